@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs whatever is missing for Skyteller to run (and, with --test, to be
+# tested): Debian packages, the mediasoup worker (built from the npm tarball),
+# npm dependencies, the client build. Every step is skipped when already done,
+# so `npm start` and `npm test` call it every time.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')"
+STAMP_DIR="node_modules/.skyteller"
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+# shellcheck source=apt-ensure.sh
+source scripts/apt-ensure.sh
+
+# Debian packages needed at run time (openssl for certificates; ffmpeg records)
+# and, for tests, the browser and the PDF checkers.
+APT_RUN=(openssl ffmpeg)
+APT_TEST=(chromium fonts-liberation qpdf poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"
+else
+  apt_ensure "${APT_RUN[@]}"
+fi
+
+WORKER_BIN="$(bash scripts/mediasoup/build-worker.sh "$MEDIASOUP_VERSION" | tail -n 1)"
+
+lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
+if [ "$(cat "$STAMP_DIR/lock" 2>/dev/null)" != "$lock_hash" ]; then
+  log "installing npm dependencies"
+  # MEDIASOUP_WORKER_BIN keeps mediasoup's postinstall from downloading a worker.
+  MEDIASOUP_WORKER_BIN="$WORKER_BIN" npm ci --no-audit --no-fund --loglevel=error >&2
+  mkdir -p "$STAMP_DIR"
+  echo "$lock_hash" > "$STAMP_DIR/lock"
+fi
+
+# Put the worker where mediasoup looks for it, so no variable is needed at run time.
+DEST="node_modules/mediasoup/worker/out/Release/mediasoup-worker"
+if ! cmp -s "$WORKER_BIN" "$DEST"; then
+  install -D -m 755 "$WORKER_BIN" "$DEST"
+fi
+
+# Rebuild the browser apps when their sources changed.
+client_hash="$( (find client shared -type f -not -path "*/node_modules/*" -print0 | sort -z | xargs -0 sha256sum; sha256sum package-lock.json) | sha256sum | cut -c1-64)"
+if [ "$(cat "$STAMP_DIR/client" 2>/dev/null)" != "$client_hash" ] || [ ! -f dist/client/index.html ]; then
+  log "building the browser apps"
+  npx vite build --config client/vite.config.ts --logLevel warn >&2
+  echo "$client_hash" > "$STAMP_DIR/client"
+fi

@@ -1,0 +1,50 @@
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import { AppError } from '../errors.js';
+import type { UsersRepo } from '../store/users-repo.js';
+import crypto from 'node:crypto';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { TokenSigner } from './tokens.js';
+
+export class StaffAuth {
+  // Verifying against a real hash when the user is unknown keeps the response
+  // time the same, so usernames cannot be probed by timing.
+  #unknownUserHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UsersRepo,
+    private readonly tokens: TokenSigner,
+    private readonly limiter: RateLimiter,
+    private readonly sessionTtlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Checks the password; rate-limited per client address and per username. */
+  async login(username: string, password: string, clientKey: string): Promise<{ user: StaffUser; token: string }> {
+    const now = this.clock();
+    if (!this.limiter.tryHit(`ip:${clientKey}`, now) || !this.limiter.tryHit(`user:${username}`, now)) {
+      const seconds = Math.ceil(
+        Math.max(this.limiter.retryAfterMs(`ip:${clientKey}`, now), this.limiter.retryAfterMs(`user:${username}`, now)) / 1000,
+      );
+      throw new AppError('rate_limited', `too many login attempts; try again in ${seconds} s`);
+    }
+    const stored = this.users.findByUsername(username);
+    const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
+    if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
+    const user: StaffUser = { id: stored.id, username: stored.username, displayName: stored.displayName, role: stored.role };
+    return { user, token: this.tokens.sign({ kind: 'staff', sub: user.id, exp: now + this.sessionTtlMs }) };
+  }
+
+  #unknownHash(): Promise<string> {
+    this.#unknownUserHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+    return this.#unknownUserHash;
+  }
+
+  /** The staff user a session token belongs to, or undefined. */
+  authenticate(token: unknown): StaffUser | undefined {
+    const claims = this.tokens.verify(token, 'staff', this.clock());
+    if (!claims) return undefined;
+    const stored = this.users.findById(claims.sub);
+    return stored && { id: stored.id, username: stored.username, displayName: stored.displayName, role: stored.role };
+  }
+}

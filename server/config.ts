@@ -1,0 +1,99 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const pathOrUnset = z.string().min(1).optional();
+
+/**
+ * Every setting, read from SKYTELLER_* environment variables. The README's
+ * configuration table lists the same names.
+ */
+const ENV_SCHEMA = {
+  SKYTELLER_HOST: z.string().min(1).default('0.0.0.0'),
+  SKYTELLER_PORT: port.default(8443),
+  SKYTELLER_DATA_DIR: z.string().min(1).default('data'),
+  SKYTELLER_RECORDINGS_DIR: z.string().min(1).default('recordings'),
+  SKYTELLER_ANNOUNCED_IP: z.union([z.ipv4(), z.ipv6(), z.hostname()]).default('127.0.0.1'),
+  SKYTELLER_RTC_PORT: port.default(40000),
+  SKYTELLER_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+  SKYTELLER_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  SKYTELLER_TLS_CERT: pathOrUnset,
+  SKYTELLER_TLS_KEY: pathOrUnset,
+  SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SKYTELLER_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+};
+
+export type EnvName = keyof typeof ENV_SCHEMA;
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  recordingsDir: string;
+  announcedIp: string;
+  /** First WebRTC port; worker i listens on rtcPort + i (UDP and TCP). */
+  rtcPort: number;
+  workers: number;
+  demoPassword: string | undefined;
+  tls: { certFile: string; keyFile: string } | undefined;
+  logLevel: string;
+  loginAttemptsPerMinute: number;
+  sessionTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const envSchema = z.object(ENV_SCHEMA);
+
+/** Reads the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // An empty variable means "use the default", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
+    );
+  }
+  const v = parsed.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (Boolean(v.SKYTELLER_TLS_CERT) !== Boolean(v.SKYTELLER_TLS_KEY)) {
+    problems.push({
+      variable: v.SKYTELLER_TLS_CERT ? 'SKYTELLER_TLS_KEY' : 'SKYTELLER_TLS_CERT',
+      message: 'SKYTELLER_TLS_CERT and SKYTELLER_TLS_KEY are set together or not at all',
+    });
+  }
+  if (v.SKYTELLER_RTC_PORT + v.SKYTELLER_WORKERS - 1 > 65535) {
+    problems.push({ variable: 'SKYTELLER_RTC_PORT', message: 'the WebRTC port range ends above 65535' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const resolve = (p: string) => path.resolve(cwd, p);
+  return {
+    host: v.SKYTELLER_HOST,
+    port: v.SKYTELLER_PORT,
+    dataDir: resolve(v.SKYTELLER_DATA_DIR),
+    recordingsDir: resolve(v.SKYTELLER_RECORDINGS_DIR),
+    announcedIp: v.SKYTELLER_ANNOUNCED_IP,
+    rtcPort: v.SKYTELLER_RTC_PORT,
+    workers: v.SKYTELLER_WORKERS,
+    demoPassword: v.SKYTELLER_DEMO_PASSWORD,
+    tls:
+      v.SKYTELLER_TLS_CERT && v.SKYTELLER_TLS_KEY
+        ? { certFile: resolve(v.SKYTELLER_TLS_CERT), keyFile: resolve(v.SKYTELLER_TLS_KEY) }
+        : undefined,
+    logLevel: v.SKYTELLER_LOG_LEVEL,
+    loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
+    sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
+  };
+}

@@ -1,0 +1,38 @@
+import { DEMO_ACCOUNTS } from './auth/demo-accounts.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './skyteller-server.js';
+
+// Wiring only: read the configuration, start, print where to go, stop cleanly.
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const server = await startServer(config);
+const lines = [
+  '',
+  'Skyteller is running.',
+  `  Customer page:  ${server.url}/`,
+  `  Teller page:    ${server.url}/teller/`,
+  `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
+  `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
+  `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,
+];
+if (server.demoPassword) lines.push(`  Demo password:  ${server.demoPassword}   (shown once; set SKYTELLER_DEMO_PASSWORD to choose it)`);
+else if (config.demoPassword && server.demoAccountsCreated) lines.push('  Demo password:  the value of SKYTELLER_DEMO_PASSWORD');
+else lines.push('  Demo password:  as printed at first start (or SKYTELLER_DEMO_PASSWORD then)');
+if (server.selfSignedCertificate) lines.push(`  Certificate:    self-signed, in ${config.dataDir}/tls (browsers ask to accept it once)`);
+console.log(lines.join('\n') + '\n');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.logger.info({ signal }, 'shutting down');
+    void server.close().then(() => process.exit(0));
+  });
+}

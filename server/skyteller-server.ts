@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { CounterService } from './app/counter-service.js';
+import { seedDemoAccounts } from './auth/demo-accounts.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { StaffAuth } from './auth/staff-auth.js';
+import { TokenSigner } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { MediaRooms } from './media/media-rooms.js';
+import { WorkerPool } from './media/worker-pool.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createSocketServer } from './realtime/socket-server.js';
+import { CallsRepo } from './store/calls-repo.js';
+import { openDatabase, type Db } from './store/database.js';
+import { EventsRepo } from './store/events-repo.js';
+import { SettingsRepo } from './store/settings-repo.js';
+import { TicketsRepo } from './store/tickets-repo.js';
+import { UsersRepo } from './store/users-repo.js';
+import { ensureSelfSignedCertificate } from './tls/self-signed.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  db: Db;
+  counter: CounterService;
+  pool: WorkerPool;
+  rooms: MediaRooms;
+  logger: Logger;
+  /** Set when the demo accounts were created with a generated password. */
+  demoPassword: string | undefined;
+  demoAccountsCreated: boolean;
+  selfSignedCertificate: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: () => number;
+  clientDir?: string;
+  logger?: Logger;
+}
+
+/** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.recordingsDir, { recursive: true });
+
+  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  const settings = new SettingsRepo(db);
+  const users = new UsersRepo(db);
+  const tokens = new TokenSigner(
+    Buffer.from(settings.getOrCreate('token_secret', () => crypto.randomBytes(32).toString('base64')), 'base64'),
+  );
+  const seeded = await seedDemoAccounts(users, config.demoPassword, clock());
+
+  const tls = config.tls
+    ? { cert: fs.readFileSync(config.tls.certFile, 'utf8'), key: fs.readFileSync(config.tls.keyFile, 'utf8'), generated: false }
+    : ensureSelfSignedCertificate(path.join(config.dataDir, 'tls'), [config.announcedIp]);
+
+  const pool = await WorkerPool.create({
+    size: config.workers,
+    listenIp: config.host === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0',
+    announcedIp: config.announcedIp,
+    basePort: config.rtcPort,
+    logger,
+  });
+  const rooms = new MediaRooms(pool);
+  const counter = new CounterService(db, new TicketsRepo(db), new CallsRepo(db), new EventsRepo(db), rooms, clock);
+  const restored = counter.restore();
+  if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
+
+  const staffAuth = new StaffAuth(users, tokens, new RateLimiter(config.loginAttemptsPerMinute, 60_000), config.sessionTtlMs, clock);
+  const metrics = createMetrics({
+    callsInProgress: () => counter.callsInProgress,
+    waitingCustomers: () => counter.waitingCount,
+    workers: () => pool.size,
+    routers: () => pool.routerCount,
+  });
+  const app = createHttpApp({
+    counter,
+    staffAuth,
+    tokens,
+    metrics,
+    health: () => ({ workers: pool.size, routers: pool.routerCount }),
+    clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
+    sessionTtlMs: config.sessionTtlMs,
+    logger,
+    clock,
+  });
+  const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
+  const io = createSocketServer(httpServer, { counter, staffAuth, tokens, logger, clock });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    pool.close();
+    db.close();
+    throw error;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      counter.endAllCalls('server_shutdown');
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      rooms.closeAll();
+      pool.close();
+      db.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    config,
+    db,
+    counter,
+    pool,
+    rooms,
+    logger,
+    demoPassword: seeded.generatedPassword,
+    demoAccountsCreated: seeded.created,
+    selfSignedCertificate: !config.tls,
+    close,
+  };
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { Ack } from './errors.js';
+import {
+  dtlsParametersSchema,
+  mediaKindSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  transportDirectionSchema,
+  type ConsumerView,
+  type MediaKind,
+  type ProducerView,
+  type TransportOptionsView,
+} from './media.js';
+import type { TicketView } from './ticket.js';
+
+const id = z.string().min(1).max(64);
+const callRef = { callId: id };
+
+/**
+ * Every event a client may send, with its payload schema. The server validates
+ * each payload against this table before any handler runs; the client types its
+ * requests from it.
+ */
+export const clientRequests = {
+  'media:routerCapabilities': z.object(callRef),
+  'media:createTransport': z.object({ ...callRef, direction: transportDirectionSchema }),
+  'media:connectTransport': z.object({
+    ...callRef,
+    transportId: id,
+    dtlsParameters: dtlsParametersSchema,
+  }),
+  'media:produce': z.object({
+    ...callRef,
+    transportId: id,
+    kind: mediaKindSchema,
+    rtpParameters: rtpParametersSchema,
+  }),
+  'media:consume': z.object({
+    ...callRef,
+    transportId: id,
+    producerId: id,
+    rtpCapabilities: rtpCapabilitiesSchema,
+  }),
+  'media:resumeConsumer': z.object({ ...callRef, consumerId: id }),
+  'media:setProducerPaused': z.object({ ...callRef, producerId: id, paused: z.boolean() }),
+  'media:restartIce': z.object({ ...callRef, transportId: id }),
+  'call:hangUp': z.object(callRef),
+  'ticket:status': z.object({}),
+  'queue:leave': z.object({}),
+  'teller:setStatus': z.object({ status: z.enum(['available', 'away']) }),
+  'teller:state': z.object({}),
+  'offer:accept': z.object({ ticketId: id }),
+} as const;
+
+export type ClientRequestName = keyof typeof clientRequests;
+export type ClientRequestPayload<E extends ClientRequestName> = z.input<(typeof clientRequests)[E]>;
+
+export interface CallPeerView {
+  role: 'customer' | 'teller';
+  displayName: string;
+}
+
+export interface CallView {
+  callId: string;
+  ticketId: string;
+  serviceId: string;
+  language: string;
+  customer: { fullName: string; idNumberMasked: string };
+  teller: { displayName: string };
+  /** Producers already in the call, so a late or rejoining side can consume them. */
+  producers: ProducerView[];
+}
+
+export interface TellerStateView {
+  status: 'available' | 'away' | 'offered' | 'in_call';
+  waiting: number;
+  offer: OfferView | null;
+  call: CallView | null;
+}
+
+export interface OfferView {
+  ticketId: string;
+  fullName: string;
+  serviceId: string;
+  language: string;
+  waitedMs: number;
+}
+
+/** What each request answers with, when it succeeds. */
+export interface ClientResponses {
+  'media:routerCapabilities': { rtpCapabilities: unknown };
+  'media:createTransport': TransportOptionsView;
+  'media:connectTransport': Record<string, never>;
+  'media:produce': { producerId: string };
+  'media:consume': ConsumerView;
+  'media:resumeConsumer': Record<string, never>;
+  'media:setProducerPaused': Record<string, never>;
+  'media:restartIce': { iceParameters: unknown };
+  'call:hangUp': Record<string, never>;
+  'ticket:status': { ticket: TicketView; call: CallView | null };
+  'queue:leave': Record<string, never>;
+  'teller:setStatus': TellerStateView;
+  'teller:state': TellerStateView;
+  'offer:accept': CallView;
+}
+
+export type ClientToServerEvents = {
+  [E in ClientRequestName]: (
+    payload: ClientRequestPayload<E>,
+    ack: (result: Ack<ClientResponses[E]>) => void,
+  ) => void;
+};
+
+export interface ServerToClientEvents {
+  'queue:position': (update: { ticketId: string; position: number; waiting: number }) => void;
+  'teller:state': (state: TellerStateView) => void;
+  'call:started': (call: CallView) => void;
+  'call:ended': (event: { callId: string; reason: CallEndReason }) => void;
+  'media:producerAdded': (event: { callId: string } & ProducerView) => void;
+  'media:producerClosed': (event: { callId: string; producerId: string }) => void;
+  'media:producerPaused': (event: { callId: string; producerId: string; paused: boolean }) => void;
+  'media:consumerClosed': (event: { callId: string; consumerId: string }) => void;
+}
+
+export const CALL_END_REASONS = [
+  'customer_hung_up',
+  'teller_hung_up',
+  'customer_disconnected',
+  'teller_disconnected',
+  'media_failure',
+  'server_shutdown',
+] as const;
+export type CallEndReason = (typeof CALL_END_REASONS)[number];
+
+export type { MediaKind };
+
+/** Default time a client waits for an ack before giving up. */
+export const ACK_TIMEOUT_MS = 10_000;

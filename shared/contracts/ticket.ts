@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { SERVICE_IDS } from '../catalog/services.js';
+import { SERVICE_LANGUAGE_IDS, UI_LOCALES } from '../catalog/languages.js';
+import { validateResidentId } from '../domain/resident-id.js';
+
+export const ID_TYPES = ['cn-resident', 'passport', 'other'] as const;
+
+/** POST /api/tickets: what the customer page sends to join the queue. */
+export const createTicketRequestSchema = z
+  .object({
+    fullName: z.string().trim().min(1, 'code:required').max(100, 'code:too_long'),
+    idType: z.enum(ID_TYPES),
+    idNumber: z.string().trim().min(1, 'code:required').max(40, 'code:too_long'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'code:phone_format'),
+    serviceId: z.enum(SERVICE_IDS),
+    language: z.enum(SERVICE_LANGUAGE_IDS),
+    uiLocale: z.enum(UI_LOCALES).default('zh-CN'),
+    consentRecording: z.literal(true, 'code:consent_required'),
+  })
+  .superRefine(
+    (value, ctx) => {
+      if (value.idType !== 'cn-resident') return;
+      const result = validateResidentId(value.idNumber);
+      if (!result.valid) {
+        ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `code:id_${result.problem}` });
+      }
+    },
+    // Check the ID number even when other fields are wrong, so every problem shows at once.
+    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'idType' || i.path?.[0] === 'idNumber') },
+  );
+export type CreateTicketRequest = z.input<typeof createTicketRequestSchema>;
+
+export const ticketViewSchema = z.object({
+  ticketId: z.string(),
+  serviceId: z.string(),
+  language: z.string(),
+  status: z.enum(['waiting', 'offered', 'in_call', 'ended', 'left']),
+  position: z.number().int().nullable(),
+  callId: z.string().nullable(),
+});
+export type TicketView = z.infer<typeof ticketViewSchema>;
+
+export const createTicketResponseSchema = z.object({
+  ticketToken: z.string(),
+  ticket: ticketViewSchema,
+});
+export type CreateTicketResponse = z.infer<typeof createTicketResponseSchema>;
