@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the system for a free port (tests use it).
+const port = z.coerce.number().int().min(0).max(65535);
 const pathOrUnset = z.string().min(1).optional();
 
 /**

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>): { variable: string; message: string }[] => {
+  try {
+    loadConfig(env, '/srv/skyteller');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults', () => {
+    const config = loadConfig({ SKYTELLER_WORKERS: '2' }, '/srv/skyteller');
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8443,
+      dataDir: path.resolve('/srv/skyteller/data'),
+      recordingsDir: path.resolve('/srv/skyteller/recordings'),
+      announcedIp: '127.0.0.1',
+      rtcPort: 40000,
+      workers: 2,
+      demoPassword: undefined,
+      tls: undefined,
+    });
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig(
+      {
+        SKYTELLER_PORT: '9443',
+        SKYTELLER_DATA_DIR: '/var/lib/skyteller',
+        SKYTELLER_RECORDINGS_DIR: 'rec',
+        SKYTELLER_ANNOUNCED_IP: '203.0.113.7',
+        SKYTELLER_DEMO_PASSWORD: 'correct horse',
+        SKYTELLER_TLS_CERT: 'tls/cert.pem',
+        SKYTELLER_TLS_KEY: 'tls/key.pem',
+        SKYTELLER_RTC_PORT: '',
+      },
+      '/srv/skyteller',
+    );
+    expect(config.port).toBe(9443);
+    expect(config.dataDir).toBe('/var/lib/skyteller');
+    expect(config.recordingsDir).toBe(path.resolve('/srv/skyteller/rec'));
+    expect(config.announcedIp).toBe('203.0.113.7');
+    expect(config.demoPassword).toBe('correct horse');
+    expect(config.tls).toEqual({ certFile: '/srv/skyteller/tls/cert.pem', keyFile: '/srv/skyteller/tls/key.pem' });
+    expect(config.rtcPort).toBe(40000);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      SKYTELLER_PORT: 'eighty',
+      SKYTELLER_ANNOUNCED_IP: 'not an address!',
+      SKYTELLER_DEMO_PASSWORD: 'short',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'SKYTELLER_ANNOUNCED_IP',
+      'SKYTELLER_DEMO_PASSWORD',
+      'SKYTELLER_PORT',
+    ]);
+    expect(problems.find((p) => p.variable === 'SKYTELLER_DEMO_PASSWORD')?.message).toMatch(/at least 8/);
+  });
+
+  it('refuses out-of-range ports and a certificate without its key', () => {
+    expect(problemsOf({ SKYTELLER_PORT: '70000' })[0]?.variable).toBe('SKYTELLER_PORT');
+    expect(problemsOf({ SKYTELLER_TLS_CERT: 'c.pem' })).toEqual([
+      { variable: 'SKYTELLER_TLS_KEY', message: expect.stringMatching(/together/) },
+    ]);
+    expect(problemsOf({ SKYTELLER_RTC_PORT: '65535', SKYTELLER_WORKERS: '2' })[0]?.variable).toBe('SKYTELLER_RTC_PORT');
+  });
+
+  it('puts the variable name in the error message', () => {
+    expect(() => loadConfig({ SKYTELLER_WORKERS: '0' })).toThrow(/SKYTELLER_WORKERS/);
+  });
+});

@@ -1,0 +1,26 @@
+import type { CallView } from '../../shared/contracts/socket-events.js';
+import { connect, createTicket, login, nextEvent, request, type TestSocket } from './clients.js';
+import type { TestServer } from './test-server.js';
+
+export interface ConnectedCall {
+  customer: TestSocket;
+  teller: TestSocket;
+  customerCall: CallView;
+  tellerCall: CallView;
+  ticketToken: string;
+}
+
+/** A customer joins, teller1 goes available and accepts: a call with both sockets connected. */
+export async function setUpCall(server: TestServer, tellerName = 'teller1'): Promise<ConnectedCall> {
+  const { token } = await login(server, tellerName);
+  const teller = await connect(server, { token });
+  await request(teller, 'teller:setStatus', { status: 'available' });
+  const offered = nextEvent(teller, 'teller:state', (s) => s.offer !== null);
+  const { ticketToken, ticket } = await createTicket(server);
+  const customer = await connect(server, { ticketToken });
+  const { offer } = await offered;
+  if (offer?.ticketId !== ticket.ticketId) throw new Error('the teller was offered another ticket');
+  const started = nextEvent(customer, 'call:started');
+  const tellerCall = await request(teller, 'offer:accept', { ticketId: ticket.ticketId });
+  return { customer, teller, customerCall: await started, tellerCall, ticketToken };
+}

@@ -1,0 +1,138 @@
+import https from 'node:https';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../shared/contracts/errors.js';
+import type { CreateTicketRequest, CreateTicketResponse } from '../../shared/contracts/ticket.js';
+import type {
+  ClientRequestName,
+  ClientResponses,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../shared/contracts/socket-events.js';
+import type { LoginResponse } from '../../shared/contracts/auth.js';
+import { DEMO_PASSWORD } from './test-server.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+}
+
+/** One HTTPS request that trusts the test server's certificate. */
+export function httpRequest<T = unknown>(
+  target: { url: string; ca: string },
+  method: string,
+  path: string,
+  options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult<T>> {
+  const payload = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(path, target.url),
+      {
+        method,
+        ca: target.ca,
+        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if (res.headers['content-type']?.includes('json')) body = JSON.parse(text);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export const sampleTicket = (overrides: Partial<CreateTicketRequest> = {}): CreateTicketRequest => ({
+  fullName: '王小明',
+  idType: 'cn-resident',
+  idNumber: '11010519491231002X',
+  phone: '+86 138 0013 8000',
+  serviceId: 'consultation',
+  language: 'cmn',
+  uiLocale: 'zh-CN',
+  consentRecording: true,
+  ...overrides,
+});
+
+export async function createTicket(
+  target: { url: string; ca: string },
+  overrides: Partial<CreateTicketRequest> = {},
+): Promise<CreateTicketResponse> {
+  const res = await httpRequest<CreateTicketResponse>(target, 'POST', '/api/tickets', { json: sampleTicket(overrides) });
+  if (res.status !== 201) throw new Error(`ticket not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function login(target: { url: string; ca: string }, username: string): Promise<LoginResponse> {
+  const res = await httpRequest<LoginResponse>(target, 'POST', '/api/auth/login', {
+    json: { username, password: DEMO_PASSWORD },
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A connected socket.io client; rejects with the server's reason if refused. */
+export async function connect(target: { url: string; ca: string }, auth: Record<string, string>): Promise<TestSocket> {
+  const socket: TestSocket = io(target.url, { auth, ca: target.ca, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+  return socket;
+}
+
+/** Sends a request and returns the raw ack (success or error). */
+export async function ask<E extends ClientRequestName>(
+  socket: TestSocket,
+  event: E,
+  payload: unknown,
+): Promise<Ack<ClientResponses[E]>> {
+  // The payload is deliberately untyped: tests send malformed ones too.
+  const emit = socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<ClientResponses[E]>>;
+  return emit.call(socket, event, payload);
+}
+
+/** Sends a request that must succeed and returns its data. */
+export async function request<E extends ClientRequestName>(
+  socket: TestSocket,
+  event: E,
+  payload: unknown,
+): Promise<ClientResponses[E]> {
+  const ack = await ask(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
+/** The next `event` on `socket` whose payload passes `match`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]): void => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/config.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/skyteller-server.js';
+
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+
+export interface TestServer extends RunningServer {
+  /** The development certificate, for clients that check TLS. */
+  ca: string;
+  dataDir: string;
+}
+
+/** A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions & { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-test-'));
+  const config = loadConfig({
+    SKYTELLER_HOST: '127.0.0.1',
+    SKYTELLER_PORT: '0',
+    SKYTELLER_RTC_PORT: '0',
+    SKYTELLER_WORKERS: '1',
+    SKYTELLER_DATA_DIR: dataDir,
+    SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
+    SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
+    SKYTELLER_LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const server = await startServer(config, options);
+  return { ...server, ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), dataDir };
+}
