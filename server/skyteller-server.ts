@@ -25,6 +25,9 @@ import { TicketsRepo } from './store/tickets-repo.js';
 import { UsersRepo } from './store/users-repo.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
+/** An address may try this many times the per-user login limit (a branch office behind one NAT). */
+const LOGINS_PER_ADDRESS_FACTOR = 5;
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface RunningServer {
@@ -80,7 +83,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
-  const staffAuth = new StaffAuth(users, tokens, new RateLimiter(config.loginAttemptsPerMinute, 60_000), config.sessionTtlMs, clock);
+  const loginLimits = {
+    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
+    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+  };
+  const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
+  const sweep = setInterval(() => {
+    loginLimits.perUser.sweep(clock());
+    loginLimits.perAddress.sweep(clock());
+  }, 60_000).unref();
   const metrics = createMetrics({
     callsInProgress: () => counter.callsInProgress,
     waitingCustomers: () => counter.waitingCount,
@@ -117,9 +128,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      clearInterval(sweep);
       counter.endAllCalls('server_shutdown');
-      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      // io.close() closes the HTTPS server too, which waits for idle keep-alive
+      // connections unless they are dropped.
+      const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await closed;
       rooms.closeAll();
       pool.close();
       db.close();

@@ -14,18 +14,21 @@ export class StaffAuth {
   constructor(
     private readonly users: UsersRepo,
     private readonly tokens: TokenSigner,
-    private readonly limiter: RateLimiter,
+    private readonly limits: { perUser: RateLimiter; perAddress: RateLimiter },
     private readonly sessionTtlMs: number,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Checks the password; rate-limited per client address and per username. */
+  /**
+   * Checks the password; rate-limited per username and, more loosely (branches
+   * share addresses behind NAT), per client address.
+   */
   async login(username: string, password: string, clientKey: string): Promise<{ user: StaffUser; token: string }> {
     const now = this.clock();
-    if (!this.limiter.tryHit(`ip:${clientKey}`, now) || !this.limiter.tryHit(`user:${username}`, now)) {
-      const seconds = Math.ceil(
-        Math.max(this.limiter.retryAfterMs(`ip:${clientKey}`, now), this.limiter.retryAfterMs(`user:${username}`, now)) / 1000,
-      );
+    const { perUser, perAddress } = this.limits;
+    if (!perAddress.tryHit(clientKey, now) || !perUser.tryHit(username, now)) {
+      const waitMs = Math.max(perAddress.retryAfterMs(clientKey, now), perUser.retryAfterMs(username, now));
+      const seconds = Math.ceil(waitMs / 1000);
       throw new AppError('rate_limited', `too many login attempts; try again in ${seconds} s`);
     }
     const stored = this.users.findByUsername(username);

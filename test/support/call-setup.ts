@@ -11,7 +11,7 @@ export interface ConnectedCall {
 }
 
 /** A customer joins, teller1 goes available and accepts: a call with both sockets connected. */
-export async function setUpCall(server: TestServer, tellerName = 'teller1'): Promise<ConnectedCall> {
+export async function setUpCall(server: { url: string; ca: string }, tellerName = 'teller1'): Promise<ConnectedCall> {
   const { token } = await login(server, tellerName);
   const teller = await connect(server, { token });
   await request(teller, 'teller:setStatus', { status: 'available' });

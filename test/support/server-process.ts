@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../server/skyteller-server.js';
+import { DEMO_PASSWORD } from './test-server.js';
+
+export interface ServerProcess {
+  url: string;
+  ca: string;
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** `server/main.ts` in a child process, as `npm start` runs it; resolves once it prints its URL. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      SKYTELLER_HOST: '127.0.0.1',
+      SKYTELLER_PORT: '0',
+      SKYTELLER_RTC_PORT: '0',
+      SKYTELLER_WORKERS: '1',
+      SKYTELLER_DATA_DIR: dataDir,
+      SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
+      SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
+      SKYTELLER_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const check = (): void => {
+      const match = /Customer page:\s+(https:\/\/\S+?)\/\s/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const ca = fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8');
+  return { url, ca, child, output: () => output };
+}
+
+export function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve(server.child.exitCode);
+    server.child.once('exit', (code) => resolve(code));
+    server.child.kill(signal);
+  });
+}
