@@ -1,0 +1,72 @@
+/**
+ * npm run bench:join — ten calls in headless Chromium on loopback. For each, the
+ * time from the teller's click on "accept" to the first decoded remote video
+ * frame on the customer's side and on the teller's side. Prints JSON and writes
+ * it to bench/results/join.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { framesDecoded, inboundStats, launchChromium, newContext } from '../test/support/browser.js';
+import { customerJoins, tellerLogsIn } from '../test/support/pages.js';
+import { startTestServer } from '../test/support/test-server.js';
+import type { Page } from 'playwright-core';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 10);
+const POLL_MS = 10;
+
+async function firstFrameAfter(page: Page, start: number): Promise<number> {
+  for (;;) {
+    if (framesDecoded(await inboundStats(page)) > 0) return Date.now() - start;
+    if (Date.now() - start > 20_000) throw new Error('no frame decoded within 20 s');
+    await page.waitForTimeout(POLL_MS);
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const server = await startTestServer();
+const browser = await launchChromium();
+const customerMs: number[] = [];
+const tellerMs: number[] = [];
+try {
+  const tellerPage = await (await newContext(browser)).newPage();
+  await tellerLogsIn(tellerPage, server.url);
+  for (let i = 0; i < CALLS; i++) {
+    const context = await newContext(browser);
+    const customerPage = await context.newPage();
+    await customerJoins(customerPage, server.url, `Bench Customer ${i + 1}`);
+    await tellerPage.waitForSelector('[data-testid=accept-offer]', { state: 'visible' });
+    const start = Date.now();
+    await tellerPage.click('[data-testid=accept-offer]');
+    const [c, t] = await Promise.all([firstFrameAfter(customerPage, start), firstFrameAfter(tellerPage, start)]);
+    customerMs.push(c);
+    tellerMs.push(t);
+    await customerPage.click('[data-testid=hang-up]');
+    await customerPage.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
+    await tellerPage.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const both = customerMs.map((c, i) => Math.max(c, tellerMs[i]!));
+const result = {
+  benchmark: 'join',
+  calls: CALLS,
+  measuredFrom: "teller's accept click",
+  measuredTo: 'first decoded remote video frame (inbound-rtp framesDecoded > 0)',
+  pollIntervalMs: POLL_MS,
+  customerFirstFrameMs: { median: median(customerMs), max: Math.max(...customerMs), samples: customerMs },
+  tellerFirstFrameMs: { median: median(tellerMs), max: Math.max(...tellerMs), samples: tellerMs },
+  bothSidesMs: { median: median(both), max: Math.max(...both) },
+  targetMedianMs: 500,
+};
+fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
+fs.writeFileSync(path.join('bench', 'results', 'join.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));

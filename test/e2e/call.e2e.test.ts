@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audioPackets, framesDecoded, launchChromium, newContext, waitForInbound } from '../support/browser.js';
+import { customerJoins, tellerLogsIn } from '../support/pages.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+// This test is also what catches a mediasoup worker built without the
+// kernel-TLS fix (scripts/mediasoup/build-worker.sh): without it the worker
+// dies on the first DTLS handshake and no frame is ever decoded.
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a 1:1 video call in two Chromium pages', () => {
+  it('lets customer and teller see and hear each other, and hang-up frees every router', async () => {
+    const teller = await (await newContext(browser)).newPage();
+    const customer = await (await newContext(browser)).newPage();
+
+    await tellerLogsIn(teller, server.url);
+    await customerJoins(customer, server.url);
+    await expect.poll(() => customer.textContent('[data-testid=queue-position]')).toContain('1');
+
+    await teller.click('[data-testid=accept-offer]');
+    await expect.poll(() => teller.textContent('[data-testid=customer-name]')).toContain('Li Hua 李华');
+
+    for (const page of [customer, teller]) {
+      const first = await waitForInbound(page, (s) => framesDecoded(s) > 0 && audioPackets(s) > 0);
+      // Frames keep coming: the count rises, not just a single keyframe.
+      await waitForInbound(page, (s) => framesDecoded(s) >= framesDecoded(first) + 10);
+      await expect.poll(() => page.locator('video[data-testid=remote-video]').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('video[data-testid=local-video]').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+    }
+    expect(server.pool.routerCount).toBe(1);
+
+    await customer.click('[data-testid=hang-up]');
+    await customer.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
+    await expect.poll(() => server.pool.routerCount).toBe(0);
+    expect(server.rooms.count).toBe(0);
+    // The teller's call screen closes too.
+    await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
+  }, 90_000);
+});
