@@ -42,7 +42,10 @@ try {
     await tellerPage.waitForSelector('[data-testid=accept-offer]', { state: 'visible' });
     const start = Date.now();
     await tellerPage.click('[data-testid=accept-offer]');
-    const [c, t] = await Promise.all([firstFrameAfter(customerPage, start), firstFrameAfter(tellerPage, start)]);
+    const [c, t] = await Promise.all([
+      firstFrameAfter(customerPage, start),
+      firstFrameAfter(tellerPage, start),
+    ]);
     customerMs.push(c);
     tellerMs.push(t);
     await customerPage.click('[data-testid=hang-up]');

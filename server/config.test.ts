@@ -47,7 +47,10 @@ describe('loadConfig', () => {
     expect(config.recordingsDir).toBe(path.resolve('/srv/skyteller/rec'));
     expect(config.announcedIp).toBe('203.0.113.7');
     expect(config.demoPassword).toBe('correct horse');
-    expect(config.tls).toEqual({ certFile: '/srv/skyteller/tls/cert.pem', keyFile: '/srv/skyteller/tls/key.pem' });
+    expect(config.tls).toEqual({
+      certFile: '/srv/skyteller/tls/cert.pem',
+      keyFile: '/srv/skyteller/tls/key.pem',
+    });
     expect(config.rtcPort).toBe(40000);
   });
 
@@ -70,7 +73,9 @@ describe('loadConfig', () => {
     expect(problemsOf({ SKYTELLER_TLS_CERT: 'c.pem' })).toEqual([
       { variable: 'SKYTELLER_TLS_KEY', message: expect.stringMatching(/together/) },
     ]);
-    expect(problemsOf({ SKYTELLER_RTC_PORT: '65535', SKYTELLER_WORKERS: '2' })[0]?.variable).toBe('SKYTELLER_RTC_PORT');
+    expect(problemsOf({ SKYTELLER_RTC_PORT: '65535', SKYTELLER_WORKERS: '2' })[0]?.variable).toBe(
+      'SKYTELLER_RTC_PORT',
+    );
   });
 
   it('puts the variable name in the error message', () => {

@@ -23,7 +23,11 @@ const ENV_SCHEMA = {
   SKYTELLER_TLS_KEY: pathOrUnset,
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-  SKYTELLER_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  SKYTELLER_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
 };
 
 export type EnvName = keyof typeof ENV_SCHEMA;
@@ -47,9 +51,7 @@ export interface Config {
 export class ConfigError extends Error {
   readonly code = 'invalid_config';
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

@@ -24,10 +24,15 @@ const lines = [
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
   `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,
 ];
-if (server.demoPassword) lines.push(`  Demo password:  ${server.demoPassword}   (shown once; set SKYTELLER_DEMO_PASSWORD to choose it)`);
-else if (config.demoPassword && server.demoAccountsCreated) lines.push('  Demo password:  the value of SKYTELLER_DEMO_PASSWORD');
+if (server.demoPassword)
+  lines.push(
+    `  Demo password:  ${server.demoPassword}   (shown once; set SKYTELLER_DEMO_PASSWORD to choose it)`,
+  );
+else if (config.demoPassword && server.demoAccountsCreated)
+  lines.push('  Demo password:  the value of SKYTELLER_DEMO_PASSWORD');
 else lines.push('  Demo password:  as printed at first start (or SKYTELLER_DEMO_PASSWORD then)');
-if (server.selfSignedCertificate) lines.push(`  Certificate:    self-signed, in ${config.dataDir}/tls (browsers ask to accept it once)`);
+if (server.selfSignedCertificate)
+  lines.push(`  Certificate:    self-signed, in ${config.dataDir}/tls (browsers ask to accept it once)`);
 console.log(lines.join('\n') + '\n');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -63,12 +63,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const settings = new SettingsRepo(db);
   const users = new UsersRepo(db);
   const tokens = new TokenSigner(
-    Buffer.from(settings.getOrCreate('token_secret', () => crypto.randomBytes(32).toString('base64')), 'base64'),
+    Buffer.from(
+      settings.getOrCreate('token_secret', () => crypto.randomBytes(32).toString('base64')),
+      'base64',
+    ),
   );
   const seeded = await seedDemoAccounts(users, config.demoPassword, clock());
 
   const tls = config.tls
-    ? { cert: fs.readFileSync(config.tls.certFile, 'utf8'), key: fs.readFileSync(config.tls.keyFile, 'utf8'), generated: false }
+    ? {
+        cert: fs.readFileSync(config.tls.certFile, 'utf8'),
+        key: fs.readFileSync(config.tls.keyFile, 'utf8'),
+        generated: false,
+      }
     : ensureSelfSignedCertificate(path.join(config.dataDir, 'tls'), [config.announcedIp]);
 
   const pool = await WorkerPool.create({
@@ -79,7 +86,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const rooms = new MediaRooms(pool);
-  const counter = new CounterService(db, new TicketsRepo(db), new CallsRepo(db), new EventsRepo(db), rooms, clock);
+  const counter = new CounterService(
+    db,
+    new TicketsRepo(db),
+    new CallsRepo(db),
+    new EventsRepo(db),
+    rooms,
+    clock,
+  );
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { StaffUser } from '../../shared/contracts/auth.js';
-import type { CallEndReason, CallView, OfferView, TellerStateView } from '../../shared/contracts/socket-events.js';
+import type {
+  CallEndReason,
+  CallView,
+  OfferView,
+  TellerStateView,
+} from '../../shared/contracts/socket-events.js';
 import type { CreateTicketRequest, TicketView } from '../../shared/contracts/ticket.js';
 import { createTicketRequestSchema } from '../../shared/contracts/ticket.js';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
@@ -91,7 +96,14 @@ export class CounterService extends EventEmitter<CounterEvents> {
       for (const call of open) {
         this.calls.end(call.id, now, 'server_shutdown');
         this.tickets.setStatus(call.ticketId, 'ended', now);
-        this.events.append({ callId: call.id, ticketId: call.ticketId, at: now, actor: 'system', type: 'call.ended', data: { reason: 'server_shutdown' } });
+        this.events.append({
+          callId: call.id,
+          ticketId: call.ticketId,
+          at: now,
+          actor: 'system',
+          type: 'call.ended',
+          data: { reason: 'server_shutdown' },
+        });
       }
     })();
     const queued = this.tickets.listQueued();
@@ -130,8 +142,22 @@ export class CounterService extends EventEmitter<CounterEvents> {
     };
     this.db.transaction(() => {
       this.tickets.insert(ticket);
-      this.events.append({ callId: null, ticketId: ticket.id, at: now, actor: 'customer', type: 'consent.recording', data: { notice: RECORDING_NOTICE_VERSION } });
-      this.events.append({ callId: null, ticketId: ticket.id, at: now, actor: 'customer', type: 'queue.joined', data: { serviceId: ticket.serviceId, language: ticket.language } });
+      this.events.append({
+        callId: null,
+        ticketId: ticket.id,
+        at: now,
+        actor: 'customer',
+        type: 'consent.recording',
+        data: { notice: RECORDING_NOTICE_VERSION },
+      });
+      this.events.append({
+        callId: null,
+        ticketId: ticket.id,
+        at: now,
+        actor: 'customer',
+        type: 'queue.joined',
+        data: { serviceId: ticket.serviceId, language: ticket.language },
+      });
     })();
     this.#queue.add({ ...ticket, ticketId: ticket.id });
     this.emit('queueChanged');
@@ -161,7 +187,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   leaveQueue(ticketId: string): void {
     const ticket = this.tickets.find(ticketId);
-    if (!ticket || !this.#queue.has(ticketId)) throw new AppError('invalid_state', 'the ticket is not waiting');
+    if (!ticket || !this.#queue.has(ticketId))
+      throw new AppError('invalid_state', 'the ticket is not waiting');
     const now = this.clock();
     this.#queue.remove(ticketId);
     this.db.transaction(() => {
@@ -247,7 +274,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   async acceptOffer(tellerId: string, ticketId: string): Promise<CallView> {
     const presence = this.#presence(tellerId);
-    if (presence.offerTicketId !== ticketId) throw new AppError('invalid_state', 'this customer is not offered to you');
+    if (presence.offerTicketId !== ticketId)
+      throw new AppError('invalid_state', 'this customer is not offered to you');
     const queued = this.#queue.remove(ticketId);
     if (!queued) throw new AppError('invalid_state', 'the customer is no longer waiting');
     presence.offerTicketId = undefined;
@@ -267,9 +295,19 @@ export class CounterService extends EventEmitter<CounterEvents> {
     const now = this.clock();
     const ticket: Ticket = { ...queued, status: 'in_call' };
     this.db.transaction(() => {
-      this.calls.insert({ id: callId, ticketId, serviceId: ticket.serviceId, startedAt: now, endedAt: null, endReason: null }, tellerId);
+      this.calls.insert(
+        { id: callId, ticketId, serviceId: ticket.serviceId, startedAt: now, endedAt: null, endReason: null },
+        tellerId,
+      );
       this.tickets.setStatus(ticketId, 'in_call');
-      this.events.append({ callId, ticketId, at: now, actor: tellerId, type: 'call.started', data: { tellerId } });
+      this.events.append({
+        callId,
+        ticketId,
+        at: now,
+        actor: tellerId,
+        type: 'call.started',
+        data: { tellerId },
+      });
     })();
     const call: ActiveCall = { callId, ticket, tellerId, startedAt: now, room };
     this.#calls.set(callId, call);
@@ -322,7 +360,14 @@ export class CounterService extends EventEmitter<CounterEvents> {
     this.db.transaction(() => {
       this.calls.end(callId, now, reason);
       this.tickets.setStatus(call.ticket.id, 'ended', now);
-      this.events.append({ callId, ticketId: call.ticket.id, at: now, actor: 'system', type: 'call.ended', data: { reason } });
+      this.events.append({
+        callId,
+        ticketId: call.ticket.id,
+        at: now,
+        actor: 'system',
+        type: 'call.ended',
+        data: { reason },
+      });
     })();
     call.room.close();
     const presence = this.#tellers.get(call.tellerId);
@@ -349,7 +394,10 @@ export class CounterService extends EventEmitter<CounterEvents> {
       const ticket = this.#queue.first((t) => !offered.has(t.ticketId));
       if (!ticket) return;
       const teller = pickLongestIdle(
-        [...this.#tellers.values()].map((t) => ({ ...t, free: t.status === 'available' && !t.offerTicketId && !t.callId })),
+        [...this.#tellers.values()].map((t) => ({
+          ...t,
+          free: t.status === 'available' && !t.offerTicketId && !t.callId,
+        })),
       );
       if (!teller) return;
       const presence = this.#tellers.get(teller.tellerId)!;
@@ -388,7 +436,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
   }
 
   #participantKey(call: ActiveCall, principal: Principal): string | undefined {
-    if (principal.kind === 'customer') return principal.ticketId === call.ticket.id ? CUSTOMER_KEY : undefined;
+    if (principal.kind === 'customer')
+      return principal.ticketId === call.ticket.id ? CUSTOMER_KEY : undefined;
     return principal.user.id === call.tellerId ? tellerKey(principal.user.id) : undefined;
   }
 

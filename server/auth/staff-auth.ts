@@ -23,7 +23,11 @@ export class StaffAuth {
    * Checks the password; rate-limited per username and, more loosely (branches
    * share addresses behind NAT), per client address.
    */
-  async login(username: string, password: string, clientKey: string): Promise<{ user: StaffUser; token: string }> {
+  async login(
+    username: string,
+    password: string,
+    clientKey: string,
+  ): Promise<{ user: StaffUser; token: string }> {
     const now = this.clock();
     const { perUser, perAddress } = this.limits;
     if (!perAddress.tryHit(clientKey, now) || !perUser.tryHit(username, now)) {
@@ -34,7 +38,12 @@ export class StaffAuth {
     const stored = this.users.findByUsername(username);
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
     if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
-    const user: StaffUser = { id: stored.id, username: stored.username, displayName: stored.displayName, role: stored.role };
+    const user: StaffUser = {
+      id: stored.id,
+      username: stored.username,
+      displayName: stored.displayName,
+      role: stored.role,
+    };
     return { user, token: this.tokens.sign({ kind: 'staff', sub: user.id, exp: now + this.sessionTtlMs }) };
   }
 
@@ -48,6 +57,13 @@ export class StaffAuth {
     const claims = this.tokens.verify(token, 'staff', this.clock());
     if (!claims) return undefined;
     const stored = this.users.findById(claims.sub);
-    return stored && { id: stored.id, username: stored.username, displayName: stored.displayName, role: stored.role };
+    return (
+      stored && {
+        id: stored.id,
+        username: stored.username,
+        displayName: stored.displayName,
+        role: stored.role,
+      }
+    );
   }
 }

@@ -21,7 +21,9 @@ describe('TokenSigner', () => {
   it('refuses a token whose payload was changed', () => {
     const token = signer.sign({ kind: 'staff', sub: 'u1', exp: 1000 });
     const [, mac] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ kind: 'staff', sub: 'admin', exp: 1000 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ kind: 'staff', sub: 'admin', exp: 1000 })).toString(
+      'base64url',
+    );
     expect(signer.verify(`${forged}.${mac}`, 'staff', 10)).toBeUndefined();
   });
 

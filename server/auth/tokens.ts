@@ -48,5 +48,7 @@ export class TokenSigner {
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (v.kind === 'staff' || v.kind === 'ticket') && typeof v.sub === 'string' && typeof v.exp === 'number';
+  return (
+    (v.kind === 'staff' || v.kind === 'ticket') && typeof v.sub === 'string' && typeof v.exp === 'number'
+  );
 }

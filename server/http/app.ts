@@ -62,15 +62,28 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.post('/api/tickets', (req, res) => {
     const ticket = deps.counter.createTicket(req.body);
-    const ticketToken = deps.tokens.sign({ kind: 'ticket', sub: ticket.id, exp: deps.clock() + TICKET_TTL_MS });
+    const ticketToken = deps.tokens.sign({
+      kind: 'ticket',
+      sub: ticket.id,
+      exp: deps.clock() + TICKET_TTL_MS,
+    });
     const body: CreateTicketResponse = { ticketToken, ticket: deps.counter.ticketView(ticket.id) };
     res.status(201).json(body);
   });
 
   app.post('/api/auth/login', async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new AppError('invalid_payload', 'username and password are required', toFieldIssues(parsed.error));
-    const { user, token } = await deps.staffAuth.login(parsed.data.username, parsed.data.password, req.ip ?? 'unknown');
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_payload',
+        'username and password are required',
+        toFieldIssues(parsed.error),
+      );
+    const { user, token } = await deps.staffAuth.login(
+      parsed.data.username,
+      parsed.data.password,
+      req.ip ?? 'unknown',
+    );
     deps.logger.info({ user: user.username, role: user.role }, 'staff login');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -134,8 +147,10 @@ function errorHandler(logger: Logger) {
     const parserError = error as { type?: string; status?: number };
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
-    else if (parserError.type === 'entity.parse.failed') appError = new AppError('invalid_payload', 'the body is not valid JSON');
-    else if (parserError.type === 'entity.too.large') appError = new AppError('invalid_payload', 'the body is too large');
+    else if (parserError.type === 'entity.parse.failed')
+      appError = new AppError('invalid_payload', 'the body is not valid JSON');
+    else if (parserError.type === 'entity.too.large')
+      appError = new AppError('invalid_payload', 'the body is too large');
     else logger.error({ err: error }, 'request failed');
     const body = toErrorBody(appError ?? error);
     res.status(STATUS_OF[body.code] ?? 500).json({ error: body });

@@ -11,7 +11,10 @@ import { AppError } from '../errors.js';
 
 /** A participant's own media objects; nobody else may touch them. */
 class Participant {
-  readonly transports = new Map<string, { transport: types.WebRtcTransport; direction: TransportDirection }>();
+  readonly transports = new Map<
+    string,
+    { transport: types.WebRtcTransport; direction: TransportDirection }
+  >();
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
 
@@ -20,7 +23,10 @@ class Participant {
   transport(id: string, direction?: TransportDirection): types.WebRtcTransport {
     const entry = this.transports.get(id);
     if (!entry || (direction && entry.direction !== direction)) {
-      throw new AppError('not_found', `no ${direction ?? ''} transport ${id} of this participant`.replace('  ', ' '));
+      throw new AppError(
+        'not_found',
+        `no ${direction ?? ''} transport ${id} of this participant`.replace('  ', ' '),
+      );
     }
     return entry.transport;
   }
@@ -128,7 +134,12 @@ export class CallRoom extends EventEmitter<RoomEvents> {
   }
 
   /** Consumers start paused; the client resumes once it is ready to render. */
-  async consume(key: string, transportId: string, producerId: string, rtpCapabilities: unknown): Promise<ConsumerView> {
+  async consume(
+    key: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: unknown,
+  ): Promise<ConsumerView> {
     const participant = this.#participant(key);
     const transport = participant.transport(transportId, 'recv');
     if (participant.producers.has(producerId) || !this.#producerOwner(producerId)) {
@@ -138,14 +149,21 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     if (!this.router.canConsume({ producerId, rtpCapabilities: caps })) {
       throw new AppError('media_error', 'the browser cannot receive this producer');
     }
-    const consumer = await mediaCall(() => transport.consume({ producerId, rtpCapabilities: caps, paused: true }));
+    const consumer = await mediaCall(() =>
+      transport.consume({ producerId, rtpCapabilities: caps, paused: true }),
+    );
     participant.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
       participant.consumers.delete(consumer.id);
       if (!this.#closed) this.emit('consumerClosed', key, consumer.id);
     });
     // The kind is the producer's; mediasoup types it as MediaKind already.
-    return { consumerId: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
+    return {
+      consumerId: consumer.id,
+      producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+    };
   }
 
   async resumeConsumer(key: string, consumerId: string): Promise<void> {
@@ -169,7 +187,8 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     const views: ProducerView[] = [];
     for (const participant of this.#participants.values()) {
       if (participant.key === key) continue;
-      for (const p of participant.producers.values()) views.push({ producerId: p.id, kind: p.kind, paused: p.paused });
+      for (const p of participant.producers.values())
+        views.push({ producerId: p.id, kind: p.kind, paused: p.paused });
     }
     return views;
   }

@@ -63,9 +63,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   /** Ports the WebRTC servers listen on, for the start-up banner. */
   get rtcPorts(): number[] {
-    return this.#slots.flatMap((s) =>
-      s ? [...new Set(s.webRtcServer.appData.ports as number[])] : [],
-    );
+    return this.#slots.flatMap((s) => (s ? [...new Set(s.webRtcServer.appData.ports as number[])] : []));
   }
 
   /** A new router on the least-loaded live worker. */
@@ -106,7 +104,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       ];
       const slot: Slot = { index, worker, webRtcServer, routers: 0 };
       worker.on('died', (error) => this.#onDied(slot, error));
-      logger.info({ worker: index, pid: worker.pid, ports: webRtcServer.appData.ports }, 'mediasoup worker ready');
+      logger.info(
+        { worker: index, pid: worker.pid, ports: webRtcServer.appData.ports },
+        'mediasoup worker ready',
+      );
       return slot;
     } catch (error) {
       worker.close();
@@ -115,7 +116,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
   }
 
   #onDied(slot: Slot, error: Error): void {
-    this.options.logger.error({ worker: slot.index, pid: slot.worker.pid, err: error }, 'mediasoup worker died');
+    this.options.logger.error(
+      { worker: slot.index, pid: slot.worker.pid, err: error },
+      'mediasoup worker died',
+    );
     this.#slots[slot.index] = undefined;
     this.emit('workerdied', slot.index, error);
     const retry = (): void => {
@@ -126,7 +130,10 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
           else this.#slots[slot.index] = replacement;
         },
         (spawnError: unknown) => {
-          this.options.logger.error({ worker: slot.index, err: spawnError }, 'mediasoup worker respawn failed');
+          this.options.logger.error(
+            { worker: slot.index, err: spawnError },
+            'mediasoup worker respawn failed',
+          );
           setTimeout(retry, this.options.respawnDelayMs ?? 2000).unref();
         },
       );

@@ -5,6 +5,13 @@ export function createLogger(level: string): pino.Logger {
   return pino({
     level,
     base: { service: 'skyteller' },
-    redact: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.ticketToken', '*.idNumber'],
+    redact: [
+      'req.headers.cookie',
+      'req.headers.authorization',
+      '*.password',
+      '*.token',
+      '*.ticketToken',
+      '*.idNumber',
+    ],
   });
 }

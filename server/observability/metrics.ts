@@ -21,7 +21,11 @@ export function createMetrics(sources: MetricSources): client.Registry {
       },
     });
   };
-  gauge('skyteller_calls_in_progress', 'Calls with a customer and a teller connected', sources.callsInProgress);
+  gauge(
+    'skyteller_calls_in_progress',
+    'Calls with a customer and a teller connected',
+    sources.callsInProgress,
+  );
   gauge('skyteller_waiting_customers', 'Customers waiting in the queue', sources.waitingCustomers);
   gauge('skyteller_mediasoup_workers', 'Live mediasoup workers', sources.workers);
   gauge('skyteller_mediasoup_routers', 'Open mediasoup routers (one per call)', sources.routers);

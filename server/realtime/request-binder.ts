@@ -33,7 +33,10 @@ export function bindRequests(socket: AppSocket, handlers: RequestHandlers, logge
     if (event in clientRequests) return;
     const ack = args.at(-1);
     if (typeof ack === 'function') {
-      ack({ ok: false, error: { code: 'not_found', message: `unknown event ${event}` } } satisfies Ack<never>);
+      ack({
+        ok: false,
+        error: { code: 'not_found', message: `unknown event ${event}` },
+      } satisfies Ack<never>);
     }
   });
   for (const event of Object.keys(clientRequests) as ClientRequestName[]) {

@@ -21,7 +21,8 @@ export function customerHandlers(counter: CounterService): RequestHandlers {
 
 export function tellerHandlers(counter: CounterService): RequestHandlers {
   const tellerIdOf = (principal: Parameters<NonNullable<RequestHandlers['teller:state']>>[1]): string => {
-    if (principal.kind !== 'staff' || principal.user.role !== 'teller') throw new AppError('forbidden', 'tellers only');
+    if (principal.kind !== 'staff' || principal.user.role !== 'teller')
+      throw new AppError('forbidden', 'tellers only');
     return principal.user.id;
   };
   return {

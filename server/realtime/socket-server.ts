@@ -68,7 +68,10 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
   return io;
 }
 
-function authenticate(socket: { handshake: { auth: Record<string, unknown>; headers: http.IncomingHttpHeaders } }, deps: RealtimeDeps): Principal | undefined {
+function authenticate(
+  socket: { handshake: { auth: Record<string, unknown>; headers: http.IncomingHttpHeaders } },
+  deps: RealtimeDeps,
+): Principal | undefined {
   const { auth, headers } = socket.handshake;
   if (auth.ticketToken !== undefined) {
     const claims = deps.tokens.verify(auth.ticketToken, 'ticket', deps.clock());

@@ -40,7 +40,9 @@ export class CallsRepo {
   }
 
   end(id: string, at: number, reason: string): void {
-    this.db.prepare('UPDATE calls SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL').run(at, reason, id);
+    this.db
+      .prepare('UPDATE calls SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL')
+      .run(at, reason, id);
     this.db.prepare('UPDATE call_tellers SET left_at = ? WHERE call_id = ? AND left_at IS NULL').run(at, id);
   }
 

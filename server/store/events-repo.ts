@@ -16,14 +16,25 @@ export class EventsRepo {
 
   append(e: CallEvent): void {
     this.db
-      .prepare('INSERT INTO call_events (call_id, ticket_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO call_events (call_id, ticket_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(e.callId, e.ticketId, e.at, e.actor, e.type, JSON.stringify(e.data ?? {}));
   }
 
   listForTicket(ticketId: string): CallEvent[] {
     const rows = this.db
-      .prepare('SELECT call_id, ticket_id, at, actor, type, data FROM call_events WHERE ticket_id = ? ORDER BY seq')
-      .all(ticketId) as { call_id: string | null; ticket_id: string | null; at: number; actor: string; type: string; data: string }[];
+      .prepare(
+        'SELECT call_id, ticket_id, at, actor, type, data FROM call_events WHERE ticket_id = ? ORDER BY seq',
+      )
+      .all(ticketId) as {
+      call_id: string | null;
+      ticket_id: string | null;
+      at: number;
+      actor: string;
+      type: string;
+      data: string;
+    }[];
     return rows.map((r) => ({
       callId: r.call_id,
       ticketId: r.ticket_id,

@@ -25,7 +25,9 @@ export class UsersRepo {
   constructor(private readonly db: Db) {}
 
   findByUsername(username: string): StoredUser | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      | UserRow
+      | undefined;
     return row && toUser(row);
   }
 

@@ -18,7 +18,11 @@ export function ensureSelfSignedCertificate(dir: string, hostnames: string[]): T
   const certFile = path.join(dir, 'server.crt');
   const keyFile = path.join(dir, 'server.key');
   if (fs.existsSync(certFile) && fs.existsSync(keyFile)) {
-    return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8'), generated: false };
+    return {
+      cert: fs.readFileSync(certFile, 'utf8'),
+      key: fs.readFileSync(keyFile, 'utf8'),
+      generated: false,
+    };
   }
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -29,7 +29,9 @@ export const createTicketRequestSchema = z
       }
     },
     // Check the ID number even when other fields are wrong, so every problem shows at once.
-    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'idType' || i.path?.[0] === 'idNumber') },
+    {
+      when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'idType' || i.path?.[0] === 'idNumber'),
+    },
   );
 export type CreateTicketRequest = z.input<typeof createTicketRequestSchema>;
 

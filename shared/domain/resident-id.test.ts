@@ -10,7 +10,11 @@ const idFor = (birth: string, seq = '123'): string => {
 
 describe('validateResidentId', () => {
   it('accepts the standard example with an X check character, in either case', () => {
-    expect(validateResidentId('11010519491231002X', TODAY)).toEqual({ valid: true, birthDate: '1949-12-31', sex: 'female' });
+    expect(validateResidentId('11010519491231002X', TODAY)).toEqual({
+      valid: true,
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
     expect(validateResidentId(' 11010519491231002x ', TODAY).valid).toBe(true);
   });
 
@@ -24,7 +28,14 @@ describe('validateResidentId', () => {
   });
 
   it('refuses bad formats', () => {
-    for (const id of ['', '1234', '01010519491231002X', '1101051949123100X2', '11010519491231002XX', '1101051949123100 2X']) {
+    for (const id of [
+      '',
+      '1234',
+      '01010519491231002X',
+      '1101051949123100X2',
+      '11010519491231002XX',
+      '1101051949123100 2X',
+    ]) {
       expect(validateResidentId(id, TODAY)).toEqual({ valid: false, problem: 'format' });
     }
   });

@@ -1,6 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioPackets, framesDecoded, launchChromium, newContext, waitForInbound } from '../support/browser.js';
+import {
+  audioPackets,
+  framesDecoded,
+  launchChromium,
+  newContext,
+  waitForInbound,
+} from '../support/browser.js';
 import { customerJoins, tellerLogsIn } from '../support/pages.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -35,8 +41,16 @@ describe('a 1:1 video call in two Chromium pages', () => {
       const first = await waitForInbound(page, (s) => framesDecoded(s) > 0 && audioPackets(s) > 0);
       // Frames keep coming: the count rises, not just a single keyframe.
       await waitForInbound(page, (s) => framesDecoded(s) >= framesDecoded(first) + 10);
-      await expect.poll(() => page.locator('video[data-testid=remote-video]').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
-      await expect.poll(() => page.locator('video[data-testid=local-video]').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          page.locator('video[data-testid=remote-video]').evaluate((v: HTMLVideoElement) => v.videoWidth),
+        )
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          page.locator('video[data-testid=local-video]').evaluate((v: HTMLVideoElement) => v.videoWidth),
+        )
+        .toBeGreaterThan(0);
     }
     expect(server.pool.routerCount).toBe(1);
 

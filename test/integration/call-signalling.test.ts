@@ -1,5 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ask, connect, createTicket, login, nextEvent, request, type TestSocket } from '../support/clients.js';
+import {
+  ask,
+  connect,
+  createTicket,
+  login,
+  nextEvent,
+  request,
+  type TestSocket,
+} from '../support/clients.js';
 import { setUpCall } from '../support/call-setup.js';
 import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -34,7 +42,11 @@ async function joinMedia(socket: TestSocket, callId: string, ssrcBase: number) {
   const send = await request(socket, 'media:createTransport', { callId, direction: 'send' });
   const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
   for (const t of [send, recv]) {
-    await request(socket, 'media:connectTransport', { callId, transportId: t.id, dtlsParameters: fakeDtlsParameters });
+    await request(socket, 'media:connectTransport', {
+      callId,
+      transportId: t.id,
+      dtlsParameters: fakeDtlsParameters,
+    });
   }
   const audio = await request(socket, 'media:produce', {
     callId,
@@ -70,7 +82,9 @@ describe('a call through the real server and mediasoup worker', () => {
     // A rejoining page learns the producers already in the call from ticket:status.
     const status = await request(call.customer, 'ticket:status', {});
     expect(status.ticket.status).toBe('in_call');
-    expect(status.call?.producers.map((p) => p.producerId).sort()).toEqual([...tellerMedia.producerIds].sort());
+    expect(status.call?.producers.map((p) => p.producerId).sort()).toEqual(
+      [...tellerMedia.producerIds].sort(),
+    );
 
     for (const producerId of tellerMedia.producerIds) {
       const consumer = await request(call.customer, 'media:consume', {
@@ -85,7 +99,11 @@ describe('a call through the real server and mediasoup worker', () => {
     expect(server.rooms.get(callId)?.transportCount).toBe(4);
 
     const paused = nextEvent(call.teller, 'media:producerPaused');
-    await request(call.customer, 'media:setProducerPaused', { callId, producerId: customerMedia.producerIds[1], paused: true });
+    await request(call.customer, 'media:setProducerPaused', {
+      callId,
+      producerId: customerMedia.producerIds[1],
+      paused: true,
+    });
     expect(await paused).toEqual({ callId, producerId: customerMedia.producerIds[1], paused: true });
 
     const tellerEnded = nextEvent(call.teller, 'call:ended');
@@ -112,7 +130,10 @@ describe('a call through the real server and mediasoup worker', () => {
     const bad = await ask(call.customer, 'media:createTransport', { callId: 42, direction: 'sideways' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     if (!bad.ok) expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['callId', 'direction']);
-    expect(await ask(call.customer, 'media:connectTransport', null)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await ask(call.customer, 'media:connectTransport', null)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
 
     // Another customer, with its own valid ticket, cannot touch this call.
     const other = await createTicket(server, { fullName: 'Mallory' });
@@ -121,7 +142,10 @@ describe('a call through the real server and mediasoup worker', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await ask(intruder!, 'call:hangUp', { callId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(intruder!, 'call:hangUp', { callId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     // Customers cannot use teller events; another teller cannot end this call.
     expect(await ask(call.customer, 'offer:accept', { ticketId: other.ticket.ticketId })).toMatchObject({
@@ -130,7 +154,10 @@ describe('a call through the real server and mediasoup worker', () => {
     });
     const teller2 = await login(server, 'teller2');
     const [otherTeller] = track(await connect(server, { token: teller2.token }));
-    expect(await ask(otherTeller!, 'call:hangUp', { callId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(otherTeller!, 'call:hangUp', { callId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await ask(otherTeller!, 'offer:accept', { ticketId: other.ticket.ticketId })).toMatchObject({
       ok: false,
       error: { code: 'invalid_state' },
@@ -173,16 +200,17 @@ describe('a call through the real server and mediasoup worker', () => {
     ).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
 
     // Unknown events are answered, not ignored.
-    const unknown = await (call.customer.timeout(2000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>).call(
-      call.customer,
-      'admin:dropDatabase',
-      {},
-    );
+    const unknown = await (
+      call.customer.timeout(2000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>
+    ).call(call.customer, 'admin:dropDatabase', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     // The intruder leaves the line; its place is given up for good.
     await request(intruder!, 'queue:leave', {});
-    expect(await ask(intruder!, 'queue:leave', {})).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await ask(intruder!, 'queue:leave', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(server.counter.waitingCount).toBe(0);
 
     expect(room.transportCount).toBe(transportsBefore + 1);
@@ -209,7 +237,7 @@ describe('a call through the real server and mediasoup worker', () => {
     expect(server.pool.routerCount).toBe(0);
     expect(server.rooms.count).toBe(0);
     const events = server.db
-      .prepare("SELECT type FROM call_events WHERE call_id = ? ORDER BY seq")
+      .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')
       .all(callId)
       .map((r) => (r as { type: string }).type);
     expect(events).toEqual(['call.started', 'call.ended']);

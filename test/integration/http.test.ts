@@ -47,7 +47,15 @@ describe('HTTP API', () => {
       server,
       'POST',
       '/api/tickets',
-      { json: { ...sampleTicket(), fullName: '', idNumber: '110105194912310021', phone: 'call me', consentRecording: false } },
+      {
+        json: {
+          ...sampleTicket(),
+          fullName: '',
+          idNumber: '110105194912310021',
+          phone: 'call me',
+          consentRecording: false,
+        },
+      },
     );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_payload');
@@ -57,7 +65,9 @@ describe('HTTP API', () => {
       ['idNumber', 'id_checksum'],
       ['phone', 'phone_format'],
     ]);
-    const notJson = await httpRequest<{ error: { code: string } }>(server, 'POST', '/api/tickets', { raw: '{"fullName":' });
+    const notJson = await httpRequest<{ error: { code: string } }>(server, 'POST', '/api/tickets', {
+      raw: '{"fullName":',
+    });
     expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
     expect(count()).toBe(before);
   });
@@ -68,21 +78,35 @@ describe('HTTP API', () => {
   });
 
   it('logs staff in with an httpOnly cookie and refuses wrong passwords', async () => {
-    const ok = await httpRequest<{ user: { role: string }; token: string }>(server, 'POST', '/api/auth/login', {
-      json: { username: 'auditor1', password: DEMO_PASSWORD },
-    });
+    const ok = await httpRequest<{ user: { role: string }; token: string }>(
+      server,
+      'POST',
+      '/api/auth/login',
+      {
+        json: { username: 'auditor1', password: DEMO_PASSWORD },
+      },
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.user.role).toBe('auditor');
     const cookie = String(ok.headers['set-cookie']);
     expect(cookie).toContain(`${SESSION_COOKIE}=`);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Secure/i);
-    const me = await httpRequest(server, 'GET', '/api/auth/me', { headers: { cookie: cookie.split(';')[0]! } });
+    const me = await httpRequest(server, 'GET', '/api/auth/me', {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     expect(me).toMatchObject({ status: 200, body: { user: { username: 'auditor1' } } });
-    expect(await httpRequest(server, 'GET', '/api/auth/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
-    const wrong = await httpRequest(server, 'POST', '/api/auth/login', { json: { username: 'auditor1', password: 'nope' } });
+    expect(await httpRequest(server, 'GET', '/api/auth/me')).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthorized' } },
+    });
+    const wrong = await httpRequest(server, 'POST', '/api/auth/login', {
+      json: { username: 'auditor1', password: 'nope' },
+    });
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
-    const unknown = await httpRequest(server, 'POST', '/api/auth/login', { json: { username: 'ghost', password: 'nope' } });
+    const unknown = await httpRequest(server, 'POST', '/api/auth/login', {
+      json: { username: 'ghost', password: 'nope' },
+    });
     expect(unknown).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     expect(await httpRequest(server, 'POST', '/api/auth/login', { json: { username: 'x' } })).toMatchObject({
       status: 400,

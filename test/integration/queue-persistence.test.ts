@@ -28,7 +28,9 @@ describe('the FIFO queue across a crash', () => {
       socket.close();
       expect(status.ticket).toMatchObject({ ticketId: b.ticket.ticketId, status: 'waiting', position: 2 });
       expect(second.counter.ticketView(a.ticket.ticketId).position).toBe(1);
-      const ended = second.db.prepare('SELECT end_reason FROM calls WHERE id = ?').get(call.tellerCall.callId);
+      const ended = second.db
+        .prepare('SELECT end_reason FROM calls WHERE id = ?')
+        .get(call.tellerCall.callId);
       expect(ended).toEqual({ end_reason: 'server_shutdown' });
     } finally {
       await kill(first, 'SIGKILL');

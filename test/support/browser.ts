@@ -15,9 +15,19 @@ export function fakeCameraClip(): string {
   if (!fs.existsSync(file)) {
     const partial = `${file}.${process.pid}.y4m`;
     execFileSync('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=15',
-      '-t', '4', '-pix_fmt', 'yuv420p', partial,
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x480:rate=15',
+      '-t',
+      '4',
+      '-pix_fmt',
+      'yuv420p',
+      partial,
     ]);
     fs.renameSync(partial, file);
   }
@@ -49,7 +59,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ignoreHTTPSErrors: true, permissions: ['camera', 'microphone'], locale: 'en-US' });
+  return browser.newContext({
+    ignoreHTTPSErrors: true,
+    permissions: ['camera', 'microphone'],
+    locale: 'en-US',
+  });
 }
 
 export interface InboundStats {
@@ -62,7 +76,8 @@ export interface InboundStats {
 /** The page's receive-side RTP stats, as its `window.skyteller.stats()` reports them. */
 export function inboundStats(page: Page): Promise<InboundStats[]> {
   return page.evaluate(async () => {
-    const api = (window as unknown as { skyteller?: { stats: () => Promise<unknown[]> | unknown[] } }).skyteller;
+    const api = (window as unknown as { skyteller?: { stats: () => Promise<unknown[]> | unknown[] } })
+      .skyteller;
     return ((await api?.stats()) ?? []) as InboundStats[];
   });
 }

@@ -1,6 +1,5 @@
 import type { CallView } from '../../shared/contracts/socket-events.js';
 import { connect, createTicket, login, nextEvent, request, type TestSocket } from './clients.js';
-import type { TestServer } from './test-server.js';
 
 export interface ConnectedCall {
   customer: TestSocket;
@@ -11,7 +10,10 @@ export interface ConnectedCall {
 }
 
 /** A customer joins, teller1 goes available and accepts: a call with both sockets connected. */
-export async function setUpCall(server: { url: string; ca: string }, tellerName = 'teller1'): Promise<ConnectedCall> {
+export async function setUpCall(
+  server: { url: string; ca: string },
+  tellerName = 'teller1',
+): Promise<ConnectedCall> {
   const { token } = await login(server, tellerName);
   const teller = await connect(server, { token });
   await request(teller, 'teller:setStatus', { status: 'available' });

@@ -33,7 +33,10 @@ export function httpRequest<T = unknown>(
       {
         method,
         ca: target.ca,
-        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+        headers: {
+          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -67,7 +70,9 @@ export async function createTicket(
   target: { url: string; ca: string },
   overrides: Partial<CreateTicketRequest> = {},
 ): Promise<CreateTicketResponse> {
-  const res = await httpRequest<CreateTicketResponse>(target, 'POST', '/api/tickets', { json: sampleTicket(overrides) });
+  const res = await httpRequest<CreateTicketResponse>(target, 'POST', '/api/tickets', {
+    json: sampleTicket(overrides),
+  });
   if (res.status !== 201) throw new Error(`ticket not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -81,8 +86,16 @@ export async function login(target: { url: string; ca: string }, username: strin
 }
 
 /** A connected socket.io client; rejects with the server's reason if refused. */
-export async function connect(target: { url: string; ca: string }, auth: Record<string, string>): Promise<TestSocket> {
-  const socket: TestSocket = io(target.url, { auth, ca: target.ca, transports: ['websocket'], reconnection: false });
+export async function connect(
+  target: { url: string; ca: string },
+  auth: Record<string, string>,
+): Promise<TestSocket> {
+  const socket: TestSocket = io(target.url, {
+    auth,
+    ca: target.ca,
+    transports: ['websocket'],
+    reconnection: false,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', (error) => {
@@ -100,7 +113,10 @@ export async function ask<E extends ClientRequestName>(
   payload: unknown,
 ): Promise<Ack<ClientResponses[E]>> {
   // The payload is deliberately untyped: tests send malformed ones too.
-  const emit = socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<ClientResponses[E]>>;
+  const emit = socket.timeout(5000).emitWithAck as unknown as (
+    e: string,
+    p: unknown,
+  ) => Promise<Ack<ClientResponses[E]>>;
   return emit.call(socket, event, payload);
 }
 

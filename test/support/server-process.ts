@@ -53,7 +53,8 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
 
 export function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {
   return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve(server.child.exitCode);
+    if (server.child.exitCode !== null || server.child.signalCode !== null)
+      return resolve(server.child.exitCode);
     server.child.once('exit', (code) => resolve(code));
     server.child.kill(signal);
   });
