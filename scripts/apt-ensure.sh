@@ -15,9 +15,12 @@ apt_ensure() {
   echo "installing Debian packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   # Update the package lists at most once per run of a script.
+  local out
+  out="$(mktemp)"
   if [ -z "${SKYTELLER_APT_UPDATED:-}" ]; then
-    apt-get update -qq >&2
+    apt-get update -qq > "$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; exit 1; }
     export SKYTELLER_APT_UPDATED=1
   fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; exit 1; }
+  rm -f "$out"
 }

@@ -11,6 +11,18 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 STAMP_DIR="node_modules/.skyteller"
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
+# Runs a noisy step with its output in a log, shown only if the step fails.
+quietly() {
+  local out
+  out="$(mktemp)"
+  if ! "$@" > "$out" 2>&1; then
+    cat "$out" >&2
+    rm -f "$out"
+    log "failed: $*"
+    exit 1
+  fi
+  rm -f "$out"
+}
 # shellcheck source=apt-ensure.sh
 source scripts/apt-ensure.sh
 
@@ -29,10 +41,22 @@ WORKER_BIN="$(bash scripts/mediasoup/build-worker.sh "$MEDIASOUP_VERSION" | tail
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
 if [ "$(cat "$STAMP_DIR/lock" 2>/dev/null)" != "$lock_hash" ]; then
   log "installing npm dependencies"
-  # MEDIASOUP_WORKER_BIN keeps mediasoup's postinstall from downloading a worker.
-  MEDIASOUP_WORKER_BIN="$WORKER_BIN" npm ci --no-audit --no-fund --loglevel=error >&2
+  # .npmrc sets ignore-scripts: no package's install step runs, so mediasoup
+  # cannot download its worker and better-sqlite3 cannot try to download a binary.
+  quietly npm ci --ignore-scripts --no-audit --no-fund
   mkdir -p "$STAMP_DIR"
   echo "$lock_hash" > "$STAMP_DIR/lock"
+fi
+
+# The native modules, compiled here from their npm sources (node-gyp against
+# Node's headers). argon2's own prebuilt binary crashes on this platform.
+if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
+  log "building better-sqlite3"
+  quietly npm run build-release --prefix node_modules/better-sqlite3 --ignore-scripts=false
+fi
+if [ ! -d node_modules/argon2/build/Release ]; then
+  log "building argon2"
+  quietly npm rebuild argon2 esbuild --ignore-scripts=false
 fi
 
 # Put the worker where mediasoup looks for it, so no variable is needed at run time.
@@ -45,6 +69,6 @@ fi
 client_hash="$( (find client shared -type f -not -path "*/node_modules/*" -print0 | sort -z | xargs -0 sha256sum; sha256sum package-lock.json) | sha256sum | cut -c1-64)"
 if [ "$(cat "$STAMP_DIR/client" 2>/dev/null)" != "$client_hash" ] || [ ! -f dist/client/index.html ]; then
   log "building the browser apps"
-  npx vite build --config client/vite.config.ts --logLevel warn >&2
+  quietly npx vite build --config client/vite.config.ts
   echo "$client_hash" > "$STAMP_DIR/client"
 fi

@@ -125,7 +125,11 @@ function serveClient(app: express.Express, clientDir: string): void {
     });
     return;
   }
-  app.get(['/teller'], (_req, res) => res.redirect(301, '/teller/'));
+  // Non-strict routing matches '/teller/' here too; only the bare path redirects.
+  app.get('/teller', (req, res, next) => {
+    if (req.path.endsWith('/')) return next();
+    res.redirect(301, '/teller/');
+  });
   app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
 }
 

@@ -1,0 +1,190 @@
+import type { MediaKind } from '../../shared/contracts/media.js';
+import type { CallView } from '../../shared/contracts/socket-events.js';
+import { setLabel, setText, type MessageKey } from './i18n.js';
+import type { LocalMedia } from './local-media.js';
+import { MediaSession } from './media-session.js';
+import type { InboundStat } from './media-stats.js';
+import { QualityIndicator } from './network-quality.js';
+import { RequestError, type SocketClient } from './socket.js';
+import { errorMessageKey, type StatusLine } from './status-line.js';
+
+declare global {
+  interface Window {
+    /** Hooks for browser tests. */
+    skyteller?: { stats: () => Promise<InboundStat[]> | InboundStat[] };
+  }
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  key?: MessageKey,
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (key) setText(el, key);
+  return el;
+}
+
+const TOGGLE_LABELS: Record<MediaKind, { on: MessageKey; off: MessageKey }> = {
+  audio: { on: 'call.muteMic', off: 'call.unmuteMic' },
+  video: { on: 'call.cameraOff', off: 'call.cameraOn' },
+};
+
+/**
+ * The video area and media controls of a call, shared by both pages. It owns
+ * the call's MediaSession; the page adds its own hang-up button to `controls`.
+ */
+export class CallStage {
+  readonly controls: HTMLElement;
+  private readonly remote: HTMLVideoElement;
+  private readonly connecting: HTMLElement;
+  private readonly cameraOff: HTMLElement;
+  private readonly muted: HTMLElement;
+  private readonly soundButton: HTMLButtonElement;
+  private readonly pip: HTMLElement;
+  private readonly toggles: Record<MediaKind, HTMLButtonElement>;
+  private readonly enabled: Record<MediaKind, boolean> = { audio: true, video: true };
+  private readonly quality: QualityIndicator;
+  private session: MediaSession | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly local: LocalMedia,
+    private readonly status: StatusLine,
+  ) {
+    const stage = make('div', 'stage');
+    this.remote = make('video', 'remote-video');
+    this.remote.dataset.testid = 'remote-video';
+    this.remote.autoplay = true;
+    this.remote.playsInline = true;
+    this.remote.setAttribute('autoplay', '');
+    this.remote.setAttribute('playsinline', '');
+    setLabel(this.remote, 'call.remoteVideo');
+    this.connecting = make('p', 'stage-note', 'call.connecting');
+    this.cameraOff = make('p', 'stage-note stage-cover', 'call.remoteCameraOff');
+    this.muted = make('span', 'badge badge-muted', 'call.remoteMuted');
+    const recording = make('span', 'badge badge-rec', 'call.recording');
+    this.soundButton = make('button', 'button sound-button', 'call.enableSound');
+    this.soundButton.type = 'button';
+    this.soundButton.addEventListener('click', () => this.unmuteRemote());
+    this.pip = make('div', 'pip');
+    const qualityEl = make('span', 'badge badge-quality');
+    this.quality = new QualityIndicator(qualityEl);
+    const badges = make('div', 'stage-badges');
+    badges.append(recording, qualityEl, this.muted);
+    stage.append(this.remote, this.connecting, this.cameraOff, badges, this.soundButton, this.pip);
+
+    this.controls = make('div', 'controls');
+    this.toggles = { audio: this.makeToggle('audio'), video: this.makeToggle('video') };
+    this.controls.append(this.toggles.audio, this.toggles.video);
+    container.append(stage, this.controls);
+    this.remote.addEventListener('loadeddata', () => this.syncNotes());
+    this.remote.addEventListener('resize', () => this.syncNotes());
+    this.reset();
+
+    window.skyteller = { stats: () => this.session?.stats() ?? [] };
+  }
+
+  get callId(): string | null {
+    return this.session?.callId ?? null;
+  }
+
+  /**
+   * Starts the call's media. Joining the call already running does nothing
+   * unless `restart` is set (a new socket: the server dropped the old transports).
+   */
+  async join(client: SocketClient, call: CallView, restart = false): Promise<void> {
+    if (this.session?.callId === call.callId && !restart) return;
+    this.leave();
+    this.local.enableAll();
+    this.local.mount(this.pip);
+    const session = new MediaSession(client, call.callId, this.local.streamOrEmpty(), call, {
+      onRemoteTracks: () => this.playRemote(),
+      onRemotePaused: (kind, paused) => this.showRemotePaused(kind, paused),
+      onError: (error) => this.fail(error),
+    });
+    this.session = session;
+    this.remote.srcObject = session.remoteStream;
+    this.quality.start(() => session.stats());
+    try {
+      await session.start();
+    } catch (error) {
+      if (this.session === session) this.fail(error);
+    }
+  }
+
+  leave(): void {
+    this.session?.close();
+    this.session = null;
+    this.quality.stop();
+    this.remote.srcObject = null;
+    this.reset();
+  }
+
+  private reset(): void {
+    for (const kind of ['audio', 'video'] as const) this.setToggle(kind, true);
+    this.cameraOff.hidden = true;
+    this.muted.hidden = true;
+    this.soundButton.hidden = true;
+    this.remote.muted = false;
+    this.syncNotes();
+  }
+
+  private makeToggle(kind: MediaKind): HTMLButtonElement {
+    const button = make('button', 'button toggle');
+    button.type = 'button';
+    button.dataset.testid = kind === 'audio' ? 'toggle-mic' : 'toggle-camera';
+    button.dataset.kind = kind;
+    button.addEventListener('click', () => {
+      const enabled = !this.enabled[kind];
+      this.setToggle(kind, enabled);
+      const session = this.session;
+      if (!session) return;
+      const change = kind === 'audio' ? session.setMicEnabled(enabled) : session.setCameraEnabled(enabled);
+      change.catch((error: unknown) => this.fail(error));
+    });
+    return button;
+  }
+
+  private setToggle(kind: MediaKind, enabled: boolean): void {
+    this.enabled[kind] = enabled;
+    const button = this.toggles[kind];
+    button.dataset.state = enabled ? 'on' : 'off';
+    setText(button, enabled ? TOGGLE_LABELS[kind].on : TOGGLE_LABELS[kind].off);
+  }
+
+  private showRemotePaused(kind: MediaKind, paused: boolean): void {
+    if (kind === 'audio') this.muted.hidden = !paused;
+    else this.cameraOff.hidden = !paused;
+    this.syncNotes();
+  }
+
+  private syncNotes(): void {
+    const hasPicture = this.remote.videoWidth > 0 && this.session !== null;
+    this.connecting.hidden = hasPicture || !this.cameraOff.hidden;
+  }
+
+  private playRemote(): void {
+    this.syncNotes();
+    this.remote.play().catch((error: unknown) => {
+      // Without a user gesture (a reload mid-call) the browser only autoplays
+      // muted: show the picture now and let the user turn the sound on.
+      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
+      this.remote.muted = true;
+      this.soundButton.hidden = false;
+      this.remote.play().catch(() => undefined);
+    });
+  }
+
+  private unmuteRemote(): void {
+    this.remote.muted = false;
+    this.soundButton.hidden = true;
+    this.remote.play().catch(() => undefined);
+  }
+
+  private fail(error: unknown): void {
+    console.warn(error);
+    this.status.error(errorMessageKey(error instanceof RequestError ? error.code : 'media_error'));
+  }
+}

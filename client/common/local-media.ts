@@ -1,0 +1,73 @@
+import { setLabel } from './i18n.js';
+
+const CONSTRAINTS: MediaStreamConstraints = {
+  audio: true,
+  video: { width: { ideal: 640 }, height: { ideal: 480 } },
+};
+
+/**
+ * The local camera and microphone, and the one `local-video` element that
+ * shows them. The element moves between the preview and the call screen so
+ * the page never holds two elements with the same test hook.
+ */
+export class LocalMedia {
+  readonly video: HTMLVideoElement;
+  private stream: MediaStream | null = null;
+  private acquiring: Promise<MediaStream> | null = null;
+
+  constructor() {
+    const video = document.createElement('video');
+    video.dataset.testid = 'local-video';
+    video.className = 'local-video';
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    video.setAttribute('autoplay', '');
+    video.setAttribute('playsinline', '');
+    video.setAttribute('muted', '');
+    setLabel(video, 'call.localVideo');
+    this.video = video;
+  }
+
+  get current(): MediaStream | null {
+    return this.stream;
+  }
+
+  /** Concurrent callers share one permission prompt and one stream. */
+  acquire(): Promise<MediaStream> {
+    if (this.stream?.getTracks().some((t) => t.readyState === 'live')) return Promise.resolve(this.stream);
+    this.acquiring ??= navigator.mediaDevices
+      .getUserMedia(CONSTRAINTS)
+      .then((stream) => {
+        this.stream = stream;
+        this.video.srcObject = stream;
+        this.video.play().catch(() => undefined);
+        return stream;
+      })
+      .finally(() => {
+        this.acquiring = null;
+      });
+    return this.acquiring;
+  }
+
+  /** A stream to send even when the devices are unavailable: the call still receives. */
+  streamOrEmpty(): MediaStream {
+    return this.stream ?? new MediaStream();
+  }
+
+  /** Undoes a mute left over from the previous call. */
+  enableAll(): void {
+    for (const track of this.stream?.getTracks() ?? []) track.enabled = true;
+  }
+
+  release(): void {
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = null;
+    this.video.srcObject = null;
+  }
+
+  mount(slot: HTMLElement): void {
+    if (this.video.parentElement !== slot) slot.append(this.video);
+    if (this.stream) this.video.play().catch(() => undefined);
+  }
+}

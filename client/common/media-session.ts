@@ -1,0 +1,277 @@
+import { Device, type types } from 'mediasoup-client';
+import type { MediaKind, ProducerView } from '../../shared/contracts/media.js';
+import type {
+  CallView,
+  ClientRequestName,
+  ClientRequestPayload,
+  ClientResponses,
+} from '../../shared/contracts/socket-events.js';
+import { inboundStats, type InboundStat } from './media-stats.js';
+import type { SocketClient } from './socket.js';
+
+export interface MediaSessionEvents {
+  /** A remote track was added to or removed from `remoteStream`. */
+  onRemoteTracks?: (stream: MediaStream) => void;
+  /** The other side paused or resumed its microphone or camera. */
+  onRemotePaused?: (kind: MediaKind, paused: boolean) => void;
+  /** Something failed that the session cannot repair on its own. */
+  onError?: (error: unknown) => void;
+}
+
+type Transport = types.Transport;
+
+/**
+ * One side of a call: sends the local tracks and receives the other side's,
+ * through a send and a receive transport on the call's router.
+ */
+export class MediaSession {
+  readonly remoteStream = new MediaStream();
+  private device: Device | null = null;
+  private sendTransport: Transport | null = null;
+  private recvTransport: Transport | null = null;
+  private readonly producers = new Map<MediaKind, types.Producer>();
+  private readonly ownProducerIds = new Set<string>();
+  private readonly consumers = new Map<string, types.Consumer>();
+  private readonly remoteKinds = new Map<string, MediaKind>();
+  private readonly wanted = new Set<string>();
+  // Producers announced before the receive transport exists wait here.
+  private pending: ProducerView[] = [];
+  private canConsume = false;
+  private readonly enabled: Record<MediaKind, boolean> = { audio: true, video: true };
+  private readonly restarting = new Set<string>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    private readonly client: SocketClient,
+    readonly callId: string,
+    private readonly local: MediaStream,
+    call: CallView,
+    private readonly events: MediaSessionEvents = {},
+  ) {
+    this.listen();
+    for (const producer of call.producers) this.want(producer);
+  }
+
+  async start(): Promise<void> {
+    const { rtpCapabilities } = await this.request('media:routerCapabilities', { callId: this.callId });
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+    if (this.closed) return;
+    this.device = device;
+    const [send, recv] = await Promise.all([this.createTransport('send'), this.createTransport('recv')]);
+    this.sendTransport = send;
+    this.recvTransport = recv;
+    if (this.closed) {
+      send.close();
+      recv.close();
+      return;
+    }
+    // Producing first tells us our own producer ids, which we must never consume.
+    await this.produceLocalTracks(send);
+    this.canConsume = true;
+    const queued = this.pending.filter((p) => !this.ownProducerIds.has(p.producerId));
+    this.pending = [];
+    await Promise.all(queued.map((producer) => this.consume(producer)));
+  }
+
+  setMicEnabled(enabled: boolean): Promise<void> {
+    return this.setEnabled('audio', enabled);
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.setEnabled('video', enabled);
+  }
+
+  async stats(): Promise<InboundStat[]> {
+    const recv = this.recvTransport;
+    if (!recv || recv.closed) return [];
+    return inboundStats(await recv.getStats());
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const producer of this.producers.values()) producer.close();
+    for (const consumer of this.consumers.values()) consumer.close();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+    this.producers.clear();
+    this.consumers.clear();
+    this.pending = [];
+  }
+
+  private listen(): void {
+    const mine = (event: { callId: string }): boolean => event.callId === this.callId && !this.closed;
+    this.unsubscribe.push(
+      this.client.on('media:producerAdded', (event) => {
+        if (mine(event)) this.want(event);
+      }),
+      this.client.on('media:producerClosed', (event) => {
+        if (mine(event)) this.drop(event.producerId);
+      }),
+      this.client.on('media:producerPaused', (event) => {
+        const kind = this.remoteKinds.get(event.producerId);
+        if (mine(event) && kind) this.events.onRemotePaused?.(kind, event.paused);
+      }),
+      this.client.on('media:consumerClosed', (event) => {
+        if (!mine(event)) return;
+        for (const [producerId, consumer] of this.consumers) {
+          if (consumer.id === event.consumerId) this.drop(producerId);
+        }
+      }),
+    );
+  }
+
+  private want(producer: ProducerView): void {
+    const { producerId } = producer;
+    if (this.ownProducerIds.has(producerId) || this.wanted.has(producerId)) return;
+    this.wanted.add(producerId);
+    this.remoteKinds.set(producerId, producer.kind);
+    this.events.onRemotePaused?.(producer.kind, producer.paused);
+    if (this.canConsume) void this.consume(producer);
+    else this.pending.push(producer);
+  }
+
+  private drop(producerId: string): void {
+    this.wanted.delete(producerId);
+    this.pending = this.pending.filter((p) => p.producerId !== producerId);
+    const consumer = this.consumers.get(producerId);
+    if (!consumer) return;
+    this.consumers.delete(producerId);
+    this.remoteStream.removeTrack(consumer.track);
+    consumer.close();
+    this.events.onRemoteTracks?.(this.remoteStream);
+  }
+
+  private async createTransport(direction: 'send' | 'recv'): Promise<Transport> {
+    const view = await this.request('media:createTransport', { callId: this.callId, direction });
+    const device = this.device!;
+    const options: types.TransportOptions = {
+      id: view.id,
+      iceParameters: view.iceParameters as types.IceParameters,
+      iceCandidates: view.iceCandidates as types.IceCandidate[],
+      dtlsParameters: view.dtlsParameters as types.DtlsParameters,
+    };
+    const transport =
+      direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.request('media:connectTransport', {
+        callId: this.callId,
+        transportId: transport.id,
+        dtlsParameters: { ...dtlsParameters },
+      }).then(callback, errback);
+    });
+    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      this.request('media:produce', {
+        callId: this.callId,
+        transportId: transport.id,
+        kind,
+        rtpParameters: { ...rtpParameters },
+      }).then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed' || state === 'disconnected') void this.restartIce(transport);
+    });
+    return transport;
+  }
+
+  private async restartIce(transport: Transport): Promise<void> {
+    if (this.restarting.has(transport.id) || this.closed) return;
+    this.restarting.add(transport.id);
+    try {
+      const { iceParameters } = await this.request('media:restartIce', {
+        callId: this.callId,
+        transportId: transport.id,
+      });
+      if (!transport.closed)
+        await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.restarting.delete(transport.id);
+    }
+  }
+
+  private async produceLocalTracks(transport: Transport): Promise<void> {
+    for (const track of this.local.getTracks()) {
+      const kind = track.kind === 'audio' ? 'audio' : 'video';
+      if (track.readyState === 'ended' || this.producers.has(kind)) continue;
+      try {
+        // The page owns the local tracks: they outlive the call (the teller's preview).
+        const producer = await transport.produce({ track, stopTracks: false });
+        this.producers.set(kind, producer);
+        this.ownProducerIds.add(producer.id);
+        if (!this.enabled[kind]) await this.applyPaused(producer, true);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+
+  private async consume(producer: ProducerView): Promise<void> {
+    const recv = this.recvTransport;
+    const device = this.device;
+    if (!recv || !device) return;
+    try {
+      const view = await this.request('media:consume', {
+        callId: this.callId,
+        transportId: recv.id,
+        producerId: producer.producerId,
+        rtpCapabilities: { ...device.recvRtpCapabilities },
+      });
+      if (this.closed || !this.wanted.has(producer.producerId)) return;
+      const consumer = await recv.consume({
+        id: view.consumerId,
+        producerId: view.producerId,
+        kind: view.kind,
+        rtpParameters: view.rtpParameters as types.RtpParameters,
+      });
+      this.consumers.set(producer.producerId, consumer);
+      // A 1:1 call shows one track per kind; a newer producer replaces the older one.
+      for (const old of this.remoteStream.getTracks()) {
+        if (old.kind === consumer.kind) this.remoteStream.removeTrack(old);
+      }
+      this.remoteStream.addTrack(consumer.track);
+      consumer.on('transportclose', () => this.drop(producer.producerId));
+      this.events.onRemoteTracks?.(this.remoteStream);
+      await this.request('media:resumeConsumer', { callId: this.callId, consumerId: consumer.id });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private async setEnabled(kind: MediaKind, enabled: boolean): Promise<void> {
+    this.enabled[kind] = enabled;
+    const producer = this.producers.get(kind);
+    if (!producer) {
+      for (const track of this.local.getTracks()) if (track.kind === kind) track.enabled = enabled;
+      return;
+    }
+    if (producer.paused === !enabled) return;
+    await this.applyPaused(producer, !enabled);
+  }
+
+  private async applyPaused(producer: types.Producer, paused: boolean): Promise<void> {
+    if (paused) producer.pause();
+    else producer.resume();
+    await this.request('media:setProducerPaused', {
+      callId: this.callId,
+      producerId: producer.id,
+      paused,
+    });
+  }
+
+  private request<E extends ClientRequestName>(
+    event: E,
+    payload: ClientRequestPayload<E>,
+  ): Promise<ClientResponses[E]> {
+    return this.client.request(event, payload);
+  }
+
+  private report(error: unknown): void {
+    if (!this.closed) this.events.onError?.(error);
+  }
+}

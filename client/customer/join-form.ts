@@ -1,0 +1,143 @@
+import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
+import { ApiError, postJson } from '../common/api.js';
+import { fillCatalogSelect } from '../common/catalog-labels.js';
+import { byTestId } from '../common/dom.js';
+import { getLocale, setText } from '../common/i18n.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import { FieldErrors } from './field-errors.js';
+import {
+  FIELDS,
+  fieldForPath,
+  residentIdProblem,
+  validateTicketRequest,
+  type FieldName,
+} from './validation.js';
+
+/** The join form: validates in the page, then asks the server for a queue ticket. */
+export class JoinForm {
+  private readonly errors: FieldErrors;
+  private readonly consent: HTMLInputElement;
+  private readonly submit: HTMLButtonElement;
+  private busy = false;
+
+  constructor(
+    private readonly form: HTMLFormElement,
+    private readonly status: StatusLine,
+    private readonly onJoined: (response: CreateTicketResponse) => void,
+  ) {
+    this.errors = new FieldErrors(form);
+    this.consent = byTestId<HTMLInputElement>('consent-recording', form);
+    this.submit = byTestId<HTMLButtonElement>('join-queue', form);
+    fillCatalogSelect(this.select('service'), 'service');
+    fillCatalogSelect(this.select('language'), 'language');
+    this.consent.addEventListener('change', () => this.syncSubmit());
+    this.select('idType').addEventListener('change', () => this.onIdTypeChange());
+    this.errors.control('idNumber').addEventListener('blur', () => this.checkIdNumber());
+    for (const name of FIELDS) {
+      this.errors.control(name).addEventListener('input', () => {
+        if (name !== 'idNumber' || !this.hasIdProblem()) this.errors.clear(name);
+      });
+    }
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.join();
+    });
+    this.onIdTypeChange();
+    this.syncSubmit();
+  }
+
+  /** Ready for a new visit: the recording consent is asked again each time. */
+  reset(): void {
+    this.consent.checked = false;
+    this.errors.clearAll(FIELDS);
+    this.busy = false;
+    this.syncSubmit();
+  }
+
+  private select(name: FieldName): HTMLSelectElement {
+    return this.errors.control(name) as HTMLSelectElement;
+  }
+
+  private value(name: FieldName): string {
+    return this.errors.control(name).value.trim();
+  }
+
+  private request(): Record<string, unknown> {
+    return {
+      fullName: this.value('fullName'),
+      idType: this.value('idType'),
+      idNumber: this.value('idNumber'),
+      phone: this.value('phone'),
+      serviceId: this.value('service'),
+      language: this.value('language'),
+      uiLocale: getLocale(),
+      consentRecording: this.consent.checked,
+    };
+  }
+
+  private syncSubmit(): void {
+    this.submit.disabled = this.busy || !this.consent.checked;
+    setText(byTestId('join-label', this.submit), this.busy ? 'form.joining' : 'form.join');
+  }
+
+  private onIdTypeChange(): void {
+    const isResident = this.value('idType') === 'cn-resident';
+    byTestId('id-number-hint', this.form).hidden = !isResident;
+    if (this.value('idNumber')) this.checkIdNumber();
+  }
+
+  private hasIdProblem(): boolean {
+    return residentIdProblem(this.value('idType'), this.value('idNumber')) !== null;
+  }
+
+  /** Live feedback on the ID number, the field people most often mistype. */
+  private checkIdNumber(): void {
+    const problem = residentIdProblem(this.value('idType'), this.value('idNumber'));
+    if (problem) this.errors.show('idNumber', problem);
+    else this.errors.clear('idNumber');
+  }
+
+  private showProblems(problems: Map<FieldName, string>): void {
+    this.errors.clearAll(FIELDS);
+    for (const [name, code] of problems) this.errors.show(name, code);
+    this.status.error('form.fix');
+    const first = FIELDS.find((name) => problems.has(name));
+    if (first) this.errors.control(first).focus();
+  }
+
+  private async join(): Promise<void> {
+    if (this.busy) return;
+    const request = this.request();
+    const problems = validateTicketRequest(request);
+    if (problems.size > 0) {
+      this.showProblems(problems);
+      return;
+    }
+    this.busy = true;
+    this.syncSubmit();
+    try {
+      const response = await postJson<CreateTicketResponse>('/api/tickets', request);
+      this.status.clear();
+      this.onJoined(response);
+    } catch (error) {
+      this.onFailure(error);
+    } finally {
+      this.busy = false;
+      this.syncSubmit();
+    }
+  }
+
+  private onFailure(error: unknown): void {
+    if (!(error instanceof ApiError)) {
+      this.status.failure(error);
+      return;
+    }
+    const problems = new Map<FieldName, string>();
+    for (const issue of error.issues) {
+      const field = fieldForPath(issue.path);
+      if (field && !problems.has(field)) problems.set(field, issue.code);
+    }
+    if (problems.size > 0) this.showProblems(problems);
+    else this.status.error(errorMessageKey(error.code));
+  }
+}

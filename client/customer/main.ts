@@ -1,0 +1,59 @@
+import { CallStage } from '../common/call-stage.js';
+import { $, byTestId, showScreen } from '../common/dom.js';
+import { applyTranslations, mountLanguageSwitch, setText } from '../common/i18n.js';
+import { LocalMedia } from '../common/local-media.js';
+import { StatusLine } from '../common/status-line.js';
+import { JoinForm } from './join-form.js';
+import { loadTicketToken, saveTicketToken } from './ticket-store.js';
+import { Visit, type VisitOutcome } from './visit.js';
+import type { TicketView } from '../../shared/contracts/ticket.js';
+
+applyTranslations();
+mountLanguageSwitch($('[data-slot=lang]'));
+
+const status = new StatusLine(byTestId('status-line'));
+const local = new LocalMedia();
+const stage = new CallStage($('[data-slot=stage]'), local, status);
+let visit: Visit | null = null;
+
+const hangUp = document.createElement('button');
+hangUp.type = 'button';
+hangUp.className = 'button button-danger';
+hangUp.dataset.testid = 'hang-up';
+setText(hangUp, 'call.hangUp');
+stage.controls.append(hangUp);
+
+const form = new JoinForm($<HTMLFormElement>('[data-screen=form] form'), status, (response) =>
+  startVisit(response.ticketToken, response.ticket),
+);
+
+function startVisit(token: string, ticket?: TicketView): void {
+  saveTicketToken(token);
+  visit = new Visit(token, { status, local, stage, onFinished }, ticket);
+}
+
+function onFinished(outcome: VisitOutcome): void {
+  visit = null;
+  hangUp.disabled = false;
+  if (outcome === 'ended') return;
+  form.reset();
+  showScreen('form');
+  status.info(outcome === 'left' ? 'waiting.left' : 'form.expired');
+}
+
+hangUp.addEventListener('click', () => {
+  hangUp.disabled = true;
+  void visit?.hangUp().finally(() => {
+    hangUp.disabled = false;
+  });
+});
+byTestId('leave-queue').addEventListener('click', () => void visit?.leave());
+byTestId('start-again').addEventListener('click', () => {
+  form.reset();
+  status.clear();
+  showScreen('form');
+});
+
+const stored = loadTicketToken();
+if (stored) startVisit(stored);
+else showScreen('form');

@@ -1,0 +1,129 @@
+import type { CallEndReason, CallView } from '../../shared/contracts/socket-events.js';
+import type { TicketView } from '../../shared/contracts/ticket.js';
+import type { CallStage } from '../common/call-stage.js';
+import { watchConnection } from '../common/connection.js';
+import { $ } from '../common/dom.js';
+import type { LocalMedia } from '../common/local-media.js';
+import { SocketClient, errorCode } from '../common/socket.js';
+import type { StatusLine } from '../common/status-line.js';
+import { showCall, showEnded, showWaiting } from './screens.js';
+import { clearTicketToken } from './ticket-store.js';
+
+export type VisitOutcome = 'ended' | 'left' | 'expired';
+
+export interface VisitDeps {
+  status: StatusLine;
+  local: LocalMedia;
+  stage: CallStage;
+  onFinished(outcome: VisitOutcome): void;
+}
+
+/** One customer visit, from the queue ticket to the end of the call. */
+export class Visit {
+  private readonly client: SocketClient;
+  private call: CallView | null = null;
+  private readonly endedCalls = new Set<string>();
+  private finished = false;
+
+  constructor(
+    token: string,
+    private readonly deps: VisitDeps,
+    ticket?: TicketView,
+  ) {
+    showWaiting(ticket?.position ?? null, ticket?.status === 'offered');
+    deps.local.mount($('[data-slot=preview]'));
+    this.acquireMedia();
+    this.client = new SocketClient({ ticketToken: token });
+    watchConnection(this.client, deps.status, {
+      onConnect: () => void this.refresh(),
+      onUnauthorized: () => this.finish('expired'),
+    });
+    this.client.on('queue:position', (update) => {
+      if (!this.call) showWaiting(update.position);
+    });
+    this.client.on('call:started', (call) => void this.enterCall(call));
+    this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
+  }
+
+  async hangUp(): Promise<void> {
+    const call = this.call;
+    if (!call) return;
+    try {
+      await this.client.request('call:hangUp', { callId: call.callId });
+      this.endCall(call.callId, 'customer_hung_up');
+    } catch (error) {
+      // call:ended may overtake the ack and close the socket: the ack then never comes.
+      if (this.finished) return;
+      // The call is already over on the server: nothing is left to hang up.
+      if (['not_found', 'invalid_state'].includes(errorCode(error))) this.endCall(call.callId, null);
+      else this.deps.status.failure(error);
+    }
+  }
+
+  async leave(): Promise<void> {
+    try {
+      await this.client.request('queue:leave', {});
+      this.finish('left');
+    } catch (error) {
+      if (!this.finished) this.deps.status.failure(error);
+    }
+  }
+
+  private acquireMedia(): Promise<MediaStream | null> {
+    return this.deps.local.acquire().catch((error: unknown) => {
+      console.warn(error);
+      this.deps.status.error('status.mediaUnavailable');
+      return null;
+    });
+  }
+
+  /** Runs on every (re)connect: the server's view replaces whatever we assumed. */
+  private async refresh(): Promise<void> {
+    try {
+      const { ticket, call } = await this.client.request('ticket:status', {});
+      if (call) {
+        // Already running this call means this is a new socket: rebuild its media.
+        await this.enterCall(call, this.deps.stage.callId === call.callId);
+      } else if (this.call) {
+        this.endCall(this.call.callId, null);
+      } else if (ticket.status === 'ended') {
+        showEnded(null);
+        this.finish('ended');
+      } else if (ticket.status === 'left') {
+        this.finish('left');
+      } else {
+        showWaiting(ticket.position, ticket.status !== 'waiting');
+      }
+    } catch (error) {
+      if (errorCode(error) === 'unauthorized') this.finish('expired');
+      else this.deps.status.failure(error);
+    }
+  }
+
+  private async enterCall(call: CallView, restart = false): Promise<void> {
+    if (this.finished || this.endedCalls.has(call.callId)) return;
+    this.call = call;
+    showCall(call);
+    await this.acquireMedia();
+    if (this.finished || this.call?.callId !== call.callId) return;
+    await this.deps.stage.join(this.client, call, restart);
+  }
+
+  private endCall(callId: string, reason: CallEndReason | null): void {
+    if (this.finished || this.endedCalls.has(callId)) return;
+    this.endedCalls.add(callId);
+    this.call = null;
+    showEnded(reason);
+    this.finish('ended');
+  }
+
+  private finish(outcome: VisitOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.deps.stage.leave();
+    this.deps.local.release();
+    this.client.close();
+    clearTicketToken();
+    this.deps.onFinished(outcome);
+  }
+}

@@ -1,0 +1,175 @@
+import type { CallView, TellerStateView } from '../../shared/contracts/socket-events.js';
+import type { CallStage } from '../common/call-stage.js';
+import { setCatalogText } from '../common/catalog-labels.js';
+import { watchConnection } from '../common/connection.js';
+import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
+import { setText } from '../common/i18n.js';
+import type { LocalMedia } from '../common/local-media.js';
+import { SocketClient, errorCode } from '../common/socket.js';
+import type { StatusLine } from '../common/status-line.js';
+import { OfferPanel } from './offer-panel.js';
+
+export interface DeskDeps {
+  status: StatusLine;
+  local: LocalMedia;
+  stage: CallStage;
+  /** The server no longer accepts the teller's token. */
+  onExpired(): void;
+}
+
+type SettableStatus = 'available' | 'away';
+
+/** A signed-in teller's counter: status, the offered customer and the call. */
+export class Desk {
+  private readonly client: SocketClient;
+  private readonly offer = new OfferPanel();
+  private call: CallView | null = null;
+  private offerTicketId: string | null = null;
+  private readonly endedCalls = new Set<string>();
+  private closed = false;
+
+  constructor(
+    token: string,
+    private readonly deps: DeskDeps,
+  ) {
+    showScreen('desk');
+    this.client = new SocketClient({ token });
+    watchConnection(this.client, deps.status, {
+      onConnect: () => void this.refresh(true),
+      onUnauthorized: () => this.expire(),
+    });
+    this.client.on('teller:state', (state) => void this.apply(state));
+    this.client.on('call:started', (call) => void this.enterCall(call));
+    this.client.on('call:ended', ({ callId }) => this.endCall(callId));
+  }
+
+  async setStatus(status: SettableStatus): Promise<void> {
+    if (status === 'available' && !(await this.acquireMedia())) return;
+    try {
+      await this.apply(await this.client.request('teller:setStatus', { status }));
+    } catch (error) {
+      this.deps.status.failure(error);
+    }
+  }
+
+  async accept(): Promise<void> {
+    const ticketId = this.offerTicketId;
+    if (!ticketId) return;
+    await this.acquireMedia();
+    try {
+      await this.enterCall(await this.client.request('offer:accept', { ticketId }));
+    } catch (error) {
+      this.deps.status.failure(error);
+      await this.refresh();
+    }
+  }
+
+  async hangUp(): Promise<void> {
+    const call = this.call;
+    if (!call) return;
+    try {
+      await this.client.request('call:hangUp', { callId: call.callId });
+      this.endCall(call.callId);
+    } catch (error) {
+      if (['not_found', 'invalid_state'].includes(errorCode(error))) this.endCall(call.callId);
+      else this.deps.status.failure(error);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.offer.hide();
+    this.deps.stage.leave();
+    this.deps.local.release();
+    this.client.close();
+  }
+
+  private expire(): void {
+    this.close();
+    this.deps.onExpired();
+  }
+
+  private async acquireMedia(): Promise<boolean> {
+    try {
+      await this.deps.local.acquire();
+      return true;
+    } catch (error) {
+      console.warn(error);
+      this.deps.status.error('status.mediaUnavailable');
+      return false;
+    }
+  }
+
+  private async refresh(afterConnect = false): Promise<void> {
+    try {
+      await this.apply(await this.client.request('teller:state', {}), afterConnect);
+    } catch (error) {
+      if (errorCode(error) === 'unauthorized') this.expire();
+      else this.deps.status.failure(error);
+    }
+  }
+
+  /** The server's state is the truth; the page only mirrors it. */
+  private async apply(state: TellerStateView, afterConnect = false): Promise<void> {
+    if (this.closed) return;
+    this.renderDesk(state);
+    if (state.call) {
+      // Already running this call after a reconnect means a new socket: rebuild its media.
+      await this.enterCall(state.call, afterConnect && this.deps.stage.callId === state.call.callId);
+      return;
+    }
+    if (this.call && state.status !== 'in_call') this.endCall(this.call.callId);
+    if (this.call) return;
+    if (state.status === 'away') {
+      this.deps.local.release();
+    } else if (await this.acquireMedia()) {
+      this.deps.local.mount($('[data-slot=preview]'));
+    }
+    $('[data-slot=preview-figure]').hidden = state.status === 'away';
+  }
+
+  private renderDesk(state: TellerStateView): void {
+    byTestId('waiting-count').textContent = String(state.waiting);
+    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-status]')) {
+      const pressed =
+        button.dataset.status === state.status ||
+        (button.dataset.status === 'available' && state.status === 'offered');
+      button.setAttribute('aria-pressed', String(pressed));
+      button.disabled = state.status === 'in_call';
+    }
+    const statusText = byTestId('desk-status');
+    if (state.status === 'away') setText(statusText, 'desk.idleAway');
+    else if (state.status === 'available') setText(statusText, 'desk.idleAvailable');
+    else setText(statusText, `desk.status.${state.status}`);
+    this.offerTicketId = state.offer?.ticketId ?? null;
+    if (state.offer && !state.call) this.offer.show(state.offer);
+    else this.offer.hide();
+  }
+
+  private async enterCall(call: CallView, restart = false): Promise<void> {
+    if (this.closed || this.endedCalls.has(call.callId)) return;
+    this.call = call;
+    this.offer.hide();
+    this.deps.status.clearIf('desk.callEnded');
+    byTestId('customer-name').textContent = call.customer.fullName;
+    byTestId('customer-id').textContent = call.customer.idNumberMasked;
+    setCatalogText(byTestId('call-service'), 'service', call.serviceId);
+    setCatalogText(byTestId('call-language'), 'language', call.language);
+    if (currentScreen() !== 'call') showScreen('call');
+    await this.acquireMedia();
+    if (this.closed || this.call?.callId !== call.callId) return;
+    await this.deps.stage.join(this.client, call, restart);
+  }
+
+  private endCall(callId: string): void {
+    if (this.closed || this.endedCalls.has(callId)) return;
+    this.endedCalls.add(callId);
+    if (this.call?.callId !== callId) return;
+    this.call = null;
+    this.deps.stage.leave();
+    showScreen('desk');
+    this.deps.status.info('desk.callEnded');
+    // The next teller:state decides between away and available.
+    void this.refresh();
+  }
+}
