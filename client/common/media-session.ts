@@ -46,33 +46,37 @@ export class MediaSession {
     private readonly client: SocketClient,
     readonly callId: string,
     private readonly local: MediaStream,
-    call: CallView,
+    private readonly call: CallView,
     private readonly events: MediaSessionEvents = {},
   ) {
     this.listen();
     for (const producer of call.producers) this.want(producer);
   }
 
+  /**
+   * Everything that can run at once does: both transports are created together,
+   * and consuming the other side starts while our own tracks are being produced
+   * (the server announces only the other side's producers), so that the first
+   * remote frame arrives as early as possible.
+   */
   async start(): Promise<void> {
-    const { rtpCapabilities } = await this.request('media:routerCapabilities', { callId: this.callId });
     const device = await Device.factory();
-    await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-    if (this.closed) return;
+    const transports = Promise.all([
+      this.request('media:createTransport', { callId: this.callId, direction: 'send' }),
+      this.request('media:createTransport', { callId: this.callId, direction: 'recv' }),
+    ]);
+    await device.load({ routerRtpCapabilities: this.call.routerRtpCapabilities as types.RtpCapabilities });
     this.device = device;
-    const [send, recv] = await Promise.all([this.createTransport('send'), this.createTransport('recv')]);
+    const [sendView, recvView] = await transports;
+    if (this.closed) return;
+    const send = this.createTransport(sendView, 'send');
+    const recv = this.createTransport(recvView, 'recv');
     this.sendTransport = send;
     this.recvTransport = recv;
-    if (this.closed) {
-      send.close();
-      recv.close();
-      return;
-    }
-    // Producing first tells us our own producer ids, which we must never consume.
-    await this.produceLocalTracks(send);
     this.canConsume = true;
     const queued = this.pending.filter((p) => !this.ownProducerIds.has(p.producerId));
     this.pending = [];
-    await Promise.all(queued.map((producer) => this.consume(producer)));
+    await Promise.all([this.produceLocalTracks(send), ...queued.map((producer) => this.consume(producer))]);
   }
 
   setMicEnabled(enabled: boolean): Promise<void> {
@@ -146,8 +150,10 @@ export class MediaSession {
     this.events.onRemoteTracks?.(this.remoteStream);
   }
 
-  private async createTransport(direction: 'send' | 'recv'): Promise<Transport> {
-    const view = await this.request('media:createTransport', { callId: this.callId, direction });
+  private createTransport(
+    view: ClientResponses['media:createTransport'],
+    direction: 'send' | 'recv',
+  ): Transport {
     const device = this.device!;
     const options: types.TransportOptions = {
       id: view.id,
@@ -196,7 +202,11 @@ export class MediaSession {
   }
 
   private async produceLocalTracks(transport: Transport): Promise<void> {
-    for (const track of this.local.getTracks()) {
+    // Video first: it is what takes longest to show on the other side.
+    const tracks = this.local
+      .getTracks()
+      .sort((a, b) => (a.kind === 'video' ? -1 : 0) - (b.kind === 'video' ? -1 : 0));
+    for (const track of tracks) {
       const kind = track.kind === 'audio' ? 'audio' : 'video';
       if (track.readyState === 'ended' || this.producers.has(kind)) continue;
       try {

@@ -462,6 +462,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
       customer: { fullName: call.ticket.fullName, idNumberMasked: maskIdNumber(call.ticket.idNumber) },
       teller: { displayName: this.#tellers.get(call.tellerId)?.displayName ?? '' },
       producers: call.room.closed ? [] : call.room.producersFor(forKey),
+      routerRtpCapabilities: call.room.rtpCapabilities,
     };
   }
 }

@@ -69,6 +69,8 @@ export interface CallView {
   teller: { displayName: string };
   /** Producers already in the call, so a late or rejoining side can consume them. */
   producers: ProducerView[];
+  /** The call router's capabilities, sent along to save a round trip before media starts. */
+  routerRtpCapabilities: unknown;
 }
 
 export interface TellerStateView {
