@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { framesDecoded, inboundStats, launchChromium, newContext } from '../test/support/browser.js';
+import { launchChromium, newContext } from '../test/support/browser.js';
 import { customerJoins, tellerLogsIn } from '../test/support/pages.js';
 import { startTestServer } from '../test/support/test-server.js';
 import type { Page } from 'playwright-core';
@@ -14,12 +14,23 @@ import type { Page } from 'playwright-core';
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const POLL_MS = 10;
 
-async function firstFrameAfter(page: Page, start: number): Promise<number> {
-  for (;;) {
-    if (framesDecoded(await inboundStats(page)) > 0) return Date.now() - start;
-    if (Date.now() - start > 20_000) throw new Error('no frame decoded within 20 s');
-    await page.waitForTimeout(POLL_MS);
-  }
+/**
+ * Watches the page's inbound-rtp stats from inside the page (no DevTools round
+ * trip per sample) and returns the wall-clock time the first frame was decoded.
+ */
+function firstFrameAt(page: Page): Promise<number> {
+  return page.evaluate(async (pollMs) => {
+    const api = (
+      window as unknown as { skyteller: { stats: () => Promise<{ kind: string; framesDecoded?: number }[]> } }
+    ).skyteller;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const stats = await api.stats();
+      if (stats.some((s) => s.kind === 'video' && (s.framesDecoded ?? 0) > 0)) return Date.now();
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+    throw new Error('no frame decoded within 20 s');
+  }, POLL_MS);
 }
 
 const median = (xs: number[]): number => {
@@ -52,12 +63,10 @@ try {
         },
       );
     });
+    const watching = Promise.all([firstFrameAt(customerPage), firstFrameAt(tellerPage)]);
     await tellerPage.click('[data-testid=accept-offer]');
     const start = await tellerPage.evaluate(() => (window as unknown as { acceptAt: number }).acceptAt);
-    const [c, t] = await Promise.all([
-      firstFrameAfter(customerPage, start),
-      firstFrameAfter(tellerPage, start),
-    ]);
+    const [c, t] = (await watching).map((at) => at - start) as [number, number];
     customerMs.push(c);
     tellerMs.push(t);
     await customerPage.click('[data-testid=hang-up]');

@@ -233,12 +233,18 @@ export class MediaSession {
         rtpCapabilities: { ...device.recvRtpCapabilities },
       });
       if (this.closed || !this.wanted.has(producer.producerId)) return;
-      const consumer = await recv.consume({
-        id: view.consumerId,
-        producerId: view.producerId,
-        kind: view.kind,
-        rtpParameters: view.rtpParameters as types.RtpParameters,
-      });
+      // Resuming while the browser sets up its receiver loses nothing: no RTP
+      // flows until this transport's DTLS is up, and mediasoup asks the sender
+      // for a keyframe at that moment. It saves a round trip before the first frame.
+      const [consumer] = await Promise.all([
+        recv.consume({
+          id: view.consumerId,
+          producerId: view.producerId,
+          kind: view.kind,
+          rtpParameters: view.rtpParameters as types.RtpParameters,
+        }),
+        this.request('media:resumeConsumer', { callId: this.callId, consumerId: view.consumerId }),
+      ]);
       this.consumers.set(producer.producerId, consumer);
       // A 1:1 call shows one track per kind; a newer producer replaces the older one.
       for (const old of this.remoteStream.getTracks()) {
@@ -247,7 +253,6 @@ export class MediaSession {
       this.remoteStream.addTrack(consumer.track);
       consumer.on('transportclose', () => this.drop(producer.producerId));
       this.events.onRemoteTracks?.(this.remoteStream);
-      await this.request('media:resumeConsumer', { callId: this.callId, consumerId: consumer.id });
     } catch (error) {
       this.report(error);
     }

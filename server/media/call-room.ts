@@ -97,6 +97,16 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     });
     participant.transports.set(transport.id, { transport, direction });
     transport.observer.once('close', () => participant.transports.delete(transport.id));
+    // A consumer resumed before its transport connected got its keyframe too
+    // early; ask again once media can flow, so the first frame is not delayed.
+    transport.on('dtlsstatechange', (state) => {
+      if (state !== 'connected') return;
+      for (const consumer of participant.consumers.values()) {
+        if (consumer.kind === 'video' && !consumer.paused && consumer.appData.transportId === transport.id) {
+          void consumer.requestKeyFrame().catch(() => undefined);
+        }
+      }
+    });
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -150,7 +160,7 @@ export class CallRoom extends EventEmitter<RoomEvents> {
       throw new AppError('media_error', 'the browser cannot receive this producer');
     }
     const consumer = await mediaCall(() =>
-      transport.consume({ producerId, rtpCapabilities: caps, paused: true }),
+      transport.consume({ producerId, rtpCapabilities: caps, paused: true, appData: { transportId } }),
     );
     participant.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
