@@ -86,6 +86,15 @@ export class CallStage {
     window.skyteller = { stats: () => this.session?.stats() ?? [] };
   }
 
+  /** The page's own red button that ends the call (labels and test hooks differ by page). */
+  addEndButton(testId: string, label: MessageKey): HTMLButtonElement {
+    const button = make('button', 'button button-danger', label);
+    button.type = 'button';
+    button.dataset.testid = testId;
+    this.controls.append(button);
+    return button;
+  }
+
   get callId(): string | null {
     return this.session?.callId ?? null;
   }

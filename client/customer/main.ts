@@ -1,6 +1,6 @@
 import { CallStage } from '../common/call-stage.js';
 import { $, byTestId, showScreen } from '../common/dom.js';
-import { applyTranslations, mountLanguageSwitch, setText } from '../common/i18n.js';
+import { applyTranslations, mountLanguageSwitch } from '../common/i18n.js';
 import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { JoinForm } from './join-form.js';
@@ -16,12 +16,7 @@ const local = new LocalMedia();
 const stage = new CallStage($('[data-slot=stage]'), local, status);
 let visit: Visit | null = null;
 
-const hangUp = document.createElement('button');
-hangUp.type = 'button';
-hangUp.className = 'button button-danger';
-hangUp.dataset.testid = 'hang-up';
-setText(hangUp, 'call.hangUp');
-stage.controls.append(hangUp);
+const hangUp = stage.addEndButton('hang-up', 'call.hangUp');
 
 const form = new JoinForm($<HTMLFormElement>('[data-screen=form] form'), status, (response) =>
   startVisit(response.ticketToken, response.ticket),

@@ -2,7 +2,7 @@ import type { LoginResponse, StaffUser } from '../../shared/contracts/auth.js';
 import { postJson } from '../common/api.js';
 import { CallStage } from '../common/call-stage.js';
 import { $, byTestId } from '../common/dom.js';
-import { applyTranslations, mountLanguageSwitch, setText, type MessageKey } from '../common/i18n.js';
+import { applyTranslations, mountLanguageSwitch, type MessageKey } from '../common/i18n.js';
 import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { Desk } from './desk.js';
@@ -19,12 +19,7 @@ const logout = byTestId<HTMLButtonElement>('logout');
 let desk: Desk | null = null;
 let token: string | null = null;
 
-const endCall = document.createElement('button');
-endCall.type = 'button';
-endCall.className = 'button button-danger';
-endCall.dataset.testid = 'end-call';
-setText(endCall, 'call.end');
-stage.controls.append(endCall);
+const endCall = stage.addEndButton('end-call', 'call.end');
 
 const login = new LoginForm($<HTMLFormElement>('[data-screen=login] form'), (response: LoginResponse) => {
   saveSession(response.token, response.user);

@@ -11,7 +11,7 @@ export const CHROMIUM = process.env.SKYTELLER_CHROMIUM ?? '/usr/bin/chromium';
  * decoded frame differs. Cached; Chromium loops it.
  */
 export function fakeCameraClip(): string {
-  const file = path.join(os.tmpdir(), 'skyteller-fake-camera-640x480-30fps.y4m');
+  const file = path.join(os.tmpdir(), 'skyteller-fake-camera-640x480-15fps.y4m');
   if (!fs.existsSync(file)) {
     const partial = `${file}.${process.pid}.y4m`;
     execFileSync('ffmpeg', [
@@ -22,7 +22,7 @@ export function fakeCameraClip(): string {
       '-f',
       'lavfi',
       '-i',
-      'testsrc2=size=640x480:rate=30',
+      'testsrc2=size=640x480:rate=15',
       '-t',
       '4',
       '-pix_fmt',

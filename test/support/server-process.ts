@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../server/skyteller-server.js';
-import { DEMO_PASSWORD } from './test-server.js';
+import { testEnv } from './test-server.js';
 
 export interface ServerProcess {
   url: string;
@@ -15,18 +15,7 @@ export interface ServerProcess {
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      SKYTELLER_HOST: '127.0.0.1',
-      SKYTELLER_PORT: '0',
-      SKYTELLER_RTC_PORT: '0',
-      SKYTELLER_WORKERS: '1',
-      SKYTELLER_DATA_DIR: dataDir,
-      SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
-      SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
-      SKYTELLER_LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...process.env, ...testEnv(dataDir), SKYTELLER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -12,13 +12,9 @@ export interface TestServer extends RunningServer {
   dataDir: string;
 }
 
-/** A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. */
-export async function startTestServer(
-  env: Record<string, string> = {},
-  options: StartOptions & { dataDir?: string } = {},
-): Promise<TestServer> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-test-'));
-  const config = loadConfig({
+/** Loopback, free ports, one worker, a known demo password, everything under `dataDir`. */
+export function testEnv(dataDir: string): Record<string, string> {
+  return {
     SKYTELLER_HOST: '127.0.0.1',
     SKYTELLER_PORT: '0',
     SKYTELLER_RTC_PORT: '0',
@@ -26,9 +22,16 @@ export async function startTestServer(
     SKYTELLER_DATA_DIR: dataDir,
     SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
     SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
-    SKYTELLER_LOG_LEVEL: 'silent',
-    ...env,
-  });
+  };
+}
+
+/** A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions & { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-test-'));
+  const config = loadConfig({ ...testEnv(dataDir), SKYTELLER_LOG_LEVEL: 'silent', ...env });
   const server = await startServer(config, options);
   return { ...server, ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), dataDir };
 }
