@@ -11,20 +11,8 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 STAMP_DIR="node_modules/.skyteller"
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
-# Runs a noisy step with its output in a log, shown only if the step fails.
-quietly() {
-  local out
-  out="$(mktemp)"
-  if ! "$@" > "$out" 2>&1; then
-    cat "$out" >&2
-    rm -f "$out"
-    log "failed: $*"
-    exit 1
-  fi
-  rm -f "$out"
-}
-# shellcheck source=apt-ensure.sh
-source scripts/apt-ensure.sh
+# shellcheck source=lib.sh
+source scripts/lib.sh
 
 # Debian packages needed at run time (openssl for certificates; ffmpeg records)
 # and, for tests, the browser and the PDF checkers.

@@ -30,8 +30,6 @@ const ENV_SCHEMA = {
     .default(12),
 };
 
-export type EnvName = keyof typeof ENV_SCHEMA;
-
 export interface Config {
   host: string;
   port: number;

@@ -1,12 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/contracts/errors.js';
-import {
-  ACK_TIMEOUT_MS,
-  type ClientRequestName,
-  type ClientRequestPayload,
-  type ClientResponses,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
+import { ACK_TIMEOUT_MS } from '../../shared/contracts/ack-timeout.js';
+import type {
+  ClientRequestName,
+  ClientRequestPayload,
+  ClientResponses,
+  ClientToServerEvents,
+  ServerToClientEvents,
 } from '../../shared/contracts/socket-events.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -20,8 +20,8 @@ if [ -x "$OUT" ]; then
   exit 0
 fi
 
-# shellcheck source=../apt-ensure.sh
-source "$HERE/../apt-ensure.sh"
+# shellcheck source=../lib.sh
+source "$HERE/../lib.sh"
 apt_ensure meson ninja-build pkg-config g++ libssl-dev libuv1-dev libsrtp2-dev \
   libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { SERVICES } from '../../shared/catalog/services.js';
 import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import { loginRequestSchema, SESSION_COOKIE, type LoginResponse } from '../../shared/contracts/auth.js';
-import { toFieldIssues } from '../../shared/contracts/errors.js';
+import { toFieldIssues, type ErrorCode } from '../../shared/contracts/errors.js';
 import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
 import type { StaffAuth } from '../auth/staff-auth.js';
 import type { TokenSigner } from '../auth/tokens.js';
@@ -27,7 +27,7 @@ export interface HttpDeps {
 }
 
 const TICKET_TTL_MS = 24 * 3_600_000;
-const STATUS_OF: Record<string, number> = {
+const STATUS_OF: Record<ErrorCode, number> = {
   invalid_payload: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -157,6 +157,6 @@ function errorHandler(logger: Logger) {
       appError = new AppError('invalid_payload', 'the body is too large');
     else logger.error({ err: error }, 'request failed');
     const body = toErrorBody(appError ?? error);
-    res.status(STATUS_OF[body.code] ?? 500).json({ error: body });
+    res.status(STATUS_OF[body.code]).json({ error: body });
   };
 }

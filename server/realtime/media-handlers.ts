@@ -4,9 +4,6 @@ import type { RequestHandlers } from './request-binder.js';
 /** The media requests either side of a call may send, each checked against the call's participants. */
 export function mediaHandlers(counter: CounterService): RequestHandlers {
   return {
-    'media:routerCapabilities': ({ callId }, principal) => ({
-      rtpCapabilities: counter.roomFor(principal, callId).room.rtpCapabilities,
-    }),
     'media:createTransport': ({ callId, direction }, principal) => {
       const { room, participantKey } = counter.roomFor(principal, callId);
       return room.createTransport(participantKey, direction);

@@ -22,7 +22,6 @@ const callRef = { callId: id };
  * requests from it.
  */
 export const clientRequests = {
-  'media:routerCapabilities': z.object(callRef),
   'media:createTransport': z.object({ ...callRef, direction: transportDirectionSchema }),
   'media:connectTransport': z.object({
     ...callRef,
@@ -90,7 +89,6 @@ export interface OfferView {
 
 /** What each request answers with, when it succeeds. */
 export interface ClientResponses {
-  'media:routerCapabilities': { rtpCapabilities: unknown };
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -135,6 +133,3 @@ export const CALL_END_REASONS = [
 export type CallEndReason = (typeof CALL_END_REASONS)[number];
 
 export type { MediaKind };
-
-/** Default time a client waits for an ack before giving up. */
-export const ACK_TIMEOUT_MS = 10_000;

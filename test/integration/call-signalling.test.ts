@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallView } from '../../shared/contracts/socket-events.js';
 import {
   ask,
   connect,
@@ -37,8 +38,8 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 }
 
 /** One side's media: a send and a recv transport, audio and video produced. */
-async function joinMedia(socket: TestSocket, callId: string, ssrcBase: number) {
-  const { rtpCapabilities } = await request(socket, 'media:routerCapabilities', { callId });
+async function joinMedia(socket: TestSocket, call: CallView, ssrcBase: number) {
+  const { callId, routerRtpCapabilities: rtpCapabilities } = call;
   const send = await request(socket, 'media:createTransport', { callId, direction: 'send' });
   const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
   for (const t of [send, recv]) {
@@ -74,8 +75,8 @@ describe('a call through the real server and mediasoup worker', () => {
 
     const tellerSeesProducers: string[] = [];
     call.teller.on('media:producerAdded', (p) => tellerSeesProducers.push(p.producerId));
-    const customerMedia = await joinMedia(call.customer, callId, 1000);
-    const tellerMedia = await joinMedia(call.teller, callId, 2000);
+    const customerMedia = await joinMedia(call.customer, call.customerCall, 1000);
+    const tellerMedia = await joinMedia(call.teller, call.tellerCall, 2000);
     await waitFor(() => tellerSeesProducers.length === 2);
     expect(tellerSeesProducers.sort()).toEqual([...customerMedia.producerIds].sort());
 
@@ -123,7 +124,7 @@ describe('a call through the real server and mediasoup worker', () => {
     const call = await setUpCall(server);
     track(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    const media = await joinMedia(call.customer, callId, 3000);
+    const media = await joinMedia(call.customer, call.customerCall, 3000);
     const room = server.rooms.get(callId)!;
     const transportsBefore = room.transportCount;
 
@@ -229,7 +230,7 @@ describe('a call through the real server and mediasoup worker', () => {
     const call = await setUpCall(server);
     track(call.teller);
     const { callId } = call.tellerCall;
-    await joinMedia(call.customer, callId, 4000);
+    await joinMedia(call.customer, call.customerCall, 4000);
     expect(server.pool.routerCount).toBe(1);
     const ended = nextEvent(call.teller, 'call:ended');
     call.customer.disconnect();

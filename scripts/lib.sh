@@ -1,5 +1,21 @@
-# Sourced by the install scripts: apt_ensure PKG... installs the Debian packages
-# that are not installed yet. Without root it stops with the exact command.
+# Sourced by the install scripts.
+
+# quietly CMD...: runs a noisy step with its output in a temporary file, shown
+# only when the step fails (then the script stops).
+quietly() {
+  local out
+  out="$(mktemp)"
+  if ! "$@" > "$out" 2>&1; then
+    cat "$out" >&2
+    rm -f "$out"
+    printf 'failed: %s\n' "$*" >&2
+    exit 1
+  fi
+  rm -f "$out"
+}
+
+# apt_ensure PKG...: installs the Debian packages that are not installed yet.
+# Without root it stops with the exact command to run.
 apt_ensure() {
   local missing=()
   local pkg
@@ -15,12 +31,9 @@ apt_ensure() {
   echo "installing Debian packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   # Update the package lists at most once per run of a script.
-  local out
-  out="$(mktemp)"
   if [ -z "${SKYTELLER_APT_UPDATED:-}" ]; then
-    apt-get update -qq > "$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; exit 1; }
+    quietly apt-get update -qq
     export SKYTELLER_APT_UPDATED=1
   fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; exit 1; }
-  rm -f "$out"
+  quietly apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
