@@ -78,6 +78,27 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the queue settings in their units, with the documented defaults', () => {
+    expect(loadConfig({}).queue).toEqual({
+      offerTimeoutMs: 15_000,
+      mandarinFallbackAfterMs: 120_000,
+      elderlyBoostMs: 600_000,
+      vipBoostMs: 300_000,
+      abandonGraceMs: 60_000,
+      serviceLevelMs: 20_000,
+      defaultHandleMs: 360_000,
+    });
+    const queue = loadConfig({
+      SKYTELLER_OFFER_TIMEOUT_SECONDS: '2.5',
+      SKYTELLER_ELDERLY_BOOST_MINUTES: '30',
+    }).queue;
+    expect(queue.offerTimeoutMs).toBe(2500);
+    expect(queue.elderlyBoostMs).toBe(1_800_000);
+    expect(problemsOf({ SKYTELLER_OFFER_TIMEOUT_SECONDS: '0' })[0]?.variable).toBe(
+      'SKYTELLER_OFFER_TIMEOUT_SECONDS',
+    );
+  });
+
   it('puts the variable name in the error message', () => {
     expect(() => loadConfig({ SKYTELLER_WORKERS: '0' })).toThrow(/SKYTELLER_WORKERS/);
   });

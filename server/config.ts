@@ -5,6 +5,7 @@ import { z } from 'zod';
 // 0 asks the system for a free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
 const pathOrUnset = z.string().min(1).optional();
+const amount = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /**
  * Every setting, read from SKYTELLER_* environment variables. The README's
@@ -28,6 +29,13 @@ const ENV_SCHEMA = {
     .min(0.1)
     .max(24 * 30)
     .default(12),
+  SKYTELLER_OFFER_TIMEOUT_SECONDS: amount(1, 600).default(15),
+  SKYTELLER_MANDARIN_FALLBACK_SECONDS: amount(0, 24 * 3600).default(120),
+  SKYTELLER_ELDERLY_BOOST_MINUTES: amount(0, 24 * 60).default(10),
+  SKYTELLER_VIP_BOOST_MINUTES: amount(0, 24 * 60).default(5),
+  SKYTELLER_ABANDON_GRACE_SECONDS: amount(0, 3600).default(60),
+  SKYTELLER_SERVICE_LEVEL_SECONDS: amount(1, 3600).default(20),
+  SKYTELLER_DEFAULT_HANDLE_MINUTES: amount(0.1, 600).default(6),
 };
 
 export interface Config {
@@ -44,6 +52,20 @@ export interface Config {
   logLevel: string;
   loginAttemptsPerMinute: number;
   sessionTtlMs: number;
+  queue: QueueConfig;
+}
+
+export interface QueueConfig {
+  offerTimeoutMs: number;
+  mandarinFallbackAfterMs: number;
+  elderlyBoostMs: number;
+  vipBoostMs: number;
+  /** How long a waiting customer's page may be gone before the ticket counts as abandoned. */
+  abandonGraceMs: number;
+  /** Answered within this wait counts towards the service level. */
+  serviceLevelMs: number;
+  /** Handle time assumed for wait estimates until calls have been handled. */
+  defaultHandleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: v.SKYTELLER_LOG_LEVEL,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
+    queue: {
+      offerTimeoutMs: v.SKYTELLER_OFFER_TIMEOUT_SECONDS * 1000,
+      mandarinFallbackAfterMs: v.SKYTELLER_MANDARIN_FALLBACK_SECONDS * 1000,
+      elderlyBoostMs: v.SKYTELLER_ELDERLY_BOOST_MINUTES * 60_000,
+      vipBoostMs: v.SKYTELLER_VIP_BOOST_MINUTES * 60_000,
+      abandonGraceMs: v.SKYTELLER_ABANDON_GRACE_SECONDS * 1000,
+      serviceLevelMs: v.SKYTELLER_SERVICE_LEVEL_SECONDS * 1000,
+      defaultHandleMs: v.SKYTELLER_DEFAULT_HANDLE_MINUTES * 60_000,
+    },
   };
 }

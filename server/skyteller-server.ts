@@ -22,6 +22,12 @@ import { openDatabase, type Db } from './store/database.js';
 import { EventsRepo } from './store/events-repo.js';
 import { SettingsRepo } from './store/settings-repo.js';
 import { TicketsRepo } from './store/tickets-repo.js';
+import { TellersRepo } from './store/tellers-repo.js';
+import { OffersRepo } from './store/offers-repo.js';
+import { TransfersRepo } from './store/transfers-repo.js';
+import { DayStatsRepo } from './store/day-stats-repo.js';
+import { SupervisorBoardPublisher } from './app/supervisor-board.js';
+import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
@@ -68,7 +74,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       'base64',
     ),
   );
-  const seeded = await seedDemoAccounts(users, config.demoPassword, clock());
+  const tellers = new TellersRepo(db);
+  const seeded = await seedDemoAccounts(users, tellers, config.demoPassword, clock());
 
   const tls = config.tls
     ? {
@@ -87,11 +94,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const rooms = new MediaRooms(pool);
   const counter = new CounterService(
-    db,
-    new TicketsRepo(db),
-    new CallsRepo(db),
-    new EventsRepo(db),
+    {
+      db,
+      tickets: new TicketsRepo(db),
+      calls: new CallsRepo(db),
+      events: new EventsRepo(db),
+      tellers,
+      offers: new OffersRepo(db),
+      transfers: new TransfersRepo(db),
+    },
     rooms,
+    config.queue,
+    clock,
+  );
+  const board = new SupervisorBoardPublisher(
+    counter,
+    new DayStatsRepo(db),
+    config.queue.serviceLevelMs,
     clock,
   );
   const restored = counter.restore();
@@ -112,6 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     workers: () => pool.size,
     routers: () => pool.routerCount,
   });
+  registerQueueMetrics(metrics, counter);
   const app = createHttpApp({
     counter,
     staffAuth,
@@ -124,7 +144,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
-  const io = createSocketServer(httpServer, { counter, staffAuth, tokens, logger, clock });
+  const io = createSocketServer(httpServer, { counter, board, staffAuth, tokens, logger, clock });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -144,6 +164,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closing ??= (async () => {
       clearInterval(sweep);
       counter.endAllCalls('server_shutdown');
+      counter.stop();
+      board.close();
       // io.close() closes the HTTPS server too, which waits for idle keep-alive
       // connections unless they are dropped.
       const closed = new Promise<void>((resolve) => void io.close(() => resolve()));

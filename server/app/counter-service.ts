@@ -5,21 +5,29 @@ import type {
   CallEndReason,
   CallView,
   OfferView,
+  QueuePositionUpdate,
   TellerStateView,
+  TransferTarget,
+  TransferTargetsView,
+  TransferView,
 } from '../../shared/contracts/socket-events.js';
-import type { CreateTicketRequest, TicketView } from '../../shared/contracts/ticket.js';
-import { createTicketRequestSchema } from '../../shared/contracts/ticket.js';
-import { toFieldIssues } from '../../shared/contracts/errors.js';
-import { maskIdNumber, validateResidentId } from '../../shared/domain/resident-id.js';
-import { FifoQueue } from '../domain/fifo-queue.js';
-import { pickLongestIdle } from '../domain/teller-pick.js';
+import type { TicketView } from '../../shared/contracts/ticket.js';
+import { maskIdNumber } from '../../shared/domain/resident-id.js';
+import { SERVICES } from '../../shared/catalog/services.js';
+import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
+import type { QueueConfig } from '../config.js';
+import { canServe } from '../domain/routing/eligibility.js';
+import { RoutingEngine } from '../domain/routing/routing-engine.js';
+import type { Offer, RoutingTeller, RoutingTicket } from '../domain/routing/routing-types.js';
+import { WaitEstimator } from '../domain/wait-estimate.js';
 import { AppError } from '../errors.js';
 import type { CallRoom } from '../media/call-room.js';
 import type { CallRooms } from '../media/call-rooms.js';
-import type { CallsRepo } from '../store/calls-repo.js';
-import type { Db } from '../store/database.js';
-import type { EventsRepo } from '../store/events-repo.js';
-import type { Ticket, TicketsRepo } from '../store/tickets-repo.js';
+import type { Ticket } from '../store/tickets-repo.js';
+import type { TransferRecord } from '../store/transfers-repo.js';
+import { Alarm } from './alarm.js';
+import type { CounterStores } from './counter-stores.js';
+import { newTicket } from './new-ticket.js';
 
 /** Who is behind a socket or request. */
 export type Principal = { kind: 'customer'; ticketId: string } | { kind: 'staff'; user: StaffUser };
@@ -27,10 +35,14 @@ export type Principal = { kind: 'customer'; ticketId: string } | { kind: 'staff'
 interface TellerPresence {
   tellerId: string;
   displayName: string;
+  skills: ReadonlySet<string>;
+  languages: ReadonlySet<string>;
   status: 'available' | 'away';
+  awayReason: string | null;
+  /** When the status (or the call) last changed, for the supervisor's board. */
+  since: number;
   idleSince: number;
   sockets: number;
-  offerTicketId: string | undefined;
   callId: string | undefined;
 }
 
@@ -40,6 +52,7 @@ interface ActiveCall {
   tellerId: string;
   startedAt: number;
   room: CallRoom;
+  transfer: TransferRecord | undefined;
 }
 
 export type CallParticipant =
@@ -58,6 +71,15 @@ type CounterEvents = {
   tellerChanged: [tellerId: string];
   callStarted: [call: CallView, room: CallRoom];
   callEnded: [event: CallEndedEvent];
+  transferRequested: [
+    ticketId: string,
+    request: { callId: string; transferId: string; reason: string; targetLabel: string },
+  ];
+  /** The call has a new teller; the previous one is out of it. */
+  callHandedOver: [event: { callId: string; ticketId: string; fromTellerId: string; toDisplayName: string }];
+  offerExpired: [];
+  abandoned: [];
+  answered: [waitMs: number];
 };
 
 /** The participant key of a call's customer or teller inside its media room. */
@@ -67,36 +89,53 @@ export const tellerKey = (tellerId: string): string => `teller:${tellerId}`;
 /** Version of the recording notice the customer consented to; stored with the consent. */
 export const RECORDING_NOTICE_VERSION = '2026-11-1';
 
+const MANDARIN = 'cmn';
+const DIALECTS = new Set(['yue', 'nan']);
+
 /**
- * The counter: tickets waiting in line, tellers' presence, offers and calls.
- * It owns the rules and the persistence of each change; sockets and HTTP only
- * translate to and from it.
+ * The counter: the line of tickets, tellers' presence, offers, calls and
+ * hand-overs. The routing engine decides; this class keeps the store, the
+ * timers and the media rooms in step with its decisions, and announces them.
  */
 export class CounterService extends EventEmitter<CounterEvents> {
-  readonly #queue = new FifoQueue<Ticket & { ticketId: string }>();
+  readonly #engine: RoutingEngine;
+  readonly #estimator: WaitEstimator;
+  readonly #tickets = new Map<string, Ticket>();
   readonly #tellers = new Map<string, TellerPresence>();
   readonly #calls = new Map<string, ActiveCall>();
+  readonly #customerSockets = new Map<string, number>();
+  readonly #abandonTimers = new Map<string, NodeJS.Timeout>();
+  readonly #offerAlarm = new Alarm(() => this.#expireOffers());
 
   constructor(
-    private readonly db: Db,
-    private readonly tickets: TicketsRepo,
-    private readonly calls: CallsRepo,
-    private readonly events: EventsRepo,
+    private readonly store: CounterStores,
     private readonly rooms: CallRooms,
+    private readonly queue: QueueConfig,
     private readonly clock: () => number = Date.now,
   ) {
     super();
+    this.#engine = new RoutingEngine({
+      boostMs: { elderly: queue.elderlyBoostMs, vip: queue.vipBoostMs, normal: 0 },
+      dialects: DIALECTS,
+      mandarin: MANDARIN,
+      mandarinFallbackAfterMs: queue.mandarinFallbackAfterMs,
+      offerTimeoutMs: queue.offerTimeoutMs,
+    });
+    this.#estimator = new WaitEstimator(queue.defaultHandleMs);
   }
 
-  /** Puts waiting tickets back in line and closes calls a previous process left open. */
+  /** Puts waiting tickets back in line and closes what a previous process left open. */
   restore(): { requeued: number; interruptedCalls: number } {
     const now = this.clock();
-    const open = this.calls.listOpen();
-    this.db.transaction(() => {
+    const { db, calls, tickets, events, offers, transfers } = this.store;
+    const open = calls.listOpen();
+    db.transaction(() => {
+      offers.withdrawAllOpen(now);
+      transfers.failAllOpen(now);
       for (const call of open) {
-        this.calls.end(call.id, now, 'server_shutdown');
-        this.tickets.setStatus(call.ticketId, 'ended', now);
-        this.events.append({
+        calls.end(call.id, now, 'server_shutdown');
+        tickets.setStatus(call.ticketId, 'ended', now);
+        events.append({
           callId: call.id,
           ticketId: call.ticketId,
           at: now,
@@ -105,12 +144,17 @@ export class CounterService extends EventEmitter<CounterEvents> {
           data: { reason: 'server_shutdown' },
         });
       }
+      for (const ticket of tickets.listQueued()) {
+        if (ticket.status === 'offered') tickets.setStatus(ticket.id, 'waiting');
+      }
     })();
-    const queued = this.tickets.listQueued();
+    for (const call of calls.recentHandleTimes(200).reverse())
+      this.#estimator.recordHandleTime(call.serviceId, call.ms);
+    const queued = tickets.listQueued();
     for (const ticket of queued) {
-      // An offer does not survive a restart: the teller's page has gone too.
-      if (ticket.status === 'offered') this.tickets.setStatus(ticket.id, 'waiting');
-      this.#queue.add({ ...ticket, status: 'waiting', ticketId: ticket.id });
+      this.#enqueue({ ...ticket, status: 'waiting' });
+      // Nobody is connected yet: a customer who does not come back within the grace period has gone.
+      this.#startAbandonTimer(ticket.id);
     }
     return { requeued: queued.length, interruptedCalls: open.length };
   }
@@ -119,62 +163,47 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   /** Validates the join form, stores the ticket and its recording consent, queues it. */
   createTicket(input: unknown): Ticket {
-    const parsed = createTicketRequestSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new AppError('invalid_payload', 'the join form has invalid fields', toFieldIssues(parsed.error));
-    }
-    const request = parsed.data;
     const now = this.clock();
-    const ticket: Ticket = {
-      id: crypto.randomUUID(),
-      fullName: request.fullName,
-      idType: request.idType,
-      idNumber: request.idNumber.toUpperCase(),
-      birthDate: birthDateOf(request),
-      phone: request.phone,
-      serviceId: request.serviceId,
-      language: request.language,
-      uiLocale: request.uiLocale,
-      status: 'waiting',
-      joinedAt: now,
-      consentAt: now,
-      closedAt: null,
-    };
-    this.db.transaction(() => {
-      this.tickets.insert(ticket);
-      this.events.append({
-        callId: null,
-        ticketId: ticket.id,
-        at: now,
-        actor: 'customer',
-        type: 'consent.recording',
-        data: { notice: RECORDING_NOTICE_VERSION },
-      });
-      this.events.append({
-        callId: null,
-        ticketId: ticket.id,
-        at: now,
-        actor: 'customer',
-        type: 'queue.joined',
-        data: { serviceId: ticket.serviceId, language: ticket.language },
-      });
+    const ticket = newTicket(input, now);
+    this.store.db.transaction(() => {
+      this.store.tickets.insert(ticket);
+      for (const [type, data] of [
+        ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
+        [
+          'queue.joined',
+          { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
+        ],
+      ] as const) {
+        this.store.events.append({
+          callId: null,
+          ticketId: ticket.id,
+          at: now,
+          actor: 'customer',
+          type,
+          data,
+        });
+      }
     })();
-    this.#queue.add({ ...ticket, ticketId: ticket.id });
-    this.emit('queueChanged');
-    this.#dispatch();
+    this.#enqueue(ticket);
+    // The page connects right after; until then the ticket is as good as disconnected.
+    this.#startAbandonTimer(ticket.id);
+    this.#queueChanged();
     return ticket;
   }
 
   ticketView(ticketId: string): TicketView {
-    const ticket = this.tickets.find(ticketId);
+    const ticket = this.#tickets.get(ticketId) ?? this.store.tickets.find(ticketId);
     if (!ticket) throw new AppError('not_found', 'no such ticket');
     const call = this.#callOfTicket(ticketId);
+    const update = this.#engine.has(ticketId) && !call ? this.#positionOf(ticketId) : undefined;
     return {
       ticketId,
       serviceId: ticket.serviceId,
       language: ticket.language,
+      priority: ticket.priority,
       status: call ? 'in_call' : ticket.status === 'offered' ? 'waiting' : ticket.status,
-      position: this.#queue.position(ticketId) ?? null,
+      position: update?.position ?? null,
+      estimatedWaitMs: update?.estimatedWaitMs ?? null,
       callId: call?.callId ?? null,
     };
   }
@@ -186,26 +215,56 @@ export class CounterService extends EventEmitter<CounterEvents> {
   }
 
   leaveQueue(ticketId: string): void {
-    const ticket = this.tickets.find(ticketId);
-    if (!ticket || !this.#queue.has(ticketId))
-      throw new AppError('invalid_state', 'the ticket is not waiting');
-    const now = this.clock();
-    this.#queue.remove(ticketId);
-    this.db.transaction(() => {
-      this.tickets.setStatus(ticketId, 'left', now);
-      this.events.append({ callId: null, ticketId, at: now, actor: 'customer', type: 'queue.left' });
-    })();
-    this.#withdrawOfferOf(ticketId);
-    this.emit('queueChanged');
+    this.#leave(ticketId, 'customer');
   }
 
-  /** Waiting tickets with their places, for pushing positions. */
-  queuePositions(): { ticketId: string; position: number }[] {
-    return this.#queue.list().map((t, i) => ({ ticketId: t.ticketId, position: i + 1 }));
+  customerConnected(ticketId: string): void {
+    this.#customerSockets.set(ticketId, (this.#customerSockets.get(ticketId) ?? 0) + 1);
+    clearTimeout(this.#abandonTimers.get(ticketId));
+    this.#abandonTimers.delete(ticketId);
+  }
+
+  /** The customer's last page went away: a call ends; a place in line is kept for the grace period. */
+  customerDisconnected(ticketId: string): void {
+    const left = (this.#customerSockets.get(ticketId) ?? 1) - 1;
+    if (left > 0) {
+      this.#customerSockets.set(ticketId, left);
+      return;
+    }
+    this.#customerSockets.delete(ticketId);
+    const call = this.#callOfTicket(ticketId);
+    if (call) this.endCall(call.callId, 'customer_disconnected');
+    else if (this.#engine.has(ticketId)) this.#startAbandonTimer(ticketId);
+  }
+
+  /** Every waiting ticket's place and estimate, for pushing to the customers. */
+  queuePositions(): QueuePositionUpdate[] {
+    const staffing = new Map<string, { staffed: number; free: number }>();
+    const updates: QueuePositionUpdate[] = [];
+    for (const [ticketId, position] of this.#engine.positions()) {
+      const ticket = this.#engine.ticket(ticketId)!;
+      if (ticket.transfer) continue;
+      const key = `${ticket.serviceId}\u0000${ticket.language}`;
+      let group = staffing.get(key);
+      if (!group) staffing.set(key, (group = this.#staffingFor(ticket)));
+      updates.push({
+        ticketId,
+        position,
+        waiting: 0,
+        estimatedWaitMs: this.#estimator.estimateMs({
+          serviceId: ticket.serviceId,
+          position,
+          staffedTellers: group.staffed,
+          freeTellers: group.free,
+        }),
+      });
+    }
+    for (const update of updates) update.waiting = updates.length;
+    return updates;
   }
 
   get waitingCount(): number {
-    return this.#queue.size;
+    return this.#engine.size;
   }
 
   get callsInProgress(): number {
@@ -216,40 +275,50 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   tellerConnected(user: StaffUser): void {
     const presence = this.#tellers.get(user.id);
-    if (presence) presence.sockets++;
-    else {
-      this.#tellers.set(user.id, {
-        tellerId: user.id,
-        displayName: user.displayName,
-        status: 'away',
-        idleSince: this.clock(),
-        sockets: 1,
-        offerTicketId: undefined,
-        callId: undefined,
-      });
+    if (presence) {
+      presence.sockets++;
+      return;
     }
+    const profile = this.store.tellers.profile(user.id);
+    const now = this.clock();
+    this.#tellers.set(user.id, {
+      tellerId: user.id,
+      displayName: user.displayName,
+      skills: new Set(profile.skills),
+      languages: new Set(profile.languages),
+      // A teller who was available when the server went down is available again on reconnecting.
+      status: this.store.tellers.status(user.id),
+      awayReason: null,
+      since: now,
+      idleSince: now,
+      sockets: 1,
+      callId: undefined,
+    });
+    this.#syncTeller(user.id);
+    this.#dispatch();
   }
 
-  /** The last socket of a teller going away withdraws its offer and ends its call. */
+  /** The last socket of a teller going away: its offer goes to another, its call ends, it is away. */
   tellerDisconnected(tellerId: string): void {
     const presence = this.#tellers.get(tellerId);
     if (!presence) return;
     presence.sockets--;
     if (presence.sockets > 0) return;
-    presence.status = 'away';
     if (presence.callId) this.endCall(presence.callId, 'teller_disconnected');
-    if (presence.offerTicketId) this.#withdrawOffer(presence);
+    this.#setStatus(presence, 'away', 'disconnected');
     this.#tellers.delete(tellerId);
+    const withdrawn = this.#engine.removeTeller(tellerId);
+    if (withdrawn) this.#offerEnded(withdrawn, 'withdrawn');
     this.#dispatch();
   }
 
   setTellerStatus(tellerId: string, status: 'available' | 'away'): TellerStateView {
     const presence = this.#presence(tellerId);
     if (presence.callId) throw new AppError('invalid_state', 'finish the call first');
-    if (presence.status !== status) {
-      presence.status = status;
+    if (presence.status !== status || presence.awayReason) {
+      this.#setStatus(presence, status, status === 'away' ? 'teller' : null);
       if (status === 'available') presence.idleSince = this.clock();
-      else if (presence.offerTicketId) this.#withdrawOffer(presence);
+      this.#syncTeller(tellerId);
       this.emit('tellerChanged', tellerId);
       this.#dispatch();
     }
@@ -259,11 +328,15 @@ export class CounterService extends EventEmitter<CounterEvents> {
   tellerState(tellerId: string): TellerStateView {
     const presence = this.#presence(tellerId);
     const call = presence.callId ? this.#calls.get(presence.callId) : undefined;
+    const offer = this.#engine.offerOfTeller(tellerId);
+    const transfer = [...this.#calls.values()].find((c) => c.transfer?.fromTellerId === tellerId)?.transfer;
     return {
-      status: call ? 'in_call' : presence.offerTicketId ? 'offered' : presence.status,
-      waiting: this.#queue.size,
-      offer: presence.offerTicketId ? this.#offerView(presence.offerTicketId) : null,
+      status: call ? 'in_call' : offer ? 'offered' : presence.status,
+      awayReason: presence.status === 'away' ? presence.awayReason : null,
+      waiting: this.#engine.size,
+      offer: offer ? this.#offerView(offer) : null,
       call: call ? this.#callView(call, tellerKey(tellerId)) : null,
+      transfer: transfer ? this.#transferView(transfer) : null,
     };
   }
 
@@ -272,51 +345,22 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return [...this.#tellers.keys()];
   }
 
+  declineOffer(tellerId: string, ticketId: string): TellerStateView {
+    this.#offeredTo(tellerId, ticketId);
+    const offer = this.#engine.decline(tellerId, ticketId, this.clock());
+    this.#offerEnded(offer, 'declined');
+    this.emit('tellerChanged', tellerId);
+    this.#dispatch();
+    return this.tellerState(tellerId);
+  }
+
   async acceptOffer(tellerId: string, ticketId: string): Promise<CallView> {
     const presence = this.#presence(tellerId);
-    if (presence.offerTicketId !== ticketId)
-      throw new AppError('invalid_state', 'this customer is not offered to you');
-    const queued = this.#queue.remove(ticketId);
-    if (!queued) throw new AppError('invalid_state', 'the customer is no longer waiting');
-    presence.offerTicketId = undefined;
-    const callId = crypto.randomUUID();
-    let room: CallRoom;
-    try {
-      room = await this.rooms.open(callId);
-    } catch (error) {
-      // Without media there is no call: the customer keeps its place.
-      this.#queue.add(queued);
-      this.tickets.setStatus(ticketId, 'waiting');
-      presence.status = 'away';
-      this.emit('tellerChanged', tellerId);
-      this.#dispatch();
-      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
-    }
-    const now = this.clock();
-    const ticket: Ticket = { ...queued, status: 'in_call' };
-    this.db.transaction(() => {
-      this.calls.insert(
-        { id: callId, ticketId, serviceId: ticket.serviceId, startedAt: now, endedAt: null, endReason: null },
-        tellerId,
-      );
-      this.tickets.setStatus(ticketId, 'in_call');
-      this.events.append({
-        callId,
-        ticketId,
-        at: now,
-        actor: tellerId,
-        type: 'call.started',
-        data: { tellerId },
-      });
-    })();
-    const call: ActiveCall = { callId, ticket, tellerId, startedAt: now, room };
-    this.#calls.set(callId, call);
-    presence.callId = callId;
-    // A worker dying takes the router with it; the call cannot go on.
-    room.once('closed', () => this.endCall(callId, 'media_failure'));
-    this.emit('callStarted', this.#callView(call, CUSTOMER_KEY), room);
-    this.emit('tellerChanged', tellerId);
-    this.emit('queueChanged');
+    const offer = this.#offeredTo(tellerId, ticketId);
+    const routed = this.#engine.accept(tellerId, ticketId);
+    this.#offerEnded(offer, 'accepted');
+    const call = routed.transfer ? this.#takeOver(presence, routed) : await this.#startCall(presence, routed);
+    this.#queueChanged();
     return this.#callView(call, tellerKey(tellerId));
   }
 
@@ -346,21 +390,19 @@ export class CounterService extends EventEmitter<CounterEvents> {
     this.endCall(callId, principal.kind === 'customer' ? 'customer_hung_up' : 'teller_hung_up');
   }
 
-  customerDisconnected(ticketId: string): void {
-    const call = this.#callOfTicket(ticketId);
-    if (call) this.endCall(call.callId, 'customer_disconnected');
-  }
-
   /** Ends a call once: closes its media, stores the end, frees the teller. */
   endCall(callId: string, reason: CallEndReason): void {
     const call = this.#calls.get(callId);
     if (!call) return;
     this.#calls.delete(callId);
     const now = this.clock();
-    this.db.transaction(() => {
-      this.calls.end(callId, now, reason);
-      this.tickets.setStatus(call.ticket.id, 'ended', now);
-      this.events.append({
+    const { db, calls, tickets, events, transfers } = this.store;
+    const transfer = call.transfer;
+    db.transaction(() => {
+      calls.end(callId, now, reason);
+      tickets.setStatus(call.ticket.id, 'ended', now);
+      if (transfer) transfers.setStatus(transfer.id, 'cancelled', now);
+      events.append({
         callId,
         ticketId: call.ticket.id,
         at: now,
@@ -369,14 +411,11 @@ export class CounterService extends EventEmitter<CounterEvents> {
         data: { reason },
       });
     })();
+    if (transfer) this.#withdrawTransfer(call);
     call.room.close();
-    const presence = this.#tellers.get(call.tellerId);
-    if (presence) {
-      presence.callId = undefined;
-      presence.idleSince = now;
-    }
+    this.#estimator.recordHandleTime(call.ticket.serviceId, now - call.startedAt);
+    this.#freeTeller(call.tellerId, now);
     this.emit('callEnded', { callId, ticketId: call.ticket.id, tellerId: call.tellerId, reason });
-    if (presence) this.emit('tellerChanged', call.tellerId);
     this.#dispatch();
   }
 
@@ -385,49 +424,413 @@ export class CounterService extends EventEmitter<CounterEvents> {
     for (const callId of [...this.#calls.keys()]) this.endCall(callId, reason);
   }
 
-  // ---- internals ----------------------------------------------------------
+  /** Stops the timers (server shutdown). */
+  stop(): void {
+    this.#offerAlarm.cancel();
+    for (const timer of this.#abandonTimers.values()) clearTimeout(timer);
+    this.#abandonTimers.clear();
+  }
 
-  /** Offers the first unoffered ticket to the longest-idle free teller, while both exist. */
-  #dispatch(): void {
-    for (;;) {
-      const offered = new Set([...this.#tellers.values()].map((t) => t.offerTicketId).filter(Boolean));
-      const ticket = this.#queue.first((t) => !offered.has(t.ticketId));
-      if (!ticket) return;
-      const teller = pickLongestIdle(
-        [...this.#tellers.values()].map((t) => ({
-          ...t,
-          free: t.status === 'available' && !t.offerTicketId && !t.callId,
-        })),
-      );
-      if (!teller) return;
-      const presence = this.#tellers.get(teller.tellerId)!;
-      presence.offerTicketId = ticket.ticketId;
-      this.tickets.setStatus(ticket.ticketId, 'offered');
-      this.emit('tellerChanged', presence.tellerId);
+  // ---- transfers ----------------------------------------------------------
+
+  /** Colleagues and groups a teller may hand a call to. */
+  transferTargets(tellerId: string): TransferTargetsView {
+    this.#presence(tellerId);
+    const tellers = [...this.#tellers.values()]
+      .filter((t) => t.tellerId !== tellerId)
+      .map((t) => ({
+        tellerId: t.tellerId,
+        displayName: t.displayName,
+        status: this.tellerState(t.tellerId).status,
+      }));
+    const groups = SERVICES.flatMap((service) =>
+      SERVICE_LANGUAGES.map((language) => ({
+        serviceId: service.id,
+        language: language.id,
+        staffed: [...this.#tellers.values()].filter(
+          (t) => t.tellerId !== tellerId && t.skills.has(service.id) && t.languages.has(language.id),
+        ).length,
+      })),
+    );
+    return { tellers, groups };
+  }
+
+  /** The teller asks to hand its call over; the customer is asked first. */
+  requestTransfer(tellerId: string, callId: string, target: TransferTarget, reason: string): TransferView {
+    const call = this.#calls.get(callId);
+    if (!call || call.tellerId !== tellerId) throw new AppError('forbidden', 'this is not your call');
+    if (call.transfer) throw new AppError('invalid_state', 'a transfer of this call is already under way');
+    if (target.kind === 'teller') {
+      if (target.tellerId === tellerId)
+        throw new AppError('invalid_payload', 'you cannot transfer to yourself');
+      if (!this.#tellers.has(target.tellerId))
+        throw new AppError('invalid_state', 'that teller is not at work');
     }
+    const now = this.clock();
+    const transfer: TransferRecord = {
+      id: crypto.randomUUID(),
+      callId,
+      ticketId: call.ticket.id,
+      fromTellerId: tellerId,
+      targetTellerId: target.kind === 'teller' ? target.tellerId : null,
+      targetServiceId: target.kind === 'group' ? target.serviceId : call.ticket.serviceId,
+      targetLanguage: target.kind === 'group' ? target.language : call.ticket.language,
+      reason,
+      status: 'awaiting_consent',
+      requestedAt: now,
+    };
+    this.store.db.transaction(() => {
+      this.store.transfers.insert(transfer);
+      this.#callEvent(call, tellerId, 'transfer.requested', { transferId: transfer.id, target, reason });
+    })();
+    call.transfer = transfer;
+    const view = this.#transferView(transfer);
+    this.emit('transferRequested', call.ticket.id, {
+      callId,
+      transferId: transfer.id,
+      reason,
+      targetLabel: view.targetLabel,
+    });
+    this.emit('tellerChanged', tellerId);
+    return view;
   }
 
-  #withdrawOffer(presence: TellerPresence): void {
-    const ticketId = presence.offerTicketId;
-    presence.offerTicketId = undefined;
-    if (ticketId && this.#queue.has(ticketId)) this.tickets.setStatus(ticketId, 'waiting');
-    this.emit('tellerChanged', presence.tellerId);
+  /** The customer agrees (the call goes first in line for its target) or refuses (it stays). */
+  respondToTransfer(ticketId: string, callId: string, transferId: string, accept: boolean): void {
+    const call = this.#calls.get(callId);
+    const transfer = call?.transfer;
+    if (!call || call.ticket.id !== ticketId) throw new AppError('forbidden', 'this is not your call');
+    if (!transfer || transfer.id !== transferId || transfer.status !== 'awaiting_consent') {
+      throw new AppError('invalid_state', 'no transfer is waiting for your answer');
+    }
+    const now = this.clock();
+    transfer.status = accept ? 'waiting' : 'refused';
+    this.store.db.transaction(() => {
+      this.store.transfers.setStatus(transfer.id, transfer.status, now);
+      this.#callEvent(call, 'customer', accept ? 'transfer.consented' : 'transfer.refused', { transferId });
+    })();
+    if (accept) {
+      this.#engine.addTicket({
+        ticketId,
+        serviceId: transfer.targetServiceId,
+        language: transfer.targetLanguage,
+        priority: call.ticket.priority,
+        joinedAt: call.ticket.joinedAt,
+        mandarinFallback: false,
+        transfer: {
+          fromTellerId: transfer.fromTellerId,
+          requestedAt: now,
+          ...(transfer.targetTellerId && { tellerId: transfer.targetTellerId }),
+        },
+      });
+      this.#dispatch();
+    } else {
+      call.transfer = undefined;
+    }
+    this.emit('tellerChanged', transfer.fromTellerId);
   }
 
-  #withdrawOfferOf(ticketId: string): void {
-    for (const presence of this.#tellers.values()) {
-      if (presence.offerTicketId === ticketId) {
-        presence.offerTicketId = undefined;
-        this.emit('tellerChanged', presence.tellerId);
-      }
+  cancelTransfer(tellerId: string, callId: string): void {
+    const call = this.#calls.get(callId);
+    if (!call || call.tellerId !== tellerId) throw new AppError('forbidden', 'this is not your call');
+    if (!call.transfer) throw new AppError('invalid_state', 'no transfer is under way');
+    const now = this.clock();
+    this.store.db.transaction(() => {
+      this.store.transfers.setStatus(call.transfer!.id, 'cancelled', now);
+      this.#callEvent(call, tellerId, 'transfer.cancelled', { transferId: call.transfer!.id });
+    })();
+    this.#withdrawTransfer(call);
+    this.emit('tellerChanged', tellerId);
+    this.#dispatch();
+  }
+
+  // ---- supervisor ---------------------------------------------------------
+
+  /** The live picture for the supervisor's board. */
+  snapshot(): {
+    tickets: (RoutingTicket & { transfer?: unknown })[];
+    tellers: (TellerPresence & { state: TellerStateView['status'] })[];
+    calls: { callId: string; serviceId: string; teller: string; customer: string; startedAt: number }[];
+  } {
+    return {
+      tickets: [...this.#engine.tickets()].filter((t) => !t.transfer),
+      tellers: [...this.#tellers.values()].map((t) => ({ ...t, state: this.tellerState(t.tellerId).status })),
+      calls: [...this.#calls.values()].map((c) => ({
+        callId: c.callId,
+        serviceId: c.ticket.serviceId,
+        teller: this.#tellers.get(c.tellerId)?.displayName ?? '',
+        customer: c.ticket.fullName,
+        startedAt: c.startedAt,
+      })),
+    };
+  }
+
+  // ---- internals: line and offers -------------------------------------------
+
+  #enqueue(ticket: Ticket): void {
+    this.#tickets.set(ticket.id, ticket);
+    this.#engine.addTicket({
+      ticketId: ticket.id,
+      serviceId: ticket.serviceId,
+      language: ticket.language,
+      priority: ticket.priority,
+      joinedAt: ticket.joinedAt,
+      mandarinFallback: ticket.mandarinFallback,
+    });
+  }
+
+  #leave(ticketId: string, reason: 'customer' | 'abandoned'): void {
+    const ticket = this.#tickets.get(ticketId);
+    if (!ticket || !this.#engine.has(ticketId) || this.#callOfTicket(ticketId)) {
+      throw new AppError('invalid_state', 'the ticket is not waiting');
+    }
+    const now = this.clock();
+    const withdrawn = this.#engine.removeTicket(ticketId);
+    this.#tickets.delete(ticketId);
+    clearTimeout(this.#abandonTimers.get(ticketId));
+    this.#abandonTimers.delete(ticketId);
+    this.store.db.transaction(() => {
+      this.store.tickets.markLeft(ticketId, now, reason);
+      this.store.events.append({
+        callId: null,
+        ticketId,
+        at: now,
+        actor: reason === 'customer' ? 'customer' : 'system',
+        type: reason === 'customer' ? 'queue.left' : 'queue.abandoned',
+      });
+    })();
+    if (withdrawn) {
+      this.#offerEnded(withdrawn, 'withdrawn');
+      this.emit('tellerChanged', withdrawn.tellerId);
+    }
+    if (reason === 'abandoned') this.emit('abandoned');
+    this.#queueChanged();
+  }
+
+  #startAbandonTimer(ticketId: string): void {
+    clearTimeout(this.#abandonTimers.get(ticketId));
+    const timer = setTimeout(() => {
+      this.#abandonTimers.delete(ticketId);
+      if (this.#engine.has(ticketId) && !this.#customerSockets.has(ticketId))
+        this.#leave(ticketId, 'abandoned');
+    }, this.queue.abandonGraceMs);
+    timer.unref();
+    this.#abandonTimers.set(ticketId, timer);
+  }
+
+  #queueChanged(): void {
+    this.#dispatch();
+    this.emit('queueChanged');
+  }
+
+  /** Makes the offers the rules allow now, stores them and arms the expiry alarm. */
+  #dispatch(): void {
+    const now = this.clock();
+    const made = this.#engine.dispatch(now);
+    for (const offer of made) {
+      const transferId =
+        this.#calls.get(this.#callOfTicket(offer.ticketId)?.callId ?? '')?.transfer?.id ?? null;
+      this.store.offers.insert({ ...offer, transferId });
+      if (!transferId) this.store.tickets.setStatus(offer.ticketId, 'offered');
+      this.emit('tellerChanged', offer.tellerId);
+    }
+    this.#offerAlarm.at(this.#engine.nextExpiry(), now);
+  }
+
+  /** Unanswered offers: the teller is not at the desk; the customer goes to the next teller. */
+  #expireOffers(): void {
+    const now = this.clock();
+    for (const offer of this.#engine.expire(now)) {
+      this.#offerEnded(offer, 'expired');
+      const presence = this.#tellers.get(offer.tellerId);
+      if (presence) this.#setStatus(presence, 'away', 'missed_offer');
+      this.emit('offerExpired');
+      this.emit('tellerChanged', offer.tellerId);
     }
     this.#dispatch();
+  }
+
+  #offerEnded(offer: Offer, outcome: 'accepted' | 'declined' | 'expired' | 'withdrawn'): void {
+    const now = this.clock();
+    this.store.offers.resolve(offer.ticketId, offer.tellerId, outcome, now);
+    if (outcome !== 'accepted' && this.#tickets.has(offer.ticketId) && !this.#callOfTicket(offer.ticketId)) {
+      this.store.tickets.setStatus(offer.ticketId, 'waiting');
+    }
+  }
+
+  #offeredTo(tellerId: string, ticketId: string): Offer {
+    this.#presence(tellerId);
+    const offer = this.#engine.offerOfTeller(tellerId);
+    if (!offer || offer.ticketId !== ticketId) {
+      throw new AppError('invalid_state', 'this customer is not offered to you');
+    }
+    return offer;
+  }
+
+  // ---- internals: tellers -------------------------------------------------
+
+  /** Tells the engine what it needs of a teller's presence. */
+  #syncTeller(tellerId: string): void {
+    const p = this.#tellers.get(tellerId)!;
+    const teller: RoutingTeller = {
+      tellerId,
+      skills: p.skills,
+      languages: p.languages,
+      available: p.status === 'available' && !p.callId,
+      idleSince: p.idleSince,
+    };
+    const withdrawn = this.#engine.setTeller(teller);
+    if (withdrawn) this.#offerEnded(withdrawn, 'withdrawn');
+  }
+
+  #setStatus(presence: TellerPresence, status: 'available' | 'away', reason: string | null): void {
+    const now = this.clock();
+    presence.status = status;
+    presence.awayReason = status === 'away' ? reason : null;
+    presence.since = now;
+    this.store.tellers.setStatus(presence.tellerId, status, reason ?? 'teller', now);
+  }
+
+  #freeTeller(tellerId: string, now: number): void {
+    const presence = this.#tellers.get(tellerId);
+    if (!presence) return;
+    presence.callId = undefined;
+    presence.idleSince = now;
+    presence.since = now;
+    this.#syncTeller(tellerId);
+    this.emit('tellerChanged', tellerId);
+  }
+
+  #staffingFor(ticket: RoutingTicket): { staffed: number; free: number } {
+    const now = this.clock();
+    let staffed = 0;
+    let free = 0;
+    for (const p of this.#tellers.values()) {
+      if (p.status !== 'available') continue;
+      const teller = this.#engine.teller(p.tellerId);
+      if (!teller || !canServe(teller, ticket, this.#engine.policy, now)) continue;
+      staffed++;
+      if (teller.available && !this.#engine.offerOfTeller(p.tellerId)) free++;
+    }
+    return { staffed, free };
   }
 
   #presence(tellerId: string): TellerPresence {
     const presence = this.#tellers.get(tellerId);
     if (!presence) throw new AppError('invalid_state', 'the teller is not connected');
     return presence;
+  }
+
+  // ---- internals: calls ---------------------------------------------------
+
+  async #startCall(presence: TellerPresence, routed: RoutingTicket): Promise<ActiveCall> {
+    const ticket = this.#tickets.get(routed.ticketId)!;
+    const callId = crypto.randomUUID();
+    presence.callId = callId;
+    let room: CallRoom;
+    try {
+      room = await this.rooms.open(callId);
+    } catch (error) {
+      // Without media there is no call: the customer keeps its place, the teller steps away.
+      presence.callId = undefined;
+      this.#engine.addTicket(routed);
+      this.store.tickets.setStatus(ticket.id, 'waiting');
+      this.#setStatus(presence, 'away', 'media_error');
+      this.#syncTeller(presence.tellerId);
+      this.emit('tellerChanged', presence.tellerId);
+      this.#dispatch();
+      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
+    }
+    const now = this.clock();
+    this.#tickets.delete(ticket.id);
+    const active: ActiveCall = {
+      callId,
+      ticket: { ...ticket, status: 'in_call', answeredAt: now },
+      tellerId: presence.tellerId,
+      startedAt: now,
+      room,
+      transfer: undefined,
+    };
+    this.store.db.transaction(() => {
+      this.store.calls.insert(
+        {
+          id: callId,
+          ticketId: ticket.id,
+          serviceId: ticket.serviceId,
+          startedAt: now,
+          endedAt: null,
+          endReason: null,
+        },
+        presence.tellerId,
+      );
+      this.store.tickets.markAnswered(ticket.id, now);
+      this.#callEvent(active, presence.tellerId, 'call.started', { tellerId: presence.tellerId });
+    })();
+    clearTimeout(this.#abandonTimers.get(ticket.id));
+    this.#abandonTimers.delete(ticket.id);
+    this.#calls.set(callId, active);
+    presence.since = now;
+    // A worker dying takes the router with it; the call cannot go on.
+    room.once('closed', () => this.endCall(callId, 'media_failure'));
+    this.emit('answered', now - ticket.joinedAt);
+    this.emit('callStarted', this.#callView(active, CUSTOMER_KEY), room);
+    this.emit('tellerChanged', presence.tellerId);
+    return active;
+  }
+
+  /** A colleague takes over a call: same router, same customer media; the previous teller leaves it. */
+  #takeOver(presence: TellerPresence, routed: RoutingTicket): ActiveCall {
+    const call = this.#callOfTicket(routed.ticketId)!;
+    const transfer = call.transfer!;
+    const fromTellerId = call.tellerId;
+    const now = this.clock();
+    this.store.db.transaction(() => {
+      this.store.calls.addTeller(call.callId, presence.tellerId, now);
+      this.store.calls.tellerLeft(call.callId, fromTellerId, now);
+      this.store.transfers.setStatus(transfer.id, 'accepted', now);
+      this.#callEvent(call, presence.tellerId, 'transfer.completed', {
+        transferId: transfer.id,
+        fromTellerId,
+        toTellerId: presence.tellerId,
+      });
+    })();
+    call.transfer = undefined;
+    call.tellerId = presence.tellerId;
+    presence.callId = call.callId;
+    presence.since = now;
+    // After the switch, so the customer hears of the old teller's producers closing.
+    call.room.closeParticipant(tellerKey(fromTellerId));
+    this.#freeTeller(fromTellerId, now);
+    this.emit('callHandedOver', {
+      callId: call.callId,
+      ticketId: call.ticket.id,
+      fromTellerId,
+      toDisplayName: presence.displayName,
+    });
+    this.emit('tellerChanged', presence.tellerId);
+    this.#dispatch();
+    return call;
+  }
+
+  /** Takes a hand-over out of line (cancelled, or its call ended). */
+  #withdrawTransfer(call: ActiveCall): void {
+    call.transfer = undefined;
+    const withdrawn = this.#engine.removeTicket(call.ticket.id);
+    if (withdrawn) {
+      this.#offerEnded(withdrawn, 'withdrawn');
+      this.emit('tellerChanged', withdrawn.tellerId);
+    }
+  }
+
+  #callEvent(call: ActiveCall, actor: string, type: string, data: Record<string, unknown>): void {
+    this.store.events.append({
+      callId: call.callId,
+      ticketId: call.ticket.id,
+      at: this.clock(),
+      actor,
+      type,
+      data,
+    });
   }
 
   #callOfTicket(ticketId: string): ActiveCall | undefined {
@@ -441,15 +844,47 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return principal.user.id === call.tellerId ? tellerKey(principal.user.id) : undefined;
   }
 
-  #offerView(ticketId: string): OfferView | null {
-    const ticket = this.#queue.list().find((t) => t.ticketId === ticketId);
-    if (!ticket) return null;
+  #positionOf(ticketId: string): QueuePositionUpdate | undefined {
+    return this.queuePositions().find((u) => u.ticketId === ticketId);
+  }
+
+  // ---- internals: views ---------------------------------------------------
+
+  #offerView(offer: Offer): OfferView | null {
+    const routed = this.#engine.ticket(offer.ticketId);
+    const call = this.#callOfTicket(offer.ticketId);
+    const ticket = call?.ticket ?? this.#tickets.get(offer.ticketId);
+    if (!routed || !ticket) return null;
     return {
-      ticketId,
+      ticketId: offer.ticketId,
       fullName: ticket.fullName,
-      serviceId: ticket.serviceId,
-      language: ticket.language,
+      serviceId: routed.serviceId,
+      language: routed.language,
+      priority: ticket.priority,
       waitedMs: this.clock() - ticket.joinedAt,
+      expiresAt: offer.expiresAt,
+      transfer:
+        call?.transfer && routed.transfer
+          ? { fromTeller: this.#tellers.get(call.tellerId)?.displayName ?? '', reason: call.transfer.reason }
+          : null,
+    };
+  }
+
+  #transferView(transfer: TransferRecord): TransferView {
+    const service = SERVICES.find((s) => s.id === transfer.targetServiceId);
+    const language = SERVICE_LANGUAGES.find((l) => l.id === transfer.targetLanguage);
+    const targetLabel = transfer.targetTellerId
+      ? (this.#tellers.get(transfer.targetTellerId)?.displayName ?? transfer.targetTellerId)
+      : `${service?.names.en ?? transfer.targetServiceId} · ${language?.names.en ?? transfer.targetLanguage}`;
+    return {
+      transferId: transfer.id,
+      status:
+        transfer.status === 'waiting'
+          ? 'waiting'
+          : transfer.status === 'refused'
+            ? 'refused'
+            : 'awaiting_consent',
+      targetLabel,
     };
   }
 
@@ -465,10 +900,4 @@ export class CounterService extends EventEmitter<CounterEvents> {
       routerRtpCapabilities: call.room.rtpCapabilities,
     };
   }
-}
-
-function birthDateOf(request: CreateTicketRequest): string | null {
-  if (request.idType !== 'cn-resident') return null;
-  const result = validateResidentId(request.idNumber);
-  return result.valid ? result.birthDate : null;
 }

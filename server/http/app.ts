@@ -126,10 +126,12 @@ function serveClient(app: express.Express, clientDir: string): void {
     return;
   }
   // Non-strict routing matches '/teller/' here too; only the bare path redirects.
-  app.get('/teller', (req, res, next) => {
-    if (req.path.endsWith('/')) return next();
-    res.redirect(301, '/teller/');
-  });
+  for (const page of ['teller', 'supervisor']) {
+    app.get(`/${page}`, (req, res, next) => {
+      if (req.path.endsWith('/')) return next();
+      res.redirect(301, `/${page}/`);
+    });
+  }
   app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
 }
 

@@ -1,12 +1,20 @@
-import type { CounterService } from '../app/counter-service.js';
+import type { CounterService, Principal } from '../app/counter-service.js';
+import type { SupervisorBoardSource } from '../app/supervisor-board.js';
 import { AppError } from '../errors.js';
 import type { RequestHandlers } from './request-binder.js';
 
+function ticketIdOf(principal: Principal): string {
+  if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
+  return principal.ticketId;
+}
+
+function staffIdOf(principal: Principal, role: 'teller' | 'supervisor'): string {
+  if (principal.kind !== 'staff' || principal.user.role !== role)
+    throw new AppError('forbidden', `${role}s only`);
+  return principal.user.id;
+}
+
 export function customerHandlers(counter: CounterService): RequestHandlers {
-  const ticketIdOf = (principal: Parameters<NonNullable<RequestHandlers['ticket:status']>>[1]): string => {
-    if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
-    return principal.ticketId;
-  };
   return {
     'ticket:status': (_payload, principal) => {
       const ticketId = ticketIdOf(principal);
@@ -16,18 +24,35 @@ export function customerHandlers(counter: CounterService): RequestHandlers {
       counter.leaveQueue(ticketIdOf(principal));
       return {};
     },
+    'transfer:respond': ({ callId, transferId, accept }, principal) => {
+      counter.respondToTransfer(ticketIdOf(principal), callId, transferId, accept);
+      return {};
+    },
   };
 }
 
 export function tellerHandlers(counter: CounterService): RequestHandlers {
-  const tellerIdOf = (principal: Parameters<NonNullable<RequestHandlers['teller:state']>>[1]): string => {
-    if (principal.kind !== 'staff' || principal.user.role !== 'teller')
-      throw new AppError('forbidden', 'tellers only');
-    return principal.user.id;
-  };
+  const tellerIdOf = (principal: Principal) => staffIdOf(principal, 'teller');
   return {
     'teller:state': (_payload, principal) => counter.tellerState(tellerIdOf(principal)),
     'teller:setStatus': ({ status }, principal) => counter.setTellerStatus(tellerIdOf(principal), status),
     'offer:accept': ({ ticketId }, principal) => counter.acceptOffer(tellerIdOf(principal), ticketId),
+    'offer:decline': ({ ticketId }, principal) => counter.declineOffer(tellerIdOf(principal), ticketId),
+    'transfer:targets': (_payload, principal) => counter.transferTargets(tellerIdOf(principal)),
+    'call:transfer': ({ callId, target, reason }, principal) =>
+      counter.requestTransfer(tellerIdOf(principal), callId, target, reason),
+    'call:cancelTransfer': ({ callId }, principal) => {
+      counter.cancelTransfer(tellerIdOf(principal), callId);
+      return {};
+    },
+  };
+}
+
+export function supervisorHandlers(board: SupervisorBoardSource): RequestHandlers {
+  return {
+    'supervisor:board': (_payload, principal) => {
+      staffIdOf(principal, 'supervisor');
+      return board.build();
+    },
   };
 }

@@ -11,12 +11,16 @@ import type { CallRoom } from '../media/call-room.js';
 import { mediaHandlers } from './media-handlers.js';
 import { principalRoom, staffRoom, ticketRoom } from './principal.js';
 import { bindRequests, type AppSocket, type SocketData } from './request-binder.js';
-import { customerHandlers, tellerHandlers } from './role-handlers.js';
+import { customerHandlers, supervisorHandlers, tellerHandlers } from './role-handlers.js';
+import type { SupervisorBoardPublisher } from '../app/supervisor-board.js';
+
+const SUPERVISORS_ROOM = 'supervisors';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeDeps {
   counter: CounterService;
+  board: SupervisorBoardPublisher;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   logger: Logger;
@@ -43,28 +47,30 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
   const media = mediaHandlers(counter);
   const forCustomers = { ...media, ...customerHandlers(counter) };
   const forTellers = { ...media, ...tellerHandlers(counter) };
+  const forSupervisors = supervisorHandlers(deps.board);
 
   io.on('connection', (socket: AppSocket) => {
     const { principal } = socket.data;
     void socket.join(principalRoom(principal));
     if (principal.kind === 'customer') {
+      counter.customerConnected(principal.ticketId);
       bindRequests(socket, forCustomers, logger);
-      socket.on('disconnect', () => {
-        // Another tab of the same ticket may still be connected.
-        if ((io.sockets.adapter.rooms.get(ticketRoom(principal.ticketId))?.size ?? 0) === 0) {
-          counter.customerDisconnected(principal.ticketId);
-        }
-      });
+      socket.on('disconnect', () => counter.customerDisconnected(principal.ticketId));
     } else if (principal.user.role === 'teller') {
       counter.tellerConnected(principal.user);
       bindRequests(socket, forTellers, logger);
       socket.on('disconnect', () => counter.tellerDisconnected(principal.user.id));
+    } else if (principal.user.role === 'supervisor') {
+      void socket.join(SUPERVISORS_ROOM);
+      bindRequests(socket, forSupervisors, logger);
     } else {
       bindRequests(socket, {}, logger);
     }
   });
 
   forwardCounterEvents(io, counter);
+  deps.board.hasAudience = () => (io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size ?? 0) > 0;
+  deps.board.on('board', (board) => io.to(SUPERVISORS_ROOM).emit('supervisor:board', board));
   return io;
 }
 
@@ -85,14 +91,48 @@ function forwardCounterEvents(io: AppServer, counter: CounterService): void {
   const pushTellerState = (tellerId: string): void => {
     io.to(staffRoom(tellerId)).emit('teller:state', counter.tellerState(tellerId));
   };
-  counter.on('queueChanged', () => {
-    const waiting = counter.waitingCount;
-    for (const { ticketId, position } of counter.queuePositions()) {
-      io.to(ticketRoom(ticketId)).emit('queue:position', { ticketId, position, waiting });
+  // Only what changed is sent: with thousands waiting, one departure must not mean thousands of messages.
+  const lastSent = new Map<string, string>();
+  let pushScheduled = false;
+  // Several changes in one turn of the event loop make one push.
+  const pushPositions = (): void => {
+    if (pushScheduled) return;
+    pushScheduled = true;
+    setImmediate(() => {
+      pushScheduled = false;
+      pushChangedPositions();
+    });
+  };
+  const pushChangedPositions = (): void => {
+    const current = new Set<string>();
+    for (const update of counter.queuePositions()) {
+      current.add(update.ticketId);
+      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}`;
+      if (lastSent.get(update.ticketId) === key) continue;
+      lastSent.set(update.ticketId, key);
+      io.to(ticketRoom(update.ticketId)).emit('queue:position', update);
     }
+    for (const ticketId of lastSent.keys()) if (!current.has(ticketId)) lastSent.delete(ticketId);
+  };
+  counter.on('queueChanged', () => {
+    pushPositions();
     for (const tellerId of counter.tellerIds()) pushTellerState(tellerId);
   });
-  counter.on('tellerChanged', pushTellerState);
+  // Staffing changes move estimates too.
+  counter.on('tellerChanged', (tellerId) => {
+    pushTellerState(tellerId);
+    pushPositions();
+  });
+  counter.on('transferRequested', (ticketId, request) => {
+    io.to(ticketRoom(ticketId)).emit('transfer:consentRequest', request);
+  });
+  counter.on('callHandedOver', ({ callId, ticketId, fromTellerId, toDisplayName }) => {
+    io.to(ticketRoom(ticketId)).emit('call:tellerChanged', {
+      callId,
+      teller: { displayName: toDisplayName },
+    });
+    io.to(staffRoom(fromTellerId)).emit('call:ended', { callId, reason: 'transferred' });
+  });
   counter.on('callStarted', (call, room) => {
     io.to(ticketRoom(call.ticketId)).emit('call:started', call);
     forwardRoomEvents(io, counter, call.callId, room);

@@ -46,9 +46,42 @@ export class CallsRepo {
     this.db.prepare('UPDATE call_tellers SET left_at = ? WHERE call_id = ? AND left_at IS NULL').run(at, id);
   }
 
+  /** A teller joins a call already running (a transfer). */
+  addTeller(callId: string, tellerId: string, at: number): void {
+    this.db
+      .prepare('INSERT INTO call_tellers (call_id, teller_id, joined_at) VALUES (?, ?, ?)')
+      .run(callId, tellerId, at);
+  }
+
+  tellerLeft(callId: string, tellerId: string, at: number): void {
+    this.db
+      .prepare('UPDATE call_tellers SET left_at = ? WHERE call_id = ? AND teller_id = ? AND left_at IS NULL')
+      .run(at, callId, tellerId);
+  }
+
+  /** Every teller of a call with their times, first to last. */
+  tellersOf(callId: string): { tellerId: string; joinedAt: number; leftAt: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT teller_id AS tellerId, joined_at AS joinedAt, left_at AS leftAt
+         FROM call_tellers WHERE call_id = ? ORDER BY joined_at, rowid`,
+      )
+      .all(callId) as { tellerId: string; joinedAt: number; leftAt: number | null }[];
+  }
+
   find(id: string): CallRecord | undefined {
     const row = this.db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
     return row && toCall(row);
+  }
+
+  /** Durations of the latest finished calls, newest first, to seed the wait estimate after a restart. */
+  recentHandleTimes(limit: number): { serviceId: string; ms: number }[] {
+    return this.db
+      .prepare(
+        `SELECT service_id AS serviceId, ended_at - started_at AS ms FROM calls
+         WHERE ended_at IS NOT NULL AND end_reason != 'server_shutdown' ORDER BY ended_at DESC LIMIT ?`,
+      )
+      .all(limit) as { serviceId: string; ms: number }[];
   }
 
   /** Calls a previous process left open: they cannot go on after a restart. */

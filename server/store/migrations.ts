@@ -59,4 +59,49 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+  ALTER TABLE tickets ADD COLUMN mandarin_fallback INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN answered_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN left_reason TEXT;
+  CREATE INDEX tickets_day ON tickets (joined_at);
+  CREATE INDEX calls_day ON calls (started_at);
+  CREATE TABLE teller_profiles (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    skills TEXT NOT NULL,
+    languages TEXT NOT NULL
+  );
+  CREATE TABLE teller_states (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    status TEXT NOT NULL CHECK (status IN ('available', 'away')),
+    reason TEXT,
+    since INTEGER NOT NULL
+  );
+  CREATE TABLE offers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    teller_id TEXT NOT NULL REFERENCES users(id),
+    transfer_id TEXT,
+    offered_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    outcome TEXT CHECK (outcome IN ('accepted', 'declined', 'expired', 'withdrawn')),
+    resolved_at INTEGER
+  );
+  CREATE INDEX offers_open ON offers (resolved_at, ticket_id);
+  CREATE INDEX offers_day ON offers (offered_at);
+  CREATE TABLE transfers (
+    id TEXT PRIMARY KEY,
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    from_teller_id TEXT NOT NULL REFERENCES users(id),
+    target_teller_id TEXT REFERENCES users(id),
+    target_service_id TEXT NOT NULL,
+    target_language TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL
+      CHECK (status IN ('awaiting_consent', 'waiting', 'accepted', 'refused', 'cancelled', 'failed')),
+    requested_at INTEGER NOT NULL,
+    resolved_at INTEGER
+  );
+  `,
 ];

@@ -1,6 +1,10 @@
 import type { Db } from './database.js';
 
+import type { PriorityClass } from '../../shared/domain/priority.js';
+
 export type TicketStatus = 'waiting' | 'offered' | 'in_call' | 'ended' | 'left';
+/** Why a ticket left the line unserved: the customer said so, or their page was gone too long. */
+export type LeftReason = 'customer' | 'abandoned';
 
 export interface Ticket {
   id: string;
@@ -16,6 +20,9 @@ export interface Ticket {
   joinedAt: number;
   consentAt: number;
   closedAt: number | null;
+  priority: PriorityClass;
+  mandarinFallback: boolean;
+  answeredAt: number | null;
 }
 
 interface TicketRow {
@@ -32,6 +39,9 @@ interface TicketRow {
   joined_at: number;
   consent_at: number;
   closed_at: number | null;
+  priority: PriorityClass;
+  mandarin_fallback: number;
+  answered_at: number | null;
 }
 
 const toTicket = (r: TicketRow): Ticket => ({
@@ -48,6 +58,9 @@ const toTicket = (r: TicketRow): Ticket => ({
   joinedAt: r.joined_at,
   consentAt: r.consent_at,
   closedAt: r.closed_at,
+  priority: r.priority,
+  mandarinFallback: r.mandarin_fallback === 1,
+  answeredAt: r.answered_at,
 });
 
 export class TicketsRepo {
@@ -57,11 +70,11 @@ export class TicketsRepo {
     this.db
       .prepare(
         `INSERT INTO tickets (id, full_name, id_type, id_number, birth_date, phone, service_id, language,
-          ui_locale, status, joined_at, consent_at, closed_at)
+          ui_locale, status, joined_at, consent_at, closed_at, priority, mandarin_fallback)
          VALUES (@id, @fullName, @idType, @idNumber, @birthDate, @phone, @serviceId, @language,
-          @uiLocale, @status, @joinedAt, @consentAt, @closedAt)`,
+          @uiLocale, @status, @joinedAt, @consentAt, @closedAt, @priority, @mandarinFallback)`,
       )
-      .run(t);
+      .run({ ...t, mandarinFallback: t.mandarinFallback ? 1 : 0 });
   }
 
   find(id: string): Ticket | undefined {
@@ -71,6 +84,16 @@ export class TicketsRepo {
 
   setStatus(id: string, status: TicketStatus, closedAt: number | null = null): void {
     this.db.prepare('UPDATE tickets SET status = ?, closed_at = ? WHERE id = ?').run(status, closedAt, id);
+  }
+
+  markAnswered(id: string, at: number): void {
+    this.db.prepare("UPDATE tickets SET status = 'in_call', answered_at = ? WHERE id = ?").run(at, id);
+  }
+
+  markLeft(id: string, at: number, reason: LeftReason): void {
+    this.db
+      .prepare("UPDATE tickets SET status = 'left', closed_at = ?, left_reason = ? WHERE id = ?")
+      .run(at, reason, id);
   }
 
   /** Tickets still in line (waiting or offered), oldest first. */

@@ -11,10 +11,25 @@ import {
   type ProducerView,
   type TransportOptionsView,
 } from './media.js';
+import { SERVICE_IDS } from '../catalog/services.js';
+import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
+import type { PriorityClass } from '../domain/priority.js';
+import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 
 const id = z.string().min(1).max(64);
 const callRef = { callId: id };
+
+/** Where a teller hands a call: a named colleague, or whoever serves a service in a language. */
+export const transferTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('teller'), tellerId: id }),
+  z.object({
+    kind: z.literal('group'),
+    serviceId: z.enum(SERVICE_IDS),
+    language: z.enum(SERVICE_LANGUAGE_IDS),
+  }),
+]);
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
 
 /**
  * Every event a client may send, with its payload schema. The server validates
@@ -49,6 +64,16 @@ export const clientRequests = {
   'teller:setStatus': z.object({ status: z.enum(['available', 'away']) }),
   'teller:state': z.object({}),
   'offer:accept': z.object({ ticketId: id }),
+  'offer:decline': z.object({ ticketId: id }),
+  'transfer:targets': z.object({}),
+  'call:transfer': z.object({
+    ...callRef,
+    target: transferTargetSchema,
+    reason: z.string().trim().min(1, 'code:required').max(200, 'code:too_long'),
+  }),
+  'call:cancelTransfer': z.object(callRef),
+  'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
+  'supervisor:board': z.object({}),
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -74,9 +99,13 @@ export interface CallView {
 
 export interface TellerStateView {
   status: 'available' | 'away' | 'offered' | 'in_call';
+  /** Why the teller is away, when the system set it (a missed offer, a lost connection). */
+  awayReason: string | null;
   waiting: number;
   offer: OfferView | null;
   call: CallView | null;
+  /** The hand-over this teller started on its call, while it is not finished. */
+  transfer: TransferView | null;
 }
 
 export interface OfferView {
@@ -84,7 +113,29 @@ export interface OfferView {
   fullName: string;
   serviceId: string;
   language: string;
+  priority: PriorityClass;
   waitedMs: number;
+  expiresAt: number;
+  /** Set when the offer is a call handed over by a colleague. */
+  transfer: { fromTeller: string; reason: string } | null;
+}
+
+export interface TransferView {
+  transferId: string;
+  status: 'awaiting_consent' | 'waiting' | 'refused';
+  targetLabel: string;
+}
+
+export interface TransferTargetsView {
+  tellers: { tellerId: string; displayName: string; status: TellerStateView['status'] }[];
+  groups: { serviceId: string; language: string; staffed: number }[];
+}
+
+export interface QueuePositionUpdate {
+  ticketId: string;
+  position: number;
+  waiting: number;
+  estimatedWaitMs: number | null;
 }
 
 /** What each request answers with, when it succeeds. */
@@ -102,6 +153,12 @@ export interface ClientResponses {
   'teller:setStatus': TellerStateView;
   'teller:state': TellerStateView;
   'offer:accept': CallView;
+  'offer:decline': TellerStateView;
+  'transfer:targets': TransferTargetsView;
+  'call:transfer': TransferView;
+  'call:cancelTransfer': Record<string, never>;
+  'transfer:respond': Record<string, never>;
+  'supervisor:board': SupervisorBoard;
 }
 
 export type ClientToServerEvents = {
@@ -112,7 +169,7 @@ export type ClientToServerEvents = {
 };
 
 export interface ServerToClientEvents {
-  'queue:position': (update: { ticketId: string; position: number; waiting: number }) => void;
+  'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;
   'call:ended': (event: { callId: string; reason: CallEndReason }) => void;
@@ -120,6 +177,16 @@ export interface ServerToClientEvents {
   'media:producerClosed': (event: { callId: string; producerId: string }) => void;
   'media:producerPaused': (event: { callId: string; producerId: string; paused: boolean }) => void;
   'media:consumerClosed': (event: { callId: string; consumerId: string }) => void;
+  /** To the customer: a teller asks to hand the call over. */
+  'transfer:consentRequest': (event: {
+    callId: string;
+    transferId: string;
+    reason: string;
+    targetLabel: string;
+  }) => void;
+  /** To the customer: another teller has taken over the call. */
+  'call:tellerChanged': (event: { callId: string; teller: { displayName: string } }) => void;
+  'supervisor:board': (board: SupervisorBoard) => void;
 }
 
 export const CALL_END_REASONS = [
@@ -129,6 +196,8 @@ export const CALL_END_REASONS = [
   'teller_disconnected',
   'media_failure',
   'server_shutdown',
+  /** Only for the teller who handed the call over: the call goes on without them. */
+  'transferred',
 ] as const;
 export type CallEndReason = (typeof CALL_END_REASONS)[number];
 

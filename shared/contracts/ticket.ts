@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS, UI_LOCALES } from '../catalog/languages.js';
 import { validateResidentId } from '../domain/resident-id.js';
+import { PRIORITY_CLASSES } from '../domain/priority.js';
 
 export const ID_TYPES = ['cn-resident', 'passport', 'other'] as const;
 
@@ -19,6 +20,8 @@ export const createTicketRequestSchema = z
     language: z.enum(SERVICE_LANGUAGE_IDS),
     uiLocale: z.enum(UI_LOCALES).default('zh-CN'),
     consentRecording: z.literal(true, 'code:consent_required'),
+    /** For a dialect: the customer accepts a Mandarin-speaking teller if none of theirs answers in time. */
+    mandarinFallback: z.boolean().default(false),
   })
   .superRefine(
     (value, ctx) => {
@@ -40,7 +43,10 @@ export const ticketViewSchema = z.object({
   serviceId: z.string(),
   language: z.string(),
   status: z.enum(['waiting', 'offered', 'in_call', 'ended', 'left']),
+  priority: z.enum(PRIORITY_CLASSES),
   position: z.number().int().nullable(),
+  /** Null while nobody who could serve the ticket is working. */
+  estimatedWaitMs: z.number().nullable(),
   callId: z.string().nullable(),
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;

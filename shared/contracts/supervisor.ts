@@ -1,0 +1,41 @@
+import type { PriorityClass } from '../domain/priority.js';
+
+/** What the supervisor's dashboard shows; pushed whole on every change (at most once a second). */
+export interface SupervisorBoard {
+  at: number;
+  now: {
+    waiting: number;
+    waitingByService: { serviceId: string; byPriority: Record<PriorityClass, number> }[];
+    oldestWaitMs: number | null;
+    tellers: {
+      tellerId: string;
+      displayName: string;
+      status: 'available' | 'away' | 'offered' | 'in_call';
+      awayReason: string | null;
+      skills: string[];
+      languages: string[];
+      sinceMs: number;
+    }[];
+    calls: { callId: string; serviceId: string; teller: string; customer: string; startedAt: number }[];
+  };
+  today: DayStatistics;
+  /** Waiting count and average wait per 15-minute slot of today, for the chart. */
+  timeline: { slotStart: number; waiting: number; averageWaitMs: number | null }[];
+}
+
+export interface DayStatistics {
+  /** Customers who joined today. */
+  joined: number;
+  /** Offers made to tellers (a ticket offered twice counts twice). */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** answered / (answered + abandoned), null before either happened. */
+  answerRate: number | null;
+  /** Share of answered customers who waited no more than `serviceLevelSeconds`. */
+  serviceLevel: number | null;
+  serviceLevelSeconds: number;
+  averageWaitMs: number | null;
+  averageHandleMs: number | null;
+  offersExpired: number;
+}
