@@ -164,6 +164,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closing ??= (async () => {
       clearInterval(sweep);
       counter.endAllCalls('server_shutdown');
+      // Before the sockets close, so their disconnections are not taken for people leaving.
       counter.stop();
       board.close();
       // io.close() closes the HTTPS server too, which waits for idle keep-alive

@@ -106,6 +106,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
   readonly #customerSockets = new Map<string, number>();
   readonly #abandonTimers = new Map<string, NodeJS.Timeout>();
   readonly #offerAlarm = new Alarm(() => this.#expireOffers());
+  #stopped = false;
 
   constructor(
     private readonly store: CounterStores,
@@ -226,6 +227,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   /** The customer's last page went away: a call ends; a place in line is kept for the grace period. */
   customerDisconnected(ticketId: string): void {
+    if (this.#stopped) return;
     const left = (this.#customerSockets.get(ticketId) ?? 1) - 1;
     if (left > 0) {
       this.#customerSockets.set(ticketId, left);
@@ -300,6 +302,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   /** The last socket of a teller going away: its offer goes to another, its call ends, it is away. */
   tellerDisconnected(tellerId: string): void {
+    if (this.#stopped) return;
     const presence = this.#tellers.get(tellerId);
     if (!presence) return;
     presence.sockets--;
@@ -424,8 +427,12 @@ export class CounterService extends EventEmitter<CounterEvents> {
     for (const callId of [...this.#calls.keys()]) this.endCall(callId, reason);
   }
 
-  /** Stops the timers (server shutdown). */
+  /**
+   * Server shutdown: timers stop, and the sockets' disconnections that follow
+   * change nothing, so tellers and customers find their state again after a restart.
+   */
   stop(): void {
+    this.#stopped = true;
     this.#offerAlarm.cancel();
     for (const timer of this.#abandonTimers.values()) clearTimeout(timer);
     this.#abandonTimers.clear();
@@ -608,6 +615,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
   }
 
   #startAbandonTimer(ticketId: string): void {
+    if (this.#stopped) return;
     clearTimeout(this.#abandonTimers.get(ticketId));
     const timer = setTimeout(() => {
       this.#abandonTimers.delete(ticketId);
@@ -634,7 +642,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
       if (!transferId) this.store.tickets.setStatus(offer.ticketId, 'offered');
       this.emit('tellerChanged', offer.tellerId);
     }
-    this.#offerAlarm.at(this.#engine.nextExpiry(), now);
+    if (!this.#stopped) this.#offerAlarm.at(this.#engine.nextExpiry(), now);
   }
 
   /** Unanswered offers: the teller is not at the desk; the customer goes to the next teller. */

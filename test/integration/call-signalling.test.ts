@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallView } from '../../shared/contracts/socket-events.js';
 import {
   ask,
   connect,
@@ -10,7 +9,8 @@ import {
   type TestSocket,
 } from '../support/clients.js';
 import { setUpCall } from '../support/call-setup.js';
-import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
+import { fakeRtpParameters, joinMedia } from '../support/fake-media.js';
+import { waitFor } from '../support/wait.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -28,41 +28,6 @@ afterEach(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** One side's media: a send and a recv transport, audio and video produced. */
-async function joinMedia(socket: TestSocket, call: CallView, ssrcBase: number) {
-  const { callId, routerRtpCapabilities: rtpCapabilities } = call;
-  const send = await request(socket, 'media:createTransport', { callId, direction: 'send' });
-  const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
-  for (const t of [send, recv]) {
-    await request(socket, 'media:connectTransport', {
-      callId,
-      transportId: t.id,
-      dtlsParameters: fakeDtlsParameters,
-    });
-  }
-  const audio = await request(socket, 'media:produce', {
-    callId,
-    transportId: send.id,
-    kind: 'audio',
-    rtpParameters: fakeRtpParameters('audio', ssrcBase + 1),
-  });
-  const video = await request(socket, 'media:produce', {
-    callId,
-    transportId: send.id,
-    kind: 'video',
-    rtpParameters: fakeRtpParameters('video', ssrcBase + 2),
-  });
-  return { rtpCapabilities, send, recv, producerIds: [audio.producerId, video.producerId] };
-}
 
 describe('a call through the real server and mediasoup worker', () => {
   it('connects customer and teller, forwards each side its peer’s producers, and closes everything on hang-up', async () => {

@@ -1,3 +1,6 @@
+import type { CallView } from '../../shared/contracts/socket-events.js';
+import { request, type TestSocket } from './clients.js';
+
 /** Parameters a browser would send, enough for mediasoup to accept them without real RTP. */
 export const fakeDtlsParameters = {
   role: 'client',
@@ -27,4 +30,31 @@ export function fakeRtpParameters(kind: 'audio' | 'video', ssrc: number): Record
           ],
         };
   return { codecs: [codec], headerExtensions: [], encodings: [{ ssrc }], rtcp: { cname: `fake-${ssrc}` } };
+}
+
+/** One side's media: a send and a recv transport, audio and video produced. */
+export async function joinMedia(socket: TestSocket, call: CallView, ssrcBase: number) {
+  const { callId, routerRtpCapabilities: rtpCapabilities } = call;
+  const send = await request(socket, 'media:createTransport', { callId, direction: 'send' });
+  const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
+  for (const t of [send, recv]) {
+    await request(socket, 'media:connectTransport', {
+      callId,
+      transportId: t.id,
+      dtlsParameters: fakeDtlsParameters,
+    });
+  }
+  const audio = await request(socket, 'media:produce', {
+    callId,
+    transportId: send.id,
+    kind: 'audio',
+    rtpParameters: fakeRtpParameters('audio', ssrcBase + 1),
+  });
+  const video = await request(socket, 'media:produce', {
+    callId,
+    transportId: send.id,
+    kind: 'video',
+    rtpParameters: fakeRtpParameters('video', ssrcBase + 2),
+  });
+  return { rtpCapabilities, send, recv, producerIds: [audio.producerId, video.producerId] };
 }
