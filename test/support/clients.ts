@@ -89,12 +89,16 @@ export async function login(target: { url: string; ca: string }, username: strin
 export async function connect(
   target: { url: string; ca: string },
   auth: Record<string, string>,
+  options: { reconnect?: boolean } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(target.url, {
     auth,
     ca: target.ca,
     transports: ['websocket'],
-    reconnection: false,
+    // As the pages do: keep trying, so a restarted server finds them again.
+    reconnection: options.reconnect ?? false,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 500,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
