@@ -30,7 +30,9 @@ for (const ticketToken of tokens) {
   });
 }
 await Promise.all(
-  sockets.map((s) => new Promise((resolve) => (s.connected ? resolve(null) : s.once('connect', resolve)))),
+  sockets.map(
+    (s) => new Promise<void>((resolve) => (s.connected ? resolve() : s.once('connect', () => resolve()))),
+  ),
 );
 // Everyone asks once, as a page does on connecting, so each knows its current place.
 await Promise.all(
