@@ -2,6 +2,7 @@
 export const en = {
   'app.name': 'Skyteller',
   'app.languageSwitch': 'Display language',
+  'elderly.toggle': 'Large text',
 
   'status.connecting': 'Connecting…',
   'status.reconnecting': 'The connection was lost. Reconnecting…',
@@ -35,6 +36,8 @@ export const en = {
   'form.language': 'Language for the call',
   'form.consent':
     'I understand that this video call is recorded and kept as a record of my request, and I agree to the recording.',
+  'form.mandarinFallback':
+    'I accept a Mandarin-speaking teller if none who speaks my dialect is free after a while.',
   'form.join': 'Join the queue',
   'form.joining': 'Joining…',
   'form.fix': 'Please correct the fields marked below.',
@@ -56,6 +59,22 @@ export const en = {
   'waiting.preview': 'Your camera',
   'waiting.leave': 'Leave the queue',
   'waiting.left': 'You have left the queue.',
+  'waiting.estimate': 'Estimated wait',
+  'waiting.estimate.pending': '…',
+  'waiting.estimate.unknown': 'Unknown for now',
+  'waiting.estimate.lessThanMinute': 'Less than a minute',
+  'waiting.estimate.oneMinute': 'About 1 minute',
+  'waiting.estimate.minutes': 'About {min} minutes',
+
+  'transfer.consentTitle': 'Transfer to another teller?',
+  'transfer.consentLead':
+    'Your teller would like to hand your call over to a colleague. The call goes on and you do not have to queue again.',
+  'transfer.consentTarget': 'Transfer to',
+  'transfer.consentReason': 'Reason',
+  'transfer.accept': 'Yes, transfer me',
+  'transfer.refuse': 'No, stay with this teller',
+  'transfer.withdrawn': 'The teller withdrew the transfer. Your call goes on.',
+  'transfer.tellerChanged': 'You are now served by {name}.',
 
   'call.title': 'Video call',
   'call.teller': 'Your teller',

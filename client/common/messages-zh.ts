@@ -4,6 +4,7 @@ import type { MessageKey } from './messages-en.js';
 export const zhCN: Record<MessageKey, string> = {
   'app.name': '天柜 Skyteller',
   'app.languageSwitch': '界面语言',
+  'elderly.toggle': '长辈模式',
 
   'status.connecting': '正在连接…',
   'status.reconnecting': '连接已中断,正在重新连接…',
@@ -35,6 +36,7 @@ export const zhCN: Record<MessageKey, string> = {
   'form.service': '办理业务',
   'form.language': '通话语言',
   'form.consent': '我已知悉本次视频通话将被录音录像并存档,作为本次业务办理的记录,我同意录制。',
+  'form.mandarinFallback': '如等待一段时间后仍无会说该方言的柜员,我接受由普通话柜员为我服务。',
   'form.join': '开始排队',
   'form.joining': '正在排队…',
   'form.fix': '请更正下方标出的内容。',
@@ -56,6 +58,21 @@ export const zhCN: Record<MessageKey, string> = {
   'waiting.preview': '您的摄像头画面',
   'waiting.leave': '退出排队',
   'waiting.left': '您已退出排队。',
+  'waiting.estimate': '预计等待',
+  'waiting.estimate.pending': '…',
+  'waiting.estimate.unknown': '暂时无法估计',
+  'waiting.estimate.lessThanMinute': '不到 1 分钟',
+  'waiting.estimate.oneMinute': '约 1 分钟',
+  'waiting.estimate.minutes': '约 {min} 分钟',
+
+  'transfer.consentTitle': '是否转接给其他柜员?',
+  'transfer.consentLead': '为您服务的柜员希望将通话转接给同事。通话不会中断,您也无需重新排队。',
+  'transfer.consentTarget': '转接至',
+  'transfer.consentReason': '转接原因',
+  'transfer.accept': '同意转接',
+  'transfer.refuse': '不转接,继续由当前柜员办理',
+  'transfer.withdrawn': '柜员已取消转接,通话继续。',
+  'transfer.tellerChanged': '现在由 {name} 为您服务。',
 
   'call.title': '视频通话',
   'call.teller': '为您服务的柜员',
