@@ -6,8 +6,8 @@ import { applyTranslations, mountLanguageSwitch, type MessageKey } from '../comm
 import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { Desk } from './desk.js';
-import { LoginForm } from './login.js';
-import { clearSession, loadSession, saveSession } from './session-store.js';
+import { LoginForm } from '../common/staff-login.js';
+import { clearSession, loadSession, saveSession } from '../common/staff-session.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { TransferStatus } from './transfer-status.js';
 

@@ -1,8 +1,9 @@
-import {
-  transferTargetSchema,
-  type TransferTarget,
-  type TransferTargetsView,
-  type TransferView,
+import { SERVICE_LANGUAGE_IDS, type ServiceLanguage } from '../../shared/catalog/languages.js';
+import { SERVICE_IDS } from '../../shared/catalog/services.js';
+import type {
+  TransferTarget,
+  TransferTargetsView,
+  TransferView,
 } from '../../shared/contracts/socket-events.js';
 import { catalogName } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
@@ -18,10 +19,12 @@ interface OpenCall {
 
 /** `teller:<id>` or `group:<service>:<language>`: a target as a select value (ids hold no colons). */
 export function targetFromValue(value: string): TransferTarget | null {
-  const [kind, first, second] = value.split(':');
-  const target = kind === 'teller' ? { kind, tellerId: first } : { kind, serviceId: first, language: second };
-  const parsed = transferTargetSchema.safeParse(target);
-  return parsed.success ? parsed.data : null;
+  const [kind, first = '', second = ''] = value.split(':');
+  if (kind === 'teller' && first) return { kind, tellerId: first };
+  const service = SERVICE_IDS.find((id) => id === first);
+  const language = SERVICE_LANGUAGE_IDS.find((id: ServiceLanguage) => id === second);
+  if (kind === 'group' && service && language) return { kind, serviceId: service, language };
+  return null;
 }
 
 /**
