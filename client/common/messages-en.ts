@@ -203,6 +203,7 @@ export const en = {
   'board.status': 'Status',
   'board.inStatusFor': 'For',
   'board.skills': 'Services',
+  'board.allServices': 'All services',
   'board.languages': 'Languages',
   'board.noTellers': 'No teller is signed in.',
   'board.awayReason.teller': 'by choice',

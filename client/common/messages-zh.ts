@@ -201,6 +201,7 @@ export const zhCN: Record<MessageKey, string> = {
   'board.status': '状态',
   'board.inStatusFor': '持续',
   'board.skills': '业务技能',
+  'board.allServices': '全部业务',
   'board.languages': '语言',
   'board.noTellers': '当前没有柜员登录。',
   'board.awayReason.teller': '主动离开',

@@ -1,3 +1,4 @@
+import { SERVICE_IDS } from '../../shared/catalog/services.js';
 import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { PRIORITY_CLASSES } from '../../shared/domain/priority.js';
 import { catalogName, setCatalogText } from '../common/catalog-labels.js';
@@ -26,6 +27,12 @@ function textCell(text: string, className = ''): HTMLTableCellElement {
 function fillTable(name: string, rows: HTMLTableRowElement[]): void {
   byTestId<HTMLTableElement>(name).tBodies[0]!.replaceChildren(...rows);
   byTestId(name.replace(/-(board|by-service)$/, '') + '-empty').hidden = rows.length > 0;
+}
+
+/** A teller who does everything is the usual case: say so rather than list it all. */
+function skillsText(skills: string[]): string {
+  if (SERVICE_IDS.every((id) => skills.includes(id))) return t('board.allServices');
+  return skills.map((id) => catalogName('service', id)).join(', ');
 }
 
 /**
@@ -121,7 +128,7 @@ export class NowView {
           name,
           this.statusCell(teller),
           since,
-          textCell(teller.skills.map((id) => catalogName('service', id)).join(', '), 'list'),
+          textCell(skillsText(teller.skills), 'list'),
           textCell(teller.languages.map((id) => catalogName('language', id)).join(', ')),
         );
         return row;
