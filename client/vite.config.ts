@@ -3,8 +3,8 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Two static pages served by the Skyteller server: the customer counter at `/`
-// and the teller desk at `/teller/`.
+// Static pages served by the Skyteller server: the customer counter at `/`,
+// the teller desk at `/teller/` and the supervisor's board at `/supervisor/`.
 export default defineConfig({
   root,
   base: '/',
@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         customer: fileURLToPath(new URL('index.html', import.meta.url)),
         teller: fileURLToPath(new URL('teller/index.html', import.meta.url)),
+        supervisor: fileURLToPath(new URL('supervisor/index.html', import.meta.url)),
       },
     },
   },

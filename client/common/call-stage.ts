@@ -47,6 +47,7 @@ export class CallStage {
   private readonly enabled: Record<MediaKind, boolean> = { audio: true, video: true };
   private readonly quality: QualityIndicator;
   private session: MediaSession | null = null;
+  private shownVideoTrackId: string | null = null;
 
   constructor(
     container: HTMLElement,
@@ -126,6 +127,7 @@ export class CallStage {
   leave(): void {
     this.session?.close();
     this.session = null;
+    this.shownVideoTrackId = null;
     this.quality.stop();
     this.remote.srcObject = null;
     this.reset();
@@ -175,6 +177,15 @@ export class CallStage {
   }
 
   private playRemote(): void {
+    const stream = this.session?.remoteStream;
+    const videoTrack = stream?.getVideoTracks()[0];
+    // A new teller after a transfer (or a rejoin) replaces the video track in the
+    // same stream. Chromium follows that; other engines may hold the old track's
+    // last frame, so the element is given the stream afresh.
+    if (stream && videoTrack && this.shownVideoTrackId && videoTrack.id !== this.shownVideoTrackId) {
+      this.remote.srcObject = stream;
+    }
+    if (videoTrack) this.shownVideoTrackId = videoTrack.id;
     this.syncNotes();
     this.remote.play().catch((error: unknown) => {
       // Without a user gesture (a reload mid-call) the browser only autoplays

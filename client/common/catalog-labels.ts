@@ -14,6 +14,11 @@ function nameIn(list: readonly Named[], id: string): string {
   return list.find((entry) => entry.id === id)?.names[getLocale()] ?? id;
 }
 
+/** A catalog entry's name in the current locale, for text composed of several parts. */
+export function catalogName(catalog: CatalogName, id: string): string {
+  return nameIn(CATALOGS[catalog], id);
+}
+
 function isCatalogName(value: string | undefined): value is CatalogName {
   return value === 'service' || value === 'language';
 }

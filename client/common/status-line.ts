@@ -37,6 +37,10 @@ export class StatusLine {
     delete this.el.dataset.i18n;
   }
 
+  showing(key: MessageKey): boolean {
+    return this.key === key;
+  }
+
   /** Clears only a message that is now out of date, leaving unrelated ones. */
   clearIf(...keys: MessageKey[]): void {
     if (this.key && keys.includes(this.key)) this.clear();

@@ -3,6 +3,8 @@ import { ApiError, postJson } from '../common/api.js';
 import { fillCatalogSelect } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { getLocale, setText } from '../common/i18n.js';
+import { isElderly } from '../../shared/domain/priority.js';
+import { validateResidentId } from '../../shared/domain/resident-id.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import { FieldErrors } from './field-errors.js';
 import {
@@ -13,29 +15,43 @@ import {
   type FieldName,
 } from './validation.js';
 
+// Only these are served by dialect tellers, whom a customer may agree to trade for a Mandarin one.
+const DIALECTS: readonly string[] = ['yue', 'nan'];
+
+export interface JoinFormEvents {
+  onJoined(response: CreateTicketResponse): void;
+  /** The ID number entered shows a customer aged 65 or more. */
+  onElderlyId(): void;
+}
+
 /** The join form: validates in the page, then asks the server for a queue ticket. */
 export class JoinForm {
   private readonly errors: FieldErrors;
   private readonly consent: HTMLInputElement;
+  private readonly fallback: HTMLInputElement;
   private readonly submit: HTMLButtonElement;
   private busy = false;
+  private elderlyId = false;
 
   constructor(
     private readonly form: HTMLFormElement,
     private readonly status: StatusLine,
-    private readonly onJoined: (response: CreateTicketResponse) => void,
+    private readonly events: JoinFormEvents,
   ) {
     this.errors = new FieldErrors(form);
     this.consent = byTestId<HTMLInputElement>('consent-recording', form);
+    this.fallback = byTestId<HTMLInputElement>('mandarin-fallback', form);
     this.submit = byTestId<HTMLButtonElement>('join-queue', form);
     fillCatalogSelect(this.select('service'), 'service');
     fillCatalogSelect(this.select('language'), 'language');
     this.consent.addEventListener('change', () => this.syncSubmit());
     this.select('idType').addEventListener('change', () => this.onIdTypeChange());
+    this.select('language').addEventListener('change', () => this.syncFallback());
     this.errors.control('idNumber').addEventListener('blur', () => this.checkIdNumber());
     for (const name of FIELDS) {
       this.errors.control(name).addEventListener('input', () => {
         if (name !== 'idNumber' || !this.hasIdProblem()) this.errors.clear(name);
+        if (name === 'idNumber') this.checkAge();
       });
     }
     form.addEventListener('submit', (event) => {
@@ -43,12 +59,14 @@ export class JoinForm {
       void this.join();
     });
     this.onIdTypeChange();
+    this.syncFallback();
     this.syncSubmit();
   }
 
   /** Ready for a new visit: the recording consent is asked again each time. */
   reset(): void {
     this.consent.checked = false;
+    this.elderlyId = false;
     this.errors.clearAll(FIELDS);
     this.busy = false;
     this.syncSubmit();
@@ -72,7 +90,24 @@ export class JoinForm {
       language: this.value('language'),
       uiLocale: getLocale(),
       consentRecording: this.consent.checked,
+      mandarinFallback: this.isDialect() && this.fallback.checked,
     };
+  }
+
+  private isDialect(): boolean {
+    return DIALECTS.includes(this.value('language'));
+  }
+
+  private syncFallback(): void {
+    byTestId('mandarin-fallback-field', this.form).hidden = !this.isDialect();
+  }
+
+  /** Notices an elderly customer as soon as a complete resident ID shows it, once per number. */
+  private checkAge(): void {
+    const result = this.value('idType') === 'cn-resident' ? validateResidentId(this.value('idNumber')) : null;
+    const elderly = result?.valid === true && isElderly(result.birthDate, new Date());
+    if (elderly && !this.elderlyId) this.events.onElderlyId();
+    this.elderlyId = elderly;
   }
 
   private syncSubmit(): void {
@@ -84,6 +119,7 @@ export class JoinForm {
     const isResident = this.value('idType') === 'cn-resident';
     byTestId('id-number-hint', this.form).hidden = !isResident;
     if (this.value('idNumber')) this.checkIdNumber();
+    this.checkAge();
   }
 
   private hasIdProblem(): boolean {
@@ -118,7 +154,7 @@ export class JoinForm {
     try {
       const response = await postJson<CreateTicketResponse>('/api/tickets', request);
       this.status.clear();
-      this.onJoined(response);
+      this.events.onJoined(response);
     } catch (error) {
       this.onFailure(error);
     } finally {

@@ -2,18 +2,36 @@ import type { CallEndReason, CallView } from '../../shared/contracts/socket-even
 import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
+import { waitText } from './wait-text.js';
 
-/** Shows the queue place (`null` while unknown) and whether a teller is about to answer. */
-export function showWaiting(position: number | null, offered = false): void {
+export interface QueuePlace {
+  /** `null` while unknown. */
+  position: number | null;
+  /** `undefined` while not heard yet, `null` when the server cannot estimate. */
+  estimatedWaitMs?: number | null;
+  /** A teller is about to answer. */
+  offered?: boolean;
+}
+
+export function showWaiting({ position, estimatedWaitMs, offered = false }: QueuePlace): void {
   byTestId('queue-position').textContent = position === null ? '…' : String(position);
+  const estimate = waitText(estimatedWaitMs);
+  const estimateEl = byTestId('estimated-wait');
+  setText(estimateEl, estimate.key, estimate.args);
+  estimateEl.dataset.ms = estimatedWaitMs == null ? '' : String(estimatedWaitMs);
   byTestId('queue-offered').hidden = !offered;
   if (currentScreen() !== 'waiting') showScreen('waiting');
 }
 
 export function showCall(call: CallView): void {
-  byTestId('teller-name').textContent = call.teller.displayName;
+  showTellerName(call.teller.displayName);
   setCatalogText(byTestId('call-service'), 'service', call.serviceId);
   if (currentScreen() !== 'call') showScreen('call');
+}
+
+/** The teller in the call header; it changes when a colleague takes the call over. */
+export function showTellerName(displayName: string): void {
+  byTestId('teller-name').textContent = displayName;
 }
 
 export function showEnded(reason: CallEndReason | null): void {

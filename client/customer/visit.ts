@@ -6,8 +6,9 @@ import { $ } from '../common/dom.js';
 import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
-import { showCall, showEnded, showWaiting } from './screens.js';
+import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
+import type { TransferConsent } from './transfer-consent.js';
 
 export type VisitOutcome = 'ended' | 'left' | 'expired';
 
@@ -15,6 +16,9 @@ export interface VisitDeps {
   status: StatusLine;
   local: LocalMedia;
   stage: CallStage;
+  consent: TransferConsent;
+  /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
+  onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
 }
 
@@ -30,7 +34,12 @@ export class Visit {
     private readonly deps: VisitDeps,
     ticket?: TicketView,
   ) {
-    showWaiting(ticket?.position ?? null, ticket?.status === 'offered');
+    showWaiting({
+      position: ticket?.position ?? null,
+      estimatedWaitMs: ticket?.estimatedWaitMs,
+      offered: ticket?.status === 'offered',
+    });
+    if (ticket?.priority === 'elderly') deps.onElderly();
     deps.local.mount($('[data-slot=preview]'));
     this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
@@ -39,7 +48,19 @@ export class Visit {
       onUnauthorized: () => this.finish('expired'),
     });
     this.client.on('queue:position', (update) => {
-      if (!this.call) showWaiting(update.position);
+      if (!this.call) showWaiting(update);
+    });
+    this.client.on('transfer:consentRequest', (event) => {
+      if (this.call?.callId === event.callId) deps.consent.ask(this.client, event);
+    });
+    this.client.on('call:tellerChanged', ({ callId, teller }) => {
+      if (this.call?.callId !== callId) return;
+      // Media needs nothing here: the old teller's producers close and the new
+      // one's arrive through the call's usual producer events.
+      this.call = { ...this.call, teller };
+      showTellerName(teller.displayName);
+      deps.consent.dismiss();
+      deps.status.info('transfer.tellerChanged', { name: teller.displayName });
     });
     this.client.on('call:started', (call) => void this.enterCall(call));
     this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
@@ -81,6 +102,7 @@ export class Visit {
   private async refresh(): Promise<void> {
     try {
       const { ticket, call } = await this.client.request('ticket:status', {});
+      if (ticket.priority === 'elderly') this.deps.onElderly();
       if (call) {
         // Already running this call means this is a new socket: rebuild its media.
         await this.enterCall(call, this.deps.stage.callId === call.callId);
@@ -92,7 +114,11 @@ export class Visit {
       } else if (ticket.status === 'left') {
         this.finish('left');
       } else {
-        showWaiting(ticket.position, ticket.status !== 'waiting');
+        showWaiting({
+          position: ticket.position,
+          estimatedWaitMs: ticket.estimatedWaitMs,
+          offered: ticket.status !== 'waiting',
+        });
       }
     } catch (error) {
       if (errorCode(error) === 'unauthorized') this.finish('expired');
@@ -113,6 +139,7 @@ export class Visit {
     if (this.finished || this.endedCalls.has(callId)) return;
     this.endedCalls.add(callId);
     this.call = null;
+    this.deps.consent.dismiss();
     showEnded(reason);
     this.finish('ended');
   }
@@ -120,6 +147,7 @@ export class Visit {
   private finish(outcome: VisitOutcome): void {
     if (this.finished) return;
     this.finished = true;
+    this.deps.consent.dismiss();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();

@@ -3,16 +3,20 @@ import type { CallStage } from '../common/call-stage.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
-import { setText } from '../common/i18n.js';
+import { isMessageKey, setText } from '../common/i18n.js';
 import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { OfferPanel } from './offer-panel.js';
+import type { TransferDialog } from './transfer-dialog.js';
+import type { TransferStatus } from './transfer-status.js';
 
 export interface DeskDeps {
   status: StatusLine;
   local: LocalMedia;
   stage: CallStage;
+  transferDialog: TransferDialog;
+  transferStatus: TransferStatus;
   /** The server no longer accepts the teller's token. */
   onExpired(): void;
 }
@@ -40,7 +44,12 @@ export class Desk {
     });
     this.client.on('teller:state', (state) => void this.apply(state));
     this.client.on('call:started', (call) => void this.enterCall(call));
-    this.client.on('call:ended', ({ callId }) => this.endCall(callId));
+    this.client.on('call:ended', ({ callId, reason }) => {
+      const ours = this.call?.callId === callId || this.endedCalls.has(callId);
+      // The teller state announcing the free desk may come first and end the call already.
+      if (ours && reason === 'transferred') this.deps.status.info('desk.handedOver');
+      this.endCall(callId);
+    });
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
@@ -64,6 +73,38 @@ export class Desk {
     }
   }
 
+  async decline(): Promise<void> {
+    const ticketId = this.offerTicketId;
+    if (!ticketId) return;
+    try {
+      await this.apply(await this.client.request('offer:decline', { ticketId }));
+    } catch (error) {
+      this.deps.status.failure(error);
+      await this.refresh();
+    }
+  }
+
+  openTransfer(): void {
+    const call = this.call;
+    if (!call || this.deps.transferStatus.active) return;
+    void this.deps.transferDialog.open({
+      client: this.client,
+      callId: call.callId,
+      serviceId: call.serviceId,
+    });
+  }
+
+  async cancelTransfer(): Promise<void> {
+    const call = this.call;
+    if (!call) return;
+    try {
+      await this.client.request('call:cancelTransfer', { callId: call.callId });
+    } catch (error) {
+      this.deps.status.failure(error);
+    }
+    await this.refresh();
+  }
+
   async hangUp(): Promise<void> {
     const call = this.call;
     if (!call) return;
@@ -79,6 +120,8 @@ export class Desk {
   close(): void {
     this.closed = true;
     this.offer.hide();
+    this.deps.transferDialog.close();
+    this.deps.transferStatus.reset();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();
@@ -115,7 +158,13 @@ export class Desk {
     this.renderDesk(state);
     if (state.call) {
       // Already running this call after a reconnect means a new socket: rebuild its media.
-      await this.enterCall(state.call, afterConnect && this.deps.stage.callId === state.call.callId);
+      const entering = this.enterCall(
+        state.call,
+        afterConnect && this.deps.stage.callId === state.call.callId,
+      );
+      // After enterCall took the call on, before its media is up.
+      if (this.call?.callId === state.call.callId) this.deps.transferStatus.show(state.transfer);
+      await entering;
       return;
     }
     if (this.call && state.status !== 'in_call') this.endCall(this.call.callId);
@@ -141,13 +190,23 @@ export class Desk {
     if (state.status === 'away') setText(statusText, 'desk.idleAway');
     else if (state.status === 'available') setText(statusText, 'desk.idleAvailable');
     else setText(statusText, `desk.status.${state.status}`);
+    this.renderAwayReason(state);
     this.offerTicketId = state.offer?.ticketId ?? null;
     if (state.offer && !state.call) this.offer.show(state.offer);
     else this.offer.hide();
   }
 
+  /** Says why the system set the teller away, when it did, next to the way back. */
+  private renderAwayReason(state: TellerStateView): void {
+    const key = `desk.away.${state.awayReason ?? ''}`;
+    const shown = state.status === 'away' && isMessageKey(key);
+    byTestId('away-notice').hidden = !shown;
+    if (shown) setText(byTestId('away-reason'), key);
+  }
+
   private async enterCall(call: CallView, restart = false): Promise<void> {
     if (this.closed || this.endedCalls.has(call.callId)) return;
+    if (this.call?.callId !== call.callId) this.deps.transferStatus.reset();
     this.call = call;
     this.offer.hide();
     this.deps.status.clearIf('desk.callEnded');
@@ -166,9 +225,11 @@ export class Desk {
     this.endedCalls.add(callId);
     if (this.call?.callId !== callId) return;
     this.call = null;
+    this.deps.transferDialog.close();
+    this.deps.transferStatus.reset();
     this.deps.stage.leave();
     showScreen('desk');
-    this.deps.status.info('desk.callEnded');
+    if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');
     // The next teller:state decides between away and available.
     void this.refresh();
   }

@@ -6,8 +6,10 @@ import { applyTranslations, mountLanguageSwitch, type MessageKey } from '../comm
 import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { Desk } from './desk.js';
-import { LoginForm } from './login.js';
-import { clearSession, loadSession, saveSession } from './session-store.js';
+import { LoginForm } from '../common/staff-login.js';
+import { clearSession, loadSession, saveSession } from '../common/staff-session.js';
+import { TransferDialog } from './transfer-dialog.js';
+import { TransferStatus } from './transfer-status.js';
 
 applyTranslations();
 mountLanguageSwitch($('[data-slot=lang]'));
@@ -20,6 +22,15 @@ let desk: Desk | null = null;
 let token: string | null = null;
 
 const endCall = stage.addEndButton('end-call', 'call.end');
+const transferOpen = byTestId<HTMLButtonElement>('transfer-open');
+// Between the media toggles and the red button, away from a slip of the finger.
+stage.controls.insertBefore(transferOpen, endCall);
+const transferDialog = new TransferDialog((transfer) => transferStatus.show(transfer));
+const transferStatus = new TransferStatus(
+  status,
+  transferOpen,
+  () => desk?.cancelTransfer() ?? Promise.resolve(),
+);
 
 const login = new LoginForm($<HTMLFormElement>('[data-screen=login] form'), (response: LoginResponse) => {
   saveSession(response.token, response.user);
@@ -36,7 +47,14 @@ function openDesk(sessionToken: string, user: StaffUser | null): void {
   token = sessionToken;
   showUser(user);
   status.clear();
-  desk = new Desk(sessionToken, { status, local, stage, onExpired: () => signOut('login.expired') });
+  desk = new Desk(sessionToken, {
+    status,
+    local,
+    stage,
+    transferDialog,
+    transferStatus,
+    onExpired: () => signOut('login.expired'),
+  });
 }
 
 function signOut(message?: MessageKey): void {
@@ -68,6 +86,17 @@ accept.addEventListener('click', () => {
     accept.disabled = false;
   });
 });
+
+const decline = byTestId<HTMLButtonElement>('decline-offer');
+decline.addEventListener('click', () => {
+  decline.disabled = true;
+  void desk?.decline().finally(() => {
+    decline.disabled = false;
+  });
+});
+
+byTestId('become-available').addEventListener('click', () => void desk?.setStatus('available'));
+transferOpen.addEventListener('click', () => desk?.openTransfer());
 
 endCall.addEventListener('click', () => {
   endCall.disabled = true;

@@ -2,8 +2,13 @@ import type { OfferView } from '../../shared/contracts/socket-events.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { setText } from '../common/i18n.js';
+import { showDuration } from '../common/duration-text.js';
 
-/** The customer offered to this teller, with a live waiting time. */
+/**
+ * The customer offered to this teller: who, how urgent (priority, time
+ * waited), how long the offer still stands, and whether a colleague handed
+ * the call over.
+ */
 export class OfferPanel {
   private readonly el = byTestId('offer');
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -20,8 +25,13 @@ export class OfferPanel {
     byTestId('offer-customer-name', this.el).textContent = offer.fullName;
     setCatalogText(byTestId('offer-service', this.el), 'service', offer.serviceId);
     setCatalogText(byTestId('offer-language', this.el), 'language', offer.language);
+    this.showPriority(offer);
+    this.showTransfer(offer);
     const shownAt = Date.now();
-    const tick = (): void => this.showWaited(offer.waitedMs + Date.now() - shownAt);
+    const tick = (): void => {
+      showDuration(byTestId('offer-waited', this.el), offer.waitedMs + Date.now() - shownAt);
+      this.showCountdown(offer.expiresAt);
+    };
     tick();
     this.timer = setInterval(tick, 1_000);
     this.el.hidden = false;
@@ -35,12 +45,25 @@ export class OfferPanel {
     this.el.hidden = true;
   }
 
-  private showWaited(ms: number): void {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const min = Math.floor(total / 60);
-    const sec = total % 60;
-    const el = byTestId('offer-waited', this.el);
-    if (min > 0) setText(el, 'offer.minutes', { min, sec });
-    else setText(el, 'offer.seconds', { sec });
+  private showPriority(offer: OfferView): void {
+    const badge = byTestId('offer-priority', this.el);
+    badge.dataset.priority = offer.priority;
+    badge.hidden = offer.priority === 'normal';
+    if (offer.priority !== 'normal') setText(badge, `offer.priority.${offer.priority}`);
+  }
+
+  private showTransfer(offer: OfferView): void {
+    const note = byTestId('offer-transfer', this.el);
+    note.hidden = !offer.transfer;
+    if (offer.transfer) setText(note, 'offer.transferredBy', { ...offer.transfer });
+  }
+
+  // `expiresAt` is the server's clock: this assumes the two clocks roughly agree
+  // (the state carries no server time to correct by).
+  private showCountdown(expiresAt: number): void {
+    const sec = Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000));
+    const el = byTestId('offer-countdown', this.el);
+    el.dataset.urgent = String(sec <= 5);
+    setText(el, 'offer.seconds', { sec });
   }
 }

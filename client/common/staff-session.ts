@@ -1,7 +1,7 @@
 import type { StaffUser } from '../../shared/contracts/auth.js';
-import { readSession, writeSession } from '../common/storage.js';
+import { readSession, writeSession } from './storage.js';
 
-// sessionStorage: closing the tab signs the teller out of this browser.
+// sessionStorage: closing the tab signs the staff member out of this browser.
 const TOKEN_KEY = 'skyteller.staffToken';
 const USER_KEY = 'skyteller.staffUser';
 

@@ -1,8 +1,8 @@
 import type { LoginResponse } from '../../shared/contracts/auth.js';
-import { ApiError, postJson } from '../common/api.js';
-import { byTestId, showScreen } from '../common/dom.js';
-import { setText, type MessageKey } from '../common/i18n.js';
-import { errorMessageKey } from '../common/status-line.js';
+import { ApiError, postJson } from './api.js';
+import { byTestId, showScreen } from './dom.js';
+import { setText, type MessageKey } from './i18n.js';
+import { errorMessageKey } from './status-line.js';
 
 const KEY_BY_STATUS: Record<number, MessageKey> = { 401: 'login.wrong', 429: 'login.tooMany' };
 
