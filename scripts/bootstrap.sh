@@ -14,9 +14,10 @@ log() { printf 'bootstrap: %s\n' "$*" >&2; }
 # shellcheck source=lib.sh
 source scripts/lib.sh
 
-# Debian packages needed at run time (openssl for certificates; ffmpeg records)
+# Debian packages needed at run time (openssl for certificates; ffmpeg records;
+# the CJK font for the signed records)
 # and, for tests, the browser and the PDF checkers.
-APT_RUN=(openssl ffmpeg)
+APT_RUN=(openssl ffmpeg fonts-droid-fallback)
 APT_TEST=(chromium fonts-liberation qpdf poppler-utils)
 if [ "${1:-}" = "--test" ]; then
   apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"

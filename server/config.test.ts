@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       workers: 2,
       demoPassword: undefined,
       tls: undefined,
+      signingP12: undefined,
+      tsaUrl: undefined,
     });
   });
 
@@ -97,6 +99,25 @@ describe('loadConfig', () => {
     expect(problemsOf({ SKYTELLER_OFFER_TIMEOUT_SECONDS: '0' })[0]?.variable).toBe(
       'SKYTELLER_OFFER_TIMEOUT_SECONDS',
     );
+  });
+
+  it('reads the record-signing P12 and the timestamp authority', () => {
+    const config = loadConfig(
+      {
+        SKYTELLER_SIGNING_P12: 'keys/records.p12',
+        SKYTELLER_SIGNING_P12_PASSWORD: 'secret',
+        SKYTELLER_TSA_URL: 'http://tsa.example.test/tsr',
+      },
+      '/srv/skyteller',
+    );
+    expect(config.signingP12).toEqual({ file: '/srv/skyteller/keys/records.p12', password: 'secret' });
+    expect(config.tsaUrl).toBe('http://tsa.example.test/tsr');
+    expect(problemsOf({ SKYTELLER_TSA_URL: 'ftp://tsa.example.test' })[0]?.variable).toBe(
+      'SKYTELLER_TSA_URL',
+    );
+    expect(problemsOf({ SKYTELLER_SIGNING_P12_PASSWORD: 'secret' })).toEqual([
+      { variable: 'SKYTELLER_SIGNING_P12', message: expect.stringMatching(/without the P12/) },
+    ]);
   });
 
   it('puts the variable name in the error message', () => {

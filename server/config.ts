@@ -24,6 +24,9 @@ const ENV_SCHEMA = {
   SKYTELLER_TLS_KEY: pathOrUnset,
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SKYTELLER_SIGNING_P12: pathOrUnset,
+  SKYTELLER_SIGNING_P12_PASSWORD: z.string().optional(),
+  SKYTELLER_TSA_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   SKYTELLER_SESSION_HOURS: z.coerce
     .number()
     .min(0.1)
@@ -52,6 +55,10 @@ export interface Config {
   logLevel: string;
   loginAttemptsPerMinute: number;
   sessionTtlMs: number;
+  /** The institution's record-signing key and chain; a development one is generated when unset. */
+  signingP12: { file: string; password: string } | undefined;
+  /** RFC 3161 timestamp authority for the records' signatures (PAdES B-T). */
+  tsaUrl: string | undefined;
   queue: QueueConfig;
 }
 
@@ -96,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       message: 'SKYTELLER_TLS_CERT and SKYTELLER_TLS_KEY are set together or not at all',
     });
   }
+  if (v.SKYTELLER_SIGNING_P12_PASSWORD !== undefined && !v.SKYTELLER_SIGNING_P12) {
+    problems.push({
+      variable: 'SKYTELLER_SIGNING_P12',
+      message: 'a P12 password is set without the P12 file',
+    });
+  }
   if (v.SKYTELLER_RTC_PORT + v.SKYTELLER_WORKERS - 1 > 65535) {
     problems.push({ variable: 'SKYTELLER_RTC_PORT', message: 'the WebRTC port range ends above 65535' });
   }
@@ -118,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: v.SKYTELLER_LOG_LEVEL,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
+    signingP12: v.SKYTELLER_SIGNING_P12
+      ? { file: resolve(v.SKYTELLER_SIGNING_P12), password: v.SKYTELLER_SIGNING_P12_PASSWORD ?? '' }
+      : undefined,
+    tsaUrl: v.SKYTELLER_TSA_URL,
     queue: {
       offerTimeoutMs: v.SKYTELLER_OFFER_TIMEOUT_SECONDS * 1000,
       mandarinFallbackAfterMs: v.SKYTELLER_MANDARIN_FALLBACK_SECONDS * 1000,

@@ -38,6 +38,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   timeout: 504,
   media_error: 502,
   internal: 500,
+  completion_refused: 409,
+  signature_rejected: 422,
+  document_rejected: 415,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {

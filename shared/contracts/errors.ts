@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'media_error',
   'timeout',
   'internal',
+  'completion_refused',
+  'signature_rejected',
+  'document_rejected',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSigningIdentity } from './cms/identity-store.js';
+import type { SigningIdentity } from './cms/signing-identity.js';
+import { pdfsig, pdftotext, qpdfCheck, tempDir, writeTemp } from './record-test-kit.js';
+import { verifyRecord } from './record-verifier.js';
+import { sampleRecordInput } from './sample-record.js';
+import { createSignedRecord } from './signed-record.js';
+
+let dir: string;
+let identity: SigningIdentity;
+let record: Uint8Array;
+let file: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  identity = loadSigningIdentity({ dataDir: dir });
+  record = await createSignedRecord(sampleRecordInput(), { identity });
+  file = writeTemp(dir, 'record.pdf', record);
+});
+
+/** The signed ByteRange of a record: [0, a, b, c]. */
+function byteRangeOf(pdf: Uint8Array): number[] {
+  const match = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(Buffer.from(pdf).toString('latin1'));
+  return match!.slice(1).map(Number);
+}
+
+describe('the signed service record', () => {
+  it('is a well-formed PDF that pdfsig reports valid and wholly signed', () => {
+    expect(qpdfCheck(file)).toMatchObject({
+      status: 0,
+      output: expect.stringMatching(/No syntax or stream encoding errors/),
+    });
+    const report = pdfsig(file);
+    expect(report).toMatch(/Signature Type: ETSI\.CAdES\.detached/);
+    expect(report).toMatch(/Total document signed/);
+    expect(report).toMatch(/Signature Validation: Signature is Valid\./);
+  });
+
+  it('is verified by our verifier as PAdES B-B from the development signer', () => {
+    expect(verifyRecord(record)).toMatchObject({
+      signed: true,
+      valid: true,
+      coversWholeDocument: true,
+      modifiedAfterSigning: false,
+      level: 'PAdES-B-B',
+      signer: { subject: expect.stringMatching(/Skyteller Development Record Signing/) },
+      problems: [],
+    });
+  });
+
+  it('shows the Chinese service and customer names and only the last four ID characters', () => {
+    const text = pdftotext(file);
+    expect(text).toContain('退保 Surrender');
+    expect(text).toContain('张三丰');
+    expect(text).toContain('**************002X');
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).toContain('李小红 (teller1)');
+    expect(text).toContain('人脸核验 Face check: 通过 passed');
+    expect(text).toContain('审计记录 Audit trail');
+    expect(text).toContain('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('stays small thanks to the font subset', () => {
+    expect(record.length).toBeLessThan(100 * 1024);
+  });
+
+  it('breaks for pdfsig and our verifier when one signed byte changes', () => {
+    const [, firstLength] = byteRangeOf(record);
+    const tampered = Buffer.from(record);
+    // A byte of the page content, well inside the first signed range.
+    const at = Math.floor(firstLength! / 2);
+    tampered[at] = tampered[at]! ^ 0x01;
+    const tamperedFile = writeTemp(dir, 'tampered.pdf', tampered);
+    expect(pdfsig(tamperedFile)).toMatch(/Signature Validation: (Digest Mismatch|Signature is Invalid)/);
+    expect(verifyRecord(tampered)).toMatchObject({
+      valid: false,
+      modifiedAfterSigning: true,
+      problems: ['message_digest_mismatch'],
+    });
+  });
+
+  it('reports an incremental update appended after signing as a modification', () => {
+    const size = record.length;
+    const update = Buffer.from(
+      `\n99 0 obj\n<< /Type /Annot /Subtype /Text /Contents (changed) >>\nendobj\nxref\n99 1\n${String(size + 1).padStart(10, '0')} 00000 n \ntrailer\n<< /Size 100 >>\nstartxref\n${size}\n%%EOF\n`,
+      'latin1',
+    );
+    const appended = Buffer.concat([record, update]);
+    expect(verifyRecord(appended)).toMatchObject({
+      valid: true,
+      coversWholeDocument: false,
+      modifiedAfterSigning: true,
+      problems: ['not_whole_document'],
+    });
+    expect(pdfsig(writeTemp(dir, 'appended.pdf', appended))).not.toMatch(/Total document signed/);
+  });
+
+  it('says an unsigned PDF is not signed and refuses what is no PDF', () => {
+    const unsigned = fs
+      .readFileSync(file)
+      .toString('latin1')
+      .replace(/\/ByteRange/g, '/ByteRangX');
+    expect(verifyRecord(Buffer.from(unsigned, 'latin1'))).toMatchObject({
+      signed: false,
+      valid: false,
+      problems: ['no_signature'],
+    });
+    expect(() => verifyRecord(Buffer.from('hello'))).toThrow(/not a PDF/);
+  });
+
+  it('reuses the development identity it generated', () => {
+    const again = loadSigningIdentity({ dataDir: dir });
+    expect(again.chain[0]!.equals(identity.chain[0]!)).toBe(true);
+    expect(fs.statSync(path.join(dir, 'signing', 'record-signer.key.pem')).mode & 0o077).toBe(0);
+  });
+});
