@@ -22,6 +22,8 @@ export interface ThreadPoolOptions {
   size: number;
   /** Workers that die before reporting ready, in a row, before the pool gives up. */
   maxStartupFailures?: number;
+  /** Handed to every worker as its workerData. */
+  workerData?: Record<string, unknown>;
 }
 
 const TS_WORKER_ENTRY = new URL('./ts-worker-entry.mjs', import.meta.url);
@@ -83,10 +85,10 @@ export class ThreadPool<Request, Result> {
   }
 
   private spawn(): void {
-    const script = this.options.script;
+    const { script, workerData = {} } = this.options;
     const worker = script.pathname.endsWith('.ts')
-      ? new Worker(TS_WORKER_ENTRY, { workerData: { tsEntry: script.href } })
-      : new Worker(script);
+      ? new Worker(TS_WORKER_ENTRY, { workerData: { ...workerData, tsEntry: script.href } })
+      : new Worker(script, { workerData });
     const slot: Slot<Request, Result> = { worker, ready: false, job: null };
     this.slots.add(slot);
     worker.on('message', (message: WorkerMessage<Result>) => this.onMessage(slot, message));
