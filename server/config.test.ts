@@ -27,7 +27,28 @@ describe('loadConfig', () => {
       tls: undefined,
       signingP12: undefined,
       tsaUrl: undefined,
+      face: { workers: 1, matchThreshold: 0.42, reviewBand: 0.03, maxAttempts: 5 },
     });
+  });
+
+  it('reads the face check settings', () => {
+    const config = loadConfig({
+      SKYTELLER_FACE_WORKERS: '2',
+      SKYTELLER_FACE_MATCH_THRESHOLD: '0.45',
+      SKYTELLER_FACE_REVIEW_BAND: '0.02',
+      SKYTELLER_FACE_MAX_ATTEMPTS: '3',
+    });
+    expect(config.face).toEqual({ workers: 2, matchThreshold: 0.45, reviewBand: 0.02, maxAttempts: 3 });
+  });
+
+  it('refuses face settings that cannot work', () => {
+    expect(problemsOf({ SKYTELLER_FACE_WORKERS: '0' })[0]?.variable).toBe('SKYTELLER_FACE_WORKERS');
+    expect(problemsOf({ SKYTELLER_FACE_MATCH_THRESHOLD: '-1' })[0]?.variable).toBe(
+      'SKYTELLER_FACE_MATCH_THRESHOLD',
+    );
+    expect(problemsOf({ SKYTELLER_FACE_MATCH_THRESHOLD: '0.2', SKYTELLER_FACE_REVIEW_BAND: '0.3' })).toEqual([
+      { variable: 'SKYTELLER_FACE_REVIEW_BAND', message: expect.stringMatching(/smaller than/) },
+    ]);
   });
 
   it('reads every variable, treating empty ones as unset', () => {

@@ -39,6 +39,11 @@ const ENV_SCHEMA = {
   SKYTELLER_ABANDON_GRACE_SECONDS: amount(0, 3600).default(60),
   SKYTELLER_SERVICE_LEVEL_SECONDS: amount(1, 3600).default(20),
   SKYTELLER_DEFAULT_HANDLE_MINUTES: amount(0.1, 600).default(6),
+  SKYTELLER_FACE_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  // Calibrated on test/fixtures/faces (README, "Face check calibration").
+  SKYTELLER_FACE_MATCH_THRESHOLD: z.coerce.number().gt(0).lt(2).default(0.42),
+  SKYTELLER_FACE_REVIEW_BAND: z.coerce.number().min(0).max(0.5).default(0.03),
+  SKYTELLER_FACE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 };
 
 export interface Config {
@@ -60,6 +65,18 @@ export interface Config {
   /** RFC 3161 timestamp authority for the records' signatures (PAdES B-T). */
   tsaUrl: string | undefined;
   queue: QueueConfig;
+  face: FaceConfig;
+}
+
+export interface FaceConfig {
+  /** Worker threads running face inference; each holds its own copy of the models. */
+  workers: number;
+  /** Largest descriptor distance that still counts as the same person. */
+  matchThreshold: number;
+  /** Distances within this much of the threshold, either side, go to the teller for review. */
+  reviewBand: number;
+  /** Failed checks allowed per call before high-risk services are blocked on it. */
+  maxAttempts: number;
 }
 
 export interface QueueConfig {
@@ -112,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (v.SKYTELLER_RTC_PORT + v.SKYTELLER_WORKERS - 1 > 65535) {
     problems.push({ variable: 'SKYTELLER_RTC_PORT', message: 'the WebRTC port range ends above 65535' });
   }
+  if (v.SKYTELLER_FACE_REVIEW_BAND >= v.SKYTELLER_FACE_MATCH_THRESHOLD) {
+    problems.push({
+      variable: 'SKYTELLER_FACE_REVIEW_BAND',
+      message: 'must be smaller than SKYTELLER_FACE_MATCH_THRESHOLD',
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const resolve = (p: string) => path.resolve(cwd, p);
@@ -143,6 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       abandonGraceMs: v.SKYTELLER_ABANDON_GRACE_SECONDS * 1000,
       serviceLevelMs: v.SKYTELLER_SERVICE_LEVEL_SECONDS * 1000,
       defaultHandleMs: v.SKYTELLER_DEFAULT_HANDLE_MINUTES * 60_000,
+    },
+    face: {
+      workers: v.SKYTELLER_FACE_WORKERS,
+      matchThreshold: v.SKYTELLER_FACE_MATCH_THRESHOLD,
+      reviewBand: v.SKYTELLER_FACE_REVIEW_BAND,
+      maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
   };
 }

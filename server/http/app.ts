@@ -41,6 +41,13 @@ const STATUS_OF: Record<ErrorCode, number> = {
   completion_refused: 409,
   signature_rejected: 422,
   document_rejected: 415,
+  image_type: 415,
+  image_too_large: 413,
+  image_unreadable: 422,
+  face_none: 422,
+  face_multiple: 422,
+  face_engine_failed: 503,
+  face_attempts_exhausted: 429,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {

@@ -15,6 +15,14 @@ export const ERROR_CODES = [
   'completion_refused',
   'signature_rejected',
   'document_rejected',
+  // Face check: an uploaded or captured image and what was found in it.
+  'image_type',
+  'image_too_large',
+  'image_unreadable',
+  'face_none',
+  'face_multiple',
+  'face_engine_failed',
+  'face_attempts_exhausted',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

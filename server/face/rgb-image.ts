@@ -1,0 +1,64 @@
+/** A decoded picture: 3 bytes per pixel (R, G, B), rows top to bottom. */
+export interface RgbImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function rgbFromRgba(width: number, height: number, rgba: Uint8Array): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let pixel = 0, out = 0; pixel < width * height; pixel++) {
+    data[out++] = rgba[pixel * 4]!;
+    data[out++] = rgba[pixel * 4 + 1]!;
+    data[out++] = rgba[pixel * 4 + 2]!;
+  }
+  return { width, height, data };
+}
+
+export function rgbaFromRgb(image: RgbImage): Uint8Array {
+  const rgba = new Uint8Array(image.width * image.height * 4);
+  for (let pixel = 0; pixel < image.width * image.height; pixel++) {
+    rgba.set(image.data.subarray(pixel * 3, pixel * 3 + 3), pixel * 4);
+    rgba[pixel * 4 + 3] = 255;
+  }
+  return rgba;
+}
+
+/** The box clipped to the picture, in whole pixels. */
+export function clipBox(image: RgbImage, box: Box): Box {
+  const x = Math.max(0, Math.floor(box.x));
+  const y = Math.max(0, Math.floor(box.y));
+  const right = Math.min(image.width, Math.ceil(box.x + box.width));
+  const bottom = Math.min(image.height, Math.ceil(box.y + box.height));
+  return { x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) };
+}
+
+/** Samples `source` (a region of `image`) into a new width × height picture, bilinearly. */
+export function resample(image: RgbImage, source: Box, width: number, height: number): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  const at = (x: number, y: number, c: number) =>
+    image.data[(Math.min(image.height - 1, y) * image.width + Math.min(image.width - 1, x)) * 3 + c]!;
+  for (let row = 0; row < height; row++) {
+    const sy = Math.max(0, source.y + ((row + 0.5) * source.height) / height - 0.5);
+    const y0 = Math.floor(sy);
+    const fy = sy - y0;
+    for (let col = 0; col < width; col++) {
+      const sx = Math.max(0, source.x + ((col + 0.5) * source.width) / width - 0.5);
+      const x0 = Math.floor(sx);
+      const fx = sx - x0;
+      for (let c = 0; c < 3; c++) {
+        const top = at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx;
+        const bottom = at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx;
+        data[(row * width + col) * 3 + c] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return { width, height, data };
+}
