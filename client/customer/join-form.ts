@@ -4,6 +4,7 @@ import { fillCatalogSelect } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { getLocale, setText } from '../common/i18n.js';
 import { isElderly } from '../../shared/domain/priority.js';
+import { DIALECT_IDS } from '../../shared/catalog/languages.js';
 import { validateResidentId } from '../../shared/domain/resident-id.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import { FieldErrors } from './field-errors.js';
@@ -14,9 +15,6 @@ import {
   validateTicketRequest,
   type FieldName,
 } from './validation.js';
-
-// Only these are served by dialect tellers, whom a customer may agree to trade for a Mandarin one.
-const DIALECTS: readonly string[] = ['yue', 'nan'];
 
 export interface JoinFormEvents {
   onJoined(response: CreateTicketResponse): void;
@@ -95,7 +93,7 @@ export class JoinForm {
   }
 
   private isDialect(): boolean {
-    return DIALECTS.includes(this.value('language'));
+    return DIALECT_IDS.includes(this.value('language'));
   }
 
   private syncFallback(): void {

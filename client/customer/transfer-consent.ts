@@ -1,9 +1,16 @@
 import type { ServerToClientEvents } from '../../shared/contracts/socket-events.js';
+import { catalogName } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { errorCode, type SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 
 type ConsentRequest = Parameters<ServerToClientEvents['transfer:consentRequest']>[0];
+
+/** A colleague by name, or a service and language in the page's own language. */
+function targetName(target: ConsentRequest['target']): string {
+  if (target.kind === 'teller') return target.displayName;
+  return `${catalogName('service', target.serviceId)} · ${catalogName('language', target.language)}`;
+}
 
 /**
  * Asks the customer whether the teller may hand the call to a colleague. A
@@ -28,11 +35,18 @@ export class TransferConsent {
 
   ask(client: SocketClient, event: ConsentRequest): void {
     this.request = { client, event };
-    byTestId('transfer-consent-target', this.dialog).textContent = event.targetLabel;
+    byTestId('transfer-consent-target', this.dialog).textContent = targetName(event.target);
     byTestId('transfer-consent-reason', this.dialog).textContent = event.reason;
     this.setBusy(false);
     if (!this.dialog.open) this.dialog.showModal();
     this.accept.focus();
+  }
+
+  /** The teller took the question back before the customer answered. */
+  withdrawn(transferId: string): void {
+    if (this.request?.event.transferId !== transferId) return;
+    this.dismiss();
+    this.status.info('transfer.withdrawn');
   }
 
   /** The call ended or changed: a pending question no longer applies. */

@@ -53,6 +53,7 @@ export class Visit {
     this.client.on('transfer:consentRequest', (event) => {
       if (this.call?.callId === event.callId) deps.consent.ask(this.client, event);
     });
+    this.client.on('transfer:withdrawn', ({ transferId }) => deps.consent.withdrawn(transferId));
     this.client.on('call:tellerChanged', ({ callId, teller }) => {
       if (this.call?.callId !== callId) return;
       // Media needs nothing here: the old teller's producers close and the new
@@ -101,11 +102,13 @@ export class Visit {
   /** Runs on every (re)connect: the server's view replaces whatever we assumed. */
   private async refresh(): Promise<void> {
     try {
-      const { ticket, call } = await this.client.request('ticket:status', {});
+      const { ticket, call, transferRequest } = await this.client.request('ticket:status', {});
       if (ticket.priority === 'elderly') this.deps.onElderly();
       if (call) {
         // Already running this call means this is a new socket: rebuild its media.
         await this.enterCall(call, this.deps.stage.callId === call.callId);
+        // A question asked while this page was away is asked again.
+        if (transferRequest) this.deps.consent.ask(this.client, transferRequest);
       } else if (this.call) {
         this.endCall(this.call.callId, null);
       } else if (ticket.status === 'ended') {

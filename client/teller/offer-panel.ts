@@ -30,7 +30,7 @@ export class OfferPanel {
     const shownAt = Date.now();
     const tick = (): void => {
       showDuration(byTestId('offer-waited', this.el), offer.waitedMs + Date.now() - shownAt);
-      this.showCountdown(offer.expiresAt);
+      this.showCountdown(offer.expiresInMs - (Date.now() - shownAt));
     };
     tick();
     this.timer = setInterval(tick, 1_000);
@@ -58,10 +58,9 @@ export class OfferPanel {
     if (offer.transfer) setText(note, 'offer.transferredBy', { ...offer.transfer });
   }
 
-  // `expiresAt` is the server's clock: this assumes the two clocks roughly agree
-  // (the state carries no server time to correct by).
-  private showCountdown(expiresAt: number): void {
-    const sec = Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000));
+  // Counted from when the offer arrived, so a desk whose clock is off still shows the right seconds.
+  private showCountdown(remainingMs: number): void {
+    const sec = Math.max(0, Math.ceil(remainingMs / 1000));
     const el = byTestId('offer-countdown', this.el);
     el.dataset.urgent = String(sec <= 5);
     setText(el, 'offer.seconds', { sec });

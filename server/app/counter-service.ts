@@ -7,6 +7,7 @@ import type {
   OfferView,
   QueuePositionUpdate,
   TellerStateView,
+  TransferConsentRequest,
   TransferTarget,
   TransferTargetsView,
   TransferView,
@@ -14,7 +15,7 @@ import type {
 import type { TicketView } from '../../shared/contracts/ticket.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
 import { SERVICES } from '../../shared/catalog/services.js';
-import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
+import { DIALECT_IDS, MANDARIN, SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import type { QueueConfig } from '../config.js';
 import { canServe } from '../domain/routing/eligibility.js';
 import { RoutingEngine } from '../domain/routing/routing-engine.js';
@@ -71,10 +72,8 @@ type CounterEvents = {
   tellerChanged: [tellerId: string];
   callStarted: [call: CallView, room: CallRoom];
   callEnded: [event: CallEndedEvent];
-  transferRequested: [
-    ticketId: string,
-    request: { callId: string; transferId: string; reason: string; targetLabel: string },
-  ];
+  transferRequested: [ticketId: string, request: TransferConsentRequest];
+  transferWithdrawn: [ticketId: string, event: { callId: string; transferId: string }];
   /** The call has a new teller; the previous one is out of it. */
   callHandedOver: [event: { callId: string; ticketId: string; fromTellerId: string; toDisplayName: string }];
   offerExpired: [];
@@ -88,9 +87,6 @@ export const tellerKey = (tellerId: string): string => `teller:${tellerId}`;
 
 /** Version of the recording notice the customer consented to; stored with the consent. */
 export const RECORDING_NOTICE_VERSION = '2026-11-1';
-
-const MANDARIN = 'cmn';
-const DIALECTS = new Set(['yue', 'nan']);
 
 /**
  * The counter: the line of tickets, tellers' presence, offers, calls and
@@ -117,7 +113,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
     super();
     this.#engine = new RoutingEngine({
       boostMs: { elderly: queue.elderlyBoostMs, vip: queue.vipBoostMs, normal: 0 },
-      dialects: DIALECTS,
+      dialects: new Set(DIALECT_IDS),
       mandarin: MANDARIN,
       mandarinFallbackAfterMs: queue.mandarinFallbackAfterMs,
       offerTimeoutMs: queue.offerTimeoutMs,
@@ -207,6 +203,13 @@ export class CounterService extends EventEmitter<CounterEvents> {
       estimatedWaitMs: update?.estimatedWaitMs ?? null,
       callId: call?.callId ?? null,
     };
+  }
+
+  /** The hand-over question waiting for this customer's answer, if any. */
+  pendingConsentOf(ticketId: string): TransferConsentRequest | null {
+    const call = this.#callOfTicket(ticketId);
+    const transfer = call?.transfer;
+    return call && transfer?.status === 'awaiting_consent' ? this.#consentRequest(call, transfer) : null;
   }
 
   /** The call a ticket is in, for a customer page that (re)connects. */
@@ -491,15 +494,9 @@ export class CounterService extends EventEmitter<CounterEvents> {
       this.#callEvent(call, tellerId, 'transfer.requested', { transferId: transfer.id, target, reason });
     })();
     call.transfer = transfer;
-    const view = this.#transferView(transfer);
-    this.emit('transferRequested', call.ticket.id, {
-      callId,
-      transferId: transfer.id,
-      reason,
-      targetLabel: view.targetLabel,
-    });
+    this.emit('transferRequested', call.ticket.id, this.#consentRequest(call, transfer));
     this.emit('tellerChanged', tellerId);
-    return view;
+    return this.#transferView(transfer);
   }
 
   /** The customer agrees (the call goes first in line for its target) or refuses (it stays). */
@@ -540,13 +537,17 @@ export class CounterService extends EventEmitter<CounterEvents> {
   cancelTransfer(tellerId: string, callId: string): void {
     const call = this.#calls.get(callId);
     if (!call || call.tellerId !== tellerId) throw new AppError('forbidden', 'this is not your call');
-    if (!call.transfer) throw new AppError('invalid_state', 'no transfer is under way');
+    const transfer = call.transfer;
+    if (!transfer) throw new AppError('invalid_state', 'no transfer is under way');
     const now = this.clock();
     this.store.db.transaction(() => {
-      this.store.transfers.setStatus(call.transfer!.id, 'cancelled', now);
-      this.#callEvent(call, tellerId, 'transfer.cancelled', { transferId: call.transfer!.id });
+      this.store.transfers.setStatus(transfer.id, 'cancelled', now);
+      this.#callEvent(call, tellerId, 'transfer.cancelled', { transferId: transfer.id });
     })();
     this.#withdrawTransfer(call);
+    if (transfer.status === 'awaiting_consent') {
+      this.emit('transferWithdrawn', call.ticket.id, { callId, transferId: transfer.id });
+    }
     this.emit('tellerChanged', tellerId);
     this.#dispatch();
   }
@@ -871,6 +872,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
       priority: ticket.priority,
       waitedMs: this.clock() - ticket.joinedAt,
       expiresAt: offer.expiresAt,
+      expiresInMs: Math.max(0, offer.expiresAt - this.clock()),
       transfer:
         call?.transfer && routed.transfer
           ? { fromTeller: this.#tellers.get(call.tellerId)?.displayName ?? '', reason: call.transfer.reason }
@@ -893,6 +895,19 @@ export class CounterService extends EventEmitter<CounterEvents> {
             ? 'refused'
             : 'awaiting_consent',
       targetLabel,
+    };
+  }
+
+  #consentRequest(call: ActiveCall, transfer: TransferRecord): TransferConsentRequest {
+    const targetTeller = transfer.targetTellerId ? this.#tellers.get(transfer.targetTellerId) : undefined;
+    return {
+      callId: call.callId,
+      transferId: transfer.id,
+      reason: transfer.reason,
+      target: transfer.targetTellerId
+        ? { kind: 'teller', displayName: targetTeller?.displayName ?? '' }
+        : { kind: 'group', serviceId: transfer.targetServiceId, language: transfer.targetLanguage },
+      targetLabel: this.#transferView(transfer).targetLabel,
     };
   }
 

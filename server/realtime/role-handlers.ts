@@ -18,7 +18,11 @@ export function customerHandlers(counter: CounterService): RequestHandlers {
   return {
     'ticket:status': (_payload, principal) => {
       const ticketId = ticketIdOf(principal);
-      return { ticket: counter.ticketView(ticketId), call: counter.callOfTicket(ticketId) };
+      return {
+        ticket: counter.ticketView(ticketId),
+        call: counter.callOfTicket(ticketId),
+        transferRequest: counter.pendingConsentOf(ticketId),
+      };
     },
     'queue:leave': (_payload, principal) => {
       counter.leaveQueue(ticketIdOf(principal));

@@ -126,6 +126,9 @@ function forwardCounterEvents(io: AppServer, counter: CounterService): void {
   counter.on('transferRequested', (ticketId, request) => {
     io.to(ticketRoom(ticketId)).emit('transfer:consentRequest', request);
   });
+  counter.on('transferWithdrawn', (ticketId, event) => {
+    io.to(ticketRoom(ticketId)).emit('transfer:withdrawn', event);
+  });
   counter.on('callHandedOver', ({ callId, ticketId, fromTellerId, toDisplayName }) => {
     io.to(ticketRoom(ticketId)).emit('call:tellerChanged', {
       callId,

@@ -115,7 +115,9 @@ export interface OfferView {
   language: string;
   priority: PriorityClass;
   waitedMs: number;
+  /** Server time; `expiresInMs` is the same moment counted from when the view was made, for pages whose clock differs. */
   expiresAt: number;
+  expiresInMs: number;
   /** Set when the offer is a call handed over by a colleague. */
   transfer: { fromTeller: string; reason: string } | null;
 }
@@ -123,6 +125,15 @@ export interface OfferView {
 export interface TransferView {
   transferId: string;
   status: 'awaiting_consent' | 'waiting' | 'refused';
+  targetLabel: string;
+}
+
+export interface TransferConsentRequest {
+  callId: string;
+  transferId: string;
+  reason: string;
+  /** For the page to name in its own language. */
+  target: { kind: 'teller'; displayName: string } | { kind: 'group'; serviceId: string; language: string };
   targetLabel: string;
 }
 
@@ -148,7 +159,12 @@ export interface ClientResponses {
   'media:setProducerPaused': Record<string, never>;
   'media:restartIce': { iceParameters: unknown };
   'call:hangUp': Record<string, never>;
-  'ticket:status': { ticket: TicketView; call: CallView | null };
+  /** A hand-over waiting for the customer's answer is sent again, for a page that reloaded meanwhile. */
+  'ticket:status': {
+    ticket: TicketView;
+    call: CallView | null;
+    transferRequest: TransferConsentRequest | null;
+  };
   'queue:leave': Record<string, never>;
   'teller:setStatus': TellerStateView;
   'teller:state': TellerStateView;
@@ -178,12 +194,9 @@ export interface ServerToClientEvents {
   'media:producerPaused': (event: { callId: string; producerId: string; paused: boolean }) => void;
   'media:consumerClosed': (event: { callId: string; consumerId: string }) => void;
   /** To the customer: a teller asks to hand the call over. */
-  'transfer:consentRequest': (event: {
-    callId: string;
-    transferId: string;
-    reason: string;
-    targetLabel: string;
-  }) => void;
+  'transfer:consentRequest': (event: TransferConsentRequest) => void;
+  /** To the customer: the teller withdrew its request before the customer answered. */
+  'transfer:withdrawn': (event: { callId: string; transferId: string }) => void;
   /** To the customer: another teller has taken over the call. */
   'call:tellerChanged': (event: { callId: string; teller: { displayName: string } }) => void;
   'supervisor:board': (board: SupervisorBoard) => void;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ask, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
+import { ask, connect, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
 import { setUpCall } from '../support/call-setup.js';
 import { joinMedia } from '../support/fake-media.js';
 import { tellerAtDesk } from '../support/staff.js';
@@ -156,6 +156,31 @@ describe('transferring a call', () => {
       accept: true,
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+  });
+
+  it('asks a reloaded page again, and tells the customer when the teller withdraws the question', async () => {
+    const call = await setUpCall(server, 'teller1');
+    sockets.push(call.customer, call.teller);
+    const { callId } = call.tellerCall;
+    const transfer = await request(call.teller, 'call:transfer', {
+      callId,
+      target: { kind: 'group', serviceId: 'policy-loan', language: 'yue' },
+      reason: 'loan specialist',
+    });
+    const reloaded = await connect(server, { ticketToken: call.ticketToken });
+    sockets.push(reloaded);
+    const status = await request(reloaded, 'ticket:status', {});
+    expect(status.transferRequest).toEqual({
+      callId,
+      transferId: transfer.transferId,
+      reason: 'loan specialist',
+      target: { kind: 'group', serviceId: 'policy-loan', language: 'yue' },
+      targetLabel: 'Policy loan · Cantonese',
+    });
+    const withdrawn = nextEvent(reloaded, 'transfer:withdrawn');
+    await request(call.teller, 'call:cancelTransfer', { callId });
+    expect(await withdrawn).toEqual({ callId, transferId: transfer.transferId });
+    expect((await request(reloaded, 'ticket:status', {})).transferRequest).toBeNull();
   });
 
   it('puts a consented transfer ahead of customers already waiting, and lets the teller cancel it', async () => {
