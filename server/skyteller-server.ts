@@ -25,6 +25,7 @@ import { TicketsRepo } from './store/tickets-repo.js';
 import { TellersRepo } from './store/tellers-repo.js';
 import { OffersRepo } from './store/offers-repo.js';
 import { TransfersRepo } from './store/transfers-repo.js';
+import { VipRepo } from './store/vip-repo.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const rooms = new MediaRooms(pool);
+  const vip = new VipRepo(db);
   const counter = new CounterService(
     {
       db,
@@ -102,6 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       tellers,
       offers: new OffersRepo(db),
       transfers: new TransfersRepo(db),
+      vip,
     },
     rooms,
     config.queue,
@@ -134,6 +137,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerQueueMetrics(metrics, counter);
   const app = createHttpApp({
     counter,
+    vip,
     staffAuth,
     tokens,
     metrics,

@@ -161,7 +161,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
   /** Validates the join form, stores the ticket and its recording consent, queues it. */
   createTicket(input: unknown): Ticket {
     const now = this.clock();
-    const ticket = newTicket(input, now);
+    const ticket = newTicket(input, now, (idType, idNumber) => this.store.vip.isVip(idType, idNumber));
     this.store.db.transaction(() => {
       this.store.tickets.insert(ticket);
       for (const [type, data] of [

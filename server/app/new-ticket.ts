@@ -7,7 +7,11 @@ import { AppError } from '../errors.js';
 import type { Ticket } from '../store/tickets-repo.js';
 
 /** A ticket from the join form, or an invalid_payload error naming every bad field. */
-export function newTicket(input: unknown, now: number): Ticket {
+export function newTicket(
+  input: unknown,
+  now: number,
+  isVip: (idType: string, idNumber: string) => boolean,
+): Ticket {
   const parsed = createTicketRequestSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('invalid_payload', 'the join form has invalid fields', toFieldIssues(parsed.error));
@@ -15,11 +19,12 @@ export function newTicket(input: unknown, now: number): Ticket {
   const request = parsed.data;
   const resident = request.idType === 'cn-resident' ? validateResidentId(request.idNumber) : undefined;
   const birthDate = resident?.valid ? resident.birthDate : null;
+  const idNumber = request.idNumber.toUpperCase();
   return {
     id: crypto.randomUUID(),
     fullName: request.fullName,
     idType: request.idType,
-    idNumber: request.idNumber.toUpperCase(),
+    idNumber,
     birthDate,
     phone: request.phone,
     serviceId: request.serviceId,
@@ -29,8 +34,8 @@ export function newTicket(input: unknown, now: number): Ticket {
     joinedAt: now,
     consentAt: now,
     closedAt: null,
-    // VIP is the institution's flag, set by staff, never by the customer's own form.
-    priority: priorityOf(birthDate, false, new Date(now)),
+    // VIP is the institution's list, kept by staff, never the customer's own say.
+    priority: priorityOf(birthDate, isVip(request.idType, idNumber), new Date(now)),
     mandarinFallback: request.mandarinFallback,
     answeredAt: null,
   };

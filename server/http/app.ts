@@ -12,10 +12,13 @@ import type { StaffAuth } from '../auth/staff-auth.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { CounterService } from '../app/counter-service.js';
 import { AppError, toErrorBody } from '../errors.js';
-import { readCookie } from './cookies.js';
+import { staffOf } from './staff-guard.js';
+import { vipRoutes } from './vip-routes.js';
+import type { VipRepo } from '../store/vip-repo.js';
 
 export interface HttpDeps {
   counter: CounterService;
+  vip: VipRepo;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   metrics: Registry;
@@ -112,11 +115,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.get('/api/auth/me', (req, res) => {
-    const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
-    const user = deps.staffAuth.authenticate(bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE));
+    const user = staffOf(req, deps.staffAuth);
     if (!user) throw new AppError('unauthorized', 'not logged in');
     res.json({ user });
   });
+
+  app.use('/api/vip-customers', vipRoutes(deps));
 
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -104,4 +104,14 @@ export const MIGRATIONS: readonly string[] = [
     resolved_at INTEGER
   );
   `,
+  `
+  CREATE TABLE vip_customers (
+    id_type TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    added_by TEXT NOT NULL REFERENCES users(id),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (id_type, id_number)
+  );
+  `,
 ];

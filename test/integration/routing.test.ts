@@ -86,6 +86,63 @@ describe('skills routing', () => {
     expect(state.offer).toMatchObject({ ticketId: late.ticketId, priority: 'elderly' });
   });
 
+  it('ranks customers on the VIP list, which only supervisors and administrators keep, after elderly and before normal', async () => {
+    const vipDocument = { idType: 'passport', idNumber: 'v9988' } as const;
+    const asTeller = await login(server, 'teller1');
+    const refused = await httpRequest(server, 'PUT', '/api/vip-customers', {
+      json: vipDocument,
+      headers: { authorization: `Bearer ${asTeller.token}` },
+    });
+    expect(refused.status).toBe(403);
+    const anonymous = await httpRequest(server, 'PUT', '/api/vip-customers', { json: vipDocument });
+    expect(anonymous.status).toBe(401);
+    const { token } = await login(server, 'supervisor1');
+    const asSupervisor = { authorization: `Bearer ${token}` };
+    const bad = await httpRequest<{ error: { code: string; issues: { path: string }[] } }>(
+      server,
+      'PUT',
+      '/api/vip-customers',
+      { json: { idType: 'card', idNumber: '' }, headers: asSupervisor },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => i.path).sort()).toEqual(['idNumber', 'idType']);
+    const added = await httpRequest(server, 'PUT', '/api/vip-customers', {
+      json: vipDocument,
+      headers: asSupervisor,
+    });
+    expect(added.status).toBe(204);
+
+    const teller = track(await tellerAtDesk(server, 'teller1', 'away'));
+    const normal = await customer({ ...NORMAL, fullName: 'Normal First' });
+    const vip = await customer({ ...vipDocument, idNumber: 'V9988', fullName: 'VIP Second' });
+    const elderly = await customer({ ...ELDERLY, fullName: 'Elderly Third' });
+    expect((await request(vip.socket, 'ticket:status', {})).ticket).toMatchObject({
+      priority: 'vip',
+      position: 2,
+    });
+    const order: string[] = [];
+    for (const who of [elderly, vip, normal]) {
+      await request(teller.socket, 'teller:setStatus', { status: 'available' });
+      const offer = (await stateOf(teller.socket)).offer!;
+      order.push(offer.ticketId);
+      await request(teller.socket, 'offer:accept', { ticketId: offer.ticketId });
+      await request(teller.socket, 'call:hangUp', { callId: (await stateOf(teller.socket)).call!.callId });
+      expect(offer.ticketId).toBe(who.ticketId);
+    }
+    expect(order).toEqual([elderly.ticketId, vip.ticketId, normal.ticketId]);
+
+    const removed = await httpRequest(server, 'DELETE', '/api/vip-customers', {
+      json: vipDocument,
+      headers: asSupervisor,
+    });
+    expect(removed.status).toBe(204);
+    const again = await httpRequest(server, 'DELETE', '/api/vip-customers', {
+      json: vipDocument,
+      headers: asSupervisor,
+    });
+    expect(again.status).toBe(404);
+  });
+
   it('lets a consenting Cantonese customer go to a Mandarin teller after the fallback wait', async () => {
     await server.close();
     server = await startTestServer({ SKYTELLER_MANDARIN_FALLBACK_SECONDS: '1' });

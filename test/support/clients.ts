@@ -34,7 +34,10 @@ export function httpRequest<T = unknown>(
         method,
         ca: target.ca,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          // With a length, as browsers send it: Node would not frame a DELETE body otherwise.
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+            : {}),
           ...options.headers,
         },
       },

@@ -1,0 +1,42 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import { toFieldIssues } from '../../shared/contracts/errors.js';
+import { vipCustomerSchema } from '../../shared/contracts/vip.js';
+import type { StaffAuth } from '../auth/staff-auth.js';
+import { AppError } from '../errors.js';
+import type { VipRepo } from '../store/vip-repo.js';
+import { requireStaff } from './staff-guard.js';
+
+const MANAGERS = ['admin', 'supervisor'] as const;
+
+/** The VIP list: customers who join with these documents are ranked in the VIP class. */
+export function vipRoutes(deps: {
+  vip: VipRepo;
+  staffAuth: StaffAuth;
+  logger: Logger;
+  clock: () => number;
+}): express.Router {
+  const router = express.Router();
+  const parse = (body: unknown) => {
+    const parsed = vipCustomerSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('invalid_payload', 'the VIP entry has invalid fields', toFieldIssues(parsed.error));
+    }
+    return parsed.data;
+  };
+  router.put('/', (req, res) => {
+    const user = requireStaff(req, deps.staffAuth, MANAGERS);
+    const entry = parse(req.body);
+    deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
+    deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
+    res.status(204).end();
+  });
+  router.delete('/', (req, res) => {
+    const user = requireStaff(req, deps.staffAuth, MANAGERS);
+    const entry = parse(req.body);
+    if (!deps.vip.remove(entry.idType, entry.idNumber)) throw new AppError('not_found', 'no such VIP entry');
+    deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
+    res.status(204).end();
+  });
+  return router;
+}
