@@ -268,8 +268,9 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return updates;
   }
 
+  /** Customers in line; calls being handed over are not waiting customers. */
   get waitingCount(): number {
-    return this.#engine.size;
+    return this.#tickets.size;
   }
 
   get callsInProgress(): number {
@@ -339,7 +340,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return {
       status: call ? 'in_call' : offer ? 'offered' : presence.status,
       awayReason: presence.status === 'away' ? presence.awayReason : null,
-      waiting: this.#engine.size,
+      waiting: this.#tickets.size,
       offer: offer ? this.#offerView(offer) : null,
       call: call ? this.#callView(call, tellerKey(tellerId)) : null,
       transfer: transfer ? this.#transferView(transfer) : null,
