@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contracts/socket-events.js';
 import type { StaffAuth } from '../auth/staff-auth.js';
 import type { TokenSigner } from '../auth/tokens.js';
-import type { CounterService, Principal } from '../app/counter-service.js';
+import { CUSTOMER_KEY, type CounterService, type Principal } from '../app/counter-service.js';
 import { readCookie } from '../http/cookies.js';
 import type { CallRoom } from '../media/call-room.js';
 import { mediaHandlers } from './media-handlers.js';
@@ -135,6 +135,14 @@ function forwardCounterEvents(io: AppServer, counter: CounterService): void {
       teller: { displayName: toDisplayName },
     });
     io.to(staffRoom(fromTellerId)).emit('call:ended', { callId, reason: 'transferred' });
+  });
+  counter.on('peerConnection', (callId, participantKey, connected) => {
+    const role = participantKey === CUSTOMER_KEY ? 'customer' : 'teller';
+    for (const p of counter.participantsOf(callId)) {
+      if (p.key === participantKey) continue;
+      const room = p.role === 'customer' ? ticketRoom(p.ticketId) : staffRoom(p.tellerId);
+      io.to(room).emit('call:peerConnection', { callId, role, connected });
+    }
   });
   counter.on('callStarted', (call, room) => {
     io.to(ticketRoom(call.ticketId)).emit('call:started', call);

@@ -199,6 +199,8 @@ export interface ServerToClientEvents {
   'transfer:withdrawn': (event: { callId: string; transferId: string }) => void;
   /** To the customer: another teller has taken over the call. */
   'call:tellerChanged': (event: { callId: string; teller: { displayName: string } }) => void;
+  /** The other side's page dropped out of the call (it may come back for a while) or came back. */
+  'call:peerConnection': (event: { callId: string; role: 'customer' | 'teller'; connected: boolean }) => void;
   'supervisor:board': (board: SupervisorBoard) => void;
 }
 
