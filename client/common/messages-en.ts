@@ -74,6 +74,8 @@ export const en = {
   'transfer.accept': 'Yes, transfer me',
   'transfer.refuse': 'No, stay with this teller',
   'transfer.withdrawn': 'The teller withdrew the transfer. Your call goes on.',
+  'call.peerDropped': 'The other side lost its connection. The call waits for them to come back.',
+  'call.peerBack': 'The other side is back.',
   'transfer.tellerChanged': 'You are now served by {name}.',
 
   'call.title': 'Video call',

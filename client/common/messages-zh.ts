@@ -72,6 +72,8 @@ export const zhCN: Record<MessageKey, string> = {
   'transfer.accept': '同意转接',
   'transfer.refuse': '不转接,继续由当前柜员办理',
   'transfer.withdrawn': '柜员已取消转接,通话继续。',
+  'call.peerDropped': '对方连接中断,通话正在等待对方重新连接。',
+  'call.peerBack': '对方已重新连接。',
   'transfer.tellerChanged': '现在由 {name} 为您服务。',
 
   'call.title': '视频通话',

@@ -65,6 +65,9 @@ export class Visit {
     });
     this.client.on('call:started', (call) => void this.enterCall(call));
     this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
+    this.client.on('call:peerConnection', ({ callId, connected }) => {
+      if (this.call?.callId === callId) deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
+    });
   }
 
   async hangUp(): Promise<void> {

@@ -44,6 +44,10 @@ export class Desk {
     });
     this.client.on('teller:state', (state) => void this.apply(state));
     this.client.on('call:started', (call) => void this.enterCall(call));
+    this.client.on('call:peerConnection', ({ callId, connected }) => {
+      if (this.call?.callId === callId)
+        this.deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
+    });
     this.client.on('call:ended', ({ callId, reason }) => {
       const ours = this.call?.callId === callId || this.endedCalls.has(callId);
       // The teller state announcing the free desk may come first and end the call already.
