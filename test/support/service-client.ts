@@ -3,6 +3,7 @@ import https from 'node:https';
 import { PNG } from 'pngjs';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
+import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { request, type TestSocket } from './clients.js';
 
 export const messageId = (): string => randomUUID();
@@ -71,4 +72,25 @@ export async function runStep(
   await request(call.teller, 'service:push', { callId, messageId: messageId(), stepId, presented });
   await request(call.customer, 'service:submit', { callId, messageId: messageId(), stepId, values });
   return request(call.teller, 'service:confirm', { callId, messageId: messageId(), stepId });
+}
+
+/** A contact change from the first step to the signed record; answers the final state. */
+export async function completeContactChange(call: {
+  teller: TestSocket;
+  customer: TestSocket;
+  callId: string;
+}): Promise<ServiceStateView> {
+  const { callId } = call;
+  const values = EXAMPLE_VALUES['contact-change'];
+  await runStep(call, 'policy', values.policy);
+  await runStep(call, 'new-contact', values['new-contact']);
+  const { summaryHash } = await request(call.teller, 'service:requestSignature', { callId });
+  await request(call.customer, 'service:sign', {
+    callId,
+    messageId: messageId(),
+    summaryHash,
+    png: signaturePng(),
+    strokes: drawnStrokes(),
+  });
+  return request(call.teller, 'service:complete', { callId, messageId: messageId() });
 }
