@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_RETENTION_PRESENTED, EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { ask, connect, nextEvent, request, type TestSocket } from '../support/clients.js';
-import { setUpCall } from '../support/call-setup.js';
+import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
   dotStrokes,
   drawnStrokes,
   messageId,
   runStep,
+  serviceCall,
+  signSummary,
   signaturePng,
 } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -24,11 +26,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function callFor(serviceId: string) {
-  const call = await setUpCall(server, 'teller1', { serviceId: serviceId as 'consultation' });
-  sockets.push(call.customer, call.teller);
-  return { ...call, callId: call.tellerCall.callId };
-}
+const callFor = (serviceId: ServiceId) => serviceCall(server, serviceId, sockets);
 
 const eventsOf = (callId: string, type: string) =>
   server.db
@@ -203,14 +201,7 @@ describe('a guided service over socket.io', () => {
     });
     await request(call.teller, 'service:confirm', { callId, messageId: messageId(), stepId: 'loan-terms' });
     await runStep(call, 'receiving-account', values['receiving-account']);
-    const { summaryHash } = await request(call.teller, 'service:requestSignature', { callId });
-    await request(call.customer, 'service:sign', {
-      callId,
-      messageId: messageId(),
-      summaryHash,
-      png: signaturePng(),
-      strokes: drawnStrokes(),
-    });
+    await signSummary(call);
 
     const refused = await ask(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(refused).toMatchObject({

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { ask, createTicket, login, request, type TestSocket } from '../support/clients.js';
-import { setUpCall } from '../support/call-setup.js';
+import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
   completeContactChange,
   jsonOf,
   messageId,
   runStep,
+  serviceCall,
 } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -27,11 +28,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function callFor(serviceId: 'contact-change' | 'claim-report') {
-  const call = await setUpCall(server, 'teller1', { serviceId });
-  sockets.push(call.customer, call.teller);
-  return { ...call, callId: call.tellerCall.callId };
-}
+const callFor = (serviceId: ServiceId) => serviceCall(server, serviceId, sockets);
 
 const download = (callId: string, authorization?: string) =>
   binaryRequest(server, 'GET', `/api/calls/${callId}/record.pdf`, {

@@ -4,7 +4,9 @@ import { PNG } from 'pngjs';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
+import type { ServiceId } from '../../shared/catalog/services.js';
 import { request, type TestSocket } from './clients.js';
+import { setUpCall, type ConnectedCall } from './call-setup.js';
 
 export const messageId = (): string => randomUUID();
 
@@ -74,23 +76,41 @@ export async function runStep(
   return request(call.teller, 'service:confirm', { callId, messageId: messageId(), stepId });
 }
 
-/** A contact change from the first step to the signed record; answers the final state. */
-export async function completeContactChange(call: {
+interface CallSockets {
   teller: TestSocket;
   customer: TestSocket;
   callId: string;
-}): Promise<ServiceStateView> {
+}
+
+/** The teller asks for the signature and the customer signs the summary it was shown. */
+export async function signSummary(call: CallSockets): Promise<ServiceStateView> {
   const { callId } = call;
-  const values = EXAMPLE_VALUES['contact-change'];
-  await runStep(call, 'policy', values.policy);
-  await runStep(call, 'new-contact', values['new-contact']);
   const { summaryHash } = await request(call.teller, 'service:requestSignature', { callId });
-  await request(call.customer, 'service:sign', {
+  return request(call.customer, 'service:sign', {
     callId,
     messageId: messageId(),
     summaryHash,
     png: signaturePng(),
     strokes: drawnStrokes(),
   });
-  return request(call.teller, 'service:complete', { callId, messageId: messageId() });
+}
+
+/** A contact change from the first step to the signed record; answers the final state. */
+export async function completeContactChange(call: CallSockets): Promise<ServiceStateView> {
+  const values = EXAMPLE_VALUES['contact-change'];
+  await runStep(call, 'policy', values.policy);
+  await runStep(call, 'new-contact', values['new-contact']);
+  await signSummary(call);
+  return request(call.teller, 'service:complete', { callId: call.callId, messageId: messageId() });
+}
+
+/** A call for `serviceId` between a new customer and teller1; its sockets are pushed to `sockets` for closing. */
+export async function serviceCall(
+  server: { url: string; ca: string },
+  serviceId: ServiceId,
+  sockets: TestSocket[],
+): Promise<ConnectedCall & { callId: string }> {
+  const call = await setUpCall(server, 'teller1', { serviceId });
+  sockets.push(call.customer, call.teller);
+  return { ...call, callId: call.tellerCall.callId };
 }
