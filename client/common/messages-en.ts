@@ -220,6 +220,7 @@ export const en = {
   'board.averageHandle': 'Average handle time',
   'board.offered': 'Offers made',
   'board.offersExpired': 'Offers expired',
+  'board.satisfaction': 'Satisfaction',
   'board.chartTitle': 'Waiting through the day',
   'board.chartWaiting': 'Customers waiting (left axis)',
   'board.chartAverageWait': 'Average wait of answered customers (right axis)',

@@ -218,6 +218,7 @@ export const zhCN: Record<MessageKey, string> = {
   'board.averageHandle': '平均通话时长',
   'board.offered': '分配次数',
   'board.offersExpired': '超时未接',
+  'board.satisfaction': '满意度',
   'board.chartTitle': '全天排队情况',
   'board.chartWaiting': '排队人数(左轴)',
   'board.chartAverageWait': '已接通客户的平均等待(右轴)',

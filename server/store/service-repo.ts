@@ -116,14 +116,6 @@ export class ServiceRepo {
     return this.db.prepare('SELECT 1 FROM call_ratings WHERE call_id = ?').get(callId) !== undefined;
   }
 
-  /** Average score of ratings given since `since`, or null without any. */
-  averageRatingSince(since: number): number | null {
-    const row = this.db
-      .prepare('SELECT AVG(score) AS average FROM call_ratings WHERE rated_at >= ?')
-      .get(since) as { average: number | null };
-    return row.average;
-  }
-
   /** The call's timeline, oldest first. */
   events(callId: string): StoredEvent[] {
     const rows = this.db

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_RETENTION_PRESENTED, EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, connect, nextEvent, request, type TestSocket } from '../support/clients.js';
+import { ask, connect, login, nextEvent, request, type TestSocket } from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -168,6 +168,9 @@ describe('a guided service over socket.io', () => {
     expect(types.at(-1)?.type).toBe('service.service_completed');
 
     await request(customer, 'service:rate', { callId, score: 5, comment: '很好' });
+    const supervisor = await connect(server, { token: (await login(server, 'supervisor1')).token });
+    sockets.push(supervisor);
+    expect((await request(supervisor, 'supervisor:board', {})).today.satisfaction).toBe(5);
     expect(await ask(customer, 'service:rate', { callId, score: 4 })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
