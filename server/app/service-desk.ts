@@ -132,6 +132,10 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
   rate(principal: Principal, callId: string, score: number, comment: string): void {
     if (principal.kind !== 'customer' || !this.mayRead(principal, callId))
       throw new AppError('forbidden', 'the call’s customer rates it');
+    // At the end: once the service is over, or the call is.
+    const callOver = this.deps.calls.find(callId)?.endedAt != null;
+    if (!callOver && this.#flow(callId).status === 'in_progress')
+      throw new AppError('invalid_state', 'the service is not over yet');
     const now = this.deps.clock();
     this.deps.db.transaction(() => {
       if (!this.deps.service.rate(callId, score, comment, now))
@@ -164,13 +168,13 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
     const known = this.deps.calls.find(callId) !== undefined;
     if (!this.mayRead(principal, callId)) {
       this.deps.logger.warn({ callId, who }, 'record download refused');
-      if (known) this.#appendEvent(callId, { role: 'teller', id: who }, now, 'record.access_denied', {});
+      if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
       throw new AppError('forbidden', 'not allowed to read this record');
     }
     const record = this.deps.service.record(callId);
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
-    this.#appendEvent(callId, { role: 'teller', id: who }, now, 'record.downloaded', {});
+    this.#appendEvent(callId, who, now, 'record.downloaded', {});
     return record.file;
   }
 
@@ -252,16 +256,17 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
     this.emit('ended', state.callId, outcome, recordUrlOf(state.callId));
   }
 
-  #appendEvent(callId: string, actor: FlowActor, at: number, type: string, data: Record<string, unknown>) {
+  /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
+  #appendEvent(
+    callId: string,
+    actor: FlowActor | string,
+    at: number,
+    type: string,
+    data: Record<string, unknown>,
+  ) {
     const call = this.deps.calls.find(callId);
-    this.deps.events.append({
-      callId,
-      ticketId: call?.ticketId ?? null,
-      at,
-      actor: actor.role === 'customer' ? 'customer' : actor.id,
-      type,
-      data,
-    });
+    const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
+    this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
   }
 
   #changed(callId: string): ServiceStateView {

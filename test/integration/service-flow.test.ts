@@ -12,7 +12,9 @@ import {
   signSummary,
   signaturePng,
 } from '../support/service-client.js';
+import { tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitFor } from '../support/wait.js';
 
 let server: TestServer;
 const sockets: TestSocket[] = [];
@@ -206,6 +208,10 @@ describe('a guided service over socket.io', () => {
     await runStep(call, 'receiving-account', values['receiving-account']);
     await signSummary(call);
 
+    // Rating is for the end of the service.
+    const early = await ask(call.customer, 'service:rate', { callId, score: 5 });
+    expect(early).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+
     const refused = await ask(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(refused).toMatchObject({
       ok: false,
@@ -254,5 +260,40 @@ describe('a guided service over socket.io', () => {
     });
     expect(after).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(eventsOf(callId, 'service.service_withdrawn')).toHaveLength(1);
+  });
+
+  it('goes on where it was after the call is handed to another teller, who alone may act on it', async () => {
+    const call = await callFor('contact-change');
+    const { callId } = call;
+    const second = await tellerAtDesk(server, 'teller2');
+    sockets.push(second.socket);
+    await runStep(call, 'policy', EXAMPLE_VALUES['contact-change'].policy);
+
+    const asked = nextEvent(call.customer, 'transfer:consentRequest');
+    await request(call.teller, 'call:transfer', {
+      callId,
+      target: { kind: 'teller', tellerId: second.tellerId },
+      reason: 'shift change',
+    });
+    await request(call.customer, 'transfer:respond', {
+      callId,
+      transferId: (await asked).transferId,
+      accept: true,
+    });
+    await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
+    await request(second.socket, 'offer:accept', { ticketId: call.customerCall.ticketId });
+
+    const state = await request(second.socket, 'service:state', { callId });
+    expect(state.steps.map((s) => s.status)).toEqual(['confirmed']);
+    expect(state.nextStepId).toBe('new-contact');
+    const byFormer = await ask(call.teller, 'service:push', {
+      callId,
+      messageId: messageId(),
+      stepId: 'new-contact',
+    });
+    expect(byFormer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const shown = nextEvent(call.customer, 'service:state', (s) => s.steps.length === 2);
+    await request(second.socket, 'service:push', { callId, messageId: messageId(), stepId: 'new-contact' });
+    await shown;
   });
 });
