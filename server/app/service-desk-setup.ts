@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { loadSigningIdentity } from '../records/cms/identity-store.js';
-import type { SigningIdentity } from '../records/cms/signing-identity.js';
+import type { RecordSigningSetup } from '../records/signed-record.js';
+import { signingSetupFrom } from '../records/signing-setup.js';
 import { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/database.js';
 import { EventsRepo } from '../store/events-repo.js';
@@ -22,7 +22,7 @@ export function createServiceDesk(deps: {
   clock: () => number;
 }): ServiceDesk {
   const { db, config } = deps;
-  let identity: SigningIdentity | undefined;
+  let signing: RecordSigningSetup | undefined;
   return new ServiceDesk({
     db,
     calls: new CallsRepo(db),
@@ -33,14 +33,7 @@ export function createServiceDesk(deps: {
     counter: deps.counter,
     recordsDir: path.join(config.dataDir, 'records'),
     documentsDir: path.join(config.dataDir, 'documents'),
-    signingIdentity: () =>
-      (identity ??= loadSigningIdentity({
-        dataDir: config.dataDir,
-        ...(config.signingP12
-          ? { p12File: config.signingP12.file, p12Password: config.signingP12.password }
-          : {}),
-      })),
-    tsaUrl: config.tsaUrl,
+    signing: () => (signing ??= signingSetupFrom(config)),
     logger: deps.logger,
     clock: deps.clock,
   });

@@ -11,8 +11,7 @@ import { AppError } from '../errors.js';
 import { applyFlowMessage, startServiceFlow } from '../domain/service-flow/service-flow.js';
 import type { FlowActor, FlowCommand, ServiceFlowState } from '../domain/service-flow/flow-types.js';
 import { serviceOf } from '../domain/service-flow/step-commands.js';
-import type { SigningIdentity } from '../records/cms/signing-identity.js';
-import { createSignedRecord } from '../records/signed-record.js';
+import { createSignedRecord, type RecordSigningSetup } from '../records/signed-record.js';
 import type { Db } from '../store/database.js';
 import type { EventsRepo } from '../store/events-repo.js';
 import type { StoredSignature } from '../store/service-repo.js';
@@ -32,8 +31,7 @@ export interface ServiceDeskDeps extends RecordSources {
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
   documentsDir: string;
   /** Loaded on first use: a development identity is generated then. */
-  signingIdentity: () => SigningIdentity;
-  tsaUrl: string | undefined;
+  signing: () => RecordSigningSetup;
   logger: Logger;
   clock: () => number;
 }
@@ -242,10 +240,7 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
 
   async #writeRecord(state: ServiceFlowState): Promise<void> {
     const { deps } = this;
-    const pdf = await createSignedRecord(serviceRecordInput(deps, state), {
-      identity: deps.signingIdentity(),
-      ...(deps.tsaUrl ? { tsaUrl: deps.tsaUrl } : {}),
-    });
+    const pdf = await createSignedRecord(serviceRecordInput(deps, state), deps.signing());
     fs.mkdirSync(deps.recordsDir, { recursive: true });
     const file = path.join(deps.recordsDir, `${state.callId}.pdf`);
     fs.writeFileSync(file, pdf);
