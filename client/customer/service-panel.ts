@@ -3,9 +3,9 @@ import type { ServiceStateView } from '../../shared/contracts/service-events.js'
 import { isMessageKey, setText } from '../common/i18n.js';
 import { setLabelText } from '../common/label-text.js';
 import { actionButton, element, ServiceHost } from '../common/service-host.js';
-import { RequestError } from '../common/socket.js';
+import { RequestError, type SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
-import { uploadDocument } from './document-upload.js';
+import { rateService, uploadDocument } from './service-http.js';
 import { ratingForm } from './rating-form.js';
 import { SignatureCapture } from './signature-capture.js';
 import { signingSummaryElement } from './signing-summary-view.js';
@@ -22,13 +22,31 @@ const el = element;
 export class ServicePanel extends ServiceHost {
   private readonly documents = new Map<string, unknown>();
   private signature: SignatureCapture | null = null;
+  private serviceOver = false;
 
   constructor(
     root: HTMLElement,
     status: StatusLine,
     private readonly ticketToken: string,
+    /** Where the record and the rating stay once the call is over. */
+    private readonly afterCall: HTMLElement,
   ) {
     super(root, status);
+  }
+
+  override start(client: SocketClient, callId: string, serviceId: string): void {
+    this.afterCall.replaceChildren();
+    super.start(client, callId, serviceId);
+  }
+
+  /**
+   * The call ended: an ended service keeps its download and rating (they need
+   * only the ticket token this panel holds), moved to the page's end screen.
+   */
+  keepAfterCall(): void {
+    const kept = this.serviceOver ? [...this.root.children] : [];
+    this.stop();
+    this.afterCall.replaceChildren(...kept);
   }
 
   override stop(): void {
@@ -52,6 +70,7 @@ export class ServicePanel extends ServiceHost {
 
   protected render(view: ServiceStateView): void {
     const step = view.steps.at(-1);
+    this.serviceOver = view.status !== 'in_progress';
     this.signature?.destroy();
     this.signature = null;
     const title = el('h2', 'service.title');
@@ -172,14 +191,12 @@ export class ServicePanel extends ServiceHost {
       );
     }
     if (view.rated) parts.push(el('p', 'service.rated'));
-    else if (this.channel) {
-      const channel = this.channel;
-      parts.push(
-        ratingForm(async (score, comment) => {
-          await channel.request('service:rate', { score, ...(comment ? { comment } : {}) });
-          await this.refresh();
-        }, this.status),
-      );
+    else {
+      const form = ratingForm(async (score, comment) => {
+        await rateService(view.callId, this.ticketToken, { score, ...(comment ? { comment } : {}) });
+        form.replaceWith(el('p', 'service.rated'));
+      }, this.status);
+      parts.push(form);
     }
     return parts;
   }

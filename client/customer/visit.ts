@@ -45,7 +45,12 @@ export class Visit {
     deps.local.mount($('[data-slot=preview]'));
     this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
-    this.service = new ServicePanel($('[data-slot=service]'), deps.status, token);
+    this.service = new ServicePanel(
+      $('[data-slot=service]'),
+      deps.status,
+      token,
+      $('[data-slot=service-after]'),
+    );
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(),
       onUnauthorized: () => this.finish('expired'),
@@ -147,6 +152,7 @@ export class Visit {
     this.endedCalls.add(callId);
     this.call = null;
     this.deps.consent.dismiss();
+    this.service.keepAfterCall();
     showEnded(reason);
     this.finish('ended');
   }

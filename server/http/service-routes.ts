@@ -7,6 +7,10 @@ import type { TokenSigner } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import { UnreadablePdfError, verifyRecord } from '../records/record-verifier.js';
 import { staffOf } from './staff-guard.js';
+import { serviceRequests } from '../../shared/contracts/service-events.js';
+import { toFieldIssues } from '../../shared/contracts/errors.js';
+
+const ratingSchema = serviceRequests['service:rate'].omit({ callId: true });
 
 /** Uploads are checked by content; the limit only keeps the body bounded before that. */
 const MAX_UPLOAD = '11mb';
@@ -50,6 +54,14 @@ export function serviceRoutes(deps: {
       res.status(201).json(reference);
     },
   );
+  // The same as the socket request: the customer's page may have lost its socket when the call ended.
+  router.post('/api/calls/:callId/rating', (req, res) => {
+    const parsed = ratingSchema.safeParse(req.body);
+    if (!parsed.success) throw new AppError('invalid_payload', 'invalid rating', toFieldIssues(parsed.error));
+    const { score, comment } = parsed.data;
+    deps.desk.rate(principalOf(req, deps), req.params.callId, score, comment ?? '');
+    res.status(204).end();
+  });
   router.get('/api/calls/:callId/record.pdf', (req, res) => {
     const file = deps.desk.recordFile(principalOf(req, deps), req.params.callId!);
     res.setHeader('Cache-Control', 'no-store');

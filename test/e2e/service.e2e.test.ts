@@ -82,6 +82,10 @@ describe('a guided contact change in two Chromium pages', () => {
     await teller.waitForSelector('img[data-testid=teller-signature]');
 
     await teller.click('[data-testid=complete-service]');
+    await customer.waitForSelector('[data-testid=download-record]');
+    // The teller leaves first: the record and the rating stay on the customer's end screen.
+    await teller.click('[data-testid=end-call]');
+    await customer.waitForSelector('[data-testid=call-ended] [data-testid=download-record]');
     const downloading = customer.waitForEvent('download');
     await customer.click('[data-testid=download-record]');
     const pdf = fs.readFileSync((await (await downloading).path())!);
@@ -92,5 +96,5 @@ describe('a guided contact change in two Chromium pages', () => {
     await expect
       .poll(() => server.db.prepare('SELECT score FROM call_ratings').all())
       .toEqual([{ score: 4 }]);
-  });
+  }, 90_000);
 });

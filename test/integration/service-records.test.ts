@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, createTicket, login, request, type TestSocket } from '../support/clients.js';
+import { ask, createTicket, httpRequest, login, request, type TestSocket } from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -64,6 +64,17 @@ describe('the service record over HTTP', () => {
       .all(call.callId) as { actor: string }[];
     expect(denials).toHaveLength(3);
     expect(denials[0]!.actor).toBe(`ticket:${stranger.ticket.ticketId}`);
+
+    // Rating over HTTP too, for a page whose socket went with the call.
+    const rate = (token: string, body: unknown) =>
+      httpRequest(server, 'POST', `/api/calls/${call.callId}/rating`, {
+        json: body,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await rate(stranger.ticketToken, { score: 5 })).status).toBe(403);
+    expect((await rate(call.ticketToken, { score: 6 })).status).toBe(400);
+    expect((await rate(call.ticketToken, { score: 3, comment: '还行' })).status).toBe(204);
+    expect((await rate(call.ticketToken, { score: 3 })).status).toBe(409);
   });
 
   it('is a signed PDF that qpdf, pdfsig and the verify endpoint accept, and one flipped byte is caught', async () => {
