@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { documentReferenceSchema } from '../../shared/catalog/field-schema.js';
 import { findService, type ServiceId } from '../../shared/catalog/services.js';
@@ -11,7 +9,6 @@ import { AppError } from '../errors.js';
 import { applyFlowMessage, startServiceFlow } from '../domain/service-flow/service-flow.js';
 import type { FlowActor, FlowCommand, ServiceFlowState } from '../domain/service-flow/flow-types.js';
 import { serviceOf } from '../domain/service-flow/step-commands.js';
-import { createSignedRecord, type RecordSigningSetup } from '../records/signed-record.js';
 import type { Db } from '../store/database.js';
 import type { EventsRepo } from '../store/events-repo.js';
 import type { StoredSignature } from '../store/service-repo.js';
@@ -19,19 +16,15 @@ import type { CounterService, Principal } from './counter-service.js';
 import { passedFaceCheck } from './face-gate.js';
 import { callDay } from './call-day.js';
 import { storeDocument } from './document-intake.js';
-import { serviceRecordInput, type RecordSources } from './service-record-input.js';
+import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
 import { serviceStateView } from './service-view.js';
 
-export interface ServiceDeskDeps extends RecordSources {
+export interface ServiceDeskDeps extends RecordArchiveDeps {
   db: Db;
   events: EventsRepo;
   counter: CounterService;
-  /** Where finished records are written (`<data dir>/records`). */
-  recordsDir: string;
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
   documentsDir: string;
-  /** Loaded on first use: a development identity is generated then. */
-  signing: () => RecordSigningSetup;
   logger: Logger;
   clock: () => number;
 }
@@ -209,7 +202,10 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
     const at = this.deps.clock();
     const outcome = applyFlowMessage(before, { messageId, actor, at, command: sent }, { today: callDay(at) });
     if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.issues);
-    if (outcome.replayed) return this.#view(outcome.state);
+    if (outcome.replayed) {
+      await this.#ensureRecord(outcome.state);
+      return this.#view(outcome.state);
+    }
     const { state } = outcome;
     this.deps.db.transaction(() => {
       this.deps.service.saveFlow(state, at);
@@ -219,7 +215,7 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
         this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, data);
       }
     })();
-    if (state.status !== 'in_progress') await this.#writeRecord(state);
+    await this.#ensureRecord(state);
     return this.#changed(callId);
   }
 
@@ -238,16 +234,11 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
     }
   }
 
-  async #writeRecord(state: ServiceFlowState): Promise<void> {
-    const { deps } = this;
-    const pdf = await createSignedRecord(serviceRecordInput(deps, state), deps.signing());
-    fs.mkdirSync(deps.recordsDir, { recursive: true });
-    const file = path.join(deps.recordsDir, `${state.callId}.pdf`);
-    fs.writeFileSync(file, pdf);
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const outcome = state.status === 'completed' ? 'completed' : 'withdrawn';
-    deps.service.saveRecord(state.callId, { outcome, file, sha256, at: deps.clock() });
-    deps.logger.info({ callId: state.callId, outcome, bytes: pdf.length }, 'service record signed');
+  /** Once per ended service; a retry of the ending message writes it if an earlier try failed. */
+  async #ensureRecord(state: ServiceFlowState): Promise<void> {
+    if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
+    const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
+    this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
     this.emit('ended', state.callId, outcome, recordUrlOf(state.callId));
   }
 
