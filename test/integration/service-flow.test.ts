@@ -97,7 +97,7 @@ describe('a guided service over socket.io', () => {
     await request(call.teller, 'service:push', { callId, messageId: messageId(), stepId: 'new-contact' });
 
     // The customer's page drops and comes back: it resumes where it was, and its retry is not a second submission.
-    // (The new page connects before the old one is gone: the foundation ends a call whose customer has no page left.)
+    // (The new page connects before the old one is gone, so the call itself never drops.)
     const customer = await connect(server, { ticketToken: call.ticketToken });
     sockets.push(customer);
     call.customer.close();
