@@ -30,6 +30,7 @@ import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
+import { createServiceDesk } from './app/service-desk-setup.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
 /** An address may try this many times the per-user login limit (a branch office behind one NAT). */
@@ -116,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
+  const desk = createServiceDesk({ db, config, counter, users, logger, clock });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
@@ -137,6 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerQueueMetrics(metrics, counter);
   const app = createHttpApp({
     counter,
+    desk,
     vip,
     staffAuth,
     tokens,
@@ -148,7 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
-  const io = createSocketServer(httpServer, { counter, board, staffAuth, tokens, logger, clock });
+  const io = createSocketServer(httpServer, { counter, board, desk, staffAuth, tokens, logger, clock });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@ import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
 import type { TransferConsent } from './transfer-consent.js';
+import { ServicePanel } from './service-panel.js';
 
 export type VisitOutcome = 'ended' | 'left' | 'expired';
 
@@ -28,6 +29,7 @@ export class Visit {
   private call: CallView | null = null;
   private readonly endedCalls = new Set<string>();
   private finished = false;
+  private readonly service: ServicePanel;
 
   constructor(
     token: string,
@@ -43,6 +45,12 @@ export class Visit {
     deps.local.mount($('[data-slot=preview]'));
     this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
+    this.service = new ServicePanel(
+      $('[data-slot=service]'),
+      deps.status,
+      token,
+      $('[data-slot=service-after]'),
+    );
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(),
       onUnauthorized: () => this.finish('expired'),
@@ -136,6 +144,7 @@ export class Visit {
     if (this.finished || this.endedCalls.has(call.callId)) return;
     this.call = call;
     showCall(call);
+    this.service.start(this.client, call.callId, call.serviceId);
     await this.acquireMedia();
     if (this.finished || this.call?.callId !== call.callId) return;
     await this.deps.stage.join(this.client, call, restart);
@@ -146,6 +155,7 @@ export class Visit {
     this.endedCalls.add(callId);
     this.call = null;
     this.deps.consent.dismiss();
+    this.service.keepAfterCall();
     showEnded(reason);
     this.finish('ended');
   }
@@ -154,6 +164,7 @@ export class Visit {
     if (this.finished) return;
     this.finished = true;
     this.deps.consent.dismiss();
+    this.service.stop();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();

@@ -8,6 +8,7 @@ import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { OfferPanel } from './offer-panel.js';
+import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
 import type { TransferStatus } from './transfer-status.js';
 
@@ -31,6 +32,7 @@ export class Desk {
   private offerTicketId: string | null = null;
   private readonly endedCalls = new Set<string>();
   private closed = false;
+  private readonly service: ServiceConsole;
 
   constructor(
     token: string,
@@ -38,6 +40,7 @@ export class Desk {
   ) {
     showScreen('desk');
     this.client = new SocketClient({ token });
+    this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(true),
       onUnauthorized: () => this.expire(),
@@ -126,6 +129,7 @@ export class Desk {
     this.offer.hide();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
+    this.service.stop();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();
@@ -219,6 +223,7 @@ export class Desk {
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
     setCatalogText(byTestId('call-language'), 'language', call.language);
     if (currentScreen() !== 'call') showScreen('call');
+    this.service.start(this.client, call.callId, call.serviceId);
     await this.acquireMedia();
     if (this.closed || this.call?.callId !== call.callId) return;
     await this.deps.stage.join(this.client, call, restart);
@@ -231,6 +236,7 @@ export class Desk {
     this.call = null;
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
+    this.service.stop();
     this.deps.stage.leave();
     showScreen('desk');
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');

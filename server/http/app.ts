@@ -15,9 +15,12 @@ import { AppError, toErrorBody } from '../errors.js';
 import { staffOf } from './staff-guard.js';
 import { vipRoutes } from './vip-routes.js';
 import type { VipRepo } from '../store/vip-repo.js';
+import type { ServiceDesk } from '../app/service-desk.js';
+import { serviceRoutes } from './service-routes.js';
 
 export interface HttpDeps {
   counter: CounterService;
+  desk: ServiceDesk;
   vip: VipRepo;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
@@ -51,6 +54,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_multiple: 422,
   face_engine_failed: 503,
   face_attempts_exhausted: 429,
+  record_unreadable: 400,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -121,6 +125,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api/vip-customers', vipRoutes(deps));
+  app.use(serviceRoutes(deps));
 
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -13,6 +13,8 @@ import { principalRoom, staffRoom, ticketRoom } from './principal.js';
 import { bindRequests, type AppSocket, type SocketData } from './request-binder.js';
 import { customerHandlers, supervisorHandlers, tellerHandlers } from './role-handlers.js';
 import type { SupervisorBoardPublisher } from '../app/supervisor-board.js';
+import type { ServiceDesk } from '../app/service-desk.js';
+import { forwardServiceEvents, serviceHandlers } from './service-handlers.js';
 
 const SUPERVISORS_ROOM = 'supervisors';
 
@@ -21,6 +23,7 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 export interface RealtimeDeps {
   counter: CounterService;
   board: SupervisorBoardPublisher;
+  desk: ServiceDesk;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   logger: Logger;
@@ -44,7 +47,7 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
     next();
   });
 
-  const media = mediaHandlers(counter);
+  const media = { ...mediaHandlers(counter), ...serviceHandlers(deps.desk) };
   const forCustomers = { ...media, ...customerHandlers(counter) };
   const forTellers = { ...media, ...tellerHandlers(counter) };
   const forSupervisors = supervisorHandlers(deps.board);
@@ -69,6 +72,7 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
   });
 
   forwardCounterEvents(io, counter);
+  forwardServiceEvents(io, deps.desk);
   deps.board.hasAudience = () => (io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size ?? 0) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_ROOM).emit('supervisor:board', board));
   return io;

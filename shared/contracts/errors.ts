@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'face_multiple',
   'face_engine_failed',
   'face_attempts_exhausted',
+  // A PDF handed to the record verifier that cannot be read as one.
+  'record_unreadable',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -16,6 +16,7 @@ import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import type { PriorityClass } from '../domain/priority.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
+import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
 
 const id = z.string().min(1).max(64);
 const callRef = { callId: id };
@@ -74,6 +75,7 @@ export const clientRequests = {
   'call:cancelTransfer': z.object(callRef),
   'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
   'supervisor:board': z.object({}),
+  ...serviceRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -150,7 +152,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses {
+export interface ClientResponses extends ServiceResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -184,7 +186,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ServiceServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;
