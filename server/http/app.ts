@@ -14,11 +14,14 @@ import type { CounterService } from '../app/counter-service.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { staffOf } from './staff-guard.js';
 import { vipRoutes } from './vip-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import { actorOf, type AuditTrail } from '../app/audit-trail.js';
 import type { VipRepo } from '../store/vip-repo.js';
 
 export interface HttpDeps {
   counter: CounterService;
   vip: VipRepo;
+  audit: AuditTrail;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   metrics: Registry;
@@ -92,11 +95,18 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         'username and password are required',
         toFieldIssues(parsed.error),
       );
-    const { user, token } = await deps.staffAuth.login(
-      parsed.data.username,
-      parsed.data.password,
-      req.ip ?? 'unknown',
-    );
+    const { username } = parsed.data;
+    const { user, token } = await deps.staffAuth
+      .login(username, parsed.data.password, req.ip ?? 'unknown')
+      .catch((error: unknown) => {
+        const code = error instanceof AppError ? error.code : 'internal';
+        deps.audit.record({ userId: null, username }, 'staff.login_failed', null, {
+          ip: req.ip ?? null,
+          code,
+        });
+        throw error;
+      });
+    deps.audit.record(actorOf(user), 'staff.login', user.id, { ip: req.ip ?? null, role: user.role });
     deps.logger.info({ user: user.username, role: user.role }, 'staff login');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -121,6 +131,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api/vip-customers', vipRoutes(deps));
+  app.use('/api/audit', auditRoutes(deps));
 
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

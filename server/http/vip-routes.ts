@@ -6,12 +6,14 @@ import type { StaffAuth } from '../auth/staff-auth.js';
 import { AppError } from '../errors.js';
 import type { VipRepo } from '../store/vip-repo.js';
 import { requireStaff } from './staff-guard.js';
+import { actorOf, type AuditTrail } from '../app/audit-trail.js';
 
 const MANAGERS = ['admin', 'supervisor'] as const;
 
 /** The VIP list: customers who join with these documents are ranked in the VIP class. */
 export function vipRoutes(deps: {
   vip: VipRepo;
+  audit: AuditTrail;
   staffAuth: StaffAuth;
   logger: Logger;
   clock: () => number;
@@ -29,6 +31,7 @@ export function vipRoutes(deps: {
     const entry = parse(req.body);
     deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
+    deps.audit.record(actorOf(user), 'vip.added', `${entry.idType}:${entry.idNumber}`, { note: entry.note });
     res.status(204).end();
   });
   router.delete('/', (req, res) => {
@@ -36,6 +39,7 @@ export function vipRoutes(deps: {
     const entry = parse(req.body);
     if (!deps.vip.remove(entry.idType, entry.idNumber)) throw new AppError('not_found', 'no such VIP entry');
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
+    deps.audit.record(actorOf(user), 'vip.removed', `${entry.idType}:${entry.idNumber}`);
     res.status(204).end();
   });
   return router;
