@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { types } from 'mediasoup';
+
+const VIDEO = { payloadType: 101, ssrc: 22_222_222 };
+const AUDIO = { payloadType: 100, ssrc: 11_111_111 };
+
+/** Every sender FFmpeg a test started, so afterAll can make sure none outlives it. */
+const started = new Set<ChildProcess>();
+
+export interface SyntheticSender {
+  video: types.Producer;
+  audio: types.Producer;
+  /** Resolves once both producers have received RTP. */
+  flowing(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A synthetic participant: FFmpeg encodes a test picture (VP8, 320×240, 15 fps,
+ * a key frame every second) and a sine (Opus) and sends them as RTP into two
+ * PlainTransports of `router`, which become its producers.
+ */
+export async function startSyntheticSender(router: types.Router, frequency = 440): Promise<SyntheticSender> {
+  // FFmpeg sends RTCP from another port than RTP: comedia with rtcpMux would latch onto the wrong one.
+  const ingest = async (kind: types.MediaKind, codec: types.RtpCodecParameters, ssrc: number) => {
+    const transport = await router.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: false,
+      comedia: true,
+    });
+    const producer = await transport.produce({
+      kind,
+      rtpParameters: { codecs: [codec], encodings: [{ ssrc }] },
+    });
+    producer.observer.once('close', () => transport.close());
+    const url = `rtp://127.0.0.1:${transport.tuple.localPort}?rtcpport=${transport.rtcpTuple!.localPort}&pkt_size=1200`;
+    return { producer, url };
+  };
+  const video = await ingest('video', { mimeType: 'video/VP8', clockRate: 90000, ...VIDEO }, VIDEO.ssrc);
+  const audio = await ingest(
+    'audio',
+    { mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: AUDIO.payloadType },
+    AUDIO.ssrc,
+  );
+  const child = spawn(
+    'ffmpeg',
+    [
+      '-hide_banner', '-loglevel', 'error', '-nostdin',
+      '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15',
+      '-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000`,
+      '-map', '0:v', '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15',
+      '-payload_type', String(VIDEO.payloadType), '-ssrc', String(VIDEO.ssrc), '-f', 'rtp', video.url,
+      '-map', '1:a', '-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k',
+      '-payload_type', String(AUDIO.payloadType), '-ssrc', String(AUDIO.ssrc), '-f', 'rtp', audio.url,
+    ],
+    { stdio: 'ignore' },
+  ); // prettier-ignore
+  started.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => started.delete(child));
+  return {
+    video: video.producer,
+    audio: audio.producer,
+    flowing: async () => {
+      const received = async (p: types.Producer) => (await p.getStats()).some((s) => s.packetCount > 0);
+      for (let i = 0; i < 100; i++) {
+        if ((await received(video.producer)) && (await received(audio.producer))) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the synthetic sender sent nothing in 10 s');
+    },
+    stop: async () => {
+      child.kill('SIGKILL');
+      await exited;
+      video.producer.close();
+      audio.producer.close();
+    },
+  };
+}
+
+/** Kills whatever sender is still running (afterAll). */
+export function killAllSenders(): void {
+  for (const child of started) child.kill('SIGKILL');
+}
