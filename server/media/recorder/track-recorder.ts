@@ -91,10 +91,14 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
       ffmpeg = new FfmpegProcess([
         '-protocol_whitelist', 'file,udp,rtp',
         '-listen_timeout', String(options.silenceTimeoutS ?? 15),
+        // FFmpeg writes nothing until it has probed the input (5 s by default):
+        // a shorter probe puts the first cluster on disk sooner. Key frames are
+        // asked for meanwhile, so the picture size is known within it.
+        '-analyzeduration', '1500000',
         '-i', sdpFile,
         '-map', '0', '-c', 'copy',
         // Clusters of at most a second: a killed FFmpeg loses at most the last one.
-        '-f', format.muxer, '-cluster_time_limit', '1000',
+        '-f', format.muxer, '-cluster_time_limit', '1000', '-flush_packets', '1',
         '-y', file,
       ]); // prettier-ignore
       const running = ffmpeg;
