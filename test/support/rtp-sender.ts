@@ -1,8 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { types } from 'mediasoup';
 
 const VIDEO = { payloadType: 101, ssrc: 22_222_222 };
 const AUDIO = { payloadType: 100, ssrc: 11_111_111 };
+
+// 320×240 at 15 fps with a key frame every second; Opus stereo.
+// prettier-ignore
+const VP8_ENCODING = ['-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15'];
+const OPUS_ENCODING = ['-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k'];
+
+/** Encodes `seconds` of the synthetic picture and tone once into a WebM, for senders that only copy. */
+export function preEncodeSource(file: string, seconds: number): void {
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-f', 'lavfi', '-i', `testsrc=size=320x240:rate=15:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    ...VP8_ENCODING, ...OPUS_ENCODING, file,
+  ]); // prettier-ignore
+}
 
 /** Every sender FFmpeg a test started, so afterAll can make sure none outlives it. */
 const started = new Set<ChildProcess>();
@@ -20,7 +35,12 @@ export interface SyntheticSender {
  * a key frame every second) and a sine (Opus) and sends them as RTP into two
  * PlainTransports of `router`, which become its producers.
  */
-export async function startSyntheticSender(router: types.Router, frequency = 440): Promise<SyntheticSender> {
+export async function startSyntheticSender(
+  router: types.Router,
+  frequency = 440,
+  /** A file made by preEncodeSource: sent with `-c copy`, looped, so the sender costs next to nothing. */
+  source?: string,
+): Promise<SyntheticSender> {
   // FFmpeg sends RTCP from another port than RTP: comedia with rtcpMux would latch onto the wrong one.
   const ingest = async (kind: types.MediaKind, codec: types.RtpCodecParameters, ssrc: number) => {
     const transport = await router.createPlainTransport({
@@ -42,19 +62,29 @@ export async function startSyntheticSender(router: types.Router, frequency = 440
     { mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: AUDIO.payloadType },
     AUDIO.ssrc,
   );
-  const child = spawn(
-    'ffmpeg',
-    [
-      '-hide_banner', '-loglevel', 'error', '-nostdin',
-      '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15',
-      '-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000`,
-      '-map', '0:v', '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15',
-      '-payload_type', String(VIDEO.payloadType), '-ssrc', String(VIDEO.ssrc), '-f', 'rtp', video.url,
-      '-map', '1:a', '-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k',
-      '-payload_type', String(AUDIO.payloadType), '-ssrc', String(AUDIO.ssrc), '-f', 'rtp', audio.url,
-    ],
-    { stdio: 'ignore' },
-  ); // prettier-ignore
+  const rtp = (stream: typeof VIDEO) => [
+    '-payload_type',
+    String(stream.payloadType),
+    '-ssrc',
+    String(stream.ssrc),
+    '-f',
+    'rtp',
+  ];
+  const args = source
+    ? [
+        '-re', '-stream_loop', '-1', '-i', source,
+        '-map', '0:v', '-c', 'copy', ...rtp(VIDEO), video.url,
+        '-map', '0:a', '-c', 'copy', ...rtp(AUDIO), audio.url,
+      ]
+    : [
+        '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15',
+        '-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000`,
+        '-map', '0:v', ...VP8_ENCODING, ...rtp(VIDEO), video.url,
+        '-map', '1:a', ...OPUS_ENCODING, ...rtp(AUDIO), audio.url,
+      ]; // prettier-ignore
+  const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', ...args], {
+    stdio: 'ignore',
+  });
   started.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => started.delete(child));
