@@ -4,7 +4,9 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setUpCall } from '../support/call-setup.js';
-import { httpRequest, login } from '../support/clients.js';
+import { httpRequest, login, request } from '../support/clients.js';
+import { tellerAtDesk } from '../support/staff.js';
+import { waitFor } from '../support/wait.js';
 import { startTestServer, testEnv, type TestServer } from '../support/test-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -122,5 +124,47 @@ describe('the audit chain on a real server', () => {
       code: 1,
       verdict: { ok: false, firstBroken: { seq: 4, reason: 'seq_gap' } },
     });
+  });
+});
+
+describe('transfers in the audit chain', () => {
+  it('records who asked for a transfer and who took the call over', async () => {
+    const own = await startTestServer();
+    try {
+      const call = await setUpCall(own, 'teller1');
+      const second = await tellerAtDesk(own, 'teller2');
+      const { callId } = call.tellerCall;
+      const transfer = await request(call.teller, 'call:transfer', {
+        callId,
+        target: { kind: 'teller', tellerId: second.tellerId },
+        reason: 'Cantonese speaker needed',
+      });
+      await request(call.customer, 'transfer:respond', {
+        callId,
+        transferId: transfer.transferId,
+        accept: true,
+      });
+      await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
+      const offer = (await request(second.socket, 'teller:state', {})).offer!;
+      await request(second.socket, 'offer:accept', { ticketId: offer.ticketId });
+      for (const socket of [call.customer, call.teller, second.socket]) socket.close();
+
+      const rows = own.db
+        .prepare(
+          "SELECT actor_username, action, target, details FROM audit_log WHERE action LIKE 'transfer.%' ORDER BY seq",
+        )
+        .all() as { actor_username: string; action: string; target: string; details: string }[];
+      expect(rows.map((r) => [r.actor_username, r.action, r.target])).toEqual([
+        ['teller1', 'transfer.requested', callId],
+        ['teller2', 'transfer.completed', callId],
+      ]);
+      expect(JSON.parse(rows[0]!.details)).toMatchObject({
+        transferId: transfer.transferId,
+        reason: 'Cantonese speaker needed',
+      });
+      expect((await verifyApi(own, 'supervisor1')).body).toMatchObject({ ok: true });
+    } finally {
+      await own.close();
+    }
   });
 });
