@@ -32,8 +32,8 @@ try {
   for (let i = 0; i < CALLS; i++) {
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     const senders = [
-      await startSyntheticSender(router, 440, source),
-      await startSyntheticSender(router, 660, source),
+      await startSyntheticSender(router, { frequency: 440, source }),
+      await startSyntheticSender(router, { frequency: 660, source }),
     ];
     await Promise.all(senders.map((s) => s.flowing()));
     const recording = new CallRecording({

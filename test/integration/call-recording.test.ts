@@ -18,8 +18,8 @@ const TELLER = { key: 'teller:t1', role: 'teller', displayName: 'Teller One' } a
 beforeAll(async () => {
   bench = await recorderBench();
   [customer, teller] = await Promise.all([
-    startSyntheticSender(bench.router, 440),
-    startSyntheticSender(bench.router, 660),
+    startSyntheticSender(bench.router, { frequency: 440 }),
+    startSyntheticSender(bench.router, { frequency: 660 }),
   ]);
   await Promise.all([customer.flowing(), teller.flowing()]);
 });
@@ -53,7 +53,7 @@ describe('CallRecording with a real worker and FFmpeg', () => {
     ]);
     await sleep(5000);
     // The customer reconnects: new producers, the old ones close a moment later.
-    const again = await startSyntheticSender(bench.router, 550);
+    const again = await startSyntheticSender(bench.router, { frequency: 550 });
     await again.flowing();
     const reconnectAt = Date.now();
     await Promise.all([recording.record(CUSTOMER, again.video), recording.record(CUSTOMER, again.audio)]);

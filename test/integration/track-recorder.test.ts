@@ -66,4 +66,21 @@ describe('TrackRecorder with a real worker and FFmpeg', () => {
     expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(3.5 * 15);
     expect(probe.durationMs).toBeGreaterThanOrEqual(7000);
   }, 30_000);
+
+  it('copies H264 into Matroska', async () => {
+    const h264 = await startSyntheticSender(bench.router, { h264: true });
+    try {
+      await h264.flowing();
+      const video = await record(h264.video, 'h264');
+      await sleep(4000);
+      const segment = await video.stop();
+      expect(segment).toMatchObject({ status: 'complete', codec: 'video/H264' });
+      expect(segment.file.endsWith('.mkv')).toBe(true);
+      const probe = await probeMedia(segment.file);
+      expect(probe.streams[0]).toMatchObject({ kind: 'video', codec: 'h264' });
+      expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(3 * 15);
+    } finally {
+      await h264.stop();
+    }
+  }, 30_000);
 });

@@ -7,6 +7,14 @@ const AUDIO = { payloadType: 100, ssrc: 11_111_111 };
 // 320×240 at 15 fps with a key frame every second; Opus stereo.
 // prettier-ignore
 const VP8_ENCODING = ['-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15'];
+// prettier-ignore
+const H264_ENCODING = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-g', '15', '-b:v', '300k'];
+const H264_CODEC: types.RtpCodecParameters = {
+  mimeType: 'video/H264',
+  clockRate: 90000,
+  payloadType: VIDEO.payloadType,
+  parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f' },
+};
 const OPUS_ENCODING = ['-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k'];
 
 /** Encodes `seconds` of the synthetic picture and tone once into a WebM, for senders that only copy. */
@@ -37,10 +45,15 @@ export interface SyntheticSender {
  */
 export async function startSyntheticSender(
   router: types.Router,
-  frequency = 440,
-  /** A file made by preEncodeSource: sent with `-c copy`, looped, so the sender costs next to nothing. */
-  source?: string,
+  options: {
+    frequency?: number;
+    /** A file made by preEncodeSource: sent with `-c copy`, looped, so the sender costs next to nothing. */
+    source?: string;
+    /** H264 (constrained baseline, packetization mode 1) instead of VP8. */
+    h264?: boolean;
+  } = {},
 ): Promise<SyntheticSender> {
+  const { frequency = 440, source, h264 = false } = options;
   // FFmpeg sends RTCP from another port than RTP: comedia with rtcpMux would latch onto the wrong one.
   const ingest = async (kind: types.MediaKind, codec: types.RtpCodecParameters, ssrc: number) => {
     const transport = await router.createPlainTransport({
@@ -56,7 +69,11 @@ export async function startSyntheticSender(
     const url = `rtp://127.0.0.1:${transport.tuple.localPort}?rtcpport=${transport.rtcpTuple!.localPort}&pkt_size=1200`;
     return { producer, url };
   };
-  const video = await ingest('video', { mimeType: 'video/VP8', clockRate: 90000, ...VIDEO }, VIDEO.ssrc);
+  const video = await ingest(
+    'video',
+    h264 ? H264_CODEC : { mimeType: 'video/VP8', clockRate: 90000, ...VIDEO },
+    VIDEO.ssrc,
+  );
   const audio = await ingest(
     'audio',
     { mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: AUDIO.payloadType },
@@ -79,7 +96,7 @@ export async function startSyntheticSender(
     : [
         '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15',
         '-re', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000`,
-        '-map', '0:v', ...VP8_ENCODING, ...rtp(VIDEO), video.url,
+        '-map', '0:v', ...(h264 ? H264_ENCODING : VP8_ENCODING), ...rtp(VIDEO), video.url,
         '-map', '1:a', ...OPUS_ENCODING, ...rtp(AUDIO), audio.url,
       ]; // prettier-ignore
   const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', ...args], {
