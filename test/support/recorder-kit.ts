@@ -22,7 +22,15 @@ export async function recorderBench(): Promise<{
   });
   const { router } = await pool.createRouter(MEDIA_CODECS);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-rec-'));
-  return { pool, router, dir, close: () => pool.close() };
+  return {
+    pool,
+    router,
+    dir,
+    close: () => {
+      pool.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

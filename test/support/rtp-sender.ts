@@ -33,6 +33,8 @@ const started = new Set<ChildProcess>();
 export interface SyntheticSender {
   video: types.Producer;
   audio: types.Producer;
+  /** The sending FFmpeg's process id. */
+  pid: number | undefined;
   /** Resolves once both producers have received RTP. */
   flowing(): Promise<void>;
   stop(): Promise<void>;
@@ -108,6 +110,7 @@ export async function startSyntheticSender(
   return {
     video: video.producer,
     audio: audio.producer,
+    pid: child.pid,
     flowing: async () => {
       const received = async (p: types.Producer) => (await p.getStats()).some((s) => s.packetCount > 0);
       for (let i = 0; i < 100; i++) {
