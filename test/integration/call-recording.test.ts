@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEDIA_CODECS } from '../../server/media/media-codecs.js';
 import { CallRecording } from '../../server/media/recorder/call-recording.js';
 import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
@@ -121,5 +122,33 @@ describe('CallRecording with a real worker and FFmpeg', () => {
     expect(probe.streams[0]).toMatchObject({ kind: 'video', codec: 'vp8' });
     expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(2 * 15);
     expect(probe.durationMs).toBeGreaterThanOrEqual(2000);
+  }, 30_000);
+
+  it('finishes its files when the call’s router is closed under it', async () => {
+    const { router } = await bench.pool.createRouter(MEDIA_CODECS);
+    const sender = await startSyntheticSender(router, { frequency: 330 });
+    try {
+      await sender.flowing();
+      const recording = new CallRecording({
+        callId: 'call-closed',
+        router,
+        recordingsDir: bench.dir,
+        startedAt: Date.now(),
+      });
+      recordings.push(recording);
+      await recording.record(CUSTOMER, sender.video);
+      await recording.record(CUSTOMER, sender.audio);
+      await sleep(3000);
+      router.close();
+      const segments = await recording.stop();
+      expect(segments.map((x) => x.status)).toEqual(['complete', 'complete']);
+      for (const segment of segments)
+        expect((await probeMedia(segment.file)).durationMs).toBeGreaterThanOrEqual(1500);
+      await expect(recording.record(CUSTOMER, sender.video)).rejects.toMatchObject({
+        code: 'recorder_closed',
+      });
+    } finally {
+      await sender.stop();
+    }
   }, 30_000);
 });
