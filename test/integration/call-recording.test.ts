@@ -138,10 +138,14 @@ describe('CallRecording with a real worker and FFmpeg', () => {
       recordings.push(recording);
       await recording.record(CUSTOMER, sender.video);
       await recording.record(CUSTOMER, sender.audio);
-      await sleep(3000);
+      // Past FFmpeg's probe (the next key frame, then 1.5 s), even on a loaded machine.
+      await sleep(5000);
       router.close();
       const segments = await recording.stop();
-      expect(segments.map((x) => x.status)).toEqual(['complete', 'complete']);
+      expect(segments.map((x) => [x.status, x.ffmpegExit])).toEqual([
+        ['complete', { code: 255, signal: null }],
+        ['complete', { code: 255, signal: null }],
+      ]);
       for (const segment of segments)
         expect((await probeMedia(segment.file)).durationMs).toBeGreaterThanOrEqual(1500);
       await expect(recording.record(CUSTOMER, sender.video)).rejects.toMatchObject({

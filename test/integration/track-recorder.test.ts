@@ -54,17 +54,19 @@ describe('TrackRecorder with a real worker and FFmpeg', () => {
 
   it('goes on through a producer pause and resume', async () => {
     const video = await record(sender.video, 'paused');
-    await sleep(2500);
+    await sleep(3000);
     await sender.video.pause();
     await sleep(3000);
     await sender.video.resume();
-    await sleep(2500);
+    await sleep(3000);
     const segment = await video.stop();
     expect(segment.status).toBe('complete');
     const probe = await probeMedia(segment.file);
-    // Frames from before and after the pause: about 5 s of the 8.
-    expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(3.5 * 15);
-    expect(probe.durationMs).toBeGreaterThanOrEqual(7000);
+    // 6 s sent around the pause, less up to a second after each start for the
+    // synthetic sender's next key frame (it ignores key frame requests).
+    expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(3 * 15);
+    // The file's time line spans the pause: frames from after it are there.
+    expect(probe.durationMs).toBeGreaterThanOrEqual(7500);
   }, 30_000);
 
   it('copies H264 into Matroska', async () => {

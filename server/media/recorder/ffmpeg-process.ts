@@ -61,9 +61,9 @@ export class FfmpegProcess {
 
   /**
    * Asks FFmpeg to finish (SIGINT: it writes the container's trailer, so
-   * duration and seek index are in the file) and waits; SIGKILL after `graceMs`.
+   * duration and seek index are in the file) and waits; SIGKILL after `graceMs` (generous: a loaded machine is slow to schedule it).
    */
-  async stop(graceMs = 5000): Promise<FfmpegExit> {
+  async stop(graceMs = 10_000): Promise<FfmpegExit> {
     if (!this.running) return this.exited;
     this.#child.kill('SIGINT');
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);

@@ -9,6 +9,7 @@ const segment = (over: Partial<DescribedSegment>): DescribedSegment => ({
   startedAt: 1_000_500,
   endedAt: 1_010_000,
   status: 'complete',
+  ffmpegExit: { code: 255, signal: null },
   participantKey: 'customer',
   durationMs: 9400,
   sha256: 'a'.repeat(64),

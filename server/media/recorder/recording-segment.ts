@@ -15,7 +15,10 @@ export interface RecordingSegment {
   /**
    * complete: stopped on request, the container is finished (duration, index).
    * interrupted: FFmpeg ended by itself or was killed; what it wrote is readable, the trailer may be missing.
-   * empty: no media reached the file (stopped before the first key frame).
+   * empty: nothing reached the file: stopped before FFmpeg had probed the input
+   * (about 1.5 s of media after the first key frame), so what it held is lost.
    */
   status: 'complete' | 'interrupted' | 'empty';
+  /** How FFmpeg ended (255 after SIGINT is a clean finish), for the logs. */
+  ffmpegExit: { code: number | null; signal: NodeJS.Signals | null };
 }

@@ -176,6 +176,7 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
       startedAt: this.startedAt,
       endedAt: this.clock(),
       status: size === 0 ? 'empty' : clean ? 'complete' : 'interrupted',
+      ffmpegExit: { code: exit.code, signal: exit.signal },
     };
     this.#resolveDone(segment);
     this.emit('ended', segment);
