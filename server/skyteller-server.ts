@@ -26,6 +26,9 @@ import { TellersRepo } from './store/tellers-repo.js';
 import { OffersRepo } from './store/offers-repo.js';
 import { TransfersRepo } from './store/transfers-repo.js';
 import { VipRepo } from './store/vip-repo.js';
+import { AuditRepo } from './store/audit-repo.js';
+import { AuditTrail } from './app/audit-trail.js';
+import { auditCounterEvents } from './app/audit-counter-events.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
@@ -117,6 +120,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
+  const audit = new AuditTrail(new AuditRepo(db), clock);
+  auditCounterEvents(counter, audit, users);
   const desk = createServiceDesk({ db, config, counter, users, logger, clock });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
@@ -141,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     counter,
     desk,
     vip,
+    audit,
     staffAuth,
     tokens,
     metrics,

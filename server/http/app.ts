@@ -14,6 +14,8 @@ import type { CounterService } from '../app/counter-service.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { staffOf } from './staff-guard.js';
 import { vipRoutes } from './vip-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import { actorOf, type AuditTrail } from '../app/audit-trail.js';
 import type { VipRepo } from '../store/vip-repo.js';
 import type { ServiceDesk } from '../app/service-desk.js';
 import { serviceRoutes } from './service-routes.js';
@@ -22,6 +24,7 @@ export interface HttpDeps {
   counter: CounterService;
   desk: ServiceDesk;
   vip: VipRepo;
+  audit: AuditTrail;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   metrics: Registry;
@@ -96,11 +99,18 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         'username and password are required',
         toFieldIssues(parsed.error),
       );
-    const { user, token } = await deps.staffAuth.login(
-      parsed.data.username,
-      parsed.data.password,
-      req.ip ?? 'unknown',
-    );
+    const { username } = parsed.data;
+    const { user, token } = await deps.staffAuth
+      .login(username, parsed.data.password, req.ip ?? 'unknown')
+      .catch((error: unknown) => {
+        const code = error instanceof AppError ? error.code : 'internal';
+        deps.audit.record({ userId: null, username }, 'staff.login_failed', null, {
+          ip: req.ip ?? null,
+          code,
+        });
+        throw error;
+      });
+    deps.audit.record(actorOf(user), 'staff.login', user.id, { ip: req.ip ?? null, role: user.role });
     deps.logger.info({ user: user.username, role: user.role }, 'staff login');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -125,6 +135,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api/vip-customers', vipRoutes(deps));
+  app.use('/api/audit', auditRoutes(deps));
   app.use(serviceRoutes(deps));
 
   app.use('/api', () => {

@@ -6,12 +6,17 @@ import type { StaffAuth } from '../auth/staff-auth.js';
 import { AppError } from '../errors.js';
 import type { VipRepo } from '../store/vip-repo.js';
 import { requireStaff } from './staff-guard.js';
+import { actorOf, type AuditTrail } from '../app/audit-trail.js';
+import { maskIdNumber } from '../../shared/domain/resident-id.js';
 
 const MANAGERS = ['admin', 'supervisor'] as const;
+// The audit chain can never be erased, so it names the customer as every list does: masked.
+const vipTarget = (e: { idType: string; idNumber: string }) => `${e.idType}:${maskIdNumber(e.idNumber)}`;
 
 /** The VIP list: customers who join with these documents are ranked in the VIP class. */
 export function vipRoutes(deps: {
   vip: VipRepo;
+  audit: AuditTrail;
   staffAuth: StaffAuth;
   logger: Logger;
   clock: () => number;
@@ -29,6 +34,7 @@ export function vipRoutes(deps: {
     const entry = parse(req.body);
     deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
+    deps.audit.record(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
     res.status(204).end();
   });
   router.delete('/', (req, res) => {
@@ -36,6 +42,7 @@ export function vipRoutes(deps: {
     const entry = parse(req.body);
     if (!deps.vip.remove(entry.idType, entry.idNumber)) throw new AppError('not_found', 'no such VIP entry');
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
+    deps.audit.record(actorOf(user), 'vip.removed', vipTarget(entry));
     res.status(204).end();
   });
   return router;

@@ -114,6 +114,25 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id_type, id_number)
   );
   `,
+  // The audit chain (server/domain/audit). The triggers are a first line only:
+  // whoever can drop them can edit rows, and the hashes then show it.
+  `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    actor_username TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
   `
   CREATE TABLE service_flows (
     call_id TEXT PRIMARY KEY REFERENCES calls(id),

@@ -1,0 +1,101 @@
+import type { JsonValue } from '../../../shared/domain/canonical-json.js';
+import type { RecordingSegment } from './recording-segment.js';
+
+export interface RecordedParticipant {
+  /** The participant's key in the call's media room (`customer`, `teller:<id>`). */
+  key: string;
+  role: 'customer' | 'teller';
+  displayName: string;
+}
+
+/** A segment once its file has been read: how long ffprobe says it is, and its hash. */
+export interface DescribedSegment extends RecordingSegment {
+  participantKey: string;
+  /** From ffprobe; null when it could not read the file. */
+  durationMs: number | null;
+  sha256: string;
+  bytes: number;
+}
+
+/** Something that happened in the call, on the server's clock. */
+export interface TimelineEvent {
+  at: number;
+  type: string;
+  actor: string;
+  data?: { [key: string]: JsonValue };
+}
+
+export interface RecordingManifest {
+  version: 1;
+  callId: string;
+  /** Server clock (ms since the epoch): time 0 of every offset below. */
+  startedAt: number;
+  /** True when the recording did not end by a clean stop (a crash, a killed FFmpeg). */
+  interrupted: boolean;
+  participants: RecordedParticipant[];
+  tracks: {
+    participantKey: string;
+    kind: 'audio' | 'video';
+    segments: {
+      /** Relative to the manifest's folder. */
+      file: string;
+      codec: string;
+      producerId: string;
+      startOffsetMs: number;
+      durationMs: number | null;
+      sha256: string;
+      bytes: number;
+      status: RecordingSegment['status'];
+    }[];
+  }[];
+  events: { offsetMs: number; type: string; actor: string; data: { [key: string]: JsonValue } }[];
+}
+
+/**
+ * The manifest of one call's recording, from what is known of it. Pure: the
+ * files were hashed and probed before. Tracks are one per participant and kind,
+ * their segments and the events in time order.
+ */
+export function buildManifest(input: {
+  callId: string;
+  startedAt: number;
+  participants: RecordedParticipant[];
+  segments: DescribedSegment[];
+  events: TimelineEvent[];
+  /** The folder files are named relative to. */
+  folder: string;
+}): RecordingManifest {
+  const offset = (at: number) => at - input.startedAt;
+  const tracks = new Map<string, RecordingManifest['tracks'][number]>();
+  const ordered = [...input.segments].sort((a, b) => a.startedAt - b.startedAt);
+  for (const s of ordered) {
+    const id = `${s.participantKey}\n${s.kind}`;
+    if (!tracks.has(id)) tracks.set(id, { participantKey: s.participantKey, kind: s.kind, segments: [] });
+    tracks.get(id)!.segments.push({
+      file: relativeTo(input.folder, s.file),
+      codec: s.codec,
+      producerId: s.producerId,
+      startOffsetMs: offset(s.startedAt),
+      durationMs: s.durationMs,
+      sha256: s.sha256,
+      bytes: s.bytes,
+      status: s.status,
+    });
+  }
+  return {
+    version: 1,
+    callId: input.callId,
+    startedAt: input.startedAt,
+    interrupted: ordered.some((s) => s.status === 'interrupted'),
+    participants: input.participants,
+    tracks: [...tracks.values()],
+    events: [...input.events]
+      .sort((a, b) => a.at - b.at)
+      .map((e) => ({ offsetMs: offset(e.at), type: e.type, actor: e.actor, data: e.data ?? {} })),
+  };
+}
+
+function relativeTo(folder: string, file: string): string {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}

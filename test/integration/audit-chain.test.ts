@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setUpCall } from '../support/call-setup.js';
+import { httpRequest, login, request } from '../support/clients.js';
+import { tellerAtDesk } from '../support/staff.js';
+import { waitFor } from '../support/wait.js';
+import { startTestServer, testEnv, type TestServer } from '../support/test-server.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** `npm run audit:verify` as an operator runs it, on the test server's data folder; never throws. */
+async function auditVerify(dataDir: string): Promise<{ code: number; verdict: Record<string, unknown> }> {
+  const env = { ...process.env, ...testEnv(dataDir) };
+  try {
+    const { stdout } = await run('node', ['--import', 'tsx', 'server/app/audit-verify-cli.ts'], {
+      cwd: ROOT,
+      env,
+    });
+    return { code: 0, verdict: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, verdict: JSON.parse(failed.stdout) as Record<string, unknown> };
+  }
+}
+
+const verifyApi = async (server: TestServer, username = 'auditor1') => {
+  const { token } = await login(server, username);
+  return httpRequest<Record<string, unknown>>(server, 'GET', '/api/audit/verify', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+};
+
+let server: TestServer | undefined;
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the audit chain on a real server', () => {
+  it('records logins, a failed login and an accepted call, and verifies for auditors only', async () => {
+    server = await startTestServer();
+    const supervisor = await login(server, 'supervisor1');
+    const vip = await httpRequest(server, 'PUT', '/api/vip-customers', {
+      json: { idType: 'passport', idNumber: 'XA1234' },
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
+    expect(vip.status).toBe(204);
+    const failed = await httpRequest(server, 'POST', '/api/auth/login', {
+      json: { username: 'teller2', password: 'not-the-password' },
+    });
+    expect(failed.status).toBe(401);
+    const call = await setUpCall(server);
+    call.customer.close();
+    call.teller.close();
+
+    const rows = server.db
+      .prepare('SELECT seq, actor_username, action, target FROM audit_log ORDER BY seq')
+      .all();
+    expect(rows).toEqual([
+      { seq: 1, actor_username: 'supervisor1', action: 'staff.login', target: expect.any(String) },
+      { seq: 2, actor_username: 'supervisor1', action: 'vip.added', target: 'passport:**1234' },
+      { seq: 3, actor_username: 'teller2', action: 'staff.login_failed', target: null },
+      { seq: 4, actor_username: 'teller1', action: 'staff.login', target: expect.any(String) },
+      { seq: 5, actor_username: 'teller1', action: 'call.accepted', target: call.tellerCall.callId },
+    ]);
+    // The triggers refuse edits through SQL.
+    expect(() => server!.db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => server!.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+
+    const { token } = await login(server, 'teller1');
+    const refused = await httpRequest(server, 'GET', '/api/audit/verify', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).toBe(403);
+    const verified = await verifyApi(server);
+    // Logins of teller1 and auditor1 came after: 7 entries when the walk ran.
+    expect(verified).toMatchObject({ status: 200, body: { ok: true, entries: 7 } });
+    expect(server.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({
+      action: 'audit.verified',
+    });
+  });
+
+  it('names a row edited in the SQLite file (triggers dropped), from the CLI and the API', async () => {
+    const dataDir = server!.dataDir;
+    await server!.close();
+    server = undefined;
+    expect(await auditVerify(dataDir)).toMatchObject({ code: 0, verdict: { ok: true, entries: 8 } });
+
+    const db = new Database(path.join(dataDir, 'skyteller.db'));
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor_username = 'admin1' WHERE seq = 3").run();
+    db.close();
+
+    const cli = await auditVerify(dataDir);
+    expect(cli).toMatchObject({
+      code: 1,
+      verdict: { ok: false, firstBroken: { seq: 3, reason: 'hash_mismatch' } },
+    });
+
+    server = await startTestServer({}, { dataDir });
+    const api = await verifyApi(server);
+    expect(api).toMatchObject({
+      status: 200,
+      body: { ok: false, firstBroken: { seq: 3, reason: 'hash_mismatch' } },
+    });
+  });
+
+  it('names the first missing row when one is deleted', async () => {
+    const dataDir = server!.dataDir;
+    await server!.close();
+    server = undefined;
+    const db = new Database(path.join(dataDir, 'skyteller.db'));
+    // Undo the previous edit (the update trigger is already gone), then delete instead.
+    db.prepare("UPDATE audit_log SET actor_username = 'teller2' WHERE seq = 3").run();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE seq = 4').run();
+    db.close();
+    expect(await auditVerify(dataDir)).toMatchObject({
+      code: 1,
+      verdict: { ok: false, firstBroken: { seq: 4, reason: 'seq_gap' } },
+    });
+  });
+});
+
+describe('transfers in the audit chain', () => {
+  it('records who asked for a transfer and who took the call over', async () => {
+    const own = await startTestServer();
+    try {
+      const call = await setUpCall(own, 'teller1');
+      const second = await tellerAtDesk(own, 'teller2');
+      const { callId } = call.tellerCall;
+      const transfer = await request(call.teller, 'call:transfer', {
+        callId,
+        target: { kind: 'teller', tellerId: second.tellerId },
+        reason: 'Cantonese speaker needed',
+      });
+      await request(call.customer, 'transfer:respond', {
+        callId,
+        transferId: transfer.transferId,
+        accept: true,
+      });
+      await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
+      const offer = (await request(second.socket, 'teller:state', {})).offer!;
+      await request(second.socket, 'offer:accept', { ticketId: offer.ticketId });
+      for (const socket of [call.customer, call.teller, second.socket]) socket.close();
+
+      const rows = own.db
+        .prepare(
+          "SELECT actor_username, action, target, details FROM audit_log WHERE action LIKE 'transfer.%' ORDER BY seq",
+        )
+        .all() as { actor_username: string; action: string; target: string; details: string }[];
+      expect(rows.map((r) => [r.actor_username, r.action, r.target])).toEqual([
+        ['teller1', 'transfer.requested', callId],
+        ['teller2', 'transfer.completed', callId],
+      ]);
+      expect(JSON.parse(rows[0]!.details)).toMatchObject({
+        transferId: transfer.transferId,
+        reason: 'Cantonese speaker needed',
+      });
+      expect((await verifyApi(own, 'supervisor1')).body).toMatchObject({ ok: true });
+    } finally {
+      await own.close();
+    }
+  });
+});
