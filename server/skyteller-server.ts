@@ -28,6 +28,7 @@ import { TransfersRepo } from './store/transfers-repo.js';
 import { VipRepo } from './store/vip-repo.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
+import { createFaceServices } from './app/face-services.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
@@ -57,6 +58,8 @@ export interface StartOptions {
   clock?: () => number;
   clientDir?: string;
   logger?: Logger;
+  /** The face challenge's random source; tests fix it, production uses crypto. */
+  faceRandom?: () => number;
 }
 
 /** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
@@ -116,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
+  const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
@@ -146,9 +150,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sessionTtlMs: config.sessionTtlMs,
     logger,
     clock,
+    face,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
-  const io = createSocketServer(httpServer, { counter, board, staffAuth, tokens, logger, clock });
+  const io = createSocketServer(httpServer, {
+    counter,
+    board,
+    faceDesk: face.desk,
+    staffAuth,
+    tokens,
+    logger,
+    clock,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -157,6 +170,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   } catch (error) {
     pool.close();
+    await face.close();
     db.close();
     throw error;
   }
@@ -178,6 +192,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await closed;
       rooms.closeAll();
       pool.close();
+      await face.close();
       db.close();
     })();
     return closing;

@@ -13,6 +13,7 @@ import type { TokenSigner } from '../auth/tokens.js';
 import type { CounterService } from '../app/counter-service.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { staffOf } from './staff-guard.js';
+import { faceRoutes, type FaceRoutesDeps } from './face-routes.js';
 import { vipRoutes } from './vip-routes.js';
 import type { VipRepo } from '../store/vip-repo.js';
 
@@ -27,6 +28,7 @@ export interface HttpDeps {
   sessionTtlMs: number;
   logger: Logger;
   clock: () => number;
+  face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
 }
 
 const TICKET_TTL_MS = 24 * 3_600_000;
@@ -51,6 +53,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_multiple: 422,
   face_engine_failed: 503,
   face_attempts_exhausted: 429,
+  face_reference_missing: 409,
+  face_frame_refused: 409,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -121,6 +125,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api/vip-customers', vipRoutes(deps));
+  app.use('/api', faceRoutes({ ...deps, ...deps.face }));
 
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'face_multiple',
   'face_engine_failed',
   'face_attempts_exhausted',
+  'face_reference_missing',
+  'face_frame_refused',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -14,6 +14,7 @@ import {
 import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import type { PriorityClass } from '../domain/priority.js';
+import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 
@@ -74,6 +75,7 @@ export const clientRequests = {
   'call:cancelTransfer': z.object(callRef),
   'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
   'supervisor:board': z.object({}),
+  ...faceRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -150,7 +152,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses {
+export interface ClientResponses extends FaceResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -184,7 +186,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends FaceServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;
