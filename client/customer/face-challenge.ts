@@ -5,8 +5,12 @@ import { setText } from '../common/i18n.js';
 import type { LocalMedia } from '../common/local-media.js';
 import type { SocketClient } from '../common/socket.js';
 
-/** Small frames: socket.io takes at most 256 KB a message, and the server only needs the face. */
-const FRAME_WIDTH = 320;
+/**
+ * 640×480 at JPEG quality 0.75 is about 30–60 KB, well under socket.io's
+ * 256 KB message limit. At 320×240 the tiny detector (landmarks on every
+ * frame) misses faces of ordinary webcam size and noise, so not smaller.
+ */
+const FRAME_WIDTH = 640;
 const FRAME_QUALITY = 0.75;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

@@ -97,6 +97,7 @@ export class FacePanel {
     byTestId('face-progress-text', this.panel).hidden = true;
     this.result.hidden = false;
     this.result.dataset.outcome = result.outcome;
+    this.result.dataset.checkId = result.checkId;
     setText(byTestId('face-outcome', this.panel), `face.outcome.${result.outcome}`);
     const distance = byTestId('face-distance', this.panel);
     if (result.distance === null)
