@@ -163,6 +163,37 @@ describe('face check', () => {
     });
   }, 60_000);
 
+  it('leaves a result in the review band to the teller, whose decision is logged with their name', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      const judged = await runCheck(call, turning);
+      expect(
+        await ask(call.teller, 'face:decide', { callId, checkId: judged.checkId, decision: 'pass' }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+      // The band itself is unit-tested (match-outcome); here a stored result is put in it.
+      server.db.prepare("UPDATE face_checks SET outcome = 'review' WHERE id = ?").run(judged.checkId);
+      const decided = await request(call.teller, 'face:decide', {
+        callId,
+        checkId: judged.checkId,
+        decision: 'fail',
+      });
+      expect(decided).toMatchObject({
+        outcome: 'fail',
+        judged: 'review',
+        decidedBy: 'Teller One 柜员一',
+        failedAttempts: 1,
+      });
+      expect(eventsOf(callId).find((e) => e.type === 'face.review.decided')).toMatchObject({
+        data: { checkId: judged.checkId, decision: 'fail', by: 'Teller One 柜员一', threshold: 0.42 },
+      });
+      // Decided once.
+      expect(
+        await ask(call.teller, 'face:decide', { callId, checkId: judged.checkId, decision: 'pass' }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    });
+  }, 60_000);
+
   it('fails a still photo: it cannot turn', async () => {
     await withCall(async (call) => {
       await uploadReference(call, 'astronaut.png');
