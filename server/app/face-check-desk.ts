@@ -19,7 +19,7 @@ import type { Db } from '../store/database.js';
 import type { EventsRepo } from '../store/events-repo.js';
 import type { FaceCheckRecord, FaceRepo } from '../store/face-repo.js';
 import type { CounterService, Principal } from './counter-service.js';
-import { admitForAnalysis, analyseFrames, type AdmittedFrame } from './face-frame-analysis.js';
+import { FrameAnalyser } from './face-frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
 
 /** How a challenge is captured: about 5 frames a second for 4 seconds. */
@@ -30,7 +30,7 @@ export const FACE_CAPTURE = {
   graceMs: 2_000,
   minFrames: 10,
   maxFrames: 30,
-  /** How many of the most frontal frames are matched against the reference. */
+  /** How many frontal frames are matched against the reference. */
   matchFrames: 3,
 };
 
@@ -54,7 +54,7 @@ interface RunningCheck {
   ticketId: string;
   steps: FaceChallengeStep[];
   window: FrameWindowRules;
-  frames: AdmittedFrame[];
+  frames: FrameAnalyser;
   known: Set<string>;
   reference: Float32Array;
   status: 'capturing' | 'judging';
@@ -139,7 +139,11 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
         minFrames: FACE_CAPTURE.minFrames,
         maxFrames: FACE_CAPTURE.maxFrames,
       },
-      frames: [],
+      frames: new FrameAnalyser(
+        this.deps.engine(),
+        FACE_CAPTURE.matchFrames,
+        DEFAULT_LIVENESS_THRESHOLDS.frontalYaw,
+      ),
       known: this.deps.faces.frameHashes(callId),
       reference: reference.descriptor,
       status: 'capturing',
@@ -178,16 +182,16 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
     const refusal = admitFrame(
       check.window,
       { socketId, receivedAt, sha256 },
-      check.frames.length,
+      check.frames.count,
       check.known,
     );
     if (refusal) throw refuse(refusal);
     check.known.add(sha256);
     const bytes = new Uint8Array(input.bytes);
-    check.frames.push(admitForAnalysis(this.deps.engine(), { seq: input.seq, sha256, bytes, receivedAt }));
+    check.frames.admit({ seq: input.seq, sha256, bytes });
     this.emit('progress', this.#tellerOf(check), this.#progress(check));
-    if (input.last || check.frames.length >= FACE_CAPTURE.maxFrames) void this.#judge(check);
-    return { admitted: check.frames.length };
+    if (input.last || check.frames.count >= FACE_CAPTURE.maxFrames) void this.#judge(check);
+    return { admitted: check.frames.count };
   }
 
   /** The teller's decision on a result in the review band, logged with the teller's name. */
@@ -271,10 +275,11 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
 
   async #verdict(check: RunningCheck) {
     const judgedAt = () => this.deps.clock();
-    if (check.frames.length < check.window.minFrames) {
-      const frames = check.frames.map((f) => ({
-        seq: f.seq,
-        sha256: f.sha256,
+    if (check.frames.count < check.window.minFrames) {
+      // Not analysed: too few to judge whatever they show.
+      const frames = check.frames.hashes.map(({ seq, sha256 }) => ({
+        seq,
+        sha256,
         faces: 0,
         yaw: null,
         eyeAspectRatio: null,
@@ -289,12 +294,7 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
         judgedAt: judgedAt(),
       };
     }
-    const analysis = await analyseFrames(
-      this.deps.engine(),
-      check.frames,
-      check.reference,
-      FACE_CAPTURE.matchFrames,
-    );
+    const analysis = await check.frames.result(check.reference);
     const verdict = judgeFaceCheck(check.steps, analysis.frames, this.#rules);
     return {
       outcome: verdict.outcome,
@@ -332,7 +332,7 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
       checkId: check.record.id,
       steps: check.steps,
       status: check.status,
-      framesAdmitted: check.frames.length,
+      framesAdmitted: check.frames.count,
     };
   }
 
