@@ -136,8 +136,10 @@ describe('face check in two Chromium pages', () => {
       expect(await teller.locator('[data-testid=face-live-image]').getAttribute('src')).toMatch(
         /^data:image\/jpeg/,
       );
-      // Inference runs in worker threads: the event loop keeps answering.
-      expect(worstMs).toBeLessThan(250);
+      // Inference runs in worker threads: the event loop keeps answering. On the main thread,
+      // the match frames alone (ssd, ~270 ms each unloaded) would hold it for seconds on these
+      // shared cores; the bound leaves room for their load, not for inference.
+      expect(worstMs).toBeLessThan(1000);
     } finally {
       probe.close();
     }
