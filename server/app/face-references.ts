@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
+import { AppError } from '../errors.js';
 import type { FaceEngine } from '../face/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from '../face/image-limits.js';
 import { checkImageBytes } from '../face/image-type.js';
@@ -24,6 +26,9 @@ export interface FaceReferencesDeps {
  * descriptor in SQLite. Only staff read them back; the customer side never does.
  */
 export class FaceReferences {
+  /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
+  readonly #uploads = new RateLimiter(10, 60_000);
+
   constructor(private readonly deps: FaceReferencesDeps) {}
 
   async store(input: {
@@ -33,6 +38,11 @@ export class FaceReferences {
     uploadedBy: string;
     bytes: Uint8Array;
   }): Promise<FaceReferenceView> {
+    const now = this.deps.clock();
+    this.#uploads.sweep(now);
+    if (!this.#uploads.tryHit(input.ticketId, now)) {
+      throw new AppError('rate_limited', 'too many reference photos; wait a minute');
+    }
     const type = checkImageBytes(input.bytes, DEFAULT_IMAGE_LIMITS);
     // Throws face_none / face_multiple / image_unreadable before anything is written.
     const face = await this.deps.engine().singleFace(input.bytes, 'ssd');

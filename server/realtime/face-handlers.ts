@@ -1,3 +1,4 @@
+import type { Principal } from '../app/counter-service.js';
 import type { FaceCheckDesk } from '../app/face-check-desk.js';
 import { AppError } from '../errors.js';
 import { staffRoom } from './principal.js';
@@ -12,7 +13,8 @@ export function faceCustomerHandlers(desk: FaceCheckDesk): RequestHandlers {
 }
 
 export function faceTellerHandlers(desk: FaceCheckDesk): RequestHandlers {
-  const tellerOf = (principal: Parameters<NonNullable<RequestHandlers['face:start']>>[1]) => {
+  // The desk checks the role and the call; this only narrows the principal to a staff user.
+  const tellerOf = (principal: Principal) => {
     if (principal.kind !== 'staff') throw new AppError('forbidden', 'tellers only');
     return principal.user;
   };
