@@ -212,6 +212,14 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
         distance: record.judgement?.distance ?? null,
         threshold: record.threshold,
       });
+      // The completion gate of high-risk services reads face.check.passed only.
+      if (decision === 'pass') {
+        this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
+          ...this.#resultData(record, record.judgement?.distance ?? null),
+          outcome: 'pass',
+          decidedBy: teller.displayName,
+        });
+      }
       if (decision === 'fail') this.#noteExhausted(callId, ticketId);
     })();
     return this.#resultView(this.deps.faces.findCheck(checkId)!);
@@ -253,14 +261,9 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
       this.deps.db.transaction(() => {
         this.deps.faces.judge(checkId, judgement);
         this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
-          checkId,
+          ...this.#resultData(check.record, judgement.distance),
           outcome: judgement.outcome,
           reasons: judgement.reasons,
-          distance: judgement.distance,
-          threshold: check.record.threshold,
-          reviewBand: check.record.reviewBand,
-          challenge: check.steps,
-          referenceId: check.record.referenceId,
           frameHashes: judgement.frames.map((f) => f.sha256),
         });
         if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
@@ -314,6 +317,19 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
       failed,
       max: this.deps.config.maxAttempts,
     });
+  }
+
+  /** What every result event carries; `score` is the distance, under the name the service record reads. */
+  #resultData(record: FaceCheckRecord, distance: number | null): Record<string, unknown> {
+    return {
+      checkId: record.id,
+      distance,
+      score: distance,
+      threshold: record.threshold,
+      reviewBand: record.reviewBand,
+      challenge: record.challenge,
+      referenceId: record.referenceId,
+    };
   }
 
   #event(callId: string, ticketId: string, actor: string, type: string, data: Record<string, unknown>): void {

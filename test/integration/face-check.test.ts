@@ -149,6 +149,7 @@ describe('face check', () => {
         checkId: result.checkId,
         threshold: 0.42,
         distance: result.distance,
+        score: result.distance,
       });
       expect(eventsOf(callId).map((e) => e.type)).toContain('face.check.started');
       // The same frames again are a replay.
@@ -176,16 +177,29 @@ describe('face check', () => {
       const decided = await request(call.teller, 'face:decide', {
         callId,
         checkId: judged.checkId,
-        decision: 'fail',
+        decision: 'pass',
       });
       expect(decided).toMatchObject({
-        outcome: 'fail',
+        outcome: 'pass',
         judged: 'review',
         decidedBy: 'Teller One 柜员一',
-        failedAttempts: 1,
+        failedAttempts: 0,
       });
       expect(eventsOf(callId).find((e) => e.type === 'face.review.decided')).toMatchObject({
-        data: { checkId: judged.checkId, decision: 'fail', by: 'Teller One 柜员一', threshold: 0.42 },
+        data: { checkId: judged.checkId, decision: 'pass', by: 'Teller One 柜员一', threshold: 0.42 },
+      });
+      // The completion gate of high-risk services reads face.check.passed: a passing decision writes one.
+      expect(
+        eventsOf(callId)
+          .filter((e) => e.type === 'face.check.passed')
+          .at(-1),
+      ).toMatchObject({
+        data: {
+          checkId: judged.checkId,
+          decidedBy: 'Teller One 柜员一',
+          score: judged.distance,
+          threshold: 0.42,
+        },
       });
       // Decided once.
       expect(
