@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { htmlPartials } from './html-partials.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,6 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
+  plugins: [htmlPartials(fileURLToPath(new URL('common/partials', import.meta.url)))],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

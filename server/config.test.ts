@@ -108,6 +108,7 @@ describe('loadConfig', () => {
       elderlyBoostMs: 600_000,
       vipBoostMs: 300_000,
       abandonGraceMs: 60_000,
+      rejoinGraceMs: 30_000,
       serviceLevelMs: 20_000,
       defaultHandleMs: 360_000,
     });

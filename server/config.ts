@@ -37,6 +37,7 @@ const ENV_SCHEMA = {
   SKYTELLER_ELDERLY_BOOST_MINUTES: amount(0, 24 * 60).default(10),
   SKYTELLER_VIP_BOOST_MINUTES: amount(0, 24 * 60).default(5),
   SKYTELLER_ABANDON_GRACE_SECONDS: amount(0, 3600).default(60),
+  SKYTELLER_REJOIN_GRACE_SECONDS: amount(0, 3600).default(30),
   SKYTELLER_SERVICE_LEVEL_SECONDS: amount(1, 3600).default(20),
   SKYTELLER_DEFAULT_HANDLE_MINUTES: amount(0.1, 600).default(6),
   SKYTELLER_FACE_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
@@ -86,6 +87,8 @@ export interface QueueConfig {
   vipBoostMs: number;
   /** How long a waiting customer's page may be gone before the ticket counts as abandoned. */
   abandonGraceMs: number;
+  /** How long a call waits for a side whose page dropped out before it ends. */
+  rejoinGraceMs: number;
   /** Answered within this wait counts towards the service level. */
   serviceLevelMs: number;
   /** Handle time assumed for wait estimates until calls have been handled. */
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       elderlyBoostMs: v.SKYTELLER_ELDERLY_BOOST_MINUTES * 60_000,
       vipBoostMs: v.SKYTELLER_VIP_BOOST_MINUTES * 60_000,
       abandonGraceMs: v.SKYTELLER_ABANDON_GRACE_SECONDS * 1000,
+      rejoinGraceMs: v.SKYTELLER_REJOIN_GRACE_SECONDS * 1000,
       serviceLevelMs: v.SKYTELLER_SERVICE_LEVEL_SECONDS * 1000,
       defaultHandleMs: v.SKYTELLER_DEFAULT_HANDLE_MINUTES * 60_000,
     },

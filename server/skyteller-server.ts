@@ -31,6 +31,7 @@ import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { createFaceServices } from './app/face-services.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
+import { createServiceDesk } from './app/service-desk-setup.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
 /** An address may try this many times the per-user login limit (a branch office behind one NAT). */
@@ -119,6 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
+  const desk = createServiceDesk({ db, config, counter, users, logger, clock });
   const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
@@ -141,6 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerQueueMetrics(metrics, counter);
   const app = createHttpApp({
     counter,
+    desk,
     vip,
     staffAuth,
     tokens,
@@ -156,6 +159,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const io = createSocketServer(httpServer, {
     counter,
     board,
+    desk,
     faceDesk: face.desk,
     staffAuth,
     tokens,

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../shared/contracts/errors.js';
+import type { Ack, FieldIssue } from '../../shared/contracts/errors.js';
 import { ACK_TIMEOUT_MS } from '../../shared/contracts/ack-timeout.js';
 import type {
   ClientRequestName,
@@ -17,6 +17,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Per-field problems, when the server named them. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'RequestError';
@@ -49,7 +51,7 @@ export class SocketClient {
     }
     const ack = result as Ack<ClientResponses[E]> | null;
     if (!ack || typeof ack !== 'object') throw new RequestError('internal', `${event}: malformed answer`);
-    if (!ack.ok) throw new RequestError(ack.error.code, ack.error.message);
+    if (!ack.ok) throw new RequestError(ack.error.code, ack.error.message, ack.error.issues);
     return ack.data;
   }
 

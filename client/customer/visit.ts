@@ -11,6 +11,7 @@ import { clearTicketToken } from './ticket-store.js';
 import type { FaceChallengePanel } from './face-challenge.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
+import { ServicePanel } from './service-panel.js';
 
 export type VisitOutcome = 'ended' | 'left' | 'expired';
 
@@ -32,6 +33,7 @@ export class Visit {
   private call: CallView | null = null;
   private readonly endedCalls = new Set<string>();
   private finished = false;
+  private readonly service: ServicePanel;
 
   constructor(
     token: string,
@@ -48,6 +50,12 @@ export class Visit {
     deps.reference.open(token, ticket?.ticketId);
     this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
+    this.service = new ServicePanel(
+      $('[data-slot=service]'),
+      deps.status,
+      token,
+      $('[data-slot=service-after]'),
+    );
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(),
       onUnauthorized: () => this.finish('expired'),
@@ -72,6 +80,9 @@ export class Visit {
     this.client.on('face:challengeEnded', ({ checkId }) => deps.face.ended(checkId));
     this.client.on('call:started', (call) => void this.enterCall(call));
     this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
+    this.client.on('call:peerConnection', ({ callId, connected }) => {
+      if (this.call?.callId === callId) deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
+    });
   }
 
   async hangUp(): Promise<void> {
@@ -141,6 +152,7 @@ export class Visit {
     if (this.finished || this.endedCalls.has(call.callId)) return;
     this.call = call;
     showCall(call);
+    this.service.start(this.client, call.callId, call.serviceId);
     await this.acquireMedia();
     if (this.finished || this.call?.callId !== call.callId) return;
     await this.deps.stage.join(this.client, call, restart);
@@ -151,6 +163,7 @@ export class Visit {
     this.endedCalls.add(callId);
     this.call = null;
     this.deps.consent.dismiss();
+    this.service.keepAfterCall();
     showEnded(reason);
     this.finish('ended');
   }
@@ -159,6 +172,7 @@ export class Visit {
     if (this.finished) return;
     this.finished = true;
     this.deps.consent.dismiss();
+    this.service.stop();
     this.deps.face.stop();
     this.deps.reference.close();
     this.deps.stage.leave();

@@ -27,4 +27,6 @@ export function renderToday(today: DayStatistics): void {
   setText(byTestId('metric-service-level-label'), 'board.serviceLevel', { sec: today.serviceLevelSeconds });
   showMs('metric-average-wait', today.averageWaitMs);
   showMs('metric-average-handle', today.averageHandleMs);
+  byTestId('metric-satisfaction').textContent =
+    today.satisfaction === null ? '—' : `${today.satisfaction.toFixed(1)} / 5`;
 }

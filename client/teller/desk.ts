@@ -9,6 +9,7 @@ import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { FacePanel } from './face-panel.js';
 import { OfferPanel } from './offer-panel.js';
+import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
 import type { TransferStatus } from './transfer-status.js';
 
@@ -33,6 +34,7 @@ export class Desk {
   private offerTicketId: string | null = null;
   private readonly endedCalls = new Set<string>();
   private closed = false;
+  private readonly service: ServiceConsole;
 
   constructor(
     token: string,
@@ -40,6 +42,7 @@ export class Desk {
   ) {
     showScreen('desk');
     this.client = new SocketClient({ token });
+    this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(true),
@@ -47,6 +50,10 @@ export class Desk {
     });
     this.client.on('teller:state', (state) => void this.apply(state));
     this.client.on('call:started', (call) => void this.enterCall(call));
+    this.client.on('call:peerConnection', ({ callId, connected }) => {
+      if (this.call?.callId === callId)
+        this.deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
+    });
     this.client.on('call:ended', ({ callId, reason }) => {
       const ours = this.call?.callId === callId || this.endedCalls.has(callId);
       // The teller state announcing the free desk may come first and end the call already.
@@ -125,6 +132,7 @@ export class Desk {
     this.offer.hide();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
+    this.service.stop();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();
@@ -219,6 +227,7 @@ export class Desk {
     setCatalogText(byTestId('call-language'), 'language', call.language);
     this.face.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
+    this.service.start(this.client, call.callId, call.serviceId);
     await this.acquireMedia();
     if (this.closed || this.call?.callId !== call.callId) return;
     await this.deps.stage.join(this.client, call, restart);
@@ -232,6 +241,7 @@ export class Desk {
     this.face.detach();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
+    this.service.stop();
     this.deps.stage.leave();
     showScreen('desk');
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');

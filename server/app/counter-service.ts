@@ -27,6 +27,7 @@ import type { CallRooms } from '../media/call-rooms.js';
 import type { Ticket } from '../store/tickets-repo.js';
 import type { TransferRecord } from '../store/transfers-repo.js';
 import { Alarm } from './alarm.js';
+import { KeyedTimers } from './keyed-timers.js';
 import type { CounterStores } from './counter-stores.js';
 import { newTicket } from './new-ticket.js';
 
@@ -77,6 +78,8 @@ type CounterEvents = {
   /** The call has a new teller; the previous one is out of it. */
   callHandedOver: [event: { callId: string; ticketId: string; fromTellerId: string; toDisplayName: string }];
   offerExpired: [];
+  /** A side of a call lost its page (false) or came back within the grace period (true). */
+  peerConnection: [callId: string, participantKey: string, connected: boolean];
   abandoned: [];
   answered: [waitMs: number];
 };
@@ -100,7 +103,9 @@ export class CounterService extends EventEmitter<CounterEvents> {
   readonly #tellers = new Map<string, TellerPresence>();
   readonly #calls = new Map<string, ActiveCall>();
   readonly #customerSockets = new Map<string, number>();
-  readonly #abandonTimers = new Map<string, NodeJS.Timeout>();
+  readonly #abandonTimers = new KeyedTimers();
+  /** Participants whose page dropped out of a call, by participant key and call: they may come back for a while. */
+  readonly #rejoinTimers = new KeyedTimers();
   readonly #offerAlarm = new Alarm(() => this.#expireOffers());
   #stopped = false;
 
@@ -224,8 +229,9 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   customerConnected(ticketId: string): void {
     this.#customerSockets.set(ticketId, (this.#customerSockets.get(ticketId) ?? 0) + 1);
-    clearTimeout(this.#abandonTimers.get(ticketId));
-    this.#abandonTimers.delete(ticketId);
+    this.#abandonTimers.cancel(ticketId);
+    const call = this.#callOfTicket(ticketId);
+    if (call) this.#rejoined(call, CUSTOMER_KEY, 'customer');
   }
 
   /** The customer's last page went away: a call ends; a place in line is kept for the grace period. */
@@ -238,8 +244,11 @@ export class CounterService extends EventEmitter<CounterEvents> {
     }
     this.#customerSockets.delete(ticketId);
     const call = this.#callOfTicket(ticketId);
-    if (call) this.endCall(call.callId, 'customer_disconnected');
-    else if (this.#engine.has(ticketId)) this.#startAbandonTimer(ticketId);
+    if (call) {
+      this.#awaitRejoin(call, CUSTOMER_KEY, 'customer', () =>
+        this.endCall(call.callId, 'customer_disconnected'),
+      );
+    } else if (this.#engine.has(ticketId)) this.#startAbandonTimer(ticketId);
   }
 
   /** Every waiting ticket's place and estimate, for pushing to the customers. */
@@ -268,8 +277,9 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return updates;
   }
 
+  /** Customers in line; calls being handed over are not waiting customers. */
   get waitingCount(): number {
-    return this.#engine.size;
+    return this.#tickets.size;
   }
 
   get callsInProgress(): number {
@@ -282,6 +292,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
     const presence = this.#tellers.get(user.id);
     if (presence) {
       presence.sockets++;
+      const call = presence.callId ? this.#calls.get(presence.callId) : undefined;
+      if (call) this.#rejoined(call, tellerKey(user.id), user.id);
       return;
     }
     const profile = this.store.tellers.profile(user.id);
@@ -310,7 +322,21 @@ export class CounterService extends EventEmitter<CounterEvents> {
     if (!presence) return;
     presence.sockets--;
     if (presence.sockets > 0) return;
-    if (presence.callId) this.endCall(presence.callId, 'teller_disconnected');
+    const call = presence.callId ? this.#calls.get(presence.callId) : undefined;
+    // In a call, the teller may come back to it; the desk stays until the grace period ends.
+    if (!call) return this.#tellerGone(tellerId);
+    this.#awaitRejoin(call, tellerKey(tellerId), tellerId, () => {
+      // Away first, so the call's end does not make it available for an offer.
+      this.#setStatus(presence, 'away', 'disconnected');
+      this.endCall(call.callId, 'teller_disconnected');
+      this.#tellerGone(tellerId);
+    });
+  }
+
+  /** A teller with no page left: away, out of routing, its offer to someone else. */
+  #tellerGone(tellerId: string): void {
+    const presence = this.#tellers.get(tellerId);
+    if (!presence || presence.sockets > 0) return;
     this.#setStatus(presence, 'away', 'disconnected');
     this.#tellers.delete(tellerId);
     const withdrawn = this.#engine.removeTeller(tellerId);
@@ -339,7 +365,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return {
       status: call ? 'in_call' : offer ? 'offered' : presence.status,
       awayReason: presence.status === 'away' ? presence.awayReason : null,
-      waiting: this.#engine.size,
+      waiting: this.#tickets.size,
       offer: offer ? this.#offerView(offer) : null,
       call: call ? this.#callView(call, tellerKey(tellerId)) : null,
       transfer: transfer ? this.#transferView(transfer) : null,
@@ -437,8 +463,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
   stop(): void {
     this.#stopped = true;
     this.#offerAlarm.cancel();
-    for (const timer of this.#abandonTimers.values()) clearTimeout(timer);
     this.#abandonTimers.clear();
+    this.#rejoinTimers.clear();
   }
 
   // ---- transfers ----------------------------------------------------------
@@ -595,8 +621,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
     const now = this.clock();
     const withdrawn = this.#engine.removeTicket(ticketId);
     this.#tickets.delete(ticketId);
-    clearTimeout(this.#abandonTimers.get(ticketId));
-    this.#abandonTimers.delete(ticketId);
+    this.#abandonTimers.cancel(ticketId);
     this.store.db.transaction(() => {
       this.store.tickets.markLeft(ticketId, now, reason);
       this.store.events.append({
@@ -617,14 +642,29 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   #startAbandonTimer(ticketId: string): void {
     if (this.#stopped) return;
-    clearTimeout(this.#abandonTimers.get(ticketId));
-    const timer = setTimeout(() => {
-      this.#abandonTimers.delete(ticketId);
+    this.#abandonTimers.start(ticketId, this.queue.abandonGraceMs, () => {
       if (this.#engine.has(ticketId) && !this.#customerSockets.has(ticketId))
         this.#leave(ticketId, 'abandoned');
-    }, this.queue.abandonGraceMs);
-    timer.unref();
-    this.#abandonTimers.set(ticketId, timer);
+    });
+  }
+
+  /**
+   * A side of a call lost its last page. Its media goes at once (a returning
+   * page builds new media); the call waits for it for the rejoin grace period.
+   */
+  #awaitRejoin(call: ActiveCall, participantKey: string, actor: string, onGone: () => void): void {
+    call.room.closeParticipant(participantKey);
+    this.#callEvent(call, actor, 'call.participant.left', { participant: participantKey });
+    this.emit('peerConnection', call.callId, participantKey, false);
+    this.#rejoinTimers.start(`${call.callId}/${participantKey}`, this.queue.rejoinGraceMs, onGone);
+  }
+
+  /** A page of a call's side connected: whatever media an earlier page of it left is dropped. */
+  #rejoined(call: ActiveCall, participantKey: string, actor: string): void {
+    call.room.closeParticipant(participantKey);
+    if (!this.#rejoinTimers.cancel(`${call.callId}/${participantKey}`)) return;
+    this.#callEvent(call, actor, 'call.participant.rejoined', { participant: participantKey });
+    this.emit('peerConnection', call.callId, participantKey, true);
   }
 
   #queueChanged(): void {
@@ -775,8 +815,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
       this.store.tickets.markAnswered(ticket.id, now);
       this.#callEvent(active, presence.tellerId, 'call.started', { tellerId: presence.tellerId });
     })();
-    clearTimeout(this.#abandonTimers.get(ticket.id));
-    this.#abandonTimers.delete(ticket.id);
+    this.#abandonTimers.cancel(ticket.id);
     this.#calls.set(callId, active);
     presence.since = now;
     // A worker dying takes the router with it; the call cannot go on.

@@ -72,13 +72,16 @@ export class SupervisorBoardPublisher
         })),
         calls: snapshot.calls,
       },
-      today: dayStatistics({
-        tickets,
-        calls: this.dayStats.callsSince(dayStart),
-        offered: offers.offered,
-        offersExpired: offers.expired,
-        serviceLevelMs: this.serviceLevelMs,
-      }),
+      today: {
+        ...dayStatistics({
+          tickets,
+          calls: this.dayStats.callsSince(dayStart),
+          offered: offers.offered,
+          offersExpired: offers.expired,
+          serviceLevelMs: this.serviceLevelMs,
+        }),
+        satisfaction: this.dayStats.satisfactionSince(dayStart),
+      },
       timeline: dayTimeline(tickets, dayStart, now, SLOT_MS),
     };
   }

@@ -23,7 +23,7 @@ export function dayStatistics(input: {
   offered: number;
   offersExpired: number;
   serviceLevelMs: number;
-}): DayStatistics {
+}): Omit<DayStatistics, 'satisfaction'> {
   const waits = input.tickets.filter((t) => t.answeredAt !== null).map((t) => t.answeredAt! - t.joinedAt);
   const abandoned = input.tickets.filter((t) => t.abandoned).length;
   const answered = waits.length;

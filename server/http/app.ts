@@ -16,9 +16,12 @@ import { staffOf } from './staff-guard.js';
 import { faceRoutes, type FaceRoutesDeps } from './face-routes.js';
 import { vipRoutes } from './vip-routes.js';
 import type { VipRepo } from '../store/vip-repo.js';
+import type { ServiceDesk } from '../app/service-desk.js';
+import { serviceRoutes } from './service-routes.js';
 
 export interface HttpDeps {
   counter: CounterService;
+  desk: ServiceDesk;
   vip: VipRepo;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
@@ -53,6 +56,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_multiple: 422,
   face_engine_failed: 503,
   face_attempts_exhausted: 429,
+  record_unreadable: 400,
   face_reference_missing: 409,
   face_frame_refused: 409,
 };
@@ -125,6 +129,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api/vip-customers', vipRoutes(deps));
+  app.use(serviceRoutes(deps));
   app.use('/api', faceRoutes({ ...deps, ...deps.face }));
 
   app.use('/api', () => {

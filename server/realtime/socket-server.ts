@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contracts/socket-events.js';
 import type { StaffAuth } from '../auth/staff-auth.js';
 import type { TokenSigner } from '../auth/tokens.js';
-import type { CounterService, Principal } from '../app/counter-service.js';
+import { CUSTOMER_KEY, type CounterService, type Principal } from '../app/counter-service.js';
 import { readCookie } from '../http/cookies.js';
 import type { CallRoom } from '../media/call-room.js';
 import type { FaceCheckDesk } from '../app/face-check-desk.js';
@@ -20,6 +20,8 @@ import { principalRoom, staffRoom, ticketRoom } from './principal.js';
 import { bindRequests, type AppSocket, type SocketData } from './request-binder.js';
 import { customerHandlers, supervisorHandlers, tellerHandlers } from './role-handlers.js';
 import type { SupervisorBoardPublisher } from '../app/supervisor-board.js';
+import type { ServiceDesk } from '../app/service-desk.js';
+import { forwardServiceEvents, serviceHandlers } from './service-handlers.js';
 
 const SUPERVISORS_ROOM = 'supervisors';
 
@@ -28,6 +30,7 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 export interface RealtimeDeps {
   counter: CounterService;
   board: SupervisorBoardPublisher;
+  desk: ServiceDesk;
   faceDesk: FaceCheckDesk;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
@@ -52,7 +55,7 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
     next();
   });
 
-  const media = mediaHandlers(counter);
+  const media = { ...mediaHandlers(counter), ...serviceHandlers(deps.desk) };
   const forCustomers = { ...media, ...customerHandlers(counter), ...faceCustomerHandlers(deps.faceDesk) };
   const forTellers = { ...media, ...tellerHandlers(counter), ...faceTellerHandlers(deps.faceDesk) };
   const forSupervisors = supervisorHandlers(deps.board);
@@ -77,6 +80,7 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
   });
 
   forwardCounterEvents(io, counter);
+  forwardServiceEvents(io, deps.desk);
   forwardFaceEvents(io, deps.faceDesk);
   deps.faceDesk.customerSocket = (ticketId) => newestSocketOf(io, ticketRoom(ticketId));
   deps.board.hasAudience = () => (io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size ?? 0) > 0;
@@ -145,6 +149,14 @@ function forwardCounterEvents(io: AppServer, counter: CounterService): void {
       teller: { displayName: toDisplayName },
     });
     io.to(staffRoom(fromTellerId)).emit('call:ended', { callId, reason: 'transferred' });
+  });
+  counter.on('peerConnection', (callId, participantKey, connected) => {
+    const role = participantKey === CUSTOMER_KEY ? 'customer' : 'teller';
+    for (const p of counter.participantsOf(callId)) {
+      if (p.key === participantKey) continue;
+      const room = p.role === 'customer' ? ticketRoom(p.ticketId) : staffRoom(p.tellerId);
+      io.to(room).emit('call:peerConnection', { callId, role, connected });
+    }
   });
   counter.on('callStarted', (call, room) => {
     io.to(ticketRoom(call.ticketId)).emit('call:started', call);

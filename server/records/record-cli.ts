@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
-import { loadSigningIdentity } from './cms/identity-store.js';
 import { verifyRecord } from './record-verifier.js';
 import { sampleRecordInput } from './sample-record.js';
 import { createSignedRecord } from './signed-record.js';
+import { signingSetupFrom } from './signing-setup.js';
 
 const EXIT = { valid: 0, invalid: 1, unreadable: 2 } as const;
 
@@ -26,17 +26,7 @@ function verify(file: string): number {
 }
 
 async function sample(out: string): Promise<number> {
-  const config = loadConfig();
-  const identity = loadSigningIdentity({
-    dataDir: config.dataDir,
-    ...(config.signingP12
-      ? { p12File: config.signingP12.file, p12Password: config.signingP12.password }
-      : {}),
-  });
-  const pdf = await createSignedRecord(sampleRecordInput(), {
-    identity,
-    ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}),
-  });
+  const pdf = await createSignedRecord(sampleRecordInput(), signingSetupFrom(loadConfig()));
   fs.writeFileSync(out, pdf);
   console.log(JSON.stringify({ written: out, bytes: pdf.length }));
   return 0;

@@ -22,6 +22,14 @@ export class DayStatsRepo {
       .all(since) as DayCall[];
   }
 
+  /** Average rating customers gave since `since`, or null without any. */
+  satisfactionSince(since: number): number | null {
+    const row = this.db
+      .prepare('SELECT AVG(score) AS average FROM call_ratings WHERE rated_at >= ?')
+      .get(since) as { average: number | null };
+    return row.average;
+  }
+
   offersSince(since: number): { offered: number; expired: number } {
     return this.db
       .prepare(

@@ -115,6 +115,47 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   `
+  CREATE TABLE service_flows (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    service_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    signature_requested_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE call_documents (
+    id TEXT PRIMARY KEY,
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    byte_length INTEGER NOT NULL,
+    file_name TEXT,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL
+  );
+  CREATE TABLE call_signatures (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    summary_hash TEXT NOT NULL,
+    image_sha256 TEXT NOT NULL,
+    png BLOB NOT NULL,
+    strokes TEXT NOT NULL,
+    captured_at INTEGER NOT NULL
+  );
+  CREATE TABLE service_records (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    outcome TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE call_ratings (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment TEXT NOT NULL DEFAULT '',
+    rated_at INTEGER NOT NULL
+  );
+  CREATE INDEX call_ratings_day ON call_ratings (rated_at);
+  `,
+  `
   CREATE TABLE face_references (
     id TEXT PRIMARY KEY,
     ticket_id TEXT NOT NULL REFERENCES tickets(id),

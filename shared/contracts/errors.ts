@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'face_multiple',
   'face_engine_failed',
   'face_attempts_exhausted',
+  // A PDF handed to the record verifier that cannot be read as one.
+  'record_unreadable',
   'face_reference_missing',
   'face_frame_refused',
 ] as const;

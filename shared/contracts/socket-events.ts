@@ -17,6 +17,7 @@ import type { PriorityClass } from '../domain/priority.js';
 import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
+import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
 
 const id = z.string().min(1).max(64);
 const callRef = { callId: id };
@@ -75,6 +76,7 @@ export const clientRequests = {
   'call:cancelTransfer': z.object(callRef),
   'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
   'supervisor:board': z.object({}),
+  ...serviceRequests,
   ...faceRequests,
 } as const;
 
@@ -152,7 +154,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses extends FaceResponses {
+export interface ClientResponses extends ServiceResponses, FaceResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -186,7 +188,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents extends FaceServerEvents {
+export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;
@@ -201,6 +203,8 @@ export interface ServerToClientEvents extends FaceServerEvents {
   'transfer:withdrawn': (event: { callId: string; transferId: string }) => void;
   /** To the customer: another teller has taken over the call. */
   'call:tellerChanged': (event: { callId: string; teller: { displayName: string } }) => void;
+  /** The other side's page dropped out of the call (it may come back for a while) or came back. */
+  'call:peerConnection': (event: { callId: string; role: 'customer' | 'teller'; connected: boolean }) => void;
   'supervisor:board': (board: SupervisorBoard) => void;
 }
 

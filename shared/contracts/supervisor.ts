@@ -38,4 +38,6 @@ export interface DayStatistics {
   averageWaitMs: number | null;
   averageHandleMs: number | null;
   offersExpired: number;
+  /** Average rating (1–5) customers gave today, null before the first. */
+  satisfaction: number | null;
 }

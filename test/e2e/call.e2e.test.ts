@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   audioPackets,
   framesDecoded,
+  inboundStats,
   launchChromium,
   newContext,
   waitForInbound,
@@ -60,5 +61,25 @@ describe('a 1:1 video call in two Chromium pages', () => {
     expect(server.rooms.count).toBe(0);
     // The teller's call screen closes too.
     await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
+  }, 90_000);
+
+  it('brings a customer whose page reloads mid-call back into the same call, video both ways', async () => {
+    const teller = await (await newContext(browser)).newPage();
+    const customer = await (await newContext(browser)).newPage();
+    await tellerLogsIn(teller, server.url);
+    await customerJoins(customer, server.url);
+    await teller.click('[data-testid=accept-offer]');
+    await waitForInbound(teller, (s) => framesDecoded(s) > 10);
+    const callsBefore = server.counter.callsInProgress;
+
+    await customer.reload();
+    // The page finds its call from the ticket it kept, and builds new media on the same router.
+    await waitForInbound(customer, (s) => framesDecoded(s) > 10);
+    const tellerFrames = framesDecoded(await inboundStats(teller));
+    await waitForInbound(teller, (s) => framesDecoded(s) >= tellerFrames + 20);
+    expect(server.counter.callsInProgress).toBe(callsBefore);
+    expect(server.pool.routerCount).toBe(1);
+    await customer.click('[data-testid=hang-up]');
+    await expect.poll(() => server.pool.routerCount).toBe(0);
   }, 90_000);
 });

@@ -18,7 +18,8 @@ const sockets: TestSocket[] = [];
 const track = (...s: TestSocket[]) => (sockets.push(...s), s);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A side that drops out may come back within a second here.
+  server = await startTestServer({ SKYTELLER_REJOIN_GRACE_SECONDS: '1' });
 });
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
@@ -191,14 +192,17 @@ describe('a call through the real server and mediasoup worker', () => {
     await expect(connect(server, {})).rejects.toThrow('unauthorized');
   });
 
-  it('closes the router when a side disconnects mid-call', async () => {
+  it('waits for a side that drops out, and closes the router when it does not come back', async () => {
     const call = await setUpCall(server);
     track(call.teller);
     const { callId } = call.tellerCall;
     await joinMedia(call.customer, call.customerCall, 4000);
     expect(server.pool.routerCount).toBe(1);
+    const away = nextEvent(call.teller, 'call:peerConnection');
     const ended = nextEvent(call.teller, 'call:ended');
     call.customer.disconnect();
+    expect(await away).toEqual({ callId, role: 'customer', connected: false });
+    expect(server.pool.routerCount).toBe(1);
     expect(await ended).toEqual({ callId, reason: 'customer_disconnected' });
     expect(server.pool.routerCount).toBe(0);
     expect(server.rooms.count).toBe(0);
@@ -206,6 +210,32 @@ describe('a call through the real server and mediasoup worker', () => {
       .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')
       .all(callId)
       .map((r) => (r as { type: string }).type);
-    expect(events).toEqual(['call.started', 'call.ended']);
+    expect(events).toEqual(['call.started', 'call.participant.left', 'call.ended']);
+  });
+
+  it('lets a customer whose page reloads rejoin the same call with new media', async () => {
+    const call = await setUpCall(server);
+    track(call.teller);
+    const { callId } = call.tellerCall;
+    const before = await joinMedia(call.customer, call.customerCall, 5000);
+    const closed: string[] = [];
+    call.teller.on('media:producerClosed', (e) => closed.push(e.producerId));
+    call.customer.disconnect();
+    await waitFor(() => closed.length === 2);
+    const back = nextEvent(call.teller, 'call:peerConnection', (e) => e.connected);
+    const page = track(await connect(server, { ticketToken: call.ticketToken }))[0]!;
+    expect(await back).toEqual({ callId, role: 'customer', connected: true });
+    const { call: again } = await request(page, 'ticket:status', {});
+    expect(again?.callId).toBe(callId);
+    const added: string[] = [];
+    call.teller.on('media:producerAdded', (e) => added.push(e.producerId));
+    const after = await joinMedia(page, again!, 6000);
+    await waitFor(() => added.length === 2);
+    expect(added.sort()).toEqual([...after.producerIds].sort());
+    expect(after.producerIds).not.toContain(before.producerIds[0]);
+    // Past the grace period the call still stands: the customer came back.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(server.counter.callsInProgress).toBe(1);
+    expect(server.pool.routerCount).toBe(1);
   });
 });

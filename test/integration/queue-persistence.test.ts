@@ -51,7 +51,7 @@ describe('the queue across a crash', () => {
       expect(second.counter.waitingCount).toBe(4);
 
       // The pages reconnect by themselves, with their ticket tokens, and find their places.
-      await waitFor(() => pages.every((p) => p.connected), 10_000);
+      await waitFor(() => pages.every((p) => p.connected), 20_000);
       for (const c of customers) {
         const { ticket } = await request(c.socket, 'ticket:status', {});
         expect({ ticketId: ticket.ticketId, status: ticket.status }).toEqual({

@@ -1,0 +1,77 @@
+import { findService, type ServiceDefinition } from '../../shared/catalog/services.js';
+import type { ServiceStateView } from '../../shared/contracts/service-events.js';
+import { setText, type MessageKey } from './i18n.js';
+import { ServiceChannel } from './service-channel.js';
+import type { SocketClient } from './socket.js';
+import type { StatusLine } from './status-line.js';
+
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  key?: MessageKey,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (key) setText(node, key);
+  return node;
+}
+
+export function actionButton(
+  testId: string,
+  key: MessageKey,
+  onClick: () => void,
+  primary = false,
+): HTMLButtonElement {
+  const b = element('button', key);
+  b.type = 'button';
+  b.className = primary ? 'button button-primary' : 'button';
+  b.dataset.testid = testId;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/**
+ * What the customer's and the teller's service panels share: one channel per
+ * call, the state fetched on entering (and re-entering after a reconnect), and
+ * an empty, hidden panel outside a call.
+ */
+export abstract class ServiceHost {
+  protected channel: ServiceChannel | null = null;
+  protected service: ServiceDefinition | undefined;
+  /** What was drawn last: a push that changes nothing visible redraws nothing. */
+  protected shown = '';
+
+  constructor(
+    protected readonly root: HTMLElement,
+    protected readonly status: StatusLine,
+  ) {}
+
+  start(client: SocketClient, callId: string, serviceId: string): void {
+    if (this.channel?.callId === callId) return void this.refresh();
+    this.stop();
+    this.service = findService(serviceId);
+    this.channel = new ServiceChannel(client, callId, (view) => this.show(view));
+    this.root.hidden = false;
+    void this.refresh();
+  }
+
+  refresh(): Promise<void> {
+    return (this.channel?.refresh() ?? Promise.resolve()).catch((e: unknown) => this.status.failure(e));
+  }
+
+  stop(): void {
+    this.channel?.close();
+    this.channel = null;
+    this.shown = '';
+    this.root.hidden = true;
+    this.root.replaceChildren();
+  }
+
+  private show(view: ServiceStateView): void {
+    const key = this.keyOf(view);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.render(view);
+  }
+
+  protected abstract keyOf(view: ServiceStateView): string;
+  protected abstract render(view: ServiceStateView): void;
+}

@@ -1,0 +1,166 @@
+import type { ServiceStateView, StepView } from '../../shared/contracts/service-events.js';
+import { isMessageKey, setText } from '../common/i18n.js';
+import { labelIn, setLabelText } from '../common/label-text.js';
+import { actionButton, element, ServiceHost } from '../common/service-host.js';
+import { fieldElement, readFields } from '../common/step-fields.js';
+
+const make = element;
+const button = actionButton;
+
+/**
+ * The teller's side of the guided service: every step with what the customer
+ * sent, live; the one action each moment allows (push the next step, confirm
+ * or ask for a correction, ask for the signature, complete); the signature as
+ * it arrives; the record at the end.
+ */
+export class ServiceConsole extends ServiceHost {
+  protected keyOf(view: ServiceStateView): string {
+    return JSON.stringify(view);
+  }
+
+  protected render(view: ServiceStateView): void {
+    const list = make('ol');
+    list.className = 'service-steps';
+    list.append(...view.steps.map((step) => this.stepItem(step)));
+    this.root.replaceChildren(make('h2', 'teller.serviceTitle'), list, ...this.actions(view));
+  }
+
+  private stepItem(step: StepView): HTMLElement {
+    const item = make('li');
+    item.dataset.testid = `service-step-${step.stepId}`;
+    item.dataset.status = step.status;
+    const title = make('strong');
+    setLabelText(title, step.title);
+    const state = make('span', `teller.step.${step.status}`);
+    state.className = 'muted';
+    item.append(title, ' · ', state);
+    const definition = this.service?.steps.find((s) => s.id === step.stepId);
+    const fields = [...(definition?.presentedFields ?? []), ...(definition?.fields ?? [])];
+    const values = make('dl');
+    for (const [name, value] of Object.entries({ ...step.presented, ...step.values })) {
+      const field = fields.find((f) => f.name === name);
+      const dt = make('dt');
+      dt.textContent = field ? labelIn(field.label) : name;
+      const dd = make('dd');
+      dd.dataset.field = name;
+      dd.textContent = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      values.append(dt, dd);
+    }
+    item.append(values);
+    return item;
+  }
+
+  private actions(view: ServiceStateView): HTMLElement[] {
+    if (view.status !== 'in_progress') return this.ended(view);
+    const last = view.steps.at(-1);
+    if (last?.status === 'submitted') return this.review(last.stepId);
+    if (view.nextStepId) return [this.pushForm(view.nextStepId)];
+    const parts: HTMLElement[] = [];
+    if (view.requiresSignature && !view.signature) {
+      if (view.signatureRequested) parts.push(make('p', 'teller.signatureRequested'));
+      else
+        parts.push(
+          button(
+            'request-signature',
+            'teller.requestSignature',
+            () => void this.ask('service:requestSignature'),
+          ),
+        );
+    }
+    if (view.signature) {
+      const figure = make('figure');
+      const image = make('img');
+      image.src = view.signature.png;
+      image.alt = '';
+      image.dataset.testid = 'teller-signature';
+      figure.append(make('figcaption', 'teller.signature'), image);
+      parts.push(figure);
+    }
+    if (last?.status === 'confirmed') {
+      parts.push(
+        button('complete-service', 'teller.complete', () => void this.send('service:complete', {}), true),
+      );
+      for (const blocker of view.blockers) {
+        const key = `teller.blocker.${blocker}`;
+        if (isMessageKey(key)) parts.push(make('p', key));
+      }
+    }
+    return parts;
+  }
+
+  private pushForm(stepId: string): HTMLElement {
+    const step = this.service?.steps.find((s) => s.id === stepId);
+    const form = make('form');
+    form.noValidate = true;
+    for (const field of step?.presentedFields ?? []) form.append(fieldElement(field, undefined));
+    const push = button(
+      'push-step',
+      'teller.push',
+      () => {
+        const presented = step?.presentedFields
+          ? readFields(form, step.presentedFields, new Map())
+          : undefined;
+        void this.send('service:push', { stepId, ...(presented ? { presented } : {}) });
+      },
+      true,
+    );
+    setText(push, 'teller.push', { step: step ? labelIn(step.title) : stepId });
+    form.append(push);
+    return form;
+  }
+
+  private review(stepId: string): HTMLElement[] {
+    const message = make('textarea');
+    message.name = 'correctionMessage';
+    message.dataset.testid = 'correction-input';
+    message.maxLength = 500;
+    const label = make('label');
+    const caption = make('span', 'teller.correctionMessage');
+    label.append(caption, message);
+    return [
+      button('confirm-step', 'teller.confirm', () => void this.send('service:confirm', { stepId }), true),
+      label,
+      button('request-correction', 'teller.requestCorrection', () => {
+        if (message.value.trim())
+          void this.send('service:correct', { stepId, message: message.value.trim() });
+        else message.focus();
+      }),
+    ];
+  }
+
+  private ended(view: ServiceStateView): HTMLElement[] {
+    const parts: HTMLElement[] = [
+      make('p', view.status === 'completed' ? 'teller.serviceCompleted' : 'teller.serviceWithdrawn'),
+    ];
+    if (view.recordUrl) {
+      // The staff session cookie goes along with a plain link.
+      const link = make('a', 'teller.record');
+      link.href = view.recordUrl;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.dataset.testid = 'teller-record';
+      parts.push(link);
+    }
+    return parts;
+  }
+
+  private async ask(event: 'service:requestSignature'): Promise<void> {
+    try {
+      await this.channel?.request(event, {});
+    } catch (error) {
+      this.status.failure(error);
+    }
+  }
+
+  private async send(
+    event: 'service:push' | 'service:confirm' | 'service:correct' | 'service:complete',
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      await this.channel?.send(event, payload as never);
+      this.status.clear();
+    } catch (error) {
+      this.status.failure(error);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import type { ServiceFlowState } from '../domain/service-flow/flow-types.js';
+import { serviceOf } from '../domain/service-flow/step-commands.js';
+import type { RecordCheck, RecordEvent, ServiceRecordInput } from '../records/record-input.js';
+import { recordStep } from '../records/record-fields.js';
+import type { CallsRepo } from '../store/calls-repo.js';
+import type { ServiceRepo } from '../store/service-repo.js';
+import type { TicketsRepo } from '../store/tickets-repo.js';
+import type { UsersRepo } from '../store/users-repo.js';
+import { passedFaceCheck } from './face-gate.js';
+
+export interface RecordSources {
+  calls: CallsRepo;
+  tickets: TicketsRepo;
+  users: UsersRepo;
+  service: ServiceRepo;
+}
+
+// Strokes and images are kept in their own tables; the audit page lists what happened, not the payloads.
+const BULKY = new Set(['strokes', 'png', 'values', 'presented']);
+
+function eventDetail(data: Record<string, unknown>): string | undefined {
+  const kept = Object.entries(data).filter(([key]) => !BULKY.has(key));
+  return kept.length === 0 ? undefined : kept.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+}
+
+/** Everything the record shows, gathered from the store once the service has ended. */
+export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
+  const { calls, tickets, users, service: repo } = sources;
+  const call = calls.find(state.callId)!;
+  const ticket = tickets.find(call.ticketId)!;
+  const service = serviceOf(state);
+  const nameOf = (staffId: string) => users.findById(staffId)?.displayName ?? staffId;
+  const signature = repo.signature(state.callId);
+  const face = passedFaceCheck(repo, state.callId);
+  const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
+  const checks: RecordCheck[] = face
+    ? [
+        {
+          kind: 'face',
+          label: { 'zh-CN': '人脸核验', en: 'Face check' },
+          passed: true,
+          at: repo.latestEvent(state.callId, 'face.check.passed')!.at,
+          ...(face.score !== undefined ? { detail: `score ${face.score} threshold ${face.threshold}` } : {}),
+        },
+      ]
+    : [];
+  const events: RecordEvent[] = repo.events(state.callId).map((e) => {
+    const detail = eventDetail(e.data);
+    return { at: e.at, type: e.type, actor: e.actor, ...(detail ? { detail } : {}) };
+  });
+  return {
+    callId: state.callId,
+    service: { id: service.id, names: service.names, risk: service.risk },
+    outcome: state.status === 'completed' ? 'completed' : 'withdrawn',
+    startedAt: call.startedAt,
+    endedAt,
+    customer: { name: ticket.fullName, idNumber: ticket.idNumber },
+    tellers: calls.tellersOf(state.callId).map((t) => ({
+      name: nameOf(t.tellerId),
+      staffId: t.tellerId,
+      joinedAt: t.joinedAt,
+      ...(t.leftAt === null ? {} : { leftAt: t.leftAt }),
+    })),
+    steps: state.steps.map((s) =>
+      recordStep(service.steps.find((d) => d.id === s.stepId)!, {
+        ...s,
+        ...(s.confirmedBy ? { confirmedBy: nameOf(s.confirmedBy) } : {}),
+      }),
+    ),
+    checks,
+    ...(signature
+      ? {
+          signature: {
+            png: signature.png,
+            summaryHash: signature.summaryHash,
+            capturedAt: signature.capturedAt,
+          },
+        }
+      : {}),
+    events,
+  };
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
+import { verifyRecord } from '../../server/records/record-verifier.js';
+import { launchChromium, newContext } from '../support/browser.js';
+import { customerJoins, tellerLogsIn } from '../support/pages.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A name-like scribble across the pad, drawn with real mouse moves. */
+async function drawSignature(page: Page): Promise<void> {
+  const box = (await page.locator('canvas[data-testid=signature-pad]').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 20, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(box.x + 20 + i * 10, y + (i % 2 === 0 ? -30 : 30), { steps: 2 });
+  }
+  await page.mouse.up();
+}
+
+describe('a guided contact change in two Chromium pages', () => {
+  it('takes the customer from the pushed steps to a drawn signature, the downloaded record and a rating', async () => {
+    const teller = await (await newContext(browser)).newPage();
+    const customer = await (await newContext(browser)).newPage();
+    const { policy, 'new-contact': contact } = EXAMPLE_VALUES['contact-change'] as Record<
+      string,
+      Record<string, string>
+    >;
+
+    await tellerLogsIn(teller, server.url);
+    await customerJoins(customer, server.url);
+    await teller.click('[data-testid=accept-offer]');
+
+    // Step 1, with a correction asked by the teller.
+    await teller.click('[data-testid=push-step]');
+    await customer.fill('[name=policyNumber]', 'P2019000124');
+    await customer.click('[data-testid=submit-step]');
+    await teller.fill('[data-testid=correction-input]', '请核对保单号的最后一位');
+    await teller.click('[data-testid=request-correction]');
+    await expect.poll(() => customer.textContent('[data-testid=correction-message]')).toContain('最后一位');
+    await customer.fill('[name=policyNumber]', policy!.policyNumber!);
+    await customer.click('[data-testid=submit-step]');
+    await expect
+      .poll(() => teller.textContent('[data-testid=service-step-policy] [data-field=policyNumber]'))
+      .toBe(policy!.policyNumber);
+    await teller.click('[data-testid=confirm-step]');
+
+    // Step 2: a bad phone is refused field by field, then the good one goes through.
+    await teller.click('[data-testid=push-step]');
+    await customer.fill('[name=mobilePhone]', '12345');
+    await customer.fill('[name=address]', contact!.address!);
+    await customer.click('[data-testid=submit-step]');
+    await customer.waitForSelector('[data-testid=field-error-mobilePhone]');
+    await customer.fill('[name=mobilePhone]', contact!.mobilePhone!);
+    await customer.click('[data-testid=submit-step]');
+    await teller.click('[data-testid=confirm-step]');
+
+    // The signature: the summary's hash is shown (and matches the page's own hash), then drawn.
+    await teller.click('[data-testid=request-signature]');
+    const hash = customer.locator('[data-testid=summary-hash]');
+    await expect.poll(() => hash.getAttribute('data-verified')).toBe('true');
+    expect(await hash.textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await customer.click('[data-testid=submit-signature]');
+    await customer.waitForSelector('[data-testid=signature-problem]');
+    await drawSignature(customer);
+    await customer.click('[data-testid=clear-signature]');
+    await drawSignature(customer);
+    await customer.click('[data-testid=submit-signature]');
+    await teller.waitForSelector('img[data-testid=teller-signature]');
+
+    await teller.click('[data-testid=complete-service]');
+    await customer.waitForSelector('[data-testid=download-record]');
+    // The teller leaves first: the record and the rating stay on the customer's end screen.
+    await teller.click('[data-testid=end-call]');
+    await customer.waitForSelector('[data-testid=call-ended] [data-testid=download-record]');
+    const downloading = customer.waitForEvent('download');
+    await customer.click('[data-testid=download-record]');
+    const pdf = fs.readFileSync((await (await downloading).path())!);
+    expect(verifyRecord(pdf)).toMatchObject({ valid: true, modifiedAfterSigning: false });
+
+    await customer.check('[data-testid=rating] input[value="4"]');
+    await customer.click('[data-testid=submit-rating]');
+    await expect
+      .poll(() => server.db.prepare('SELECT score FROM call_ratings').all())
+      .toEqual([{ score: 4 }]);
+  }, 90_000);
+});
