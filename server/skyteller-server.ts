@@ -31,6 +31,7 @@ import { AuditTrail } from './app/audit-trail.js';
 import { auditCounterEvents } from './app/audit-counter-events.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
+import { createFaceServices } from './app/face-services.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
 import { createServiceDesk } from './app/service-desk-setup.js';
@@ -61,6 +62,8 @@ export interface StartOptions {
   clock?: () => number;
   clientDir?: string;
   logger?: Logger;
+  /** The face challenge's random source; tests fix it, production uses crypto. */
+  faceRandom?: () => number;
 }
 
 /** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
@@ -123,6 +126,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const audit = new AuditTrail(new AuditRepo(db), clock);
   auditCounterEvents(counter, audit, users);
   const desk = createServiceDesk({ db, config, counter, users, logger, clock });
+  const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
@@ -155,9 +159,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sessionTtlMs: config.sessionTtlMs,
     logger,
     clock,
+    face,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
-  const io = createSocketServer(httpServer, { counter, board, desk, staffAuth, tokens, logger, clock });
+  const io = createSocketServer(httpServer, {
+    counter,
+    board,
+    desk,
+    faceDesk: face.desk,
+    staffAuth,
+    tokens,
+    logger,
+    clock,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -166,6 +180,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   } catch (error) {
     pool.close();
+    await face.close();
     db.close();
     throw error;
   }
@@ -187,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await closed;
       rooms.closeAll();
       pool.close();
+      await face.close();
       db.close();
     })();
     return closing;

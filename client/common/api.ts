@@ -50,7 +50,7 @@ async function requestJson<T>(
   throw toApiError(response.status, payload);
 }
 
-async function readBody(response: Response): Promise<unknown> {
+export async function readBody(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
   if (!text) return undefined;
   try {
@@ -69,7 +69,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'rate_limited',
 };
 
-function toApiError(status: number, payload: unknown): ApiError {
+export function toApiError(status: number, payload: unknown): ApiError {
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
   const code = typeof error.code === 'string' ? error.code : (CODE_BY_STATUS[status] ?? 'internal');
   const message = typeof error.message === 'string' ? error.message : `HTTP ${status}`;

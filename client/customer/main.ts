@@ -4,7 +4,9 @@ import { applyTranslations, mountLanguageSwitch } from '../common/i18n.js';
 import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { ElderlyMode } from './elderly-mode.js';
+import { FaceChallengePanel } from './face-challenge.js';
 import { JoinForm } from './join-form.js';
+import { ReferencePhotoPanel } from './reference-photo.js';
 import { loadTicketToken, saveTicketToken } from './ticket-store.js';
 import { TransferConsent } from './transfer-consent.js';
 import { Visit, type VisitOutcome } from './visit.js';
@@ -18,6 +20,8 @@ const status = new StatusLine(byTestId('status-line'));
 const consent = new TransferConsent(status);
 const local = new LocalMedia();
 const stage = new CallStage($('[data-slot=stage]'), local, status);
+const face = new FaceChallengePanel(local);
+const reference = new ReferencePhotoPanel(local, status);
 let visit: Visit | null = null;
 
 const hangUp = stage.addEndButton('hang-up', 'call.hangUp');
@@ -30,7 +34,7 @@ const form = new JoinForm($<HTMLFormElement>('[data-screen=form] form'), status,
 function startVisit(token: string, ticket?: TicketView): void {
   saveTicketToken(token);
   const onElderly = (): void => elderly.suggest();
-  visit = new Visit(token, { status, local, stage, consent, onElderly, onFinished }, ticket);
+  visit = new Visit(token, { status, local, stage, consent, face, reference, onElderly, onFinished }, ticket);
 }
 
 function onFinished(outcome: VisitOutcome): void {

@@ -8,6 +8,8 @@ import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
+import type { FaceChallengePanel } from './face-challenge.js';
+import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
 import { ServicePanel } from './service-panel.js';
 
@@ -18,6 +20,8 @@ export interface VisitDeps {
   local: LocalMedia;
   stage: CallStage;
   consent: TransferConsent;
+  face: FaceChallengePanel;
+  reference: ReferencePhotoPanel;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -43,6 +47,7 @@ export class Visit {
     });
     if (ticket?.priority === 'elderly') deps.onElderly();
     deps.local.mount($('[data-slot=preview]'));
+    deps.reference.open(token, ticket?.ticketId);
     this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
     this.service = new ServicePanel(
@@ -71,6 +76,8 @@ export class Visit {
       deps.consent.dismiss();
       deps.status.info('transfer.tellerChanged', { name: teller.displayName });
     });
+    this.client.on('face:challenge', (challenge) => void deps.face.run(this.client, challenge));
+    this.client.on('face:challengeEnded', ({ checkId }) => deps.face.ended(checkId));
     this.client.on('call:started', (call) => void this.enterCall(call));
     this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
     this.client.on('call:peerConnection', ({ callId, connected }) => {
@@ -114,6 +121,7 @@ export class Visit {
   private async refresh(): Promise<void> {
     try {
       const { ticket, call, transferRequest } = await this.client.request('ticket:status', {});
+      this.deps.reference.setTicket(ticket.ticketId);
       if (ticket.priority === 'elderly') this.deps.onElderly();
       if (call) {
         // Already running this call means this is a new socket: rebuild its media.
@@ -165,6 +173,8 @@ export class Visit {
     this.finished = true;
     this.deps.consent.dismiss();
     this.service.stop();
+    this.deps.face.stop();
+    this.deps.reference.close();
     this.deps.stage.leave();
     this.deps.local.release();
     this.client.close();

@@ -7,6 +7,7 @@ import { isMessageKey, setText } from '../common/i18n.js';
 import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
+import { FacePanel } from './face-panel.js';
 import { OfferPanel } from './offer-panel.js';
 import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
@@ -28,6 +29,7 @@ type SettableStatus = 'available' | 'away';
 export class Desk {
   private readonly client: SocketClient;
   private readonly offer = new OfferPanel();
+  private readonly face: FacePanel;
   private call: CallView | null = null;
   private offerTicketId: string | null = null;
   private readonly endedCalls = new Set<string>();
@@ -41,6 +43,7 @@ export class Desk {
     showScreen('desk');
     this.client = new SocketClient({ token });
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
+    this.face = new FacePanel(this.client, deps.status);
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(true),
       onUnauthorized: () => this.expire(),
@@ -222,6 +225,7 @@ export class Desk {
     byTestId('customer-id').textContent = call.customer.idNumberMasked;
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
     setCatalogText(byTestId('call-language'), 'language', call.language);
+    this.face.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
     this.service.start(this.client, call.callId, call.serviceId);
     await this.acquireMedia();
@@ -234,6 +238,7 @@ export class Desk {
     this.endedCalls.add(callId);
     if (this.call?.callId !== callId) return;
     this.call = null;
+    this.face.detach();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();

@@ -13,6 +13,7 @@ import type { TokenSigner } from '../auth/tokens.js';
 import type { CounterService } from '../app/counter-service.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { staffOf } from './staff-guard.js';
+import { faceRoutes, type FaceRoutesDeps } from './face-routes.js';
 import { vipRoutes } from './vip-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { actorOf, type AuditTrail } from '../app/audit-trail.js';
@@ -33,6 +34,7 @@ export interface HttpDeps {
   sessionTtlMs: number;
   logger: Logger;
   clock: () => number;
+  face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
 }
 
 const TICKET_TTL_MS = 24 * 3_600_000;
@@ -58,6 +60,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_engine_failed: 503,
   face_attempts_exhausted: 429,
   record_unreadable: 400,
+  face_reference_missing: 409,
+  face_frame_refused: 409,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -137,6 +141,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use('/api/vip-customers', vipRoutes(deps));
   app.use('/api/audit', auditRoutes(deps));
   app.use(serviceRoutes(deps));
+  app.use('/api', faceRoutes({ ...deps, ...deps.face }));
 
   app.use('/api', () => {
     throw new AppError('not_found', 'no such API route');

@@ -20,8 +20,14 @@ export type RequestHandlers = {
   [E in ClientRequestName]?: (
     payload: z.output<(typeof clientRequests)[E]>,
     principal: Principal,
+    context: RequestContext,
   ) => ClientResponses[E] | Promise<ClientResponses[E]>;
 };
+
+/** Which socket a request came on: face-check frames are only taken from the socket that was asked. */
+export interface RequestContext {
+  socketId: string;
+}
 
 /**
  * Answers every client request on `socket`: validates the payload against the
@@ -57,12 +63,14 @@ export function bindRequests(socket: AppSocket, handlers: RequestHandlers, logge
   }
 
   async function run(event: ClientRequestName, payload: unknown): Promise<unknown> {
-    const handler = handlers[event] as ((p: unknown, principal: Principal) => unknown) | undefined;
+    const handler = handlers[event] as
+      | ((p: unknown, principal: Principal, context: RequestContext) => unknown)
+      | undefined;
     if (!handler) throw new AppError('forbidden', `${event} is not allowed for this user`);
     const parsed = clientRequests[event].safeParse(payload);
     if (!parsed.success) {
       throw new AppError('invalid_payload', `invalid ${event} payload`, toFieldIssues(parsed.error));
     }
-    return handler(parsed.data, socket.data.principal);
+    return handler(parsed.data, socket.data.principal, { socketId: socket.id });
   }
 }

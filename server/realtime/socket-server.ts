@@ -8,6 +8,13 @@ import type { TokenSigner } from '../auth/tokens.js';
 import { CUSTOMER_KEY, type CounterService, type Principal } from '../app/counter-service.js';
 import { readCookie } from '../http/cookies.js';
 import type { CallRoom } from '../media/call-room.js';
+import type { FaceCheckDesk } from '../app/face-check-desk.js';
+import {
+  faceCustomerHandlers,
+  faceTellerHandlers,
+  forwardFaceEvents,
+  newestSocketOf,
+} from './face-handlers.js';
 import { mediaHandlers } from './media-handlers.js';
 import { principalRoom, staffRoom, ticketRoom } from './principal.js';
 import { bindRequests, type AppSocket, type SocketData } from './request-binder.js';
@@ -24,6 +31,7 @@ export interface RealtimeDeps {
   counter: CounterService;
   board: SupervisorBoardPublisher;
   desk: ServiceDesk;
+  faceDesk: FaceCheckDesk;
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   logger: Logger;
@@ -48,8 +56,8 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
   });
 
   const media = { ...mediaHandlers(counter), ...serviceHandlers(deps.desk) };
-  const forCustomers = { ...media, ...customerHandlers(counter) };
-  const forTellers = { ...media, ...tellerHandlers(counter) };
+  const forCustomers = { ...media, ...customerHandlers(counter), ...faceCustomerHandlers(deps.faceDesk) };
+  const forTellers = { ...media, ...tellerHandlers(counter), ...faceTellerHandlers(deps.faceDesk) };
   const forSupervisors = supervisorHandlers(deps.board);
 
   io.on('connection', (socket: AppSocket) => {
@@ -73,6 +81,8 @@ export function createSocketServer(httpServer: http.Server, deps: RealtimeDeps):
 
   forwardCounterEvents(io, counter);
   forwardServiceEvents(io, deps.desk);
+  forwardFaceEvents(io, deps.faceDesk);
+  deps.faceDesk.customerSocket = (ticketId) => newestSocketOf(io, ticketRoom(ticketId));
   deps.board.hasAudience = () => (io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size ?? 0) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_ROOM).emit('supervisor:board', board));
   return io;

@@ -174,4 +174,38 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX call_ratings_day ON call_ratings (rated_at);
   `,
+  `
+  CREATE TABLE face_references (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    call_id TEXT REFERENCES calls(id),
+    uploaded_by TEXT NOT NULL,
+    file TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    descriptor BLOB NOT NULL,
+    stored_at INTEGER NOT NULL
+  );
+  CREATE INDEX face_references_ticket ON face_references (ticket_id, stored_at);
+  CREATE TABLE face_checks (
+    id TEXT PRIMARY KEY,
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    reference_id TEXT NOT NULL REFERENCES face_references(id),
+    started_by TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    challenge TEXT NOT NULL,
+    judged_at INTEGER,
+    outcome TEXT CHECK (outcome IN ('pass', 'fail', 'review')),
+    reasons TEXT,
+    distance REAL,
+    threshold REAL NOT NULL,
+    review_band REAL NOT NULL,
+    frames TEXT,
+    thumbnail BLOB,
+    decision TEXT CHECK (decision IN ('pass', 'fail')),
+    decided_by TEXT,
+    decided_at INTEGER
+  );
+  CREATE INDEX face_checks_call ON face_checks (call_id, started_at);
+  `,
 ];

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'face_attempts_exhausted',
   // A PDF handed to the record verifier that cannot be read as one.
   'record_unreadable',
+  'face_reference_missing',
+  'face_frame_refused',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

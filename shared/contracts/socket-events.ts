@@ -14,6 +14,7 @@ import {
 import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import type { PriorityClass } from '../domain/priority.js';
+import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
@@ -76,6 +77,7 @@ export const clientRequests = {
   'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
   'supervisor:board': z.object({}),
   ...serviceRequests,
+  ...faceRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -152,7 +154,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses extends ServiceResponses {
+export interface ClientResponses extends ServiceResponses, FaceResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -186,7 +188,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents extends ServiceServerEvents {
+export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;

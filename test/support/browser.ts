@@ -35,10 +35,10 @@ export function fakeCameraClip(): string {
 }
 
 /**
- * Headless Debian Chromium with a fake camera and microphone. The network
+ * Headless Debian Chromium with a fake camera (a .y4m clip, looped) and microphone. The network
  * flags keep it from calling home, which this machine refuses.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(cameraClip: string = fakeCameraClip()): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -52,7 +52,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${fakeCameraClip()}`,
+      `--use-file-for-fake-video-capture=${cameraClip}`,
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

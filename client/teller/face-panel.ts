@@ -1,0 +1,135 @@
+import type { FaceCheckResultView, FaceProgressView } from '../../shared/contracts/face-events.js';
+import { byTestId } from '../common/dom.js';
+import { isMessageKey, setText, t } from '../common/i18n.js';
+import { postImage } from '../common/image-upload.js';
+import type { SocketClient } from '../common/socket.js';
+import type { StatusLine } from '../common/status-line.js';
+
+/**
+ * The teller's face check: start it, follow the challenge, read the result
+ * (reference and live face side by side, distance against the threshold),
+ * and decide a result in the review band. The result comes from the server.
+ */
+export class FacePanel {
+  private readonly panel = byTestId('face-panel');
+  private readonly start = byTestId<HTMLButtonElement>('start-face-check', this.panel);
+  private readonly upload = this.panel.querySelector<HTMLInputElement>('input[name=tellerReferencePhoto]')!;
+  private readonly result = byTestId('face-result', this.panel);
+  private callId: string | null = null;
+  private shown: FaceCheckResultView | null = null;
+
+  constructor(
+    private readonly client: SocketClient,
+    private readonly status: StatusLine,
+  ) {
+    this.start.addEventListener('click', () => void this.startCheck());
+    this.upload.addEventListener('change', () => void this.uploadOnFile());
+    byTestId('face-decide-pass', this.panel).addEventListener('click', () => void this.decide('pass'));
+    byTestId('face-decide-fail', this.panel).addEventListener('click', () => void this.decide('fail'));
+    client.on('face:progress', (progress) => this.showProgress(progress));
+    client.on('face:result', (result) => this.showResult(result));
+  }
+
+  attach(callId: string): void {
+    if (this.callId === callId) return;
+    this.callId = callId;
+    this.shown = null;
+    this.result.hidden = true;
+    byTestId('face-progress-text', this.panel).hidden = true;
+    this.start.disabled = false;
+  }
+
+  detach(): void {
+    this.callId = null;
+    this.shown = null;
+  }
+
+  private async startCheck(): Promise<void> {
+    const callId = this.callId;
+    if (!callId) return;
+    this.start.disabled = true;
+    try {
+      this.showProgress(await this.client.request('face:start', { callId }));
+    } catch (error) {
+      this.start.disabled = false;
+      this.status.failure(error);
+    }
+  }
+
+  private async uploadOnFile(): Promise<void> {
+    const file = this.upload.files?.[0];
+    if (!file || !this.callId) return;
+    try {
+      await postImage(`/api/calls/${this.callId}/reference-photo`, file);
+      this.status.info('face.referenceStored');
+    } catch (error) {
+      this.status.failure(error);
+    } finally {
+      this.upload.value = '';
+    }
+  }
+
+  private async decide(decision: 'pass' | 'fail'): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    try {
+      this.showResult(
+        await this.client.request('face:decide', { callId: shown.callId, checkId: shown.checkId, decision }),
+      );
+    } catch (error) {
+      this.status.failure(error);
+    }
+  }
+
+  private showProgress(progress: FaceProgressView): void {
+    if (progress.callId !== this.callId) return;
+    const steps = progress.steps.map((step) => t(`face.step.${step}`)).join(' → ');
+    const text = byTestId('face-progress-text', this.panel);
+    text.hidden = false;
+    if (progress.status === 'judging') setText(text, 'face.judging', { frames: progress.framesAdmitted });
+    else setText(text, 'face.progress', { steps, frames: progress.framesAdmitted });
+  }
+
+  private showResult(result: FaceCheckResultView): void {
+    if (result.callId !== this.callId) return;
+    this.shown = result;
+    this.start.disabled = result.failedAttempts >= result.maxAttempts;
+    byTestId('face-progress-text', this.panel).hidden = true;
+    this.result.hidden = false;
+    this.result.dataset.outcome = result.outcome;
+    this.result.dataset.checkId = result.checkId;
+    setText(byTestId('face-outcome', this.panel), `face.outcome.${result.outcome}`);
+    const distance = byTestId('face-distance', this.panel);
+    if (result.distance === null)
+      setText(distance, 'face.noDistance', { threshold: result.threshold.toFixed(2) });
+    else
+      setText(distance, 'face.distance', {
+        distance: result.distance.toFixed(3),
+        threshold: result.threshold.toFixed(2),
+      });
+    distance.dataset.distance = result.distance === null ? '' : String(result.distance);
+    byTestId<HTMLImageElement>('face-reference-image', this.panel).src =
+      `/api/calls/${encodeURIComponent(result.callId)}/reference-photo?check=${result.checkId}`;
+    const live = byTestId<HTMLImageElement>('face-live-image', this.panel);
+    live.hidden = !result.thumbnail;
+    live.src = result.thumbnail ?? '';
+    const reasons = byTestId('face-reasons', this.panel);
+    reasons.replaceChildren(
+      ...result.reasons.map((reason) => {
+        const item = document.createElement('li');
+        const key = `face.reason.${reason}`;
+        item.textContent = isMessageKey(key) ? t(key) : reason;
+        return item;
+      }),
+    );
+    setText(byTestId('face-attempts', this.panel), 'face.attempts', {
+      failed: result.failedAttempts,
+      max: result.maxAttempts,
+    });
+    const undecided = result.judged === 'review' && result.decidedBy === null;
+    byTestId('face-review', this.panel).hidden = !undecided;
+    const decided = byTestId('face-decided-by', this.panel);
+    decided.hidden = result.decidedBy === null;
+    if (result.decidedBy) setText(decided, 'face.decidedBy', { name: result.decidedBy });
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const id = z.string().min(1).max(64);
+
+/** The steps a challenge may ask, in the subject's own left and right. */
+export type FaceChallengeStep = 'turn-left' | 'turn-right' | 'blink';
+
+/**
+ * Largest frame the server takes: socket.io refuses messages over 256 KB, and
+ * a 320×240 JPEG is about 15 KB, so this leaves room without inviting photos.
+ */
+export const MAX_FACE_FRAME_BYTES = 200 * 1024;
+
+/**
+ * Face-check requests. There is deliberately no request by which a customer
+ * reports a result: the server judges the frames it received itself.
+ */
+export const faceRequests = {
+  'face:start': z.object({ callId: id }),
+  'face:frame': z.object({
+    callId: id,
+    checkId: id,
+    seq: z.number().int().min(0).max(1000),
+    /** The page's last frame: the server judges at once instead of waiting for the window to close. */
+    last: z.boolean().optional(),
+    bytes: z
+      .instanceof(Uint8Array)
+      .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_FACE_FRAME_BYTES, 'code:too_large'),
+  }),
+  'face:decide': z.object({ callId: id, checkId: id, decision: z.enum(['pass', 'fail']) }),
+} as const;
+
+/** What the customer's page is asked to do. */
+export interface FaceChallengeView {
+  callId: string;
+  checkId: string;
+  steps: FaceChallengeStep[];
+  /** How long to capture, and how often. */
+  captureMs: number;
+  frameIntervalMs: number;
+  maxFrames: number;
+}
+
+export type FaceOutcome = 'pass' | 'fail' | 'review';
+
+export interface FaceFrameScore {
+  seq: number;
+  sha256: string;
+  faces: number;
+  yaw: number | null;
+  eyeAspectRatio: number | null;
+  /** Distance to the reference, on the frames that were matched. */
+  distance: number | null;
+}
+
+export interface FaceCheckResultView {
+  callId: string;
+  checkId: string;
+  /** The outcome as judged; after a review decision, the teller's decision. */
+  outcome: FaceOutcome;
+  judged: FaceOutcome;
+  reasons: string[];
+  distance: number | null;
+  threshold: number;
+  reviewBand: number;
+  steps: FaceChallengeStep[];
+  frames: FaceFrameScore[];
+  /** A 96×96 JPEG of the live face, as a data: URL; null when no single face was found. */
+  thumbnail: string | null;
+  decidedBy: string | null;
+  failedAttempts: number;
+  maxAttempts: number;
+}
+
+/** To the teller while frames come in. */
+export interface FaceProgressView {
+  callId: string;
+  checkId: string;
+  steps: FaceChallengeStep[];
+  status: 'capturing' | 'judging';
+  framesAdmitted: number;
+}
+
+export interface FaceResponses {
+  'face:start': FaceProgressView;
+  'face:frame': { admitted: number };
+  'face:decide': FaceCheckResultView;
+}
+
+export interface FaceServerEvents {
+  /** To the customer's socket the challenge was issued to. */
+  'face:challenge': (challenge: FaceChallengeView) => void;
+  /** To the customer: the capture is over (judged, or the window closed). */
+  'face:challengeEnded': (event: { callId: string; checkId: string }) => void;
+  /** To the teller. */
+  'face:progress': (progress: FaceProgressView) => void;
+  'face:result': (result: FaceCheckResultView) => void;
+}
+
+/** What the reference photo upload answers. */
+export interface FaceReferenceView {
+  referenceId: string;
+  storedAt: number;
+}

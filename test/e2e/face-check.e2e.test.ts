@@ -1,0 +1,155 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaceEngine } from '../../server/face/face-engine.js';
+import { launchChromium, newContext } from '../support/browser.js';
+import { connect, login, request, type TestSocket } from '../support/clients.js';
+import { faceCameraClip, FRONTAL_THEN_LEFT_RIGHT } from '../support/face-camera.js';
+import { FACE_FIXTURES_DIR } from '../support/face-fixtures.js';
+import { customerJoins, tellerLogsIn } from '../support/pages.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const engine = new FaceEngine({ workers: 1 });
+  try {
+    // The camera shows vlado-07 turning; references are another photo of him, or someone else.
+    const clip = await faceCameraClip(engine, 'vlado-07.png', FRONTAL_THEN_LEFT_RIGHT);
+    browser = await launchChromium(clip);
+  } finally {
+    await engine.close();
+  }
+  // random() = 0 asks "turn left, then turn right": what the clip does.
+  server = await startTestServer({}, { faceRandom: () => 0 });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Outcome {
+  outcome: string;
+  reasons: string[];
+  distance: number | null;
+}
+
+/** A page in English, so the test can read the instructions. */
+async function englishPage(): Promise<Page> {
+  const context = await newContext(browser);
+  await context.addInitScript(() => localStorage.setItem('skyteller.locale', 'en'));
+  return context.newPage();
+}
+
+const LIVENESS_FAILURES = ['motion_missing', 'wrong_motion', 'wrong_order'];
+
+/** The largest echo round trip on another socket while `work` runs. */
+async function worstEchoDuring<T>(
+  socket: TestSocket,
+  work: Promise<T>,
+): Promise<{ result: T; worstMs: number }> {
+  let done = false;
+  let worstMs = 0;
+  const probing = (async () => {
+    while (!done) {
+      const sent = performance.now();
+      await request(socket, 'teller:state', {});
+      worstMs = Math.max(worstMs, performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  try {
+    return { result: await work, worstMs };
+  } finally {
+    done = true;
+    await probing;
+  }
+}
+
+/** One check started from the teller's page; its result as the page shows it and the server stored it. */
+async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
+  const previous = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
+  await teller.click('[data-testid=start-face-check]');
+  await customer.waitForSelector('[data-testid=face-challenge]', { state: 'visible' });
+  await expect
+    .poll(() => customer.textContent('[data-testid=face-challenge]'))
+    .toMatch(/turn your head to your (left|right)/i);
+  await teller.waitForFunction(
+    (before) => {
+      const el = document.querySelector<HTMLElement>('[data-testid=face-result]');
+      return !!el && !el.hidden && el.dataset.checkId !== before && !!el.dataset.outcome;
+    },
+    previous,
+    { timeout: 30_000 },
+  );
+  const checkId = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
+  const row = server.db
+    .prepare('SELECT outcome, reasons, distance FROM face_checks WHERE id = ?')
+    .get(checkId) as {
+    outcome: string;
+    reasons: string;
+    distance: number | null;
+  };
+  expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe(row.outcome);
+  return { outcome: row.outcome, reasons: JSON.parse(row.reasons) as string[], distance: row.distance };
+}
+
+/**
+ * The clip loops from wherever it happens to be, so a check that starts
+ * mid-turn sees the turns in the wrong order (about a quarter of starting
+ * phases); such a check is run again, within the call's five attempts.
+ */
+async function checkUntilJudgedOnItsMerits(customer: Page, teller: Page): Promise<Outcome> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await runCheck(customer, teller);
+    const phaseMiss = outcome.reasons.some((r) => LIVENESS_FAILURES.includes(r));
+    if (!phaseMiss || attempt === 4) return outcome;
+  }
+}
+
+describe('face check in two Chromium pages', () => {
+  it('passes against another photo of the same person, fails against someone else; signalling keeps answering', async () => {
+    const [teller, customer] = await Promise.all([englishPage(), englishPage()]);
+    await tellerLogsIn(teller, server.url);
+    await customerJoins(customer, server.url);
+    await teller.click('[data-testid=accept-offer]');
+    await teller.waitForSelector('[data-testid=start-face-check]', { state: 'visible' });
+
+    await customer.setInputFiles(
+      'input[type=file][name=referencePhoto]',
+      `${FACE_FIXTURES_DIR}/vlado-01.png`,
+    );
+    await customer.waitForSelector('[data-testid=reference-stored]', { state: 'visible' });
+
+    const probe = await connect(server, { token: (await login(server, 'teller2')).token });
+    try {
+      const { result: same, worstMs } = await worstEchoDuring(
+        probe,
+        checkUntilJudgedOnItsMerits(customer, teller),
+      );
+      expect(same).toMatchObject({ outcome: 'pass', reasons: [] });
+      expect(same.distance).toBeLessThan(0.39);
+      expect(Number(await teller.getAttribute('[data-testid=face-distance]', 'data-distance'))).toBeCloseTo(
+        same.distance!,
+        6,
+      );
+      expect(await teller.locator('[data-testid=face-live-image]').getAttribute('src')).toMatch(
+        /^data:image\/jpeg/,
+      );
+      // Inference runs in worker threads: the event loop keeps answering. On the main thread,
+      // the match frames alone (ssd, ~270 ms each unloaded) would hold it for seconds on these
+      // shared cores; the bound leaves room for their load, not for inference.
+      expect(worstMs).toBeLessThan(1000);
+    } finally {
+      probe.close();
+    }
+
+    // The teller replaces the reference with a photo of someone else on file.
+    await teller.setInputFiles('input[name=tellerReferencePhoto]', `${FACE_FIXTURES_DIR}/astronaut.png`);
+    await teller.waitForSelector('[data-testid=status-line]:has-text("received")');
+    const other = await runCheck(customer, teller);
+    expect(other.outcome).toBe('fail');
+    expect(other.reasons).toContain('no_match');
+    expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe('fail');
+  }, 180_000);
+});

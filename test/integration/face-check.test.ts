@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
+import { FaceEngine } from '../../server/face/face-engine.js';
+import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
+import { ask, connect, createTicket, httpRequest, login, nextEvent, request } from '../support/clients.js';
+import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
+import { jitter, postImage, sendFrames } from '../support/face-check.js';
+import { NO_FACE_PHOTO, readFaceFixture } from '../support/face-fixtures.js';
+import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../support/synthetic-head-moves.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+let engine: FaceEngine;
+let turning: Uint8Array[];
+let clockOffset = 0;
+
+beforeAll(async () => {
+  // random() = 0 always asks "turn left, then turn right", which the synthetic frames perform.
+  server = await startTestServer({}, { faceRandom: () => 0, clock: () => Date.now() + clockOffset });
+  engine = new FaceEngine({ workers: 1 });
+  // Equal angles make equal frames; a camera's never are (and equal ones are refused as replays).
+  turning = (await syntheticTurnFrames(engine, 'astronaut.png', LEFT_THEN_RIGHT)).map(jitter);
+}, 60_000);
+afterAll(async () => {
+  await engine?.close();
+  await server?.close();
+});
+
+const eventsOf = (callId: string) =>
+  (
+    server.db
+      .prepare('SELECT type, actor, data FROM call_events WHERE call_id = ? ORDER BY rowid')
+      .all(callId) as {
+      type: string;
+      actor: string;
+      data: string;
+    }[]
+  ).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+
+async function withCall(test: (call: ConnectedCall) => Promise<void>): Promise<void> {
+  const call = await setUpCall(server);
+  try {
+    await test(call);
+  } finally {
+    await request(call.teller, 'call:hangUp', { callId: call.tellerCall.callId });
+    call.customer.close();
+    call.teller.close();
+  }
+}
+
+const uploadReference = (call: ConnectedCall, photo: string) =>
+  postImage(
+    server,
+    `/api/calls/${call.tellerCall.callId}/reference-photo`,
+    readFaceFixture(photo),
+    call.ticketToken,
+  );
+
+async function runCheck(call: ConnectedCall, frames: Uint8Array[]): Promise<FaceCheckResultView> {
+  const { callId } = call.tellerCall;
+  const challenge = nextEvent(call.customer, 'face:challenge');
+  await request(call.teller, 'face:start', { callId });
+  const { checkId } = await challenge;
+  const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 20_000);
+  await sendFrames(call.customer, { callId, checkId }, frames);
+  return result;
+}
+
+describe('reference photo', () => {
+  it('refuses a photo without exactly one face, and what is not an image, with clear codes', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      const post = (bytes: Uint8Array) =>
+        postImage(server, `/api/calls/${callId}/reference-photo`, bytes, call.ticketToken);
+      expect(await post(readFaceFixture(NO_FACE_PHOTO))).toMatchObject({
+        status: 422,
+        body: { error: { code: 'face_none' } },
+      });
+      expect(await post(readFaceFixture('sample1.jpg'))).toMatchObject({
+        status: 422,
+        body: { error: { code: 'face_multiple' } },
+      });
+      expect(await post(new TextEncoder().encode('GIF89a not really'))).toMatchObject({
+        status: 415,
+        body: { error: { code: 'image_type' } },
+      });
+      expect(await post(new Uint8Array(6 * 1024 * 1024).fill(0xff))).toMatchObject({
+        status: 413,
+        body: { error: { code: 'image_too_large' } },
+      });
+      expect(eventsOf(callId).filter((e) => e.type === 'face.reference.stored')).toHaveLength(0);
+    });
+  }, 30_000);
+
+  it('stores one face, shows it to the call’s teller and supervisors, never to customers or other tellers', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      const stored = await uploadReference(call, 'vlado-01.png');
+      expect(stored.status).toBe(201);
+      expect(eventsOf(callId).map((e) => e.type)).toContain('face.reference.stored');
+      const get = (headers: Record<string, string>) =>
+        httpRequest(server, 'GET', `/api/calls/${callId}/reference-photo`, { headers });
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      const tellerToken = (await login(server, 'teller1')).token;
+      const ok = await get(bearer(tellerToken));
+      expect(ok.status).toBe(200);
+      expect(ok.headers['content-type']).toBe('image/png');
+      expect((await get(bearer((await login(server, 'supervisor1')).token))).status).toBe(200);
+      expect((await get(bearer(call.ticketToken))).status).toBe(403);
+      expect((await get(bearer((await login(server, 'teller2')).token))).status).toBe(403);
+      expect((await get({})).status).toBe(401);
+      // Another customer cannot upload into this call.
+      const other = await createTicket(server);
+      const intruder = await postImage(
+        server,
+        `/api/calls/${callId}/reference-photo`,
+        readFaceFixture('vlado-02.png'),
+        other.ticketToken,
+      );
+      expect(intruder.status).toBe(403);
+      await request(await connect(server, { ticketToken: other.ticketToken }), 'queue:leave', {});
+    });
+  }, 30_000);
+});
+
+describe('face check', () => {
+  it('passes a turn left then right matching the reference; the result and events are stored', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      expect(await ask(call.teller, 'face:start', { callId })).toMatchObject({
+        ok: false,
+        error: { code: 'face_reference_missing' },
+      });
+      await uploadReference(call, 'astronaut.png');
+      const started = Date.now();
+      const result = await runCheck(call, turning);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result, JSON.stringify({ ...result, thumbnail: null })).toMatchObject({
+        outcome: 'pass',
+        steps: ['turn-left', 'turn-right'],
+        threshold: 0.42,
+      });
+      expect(result.distance).toBeLessThan(0.39);
+      expect(result.frames).toHaveLength(turning.length);
+      expect(result.frames.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+      expect(result.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
+      const passed = eventsOf(callId).find((e) => e.type === 'face.check.passed');
+      expect(passed?.data).toMatchObject({
+        checkId: result.checkId,
+        threshold: 0.42,
+        distance: result.distance,
+        score: result.distance,
+      });
+      expect(eventsOf(callId).map((e) => e.type)).toContain('face.check.started');
+      // The same frames again are a replay.
+      const challenge = nextEvent(call.customer, 'face:challenge');
+      await request(call.teller, 'face:start', { callId });
+      const { checkId } = await challenge;
+      const [replayed] = await sendFrames(call.customer, { callId, checkId }, turning.slice(0, 1));
+      expect(replayed).toMatchObject({
+        ok: false,
+        error: { code: 'face_frame_refused', issues: [{ code: 'replayed' }] },
+      });
+    });
+  }, 60_000);
+
+  it('leaves a result in the review band to the teller, whose decision is logged with their name', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      const judged = await runCheck(call, turning);
+      expect(
+        await ask(call.teller, 'face:decide', { callId, checkId: judged.checkId, decision: 'pass' }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+      // The band itself is unit-tested (match-outcome); here a stored result is put in it.
+      server.db.prepare("UPDATE face_checks SET outcome = 'review' WHERE id = ?").run(judged.checkId);
+      const decided = await request(call.teller, 'face:decide', {
+        callId,
+        checkId: judged.checkId,
+        decision: 'pass',
+      });
+      expect(decided).toMatchObject({
+        outcome: 'pass',
+        judged: 'review',
+        decidedBy: 'Teller One 柜员一',
+        failedAttempts: 0,
+      });
+      expect(eventsOf(callId).find((e) => e.type === 'face.review.decided')).toMatchObject({
+        data: { checkId: judged.checkId, decision: 'pass', by: 'Teller One 柜员一', threshold: 0.42 },
+      });
+      // The completion gate of high-risk services reads face.check.passed: a passing decision writes one.
+      expect(
+        eventsOf(callId)
+          .filter((e) => e.type === 'face.check.passed')
+          .at(-1),
+      ).toMatchObject({
+        data: {
+          checkId: judged.checkId,
+          decidedBy: 'Teller One 柜员一',
+          score: judged.distance,
+          threshold: 0.42,
+        },
+      });
+      // Decided once.
+      expect(
+        await ask(call.teller, 'face:decide', { callId, checkId: judged.checkId, decision: 'pass' }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    });
+  }, 60_000);
+
+  it('judges a challenge sent at the page’s pace soon after its last frame', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      const challenge = nextEvent(call.customer, 'face:challenge');
+      await request(call.teller, 'face:start', { callId });
+      const { checkId, frameIntervalMs } = await challenge;
+      const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 20_000);
+      for (const [seq, bytes] of turning.entries()) {
+        await new Promise((r) => setTimeout(r, frameIntervalMs));
+        await request(call.customer, 'face:frame', {
+          callId,
+          checkId,
+          seq,
+          last: seq === turning.length - 1,
+          bytes,
+        });
+      }
+      const lastFrameAt = performance.now();
+      expect(await result).toMatchObject({ outcome: 'pass' });
+      const judgedInMs = performance.now() - lastFrameAt;
+      console.info(`face check judged ${Math.round(judgedInMs)} ms after its last frame`);
+      // The target is 1 s on a free core (bench:face); here the cores are shared with other
+      // suites, so this only catches judging that waits for the window to close (6 s).
+      expect(judgedInMs).toBeLessThan(5000);
+    });
+  }, 60_000);
+
+  it('fails a still photo: it cannot turn', async () => {
+    await withCall(async (call) => {
+      await uploadReference(call, 'astronaut.png');
+      const still = readFaceFixture('astronaut.png');
+      const frame = encodeJpeg(decodeFixture(still), 85);
+      const result = await runCheck(
+        call,
+        Array.from({ length: 15 }, (_, i) => jitter(frame, i)),
+      );
+      expect(result.outcome).toBe('fail');
+      expect(result.reasons).toContain('motion_missing');
+      expect(
+        eventsOf(call.tellerCall.callId).find((e) => e.type === 'face.check.failed')?.data,
+      ).toMatchObject({
+        checkId: result.checkId,
+      });
+    });
+  }, 60_000);
+
+  it('refuses frames from another socket, from the teller, after the window; no request claims a result', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      const challenge = nextEvent(call.customer, 'face:challenge');
+      await request(call.teller, 'face:start', { callId });
+      const { checkId } = await challenge;
+      const frame = { callId, checkId, seq: 0, bytes: turning[0] };
+      const secondTab = await connect(server, { ticketToken: call.ticketToken });
+      expect(await ask(secondTab, 'face:frame', frame)).toMatchObject({
+        ok: false,
+        error: { code: 'face_frame_refused', issues: [{ code: 'wrong_socket' }] },
+      });
+      secondTab.close();
+      expect(await ask(call.teller, 'face:frame', frame)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      const claim = await (
+        call.customer.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>
+      ).call(call.customer, 'face:result', { callId, checkId, outcome: 'pass' });
+      expect(claim).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      clockOffset = 60_000;
+      try {
+        expect(await ask(call.customer, 'face:frame', frame)).toMatchObject({
+          ok: false,
+          error: { code: 'face_frame_refused', issues: [{ code: 'outside_window' }] },
+        });
+      } finally {
+        clockOffset = 0;
+      }
+    });
+  }, 60_000);
+
+  it('fails too few frames, and stops after five failed attempts', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const result = await runCheck(call, [jitter(turning[0]!, attempt)]);
+        expect(result).toMatchObject({
+          outcome: 'fail',
+          reasons: ['too_few_frames'],
+          failedAttempts: attempt,
+        });
+      }
+      expect(await ask(call.teller, 'face:start', { callId })).toMatchObject({
+        ok: false,
+        error: { code: 'face_attempts_exhausted' },
+      });
+      expect(eventsOf(callId).filter((e) => e.type === 'face.attempts.exhausted')).toHaveLength(1);
+    });
+  }, 60_000);
+});

@@ -1,0 +1,57 @@
+import https from 'node:https';
+import type { Ack } from '../../shared/contracts/errors.js';
+import type { ClientResponses } from '../../shared/contracts/socket-events.js';
+import { ask, type TestSocket } from './clients.js';
+
+/** Posts image bytes as the request body, as the pages' uploads do. */
+export function postImage(
+  target: { url: string; ca: string },
+  path: string,
+  bytes: Uint8Array,
+  bearer: string,
+): Promise<{ status: number; body: { error?: { code: string } } & Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(path, target.url),
+      {
+        method: 'POST',
+        ca: target.ca,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          'content-type': 'application/octet-stream',
+          'content-length': String(bytes.byteLength),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
+
+/** Sends frames in order on `socket`, the last one marked, and returns every ack. */
+export async function sendFrames(
+  socket: TestSocket,
+  check: { callId: string; checkId: string },
+  frames: Uint8Array[],
+): Promise<Ack<ClientResponses['face:frame']>[]> {
+  const acks: Ack<ClientResponses['face:frame']>[] = [];
+  for (const [seq, bytes] of frames.entries()) {
+    acks.push(await ask(socket, 'face:frame', { ...check, seq, last: seq === frames.length - 1, bytes }));
+  }
+  return acks;
+}
+
+/** The same picture with different bytes: a photo held still in front of a camera never yields equal frames. */
+export const jitter = (bytes: Uint8Array, n: number): Uint8Array => {
+  const out = new Uint8Array(bytes.byteLength + 1);
+  out.set(bytes);
+  out[bytes.byteLength] = n % 256;
+  return out;
+};
