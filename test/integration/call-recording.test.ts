@@ -6,6 +6,7 @@ import { CallRecording } from '../../server/media/recorder/call-recording.js';
 import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
 import { recorderBench, sleep } from '../support/recorder-kit.js';
+import { waitFor } from '../support/wait.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 
 let bench: Awaited<ReturnType<typeof recorderBench>>;
@@ -138,8 +139,13 @@ describe('CallRecording with a real worker and FFmpeg', () => {
       recordings.push(recording);
       await recording.record(CUSTOMER, sender.video);
       await recording.record(CUSTOMER, sender.audio);
-      // Past FFmpeg's probe (the next key frame, then 1.5 s), even on a loaded machine.
-      await sleep(5000);
+      // Past FFmpeg's probe (the next key frame, then 1.5 s): both files have data, however loaded the machine.
+      const folder = path.join(bench.dir, new Date().toISOString().slice(0, 10), 'call-closed');
+      await waitFor(() => {
+        const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => !f.endsWith('.sdp')) : [];
+        return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
+      }, 20_000);
+      await sleep(2500);
       router.close();
       const segments = await recording.stop();
       expect(segments.map((x) => [x.status, x.ffmpegExit])).toEqual([
@@ -154,5 +160,5 @@ describe('CallRecording with a real worker and FFmpeg', () => {
     } finally {
       await sender.stop();
     }
-  }, 30_000);
+  }, 45_000);
 });
