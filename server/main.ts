@@ -14,7 +14,11 @@ try {
   throw error;
 }
 
-const server = await startServer(config);
+const server = await startServer(config).catch((error: unknown) => {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+});
 const lines = [
   '',
   'Skyteller is running.',

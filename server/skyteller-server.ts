@@ -35,6 +35,7 @@ import { createFaceServices } from './app/face-services.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
 import { createServiceDesk } from './app/service-desk-setup.js';
+import { signingSetupFrom } from './records/signing-setup.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
 /** An address may try this many times the per-user login limit (a branch office behind one NAT). */
@@ -73,6 +74,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.mkdirSync(config.recordingsDir, { recursive: true });
 
+  // Before anything else starts: a development identity is made on first start, and a
+  // production P12 that cannot be used stops the server at once rather than a customer's call.
+  const signing = signingSetupFrom(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   const settings = new SettingsRepo(db);
   const users = new UsersRepo(db);
@@ -125,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   const audit = new AuditTrail(new AuditRepo(db), clock);
   auditCounterEvents(counter, audit, users);
-  const desk = createServiceDesk({ db, config, counter, users, logger, clock });
+  const desk = createServiceDesk({ db, config, counter, users, logger, clock, signing });
   const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');

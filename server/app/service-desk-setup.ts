@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { RecordSigningSetup } from '../records/signed-record.js';
-import { signingSetupFrom } from '../records/signing-setup.js';
+
 import { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/database.js';
 import { EventsRepo } from '../store/events-repo.js';
@@ -20,9 +20,10 @@ export function createServiceDesk(deps: {
   users: UsersRepo;
   logger: Logger;
   clock: () => number;
+  signing: RecordSigningSetup;
 }): ServiceDesk {
   const { db, config } = deps;
-  let signing: RecordSigningSetup | undefined;
+
   return new ServiceDesk({
     db,
     calls: new CallsRepo(db),
@@ -33,7 +34,7 @@ export function createServiceDesk(deps: {
     counter: deps.counter,
     recordsDir: path.join(config.dataDir, 'records'),
     documentsDir: path.join(config.dataDir, 'documents'),
-    signing: () => (signing ??= signingSetupFrom(config)),
+    signing: () => deps.signing,
     logger: deps.logger,
     clock: deps.clock,
   });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
 import { connect, createTicket, httpRequest, request, sampleTicket } from '../support/clients.js';
@@ -13,6 +16,14 @@ afterAll(async () => {
 });
 
 describe('HTTP API', () => {
+  it('refuses to start with a record-signing P12 it cannot use, naming the setting', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-p12-'));
+    fs.writeFileSync(path.join(dataDir, 'broken.p12'), 'not a PKCS#12 file');
+    await expect(
+      startTestServer({ SKYTELLER_SIGNING_P12: path.join(dataDir, 'broken.p12') }, { dataDir }),
+    ).rejects.toMatchObject({ problems: [{ variable: 'SKYTELLER_SIGNING_P12' }] });
+  });
+
   it('reports health and Prometheus metrics', async () => {
     const health = await httpRequest(server, 'GET', '/healthz');
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', workers: 1, routers: 0 } });
