@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const TAIL_LINES = 20;
+const SECOND_SIGINT_AFTER_MS = 1000;
 
 /** How an FFmpeg run ended. */
 export interface FfmpegExit {
@@ -66,10 +67,15 @@ export class FfmpegProcess {
   async stop(graceMs = 10_000): Promise<FfmpegExit> {
     if (!this.running) return this.exited;
     this.#child.kill('SIGINT');
+    // One SIGINT is only seen between packets: with none coming (the router
+    // closed, a side gone) FFmpeg sits in its read. A second one interrupts the
+    // read and it still finishes the file; more than three would make it quit hard.
+    const nudge = setTimeout(() => this.#child.kill('SIGINT'), SECOND_SIGINT_AFTER_MS);
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
     try {
       return await this.exited;
     } finally {
+      clearTimeout(nudge);
       clearTimeout(timer);
     }
   }
