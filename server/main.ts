@@ -24,6 +24,7 @@ const lines = [
   'Skyteller is running.',
   `  Customer page:  ${server.url}/`,
   `  Teller page:    ${server.url}/teller/`,
+  `  Supervisor:     ${server.url}/supervisor/`,
   `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
   `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,
