@@ -253,6 +253,7 @@ export class CounterService extends EventEmitter<CounterEvents> {
 
   /** Every waiting ticket's place and estimate, for pushing to the customers. */
   queuePositions(): QueuePositionUpdate[] {
+    // Staffing is the same for every ticket of a group: count it once per group.
     const staffing = new Map<string, { staffed: number; free: number }>();
     const updates: QueuePositionUpdate[] = [];
     for (const [ticketId, position] of this.#engine.positions()) {
@@ -261,19 +262,8 @@ export class CounterService extends EventEmitter<CounterEvents> {
       const key = `${ticket.serviceId}\u0000${ticket.language}`;
       let group = staffing.get(key);
       if (!group) staffing.set(key, (group = this.#staffingFor(ticket)));
-      updates.push({
-        ticketId,
-        position,
-        waiting: 0,
-        estimatedWaitMs: this.#estimator.estimateMs({
-          serviceId: ticket.serviceId,
-          position,
-          staffedTellers: group.staffed,
-          freeTellers: group.free,
-        }),
-      });
+      updates.push(this.#positionUpdate(ticket, position, group));
     }
-    for (const update of updates) update.waiting = updates.length;
     return updates;
   }
 
@@ -892,8 +882,30 @@ export class CounterService extends EventEmitter<CounterEvents> {
     return principal.user.id === call.tellerId ? tellerKey(principal.user.id) : undefined;
   }
 
+  /** One ticket's place and estimate, without working out everyone else's. */
   #positionOf(ticketId: string): QueuePositionUpdate | undefined {
-    return this.queuePositions().find((u) => u.ticketId === ticketId);
+    const ticket = this.#engine.ticket(ticketId);
+    const position = this.#engine.position(ticketId);
+    if (!ticket || ticket.transfer || position === undefined) return undefined;
+    return this.#positionUpdate(ticket, position, this.#staffingFor(ticket));
+  }
+
+  #positionUpdate(
+    ticket: RoutingTicket,
+    position: number,
+    group: { staffed: number; free: number },
+  ): QueuePositionUpdate {
+    return {
+      ticketId: ticket.ticketId,
+      position,
+      waiting: this.#tickets.size,
+      estimatedWaitMs: this.#estimator.estimateMs({
+        serviceId: ticket.serviceId,
+        position,
+        staffedTellers: group.staffed,
+        freeTellers: group.free,
+      }),
+    };
   }
 
   // ---- internals: views ---------------------------------------------------

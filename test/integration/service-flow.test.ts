@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_RETENTION_PRESENTED, EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, connect, login, nextEvent, request, type TestSocket } from '../support/clients.js';
+import { ask, connect, login, nextEvent, request } from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -13,25 +13,16 @@ import {
   signaturePng,
 } from '../support/service-client.js';
 import { tellerAtDesk } from '../support/staff.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverPerTest } from '../support/server-per-test.js';
 import { waitFor } from '../support/wait.js';
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
+const context = serverPerTest();
+const { sockets } = context;
 
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-});
-
-const callFor = (serviceId: ServiceId) => serviceCall(server, serviceId, sockets);
+const callFor = (serviceId: ServiceId) => serviceCall(context.server, serviceId, sockets);
 
 const eventsOf = (callId: string, type: string) =>
-  server.db
+  context.server.db
     .prepare('SELECT actor, at, data FROM call_events WHERE call_id = ? AND type = ?')
     .all(callId, type);
 
@@ -98,7 +89,7 @@ describe('a guided service over socket.io', () => {
 
     // The customer's page drops and comes back: it resumes where it was, and its retry is not a second submission.
     // (The new page connects before the old one is gone, so the call itself never drops.)
-    const customer = await connect(server, { ticketToken: call.ticketToken });
+    const customer = await connect(context.server, { ticketToken: call.ticketToken });
     sockets.push(customer);
     call.customer.close();
     const resumed = await request(customer, 'service:state', { callId });
@@ -140,7 +131,9 @@ describe('a guided service over socket.io', () => {
       strokes: drawnStrokes(),
     });
     expect((await signed).signature?.png).toBe(signaturePng());
-    const stored = server.db.prepare('SELECT strokes FROM call_signatures WHERE call_id = ?').get(callId) as {
+    const stored = context.server.db
+      .prepare('SELECT strokes FROM call_signatures WHERE call_id = ?')
+      .get(callId) as {
       strokes: string;
     };
     expect(JSON.parse(stored.strokes)).toEqual(drawnStrokes());
@@ -153,7 +146,7 @@ describe('a guided service over socket.io', () => {
       status: 'completed',
       recordUrl: `/api/calls/${callId}/record.pdf`,
     });
-    const pdf = await binaryRequest(server, 'GET', `/api/calls/${callId}/record.pdf`, {
+    const pdf = await binaryRequest(context.server, 'GET', `/api/calls/${callId}/record.pdf`, {
       headers: { authorization: `Bearer ${call.ticketToken}` },
     });
     expect(pdf.status).toBe(200);
@@ -161,7 +154,9 @@ describe('a guided service over socket.io', () => {
 
     // Every change is in the timeline with its actor.
     const types = (
-      server.db.prepare('SELECT type, actor FROM call_events WHERE call_id = ? ORDER BY seq').all(callId) as {
+      context.server.db
+        .prepare('SELECT type, actor FROM call_events WHERE call_id = ? ORDER BY seq')
+        .all(callId) as {
         type: string;
         actor: string;
       }[]
@@ -170,7 +165,9 @@ describe('a guided service over socket.io', () => {
     expect(types.at(-1)?.type).toBe('service.service_completed');
 
     await request(customer, 'service:rate', { callId, score: 5, comment: '很好' });
-    const supervisor = await connect(server, { token: (await login(server, 'supervisor1')).token });
+    const supervisor = await connect(context.server, {
+      token: (await login(context.server, 'supervisor1')).token,
+    });
     sockets.push(supervisor);
     expect((await request(supervisor, 'supervisor:board', {})).today.satisfaction).toBe(5);
     expect(await ask(customer, 'service:rate', { callId, score: 4 })).toMatchObject({
@@ -218,7 +215,7 @@ describe('a guided service over socket.io', () => {
       error: { code: 'completion_refused', issues: [{ code: 'face_check_required' }] },
     });
     // What the face-check work writes when a check passes.
-    server.db
+    context.server.db
       .prepare(
         "INSERT INTO call_events (call_id, at, actor, type, data) VALUES (?, ?, 'system', 'face.check.passed', ?)",
       )
@@ -265,7 +262,7 @@ describe('a guided service over socket.io', () => {
   it('goes on where it was after the call is handed to another teller, who alone may act on it', async () => {
     const call = await callFor('contact-change');
     const { callId } = call;
-    const second = await tellerAtDesk(server, 'teller2');
+    const second = await tellerAtDesk(context.server, 'teller2');
     sockets.push(second.socket);
     await runStep(call, 'policy', EXAMPLE_VALUES['contact-change'].policy);
 

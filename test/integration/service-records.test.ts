@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, createTicket, httpRequest, login, request, type TestSocket } from '../support/clients.js';
+import { ask, createTicket, httpRequest, login, request } from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -14,29 +14,20 @@ import {
   runStep,
   serviceCall,
 } from '../support/service-client.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverPerTest } from '../support/server-per-test.js';
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
+const context = serverPerTest();
+const { sockets } = context;
 
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-});
-
-const callFor = (serviceId: ServiceId) => serviceCall(server, serviceId, sockets);
+const callFor = (serviceId: ServiceId) => serviceCall(context.server, serviceId, sockets);
 
 const download = (callId: string, authorization?: string) =>
-  binaryRequest(server, 'GET', `/api/calls/${callId}/record.pdf`, {
+  binaryRequest(context.server, 'GET', `/api/calls/${callId}/record.pdf`, {
     headers: authorization ? { authorization } : {},
   });
 
 const verify = (pdf: Buffer) =>
-  binaryRequest(server, 'POST', '/api/records/verify', {
+  binaryRequest(context.server, 'POST', '/api/records/verify', {
     body: pdf,
     headers: { 'content-type': 'application/pdf' },
   });
@@ -45,7 +36,7 @@ describe('the service record over HTTP', () => {
   it('lets the call’s customer, its teller, supervisors and auditors download it; anyone else gets 403, logged', async () => {
     const call = await callFor('contact-change');
     await completeContactChange(call);
-    const bearer = async (username: string) => `Bearer ${(await login(server, username)).token}`;
+    const bearer = async (username: string) => `Bearer ${(await login(context.server, username)).token}`;
 
     expect((await download(call.callId, `Bearer ${call.ticketToken}`)).status).toBe(200);
     expect((await download(call.callId, await bearer('teller1'))).status).toBe(200);
@@ -53,13 +44,13 @@ describe('the service record over HTTP', () => {
     expect((await download(call.callId, await bearer('auditor1'))).status).toBe(200);
     expect((await download(call.callId)).status).toBe(401);
 
-    const stranger = await createTicket(server);
+    const stranger = await createTicket(context.server);
     const refused = await download(call.callId, `Bearer ${stranger.ticketToken}`);
     expect(refused.status).toBe(403);
     expect(jsonOf(refused.body)).toMatchObject({ error: { code: 'forbidden' } });
     expect((await download(call.callId, await bearer('teller2'))).status).toBe(403);
     expect((await download(call.callId, await bearer('admin1'))).status).toBe(403);
-    const denials = server.db
+    const denials = context.server.db
       .prepare("SELECT actor FROM call_events WHERE call_id = ? AND type = 'record.access_denied'")
       .all(call.callId) as { actor: string }[];
     expect(denials).toHaveLength(3);
@@ -67,7 +58,7 @@ describe('the service record over HTTP', () => {
 
     // Rating over HTTP too, for a page whose socket went with the call.
     const rate = (token: string, body: unknown) =>
-      httpRequest(server, 'POST', `/api/calls/${call.callId}/rating`, {
+      httpRequest(context.server, 'POST', `/api/calls/${call.callId}/rating`, {
         json: body,
         headers: { authorization: `Bearer ${token}` },
       });
@@ -108,7 +99,7 @@ describe('the service record over HTTP', () => {
     const { callId } = call;
     const values = EXAMPLE_VALUES['claim-report'];
     const upload = (body: Buffer, authorization: string) =>
-      binaryRequest(server, 'POST', `/api/calls/${callId}/documents`, {
+      binaryRequest(context.server, 'POST', `/api/calls/${callId}/documents`, {
         body,
         headers: { authorization, 'content-type': 'application/octet-stream', 'x-file-name': 'scan.pdf' },
       });
@@ -118,7 +109,7 @@ describe('the service record over HTTP', () => {
     expect(jsonOf(fake.body)).toMatchObject({
       error: { code: 'document_rejected', issues: [{ code: 'document_type_not_allowed' }] },
     });
-    const stranger = await createTicket(server);
+    const stranger = await createTicket(context.server);
     const pdfBytes = Buffer.from('%PDF-1.4\n% a scanned hospital bill\n');
     expect((await upload(pdfBytes, `Bearer ${stranger.ticketToken}`)).status).toBe(403);
     const stored = await upload(pdfBytes, customer);

@@ -1,34 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ask, connect, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
+import { describe, expect, it } from 'vitest';
+import { ask, connect, createTicket, nextEvent, request } from '../support/clients.js';
 import { setUpCall } from '../support/call-setup.js';
 import { joinMedia } from '../support/fake-media.js';
 import { tellerAtDesk } from '../support/staff.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverPerTest } from '../support/server-per-test.js';
 import { waitFor } from '../support/wait.js';
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await server.close();
-});
+const context = serverPerTest();
+const { sockets } = context;
 
 describe('transferring a call', () => {
   it('hands the call to a colleague with the customer’s consent, on the same router with the customer’s media', async () => {
-    const call = await setUpCall(server, 'teller1');
-    const second = await tellerAtDesk(server, 'teller2');
+    const call = await setUpCall(context.server, 'teller1');
+    const second = await tellerAtDesk(context.server, 'teller2');
     sockets.push(call.customer, call.teller, second.socket);
     const { callId } = call.tellerCall;
     const customerMedia = await joinMedia(call.customer, call.customerCall, 1000);
     const firstMedia = await joinMedia(call.teller, call.tellerCall, 2000);
-    const routersBefore = server.pool.routerCount;
+    const routersBefore = context.server.pool.routerCount;
     const firstTellerId = (
-      server.db.prepare("SELECT id FROM users WHERE username = 'teller1'").get() as { id: string }
+      context.server.db.prepare("SELECT id FROM users WHERE username = 'teller1'").get() as { id: string }
     ).id;
 
     // Only a teller of the call may transfer it, and not to itself.
@@ -91,8 +82,8 @@ describe('transferring a call', () => {
     await firstTellerDropped;
     await waitFor(() => oldProducersClosed.length === 2);
     expect(oldProducersClosed.sort()).toEqual([...firstMedia.producerIds].sort());
-    expect(server.pool.routerCount).toBe(routersBefore);
-    expect(server.counter.callsInProgress).toBe(1);
+    expect(context.server.pool.routerCount).toBe(routersBefore);
+    expect(context.server.counter.callsInProgress).toBe(1);
 
     // The new teller's media reaches the customer in the same call.
     const customerSees = nextEvent(call.customer, 'media:producerAdded');
@@ -111,7 +102,7 @@ describe('transferring a call', () => {
     expect(firstState).toMatchObject({ status: 'available', call: null, transfer: null });
     const denied = await ask(call.teller, 'media:createTransport', { callId, direction: 'recv' });
     expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const tellers = server.db
+    const tellers = context.server.db
       .prepare(
         'SELECT teller_id, joined_at, left_at FROM call_tellers WHERE call_id = ? ORDER BY joined_at, rowid',
       )
@@ -119,7 +110,7 @@ describe('transferring a call', () => {
     expect(tellers.map((t) => t.teller_id)).toEqual([firstTellerId, second.tellerId]);
     expect(tellers[0]!.left_at).toBeGreaterThanOrEqual(tellers[1]!.joined_at);
     expect(tellers[1]!.left_at).toBeNull();
-    const events = server.db
+    const events = context.server.db
       .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')
       .all(callId);
     expect(events.map((e) => (e as { type: string }).type)).toEqual([
@@ -131,8 +122,8 @@ describe('transferring a call', () => {
   });
 
   it('keeps the call with the first teller when the customer refuses', async () => {
-    const call = await setUpCall(server, 'teller1');
-    const second = await tellerAtDesk(server, 'teller2');
+    const call = await setUpCall(context.server, 'teller1');
+    const second = await tellerAtDesk(context.server, 'teller2');
     sockets.push(call.customer, call.teller, second.socket);
     const { callId } = call.tellerCall;
     const transfer = await request(call.teller, 'call:transfer', {
@@ -159,7 +150,7 @@ describe('transferring a call', () => {
   });
 
   it('asks a reloaded page again, and tells the customer when the teller withdraws the question', async () => {
-    const call = await setUpCall(server, 'teller1');
+    const call = await setUpCall(context.server, 'teller1');
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
     const transfer = await request(call.teller, 'call:transfer', {
@@ -167,7 +158,7 @@ describe('transferring a call', () => {
       target: { kind: 'group', serviceId: 'policy-loan', language: 'yue' },
       reason: 'loan specialist',
     });
-    const reloaded = await connect(server, { ticketToken: call.ticketToken });
+    const reloaded = await connect(context.server, { ticketToken: call.ticketToken });
     sockets.push(reloaded);
     const status = await request(reloaded, 'ticket:status', {});
     expect(status.transferRequest).toEqual({
@@ -184,11 +175,11 @@ describe('transferring a call', () => {
   });
 
   it('puts a consented transfer ahead of customers already waiting, and lets the teller cancel it', async () => {
-    const call = await setUpCall(server, 'teller1');
+    const call = await setUpCall(context.server, 'teller1');
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    await createTicket(server, { idType: 'passport', idNumber: 'E1', fullName: 'Waiting Younger' });
-    await createTicket(server, { fullName: 'Waiting Elderly' });
+    await createTicket(context.server, { idType: 'passport', idNumber: 'E1', fullName: 'Waiting Younger' });
+    await createTicket(context.server, { fullName: 'Waiting Elderly' });
     const transfer = await request(call.teller, 'call:transfer', {
       callId,
       target: { kind: 'group', serviceId: 'consultation', language: 'cmn' },
@@ -199,7 +190,7 @@ describe('transferring a call', () => {
       transferId: transfer.transferId,
       accept: true,
     });
-    const second = await tellerAtDesk(server, 'teller2');
+    const second = await tellerAtDesk(context.server, 'teller2');
     sockets.push(second.socket);
     const offer = (await request(second.socket, 'teller:state', {})).offer!;
     expect(offer.ticketId).toBe(call.customerCall.ticketId);

@@ -1,4 +1,4 @@
-import { canServe, mayFallBack, rankOf } from './eligibility.js';
+import { mayFallBack, rankOf } from './eligibility.js';
 import { RankedList } from './ranked-list.js';
 import type { Offer, RoutingPolicy, RoutingTeller, RoutingTicket } from './routing-types.js';
 
@@ -207,13 +207,6 @@ export class RoutingEngine {
       if (next === undefined || entry.offer!.expiresAt < next) next = entry.offer!.expiresAt;
     }
     return next;
-  }
-
-  /** Whether `teller` may serve `ticketId` now by the rules (offers aside). */
-  canServe(tellerId: string, ticketId: string, now: number): boolean {
-    const teller = this.#tellers.get(tellerId);
-    const entry = this.#entries.get(ticketId);
-    return !!teller && !!entry && canServe(teller, entry.ticket, this.policy, now);
   }
 
   // ---- internals ----------------------------------------------------------
