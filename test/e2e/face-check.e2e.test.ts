@@ -42,6 +42,8 @@ async function englishPage(): Promise<Page> {
 }
 
 const LIVENESS_FAILURES = ['motion_missing', 'wrong_motion', 'wrong_order'];
+/** The page's capture fell behind the window on a loaded machine: nothing was judged. */
+const CAPTURE_MISS = 'too_few_frames';
 
 /** The largest echo round trip on another socket while `work` runs. */
 async function worstEchoDuring<T>(
@@ -99,11 +101,16 @@ async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
  * mid-turn sees the turns in the wrong order (about a quarter of starting
  * phases); such a check is run again, within the call's five attempts.
  */
-async function checkUntilJudgedOnItsMerits(customer: Page, teller: Page): Promise<Outcome> {
+async function checkUntilJudgedOnItsMerits(
+  customer: Page,
+  teller: Page,
+  missed: (outcome: Outcome) => boolean = (o) =>
+    o.reasons.some((r) => r === CAPTURE_MISS || LIVENESS_FAILURES.includes(r)),
+  attempts = 4,
+): Promise<Outcome> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await runCheck(customer, teller);
-    const phaseMiss = outcome.reasons.some((r) => LIVENESS_FAILURES.includes(r));
-    if (!phaseMiss || attempt === 4) return outcome;
+    if (!missed(outcome) || attempt === attempts) return outcome;
   }
 }
 
@@ -147,7 +154,14 @@ describe('face check in two Chromium pages', () => {
     // The teller replaces the reference with a photo of someone else on file.
     await teller.setInputFiles('input[name=tellerReferencePhoto]', `${FACE_FIXTURES_DIR}/astronaut.png`);
     await teller.waitForSelector('[data-testid=status-line]:has-text("received")');
-    const other = await runCheck(customer, teller);
+    // Liveness may miss here too; only a capture that fell behind leaves the match unjudged.
+    // Two tries at most: the call's five failed attempts are shared with the checks above.
+    const other = await checkUntilJudgedOnItsMerits(
+      customer,
+      teller,
+      (o) => o.reasons.includes(CAPTURE_MISS),
+      2,
+    );
     expect(other.outcome).toBe('fail');
     expect(other.reasons).toContain('no_match');
     expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe('fail');
