@@ -208,4 +208,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX face_checks_call ON face_checks (call_id, started_at);
   `,
+  `
+  CREATE TABLE recordings (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    folder TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted', 'purged')),
+    ended_at INTEGER,
+    manifest_sha256 TEXT,
+    purged_at INTEGER
+  );
+  CREATE INDEX recordings_open ON recordings (status, started_at);
+  CREATE TABLE audit_decisions (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id),
+    decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+    comment TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    decided_at INTEGER NOT NULL
+  );
+  `,
 ];
