@@ -30,9 +30,19 @@ export const FACE_CAPTURE = {
   graceMs: 2_000,
   minFrames: 10,
   maxFrames: 30,
-  /** How many frontal frames are matched against the reference. */
+  /** How many of the closest frames' distances are averaged for the match. */
   matchFrames: 3,
 };
+
+/** How a check's frames are judged, from the configured threshold and review band. */
+export const faceCheckRules = (
+  config: Pick<FaceConfig, 'matchThreshold' | 'reviewBand'>,
+): FaceCheckRules => ({
+  match: { threshold: config.matchThreshold, reviewBand: config.reviewBand },
+  liveness: DEFAULT_LIVENESS_THRESHOLDS,
+  minFaceFrames: Math.ceil(FACE_CAPTURE.minFrames * 0.8),
+  bestFrames: FACE_CAPTURE.matchFrames,
+});
 
 const RESULT_EVENT = { pass: 'face.check.passed', fail: 'face.check.failed', review: 'face.check.review' };
 
@@ -83,12 +93,7 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
 
   constructor(private readonly deps: FaceCheckDeskDeps) {
     super();
-    this.#rules = {
-      match: { threshold: deps.config.matchThreshold, reviewBand: deps.config.reviewBand },
-      liveness: DEFAULT_LIVENESS_THRESHOLDS,
-      minFaceFrames: Math.ceil(FACE_CAPTURE.minFrames * 0.8),
-      bestFrames: FACE_CAPTURE.matchFrames,
-    };
+    this.#rules = faceCheckRules(deps.config);
   }
 
   start(teller: StaffUser, callId: string): FaceProgressView {
@@ -139,11 +144,7 @@ export class FaceCheckDesk extends EventEmitter<DeskEvents> {
         minFrames: FACE_CAPTURE.minFrames,
         maxFrames: FACE_CAPTURE.maxFrames,
       },
-      frames: new FrameAnalyser(
-        this.deps.engine(),
-        FACE_CAPTURE.matchFrames,
-        DEFAULT_LIVENESS_THRESHOLDS.frontalYaw,
-      ),
+      frames: new FrameAnalyser(this.deps.engine(), DEFAULT_LIVENESS_THRESHOLDS.frontalYaw),
       known: this.deps.faces.frameHashes(callId),
       reference: reference.descriptor,
       status: 'capturing',

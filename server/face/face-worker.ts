@@ -18,7 +18,7 @@ const analyzer = new FaceAnalyzer(await loadFaceRuntime());
 port.on('message', async ({ id, request }: JobMessage<FaceJob>) => {
   let reply: WorkerMessage<ImageAnalysis>;
   try {
-    const image = decodeImage(request.bytes, request.limits);
+    const image = await decodeImage(request.bytes, request.limits);
     reply = { kind: 'reply', id, ok: true, result: await analyzer.analyse(image, request.options) };
   } catch (error) {
     reply = { kind: 'reply', id, ok: false, error: toErrorBody(error) };

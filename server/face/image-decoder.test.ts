@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg } from '../../test/support/face-augmentations.js';
 import { readFaceFixture } from '../../test/support/face-fixtures.js';
@@ -23,35 +24,47 @@ describe('image input', () => {
     expect(sniffImageType(new Uint8Array())).toBeNull();
   });
 
-  it('decodes both to RGB', () => {
-    expect(decodeImage(pngOf(3, 2), limits)).toMatchObject({ width: 3, height: 2 });
-    const jpeg = decodeImage(encodeJpeg(solid), limits);
+  it('decodes both to RGB', async () => {
+    expect(await decodeImage(pngOf(3, 2), limits)).toMatchObject({ width: 3, height: 2 });
+    const jpeg = await decodeImage(encodeJpeg(solid), limits);
     expect(jpeg).toMatchObject({ width: 4, height: 2 });
     expect(jpeg.data).toHaveLength(4 * 2 * 3);
   });
 
-  it('refuses other content, oversized files and images with too many pixels, with stable codes', () => {
-    expect(() => decodeImage(new TextEncoder().encode('<svg/>'), limits)).toThrow(
+  it('turns a phone photo upright by its EXIF orientation, and gives grey pictures three channels', async () => {
+    const raw = { raw: { width: 4, height: 2, channels: 3 as const } };
+    const sideways = await sharp(Buffer.from(solid.data), raw)
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect(await decodeImage(new Uint8Array(sideways), limits)).toMatchObject({ width: 2, height: 4 });
+    const grey = await sharp(Buffer.from(solid.data), raw).greyscale().jpeg().toBuffer();
+    const decoded = await decodeImage(new Uint8Array(grey), limits);
+    expect(decoded.data).toHaveLength(4 * 2 * 3);
+  });
+
+  it('refuses other content, oversized files and images with too many pixels, with stable codes', async () => {
+    await expect(decodeImage(new TextEncoder().encode('<svg/>'), limits)).rejects.toThrow(
       expect.objectContaining({ code: 'image_type' }),
     );
-    expect(() => decodeImage(pngOf(3, 2), { ...limits, maxBytes: 10 })).toThrow(
+    await expect(decodeImage(pngOf(3, 2), { ...limits, maxBytes: 10 })).rejects.toThrow(
       expect.objectContaining({ code: 'image_too_large' }),
     );
-    expect(() => decodeImage(pngOf(300, 200), { ...limits, maxPixels: 50_000 })).toThrow(
+    await expect(decodeImage(pngOf(300, 200), { ...limits, maxPixels: 50_000 })).rejects.toThrow(
       expect.objectContaining({ code: 'image_too_large' }),
     );
-    expect(() => decodeImage(encodeJpeg(solid), { ...limits, maxPixels: 4 })).toThrow(
+    await expect(decodeImage(encodeJpeg(solid), { ...limits, maxPixels: 4 })).rejects.toThrow(
       expect.objectContaining({ code: 'image_too_large' }),
     );
   });
 
-  it('refuses a file that starts like an image but is not one', () => {
+  it('refuses a file that starts like an image but is not one', async () => {
     const truncated = readFaceFixture('astronaut.png').slice(0, 100);
-    expect(() => decodeImage(truncated, limits)).toThrow(
+    await expect(decodeImage(truncated, limits)).rejects.toThrow(
       expect.objectContaining({ code: 'image_unreadable' }),
     );
     const fakeJpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
-    expect(() => decodeImage(fakeJpeg, limits)).toThrow(
+    await expect(decodeImage(fakeJpeg, limits)).rejects.toThrow(
       expect.objectContaining({ code: 'image_unreadable' }),
     );
   });

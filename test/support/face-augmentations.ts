@@ -1,7 +1,7 @@
 import jpeg from 'jpeg-js';
-import { decodeImage } from '../../server/face/image-decoder.js';
-import { DEFAULT_IMAGE_LIMITS } from '../../server/face/image-limits.js';
-import { resample, rgbaFromRgb, type Box, type RgbImage } from '../../server/face/rgb-image.js';
+import { PNG } from 'pngjs';
+import { sniffImageType } from '../../server/face/image-type.js';
+import { resample, rgbaFromRgb, rgbFromRgba, type Box, type RgbImage } from '../../server/face/rgb-image.js';
 
 /** A changed copy of a photo, as a camera or a scanner might have produced it. */
 export type Augmentation = (image: RgbImage) => RgbImage;
@@ -10,7 +10,15 @@ export function encodeJpeg(image: RgbImage, quality = 90): Uint8Array {
   return new Uint8Array(jpeg.encode({ ...image, data: rgbaFromRgb(image) }, quality).data);
 }
 
-export const decodeFixture = (bytes: Uint8Array): RgbImage => decodeImage(bytes, DEFAULT_IMAGE_LIMITS);
+/** A fixture's pixels, synchronously, for building variants of it (the server decodes with libvips). */
+export function decodeFixture(bytes: Uint8Array): RgbImage {
+  if (sniffImageType(bytes) === 'png') {
+    const png = PNG.sync.read(Buffer.from(bytes));
+    return rgbFromRgba(png.width, png.height, png.data);
+  }
+  const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false });
+  return { width: decoded.width, height: decoded.height, data: decoded.data };
+}
 
 export function mirrored(image: RgbImage): RgbImage {
   const data = new Uint8Array(image.data.length);

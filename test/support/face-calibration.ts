@@ -1,13 +1,23 @@
 import { AppError } from '../../server/errors.js';
 import type { LabelledDescriptor } from '../../server/domain/face/pair-evaluation.js';
 import type { FaceEngine } from '../../server/face/face-engine.js';
+import type { AnalyseOptions } from '../../server/face/face-findings.js';
 import { AUGMENTATIONS, decodeFixture, encodeJpeg } from './face-augmentations.js';
 import { GROUP_PHOTOS, PORTRAITS, readFaceFixture } from './face-fixtures.js';
 
-export interface CalibrationSet {
+type Detector = AnalyseOptions['detector'];
+
+export interface DescriptorSet {
   labelled: LabelledDescriptor[];
   /** Variants in which the detector found no single face: a detection miss, not a distance. */
   undetected: string[];
+}
+
+export interface CalibrationSet {
+  /** The ssd path, as reference photos are analysed. */
+  references: DescriptorSet;
+  /** The tiny path, as challenge frames are analysed. */
+  live: DescriptorSet;
 }
 
 /** A portrait as taken, then each augmentation of it re-encoded as JPEG. */
@@ -23,39 +33,60 @@ function variantsOf(file: string): [string, Uint8Array][] {
   ];
 }
 
-async function portraitDescriptors(engine: FaceEngine, set: CalibrationSet): Promise<void> {
-  const jobs = Object.entries(PORTRAITS).flatMap(([person, files]) =>
-    files.flatMap(variantsOf).map(async ([source, bytes]) => {
-      try {
-        set.labelled.push({ person, source, descriptor: (await engine.singleFace(bytes)).descriptor });
-      } catch (error) {
-        if (!(error instanceof AppError) || !error.code.startsWith('face_')) throw error;
-        set.undetected.push(source);
-      }
-    }),
+const PORTRAIT_VARIANTS = () =>
+  Object.entries(PORTRAITS).flatMap(([person, files]) =>
+    files.flatMap(variantsOf).map(([source, bytes]) => ({ person, source, bytes })),
   );
+
+async function portraitDescriptors(engine: FaceEngine, detector: Detector, set: DescriptorSet) {
+  const jobs = PORTRAIT_VARIANTS().map(async ({ person, source, bytes }) => {
+    try {
+      set.labelled.push({
+        person,
+        source,
+        descriptor: (await engine.singleFace(bytes, detector)).descriptor,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.code.startsWith('face_')) throw error;
+      set.undetected.push(source);
+    }
+  });
   await Promise.all(jobs);
 }
 
-async function groupDescriptors(engine: FaceEngine, set: CalibrationSet): Promise<void> {
-  const analyses = await Promise.all(GROUP_PHOTOS.map((file) => engine.analyse(readFaceFixture(file))));
+async function groupDescriptors(engine: FaceEngine, detector: Detector, set: DescriptorSet) {
+  const analyses = await Promise.all(
+    GROUP_PHOTOS.map((file) => engine.analyse(readFaceFixture(file), { detector })),
+  );
   analyses.forEach((analysis, photo) =>
     analysis.faces.forEach((face, i) => {
       const source = `${GROUP_PHOTOS[photo]}#${i + 1}`;
-      set.labelled.push({ person: source, source, descriptor: face.descriptor! });
+      set.labelled.push({
+        person: source,
+        source,
+        picture: GROUP_PHOTOS[photo]!,
+        descriptor: face.descriptor!,
+      });
     }),
   );
 }
 
-/**
- * The calibration set: every portrait and its augmentations, plus every face
- * of the group photos, with descriptors from the ssd path as match frames use.
- * Sorted by source so pairs come out in the same order on every run.
- */
-export async function calibrationSet(engine: FaceEngine): Promise<CalibrationSet> {
-  const set: CalibrationSet = { labelled: [], undetected: [] };
-  await Promise.all([portraitDescriptors(engine, set), groupDescriptors(engine, set)]);
+/** Every portrait and its augmentations plus every face of the group photos, through one detector. */
+async function descriptorSet(engine: FaceEngine, detector: Detector): Promise<DescriptorSet> {
+  const set: DescriptorSet = { labelled: [], undetected: [] };
+  await Promise.all([portraitDescriptors(engine, detector, set), groupDescriptors(engine, detector, set)]);
+  // Sorted by source so pairs come out in the same order on every run.
   set.labelled.sort((a, b) => a.source.localeCompare(b.source));
   set.undetected.sort();
   return set;
+}
+
+/**
+ * The calibration set twice: through the ssd path, as reference photos are
+ * analysed, and through the tiny path, as challenge frames are.
+ */
+export async function calibrationSet(engine: FaceEngine): Promise<CalibrationSet> {
+  const references = await descriptorSet(engine, 'ssd');
+  const live = await descriptorSet(engine, 'tiny');
+  return { references, live };
 }

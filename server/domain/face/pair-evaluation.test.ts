@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { descriptorDistance } from './descriptor-distance.js';
-import { countPairErrors, scorePairs } from './pair-evaluation.js';
+import { countPairErrors, scoreCrossPairs, scorePairs } from './pair-evaluation.js';
 
 describe('descriptorDistance', () => {
   it('is the Euclidean distance and refuses descriptors of different lengths', () => {
@@ -33,5 +33,27 @@ describe('pair evaluation', () => {
     });
     expect(countPairErrors(pairs, 0.2)).toMatchObject({ falseAccepts: 0, falseRejects: 1 });
     expect(countPairErrors(pairs, 0.7)).toMatchObject({ falseAccepts: 2, falseRejects: 0 });
+  });
+
+  it('pairs each reference with every live descriptor of another picture, in that order', () => {
+    const live = labelled.map((d) => ({ ...d, descriptor: [d.descriptor[0]! + 0.1, d.descriptor[1]!] }));
+    const pairs = scoreCrossPairs(labelled.slice(0, 2), live);
+    expect(pairs.map((p) => `${p.a}/${p.b}`)).toEqual([
+      'ann__1/ann__2',
+      'ann__1/bob__1',
+      'ann__2/ann__1',
+      'ann__2/bob__1',
+    ]);
+    expect(pairs[0]!.distance).toBeCloseTo(Math.hypot(0.1, 0.6));
+    expect(pairs.map((p) => p.samePerson)).toEqual([true, false, true, false]);
+  });
+
+  it('leaves faces of one picture unpaired across detectors', () => {
+    const group = [
+      { person: 'g#1', source: 'g#1', picture: 'g', descriptor: [0, 0] },
+      { person: 'g#2', source: 'g#2', picture: 'g', descriptor: [1, 0] },
+    ];
+    expect(scoreCrossPairs(group, group)).toEqual([]);
+    expect(scoreCrossPairs(group, labelled)).toHaveLength(6);
   });
 });

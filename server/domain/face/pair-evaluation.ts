@@ -5,6 +5,8 @@ export interface LabelledDescriptor {
   person: string;
   /** Where the descriptor came from (file, augmentation), for reports. */
   source: string;
+  /** The picture it was found in, when it holds several faces; defaults to `source`. */
+  picture?: string;
   descriptor: ArrayLike<number>;
 }
 
@@ -34,6 +36,26 @@ export function scorePairs(labelled: LabelledDescriptor[]): ScoredPair[] {
       samePerson: a.person === b.person,
       distance: descriptorDistance(a.descriptor, b.descriptor),
     })),
+  );
+}
+
+/**
+ * Every reference descriptor against every live one of another picture: how
+ * a check compares, with the reference photo and the camera frame analysed by
+ * different detectors. Ordered: (a, b) and (b, a) are different comparisons.
+ * Faces of one picture are left unpaired: two detectors need not number them
+ * alike.
+ */
+export function scoreCrossPairs(references: LabelledDescriptor[], live: LabelledDescriptor[]): ScoredPair[] {
+  return references.flatMap((a) =>
+    live
+      .filter((b) => (b.picture ?? b.source) !== (a.picture ?? a.source))
+      .map((b) => ({
+        a: a.source,
+        b: b.source,
+        samePerson: a.person === b.person,
+        distance: descriptorDistance(a.descriptor, b.descriptor),
+      })),
   );
 }
 
