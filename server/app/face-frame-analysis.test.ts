@@ -8,7 +8,7 @@ const FRONTAL_YAW = 0.15;
 const face = (pose: LandmarkFixture, descriptor: number[]): FaceFinding => ({
   score: 0.9,
   box: { x: 0, y: 0, width: 100, height: 100 },
-  landmarks: landmarkFixture(pose),
+  landmarks: [...landmarkFixture(pose)],
   descriptor: Float32Array.from(descriptor),
 });
 
