@@ -4,6 +4,8 @@ import { FaceEngine } from '../../server/face/face-engine.js';
 import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
 import { ask, connect, createTicket, httpRequest, login, nextEvent, request } from '../support/clients.js';
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
+import { messageId, runStep, signSummary } from '../support/service-client.js';
+import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { jitter, postImage, sendFrames } from '../support/face-check.js';
 import { NO_FACE_PHOTO, readFaceFixture } from '../support/face-fixtures.js';
 import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../support/synthetic-head-moves.js';
@@ -207,6 +209,40 @@ describe('face check', () => {
       ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     });
   }, 60_000);
+
+  it('lets a high-risk service complete only once a check on the call has passed', async () => {
+    const call = await setUpCall(server, 'teller1', { serviceId: 'bank-authorization-change' });
+    const sockets = { ...call, callId: call.tellerCall.callId };
+    try {
+      const values = EXAMPLE_VALUES['bank-authorization-change'];
+      await runStep(sockets, 'policy', values.policy);
+      await runStep(sockets, 'new-account', values['new-account']);
+      await signSummary(sockets);
+      const complete = () =>
+        ask(call.teller, 'service:complete', { callId: sockets.callId, messageId: messageId() });
+      const refusal = {
+        ok: false,
+        error: { code: 'completion_refused', issues: [{ code: 'face_check_required' }] },
+      };
+      expect(await complete()).toMatchObject(refusal);
+      // Someone else's reference: the check fails and the service still cannot complete.
+      await uploadReference(call, 'vlado-01.png');
+      expect(await runCheck(call, turning)).toMatchObject({ outcome: 'fail', reasons: ['no_match'] });
+      // A camera never sends the same frame twice; frames seen before on the call are refused.
+      expect(await complete()).toMatchObject(refusal);
+      await uploadReference(call, 'astronaut.png');
+      const passed = await runCheck(call, turning.map(jitter));
+      expect(passed).toMatchObject({ outcome: 'pass' });
+      expect(await complete()).toMatchObject({ ok: true, data: { status: 'completed' } });
+      expect(eventsOf(sockets.callId).find((e) => e.type === 'service.service_completed')?.data).toMatchObject({
+        faceCheck: { checkId: passed.checkId, passed: true },
+      });
+    } finally {
+      await request(call.teller, 'call:hangUp', { callId: sockets.callId });
+      call.customer.close();
+      call.teller.close();
+    }
+  }, 90_000);
 
   it('judges a challenge sent at the page’s pace soon after its last frame', async () => {
     await withCall(async (call) => {
