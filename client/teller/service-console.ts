@@ -3,6 +3,7 @@ import { isMessageKey, setText } from '../common/i18n.js';
 import { labelIn, setLabelText } from '../common/label-text.js';
 import { actionButton, element, ServiceHost } from '../common/service-host.js';
 import { fieldElement, readFields } from '../common/step-fields.js';
+import { fieldValueText } from '../common/field-value-text.js';
 
 const make = element;
 const button = actionButton;
@@ -40,10 +41,11 @@ export class ServiceConsole extends ServiceHost {
     for (const [name, value] of Object.entries({ ...step.presented, ...step.values })) {
       const field = fields.find((f) => f.name === name);
       const dt = make('dt');
-      dt.textContent = field ? labelIn(field.label) : name;
+      if (field) setLabelText(dt, field.label);
+      else dt.textContent = name;
       const dd = make('dd');
       dd.dataset.field = name;
-      dd.textContent = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      dd.textContent = fieldValueText(value);
       values.append(dt, dd);
     }
     item.append(values);
