@@ -29,6 +29,7 @@ import { VipRepo } from './store/vip-repo.js';
 import { AuditRepo } from './store/audit-repo.js';
 import { AuditTrail } from './app/audit-trail.js';
 import { auditCounterEvents } from './app/audit-counter-events.js';
+import { auditCallEvents } from './app/audit-call-events.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { createFaceServices } from './app/face-services.js';
@@ -106,12 +107,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const rooms = new MediaRooms(pool);
   const vip = new VipRepo(db);
+  const audit = new AuditTrail(new AuditRepo(db), clock);
+  // One events store for every desk: staff actions among a call's events go to the audit chain.
+  const events = new EventsRepo(db, auditCallEvents(audit, users));
   const counter = new CounterService(
     {
       db,
       tickets: new TicketsRepo(db),
       calls: new CallsRepo(db),
-      events: new EventsRepo(db),
+      events,
       tellers,
       offers: new OffersRepo(db),
       transfers: new TransfersRepo(db),
@@ -127,10 +131,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
-  const audit = new AuditTrail(new AuditRepo(db), clock);
   auditCounterEvents(counter, audit, users);
-  const desk = createServiceDesk({ db, config, counter, users, logger, clock, signing });
-  const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
+  const desk = createServiceDesk({ db, config, counter, users, logger, clock, signing, events });
+  const face = createFaceServices({
+    config,
+    db,
+    counter,
+    clock,
+    random: options.faceRandom,
+    logger,
+    events,
+  });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
