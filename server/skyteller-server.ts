@@ -30,6 +30,7 @@ import { AuditRepo } from './store/audit-repo.js';
 import { AuditTrail } from './app/audit-trail.js';
 import { auditCounterEvents } from './app/audit-counter-events.js';
 import { auditCallEvents } from './app/audit-call-events.js';
+import { createAuditing } from './app/auditing-setup.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { createFaceServices } from './app/face-services.js';
@@ -142,6 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     events,
   });
+  const auditing = createAuditing({ db, config, audit, users, clock, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
@@ -175,6 +177,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     clock,
     face,
+    auditing,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
   const io = createSocketServer(httpServer, {
@@ -199,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db.close();
     throw error;
   }
+  auditing.retention.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
 
@@ -218,6 +222,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       rooms.closeAll();
       pool.close();
       await face.close();
+      await auditing.retention.close();
       db.close();
     })();
     return closing;
