@@ -170,6 +170,15 @@ describe('an audited call', () => {
       ['teller1', call.callId],
     ]);
 
+    // Record downloads, and a refused one, are staff actions in the chain.
+    const pdf = `/api/calls/${call.callId}/record.pdf`;
+    expect((await auditor.get(pdf)).status).toBe(200);
+    expect((await (await as('teller2')).get(pdf)).status).toBe(403);
+    expect(actions('record.downloaded').map((r) => [r.actor, r.target])).toEqual([['auditor1', call.callId]]);
+    expect(actions('record.access_denied').map((r) => [r.actor, r.target])).toEqual([
+      ['teller2', call.callId],
+    ]);
+
     const name = Object.keys(call.files).find((f) => f.startsWith('teller_') && f.includes('video'))!;
     const file = call.files[name]!;
     const bytes = fs.readFileSync(file);

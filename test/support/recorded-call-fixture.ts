@@ -59,7 +59,11 @@ function media(kind: 'customer-video' | 'teller-video' | 'audio', seconds: numbe
   const key = `${kind}-${seconds}`;
   let file = made.get(key);
   if (!file) {
-    mediaDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-recorded-media-'));
+    if (!mediaDir) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-recorded-media-'));
+      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+      mediaDir = dir;
+    }
     const out = path.join(mediaDir, `${key}.webm`);
     // Two different pictures, so a page shows which side is which.
     const source =
