@@ -41,6 +41,17 @@ describe('loadConfig', () => {
     expect(config.face).toEqual({ workers: 2, matchThreshold: 0.45, reviewBand: 0.02, maxAttempts: 3 });
   });
 
+  it('keeps recordings ten years unless told, and refuses a retention under a day or not whole', () => {
+    expect(loadConfig({}).recordings).toEqual({ retentionDays: 3650 });
+    expect(loadConfig({ SKYTELLER_RECORDING_RETENTION_DAYS: '90' }).recordings).toEqual({
+      retentionDays: 90,
+    });
+    for (const bad of ['0', '1.5', 'forever'])
+      expect(problemsOf({ SKYTELLER_RECORDING_RETENTION_DAYS: bad })[0]?.variable).toBe(
+        'SKYTELLER_RECORDING_RETENTION_DAYS',
+      );
+  });
+
   it('refuses face settings that cannot work', () => {
     expect(problemsOf({ SKYTELLER_FACE_WORKERS: '0' })[0]?.variable).toBe('SKYTELLER_FACE_WORKERS');
     expect(problemsOf({ SKYTELLER_FACE_MATCH_THRESHOLD: '-1' })[0]?.variable).toBe(

@@ -45,6 +45,8 @@ const ENV_SCHEMA = {
   SKYTELLER_FACE_MATCH_THRESHOLD: z.coerce.number().gt(0).lt(2).default(0.42),
   SKYTELLER_FACE_REVIEW_BAND: z.coerce.number().min(0).max(0.5).default(0.03),
   SKYTELLER_FACE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  // Ten years: what insurers and banks commonly keep call recordings for.
+  SKYTELLER_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
 };
 
 export interface Config {
@@ -67,6 +69,12 @@ export interface Config {
   tsaUrl: string | undefined;
   queue: QueueConfig;
   face: FaceConfig;
+  recordings: RecordingsConfig;
+}
+
+export interface RecordingsConfig {
+  /** Media files of calls started longer ago than this are deleted; their manifests stay. */
+  retentionDays: number;
 }
 
 export interface FaceConfig {
@@ -177,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reviewBand: v.SKYTELLER_FACE_REVIEW_BAND,
       maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
+    recordings: { retentionDays: v.SKYTELLER_RECORDING_RETENTION_DAYS },
   };
 }

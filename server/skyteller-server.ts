@@ -29,6 +29,8 @@ import { VipRepo } from './store/vip-repo.js';
 import { AuditRepo } from './store/audit-repo.js';
 import { AuditTrail } from './app/audit-trail.js';
 import { auditCounterEvents } from './app/audit-counter-events.js';
+import { auditCallEvents } from './app/audit-call-events.js';
+import { createAuditing } from './app/auditing-setup.js';
 import { DayStatsRepo } from './store/day-stats-repo.js';
 import { SupervisorBoardPublisher } from './app/supervisor-board.js';
 import { createFaceServices } from './app/face-services.js';
@@ -106,12 +108,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const rooms = new MediaRooms(pool);
   const vip = new VipRepo(db);
+  const audit = new AuditTrail(new AuditRepo(db), clock);
+  // One events store for every desk: staff actions among a call's events go to the audit chain.
+  const events = new EventsRepo(db, auditCallEvents(audit, users));
   const counter = new CounterService(
     {
       db,
       tickets: new TicketsRepo(db),
       calls: new CallsRepo(db),
-      events: new EventsRepo(db),
+      events,
       tellers,
       offers: new OffersRepo(db),
       transfers: new TransfersRepo(db),
@@ -127,10 +132,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config.queue.serviceLevelMs,
     clock,
   );
-  const audit = new AuditTrail(new AuditRepo(db), clock);
   auditCounterEvents(counter, audit, users);
-  const desk = createServiceDesk({ db, config, counter, users, logger, clock, signing });
-  const face = createFaceServices({ config, db, counter, clock, random: options.faceRandom, logger });
+  const desk = createServiceDesk({ db, config, counter, users, logger, clock, signing, events });
+  const face = createFaceServices({
+    config,
+    db,
+    counter,
+    clock,
+    random: options.faceRandom,
+    logger,
+    events,
+  });
+  const auditing = createAuditing({ db, config, audit, users, clock, logger });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
 
@@ -164,6 +177,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     clock,
     face,
+    auditing,
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
   const io = createSocketServer(httpServer, {
@@ -188,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db.close();
     throw error;
   }
+  auditing.retention.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
 
@@ -207,6 +222,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       rooms.closeAll();
       pool.close();
       await face.close();
+      await auditing.retention.close();
       db.close();
     })();
     return closing;

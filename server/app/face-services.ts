@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { FaceEngine } from '../face/face-engine.js';
 import { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/database.js';
-import { EventsRepo } from '../store/events-repo.js';
+import type { EventsRepo } from '../store/events-repo.js';
 import { FaceRepo } from '../store/face-repo.js';
 import type { CounterService } from './counter-service.js';
 import { cryptoRandom, FaceCheckDesk } from './face-check-desk.js';
@@ -29,12 +29,12 @@ export function createFaceServices(deps: {
   clock: () => number;
   random?: (() => number) | undefined;
   logger: Logger;
+  events: EventsRepo;
 }): FaceServices {
-  const { config, db, clock } = deps;
+  const { config, db, clock, events } = deps;
   let engine: FaceEngine | undefined;
   const engineOf = () => (engine ??= new FaceEngine({ workers: config.face.workers }));
   const faces = new FaceRepo(db);
-  const events = new EventsRepo(db);
   const references = new FaceReferences({
     db,
     faces,

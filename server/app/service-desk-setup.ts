@@ -5,7 +5,7 @@ import type { RecordSigningSetup } from '../records/signed-record.js';
 
 import { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/database.js';
-import { EventsRepo } from '../store/events-repo.js';
+import type { EventsRepo } from '../store/events-repo.js';
 import { ServiceRepo } from '../store/service-repo.js';
 import { TicketsRepo } from '../store/tickets-repo.js';
 import type { UsersRepo } from '../store/users-repo.js';
@@ -21,6 +21,8 @@ export function createServiceDesk(deps: {
   logger: Logger;
   clock: () => number;
   signing: RecordSigningSetup;
+  /** The server's one events store: its observer writes staff actions to the audit chain. */
+  events: EventsRepo;
 }): ServiceDesk {
   const { db, config } = deps;
 
@@ -30,7 +32,7 @@ export function createServiceDesk(deps: {
     tickets: new TicketsRepo(db),
     users: deps.users,
     service: new ServiceRepo(db),
-    events: new EventsRepo(db),
+    events: deps.events,
     counter: deps.counter,
     recordsDir: path.join(config.dataDir, 'records'),
     documentsDir: path.join(config.dataDir, 'documents'),

@@ -16,6 +16,9 @@ import { staffOf } from './staff-guard.js';
 import { faceRoutes, type FaceRoutesDeps } from './face-routes.js';
 import { vipRoutes } from './vip-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { auditCallRoutes } from './audit-call-routes.js';
+import { recordingRoutes } from './recording-routes.js';
+import type { Auditing } from '../app/auditing-setup.js';
 import { actorOf, type AuditTrail } from '../app/audit-trail.js';
 import type { VipRepo } from '../store/vip-repo.js';
 import type { ServiceDesk } from '../app/service-desk.js';
@@ -35,6 +38,7 @@ export interface HttpDeps {
   logger: Logger;
   clock: () => number;
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
+  auditing: Pick<Auditing, 'auditDesk' | 'recordingFiles'>;
 }
 
 const TICKET_TTL_MS = 24 * 3_600_000;
@@ -62,6 +66,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   record_unreadable: 400,
   face_reference_missing: 409,
   face_frame_refused: 409,
+  recording_purged: 410,
+  range_not_satisfiable: 416,
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -140,6 +146,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.use('/api/vip-customers', vipRoutes(deps));
   app.use('/api/audit', auditRoutes(deps));
+  app.use('/api/audit', auditCallRoutes({ ...deps, ...deps.auditing }));
+  app.use('/api/recordings', recordingRoutes({ ...deps, files: deps.auditing.recordingFiles }));
   app.use(serviceRoutes(deps));
   app.use('/api', faceRoutes({ ...deps, ...deps.face }));
 

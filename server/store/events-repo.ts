@@ -12,7 +12,14 @@ export interface CallEvent {
 
 /** The call's timeline: consent, joins, leaves, and later steps, checks and signatures. */
 export class EventsRepo {
-  constructor(private readonly db: Db) {}
+  /**
+   * `observer` sees every event right after it is stored, inside the caller's
+   * transaction, so what it writes (the audit chain) commits or rolls back with it.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly observer?: (event: CallEvent) => void,
+  ) {}
 
   append(e: CallEvent): void {
     this.db
@@ -20,5 +27,6 @@ export class EventsRepo {
         'INSERT INTO call_events (call_id, ticket_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(e.callId, e.ticketId, e.at, e.actor, e.type, JSON.stringify(e.data ?? {}));
+    this.observer?.(e);
   }
 }

@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'record_unreadable',
   'face_reference_missing',
   'face_frame_refused',
+  // Recording files: deleted by retention (410), or a byte range outside the file (416).
+  'recording_purged',
+  'range_not_satisfiable',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -190,6 +190,20 @@ describe('face check', () => {
       expect(eventsOf(callId).find((e) => e.type === 'face.review.decided')).toMatchObject({
         data: { checkId: judged.checkId, decision: 'pass', by: 'Teller One 柜员一', threshold: 0.42 },
       });
+      // A staff action, so in the audit chain too.
+      expect(
+        server.db
+          .prepare(
+            "SELECT actor_username, target, details FROM audit_log WHERE action = 'face.review_decided'",
+          )
+          .all(),
+      ).toEqual([
+        {
+          actor_username: 'teller1',
+          target: callId,
+          details: JSON.stringify({ checkId: judged.checkId, decision: 'pass' }),
+        },
+      ]);
       // The completion gate of high-risk services reads face.check.passed: a passing decision writes one.
       expect(
         eventsOf(callId)

@@ -6,7 +6,7 @@ const AUDIO = { payloadType: 100, ssrc: 11_111_111 };
 
 // 320×240 at 15 fps with a key frame every second; Opus stereo.
 // prettier-ignore
-const VP8_ENCODING = ['-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15'];
+export const VP8_ENCODING = ['-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15'];
 // prettier-ignore
 const H264_ENCODING = ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-g', '15', '-b:v', '300k'];
 const H264_CODEC: types.RtpCodecParameters = {
@@ -15,7 +15,7 @@ const H264_CODEC: types.RtpCodecParameters = {
   payloadType: VIDEO.payloadType,
   parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f' },
 };
-const OPUS_ENCODING = ['-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k'];
+export const OPUS_ENCODING = ['-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '32k'];
 
 /** Encodes `seconds` of the synthetic picture and tone once into a WebM, for senders that only copy. */
 export function preEncodeSource(file: string, seconds: number): void {

@@ -11,6 +11,27 @@ export const AUDIT_ACTIONS = [
   'vip.added',
   'vip.removed',
   'audit.verified',
+  // A teller's acts in a call's guided service and face check (from the call's events).
+  'service.step_pushed',
+  'service.step_confirmed',
+  'service.correction_requested',
+  'service.signature_requested',
+  'service.completed',
+  'service.withdrawn',
+  'face.check_started',
+  'face.review_decided',
+  'transfer.cancelled',
+  'record.downloaded',
+  'record.access_denied',
+  // Recording files served, or refused, to staff.
+  'recording.accessed',
+  'recording.access_denied',
+  // The auditor's work on a call.
+  'audit.call_opened',
+  'audit.call_verified',
+  'audit.decided',
+  // Retention deleted a call's recording files.
+  'recording.purged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

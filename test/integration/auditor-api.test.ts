@@ -1,0 +1,279 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AuditCallDetail, AuditCallRow, AuditVerifyResult } from '../../shared/contracts/auditor.js';
+import { httpRequest, login, request } from '../support/clients.js';
+import { recordedCall } from '../support/recorded-call-fixture.js';
+import { serverPerTest } from '../support/server-per-test.js';
+import { completeContactChange, serviceCall } from '../support/service-client.js';
+
+const context = serverPerTest();
+
+async function as(username: string) {
+  const headers = { authorization: `Bearer ${(await login(context.server, username)).token}` };
+  return {
+    get: <T>(path: string) => httpRequest<T>(context.server, 'GET', path, { headers }),
+    post: <T>(path: string, json: unknown = {}) =>
+      httpRequest<T>(context.server, 'POST', path, { headers, json }),
+  };
+}
+
+const actions = (action: string) =>
+  context.server.db
+    .prepare('SELECT actor_username AS actor, target, details FROM audit_log WHERE action = ? ORDER BY seq')
+    .all(action) as { actor: string; target: string; details: string }[];
+
+const DAY = 86_400_000;
+
+describe('the auditor’s call search', () => {
+  it('filters by UTC day, teller, service, customer name part or whole ID, and masks the customer', async () => {
+    const march1 = Date.UTC(2026, 2, 1, 23, 30);
+    const a = await recordedCall(context.server, {
+      startedAt: march1,
+      customer: { fullName: 'Chan Tai Man', idType: 'passport', idNumber: 'E1234567' },
+    });
+    const b = await recordedCall(context.server, {
+      startedAt: march1 + DAY,
+      serviceId: 'policy-loan',
+      tellerUsername: 'teller2',
+    });
+    const c = await recordedCall(context.server, { startedAt: march1 + 4 * DAY });
+    const auditor = await as('auditor1');
+    const ids = async (query: string) => {
+      const res = await auditor.get<{ calls: AuditCallRow[] }>(`/api/audit/calls?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.calls.map((r) => r.callId);
+    };
+
+    expect(await ids('')).toEqual([c.callId, b.callId, a.callId]);
+    expect(await ids('from=2026-03-01&to=2026-03-02')).toEqual([b.callId, a.callId]);
+    expect(await ids('from=2026-03-02')).toEqual([c.callId, b.callId]);
+    expect(await ids('to=2026-03-01')).toEqual([a.callId]);
+    expect(await ids('teller=TELLER2')).toEqual([b.callId]);
+    expect(await ids('teller=one')).toEqual([c.callId, a.callId]);
+    expect(await ids('serviceId=policy-loan')).toEqual([b.callId]);
+    expect(await ids('customer=tai')).toEqual([a.callId]);
+    expect(await ids('customer=e1234567')).toEqual([a.callId]);
+    expect(await ids('customer=1234')).toEqual([]);
+    expect(await ids('customer=%25')).toEqual([]);
+    expect(await ids('limit=1')).toEqual([c.callId]);
+
+    const rows = (await auditor.get<{ calls: AuditCallRow[] }>('/api/audit/calls?to=2026-03-02')).body.calls;
+    expect(rows).toEqual([
+      {
+        callId: b.callId,
+        startedAt: march1 + DAY,
+        endedAt: march1 + DAY + 6_000,
+        serviceId: 'policy-loan',
+        tellers: [{ username: 'teller2', displayName: 'Teller Two 柜员二' }],
+        customerNameMasked: '王**',
+        customerIdMasked: '**************002X',
+        highRisk: true,
+        auditStatus: 'pending',
+        recordingStatus: 'complete',
+      },
+      expect.objectContaining({
+        callId: a.callId,
+        customerNameMasked: 'C*** T** M**',
+        customerIdMasked: '****4567',
+        highRisk: false,
+        auditStatus: 'not_required',
+      }),
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/Chan|E1234567|11010519491231002X/);
+  });
+
+  it('refuses a malformed search with stable codes, and anyone but auditors and supervisors', async () => {
+    const auditor = await as('auditor1');
+    const bad = await auditor.get<{ error: { code: string; issues: { path: string; code: string }[] } }>(
+      '/api/audit/calls?from=2026-3-1',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      code: 'invalid_payload',
+      issues: [{ path: 'from', code: 'invalid_date' }],
+    });
+    const reversed = await auditor.get<{ error: { issues: { code: string }[] } }>(
+      '/api/audit/calls?from=2026-03-02&to=2026-03-01',
+    );
+    expect(reversed.body.error.issues).toEqual([
+      expect.objectContaining({ path: 'to', code: 'range_reversed' }),
+    ]);
+    expect((await (await as('supervisor1')).get('/api/audit/calls')).status).toBe(200);
+    expect((await (await as('teller1')).get('/api/audit/calls')).status).toBe(403);
+    expect((await httpRequest(context.server, 'GET', '/api/audit/calls')).status).toBe(401);
+  });
+});
+
+describe('an audited call', () => {
+  it('opens with both sides’ tracks, the labelled timeline and no record; opening is logged', async () => {
+    const call = await recordedCall(context.server, { seconds: 4 });
+    const res = await (await as('auditor1')).get<AuditCallDetail>(`/api/audit/calls/${call.callId}`);
+    expect(res.status).toBe(200);
+    const detail = res.body;
+    expect(detail).toMatchObject({
+      callId: call.callId,
+      recordingStatus: 'complete',
+      recordUrl: null,
+      decision: null,
+      recording: { manifestSha256: call.manifestSha256, interrupted: false },
+    });
+    const tracks = detail.recording!.tracks.map((t) => [t.role, t.kind, t.segments[0]!.url]);
+    expect(tracks).toEqual([
+      ['customer', 'video', `/api/recordings/${call.callId}/customer-video-01.webm`],
+      ['customer', 'audio', `/api/recordings/${call.callId}/customer-audio-01.webm`],
+      ['teller', 'video', expect.stringMatching(/teller_.*-video-01\.webm$/)],
+      ['teller', 'audio', expect.stringMatching(/teller_.*-audio-01\.webm$/)],
+    ]);
+    const customerVideo = detail.recording!.tracks[0]!;
+    expect(customerVideo.displayName).toBe('王小明');
+    // ffprobe's length of the 4 s file, and where it starts in the call.
+    expect(customerVideo.segments[0]).toMatchObject({ codec: 'video/VP8', startOffsetMs: 200 });
+    expect(customerVideo.segments[0]!.durationMs).toBeGreaterThan(3_800);
+    expect(detail.events).toEqual([
+      { offsetMs: 0, type: 'call.started', actor: 'teller1', label: 'Call started' },
+      {
+        offsetMs: 2_000,
+        type: 'service.step_confirmed',
+        actor: 'teller1',
+        label: 'Step confirmed: Question',
+      },
+      { offsetMs: 3_500, type: 'call.ended', actor: 'customer', label: 'Call ended: customer' },
+    ]);
+    expect(detail.durationMs).toBeGreaterThanOrEqual(4_000);
+    expect(actions('audit.call_opened')).toEqual([
+      { actor: 'auditor1', target: call.callId, details: JSON.stringify({ recordingStatus: 'complete' }) },
+    ]);
+    expect((await (await as('auditor1')).get('/api/audit/calls/nope')).status).toBe(404);
+  });
+
+  it('verifies an untouched call, names a changed file, then fails the chain after an edited row', async () => {
+    const sockets = context.sockets;
+    const live = await serviceCall(context.server, 'contact-change', sockets);
+    await completeContactChange(live);
+    await request(live.teller, 'call:hangUp', { callId: live.callId });
+    const call = await recordedCall(context.server, { callId: live.callId });
+    const auditor = await as('auditor1');
+    const verify = () => auditor.post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
+
+    const clean = await verify();
+    expect(clean.status).toBe(200);
+    expect(clean.body).toMatchObject({
+      ok: true,
+      files: { ok: true, mismatches: [] },
+      record: { ok: true, detail: expect.stringMatching(/^PAdES-B-B signature by .*intact/) },
+      chain: { ok: true, firstBroken: null },
+    });
+    expect(clean.body.files.detail).toBe('manifest.json and its 4 media files match their SHA-256.');
+    // The teller's confirmations and the recording are in the chain too.
+    expect(actions('service.step_confirmed').map((r) => [r.actor, r.target])).toEqual([
+      ['teller1', call.callId],
+      ['teller1', call.callId],
+    ]);
+
+    // Record downloads, and a refused one, are staff actions in the chain.
+    const pdf = `/api/calls/${call.callId}/record.pdf`;
+    expect((await auditor.get(pdf)).status).toBe(200);
+    expect((await (await as('teller2')).get(pdf)).status).toBe(403);
+    expect(actions('record.downloaded').map((r) => [r.actor, r.target])).toEqual([['auditor1', call.callId]]);
+    expect(actions('record.access_denied').map((r) => [r.actor, r.target])).toEqual([
+      ['teller2', call.callId],
+    ]);
+
+    const name = Object.keys(call.files).find((f) => f.startsWith('teller_') && f.includes('video'))!;
+    const file = call.files[name]!;
+    const bytes = fs.readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    fs.writeFileSync(file, bytes);
+    const tampered = await verify();
+    expect(tampered.body).toMatchObject({
+      ok: false,
+      files: { ok: false, mismatches: [{ file: name, problem: 'hash_mismatch' }] },
+      record: { ok: true },
+      chain: { ok: true },
+    });
+    expect(tampered.body.files.detail).toContain(name);
+
+    const db = context.server.db;
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor_username = 'someone' WHERE seq = 2").run();
+    const broken = await verify();
+    expect(broken.body).toMatchObject({ ok: false, chain: { ok: false, firstBroken: 2 } });
+    expect(broken.body.chain.detail).toMatch(/entry 2 \(hash_mismatch\)/);
+    expect(actions('audit.call_verified').map((r) => JSON.parse(r.details) as { ok: boolean })).toEqual([
+      expect.objectContaining({ ok: true }),
+      expect.objectContaining({ ok: false, mismatches: [`${name}:hash_mismatch`] }),
+      expect.objectContaining({ ok: false, chain: false, firstBroken: 2 }),
+    ]);
+  });
+
+  it('names an edited manifest, and a record file that was replaced', async () => {
+    const live = await serviceCall(context.server, 'contact-change', context.sockets);
+    await completeContactChange(live);
+    await request(live.teller, 'call:hangUp', { callId: live.callId });
+    const call = await recordedCall(context.server, { callId: live.callId });
+    const manifestFile = `${call.folder}/manifest.json`;
+    fs.writeFileSync(
+      manifestFile,
+      fs.readFileSync(manifestFile, 'utf8').replace('"durationMs": ', '"durationMs":  '),
+    );
+    const record = context.server.db
+      .prepare('SELECT file FROM service_records WHERE call_id = ?')
+      .get(call.callId) as {
+      file: string;
+    };
+    fs.appendFileSync(record.file, '%% appended after signing\n');
+    const res = await (
+      await as('supervisor1')
+    ).post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
+    expect(res.body).toMatchObject({
+      ok: false,
+      files: { ok: false, mismatches: [{ file: 'manifest.json', problem: 'hash_mismatch' }] },
+      record: { ok: false, detail: expect.stringMatching(/not_whole_document.*SHA-256 differs/) },
+      chain: { ok: true },
+    });
+  });
+
+  it('holds a high-risk call pending until one auditor decides it, once; a rejection needs a comment', async () => {
+    const call = await recordedCall(context.server, { serviceId: 'policy-loan' });
+    const auditor = await as('auditor1');
+    const status = async () =>
+      (await auditor.get<AuditCallDetail>(`/api/audit/calls/${call.callId}`)).body.auditStatus;
+    const decide = (body: unknown, who = auditor) =>
+      who.post<{ error?: { code: string; issues?: { code: string }[] } }>(
+        `/api/audit/calls/${call.callId}/decision`,
+        body,
+      );
+    expect(await status()).toBe('pending');
+
+    const bare = await decide({ decision: 'rejected', comment: '   ' });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({
+      code: 'invalid_payload',
+      issues: [{ code: 'comment_required' }],
+    });
+    expect((await decide({ decision: 'maybe' })).status).toBe(400);
+    expect((await decide({ decision: 'approved' }, await as('supervisor1'))).status).toBe(403);
+    expect(await status()).toBe('pending');
+
+    const rejected = await decide({ decision: 'rejected', comment: 'Loan terms read too fast' });
+    expect(rejected.status).toBe(201);
+    expect(rejected.body).toMatchObject({
+      decision: 'rejected',
+      comment: 'Loan terms read too fast',
+      by: 'auditor1',
+    });
+    const again = await decide({ decision: 'approved' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict' });
+    expect(await status()).toBe('rejected');
+    const detail = (await auditor.get<AuditCallDetail>(`/api/audit/calls/${call.callId}`)).body;
+    expect(detail.decision).toMatchObject({ decision: 'rejected', by: 'auditor1' });
+    expect(actions('audit.decided')).toEqual([
+      {
+        actor: 'auditor1',
+        target: call.callId,
+        details: JSON.stringify({ comment: 'Loan terms read too fast', decision: 'rejected' }),
+      },
+    ]);
+  });
+});

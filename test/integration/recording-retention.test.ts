@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditCallDetail, AuditVerifyResult } from '../../shared/contracts/auditor.js';
+import { AuditTrail } from '../../server/app/audit-trail.js';
+import { RetentionJob } from '../../server/app/retention-job.js';
+import { createLogger } from '../../server/observability/logger.js';
+import { AuditRepo } from '../../server/store/audit-repo.js';
+import { openDatabase, type Db } from '../../server/store/database.js';
+import { RecordingsRepo } from '../../server/store/recordings-repo.js';
+import { UsersRepo } from '../../server/store/users-repo.js';
+import { httpRequest, login } from '../support/clients.js';
+import { recordedCall, type RecordedCall } from '../support/recorded-call-fixture.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { binaryRequest, jsonOf } from '../support/service-client.js';
+import { waitFor } from '../support/wait.js';
+
+const DAY = 86_400_000;
+
+const purgeEntries = (db: Db) =>
+  db
+    .prepare(
+      "SELECT actor_username AS actor, target, details FROM audit_log WHERE action = 'recording.purged'",
+    )
+    .all() as { actor: string; target: string; details: string }[];
+
+/** What is left in a call's folder. */
+const left = (call: RecordedCall) => fs.readdirSync(call.folder).sort();
+
+describe('retention on a real server', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('purges recordings older than the retention at start, keeps manifests and newer ones, and logs each purge', async () => {
+    server = await startTestServer();
+    const now = Date.now();
+    const old = await recordedCall(server, { startedAt: now - 40 * DAY, seconds: 2 });
+    const recent = await recordedCall(server, { startedAt: now - 5 * DAY, seconds: 2 });
+    const dataDir = server.dataDir;
+    await server.close();
+
+    server = await startTestServer({ SKYTELLER_RECORDING_RETENTION_DAYS: '30' }, { dataDir });
+    const recordings = new RecordingsRepo(server.db);
+    await waitFor(() => recordings.get(old.callId)?.status === 'purged');
+    expect(left(old)).toEqual(['manifest.json']);
+    expect(left(recent)).toEqual([...Object.keys(recent.files), 'manifest.json'].sort());
+    expect(recordings.get(old.callId)).toMatchObject({
+      manifestSha256: old.manifestSha256,
+      purgedAt: expect.any(Number),
+    });
+    expect(recordings.get(recent.callId)?.status).toBe('complete');
+    const entries = purgeEntries(server.db);
+    expect(entries).toEqual([{ actor: 'system', target: old.callId, details: expect.any(String) }]);
+    expect(JSON.parse(entries[0]!.details)).toMatchObject({
+      files: 4,
+      retentionDays: 30,
+      manifestSha256: old.manifestSha256,
+      startedAt: old.startedAt,
+    });
+
+    // The auditor sees the purge: files gone (410), the manifest's hash still checks.
+    const auth = { authorization: `Bearer ${(await login(server, 'auditor1')).token}` };
+    const file = await binaryRequest(server, 'GET', `/api/recordings/${old.callId}/customer-video-01.webm`, {
+      headers: auth,
+    });
+    expect(file.status).toBe(410);
+    expect(jsonOf(file.body)).toMatchObject({ error: { code: 'recording_purged' } });
+    const detail = await httpRequest<AuditCallDetail>(server, 'GET', `/api/audit/calls/${old.callId}`, {
+      headers: auth,
+    });
+    expect(detail.body).toMatchObject({
+      recordingStatus: 'purged',
+      recording: { manifestSha256: old.manifestSha256, tracks: [] },
+    });
+    const verified = await httpRequest<AuditVerifyResult>(
+      server,
+      'POST',
+      `/api/audit/calls/${old.callId}/verify`,
+      {
+        headers: auth,
+        json: {},
+      },
+    );
+    expect(verified.body).toMatchObject({
+      ok: true,
+      files: { ok: true, detail: expect.stringMatching(/retention/) },
+    });
+    fs.writeFileSync(path.join(old.folder, 'manifest.json'), '{}');
+    const tampered = await httpRequest<AuditVerifyResult>(
+      server,
+      'POST',
+      `/api/audit/calls/${old.callId}/verify`,
+      {
+        headers: auth,
+        json: {},
+      },
+    );
+    expect(tampered.body.files).toMatchObject({
+      ok: false,
+      mismatches: [{ file: 'manifest.json', problem: 'hash_mismatch' }],
+    });
+  });
+});
+
+describe('the retention job’s schedule', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs again on its interval with the clock it is given, purging what has aged past the retention', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-api-retention-'));
+    dirs.push(dir);
+    const db = openDatabase(path.join(dir, 'skyteller.db'));
+    new UsersRepo(db).insert(
+      { id: 'u1', username: 'teller1', displayName: 'Teller One', role: 'teller', passwordHash: 'unused' },
+      0,
+    );
+    const recordingsDir = path.join(dir, 'recordings');
+    let now = Date.UTC(2036, 5, 1);
+    const call = await recordedCall(
+      { db, config: { recordingsDir } },
+      { startedAt: now - 20 * DAY, seconds: 2 },
+    );
+    const recordings = new RecordingsRepo(db);
+    const job = new RetentionJob({
+      db,
+      recordings,
+      audit: new AuditTrail(new AuditRepo(db), () => now),
+      recordingsDir,
+      retentionDays: 30,
+      clock: () => now,
+      logger: createLogger('silent'),
+      intervalMs: 50,
+    });
+    try {
+      job.start();
+      expect(await job.runOnce()).toEqual([]);
+      now += 11 * DAY;
+      await waitFor(() => recordings.get(call.callId)?.status === 'purged');
+      expect(recordings.get(call.callId)?.purgedAt).toBe(now);
+      expect(left(call)).toEqual(['manifest.json']);
+      // Nothing left to do: later runs write no second entry.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(purgeEntries(db)).toHaveLength(1);
+    } finally {
+      await job.close();
+      db.close();
+    }
+  });
+});

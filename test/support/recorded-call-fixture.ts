@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ServiceId } from '../../shared/catalog/services.js';
+import type { CreateTicketRequest } from '../../shared/contracts/ticket.js';
+import { callRecordingFolder } from '../../server/media/recorder/call-recording.js';
+import { describeSegment, sha256File, writeManifest } from '../../server/media/recorder/manifest-writer.js';
+import {
+  buildManifest,
+  type RecordedParticipant,
+  type RecordingManifest,
+  type TimelineEvent,
+} from '../../server/media/recorder/recording-manifest.js';
+import type { RecordingSegment } from '../../server/media/recorder/recording-segment.js';
+import { CallsRepo } from '../../server/store/calls-repo.js';
+import type { Db } from '../../server/store/database.js';
+import { RecordingsRepo } from '../../server/store/recordings-repo.js';
+import { TicketsRepo } from '../../server/store/tickets-repo.js';
+import { UsersRepo } from '../../server/store/users-repo.js';
+import { sampleTicket } from './clients.js';
+import { OPUS_ENCODING, VP8_ENCODING } from './rtp-sender.js';
+
+const run = promisify(execFile);
+
+export interface RecordedCallOptions {
+  /** Attach the recording to a call that exists (one whose service ran over sockets); otherwise one is made. */
+  callId?: string;
+  /** For a call made here. */
+  serviceId?: ServiceId;
+  /** Server clock of the call's (and recording's) start; default a minute ago. */
+  startedAt?: number;
+  /** Length of every media file. */
+  seconds?: number;
+  customer?: Partial<Pick<CreateTicketRequest, 'fullName' | 'idType' | 'idNumber'>>;
+  tellerUsername?: string;
+  /** The manifest's timeline, on the server clock; default the call's start, a step confirmed, its end. */
+  events?: TimelineEvent[];
+  status?: 'complete' | 'interrupted';
+}
+
+export interface RecordedCall {
+  callId: string;
+  startedAt: number;
+  folder: string;
+  manifest: RecordingManifest;
+  manifestSha256: string;
+  /** Absolute path of each media file, by its name in the manifest. */
+  files: Record<string, string>;
+}
+
+/** Media made once per test process and per length, then copied into each call's folder. */
+const made = new Map<string, Promise<string>>();
+let mediaDir: string | undefined;
+
+function media(kind: 'customer-video' | 'teller-video' | 'audio', seconds: number): Promise<string> {
+  const key = `${kind}-${seconds}`;
+  let file = made.get(key);
+  if (!file) {
+    if (!mediaDir) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-recorded-media-'));
+      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+      mediaDir = dir;
+    }
+    const out = path.join(mediaDir, `${key}.webm`);
+    // Two different pictures, so a page shows which side is which.
+    const source =
+      kind === 'audio'
+        ? ['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`, ...OPUS_ENCODING]
+        : [
+            '-f',
+            'lavfi',
+            '-i',
+            `${kind === 'customer-video' ? 'testsrc' : 'testsrc2'}=size=320x240:rate=15:duration=${seconds}`,
+            ...VP8_ENCODING,
+          ];
+    file = run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...source, out]).then(
+      () => out,
+    );
+    made.set(key, file);
+  }
+  return file;
+}
+
+/** The call's ticket, teller and start: the given call's, or a new ended one's. */
+async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
+  const calls = new CallsRepo(db);
+  if (options.callId) {
+    const call = calls.find(options.callId);
+    if (!call) throw new Error(`no call ${options.callId}`);
+    const teller = new UsersRepo(db).findById(calls.tellersOf(call.id)[0]!.tellerId)!;
+    return { call, teller, customerName: new TicketsRepo(db).find(call.ticketId)!.fullName };
+  }
+  const teller = new UsersRepo(db).findByUsername(options.tellerUsername ?? 'teller1');
+  if (!teller) throw new Error('no such teller');
+  const startedAt = options.startedAt ?? Date.now() - 60_000;
+  const form = sampleTicket({ ...options.customer, serviceId: options.serviceId ?? 'consultation' });
+  const ticketId = crypto.randomUUID();
+  new TicketsRepo(db).insert({
+    ...form,
+    id: ticketId,
+    birthDate: null,
+    uiLocale: form.uiLocale ?? 'zh-CN',
+    status: 'ended',
+    joinedAt: startedAt - 30_000,
+    consentAt: startedAt - 30_000,
+    closedAt: startedAt + seconds * 1000,
+    priority: 'normal',
+    mandarinFallback: false,
+    answeredAt: startedAt,
+  });
+  const call = {
+    id: crypto.randomUUID(),
+    ticketId,
+    serviceId: form.serviceId,
+    startedAt,
+    endedAt: null,
+    endReason: null,
+  };
+  calls.insert(call, teller.id);
+  calls.end(call.id, startedAt + seconds * 1000, 'customer');
+  return { call, teller, customerName: form.fullName };
+}
+
+/**
+ * A call recorded as the recorder leaves one: real VP8 and Opus WebM files
+ * (made by FFmpeg) for both sides in `recordings/<day>/<callId>/`, a manifest
+ * built and written by the recorder's own code, and the `recordings` row
+ * finished with the manifest's hash.
+ */
+export async function recordedCall(
+  server: { db: Db; config: { recordingsDir: string } },
+  options: RecordedCallOptions = {},
+): Promise<RecordedCall> {
+  const seconds = options.seconds ?? 6;
+  const { call, teller, customerName } = await callOf(server.db, options, seconds);
+  const startedAt = call.startedAt;
+  const folder = callRecordingFolder(server.config.recordingsDir, call.id, startedAt);
+  fs.mkdirSync(folder, { recursive: true });
+  const participants: RecordedParticipant[] = [
+    { key: 'customer', role: 'customer', displayName: customerName },
+    { key: `teller:${teller.id}`, role: 'teller', displayName: teller.displayName },
+  ];
+  const files: Record<string, string> = {};
+  const segments = [];
+  for (const [i, participant] of participants.entries()) {
+    for (const kind of ['video', 'audio'] as const) {
+      const name = `${participant.key.replace(/[^A-Za-z0-9-]/g, '_')}-${kind}-01.webm`;
+      const file = path.join(folder, name);
+      fs.copyFileSync(await media(kind === 'audio' ? 'audio' : `${participant.role}-video`, seconds), file);
+      files[name] = file;
+      const segment: RecordingSegment = {
+        file,
+        kind,
+        codec: kind === 'video' ? 'video/VP8' : 'audio/opus',
+        producerId: `${participant.key}-${kind}`,
+        // Each side's media starts a little after the call, as a recorder's first key frame does.
+        startedAt: startedAt + 200 + i * 100,
+        endedAt: startedAt + 200 + i * 100 + seconds * 1000,
+        status: options.status ?? 'complete',
+        ffmpegExit: { code: 255, signal: null },
+      };
+      segments.push(await describeSegment(segment, participant.key));
+    }
+  }
+  const manifest = buildManifest({
+    callId: call.id,
+    startedAt,
+    participants,
+    segments,
+    folder,
+    events: options.events ?? [
+      { at: startedAt, type: 'call.started', actor: teller.id },
+      {
+        at: startedAt + 2_000,
+        type: 'service.step_confirmed',
+        actor: teller.id,
+        data: { stepId: 'question' },
+      },
+      {
+        at: startedAt + seconds * 1000 - 500,
+        type: 'call.ended',
+        actor: 'customer',
+        data: { reason: 'customer' },
+      },
+    ],
+  });
+  const manifestSha256 = await sha256File(writeManifest(folder, manifest));
+  const recordings = new RecordingsRepo(server.db);
+  // A call that ran for real may have a row of its own recorder already: the fixture's files replace it.
+  server.db.prepare('DELETE FROM recordings WHERE call_id = ?').run(call.id);
+  recordings.started(call.id, folder, startedAt);
+  recordings.finished(
+    call.id,
+    manifest.interrupted ? 'interrupted' : 'complete',
+    manifestSha256,
+    startedAt + seconds * 1000,
+  );
+  return { callId: call.id, startedAt, folder, manifest, manifestSha256, files };
+}
