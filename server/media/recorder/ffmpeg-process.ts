@@ -62,26 +62,39 @@ export class FfmpegProcess {
 
   /**
    * Asks FFmpeg to finish (SIGINT: it writes the container's trailer, so
-   * duration and seek index are in the file) and waits; SIGKILL after `graceMs` (generous: a loaded machine is slow to schedule it).
+   * duration and seek index are in the file) and waits; SIGKILL after `graceMs`.
    */
-  async stop(graceMs = 10_000): Promise<FfmpegExit> {
+  async stop(graceMs?: number): Promise<FfmpegExit> {
     if (!this.running) return this.exited;
-    this.#child.kill('SIGINT');
-    // One SIGINT is only seen between packets: with none coming (the router
-    // closed, a side gone) FFmpeg sits in its read. A second one interrupts the
-    // read and it still finishes the file; more than three would make it quit hard.
-    const nudge = setTimeout(() => this.#child.kill('SIGINT'), SECOND_SIGINT_AFTER_MS);
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(nudge);
-      clearTimeout(timer);
-    }
+    return stopFfmpeg((signal) => this.#child.kill(signal), this.exited, graceMs);
   }
 
   /** Ends it at once (used when setting up failed). */
   kill(): void {
     if (this.running) this.#child.kill('SIGKILL');
+  }
+}
+
+/**
+ * Stops an FFmpeg by `send`ing it signals, and resolves with `exited`: SIGINT,
+ * a second SIGINT a second later, SIGKILL after `graceMs` (generous: a loaded
+ * machine is slow to schedule it). One SIGINT is only seen between packets:
+ * with none coming (the router closed, a side gone) FFmpeg sits in its read.
+ * A second one interrupts the read and it still finishes the file; more than
+ * three would make it quit hard.
+ */
+export async function stopFfmpeg<T>(
+  send: (signal: NodeJS.Signals) => void,
+  exited: Promise<T>,
+  graceMs = 10_000,
+): Promise<T> {
+  send('SIGINT');
+  const nudge = setTimeout(() => send('SIGINT'), SECOND_SIGINT_AFTER_MS);
+  const timer = setTimeout(() => send('SIGKILL'), graceMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(nudge);
+    clearTimeout(timer);
   }
 }
