@@ -61,12 +61,12 @@ export class FfmpegProcess {
   }
 
   /**
-   * Asks FFmpeg to finish (SIGINT: it writes the container's trailer, so
-   * duration and seek index are in the file) and waits; SIGKILL after `graceMs`.
+   * Waits `signalAfterMs` for FFmpeg to end by itself (it was asked another
+   * way), then asks it with signals, and resolves with how it ended.
    */
-  async stop(graceMs?: number): Promise<FfmpegExit> {
+  async stop(options: StopOptions = {}): Promise<FfmpegExit> {
     if (!this.running) return this.exited;
-    return stopFfmpeg((signal) => this.#child.kill(signal), this.exited, graceMs);
+    return stopFfmpeg((signal) => this.#child.kill(signal), this.exited, options);
   }
 
   /** Ends it at once (used when setting up failed). */
@@ -75,26 +75,34 @@ export class FfmpegProcess {
   }
 }
 
+export interface StopOptions {
+  /** How long to wait before the first signal. */
+  signalAfterMs?: number;
+  /** When SIGKILL comes after the first signal (generous: a loaded machine is slow to schedule FFmpeg). */
+  graceMs?: number;
+}
+
 /**
- * Stops an FFmpeg by `send`ing it signals, and resolves with `exited`: SIGINT,
- * a second SIGINT a second later, SIGKILL after `graceMs` (generous: a loaded
- * machine is slow to schedule it). One SIGINT is only seen between packets:
- * with none coming (the router closed, a side gone) FFmpeg sits in its read.
- * A second one interrupts the read and it still finishes the file; more than
- * three would make it quit hard.
+ * Stops an FFmpeg by `send`ing it signals, and resolves with `exited`: after
+ * `signalAfterMs`, SIGINT; a second SIGINT a second later; SIGKILL after
+ * `graceMs`. SIGINT makes FFmpeg finish the file (trailer included), but is
+ * only seen between packets: with none coming FFmpeg sits in its read. The
+ * second one interrupts the read; FFmpeg then closes the file without its
+ * trailer (losing the last cluster), still readable.
  */
 export async function stopFfmpeg<T>(
   send: (signal: NodeJS.Signals) => void,
   exited: Promise<T>,
-  graceMs = 10_000,
+  { signalAfterMs = 0, graceMs = 10_000 }: StopOptions = {},
 ): Promise<T> {
-  send('SIGINT');
-  const nudge = setTimeout(() => send('SIGINT'), SECOND_SIGINT_AFTER_MS);
-  const timer = setTimeout(() => send('SIGKILL'), graceMs);
+  const timers = [
+    setTimeout(() => send('SIGINT'), signalAfterMs),
+    setTimeout(() => send('SIGINT'), signalAfterMs + SECOND_SIGINT_AFTER_MS),
+    setTimeout(() => send('SIGKILL'), signalAfterMs + graceMs),
+  ];
   try {
     return await exited;
   } finally {
-    clearTimeout(nudge);
-    clearTimeout(timer);
+    for (const timer of timers) clearTimeout(timer);
   }
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stopFfmpeg } from './ffmpeg-process.js';
+import { sdpPort } from './recorder-sdp.js';
+import { sendRtcpBye } from './rtcp-bye.js';
 
 const POLL_MS = 100;
 
@@ -28,11 +30,21 @@ async function holdsFileIn(pid: number, folder: string): Promise<boolean> {
 
 /**
  * Asks every process still writing into `folder` to finish, as a recorder is
- * stopped, and resolves once none holds a file there: only then are the files
- * whole and safe to hash.
+ * stopped: a BYE to the port each recorder's SDP (still in the folder while
+ * its FFmpeg runs) names, then signals. Resolves once none holds a file there:
+ * only then are the files whole and safe to hash.
  */
-export async function stopWritersIn(folder: string, graceMs = 10_000): Promise<number[]> {
+export async function stopWritersIn(
+  folder: string,
+  { byeWaitMs = 3000, graceMs = 10_000 } = {},
+): Promise<number[]> {
   const writers = await processesUsing(folder);
+  if (writers.length === 0) return [];
+  // Only while they run: their ports are theirs, no other process can have taken one.
+  for (const name of (await fs.readdir(folder)).filter((f) => f.endsWith('.sdp'))) {
+    const port = sdpPort(await fs.readFile(path.join(folder, name), 'utf8'));
+    if (port) await sendRtcpBye(port).catch(() => {});
+  }
   await Promise.all(
     writers.map((pid) =>
       stopFfmpeg(
@@ -43,8 +55,8 @@ export async function stopWritersIn(folder: string, graceMs = 10_000): Promise<n
             // Gone already.
           }
         },
-        closedFiles(folder, pid, graceMs + 5000),
-        graceMs,
+        closedFiles(folder, pid, byeWaitMs + graceMs + 5000),
+        { signalAfterMs: byeWaitMs, graceMs },
       ),
     ),
   );

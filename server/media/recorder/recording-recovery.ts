@@ -8,20 +8,20 @@ import type { RecordingSegment } from './recording-segment.js';
 
 /**
  * Closes a recording its server did not finish (it was killed): waits for the
- * FFmpegs still writing into the folder to finish (they outlive the server),
+ * FFmpegs still writing into the folder to finish (they outlive the server:
+ * they are asked as a recorder would ask them, and write their trailers),
  * then hashes and probes every file the journal names and writes the manifest,
- * marked interrupted. What FFmpeg wrote stays as it is: with its trailer when
- * it finished by itself, else readable up to its last whole cluster.
+ * marked interrupted. Files are not rewritten: one whose FFmpeg was killed
+ * too stays readable up to its last whole cluster.
  */
 export async function recoverRecording(input: {
   callId: string;
   folder: string;
   startedAt: number;
   events: TimelineEvent[];
-  writerGraceMs?: number;
 }): Promise<{ file: string; manifest: RecordingManifest; sha256: string; stoppedWriters: number[] }> {
   fs.mkdirSync(input.folder, { recursive: true });
-  const stoppedWriters = await stopWritersIn(input.folder, input.writerGraceMs);
+  const stoppedWriters = await stopWritersIn(input.folder);
   for (const name of fs.readdirSync(input.folder))
     if (name.endsWith('.sdp')) fs.rmSync(path.join(input.folder, name), { force: true });
   const participants = new Map<string, RecordedParticipant>();
