@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { processesUsing } from '../../server/media/recorder/folder-writers.js';
 import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
 import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
@@ -116,6 +117,7 @@ describe('every call recorded by the server', () => {
       expect(segment!.status).toBe('complete');
       const probe = await probeMedia(path.join(row.folder, segment!.file));
       expect(probe.durationMs, track).toBeGreaterThanOrEqual(8000);
+      expect(probe.finished, track).toBe(true);
       // 15 fps video; 20 ms Opus frames (the mute's two seconds carry none).
       const least = track.endsWith('/video') ? 8 * 15 : 6 * 50;
       expect(probe.streams[0]!.packets, track).toBeGreaterThanOrEqual(least);
@@ -135,7 +137,9 @@ describe('every call recorded by the server', () => {
     expect(offsets).toEqual(stored);
     const types = manifest.events.map((e) => e.type);
     expect(types[0]).toBe('consent.recording');
-    expect(manifest.events.find((e) => e.type === 'call.started')?.offsetMs).toBe(0);
+    // Time 0 is the call's start: its first event comes within a moment of it.
+    expect(manifest.events.find((e) => e.type === 'call.started')?.offsetMs).toBeGreaterThanOrEqual(0);
+    expect(manifest.events.find((e) => e.type === 'call.started')?.offsetMs).toBeLessThan(1000);
     expect(types).toEqual(
       expect.arrayContaining(['service.signature_captured', 'service.service_completed', 'call.ended']),
     );
@@ -206,5 +210,41 @@ describe('every call recorded by the server', () => {
     await expectHashesMatch(row.folder, manifest);
     const types = manifest.events.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['call.participant.left', 'call.participant.rejoined']));
+  }, 60_000);
+
+  it('goes on when its recorders fail: the failure is in the timeline and the recording is marked interrupted', async () => {
+    const { server } = context;
+    const call = await serviceCall(server, 'contact-change', context.sockets);
+    const { callId } = call;
+    await started(callId, 'customer', 440);
+    const folder = new RecordingsRepo(server.db).get(callId)!.folder;
+    await waitFor(() => fs.readdirSync(folder).filter((f) => f.endsWith('.webm')).length === 2, 20_000);
+    const recorders = await processesUsing(folder);
+    expect(recorders).toHaveLength(2);
+    for (const pid of recorders) process.kill(pid, 'SIGKILL');
+
+    const failures = () =>
+      server.db
+        .prepare("SELECT data FROM call_events WHERE call_id = ? AND type = 'recording.failed'")
+        .all(callId) as { data: string }[];
+    await waitFor(() => failures().length === 2, 10_000);
+    expect(
+      failures()
+        .map((f) => (JSON.parse(f.data) as { track: string }).track)
+        .sort(),
+    ).toEqual(['customer/audio', 'customer/video']);
+    // The call itself goes on, and its service with it.
+    expect(server.counter.callsInProgress).toBe(1);
+    expect((await completeContactChange(call)).status).toBe('completed');
+    await request(call.teller, 'call:hangUp', { callId });
+
+    const { row, manifest } = await closedRecording(callId);
+    expect(row.status).toBe('interrupted');
+    expect(manifest.interrupted).toBe(true);
+    expect(manifest.tracks.flatMap((t) => t.segments.map((s) => s.status))).toEqual([
+      'interrupted',
+      'interrupted',
+    ]);
+    expect(manifest.events.filter((e) => e.type === 'recording.failed')).toHaveLength(2);
   }, 60_000);
 });
