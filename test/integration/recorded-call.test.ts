@@ -6,6 +6,7 @@ import { processesUsing } from '../../server/media/recorder/folder-writers.js';
 import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
 import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
+import { openDatabase } from '../../server/store/database.js';
 import { RecordingsRepo, type RecordingRow } from '../../server/store/recordings-repo.js';
 import { sendIntoCall } from '../support/call-media.js';
 import { nextEvent, request } from '../support/clients.js';
@@ -246,5 +247,39 @@ describe('every call recorded by the server', () => {
       'interrupted',
     ]);
     expect(manifest.events.filter((e) => e.type === 'recording.failed')).toHaveLength(2);
+  }, 60_000);
+
+  it('finishes the recordings of the calls in progress when the server shuts down', async () => {
+    const { server } = context;
+    const call = await serviceCall(server, 'contact-change', context.sockets);
+    const { callId } = call;
+    await started(callId, 'customer', 440);
+    const folder = new RecordingsRepo(server.db).get(callId)!.folder;
+    await waitFor(() => {
+      const files = fs.readdirSync(folder).filter((f) => f.endsWith('.webm'));
+      return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
+    }, 20_000);
+    await server.close();
+
+    const db = openDatabase(path.join(server.dataDir, 'skyteller.db'));
+    try {
+      const row = new RecordingsRepo(db).get(callId)!;
+      expect(row.status).toBe('complete');
+      const manifest = JSON.parse(
+        fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),
+      ) as RecordingManifest;
+      expect(manifest.tracks.flatMap((t) => t.segments.map((s) => s.status))).toEqual([
+        'complete',
+        'complete',
+      ]);
+      expect(manifest.events.at(-1)).toMatchObject({
+        type: 'call.ended',
+        data: { reason: 'server_shutdown' },
+      });
+      await expectHashesMatch(folder, manifest);
+      expect(await processesUsing(folder)).toEqual([]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
