@@ -37,6 +37,8 @@ import { createFaceServices } from './app/face-services.js';
 import { registerQueueMetrics } from './observability/queue-metrics.js';
 import { UsersRepo } from './store/users-repo.js';
 import { createServiceDesk } from './app/service-desk-setup.js';
+import { RecordingDesk } from './app/recording-desk.js';
+import { RecordingsRepo } from './store/recordings-repo.js';
 import { signingSetupFrom } from './records/signing-setup.js';
 import { ensureSelfSignedCertificate } from './tls/self-signed.js';
 
@@ -144,8 +146,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
   });
   const auditing = createAuditing({ db, config, audit, users, clock, logger });
+  const recorder = new RecordingDesk({
+    counter,
+    calls: new CallsRepo(db),
+    tickets: new TicketsRepo(db),
+    users,
+    events,
+    recordings: new RecordingsRepo(db),
+    recordingsDir: config.recordingsDir,
+    logger,
+    clock,
+    afterClosed: (callId) => desk.recordingFinished(callId),
+  });
   const restored = counter.restore();
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
+  // After the calls a crash left open are ended, so their manifests' timelines end too.
+  await recorder.recover();
 
   const loginLimits = {
     perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
@@ -219,6 +235,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
+      // The ended calls' recordings are finished and their records signed before the workers and the store go.
+      await recorder.close();
       rooms.closeAll();
       pool.close();
       await face.close();

@@ -259,7 +259,10 @@ export const en = {
   'service.signature_too_few_points': 'This is too short for a signature. Please sign your name.',
   'service.signature_too_small': 'Please sign larger.',
   'service.signature_too_short': 'This is too short for a signature. Please sign your name.',
-  'service.completed': 'Your service is complete. The signed record is ready.',
+  'service.completed':
+    'Your service is complete. The signed record can be downloaded once the call has ended.',
+  'service.recordAfterCall':
+    'The record is signed when the call ends, together with its recording. Download it then.',
   'service.withdrawn': 'You have kept your policy: nothing was changed.',
   'service.download': 'Download the signed record (PDF)',
   'service.rateTitle': 'How was our service?',

@@ -201,10 +201,15 @@ export class ServicePanel extends ServiceHost {
     return parts;
   }
 
-  /** The record needs the ticket token, which a plain link cannot carry: fetch it, then save it. */
+  /**
+   * The record needs the ticket token, which a plain link cannot carry: fetch
+   * it, then save it. A recorded call's record is signed when the call ends
+   * (the server waits for it then); asked during the call, it says so.
+   */
   private async download(url: string, callId: string): Promise<void> {
     try {
       const res = await fetch(url, { headers: { authorization: `Bearer ${this.ticketToken}` } });
+      if (res.status === 409) return this.status.error('service.recordAfterCall');
       if (!res.ok)
         throw new RequestError(res.status === 403 ? 'forbidden' : 'not_found', `record: ${res.status}`);
       const link = el('a');

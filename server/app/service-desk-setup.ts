@@ -6,6 +6,7 @@ import type { RecordSigningSetup } from '../records/signed-record.js';
 import { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/database.js';
 import type { EventsRepo } from '../store/events-repo.js';
+import { RecordingsRepo } from '../store/recordings-repo.js';
 import { ServiceRepo } from '../store/service-repo.js';
 import { TicketsRepo } from '../store/tickets-repo.js';
 import type { UsersRepo } from '../store/users-repo.js';
@@ -36,6 +37,7 @@ export function createServiceDesk(deps: {
     counter: deps.counter,
     recordsDir: path.join(config.dataDir, 'records'),
     documentsDir: path.join(config.dataDir, 'documents'),
+    recordings: new RecordingsRepo(db),
     signing: () => deps.signing,
     logger: deps.logger,
     clock: deps.clock,

@@ -11,7 +11,8 @@ import type { FlowActor, FlowCommand, ServiceFlowState } from '../domain/service
 import { serviceOf } from '../domain/service-flow/step-commands.js';
 import type { Db } from '../store/database.js';
 import type { EventsRepo } from '../store/events-repo.js';
-import type { StoredSignature } from '../store/service-repo.js';
+import type { RecordingsRepo } from '../store/recordings-repo.js';
+import type { ServiceRepo, StoredSignature } from '../store/service-repo.js';
 import type { CounterService, Principal } from './counter-service.js';
 import { passedFaceCheck } from './face-gate.js';
 import { callDay } from './call-day.js';
@@ -25,6 +26,7 @@ export interface ServiceDeskDeps extends RecordArchiveDeps {
   counter: CounterService;
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
   documentsDir: string;
+  recordings: RecordingsRepo;
   logger: Logger;
   clock: () => number;
 }
@@ -32,8 +34,12 @@ export interface ServiceDeskDeps extends RecordArchiveDeps {
 type DeskEvents = {
   /** The call's service changed: both pages get its new state. */
   changed: [callId: string, view: ServiceStateView];
+  /** The service's signed record is written (for a recorded call, once the call and its recording ended). */
   ended: [callId: string, status: 'completed' | 'withdrawn', recordUrl: string];
 };
+
+/** How long a download waits for the record of a call that has just ended to be signed. */
+const RECORD_WAIT_MS = 30_000;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -43,7 +49,9 @@ export const recordUrlOf = (callId: string): string => `/api/calls/${encodeURICo
  * The guided service of each call: applies the pure service flow to messages
  * from the call's teller and customer, stores every accepted change with its
  * events in one transaction, and, when the service ends, builds and signs the
- * record.
+ * record. A recorded call's record carries its recording's manifest hash, so
+ * it is signed once the call has ended and the manifest is written
+ * (`recordingFinished`); until then downloads wait for it.
  */
 export class ServiceDesk extends EventEmitter<DeskEvents> {
   constructor(private readonly deps: ServiceDeskDeps) {
@@ -153,7 +161,7 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
    * The signed record's file for a reader; anyone else is refused, and the
    * attempt is logged and kept in the call's timeline.
    */
-  recordFile(principal: Principal, callId: string): string {
+  async recordFile(principal: Principal, callId: string): Promise<string> {
     const who = principal.kind === 'customer' ? `ticket:${principal.ticketId}` : principal.user.id;
     const now = this.deps.clock();
     const known = this.deps.calls.find(callId) !== undefined;
@@ -162,7 +170,12 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
       if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
       throw new AppError('forbidden', 'not allowed to read this record');
     }
-    const record = this.deps.service.record(callId);
+    let record = this.deps.service.record(callId);
+    if (!record && this.#recordAwaitsRecording(callId)) {
+      if (this.deps.calls.find(callId)?.endedAt == null)
+        throw new AppError('invalid_state', 'the record is signed when the call ends');
+      record = await this.#signedRecord(callId, RECORD_WAIT_MS);
+    }
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
     this.#appendEvent(callId, who, now, 'record.downloaded', {});
@@ -234,12 +247,52 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
     }
   }
 
-  /** Once per ended service; a retry of the ending message writes it if an earlier try failed. */
-  async #ensureRecord(state: ServiceFlowState): Promise<void> {
+  /**
+   * The call's recording is closed (manifest written, or given up on): a
+   * service that ended before gets its record now, with the manifest's hash.
+   */
+  async recordingFinished(callId: string): Promise<void> {
+    const stored = this.deps.service.flow(callId);
+    if (stored) await this.#ensureRecord(stored.state, { recordingOver: true });
+  }
+
+  /**
+   * Once per ended service; a retry of the ending message writes it if an
+   * earlier try failed. Waits for the call's recording to close, if it has one.
+   */
+  async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
     if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
+    if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
     const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
     this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
     this.emit('ended', state.callId, outcome, recordUrlOf(state.callId));
+  }
+
+  /** The service ended, and its record waits for the call's recording to close. */
+  #recordAwaitsRecording(callId: string): boolean {
+    const flow = this.deps.service.flow(callId);
+    return (
+      flow !== undefined &&
+      flow.state.status !== 'in_progress' &&
+      !this.deps.service.record(callId) &&
+      this.deps.recordings.get(callId)?.status === 'recording'
+    );
+  }
+
+  /** The record once it is signed, or undefined after `ms`. */
+  #signedRecord(callId: string, ms: number): Promise<ReturnType<ServiceRepo['record']>> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('ended', onEnded);
+        resolve(this.deps.service.record(callId));
+      };
+      const onEnded = (endedCallId: string) => {
+        if (endedCallId === callId) done();
+      };
+      const timer = setTimeout(done, ms);
+      this.on('ended', onEnded);
+    });
   }
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
@@ -268,7 +321,11 @@ export class ServiceDesk extends EventEmitter<DeskEvents> {
       signatureRequested: stored?.signatureRequestedAt != null,
       signature: service.signature(state.callId),
       faceCheck: passedFaceCheck(service, state.callId),
-      recordUrl: service.record(state.callId) ? recordUrlOf(state.callId) : null,
+      // Also while the record waits for the call to end: the download waits for it then.
+      recordUrl:
+        service.record(state.callId) || this.#recordAwaitsRecording(state.callId)
+          ? recordUrlOf(state.callId)
+          : null,
       rated: service.rated(state.callId),
     });
   }

@@ -2,7 +2,10 @@ import type { ServiceFlowState } from '../domain/service-flow/flow-types.js';
 import { serviceOf } from '../domain/service-flow/step-commands.js';
 import type { RecordCheck, RecordEvent, ServiceRecordInput } from '../records/record-input.js';
 import { recordStep } from '../records/record-fields.js';
+import path from 'node:path';
+import { MANIFEST_FILE } from '../media/recorder/manifest-writer.js';
 import type { CallsRepo } from '../store/calls-repo.js';
+import type { RecordingRow, RecordingsRepo } from '../store/recordings-repo.js';
 import type { ServiceRepo } from '../store/service-repo.js';
 import type { TicketsRepo } from '../store/tickets-repo.js';
 import type { UsersRepo } from '../store/users-repo.js';
@@ -13,24 +16,43 @@ export interface RecordSources {
   tickets: TicketsRepo;
   users: UsersRepo;
   service: ServiceRepo;
+  recordings: RecordingsRepo;
 }
 
 // Strokes and images are kept in their own tables; the audit page lists what happened, not the payloads.
 const BULKY = new Set(['strokes', 'png', 'values', 'presented']);
 
+/** An event's data without the payloads kept elsewhere, for timelines meant to be read. */
+export function withoutBulk(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !BULKY.has(key)));
+}
+
 function eventDetail(data: Record<string, unknown>): string | undefined {
-  const kept = Object.entries(data).filter(([key]) => !BULKY.has(key));
+  const kept = Object.entries(withoutBulk(data));
   return kept.length === 0 ? undefined : kept.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+}
+
+/** The recording as the record names it: its manifest (`<day>/<call>/manifest.json`) and that file's SHA-256. */
+function recordingOf(row: RecordingRow | undefined): ServiceRecordInput['recording'] {
+  if (!row?.manifestSha256) return undefined;
+  const manifest = path.join(
+    path.basename(path.dirname(row.folder)),
+    path.basename(row.folder),
+    MANIFEST_FILE,
+  );
+  const interrupted = row.status === 'interrupted' ? ' (中断 interrupted)' : '';
+  return { reference: `${manifest}${interrupted}`, manifestSha256: row.manifestSha256 };
 }
 
 /** Everything the record shows, gathered from the store once the service has ended. */
 export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
-  const { calls, tickets, users, service: repo } = sources;
+  const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
   const ticket = tickets.find(call.ticketId)!;
   const service = serviceOf(state);
   const nameOf = (staffId: string) => users.findById(staffId)?.displayName ?? staffId;
   const signature = repo.signature(state.callId);
+  const recording = recordingOf(recordings.get(state.callId));
   const face = passedFaceCheck(repo, state.callId);
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
   const checks: RecordCheck[] = face
@@ -77,6 +99,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
           },
         }
       : {}),
+    ...(recording ? { recording } : {}),
     events,
   };
 }

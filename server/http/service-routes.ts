@@ -62,8 +62,8 @@ export function serviceRoutes(deps: {
     deps.desk.rate(principalOf(req, deps), req.params.callId, score, comment ?? '');
     res.status(204).end();
   });
-  router.get('/api/calls/:callId/record.pdf', (req, res) => {
-    const file = deps.desk.recordFile(principalOf(req, deps), req.params.callId!);
+  router.get('/api/calls/:callId/record.pdf', async (req, res) => {
+    const file = await deps.desk.recordFile(principalOf(req, deps), req.params.callId!);
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/pdf').sendFile(file, { dotfiles: 'allow' });
   });

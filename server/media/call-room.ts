@@ -31,9 +31,18 @@ class Participant {
     return entry.transport;
   }
 
+  /** One producer of each kind at a time. */
+  assertNotSending(kind: MediaKind): void {
+    if ([...this.producers.values()].some((p) => p.kind === kind)) {
+      throw new AppError('conflict', `this participant already sends ${kind}`);
+    }
+  }
+
   close(): void {
-    // Closing a transport closes its producers and consumers with it.
+    // Closing a transport closes its producers and consumers with it; producers
+    // taken in from elsewhere (addProducer) are closed one by one.
     for (const { transport } of this.transports.values()) transport.close();
+    for (const producer of [...this.producers.values()]) producer.close();
     this.transports.clear();
     this.producers.clear();
     this.consumers.clear();
@@ -50,6 +59,8 @@ type RoomEvents = {
 
 /** Caps that keep one misbehaving client from exhausting a worker. */
 const MAX_TRANSPORTS_PER_PARTICIPANT = 4;
+/** How long work registered with `beforeClose` may hold the router open. */
+const BEFORE_CLOSE_LIMIT_MS = 20_000;
 
 /**
  * The media of one call: one router, and for each participant its transports,
@@ -58,19 +69,23 @@ const MAX_TRANSPORTS_PER_PARTICIPANT = 4;
  */
 export class CallRoom extends EventEmitter<RoomEvents> {
   readonly #participants = new Map<string, Participant>();
+  readonly #beforeClose: (() => Promise<unknown>)[] = [];
+  #closing = false;
   #closed = false;
 
   constructor(
     readonly callId: string,
-    private readonly router: types.Router,
+    /** The call's router, for server-side consumers (the recorder); participants go through the room. */
+    readonly router: types.Router,
     private readonly webRtcServer: types.WebRtcServer,
   ) {
     super();
     router.observer.once('close', () => this.#markClosed());
   }
 
+  /** True from `close()` on: no new media is accepted, even while the router waits for `beforeClose` work. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#closed || this.#closing;
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
@@ -128,19 +143,24 @@ export class CallRoom extends EventEmitter<RoomEvents> {
   async produce(key: string, transportId: string, kind: MediaKind, rtpParameters: unknown): Promise<string> {
     const participant = this.#participant(key);
     const transport = participant.transport(transportId, 'send');
-    if ([...participant.producers.values()].some((p) => p.kind === kind)) {
-      throw new AppError('conflict', `this participant already sends ${kind}`);
-    }
+    participant.assertNotSending(kind);
     const producer = await mediaCall(() =>
       transport.produce({ kind, rtpParameters: rtpParameters as types.RtpParameters }),
     );
-    participant.producers.set(producer.id, producer);
-    producer.observer.once('close', () => {
-      participant.producers.delete(producer.id);
-      if (!this.#closed) this.emit('producerClosed', key, producer.id);
-    });
-    this.emit('producerAdded', key, { producerId: producer.id, kind, paused: producer.paused });
+    this.#addProducer(participant, producer);
     return producer.id;
+  }
+
+  /**
+   * A producer made on the room's router by other means than a participant's
+   * WebRTC transport (a PlainTransport fed by a gateway or a synthetic
+   * source), taken in as `key`'s own: consumed, recorded and closed with it.
+   */
+  addProducer(key: string, producer: types.Producer): void {
+    if (producer.closed) throw new AppError('invalid_state', 'the producer is closed');
+    const participant = this.#participant(key);
+    participant.assertNotSending(producer.kind);
+    this.#addProducer(participant, producer);
   }
 
   /** Consumers start paused; the client resumes once it is ready to render. */
@@ -203,6 +223,21 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     return views;
   }
 
+  /** A producer of the call and whose it is; undefined once it closed. */
+  producer(producerId: string): { participantKey: string; producer: types.Producer } | undefined {
+    const owner = this.#producerOwner(producerId);
+    const producer = owner?.producers.get(producerId);
+    return owner && producer && { participantKey: owner.key, producer };
+  }
+
+  /**
+   * Work to finish before the router closes, while every producer still
+   * flows: a recording finishing its files. `close()` waits for it (a while at most).
+   */
+  beforeClose(task: () => Promise<unknown>): void {
+    this.#beforeClose.push(task);
+  }
+
   /** Drops a participant's media (it left or reconnects); the call's router stays. */
   closeParticipant(key: string): void {
     const participant = this.#participants.get(key);
@@ -211,9 +246,17 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     participant.close();
   }
 
+  /** Closes the router, and everything under it, once the `beforeClose` work is done. */
   close(): void {
-    if (this.#closed) return;
-    this.router.close();
+    if (this.#closed || this.#closing) return;
+    this.#closing = true;
+    if (this.#beforeClose.length === 0) return this.router.close();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise((resolve) => (timer = setTimeout(resolve, BEFORE_CLOSE_LIMIT_MS)));
+    void Promise.race([Promise.allSettled(this.#beforeClose.map((task) => task())), limit]).then(() => {
+      clearTimeout(timer);
+      this.router.close();
+    });
   }
 
   #markClosed(): void {
@@ -224,13 +267,27 @@ export class CallRoom extends EventEmitter<RoomEvents> {
   }
 
   #participant(key: string): Participant {
-    if (this.#closed) throw new AppError('invalid_state', 'the call has ended');
+    if (this.closed) throw new AppError('invalid_state', 'the call has ended');
     let participant = this.#participants.get(key);
     if (!participant) {
       participant = new Participant(key);
       this.#participants.set(key, participant);
     }
     return participant;
+  }
+
+  #addProducer(participant: Participant, producer: types.Producer): void {
+    const { key } = participant;
+    participant.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      participant.producers.delete(producer.id);
+      if (!this.#closed) this.emit('producerClosed', key, producer.id);
+    });
+    this.emit('producerAdded', key, {
+      producerId: producer.id,
+      kind: producer.kind,
+      paused: producer.paused,
+    });
   }
 
   #producerOwner(producerId: string): Participant | undefined {

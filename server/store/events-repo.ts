@@ -10,6 +10,21 @@ export interface CallEvent {
   data?: Record<string, unknown>;
 }
 
+/** An event as read back, its data parsed. */
+export interface StoredEvent {
+  at: number;
+  actor: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export type StoredEventRow = Omit<StoredEvent, 'data'> & { data: string };
+
+export const parseStoredEvent = (r: StoredEventRow): StoredEvent => ({
+  ...r,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+});
+
 /** The call's timeline: consent, joins, leaves, and later steps, checks and signatures. */
 export class EventsRepo {
   /**
@@ -28,5 +43,16 @@ export class EventsRepo {
       )
       .run(e.callId, e.ticketId, e.at, e.actor, e.type, JSON.stringify(e.data ?? {}));
     this.observer?.(e);
+  }
+
+  /** A call's events, oldest first, after its customer's recording consent (given on the ticket, before the call). */
+  callTimeline(callId: string, ticketId: string): StoredEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT at, actor, type, data FROM call_events
+         WHERE call_id = ? OR (call_id IS NULL AND ticket_id = ? AND type = 'consent.recording') ORDER BY seq`,
+      )
+      .all(callId, ticketId) as StoredEventRow[];
+    return rows.map(parseStoredEvent);
   }
 }

@@ -2,6 +2,7 @@ import type { DocumentReference } from '../../shared/catalog/field-schema.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceFlowState } from '../domain/service-flow/flow-types.js';
 import type { Db } from './database.js';
+import { parseStoredEvent, type StoredEvent, type StoredEventRow } from './events-repo.js';
 
 export interface StoredFlow {
   state: ServiceFlowState;
@@ -16,12 +17,7 @@ export interface StoredSignature {
   capturedAt: number;
 }
 
-export interface StoredEvent {
-  at: number;
-  actor: string;
-  type: string;
-  data: Record<string, unknown>;
-}
+export type { StoredEvent };
 
 /** A call's guided service: its flow state, uploads, signature, record and rating. */
 export class ServiceRepo {
@@ -120,8 +116,8 @@ export class ServiceRepo {
   events(callId: string): StoredEvent[] {
     const rows = this.db
       .prepare('SELECT at, actor, type, data FROM call_events WHERE call_id = ? ORDER BY seq')
-      .all(callId) as (Omit<StoredEvent, 'data'> & { data: string })[];
-    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+      .all(callId) as StoredEventRow[];
+    return rows.map(parseStoredEvent);
   }
 
   /** The latest event of a type on the call, e.g. `face.check.passed`. */
@@ -130,7 +126,7 @@ export class ServiceRepo {
       .prepare(
         'SELECT at, actor, type, data FROM call_events WHERE call_id = ? AND type = ? ORDER BY seq DESC LIMIT 1',
       )
-      .get(callId, type) as (Omit<StoredEvent, 'data'> & { data: string }) | undefined;
-    return row && { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
+      .get(callId, type) as StoredEventRow | undefined;
+    return row && parseStoredEvent(row);
   }
 }

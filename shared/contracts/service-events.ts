@@ -76,6 +76,11 @@ export interface ServiceStateView {
   signature: { summaryHash: string; imageSha256: string; capturedAt: number; png: string } | null;
   /** Why completion would be refused now (steps_unconfirmed, signature_missing, face_check_required). */
   blockers: string[];
+  /**
+   * The signed record's download, once the service has ended. A recorded
+   * call's record is signed when the call ends (it carries the recording's
+   * manifest hash): asked for during the call it is refused (`invalid_state`).
+   */
   recordUrl: string | null;
   rated: boolean;
 }

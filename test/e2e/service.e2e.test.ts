@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,13 +84,23 @@ describe('a guided contact change in two Chromium pages', () => {
 
     await teller.click('[data-testid=complete-service]');
     await customer.waitForSelector('[data-testid=download-record]');
+    // The call is recorded: its record is signed when the call ends, with the recording's manifest hash.
+    await customer.click('[data-testid=download-record]');
+    await expect
+      .poll(() => customer.getAttribute('[data-testid=status-line]', 'data-i18n'))
+      .toBe('service.recordAfterCall');
     // The teller leaves first: the record and the rating stay on the customer's end screen.
     await teller.click('[data-testid=end-call]');
     await customer.waitForSelector('[data-testid=call-ended] [data-testid=download-record]');
     const downloading = customer.waitForEvent('download');
     await customer.click('[data-testid=download-record]');
-    const pdf = fs.readFileSync((await (await downloading).path())!);
+    const file = (await (await downloading).path())!;
+    const pdf = fs.readFileSync(file);
     expect(verifyRecord(pdf)).toMatchObject({ valid: true, modifiedAfterSigning: false });
+    const { manifest_sha256: manifestSha256 } = server.db
+      .prepare("SELECT manifest_sha256 FROM recordings WHERE status = 'complete'")
+      .get() as { manifest_sha256: string };
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(manifestSha256);
 
     await customer.check('[data-testid=rating] input[value="4"]');
     await customer.click('[data-testid=submit-rating]');

@@ -5,6 +5,7 @@ import { MEDIA_CODECS } from '../../server/media/media-codecs.js';
 import { CallRecording } from '../../server/media/recorder/call-recording.js';
 import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
+import { readJournal } from '../../server/media/recorder/recording-journal.js';
 import { recorderBench, sleep } from '../support/recorder-kit.js';
 import { waitFor } from '../support/wait.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
@@ -102,9 +103,18 @@ describe('CallRecording with a real worker and FFmpeg', () => {
     }
     expect(manifest.events.map((e) => e.type)).toEqual(['call.started', 'participant.rejoined']);
     expect(manifest.events[1]!.offsetMs).toBeGreaterThanOrEqual(4500);
-    // No SDP or temp file left beside the media.
-    expect(fs.readdirSync(recording.folder).filter((f) => !/\.(webm|mkv)$|^manifest\.json$/.test(f))).toEqual(
-      [],
+    // No SDP or temp file left beside the media, the manifest and the journal of segments started.
+    expect(
+      fs
+        .readdirSync(recording.folder)
+        .filter((f) => !/\.(webm|mkv)$|^manifest\.json$|^segments\.jsonl$/.test(f)),
+    ).toEqual([]);
+    expect(readJournal(recording.folder).map((e) => [e.participant.key, e.file])).toEqual(
+      expect.arrayContaining([
+        ['customer', 'customer-video-01.webm'],
+        ['customer', 'customer-video-02.webm'],
+        ['teller:t1', 'teller_t1-audio-01.webm'],
+      ]),
     );
   }, 60_000);
 
@@ -142,18 +152,22 @@ describe('CallRecording with a real worker and FFmpeg', () => {
       // Past FFmpeg's probe (the next key frame, then 1.5 s): both files have data, however loaded the machine.
       const folder = path.join(bench.dir, new Date().toISOString().slice(0, 10), 'call-closed');
       await waitFor(() => {
-        const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => !f.endsWith('.sdp')) : [];
+        const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.webm')) : [];
         return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
       }, 20_000);
       await sleep(2500);
       router.close();
       const segments = await recording.stop();
+      // No media comes any more: the BYE still ends FFmpeg's input, and it finishes each file whole.
       expect(segments.map((x) => [x.status, x.ffmpegExit])).toEqual([
-        ['complete', { code: 255, signal: null }],
-        ['complete', { code: 255, signal: null }],
+        ['complete', { code: 0, signal: null }],
+        ['complete', { code: 0, signal: null }],
       ]);
-      for (const segment of segments)
-        expect((await probeMedia(segment.file)).durationMs).toBeGreaterThanOrEqual(1500);
+      for (const segment of segments) {
+        const probe = await probeMedia(segment.file);
+        expect(probe.durationMs).toBeGreaterThanOrEqual(1500);
+        expect(probe.finished).toBe(true);
+      }
       await expect(recording.record(CUSTOMER, sender.video)).rejects.toMatchObject({
         code: 'recorder_closed',
       });

@@ -78,7 +78,8 @@ describe('a call through the real server and mediasoup worker', () => {
     await request(call.customer, 'call:hangUp', { callId });
     expect(await tellerEnded).toEqual({ callId, reason: 'customer_hung_up' });
     expect(await customerEnded).toEqual({ callId, reason: 'customer_hung_up' });
-    expect(server.pool.routerCount).toBe(0);
+    // The router closes once the call's recording has finished its files.
+    await waitFor(() => server.pool.routerCount === 0, 15_000);
     expect(server.rooms.count).toBe(0);
     const stored = server.db.prepare('SELECT end_reason FROM calls WHERE id = ?').get(callId);
     expect(stored).toEqual({ end_reason: 'customer_hung_up' });
@@ -204,7 +205,7 @@ describe('a call through the real server and mediasoup worker', () => {
     expect(await away).toEqual({ callId, role: 'customer', connected: false });
     expect(server.pool.routerCount).toBe(1);
     expect(await ended).toEqual({ callId, reason: 'customer_disconnected' });
-    expect(server.pool.routerCount).toBe(0);
+    await waitFor(() => server.pool.routerCount === 0, 15_000);
     expect(server.rooms.count).toBe(0);
     const events = server.db
       .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')

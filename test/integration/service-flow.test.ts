@@ -138,9 +138,12 @@ describe('a guided service over socket.io', () => {
     };
     expect(JSON.parse(stored.strokes)).toEqual(drawnStrokes());
 
-    const completed = nextEvent(customer, 'service:completed');
     const done = await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(done.status).toBe('completed');
+    // The call is recorded: its record, with the recording's manifest hash, is signed once the call has ended.
+    expect(done.recordUrl).toBe(`/api/calls/${callId}/record.pdf`);
+    const completed = nextEvent(customer, 'service:completed', () => true, 20_000);
+    await request(call.teller, 'call:hangUp', { callId });
     expect(await completed).toMatchObject({
       callId,
       status: 'completed',
@@ -242,14 +245,14 @@ describe('a guided service over socket.io', () => {
       presented: EXAMPLE_RETENTION_PRESENTED,
     });
     expect((await shown).steps[1]?.presented).toMatchObject({ cashValue: '42000.00' });
-    const ended = nextEvent(call.teller, 'service:completed');
     const withdrawn = await request(call.customer, 'service:withdraw', {
       callId,
       messageId: messageId(),
       stepId: 'retention',
     });
     expect(withdrawn.status).toBe('withdrawn');
-    expect(await ended).toMatchObject({ status: 'withdrawn' });
+    // Its record is signed when the call ends, as the recording's manifest is written.
+    expect(withdrawn.recordUrl).toBe(`/api/calls/${callId}/record.pdf`);
     const after = await ask(call.teller, 'service:push', {
       callId,
       messageId: messageId(),
@@ -257,6 +260,9 @@ describe('a guided service over socket.io', () => {
     });
     expect(after).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(eventsOf(callId, 'service.service_withdrawn')).toHaveLength(1);
+    const ended = nextEvent(call.customer, 'service:completed', () => true, 20_000);
+    await request(call.teller, 'call:hangUp', { callId });
+    expect(await ended).toMatchObject({ status: 'withdrawn' });
   });
 
   it('goes on where it was after the call is handed to another teller, who alone may act on it', async () => {

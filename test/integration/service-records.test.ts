@@ -26,6 +26,12 @@ const download = (callId: string, authorization?: string) =>
     headers: authorization ? { authorization } : {},
   });
 
+/** Completes the service and ends the call: a recorded call's record is signed then, with the manifest's hash. */
+const completeAndHangUp = async (call: Awaited<ReturnType<typeof callFor>>) => {
+  await completeContactChange(call);
+  await request(call.teller, 'call:hangUp', { callId: call.callId });
+};
+
 const verify = (pdf: Buffer) =>
   binaryRequest(context.server, 'POST', '/api/records/verify', {
     body: pdf,
@@ -35,7 +41,7 @@ const verify = (pdf: Buffer) =>
 describe('the service record over HTTP', () => {
   it('lets the call’s customer, its teller, supervisors and auditors download it; anyone else gets 403, logged', async () => {
     const call = await callFor('contact-change');
-    await completeContactChange(call);
+    await completeAndHangUp(call);
     const bearer = async (username: string) => `Bearer ${(await login(context.server, username)).token}`;
 
     expect((await download(call.callId, `Bearer ${call.ticketToken}`)).status).toBe(200);
@@ -70,7 +76,7 @@ describe('the service record over HTTP', () => {
 
   it('is a signed PDF that qpdf, pdfsig and the verify endpoint accept, and one flipped byte is caught', async () => {
     const call = await callFor('contact-change');
-    await completeContactChange(call);
+    await completeAndHangUp(call);
     const pdf = (await download(call.callId, `Bearer ${call.ticketToken}`)).body;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-record-'));
     const file = path.join(dir, 'record.pdf');

@@ -1,14 +1,11 @@
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { types } from 'mediasoup';
-import { describeSegment, writeManifest } from './manifest-writer.js';
+import { describeAndWriteManifest } from './manifest-writer.js';
 import { RecorderError } from './recorder-error.js';
-import {
-  buildManifest,
-  type RecordedParticipant,
-  type RecordingManifest,
-  type TimelineEvent,
-} from './recording-manifest.js';
+import { appendJournal } from './recording-journal.js';
+import type { RecordedParticipant, RecordingManifest, TimelineEvent } from './recording-manifest.js';
 import type { RecordingSegment } from './recording-segment.js';
 import { TrackRecorder, type TrackRecorderOptions } from './track-recorder.js';
 
@@ -32,14 +29,20 @@ export function callRecordingFolder(recordingsDir: string, callId: string, start
 // Participant keys hold a colon (`teller:<id>`); file names keep to a safe set.
 const safeName = (key: string) => key.replace(/[^A-Za-z0-9-]/g, '_');
 
+type CallRecordingEvents = {
+  /** A segment's file is finished, whether stopped or ended by itself (status `interrupted`: FFmpeg failed). */
+  segmentEnded: [participantKey: string, segment: RecordingSegment];
+};
+
 /**
  * One call's recording: one TrackRecorder per participant and kind at a time,
  * and every segment they leave. Recording a participant's new producer of a
  * kind already recorded (a reconnect, a new camera) ends the old segment and
- * starts the next one in the same folder. `stop()` finishes every file;
- * `writeManifest()` then hashes, probes and describes them.
+ * starts the next one in the same folder. Each segment started is noted in
+ * the folder's journal, for a restart after a crash. `stop()` finishes every
+ * file; `writeManifest()` then hashes, probes and describes them.
  */
-export class CallRecording {
+export class CallRecording extends EventEmitter<CallRecordingEvents> {
   readonly folder: string;
   readonly #participants = new Map<string, RecordedParticipant>();
   readonly #active = new Map<string, TrackRecorder>();
@@ -50,6 +53,7 @@ export class CallRecording {
   #stopping: Promise<RecordingSegment[]> | undefined;
 
   constructor(private readonly options: CallRecordingOptions) {
+    super();
     this.folder = callRecordingFolder(options.recordingsDir, options.callId, options.startedAt);
     fs.mkdirSync(this.folder, { recursive: true });
   }
@@ -88,9 +92,18 @@ export class CallRecording {
           clock: this.options.clock ?? Date.now,
         });
         this.#active.set(track, recorder);
+        appendJournal(this.folder, {
+          participant,
+          file: path.basename(recorder.file),
+          kind: recorder.kind,
+          codec: recorder.codec,
+          producerId: producer.id,
+          startedAt: recorder.startedAt,
+        });
         recorder.once('ended', (segment) => {
           if (this.#active.get(track) === recorder) this.#active.delete(track);
           this.#segments.push({ participantKey: participant.key, segment });
+          this.emit('segmentEnded', participant.key, segment);
         });
       });
     this.#queues.set(track, next);
@@ -108,19 +121,17 @@ export class CallRecording {
   }
 
   /** After `stop()`: hashes and probes every file and writes `manifest.json` with the call's events. */
-  async writeManifest(events: TimelineEvent[]): Promise<{ file: string; manifest: RecordingManifest }> {
+  async writeManifest(
+    events: TimelineEvent[],
+  ): Promise<{ file: string; manifest: RecordingManifest; sha256: string }> {
     await this.stop();
-    const described = await Promise.all(
-      this.#segments.map((s) => describeSegment(s.segment, s.participantKey)),
-    );
-    const manifest = buildManifest({
+    return describeAndWriteManifest({
       callId: this.options.callId,
       startedAt: this.options.startedAt,
-      participants: [...this.#participants.values()],
-      segments: described,
-      events,
       folder: this.folder,
+      participants: [...this.#participants.values()],
+      segments: this.#segments,
+      events,
     });
-    return { file: writeManifest(this.folder, manifest), manifest };
   }
 }

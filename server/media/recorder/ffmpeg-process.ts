@@ -61,27 +61,48 @@ export class FfmpegProcess {
   }
 
   /**
-   * Asks FFmpeg to finish (SIGINT: it writes the container's trailer, so
-   * duration and seek index are in the file) and waits; SIGKILL after `graceMs` (generous: a loaded machine is slow to schedule it).
+   * Waits `signalAfterMs` for FFmpeg to end by itself (it was asked another
+   * way), then asks it with signals, and resolves with how it ended.
    */
-  async stop(graceMs = 10_000): Promise<FfmpegExit> {
+  async stop(options: StopOptions = {}): Promise<FfmpegExit> {
     if (!this.running) return this.exited;
-    this.#child.kill('SIGINT');
-    // One SIGINT is only seen between packets: with none coming (the router
-    // closed, a side gone) FFmpeg sits in its read. A second one interrupts the
-    // read and it still finishes the file; more than three would make it quit hard.
-    const nudge = setTimeout(() => this.#child.kill('SIGINT'), SECOND_SIGINT_AFTER_MS);
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(nudge);
-      clearTimeout(timer);
-    }
+    return stopFfmpeg((signal) => this.#child.kill(signal), this.exited, options);
   }
 
   /** Ends it at once (used when setting up failed). */
   kill(): void {
     if (this.running) this.#child.kill('SIGKILL');
+  }
+}
+
+export interface StopOptions {
+  /** How long to wait before the first signal. */
+  signalAfterMs?: number;
+  /** When SIGKILL comes after the first signal (generous: a loaded machine is slow to schedule FFmpeg). */
+  graceMs?: number;
+}
+
+/**
+ * Stops an FFmpeg by `send`ing it signals, and resolves with `exited`: after
+ * `signalAfterMs`, SIGINT; a second SIGINT a second later; SIGKILL after
+ * `graceMs`. SIGINT makes FFmpeg finish the file (trailer included), but is
+ * only seen between packets: with none coming FFmpeg sits in its read. The
+ * second one interrupts the read; FFmpeg then closes the file without its
+ * trailer (losing the last cluster), still readable.
+ */
+export async function stopFfmpeg<T>(
+  send: (signal: NodeJS.Signals) => void,
+  exited: Promise<T>,
+  { signalAfterMs = 0, graceMs = 10_000 }: StopOptions = {},
+): Promise<T> {
+  const timers = [
+    setTimeout(() => send('SIGINT'), signalAfterMs),
+    setTimeout(() => send('SIGINT'), signalAfterMs + SECOND_SIGINT_AFTER_MS),
+    setTimeout(() => send('SIGKILL'), signalAfterMs + graceMs),
+  ];
+  try {
+    return await exited;
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
   }
 }

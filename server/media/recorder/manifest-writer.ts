@@ -2,8 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { probeMedia } from './media-probe.js';
-import type { DescribedSegment } from './recording-manifest.js';
-import type { RecordingManifest } from './recording-manifest.js';
+import {
+  buildManifest,
+  type DescribedSegment,
+  type RecordedParticipant,
+  type RecordingManifest,
+  type TimelineEvent,
+} from './recording-manifest.js';
 import type { RecordingSegment } from './recording-segment.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -43,4 +48,26 @@ export function writeManifest(folder: string, manifest: RecordingManifest): stri
   fs.writeFileSync(aside, `${JSON.stringify(manifest, null, 2)}\n`);
   fs.renameSync(aside, file);
   return file;
+}
+
+/**
+ * Hashes and probes every segment's file, then writes the folder's manifest;
+ * resolves with its path, content and SHA-256 (what the recordings row and the
+ * signed record keep).
+ */
+export async function describeAndWriteManifest(input: {
+  callId: string;
+  startedAt: number;
+  folder: string;
+  participants: RecordedParticipant[];
+  segments: readonly { participantKey: string; segment: RecordingSegment }[];
+  events: TimelineEvent[];
+  interrupted?: boolean;
+}): Promise<{ file: string; manifest: RecordingManifest; sha256: string }> {
+  const described = await Promise.all(
+    input.segments.map((s) => describeSegment(s.segment, s.participantKey)),
+  );
+  const manifest = buildManifest({ ...input, segments: described });
+  const file = writeManifest(input.folder, manifest);
+  return { file, manifest, sha256: await sha256File(file) };
 }

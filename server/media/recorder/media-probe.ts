@@ -13,6 +13,8 @@ export interface ProbedStream {
 export interface MediaProbe {
   /** From the container, or from the last packet when the file has no trailer (its writer was killed). */
   durationMs: number;
+  /** The container states its duration: its writer finished it (trailer, seek index). */
+  finished: boolean;
   streams: ProbedStream[];
 }
 
@@ -39,7 +41,7 @@ export async function probeMedia(file: string): Promise<MediaProbe> {
   );
   const declared = Number(json.format?.duration);
   const durationMs = Number.isFinite(declared) ? declared * 1000 : await lastPacketEndMs(file);
-  return { durationMs: Math.round(durationMs), streams };
+  return { durationMs: Math.round(durationMs), finished: Number.isFinite(declared), streams };
 }
 
 /** The end of the last packet: a file cut off before its trailer still has its packets' times. */

@@ -27,3 +27,9 @@ export function recorderSdp(kind: types.MediaKind, rtpParameters: types.RtpParam
     '',
   ].join('\r\n');
 }
+
+/** The port an SDP made by `recorderSdp` tells FFmpeg to read. */
+export function sdpPort(sdp: string): number | undefined {
+  const match = /^m=\w+ (\d+) /m.exec(sdp);
+  return match ? Number(match[1]) : undefined;
+}

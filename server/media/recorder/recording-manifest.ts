@@ -64,6 +64,8 @@ export function buildManifest(input: {
   events: TimelineEvent[];
   /** The folder files are named relative to. */
   folder: string;
+  /** Known to be interrupted whatever its segments say (closed after a crash). */
+  interrupted?: boolean;
 }): RecordingManifest {
   const offset = (at: number) => at - input.startedAt;
   const tracks = new Map<string, RecordingManifest['tracks'][number]>();
@@ -86,7 +88,7 @@ export function buildManifest(input: {
     version: 1,
     callId: input.callId,
     startedAt: input.startedAt,
-    interrupted: ordered.some((s) => s.status === 'interrupted'),
+    interrupted: input.interrupted === true || ordered.some((s) => s.status === 'interrupted'),
     participants: input.participants,
     tracks: [...tracks.values()],
     events: [...input.events]

@@ -6,6 +6,7 @@ import { freeUdpPortPair } from './free-udp-port.js';
 import { recorderRtpCapabilities, recordingFormat } from './recording-codecs.js';
 import { recorderSdp } from './recorder-sdp.js';
 import { RecorderError } from './recorder-error.js';
+import { sendRtcpBye } from './rtcp-bye.js';
 import type { RecordingSegment } from './recording-segment.js';
 import { waitUntilUdpBound } from './udp-bound.js';
 
@@ -31,6 +32,8 @@ export interface TrackRecorderOptions {
 type TrackRecorderEvents = { ended: [segment: RecordingSegment] };
 
 const LOOPBACK = '127.0.0.1';
+/** How long FFmpeg has to finish after the BYE before it is sent signals. */
+const BYE_WAIT_MS = 3000;
 
 /**
  * Records one producer: a PlainTransport on the producer's router sends a
@@ -42,6 +45,7 @@ const LOOPBACK = '127.0.0.1';
 export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
   readonly done: Promise<RecordingSegment>;
   #stopRequested = false;
+  #stopping: Promise<RecordingSegment> | undefined;
   #keyFrameTimer: NodeJS.Timeout | undefined;
   #resolveDone: (segment: RecordingSegment) => void = () => {};
 
@@ -49,6 +53,8 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
     readonly file: string,
     readonly producerId: string,
     readonly startedAt: number,
+    /** Where FFmpeg reads RTP (and RTCP). */
+    private readonly port: number,
     private readonly transport: types.PlainTransport,
     private readonly consumer: types.Consumer,
     private readonly ffmpeg: FfmpegProcess,
@@ -109,6 +115,7 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
         file,
         producer.id,
         clock(),
+        port,
         transport,
         consumer,
         ffmpeg,
@@ -140,12 +147,20 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
     return this.ffmpeg.pid;
   }
 
-  /** Finishes the file (FFmpeg writes its trailer), then closes the transport. */
-  async stop(): Promise<RecordingSegment> {
-    this.#stopRequested = true;
-    clearInterval(this.#keyFrameTimer);
-    await this.ffmpeg.stop();
-    return this.done;
+  /**
+   * Finishes the file, then closes the transport: an RTCP BYE ends FFmpeg's
+   * input and it writes the trailer, whether media still flows or not; signals
+   * only if it does not end within a while.
+   */
+  stop(): Promise<RecordingSegment> {
+    this.#stopping ??= (async () => {
+      this.#stopRequested = true;
+      clearInterval(this.#keyFrameTimer);
+      await sendRtcpBye(this.port, LOOPBACK).catch(() => {});
+      await this.ffmpeg.stop({ signalAfterMs: BYE_WAIT_MS });
+      return this.done;
+    })();
+    return this.#stopping;
   }
 
   /** Until FFmpeg has seen the stream (it needs a key frame to), and a while at most. */
@@ -166,7 +181,7 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
     this.transport.close();
     fs.rmSync(this.sdpFile, { force: true });
     const size = fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
-    // FFmpeg answers SIGINT by finishing the file and exiting with 255.
+    // FFmpeg exits with 0 at the end of its input (the BYE), with 255 after SIGINT.
     const clean = this.#stopRequested && (exit.code === 0 || exit.code === 255);
     const segment: RecordingSegment = {
       file: this.file,
