@@ -33,12 +33,14 @@ export class CallView {
 
   constructor(
     private readonly api: AuditApi,
+    /** Only auditors decide; supervisors replay and verify. */
+    private readonly canDecide: boolean,
     status: StatusLine,
     onDecided: (callId: string, decision: AuditDecisionView) => void,
     onClose: () => void,
   ) {
     this.verify = new VerifyPanel(status);
-    this.decision = new DecisionPanel((view) => {
+    this.decision = new DecisionPanel(status, (view) => {
       if (this.opened) onDecided(this.opened, view);
     });
     byTestId('close-call').addEventListener('click', () => {
@@ -99,7 +101,15 @@ export class CallView {
     else record.removeAttribute('href');
 
     this.verify.reset(() => this.api.verify(call.callId));
-    this.decision.show(call, (input) => this.api.decide(call.callId, input));
+    this.decision.show(
+      call,
+      this.canDecide
+        ? {
+            decide: (input) => this.api.decide(call.callId, input),
+            reload: () => this.api.detail(call.callId),
+          }
+        : null,
+    );
   }
 
   private renderFacts(call: AuditCallDetail): void {

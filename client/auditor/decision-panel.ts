@@ -6,11 +6,17 @@ import type {
 import { ApiError } from '../common/api.js';
 import { byTestId } from '../common/dom.js';
 import { setText, type MessageKey } from '../common/i18n.js';
-import { errorMessageKey } from '../common/status-line.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import { element } from '../common/service-host.js';
 import { dateTime } from './audit-format.js';
 import { auditChip } from './status-chip.js';
 
-type Decide = (input: AuditDecisionInput) => Promise<AuditDecisionView>;
+/** What an auditor may do; supervisors read the decision but do not make it. */
+export interface DecisionActions {
+  decide: (input: AuditDecisionInput) => Promise<AuditDecisionView>;
+  /** The call as it is now: another auditor may have decided meanwhile. */
+  reload: () => Promise<AuditCallDetail>;
+}
 
 /**
  * The call's audit status and the auditor's decision on it: approve, or reject
@@ -20,10 +26,13 @@ export class DecisionPanel {
   private readonly form: HTMLFormElement;
   private readonly comment: HTMLTextAreaElement;
   private readonly error: HTMLElement;
-  private decide: Decide | null = null;
+  private actions: DecisionActions | null = null;
   private call: AuditCallDetail | null = null;
 
-  constructor(private readonly onDecided: (decision: AuditDecisionView) => void) {
+  constructor(
+    private readonly status: StatusLine,
+    private readonly onDecided: (decision: AuditDecisionView) => void,
+  ) {
     this.form = byTestId<HTMLFormElement>('decision-form');
     this.comment = this.form.elements.namedItem('comment') as HTMLTextAreaElement;
     this.error = byTestId('decision-error');
@@ -32,8 +41,8 @@ export class DecisionPanel {
     byTestId('reject').addEventListener('click', () => void this.submit('rejected'));
   }
 
-  show(call: AuditCallDetail, decide: Decide): void {
-    this.decide = decide;
+  show(call: AuditCallDetail, actions: DecisionActions | null): void {
+    this.actions = actions;
     this.call = call;
     this.comment.value = '';
     this.comment.removeAttribute('aria-invalid');
@@ -45,49 +54,63 @@ export class DecisionPanel {
   private showStatus(call: Pick<AuditCallDetail, 'auditStatus' | 'highRisk'>): void {
     const line = byTestId('audit-status');
     line.dataset.status = call.auditStatus;
-    const risk = document.createElement('span');
+    const risk = element('span');
     setText(risk, call.highRisk ? 'auditor.highRisk' : 'auditor.lowRisk');
     line.replaceChildren(auditChip(call.auditStatus), ' ', risk);
   }
 
   private showDecision(decision: AuditDecisionView | null): void {
     const shown = byTestId('decision-shown');
-    this.form.hidden = decision !== null;
-    shown.hidden = decision === null;
-    if (!decision) return shown.replaceChildren();
+    this.form.hidden = decision !== null || this.actions === null;
+    shown.hidden = decision === null && this.actions !== null;
+    delete shown.dataset.decision;
+    if (!decision) return shown.replaceChildren(element('p', 'auditor.auditorsDecide'));
     shown.dataset.decision = decision.decision;
-    const who = document.createElement('p');
+    const who = element('p');
     setText(who, decision.decision === 'approved' ? 'auditor.approvedBy' : 'auditor.rejectedBy', {
       by: decision.by,
       at: dateTime(decision.at),
     });
-    const comment = document.createElement('blockquote');
+    const comment = element('blockquote');
     comment.className = 'decision-comment';
     comment.textContent = decision.comment;
     shown.replaceChildren(who, ...(decision.comment ? [comment] : []));
   }
 
   private async submit(decision: AuditDecisionInput['decision']): Promise<void> {
-    const decide = this.decide;
-    if (!decide) return;
+    const actions = this.actions;
+    if (!actions) return;
     const comment = this.comment.value.trim();
     // The server refuses it too: a rejection must give the teller's manager a reason.
     if (decision === 'rejected' && !comment) return this.fail('auditor.commentRequired', true);
     this.busy(true);
     try {
-      const view = await decide({ decision, comment });
-      if (decide !== this.decide || !this.call) return;
-      this.showStatus({ ...this.call, auditStatus: view.decision });
-      this.showDecision(view);
-      this.onDecided(view);
+      const view = await actions.decide({ decision, comment });
+      if (actions === this.actions) this.decided(view);
     } catch (error) {
-      const code = error instanceof ApiError ? error.code : 'internal';
-      const commentIssue = error instanceof ApiError && error.issues.some((i) => i.path === 'comment');
-      if (commentIssue) this.fail('auditor.commentRequired', true);
-      else this.fail(errorMessageKey(code), false);
+      if (error instanceof ApiError && error.code === 'conflict') await this.decidedElsewhere(actions);
+      else if (error instanceof ApiError && error.issues.some((i) => i.path === 'comment'))
+        this.fail('auditor.commentRequired', true);
+      else this.fail(errorMessageKey(error instanceof ApiError ? error.code : 'internal'), false);
     } finally {
       this.busy(false);
     }
+  }
+
+  private decided(view: AuditDecisionView): void {
+    if (!this.call) return;
+    this.call = { ...this.call, auditStatus: view.decision, decision: view };
+    this.showStatus(this.call);
+    this.showDecision(view);
+    this.onDecided(view);
+  }
+
+  /** Another auditor was quicker: show their decision instead of the form. */
+  private async decidedElsewhere(actions: DecisionActions): Promise<void> {
+    const call = await actions.reload().catch((error: unknown) => this.status.failure(error));
+    if (!call?.decision || actions !== this.actions) return;
+    this.decided(call.decision);
+    this.status.info('auditor.decidedMeanwhile');
   }
 
   private fail(key: MessageKey, aboutComment: boolean): void {

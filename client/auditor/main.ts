@@ -17,6 +17,7 @@ class AuditDesk implements StaffScreen {
     const api = new AuditApi(session.token);
     this.calls = new CallView(
       api,
+      session.user?.role === 'auditor',
       session.status,
       (callId, decision) => {
         const row = this.rows.get(callId);

@@ -344,7 +344,7 @@ export const en = {
   'auditor.search': 'Search',
   'auditor.rangeReversed': 'The end date is before the start date.',
   'auditor.results': 'Calls',
-  'auditor.callsFound': '{count} calls found.',
+  'auditor.callsFound': 'Calls found: {count}.',
   'auditor.noCalls': 'No call matches.',
   'auditor.startedAt': 'Started',
   'auditor.duration': 'Duration',
@@ -402,6 +402,8 @@ export const en = {
   'auditor.commentRequired': 'Please say why the call is rejected.',
   'auditor.approve': 'Approve',
   'auditor.reject': 'Reject',
+  'auditor.auditorsDecide': 'Only auditors approve or reject calls.',
+  'auditor.decidedMeanwhile': 'Another auditor decided on this call meanwhile: their decision is shown.',
   'auditor.approvedBy': 'Approved by {by} on {at}.',
   'auditor.rejectedBy': 'Rejected by {by} on {at}.',
 } as const;

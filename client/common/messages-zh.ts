@@ -396,6 +396,8 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.commentRequired': '请说明驳回的理由。',
   'auditor.approve': '通过',
   'auditor.reject': '驳回',
+  'auditor.auditorsDecide': '仅稽核员可以通过或驳回通话。',
+  'auditor.decidedMeanwhile': '另一位稽核员已先行作出结论,现显示其结论。',
   'auditor.approvedBy': '{by} 于 {at} 审核通过。',
   'auditor.rejectedBy': '{by} 于 {at} 驳回。',
 };

@@ -13,6 +13,8 @@ const CUSTOMER_ID = '11010519491231002X';
 const CALL_MS = 9_000;
 /** How far apart the two sides (and a side and a marker) may be. */
 const SYNC_MS = 500;
+/** Loading, seeking and hashing take a moment on a loaded machine. */
+const POLL = { timeout: 10_000, interval: 100 };
 
 let server: TestServer;
 let browser: Browser;
@@ -142,7 +144,7 @@ describe('the auditor page', () => {
       .poll(async () => {
         const { customer, teller } = await callTimes(auditor);
         return customer !== null && teller !== null && Math.min(customer, teller) > 1_000;
-      })
+      }, POLL)
       .toBe(true);
     const before = await callTimes(auditor);
     await auditor.waitForTimeout(1_500);
@@ -164,13 +166,13 @@ describe('the auditor page', () => {
       .poll(async () => {
         const { customer, teller } = await callTimes(auditor);
         return Math.max(Math.abs(customer! - target), Math.abs(teller! - target));
-      })
+      }, POLL)
       .toBeLessThan(SYNC_MS);
 
     // Verify: all green, then red naming the file once one byte of it is changed.
     const result = auditor.locator('[data-testid=verify-result]');
     await auditor.click('[data-testid=verify]');
-    await expect.poll(() => result.getAttribute('data-ok')).toBe('true');
+    await expect.poll(() => result.getAttribute('data-ok'), POLL).toBe('true');
     const folder = recordingFolder(callId);
     const manifest = JSON.parse(
       fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),
@@ -179,7 +181,7 @@ describe('the auditor page', () => {
     const file = track.segments[0]!.file;
     changeOneByte(path.join(folder, file));
     await auditor.click('[data-testid=verify]');
-    await expect.poll(() => result.getAttribute('data-ok')).toBe('false');
+    await expect.poll(() => result.getAttribute('data-ok'), POLL).toBe('false');
     expect(await result.locator('[data-check=files]').textContent()).toContain(file);
 
     // The decision replaces the buttons and shows in the list.
