@@ -4,11 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
+import type { AuditCallDetail, PlaybackSegment } from '../../shared/contracts/auditor.js';
 import { framesDecoded, launchChromium, newContext, waitForInbound } from '../support/browser.js';
 import { customerJoins, staffSignsIn, tellerLogsIn } from '../support/pages.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const CUSTOMER_ID = '11010519491231002X';
+/** Each test's customer has an ID of their own, which finds their call alone. */
+const CUSTOMER_IDS = { stepped: '11010519491231002X', reconnected: '110105198803140031' };
 /** From the teller's accept to the customer's hang-up. */
 const CALL_MS = 9_000;
 /** How far apart the two sides (and a side and a marker) may be. */
@@ -28,30 +30,63 @@ afterAll(async () => {
   await server?.close();
 });
 
+interface CallPages {
+  teller: Page;
+  customer: Page;
+}
+
 /**
- * A real call between two Chromium pages, for a high-risk service, with a step
- * pushed, filled in and confirmed in its middle: the timeline then has events
- * while both sides are being recorded.
+ * A real call between two Chromium pages for a high-risk service, recorded by
+ * the server; `midCall` runs a third of the way in, with both sides on video.
  */
-async function recordedCall(): Promise<void> {
+async function recordedCall(idNumber: string, midCall: (pages: CallPages) => Promise<void>): Promise<void> {
   const teller = await (await newContext(browser)).newPage();
   const customer = await (await newContext(browser)).newPage();
-  const { policyNumber } = (EXAMPLE_VALUES['policy-loan'] as Record<string, Record<string, string>>).policy!;
   await tellerLogsIn(teller, server.url);
-  await customerJoins(customer, server.url, 'Li Hua 李华', 'policy-loan');
+  await customerJoins(customer, server.url, 'Li Hua 李华', { service: 'policy-loan', idNumber });
   await teller.click('[data-testid=accept-offer]');
   const acceptedAt = Date.now();
   await waitForInbound(teller, (s) => framesDecoded(s) > 0);
   await waitForInbound(customer, (s) => framesDecoded(s) > 0);
   await teller.waitForTimeout(Math.max(0, acceptedAt + CALL_MS / 3 - Date.now()));
+  await midCall({ teller, customer });
+  // What comes after `midCall` is long enough to replay, however long it took.
+  await teller.waitForTimeout(Math.max(CALL_MS / 3, acceptedAt + CALL_MS - Date.now()));
+  await customer.click('[data-testid=hang-up]');
+  await expect.poll(() => server.pool.routerCount).toBe(0);
+  await Promise.all([teller.context().close(), customer.context().close()]);
+}
+
+/** The teller pushes the first step, the customer answers it, the teller confirms: three events. */
+async function stepConfirmed({ teller, customer }: CallPages): Promise<void> {
+  const { policyNumber } = (EXAMPLE_VALUES['policy-loan'] as Record<string, Record<string, string>>).policy!;
   await teller.click('[data-testid=push-step]');
   await customer.fill('[name=policyNumber]', policyNumber!);
   await customer.click('[data-testid=submit-step]');
   await teller.click('[data-testid=confirm-step]');
-  await teller.waitForTimeout(Math.max(0, acceptedAt + CALL_MS - Date.now()));
-  await customer.click('[data-testid=hang-up]');
-  await expect.poll(() => server.pool.routerCount).toBe(0);
-  await Promise.all([teller.context().close(), customer.context().close()]);
+}
+
+/** The auditor signs in and opens the one call of the customer with this ID once its recording is closed. */
+async function auditorOpens(idNumber: string): Promise<{ auditor: Page; callId: string }> {
+  const auditor = await (await newContext(browser)).newPage();
+  await staffSignsIn(auditor, `${server.url}/auditor/`, 'auditor1');
+  await auditor.fill('input[name=customer]', idNumber);
+  // The recording is closed (files probed and hashed, manifest written) a moment after the call.
+  await expect
+    .poll(
+      async () => {
+        await auditor.click('[data-testid=search-calls]');
+        return (await rowStatuses(auditor))?.recording;
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe('complete');
+  const row = auditor.locator('[data-testid=call-row]');
+  expect(await row.count()).toBe(1);
+  const callId = (await row.getAttribute('data-call-id'))!;
+  await row.click();
+  await auditor.waitForSelector('[data-testid=player]', { state: 'visible' });
+  return { auditor, callId };
 }
 
 /**
@@ -68,6 +103,23 @@ function callTimes(page: Page): Promise<{ customer: number | null; teller: numbe
     return { customer: at('customer'), teller: at('teller') };
   });
 }
+
+/** What a side shows: a recording (`media`), nothing (`empty`) or a note that it cannot play. */
+const sideState = (page: Page, side: string): Promise<string | undefined> =>
+  page.locator(`[data-side=${side}]`).evaluate((el) => (el as HTMLElement).dataset.state);
+
+/** The file a side's video element is playing, as the manifest names it. */
+const sideFile = (page: Page, side: string): Promise<string> =>
+  page
+    .locator(`video[data-testid=playback-${side}]`)
+    .evaluate((video) => decodeURIComponent((video as HTMLVideoElement).src.split('/').pop() ?? ''));
+
+/** Moves the seek bar as a drag of its thumb would. */
+const seekTo = (page: Page, ms: number): Promise<void> =>
+  page.locator('[data-testid=seek]').evaluate((bar, value) => {
+    (bar as HTMLInputElement).value = String(value);
+    bar.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
 
 /** The row's recording and audit chips, or null while the search has found nothing. */
 function rowStatuses(page: Page): Promise<{ recording?: string; audit?: string } | null> {
@@ -115,28 +167,10 @@ function changeOneByte(file: string): void {
 
 describe('the auditor page', () => {
   it('replays a recorded call in sync, seeks to an event, verifies it, sees a changed file and approves', async () => {
-    await recordedCall();
-
-    const auditor = await (await newContext(browser)).newPage();
-    await staffSignsIn(auditor, `${server.url}/auditor/`, 'auditor1');
-    await auditor.fill('input[name=customer]', CUSTOMER_ID);
-    // The recording is closed (files probed and hashed, manifest written) a moment after the call.
-    await expect
-      .poll(
-        async () => {
-          await auditor.click('[data-testid=search-calls]');
-          return (await rowStatuses(auditor))?.recording;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe('complete');
-    const row = auditor.locator('[data-testid=call-row]');
-    expect(await row.count()).toBe(1);
+    await recordedCall(CUSTOMER_IDS.stepped, stepConfirmed);
+    const { auditor, callId } = await auditorOpens(CUSTOMER_IDS.stepped);
     // A high-risk service's call waits for an auditor's decision.
     expect((await rowStatuses(auditor))?.audit).toBe('pending');
-    const callId = (await row.getAttribute('data-call-id'))!;
-    await row.click();
-    await auditor.waitForSelector('[data-testid=player]', { state: 'visible' });
 
     // One control plays both sides; a moment in, both are on screen and move together.
     await auditor.click('[data-testid=play-pause]');
@@ -191,5 +225,39 @@ describe('the auditor page', () => {
     await auditor.waitForSelector('[data-testid=reject]', { state: 'hidden' });
     expect(await auditor.getAttribute('[data-testid=decision-shown]', 'data-decision')).toBe('approved');
     expect((await rowStatuses(auditor))?.audit).toBe('approved');
+  }, 150_000);
+
+  it('swaps to the new file where a side reconnected, with no video in the gap', async () => {
+    await recordedCall(CUSTOMER_IDS.reconnected, async ({ customer }) => {
+      await customer.reload();
+      await waitForInbound(customer, (s) => framesDecoded(s) > 0, 30_000);
+    });
+    const { auditor, callId } = await auditorOpens(CUSTOMER_IDS.reconnected);
+    const detail = await auditor.evaluate(
+      async (id) => (await fetch(`/api/audit/calls/${id}`)).json() as Promise<AuditCallDetail>,
+      callId,
+    );
+    const segments = detail.recording!.tracks.find(
+      (t) => t.role === 'customer' && t.kind === 'video',
+    )!.segments;
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = segments as [PlaybackSegment, PlaybackSegment];
+    const firstEnd = first.startOffsetMs + first.durationMs!;
+    // A reload takes the customer away for a while: nothing was recorded then.
+    expect(second.startOffsetMs - firstEnd).toBeGreaterThan(300);
+
+    await seekTo(auditor, (firstEnd + second.startOffsetMs) / 2);
+    await expect.poll(() => sideState(auditor, 'customer'), POLL).toBe('empty');
+    expect(await sideState(auditor, 'teller')).toBe('media');
+
+    // Played on from just before the reconnect, the customer's side comes back from its new file, in step.
+    await seekTo(auditor, second.startOffsetMs - 300);
+    await auditor.click('[data-testid=play-pause]');
+    await expect.poll(() => sideFile(auditor, 'customer'), POLL).toBe(second.file);
+    await expect
+      .poll(async () => (await callTimes(auditor)).customer ?? 0, POLL)
+      .toBeGreaterThan(second.startOffsetMs + 1_000);
+    const { customer, teller } = await callTimes(auditor);
+    expect(Math.abs(customer! - teller!)).toBeLessThan(SYNC_MS);
   }, 150_000);
 });

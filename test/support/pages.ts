@@ -6,11 +6,11 @@ export async function customerJoins(
   page: Page,
   baseUrl: string,
   fullName = 'Li Hua 李华',
-  service = 'contact-change',
+  { service = 'contact-change', idNumber = '11010519491231002X' } = {},
 ): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name=fullName]', fullName);
-  await page.fill('input[name=idNumber]', '11010519491231002X');
+  await page.fill('input[name=idNumber]', idNumber);
   await page.fill('input[name=phone]', '13800138000');
   await page.selectOption('select[name=service]', service);
   await page.selectOption('select[name=language]', 'cmn');
