@@ -1,7 +1,11 @@
 import { correctDrift, locate, mediaTypeOf, type Lane, type LaneSegment } from './playback-timeline.js';
 
-/** What a lane shows at the moment: a recording, nothing (not yet joined, a gap), or a file it cannot play. */
-export type LaneState = 'media' | 'empty' | 'unplayable';
+/**
+ * What a lane shows at the moment: a recording; nothing (not yet joined, a
+ * gap); a file in a codec the browser does not play; or a file it could not
+ * read (a recorder stopped before it wrote any media leaves one).
+ */
+export type LaneState = 'media' | 'empty' | 'unplayable' | 'unreadable';
 
 /** A paused element within this of its place is left alone: a seek would only flash the picture. */
 const PAUSED_TOLERANCE_SEC = 0.05;
@@ -28,13 +32,12 @@ export class PlaybackLane {
     signal: AbortSignal,
   ) {
     element.preload = 'auto';
-    // canPlayType only guesses; a file the browser then fails to decode says so too.
     element.addEventListener(
       'error',
       () => {
         if (this.index >= 0 && this.playable) {
           this.playable = false;
-          this.show('unplayable', this.lane.segments[this.index] ?? null);
+          this.show('unreadable', this.lane.segments[this.index] ?? null);
         }
       },
       { signal },

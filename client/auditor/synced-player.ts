@@ -14,6 +14,7 @@ const KEY_STEP_MS = 5_000;
 const NOTE_OF: Record<Exclude<LaneState, 'media'>, MessageKey> = {
   empty: 'auditor.noVideo',
   unplayable: 'auditor.cannotPlayCodec',
+  unreadable: 'auditor.cannotReadFile',
 };
 
 /**
@@ -93,8 +94,9 @@ export class SyncedPlayer {
 
   private showAudioState(side: HTMLElement, state: LaneState): void {
     const note = $('[data-slot=audio-note]', side);
-    note.hidden = state !== 'unplayable';
-    if (!note.hidden) setText(note, 'auditor.cannotPlayAudioCodec');
+    note.hidden = state !== 'unplayable' && state !== 'unreadable';
+    if (!note.hidden)
+      setText(note, state === 'unplayable' ? 'auditor.cannotPlayAudioCodec' : 'auditor.cannotReadAudio');
   }
 
   private bindControls(): void {

@@ -373,6 +373,8 @@ export const en = {
   'auditor.cannotPlayCodec':
     'This recording’s codec cannot be played in this browser. Download the file to view it.',
   'auditor.cannotPlayAudioCodec': '(sound: codec not playable here)',
+  'auditor.cannotReadFile': 'This part of the recording could not be read: its file holds no playable video.',
+  'auditor.cannotReadAudio': '(sound: this part could not be read)',
   'auditor.play': 'Play',
   'auditor.pause': 'Pause',
   'auditor.speed': 'Speed',

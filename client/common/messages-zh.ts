@@ -367,6 +367,8 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.noVideo': '此时段无视频',
   'auditor.cannotPlayCodec': '此浏览器无法播放该录像的编码格式,请下载文件后查看。',
   'auditor.cannotPlayAudioCodec': '(声音:此处无法播放该编码)',
+  'auditor.cannotReadFile': '此段录像无法读取:文件中没有可播放的视频。',
+  'auditor.cannotReadAudio': '(声音:此段无法读取)',
   'auditor.play': '播放',
   'auditor.pause': '暂停',
   'auditor.speed': '倍速',

@@ -144,11 +144,27 @@ function clearMarker(offsets: number[], lengthMs: number): number {
   return candidates.sort((a, b) => b.room - a.room)[0]!.offset;
 }
 
-function recordingFolder(callId: string): string {
+/** `recordings/<day>/<callId>`, once the recorder has made it. */
+function findRecordingFolder(callId: string): string | undefined {
   const root = path.join(server.dataDir, 'recordings');
   const day = fs.readdirSync(root).find((d) => fs.existsSync(path.join(root, d, callId)));
-  if (!day) throw new Error(`no recording folder for call ${callId}`);
-  return path.join(root, day, callId);
+  return day && path.join(root, day, callId);
+}
+
+function recordingFolder(callId: string): string {
+  const folder = findRecordingFolder(callId);
+  if (!folder) throw new Error(`no recording folder for call ${callId}`);
+  return folder;
+}
+
+/** Resolves once the call in progress has `bytes` of media in its recording file `name`. */
+async function untilRecorded(name: string, bytes = 30_000): Promise<void> {
+  const call = server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').get() as { id: string };
+  const size = (): number => {
+    const file = path.join(findRecordingFolder(call.id) ?? '', name);
+    return fs.existsSync(file) ? fs.statSync(file).size : 0;
+  };
+  await expect.poll(size, { timeout: 20_000, interval: 200 }).toBeGreaterThan(bytes);
 }
 
 /** Changes one byte in the middle of a file, as someone editing it on disk would. */
@@ -229,6 +245,8 @@ describe('the auditor page', () => {
 
   it('swaps to the new file where a side reconnected, with no video in the gap', async () => {
     await recordedCall(CUSTOMER_IDS.reconnected, async ({ customer }) => {
+      // A reload before the recorder has written any media would leave an empty first file.
+      await untilRecorded('customer-video-01.webm');
       await customer.reload();
       await waitForInbound(customer, (s) => framesDecoded(s) > 0, 30_000);
     });
@@ -242,6 +260,7 @@ describe('the auditor page', () => {
     )!.segments;
     expect(segments.length).toBeGreaterThanOrEqual(2);
     const [first, second] = segments as [PlaybackSegment, PlaybackSegment];
+    expect(first.durationMs).not.toBeNull();
     const firstEnd = first.startOffsetMs + first.durationMs!;
     // A reload takes the customer away for a while: nothing was recorded then.
     expect(second.startOffsetMs - firstEnd).toBeGreaterThan(300);
