@@ -5,7 +5,8 @@ import { htmlPartials } from './html-partials.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Static pages served by the Skyteller server: the customer counter at `/`,
-// the teller desk at `/teller/` and the supervisor's board at `/supervisor/`.
+// the teller desk at `/teller/`, the supervisor's board at `/supervisor/` and
+// the auditor's replay at `/auditor/`.
 export default defineConfig({
   root,
   base: '/',
@@ -18,6 +19,7 @@ export default defineConfig({
         customer: fileURLToPath(new URL('index.html', import.meta.url)),
         teller: fileURLToPath(new URL('teller/index.html', import.meta.url)),
         supervisor: fileURLToPath(new URL('supervisor/index.html', import.meta.url)),
+        auditor: fileURLToPath(new URL('auditor/index.html', import.meta.url)),
       },
     },
   },

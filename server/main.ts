@@ -25,6 +25,7 @@ const lines = [
   `  Customer page:  ${server.url}/`,
   `  Teller page:    ${server.url}/teller/`,
   `  Supervisor:     ${server.url}/supervisor/`,
+  `  Auditor:        ${server.url}/auditor/`,
   `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
   `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,

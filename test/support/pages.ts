@@ -2,22 +2,32 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './test-server.js';
 
 /** The customer fills the join form and joins the queue, through the page's own controls. */
-export async function customerJoins(page: Page, baseUrl: string, fullName = 'Li Hua 李华'): Promise<void> {
+export async function customerJoins(
+  page: Page,
+  baseUrl: string,
+  fullName = 'Li Hua 李华',
+  { service = 'contact-change', idNumber = '11010519491231002X' } = {},
+): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name=fullName]', fullName);
-  await page.fill('input[name=idNumber]', '11010519491231002X');
+  await page.fill('input[name=idNumber]', idNumber);
   await page.fill('input[name=phone]', '13800138000');
-  await page.selectOption('select[name=service]', 'contact-change');
+  await page.selectOption('select[name=service]', service);
   await page.selectOption('select[name=language]', 'cmn');
   await page.check('[data-testid=consent-recording]');
   await page.click('[data-testid=join-queue]');
 }
 
-/** The teller logs in and goes available. */
-export async function tellerLogsIn(page: Page, baseUrl: string, username = 'teller1'): Promise<void> {
-  await page.goto(`${baseUrl}/teller/`);
+/** A staff member opens their page (`/teller/`, `/auditor/`…) and signs in with the demo password. */
+export async function staffSignsIn(page: Page, pageUrl: string, username: string): Promise<void> {
+  await page.goto(pageUrl);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', DEMO_PASSWORD);
   await page.click('[data-testid=login]');
+}
+
+/** The teller logs in and goes available. */
+export async function tellerLogsIn(page: Page, baseUrl: string, username = 'teller1'): Promise<void> {
+  await staffSignsIn(page, `${baseUrl}/teller/`, username);
   await page.click('[data-testid=status-available]');
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { dateTime, mediaClock } from './audit-format.js';
+
+describe('mediaClock', () => {
+  it('shows minutes and seconds, hours only when there are some', () => {
+    expect(mediaClock(0)).toBe('0:00');
+    expect(mediaClock(7_999)).toBe('0:07');
+    expect(mediaClock(750_000)).toBe('12:30');
+    expect(mediaClock(3_723_000)).toBe('1:02:03');
+  });
+
+  it('never shows a negative time', () => {
+    expect(mediaClock(-500)).toBe('0:00');
+  });
+});
+
+describe('dateTime', () => {
+  it('shows the local date and time to the minute', () => {
+    const at = new Date(2025, 2, 4, 9, 5, 59).getTime();
+    expect(dateTime(at)).toBe('2025-03-04 09:05');
+  });
+});

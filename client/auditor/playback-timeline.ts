@@ -1,0 +1,145 @@
+import type { PlaybackSegment, PlaybackTrack } from '../../shared/contracts/auditor.js';
+
+/**
+ * How a call's recording maps onto one timeline. Pure: the player asks it where
+ * each element should be; it never touches a media element.
+ *
+ * Time base: milliseconds from the call's start (the manifest's). A lane is one
+ * side's video or audio across the whole call; a teller transfer puts several
+ * tellers' tracks into the teller lane, one after the other.
+ */
+
+export type Side = PlaybackTrack['role'];
+export type Kind = PlaybackTrack['kind'];
+
+export interface LaneSegment extends PlaybackSegment {
+  /** Whose recording this is, for the caption. */
+  displayName: string;
+  /** Where the segment stops on the call's timeline (exclusive). */
+  endOffsetMs: number;
+}
+
+export interface Lane {
+  side: Side;
+  kind: Kind;
+  /** By start offset. */
+  segments: LaneSegment[];
+}
+
+/** Where one lane's element should be at a moment of the call. */
+export interface LanePosition {
+  index: number;
+  segment: LaneSegment;
+  /** Seconds into the segment's file. */
+  mediaTimeSec: number;
+}
+
+/**
+ * The lanes of a recording, one per side and kind. A segment without a probed
+ * duration (ffprobe could not read it) is taken to run until the lane's next
+ * segment or the call's end.
+ */
+export function buildLanes(tracks: readonly PlaybackTrack[], callLengthMs: number): Lane[] {
+  const lanes: Lane[] = [];
+  for (const side of ['customer', 'teller'] as const) {
+    for (const kind of ['video', 'audio'] as const) {
+      const segments = tracks
+        .filter((t) => t.role === side && t.kind === kind)
+        .flatMap((t) => t.segments.map((s) => ({ ...s, displayName: t.displayName })))
+        .sort((a, b) => a.startOffsetMs - b.startOffsetMs);
+      lanes.push({
+        side,
+        kind,
+        segments: segments.map((s, i) => ({
+          ...s,
+          endOffsetMs:
+            s.durationMs === null
+              ? Math.max(s.startOffsetMs, segments[i + 1]?.startOffsetMs ?? callLengthMs)
+              : s.startOffsetMs + s.durationMs,
+        })),
+      });
+    }
+  }
+  return lanes;
+}
+
+/**
+ * The segment playing at `callMs`, or null before the first one, in a gap
+ * (a reconnect) or after the last. Where two overlap (a hand-over), the one
+ * that started later wins: it is the newer connection.
+ */
+export function locate(lane: Lane, callMs: number): LanePosition | null {
+  for (let index = lane.segments.length - 1; index >= 0; index--) {
+    const segment = lane.segments[index]!;
+    if (callMs >= segment.startOffsetMs && callMs < segment.endOffsetMs)
+      return { index, segment, mediaTimeSec: (callMs - segment.startOffsetMs) / 1000 };
+  }
+  return null;
+}
+
+/**
+ * The player's range: the call's length when the server knows it, else as far
+ * as anything recorded or any event reaches.
+ */
+export function callLength(
+  durationMs: number | null,
+  tracks: readonly PlaybackTrack[],
+  eventOffsetsMs: readonly number[],
+): number {
+  if (durationMs !== null && durationMs > 0) return durationMs;
+  const ends = tracks.flatMap((t) => t.segments.map((s) => s.startOffsetMs + (s.durationMs ?? 0)));
+  return Math.max(0, ...ends, ...eventOffsetsMs);
+}
+
+/** Where on the seek bar an event sits, as a share of the call from 0 to 1. */
+export function markerShare(offsetMs: number, lengthMs: number): number {
+  if (lengthMs <= 0) return 0;
+  return Math.min(1, Math.max(0, offsetMs / lengthMs));
+}
+
+/** What to do with an element that should be at `expectedSec` but is at `actualSec`. */
+export interface DriftCorrection {
+  /** Set when the element is too far off to catch up smoothly. */
+  seekToSec?: number;
+  playbackRate: number;
+}
+
+/** Below this an element is in sync and plays at the chosen speed. */
+export const IN_SYNC_SEC = 0.03;
+/** Beyond this a seek is cheaper than catching up by speed. */
+export const SEEK_BEYOND_SEC = 1;
+/** How much faster or slower an element may play to catch up. */
+const MAX_NUDGE = 0.3;
+
+/**
+ * Small drift is corrected by playing a little faster or slower (in proportion,
+ * so 0.2 s is gone in about a second) rather than by seeking: a seek makes the
+ * decoder start again from a key frame, and a recording may hold only one.
+ */
+export function correctDrift(expectedSec: number, actualSec: number, rate: number): DriftCorrection {
+  const behindSec = expectedSec - actualSec;
+  if (Math.abs(behindSec) > SEEK_BEYOND_SEC) return { seekToSec: expectedSec, playbackRate: rate };
+  if (Math.abs(behindSec) <= IN_SYNC_SEC) return { playbackRate: rate };
+  const nudge = Math.min(MAX_NUDGE, Math.max(-MAX_NUDGE, behindSec));
+  return { playbackRate: rate * (1 + nudge) };
+}
+
+/**
+ * The container and codec a browser is asked about before a segment is given
+ * to it. Null for what no browser plays from a file: H264 is recorded into
+ * Matroska, which only some browsers read.
+ */
+export function mediaTypeOf(segment: Pick<PlaybackSegment, 'file' | 'codec'>): string | null {
+  const codec = segment.codec.toLowerCase();
+  if (segment.file.endsWith('.webm')) {
+    const inWebm: Record<string, string> = {
+      'video/vp8': 'video/webm; codecs="vp8"',
+      'video/vp9': 'video/webm; codecs="vp9"',
+      'audio/opus': 'audio/webm; codecs="opus"',
+    };
+    return inWebm[codec] ?? null;
+  }
+  if (segment.file.endsWith('.mkv') && codec === 'video/h264')
+    return 'video/x-matroska; codecs="avc1.42E01E"';
+  return null;
+}
