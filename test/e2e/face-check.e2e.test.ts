@@ -128,12 +128,16 @@ describe('face check in two Chromium pages', () => {
     await customer.click('[data-testid=reference-capture]');
     await customer.waitForSelector('[data-testid=reference-stored]', { state: 'visible' });
     expect(references()).toEqual([{ mime: 'image/jpeg' }]);
+    await customer.waitForSelector('input[name=referencePhoto]:enabled');
     // A file sent afterwards replaces it: the newest reference is the one checked against.
     await customer.setInputFiles(
       'input[type=file][name=referencePhoto]',
       `${FACE_FIXTURES_DIR}/vlado-01.png`,
     );
-    await expect.poll(() => references().map((r) => r.mime)).toEqual(['image/jpeg', 'image/png']);
+    // The server finds the face before it stores the photo: seconds on a loaded machine.
+    await expect
+      .poll(() => references().map((r) => r.mime), { timeout: 20_000 })
+      .toEqual(['image/jpeg', 'image/png']);
 
     const probe = await connect(server, { token: (await login(server, 'teller2')).token });
     try {
