@@ -1,15 +1,19 @@
 /**
- * npm run bench:recording — CALLS concurrent synthetic calls (default 5), each
+ * npm run bench:recording — CALLS concurrent synthetic calls (default 20), each
  * with two participants sending VP8 + Opus (pre-encoded, sent by FFmpeg with
  * `-c copy`, so senders cost little) into one router of one mediasoup worker,
- * all four tracks of every call recorded for SECONDS (default 20). Prints JSON:
+ * all four tracks of every call recorded for SECONDS (default 60). Prints JSON:
  * recorder FFmpeg CPU (% of one core) and memory per call, the worker's CPU,
- * and video frames recorded against those expected at 15 fps. Writes
+ * video frames lost (recorded against those the steady 15 fps senders sent
+ * between each file's first and last frame), and frames recorded against 15
+ * fps over each recorder's whole time (start-up and stop latency). Writes
  * bench/results/recording.json.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import * as mediasoup from 'mediasoup';
 import { MEDIA_CODECS } from '../server/media/media-codecs.js';
 import { CallRecording } from '../server/media/recorder/call-recording.js';
@@ -18,9 +22,27 @@ import { killAllSenders, preEncodeSource, startSyntheticSender } from '../test/s
 import { cpuSeconds, memoryMiB } from './proc-usage.js';
 import { round } from './stats.js';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 5);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CALLS = Number(process.env.BENCH_CALLS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FPS = 15;
+const run = promisify(execFile);
+
+/** Frames a steady 15 fps sender sent from the file's first recorded frame to its last. */
+async function framesSentBetweenFirstAndLast(file: string): Promise<number> {
+  const { stdout } = await run(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const times = stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number)
+    .filter(Number.isFinite);
+  if (times.length === 0) return 0;
+  return Math.round((Math.max(...times) - Math.min(...times)) * FPS) + 1;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-bench-rec-'));
@@ -82,6 +104,7 @@ try {
 
   let framesRecorded = 0;
   let framesExpected = 0;
+  let framesSentInSpan = 0;
   for (const call of calls) {
     await call.recording.writeManifest([]);
     for (const segment of call.recording.segments.filter((x) => x.kind === 'video')) {
@@ -89,6 +112,7 @@ try {
       framesRecorded += probe.streams[0]?.packets ?? 0;
       // What the senders sent while the recorder was on (server clock), at their 15 fps.
       framesExpected += Math.round(((segment.endedAt - segment.startedAt) / 1000) * FPS);
+      framesSentInSpan += await framesSentBetweenFirstAndLast(segment.file);
     }
   }
   const result = {
@@ -109,6 +133,9 @@ try {
     workerCpuPercentOfCorePerCall: round(((workerCpu / elapsed) * 100) / CALLS, 2),
     workerRssMiB: round(peaks.get(worker.pid)?.rss ?? 0, 1),
     framesRecorded,
+    // The senders keep a steady 15 fps: every frame between a file's first and last one was sent.
+    framesSentBetweenFirstAndLastRecorded: framesSentInSpan,
+    framesLost: framesSentInSpan - framesRecorded,
     framesExpected,
     // Negative: FFmpeg's probe buffer also holds frames from just before the recorder's start time.
     framesMissingPercent: round((100 * (framesExpected - framesRecorded)) / Math.max(1, framesExpected), 2),
