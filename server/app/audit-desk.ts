@@ -85,8 +85,9 @@ export class AuditDesk {
   /** Re-hashes the recording, checks the record's signature and walks the audit chain. */
   async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
     this.#facts(callId);
-    const files = await checkRecordingFiles(this.deps.recordings.get(callId));
-    const record = checkRecord(this.deps.service.record(callId));
+    const recording = this.deps.recordings.get(callId);
+    const files = await checkRecordingFiles(recording);
+    const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
     const chain = checkChain(this.deps.audit.verify());
     const ok = files.ok && (record?.ok ?? true) && chain.ok;

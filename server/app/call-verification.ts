@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import type { ChainVerdict } from '../domain/audit/verify-chain.js';
 import { MANIFEST_FILE, sha256File } from '../media/recorder/manifest-writer.js';
+import { recordedManifestSha256 } from '../records/record-document.js';
 import { UnreadablePdfError, verifyRecord } from '../records/record-verifier.js';
 import type { RecordingRow } from '../store/recordings-repo.js';
 import { fileInFolder, readManifest } from './recording-folder.js';
@@ -68,9 +69,15 @@ export async function checkRecordingFiles(recording: RecordingRow | undefined): 
 }
 
 /** The signed record: our own PAdES verifier, and the file's hash against the one stored when it was written. */
-export function checkRecord(
+/**
+ * The record's signature, that it is the file stored for the call, and that
+ * it names the recording's manifest hash (a record signed before its call's
+ * recording ended names none, and so do calls without a recording).
+ */
+export async function checkRecord(
   record: { file: string; sha256: string } | undefined,
-): AuditVerifyResult['record'] {
+  manifestSha256: string | null,
+): Promise<AuditVerifyResult['record']> {
   if (!record) return null;
   let pdf: Buffer;
   try {
@@ -82,15 +89,21 @@ export function checkRecord(
   const storedNote = stored ? '' : ' The file is not the one stored for the call (its SHA-256 differs).';
   try {
     const v = verifyRecord(pdf);
-    if (v.valid && v.coversWholeDocument && !v.modifiedAfterSigning && stored) {
-      const when = v.signedAt ? `, timestamped ${v.signedAt}` : '';
-      return {
-        ok: true,
-        detail: `${v.level} signature by ${v.signer?.subject ?? 'an unnamed signer'}${when}: intact, covering the whole file.`,
-      };
+    if (!(v.valid && v.coversWholeDocument && !v.modifiedAfterSigning && stored)) {
+      const problems = v.problems.length > 0 ? v.problems.join(', ') : 'none found';
+      return { ok: false, detail: `The signature does not hold (problems: ${problems}).${storedNote}` };
     }
-    const problems = v.problems.length > 0 ? v.problems.join(', ') : 'none found';
-    return { ok: false, detail: `The signature does not hold (problems: ${problems}).${storedNote}` };
+    const named = await recordedManifestSha256(pdf);
+    if (manifestSha256 && named !== manifestSha256) {
+      const says = named ? `names manifest ${named.slice(0, 12)}…` : 'names no recording manifest';
+      return { ok: false, detail: `The signature holds, but the record ${says}, not this call's recording.` };
+    }
+    const when = v.signedAt ? `, timestamped ${v.signedAt}` : '';
+    const binds = named ? ' It names the recording manifest’s SHA-256.' : '';
+    return {
+      ok: true,
+      detail: `${v.level} signature by ${v.signer?.subject ?? 'an unnamed signer'}${when}: intact, covering the whole file.${binds}`,
+    };
   } catch (error) {
     if (!(error instanceof UnreadablePdfError)) throw error;
     return { ok: false, detail: `The record file is not a readable PDF.${storedNote}` };

@@ -7,6 +7,19 @@ import { formatRecordTime } from './record-time.js';
 import { RecordWriter } from './record-writer.js';
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const MANIFEST_KEYWORD = 'recording-manifest-sha256:';
+
+/** The keyword naming the recording's manifest hash in a record's metadata. */
+export const recordingKeyword = (manifestSha256: string): string => `${MANIFEST_KEYWORD}${manifestSha256}`;
+
+/** The manifest hash a record names in its metadata, if any. */
+export async function recordedManifestSha256(pdf: Uint8Array): Promise<string | undefined> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const keywords = doc.getKeywords() ?? '';
+  const named = keywords.split(/[\s,]+/).find((k) => k.startsWith(MANIFEST_KEYWORD));
+  return named?.slice(MANIFEST_KEYWORD.length);
+}
+
 const both = (label: Label) => `${label['zh-CN']} ${label.en}`;
 
 /** The record's pages, unsigned: the signer adds the signature field and signs once. */
@@ -18,6 +31,8 @@ export async function buildRecordDocument(input: ServiceRecordInput): Promise<PD
   doc.setTitle(`服务记录 Service record ${input.callId}`);
   doc.setProducer('Skyteller');
   doc.setCreator('Skyteller');
+  // Also in the metadata, where a verifier reads it without parsing the page text.
+  if (input.recording) doc.setKeywords([recordingKeyword(input.recording.manifestSha256)]);
   const fonts = await RecordFonts.embedInto(doc);
   const writer = new RecordWriter(doc, fonts);
   const time = (ms: number) => formatRecordTime(ms, input.timeZone ?? DEFAULT_TIME_ZONE);

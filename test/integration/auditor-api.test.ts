@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditCallDetail, AuditCallRow, AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import { httpRequest, login, request } from '../support/clients.js';
 import { recordedCall } from '../support/recorded-call-fixture.js';
 import { serverPerTest } from '../support/server-per-test.js';
 import { completeContactChange, serviceCall } from '../support/service-client.js';
+import { closedRecording, sendIntoCall, tellerKeyOf } from '../support/call-media.js';
+import { waitFor } from '../support/wait.js';
 
 const context = serverPerTest();
 
@@ -147,11 +150,25 @@ describe('an audited call', () => {
   });
 
   it('verifies an untouched call, names a changed file, then fails the chain after an edited row', async () => {
-    const sockets = context.sockets;
-    const live = await serviceCall(context.server, 'contact-change', sockets);
-    await completeContactChange(live);
-    await request(live.teller, 'call:hangUp', { callId: live.callId });
-    const call = await recordedCall(context.server, { callId: live.callId });
+    // A real recorded call: both sides send media for a few seconds; the record is signed at its end.
+    const live = await serviceCall(context.server, 'contact-change', context.sockets);
+    const senders = await Promise.all(
+      ['customer', tellerKeyOf(context.server.db, live.callId)].map((key) =>
+        sendIntoCall(context.server, live.callId, key),
+      ),
+    );
+    try {
+      await completeContactChange(live);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await request(live.teller, 'call:hangUp', { callId: live.callId });
+    } finally {
+      await Promise.all(senders.map((s) => s.stop()));
+    }
+    const { row, manifest } = await closedRecording(context.server.db, live.callId);
+    await waitFor(
+      () => !!context.server.db.prepare('SELECT 1 FROM service_records WHERE call_id = ?').get(live.callId),
+    );
+    const call = { callId: live.callId };
     const auditor = await as('auditor1');
     const verify = () => auditor.post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
 
@@ -160,7 +177,10 @@ describe('an audited call', () => {
     expect(clean.body).toMatchObject({
       ok: true,
       files: { ok: true, mismatches: [] },
-      record: { ok: true, detail: expect.stringMatching(/^PAdES-B-B signature by .*intact/) },
+      record: {
+        ok: true,
+        detail: expect.stringMatching(/^PAdES-B-B signature by .*intact.*names the recording manifest/),
+      },
       chain: { ok: true, firstBroken: null },
     });
     expect(clean.body.files.detail).toBe('manifest.json and its 4 media files match their SHA-256.');
@@ -179,8 +199,10 @@ describe('an audited call', () => {
       ['teller2', call.callId],
     ]);
 
-    const name = Object.keys(call.files).find((f) => f.startsWith('teller_') && f.includes('video'))!;
-    const file = call.files[name]!;
+    const name = manifest.tracks
+      .filter((t) => t.participantKey.startsWith('teller:') && t.kind === 'video')
+      .flatMap((t) => t.segments)[0]!.file;
+    const file = path.join(row.folder, name);
     const bytes = fs.readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
     fs.writeFileSync(file, bytes);
@@ -206,11 +228,25 @@ describe('an audited call', () => {
     ]);
   });
 
-  it('names an edited manifest, and a record file that was replaced', async () => {
+  it('names a record bound to another recording, an edited manifest, and a record file that was replaced', async () => {
     const live = await serviceCall(context.server, 'contact-change', context.sockets);
     await completeContactChange(live);
     await request(live.teller, 'call:hangUp', { callId: live.callId });
+    await waitFor(
+      () => !!context.server.db.prepare('SELECT 1 FROM service_records WHERE call_id = ?').get(live.callId),
+    );
+    // Another recording put in the call's place: the signed record names the one the call had.
     const call = await recordedCall(context.server, { callId: live.callId });
+    const supervisor = await as('supervisor1');
+    const verify = () => supervisor.post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
+    expect((await verify()).body).toMatchObject({
+      ok: false,
+      files: { ok: true },
+      record: {
+        ok: false,
+        detail: expect.stringMatching(/names manifest [0-9a-f]{12}…, not this call's recording/),
+      },
+    });
     const manifestFile = `${call.folder}/manifest.json`;
     fs.writeFileSync(
       manifestFile,
@@ -222,9 +258,7 @@ describe('an audited call', () => {
       file: string;
     };
     fs.appendFileSync(record.file, '%% appended after signing\n');
-    const res = await (
-      await as('supervisor1')
-    ).post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
+    const res = await verify();
     expect(res.body).toMatchObject({
       ok: false,
       files: { ok: false, mismatches: [{ file: 'manifest.json', problem: 'hash_mismatch' }] },

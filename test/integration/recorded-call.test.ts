@@ -7,8 +7,13 @@ import { sha256File } from '../../server/media/recorder/manifest-writer.js';
 import { probeMedia } from '../../server/media/recorder/media-probe.js';
 import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
 import { openDatabase } from '../../server/store/database.js';
-import { RecordingsRepo, type RecordingRow } from '../../server/store/recordings-repo.js';
-import { sendIntoCall } from '../support/call-media.js';
+import { RecordingsRepo } from '../../server/store/recordings-repo.js';
+import { recordedManifestSha256 } from '../../server/records/record-document.js';
+import {
+  closedRecording as closedRecordingOf,
+  sendIntoCall,
+  tellerKeyOf as tellerKeyOfCall,
+} from '../support/call-media.js';
 import { nextEvent, request } from '../support/clients.js';
 import { connect } from '../support/clients.js';
 import { sleep } from '../support/recorder-kit.js';
@@ -30,24 +35,8 @@ const started = async (callId: string, participantKey: string, frequency: number
   return sender;
 };
 
-const tellerKeyOf = (callId: string) => {
-  const row = context.server.db
-    .prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?')
-    .get(callId) as {
-    teller_id: string;
-  };
-  return `teller:${row.teller_id}`;
-};
-
-/** The call's recordings row once its recording is closed, and the manifest it names. */
-async function closedRecording(callId: string): Promise<{ row: RecordingRow; manifest: RecordingManifest }> {
-  const repo = new RecordingsRepo(context.server.db);
-  await waitFor(() => repo.get(callId)?.status !== 'recording', 40_000);
-  const row = repo.get(callId)!;
-  const file = path.join(row.folder, 'manifest.json');
-  expect(row.manifestSha256).toBe(await sha256File(file));
-  return { row, manifest: JSON.parse(fs.readFileSync(file, 'utf8')) as RecordingManifest };
-}
+const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.db, callId);
+const closedRecording = (callId: string) => closedRecordingOf(context.server.db, callId);
 
 const segmentsOf = (manifest: RecordingManifest) =>
   Object.fromEntries(manifest.tracks.map((t) => [`${t.participantKey}/${t.kind}`, t.segments]));
@@ -155,6 +144,8 @@ describe('every call recorded by the server', () => {
     fs.writeFileSync(file, pdf.body);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     expect(text).toContain(row.manifestSha256);
+    // The same hash in the metadata, where the auditor's Verify reads it.
+    expect(await recordedManifestSha256(pdf.body)).toBe(row.manifestSha256);
     expect(text).toContain(`${path.basename(path.dirname(row.folder))}/${callId}/manifest.json`);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
   }, 90_000);

@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CallRooms } from '../../server/media/call-rooms.js';
+import { sha256File } from '../../server/media/recorder/manifest-writer.js';
+import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
+import type { Db } from '../../server/store/database.js';
+import { RecordingsRepo, type RecordingRow } from '../../server/store/recordings-repo.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
+import { waitFor } from './wait.js';
 
 /**
  * Synthetic media for one participant of a call in progress: an FFmpeg
@@ -26,4 +33,26 @@ export async function sendIntoCall(
     await sender.stop();
     throw error;
   }
+}
+
+/** The media room key of the call's (first) teller. */
+export function tellerKeyOf(db: Db, callId: string): string {
+  const row = db.prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?').get(callId) as {
+    teller_id: string;
+  };
+  return `teller:${row.teller_id}`;
+}
+
+/** The call's recordings row once its recording is closed, and the manifest it names (whose hash it holds). */
+export async function closedRecording(
+  db: Db,
+  callId: string,
+): Promise<{ row: RecordingRow; manifest: RecordingManifest }> {
+  const repo = new RecordingsRepo(db);
+  await waitFor(() => repo.get(callId)?.status !== 'recording', 40_000);
+  const row = repo.get(callId)!;
+  const file = path.join(row.folder, 'manifest.json');
+  if (row.manifestSha256 !== (await sha256File(file)))
+    throw new Error('manifest.json is not the one the row names');
+  return { row, manifest: JSON.parse(fs.readFileSync(file, 'utf8')) as RecordingManifest };
 }
