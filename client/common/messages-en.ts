@@ -277,6 +277,8 @@ export const en = {
   'teller.requestSignature': 'Ask for the signature',
   'teller.complete': 'Complete the service',
   'teller.record': 'Open the signed record',
+  'teller.recordAfterCall':
+    'It is signed when the call ends, together with the recording; until then the link answers that it is not ready.',
   'teller.step.awaiting_customer': 'waiting for the customer',
   'teller.step.submitted': 'submitted: please check',
   'teller.step.confirmed': 'confirmed',

@@ -141,7 +141,8 @@ export class ServiceConsole extends ServiceHost {
       link.target = '_blank';
       link.rel = 'noopener';
       link.dataset.testid = 'teller-record';
-      parts.push(link);
+      // A recorded call's record is signed at the call's end, with the recording's hash.
+      parts.push(link, make('p', 'teller.recordAfterCall'));
     }
     return parts;
   }
