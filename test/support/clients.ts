@@ -103,12 +103,20 @@ export async function connect(
     reconnectionDelay: 200,
     reconnectionDelayMax: 500,
   });
+  // Only the first connection decides: a later failed reconnection (a restarting
+  // server) must not close a socket that is meant to keep trying.
   await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', (error) => {
+    const failed = (error: Error) => {
+      socket.off('connect', connected);
       socket.close();
       reject(error);
-    });
+    };
+    const connected = () => {
+      socket.off('connect_error', failed);
+      resolve();
+    };
+    socket.once('connect', connected);
+    socket.once('connect_error', failed);
   });
   return socket;
 }
