@@ -277,6 +277,7 @@ export const en = {
   'teller.requestSignature': 'Ask for the signature',
   'teller.complete': 'Complete the service',
   'teller.record': 'Open the signed record',
+  'teller.notTeller': 'This page is for tellers. Your account cannot open it.',
   'teller.recordAfterCall':
     'It is signed when the call ends, together with the recording; until then the link answers that it is not ready.',
   'teller.step.awaiting_customer': 'waiting for the customer',

@@ -273,6 +273,7 @@ export const zhCN: Record<MessageKey, string> = {
   'teller.requestSignature': '请客户签名',
   'teller.complete': '办结业务',
   'teller.record': '打开已签章的业务记录',
+  'teller.notTeller': '此页面仅供柜员使用,您的账号无法打开。',
   'teller.recordAfterCall': '业务记录在通话结束时与录像一同签章;在此之前链接会提示尚未就绪。',
   'teller.step.awaiting_customer': '等待客户填写',
   'teller.step.submitted': '客户已提交,请核对',

@@ -24,17 +24,19 @@ export interface StaffPageOptions {
   /** Said on the sign-in form to someone whose role cannot use the page. */
   wrongRole: MessageKey;
   open: (session: SignedIn) => StaffScreen;
+  /** The page's status line, when it made one before (the teller's call stage reports into it). */
+  status?: StatusLine;
 }
 
 /**
- * The frame every role-specific staff page shares (the supervisor's board,
- * the auditor's replay): language switch, sign-in, the session kept for the
- * tab, the role check, sign-out.
+ * The frame every staff page shares (the teller's desk, the supervisor's
+ * board, the auditor's replay): language switch, sign-in, the session kept
+ * for the tab, the role check, sign-out.
  */
-export function runStaffPage({ roles, wrongRole, open }: StaffPageOptions): void {
+export function runStaffPage({ roles, wrongRole, open, ...options }: StaffPageOptions): void {
   applyTranslations();
   mountLanguageSwitch($('[data-slot=lang]'));
-  const status = new StatusLine(byTestId('status-line'));
+  const status = options.status ?? new StatusLine(byTestId('status-line'));
   const logout = byTestId<HTMLButtonElement>('logout');
   let screen: StaffScreen | null = null;
   let token: string | null = null;

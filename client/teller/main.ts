@@ -1,25 +1,16 @@
-import type { LoginResponse, StaffUser } from '../../shared/contracts/auth.js';
-import { postJson } from '../common/api.js';
 import { CallStage } from '../common/call-stage.js';
 import { $, byTestId } from '../common/dom.js';
-import { applyTranslations, mountLanguageSwitch, type MessageKey } from '../common/i18n.js';
 import { LocalMedia } from '../common/local-media.js';
+import { runStaffPage } from '../common/staff-page.js';
 import { StatusLine } from '../common/status-line.js';
 import { Desk } from './desk.js';
-import { LoginForm } from '../common/staff-login.js';
-import { clearSession, loadSession, saveSession } from '../common/staff-session.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { TransferStatus } from './transfer-status.js';
-
-applyTranslations();
-mountLanguageSwitch($('[data-slot=lang]'));
 
 const status = new StatusLine(byTestId('status-line'));
 const local = new LocalMedia();
 const stage = new CallStage($('[data-slot=stage]'), local, status);
-const logout = byTestId<HTMLButtonElement>('logout');
 let desk: Desk | null = null;
-let token: string | null = null;
 
 const endCall = stage.addEndButton('end-call', 'call.end');
 const transferOpen = byTestId<HTMLButtonElement>('transfer-open');
@@ -31,48 +22,6 @@ const transferStatus = new TransferStatus(
   transferOpen,
   () => desk?.cancelTransfer() ?? Promise.resolve(),
 );
-
-const login = new LoginForm($<HTMLFormElement>('[data-screen=login] form'), (response: LoginResponse) => {
-  saveSession(response.token, response.user);
-  openDesk(response.token, response.user);
-});
-
-function showUser(user: StaffUser | null): void {
-  byTestId('teller-name').textContent = user?.displayName ?? '';
-  $('[data-slot=who]').hidden = !user;
-  logout.hidden = !user && !token;
-}
-
-function openDesk(sessionToken: string, user: StaffUser | null): void {
-  token = sessionToken;
-  showUser(user);
-  status.clear();
-  desk = new Desk(sessionToken, {
-    status,
-    local,
-    stage,
-    transferDialog,
-    transferStatus,
-    onExpired: () => signOut('login.expired'),
-  });
-}
-
-function signOut(message?: MessageKey): void {
-  desk?.close();
-  desk = null;
-  token = null;
-  clearSession();
-  showUser(null);
-  status.clear();
-  login.show(message);
-}
-
-logout.addEventListener('click', () => {
-  const sessionToken = token;
-  signOut();
-  // Best effort: the session is forgotten here whatever the server answers.
-  if (sessionToken) void postJson('/api/auth/logout', {}, { token: sessionToken }).catch(() => undefined);
-});
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-status]')) {
   const wanted = button.dataset.status === 'available' ? 'available' : 'away';
@@ -105,6 +54,24 @@ endCall.addEventListener('click', () => {
   });
 });
 
-const stored = loadSession();
-if (stored) openDesk(stored.token, stored.user);
-else login.show();
+runStaffPage({
+  roles: ['teller'],
+  wrongRole: 'teller.notTeller',
+  status,
+  open: ({ token, expire }) => {
+    desk = new Desk(token, {
+      status,
+      local,
+      stage,
+      transferDialog,
+      transferStatus,
+      onExpired: expire,
+    });
+    return {
+      close: () => {
+        desk?.close();
+        desk = null;
+      },
+    };
+  },
+});
