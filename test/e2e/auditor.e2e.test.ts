@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
 import type { AuditCallDetail, PlaybackSegment } from '../../shared/contracts/auditor.js';
-import { framesDecoded, launchChromium, newContext, waitForInbound } from '../support/browser.js';
+import { framesDecoded, newContext, waitForInbound } from '../support/browser.js';
 import { customerJoins, staffSignsIn, tellerLogsIn } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverAndBrowser } from '../support/browser-suite.js';
 
 /** Each test's customer has an ID of their own, which finds their call alone. */
 const CUSTOMER_IDS = { stepped: '11010519491231002X', reconnected: '110105198803140031' };
@@ -18,17 +18,7 @@ const SYNC_MS = 500;
 /** Loading, seeking and hashing take a moment on a loaded machine. */
 const POLL = { timeout: 10_000, interval: 100 };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = serverAndBrowser();
 
 interface CallPages {
   teller: Page;
@@ -37,13 +27,13 @@ interface CallPages {
 
 /**
  * A real call between two Chromium pages for a high-risk service, recorded by
- * the server; `midCall` runs a third of the way in, with both sides on video.
+ * the suite.server; `midCall` runs a third of the way in, with both sides on video.
  */
 async function recordedCall(idNumber: string, midCall: (pages: CallPages) => Promise<void>): Promise<void> {
-  const teller = await (await newContext(browser)).newPage();
-  const customer = await (await newContext(browser)).newPage();
-  await tellerLogsIn(teller, server.url);
-  await customerJoins(customer, server.url, 'Li Hua 李华', { service: 'policy-loan', idNumber });
+  const teller = await (await newContext(suite.browser)).newPage();
+  const customer = await (await newContext(suite.browser)).newPage();
+  await tellerLogsIn(teller, suite.server.url);
+  await customerJoins(customer, suite.server.url, 'Li Hua 李华', { service: 'policy-loan', idNumber });
   await teller.click('[data-testid=accept-offer]');
   const acceptedAt = Date.now();
   await waitForInbound(teller, (s) => framesDecoded(s) > 0);
@@ -53,7 +43,7 @@ async function recordedCall(idNumber: string, midCall: (pages: CallPages) => Pro
   // What comes after `midCall` is long enough to replay, however long it took.
   await teller.waitForTimeout(Math.max(CALL_MS / 3, acceptedAt + CALL_MS - Date.now()));
   await customer.click('[data-testid=hang-up]');
-  await expect.poll(() => server.pool.routerCount).toBe(0);
+  await expect.poll(() => suite.server.pool.routerCount).toBe(0);
   await Promise.all([teller.context().close(), customer.context().close()]);
 }
 
@@ -68,8 +58,8 @@ async function stepConfirmed({ teller, customer }: CallPages): Promise<void> {
 
 /** The auditor signs in and opens the one call of the customer with this ID once its recording is closed. */
 async function auditorOpens(idNumber: string): Promise<{ auditor: Page; callId: string }> {
-  const auditor = await (await newContext(browser)).newPage();
-  await staffSignsIn(auditor, `${server.url}/auditor/`, 'auditor1');
+  const auditor = await (await newContext(suite.browser)).newPage();
+  await staffSignsIn(auditor, `${suite.server.url}/auditor/`, 'auditor1');
   await auditor.fill('input[name=customer]', idNumber);
   // The recording is closed (files probed and hashed, manifest written) a moment after the call.
   await expect
@@ -146,7 +136,7 @@ function clearMarker(offsets: number[], lengthMs: number): number {
 
 /** `recordings/<day>/<callId>`, once the recorder has made it. */
 function findRecordingFolder(callId: string): string | undefined {
-  const root = path.join(server.dataDir, 'recordings');
+  const root = path.join(suite.server.dataDir, 'recordings');
   const day = fs.readdirSync(root).find((d) => fs.existsSync(path.join(root, d, callId)));
   return day && path.join(root, day, callId);
 }
@@ -159,7 +149,7 @@ function recordingFolder(callId: string): string {
 
 /** Resolves once the call in progress has `bytes` of media in its recording file `name`. */
 async function untilRecorded(name: string, bytes = 30_000): Promise<void> {
-  const call = server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').get() as { id: string };
+  const call = suite.server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').get() as { id: string };
   const size = (): number => {
     const file = path.join(findRecordingFolder(call.id) ?? '', name);
     return fs.existsSync(file) ? fs.statSync(file).size : 0;

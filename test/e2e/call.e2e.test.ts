@@ -1,38 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  audioPackets,
-  framesDecoded,
-  inboundStats,
-  launchChromium,
-  newContext,
-  waitForInbound,
-} from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { audioPackets, framesDecoded, inboundStats, newContext, waitForInbound } from '../support/browser.js';
 import { customerJoins, tellerLogsIn } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverAndBrowser } from '../support/browser-suite.js';
 
 // This test is also what catches a mediasoup worker built without the
 // kernel-TLS fix (scripts/mediasoup/build-worker.sh): without it the worker
 // dies on the first DTLS handshake and no frame is ever decoded.
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = serverAndBrowser();
 
 describe('a 1:1 video call in two Chromium pages', () => {
   it('lets customer and teller see and hear each other, and hang-up frees every router', async () => {
-    const teller = await (await newContext(browser)).newPage();
-    const customer = await (await newContext(browser)).newPage();
+    const teller = await (await newContext(suite.browser)).newPage();
+    const customer = await (await newContext(suite.browser)).newPage();
 
-    await tellerLogsIn(teller, server.url);
-    await customerJoins(customer, server.url);
+    await tellerLogsIn(teller, suite.server.url);
+    await customerJoins(customer, suite.server.url);
     await expect.poll(() => customer.textContent('[data-testid=queue-position]')).toContain('1');
 
     await teller.click('[data-testid=accept-offer]');
@@ -53,33 +35,33 @@ describe('a 1:1 video call in two Chromium pages', () => {
         )
         .toBeGreaterThan(0);
     }
-    expect(server.pool.routerCount).toBe(1);
+    expect(suite.server.pool.routerCount).toBe(1);
 
     await customer.click('[data-testid=hang-up]');
     await customer.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
-    await expect.poll(() => server.pool.routerCount).toBe(0);
-    expect(server.rooms.count).toBe(0);
+    await expect.poll(() => suite.server.pool.routerCount).toBe(0);
+    expect(suite.server.rooms.count).toBe(0);
     // The teller's call screen closes too.
     await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
   }, 90_000);
 
   it('brings a customer whose page reloads mid-call back into the same call, video both ways', async () => {
-    const teller = await (await newContext(browser)).newPage();
-    const customer = await (await newContext(browser)).newPage();
-    await tellerLogsIn(teller, server.url);
-    await customerJoins(customer, server.url);
+    const teller = await (await newContext(suite.browser)).newPage();
+    const customer = await (await newContext(suite.browser)).newPage();
+    await tellerLogsIn(teller, suite.server.url);
+    await customerJoins(customer, suite.server.url);
     await teller.click('[data-testid=accept-offer]');
     await waitForInbound(teller, (s) => framesDecoded(s) > 10);
-    const callsBefore = server.counter.callsInProgress;
+    const callsBefore = suite.server.counter.callsInProgress;
 
     await customer.reload();
     // The page finds its call from the ticket it kept, and builds new media on the same router.
     await waitForInbound(customer, (s) => framesDecoded(s) > 10);
     const tellerFrames = framesDecoded(await inboundStats(teller));
     await waitForInbound(teller, (s) => framesDecoded(s) >= tellerFrames + 20);
-    expect(server.counter.callsInProgress).toBe(callsBefore);
-    expect(server.pool.routerCount).toBe(1);
+    expect(suite.server.counter.callsInProgress).toBe(callsBefore);
+    expect(suite.server.pool.routerCount).toBe(1);
     await customer.click('[data-testid=hang-up]');
-    await expect.poll(() => server.pool.routerCount).toBe(0);
+    await expect.poll(() => suite.server.pool.routerCount).toBe(0);
   }, 90_000);
 });

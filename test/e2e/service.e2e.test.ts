@@ -1,24 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { verifyRecord } from '../../server/records/record-verifier.js';
-import { launchChromium, newContext } from '../support/browser.js';
+import { newContext } from '../support/browser.js';
 import { customerJoins, tellerLogsIn } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverAndBrowser } from '../support/browser-suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = serverAndBrowser();
 
 /** A name-like scribble across the pad, drawn with real mouse moves. */
 async function drawSignature(page: Page): Promise<void> {
@@ -34,15 +24,15 @@ async function drawSignature(page: Page): Promise<void> {
 
 describe('a guided contact change in two Chromium pages', () => {
   it('takes the customer from the pushed steps to a drawn signature, the downloaded record and a rating', async () => {
-    const teller = await (await newContext(browser)).newPage();
-    const customer = await (await newContext(browser)).newPage();
+    const teller = await (await newContext(suite.browser)).newPage();
+    const customer = await (await newContext(suite.browser)).newPage();
     const { policy, 'new-contact': contact } = EXAMPLE_VALUES['contact-change'] as Record<
       string,
       Record<string, string>
     >;
 
-    await tellerLogsIn(teller, server.url);
-    await customerJoins(customer, server.url);
+    await tellerLogsIn(teller, suite.server.url);
+    await customerJoins(customer, suite.server.url);
     await teller.click('[data-testid=accept-offer]');
 
     // Step 1, with a correction asked by the teller.
@@ -97,7 +87,7 @@ describe('a guided contact change in two Chromium pages', () => {
     const file = (await (await downloading).path())!;
     const pdf = fs.readFileSync(file);
     expect(verifyRecord(pdf)).toMatchObject({ valid: true, modifiedAfterSigning: false });
-    const { manifest_sha256: manifestSha256 } = server.db
+    const { manifest_sha256: manifestSha256 } = suite.server.db
       .prepare("SELECT manifest_sha256 FROM recordings WHERE status = 'complete'")
       .get() as { manifest_sha256: string };
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(manifestSha256);
@@ -105,7 +95,7 @@ describe('a guided contact change in two Chromium pages', () => {
     await customer.check('[data-testid=rating] input[value="4"]');
     await customer.click('[data-testid=submit-rating]');
     await expect
-      .poll(() => server.db.prepare('SELECT score FROM call_ratings').all())
+      .poll(() => suite.server.db.prepare('SELECT score FROM call_ratings').all())
       .toEqual([{ score: 4 }]);
   }, 90_000);
 });
