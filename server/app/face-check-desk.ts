@@ -31,7 +31,7 @@ export const FACE_CAPTURE = {
   minFrames: 10,
   maxFrames: 30,
   /** How many of the closest frames' distances are averaged for the match. */
-  matchFrames: 3,
+  bestFrames: 3,
 };
 
 /** How a check's frames are judged, from the configured threshold and review band. */
@@ -41,7 +41,7 @@ export const faceCheckRules = (
   match: { threshold: config.matchThreshold, reviewBand: config.reviewBand },
   liveness: DEFAULT_LIVENESS_THRESHOLDS,
   minFaceFrames: Math.ceil(FACE_CAPTURE.minFrames * 0.8),
-  bestFrames: FACE_CAPTURE.matchFrames,
+  bestFrames: FACE_CAPTURE.bestFrames,
 });
 
 const RESULT_EVENT = { pass: 'face.check.passed', fail: 'face.check.failed', review: 'face.check.review' };

@@ -30,7 +30,7 @@ const singleFace = (analysis: ImageAnalysis | null) =>
  * only its own analysis is left before the check is judged. Every frame goes
  * through the tiny detector with landmarks (the challenge) and a descriptor
  * (the match): on the calibration fixtures its descriptors separate people as
- * well as the ssd detector's, at a fifth of the cost. One frontal frame also
+ * well as the ssd detector's, at about a quarter of the cost. One frontal frame also
  * goes through the ssd detector, which finds a second person in view that the
  * tiny one can miss; it is started as soon as such a frame is known, so it is
  * done long before the last frame.
