@@ -16,21 +16,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../server/config.js';
-import { pickChallenge } from '../server/domain/face/challenge.js';
-import { judgeFaceCheck } from '../server/domain/face/face-check-verdict.js';
-import { faceCheckRules } from '../server/app/face-check-desk.js';
-import { FrameAnalyser } from '../server/app/face-frame-analysis.js';
-import { DEFAULT_LIVENESS_THRESHOLDS } from '../server/domain/face/liveness-thresholds.js';
+import { loadConfig } from '../server/platform/config.js';
+import { pickChallenge } from '../server/face/rules/challenge.js';
+import { judgeFaceCheck } from '../server/face/rules/face-check-verdict.js';
+import { faceCheckRules } from '../server/face/face-checks.js';
+import { FrameAnalyser } from '../server/face/frame-analysis.js';
+import { DEFAULT_LIVENESS_THRESHOLDS } from '../server/face/rules/liveness-thresholds.js';
 import {
   countPairErrors,
   scoreCrossPairs,
   scorePairs,
   type ScoredPair,
-} from '../server/domain/face/pair-evaluation.js';
-import type { AnalyseOptions } from '../server/face/face-findings.js';
-import { FaceEngine } from '../server/face/face-engine.js';
-import { resample, type RgbImage } from '../server/face/rgb-image.js';
+} from '../server/face/rules/pair-evaluation.js';
+import type { AnalyseOptions } from '../server/face/engine/face-findings.js';
+import { FaceEngine } from '../server/face/engine/face-engine.js';
+import { resample, type RgbImage } from '../server/face/engine/rgb-image.js';
 import { AUGMENTATIONS, decodeFixture, encodeJpeg } from '../test/support/face-augmentations.js';
 import { calibrationSet } from '../test/support/face-calibration.js';
 import { readFaceFixture } from '../test/support/face-fixtures.js';

@@ -1,8 +1,8 @@
 import { SERVICE_IDS } from '../shared/catalog/services.js';
 import { SERVICE_LANGUAGE_IDS } from '../shared/catalog/languages.js';
 import type { PriorityClass } from '../shared/domain/priority.js';
-import { RoutingEngine } from '../server/domain/routing/routing-engine.js';
-import type { RoutingTicket } from '../server/domain/routing/routing-types.js';
+import { RoutingEngine } from '../server/queue/rules/routing-engine.js';
+import type { RoutingTicket } from '../server/queue/rules/routing-types.js';
 import { quantile, round } from './stats.js';
 
 const TICKETS = 10_000;

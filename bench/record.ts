@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSigningIdentity } from '../server/records/cms/identity-store.js';
-import { sampleRecordInput } from '../server/records/sample-record.js';
-import { createSignedRecord } from '../server/records/signed-record.js';
-import { verifyRecord } from '../server/records/record-verifier.js';
+import { loadSigningIdentity } from '../server/service/record/cms/identity-store.js';
+import { sampleRecordInput } from '../server/service/record/sample-record.js';
+import { createSignedRecord } from '../server/service/record/signed-record.js';
+import { verifyRecord } from '../server/service/record/record-verifier.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARM_UP = 5;

@@ -1,6 +1,6 @@
-import { DEMO_ACCOUNTS } from './auth/demo-accounts.js';
-import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './skyteller-server.js';
+import { DEMO_ACCOUNTS } from './identity/demo-accounts.js';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { startServer } from './composition/compose.js';
 
 // Wiring only: read the configuration, start, print where to go, stop cleanly.
 let config;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
+import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
 import type { AuditCallDetail, PlaybackSegment } from '../../shared/contracts/auditor.js';
 import { framesDecoded, newContext, waitForInbound } from '../support/browser.js';
 import { customerJoins, staffSignsIn, tellerLogsIn } from '../support/pages.js';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceEngine } from '../../server/face/face-engine.js';
+import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { launchChromium, newContext } from '../support/browser.js';
 import { connect, login, request, type TestSocket } from '../support/clients.js';
 import { faceCameraClip, FRONTAL_THEN_LEFT_RIGHT } from '../support/face-camera.js';

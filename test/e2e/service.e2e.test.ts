@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { verifyRecord } from '../../server/records/record-verifier.js';
+import { verifyRecord } from '../../server/service/record/record-verifier.js';
 import { newContext } from '../support/browser.js';
 import { customerJoins, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
-import { countPairErrors, scoreCrossPairs, scorePairs } from '../../server/domain/face/pair-evaluation.js';
-import { FaceEngine } from '../../server/face/face-engine.js';
+import { loadConfig } from '../../server/platform/config.js';
+import { countPairErrors, scoreCrossPairs, scorePairs } from '../../server/face/rules/pair-evaluation.js';
+import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { calibrationSet } from '../support/face-calibration.js';
 import { CALIBRATION_FIGURES } from './calibration-figures.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headYaw } from '../../server/domain/face/head-yaw.js';
-import { eyeAspectRatio } from '../../server/domain/face/eye-aspect-ratio.js';
-import { judgeChallenge } from '../../server/domain/face/challenge-judge.js';
-import { DEFAULT_LIVENESS_THRESHOLDS } from '../../server/domain/face/liveness-thresholds.js';
-import type { FrameObservation } from '../../server/domain/face/motion-events.js';
-import { FaceEngine } from '../../server/face/face-engine.js';
+import { headYaw } from '../../server/face/rules/head-yaw.js';
+import { eyeAspectRatio } from '../../server/face/rules/eye-aspect-ratio.js';
+import { judgeChallenge } from '../../server/face/rules/challenge-judge.js';
+import { DEFAULT_LIVENESS_THRESHOLDS } from '../../server/face/rules/liveness-thresholds.js';
+import type { FrameObservation } from '../../server/face/rules/motion-events.js';
+import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { readFaceFixture } from '../support/face-fixtures.js';
 import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../support/synthetic-head-moves.js';
 

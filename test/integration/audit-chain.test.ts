@@ -16,7 +16,7 @@ const run = promisify(execFile);
 async function auditVerify(dataDir: string): Promise<{ code: number; verdict: Record<string, unknown> }> {
   const env = { ...process.env, ...testEnv(dataDir) };
   try {
-    const { stdout } = await run('node', ['--import', 'tsx', 'server/app/audit-verify-cli.ts'], {
+    const { stdout } = await run('node', ['--import', 'tsx', 'server/audit/audit-verify-cli.ts'], {
       cwd: ROOT,
       env,
     });

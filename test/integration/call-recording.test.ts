@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEDIA_CODECS } from '../../server/media/media-codecs.js';
-import { CallRecording } from '../../server/media/recorder/call-recording.js';
-import { sha256File } from '../../server/media/recorder/manifest-writer.js';
-import { probeMedia } from '../../server/media/recorder/media-probe.js';
-import { readJournal } from '../../server/media/recorder/recording-journal.js';
+import { MEDIA_CODECS } from '../../server/platform/media/media-codecs.js';
+import { CallRecording } from '../../server/recording/call-recording.js';
+import { sha256File } from '../../server/recording/manifest-writer.js';
+import { probeMedia } from '../../server/recording/media-probe.js';
+import { readJournal } from '../../server/recording/recording-journal.js';
 import { recorderBench, sleep } from '../support/recorder-kit.js';
 import { waitFor } from '../support/wait.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';

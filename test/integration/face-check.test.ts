@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
-import { FaceEngine } from '../../server/face/face-engine.js';
+import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
 import { ask, connect, createTicket, httpRequest, login, nextEvent, request } from '../support/clients.js';
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';

@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { processesUsing } from '../../server/media/recorder/folder-writers.js';
-import { sha256File } from '../../server/media/recorder/manifest-writer.js';
-import { probeMedia } from '../../server/media/recorder/media-probe.js';
-import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
-import { openDatabase } from '../../server/store/database.js';
-import { RecordingsRepo } from '../../server/store/recordings-repo.js';
-import { recordedManifestSha256 } from '../../server/records/record-document.js';
+import { processesUsing } from '../../server/recording/folder-writers.js';
+import { sha256File } from '../../server/recording/manifest-writer.js';
+import { probeMedia } from '../../server/recording/media-probe.js';
+import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import { openDatabase } from '../../server/platform/database/database.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
+import { recordedManifestSha256 } from '../../server/service/record/record-document.js';
 import {
   closedRecording as closedRecordingOf,
   sendIntoCall,
@@ -56,7 +56,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     const tellerKey = tellerKeyOf(callId);
-    expect(new RecordingsRepo(server.db).get(callId)?.status).toBe('recording');
+    expect(new RecordingStore(server.db).get(callId)?.status).toBe('recording');
     const customer = await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
     const mediaAt = Date.now();
@@ -170,7 +170,7 @@ describe('every call recorded by the server', () => {
     const rejoinedAt = Date.now();
     await started(callId, 'customer', 550);
     // Past FFmpeg's probe of the new media (a key frame, then 1.5 s), however loaded the machine.
-    const folder = new RecordingsRepo(server.db).get(callId)!.folder;
+    const folder = new RecordingStore(server.db).get(callId)!.folder;
     await waitFor(
       () =>
         ['video', 'audio'].every(
@@ -209,7 +209,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingsRepo(server.db).get(callId)!.folder;
+    const folder = new RecordingStore(server.db).get(callId)!.folder;
     await waitFor(() => fs.readdirSync(folder).filter((f) => f.endsWith('.webm')).length === 2, 20_000);
     const recorders = await processesUsing(folder);
     expect(recorders).toHaveLength(2);
@@ -245,7 +245,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingsRepo(server.db).get(callId)!.folder;
+    const folder = new RecordingStore(server.db).get(callId)!.folder;
     await waitFor(() => {
       const files = fs.readdirSync(folder).filter((f) => f.endsWith('.webm'));
       return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
@@ -254,7 +254,7 @@ describe('every call recorded by the server', () => {
 
     const db = openDatabase(path.join(server.dataDir, 'skyteller.db'));
     try {
-      const row = new RecordingsRepo(db).get(callId)!;
+      const row = new RecordingStore(db).get(callId)!;
       expect(row.status).toBe('complete');
       const manifest = JSON.parse(
         fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),

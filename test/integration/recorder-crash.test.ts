@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { probeMedia } from '../../server/media/recorder/media-probe.js';
+import { probeMedia } from '../../server/recording/media-probe.js';
 import { sleep } from '../support/recorder-kit.js';
 import { waitFor } from '../support/wait.js';
 

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processesUsing } from '../../server/media/recorder/folder-writers.js';
-import { sha256File } from '../../server/media/recorder/manifest-writer.js';
-import { probeMedia } from '../../server/media/recorder/media-probe.js';
-import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
-import { REPO_ROOT } from '../../server/skyteller-server.js';
-import { RecordingsRepo } from '../../server/store/recordings-repo.js';
+import { processesUsing } from '../../server/recording/folder-writers.js';
+import { sha256File } from '../../server/recording/manifest-writer.js';
+import { probeMedia } from '../../server/recording/media-probe.js';
+import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import { REPO_ROOT } from '../../server/composition/compose.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
 import { login, type TestSocket } from '../support/clients.js';
 import { sleep } from '../support/recorder-kit.js';
 import { binaryRequest, completeContactChange, serviceCall } from '../support/service-client.js';
@@ -110,7 +110,7 @@ describe('a server killed with SIGKILL in the middle of a recorded call', () => 
 
     restarted = await startTestServer({}, { dataDir });
     expect(await processesUsing(callFolder)).toEqual([]);
-    const row = new RecordingsRepo(restarted.db).get(callId)!;
+    const row = new RecordingStore(restarted.db).get(callId)!;
     expect(row).toMatchObject({ status: 'interrupted', folder: callFolder });
     const manifestFile = path.join(callFolder, 'manifest.json');
     expect(row.manifestSha256).toBe(await sha256File(manifestFile));

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditCallDetail, AuditVerifyResult } from '../../shared/contracts/auditor.js';
-import { AuditTrail } from '../../server/app/audit-trail.js';
-import { RetentionJob } from '../../server/app/retention-job.js';
-import { createLogger } from '../../server/observability/logger.js';
-import { AuditRepo } from '../../server/store/audit-repo.js';
-import { openDatabase, type Db } from '../../server/store/database.js';
-import { RecordingsRepo } from '../../server/store/recordings-repo.js';
-import { UsersRepo } from '../../server/store/users-repo.js';
+import { AuditTrail } from '../../server/audit/audit-trail.js';
+import { RetentionJob } from '../../server/recording/retention-job.js';
+import { createLogger } from '../../server/platform/observability/logger.js';
+import { AuditStore } from '../../server/audit/audit-store.js';
+import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
+import { UserStore } from '../../server/identity/user-store.js';
 import { httpRequest, login } from '../support/clients.js';
 import { recordedCall, type RecordedCall } from '../support/recorded-call-fixture.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -44,7 +44,7 @@ describe('retention on a real server', () => {
     await server.close();
 
     server = await startTestServer({ SKYTELLER_RECORDING_RETENTION_DAYS: '30' }, { dataDir });
-    const recordings = new RecordingsRepo(server.db);
+    const recordings = new RecordingStore(server.db);
     await waitFor(() => recordings.get(old.callId)?.status === 'purged');
     expect(left(old)).toEqual(['manifest.json']);
     expect(left(recent)).toEqual([...Object.keys(recent.files), 'manifest.json'].sort());
@@ -116,7 +116,7 @@ describe('the retention job’s schedule', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-api-retention-'));
     dirs.push(dir);
     const db = openDatabase(path.join(dir, 'skyteller.db'));
-    new UsersRepo(db).insert(
+    new UserStore(db).insert(
       { id: 'u1', username: 'teller1', displayName: 'Teller One', role: 'teller', passwordHash: 'unused' },
       0,
     );
@@ -126,11 +126,11 @@ describe('the retention job’s schedule', () => {
       { db, config: { recordingsDir } },
       { startedAt: now - 20 * DAY, seconds: 2 },
     );
-    const recordings = new RecordingsRepo(db);
+    const recordings = new RecordingStore(db);
     const job = new RetentionJob({
       db,
       recordings,
-      audit: new AuditTrail(new AuditRepo(db), () => now),
+      audit: new AuditTrail(new AuditStore(db), () => now),
       recordingsDir,
       retentionDays: 30,
       clock: () => now,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeMedia } from '../../server/media/recorder/media-probe.js';
-import { TrackRecorder } from '../../server/media/recorder/track-recorder.js';
+import { probeMedia } from '../../server/recording/media-probe.js';
+import { TrackRecorder } from '../../server/recording/track-recorder.js';
 import { recorderBench, sleep } from '../support/recorder-kit.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 

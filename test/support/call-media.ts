@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallRooms } from '../../server/media/call-rooms.js';
-import { sha256File } from '../../server/media/recorder/manifest-writer.js';
-import type { RecordingManifest } from '../../server/media/recorder/recording-manifest.js';
-import type { Db } from '../../server/store/database.js';
-import { RecordingsRepo, type RecordingRow } from '../../server/store/recordings-repo.js';
+import type { CallRooms } from '../../server/platform/media/call-rooms.js';
+import { sha256File } from '../../server/recording/manifest-writer.js';
+import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import type { Db } from '../../server/platform/database/database.js';
+import { RecordingStore, type RecordingRow } from '../../server/recording/recording-store.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
 import { waitFor } from './wait.js';
 
@@ -48,7 +48,7 @@ export async function closedRecording(
   db: Db,
   callId: string,
 ): Promise<{ row: RecordingRow; manifest: RecordingManifest }> {
-  const repo = new RecordingsRepo(db);
+  const repo = new RecordingStore(db);
   await waitFor(() => repo.get(callId)?.status !== 'recording', 40_000);
   const row = repo.get(callId)!;
   const file = path.join(row.folder, 'manifest.json');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'prettier';
-import { FaceEngine } from '../../server/face/face-engine.js';
+import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { cylinderTurn, decodeFixture, encodeJpeg, mirrored } from './face-augmentations.js';
 import { FACE_FIXTURES_DIR, readFaceFixture } from './face-fixtures.js';
 

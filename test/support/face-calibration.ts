@@ -1,7 +1,7 @@
-import { AppError } from '../../server/errors.js';
-import type { LabelledDescriptor } from '../../server/domain/face/pair-evaluation.js';
-import type { FaceEngine } from '../../server/face/face-engine.js';
-import type { AnalyseOptions } from '../../server/face/face-findings.js';
+import { AppError } from '../../server/platform/errors.js';
+import type { LabelledDescriptor } from '../../server/face/rules/pair-evaluation.js';
+import type { FaceEngine } from '../../server/face/engine/face-engine.js';
+import type { AnalyseOptions } from '../../server/face/engine/face-findings.js';
 import { AUGMENTATIONS, decodeFixture, encodeJpeg } from './face-augmentations.js';
 import { GROUP_PHOTOS, PORTRAITS, readFaceFixture } from './face-fixtures.js';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FaceEngine } from '../../server/face/face-engine.js';
+import type { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { syntheticTurnFrames } from './synthetic-head-moves.js';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Landmarks68, Point } from '../../server/domain/face/landmarks.js';
+import type { Landmarks68, Point } from '../../server/face/rules/landmarks.js';
 import { FACE_FIXTURES_DIR } from './face-fixtures.js';
 
 export type LandmarkFixture =

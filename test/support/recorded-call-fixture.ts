@@ -6,20 +6,20 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import type { CreateTicketRequest } from '../../shared/contracts/ticket.js';
-import { callRecordingFolder } from '../../server/media/recorder/call-recording.js';
-import { describeSegment, sha256File, writeManifest } from '../../server/media/recorder/manifest-writer.js';
+import { callRecordingFolder } from '../../server/recording/call-recording.js';
+import { describeSegment, sha256File, writeManifest } from '../../server/recording/manifest-writer.js';
 import {
   buildManifest,
   type RecordedParticipant,
   type RecordingManifest,
   type TimelineEvent,
-} from '../../server/media/recorder/recording-manifest.js';
-import type { RecordingSegment } from '../../server/media/recorder/recording-segment.js';
-import { CallsRepo } from '../../server/store/calls-repo.js';
-import type { Db } from '../../server/store/database.js';
-import { RecordingsRepo } from '../../server/store/recordings-repo.js';
-import { TicketsRepo } from '../../server/store/tickets-repo.js';
-import { UsersRepo } from '../../server/store/users-repo.js';
+} from '../../server/recording/rules/recording-manifest.js';
+import type { RecordingSegment } from '../../server/recording/rules/recording-segment.js';
+import { CallStore } from '../../server/call/call-store.js';
+import type { Db } from '../../server/platform/database/database.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
+import { TicketStore } from '../../server/queue/ticket-store.js';
+import { UserStore } from '../../server/identity/user-store.js';
 import { sampleTicket } from './clients.js';
 import { OPUS_ENCODING, VP8_ENCODING } from './rtp-sender.js';
 
@@ -86,19 +86,19 @@ function media(kind: 'customer-video' | 'teller-video' | 'audio', seconds: numbe
 
 /** The call's ticket, teller and start: the given call's, or a new ended one's. */
 async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
-  const calls = new CallsRepo(db);
+  const calls = new CallStore(db);
   if (options.callId) {
     const call = calls.find(options.callId);
     if (!call) throw new Error(`no call ${options.callId}`);
-    const teller = new UsersRepo(db).findById(calls.tellersOf(call.id)[0]!.tellerId)!;
-    return { call, teller, customerName: new TicketsRepo(db).find(call.ticketId)!.fullName };
+    const teller = new UserStore(db).findById(calls.tellersOf(call.id)[0]!.tellerId)!;
+    return { call, teller, customerName: new TicketStore(db).find(call.ticketId)!.fullName };
   }
-  const teller = new UsersRepo(db).findByUsername(options.tellerUsername ?? 'teller1');
+  const teller = new UserStore(db).findByUsername(options.tellerUsername ?? 'teller1');
   if (!teller) throw new Error('no such teller');
   const startedAt = options.startedAt ?? Date.now() - 60_000;
   const form = sampleTicket({ ...options.customer, serviceId: options.serviceId ?? 'consultation' });
   const ticketId = crypto.randomUUID();
-  new TicketsRepo(db).insert({
+  new TicketStore(db).insert({
     ...form,
     id: ticketId,
     birthDate: null,
@@ -188,7 +188,7 @@ export async function recordedCall(
     ],
   });
   const manifestSha256 = await sha256File(writeManifest(folder, manifest));
-  const recordings = new RecordingsRepo(server.db);
+  const recordings = new RecordingStore(server.db);
   // A call that ran for real may have a row of its own recorder already: the fixture's files replace it.
   server.db.prepare('DELETE FROM recordings WHERE call_id = ?').run(call.id);
   recordings.started(call.id, folder, startedAt);

@@ -4,7 +4,7 @@
  * Prints one JSON line: {recorderPid, senderPid, file}.
  */
 import path from 'node:path';
-import { TrackRecorder } from '../../server/media/recorder/track-recorder.js';
+import { TrackRecorder } from '../../server/recording/track-recorder.js';
 import { recorderBench } from './recorder-kit.js';
 import { startSyntheticSender } from './rtp-sender.js';
 

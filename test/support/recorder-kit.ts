@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { types } from 'mediasoup';
-import { MEDIA_CODECS } from '../../server/media/media-codecs.js';
-import { WorkerPool } from '../../server/media/worker-pool.js';
-import { createLogger } from '../../server/observability/logger.js';
+import { MEDIA_CODECS } from '../../server/platform/media/media-codecs.js';
+import { WorkerPool } from '../../server/platform/media/worker-pool.js';
+import { createLogger } from '../../server/platform/observability/logger.js';
 
 /** One real mediasoup worker and a router with the calls' codecs, and a temp folder for files. */
 export async function recorderBench(): Promise<{

@@ -3,7 +3,7 @@
  * error for -1, dies on -2, and with SCRIPTED_WORKER_FAIL_SETUP never gets ready.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JobMessage, WorkerMessage } from '../../server/face/worker-protocol.js';
+import type { JobMessage, WorkerMessage } from '../../server/face/engine/worker-protocol.js';
 
 const port = parentPort!;
 if ((workerData as { failSetup?: boolean } | undefined)?.failSetup) process.exit(3);

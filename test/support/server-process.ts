@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../server/skyteller-server.js';
+import { REPO_ROOT } from '../../server/composition/compose.js';
 import { testEnv } from './test-server.js';
 
 export interface ServerProcess {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { hashPassword } from '../../server/auth/passwords.js';
-import { TellersRepo, type TellerProfile } from '../../server/store/tellers-repo.js';
-import { UsersRepo } from '../../server/store/users-repo.js';
+import { hashPassword } from '../../server/identity/passwords.js';
+import { TellerStore, type TellerProfile } from '../../server/queue/teller-store.js';
+import { UserStore } from '../../server/identity/user-store.js';
 import { connect, login, request, type TestSocket } from './clients.js';
 import { DEMO_PASSWORD, type TestServer } from './test-server.js';
 
@@ -12,7 +12,7 @@ export async function addTeller(
   profile: TellerProfile,
 ): Promise<string> {
   const id = crypto.randomUUID();
-  new UsersRepo(server.db).insert(
+  new UserStore(server.db).insert(
     {
       id,
       username,
@@ -22,7 +22,7 @@ export async function addTeller(
     },
     Date.now(),
   );
-  new TellersRepo(server.db).setProfile(id, profile);
+  new TellerStore(server.db).setProfile(id, profile);
   return id;
 }
 

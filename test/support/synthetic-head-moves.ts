@@ -1,4 +1,4 @@
-import type { FaceEngine } from '../../server/face/face-engine.js';
+import type { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { cylinderTurn, decodeFixture, encodeJpeg } from './face-augmentations.js';
 import { readFaceFixture } from './face-fixtures.js';
 

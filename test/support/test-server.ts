@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config.js';
-import { startServer, type RunningServer, type StartOptions } from '../../server/skyteller-server.js';
+import { loadConfig } from '../../server/platform/config.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/composition/compose.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 

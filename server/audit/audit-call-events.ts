@@ -1,0 +1,20 @@
+import { auditOfCallEvent } from './rules/call-event-audit.js';
+import type { CallEvent } from '../call/timeline-store.js';
+import type { UserStore } from '../identity/user-store.js';
+import { actorOf, type AuditTrail } from './audit-trail.js';
+
+/**
+ * An TimelineStore observer that writes the staff actions among a call's events
+ * (a step confirmed, a face review decided, a record downloaded…) to the audit
+ * chain. Events of the customer or the system are left out: the actor must
+ * be a staff user.
+ */
+export function auditCallEvents(trail: AuditTrail, users: UserStore): (event: CallEvent) => void {
+  return (event) => {
+    const audited = auditOfCallEvent(event);
+    if (!audited) return;
+    const user = users.findById(event.actor);
+    if (!user) return;
+    trail.record(actorOf(user), audited.action, event.callId, audited.details);
+  };
+}

@@ -1,0 +1,29 @@
+import express from 'express';
+import type { StaffAuth } from '../identity/staff-auth.js';
+import { actorOf, type AuditTrail } from './audit-trail.js';
+import { parseAnchor } from './rules/anchor.js';
+import { AppError } from '../platform/errors.js';
+import { requireStaff } from '../identity/staff-guard.js';
+
+const READERS = ['auditor', 'supervisor'] as const;
+
+/** The audit chain's checks, for auditors and supervisors. */
+export function auditRoutes(deps: { audit: AuditTrail; staffAuth: StaffAuth }): express.Router {
+  const router = express.Router();
+  // ?anchor=SEQ:HASH checks against a head kept from an earlier verification.
+  router.get('/verify', (req, res) => {
+    const user = requireStaff(req, deps.staffAuth, READERS);
+    const anchorText = typeof req.query.anchor === 'string' ? req.query.anchor : undefined;
+    const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+    if (anchorText !== undefined && !anchor) throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');
+    const verdict = deps.audit.verify(anchor);
+    // Recorded after the walk, so the check's own entry is not part of what it reports.
+    deps.audit.record(actorOf(user), 'audit.verified', null, {
+      ok: verdict.ok,
+      entries: verdict.entries,
+      ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),
+    });
+    res.json(verdict);
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config.js';
+import { AuditCallStore } from './audit-calls-store.js';
+import { AuditDecisionStore } from './audit-decisions-store.js';
+import type { Db } from '../platform/database/database.js';
+import { RecordingStore } from '../recording/recording-store.js';
+import { ServiceStore } from '../service/service-store.js';
+import type { UserStore } from '../identity/user-store.js';
+import { CallAudits } from './call-audits.js';
+import type { AuditTrail } from './audit-trail.js';
+import { RecordingFiles } from '../recording/recording-files.js';
+import { RetentionJob } from '../recording/retention-job.js';
+
+export interface Auditing {
+  callAudits: CallAudits;
+  recordingFiles: RecordingFiles;
+  retention: RetentionJob;
+}
+
+/** The call audits, the recording files it serves, and the retention job, on one database. */
+export function createAuditing(deps: {
+  db: Db;
+  config: Config;
+  audit: AuditTrail;
+  users: UserStore;
+  clock: () => number;
+  logger: Logger;
+}): Auditing {
+  const { db, audit, clock } = deps;
+  const recordings = new RecordingStore(db);
+  return {
+    callAudits: new CallAudits({
+      db,
+      calls: new AuditCallStore(db),
+      decisions: new AuditDecisionStore(db),
+      recordings,
+      service: new ServiceStore(db),
+      users: deps.users,
+      audit,
+      clock,
+    }),
+    recordingFiles: new RecordingFiles(recordings),
+    retention: new RetentionJob({
+      db,
+      recordings,
+      audit,
+      recordingsDir: deps.config.recordingsDir,
+      retentionDays: deps.config.recordings.retentionDays,
+      clock,
+      logger: deps.logger,
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { JsonValue } from '../../shared/domain/canonical-json.js';
+import type { AuditActor, AuditEntry } from './rules/audit-entry.js';
+import type { AuditAction } from './rules/audit-actions.js';
+import { verifyChain, type ChainVerdict } from './rules/verify-chain.js';
+import type { AuditStore } from './audit-store.js';
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system' };
+
+/** A staff user as the chain names it. */
+export const actorOf = (user: { id: string; username: string }): AuditActor => ({
+  userId: user.id,
+  username: user.username,
+});
+
+/** Where staff actions are written: one call per action, stamped with the server clock. */
+export class AuditTrail {
+  constructor(
+    private readonly repo: AuditStore,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  record(
+    actor: AuditActor,
+    action: AuditAction,
+    target: string | null,
+    details: { [key: string]: JsonValue } = {},
+  ): AuditEntry {
+    return this.repo.append({ at: this.clock(), actor, action, target, details });
+  }
+
+  /** Re-walks the whole chain. */
+  verify(anchor?: { seq: number; hash: string }): ChainVerdict {
+    return verifyChain(this.repo.entries(), anchor ? { anchor } : {});
+  }
+}

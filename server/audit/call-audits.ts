@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import {
+  auditDecisionSchema,
+  callSearchSchema,
+  type AuditCallDetail,
+  type AuditCallRow,
+  type AuditDecisionView,
+  type AuditVerifyResult,
+} from '../../shared/contracts/auditor.js';
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import { toFieldIssues } from '../../shared/contracts/errors.js';
+import { auditCallDetail } from './rules/audit-call-detail.js';
+import { auditCallRow, utcDayWindow } from './rules/audit-call-row.js';
+import { AppError } from '../platform/errors.js';
+import type { AuditCallStore } from './audit-calls-store.js';
+import type { AuditDecisionStore } from './audit-decisions-store.js';
+import type { Db } from '../platform/database/database.js';
+import type { RecordingStore } from '../recording/recording-store.js';
+import type { ServiceStore } from '../service/service-store.js';
+import type { UserStore } from '../identity/user-store.js';
+import { actorOf, type AuditTrail } from './audit-trail.js';
+import { checkChain, checkRecord, checkRecordingFiles } from './call-verification.js';
+import { readManifest } from '../recording/recording-folder.js';
+import { recordUrlOf } from '../service/service-sessions.js';
+
+export interface CallAuditsDeps {
+  db: Db;
+  calls: AuditCallStore;
+  decisions: AuditDecisionStore;
+  recordings: RecordingStore;
+  service: Pick<ServiceStore, 'record'>;
+  users: UserStore;
+  audit: AuditTrail;
+  clock: () => number;
+}
+
+function parsed<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError('invalid_payload', `invalid ${what}`, toFieldIssues(result.error));
+  return result.data;
+}
+
+/**
+ * The auditor's work on recorded calls: find them, open one, re-verify it,
+ * decide on it. Opening, verifying and deciding are written to the audit chain.
+ * Who may call what is the routes' business (staff roles).
+ */
+export class CallAudits {
+  constructor(private readonly deps: CallAuditsDeps) {}
+
+  search(query: unknown): AuditCallRow[] {
+    const q = parsed(callSearchSchema, query, 'search');
+    const { fromMs, toMs } = utcDayWindow(q.from, q.to);
+    const text = (value: string | undefined) => (value ? value : null);
+    return this.deps.calls
+      .search({
+        fromMs,
+        toMs,
+        teller: text(q.teller),
+        serviceId: text(q.serviceId),
+        customer: text(q.customer),
+        limit: q.limit,
+      })
+      .map(auditCallRow);
+  }
+
+  detail(user: StaffUser, callId: string): AuditCallDetail {
+    const facts = this.#facts(callId);
+    const recording = this.deps.recordings.get(callId);
+    const read = recording && readManifest(recording.folder);
+    const detail = auditCallDetail({
+      facts,
+      recording,
+      manifest: read?.status === 'ok' ? read.manifest : undefined,
+      storedEvents: this.deps.calls.events(callId),
+      recordUrl: this.deps.service.record(callId) ? recordUrlOf(callId) : null,
+      actorName: (actor) => this.deps.users.findById(actor)?.username ?? actor,
+    });
+    this.deps.audit.record(actorOf(user), 'audit.call_opened', callId, {
+      recordingStatus: detail.recordingStatus,
+    });
+    return detail;
+  }
+
+  /** Re-hashes the recording, checks the record's signature and walks the audit chain. */
+  async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
+    this.#facts(callId);
+    const recording = this.deps.recordings.get(callId);
+    const files = await checkRecordingFiles(recording);
+    const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
+    // Walked before this check's own entry is written, as GET /api/audit/verify does.
+    const chain = checkChain(this.deps.audit.verify());
+    const ok = files.ok && (record?.ok ?? true) && chain.ok;
+    this.deps.audit.record(actorOf(user), 'audit.call_verified', callId, {
+      ok,
+      files: files.ok,
+      mismatches: files.mismatches.map((m) => `${m.file}:${m.problem}`),
+      record: record?.ok ?? null,
+      chain: chain.ok,
+      firstBroken: chain.firstBroken,
+    });
+    return { ok, files, record, chain };
+  }
+
+  /** One decision per ended call; a second one is a conflict, never a change. */
+  decide(user: StaffUser, callId: string, body: unknown): AuditDecisionView {
+    const input = parsed(auditDecisionSchema, body, 'decision');
+    const at = this.deps.clock();
+    this.deps.db.transaction(() => {
+      if (this.#facts(callId).endedAt === null)
+        throw new AppError('invalid_state', 'the call is still in progress');
+      const stored = this.deps.decisions.insert(callId, { ...input, decidedBy: user.id, at });
+      if (!stored) throw new AppError('conflict', 'this call has been decided already');
+      this.deps.audit.record(actorOf(user), 'audit.decided', callId, input);
+    })();
+    return { ...input, by: user.username, at };
+  }
+
+  #facts(callId: string) {
+    const facts = this.deps.calls.find(callId);
+    if (!facts) throw new AppError('not_found', 'no such call');
+    return facts;
+  }
+}

@@ -1,0 +1,268 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { CounterService } from '../call/counter-service.js';
+import { seedDemoAccounts } from '../identity/demo-accounts.js';
+import { RateLimiter } from '../identity/rate-limiter.js';
+import { StaffAuth } from '../identity/staff-auth.js';
+import { TokenSigner } from '../identity/tokens.js';
+import { CallStore } from '../call/call-store.js';
+import { TimelineStore } from '../call/timeline-store.js';
+import { TicketStore } from '../queue/ticket-store.js';
+import { TellerStore } from '../queue/teller-store.js';
+import { OfferStore } from '../queue/offer-store.js';
+import { TransferStore } from '../call/transfer-store.js';
+import { VipStore } from '../queue/vip-store.js';
+import { AuditStore } from '../audit/audit-store.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { auditCounterEvents } from '../audit/audit-counter-events.js';
+import { auditCallEvents } from '../audit/audit-call-events.js';
+import { createAuditing } from '../audit/audit-setup.js';
+import { DayStatsStore } from '../supervision/day-stats-store.js';
+import { SupervisorBoardPublisher } from '../supervision/supervisor-board.js';
+import { createFaceFeature } from '../face/face-setup.js';
+import { registerQueueMetrics } from '../queue/queue-metrics.js';
+import { UserStore } from '../identity/user-store.js';
+import { createServiceSessions } from '../service/service-setup.js';
+import { CallRecorder } from '../recording/call-recorder.js';
+import { RecordingStore } from '../recording/recording-store.js';
+import { signingSetupFrom } from '../service/record/signing-setup.js';
+import type { Config } from '../platform/config.js';
+import { createHttpApp } from '../platform/http/http-app.js';
+import { MediaRooms } from '../platform/media/media-rooms.js';
+import { WorkerPool } from '../platform/media/worker-pool.js';
+import { createLogger } from '../platform/observability/logger.js';
+import { createMetrics } from '../platform/observability/metrics.js';
+import { createSocketRoutes } from './socket-routes.js';
+import { mountHttpRoutes } from './http-routes.js';
+import { REPO_ROOT } from '../platform/repo-root.js';
+import { openDatabase, type Db } from '../platform/database/database.js';
+import { SettingsStore } from '../platform/database/settings-store.js';
+import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
+
+/** An address may try this many times the per-user login limit (a branch office behind one NAT). */
+const LOGINS_PER_ADDRESS_FACTOR = 5;
+
+export { REPO_ROOT };
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  db: Db;
+  counter: CounterService;
+  pool: WorkerPool;
+  rooms: MediaRooms;
+  logger: Logger;
+  /** Set when the demo accounts were created with a generated password. */
+  demoPassword: string | undefined;
+  demoAccountsCreated: boolean;
+  selfSignedCertificate: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: () => number;
+  clientDir?: string;
+  logger?: Logger;
+  /** The face challenge's random source; tests fix it, production uses crypto. */
+  faceRandom?: () => number;
+}
+
+/** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.recordingsDir, { recursive: true });
+
+  // Before anything else starts: a development identity is made on first start, and a
+  // production P12 that cannot be used stops the server at once rather than a customer's call.
+  const signing = signingSetupFrom(config);
+  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  const settings = new SettingsStore(db);
+  const users = new UserStore(db);
+  const tokens = new TokenSigner(
+    Buffer.from(
+      settings.getOrCreate('token_secret', () => crypto.randomBytes(32).toString('base64')),
+      'base64',
+    ),
+  );
+  const tellers = new TellerStore(db);
+  const seeded = await seedDemoAccounts(users, tellers, config.demoPassword, clock());
+
+  const tls = config.tls
+    ? {
+        cert: fs.readFileSync(config.tls.certFile, 'utf8'),
+        key: fs.readFileSync(config.tls.keyFile, 'utf8'),
+        generated: false,
+      }
+    : ensureSelfSignedCertificate(path.join(config.dataDir, 'tls'), [config.announcedIp]);
+
+  const pool = await WorkerPool.create({
+    size: config.workers,
+    listenIp: config.host === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0',
+    announcedIp: config.announcedIp,
+    basePort: config.rtcPort,
+    logger,
+  });
+  const rooms = new MediaRooms(pool);
+  const vip = new VipStore(db);
+  const audit = new AuditTrail(new AuditStore(db), clock);
+  // One timeline store for every feature: staff actions among a call's events go to the audit chain.
+  const events = new TimelineStore(db, auditCallEvents(audit, users));
+  const counter = new CounterService(
+    {
+      db,
+      tickets: new TicketStore(db),
+      calls: new CallStore(db),
+      events,
+      tellers,
+      offers: new OfferStore(db),
+      transfers: new TransferStore(db),
+      vip,
+    },
+    rooms,
+    config.queue,
+    clock,
+  );
+  const board = new SupervisorBoardPublisher(
+    counter,
+    new DayStatsStore(db),
+    config.queue.serviceLevelMs,
+    clock,
+  );
+  auditCounterEvents(counter, audit, users);
+  const serviceSessions = createServiceSessions({ db, config, counter, users, logger, clock, signing, events });
+  const face = createFaceFeature({
+    config,
+    db,
+    counter,
+    clock,
+    random: options.faceRandom,
+    logger,
+    events,
+  });
+  const auditing = createAuditing({ db, config, audit, users, clock, logger });
+  const recorder = new CallRecorder({
+    counter,
+    calls: new CallStore(db),
+    tickets: new TicketStore(db),
+    users,
+    events,
+    recordings: new RecordingStore(db),
+    recordingsDir: config.recordingsDir,
+    logger,
+    clock,
+    afterClosed: (callId) => serviceSessions.recordingFinished(callId),
+  });
+  const restored = counter.restore();
+  if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
+  // After the calls a crash left open are ended, so their manifests' timelines end too.
+  await recorder.recover();
+
+  const loginLimits = {
+    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
+    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+  };
+  const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
+  const sweep = setInterval(() => {
+    loginLimits.perUser.sweep(clock());
+    loginLimits.perAddress.sweep(clock());
+  }, 60_000).unref();
+  const metrics = createMetrics({
+    callsInProgress: () => counter.callsInProgress,
+    waitingCustomers: () => counter.waitingCount,
+    workers: () => pool.size,
+    routers: () => pool.routerCount,
+  });
+  registerQueueMetrics(metrics, counter);
+  const app = createHttpApp({
+    mount: (http) =>
+      mountHttpRoutes(http, {
+        counter,
+        serviceSessions,
+        vip,
+        audit,
+        staffAuth,
+        tokens,
+        sessionTtlMs: config.sessionTtlMs,
+        logger,
+        clock,
+        face,
+        auditing,
+      }),
+    metrics,
+    health: () => ({ workers: pool.size, routers: pool.routerCount }),
+    clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
+    logger,
+  });
+  const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
+  const io = createSocketRoutes(httpServer, {
+    counter,
+    board,
+    serviceSessions,
+    faceChecks: face.checks,
+    staffAuth,
+    tokens,
+    logger,
+    clock,
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    pool.close();
+    await face.close();
+    db.close();
+    throw error;
+  }
+  auditing.retention.start();
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(sweep);
+      counter.endAllCalls('server_shutdown');
+      // Before the sockets close, so their disconnections are not taken for people leaving.
+      counter.stop();
+      board.close();
+      // io.close() closes the HTTPS server too, which waits for idle keep-alive
+      // connections unless they are dropped.
+      const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
+      // The ended calls' recordings are finished and their records signed before the workers and the store go.
+      await recorder.close();
+      rooms.closeAll();
+      pool.close();
+      await face.close();
+      await auditing.retention.close();
+      db.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    config,
+    db,
+    counter,
+    pool,
+    rooms,
+    logger,
+    demoPassword: seeded.generatedPassword,
+    demoAccountsCreated: seeded.created,
+    selfSignedCertificate: !config.tls,
+    close,
+  };
+}

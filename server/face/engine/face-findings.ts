@@ -1,0 +1,28 @@
+import type { Point } from '../rules/landmarks.js';
+import type { Box } from './rgb-image.js';
+
+/** Which detector finds the faces: ssd is slower and surer, tiny is for many frames. */
+export type FaceDetector = 'ssd' | 'tiny';
+
+export interface AnalyseOptions {
+  detector: FaceDetector;
+  /** Compute the 128-d descriptor of every face (the expensive part after detection). */
+  descriptors: boolean;
+  /** Return a small JPEG of the face when exactly one was found. */
+  thumbnail: boolean;
+}
+
+export interface FaceFinding {
+  score: number;
+  box: Box;
+  landmarks: Point[];
+  /** Present when descriptors were asked for. */
+  descriptor?: Float32Array;
+}
+
+export interface ImageAnalysis {
+  width: number;
+  height: number;
+  faces: FaceFinding[];
+  thumbnail?: Uint8Array;
+}

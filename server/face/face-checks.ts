@@ -1,0 +1,360 @@
+import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import type {
+  FaceChallengeStep,
+  FaceChallengeView,
+  FaceCheckResultView,
+  FaceProgressView,
+} from '../../shared/contracts/face-events.js';
+import type { FaceConfig } from '../platform/config.js';
+import { attemptVerdict } from './rules/attempt-limit.js';
+import { pickChallenge } from './rules/challenge.js';
+import { judgeFaceCheck, type FaceCheckRules } from './rules/face-check-verdict.js';
+import { admitFrame, type FrameWindowRules } from './rules/frame-window.js';
+import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
+import { AppError } from '../platform/errors.js';
+import type { FaceEngine } from './engine/face-engine.js';
+import type { Db } from '../platform/database/database.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import type { FaceCheckRow, FaceStore } from './face-store.js';
+import type { CounterService } from '../call/counter-service.js';
+import type { Principal } from '../identity/principal.js';
+import { FrameAnalyser } from './frame-analysis.js';
+import { faceResultView } from './face-result-view.js';
+
+/** How a challenge is captured: about 5 frames a second for 4 seconds. */
+export const FACE_CAPTURE = {
+  captureMs: 4_000,
+  frameIntervalMs: 200,
+  /** Time for the challenge to reach the page and the last frames to arrive. */
+  graceMs: 2_000,
+  minFrames: 10,
+  maxFrames: 30,
+  /** How many of the closest frames' distances are averaged for the match. */
+  bestFrames: 3,
+};
+
+/** How a check's frames are judged, from the configured threshold and review band. */
+export const faceCheckRules = (
+  config: Pick<FaceConfig, 'matchThreshold' | 'reviewBand'>,
+): FaceCheckRules => ({
+  match: { threshold: config.matchThreshold, reviewBand: config.reviewBand },
+  liveness: DEFAULT_LIVENESS_THRESHOLDS,
+  minFaceFrames: Math.ceil(FACE_CAPTURE.minFrames * 0.8),
+  bestFrames: FACE_CAPTURE.bestFrames,
+});
+
+const RESULT_EVENT = { pass: 'face.check.passed', fail: 'face.check.failed', review: 'face.check.review' };
+
+export interface FaceChecksDeps {
+  counter: CounterService;
+  db: Db;
+  faces: FaceStore;
+  events: TimelineStore;
+  engine: () => FaceEngine;
+  config: FaceConfig;
+  clock: () => number;
+  /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
+  random: () => number;
+  onError: (error: unknown) => void;
+}
+
+interface RunningCheck {
+  record: FaceCheckRow;
+  ticketId: string;
+  steps: FaceChallengeStep[];
+  window: FrameWindowRules;
+  frames: FrameAnalyser;
+  known: Set<string>;
+  reference: Float32Array;
+  status: 'capturing' | 'judging';
+  timer: NodeJS.Timeout;
+}
+
+type DeskEvents = {
+  challenge: [socketId: string, challenge: FaceChallengeView];
+  challengeEnded: [socketId: string, event: { callId: string; checkId: string }];
+  progress: [tellerId: string, progress: FaceProgressView];
+  result: [tellerId: string, result: FaceCheckResultView];
+};
+
+export const cryptoRandom = (): number => crypto.randomInt(2 ** 32) / 2 ** 32;
+
+/**
+ * Face checks on calls: the teller starts one, the server picks the
+ * challenge, admits the customer's frames from the one socket it asked, and
+ * judges them itself. Results and decisions go to SQLite and the call's events.
+ */
+export class FaceChecks extends EventEmitter<DeskEvents> {
+  readonly #running = new Map<string, RunningCheck>();
+  readonly #rules: FaceCheckRules;
+  /** The socket of the call's customer a challenge goes to, if connected; set by the socket layer. */
+  customerSocket: (ticketId: string) => string | undefined = () => undefined;
+
+  constructor(private readonly deps: FaceChecksDeps) {
+    super();
+    this.#rules = faceCheckRules(deps.config);
+  }
+
+  start(teller: StaffUser, callId: string): FaceProgressView {
+    const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
+    if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
+    const failed = this.deps.faces.failedCount(callId);
+    const verdict = attemptVerdict(failed, this.deps.config.maxAttempts);
+    if (!verdict.allowed) {
+      throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
+    }
+    const reference = this.deps.faces.latestReference(ticketId);
+    if (!reference) throw new AppError('face_reference_missing', 'no reference photo for this customer');
+    const socketId = this.customerSocket(ticketId);
+    if (!socketId) throw new AppError('invalid_state', 'the customer is not connected');
+
+    const now = this.deps.clock();
+    const steps = pickChallenge(this.deps.random);
+    const record: FaceCheckRow = {
+      id: crypto.randomUUID(),
+      callId,
+      referenceId: reference.id,
+      startedBy: teller.id,
+      startedAt: now,
+      challenge: steps,
+      threshold: this.deps.config.matchThreshold,
+      reviewBand: this.deps.config.reviewBand,
+      judgement: null,
+      decision: null,
+    };
+    this.deps.db.transaction(() => {
+      this.deps.faces.insertCheck(record);
+      this.#event(callId, ticketId, teller.id, 'face.check.started', {
+        checkId: record.id,
+        challenge: steps,
+        attempt: failed + 1,
+        remaining: verdict.remaining,
+      });
+    })();
+    const closesIn = FACE_CAPTURE.captureMs + FACE_CAPTURE.graceMs;
+    const check: RunningCheck = {
+      record,
+      ticketId,
+      steps,
+      window: {
+        customerSocketId: socketId,
+        opensAt: now,
+        closesAt: now + closesIn,
+        minFrames: FACE_CAPTURE.minFrames,
+        maxFrames: FACE_CAPTURE.maxFrames,
+      },
+      frames: new FrameAnalyser(this.deps.engine(), DEFAULT_LIVENESS_THRESHOLDS.frontalYaw),
+      known: this.deps.faces.frameHashes(callId),
+      reference: reference.descriptor,
+      status: 'capturing',
+      timer: setTimeout(() => this.#judge(check), closesIn),
+    };
+    this.#running.set(callId, check);
+    this.emit('challenge', socketId, {
+      callId,
+      checkId: record.id,
+      steps,
+      captureMs: FACE_CAPTURE.captureMs,
+      frameIntervalMs: FACE_CAPTURE.frameIntervalMs,
+      maxFrames: FACE_CAPTURE.maxFrames,
+    });
+    return this.#progress(check);
+  }
+
+  /** One frame from the customer's page; refused unless it belongs to the running challenge. */
+  frame(
+    principal: Principal,
+    socketId: string,
+    input: { callId: string; checkId: string; seq: number; last?: boolean | undefined; bytes: Uint8Array },
+  ): { admitted: number } {
+    if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
+    this.deps.counter.roomFor(principal, input.callId);
+    const check = this.#running.get(input.callId);
+    const refuse = (reason: string) =>
+      new AppError('face_frame_refused', `frame refused: ${reason}`, [
+        { path: 'bytes', code: reason, message: reason },
+      ]);
+    if (!check || check.record.id !== input.checkId || check.status !== 'capturing') {
+      throw refuse('outside_window');
+    }
+    const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
+    const receivedAt = this.deps.clock();
+    const refusal = admitFrame(
+      check.window,
+      { socketId, receivedAt, sha256 },
+      check.frames.count,
+      check.known,
+    );
+    if (refusal) throw refuse(refusal);
+    check.known.add(sha256);
+    const bytes = new Uint8Array(input.bytes);
+    check.frames.admit({ seq: input.seq, sha256, bytes });
+    this.emit('progress', this.#tellerOf(check), this.#progress(check));
+    if (input.last || check.frames.count >= FACE_CAPTURE.maxFrames) void this.#judge(check);
+    return { admitted: check.frames.count };
+  }
+
+  /** The teller's decision on a result in the review band, logged with the teller's name. */
+  decide(teller: StaffUser, callId: string, checkId: string, decision: 'pass' | 'fail'): FaceCheckResultView {
+    const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
+    const record = this.deps.faces.findCheck(checkId);
+    if (!record || record.callId !== callId)
+      throw new AppError('not_found', 'no such face check on this call');
+    const now = this.deps.clock();
+    this.deps.db.transaction(() => {
+      if (!this.deps.faces.decide(checkId, decision, teller.displayName, now)) {
+        throw new AppError('invalid_state', 'this face check is not waiting for a review decision');
+      }
+      this.#event(callId, ticketId, teller.id, 'face.review.decided', {
+        checkId,
+        decision,
+        by: teller.displayName,
+        distance: record.judgement?.distance ?? null,
+        threshold: record.threshold,
+      });
+      // The completion gate of high-risk services reads face.check.passed only.
+      if (decision === 'pass') {
+        this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
+          ...this.#resultData(record, record.judgement?.distance ?? null),
+          outcome: 'pass',
+          decidedBy: teller.displayName,
+        });
+      }
+      if (decision === 'fail') this.#noteExhausted(callId, ticketId);
+    })();
+    return this.#resultView(this.deps.faces.findCheck(checkId)!);
+  }
+
+  /** A call that ends takes its running check with it, unjudged. */
+  callEnded(callId: string): void {
+    const check = this.#running.get(callId);
+    if (!check || check.status !== 'capturing') return;
+    clearTimeout(check.timer);
+    this.#running.delete(callId);
+  }
+
+  close(): void {
+    for (const check of this.#running.values()) clearTimeout(check.timer);
+    this.#running.clear();
+  }
+
+  /** The ticket of a call the principal serves as its teller. */
+  #tellerCall(principal: Principal, callId: string): string {
+    if (principal.kind !== 'staff' || principal.user.role !== 'teller') {
+      throw new AppError('forbidden', 'tellers only');
+    }
+    this.deps.counter.roomFor(principal, callId);
+    const customer = this.deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
+    if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
+    return customer.ticketId;
+  }
+
+  async #judge(check: RunningCheck): Promise<void> {
+    if (check.status !== 'capturing' || this.#running.get(check.record.callId) !== check) return;
+    check.status = 'judging';
+    clearTimeout(check.timer);
+    const { callId, id: checkId } = check.record;
+    this.emit('challengeEnded', check.window.customerSocketId, { callId, checkId });
+    this.emit('progress', this.#tellerOf(check), this.#progress(check));
+    try {
+      const judgement = await this.#verdict(check);
+      this.deps.db.transaction(() => {
+        this.deps.faces.judge(checkId, judgement);
+        this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
+          ...this.#resultData(check.record, judgement.distance),
+          outcome: judgement.outcome,
+          reasons: judgement.reasons,
+          frameHashes: judgement.frames.map((f) => f.sha256),
+        });
+        if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
+      })();
+      this.emit('result', this.#tellerOf(check), this.#resultView(this.deps.faces.findCheck(checkId)!));
+    } catch (error) {
+      this.deps.onError(error);
+    } finally {
+      this.#running.delete(callId);
+    }
+  }
+
+  async #verdict(check: RunningCheck) {
+    const judgedAt = () => this.deps.clock();
+    if (check.frames.count < check.window.minFrames) {
+      // Not analysed: too few to judge whatever they show.
+      const frames = check.frames.hashes.map(({ seq, sha256 }) => ({
+        seq,
+        sha256,
+        faces: 0,
+        yaw: null,
+        eyeAspectRatio: null,
+        distance: null,
+      }));
+      return {
+        outcome: 'fail' as const,
+        reasons: ['too_few_frames'],
+        distance: null,
+        frames,
+        thumbnail: null,
+        judgedAt: judgedAt(),
+      };
+    }
+    const analysis = await check.frames.result(check.reference);
+    const verdict = judgeFaceCheck(check.steps, analysis.frames, this.#rules);
+    return {
+      outcome: verdict.outcome,
+      reasons: [...verdict.reasons],
+      distance: verdict.distance,
+      frames: analysis.scores,
+      thumbnail: analysis.thumbnail,
+      judgedAt: judgedAt(),
+    };
+  }
+
+  /** Logs the moment the call runs out of attempts; high-risk services are blocked from then on. */
+  #noteExhausted(callId: string, ticketId: string): void {
+    const failed = this.deps.faces.failedCount(callId);
+    if (failed !== this.deps.config.maxAttempts) return;
+    this.#event(callId, ticketId, 'system', 'face.attempts.exhausted', {
+      failed,
+      max: this.deps.config.maxAttempts,
+    });
+  }
+
+  /** What every result event carries; `score` is the distance, under the name the service record reads. */
+  #resultData(record: FaceCheckRow, distance: number | null): Record<string, unknown> {
+    return {
+      checkId: record.id,
+      distance,
+      score: distance,
+      threshold: record.threshold,
+      reviewBand: record.reviewBand,
+      challenge: record.challenge,
+      referenceId: record.referenceId,
+    };
+  }
+
+  #event(callId: string, ticketId: string, actor: string, type: string, data: Record<string, unknown>): void {
+    this.deps.events.append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
+  }
+
+  /** The call's teller now: a check outlives a hand-over of the call. */
+  #tellerOf(check: RunningCheck): string {
+    const teller = this.deps.counter.participantsOf(check.record.callId).find((p) => p.role === 'teller');
+    return teller?.role === 'teller' ? teller.tellerId : check.record.startedBy;
+  }
+
+  #progress(check: RunningCheck): FaceProgressView {
+    return {
+      callId: check.record.callId,
+      checkId: check.record.id,
+      steps: check.steps,
+      status: check.status,
+      framesAdmitted: check.frames.count,
+    };
+  }
+
+  #resultView(record: FaceCheckRow): FaceCheckResultView {
+    return faceResultView(record, this.deps.faces.failedCount(record.callId), this.deps.config.maxAttempts);
+  }
+}

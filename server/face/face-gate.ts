@@ -1,0 +1,22 @@
+import type { FaceCheckOutcome } from '../service/rules/flow-types.js';
+import type { ServiceStore } from '../service/service-store.js';
+
+/**
+ * The call_events type the face-check work writes when a check passes, with
+ * data `{ checkId, score?, threshold? }`. The completion gate reads the latest
+ * one; nothing else couples the guided service to the face engine.
+ */
+export const FACE_CHECK_PASSED_EVENT = 'face.check.passed';
+
+/** The call's latest passed face check, or undefined when none passed. */
+export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOutcome | undefined {
+  const event = repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT);
+  if (!event) return undefined;
+  const { checkId, score, threshold } = event.data;
+  return {
+    checkId: typeof checkId === 'string' ? checkId : `event-${event.at}`,
+    passed: true,
+    ...(typeof score === 'number' ? { score } : {}),
+    ...(typeof threshold === 'number' ? { threshold } : {}),
+  };
+}

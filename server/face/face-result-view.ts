@@ -1,0 +1,30 @@
+import type { FaceChallengeStep, FaceCheckResultView } from '../../shared/contracts/face-events.js';
+import type { FaceCheckRow } from './face-store.js';
+
+/** A judged check as the teller's page shows it; a review decision overrides the judged outcome. */
+export function faceResultView(
+  record: FaceCheckRow,
+  failedAttempts: number,
+  maxAttempts: number,
+): FaceCheckResultView {
+  const judgement = record.judgement;
+  const judged = judgement?.outcome ?? 'fail';
+  return {
+    callId: record.callId,
+    checkId: record.id,
+    outcome: record.decision?.decision ?? judged,
+    judged,
+    reasons: judgement?.reasons ?? [],
+    distance: judgement?.distance ?? null,
+    threshold: record.threshold,
+    reviewBand: record.reviewBand,
+    steps: record.challenge as FaceChallengeStep[],
+    frames: judgement?.frames ?? [],
+    thumbnail: judgement?.thumbnail
+      ? `data:image/jpeg;base64,${Buffer.from(judgement.thumbnail).toString('base64')}`
+      : null,
+    decidedBy: record.decision?.decidedBy ?? null,
+    failedAttempts,
+    maxAttempts,
+  };
+}

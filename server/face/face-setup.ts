@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config.js';
+import { FaceEngine } from './engine/face-engine.js';
+import { CallStore } from '../call/call-store.js';
+import type { Db } from '../platform/database/database.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import { FaceStore } from './face-store.js';
+import type { CounterService } from '../call/counter-service.js';
+import { cryptoRandom, FaceChecks } from './face-checks.js';
+import { FaceReferences } from './face-references.js';
+
+export interface FaceFeature {
+  references: FaceReferences;
+  checks: FaceChecks;
+  calls: CallStore;
+  close(): Promise<void>;
+}
+
+/**
+ * The face engine, reference photos and the face checks. The engine's worker
+ * threads start on first use: each loads about 100 MB of models, which a
+ * server (or a test) that never checks a face should not pay for.
+ */
+export function createFaceFeature(deps: {
+  config: Config;
+  db: Db;
+  counter: CounterService;
+  clock: () => number;
+  random?: (() => number) | undefined;
+  logger: Logger;
+  events: TimelineStore;
+}): FaceFeature {
+  const { config, db, clock, events } = deps;
+  let engine: FaceEngine | undefined;
+  const engineOf = () => (engine ??= new FaceEngine({ workers: config.face.workers }));
+  const faces = new FaceStore(db);
+  const references = new FaceReferences({
+    db,
+    faces,
+    events,
+    engine: engineOf,
+    dir: path.join(config.dataDir, 'faces'),
+    clock,
+  });
+  const checks = new FaceChecks({
+    counter: deps.counter,
+    db,
+    faces,
+    events,
+    engine: engineOf,
+    config: config.face,
+    clock,
+    random: deps.random ?? cryptoRandom,
+    onError: (error) => deps.logger.error({ err: error }, 'face check failed'),
+  });
+  deps.counter.on('callEnded', ({ callId }) => checks.callEnded(callId));
+  return {
+    references,
+    checks,
+    calls: new CallStore(db),
+    close: async () => {
+      checks.close();
+      await engine?.close();
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import type { FaceFrameScore, FaceOutcome } from '../../shared/contracts/face-events.js';
+import type { Db } from '../platform/database/database.js';
+
+export interface FaceReference {
+  id: string;
+  ticketId: string;
+  callId: string | null;
+  /** 'customer' or a staff user id. */
+  uploadedBy: string;
+  /** File name inside the data directory's faces folder. */
+  file: string;
+  mime: string;
+  sha256: string;
+  descriptor: Float32Array;
+  storedAt: number;
+}
+
+export interface FaceCheckJudgement {
+  outcome: FaceOutcome;
+  reasons: string[];
+  distance: number | null;
+  frames: FaceFrameScore[];
+  thumbnail: Uint8Array | null;
+  judgedAt: number;
+}
+
+export interface FaceCheckRow {
+  id: string;
+  callId: string;
+  referenceId: string;
+  startedBy: string;
+  startedAt: number;
+  challenge: string[];
+  threshold: number;
+  reviewBand: number;
+  judgement: FaceCheckJudgement | null;
+  decision: { decision: 'pass' | 'fail'; decidedBy: string; decidedAt: number } | null;
+}
+
+interface ReferenceRow {
+  id: string;
+  ticket_id: string;
+  call_id: string | null;
+  uploaded_by: string;
+  file: string;
+  mime: string;
+  sha256: string;
+  descriptor: Buffer;
+  stored_at: number;
+}
+
+interface CheckRow {
+  id: string;
+  call_id: string;
+  reference_id: string;
+  started_by: string;
+  started_at: number;
+  challenge: string;
+  judged_at: number | null;
+  outcome: FaceOutcome | null;
+  reasons: string | null;
+  distance: number | null;
+  threshold: number;
+  review_band: number;
+  frames: string | null;
+  thumbnail: Buffer | null;
+  decision: 'pass' | 'fail' | null;
+  decided_by: string | null;
+  decided_at: number | null;
+}
+
+const toReference = (r: ReferenceRow): FaceReference => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  callId: r.call_id,
+  uploadedBy: r.uploaded_by,
+  file: r.file,
+  mime: r.mime,
+  sha256: r.sha256,
+  // Copied: the row's buffer may not be aligned for a Float32Array view.
+  descriptor: new Float32Array(new Uint8Array(r.descriptor).buffer),
+  storedAt: r.stored_at,
+});
+
+const toCheck = (r: CheckRow): FaceCheckRow => ({
+  id: r.id,
+  callId: r.call_id,
+  referenceId: r.reference_id,
+  startedBy: r.started_by,
+  startedAt: r.started_at,
+  challenge: JSON.parse(r.challenge) as string[],
+  threshold: r.threshold,
+  reviewBand: r.review_band,
+  judgement:
+    r.outcome && r.judged_at !== null
+      ? {
+          outcome: r.outcome,
+          reasons: JSON.parse(r.reasons ?? '[]') as string[],
+          distance: r.distance,
+          frames: JSON.parse(r.frames ?? '[]') as FaceFrameScore[],
+          thumbnail: r.thumbnail && new Uint8Array(r.thumbnail),
+          judgedAt: r.judged_at,
+        }
+      : null,
+  decision:
+    r.decision && r.decided_by && r.decided_at !== null
+      ? { decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at }
+      : null,
+});
+
+/** Reference photos (the image itself is a file; its descriptor is here) and the checks made against them. */
+export class FaceStore {
+  constructor(private readonly db: Db) {}
+
+  insertReference(ref: FaceReference): void {
+    this.db
+      .prepare(
+        `INSERT INTO face_references (id, ticket_id, call_id, uploaded_by, file, mime, sha256, descriptor, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        ref.id,
+        ref.ticketId,
+        ref.callId,
+        ref.uploadedBy,
+        ref.file,
+        ref.mime,
+        ref.sha256,
+        Buffer.from(ref.descriptor.buffer, ref.descriptor.byteOffset, ref.descriptor.byteLength),
+        ref.storedAt,
+      );
+  }
+
+  /** The ticket's newest reference photo: a later upload replaces an earlier one. */
+  latestReference(ticketId: string): FaceReference | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT * FROM face_references WHERE ticket_id = ? ORDER BY stored_at DESC, rowid DESC LIMIT 1',
+      )
+      .get(ticketId) as ReferenceRow | undefined;
+    return row && toReference(row);
+  }
+
+  findReference(id: string): FaceReference | undefined {
+    const row = this.db.prepare('SELECT * FROM face_references WHERE id = ?').get(id) as
+      | ReferenceRow
+      | undefined;
+    return row && toReference(row);
+  }
+
+  insertCheck(check: Omit<FaceCheckRow, 'judgement' | 'decision'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO face_checks (id, call_id, reference_id, started_by, started_at, challenge, threshold, review_band)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        check.id,
+        check.callId,
+        check.referenceId,
+        check.startedBy,
+        check.startedAt,
+        JSON.stringify(check.challenge),
+        check.threshold,
+        check.reviewBand,
+      );
+  }
+
+  judge(checkId: string, j: FaceCheckJudgement): void {
+    this.db
+      .prepare(
+        `UPDATE face_checks SET judged_at = ?, outcome = ?, reasons = ?, distance = ?, frames = ?, thumbnail = ?
+         WHERE id = ? AND judged_at IS NULL`,
+      )
+      .run(
+        j.judgedAt,
+        j.outcome,
+        JSON.stringify(j.reasons),
+        j.distance,
+        JSON.stringify(j.frames),
+        j.thumbnail && Buffer.from(j.thumbnail),
+        checkId,
+      );
+  }
+
+  /** True when the check was waiting for a review decision and now has one. */
+  decide(checkId: string, decision: 'pass' | 'fail', decidedBy: string, at: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE face_checks SET decision = ?, decided_by = ?, decided_at = ?
+           WHERE id = ? AND outcome = 'review' AND decision IS NULL`,
+        )
+        .run(decision, decidedBy, at, checkId).changes > 0
+    );
+  }
+
+  findCheck(id: string): FaceCheckRow | undefined {
+    const row = this.db.prepare('SELECT * FROM face_checks WHERE id = ?').get(id) as CheckRow | undefined;
+    return row && toCheck(row);
+  }
+
+  /** Failed checks on a call: judged fail, or a review the teller decided as fail. */
+  failedCount(callId: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM face_checks
+         WHERE call_id = ? AND (outcome = 'fail' OR (outcome = 'review' AND decision = 'fail'))`,
+      )
+      .get(callId) as { n: number };
+    return row.n;
+  }
+
+  /** Every frame hash already judged on a call, so earlier frames cannot be sent again. */
+  frameHashes(callId: string): Set<string> {
+    const rows = this.db
+      .prepare('SELECT frames FROM face_checks WHERE call_id = ? AND frames IS NOT NULL')
+      .all(callId) as { frames: string }[];
+    return new Set(rows.flatMap((r) => (JSON.parse(r.frames) as FaceFrameScore[]).map((f) => f.sha256)));
+  }
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { AppError, toErrorBody } from '../errors.js';
+import { statusOf } from './error-status.js';
+
+export interface HttpAppOptions {
+  /** The features' routes, mounted after the platform's own and before the pages. */
+  mount(app: express.Express): void;
+  metrics: Registry;
+  /** What /healthz reports; `workers` 0 means degraded. */
+  health: () => { workers: number } & Record<string, unknown>;
+  clientDir: string;
+  logger: Logger;
+}
+
+/** Express with what every route shares: headers, JSON bodies, health, metrics, pages, and error bodies. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    const health = options.health();
+    const ok = health.workers > 0;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.contentType).send(await options.metrics.metrics());
+  });
+
+  options.mount(app);
+
+  app.use('/api', () => {
+    throw new AppError('not_found', 'no such API route');
+  });
+
+  serveClient(app, options.clientDir);
+  app.use(errorHandler(options.logger));
+  return app;
+}
+
+/** The built browser apps: `/` is the customer page, `/teller/` the teller's. */
+function serveClient(app: express.Express, clientDir: string): void {
+  if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text').send('The browser apps are not built: run `npm start`.');
+    });
+    return;
+  }
+  // Non-strict routing matches '/teller/' here too; only the bare path redirects.
+  for (const page of ['teller', 'supervisor', 'auditor']) {
+    app.get(`/${page}`, (req, res, next) => {
+      if (req.path.endsWith('/')) return next();
+      res.redirect(301, `/${page}/`);
+    });
+  }
+  app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+}
+
+function noCacheForHtml(res: Response, filePath: string): void {
+  if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()');
+  next();
+}
+
+function errorHandler(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const parserError = error as { type?: string; status?: number };
+    let appError: AppError | undefined;
+    if (error instanceof AppError) appError = error;
+    else if (parserError.type === 'entity.parse.failed')
+      appError = new AppError('invalid_payload', 'the body is not valid JSON');
+    else if (parserError.type === 'entity.too.large')
+      appError = new AppError('invalid_payload', 'the body is too large');
+    else logger.error({ err: error }, 'request failed');
+    const body = toErrorBody(appError ?? error);
+    res.status(statusOf(body.code)).json({ error: body });
+  };
+}

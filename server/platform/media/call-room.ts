@@ -1,0 +1,310 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type {
+  ConsumerView,
+  MediaKind,
+  ProducerView,
+  TransportDirection,
+  TransportOptionsView,
+} from '../../../shared/contracts/media.js';
+import { AppError } from '../errors.js';
+
+/** A participant's own media objects; nobody else may touch them. */
+class Participant {
+  readonly transports = new Map<
+    string,
+    { transport: types.WebRtcTransport; direction: TransportDirection }
+  >();
+  readonly producers = new Map<string, types.Producer>();
+  readonly consumers = new Map<string, types.Consumer>();
+
+  constructor(readonly key: string) {}
+
+  transport(id: string, direction?: TransportDirection): types.WebRtcTransport {
+    const entry = this.transports.get(id);
+    if (!entry || (direction && entry.direction !== direction)) {
+      throw new AppError(
+        'not_found',
+        `no ${direction ?? ''} transport ${id} of this participant`.replace('  ', ' '),
+      );
+    }
+    return entry.transport;
+  }
+
+  /** One producer of each kind at a time. */
+  assertNotSending(kind: MediaKind): void {
+    if ([...this.producers.values()].some((p) => p.kind === kind)) {
+      throw new AppError('conflict', `this participant already sends ${kind}`);
+    }
+  }
+
+  close(): void {
+    // Closing a transport closes its producers and consumers with it; producers
+    // taken in from elsewhere (addProducer) are closed one by one.
+    for (const { transport } of this.transports.values()) transport.close();
+    for (const producer of [...this.producers.values()]) producer.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+}
+
+type RoomEvents = {
+  producerAdded: [participantKey: string, producer: ProducerView];
+  producerClosed: [participantKey: string, producerId: string];
+  producerPaused: [participantKey: string, producerId: string, paused: boolean];
+  consumerClosed: [participantKey: string, consumerId: string];
+  closed: [];
+};
+
+/** Caps that keep one misbehaving client from exhausting a worker. */
+const MAX_TRANSPORTS_PER_PARTICIPANT = 4;
+/** How long work registered with `beforeClose` may hold the router open. */
+const BEFORE_CLOSE_LIMIT_MS = 20_000;
+
+/**
+ * The media of one call: one router, and for each participant its transports,
+ * producers and consumers. Closing the room closes the router, which closes
+ * everything under it.
+ */
+export class CallRoom extends EventEmitter<RoomEvents> {
+  readonly #participants = new Map<string, Participant>();
+  readonly #beforeClose: (() => Promise<unknown>)[] = [];
+  #closing = false;
+  #closed = false;
+
+  constructor(
+    readonly callId: string,
+    /** The call's router, for server-side consumers (the recorder); participants go through the room. */
+    readonly router: types.Router,
+    private readonly webRtcServer: types.WebRtcServer,
+  ) {
+    super();
+    router.observer.once('close', () => this.#markClosed());
+  }
+
+  /** True from `close()` on: no new media is accepted, even while the router waits for `beforeClose` work. */
+  get closed(): boolean {
+    return this.#closed || this.#closing;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  get transportCount(): number {
+    let n = 0;
+    for (const p of this.#participants.values()) n += p.transports.size;
+    return n;
+  }
+
+  async createTransport(key: string, direction: TransportDirection): Promise<TransportOptionsView> {
+    const participant = this.#participant(key);
+    if (participant.transports.size >= MAX_TRANSPORTS_PER_PARTICIPANT) {
+      throw new AppError('conflict', 'too many transports for this participant');
+    }
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+    });
+    participant.transports.set(transport.id, { transport, direction });
+    transport.observer.once('close', () => participant.transports.delete(transport.id));
+    // A consumer resumed before its transport connected got its keyframe too
+    // early; ask again once media can flow, so the first frame is not delayed.
+    transport.on('dtlsstatechange', (state) => {
+      if (state !== 'connected') return;
+      for (const consumer of participant.consumers.values()) {
+        if (consumer.kind === 'video' && !consumer.paused && consumer.appData.transportId === transport.id) {
+          void consumer.requestKeyFrame().catch(() => undefined);
+        }
+      }
+    });
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(key: string, transportId: string, dtlsParameters: unknown): Promise<void> {
+    const transport = this.#participant(key).transport(transportId);
+    await mediaCall(() => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+  }
+
+  async restartIce(key: string, transportId: string): Promise<{ iceParameters: unknown }> {
+    const transport = this.#participant(key).transport(transportId);
+    return { iceParameters: await transport.restartIce() };
+  }
+
+  async produce(key: string, transportId: string, kind: MediaKind, rtpParameters: unknown): Promise<string> {
+    const participant = this.#participant(key);
+    const transport = participant.transport(transportId, 'send');
+    participant.assertNotSending(kind);
+    const producer = await mediaCall(() =>
+      transport.produce({ kind, rtpParameters: rtpParameters as types.RtpParameters }),
+    );
+    this.#addProducer(participant, producer);
+    return producer.id;
+  }
+
+  /**
+   * A producer made on the room's router by other means than a participant's
+   * WebRTC transport (a PlainTransport fed by a gateway or a synthetic
+   * source), taken in as `key`'s own: consumed, recorded and closed with it.
+   */
+  addProducer(key: string, producer: types.Producer): void {
+    if (producer.closed) throw new AppError('invalid_state', 'the producer is closed');
+    const participant = this.#participant(key);
+    participant.assertNotSending(producer.kind);
+    this.#addProducer(participant, producer);
+  }
+
+  /** Consumers start paused; the client resumes once it is ready to render. */
+  async consume(
+    key: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: unknown,
+  ): Promise<ConsumerView> {
+    const participant = this.#participant(key);
+    const transport = participant.transport(transportId, 'recv');
+    if (participant.producers.has(producerId) || !this.#producerOwner(producerId)) {
+      throw new AppError('not_found', `no producer ${producerId} to consume in this call`);
+    }
+    const caps = rtpCapabilities as types.RtpCapabilities;
+    if (!this.router.canConsume({ producerId, rtpCapabilities: caps })) {
+      throw new AppError('media_error', 'the browser cannot receive this producer');
+    }
+    const consumer = await mediaCall(() =>
+      transport.consume({ producerId, rtpCapabilities: caps, paused: true, appData: { transportId } }),
+    );
+    participant.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => {
+      participant.consumers.delete(consumer.id);
+      if (!this.#closed) this.emit('consumerClosed', key, consumer.id);
+    });
+    // The kind is the producer's; mediasoup types it as MediaKind already.
+    return {
+      consumerId: consumer.id,
+      producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+    };
+  }
+
+  async resumeConsumer(key: string, consumerId: string): Promise<void> {
+    const consumer = this.#participant(key).consumers.get(consumerId);
+    if (!consumer) throw new AppError('not_found', `no consumer ${consumerId} of this participant`);
+    await consumer.resume();
+    // Ask the sender for a keyframe so the first frame decodes at once.
+    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  }
+
+  async setProducerPaused(key: string, producerId: string, paused: boolean): Promise<void> {
+    const producer = this.#participant(key).producers.get(producerId);
+    if (!producer) throw new AppError('not_found', `no producer ${producerId} of this participant`);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.emit('producerPaused', key, producerId, paused);
+  }
+
+  /** Producers of everyone but `key`: what `key` can consume. */
+  producersFor(key: string): ProducerView[] {
+    const views: ProducerView[] = [];
+    for (const participant of this.#participants.values()) {
+      if (participant.key === key) continue;
+      for (const p of participant.producers.values())
+        views.push({ producerId: p.id, kind: p.kind, paused: p.paused });
+    }
+    return views;
+  }
+
+  /** A producer of the call and whose it is; undefined once it closed. */
+  producer(producerId: string): { participantKey: string; producer: types.Producer } | undefined {
+    const owner = this.#producerOwner(producerId);
+    const producer = owner?.producers.get(producerId);
+    return owner && producer && { participantKey: owner.key, producer };
+  }
+
+  /**
+   * Work to finish before the router closes, while every producer still
+   * flows: a recording finishing its files. `close()` waits for it (a while at most).
+   */
+  beforeClose(task: () => Promise<unknown>): void {
+    this.#beforeClose.push(task);
+  }
+
+  /** Drops a participant's media (it left or reconnects); the call's router stays. */
+  closeParticipant(key: string): void {
+    const participant = this.#participants.get(key);
+    if (!participant) return;
+    this.#participants.delete(key);
+    participant.close();
+  }
+
+  /** Closes the router, and everything under it, once the `beforeClose` work is done. */
+  close(): void {
+    if (this.#closed || this.#closing) return;
+    this.#closing = true;
+    if (this.#beforeClose.length === 0) return this.router.close();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise((resolve) => (timer = setTimeout(resolve, BEFORE_CLOSE_LIMIT_MS)));
+    void Promise.race([Promise.allSettled(this.#beforeClose.map((task) => task())), limit]).then(() => {
+      clearTimeout(timer);
+      this.router.close();
+    });
+  }
+
+  #markClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#participants.clear();
+    this.emit('closed');
+  }
+
+  #participant(key: string): Participant {
+    if (this.closed) throw new AppError('invalid_state', 'the call has ended');
+    let participant = this.#participants.get(key);
+    if (!participant) {
+      participant = new Participant(key);
+      this.#participants.set(key, participant);
+    }
+    return participant;
+  }
+
+  #addProducer(participant: Participant, producer: types.Producer): void {
+    const { key } = participant;
+    participant.producers.set(producer.id, producer);
+    producer.observer.once('close', () => {
+      participant.producers.delete(producer.id);
+      if (!this.#closed) this.emit('producerClosed', key, producer.id);
+    });
+    this.emit('producerAdded', key, {
+      producerId: producer.id,
+      kind: producer.kind,
+      paused: producer.paused,
+    });
+  }
+
+  #producerOwner(producerId: string): Participant | undefined {
+    for (const participant of this.#participants.values()) {
+      if (participant.producers.has(producerId)) return participant;
+    }
+    return undefined;
+  }
+}
+
+/** mediasoup rejects bad client parameters with TypeError; report them as the client's fault. */
+async function mediaCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AppError(error instanceof TypeError ? 'invalid_payload' : 'media_error', message);
+  }
+}

@@ -1,0 +1,50 @@
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/contracts/socket-events.js';
+import type { AppSocket, SocketData } from './request-binder.js';
+
+export type AppServer<P> = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData<P>>;
+
+/** What a connecting socket shows: its auth payload and its HTTP headers (the session cookie). */
+export interface Handshake {
+  auth: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface SocketServerOptions<P> {
+  /** Who is behind a connecting socket; undefined refuses it with `unauthorized`. */
+  authenticate(handshake: Handshake): P | undefined;
+  /** A socket that was let in: the features bind its requests and follow its lifetime. */
+  connected(socket: AppSocket<P>): void;
+}
+
+/**
+ * socket.io on the HTTPS server. It knows no business: who a socket is comes
+ * from `authenticate`, and what it may ask from `connected`.
+ */
+export function createSocketServer<P>(httpServer: http.Server, options: SocketServerOptions<P>): AppServer<P> {
+  const io: AppServer<P> = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+  io.use((socket, next) => {
+    const principal = options.authenticate(socket.handshake);
+    if (principal === undefined) return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    next();
+  });
+  io.on('connection', (socket) => options.connected(socket));
+  return io;
+}
+
+/** How many sockets are in a socket.io room (a channel) now. */
+export const channelSize = <P>(io: AppServer<P>, channel: string): number =>
+  io.sockets.adapter.rooms.get(channel)?.size ?? 0;
+
+/** The newest connected socket of a channel: the page its owner is looking at now. */
+export function newestSocketOf<P>(io: AppServer<P>, channel: string): string | undefined {
+  const sockets = io.sockets.adapter.rooms.get(channel);
+  return sockets ? [...sockets].at(-1) : undefined;
+}

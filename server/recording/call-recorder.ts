@@ -1,0 +1,208 @@
+import type { Logger } from 'pino';
+import type { JsonValue } from '../../shared/domain/canonical-json.js';
+import type { CallRoom } from '../platform/media/call-room.js';
+import { CallRecording, type CallRecordingOptions } from './call-recording.js';
+import { RecorderError } from './recorder-error.js';
+import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
+import { recoverRecording } from './recording-recovery.js';
+import type { CallStore } from '../call/call-store.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import type { RecordingStore } from './recording-store.js';
+import type { TicketStore } from '../queue/ticket-store.js';
+import type { UserStore } from '../identity/user-store.js';
+import { CUSTOMER_KEY, type CounterService } from '../call/counter-service.js';
+import { withoutBulk } from '../service/service-record-input.js';
+
+export interface CallRecorderDeps {
+  counter: CounterService;
+  calls: CallStore;
+  tickets: TicketStore;
+  users: UserStore;
+  events: TimelineStore;
+  recordings: RecordingStore;
+  recordingsDir: string;
+  logger: Logger;
+  clock: () => number;
+  /** Key frame timing and FFmpeg's silence timeout, for every track. */
+  trackOptions?: CallRecordingOptions['trackOptions'];
+  /**
+   * After a call's recording is closed (its manifest written, its row saying
+   * how it ended): the service record, which carries the manifest's hash, is
+   * signed then. Part of the work `close()` waits for.
+   */
+  afterClosed?: (callId: string) => Promise<void>;
+}
+
+interface Recorded {
+  recording: CallRecording;
+  ticketId: string;
+}
+
+/**
+ * Records every call whose customer consented: a CallRecording per call, fed
+ * every producer of its room as it appears (a rejoin or a transfer's new
+ * teller gets new segments in the same recording). The room waits for the
+ * recording to finish before closing its router; then the manifest, with the
+ * call's timeline, is written and the `recordings` row closed. A recorder that
+ * fails is logged and noted in the timeline; the call goes on.
+ */
+export class CallRecorder {
+  readonly #recorded = new Map<string, Recorded>();
+  readonly #finishing = new Set<Promise<void>>();
+
+  constructor(private readonly deps: CallRecorderDeps) {
+    deps.counter.on('callStarted', (call, room) => this.#start(call.callId, call.ticketId, room));
+    deps.counter.on('callEnded', ({ callId }) => this.#track(this.#finish(callId)));
+  }
+
+  /** Calls being recorded now. */
+  get active(): number {
+    return this.#recorded.size;
+  }
+
+  /**
+   * On start: every recording a killed server left open is closed, once the
+   * FFmpegs it left have finished their files; marked interrupted.
+   */
+  async recover(): Promise<number> {
+    const open = this.deps.recordings.unfinished();
+    for (const row of open) {
+      const ticketId = this.deps.calls.find(row.callId)?.ticketId ?? '';
+      try {
+        const { manifest, sha256, stoppedWriters } = await recoverRecording({
+          callId: row.callId,
+          folder: row.folder,
+          startedAt: row.startedAt,
+          events: this.#timeline(row.callId, ticketId),
+        });
+        this.deps.recordings.finished(row.callId, 'interrupted', sha256, this.deps.clock());
+        this.deps.logger.warn(
+          { callId: row.callId, segments: manifest.tracks.flatMap((t) => t.segments).length, stoppedWriters },
+          'recording left open by a previous run closed as interrupted',
+        );
+      } catch (error) {
+        this.deps.logger.error(
+          { err: error, callId: row.callId },
+          'could not close an interrupted recording',
+        );
+      }
+      await this.#afterClosed(row.callId);
+    }
+    return open.length;
+  }
+
+  /** Server shutdown: resolves once every recording under way is finished and written. */
+  async close(): Promise<void> {
+    while (this.#finishing.size > 0) await Promise.allSettled([...this.#finishing]);
+  }
+
+  #start(callId: string, ticketId: string, room: CallRoom): void {
+    const call = this.deps.calls.find(callId);
+    const ticket = this.deps.tickets.find(ticketId);
+    // Recording starts only after the customer's recorded consent.
+    if (!call || !ticket?.consentAt || ticket.consentAt > call.startedAt) return;
+    let recording: CallRecording;
+    try {
+      recording = new CallRecording({
+        callId,
+        router: room.router,
+        recordingsDir: this.deps.recordingsDir,
+        startedAt: call.startedAt,
+        clock: this.deps.clock,
+        ...(this.deps.trackOptions && { trackOptions: this.deps.trackOptions }),
+      });
+      this.deps.recordings.started(callId, recording.folder, call.startedAt);
+    } catch (error) {
+      this.#failed(callId, ticketId, 'recording', error);
+      return;
+    }
+    this.#recorded.set(callId, { recording, ticketId });
+    // The files are finished while the media still flows, before the router closes under them.
+    room.beforeClose(() => recording.stop());
+    recording.on('segmentEnded', (participantKey, segment) => {
+      if (segment.status === 'interrupted')
+        this.#failed(callId, ticketId, `${participantKey}/${segment.kind}`, segment.ffmpegExit);
+    });
+    room.on('producerAdded', (participantKey, view) => {
+      const found = room.producer(view.producerId);
+      if (!found) return;
+      const { producer } = found;
+      recording.record(this.#participant(ticket.fullName, participantKey), producer).catch((error) => {
+        // A producer that closed while its recorder started (a page that left at once) is no failure.
+        if (!producer.closed && !room.closed) {
+          this.#failed(callId, ticketId, `${participantKey}/${producer.kind}`, error);
+        }
+      });
+    });
+  }
+
+  async #finish(callId: string): Promise<void> {
+    const recorded = this.#recorded.get(callId);
+    if (!recorded) return;
+    this.#recorded.delete(callId);
+    try {
+      const { manifest, sha256 } = await recorded.recording.writeManifest(
+        this.#timeline(callId, recorded.ticketId),
+      );
+      const status = manifest.interrupted ? 'interrupted' : 'complete';
+      this.deps.recordings.finished(callId, status, sha256, this.deps.clock());
+      this.deps.logger.info(
+        { callId, status, tracks: manifest.tracks.length, manifestSha256: sha256 },
+        'call recording finished',
+      );
+    } catch (error) {
+      // The row stays open: the next start closes it from what is on disk.
+      this.deps.logger.error({ err: error, callId }, 'could not write the recording manifest');
+    }
+    await this.#afterClosed(callId);
+  }
+
+  async #afterClosed(callId: string): Promise<void> {
+    try {
+      await this.deps.afterClosed?.(callId);
+    } catch (error) {
+      this.deps.logger.error({ err: error, callId }, 'the work after a recording closed failed');
+    }
+  }
+
+  #track(work: Promise<void>): void {
+    this.#finishing.add(work);
+    void work.finally(() => this.#finishing.delete(work));
+  }
+
+  #participant(customerName: string, key: string): RecordedParticipant {
+    if (key === CUSTOMER_KEY) return { key, role: 'customer', displayName: customerName };
+    const tellerId = key.slice(key.indexOf(':') + 1);
+    return { key, role: 'teller', displayName: this.deps.users.findById(tellerId)?.displayName ?? tellerId };
+  }
+
+  /** The call's events on the server's clock, as the manifest carries them. */
+  #timeline(callId: string, ticketId: string): TimelineEvent[] {
+    return this.deps.events.callTimeline(callId, ticketId).map((e) => ({
+      at: e.at,
+      type: e.type,
+      actor: e.actor,
+      data: withoutBulk(e.data) as { [key: string]: JsonValue },
+    }));
+  }
+
+  /** Logged and kept in the call's timeline; the call itself goes on. */
+  #failed(callId: string, ticketId: string, track: string, cause: unknown): void {
+    const message =
+      cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : JSON.stringify(cause);
+    const code = cause instanceof RecorderError ? cause.code : 'recorder_failed';
+    this.deps.logger.error({ callId, track, code, err: cause }, 'recorder failed; the call goes on');
+    try {
+      this.deps.events.append({
+        callId,
+        ticketId,
+        at: this.deps.clock(),
+        actor: 'system',
+        type: 'recording.failed',
+        data: { track, code, message },
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error, callId }, 'could not note a recorder failure');
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import express, { type Request } from 'express';
+import type { Logger } from 'pino';
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import type { JsonValue } from '../../shared/domain/canonical-json.js';
+import { actorOf, type AuditTrail } from '../audit/audit-trail.js';
+import type { LocatedRecordingFile, RecordingFiles } from './recording-files.js';
+import type { StaffAuth } from '../identity/staff-auth.js';
+import { AppError } from '../platform/errors.js';
+import { staffOf } from '../identity/staff-guard.js';
+
+const READERS: readonly StaffUser['role'][] = ['auditor', 'supervisor'];
+
+/**
+ * The one byte range to send: undefined for the whole file (no Range, a
+ * malformed one, or several, which a player never asks for and RFC 9110 lets
+ * a server answer whole), or 'unsatisfiable' when it lies outside the file.
+ */
+function requestedRange(
+  req: Request,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const ranges = req.range(size, { combine: true });
+  if (ranges === -1) return 'unsatisfiable';
+  if (ranges === undefined || ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1)
+    return undefined;
+  return { start: ranges[0]!.start, end: ranges[0]!.end };
+}
+
+/**
+ * `GET /api/recordings/:callId/<file>`: a file the call's manifest lists, to
+ * auditors and supervisors, with byte ranges so players can seek. Every
+ * request of a logged-in staff member is one audit chain entry, refusals
+ * included: players ask for a file a few times per viewing (the first bytes,
+ * then once per seek), so each range request stays in the chain and shows
+ * which part of a recording was seen, with no state to lose in a restart.
+ */
+export function recordingRoutes(deps: {
+  files: RecordingFiles;
+  audit: AuditTrail;
+  staffAuth: StaffAuth;
+  logger: Logger;
+}): express.Router {
+  const router = express.Router();
+  router.get('/:callId/*file', async (req, res) => {
+    const callId = req.params.callId;
+    const file = (req.params.file as unknown as string[]).join('/');
+    const user = staffOf(req, deps.staffAuth);
+    if (!user) {
+      deps.logger.warn({ callId, file, ip: req.ip }, 'recording refused: not logged in');
+      throw new AppError('unauthorized', 'log in as an auditor or a supervisor');
+    }
+    const requested = req.get('range') ?? null;
+    const log = (
+      action: 'recording.accessed' | 'recording.access_denied',
+      outcome: { [key: string]: JsonValue },
+    ) => deps.audit.record(actorOf(user), action, callId, { file, range: requested, ...outcome });
+    if (!READERS.includes(user.role)) {
+      log('recording.access_denied', { role: user.role });
+      throw new AppError('forbidden', 'for auditors and supervisors only');
+    }
+    let located: LocatedRecordingFile;
+    try {
+      located = deps.files.locate(callId, file);
+    } catch (error) {
+      if (error instanceof AppError) log('recording.accessed', { status: 'refused', code: error.code });
+      throw error;
+    }
+    const { size } = located;
+    const range = requestedRange(req, size);
+    res.setHeader('Accept-Ranges', 'bytes');
+    // Recordings of customers stay out of shared caches and the browser's disk cache.
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (range === 'unsatisfiable') {
+      log('recording.accessed', { status: 416, size });
+      res.setHeader('Content-Range', `bytes */${size}`);
+      throw new AppError('range_not_satisfiable', `the file has ${size} bytes`);
+    }
+    const { start, end } = range ?? { start: 0, end: size - 1 };
+    log('recording.accessed', { status: range ? 206 : 200, served: `${start}-${end}/${size}` });
+    res.status(range ? 206 : 200).type(located.contentType);
+    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+    res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));
+    if (req.method === 'HEAD' || size === 0) return void res.end();
+    // A player drops a request when it seeks; the stream then ends early, which is no error.
+    await pipeline(fs.createReadStream(located.path, { start, end }), res).catch(() => res.destroy());
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stopWritersIn } from './folder-writers.js';
+import { describeAndWriteManifest } from './manifest-writer.js';
+import { readJournal } from './recording-journal.js';
+import type { RecordedParticipant, RecordingManifest, TimelineEvent } from './rules/recording-manifest.js';
+import type { RecordingSegment } from './rules/recording-segment.js';
+
+/**
+ * Closes a recording its server did not finish (it was killed): waits for the
+ * FFmpegs still writing into the folder to finish (they outlive the server:
+ * they are asked as a recorder would ask them, and write their trailers),
+ * then hashes and probes every file the journal names and writes the manifest,
+ * marked interrupted. Files are not rewritten: one whose FFmpeg was killed
+ * too stays readable up to its last whole cluster.
+ */
+export async function recoverRecording(input: {
+  callId: string;
+  folder: string;
+  startedAt: number;
+  events: TimelineEvent[];
+}): Promise<{ file: string; manifest: RecordingManifest; sha256: string; stoppedWriters: number[] }> {
+  fs.mkdirSync(input.folder, { recursive: true });
+  const stoppedWriters = await stopWritersIn(input.folder);
+  for (const name of fs.readdirSync(input.folder))
+    if (name.endsWith('.sdp')) fs.rmSync(path.join(input.folder, name), { force: true });
+  const participants = new Map<string, RecordedParticipant>();
+  const segments = readJournal(input.folder).map((entry) => {
+    participants.set(entry.participant.key, entry.participant);
+    const file = path.join(input.folder, entry.file);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    const segment: RecordingSegment = {
+      file,
+      kind: entry.kind,
+      codec: entry.codec,
+      producerId: entry.producerId,
+      startedAt: entry.startedAt,
+      endedAt: stat?.mtimeMs ?? entry.startedAt,
+      status: stat && stat.size > 0 ? 'interrupted' : 'empty',
+      ffmpegExit: { code: null, signal: null },
+    };
+    return { participantKey: entry.participant.key, segment };
+  });
+  const written = await describeAndWriteManifest({
+    callId: input.callId,
+    startedAt: input.startedAt,
+    folder: input.folder,
+    participants: [...participants.values()],
+    segments,
+    events: input.events,
+    interrupted: true,
+  });
+  return { ...written, stoppedWriters };
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { dueForPurge, retentionCutoff } from './rules/recording-retention.js';
+import { MANIFEST_FILE } from './manifest-writer.js';
+import type { Db } from '../platform/database/database.js';
+import type { RecordingRow, RecordingStore } from './recording-store.js';
+import { SYSTEM_ACTOR, type AuditTrail } from '../audit/audit-trail.js';
+
+const HOUR_MS = 3_600_000;
+
+export interface RetentionJobDeps {
+  db: Db;
+  recordings: RecordingStore;
+  audit: AuditTrail;
+  /** Folders outside it are never touched, whatever a row says. */
+  recordingsDir: string;
+  retentionDays: number;
+  clock: () => number;
+  logger: Logger;
+  intervalMs?: number;
+}
+
+/**
+ * Deletes the media files of recordings older than the retention, at start and
+ * then every hour. The manifest stays beside where they were and the row stays
+ * (`purged`), so the call keeps the hashes of what was recorded; each purge is
+ * one audit chain entry. Deleting comes first: a purge cut short is done again
+ * on the next run.
+ */
+export class RetentionJob {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<string[]> | undefined;
+
+  constructor(private readonly deps: RetentionJobDeps) {}
+
+  start(): void {
+    void this.runOnce();
+    this.#timer = setInterval(() => void this.runOnce(), this.deps.intervalMs ?? HOUR_MS).unref();
+  }
+
+  /** One pass; a pass already under way is joined, not doubled. Resolves with the purged calls' ids. */
+  runOnce(): Promise<string[]> {
+    this.#running ??= this.#pass().finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  /** Stops the schedule and waits for a pass under way. */
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  async #pass(): Promise<string[]> {
+    const now = this.deps.clock();
+    const { retentionDays } = this.deps;
+    const due = dueForPurge(
+      this.deps.recordings.finishedBefore(retentionCutoff(now, retentionDays)),
+      now,
+      retentionDays,
+    );
+    const purged: string[] = [];
+    for (const recording of due) {
+      try {
+        await this.#purge(recording, now);
+        purged.push(recording.callId);
+      } catch (error) {
+        this.deps.logger.error({ err: error, callId: recording.callId }, 'retention purge failed');
+      }
+    }
+    return purged;
+  }
+
+  async #purge(recording: RecordingRow, now: number): Promise<void> {
+    const root = path.resolve(this.deps.recordingsDir);
+    const folder = path.resolve(recording.folder);
+    if (!folder.startsWith(root + path.sep)) throw new Error(`${folder} is outside the recordings folder`);
+    const names = await fs.promises.readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    let bytes = 0;
+    const deleted = names.filter((name) => name !== MANIFEST_FILE);
+    for (const name of deleted) {
+      const file = path.join(folder, name);
+      bytes += (await fs.promises.lstat(file)).size;
+      await fs.promises.rm(file, { recursive: true, force: true });
+    }
+    this.deps.db.transaction(() => {
+      this.deps.recordings.purged(recording.callId, now);
+      this.deps.audit.record(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
+        files: deleted.length,
+        bytes,
+        startedAt: recording.startedAt,
+        retentionDays: this.deps.retentionDays,
+        manifestSha256: recording.manifestSha256,
+      });
+    })();
+    this.deps.logger.info({ callId: recording.callId, files: deleted.length, bytes }, 'recording purged');
+  }
+}

@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkDocument } from '../../shared/catalog/document-check.js';
+import type { DocumentReference } from '../../shared/catalog/field-schema.js';
+import { findService } from '../../shared/catalog/services.js';
+import type { FlowActor } from './rules/flow-types.js';
+import { AppError } from '../platform/errors.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import type { ServiceStore } from './service-store.js';
+
+/** The limits of the service's document field: the type is judged from the bytes, never the name. */
+function documentLimits(serviceId: string) {
+  const field = findService(serviceId)
+    ?.steps.flatMap((s) => s.fields)
+    .find((f) => f.type === 'document');
+  if (field?.type !== 'document') throw new AppError('invalid_state', 'this service takes no document');
+  return field;
+}
+
+/** Checks and keeps one upload; answers the reference the document field expects. */
+export function storeDocument(
+  deps: { service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
+  upload: {
+    callId: string;
+    serviceId: string;
+    actor: FlowActor;
+    bytes: Buffer;
+    fileName: string | undefined;
+  },
+): DocumentReference {
+  const { callId, bytes, actor } = upload;
+  const check = checkDocument(bytes, documentLimits(upload.serviceId));
+  if (!check.ok) {
+    throw new AppError('document_rejected', 'the document is not accepted', [
+      { path: 'document', code: check.code, message: check.code.replace(/_/g, ' ') },
+    ]);
+  }
+  const reference: DocumentReference = {
+    documentId: randomUUID(),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    mediaType: check.mediaType,
+    byteLength: bytes.length,
+    ...(upload.fileName ? { fileName: upload.fileName.slice(0, 200) } : {}),
+  };
+  const dir = path.join(deps.documentsDir, callId);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, reference.documentId), bytes);
+  const at = deps.clock();
+  deps.service.addDocument(callId, reference, actor.role === 'customer' ? 'customer' : actor.id, at);
+  deps.events.append({
+    callId,
+    ticketId: null,
+    at,
+    actor: actor.role === 'customer' ? 'customer' : actor.id,
+    type: 'service.document_uploaded',
+    data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
+  });
+  return reference;
+}

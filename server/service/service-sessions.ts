@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { documentReferenceSchema } from '../../shared/catalog/field-schema.js';
+import { findService, type ServiceId } from '../../shared/catalog/services.js';
+import type { ServiceStateView } from '../../shared/contracts/service-events.js';
+import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
+import { AppError } from '../platform/errors.js';
+import { applyFlowMessage, startServiceFlow } from './rules/service-flow.js';
+import type { FlowActor, FlowCommand, ServiceFlowState } from './rules/flow-types.js';
+import { serviceOf } from './rules/step-commands.js';
+import type { Db } from '../platform/database/database.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import type { RecordingStore } from '../recording/recording-store.js';
+import type { ServiceStore, StoredSignature } from './service-store.js';
+import type { CounterService } from '../call/counter-service.js';
+import type { Principal } from '../identity/principal.js';
+import { passedFaceCheck } from '../face/face-gate.js';
+import { callDay } from '../platform/call-day.js';
+import { storeDocument } from './document-intake.js';
+import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
+import { serviceStateView } from './service-view.js';
+
+export interface ServiceSessionsDeps extends RecordArchiveDeps {
+  db: Db;
+  events: TimelineStore;
+  counter: CounterService;
+  /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
+  documentsDir: string;
+  recordings: RecordingStore;
+  logger: Logger;
+  clock: () => number;
+}
+
+type DeskEvents = {
+  /** The call's service changed: both pages get its new state. */
+  changed: [callId: string, view: ServiceStateView];
+  /** The service's signed record is written (for a recorded call, once the call and its recording ended). */
+  ended: [callId: string, status: 'completed' | 'withdrawn', recordUrl: string];
+};
+
+/** How long a download waits for the record of a call that has just ended to be signed. */
+const RECORD_WAIT_MS = 30_000;
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export const recordUrlOf = (callId: string): string => `/api/calls/${encodeURIComponent(callId)}/record.pdf`;
+
+/**
+ * The guided service of each call: applies the pure service flow to messages
+ * from the call's teller and customer, stores every accepted change with its
+ * events in one transaction, and, when the service ends, builds and signs the
+ * record. A recorded call's record carries its recording's manifest hash, so
+ * it is signed once the call has ended and the manifest is written
+ * (`recordingFinished`); until then downloads wait for it.
+ */
+export class ServiceSessions extends EventEmitter<DeskEvents> {
+  constructor(private readonly deps: ServiceSessionsDeps) {
+    super();
+  }
+
+  /** Who may read a call's service and record: its customer, its tellers, supervisors and auditors. */
+  mayRead(principal: Principal, callId: string): boolean {
+    const call = this.deps.calls.find(callId);
+    if (!call) return false;
+    if (principal.kind === 'customer') return principal.ticketId === call.ticketId;
+    const { role, id } = principal.user;
+    if (role === 'supervisor' || role === 'auditor') return true;
+    return role === 'teller' && this.deps.calls.tellersOf(callId).some((t) => t.tellerId === id);
+  }
+
+  /** Who is shown the call's service: its customer and the tellers still in it. */
+  audienceOf(callId: string): { ticketId: string | undefined; tellerIds: string[] } {
+    const tellerIds = this.deps.calls
+      .tellersOf(callId)
+      .filter((t) => t.leftAt === null)
+      .map((t) => t.tellerId);
+    return { ticketId: this.deps.calls.find(callId)?.ticketId, tellerIds };
+  }
+
+  view(principal: Principal, callId: string): ServiceStateView {
+    if (!this.mayRead(principal, callId)) throw new AppError('forbidden', 'not your call');
+    return this.#view(this.#flow(callId));
+  }
+
+  /** Applies one message from a participant of the call in progress. */
+  async send(principal: Principal, callId: string, messageId: string, command: FlowCommand) {
+    return this.#apply(principal, callId, messageId, command);
+  }
+
+  /** The teller shows the customer the summary to sign, once every step is confirmed. */
+  requestSignature(principal: Principal, callId: string): ServiceStateView {
+    const actor = this.#actorIn(principal, callId);
+    if (actor.role !== 'teller') throw new AppError('forbidden', 'the teller asks for the signature');
+    const view = this.#view(this.#flow(callId));
+    if (!view.summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
+    const now = this.deps.clock();
+    this.deps.db.transaction(() => {
+      this.deps.service.markSignatureRequested(callId, now);
+      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash: view.summaryHash });
+    })();
+    return this.#changed(callId);
+  }
+
+  /** The customer's signature: the PNG must be a PNG and the hash it claims. */
+  async sign(
+    principal: Principal,
+    callId: string,
+    input: { messageId: string; summaryHash: string; png: string; strokes: SignatureStroke[] },
+  ) {
+    const png = Buffer.from(input.png.slice(input.png.indexOf(',') + 1), 'base64');
+    if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) {
+      throw new AppError('signature_rejected', 'the image is not a PNG', [
+        { path: 'png', code: 'png_invalid', message: 'not a PNG' },
+      ]);
+    }
+    const imageSha256 = createHash('sha256').update(png).digest('hex');
+    const command: FlowCommand = {
+      type: 'capture_signature',
+      summaryHash: input.summaryHash,
+      imageSha256,
+      strokes: input.strokes,
+    };
+    return this.#apply(principal, callId, input.messageId, command, (state) => {
+      const captured = state.signature!;
+      const stored: StoredSignature = { ...captured, png, strokes: input.strokes };
+      this.deps.service.saveSignature(callId, stored);
+    });
+  }
+
+  /** The customer's rating, once per call, from the call's own customer. */
+  rate(principal: Principal, callId: string, score: number, comment: string): void {
+    if (principal.kind !== 'customer' || !this.mayRead(principal, callId))
+      throw new AppError('forbidden', 'the call’s customer rates it');
+    // At the end: once the service is over, or the call is.
+    const callOver = this.deps.calls.find(callId)?.endedAt != null;
+    if (!callOver && this.#flow(callId).status === 'in_progress')
+      throw new AppError('invalid_state', 'the service is not over yet');
+    const now = this.deps.clock();
+    this.deps.db.transaction(() => {
+      if (!this.deps.service.rate(callId, score, comment, now))
+        throw new AppError('conflict', 'this call is rated already');
+      this.#appendEvent(callId, { role: 'customer', id: principal.ticketId }, now, 'service.rated', {
+        score,
+      });
+    })();
+  }
+
+  /** An upload for the call's document field, from the call's customer or teller while it runs. */
+  uploadDocument(principal: Principal, callId: string, bytes: Buffer, fileName: string | undefined) {
+    const actor = this.#actorIn(principal, callId);
+    return storeDocument(this.deps, {
+      callId,
+      serviceId: this.#flow(callId).serviceId,
+      actor,
+      bytes,
+      fileName,
+    });
+  }
+
+  /**
+   * The signed record's file for a reader; anyone else is refused, and the
+   * attempt is logged and kept in the call's timeline.
+   */
+  async recordFile(principal: Principal, callId: string): Promise<string> {
+    const who = principal.kind === 'customer' ? `ticket:${principal.ticketId}` : principal.user.id;
+    const now = this.deps.clock();
+    const known = this.deps.calls.find(callId) !== undefined;
+    if (!this.mayRead(principal, callId)) {
+      this.deps.logger.warn({ callId, who }, 'record download refused');
+      if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
+      throw new AppError('forbidden', 'not allowed to read this record');
+    }
+    let record = this.deps.service.record(callId);
+    if (!record && this.#recordAwaitsRecording(callId)) {
+      if (this.deps.calls.find(callId)?.endedAt == null)
+        throw new AppError('invalid_state', 'the record is signed when the call ends');
+      record = await this.#signedRecord(callId, RECORD_WAIT_MS);
+    }
+    if (!record) throw new AppError('not_found', 'the call has no record yet');
+    this.deps.logger.info({ callId, who }, 'record downloaded');
+    this.#appendEvent(callId, who, now, 'record.downloaded', {});
+    return record.file;
+  }
+
+  /** The actor a principal is in a call in progress; forbidden for anyone else. */
+  #actorIn(principal: Principal, callId: string): FlowActor {
+    this.deps.counter.roomFor(principal, callId);
+    return principal.kind === 'customer'
+      ? { role: 'customer', id: principal.ticketId }
+      : { role: 'teller', id: principal.user.id };
+  }
+
+  #flow(callId: string): ServiceFlowState {
+    const stored = this.deps.service.flow(callId);
+    if (stored) return stored.state;
+    const call = this.deps.calls.find(callId);
+    if (!call || !findService(call.serviceId)) throw new AppError('not_found', 'no such call');
+    return startServiceFlow(callId, call.serviceId as ServiceId);
+  }
+
+  async #apply(
+    principal: Principal,
+    callId: string,
+    messageId: string,
+    command: FlowCommand,
+    alsoStore?: (state: ServiceFlowState) => void,
+  ): Promise<ServiceStateView> {
+    const actor = this.#actorIn(principal, callId);
+    const before = this.#flow(callId);
+    if (command.type === 'submit_step') this.#checkDocuments(before, command);
+    // The face check comes from the call's events, never from what the teller sends.
+    const faceCheck = command.type === 'complete' ? passedFaceCheck(this.deps.service, callId) : undefined;
+    const sent: FlowCommand =
+      command.type === 'complete' && faceCheck ? { type: 'complete', faceCheck } : command;
+    const at = this.deps.clock();
+    const outcome = applyFlowMessage(before, { messageId, actor, at, command: sent }, { today: callDay(at) });
+    if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.issues);
+    if (outcome.replayed) {
+      await this.#ensureRecord(outcome.state);
+      return this.#view(outcome.state);
+    }
+    const { state } = outcome;
+    this.deps.db.transaction(() => {
+      this.deps.service.saveFlow(state, at);
+      alsoStore?.(state);
+      for (const event of outcome.events) {
+        const { strokes: _strokes, ...data } = event.data;
+        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, data);
+      }
+    })();
+    await this.#ensureRecord(state);
+    return this.#changed(callId);
+  }
+
+  /** A document value must be an upload made to this call: references cannot be made up. */
+  #checkDocuments(state: ServiceFlowState, command: Extract<FlowCommand, { type: 'submit_step' }>): void {
+    const step = serviceOf(state).steps.find((s) => s.id === command.stepId);
+    const values = (command.values ?? {}) as Record<string, unknown>;
+    for (const field of step?.fields ?? []) {
+      if (field.type !== 'document') continue;
+      const parsed = documentReferenceSchema.safeParse(values[field.name]);
+      if (parsed.success && !this.deps.service.hasDocument(state.callId, parsed.data)) {
+        throw new AppError('invalid_payload', 'unknown document', [
+          { path: field.name, code: 'document_unknown', message: 'upload the document first' },
+        ]);
+      }
+    }
+  }
+
+  /**
+   * The call's recording is closed (manifest written, or given up on): a
+   * service that ended before gets its record now, with the manifest's hash.
+   */
+  async recordingFinished(callId: string): Promise<void> {
+    const stored = this.deps.service.flow(callId);
+    if (stored) await this.#ensureRecord(stored.state, { recordingOver: true });
+  }
+
+  /**
+   * Once per ended service; a retry of the ending message writes it if an
+   * earlier try failed. Waits for the call's recording to close, if it has one.
+   */
+  async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
+    if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
+    if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
+    const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
+    this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
+    this.emit('ended', state.callId, outcome, recordUrlOf(state.callId));
+  }
+
+  /** The service ended, and its record waits for the call's recording to close. */
+  #recordAwaitsRecording(callId: string): boolean {
+    const flow = this.deps.service.flow(callId);
+    return (
+      flow !== undefined &&
+      flow.state.status !== 'in_progress' &&
+      !this.deps.service.record(callId) &&
+      this.deps.recordings.get(callId)?.status === 'recording'
+    );
+  }
+
+  /** The record once it is signed, or undefined after `ms`. */
+  #signedRecord(callId: string, ms: number): Promise<ReturnType<ServiceStore['record']>> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('ended', onEnded);
+        resolve(this.deps.service.record(callId));
+      };
+      const onEnded = (endedCallId: string) => {
+        if (endedCallId === callId) done();
+      };
+      const timer = setTimeout(done, ms);
+      this.on('ended', onEnded);
+    });
+  }
+
+  /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
+  #appendEvent(
+    callId: string,
+    actor: FlowActor | string,
+    at: number,
+    type: string,
+    data: Record<string, unknown>,
+  ) {
+    const call = this.deps.calls.find(callId);
+    const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
+    this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
+  }
+
+  #changed(callId: string): ServiceStateView {
+    const view = this.#view(this.#flow(callId));
+    this.emit('changed', callId, view);
+    return view;
+  }
+
+  #view(state: ServiceFlowState): ServiceStateView {
+    const { service } = this.deps;
+    const stored = service.flow(state.callId);
+    return serviceStateView(state, {
+      signatureRequested: stored?.signatureRequestedAt != null,
+      signature: service.signature(state.callId),
+      faceCheck: passedFaceCheck(service, state.callId),
+      // Also while the record waits for the call to end: the download waits for it then.
+      recordUrl:
+        service.record(state.callId) || this.#recordAwaitsRecording(state.callId)
+          ? recordUrlOf(state.callId)
+          : null,
+      rated: service.rated(state.callId),
+    });
+  }
+}

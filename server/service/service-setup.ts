@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config.js';
+import type { RecordSigningSetup } from './record/signed-record.js';
+
+import { CallStore } from '../call/call-store.js';
+import type { Db } from '../platform/database/database.js';
+import type { TimelineStore } from '../call/timeline-store.js';
+import { RecordingStore } from '../recording/recording-store.js';
+import { ServiceStore } from './service-store.js';
+import { TicketStore } from '../queue/ticket-store.js';
+import type { UserStore } from '../identity/user-store.js';
+import type { CounterService } from '../call/counter-service.js';
+import { ServiceSessions } from './service-sessions.js';
+
+/** The guided service sessions with their stores, writing records under `<data dir>/records`. */
+export function createServiceSessions(deps: {
+  db: Db;
+  config: Config;
+  counter: CounterService;
+  users: UserStore;
+  logger: Logger;
+  clock: () => number;
+  signing: RecordSigningSetup;
+  /** The server's one events store: its observer writes staff actions to the audit chain. */
+  events: TimelineStore;
+}): ServiceSessions {
+  const { db, config } = deps;
+
+  return new ServiceSessions({
+    db,
+    calls: new CallStore(db),
+    tickets: new TicketStore(db),
+    users: deps.users,
+    service: new ServiceStore(db),
+    events: deps.events,
+    counter: deps.counter,
+    recordsDir: path.join(config.dataDir, 'records'),
+    documentsDir: path.join(config.dataDir, 'documents'),
+    recordings: new RecordingStore(db),
+    signing: () => deps.signing,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+}

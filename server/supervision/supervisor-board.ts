@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import { SERVICE_IDS } from '../../shared/catalog/services.js';
+import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
+import { PRIORITY_CLASSES, type PriorityClass } from '../../shared/domain/priority.js';
+import { dayStatistics, dayTimeline } from './rules/day-statistics.js';
+import type { DayStatsStore } from './day-stats-store.js';
+import type { CounterService } from '../call/counter-service.js';
+
+const SLOT_MS = 15 * 60_000;
+/** Boards are rebuilt at most this often however busy the counter is. */
+const MIN_INTERVAL_MS = 1000;
+
+export interface SupervisorBoardSource {
+  build(): SupervisorBoard;
+}
+
+/** Builds the supervisor's board and announces a fresh one after changes, throttled. */
+export class SupervisorBoardPublisher
+  extends EventEmitter<{ board: [SupervisorBoard] }>
+  implements SupervisorBoardSource
+{
+  #timer: NodeJS.Timeout | undefined;
+  #lastAt = 0;
+  /** Set by whoever delivers the boards, so nothing is built while no supervisor watches. */
+  hasAudience: () => boolean = () => true;
+
+  constructor(
+    private readonly counter: CounterService,
+    private readonly dayStats: DayStatsStore,
+    private readonly serviceLevelMs: number,
+    private readonly clock: () => number,
+  ) {
+    super();
+    for (const event of ['queueChanged', 'tellerChanged', 'callStarted', 'callEnded'] as const) {
+      counter.on(event, () => this.#schedule());
+    }
+  }
+
+  build(): SupervisorBoard {
+    const now = this.clock();
+    const snapshot = this.counter.snapshot();
+    const dayStart = new Date(now).setHours(0, 0, 0, 0);
+    const tickets = this.dayStats.ticketsSince(dayStart);
+    const offers = this.dayStats.offersSince(dayStart);
+    const byService = new Map<string, Record<PriorityClass, number>>();
+    for (const t of snapshot.tickets) {
+      let counts = byService.get(t.serviceId);
+      if (!counts) {
+        counts = Object.fromEntries(PRIORITY_CLASSES.map((p) => [p, 0])) as Record<PriorityClass, number>;
+        byService.set(t.serviceId, counts);
+      }
+      counts[t.priority]++;
+    }
+    const oldest = Math.min(...snapshot.tickets.map((t) => t.joinedAt));
+    return {
+      at: now,
+      now: {
+        waiting: snapshot.tickets.length,
+        waitingByService: SERVICE_IDS.filter((id) => byService.has(id)).map((serviceId) => ({
+          serviceId,
+          byPriority: byService.get(serviceId)!,
+        })),
+        oldestWaitMs: snapshot.tickets.length ? now - oldest : null,
+        tellers: snapshot.tellers.map((t) => ({
+          tellerId: t.tellerId,
+          displayName: t.displayName,
+          status: t.state,
+          awayReason: t.state === 'away' ? t.awayReason : null,
+          skills: [...t.skills],
+          languages: [...t.languages],
+          sinceMs: now - t.since,
+        })),
+        calls: snapshot.calls,
+      },
+      today: {
+        ...dayStatistics({
+          tickets,
+          calls: this.dayStats.callsSince(dayStart),
+          offered: offers.offered,
+          offersExpired: offers.expired,
+          serviceLevelMs: this.serviceLevelMs,
+        }),
+        satisfaction: this.dayStats.satisfactionSince(dayStart),
+      },
+      timeline: dayTimeline(tickets, dayStart, now, SLOT_MS),
+    };
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    this.removeAllListeners();
+  }
+
+  #schedule(): void {
+    if (this.#timer || !this.hasAudience()) return;
+    const wait = Math.max(0, this.#lastAt + MIN_INTERVAL_MS - this.clock());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#lastAt = this.clock();
+      this.emit('board', this.build());
+    }, wait);
+    this.#timer.unref();
+  }
+}
