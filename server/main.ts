@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS } from './identity/demo-accounts.js';
+import { DEMO_ACCOUNTS } from './identity/index.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { startServer } from './composition/compose.js';
 

@@ -1,6 +1,6 @@
 import { auditOfCallEvent } from './rules/call-event-audit.js';
-import type { CallEvent } from '../call/timeline-store.js';
-import type { UserStore } from '../identity/user-store.js';
+import type { CallEvent } from '../call/index.js';
+import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 
 /**

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { CallAudits } from './call-audits.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
-import { requireStaff } from '../identity/staff-guard.js';
+import type { StaffAuth } from '../identity/index.js';
+import { requireStaff } from '../identity/index.js';
 
 const READERS = ['auditor', 'supervisor'] as const;
 

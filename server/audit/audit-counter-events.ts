@@ -1,8 +1,8 @@
 import type { CallView, TransferConsentRequest } from '../../shared/contracts/socket-events.js';
-import type { UserStore } from '../identity/user-store.js';
+import type { UserStore } from '../identity/index.js';
 import type { AuditTrail } from './audit-trail.js';
 import { actorOf } from './audit-trail.js';
-import type { CounterService } from '../call/counter-service.js';
+import type { CounterService } from '../call/index.js';
 
 /**
  * Writes the counter's staff actions (a teller accepting a call, asking for and

@@ -1,9 +1,9 @@
 import express from 'express';
-import type { StaffAuth } from '../identity/staff-auth.js';
+import type { StaffAuth } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { parseAnchor } from './rules/anchor.js';
 import { AppError } from '../platform/errors.js';
-import { requireStaff } from '../identity/staff-guard.js';
+import { requireStaff } from '../identity/index.js';
 
 const READERS = ['auditor', 'supervisor'] as const;
 

@@ -3,13 +3,13 @@ import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import { RecordingStore } from '../recording/recording-store.js';
-import { ServiceStore } from '../service/service-store.js';
-import type { UserStore } from '../identity/user-store.js';
+import { RecordingStore } from '../recording/index.js';
+import { ServiceStore } from '../service/index.js';
+import type { UserStore } from '../identity/index.js';
 import { CallAudits } from './call-audits.js';
 import type { AuditTrail } from './audit-trail.js';
-import { RecordingFiles } from '../recording/recording-files.js';
-import { RetentionJob } from '../recording/retention-job.js';
+import { RecordingFiles } from '../recording/index.js';
+import { RetentionJob } from '../recording/index.js';
 
 export interface Auditing {
   callAudits: CallAudits;

@@ -15,13 +15,13 @@ import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import type { RecordingStore } from '../recording/recording-store.js';
-import type { ServiceStore } from '../service/service-store.js';
-import type { UserStore } from '../identity/user-store.js';
+import type { RecordingStore } from '../recording/index.js';
+import type { ServiceStore } from '../service/index.js';
+import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { checkChain, checkRecord, checkRecordingFiles } from './call-verification.js';
-import { readManifest } from '../recording/recording-folder.js';
-import { recordUrlOf } from '../service/service-sessions.js';
+import { readManifest } from '../recording/index.js';
+import { recordUrlOf } from '../service/index.js';
 
 export interface CallAuditsDeps {
   db: Db;

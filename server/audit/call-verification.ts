@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import type { ChainVerdict } from './rules/verify-chain.js';
-import { MANIFEST_FILE, sha256File } from '../recording/manifest-writer.js';
-import { recordedManifestSha256 } from '../service/record/record-document.js';
-import { UnreadablePdfError, verifyRecord } from '../service/record/record-verifier.js';
-import type { RecordingRow } from '../recording/recording-store.js';
-import { fileInFolder, readManifest } from '../recording/recording-folder.js';
+import { MANIFEST_FILE, sha256File } from '../recording/index.js';
+import { recordedManifestSha256 } from '../service/index.js';
+import { UnreadablePdfError, verifyRecord } from '../service/index.js';
+import type { RecordingRow } from '../recording/index.js';
+import { fileInFolder, readManifest } from '../recording/index.js';
 
 type FilesCheck = AuditVerifyResult['files'];
 type Mismatch = FilesCheck['mismatches'][number];

@@ -17,21 +17,20 @@ import { maskIdNumber } from '../../shared/domain/resident-id.js';
 import { SERVICES } from '../../shared/catalog/services.js';
 import { DIALECT_IDS, MANDARIN, SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import type { QueueConfig } from '../platform/config.js';
-import { canServe } from '../queue/rules/eligibility.js';
-import { RoutingEngine } from '../queue/rules/routing-engine.js';
-import type { Offer, RoutingTeller, RoutingTicket } from '../queue/rules/routing-types.js';
-import { WaitEstimator } from '../queue/rules/wait-estimate.js';
+import { canServe } from '../queue/index.js';
+import { RoutingEngine } from '../queue/index.js';
+import type { Offer, RoutingTeller, RoutingTicket } from '../queue/index.js';
+import { WaitEstimator } from '../queue/index.js';
 import { AppError } from '../platform/errors.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import type { CallRooms } from '../platform/media/call-rooms.js';
-import type { Ticket } from '../queue/ticket-store.js';
-import type { Principal } from '../identity/principal.js';
+import type { Ticket } from '../queue/index.js';
+import type { Principal } from '../identity/index.js';
 import type { TransferRow } from './transfer-store.js';
 import { Alarm } from '../platform/timers/alarm.js';
 import { KeyedTimers } from '../platform/timers/keyed-timers.js';
 import type { CounterStores } from './counter-stores.js';
-import { newTicket } from '../queue/new-ticket.js';
-
+import { newTicket } from '../queue/index.js';
 
 interface TellerPresence {
   tellerId: string;

@@ -1,6 +1,6 @@
 import type { CallRoom } from '../platform/media/call-room.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
-import { staffChannel, ticketChannel, type Principal } from '../identity/principal.js';
+import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
 import { CUSTOMER_KEY, type CounterService } from './counter-service.js';
 
 /** The counter's pushes: queue places, tellers' state, hand-overs and each call's media changes. */
@@ -71,7 +71,12 @@ export function forwardCounterEvents(io: AppServer<Principal>, counter: CounterS
 }
 
 /** Media changes of one participant reach the others (and its own consumer closures, itself). */
-function forwardRoomEvents(io: AppServer<Principal>, counter: CounterService, callId: string, room: CallRoom): void {
+function forwardRoomEvents(
+  io: AppServer<Principal>,
+  counter: CounterService,
+  callId: string,
+  room: CallRoom,
+): void {
   const channelsOf = (keys: (key: string) => boolean): string[] =>
     counter
       .participantsOf(callId)

@@ -1,11 +1,11 @@
 import type { CallStore } from './call-store.js';
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from './timeline-store.js';
-import type { OfferStore } from '../queue/offer-store.js';
-import type { TellerStore } from '../queue/teller-store.js';
-import type { TicketStore } from '../queue/ticket-store.js';
+import type { OfferStore } from '../queue/index.js';
+import type { TellerStore } from '../queue/index.js';
+import type { TicketStore } from '../queue/index.js';
 import type { TransferStore } from './transfer-store.js';
-import type { VipStore } from '../queue/vip-store.js';
+import type { VipStore } from '../queue/index.js';
 
 /** The tables the counter keeps in step with its decisions; writes that belong together share a transaction. */
 export interface CounterStores {

@@ -1,4 +1,4 @@
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import type { CounterService } from './counter-service.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 

@@ -4,32 +4,32 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { CounterService } from '../call/counter-service.js';
-import { seedDemoAccounts } from '../identity/demo-accounts.js';
-import { RateLimiter } from '../identity/rate-limiter.js';
-import { StaffAuth } from '../identity/staff-auth.js';
-import { TokenSigner } from '../identity/tokens.js';
-import { CallStore } from '../call/call-store.js';
-import { TimelineStore } from '../call/timeline-store.js';
-import { TicketStore } from '../queue/ticket-store.js';
-import { TellerStore } from '../queue/teller-store.js';
-import { OfferStore } from '../queue/offer-store.js';
-import { TransferStore } from '../call/transfer-store.js';
-import { VipStore } from '../queue/vip-store.js';
-import { AuditStore } from '../audit/audit-store.js';
-import { AuditTrail } from '../audit/audit-trail.js';
-import { auditCounterEvents } from '../audit/audit-counter-events.js';
-import { auditCallEvents } from '../audit/audit-call-events.js';
-import { createAuditing } from '../audit/audit-setup.js';
-import { DayStatsStore } from '../supervision/day-stats-store.js';
-import { SupervisorBoardPublisher } from '../supervision/supervisor-board.js';
-import { createFaceFeature } from '../face/face-setup.js';
-import { registerQueueMetrics } from '../queue/queue-metrics.js';
-import { UserStore } from '../identity/user-store.js';
-import { createServiceSessions } from '../service/service-setup.js';
-import { CallRecorder } from '../recording/call-recorder.js';
-import { RecordingStore } from '../recording/recording-store.js';
-import { signingSetupFrom } from '../service/record/signing-setup.js';
+import { CounterService } from '../call/index.js';
+import { seedDemoAccounts } from '../identity/index.js';
+import { RateLimiter } from '../identity/index.js';
+import { StaffAuth } from '../identity/index.js';
+import { TokenSigner } from '../identity/index.js';
+import { CallStore } from '../call/index.js';
+import { TimelineStore } from '../call/index.js';
+import { TicketStore } from '../queue/index.js';
+import { TellerStore } from '../queue/index.js';
+import { OfferStore } from '../queue/index.js';
+import { TransferStore } from '../call/index.js';
+import { VipStore } from '../queue/index.js';
+import { AuditStore } from '../audit/index.js';
+import { AuditTrail } from '../audit/index.js';
+import { auditCounterEvents } from '../audit/index.js';
+import { auditCallEvents } from '../audit/index.js';
+import { createAuditing } from '../audit/index.js';
+import { DayStatsStore } from '../supervision/index.js';
+import { SupervisorBoardPublisher } from '../supervision/index.js';
+import { createFaceFeature } from '../face/index.js';
+import { registerQueueMetrics } from '../queue/index.js';
+import { UserStore } from '../identity/index.js';
+import { createServiceSessions } from '../service/index.js';
+import { CallRecorder } from '../recording/index.js';
+import { RecordingStore } from '../recording/index.js';
+import { signingSetupFrom } from '../service/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
@@ -136,7 +136,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
   );
   auditCounterEvents(counter, audit, users);
-  const serviceSessions = createServiceSessions({ db, config, counter, users, logger, clock, signing, events });
+  const serviceSessions = createServiceSessions({
+    db,
+    config,
+    counter,
+    users,
+    logger,
+    clock,
+    signing,
+    events,
+  });
   const face = createFaceFeature({
     config,
     db,

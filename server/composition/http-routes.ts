@@ -1,20 +1,20 @@
 import type express from 'express';
 import type { Logger } from 'pino';
-import type { Auditing } from '../audit/audit-setup.js';
-import { auditCallRoutes } from '../audit/audit-call-http.js';
-import { auditRoutes } from '../audit/audit-http.js';
-import type { AuditTrail } from '../audit/audit-trail.js';
-import type { CounterService } from '../call/counter-service.js';
-import { faceRoutes, type FaceRoutesDeps } from '../face/face-http.js';
-import { identityRoutes } from '../identity/identity-http.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
-import type { TokenSigner } from '../identity/tokens.js';
-import { ticketRoutes } from '../queue/ticket-http.js';
-import { vipRoutes } from '../queue/vip-http.js';
-import type { VipStore } from '../queue/vip-store.js';
-import { recordingRoutes } from '../recording/recording-http.js';
-import { serviceRoutes } from '../service/service-http.js';
-import type { ServiceSessions } from '../service/service-sessions.js';
+import type { Auditing } from '../audit/index.js';
+import { auditCallRoutes } from '../audit/index.js';
+import { auditRoutes } from '../audit/index.js';
+import type { AuditTrail } from '../audit/index.js';
+import type { CounterService } from '../call/index.js';
+import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
+import { identityRoutes } from '../identity/index.js';
+import type { StaffAuth } from '../identity/index.js';
+import type { TokenSigner } from '../identity/index.js';
+import { ticketRoutes } from '../queue/index.js';
+import { vipRoutes } from '../queue/index.js';
+import type { VipStore } from '../queue/index.js';
+import { recordingRoutes } from '../recording/index.js';
+import { serviceRoutes } from '../service/index.js';
+import type { ServiceSessions } from '../service/index.js';
 
 export interface HttpRoutesDeps {
   counter: CounterService;

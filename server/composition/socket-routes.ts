@@ -1,19 +1,24 @@
 import type { Logger } from 'pino';
-import { forwardCounterEvents } from '../call/counter-socket.js';
-import type { CounterService } from '../call/counter-service.js';
-import { mediaHandlers } from '../call/media-socket.js';
-import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/face-socket.js';
-import type { FaceChecks } from '../face/face-checks.js';
-import { principalChannel, socketPrincipal, ticketChannel, type Principal } from '../identity/principal.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
-import type { TokenSigner } from '../identity/tokens.js';
+import { forwardCounterEvents } from '../call/index.js';
+import type { CounterService } from '../call/index.js';
+import { mediaHandlers } from '../call/index.js';
+import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/index.js';
+import type { FaceChecks } from '../face/index.js';
+import { principalChannel, socketPrincipal, ticketChannel, type Principal } from '../identity/index.js';
+import type { StaffAuth } from '../identity/index.js';
+import type { TokenSigner } from '../identity/index.js';
 import { bindRequests, type AppSocket } from '../platform/socket/request-binder.js';
-import { channelSize, createSocketServer, newestSocketOf, type AppServer } from '../platform/socket/socket-server.js';
+import {
+  channelSize,
+  createSocketServer,
+  newestSocketOf,
+  type AppServer,
+} from '../platform/socket/socket-server.js';
 import type http from 'node:http';
-import { customerHandlers, supervisorHandlers, tellerHandlers } from '../queue/queue-socket.js';
-import { forwardServiceEvents, serviceHandlers } from '../service/service-socket.js';
-import type { ServiceSessions } from '../service/service-sessions.js';
-import type { SupervisorBoardPublisher } from '../supervision/supervisor-board.js';
+import { customerHandlers, supervisorHandlers, tellerHandlers } from '../queue/index.js';
+import { forwardServiceEvents, serviceHandlers } from '../service/index.js';
+import type { ServiceSessions } from '../service/index.js';
+import type { SupervisorBoardPublisher } from '../supervision/index.js';
 
 const SUPERVISORS_CHANNEL = 'supervisors';
 

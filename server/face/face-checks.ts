@@ -16,10 +16,10 @@ import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/timeline-store.js';
+import type { TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceStore } from './face-store.js';
-import type { CounterService } from '../call/counter-service.js';
-import type { Principal } from '../identity/principal.js';
+import type { CounterService } from '../call/index.js';
+import type { Principal } from '../identity/index.js';
 import { FrameAnalyser } from './frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
 

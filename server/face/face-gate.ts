@@ -1,5 +1,5 @@
-import type { FaceCheckOutcome } from '../service/rules/flow-types.js';
-import type { ServiceStore } from '../service/service-store.js';
+import type { FaceCheckOutcome } from '../service/index.js';
+import type { ServiceStore } from '../service/index.js';
 
 /**
  * The call_events type the face-check work writes when a check passes, with

@@ -1,14 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import type { CounterService } from '../call/counter-service.js';
-import type { Principal } from '../identity/principal.js';
+import type { CounterService } from '../call/index.js';
+import type { Principal } from '../identity/index.js';
 import type { FaceReferences } from './face-references.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
-import type { TokenSigner } from '../identity/tokens.js';
+import type { StaffAuth } from '../identity/index.js';
+import type { TokenSigner } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
-import type { CallStore } from '../call/call-store.js';
-import { staffOf } from '../identity/staff-guard.js';
+import type { CallStore } from '../call/index.js';
+import { staffOf } from '../identity/index.js';
 
 export interface FaceRoutesDeps {
   counter: CounterService;

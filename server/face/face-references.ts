@@ -2,13 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import { RateLimiter } from '../identity/rate-limiter.js';
+import { RateLimiter } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
 import { checkImageBytes } from './engine/image-type.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/timeline-store.js';
+import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore } from './face-store.js';
 
 export interface FaceReferencesDeps {

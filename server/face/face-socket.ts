@@ -1,7 +1,7 @@
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import type { FaceChecks } from './face-checks.js';
 import { AppError } from '../platform/errors.js';
-import { staffChannel } from '../identity/principal.js';
+import { staffChannel } from '../identity/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
 
@@ -29,6 +29,8 @@ export function faceTellerHandlers(checks: FaceChecks): RequestHandlers<Principa
 export function forwardFaceEvents(io: AppServer<Principal>, checks: FaceChecks): void {
   checks.on('challenge', (socketId, challenge) => io.to(socketId).emit('face:challenge', challenge));
   checks.on('challengeEnded', (socketId, event) => io.to(socketId).emit('face:challengeEnded', event));
-  checks.on('progress', (tellerId, progress) => io.to(staffChannel(tellerId)).emit('face:progress', progress));
+  checks.on('progress', (tellerId, progress) =>
+    io.to(staffChannel(tellerId)).emit('face:progress', progress),
+  );
   checks.on('result', (tellerId, result) => io.to(staffChannel(tellerId)).emit('face:result', result));
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { StaffRole } from '../../shared/contracts/auth.js';
 import type { UserStore } from './user-store.js';
-import type { TellerProfile, TellerStore } from '../queue/teller-store.js';
+import type { TellerProfile, TellerStore } from '../queue/index.js';
 import { SERVICE_IDS } from '../../shared/catalog/services.js';
 import { hashPassword } from './passwords.js';
 

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { loginRequestSchema, SESSION_COOKIE, type LoginResponse } from '../../shared/contracts/auth.js';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
-import { actorOf, type AuditTrail } from '../audit/audit-trail.js';
+import { actorOf, type AuditTrail } from '../audit/index.js';
 import { AppError } from '../platform/errors.js';
 import type { StaffAuth } from './staff-auth.js';
 import { staffOf } from './staff-guard.js';

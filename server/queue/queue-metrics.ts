@@ -1,6 +1,6 @@
 import client from 'prom-client';
 import { PRIORITY_CLASSES } from '../../shared/domain/priority.js';
-import type { CounterService } from '../call/counter-service.js';
+import type { CounterService } from '../call/index.js';
 
 /** The queue's Prometheus series: waiting by class, and the day's outcomes as counters. */
 export function registerQueueMetrics(registry: client.Registry, counter: CounterService): void {

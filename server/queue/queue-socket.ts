@@ -1,6 +1,6 @@
-import type { CounterService } from '../call/counter-service.js';
-import type { Principal } from '../identity/principal.js';
-import type { SupervisorBoardSource } from '../supervision/supervisor-board.js';
+import type { CounterService } from '../call/index.js';
+import type { Principal } from '../identity/index.js';
+import type { SupervisorBoardSource } from '../supervision/index.js';
 import { AppError } from '../platform/errors.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 

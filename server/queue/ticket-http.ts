@@ -2,8 +2,8 @@ import express from 'express';
 import { SERVICES } from '../../shared/catalog/services.js';
 import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
-import type { CounterService } from '../call/counter-service.js';
-import type { TokenSigner } from '../identity/tokens.js';
+import type { CounterService } from '../call/index.js';
+import type { TokenSigner } from '../identity/index.js';
 
 /** How long a customer's ticket token is good for. */
 const TICKET_TTL_MS = 24 * 3_600_000;

@@ -2,11 +2,11 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
 import { vipCustomerSchema } from '../../shared/contracts/vip.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
+import type { StaffAuth } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import type { VipStore } from './vip-store.js';
-import { requireStaff } from '../identity/staff-guard.js';
-import { actorOf, type AuditTrail } from '../audit/audit-trail.js';
+import { requireStaff } from '../identity/index.js';
+import { actorOf, type AuditTrail } from '../audit/index.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
 
 const MANAGERS = ['admin', 'supervisor'] as const;

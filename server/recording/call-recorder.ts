@@ -5,13 +5,13 @@ import { CallRecording, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
 import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
 import { recoverRecording } from './recording-recovery.js';
-import type { CallStore } from '../call/call-store.js';
-import type { TimelineStore } from '../call/timeline-store.js';
+import type { CallStore } from '../call/index.js';
+import type { TimelineStore } from '../call/index.js';
 import type { RecordingStore } from './recording-store.js';
-import type { TicketStore } from '../queue/ticket-store.js';
-import type { UserStore } from '../identity/user-store.js';
-import { CUSTOMER_KEY, type CounterService } from '../call/counter-service.js';
-import { withoutBulk } from '../service/service-record-input.js';
+import type { TicketStore } from '../queue/index.js';
+import type { UserStore } from '../identity/index.js';
+import { CUSTOMER_KEY, type CounterService } from '../call/index.js';
+import { withoutBulk } from '../service/index.js';
 
 export interface CallRecorderDeps {
   counter: CounterService;

@@ -4,11 +4,11 @@ import express, { type Request } from 'express';
 import type { Logger } from 'pino';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
-import { actorOf, type AuditTrail } from '../audit/audit-trail.js';
+import { actorOf, type AuditTrail } from '../audit/index.js';
 import type { LocatedRecordingFile, RecordingFiles } from './recording-files.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
+import type { StaffAuth } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
-import { staffOf } from '../identity/staff-guard.js';
+import { staffOf } from '../identity/index.js';
 
 const READERS: readonly StaffUser['role'][] = ['auditor', 'supervisor'];
 

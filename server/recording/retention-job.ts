@@ -5,7 +5,7 @@ import { dueForPurge, retentionCutoff } from './rules/recording-retention.js';
 import { MANIFEST_FILE } from './manifest-writer.js';
 import type { Db } from '../platform/database/database.js';
 import type { RecordingRow, RecordingStore } from './recording-store.js';
-import { SYSTEM_ACTOR, type AuditTrail } from '../audit/audit-trail.js';
+import { SYSTEM_ACTOR, type AuditTrail } from '../audit/index.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -6,7 +6,7 @@ import type { DocumentReference } from '../../shared/catalog/field-schema.js';
 import { findService } from '../../shared/catalog/services.js';
 import type { FlowActor } from './rules/flow-types.js';
 import { AppError } from '../platform/errors.js';
-import type { TimelineStore } from '../call/timeline-store.js';
+import type { TimelineStore } from '../call/index.js';
 import type { ServiceStore } from './service-store.js';
 
 /** The limits of the service's document field: the type is judged from the bytes, never the name. */

@@ -1,12 +1,12 @@
 import express, { type Request } from 'express';
 import type { Logger } from 'pino';
-import type { Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
-import type { StaffAuth } from '../identity/staff-auth.js';
-import type { TokenSigner } from '../identity/tokens.js';
+import type { StaffAuth } from '../identity/index.js';
+import type { TokenSigner } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
-import { staffOf } from '../identity/staff-guard.js';
+import { staffOf } from '../identity/index.js';
 import { serviceRequests } from '../../shared/contracts/service-events.js';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
 

@@ -3,13 +3,13 @@ import { serviceOf } from './rules/step-commands.js';
 import type { RecordCheck, RecordEvent, ServiceRecordInput } from './record/record-input.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
-import { MANIFEST_FILE } from '../recording/manifest-writer.js';
-import type { CallStore } from '../call/call-store.js';
-import type { RecordingRow, RecordingStore } from '../recording/recording-store.js';
+import { MANIFEST_FILE } from '../recording/index.js';
+import type { CallStore } from '../call/index.js';
+import type { RecordingRow, RecordingStore } from '../recording/index.js';
 import type { ServiceStore } from './service-store.js';
-import type { TicketStore } from '../queue/ticket-store.js';
-import type { UserStore } from '../identity/user-store.js';
-import { passedFaceCheck } from '../face/face-gate.js';
+import type { TicketStore } from '../queue/index.js';
+import type { UserStore } from '../identity/index.js';
+import { passedFaceCheck } from '../face/index.js';
 
 export interface RecordSources {
   calls: CallStore;

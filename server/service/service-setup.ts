@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import type { RecordSigningSetup } from './record/signed-record.js';
 
-import { CallStore } from '../call/call-store.js';
+import { CallStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/timeline-store.js';
-import { RecordingStore } from '../recording/recording-store.js';
+import type { TimelineStore } from '../call/index.js';
+import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
-import { TicketStore } from '../queue/ticket-store.js';
-import type { UserStore } from '../identity/user-store.js';
-import type { CounterService } from '../call/counter-service.js';
+import { TicketStore } from '../queue/index.js';
+import type { UserStore } from '../identity/index.js';
+import type { CounterService } from '../call/index.js';
 import { ServiceSessions } from './service-sessions.js';
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */

@@ -2,7 +2,7 @@ import type { DocumentReference } from '../../shared/catalog/field-schema.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceFlowState } from './rules/flow-types.js';
 import type { Db } from '../platform/database/database.js';
-import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/timeline-store.js';
+import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
 
 export interface StoredFlow {
   state: ServiceFlowState;

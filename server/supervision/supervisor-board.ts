@@ -4,7 +4,7 @@ import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { PRIORITY_CLASSES, type PriorityClass } from '../../shared/domain/priority.js';
 import { dayStatistics, dayTimeline } from './rules/day-statistics.js';
 import type { DayStatsStore } from './day-stats-store.js';
-import type { CounterService } from '../call/counter-service.js';
+import type { CounterService } from '../call/index.js';
 
 const SLOT_MS = 15 * 60_000;
 /** Boards are rebuilt at most this often however busy the counter is. */

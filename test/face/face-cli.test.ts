@@ -13,10 +13,14 @@ const run = promisify(execFile);
 async function face(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, INIT_CWD: FACE_FIXTURES_DIR };
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'server/face/engine/face-cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-    });
+    const { stdout, stderr } = await run(
+      'node',
+      ['--import', 'tsx', 'server/face/engine/face-cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,7 +1,13 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { sniffImageType } from '../../server/face/engine/image-type.js';
-import { resample, rgbaFromRgb, rgbFromRgba, type Box, type RgbImage } from '../../server/face/engine/rgb-image.js';
+import {
+  resample,
+  rgbaFromRgb,
+  rgbFromRgba,
+  type Box,
+  type RgbImage,
+} from '../../server/face/engine/rgb-image.js';
 
 /** A changed copy of a photo, as a camera or a scanner might have produced it. */
 export type Augmentation = (image: RgbImage) => RgbImage;

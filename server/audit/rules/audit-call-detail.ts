@@ -3,7 +3,7 @@ import type {
   AuditTimelineEvent,
   PlaybackTrack,
 } from '../../../shared/contracts/auditor.js';
-import type { RecordingManifest } from '../../recording/rules/recording-manifest.js';
+import type { RecordingManifest } from '../../recording/index.js';
 import { auditCallRow, type AuditCallFacts } from './audit-call-row.js';
 import { timelineLabel } from './timeline-label.js';
 

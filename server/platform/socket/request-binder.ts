@@ -14,7 +14,12 @@ import { AppError, toErrorBody } from '../errors.js';
 
 /** What the server keeps on a socket: who is behind it, as the identity feature worked it out. */
 export type SocketData<P> = { principal: P };
-export type AppSocket<P> = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData<P>>;
+export type AppSocket<P> = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData<P>
+>;
 
 export type RequestHandlers<P> = {
   [E in ClientRequestName]?: (

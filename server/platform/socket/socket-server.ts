@@ -3,7 +3,12 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/contracts/socket-events.js';
 import type { AppSocket, SocketData } from './request-binder.js';
 
-export type AppServer<P> = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData<P>>;
+export type AppServer<P> = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData<P>
+>;
 
 /** What a connecting socket shows: its auth payload and its HTTP headers (the session cookie). */
 export interface Handshake {
@@ -22,7 +27,10 @@ export interface SocketServerOptions<P> {
  * socket.io on the HTTPS server. It knows no business: who a socket is comes
  * from `authenticate`, and what it may ask from `connected`.
  */
-export function createSocketServer<P>(httpServer: http.Server, options: SocketServerOptions<P>): AppServer<P> {
+export function createSocketServer<P>(
+  httpServer: http.Server,
+  options: SocketServerOptions<P>,
+): AppServer<P> {
   const io: AppServer<P> = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
