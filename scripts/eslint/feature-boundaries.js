@@ -6,6 +6,7 @@
 //   feature's index only for types.
 // Tests are not held to it (eslint.config.js): they reach into the unit they test.
 import path from 'node:path';
+import process from 'node:process';
 
 const NOT_FEATURES = new Set(['platform', 'composition']);
 

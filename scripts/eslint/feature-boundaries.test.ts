@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 // @ts-expect-error: a plain-JS ESLint rule, typed by ESLint's own Rule module at use.
 import { featureBoundaries } from './feature-boundaries.js';
 
-RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 
