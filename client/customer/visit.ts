@@ -1,9 +1,9 @@
 import type { CallEndReason, CallView } from '../../shared/contracts/socket-events.js';
 import type { TicketView } from '../../shared/contracts/ticket.js';
-import type { CallStage } from '../common/call-stage.js';
+import type { CallStage } from '../call/call-stage.js';
+import type { LocalMedia } from '../call/local-media.js';
 import { watchConnection } from '../common/connection.js';
 import { $ } from '../common/dom.js';
-import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';

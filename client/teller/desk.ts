@@ -1,10 +1,10 @@
 import type { CallView, TellerStateView } from '../../shared/contracts/socket-events.js';
-import type { CallStage } from '../common/call-stage.js';
+import type { CallStage } from '../call/call-stage.js';
+import type { LocalMedia } from '../call/local-media.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
-import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { FacePanel } from './face-panel.js';

@@ -1,12 +1,12 @@
 import type { MediaKind } from '../../shared/contracts/media.js';
 import type { CallView } from '../../shared/contracts/socket-events.js';
-import { setLabel, setText, type MessageKey } from './i18n.js';
+import { setLabel, setText, type MessageKey } from '../common/i18n.js';
 import type { LocalMedia } from './local-media.js';
 import { MediaSession } from './media-session.js';
 import type { InboundStat } from './media-stats.js';
 import { QualityIndicator } from './network-quality.js';
-import { RequestError, type SocketClient } from './socket.js';
-import { errorMessageKey, type StatusLine } from './status-line.js';
+import { RequestError, type SocketClient } from '../common/socket.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 
 declare global {
   interface Window {

@@ -7,7 +7,7 @@ import type {
   ClientResponses,
 } from '../../shared/contracts/socket-events.js';
 import { inboundStats, type InboundStat } from './media-stats.js';
-import type { SocketClient } from './socket.js';
+import type { SocketClient } from '../common/socket.js';
 
 export interface MediaSessionEvents {
   /** A remote track was added to or removed from `remoteStream`. */
