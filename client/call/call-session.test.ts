@@ -88,18 +88,16 @@ function setUp(page: Partial<CallPage> = {}) {
     error: (key: MessageKey) => void log.push(`error ${key}`),
     failure: (error: unknown) => void log.push(`failure ${(error as RequestError).code}`),
   };
-  const session = new CallSession({
-    client: socket,
-    status,
-    local,
-    stage,
-    page: {
+  const session = new CallSession(
+    socket,
+    { status, local, stage },
+    {
       showCall: (call, previous) => void log.push(`show ${call.callId} after ${previous?.callId ?? 'none'}`),
       callEnded: (callId, reason, current) =>
         void log.push(`ended ${callId} ${reason ?? 'null'}${current ? ' current' : ''}`),
       ...page,
     },
-  });
+  );
   const setAcquire = (next: () => Promise<MediaStream>): void => {
     acquire = next;
   };

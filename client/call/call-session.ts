@@ -29,12 +29,11 @@ export interface CallPage {
   tellerChanged?(call: CallView): void;
 }
 
-export interface CallSessionDeps {
-  client: CallSocket;
+/** What of the page a call uses: its status line, its camera and its call stage. */
+export interface CallParts {
   status: Pick<StatusLine, 'info' | 'error' | 'failure'>;
   local: Pick<LocalMedia, 'acquire' | 'release'>;
   stage: Pick<CallStage, 'callId' | 'join' | 'leave'>;
-  page: CallPage;
 }
 
 /**
@@ -48,8 +47,12 @@ export class CallSession {
   private readonly ended = new Set<string>();
   private isClosed = false;
 
-  constructor(private readonly deps: CallSessionDeps) {
-    const { client, status, page } = deps;
+  constructor(
+    private readonly client: CallSocket,
+    private readonly parts: CallParts,
+    private readonly page: CallPage,
+  ) {
+    const { status } = parts;
     client.on('call:started', (call) => void this.enter(call));
     client.on('call:ended', ({ callId, reason }) => {
       if (this.isClosed) return;
@@ -80,11 +83,11 @@ export class CallSession {
   /** The camera and microphone; without them a call still runs, receiving only. */
   async acquireMedia(): Promise<boolean> {
     try {
-      await this.deps.local.acquire();
+      await this.parts.local.acquire();
       return true;
     } catch (error) {
       console.warn(error);
-      this.deps.status.error('status.mediaUnavailable');
+      this.parts.status.error('status.mediaUnavailable');
       return false;
     }
   }
@@ -96,14 +99,14 @@ export class CallSession {
    */
   async enter(call: CallView, reconnected = false): Promise<void> {
     if (this.isClosed || this.ended.has(call.callId)) return;
-    const restart = reconnected && this.deps.stage.callId === call.callId;
+    const restart = reconnected && this.parts.stage.callId === call.callId;
     const previous = this.running;
     this.running = call;
-    this.deps.page.showCall(call, previous);
+    this.page.showCall(call, previous);
     await this.acquireMedia();
     // The call may have ended, or the page closed, while the camera was asked for.
     if (this.isClosed || this.running?.callId !== call.callId) return;
-    await this.deps.stage.join(this.deps.client, call, restart);
+    await this.parts.stage.join(this.client, call, restart);
   }
 
   /** Ends `callId` for this page, once; `reason` null when the server did not say why. */
@@ -113,9 +116,9 @@ export class CallSession {
     const current = this.running?.callId === callId;
     if (current) {
       this.running = null;
-      this.deps.stage.leave();
+      this.parts.stage.leave();
     }
-    this.deps.page.callEnded(callId, reason, current);
+    this.page.callEnded(callId, reason, current);
   }
 
   /** The server's state shows no call: the running one, if any, has ended. */
@@ -128,20 +131,20 @@ export class CallSession {
     const call = this.running;
     if (!call) return;
     try {
-      await this.deps.client.request('call:hangUp', { callId: call.callId });
+      await this.client.request('call:hangUp', { callId: call.callId });
       this.end(call.callId, reason);
     } catch (error) {
       // call:ended may overtake the ack and close the page: the ack then never comes.
       if (this.isClosed) return;
       if (meansCallIsOver(error)) this.end(call.callId, null);
-      else this.deps.status.failure(error);
+      else this.parts.status.failure(error);
     }
   }
 
   /** Stops the call's media and the camera; nothing the server says about calls counts any more. */
   close(): void {
     this.isClosed = true;
-    this.deps.stage.leave();
-    this.deps.local.release();
+    this.parts.stage.leave();
+    this.parts.local.release();
   }
 }

@@ -48,16 +48,10 @@ export class Visit {
     deps.local.mount($('[data-slot=preview]'));
     deps.reference.open(token, ticket?.ticketId);
     this.client = new SocketClient({ ticketToken: token });
-    this.session = new CallSession({
-      client: this.client,
-      status: deps.status,
-      local: deps.local,
-      stage: deps.stage,
-      page: {
-        showCall: (call) => this.showCall(call),
-        callEnded: (_callId, reason) => this.callEnded(reason),
-        tellerChanged: (call) => this.tellerChanged(call),
-      },
+    this.session = new CallSession(this.client, deps, {
+      showCall: (call) => this.showCall(call),
+      callEnded: (_callId, reason) => this.callEnded(reason),
+      tellerChanged: (call) => this.tellerChanged(call),
     });
     void this.session.acquireMedia();
     this.service = new ServicePanel(

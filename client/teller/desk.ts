@@ -43,17 +43,11 @@ export class Desk {
     this.client = new SocketClient({ token });
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
-    this.session = new CallSession({
-      client: this.client,
-      status: deps.status,
-      local: deps.local,
-      stage: deps.stage,
-      page: {
-        showCall: (call, previous) => this.showCall(call, previous),
-        endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
-        callEnded: (_callId, _reason, current) => {
-          if (current) this.callEnded();
-        },
+    this.session = new CallSession(this.client, deps, {
+      showCall: (call, previous) => this.showCall(call, previous),
+      endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
+      callEnded: (_callId, _reason, current) => {
+        if (current) this.callEnded();
       },
     });
     watchConnection(this.client, deps.status, {
