@@ -2,8 +2,8 @@ import type { AuditCallRow, CallSearch } from '../../shared/contracts/auditor.js
 import { SERVICES } from '../../shared/catalog/services.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { $, byTestId } from '../common/dom.js';
+import { actionButton, element } from '../common/elements.js';
 import { setText } from '../common/i18n.js';
-import { actionButton, element } from '../common/service-host.js';
 import { dateTime, mediaClock } from './audit-format.js';
 import { auditChip, recordingChip } from './status-chip.js';
 

@@ -1,8 +1,8 @@
 import type { AuditCallDetail, AuditDecisionView } from '../../shared/contracts/auditor.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
+import { element } from '../common/elements.js';
 import { setText, type MessageKey } from '../common/i18n.js';
-import { element } from '../common/service-host.js';
 import type { StatusLine } from '../common/status-line.js';
 import type { AuditApi } from './audit-api.js';
 import { dateTime, mediaClock } from './audit-format.js';

@@ -5,9 +5,9 @@ import type {
 } from '../../shared/contracts/auditor.js';
 import { ApiError } from '../common/api.js';
 import { byTestId } from '../common/dom.js';
+import { element } from '../common/elements.js';
 import { setText, type MessageKey } from '../common/i18n.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
-import { element } from '../common/service-host.js';
 import { dateTime } from './audit-format.js';
 import { auditChip } from './status-chip.js';
 

@@ -1,6 +1,6 @@
 import type { AuditStatus, RecordingStatus } from '../../shared/contracts/auditor.js';
+import { element } from '../common/elements.js';
 import type { MessageKey } from '../common/i18n.js';
-import { element } from '../common/service-host.js';
 
 function chip(key: MessageKey, status: string): HTMLElement {
   const el = element('span', key);

@@ -1,7 +1,7 @@
 import type { AuditVerifyResult, VerifyCheck } from '../../shared/contracts/auditor.js';
 import { $, byTestId } from '../common/dom.js';
+import { element } from '../common/elements.js';
 import { setText, type MessageKey } from '../common/i18n.js';
-import { element } from '../common/service-host.js';
 import type { StatusLine } from '../common/status-line.js';
 
 type FileMismatch = AuditVerifyResult['files']['mismatches'][number];

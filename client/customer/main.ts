@@ -1,7 +1,7 @@
-import { CallStage } from '../common/call-stage.js';
+import { CallStage } from '../call/call-stage.js';
+import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId, showScreen } from '../common/dom.js';
 import { applyTranslations, mountLanguageSwitch } from '../common/i18n.js';
-import { LocalMedia } from '../common/local-media.js';
 import { StatusLine } from '../common/status-line.js';
 import { ElderlyMode } from './elderly-mode.js';
 import { FaceChallengePanel } from './face-challenge.js';

@@ -1,8 +1,8 @@
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
+import { captureJpeg } from '../call/frame-capture.js';
+import type { LocalMedia } from '../call/local-media.js';
 import { byTestId } from '../common/dom.js';
-import { captureJpeg } from '../common/frame-capture.js';
 import { postImage } from '../common/image-upload.js';
-import type { LocalMedia } from '../common/local-media.js';
 import type { StatusLine } from '../common/status-line.js';
 
 /**

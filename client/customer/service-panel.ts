@@ -1,15 +1,16 @@
 import type { StepDefinition } from '../../shared/catalog/fields.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
+import { actionButton, element } from '../common/elements.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { setLabelText } from '../common/label-text.js';
-import { actionButton, element, ServiceHost } from '../common/service-host.js';
 import { RequestError, type SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
+import { ServiceHost } from '../service/service-host.js';
+import { fieldElement, readFields } from '../service/step-fields.js';
 import { rateService, uploadDocument } from './service-http.js';
 import { ratingForm } from './rating-form.js';
 import { SignatureCapture } from './signature-capture.js';
 import { signingSummaryElement } from './signing-summary-view.js';
-import { fieldElement, readFields } from '../common/step-fields.js';
 
 const el = element;
 

@@ -1,9 +1,10 @@
 import type { CallEndReason, CallView } from '../../shared/contracts/socket-events.js';
 import type { TicketView } from '../../shared/contracts/ticket.js';
-import type { CallStage } from '../common/call-stage.js';
+import { CallSession } from '../call/call-session.js';
+import type { CallStage } from '../call/call-stage.js';
+import type { LocalMedia } from '../call/local-media.js';
 import { watchConnection } from '../common/connection.js';
 import { $ } from '../common/dom.js';
-import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
@@ -30,9 +31,7 @@ export interface VisitDeps {
 /** One customer visit, from the queue ticket to the end of the call. */
 export class Visit {
   private readonly client: SocketClient;
-  private call: CallView | null = null;
-  private readonly endedCalls = new Set<string>();
-  private finished = false;
+  private readonly session: CallSession;
   private readonly service: ServicePanel;
 
   constructor(
@@ -48,8 +47,13 @@ export class Visit {
     if (ticket?.priority === 'elderly') deps.onElderly();
     deps.local.mount($('[data-slot=preview]'));
     deps.reference.open(token, ticket?.ticketId);
-    this.acquireMedia();
     this.client = new SocketClient({ ticketToken: token });
+    this.session = new CallSession(this.client, deps, {
+      showCall: (call) => this.showCall(call),
+      callEnded: (_callId, reason) => this.callEnded(reason),
+      tellerChanged: (call) => this.tellerChanged(call),
+    });
+    void this.session.acquireMedia();
     this.service = new ServicePanel(
       $('[data-slot=service]'),
       deps.status,
@@ -61,43 +65,18 @@ export class Visit {
       onUnauthorized: () => this.finish('expired'),
     });
     this.client.on('queue:position', (update) => {
-      if (!this.call) showWaiting(update);
+      if (!this.session.current) showWaiting(update);
     });
     this.client.on('transfer:consentRequest', (event) => {
-      if (this.call?.callId === event.callId) deps.consent.ask(this.client, event);
+      if (this.session.current?.callId === event.callId) deps.consent.ask(this.client, event);
     });
     this.client.on('transfer:withdrawn', ({ transferId }) => deps.consent.withdrawn(transferId));
-    this.client.on('call:tellerChanged', ({ callId, teller }) => {
-      if (this.call?.callId !== callId) return;
-      // Media needs nothing here: the old teller's producers close and the new
-      // one's arrive through the call's usual producer events.
-      this.call = { ...this.call, teller };
-      showTellerName(teller.displayName);
-      deps.consent.dismiss();
-      deps.status.info('transfer.tellerChanged', { name: teller.displayName });
-    });
     this.client.on('face:challenge', (challenge) => void deps.face.run(this.client, challenge));
     this.client.on('face:challengeEnded', ({ checkId }) => deps.face.ended(checkId));
-    this.client.on('call:started', (call) => void this.enterCall(call));
-    this.client.on('call:ended', ({ callId, reason }) => this.endCall(callId, reason));
-    this.client.on('call:peerConnection', ({ callId, connected }) => {
-      if (this.call?.callId === callId) deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
-    });
   }
 
-  async hangUp(): Promise<void> {
-    const call = this.call;
-    if (!call) return;
-    try {
-      await this.client.request('call:hangUp', { callId: call.callId });
-      this.endCall(call.callId, 'customer_hung_up');
-    } catch (error) {
-      // call:ended may overtake the ack and close the socket: the ack then never comes.
-      if (this.finished) return;
-      // The call is already over on the server: nothing is left to hang up.
-      if (['not_found', 'invalid_state'].includes(errorCode(error))) this.endCall(call.callId, null);
-      else this.deps.status.failure(error);
-    }
+  hangUp(): Promise<void> {
+    return this.session.hangUp('customer_hung_up');
   }
 
   async leave(): Promise<void> {
@@ -105,16 +84,8 @@ export class Visit {
       await this.client.request('queue:leave', {});
       this.finish('left');
     } catch (error) {
-      if (!this.finished) this.deps.status.failure(error);
+      if (!this.session.closed) this.deps.status.failure(error);
     }
-  }
-
-  private acquireMedia(): Promise<MediaStream | null> {
-    return this.deps.local.acquire().catch((error: unknown) => {
-      console.warn(error);
-      this.deps.status.error('status.mediaUnavailable');
-      return null;
-    });
   }
 
   /** Runs on every (re)connect: the server's view replaces whatever we assumed. */
@@ -124,12 +95,11 @@ export class Visit {
       this.deps.reference.setTicket(ticket.ticketId);
       if (ticket.priority === 'elderly') this.deps.onElderly();
       if (call) {
-        // Already running this call means this is a new socket: rebuild its media.
-        await this.enterCall(call, this.deps.stage.callId === call.callId);
+        await this.session.enter(call, true);
         // A question asked while this page was away is asked again.
         if (transferRequest) this.deps.consent.ask(this.client, transferRequest);
-      } else if (this.call) {
-        this.endCall(this.call.callId, null);
+      } else if (this.session.current) {
+        this.session.endRunning();
       } else if (ticket.status === 'ended') {
         showEnded(null);
         this.finish('ended');
@@ -148,35 +118,32 @@ export class Visit {
     }
   }
 
-  private async enterCall(call: CallView, restart = false): Promise<void> {
-    if (this.finished || this.endedCalls.has(call.callId)) return;
-    this.call = call;
+  private showCall(call: CallView): void {
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
-    await this.acquireMedia();
-    if (this.finished || this.call?.callId !== call.callId) return;
-    await this.deps.stage.join(this.client, call, restart);
   }
 
-  private endCall(callId: string, reason: CallEndReason | null): void {
-    if (this.finished || this.endedCalls.has(callId)) return;
-    this.endedCalls.add(callId);
-    this.call = null;
+  /** A visit has one call: whichever call ends, the visit is over. */
+  private callEnded(reason: CallEndReason | null): void {
     this.deps.consent.dismiss();
     this.service.keepAfterCall();
     showEnded(reason);
     this.finish('ended');
   }
 
+  private tellerChanged(call: CallView): void {
+    showTellerName(call.teller.displayName);
+    this.deps.consent.dismiss();
+    this.deps.status.info('transfer.tellerChanged', { name: call.teller.displayName });
+  }
+
   private finish(outcome: VisitOutcome): void {
-    if (this.finished) return;
-    this.finished = true;
+    if (this.session.closed) return;
     this.deps.consent.dismiss();
     this.service.stop();
     this.deps.face.stop();
     this.deps.reference.close();
-    this.deps.stage.leave();
-    this.deps.local.release();
+    this.session.close();
     this.client.close();
     clearTicketToken();
     this.deps.onFinished(outcome);

@@ -1,10 +1,11 @@
-import type { CallView, TellerStateView } from '../../shared/contracts/socket-events.js';
-import type { CallStage } from '../common/call-stage.js';
+import type { CallEndReason, CallView, TellerStateView } from '../../shared/contracts/socket-events.js';
+import { CallSession } from '../call/call-session.js';
+import type { CallStage } from '../call/call-stage.js';
+import type { LocalMedia } from '../call/local-media.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
-import type { LocalMedia } from '../common/local-media.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { FacePanel } from './face-panel.js';
@@ -30,10 +31,8 @@ export class Desk {
   private readonly client: SocketClient;
   private readonly offer = new OfferPanel();
   private readonly face: FacePanel;
-  private call: CallView | null = null;
+  private readonly session: CallSession;
   private offerTicketId: string | null = null;
-  private readonly endedCalls = new Set<string>();
-  private closed = false;
   private readonly service: ServiceConsole;
 
   constructor(
@@ -44,26 +43,22 @@ export class Desk {
     this.client = new SocketClient({ token });
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
+    this.session = new CallSession(this.client, deps, {
+      showCall: (call, previous) => this.showCall(call, previous),
+      endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
+      callEnded: (_callId, _reason, current) => {
+        if (current) this.callEnded();
+      },
+    });
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(true),
       onUnauthorized: () => this.expire(),
     });
     this.client.on('teller:state', (state) => void this.apply(state));
-    this.client.on('call:started', (call) => void this.enterCall(call));
-    this.client.on('call:peerConnection', ({ callId, connected }) => {
-      if (this.call?.callId === callId)
-        this.deps.status.info(connected ? 'call.peerBack' : 'call.peerDropped');
-    });
-    this.client.on('call:ended', ({ callId, reason }) => {
-      const ours = this.call?.callId === callId || this.endedCalls.has(callId);
-      // The teller state announcing the free desk may come first and end the call already.
-      if (ours && reason === 'transferred') this.deps.status.info('desk.handedOver');
-      this.endCall(callId);
-    });
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
-    if (status === 'available' && !(await this.acquireMedia())) return;
+    if (status === 'available' && !(await this.session.acquireMedia())) return;
     try {
       await this.apply(await this.client.request('teller:setStatus', { status }));
     } catch (error) {
@@ -74,9 +69,9 @@ export class Desk {
   async accept(): Promise<void> {
     const ticketId = this.offerTicketId;
     if (!ticketId) return;
-    await this.acquireMedia();
+    await this.session.acquireMedia();
     try {
-      await this.enterCall(await this.client.request('offer:accept', { ticketId }));
+      await this.session.enter(await this.client.request('offer:accept', { ticketId }));
     } catch (error) {
       this.deps.status.failure(error);
       await this.refresh();
@@ -95,7 +90,7 @@ export class Desk {
   }
 
   openTransfer(): void {
-    const call = this.call;
+    const call = this.session.current;
     if (!call || this.deps.transferStatus.active) return;
     void this.deps.transferDialog.open({
       client: this.client,
@@ -105,7 +100,7 @@ export class Desk {
   }
 
   async cancelTransfer(): Promise<void> {
-    const call = this.call;
+    const call = this.session.current;
     if (!call) return;
     try {
       await this.client.request('call:cancelTransfer', { callId: call.callId });
@@ -115,43 +110,22 @@ export class Desk {
     await this.refresh();
   }
 
-  async hangUp(): Promise<void> {
-    const call = this.call;
-    if (!call) return;
-    try {
-      await this.client.request('call:hangUp', { callId: call.callId });
-      this.endCall(call.callId);
-    } catch (error) {
-      if (['not_found', 'invalid_state'].includes(errorCode(error))) this.endCall(call.callId);
-      else this.deps.status.failure(error);
-    }
+  hangUp(): Promise<void> {
+    return this.session.hangUp('teller_hung_up');
   }
 
   close(): void {
-    this.closed = true;
     this.offer.hide();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
-    this.deps.stage.leave();
-    this.deps.local.release();
+    this.session.close();
     this.client.close();
   }
 
   private expire(): void {
     this.close();
     this.deps.onExpired();
-  }
-
-  private async acquireMedia(): Promise<boolean> {
-    try {
-      await this.deps.local.acquire();
-      return true;
-    } catch (error) {
-      console.warn(error);
-      this.deps.status.error('status.mediaUnavailable');
-      return false;
-    }
   }
 
   private async refresh(afterConnect = false): Promise<void> {
@@ -165,24 +139,20 @@ export class Desk {
 
   /** The server's state is the truth; the page only mirrors it. */
   private async apply(state: TellerStateView, afterConnect = false): Promise<void> {
-    if (this.closed) return;
+    if (this.session.closed) return;
     this.renderDesk(state);
     if (state.call) {
-      // Already running this call after a reconnect means a new socket: rebuild its media.
-      const entering = this.enterCall(
-        state.call,
-        afterConnect && this.deps.stage.callId === state.call.callId,
-      );
-      // After enterCall took the call on, before its media is up.
-      if (this.call?.callId === state.call.callId) this.deps.transferStatus.show(state.transfer);
+      const entering = this.session.enter(state.call, afterConnect);
+      // After the session took the call on, before its media is up.
+      if (this.session.current?.callId === state.call.callId) this.deps.transferStatus.show(state.transfer);
       await entering;
       return;
     }
-    if (this.call && state.status !== 'in_call') this.endCall(this.call.callId);
-    if (this.call) return;
+    if (state.status !== 'in_call') this.session.endRunning();
+    if (this.session.current) return;
     if (state.status === 'away') {
       this.deps.local.release();
-    } else if (await this.acquireMedia()) {
+    } else if (await this.session.acquireMedia()) {
       this.deps.local.mount($('[data-slot=preview]'));
     }
     $('[data-slot=preview-figure]').hidden = state.status === 'away';
@@ -215,10 +185,8 @@ export class Desk {
     if (shown) setText(byTestId('away-reason'), key);
   }
 
-  private async enterCall(call: CallView, restart = false): Promise<void> {
-    if (this.closed || this.endedCalls.has(call.callId)) return;
-    if (this.call?.callId !== call.callId) this.deps.transferStatus.reset();
-    this.call = call;
+  private showCall(call: CallView, previous: CallView | null): void {
+    if (previous?.callId !== call.callId) this.deps.transferStatus.reset();
     this.offer.hide();
     this.deps.status.clearIf('desk.callEnded');
     byTestId('customer-name').textContent = call.customer.fullName;
@@ -228,21 +196,19 @@ export class Desk {
     this.face.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
     this.service.start(this.client, call.callId, call.serviceId);
-    await this.acquireMedia();
-    if (this.closed || this.call?.callId !== call.callId) return;
-    await this.deps.stage.join(this.client, call, restart);
   }
 
-  private endCall(callId: string): void {
-    if (this.closed || this.endedCalls.has(callId)) return;
-    this.endedCalls.add(callId);
-    if (this.call?.callId !== callId) return;
-    this.call = null;
+  private endAnnounced(reason: CallEndReason, known: boolean): void {
+    // The teller state announcing the free desk may come first and end the call already.
+    if (known && reason === 'transferred') this.deps.status.info('desk.handedOver');
+  }
+
+  /** The call on screen ended; the desk stays open for the next one. */
+  private callEnded(): void {
     this.face.detach();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
-    this.deps.stage.leave();
     showScreen('desk');
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');
     // The next teller:state decides between away and available.

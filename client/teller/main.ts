@@ -1,6 +1,6 @@
-import { CallStage } from '../common/call-stage.js';
+import { CallStage } from '../call/call-stage.js';
+import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId } from '../common/dom.js';
-import { LocalMedia } from '../common/local-media.js';
 import { runStaffPage } from '../common/staff-page.js';
 import { StatusLine } from '../common/status-line.js';
 import { Desk } from './desk.js';

@@ -1,9 +1,10 @@
 import type { ServiceStateView, StepView } from '../../shared/contracts/service-events.js';
+import { actionButton, element } from '../common/elements.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { labelIn, setLabelText } from '../common/label-text.js';
-import { actionButton, element, ServiceHost } from '../common/service-host.js';
-import { fieldElement, readFields } from '../common/step-fields.js';
-import { fieldValueText } from '../common/field-value-text.js';
+import { fieldValueText } from '../service/field-value-text.js';
+import { ServiceHost } from '../service/service-host.js';
+import { fieldElement, readFields } from '../service/step-fields.js';
 
 const make = element;
 const button = actionButton;

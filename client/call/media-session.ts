@@ -6,8 +6,8 @@ import type {
   ClientRequestPayload,
   ClientResponses,
 } from '../../shared/contracts/socket-events.js';
+import type { CallSocket } from './call-socket.js';
 import { inboundStats, type InboundStat } from './media-stats.js';
-import type { SocketClient } from './socket.js';
 
 export interface MediaSessionEvents {
   /** A remote track was added to or removed from `remoteStream`. */
@@ -43,7 +43,7 @@ export class MediaSession {
   private closed = false;
 
   constructor(
-    private readonly client: SocketClient,
+    private readonly client: CallSocket,
     readonly callId: string,
     private readonly local: MediaStream,
     private readonly call: CallView,

@@ -1,4 +1,4 @@
-import { setLabel } from './i18n.js';
+import { setLabel } from '../common/i18n.js';
 
 const CONSTRAINTS: MediaStreamConstraints = {
   audio: true,

@@ -1,4 +1,4 @@
-import { setText } from './i18n.js';
+import { setText } from '../common/i18n.js';
 import type { InboundStat } from './media-stats.js';
 
 export type Quality = 'good' | 'fair' | 'poor' | 'unknown';

@@ -1,32 +1,8 @@
 import { findService, type ServiceDefinition } from '../../shared/catalog/services.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
-import { setText, type MessageKey } from './i18n.js';
+import type { SocketClient } from '../common/socket.js';
+import type { StatusLine } from '../common/status-line.js';
 import { ServiceChannel } from './service-channel.js';
-import type { SocketClient } from './socket.js';
-import type { StatusLine } from './status-line.js';
-
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  key?: MessageKey,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (key) setText(node, key);
-  return node;
-}
-
-export function actionButton(
-  testId: string,
-  key: MessageKey,
-  onClick: () => void,
-  primary = false,
-): HTMLButtonElement {
-  const b = element('button', key);
-  b.type = 'button';
-  b.className = primary ? 'button button-primary' : 'button';
-  b.dataset.testid = testId;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 /**
  * What the customer's and the teller's service panels share: one channel per

@@ -1,12 +1,13 @@
 import type { MediaKind } from '../../shared/contracts/media.js';
 import type { CallView } from '../../shared/contracts/socket-events.js';
-import { setLabel, setText, type MessageKey } from './i18n.js';
+import { setLabel, setText, type MessageKey } from '../common/i18n.js';
+import { RequestError } from '../common/socket.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import type { CallSocket } from './call-socket.js';
 import type { LocalMedia } from './local-media.js';
 import { MediaSession } from './media-session.js';
 import type { InboundStat } from './media-stats.js';
 import { QualityIndicator } from './network-quality.js';
-import { RequestError, type SocketClient } from './socket.js';
-import { errorMessageKey, type StatusLine } from './status-line.js';
 
 declare global {
   interface Window {
@@ -104,7 +105,7 @@ export class CallStage {
    * Starts the call's media. Joining the call already running does nothing
    * unless `restart` is set (a new socket: the server dropped the old transports).
    */
-  async join(client: SocketClient, call: CallView, restart = false): Promise<void> {
+  async join(client: CallSocket, call: CallView, restart = false): Promise<void> {
     if (this.session?.callId === call.callId && !restart) return;
     this.leave();
     this.local.enableAll();

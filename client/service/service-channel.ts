@@ -4,7 +4,7 @@ import type {
   ClientRequestPayload,
   ClientResponses,
 } from '../../shared/contracts/socket-events.js';
-import { RequestError, type SocketClient } from './socket.js';
+import { RequestError, type SocketClient } from '../common/socket.js';
 
 type MessageRequest = {
   [E in ClientRequestName]: ClientRequestPayload<E> extends { messageId: string } ? E : never;

@@ -1,5 +1,5 @@
 import type { FieldDefinition } from '../../shared/catalog/fields.js';
-import { setLabelText } from './label-text.js';
+import { setLabelText } from '../common/label-text.js';
 
 export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
