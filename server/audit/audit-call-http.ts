@@ -1,29 +1,26 @@
 import express from 'express';
 import type { CallAudits } from './call-audits.js';
-import type { StaffAuth } from '../identity/index.js';
-import { requireStaff } from '../identity/index.js';
-
-const READERS = ['auditor', 'supervisor'] as const;
+import type { Callers } from '../identity/index.js';
 
 /** The auditor's calls (shared/contracts/auditor.ts): search, open, verify for both readers; decide for auditors. */
-export function auditCallRoutes(deps: { callAudits: CallAudits; staffAuth: StaffAuth }): express.Router {
+export function auditCallRoutes(deps: { callAudits: CallAudits; callers: Callers }): express.Router {
   const router = express.Router();
   const audits = deps.callAudits;
   router.get('/calls', (req, res) => {
-    requireStaff(req, deps.staffAuth, READERS);
+    deps.callers.requireStaff(req, 'audit.read');
     res.json({ calls: audits.search(req.query) });
   });
   router.get('/calls/:callId', (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, READERS);
+    const user = deps.callers.requireStaff(req, 'audit.read');
     res.setHeader('Cache-Control', 'no-store');
     res.json(audits.detail(user, req.params.callId));
   });
   router.post('/calls/:callId/verify', async (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, READERS);
+    const user = deps.callers.requireStaff(req, 'audit.read');
     res.json(await audits.verify(user, req.params.callId));
   });
   router.post('/calls/:callId/decision', (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, ['auditor']);
+    const user = deps.callers.requireStaff(req, 'audit.decide');
     res.status(201).json(audits.decide(user, req.params.callId, req.body));
   });
   return router;

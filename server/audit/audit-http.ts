@@ -1,18 +1,15 @@
 import express from 'express';
-import type { StaffAuth } from '../identity/index.js';
+import type { Callers } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { parseAnchor } from './rules/anchor.js';
 import { AppError } from '../platform/errors.js';
-import { requireStaff } from '../identity/index.js';
-
-const READERS = ['auditor', 'supervisor'] as const;
 
 /** The audit chain's checks, for auditors and supervisors. */
-export function auditRoutes(deps: { audit: AuditTrail; staffAuth: StaffAuth }): express.Router {
+export function auditRoutes(deps: { audit: AuditTrail; callers: Callers }): express.Router {
   const router = express.Router();
   // ?anchor=SEQ:HASH checks against a head kept from an earlier verification.
   router.get('/verify', (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, READERS);
+    const user = deps.callers.requireStaff(req, 'audit.read');
     const anchorText = typeof req.query.anchor === 'string' ? req.query.anchor : undefined;
     const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
     if (anchorText !== undefined && !anchor) throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { CounterService } from '../call/index.js';
 import { seedDemoAccounts } from '../identity/index.js';
 import { RateLimiter } from '../identity/index.js';
-import { StaffAuth } from '../identity/index.js';
+import { Callers, StaffAuth } from '../identity/index.js';
 import { TokenSigner } from '../identity/index.js';
 import { CallStore } from '../call/index.js';
 import { TimelineStore } from '../call/index.js';
@@ -178,6 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
   };
   const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
+  const callers = new Callers({ tokens, staffAuth, clock });
   const sweep = setInterval(() => {
     loginLimits.perUser.sweep(clock());
     loginLimits.perAddress.sweep(clock());
@@ -197,6 +198,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         vip,
         audit,
         staffAuth,
+        callers,
         tokens,
         sessionTtlMs: config.sessionTtlMs,
         logger,
@@ -215,10 +217,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     board,
     serviceSessions,
     faceChecks: face.checks,
-    staffAuth,
-    tokens,
+    callers,
     logger,
-    clock,
   });
 
   try {

@@ -7,7 +7,7 @@ import type { AuditTrail } from '../audit/index.js';
 import type { CounterService } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import { identityRoutes } from '../identity/index.js';
-import type { StaffAuth } from '../identity/index.js';
+import type { Callers, StaffAuth } from '../identity/index.js';
 import type { TokenSigner } from '../identity/index.js';
 import { ticketRoutes } from '../queue/index.js';
 import { vipRoutes } from '../queue/index.js';
@@ -22,6 +22,7 @@ export interface HttpRoutesDeps {
   vip: VipStore;
   audit: AuditTrail;
   staffAuth: StaffAuth;
+  callers: Callers;
   tokens: TokenSigner;
   sessionTtlMs: number;
   logger: Logger;

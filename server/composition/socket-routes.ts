@@ -4,10 +4,9 @@ import type { CounterService } from '../call/index.js';
 import { mediaHandlers } from '../call/index.js';
 import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/index.js';
 import type { FaceChecks } from '../face/index.js';
-import { principalChannel, socketPrincipal, ticketChannel, type Principal } from '../identity/index.js';
-import type { StaffAuth } from '../identity/index.js';
-import type { TokenSigner } from '../identity/index.js';
-import { bindRequests, type AppSocket } from '../platform/socket/request-binder.js';
+import { mayAsk, maySend, principalChannel, ticketChannel, type Principal } from '../identity/index.js';
+import type { Callers } from '../identity/index.js';
+import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
 import {
   channelSize,
   createSocketServer,
@@ -27,40 +26,46 @@ export interface SocketRoutesDeps {
   board: SupervisorBoardPublisher;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
-  staffAuth: StaffAuth;
-  tokens: TokenSigner;
+  callers: Callers;
   logger: Logger;
-  clock: () => number;
+}
+
+/** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
+function handlersFor(principal: Principal, all: RequestHandlers<Principal>): RequestHandlers<Principal> {
+  return Object.fromEntries(
+    Object.entries(all).filter(([request]) => maySend(principal, request as keyof typeof all)),
+  );
 }
 
 /** socket.io for the features: who may send which requests, and the features' pushes. */
 export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDeps): AppServer<Principal> {
   const { counter, logger } = deps;
-  const media = { ...mediaHandlers(counter), ...serviceHandlers(deps.serviceSessions) };
-  const forCustomers = { ...media, ...customerHandlers(counter), ...faceCustomerHandlers(deps.faceChecks) };
-  const forTellers = { ...media, ...tellerHandlers(counter), ...faceTellerHandlers(deps.faceChecks) };
-  const forSupervisors = supervisorHandlers(deps.board);
+  const every: RequestHandlers<Principal> = {
+    ...mediaHandlers(counter),
+    ...serviceHandlers(deps.serviceSessions),
+    ...customerHandlers(counter),
+    ...tellerHandlers(counter),
+    ...supervisorHandlers(deps.board),
+    ...faceCustomerHandlers(deps.faceChecks),
+    ...faceTellerHandlers(deps.faceChecks),
+  };
 
   const connected = (socket: AppSocket<Principal>): void => {
     const { principal } = socket.data;
     void socket.join(principalChannel(principal));
+    // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
     if (principal.kind === 'customer') {
       counter.customerConnected(principal.ticketId);
-      bindRequests(socket, forCustomers, logger);
       socket.on('disconnect', () => counter.customerDisconnected(principal.ticketId));
-    } else if (principal.user.role === 'teller') {
+    } else if (mayAsk(principal, 'queue.serve')) {
       counter.tellerConnected(principal.user);
-      bindRequests(socket, forTellers, logger);
       socket.on('disconnect', () => counter.tellerDisconnected(principal.user.id));
-    } else if (principal.user.role === 'supervisor') {
-      void socket.join(SUPERVISORS_CHANNEL);
-      bindRequests(socket, forSupervisors, logger);
-    } else {
-      bindRequests(socket, {}, logger);
     }
+    if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
+    bindRequests(socket, handlersFor(principal, every), logger);
   };
   const io = createSocketServer<Principal>(httpServer, {
-    authenticate: (handshake) => socketPrincipal(handshake, { ...deps, now: deps.clock() }),
+    authenticate: (handshake) => deps.callers.ofHandshake(handshake),
     connected,
   });
 

@@ -19,7 +19,7 @@ import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceStore } from './face-store.js';
 import type { CounterService } from '../call/index.js';
-import type { Principal } from '../identity/index.js';
+import { requirePermission, type Principal } from '../identity/index.js';
 import { FrameAnalyser } from './frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
 
@@ -169,8 +169,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     socketId: string,
     input: { callId: string; checkId: string; seq: number; last?: boolean | undefined; bytes: Uint8Array },
   ): { admitted: number } {
-    if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
-    this.deps.counter.roomFor(principal, input.callId);
+    // The policy says who may send frames; the counter, whether this call is theirs.
+    this.deps.counter.roomFor(requirePermission(principal, 'face.frames'), input.callId);
     const check = this.#running.get(input.callId);
     const refuse = (reason: string) =>
       new AppError('face_frame_refused', `frame refused: ${reason}`, [
@@ -242,10 +242,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** The ticket of a call the principal serves as its teller. */
   #tellerCall(principal: Principal, callId: string): string {
-    if (principal.kind !== 'staff' || principal.user.role !== 'teller') {
-      throw new AppError('forbidden', 'tellers only');
-    }
-    this.deps.counter.roomFor(principal, callId);
+    this.deps.counter.roomFor(requirePermission(principal, 'face.check'), callId);
     const customer = this.deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
     if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
     return customer.ticketId;

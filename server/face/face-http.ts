@@ -1,26 +1,18 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
 import type { CounterService } from '../call/index.js';
-import type { Principal } from '../identity/index.js';
 import type { FaceReferences } from './face-references.js';
-import type { StaffAuth } from '../identity/index.js';
-import type { TokenSigner } from '../identity/index.js';
+import { callParties, requireCallPermission, requirePermission, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
 import type { CallStore } from '../call/index.js';
-import { staffOf } from '../identity/index.js';
 
 export interface FaceRoutesDeps {
   counter: CounterService;
   references: FaceReferences;
   calls: CallStore;
-  staffAuth: StaffAuth;
-  tokens: TokenSigner;
-  clock: () => number;
+  callers: Callers;
 }
-
-/** Staff who may look at a call's reference photo besides the call's own tellers. */
-const REVIEWERS = new Set(['supervisor', 'auditor']);
 
 /**
  * Reference photos: the customer (ticket token) uploads one before or during
@@ -31,13 +23,6 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   // The body is the image itself; its type is sniffed from the bytes, not taken from the header.
   const imageBody = express.raw({ type: () => true, limit: DEFAULT_IMAGE_LIMITS.maxBytes });
 
-  const principalOf = (req: Request): Principal | undefined => {
-    const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
-    const ticket = deps.tokens.verify(bearer, 'ticket', deps.clock());
-    if (ticket) return { kind: 'customer', ticketId: ticket.sub };
-    const user = staffOf(req, deps.staffAuth);
-    return user && { kind: 'staff', user };
-  };
   const bodyOf = (req: Request): Uint8Array => {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0)
       throw new AppError('image_type', 'no image sent');
@@ -46,9 +31,12 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   const reply = (res: Response, view: FaceReferenceView) => res.status(201).json(view);
 
   router.post('/tickets/:ticketId/reference-photo', imageBody, async (req, res) => {
-    const principal = principalOf(req);
-    if (principal?.kind !== 'customer') throw new AppError('unauthorized', 'the ticket token is required');
-    if (principal.ticketId !== req.params.ticketId) throw new AppError('forbidden', 'not your ticket');
+    const ticket = { ticketId: req.params.ticketId!, tellerIds: [] };
+    const principal = requireCallPermission(
+      deps.callers.ofRequest(req, 'ticket'),
+      'face.reference.upload',
+      ticket,
+    );
     const call = deps.counter.callOfTicket(principal.ticketId);
     reply(
       res,
@@ -62,12 +50,12 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   });
 
   router.post('/calls/:callId/reference-photo', imageBody, async (req, res) => {
-    const principal = principalOf(req);
-    if (!principal) throw new AppError('unauthorized', 'not logged in');
-    if (principal.kind === 'staff' && principal.user.role !== 'teller') {
-      throw new AppError('forbidden', 'the call’s teller only');
-    }
+    const principal = requirePermission(
+      deps.callers.ofRequest(req, 'staff_or_ticket'),
+      'face.reference.upload',
+    );
     const callId = req.params.callId!;
+    // Whether this call is the principal's, the counter knows.
     deps.counter.roomFor(principal, callId);
     const customer = deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
     if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
@@ -83,16 +71,14 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   });
 
   router.get('/calls/:callId/reference-photo', (req, res) => {
-    const principal = principalOf(req);
-    if (!principal) throw new AppError('unauthorized', 'not logged in');
-    // Never back to the customer side: a stolen ticket token must not yield an ID photo.
-    if (principal.kind === 'customer') throw new AppError('forbidden', 'staff only');
+    const principal = requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review');
     const call = deps.calls.find(req.params.callId!);
     if (!call) throw new AppError('not_found', 'no such call');
-    const wasTeller = deps.calls.tellersOf(call.id).some((t) => t.tellerId === principal.user.id);
-    if (!REVIEWERS.has(principal.user.role) && !(principal.user.role === 'teller' && wasTeller)) {
-      throw new AppError('forbidden', 'not a teller of this call');
-    }
+    requireCallPermission(
+      principal,
+      'face.review',
+      callParties(call.ticketId, deps.calls.tellersOf(call.id)),
+    );
     const reference = deps.references.latest(call.ticketId);
     if (!reference) throw new AppError('not_found', 'no reference photo');
     res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));

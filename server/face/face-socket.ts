@@ -1,6 +1,5 @@
-import type { Principal } from '../identity/index.js';
+import { asStaff, type Principal } from '../identity/index.js';
 import type { FaceChecks } from './face-checks.js';
-import { AppError } from '../platform/errors.js';
 import { staffChannel } from '../identity/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
@@ -13,11 +12,8 @@ export function faceCustomerHandlers(checks: FaceChecks): RequestHandlers<Princi
 }
 
 export function faceTellerHandlers(checks: FaceChecks): RequestHandlers<Principal> {
-  // The checks checks the role and the call; this only narrows the principal to a staff user.
-  const tellerOf = (principal: Principal) => {
-    if (principal.kind !== 'staff') throw new AppError('forbidden', 'tellers only');
-    return principal.user;
-  };
+  // The checks check the call; this narrows the principal to the staff user asking.
+  const tellerOf = (principal: Principal) => asStaff(principal, 'face.check');
   return {
     'face:start': ({ callId }, principal) => checks.start(tellerOf(principal), callId),
     'face:decide': ({ callId, checkId, decision }, principal) =>

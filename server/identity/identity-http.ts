@@ -4,12 +4,13 @@ import { loginRequestSchema, SESSION_COOKIE, type LoginResponse } from '../../sh
 import { toFieldIssues } from '../../shared/contracts/errors.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import { AppError } from '../platform/errors.js';
+import type { Callers } from './callers.js';
 import type { StaffAuth } from './staff-auth.js';
-import { staffOf } from './staff-guard.js';
 
 /** Staff sign-in, sign-out and who is signed in; every sign-in, good or bad, goes to the audit chain. */
 export function identityRoutes(deps: {
   staffAuth: StaffAuth;
+  callers: Callers;
   audit: AuditTrail;
   sessionTtlMs: number;
   logger: Logger;
@@ -53,9 +54,7 @@ export function identityRoutes(deps: {
   });
 
   router.get('/api/auth/me', (req, res) => {
-    const user = staffOf(req, deps.staffAuth);
-    if (!user) throw new AppError('unauthorized', 'not logged in');
-    res.json({ user });
+    res.json({ user: deps.callers.requireStaff(req, 'staff.session') });
   });
   return router;
 }

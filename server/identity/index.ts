@@ -1,10 +1,25 @@
 // What other features may use of this one.
+export { Callers } from './callers.js';
+export type { Credentials, StaffPrincipal } from './callers.js';
 export { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts.js';
 export { identityRoutes } from './identity-http.js';
-export { principalChannel, socketPrincipal, staffChannel, ticketChannel } from './principal.js';
+export {
+  asCustomer,
+  asStaff,
+  callParties,
+  can,
+  mayAsk,
+  mayReadCall,
+  maySend,
+  requireCallPermission,
+  requireCaller,
+  requirePermission,
+} from './policy/access.js';
+export type { CallParties, CustomerPrincipal } from './policy/access.js';
+export type { CallPermission, Permission } from './policy/permissions.js';
+export { principalChannel, staffChannel, ticketChannel } from './principal.js';
 export type { Principal } from './principal.js';
 export { RateLimiter } from './rate-limiter.js';
 export { StaffAuth } from './staff-auth.js';
-export { requireStaff, staffOf } from './staff-guard.js';
 export { TokenSigner } from './tokens.js';
 export { UserStore } from './user-store.js';

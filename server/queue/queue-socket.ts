@@ -1,24 +1,14 @@
 import type { CounterService } from '../call/index.js';
-import type { Principal } from '../identity/index.js';
+import { asCustomer, asStaff, type Principal } from '../identity/index.js';
 import type { SupervisorBoardSource } from '../supervision/index.js';
-import { AppError } from '../platform/errors.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 
-function ticketIdOf(principal: Principal): string {
-  if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
-  return principal.ticketId;
-}
-
-function staffIdOf(principal: Principal, role: 'teller' | 'supervisor'): string {
-  if (principal.kind !== 'staff' || principal.user.role !== role)
-    throw new AppError('forbidden', `${role}s only`);
-  return principal.user.id;
-}
+// The policy narrows the principal to who is asking; whether a call is theirs, the counter checks.
 
 export function customerHandlers(counter: CounterService): RequestHandlers<Principal> {
   return {
     'ticket:status': (_payload, principal) => {
-      const ticketId = ticketIdOf(principal);
+      const ticketId = asCustomer(principal, 'queue.wait').ticketId;
       return {
         ticket: counter.ticketView(ticketId),
         call: counter.callOfTicket(ticketId),
@@ -26,28 +16,36 @@ export function customerHandlers(counter: CounterService): RequestHandlers<Princ
       };
     },
     'queue:leave': (_payload, principal) => {
-      counter.leaveQueue(ticketIdOf(principal));
+      counter.leaveQueue(asCustomer(principal, 'queue.wait').ticketId);
       return {};
     },
     'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      counter.respondToTransfer(ticketIdOf(principal), callId, transferId, accept);
+      counter.respondToTransfer(
+        asCustomer(principal, 'call.transfer_consent').ticketId,
+        callId,
+        transferId,
+        accept,
+      );
       return {};
     },
   };
 }
 
 export function tellerHandlers(counter: CounterService): RequestHandlers<Principal> {
-  const tellerIdOf = (principal: Principal) => staffIdOf(principal, 'teller');
   return {
-    'teller:state': (_payload, principal) => counter.tellerState(tellerIdOf(principal)),
-    'teller:setStatus': ({ status }, principal) => counter.setTellerStatus(tellerIdOf(principal), status),
-    'offer:accept': ({ ticketId }, principal) => counter.acceptOffer(tellerIdOf(principal), ticketId),
-    'offer:decline': ({ ticketId }, principal) => counter.declineOffer(tellerIdOf(principal), ticketId),
-    'transfer:targets': (_payload, principal) => counter.transferTargets(tellerIdOf(principal)),
+    'teller:state': (_payload, principal) => counter.tellerState(asStaff(principal, 'queue.serve').id),
+    'teller:setStatus': ({ status }, principal) =>
+      counter.setTellerStatus(asStaff(principal, 'queue.serve').id, status),
+    'offer:accept': ({ ticketId }, principal) =>
+      counter.acceptOffer(asStaff(principal, 'queue.serve').id, ticketId),
+    'offer:decline': ({ ticketId }, principal) =>
+      counter.declineOffer(asStaff(principal, 'queue.serve').id, ticketId),
+    'transfer:targets': (_payload, principal) =>
+      counter.transferTargets(asStaff(principal, 'queue.serve').id),
     'call:transfer': ({ callId, target, reason }, principal) =>
-      counter.requestTransfer(tellerIdOf(principal), callId, target, reason),
+      counter.requestTransfer(asStaff(principal, 'call.transfer').id, callId, target, reason),
     'call:cancelTransfer': ({ callId }, principal) => {
-      counter.cancelTransfer(tellerIdOf(principal), callId);
+      counter.cancelTransfer(asStaff(principal, 'call.transfer').id, callId);
       return {};
     },
   };
@@ -56,7 +54,7 @@ export function tellerHandlers(counter: CounterService): RequestHandlers<Princip
 export function supervisorHandlers(board: SupervisorBoardSource): RequestHandlers<Principal> {
   return {
     'supervisor:board': (_payload, principal) => {
-      staffIdOf(principal, 'supervisor');
+      asStaff(principal, 'supervisor.board');
       return board.build();
     },
   };

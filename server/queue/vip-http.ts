@@ -2,14 +2,12 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
 import { vipCustomerSchema } from '../../shared/contracts/vip.js';
-import type { StaffAuth } from '../identity/index.js';
+import type { Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import type { VipStore } from './vip-store.js';
-import { requireStaff } from '../identity/index.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
 
-const MANAGERS = ['admin', 'supervisor'] as const;
 // The audit chain can never be erased, so it names the customer as every list does: masked.
 const vipTarget = (e: { idType: string; idNumber: string }) => `${e.idType}:${maskIdNumber(e.idNumber)}`;
 
@@ -17,7 +15,7 @@ const vipTarget = (e: { idType: string; idNumber: string }) => `${e.idType}:${ma
 export function vipRoutes(deps: {
   vip: VipStore;
   audit: AuditTrail;
-  staffAuth: StaffAuth;
+  callers: Callers;
   logger: Logger;
   clock: () => number;
 }): express.Router {
@@ -30,7 +28,7 @@ export function vipRoutes(deps: {
     return parsed.data;
   };
   router.put('/', (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, MANAGERS);
+    const user = deps.callers.requireStaff(req, 'vip.manage');
     const entry = parse(req.body);
     deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
@@ -38,7 +36,7 @@ export function vipRoutes(deps: {
     res.status(204).end();
   });
   router.delete('/', (req, res) => {
-    const user = requireStaff(req, deps.staffAuth, MANAGERS);
+    const user = deps.callers.requireStaff(req, 'vip.manage');
     const entry = parse(req.body);
     if (!deps.vip.remove(entry.idType, entry.idNumber)) throw new AppError('not_found', 'no such VIP entry');
     deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');

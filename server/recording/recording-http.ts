@@ -6,11 +6,8 @@ import type { StaffUser } from '../../shared/contracts/auth.js';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import type { LocatedRecordingFile, RecordingFiles } from './recording-files.js';
-import type { StaffAuth } from '../identity/index.js';
+import { asStaff, can, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
-import { staffOf } from '../identity/index.js';
-
-const READERS: readonly StaffUser['role'][] = ['auditor', 'supervisor'];
 
 /**
  * The one byte range to send: undefined for the whole file (no Range, a
@@ -39,32 +36,29 @@ function requestedRange(
 export function recordingRoutes(deps: {
   files: RecordingFiles;
   audit: AuditTrail;
-  staffAuth: StaffAuth;
+  callers: Callers;
   logger: Logger;
 }): express.Router {
   const router = express.Router();
   router.get('/:callId/*file', async (req, res) => {
     const callId = req.params.callId;
     const file = (req.params.file as unknown as string[]).join('/');
-    const user = staffOf(req, deps.staffAuth);
-    if (!user) {
-      deps.logger.warn({ callId, file, ip: req.ip }, 'recording refused: not logged in');
-      throw new AppError('unauthorized', 'log in as an auditor or a supervisor');
-    }
+    const caller = deps.callers.ofRequest(req, 'staff');
     const requested = req.get('range') ?? null;
     const log = (
+      by: StaffUser,
       action: 'recording.accessed' | 'recording.access_denied',
       outcome: { [key: string]: JsonValue },
-    ) => deps.audit.record(actorOf(user), action, callId, { file, range: requested, ...outcome });
-    if (!READERS.includes(user.role)) {
-      log('recording.access_denied', { role: user.role });
-      throw new AppError('forbidden', 'for auditors and supervisors only');
-    }
+    ) => deps.audit.record(actorOf(by), action, callId, { file, range: requested, ...outcome });
+    if (!caller) deps.logger.warn({ callId, file, ip: req.ip }, 'recording refused: not logged in');
+    else if (!can(caller, 'recording.read'))
+      log(caller.user, 'recording.access_denied', { role: caller.user.role });
+    const user = asStaff(caller, 'recording.read');
     let located: LocatedRecordingFile;
     try {
       located = deps.files.locate(callId, file);
     } catch (error) {
-      if (error instanceof AppError) log('recording.accessed', { status: 'refused', code: error.code });
+      if (error instanceof AppError) log(user, 'recording.accessed', { status: 'refused', code: error.code });
       throw error;
     }
     const { size } = located;
@@ -73,12 +67,12 @@ export function recordingRoutes(deps: {
     // Recordings of customers stay out of shared caches and the browser's disk cache.
     res.setHeader('Cache-Control', 'private, no-store');
     if (range === 'unsatisfiable') {
-      log('recording.accessed', { status: 416, size });
+      log(user, 'recording.accessed', { status: 416, size });
       res.setHeader('Content-Range', `bytes */${size}`);
       throw new AppError('range_not_satisfiable', `the file has ${size} bytes`);
     }
     const { start, end } = range ?? { start: 0, end: size - 1 };
-    log('recording.accessed', { status: range ? 206 : 200, served: `${start}-${end}/${size}` });
+    log(user, 'recording.accessed', { status: range ? 206 : 200, served: `${start}-${end}/${size}` });
     res.status(range ? 206 : 200).type(located.contentType);
     if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
     res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));

@@ -1,12 +1,9 @@
 import express, { type Request } from 'express';
 import type { Logger } from 'pino';
-import type { Principal } from '../identity/index.js';
+import { requireCaller, type Callers } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
-import type { StaffAuth } from '../identity/index.js';
-import type { TokenSigner } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
-import { staffOf } from '../identity/index.js';
 import { serviceRequests } from '../../shared/contracts/service-events.js';
 import { toFieldIssues } from '../../shared/contracts/errors.js';
 
@@ -16,16 +13,6 @@ const ratingSchema = serviceRequests['service:rate'].omit({ callId: true });
 const MAX_UPLOAD = '11mb';
 const MAX_RECORD = '10mb';
 
-/** The customer by its ticket token (Bearer), or a staff user by session. */
-function principalOf(req: Request, deps: { staffAuth: StaffAuth; tokens: TokenSigner; clock: () => number }) {
-  const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
-  const claims = bearer ? deps.tokens.verify(bearer, 'ticket', deps.clock()) : undefined;
-  if (claims) return { kind: 'customer', ticketId: claims.sub } satisfies Principal;
-  const user = staffOf(req, deps.staffAuth);
-  if (!user) throw new AppError('unauthorized', 'a ticket token or a staff session is needed');
-  return { kind: 'staff', user } satisfies Principal;
-}
-
 function bodyBytes(req: Request, what: string): Buffer {
   if (!Buffer.isBuffer(req.body)) throw new AppError('invalid_payload', `send the ${what} as the raw body`);
   return req.body;
@@ -34,19 +21,19 @@ function bodyBytes(req: Request, what: string): Buffer {
 /** Document uploads, the signed record's download and its verification. */
 export function serviceRoutes(deps: {
   serviceSessions: ServiceSessions;
-  staffAuth: StaffAuth;
-  tokens: TokenSigner;
+  callers: Callers;
   logger: Logger;
-  clock: () => number;
 }): express.Router {
   const router = express.Router();
+  // The customer by its ticket token, or staff; what each may do with the call, the service sessions check.
+  const principalOf = (req: Request) => requireCaller(deps.callers.ofRequest(req, 'staff_or_ticket'));
   router.post(
     '/api/calls/:callId/documents',
     express.raw({ type: 'application/octet-stream', limit: MAX_UPLOAD }),
     (req, res) => {
       const fileName = req.get('x-file-name');
       const reference = deps.serviceSessions.uploadDocument(
-        principalOf(req, deps),
+        principalOf(req),
         req.params.callId!,
         bodyBytes(req, 'document'),
         fileName === undefined ? undefined : decodeURIComponent(fileName),
@@ -59,11 +46,11 @@ export function serviceRoutes(deps: {
     const parsed = ratingSchema.safeParse(req.body);
     if (!parsed.success) throw new AppError('invalid_payload', 'invalid rating', toFieldIssues(parsed.error));
     const { score, comment } = parsed.data;
-    deps.serviceSessions.rate(principalOf(req, deps), req.params.callId, score, comment ?? '');
+    deps.serviceSessions.rate(principalOf(req), req.params.callId, score, comment ?? '');
     res.status(204).end();
   });
   router.get('/api/calls/:callId/record.pdf', async (req, res) => {
-    const file = await deps.serviceSessions.recordFile(principalOf(req, deps), req.params.callId!);
+    const file = await deps.serviceSessions.recordFile(principalOf(req), req.params.callId!);
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/pdf').sendFile(file, { dotfiles: 'allow' });
   });

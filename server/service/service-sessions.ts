@@ -14,7 +14,15 @@ import type { TimelineStore } from '../call/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ServiceStore, StoredSignature } from './service-store.js';
 import type { CounterService } from '../call/index.js';
-import type { Principal } from '../identity/index.js';
+import {
+  asCustomer,
+  callParties,
+  mayReadCall,
+  requireCallPermission,
+  requirePermission,
+  type CallParties,
+  type Principal,
+} from '../identity/index.js';
 import { passedFaceCheck } from '../face/index.js';
 import { callDay } from '../platform/call-day.js';
 import { storeDocument } from './document-intake.js';
@@ -59,14 +67,15 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     super();
   }
 
-  /** Who may read a call's service and record: its customer, its tellers, supervisors and auditors. */
+  /** Who may read a call's record (the policy's `call.read`). */
   mayRead(principal: Principal, callId: string): boolean {
+    return mayReadCall(principal, this.#parties(callId));
+  }
+
+  /** The call's customer and every teller who served it; undefined for no such call. */
+  #parties(callId: string): CallParties | undefined {
     const call = this.deps.calls.find(callId);
-    if (!call) return false;
-    if (principal.kind === 'customer') return principal.ticketId === call.ticketId;
-    const { role, id } = principal.user;
-    if (role === 'supervisor' || role === 'auditor') return true;
-    return role === 'teller' && this.deps.calls.tellersOf(callId).some((t) => t.tellerId === id);
+    return call && callParties(call.ticketId, this.deps.calls.tellersOf(callId));
   }
 
   /** Who is shown the call's service: its customer and the tellers still in it. */
@@ -79,7 +88,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   view(principal: Principal, callId: string): ServiceStateView {
-    if (!this.mayRead(principal, callId)) throw new AppError('forbidden', 'not your call');
+    requireCallPermission(principal, 'service.follow', this.#parties(callId));
     return this.#view(this.#flow(callId));
   }
 
@@ -90,8 +99,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** The teller shows the customer the summary to sign, once every step is confirmed. */
   requestSignature(principal: Principal, callId: string): ServiceStateView {
-    const actor = this.#actorIn(principal, callId);
-    if (actor.role !== 'teller') throw new AppError('forbidden', 'the teller asks for the signature');
+    const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
     const view = this.#view(this.#flow(callId));
     if (!view.summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
     const now = this.deps.clock();
@@ -130,8 +138,11 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** The customer's rating, once per call, from the call's own customer. */
   rate(principal: Principal, callId: string, score: number, comment: string): void {
-    if (principal.kind !== 'customer' || !this.mayRead(principal, callId))
-      throw new AppError('forbidden', 'the call’s customer rates it');
+    const customer = requireCallPermission(
+      asCustomer(principal, 'service.rate'),
+      'service.rate',
+      this.#parties(callId),
+    );
     // At the end: once the service is over, or the call is.
     const callOver = this.deps.calls.find(callId)?.endedAt != null;
     if (!callOver && this.#flow(callId).status === 'in_progress')
@@ -140,7 +151,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     this.deps.db.transaction(() => {
       if (!this.deps.service.rate(callId, score, comment, now))
         throw new AppError('conflict', 'this call is rated already');
-      this.#appendEvent(callId, { role: 'customer', id: principal.ticketId }, now, 'service.rated', {
+      this.#appendEvent(callId, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
         score,
       });
     })();

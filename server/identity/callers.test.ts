@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import type { Request } from 'express';
+import { describe, expect, it } from 'vitest';
+import { SESSION_COOKIE, type StaffUser } from '../../shared/contracts/auth.js';
+import { Callers } from './callers.js';
+import type { StaffAuth } from './staff-auth.js';
+import { TokenSigner } from './tokens.js';
+
+const NOW = 1_000;
+const tokens = new TokenSigner(crypto.randomBytes(32));
+const ticketToken = tokens.sign({ kind: 'ticket', sub: 'ticket-1', exp: NOW + 60_000 });
+const teller: StaffUser = { id: 'u-1', username: 'teller1', displayName: 'Teller', role: 'teller' };
+const auditor: StaffUser = { id: 'u-2', username: 'auditor1', displayName: 'Auditor', role: 'auditor' };
+// Sessions are StaffAuth's business; here a session token is just a known string.
+const sessions: Record<string, StaffUser> = { 'teller-session': teller, 'auditor-session': auditor };
+const staffAuth = {
+  authenticate: (token: unknown) => (typeof token === 'string' ? sessions[token] : undefined),
+} as StaffAuth;
+const callers = new Callers({ tokens, staffAuth, clock: () => NOW });
+
+const request = (headers: Record<string, string>): Request =>
+  ({ get: (name: string) => headers[name.toLowerCase()] }) as Request;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const cookie = (token: string) => ({ cookie: `other=1; ${SESSION_COOKIE}=${token}` });
+
+describe('Callers', () => {
+  it('finds staff by Bearer session or cookie, and the customer by ticket token where the route takes one', () => {
+    expect(callers.ofRequest(request(bearer('teller-session')), 'staff')).toEqual({
+      kind: 'staff',
+      user: teller,
+    });
+    expect(callers.ofRequest(request(cookie('teller-session')), 'staff_or_ticket')).toEqual({
+      kind: 'staff',
+      user: teller,
+    });
+    expect(callers.ofRequest(request(bearer(ticketToken)), 'ticket')).toEqual({
+      kind: 'customer',
+      ticketId: 'ticket-1',
+    });
+    expect(callers.ofRequest(request(bearer(ticketToken)), 'staff_or_ticket')).toEqual({
+      kind: 'customer',
+      ticketId: 'ticket-1',
+    });
+  });
+
+  it('counts a credential the route does not take as none', () => {
+    expect(callers.ofRequest(request(bearer(ticketToken)), 'staff')).toBeUndefined();
+    expect(callers.ofRequest(request(bearer('teller-session')), 'ticket')).toBeUndefined();
+    expect(callers.ofRequest(request({}), 'staff_or_ticket')).toBeUndefined();
+  });
+
+  it('takes the Bearer token over the cookie, as a client that sends one means it', () => {
+    const both = { ...bearer('nonsense'), ...cookie('teller-session') };
+    expect(callers.ofRequest(request(both), 'staff')).toBeUndefined();
+  });
+
+  it('refuses an expired ticket', () => {
+    const expired = tokens.sign({ kind: 'ticket', sub: 'ticket-1', exp: NOW });
+    expect(callers.ofRequest(request(bearer(expired)), 'ticket')).toBeUndefined();
+  });
+
+  it('answers 401 and 403 for a staff route by the permission it needs', () => {
+    expect(callers.requireStaff(request(bearer('auditor-session')), 'audit.decide')).toEqual(auditor);
+    expect(() => callers.requireStaff(request({}), 'audit.decide')).toThrow(
+      expect.objectContaining({ code: 'unauthorized' }),
+    );
+    expect(() => callers.requireStaff(request(bearer('teller-session')), 'audit.decide')).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
+  });
+
+  it('finds a socket’s customer by its ticket token, and staff by auth token or cookie', () => {
+    const handshake = (auth: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      callers.ofHandshake({ auth, headers });
+    expect(handshake({ ticketToken })).toEqual({ kind: 'customer', ticketId: 'ticket-1' });
+    expect(handshake({ token: 'teller-session' })).toEqual({ kind: 'staff', user: teller });
+    expect(handshake({}, cookie('auditor-session'))).toEqual({ kind: 'staff', user: auditor });
+    // A socket that shows a ticket is that customer or nobody, whatever else it carries.
+    expect(handshake({ ticketToken: 'forged.token', token: 'teller-session' })).toBeUndefined();
+    expect(handshake({})).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+import type { Request } from 'express';
+import { SESSION_COOKIE, type StaffUser } from '../../shared/contracts/auth.js';
+import { readCookie } from '../platform/http/cookies.js';
+import type { Handshake } from '../platform/socket/socket-server.js';
+import { asStaff, type CustomerPrincipal } from './policy/access.js';
+import type { Permission } from './policy/permissions.js';
+import type { Principal } from './principal.js';
+import type { StaffAuth } from './staff-auth.js';
+import type { TokenSigner } from './tokens.js';
+
+/**
+ * The credentials a route takes. A credential it does not take counts for
+ * nothing there: a ticket token on a staff route is as good as none (401).
+ */
+export type Credentials = 'staff' | 'ticket' | 'staff_or_ticket';
+
+export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+type CallerBy<C extends Credentials> = C extends 'staff'
+  ? StaffPrincipal
+  : C extends 'ticket'
+    ? CustomerPrincipal
+    : Principal;
+
+/**
+ * Who is calling, the one way for requests and sockets: a customer by its
+ * ticket token, staff by session token (Bearer, or the socket's auth) or
+ * session cookie.
+ */
+export class Callers {
+  constructor(private readonly deps: { tokens: TokenSigner; staffAuth: StaffAuth; clock: () => number }) {}
+
+  /** Who is behind a request, from the credentials the route takes; undefined for nobody. */
+  ofRequest<C extends Credentials>(req: Request, accepts: C): CallerBy<C> | undefined {
+    const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
+    if (accepts !== 'staff') {
+      const customer = this.#customer(bearer);
+      if (customer || accepts === 'ticket') return customer as CallerBy<C> | undefined;
+    }
+    return this.#staff(bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE)) as CallerBy<C> | undefined;
+  }
+
+  /** The signed-in staff user behind a staff route, if it holds `permission`; 401 or 403 otherwise. */
+  requireStaff(req: Request, permission: Permission): StaffUser {
+    return asStaff(this.ofRequest(req, 'staff'), permission);
+  }
+
+  /** Who a connecting socket is; a socket that shows a ticket token is that customer or nobody. */
+  ofHandshake({ auth, headers }: Handshake): Principal | undefined {
+    if (auth.ticketToken !== undefined) return this.#customer(auth.ticketToken);
+    return this.#staff(auth.token ?? readCookie(headers.cookie, SESSION_COOKIE));
+  }
+
+  #customer(token: unknown): CustomerPrincipal | undefined {
+    const claims =
+      token === undefined ? undefined : this.deps.tokens.verify(token, 'ticket', this.deps.clock());
+    return claims && { kind: 'customer', ticketId: claims.sub };
+  }
+
+  #staff(token: unknown): StaffPrincipal | undefined {
+    const user = this.deps.staffAuth.authenticate(token);
+    return user && { kind: 'staff', user };
+  }
+}

@@ -1,0 +1,122 @@
+import type { StaffUser } from '../../../shared/contracts/auth.js';
+import type { ClientRequestName } from '../../../shared/contracts/socket-events.js';
+import { AppError } from '../../platform/errors.js';
+import type { Principal } from '../principal.js';
+import {
+  PERMISSIONS,
+  SIDE_OF_ROLE,
+  type CallPermission,
+  type Holder,
+  type Permission,
+  type RoleHolder,
+} from './permissions.js';
+import { SOCKET_REQUEST_PERMISSIONS } from './socket-permissions.js';
+
+/** Who a call (or a ticket not yet in a call) belongs to: its customer's ticket and the tellers serving it. */
+export interface CallParties {
+  ticketId: string;
+  tellerIds: readonly string[];
+}
+
+export type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
+
+const holdersOf = (permission: Permission): readonly Holder[] => PERMISSIONS[permission];
+const roleOf = (principal: Principal): RoleHolder =>
+  principal.kind === 'customer' ? 'customer' : principal.user.role;
+
+/** Whether `principal` is the given side of the call. */
+function isParty(principal: Principal, parties: CallParties): boolean {
+  return principal.kind === 'customer'
+    ? principal.ticketId === parties.ticketId
+    : parties.tellerIds.includes(principal.user.id);
+}
+
+/**
+ * Whether `principal` may ask for `permission` at all: its role holds it, or
+ * the side of a call its role can be does (which call is then checked with
+ * `can`). For a permission no side holds this is the whole answer.
+ */
+export function mayAsk(principal: Principal | undefined, permission: Permission): boolean {
+  if (!principal) return false;
+  const holders = holdersOf(permission);
+  const role = roleOf(principal);
+  const side = SIDE_OF_ROLE[role];
+  return holders.includes(role) || (side !== undefined && holders.includes(side));
+}
+
+const SIDES = new Set<Holder>(Object.values(SIDE_OF_ROLE));
+const isCallPermission = (permission: Permission): boolean =>
+  holdersOf(permission).some((holder) => SIDES.has(holder));
+
+/**
+ * Whether `principal` holds `permission`; a call's permission is held for the
+ * call with these parties, and for no call at all (undefined: there is no
+ * such call) by nobody, not even the roles that hold it for every call.
+ */
+export function can(
+  principal: Principal | undefined,
+  permission: Permission,
+  parties?: CallParties,
+): boolean {
+  if (!principal || (parties === undefined && isCallPermission(permission))) return false;
+  const holders = holdersOf(permission);
+  const role = roleOf(principal);
+  if (holders.includes(role)) return true;
+  const side = SIDE_OF_ROLE[role];
+  return side !== undefined && holders.includes(side) && isParty(principal, parties!);
+}
+
+/** Who may read a call afterwards: its customer, its tellers, and the roles that read any call. */
+export const mayReadCall = (principal: Principal | undefined, parties: CallParties | undefined): boolean =>
+  can(principal, 'call.read', parties);
+
+/** Whether `principal` may send a socket request; the binder refuses the others with `forbidden`. */
+export const maySend = (principal: Principal, request: ClientRequestName): boolean =>
+  mayAsk(principal, SOCKET_REQUEST_PERMISSIONS[request]);
+
+/** The parties of a stored call, from its ticket and every teller who served it. */
+export const callParties = (ticketId: string, tellers: readonly { tellerId: string }[]): CallParties => ({
+  ticketId,
+  tellerIds: tellers.map((t) => t.tellerId),
+});
+
+const forbidden = (permission: Permission) => {
+  const names = holdersOf(permission).map((h) => h.replace('call.', 'the call’s '));
+  return new AppError('forbidden', `${permission} is for ${names.join(' and ') || 'nobody'} only`);
+};
+
+/** `principal`, or unauthorized when nobody is calling. */
+export function requireCaller<P extends Principal>(principal: P | undefined): P {
+  if (!principal) throw new AppError('unauthorized', 'not logged in');
+  return principal;
+}
+
+/** `principal` if it may ask for `permission` (see `mayAsk`); unauthorized when nobody, forbidden otherwise. */
+export function requirePermission<P extends Principal>(principal: P | undefined, permission: Permission): P {
+  if (!mayAsk(requireCaller(principal), permission)) throw forbidden(permission);
+  return principal!;
+}
+
+/** `principal` if it holds a call's `permission` for that call; a call that is not there forbids. */
+export function requireCallPermission<P extends Principal>(
+  principal: P | undefined,
+  permission: CallPermission,
+  parties: CallParties | undefined,
+): P {
+  if (!can(requireCaller(principal), permission, parties)) throw forbidden(permission);
+  return principal!;
+}
+
+/** The customer behind `principal`, if it may ask for `permission`. */
+export function asCustomer(principal: Principal | undefined, permission: Permission): CustomerPrincipal {
+  const asking = requirePermission(principal, permission);
+  if (asking.kind !== 'customer') throw forbidden(permission);
+  return asking;
+}
+
+/** The staff user behind `principal`, if it may ask for `permission`. */
+export function asStaff(principal: Principal | undefined, permission: Permission): StaffUser {
+  const asking = requirePermission(principal, permission);
+  if (asking.kind !== 'staff') throw forbidden(permission);
+  return asking.user;
+}

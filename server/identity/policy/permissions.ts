@@ -1,0 +1,66 @@
+import type { StaffRole } from '../../../shared/contracts/auth.js';
+
+/**
+ * Who can hold a permission. A role holds it everywhere. A side of a call
+ * holds it only for its own call (or ticket): `call.customer` is the customer
+ * whose ticket it is, `call.teller` a teller who serves it. `api_key` names
+ * the integrations a later issue brings; it holds nothing yet.
+ */
+export type RoleHolder = 'customer' | StaffRole | 'api_key';
+export type SideHolder = 'call.customer' | 'call.teller';
+export type Holder = RoleHolder | SideHolder;
+
+/**
+ * The one table of who may do what. Routes and socket handlers name a
+ * permission; nothing else in the server lists roles.
+ */
+export const PERMISSIONS = {
+  /** Wait in line on one's own ticket: its status, leaving the line. */
+  'queue.wait': ['customer'],
+  /** Serve the line: presence, offers, the colleagues a call may go to. */
+  'queue.serve': ['teller'],
+  /** Be in a call in progress: its media, hanging up, uploading its documents. */
+  'call.take_part': ['call.customer', 'call.teller'],
+  /** Hand one's call over to a colleague, or withdraw that. */
+  'call.transfer': ['call.teller'],
+  /** Agree to or refuse the hand-over of one's call. */
+  'call.transfer_consent': ['call.customer'],
+  /** Read a call afterwards: its signed record. */
+  'call.read': ['call.customer', 'call.teller', 'supervisor', 'auditor'],
+  /** Follow the guided service as it goes. */
+  'service.follow': ['call.customer', 'call.teller'],
+  /** Lead the guided service: push, confirm and correct steps, ask for the signature, complete. */
+  'service.drive': ['call.teller'],
+  /** Answer the guided service: fill in steps, withdraw, sign. */
+  'service.answer': ['call.customer'],
+  'service.rate': ['call.customer'],
+  /** Give the customer's reference photo: the customer on its ticket, the teller on file. */
+  'face.reference.upload': ['call.customer', 'call.teller'],
+  /** See a call's reference photo; never the customer side, so a stolen ticket token yields no ID photo. */
+  'face.review': ['call.teller', 'supervisor', 'auditor'],
+  /** Start a face check and decide one in the review band. */
+  'face.check': ['call.teller'],
+  /** Send the frames a face check asked for. */
+  'face.frames': ['call.customer'],
+  'supervisor.board': ['supervisor'],
+  /** Search, open and re-verify calls; verify the audit chain. */
+  'audit.read': ['auditor', 'supervisor'],
+  'audit.decide': ['auditor'],
+  'recording.read': ['auditor', 'supervisor'],
+  'vip.manage': ['admin', 'supervisor'],
+  /** Ask who one is signed in as. */
+  'staff.session': ['teller', 'supervisor', 'auditor', 'admin'],
+} as const satisfies Record<string, readonly Holder[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions a side of a call holds: checked against that call's parties. */
+export type CallPermission = {
+  [P in Permission]: Extract<(typeof PERMISSIONS)[P][number], SideHolder> extends never ? never : P;
+}[Permission];
+
+/** The side of a call that members of a role can be: customers are a call's customer, tellers its teller. */
+export const SIDE_OF_ROLE: Partial<Record<RoleHolder, SideHolder>> = {
+  customer: 'call.customer',
+  teller: 'call.teller',
+};
