@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { forwardCounterEvents } from '../call/index.js';
-import type { CounterService } from '../call/index.js';
+import type { CallFeature } from '../call/index.js';
 import { mediaHandlers } from '../call/index.js';
 import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/index.js';
 import type { FaceChecks } from '../face/index.js';
@@ -16,6 +15,7 @@ import {
 } from '../platform/socket/socket-server.js';
 import type http from 'node:http';
 import { customerHandlers, supervisorHandlers, tellerHandlers } from '../queue/index.js';
+import type { QueueFeature } from '../queue/index.js';
 import { forwardServiceEvents, serviceHandlers } from '../service/index.js';
 import type { ServiceSessions } from '../service/index.js';
 import type { SupervisorBoardPublisher } from '../supervision/index.js';
@@ -23,7 +23,8 @@ import type { SupervisorBoardPublisher } from '../supervision/index.js';
 const SUPERVISORS_CHANNEL = 'supervisors';
 
 export interface SocketRoutesDeps {
-  counter: CounterService;
+  queue: QueueFeature;
+  calls: CallFeature;
   board: SupervisorBoardPublisher;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
@@ -33,25 +34,33 @@ export interface SocketRoutesDeps {
   clock: () => number;
 }
 
-/** socket.io for the features: who may send which requests, and the features' pushes. */
+/**
+ * socket.io for the features: who may send which requests, and the features'
+ * own pushes. The queue's and the calls' pushes are wired with the other
+ * subscriptions to their news, in the composition.
+ */
 export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDeps): AppServer<Principal> {
-  const { counter, logger } = deps;
-  const media = { ...mediaHandlers(counter), ...serviceHandlers(deps.serviceSessions) };
-  const forCustomers = { ...media, ...customerHandlers(counter), ...faceCustomerHandlers(deps.faceChecks) };
-  const forTellers = { ...media, ...tellerHandlers(counter), ...faceTellerHandlers(deps.faceChecks) };
+  const { queue, calls, logger } = deps;
+  const media = { ...mediaHandlers(calls), ...serviceHandlers(deps.serviceSessions) };
+  const forCustomers = {
+    ...media,
+    ...customerHandlers(queue, calls),
+    ...faceCustomerHandlers(deps.faceChecks),
+  };
+  const forTellers = { ...media, ...tellerHandlers(queue, calls), ...faceTellerHandlers(deps.faceChecks) };
   const forSupervisors = supervisorHandlers(deps.board);
 
   const connected = (socket: AppSocket<Principal>): void => {
     const { principal } = socket.data;
     void socket.join(principalChannel(principal));
     if (principal.kind === 'customer') {
-      counter.customerConnected(principal.ticketId);
+      queue.customers.connected(principal.ticketId);
       bindRequests(socket, forCustomers, logger);
-      socket.on('disconnect', () => counter.customerDisconnected(principal.ticketId));
+      socket.on('disconnect', () => queue.customers.disconnected(principal.ticketId));
     } else if (principal.user.role === 'teller') {
-      counter.tellerConnected(principal.user);
+      queue.tellers.connected(principal.user);
       bindRequests(socket, forTellers, logger);
-      socket.on('disconnect', () => counter.tellerDisconnected(principal.user.id));
+      socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
     } else if (principal.user.role === 'supervisor') {
       void socket.join(SUPERVISORS_CHANNEL);
       bindRequests(socket, forSupervisors, logger);
@@ -64,7 +73,6 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     connected,
   });
 
-  forwardCounterEvents(io, counter);
   forwardServiceEvents(io, deps.serviceSessions);
   forwardFaceEvents(io, deps.faceChecks);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));

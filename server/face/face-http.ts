@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import type { Principal } from '../identity/index.js';
 import type { FaceReferences } from './face-references.js';
 import type { StaffAuth } from '../identity/index.js';
@@ -11,7 +11,7 @@ import type { CallStore } from '../call/index.js';
 import { staffOf } from '../identity/index.js';
 
 export interface FaceRoutesDeps {
-  counter: CounterService;
+  callRegistry: CallRegistry;
   references: FaceReferences;
   calls: CallStore;
   staffAuth: StaffAuth;
@@ -49,7 +49,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
     const principal = principalOf(req);
     if (principal?.kind !== 'customer') throw new AppError('unauthorized', 'the ticket token is required');
     if (principal.ticketId !== req.params.ticketId) throw new AppError('forbidden', 'not your ticket');
-    const call = deps.counter.callOfTicket(principal.ticketId);
+    const call = deps.callRegistry.ofTicket(principal.ticketId);
     reply(
       res,
       await deps.references.store({
@@ -68,8 +68,8 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
       throw new AppError('forbidden', 'the call’s teller only');
     }
     const callId = req.params.callId!;
-    deps.counter.roomFor(principal, callId);
-    const customer = deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
+    deps.callRegistry.roomFor(principal, callId);
+    const customer = deps.callRegistry.participantsOf(callId).find((p) => p.role === 'customer');
     if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
     reply(
       res,

@@ -1,8 +1,9 @@
-import type { CounterService } from '../call/index.js';
+import type { CallFeature } from '../call/index.js';
 import type { Principal } from '../identity/index.js';
 import type { SupervisorBoardSource } from '../supervision/index.js';
 import { AppError } from '../platform/errors.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
+import type { QueueFeature } from './queue-setup.js';
 
 function ticketIdOf(principal: Principal): string {
   if (principal.kind !== 'customer') throw new AppError('forbidden', 'customers only');
@@ -15,39 +16,47 @@ function staffIdOf(principal: Principal, role: 'teller' | 'supervisor'): string 
   return principal.user.id;
 }
 
-export function customerHandlers(counter: CounterService): RequestHandlers<Principal> {
+export function customerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   return {
     'ticket:status': (_payload, principal) => {
       const ticketId = ticketIdOf(principal);
       return {
-        ticket: counter.ticketView(ticketId),
-        call: counter.callOfTicket(ticketId),
-        transferRequest: counter.pendingConsentOf(ticketId),
+        ticket: queue.customers.view(ticketId),
+        call: calls.registry.viewOfTicket(ticketId),
+        transferRequest: calls.transfers.pendingConsentOf(ticketId),
       };
     },
     'queue:leave': (_payload, principal) => {
-      counter.leaveQueue(ticketIdOf(principal));
+      queue.customers.leave(ticketIdOf(principal));
       return {};
     },
     'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      counter.respondToTransfer(ticketIdOf(principal), callId, transferId, accept);
+      calls.transfers.respond(ticketIdOf(principal), callId, transferId, accept);
       return {};
     },
   };
 }
 
-export function tellerHandlers(counter: CounterService): RequestHandlers<Principal> {
+export function tellerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   const tellerIdOf = (principal: Principal) => staffIdOf(principal, 'teller');
   return {
-    'teller:state': (_payload, principal) => counter.tellerState(tellerIdOf(principal)),
-    'teller:setStatus': ({ status }, principal) => counter.setTellerStatus(tellerIdOf(principal), status),
-    'offer:accept': ({ ticketId }, principal) => counter.acceptOffer(tellerIdOf(principal), ticketId),
-    'offer:decline': ({ ticketId }, principal) => counter.declineOffer(tellerIdOf(principal), ticketId),
-    'transfer:targets': (_payload, principal) => counter.transferTargets(tellerIdOf(principal)),
+    'teller:state': (_payload, principal) => queue.states.of(tellerIdOf(principal)),
+    'teller:setStatus': ({ status }, principal) => {
+      const tellerId = tellerIdOf(principal);
+      queue.tellers.setStatus(tellerId, status);
+      return queue.states.of(tellerId);
+    },
+    'offer:accept': ({ ticketId }, principal) => queue.acceptance.accept(tellerIdOf(principal), ticketId),
+    'offer:decline': ({ ticketId }, principal) => {
+      const tellerId = tellerIdOf(principal);
+      queue.offers.decline(tellerId, ticketId);
+      return queue.states.of(tellerId);
+    },
+    'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
     'call:transfer': ({ callId, target, reason }, principal) =>
-      counter.requestTransfer(tellerIdOf(principal), callId, target, reason),
+      calls.transfers.request(tellerIdOf(principal), callId, target, reason),
     'call:cancelTransfer': ({ callId }, principal) => {
-      counter.cancelTransfer(tellerIdOf(principal), callId);
+      calls.transfers.cancel(tellerIdOf(principal), callId);
       return {};
     },
   };
