@@ -6,7 +6,6 @@ export type { CallRegistry, CallSummary } from './call-registry.js';
 export { createCallFeature } from './call-setup.js';
 export type { CallFeature } from './call-setup.js';
 export { CallStore } from './call-store.js';
-export type { CallStores } from './call-stores.js';
 export { mediaHandlers } from './media-socket.js';
 export { CUSTOMER_KEY, tellerKey } from './participants.js';
 export type { CallParticipant } from './participants.js';

@@ -170,7 +170,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     afterClosed: (callId) => serviceSessions.recordingFinished(callId),
   });
-  // The calls a crash left open end first, so their tickets are not taken for customers in line.
+  // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
   const interruptedCalls = calls.lifecycle.recover();
   const restored = { requeued: queue.restore(), interruptedCalls };
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
@@ -341,13 +341,16 @@ function subscribeToNews(l: Listeners): void {
     l.callPushes.callStarted(call, room);
   });
   calls.bus.on('callEnded', (ended) => {
+    // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
+    //    through the timeline store's observer.
     // 1. The queue first: the call's hand-over leaves the line and its teller is free (or, if its
     //    page never came back, away), so every teller state pushed from here on is already true.
     queue.outcomes.callEnded(ended);
     l.board.changed();
     // 2. A running face check stops with the call, unjudged.
     l.faceChecks.callEnded(ended.callId);
-    // 3. The recording is finished; the signed record, which carries its manifest's hash, follows.
+    // 3. The recording is finished; once its manifest is written, the recorder's `afterClosed`
+    //    (above) has the service sign the record, which carries the manifest's hash.
     l.recorder.callEnded(ended.callId);
     // 4. Both pages hear the call end, with its reason.
     l.callPushes.callEnded(ended);

@@ -3,7 +3,7 @@ export { OfferStore } from './offer-store.js';
 export { QueueMetrics } from './queue-metrics.js';
 export { QueuePushes } from './queue-pushes.js';
 export { createQueue } from './queue-setup.js';
-export type { QueueFeature, QueueSnapshot } from './queue-setup.js';
+export type { QueueFeature } from './queue-setup.js';
 export { customerHandlers, supervisorHandlers, tellerHandlers } from './queue-socket.js';
 export { TellerStore } from './teller-store.js';
 export type { TellerProfile } from './teller-store.js';

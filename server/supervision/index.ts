@@ -1,4 +1,4 @@
 // What other features may use of this one.
 export { DayStatsStore } from './day-stats-store.js';
 export { SupervisorBoardPublisher } from './supervisor-board.js';
-export type { LiveCounter, SupervisorBoardSource } from './supervisor-board.js';
+export type { SupervisorBoardSource } from './supervisor-board.js';
