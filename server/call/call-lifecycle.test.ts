@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../identity/index.js';
 import { openDatabase } from '../platform/database/database.js';
-import { counterKit, TELLERS } from '../../test/support/counter-kit.js';
+import { counterKit, type CounterKit, TELLERS } from '../../test/support/counter-kit.js';
 import { CUSTOMER_KEY, tellerKey } from './participants.js';
 
 const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
 const customer = (ticketId: string): Principal => ({ kind: 'customer', ticketId });
 const staff = (user: (typeof TELLERS)[number]): Principal => ({ kind: 'staff', user });
-const storedCall = (kit: ReturnType<typeof counterKit>, callId: string) =>
+const storedCall = (kit: CounterKit, callId: string) =>
   kit.db.prepare('SELECT ended_at AS endedAt, end_reason AS endReason FROM calls WHERE id = ?').get(callId);
 
 beforeEach(() => {

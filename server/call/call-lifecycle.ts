@@ -87,17 +87,8 @@ export class CallLifecycle {
     const now = this.deps.clock();
     const transfer = call.transfer;
     store.db.transaction(() => {
-      store.calls.end(callId, now, reason);
-      store.tickets.setStatus(call.ticket.id, 'ended', now);
+      this.#storeEnd(callId, call.ticket.id, now, reason);
       if (transfer) store.transfers.setStatus(transfer.id, 'cancelled', now);
-      store.events.append({
-        callId,
-        ticketId: call.ticket.id,
-        at: now,
-        actor: 'system',
-        type: 'call.ended',
-        data: { reason },
-      });
     })();
     call.room.close();
     this.deps.bus.emit('callEnded', {
@@ -119,24 +110,21 @@ export class CallLifecycle {
 
   /** On start: the calls (and their hand-overs) a previous process left open are over. */
   recover(): number {
-    const { db, calls, tickets, events, transfers } = this.deps.store;
+    const { db, calls, transfers } = this.deps.store;
     const now = this.deps.clock();
     const open = calls.listOpen();
     db.transaction(() => {
       transfers.failAllOpen(now);
-      for (const call of open) {
-        calls.end(call.id, now, 'server_shutdown');
-        tickets.setStatus(call.ticketId, 'ended', now);
-        events.append({
-          callId: call.id,
-          ticketId: call.ticketId,
-          at: now,
-          actor: 'system',
-          type: 'call.ended',
-          data: { reason: 'server_shutdown' },
-        });
-      }
+      for (const call of open) this.#storeEnd(call.id, call.ticketId, now, 'server_shutdown');
     })();
     return open.length;
+  }
+
+  /** A call's end as stored: the call, its ticket and its timeline say so together (inside a transaction). */
+  #storeEnd(callId: string, ticketId: string, at: number, reason: CallEndReason): void {
+    const { calls, tickets, events } = this.deps.store;
+    calls.end(callId, at, reason);
+    tickets.setStatus(ticketId, 'ended', at);
+    events.append({ callId, ticketId, at, actor: 'system', type: 'call.ended', data: { reason } });
   }
 }

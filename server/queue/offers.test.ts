@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { counterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
+import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
 
 const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
-const outcomes = (kit: ReturnType<typeof counterKit>, ticketId: string) =>
+const outcomes = (kit: CounterKit, ticketId: string) =>
   kit.db
     .prepare('SELECT teller_id AS tellerId, outcome FROM offers WHERE ticket_id = ? ORDER BY id')
     .all(ticketId);
-const ticketStatus = (kit: ReturnType<typeof counterKit>, ticketId: string) =>
+const ticketStatus = (kit: CounterKit, ticketId: string) =>
   (kit.db.prepare('SELECT status FROM tickets WHERE id = ?').get(ticketId) as { status: string }).status;
 
 beforeEach(() => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../platform/database/database.js';
-import { counterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
+import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
 
 const [teller1] = TELLERS as [(typeof TELLERS)[number]];
-const statusOf = (kit: ReturnType<typeof counterKit>, ticketId: string) =>
+const statusOf = (kit: CounterKit, ticketId: string) =>
   kit.db.prepare('SELECT status, left_reason FROM tickets WHERE id = ?').get(ticketId);
 
 beforeEach(() => {
