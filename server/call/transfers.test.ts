@@ -108,8 +108,12 @@ describe('handing a call over', () => {
 
   it('keeps the call with its teller when the customer refuses', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
+    kit.queue.tellers.setStatus(teller2.id, 'available');
     const { transferId } = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'x');
+    // Nobody is offered the call before the customer agrees.
+    expect(kit.offerOf(teller2.id)).toBeUndefined();
     kit.calls.transfers.respond(ticketId, call.callId, transferId, false);
+    expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(transferStatus()).toBe('refused');
     expect(kit.calls.registry.get(call.callId)?.transfer).toBeUndefined();
     expect(kit.eventTypes(ticketId).at(-1)).toBe('transfer.refused');
