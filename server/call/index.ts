@@ -1,8 +1,15 @@
 // What other features may use of this one.
+export type { ActiveCall, CallTicket } from './active-call.js';
+export type { CallEnded, CallHandedOver, TransferWithdrawn } from './call-bus.js';
+export { CallPushes } from './call-pushes.js';
+export type { CallRegistry, CallSummary } from './call-registry.js';
+export { createCallFeature } from './call-setup.js';
+export type { CallFeature } from './call-setup.js';
 export { CallStore } from './call-store.js';
-export { CUSTOMER_KEY, CounterService } from './counter-service.js';
-export { forwardCounterEvents } from './counter-socket.js';
 export { mediaHandlers } from './media-socket.js';
+export { CUSTOMER_KEY, tellerKey } from './participants.js';
+export type { CallParticipant } from './participants.js';
 export { TimelineStore, parseStoredEvent } from './timeline-store.js';
 export type { CallEvent, StoredEvent, StoredEventRow } from './timeline-store.js';
 export { TransferStore } from './transfer-store.js';
+export type { TransferRow } from './transfer-store.js';

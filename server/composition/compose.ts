@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { CounterService } from '../call/index.js';
+import { CallPushes, createCallFeature, type CallFeature } from '../call/index.js';
 import { seedDemoAccounts } from '../identity/index.js';
 import { RateLimiter } from '../identity/index.js';
 import { Callers, StaffAuth } from '../identity/index.js';
@@ -18,13 +18,13 @@ import { TransferStore } from '../call/index.js';
 import { VipStore } from '../queue/index.js';
 import { AuditStore } from '../audit/index.js';
 import { AuditTrail } from '../audit/index.js';
-import { auditCounterEvents } from '../audit/index.js';
+import { TellerActionAudit } from '../audit/index.js';
 import { auditCallEvents } from '../audit/index.js';
 import { createAuditing } from '../audit/index.js';
 import { DayStatsStore } from '../supervision/index.js';
 import { SupervisorBoardPublisher } from '../supervision/index.js';
-import { createFaceFeature } from '../face/index.js';
-import { registerQueueMetrics } from '../queue/index.js';
+import { createFaceFeature, type FaceChecks } from '../face/index.js';
+import { createQueue, QueueMetrics, QueuePushes, type QueueFeature } from '../queue/index.js';
 import { UserStore } from '../identity/index.js';
 import { createServiceSessions } from '../service/index.js';
 import { CallRecorder } from '../recording/index.js';
@@ -53,7 +53,8 @@ export interface RunningServer {
   port: number;
   config: Config;
   db: Db;
-  counter: CounterService;
+  queue: QueueFeature;
+  calls: CallFeature;
   pool: WorkerPool;
   rooms: MediaRooms;
   logger: Logger;
@@ -114,32 +115,34 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const audit = new AuditTrail(new AuditStore(db), clock);
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
   const events = new TimelineStore(db, auditCallEvents(audit, users));
-  const counter = new CounterService(
-    {
-      db,
-      tickets: new TicketStore(db),
-      calls: new CallStore(db),
-      events,
-      tellers,
-      offers: new OfferStore(db),
-      transfers: new TransferStore(db),
-      vip,
-    },
+  const tickets = new TicketStore(db);
+  const callStore = new CallStore(db);
+  // The queue hands accepted offers to the calls; the calls' news reaches the queue through
+  // the subscriptions below. The calls ask the queue only who is at work.
+  const calls = createCallFeature({
+    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
     rooms,
-    config.queue,
     clock,
-  );
+    rejoinGraceMs: config.queue.rejoinGraceMs,
+    tellerName: (tellerId) => queue.presence.nameOf(tellerId),
+  });
+  const queue = createQueue({
+    store: { db, tickets, tellers, offers: new OfferStore(db), vip, events, calls: callStore },
+    calls,
+    config: config.queue,
+    clock,
+  });
   const board = new SupervisorBoardPublisher(
-    counter,
+    () => queue.snapshot(),
     new DayStatsStore(db),
     config.queue.serviceLevelMs,
     clock,
   );
-  auditCounterEvents(counter, audit, users);
+  const tellerAudit = new TellerActionAudit(audit, users, calls.registry);
   const serviceSessions = createServiceSessions({
     db,
     config,
-    counter,
+    callRegistry: calls.registry,
     users,
     logger,
     clock,
@@ -149,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const face = createFaceFeature({
     config,
     db,
-    counter,
+    callRegistry: calls.registry,
     clock,
     random: options.faceRandom,
     logger,
@@ -157,7 +160,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const auditing = createAuditing({ db, config, audit, users, clock, logger });
   const recorder = new CallRecorder({
-    counter,
     calls: new CallStore(db),
     tickets: new TicketStore(db),
     users,
@@ -168,7 +170,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     afterClosed: (callId) => serviceSessions.recordingFinished(callId),
   });
-  const restored = counter.restore();
+  // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
+  const interruptedCalls = calls.lifecycle.recover();
+  const restored = { requeued: queue.restore(), interruptedCalls };
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
@@ -184,16 +188,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     loginLimits.perAddress.sweep(clock());
   }, 60_000).unref();
   const metrics = createMetrics({
-    callsInProgress: () => counter.callsInProgress,
-    waitingCustomers: () => counter.waitingCount,
+    callsInProgress: () => calls.registry.count,
+    waitingCustomers: () => queue.line.waitingCount,
     workers: () => pool.size,
     routers: () => pool.routerCount,
   });
-  registerQueueMetrics(metrics, counter);
+  const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
   const app = createHttpApp({
     mount: (http) =>
       mountHttpRoutes(http, {
-        counter,
+        queue,
+        callRegistry: calls.registry,
         serviceSessions,
         vip,
         audit,
@@ -213,12 +218,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
   const io = createSocketRoutes(httpServer, {
-    counter,
+    queue,
+    calls,
     board,
     serviceSessions,
     faceChecks: face.checks,
     callers,
     logger,
+  });
+  subscribeToNews({
+    queue,
+    calls,
+    queuePushes: new QueuePushes(io, queue.positions, queue.states, queue.presence),
+    callPushes: new CallPushes(io, calls.registry),
+    board,
+    tellerAudit,
+    faceChecks: face.checks,
+    recorder,
+    queueMetrics,
   });
 
   try {
@@ -240,9 +257,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(sweep);
-      counter.endAllCalls('server_shutdown');
+      calls.lifecycle.endAll('server_shutdown');
       // Before the sockets close, so their disconnections are not taken for people leaving.
-      counter.stop();
+      queue.stop();
+      calls.stop();
       board.close();
       // io.close() closes the HTTPS server too, which waits for idle keep-alive
       // connections unless they are dropped.
@@ -265,7 +283,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     config,
     db,
-    counter,
+    queue,
+    calls,
     pool,
     rooms,
     logger,
@@ -274,4 +293,89 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     selfSignedCertificate: !config.tls,
     close,
   };
+}
+
+// ---- Cross-feature subscriptions ---------------------------------------------
+//
+// Every listener of the queue's and the calls' news is here, and nowhere else:
+// one listener per event, which calls each feature's plain method in the
+// order written, for the reason written. Nothing reaches the pages before the
+// state it announces is settled.
+
+interface Listeners {
+  queue: QueueFeature;
+  calls: CallFeature;
+  queuePushes: QueuePushes;
+  callPushes: CallPushes;
+  board: SupervisorBoardPublisher;
+  tellerAudit: TellerActionAudit;
+  faceChecks: FaceChecks;
+  recorder: CallRecorder;
+  queueMetrics: QueueMetrics;
+}
+
+function subscribeToNews(l: Listeners): void {
+  const { queue, calls } = l;
+
+  queue.bus.on('queueChanged', () => {
+    l.board.changed();
+    l.queuePushes.queueChanged();
+  });
+  // A teller's state is the queue's (status, offer) and the calls' (call, hand-over): either may change it.
+  const tellerChanged = (tellerId: string): void => {
+    l.board.changed();
+    l.queuePushes.tellerChanged(tellerId);
+  };
+  queue.bus.on('tellerChanged', tellerChanged);
+  calls.bus.on('tellerChanged', tellerChanged);
+  queue.bus.on('offerExpired', () => l.queueMetrics.offerExpired());
+  queue.bus.on('abandoned', () => l.queueMetrics.abandoned());
+  queue.bus.on('answered', (waitMs) => l.queueMetrics.answered(waitMs));
+
+  calls.bus.on('callStarted', (call, room) => {
+    l.board.changed();
+    // Right after the start, while the call's teller is the one who accepted.
+    l.tellerAudit.callAccepted(call);
+    // The recorder listens to the room before the customer's page hears of the call and sends media.
+    l.recorder.callStarted(call.callId, call.ticketId, room);
+    l.callPushes.callStarted(call, room);
+  });
+  calls.bus.on('callEnded', (ended) => {
+    // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
+    //    through the timeline store's observer.
+    // 1. The queue first: the call's hand-over leaves the line and its teller is free (or, if its
+    //    page never came back, away), so every teller state pushed from here on is already true.
+    queue.outcomes.callEnded(ended);
+    l.board.changed();
+    // 2. A running face check stops with the call, unjudged.
+    l.faceChecks.callEnded(ended.callId);
+    // 3. The recording is finished; once its manifest is written, the recorder's `afterClosed`
+    //    (above) has the service sign the record, which carries the manifest's hash.
+    l.recorder.callEnded(ended.callId);
+    // 4. Both pages hear the call end, with its reason.
+    l.callPushes.callEnded(ended);
+    // 5. Last, new offers: a freed teller's page sees its call end before the next customer.
+    queue.outcomes.offerToFreeTellers();
+  });
+  calls.bus.on('callHandedOver', (event) => {
+    // The previous teller is free before its page hears that the call went on without it.
+    queue.outcomes.callHandedOver(event);
+    // Right after the change, while the call's teller is the colleague who took it.
+    l.tellerAudit.callHandedOver(event);
+    l.callPushes.callHandedOver(event);
+  });
+  calls.bus.on('transferRequested', (ticketId, request) => {
+    l.tellerAudit.transferRequested(ticketId, request);
+    l.callPushes.transferRequested(ticketId, request);
+  });
+  calls.bus.on('transferConsented', (transfer, ticket, at) => {
+    queue.outcomes.transferConsented(transfer, ticket, at);
+  });
+  calls.bus.on('transferWithdrawn', (event) => {
+    queue.outcomes.transferWithdrawn(event);
+    l.callPushes.transferWithdrawn(event);
+  });
+  calls.bus.on('peerConnection', (callId, participantKey, connected) => {
+    l.callPushes.peerConnection(callId, participantKey, connected);
+  });
 }

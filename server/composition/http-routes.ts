@@ -4,12 +4,13 @@ import type { Auditing } from '../audit/index.js';
 import { auditCallRoutes } from '../audit/index.js';
 import { auditRoutes } from '../audit/index.js';
 import type { AuditTrail } from '../audit/index.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import { identityRoutes } from '../identity/index.js';
 import type { Callers, StaffAuth } from '../identity/index.js';
 import type { TokenSigner } from '../identity/index.js';
 import { ticketRoutes } from '../queue/index.js';
+import type { QueueFeature } from '../queue/index.js';
 import { vipRoutes } from '../queue/index.js';
 import type { VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
@@ -17,7 +18,8 @@ import { serviceRoutes } from '../service/index.js';
 import type { ServiceSessions } from '../service/index.js';
 
 export interface HttpRoutesDeps {
-  counter: CounterService;
+  queue: QueueFeature;
+  callRegistry: CallRegistry;
   serviceSessions: ServiceSessions;
   vip: VipStore;
   audit: AuditTrail;

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { forwardCounterEvents } from '../call/index.js';
-import type { CounterService } from '../call/index.js';
+import type { CallFeature } from '../call/index.js';
 import { mediaHandlers } from '../call/index.js';
 import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/index.js';
 import type { FaceChecks } from '../face/index.js';
@@ -15,6 +14,7 @@ import {
 } from '../platform/socket/socket-server.js';
 import type http from 'node:http';
 import { customerHandlers, supervisorHandlers, tellerHandlers } from '../queue/index.js';
+import type { QueueFeature } from '../queue/index.js';
 import { forwardServiceEvents, serviceHandlers } from '../service/index.js';
 import type { ServiceSessions } from '../service/index.js';
 import type { SupervisorBoardPublisher } from '../supervision/index.js';
@@ -22,7 +22,8 @@ import type { SupervisorBoardPublisher } from '../supervision/index.js';
 const SUPERVISORS_CHANNEL = 'supervisors';
 
 export interface SocketRoutesDeps {
-  counter: CounterService;
+  queue: QueueFeature;
+  calls: CallFeature;
   board: SupervisorBoardPublisher;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
@@ -37,14 +38,18 @@ function handlersFor(principal: Principal, all: RequestHandlers<Principal>): Req
   );
 }
 
-/** socket.io for the features: who may send which requests, and the features' pushes. */
+/**
+ * socket.io for the features: who may send which requests, and the features'
+ * own pushes. The queue's and the calls' pushes are wired with the other
+ * subscriptions to their news, in the composition.
+ */
 export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDeps): AppServer<Principal> {
-  const { counter, logger } = deps;
+  const { queue, calls, logger } = deps;
   const every: RequestHandlers<Principal> = {
-    ...mediaHandlers(counter),
+    ...mediaHandlers(calls),
     ...serviceHandlers(deps.serviceSessions),
-    ...customerHandlers(counter),
-    ...tellerHandlers(counter),
+    ...customerHandlers(queue, calls),
+    ...tellerHandlers(queue, calls),
     ...supervisorHandlers(deps.board),
     ...faceCustomerHandlers(deps.faceChecks),
     ...faceTellerHandlers(deps.faceChecks),
@@ -55,11 +60,11 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     void socket.join(principalChannel(principal));
     // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
     if (principal.kind === 'customer') {
-      counter.customerConnected(principal.ticketId);
-      socket.on('disconnect', () => counter.customerDisconnected(principal.ticketId));
+      queue.customers.connected(principal.ticketId);
+      socket.on('disconnect', () => queue.customers.disconnected(principal.ticketId));
     } else if (mayAsk(principal, 'queue.serve')) {
-      counter.tellerConnected(principal.user);
-      socket.on('disconnect', () => counter.tellerDisconnected(principal.user.id));
+      queue.tellers.connected(principal.user);
+      socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
     bindRequests(socket, handlersFor(principal, every), logger);
@@ -69,7 +74,6 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     connected,
   });
 
-  forwardCounterEvents(io, counter);
   forwardServiceEvents(io, deps.serviceSessions);
   forwardFaceEvents(io, deps.faceChecks);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));

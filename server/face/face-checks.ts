@@ -18,7 +18,7 @@ import type { FaceEngine } from './engine/face-engine.js';
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceStore } from './face-store.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import { requirePermission, type Principal } from '../identity/index.js';
 import { FrameAnalyser } from './frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
@@ -48,7 +48,7 @@ export const faceCheckRules = (
 const RESULT_EVENT = { pass: 'face.check.passed', fail: 'face.check.failed', review: 'face.check.review' };
 
 export interface FaceChecksDeps {
-  counter: CounterService;
+  callRegistry: CallRegistry;
   db: Db;
   faces: FaceStore;
   events: TimelineStore;
@@ -169,8 +169,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     socketId: string,
     input: { callId: string; checkId: string; seq: number; last?: boolean | undefined; bytes: Uint8Array },
   ): { admitted: number } {
-    // The policy says who may send frames; the counter, whether this call is theirs.
-    this.deps.counter.roomFor(requirePermission(principal, 'face.frames'), input.callId);
+    // The policy says who may send frames; the call registry, whether this call is theirs.
+    this.deps.callRegistry.roomFor(requirePermission(principal, 'face.frames'), input.callId);
     const check = this.#running.get(input.callId);
     const refuse = (reason: string) =>
       new AppError('face_frame_refused', `frame refused: ${reason}`, [
@@ -242,8 +242,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** The ticket of a call the principal serves as its teller. */
   #tellerCall(principal: Principal, callId: string): string {
-    this.deps.counter.roomFor(requirePermission(principal, 'face.check'), callId);
-    const customer = this.deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
+    this.deps.callRegistry.roomFor(requirePermission(principal, 'face.check'), callId);
+    const customer = this.deps.callRegistry.participantsOf(callId).find((p) => p.role === 'customer');
     if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
     return customer.ticketId;
   }
@@ -337,7 +337,9 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** The call's teller now: a check outlives a hand-over of the call. */
   #tellerOf(check: RunningCheck): string {
-    const teller = this.deps.counter.participantsOf(check.record.callId).find((p) => p.role === 'teller');
+    const teller = this.deps.callRegistry
+      .participantsOf(check.record.callId)
+      .find((p) => p.role === 'teller');
     return teller?.role === 'teller' ? teller.tellerId : check.record.startedBy;
   }
 

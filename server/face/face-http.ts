@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import type { FaceReferences } from './face-references.js';
 import { callParties, requireCallPermission, requirePermission, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
@@ -8,7 +8,7 @@ import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
 import type { CallStore } from '../call/index.js';
 
 export interface FaceRoutesDeps {
-  counter: CounterService;
+  callRegistry: CallRegistry;
   references: FaceReferences;
   calls: CallStore;
   callers: Callers;
@@ -37,7 +37,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
       'face.reference.upload',
       ticket,
     );
-    const call = deps.counter.callOfTicket(principal.ticketId);
+    const call = deps.callRegistry.ofTicket(principal.ticketId);
     reply(
       res,
       await deps.references.store({
@@ -55,9 +55,9 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
       'face.reference.upload',
     );
     const callId = req.params.callId!;
-    // Whether this call is the principal's, the counter knows.
-    deps.counter.roomFor(principal, callId);
-    const customer = deps.counter.participantsOf(callId).find((p) => p.role === 'customer');
+    // Whether this call is the principal's, the call registry knows.
+    deps.callRegistry.roomFor(principal, callId);
+    const customer = deps.callRegistry.participantsOf(callId).find((p) => p.role === 'customer');
     if (customer?.role !== 'customer') throw new AppError('not_found', 'no such call in progress');
     reply(
       res,

@@ -6,7 +6,7 @@ import { CallStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import { FaceStore } from './face-store.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import { cryptoRandom, FaceChecks } from './face-checks.js';
 import { FaceReferences } from './face-references.js';
 
@@ -25,7 +25,7 @@ export interface FaceFeature {
 export function createFaceFeature(deps: {
   config: Config;
   db: Db;
-  counter: CounterService;
+  callRegistry: CallRegistry;
   clock: () => number;
   random?: (() => number) | undefined;
   logger: Logger;
@@ -44,7 +44,7 @@ export function createFaceFeature(deps: {
     clock,
   });
   const checks = new FaceChecks({
-    counter: deps.counter,
+    callRegistry: deps.callRegistry,
     db,
     faces,
     events,
@@ -54,7 +54,6 @@ export function createFaceFeature(deps: {
     random: deps.random ?? cryptoRandom,
     onError: (error) => deps.logger.error({ err: error }, 'face check failed'),
   });
-  deps.counter.on('callEnded', ({ callId }) => checks.callEnded(callId));
   return {
     references,
     checks,

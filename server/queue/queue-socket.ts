@@ -1,51 +1,53 @@
-import type { CounterService } from '../call/index.js';
+import type { CallFeature } from '../call/index.js';
 import { asCustomer, asStaff, type Principal } from '../identity/index.js';
 import type { SupervisorBoardSource } from '../supervision/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
+import type { QueueFeature } from './queue-setup.js';
 
-// The policy narrows the principal to who is asking; whether a call is theirs, the counter checks.
+// The policy narrows the principal to who is asking; whether a call is theirs, the call side checks.
 
-export function customerHandlers(counter: CounterService): RequestHandlers<Principal> {
+export function customerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   return {
     'ticket:status': (_payload, principal) => {
       const ticketId = asCustomer(principal, 'queue.wait').ticketId;
       return {
-        ticket: counter.ticketView(ticketId),
-        call: counter.callOfTicket(ticketId),
-        transferRequest: counter.pendingConsentOf(ticketId),
+        ticket: queue.customers.view(ticketId),
+        call: calls.registry.viewOfTicket(ticketId),
+        transferRequest: calls.transfers.pendingConsentOf(ticketId),
       };
     },
     'queue:leave': (_payload, principal) => {
-      counter.leaveQueue(asCustomer(principal, 'queue.wait').ticketId);
+      queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
       return {};
     },
     'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      counter.respondToTransfer(
-        asCustomer(principal, 'call.transfer_consent').ticketId,
-        callId,
-        transferId,
-        accept,
-      );
+      const ticketId = asCustomer(principal, 'call.transfer_consent').ticketId;
+      calls.transfers.respond(ticketId, callId, transferId, accept);
       return {};
     },
   };
 }
 
-export function tellerHandlers(counter: CounterService): RequestHandlers<Principal> {
+export function tellerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
+  const tellerIdOf = (principal: Principal) => asStaff(principal, 'queue.serve').id;
   return {
-    'teller:state': (_payload, principal) => counter.tellerState(asStaff(principal, 'queue.serve').id),
-    'teller:setStatus': ({ status }, principal) =>
-      counter.setTellerStatus(asStaff(principal, 'queue.serve').id, status),
-    'offer:accept': ({ ticketId }, principal) =>
-      counter.acceptOffer(asStaff(principal, 'queue.serve').id, ticketId),
-    'offer:decline': ({ ticketId }, principal) =>
-      counter.declineOffer(asStaff(principal, 'queue.serve').id, ticketId),
-    'transfer:targets': (_payload, principal) =>
-      counter.transferTargets(asStaff(principal, 'queue.serve').id),
+    'teller:state': (_payload, principal) => queue.states.of(tellerIdOf(principal)),
+    'teller:setStatus': ({ status }, principal) => {
+      const tellerId = tellerIdOf(principal);
+      queue.tellers.setStatus(tellerId, status);
+      return queue.states.of(tellerId);
+    },
+    'offer:accept': ({ ticketId }, principal) => queue.acceptance.accept(tellerIdOf(principal), ticketId),
+    'offer:decline': ({ ticketId }, principal) => {
+      const tellerId = tellerIdOf(principal);
+      queue.offers.decline(tellerId, ticketId);
+      return queue.states.of(tellerId);
+    },
+    'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
     'call:transfer': ({ callId, target, reason }, principal) =>
-      counter.requestTransfer(asStaff(principal, 'call.transfer').id, callId, target, reason),
+      calls.transfers.request(asStaff(principal, 'call.transfer').id, callId, target, reason),
     'call:cancelTransfer': ({ callId }, principal) => {
-      counter.cancelTransfer(asStaff(principal, 'call.transfer').id, callId);
+      calls.transfers.cancel(asStaff(principal, 'call.transfer').id, callId);
       return {};
     },
   };

@@ -2,15 +2,15 @@ import express from 'express';
 import { SERVICES } from '../../shared/catalog/services.js';
 import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
-import type { CounterService } from '../call/index.js';
 import type { TokenSigner } from '../identity/index.js';
+import type { QueueFeature } from './queue-setup.js';
 
 /** How long a customer's ticket token is good for. */
 const TICKET_TTL_MS = 24 * 3_600_000;
 
 /** The customer's way in: the catalog to choose from, and a ticket with its signed token. */
 export function ticketRoutes(deps: {
-  counter: CounterService;
+  queue: Pick<QueueFeature, 'customers'>;
   tokens: TokenSigner;
   clock: () => number;
 }): express.Router {
@@ -20,13 +20,13 @@ export function ticketRoutes(deps: {
   });
 
   router.post('/api/tickets', (req, res) => {
-    const ticket = deps.counter.createTicket(req.body);
+    const ticket = deps.queue.customers.join(req.body);
     const ticketToken = deps.tokens.sign({
       kind: 'ticket',
       sub: ticket.id,
       exp: deps.clock() + TICKET_TTL_MS,
     });
-    const body: CreateTicketResponse = { ticketToken, ticket: deps.counter.ticketView(ticket.id) };
+    const body: CreateTicketResponse = { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
     res.status(201).json(body);
   });
   return router;

@@ -10,11 +10,10 @@ import type { TimelineStore } from '../call/index.js';
 import type { RecordingStore } from './recording-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import { CUSTOMER_KEY, type CounterService } from '../call/index.js';
+import { CUSTOMER_KEY } from '../call/index.js';
 import { withoutBulk } from '../service/index.js';
 
 export interface CallRecorderDeps {
-  counter: CounterService;
   calls: CallStore;
   tickets: TicketStore;
   users: UserStore;
@@ -50,9 +49,11 @@ export class CallRecorder {
   readonly #recorded = new Map<string, Recorded>();
   readonly #finishing = new Set<Promise<void>>();
 
-  constructor(private readonly deps: CallRecorderDeps) {
-    deps.counter.on('callStarted', (call, room) => this.#start(call.callId, call.ticketId, room));
-    deps.counter.on('callEnded', ({ callId }) => this.#track(this.#finish(callId)));
+  constructor(private readonly deps: CallRecorderDeps) {}
+
+  /** A call ended: its recording is finished and its manifest written (`close()` waits for it). */
+  callEnded(callId: string): void {
+    this.#track(this.#finish(callId));
   }
 
   /** Calls being recorded now. */
@@ -96,7 +97,8 @@ export class CallRecorder {
     while (this.#finishing.size > 0) await Promise.allSettled([...this.#finishing]);
   }
 
-  #start(callId: string, ticketId: string, room: CallRoom): void {
+  /** A call started: recorded from its first producer on, if its customer consented. */
+  callStarted(callId: string, ticketId: string, room: CallRoom): void {
     const call = this.deps.calls.find(callId);
     const ticket = this.deps.tickets.find(ticketId);
     // Recording starts only after the customer's recorded consent.

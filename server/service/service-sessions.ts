@@ -13,7 +13,7 @@ import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ServiceStore, StoredSignature } from './service-store.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import {
   asCustomer,
   callParties,
@@ -32,7 +32,7 @@ import { serviceStateView } from './service-view.js';
 export interface ServiceSessionsDeps extends RecordArchiveDeps {
   db: Db;
   events: TimelineStore;
-  counter: CounterService;
+  callRegistry: CallRegistry;
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
   documentsDir: string;
   recordings: RecordingStore;
@@ -196,7 +196,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** The actor a principal is in a call in progress; forbidden for anyone else. */
   #actorIn(principal: Principal, callId: string): FlowActor {
-    this.deps.counter.roomFor(principal, callId);
+    this.deps.callRegistry.roomFor(principal, callId);
     return principal.kind === 'customer'
       ? { role: 'customer', id: principal.ticketId }
       : { role: 'teller', id: principal.user.id };

@@ -10,14 +10,14 @@ import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
 import { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import type { CounterService } from '../call/index.js';
+import type { CallRegistry } from '../call/index.js';
 import { ServiceSessions } from './service-sessions.js';
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */
 export function createServiceSessions(deps: {
   db: Db;
   config: Config;
-  counter: CounterService;
+  callRegistry: CallRegistry;
   users: UserStore;
   logger: Logger;
   clock: () => number;
@@ -34,7 +34,7 @@ export function createServiceSessions(deps: {
     users: deps.users,
     service: new ServiceStore(db),
     events: deps.events,
-    counter: deps.counter,
+    callRegistry: deps.callRegistry,
     recordsDir: path.join(config.dataDir, 'records'),
     documentsDir: path.join(config.dataDir, 'documents'),
     recordings: new RecordingStore(db),

@@ -4,7 +4,6 @@ import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { PRIORITY_CLASSES, type PriorityClass } from '../../shared/domain/priority.js';
 import { dayStatistics, dayTimeline } from './rules/day-statistics.js';
 import type { DayStatsStore } from './day-stats-store.js';
-import type { CounterService } from '../call/index.js';
 
 const SLOT_MS = 15 * 60_000;
 /** Boards are rebuilt at most this often however busy the counter is. */
@@ -12,6 +11,21 @@ const MIN_INTERVAL_MS = 1000;
 
 export interface SupervisorBoardSource {
   build(): SupervisorBoard;
+}
+
+/** The counter as it is now: the line, the tellers at work and the calls in progress. */
+export interface LiveCounter {
+  tickets: { serviceId: string; priority: PriorityClass; joinedAt: number }[];
+  tellers: {
+    tellerId: string;
+    displayName: string;
+    state: SupervisorBoard['now']['tellers'][number]['status'];
+    awayReason: string | null;
+    skills: ReadonlySet<string>;
+    languages: ReadonlySet<string>;
+    since: number;
+  }[];
+  calls: SupervisorBoard['now']['calls'];
 }
 
 /** Builds the supervisor's board and announces a fresh one after changes, throttled. */
@@ -25,20 +39,17 @@ export class SupervisorBoardPublisher
   hasAudience: () => boolean = () => true;
 
   constructor(
-    private readonly counter: CounterService,
+    private readonly live: () => LiveCounter,
     private readonly dayStats: DayStatsStore,
     private readonly serviceLevelMs: number,
     private readonly clock: () => number,
   ) {
     super();
-    for (const event of ['queueChanged', 'tellerChanged', 'callStarted', 'callEnded'] as const) {
-      counter.on(event, () => this.#schedule());
-    }
   }
 
   build(): SupervisorBoard {
     const now = this.clock();
-    const snapshot = this.counter.snapshot();
+    const snapshot = this.live();
     const dayStart = new Date(now).setHours(0, 0, 0, 0);
     const tickets = this.dayStats.ticketsSince(dayStart);
     const offers = this.dayStats.offersSince(dayStart);
@@ -91,7 +102,8 @@ export class SupervisorBoardPublisher
     this.removeAllListeners();
   }
 
-  #schedule(): void {
+  /** The counter changed: a fresh board follows, throttled, while a supervisor watches. */
+  changed(): void {
     if (this.#timer || !this.hasAudience()) return;
     const wait = Math.max(0, this.#lastAt + MIN_INTERVAL_MS - this.clock());
     this.#timer = setTimeout(() => {

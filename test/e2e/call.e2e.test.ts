@@ -52,14 +52,14 @@ describe('a 1:1 video call in two Chromium pages', () => {
     await customerJoins(customer, suite.server.url);
     await teller.click('[data-testid=accept-offer]');
     await waitForInbound(teller, (s) => framesDecoded(s) > 10);
-    const callsBefore = suite.server.counter.callsInProgress;
+    const callsBefore = suite.server.calls.registry.count;
 
     await customer.reload();
     // The page finds its call from the ticket it kept, and builds new media on the same router.
     await waitForInbound(customer, (s) => framesDecoded(s) > 10);
     const tellerFrames = framesDecoded(await inboundStats(teller));
     await waitForInbound(teller, (s) => framesDecoded(s) >= tellerFrames + 20);
-    expect(suite.server.counter.callsInProgress).toBe(callsBefore);
+    expect(suite.server.calls.registry.count).toBe(callsBefore);
     expect(suite.server.pool.routerCount).toBe(1);
     await customer.click('[data-testid=hang-up]');
     await expect.poll(() => suite.server.pool.routerCount).toBe(0);

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
   // Let the server see the disconnects so every call ends before the next test.
-  await waitFor(() => server.counter.callsInProgress === 0);
+  await waitFor(() => server.calls.registry.count === 0);
 });
 afterAll(async () => {
   await server.close();
@@ -179,11 +179,11 @@ describe('a call through the real server and mediasoup worker', () => {
       ok: false,
       error: { code: 'invalid_state' },
     });
-    expect(server.counter.waitingCount).toBe(0);
+    expect(server.queue.line.waitingCount).toBe(0);
 
     expect(room.transportCount).toBe(transportsBefore + 1);
     expect(room.producersFor('teller:x').length).toBe(2);
-    expect(server.counter.callsInProgress).toBe(1);
+    expect(server.calls.registry.count).toBe(1);
     expect(server.pool.routerCount).toBe(1);
   });
 
@@ -236,7 +236,7 @@ describe('a call through the real server and mediasoup worker', () => {
     expect(after.producerIds).not.toContain(before.producerIds[0]);
     // Past the grace period the call still stands: the customer came back.
     await new Promise((r) => setTimeout(r, 1200));
-    expect(server.counter.callsInProgress).toBe(1);
+    expect(server.calls.registry.count).toBe(1);
     expect(server.pool.routerCount).toBe(1);
   });
 });

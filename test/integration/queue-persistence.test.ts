@@ -48,7 +48,7 @@ describe('the queue across a crash', () => {
       call.customer.close();
       call.teller.close();
       second = await startTestServer({ SKYTELLER_PORT: port }, { dataDir });
-      expect(second.counter.waitingCount).toBe(4);
+      expect(second.queue.line.waitingCount).toBe(4);
 
       // The pages reconnect by themselves, with their ticket tokens, and find their places.
       await waitFor(() => pages.every((p) => p.connected), 20_000);

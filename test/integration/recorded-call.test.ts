@@ -226,7 +226,7 @@ describe('every call recorded by the server', () => {
         .sort(),
     ).toEqual(['customer/audio', 'customer/video']);
     // The call itself goes on, and its service with it.
-    expect(server.counter.callsInProgress).toBe(1);
+    expect(server.calls.registry.count).toBe(1);
     expect((await completeContactChange(call)).status).toBe('completed');
     await request(call.teller, 'call:hangUp', { callId });
 

@@ -72,7 +72,7 @@ describe('skills routing', () => {
     // Nobody speaks Mandarin for claims: that customer still waits, first in its line.
     const status = await request(claimCmn.socket, 'ticket:status', {});
     expect(status.ticket).toMatchObject({ status: 'waiting', position: 1, estimatedWaitMs: null });
-    expect(server.counter.callsInProgress).toBe(3);
+    expect(server.calls.registry.count).toBe(3);
   });
 
   it('offers an elderly customer who arrived later before an earlier one', async () => {
@@ -248,7 +248,7 @@ describe('waiting customers', () => {
     socket = track(await connect(server, { ticketToken: second.ticketToken }));
     expect((await request(socket, 'ticket:status', {})).ticket.position).toBe(2);
     first.socket.close();
-    await waitFor(() => server.counter.waitingCount === 1, 4000);
+    await waitFor(() => server.queue.line.waitingCount === 1, 4000);
     expect((await request(socket, 'ticket:status', {})).ticket).toMatchObject({
       status: 'waiting',
       position: 1,

@@ -83,7 +83,7 @@ describe('transferring a call', () => {
     await waitFor(() => oldProducersClosed.length === 2);
     expect(oldProducersClosed.sort()).toEqual([...firstMedia.producerIds].sort());
     expect(context.server.pool.routerCount).toBe(routersBefore);
-    expect(context.server.counter.callsInProgress).toBe(1);
+    expect(context.server.calls.registry.count).toBe(1);
 
     // The new teller's media reaches the customer in the same call.
     const customerSees = nextEvent(call.customer, 'media:producerAdded');

@@ -1,0 +1,55 @@
+import type { CallView, TransferConsentRequest } from '../../shared/contracts/socket-events.js';
+import type { CallHandedOver, CallRegistry } from '../call/index.js';
+import type { UserStore } from '../identity/index.js';
+import type { AuditTrail } from './audit-trail.js';
+import { actorOf } from './audit-trail.js';
+
+/**
+ * Writes a teller's actions on calls (accepting a call, asking for and
+ * completing a transfer) to the audit chain. The composition calls it as the
+ * calls announce them, so the calls themselves know nothing of auditing.
+ */
+export class TellerActionAudit {
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly users: UserStore,
+    private readonly calls: Pick<CallRegistry, 'participantsOf'>,
+  ) {}
+
+  callAccepted(call: CallView): void {
+    const actor = this.#tellerOf(call.callId);
+    if (actor)
+      this.trail.record(actor, 'call.accepted', call.callId, {
+        ticketId: call.ticketId,
+        serviceId: call.serviceId,
+      });
+  }
+
+  transferRequested(ticketId: string, request: TransferConsentRequest): void {
+    const actor = this.#tellerOf(request.callId);
+    if (!actor) return;
+    this.trail.record(actor, 'transfer.requested', request.callId, {
+      ticketId,
+      transferId: request.transferId,
+      reason: request.reason,
+      target: request.target,
+    });
+  }
+
+  callHandedOver(event: CallHandedOver): void {
+    const actor = this.#tellerOf(event.callId);
+    if (actor) {
+      this.trail.record(actor, 'transfer.completed', event.callId, {
+        ticketId: event.ticketId,
+        fromTellerId: event.fromTellerId,
+      });
+    }
+  }
+
+  /** Called right after the change, so the call's current teller is the one who acted. */
+  #tellerOf(callId: string) {
+    const teller = this.calls.participantsOf(callId).find((p) => p.role === 'teller');
+    const user = teller?.role === 'teller' ? this.users.findById(teller.tellerId) : undefined;
+    return user && actorOf(user);
+  }
+}

@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import type { CallEndReason } from '../../shared/contracts/socket-events.js';
+import type { Principal } from '../identity/index.js';
+import { AppError } from '../platform/errors.js';
+import type { CallRoom } from '../platform/media/call-room.js';
+import type { CallRooms } from '../platform/media/call-rooms.js';
+import { appendCallEvent, type ActiveCall, type CallTicket } from './active-call.js';
+import type { CallBus } from './call-bus.js';
+import type { CallRegistry } from './call-registry.js';
+import type { CallStores } from './call-stores.js';
+import { CUSTOMER_KEY } from './participants.js';
+
+/** An accepted offer, as the queue hands it over: this customer, this teller. */
+export interface NewCall {
+  ticket: CallTicket;
+  tellerId: string;
+  tellerName: string;
+}
+
+export interface CallLifecycleDeps {
+  store: CallStores;
+  rooms: CallRooms;
+  registry: CallRegistry;
+  bus: CallBus;
+  clock: () => number;
+}
+
+/** Calls start with their media room and end once, for one reason, announced as `callEnded`. */
+export class CallLifecycle {
+  constructor(private readonly deps: CallLifecycleDeps) {}
+
+  /**
+   * Opens the call's media and starts it. Without media there is no call: a
+   * room that cannot open is a `media_error`, and nothing is stored.
+   */
+  async start({ ticket, tellerId, tellerName }: NewCall): Promise<ActiveCall> {
+    const { store, registry, clock } = this.deps;
+    const callId = crypto.randomUUID();
+    let room: CallRoom;
+    try {
+      room = await this.deps.rooms.open(callId);
+    } catch (error) {
+      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
+    }
+    const now = clock();
+    const call: ActiveCall = {
+      callId,
+      ticket,
+      tellerId,
+      tellerName,
+      startedAt: now,
+      room,
+      transfer: undefined,
+    };
+    store.db.transaction(() => {
+      store.calls.insert(
+        {
+          id: callId,
+          ticketId: ticket.id,
+          serviceId: ticket.serviceId,
+          startedAt: now,
+          endedAt: null,
+          endReason: null,
+        },
+        tellerId,
+      );
+      store.tickets.markAnswered(ticket.id, now);
+      appendCallEvent(store.events, now, call, tellerId, 'call.started', { tellerId });
+    })();
+    registry.add(call);
+    // A worker dying takes the router with it; the call cannot go on.
+    room.once('closed', () => this.end(callId, 'media_failure'));
+    this.deps.bus.emit('callStarted', registry.view(call, CUSTOMER_KEY), room);
+    return call;
+  }
+
+  hangUp(principal: Principal, callId: string): void {
+    this.deps.registry.roomFor(principal, callId);
+    this.end(callId, principal.kind === 'customer' ? 'customer_hung_up' : 'teller_hung_up');
+  }
+
+  /** Ends a call once: stores the end, closes its media, and says so. */
+  end(callId: string, reason: CallEndReason): void {
+    const { store, registry } = this.deps;
+    const call = registry.remove(callId);
+    if (!call) return;
+    const now = this.deps.clock();
+    const transfer = call.transfer;
+    store.db.transaction(() => {
+      this.#storeEnd(callId, call.ticket.id, now, reason);
+      if (transfer) store.transfers.setStatus(transfer.id, 'cancelled', now);
+    })();
+    call.room.close();
+    this.deps.bus.emit('callEnded', {
+      callId,
+      ticketId: call.ticket.id,
+      serviceId: call.ticket.serviceId,
+      tellerId: call.tellerId,
+      reason,
+      startedAt: call.startedAt,
+      endedAt: now,
+      transferId: transfer?.id ?? null,
+    });
+  }
+
+  /** Ends every call (server shutdown). */
+  endAll(reason: CallEndReason): void {
+    for (const callId of this.deps.registry.ids()) this.end(callId, reason);
+  }
+
+  /** On start: the calls (and their hand-overs) a previous process left open are over. */
+  recover(): number {
+    const { db, calls, transfers } = this.deps.store;
+    const now = this.deps.clock();
+    const open = calls.listOpen();
+    db.transaction(() => {
+      transfers.failAllOpen(now);
+      for (const call of open) this.#storeEnd(call.id, call.ticketId, now, 'server_shutdown');
+    })();
+    return open.length;
+  }
+
+  /** A call's end as stored: the call, its ticket and its timeline say so together (inside a transaction). */
+  #storeEnd(callId: string, ticketId: string, at: number, reason: CallEndReason): void {
+    const { calls, tickets, events } = this.deps.store;
+    calls.end(callId, at, reason);
+    tickets.setStatus(ticketId, 'ended', at);
+    events.append({ callId, ticketId, at, actor: 'system', type: 'call.ended', data: { reason } });
+  }
+}

@@ -1,0 +1,131 @@
+import type { CallView } from '../../shared/contracts/socket-events.js';
+import { maskIdNumber } from '../../shared/domain/resident-id.js';
+import type { Principal } from '../identity/index.js';
+import type { CallRoom } from '../platform/media/call-room.js';
+import { AppError } from '../platform/errors.js';
+import type { ActiveCall } from './active-call.js';
+import { CUSTOMER_KEY, tellerKey, type CallParticipant } from './participants.js';
+import type { TransferRow } from './transfer-store.js';
+
+/** A call in progress as the supervisor's board lists it. */
+export interface CallSummary {
+  callId: string;
+  serviceId: string;
+  teller: string;
+  customer: string;
+  startedAt: number;
+}
+
+/**
+ * The calls in progress, found by call, ticket or teller, and who takes part
+ * in each: the one answer to "may this principal touch this call's media?".
+ */
+export class CallRegistry {
+  readonly #calls = new Map<string, ActiveCall>();
+  readonly #byTicket = new Map<string, ActiveCall>();
+  readonly #byTeller = new Map<string, ActiveCall>();
+
+  get count(): number {
+    return this.#calls.size;
+  }
+
+  get(callId: string): ActiveCall | undefined {
+    return this.#calls.get(callId);
+  }
+
+  ofTicket(ticketId: string): ActiveCall | undefined {
+    return this.#byTicket.get(ticketId);
+  }
+
+  ofTeller(tellerId: string): ActiveCall | undefined {
+    return this.#byTeller.get(tellerId);
+  }
+
+  /** The hand-over a teller asked for and that is still under way. */
+  transferFrom(tellerId: string): TransferRow | undefined {
+    const transfer = this.#byTeller.get(tellerId)?.transfer;
+    return transfer?.fromTellerId === tellerId ? transfer : undefined;
+  }
+
+  add(call: ActiveCall): void {
+    this.#calls.set(call.callId, call);
+    this.#byTicket.set(call.ticket.id, call);
+    this.#byTeller.set(call.tellerId, call);
+  }
+
+  remove(callId: string): ActiveCall | undefined {
+    const call = this.#calls.get(callId);
+    if (!call) return undefined;
+    this.#calls.delete(callId);
+    this.#byTicket.delete(call.ticket.id);
+    if (this.#byTeller.get(call.tellerId) === call) this.#byTeller.delete(call.tellerId);
+    return call;
+  }
+
+  /** The call has a new teller; the previous one is out of it. */
+  handOver(call: ActiveCall, tellerId: string, tellerName: string): void {
+    if (this.#byTeller.get(call.tellerId) === call) this.#byTeller.delete(call.tellerId);
+    call.tellerId = tellerId;
+    call.tellerName = tellerName;
+    this.#byTeller.set(tellerId, call);
+  }
+
+  ids(): string[] {
+    return [...this.#calls.keys()];
+  }
+
+  /** The call's room if `principal` takes part in it; otherwise forbidden. */
+  roomFor(principal: Principal, callId: string): { room: CallRoom; participantKey: string } {
+    const call = this.#calls.get(callId);
+    if (!call) throw new AppError('not_found', 'no such call in progress');
+    const participantKey = this.#participantKey(call, principal);
+    if (!participantKey) throw new AppError('forbidden', 'you do not take part in this call');
+    return { room: call.room, participantKey };
+  }
+
+  /** Who takes part in a call, by participant key, for routing its media events. */
+  participantsOf(callId: string): CallParticipant[] {
+    const call = this.#calls.get(callId);
+    if (!call) return [];
+    return [
+      { key: CUSTOMER_KEY, role: 'customer', ticketId: call.ticket.id },
+      { key: tellerKey(call.tellerId), role: 'teller', tellerId: call.tellerId },
+    ];
+  }
+
+  /** The call a ticket is in, for a customer page that (re)connects. */
+  viewOfTicket(ticketId: string): CallView | null {
+    const call = this.#byTicket.get(ticketId);
+    return call ? this.view(call, CUSTOMER_KEY) : null;
+  }
+
+  /** The call as the participant `forKey` sees it: the others' media to consume. */
+  view(call: ActiveCall, forKey: string): CallView {
+    return {
+      callId: call.callId,
+      ticketId: call.ticket.id,
+      serviceId: call.ticket.serviceId,
+      language: call.ticket.language,
+      customer: { fullName: call.ticket.fullName, idNumberMasked: maskIdNumber(call.ticket.idNumber) },
+      teller: { displayName: call.tellerName },
+      producers: call.room.closed ? [] : call.room.producersFor(forKey),
+      routerRtpCapabilities: call.room.rtpCapabilities,
+    };
+  }
+
+  summaries(): CallSummary[] {
+    return [...this.#calls.values()].map((c) => ({
+      callId: c.callId,
+      serviceId: c.ticket.serviceId,
+      teller: c.tellerName,
+      customer: c.ticket.fullName,
+      startedAt: c.startedAt,
+    }));
+  }
+
+  #participantKey(call: ActiveCall, principal: Principal): string | undefined {
+    if (principal.kind === 'customer')
+      return principal.ticketId === call.ticket.id ? CUSTOMER_KEY : undefined;
+    return principal.user.id === call.tellerId ? tellerKey(principal.user.id) : undefined;
+  }
+}

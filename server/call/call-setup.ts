@@ -1,0 +1,41 @@
+import type { CallRooms } from '../platform/media/call-rooms.js';
+import { CallBus } from './call-bus.js';
+import { CallLifecycle } from './call-lifecycle.js';
+import { CallRegistry } from './call-registry.js';
+import type { CallStores } from './call-stores.js';
+import { RejoinGrace } from './rejoin-grace.js';
+import { Transfers } from './transfers.js';
+
+/** The call side of the counter: its units share one registry and one bus. */
+export interface CallFeature {
+  /** What the calls tell the rest of the server; the composition subscribes. */
+  bus: CallBus;
+  registry: CallRegistry;
+  lifecycle: CallLifecycle;
+  rejoin: RejoinGrace;
+  transfers: Transfers;
+  /** Server shutdown: nobody is waited for any more. */
+  stop(): void;
+}
+
+export function createCallFeature(deps: {
+  store: CallStores;
+  rooms: CallRooms;
+  clock: () => number;
+  rejoinGraceMs: number;
+  /** A teller at work's display name (the queue knows who is at work). */
+  tellerName: (tellerId: string) => string | undefined;
+}): CallFeature {
+  const { store, clock } = deps;
+  const bus = new CallBus();
+  const registry = new CallRegistry();
+  const rejoin = new RejoinGrace({ events: store.events, bus, clock, graceMs: deps.rejoinGraceMs });
+  return {
+    bus,
+    registry,
+    lifecycle: new CallLifecycle({ store, rooms: deps.rooms, registry, bus, clock }),
+    rejoin,
+    transfers: new Transfers({ store, registry, bus, clock, tellerName: deps.tellerName }),
+    stop: () => rejoin.stop(),
+  };
+}

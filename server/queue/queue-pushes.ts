@@ -1,0 +1,56 @@
+import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
+import type { AppServer } from '../platform/socket/socket-server.js';
+import type { QueuePositions } from './queue-positions.js';
+import type { TellerPresence } from './teller-presence.js';
+import type { TellerStates } from './teller-states.js';
+
+/** What the queue's pages are told: customers their place in line, tellers their state. */
+export class QueuePushes {
+  /** Only what changed is sent: with thousands waiting, one departure must not mean thousands of messages. */
+  readonly #lastSent = new Map<string, string>();
+  #positionsScheduled = false;
+
+  constructor(
+    private readonly io: AppServer<Principal>,
+    private readonly positions: QueuePositions,
+    private readonly states: TellerStates,
+    private readonly presence: TellerPresence,
+  ) {}
+
+  queueChanged(): void {
+    this.#pushPositions();
+    for (const tellerId of this.presence.ids()) this.#pushTellerState(tellerId);
+  }
+
+  /** Staffing changes move estimates too. */
+  tellerChanged(tellerId: string): void {
+    this.#pushTellerState(tellerId);
+    this.#pushPositions();
+  }
+
+  #pushTellerState(tellerId: string): void {
+    this.io.to(staffChannel(tellerId)).emit('teller:state', this.states.of(tellerId));
+  }
+
+  /** Several changes in one turn of the event loop make one push. */
+  #pushPositions(): void {
+    if (this.#positionsScheduled) return;
+    this.#positionsScheduled = true;
+    setImmediate(() => {
+      this.#positionsScheduled = false;
+      this.#pushChangedPositions();
+    });
+  }
+
+  #pushChangedPositions(): void {
+    const current = new Set<string>();
+    for (const update of this.positions.all()) {
+      current.add(update.ticketId);
+      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}`;
+      if (this.#lastSent.get(update.ticketId) === key) continue;
+      this.#lastSent.set(update.ticketId, key);
+      this.io.to(ticketChannel(update.ticketId)).emit('queue:position', update);
+    }
+    for (const ticketId of this.#lastSent.keys()) if (!current.has(ticketId)) this.#lastSent.delete(ticketId);
+  }
+}

@@ -1,0 +1,139 @@
+import { DIALECT_IDS, MANDARIN } from '../../shared/catalog/languages.js';
+import type { TellerStateView } from '../../shared/contracts/socket-events.js';
+import type { CallFeature, CallStore, CallSummary, TimelineStore } from '../call/index.js';
+import type { Db } from '../platform/database/database.js';
+import type { QueueConfig } from '../platform/config.js';
+import { CallOutcomes } from './call-outcomes.js';
+import { Line } from './line.js';
+import { OfferAcceptance } from './offer-acceptance.js';
+import type { OfferStore } from './offer-store.js';
+import { Offers } from './offers.js';
+import { QueueBus } from './queue-bus.js';
+import { QueuePositions } from './queue-positions.js';
+import { RoutingEngine } from './rules/routing-engine.js';
+import type { RoutingTicket } from './rules/routing-types.js';
+import { WaitEstimator } from './rules/wait-estimate.js';
+import { TellerPresence, type PresentTeller } from './teller-presence.js';
+import type { TellerStore } from './teller-store.js';
+import { TellerStates } from './teller-states.js';
+import { TellersAtWork } from './tellers-at-work.js';
+import type { TicketStore } from './ticket-store.js';
+import type { VipStore } from './vip-store.js';
+import { WaitingCustomers } from './waiting-customers.js';
+
+/** How many finished calls seed the wait estimate after a restart. */
+const HANDLE_TIMES_ON_START = 200;
+
+/** The live picture of the counter, for the supervisor's board and the metrics. */
+export interface QueueSnapshot {
+  tickets: RoutingTicket[];
+  tellers: (PresentTeller & { state: TellerStateView['status'] })[];
+  calls: CallSummary[];
+}
+
+/** The queue side of the counter: its units share one routing engine and one bus. */
+export interface QueueFeature {
+  /** What the queue tells the rest of the server; the composition subscribes. */
+  bus: QueueBus;
+  line: Line;
+  presence: TellerPresence;
+  customers: WaitingCustomers;
+  tellers: TellersAtWork;
+  offers: Offers;
+  acceptance: OfferAcceptance;
+  positions: QueuePositions;
+  states: TellerStates;
+  /** The queue's part in the calls' news. */
+  outcomes: CallOutcomes;
+  snapshot(): QueueSnapshot;
+  /** On start, after the calls a previous process left open are ended: the line as it was. */
+  restore(): number;
+  /** Server shutdown: timers stop; the disconnections that follow change nothing. */
+  stop(): void;
+}
+
+export interface QueueDeps {
+  store: {
+    db: Db;
+    tickets: TicketStore;
+    tellers: TellerStore;
+    offers: OfferStore;
+    vip: VipStore;
+    events: TimelineStore;
+    /** Finished calls' lengths, to seed the wait estimate. */
+    calls: CallStore;
+  };
+  calls: CallFeature;
+  config: QueueConfig;
+  clock: () => number;
+}
+
+export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFeature {
+  const engine = new RoutingEngine({
+    boostMs: { elderly: config.elderlyBoostMs, vip: config.vipBoostMs, normal: 0 },
+    dialects: new Set(DIALECT_IDS),
+    mandarin: MANDARIN,
+    mandarinFallbackAfterMs: config.mandarinFallbackAfterMs,
+    offerTimeoutMs: config.offerTimeoutMs,
+  });
+  const bus = new QueueBus();
+  const line = new Line(engine);
+  const presence = new TellerPresence(store.tellers, clock);
+  const offers = new Offers({ engine, store, presence, registry: calls.registry, bus, clock });
+  const positions = new QueuePositions(
+    engine,
+    new WaitEstimator(config.defaultHandleMs),
+    presence,
+    line,
+    clock,
+  );
+  const customers = new WaitingCustomers({
+    store,
+    line,
+    offers,
+    positions,
+    calls,
+    bus,
+    clock,
+    abandonGraceMs: config.abandonGraceMs,
+  });
+  const tellers = new TellersAtWork({ presence, offers, calls, bus, clock });
+  const states = new TellerStates({ engine, line, presence, offers, calls, clock });
+  return {
+    bus,
+    line,
+    presence,
+    customers,
+    tellers,
+    offers,
+    acceptance: new OfferAcceptance({
+      tickets: store.tickets,
+      line,
+      presence,
+      offers,
+      customers,
+      tellers,
+      calls,
+      bus,
+      clock,
+    }),
+    positions,
+    states,
+    outcomes: new CallOutcomes(line, offers, positions, tellers),
+    snapshot: () => ({
+      tickets: line.waitingTickets(),
+      tellers: states.all(),
+      calls: calls.registry.summaries(),
+    }),
+    restore: () => {
+      for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
+        positions.recordHandleTime(call.serviceId, call.ms);
+      return customers.restore();
+    },
+    stop: () => {
+      offers.stop();
+      customers.stop();
+      tellers.stop();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import { AppError } from '../platform/errors.js';
+import type { RoutingTeller } from './rules/routing-types.js';
+import type { TellerStatus, TellerStore } from './teller-store.js';
+
+/** A teller at work: at least one page open, or in a call waiting for its page to come back. */
+export interface PresentTeller {
+  tellerId: string;
+  displayName: string;
+  skills: ReadonlySet<string>;
+  languages: ReadonlySet<string>;
+  status: TellerStatus;
+  awayReason: string | null;
+  /** When the status (or the call) last changed, for the supervisor's board. */
+  since: number;
+  idleSince: number;
+  /** Open pages of the teller. */
+  pages: number;
+  /** From accepting an offer until the call ends (or fails to start). */
+  busy: boolean;
+}
+
+/** The tellers at work and the status each chose, kept in the store across restarts. */
+export class TellerPresence {
+  readonly #tellers = new Map<string, PresentTeller>();
+
+  constructor(
+    private readonly store: TellerStore,
+    private readonly clock: () => number,
+  ) {}
+
+  get(tellerId: string): PresentTeller | undefined {
+    return this.#tellers.get(tellerId);
+  }
+
+  /** The teller at work, or invalid_state. */
+  require(tellerId: string): PresentTeller {
+    const presence = this.#tellers.get(tellerId);
+    if (!presence) throw new AppError('invalid_state', 'the teller is not connected');
+    return presence;
+  }
+
+  all(): IterableIterator<PresentTeller> {
+    return this.#tellers.values();
+  }
+
+  ids(): string[] {
+    return [...this.#tellers.keys()];
+  }
+
+  nameOf(tellerId: string): string | undefined {
+    return this.#tellers.get(tellerId)?.displayName;
+  }
+
+  /**
+   * A teller's first page: its skills from its profile. A teller who was
+   * available when the server went down is available again on reconnecting.
+   */
+  arrive(user: StaffUser): PresentTeller {
+    const profile = this.store.profile(user.id);
+    const now = this.clock();
+    const presence: PresentTeller = {
+      tellerId: user.id,
+      displayName: user.displayName,
+      skills: new Set(profile.skills),
+      languages: new Set(profile.languages),
+      status: this.store.status(user.id),
+      awayReason: null,
+      since: now,
+      idleSince: now,
+      pages: 1,
+      busy: false,
+    };
+    this.#tellers.set(user.id, presence);
+    return presence;
+  }
+
+  remove(tellerId: string): void {
+    this.#tellers.delete(tellerId);
+  }
+
+  setStatus(presence: PresentTeller, status: TellerStatus, reason: string | null): void {
+    const now = this.clock();
+    presence.status = status;
+    presence.awayReason = status === 'away' ? reason : null;
+    presence.since = now;
+    this.store.setStatus(presence.tellerId, status, reason ?? 'teller', now);
+  }
+
+  /** What the routing engine needs to know of the teller. */
+  routingTeller(presence: PresentTeller): RoutingTeller {
+    return {
+      tellerId: presence.tellerId,
+      skills: presence.skills,
+      languages: presence.languages,
+      available: presence.status === 'available' && !presence.busy,
+      idleSince: presence.idleSince,
+    };
+  }
+}

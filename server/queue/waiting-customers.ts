@@ -1,0 +1,190 @@
+import type { TicketView } from '../../shared/contracts/ticket.js';
+import { CUSTOMER_KEY, type CallFeature } from '../call/index.js';
+import type { TimelineStore } from '../call/index.js';
+import type { Db } from '../platform/database/database.js';
+import { AppError } from '../platform/errors.js';
+import { KeyedTimers } from '../platform/timers/keyed-timers.js';
+import type { Line } from './line.js';
+import { newTicket } from './new-ticket.js';
+import type { Offers } from './offers.js';
+import type { QueueBus } from './queue-bus.js';
+import type { QueuePositions } from './queue-positions.js';
+import type { LeftReason, Ticket, TicketStore } from './ticket-store.js';
+import type { VipStore } from './vip-store.js';
+
+/** Version of the recording notice the customer consented to; stored with the consent. */
+export const RECORDING_NOTICE_VERSION = '2026-11-1';
+
+export interface WaitingCustomersDeps {
+  store: { db: Db; tickets: TicketStore; events: TimelineStore; vip: VipStore };
+  line: Line;
+  offers: Offers;
+  positions: QueuePositions;
+  calls: Pick<CallFeature, 'registry' | 'rejoin' | 'lifecycle'>;
+  bus: QueueBus;
+  clock: () => number;
+  /** How long a waiting customer's page may be gone before it has left. */
+  abandonGraceMs: number;
+}
+
+/**
+ * Customers from the join form to their call: joining, their pages coming and
+ * going, leaving, and leaving by staying away too long. A customer in a call
+ * whose page goes is the call's to wait for.
+ */
+export class WaitingCustomers {
+  /** Open pages per ticket. */
+  readonly #pages = new Map<string, number>();
+  readonly #abandonTimers = new KeyedTimers();
+  #stopped = false;
+
+  constructor(private readonly deps: WaitingCustomersDeps) {}
+
+  /**
+   * On start: the customers a previous process had in line are back in it,
+   * waiting. Nobody is connected yet: a customer who does not come back
+   * within the grace period has gone.
+   */
+  restore(): number {
+    const { db, tickets } = this.deps.store;
+    db.transaction(() => {
+      this.deps.offers.restore();
+      for (const ticket of tickets.listQueued()) {
+        if (ticket.status === 'offered') tickets.setStatus(ticket.id, 'waiting');
+      }
+    })();
+    const queued = tickets.listQueued();
+    for (const ticket of queued) {
+      this.deps.line.add({ ...ticket, status: 'waiting' });
+      this.#startAbandonTimer(ticket.id);
+    }
+    return queued.length;
+  }
+
+  /** Validates the join form, stores the ticket and its recording consent, queues it. */
+  join(input: unknown): Ticket {
+    const { db, tickets, events, vip } = this.deps.store;
+    const now = this.deps.clock();
+    const ticket = newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
+    db.transaction(() => {
+      tickets.insert(ticket);
+      for (const [type, data] of [
+        ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
+        [
+          'queue.joined',
+          { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
+        ],
+      ] as const) {
+        events.append({
+          callId: null,
+          ticketId: ticket.id,
+          at: now,
+          actor: 'customer',
+          type,
+          data,
+        });
+      }
+    })();
+    this.deps.line.add(ticket);
+    // The page connects right after; until then the ticket is as good as disconnected.
+    this.#startAbandonTimer(ticket.id);
+    this.#queueChanged();
+    return ticket;
+  }
+
+  view(ticketId: string): TicketView {
+    const ticket = this.deps.line.ticket(ticketId) ?? this.deps.store.tickets.find(ticketId);
+    if (!ticket) throw new AppError('not_found', 'no such ticket');
+    const call = this.deps.calls.registry.ofTicket(ticketId);
+    const update = call ? undefined : this.deps.positions.of(ticketId);
+    return {
+      ticketId,
+      serviceId: ticket.serviceId,
+      language: ticket.language,
+      priority: ticket.priority,
+      status: call ? 'in_call' : ticket.status === 'offered' ? 'waiting' : ticket.status,
+      position: update?.position ?? null,
+      estimatedWaitMs: update?.estimatedWaitMs ?? null,
+      callId: call?.callId ?? null,
+    };
+  }
+
+  leave(ticketId: string): void {
+    this.#leave(ticketId, 'customer');
+  }
+
+  connected(ticketId: string): void {
+    this.#pages.set(ticketId, (this.#pages.get(ticketId) ?? 0) + 1);
+    this.#abandonTimers.cancel(ticketId);
+    const call = this.deps.calls.registry.ofTicket(ticketId);
+    if (call) this.deps.calls.rejoin.connected(call, CUSTOMER_KEY, 'customer');
+  }
+
+  /** The customer's last page went away: its call waits for it; a place in line is kept for the grace period. */
+  disconnected(ticketId: string): void {
+    if (this.#stopped) return;
+    const left = (this.#pages.get(ticketId) ?? 1) - 1;
+    if (left > 0) {
+      this.#pages.set(ticketId, left);
+      return;
+    }
+    this.#pages.delete(ticketId);
+    const { registry, rejoin, lifecycle } = this.deps.calls;
+    const call = registry.ofTicket(ticketId);
+    if (call) {
+      rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>
+        lifecycle.end(call.callId, 'customer_disconnected'),
+      );
+    } else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
+  }
+
+  /** The customer's call started: out of line, no longer at risk of being taken for gone. */
+  answered(ticket: Ticket, at: number): void {
+    this.deps.line.answered(ticket.id);
+    this.#abandonTimers.cancel(ticket.id);
+    this.deps.bus.emit('answered', at - ticket.joinedAt);
+  }
+
+  /**
+   * Server shutdown: the sockets' disconnections that follow change nothing,
+   * so customers find their place again after a restart.
+   */
+  stop(): void {
+    this.#stopped = true;
+    this.#abandonTimers.clear();
+  }
+
+  #leave(ticketId: string, reason: LeftReason): void {
+    if (!this.deps.line.isWaiting(ticketId)) throw new AppError('invalid_state', 'the ticket is not waiting');
+    const { db, tickets, events } = this.deps.store;
+    const now = this.deps.clock();
+    const withdrawn = this.deps.line.remove(ticketId);
+    this.#abandonTimers.cancel(ticketId);
+    db.transaction(() => {
+      tickets.markLeft(ticketId, now, reason);
+      events.append({
+        callId: null,
+        ticketId,
+        at: now,
+        actor: reason === 'customer' ? 'customer' : 'system',
+        type: reason === 'customer' ? 'queue.left' : 'queue.abandoned',
+      });
+    })();
+    if (withdrawn) this.deps.offers.withdrawn(withdrawn);
+    if (reason === 'abandoned') this.deps.bus.emit('abandoned');
+    this.#queueChanged();
+  }
+
+  #startAbandonTimer(ticketId: string): void {
+    if (this.#stopped) return;
+    this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () => {
+      if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId))
+        this.#leave(ticketId, 'abandoned');
+    });
+  }
+
+  #queueChanged(): void {
+    this.deps.offers.dispatch();
+    this.deps.bus.emit('queueChanged');
+  }
+}

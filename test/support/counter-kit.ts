@@ -1,0 +1,150 @@
+import type { StaffUser } from '../../shared/contracts/auth.js';
+import type { CreateTicketRequest } from '../../shared/contracts/ticket.js';
+import { CallStore, createCallFeature, TimelineStore, TransferStore } from '../../server/call/index.js';
+import type { ActiveCall, CallFeature } from '../../server/call/index.js';
+import { UserStore } from '../../server/identity/index.js';
+import type { QueueConfig } from '../../server/platform/config.js';
+import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import { createQueue, OfferStore, TellerStore, TicketStore, VipStore } from '../../server/queue/index.js';
+import type { QueueFeature } from '../../server/queue/index.js';
+import { FakeCallRooms } from './fake-call-rooms.js';
+
+export const QUEUE_CONFIG: QueueConfig = {
+  offerTimeoutMs: 20_000,
+  mandarinFallbackAfterMs: 120_000,
+  elderlyBoostMs: 300_000,
+  vipBoostMs: 600_000,
+  abandonGraceMs: 60_000,
+  rejoinGraceMs: 30_000,
+  serviceLevelMs: 60_000,
+  defaultHandleMs: 300_000,
+};
+
+/** Tellers of the kit: each serves consultations and contact changes in Mandarin. */
+export const TELLERS = ['teller1', 'teller2', 'teller3'].map(
+  (id, i): StaffUser => ({ id, username: id, displayName: `Teller ${i + 1}`, role: 'teller' }),
+);
+
+export interface CounterKit {
+  db: Db;
+  rooms: FakeCallRooms;
+  queue: QueueFeature;
+  calls: CallFeature;
+  /** Every piece of news of both buses, in order, as `bus:event`. */
+  news: { name: string; args: unknown[] }[];
+  /** A customer joins the line (a passport holder, so not elderly unless asked). */
+  join(overrides?: Partial<CreateTicketRequest>): string;
+  /** A teller's page connects and the teller says it is available. */
+  atDesk(teller: StaffUser): void;
+  /** The ticket offered to a teller now, if any. */
+  offerOf(tellerId: string): string | undefined;
+  /** A customer joins and `teller` (at its desk) accepts it: a call in progress. */
+  inCall(teller?: StaffUser): Promise<{ ticketId: string; call: ActiveCall }>;
+  eventTypes(ticketId: string): string[];
+  newsOf(name: string): unknown[][];
+}
+
+/**
+ * The queue and the calls on an in-memory SQLite, fake media rooms and the
+ * test's clock (vitest's fake timers move `Date.now` and the timers together),
+ * wired to each other the way the composition wires them; no sockets.
+ */
+export function counterKit(
+  options: { db?: Db; config?: Partial<QueueConfig>; clock?: () => number } = {},
+): CounterKit {
+  const clock = options.clock ?? (() => Date.now());
+  const db = options.db ?? openDatabase(':memory:');
+  const users = new UserStore(db);
+  const tellers = new TellerStore(db);
+  for (const teller of TELLERS) {
+    if (users.findById(teller.id)) continue;
+    users.insert({ ...teller, passwordHash: 'x' }, clock());
+    tellers.setProfile(teller.id, { skills: ['consultation', 'contact-change'], languages: ['cmn'] });
+  }
+  const tickets = new TicketStore(db);
+  const callStore = new CallStore(db);
+  const events = new TimelineStore(db);
+  const rooms = new FakeCallRooms();
+  const config = { ...QUEUE_CONFIG, ...options.config };
+  const calls = createCallFeature({
+    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    rooms,
+    clock,
+    rejoinGraceMs: config.rejoinGraceMs,
+    tellerName: (tellerId) => queue.presence.nameOf(tellerId),
+  });
+  const queue = createQueue({
+    store: {
+      db,
+      tickets,
+      tellers,
+      offers: new OfferStore(db),
+      vip: new VipStore(db),
+      events,
+      calls: callStore,
+    },
+    calls,
+    config,
+    clock,
+  });
+  // The queue's part of the composition's subscriptions, in the same order.
+  calls.bus.on('callEnded', (ended) => {
+    queue.outcomes.callEnded(ended);
+    queue.outcomes.offerToFreeTellers();
+  });
+  calls.bus.on('callHandedOver', (event) => queue.outcomes.callHandedOver(event));
+  calls.bus.on('transferConsented', (transfer, ticket, at) =>
+    queue.outcomes.transferConsented(transfer, ticket, at),
+  );
+  calls.bus.on('transferWithdrawn', (event) => queue.outcomes.transferWithdrawn(event));
+
+  const news: CounterKit['news'] = [];
+  for (const [prefix, bus] of [
+    ['queue', queue.bus],
+    ['calls', calls.bus],
+  ] as const) {
+    const emit = bus.emit.bind(bus) as (name: string, ...args: unknown[]) => boolean;
+    (bus as { emit: typeof emit }).emit = (name, ...args) => {
+      news.push({ name: `${prefix}:${name}`, args });
+      return emit(name, ...args);
+    };
+  }
+  let joined = 0;
+  const kit: CounterKit = {
+    db,
+    rooms,
+    queue,
+    calls,
+    news,
+    join: (overrides = {}) =>
+      queue.customers.join({
+        fullName: `Customer ${++joined}`,
+        idType: 'passport',
+        idNumber: `P${joined}`,
+        phone: '+86 138 0013 8000',
+        serviceId: 'consultation',
+        language: 'cmn',
+        consentRecording: true,
+        ...overrides,
+      }).id,
+    atDesk: (teller) => {
+      queue.tellers.connected(teller);
+      queue.tellers.setStatus(teller.id, 'available');
+    },
+    offerOf: (tellerId) => queue.offers.ofTeller(tellerId)?.ticketId,
+    inCall: async (teller = TELLERS[0]!) => {
+      if (!queue.presence.get(teller.id)) kit.atDesk(teller);
+      const ticketId = kit.join();
+      const { callId } = await queue.acceptance.accept(teller.id, ticketId);
+      return { ticketId, call: calls.registry.get(callId)! };
+    },
+    eventTypes: (ticketId) =>
+      (
+        db.prepare('SELECT type FROM call_events WHERE ticket_id = ? ORDER BY seq').all(ticketId) as {
+          type: string;
+        }[]
+      ).map((r) => r.type),
+    newsOf: (name) => news.filter((n) => n.name === name).map((n) => n.args),
+  };
+  return kit;
+}
