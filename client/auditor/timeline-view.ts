@@ -1,5 +1,6 @@
 import type { AuditTimelineEvent } from '../../shared/contracts/auditor.js';
 import { byTestId } from '../common/dom.js';
+import { labelIn, setLabelText } from '../common/label-text.js';
 import { mediaClock } from './audit-format.js';
 import { markerShare } from './playback-timeline.js';
 
@@ -35,10 +36,12 @@ export function renderTimeline(
       button.className = 'event-link';
       const time = document.createElement('time');
       time.textContent = mediaClock(event.offsetMs);
+      const label = document.createElement('span');
+      setLabelText(label, event.label);
       const actor = document.createElement('span');
       actor.className = 'muted';
       actor.textContent = event.actor;
-      button.append(time, ` ${event.label} `, actor);
+      button.append(time, ' ', label, ' ', actor);
       item.append(button);
       return item;
     }),
@@ -48,8 +51,8 @@ export function renderTimeline(
 function eventButton(event: AuditTimelineEvent, seek: (ms: number) => void): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
-  // The server's labels are in English, whatever the page's language.
-  button.title = `${event.label} · ${mediaClock(event.offsetMs)}`;
+  // In the language of the page when the call was opened.
+  button.title = `${labelIn(event.label)} · ${mediaClock(event.offsetMs)}`;
   button.addEventListener('click', () => seek(event.offsetMs));
   return button;
 }

@@ -1,6 +1,7 @@
 import type { AuditDecisionView, RecordingStatus } from '../../shared/contracts/auditor.js';
 import type { AuditCallFacts } from './rules/audit-call-row.js';
 import type { Db } from '../platform/database/database.js';
+import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
 
 /** The auditor's search, already checked; times are a half-open window on the call's start. */
 export interface AuditCallFilter {
@@ -74,11 +75,11 @@ export class AuditCallStore {
   }
 
   /** The call's own timeline from SQLite, for a call whose recording has no manifest. */
-  events(callId: string): { at: number; type: string; actor: string; data: Record<string, unknown> }[] {
+  events(callId: string): StoredEvent[] {
     const rows = this.db
       .prepare('SELECT at, type, actor, data FROM call_events WHERE call_id = ? ORDER BY at, seq')
-      .all(callId) as { at: number; type: string; actor: string; data: string }[];
-    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+      .all(callId) as StoredEventRow[];
+    return rows.map(parseStoredEvent);
   }
 
   #facts(row: Stored): AuditCallFacts {

@@ -1,3 +1,4 @@
+import type { CallEventData, CallEventType } from '../../shared/contracts/call-events.js';
 import type { PriorityClass } from '../../shared/domain/priority.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import type { TimelineStore } from './timeline-store.js';
@@ -28,13 +29,13 @@ export interface ActiveCall {
 }
 
 /** Appends one of the call's own events (joins, leaves, hand-overs) to its timeline. */
-export function appendCallEvent(
+export function appendCallEvent<T extends CallEventType>(
   events: TimelineStore,
   at: number,
   call: ActiveCall,
   actor: string,
-  type: string,
-  data: Record<string, unknown>,
+  type: T,
+  data: CallEventData<T>,
 ): void {
   events.append({ callId: call.callId, ticketId: call.ticket.id, at, actor, type, data });
 }

@@ -10,6 +10,12 @@ export { mediaHandlers } from './media-socket.js';
 export { CUSTOMER_KEY, tellerKey } from './participants.js';
 export type { CallParticipant } from './participants.js';
 export { TimelineStore, parseStoredEvent } from './timeline-store.js';
-export type { CallEvent, StoredEvent, StoredEventRow } from './timeline-store.js';
+export type { StoredEvent, StoredEventRow } from './timeline-store.js';
+export type {
+  CallEvent,
+  CallEventData,
+  CallEventOf,
+  CallEventType,
+} from '../../shared/contracts/call-events.js';
 export { TransferStore } from './transfer-store.js';
 export type { TransferRow } from './transfer-store.js';

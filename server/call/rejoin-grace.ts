@@ -45,7 +45,12 @@ export class RejoinGrace {
     this.#timers.clear();
   }
 
-  #event(call: ActiveCall, actor: string, type: string, participant: string): void {
+  #event(
+    call: ActiveCall,
+    actor: string,
+    type: 'call.participant.left' | 'call.participant.rejoined',
+    participant: string,
+  ): void {
     appendCallEvent(this.deps.events, this.deps.clock(), call, actor, type, { participant });
   }
 }

@@ -1,16 +1,14 @@
+import {
+  checkCallEvent,
+  currentTypeName,
+  type CallEvent,
+  type CallEventOf,
+  type CallEventType,
+} from '../../shared/contracts/call-events.js';
 import type { Db } from '../platform/database/database.js';
+import { AppError } from '../platform/errors.js';
 
-export interface CallEvent {
-  callId: string | null;
-  ticketId: string | null;
-  at: number;
-  /** 'customer', 'system' or a staff user id. */
-  actor: string;
-  type: string;
-  data?: Record<string, unknown>;
-}
-
-/** An event as read back, its data parsed. */
+/** An event as read back, its data parsed and its type under today's name. */
 export interface StoredEvent {
   at: number;
   actor: string;
@@ -20,12 +18,18 @@ export interface StoredEvent {
 
 export type StoredEventRow = Omit<StoredEvent, 'data'> & { data: string };
 
+/**
+ * Stored rows keep their bytes, former type names included; they are read
+ * under today's names. Their data is as it was written: old rows predate the
+ * schemas, so readers still look at it field by field.
+ */
 export const parseStoredEvent = (r: StoredEventRow): StoredEvent => ({
   ...r,
+  type: currentTypeName(r.type),
   data: JSON.parse(r.data) as Record<string, unknown>,
 });
 
-/** The call's timeline: consent, joins, leaves, and later steps, checks and signatures. */
+/** The call's timeline: consent, joins, leaves, steps, checks, signatures, transfers, recording failures. */
 export class TimelineStore {
   /**
    * `observer` sees every event right after it is stored, inside the caller's
@@ -36,13 +40,22 @@ export class TimelineStore {
     private readonly observer?: (event: CallEvent) => void,
   ) {}
 
-  append(e: CallEvent): void {
+  /**
+   * Stores one event once it is checked against its type's schema (see
+   * shared/contracts/call-events.ts). An unknown type or malformed data is a
+   * bug of the writer: it throws `internal` before anything is written, and
+   * the caller's transaction rolls back what it wrote with it.
+   */
+  append<T extends CallEventType>(e: CallEventOf<T>): void {
+    const checked = checkCallEvent(e);
+    if (!checked.ok) throw new AppError('internal', `refused call event: ${checked.problem}`);
+    const { event } = checked;
     this.db
       .prepare(
         'INSERT INTO call_events (call_id, ticket_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(e.callId, e.ticketId, e.at, e.actor, e.type, JSON.stringify(e.data ?? {}));
-    this.observer?.(e);
+      .run(event.callId, event.ticketId, event.at, event.actor, event.type, JSON.stringify(event.data));
+    this.observer?.(event);
   }
 
   /** A call's events, oldest first, after its customer's recording consent (given on the ticket, before the call). */

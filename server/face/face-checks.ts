@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { StaffUser } from '../../shared/contracts/auth.js';
+import type { CallEventData, CallEventType } from '../../shared/contracts/call-events.js';
 import type {
   FaceChallengeStep,
   FaceChallengeView,
   FaceCheckResultView,
+  FaceOutcome,
   FaceProgressView,
 } from '../../shared/contracts/face-events.js';
 import type { FaceConfig } from '../platform/config.js';
@@ -45,7 +47,14 @@ export const faceCheckRules = (
   bestFrames: FACE_CAPTURE.bestFrames,
 });
 
-const RESULT_EVENT = { pass: 'face.check.passed', fail: 'face.check.failed', review: 'face.check.review' };
+const RESULT_EVENT = {
+  pass: 'face.check.passed',
+  fail: 'face.check.failed',
+  review: 'face.check.review',
+} as const satisfies Record<FaceOutcome, CallEventType>;
+
+/** What every result event carries, whoever judged it. */
+type FaceResultData = Omit<CallEventData<'face.check.failed'>, 'outcome' | 'reasons' | 'frameHashes'>;
 
 export interface FaceChecksDeps {
   callRegistry: CallRegistry;
@@ -319,7 +328,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** What every result event carries; `score` is the distance, under the name the service record reads. */
-  #resultData(record: FaceCheckRow, distance: number | null): Record<string, unknown> {
+  #resultData(record: FaceCheckRow, distance: number | null): FaceResultData {
     return {
       checkId: record.id,
       distance,
@@ -331,7 +340,13 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     };
   }
 
-  #event(callId: string, ticketId: string, actor: string, type: string, data: Record<string, unknown>): void {
+  #event<T extends CallEventType>(
+    callId: string,
+    ticketId: string,
+    actor: string,
+    type: T,
+    data: CallEventData<T>,
+  ): void {
     this.deps.events.append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
   }
 

@@ -1,3 +1,4 @@
+import type { CallEventType } from '../../shared/contracts/call-events.js';
 import type { FaceCheckOutcome } from '../service/index.js';
 import type { ServiceStore } from '../service/index.js';
 
@@ -6,7 +7,7 @@ import type { ServiceStore } from '../service/index.js';
  * data `{ checkId, score?, threshold? }`. The completion gate reads the latest
  * one; nothing else couples the guided service to the face engine.
  */
-export const FACE_CHECK_PASSED_EVENT = 'face.check.passed';
+export const FACE_CHECK_PASSED_EVENT = 'face.check.passed' satisfies CallEventType;
 
 /** The call's latest passed face check, or undefined when none passed. */
 export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOutcome | undefined {

@@ -1,4 +1,4 @@
-import type { FaceChallengeStep, FaceCheckResultView } from '../../shared/contracts/face-events.js';
+import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import type { FaceCheckRow } from './face-store.js';
 
 /** A judged check as the teller's page shows it; a review decision overrides the judged outcome. */
@@ -18,7 +18,7 @@ export function faceResultView(
     distance: judgement?.distance ?? null,
     threshold: record.threshold,
     reviewBand: record.reviewBand,
-    steps: record.challenge as FaceChallengeStep[],
+    steps: record.challenge,
     frames: judgement?.frames ?? [],
     thumbnail: judgement?.thumbnail
       ? `data:image/jpeg;base64,${Buffer.from(judgement.thumbnail).toString('base64')}`

@@ -1,4 +1,4 @@
-import type { FaceFrameScore, FaceOutcome } from '../../shared/contracts/face-events.js';
+import type { FaceChallengeStep, FaceFrameScore, FaceOutcome } from '../../shared/contracts/face-events.js';
 import type { Db } from '../platform/database/database.js';
 
 export interface FaceReference {
@@ -30,7 +30,7 @@ export interface FaceCheckRow {
   referenceId: string;
   startedBy: string;
   startedAt: number;
-  challenge: string[];
+  challenge: FaceChallengeStep[];
   threshold: number;
   reviewBand: number;
   judgement: FaceCheckJudgement | null;
@@ -88,7 +88,7 @@ const toCheck = (r: CheckRow): FaceCheckRow => ({
   referenceId: r.reference_id,
   startedBy: r.started_by,
   startedAt: r.started_at,
-  challenge: JSON.parse(r.challenge) as string[],
+  challenge: JSON.parse(r.challenge) as FaceChallengeStep[],
   threshold: r.threshold,
   reviewBand: r.review_band,
   judgement:

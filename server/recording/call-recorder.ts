@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
+import { withoutBulk } from '../../shared/contracts/call-events.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import { CallRecording, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
@@ -11,7 +12,6 @@ import type { RecordingStore } from './recording-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
 import { CUSTOMER_KEY } from '../call/index.js';
-import { withoutBulk } from '../service/index.js';
 
 export interface CallRecorderDeps {
   calls: CallStore;

@@ -7,6 +7,7 @@ import { findService } from '../../shared/catalog/services.js';
 import type { FlowActor } from './rules/flow-types.js';
 import { AppError } from '../platform/errors.js';
 import type { TimelineStore } from '../call/index.js';
+import type { Db } from '../platform/database/database.js';
 import type { ServiceStore } from './service-store.js';
 
 /** The limits of the service's document field: the type is judged from the bytes, never the name. */
@@ -20,7 +21,7 @@ function documentLimits(serviceId: string) {
 
 /** Checks and keeps one upload; answers the reference the document field expects. */
 export function storeDocument(
-  deps: { service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
+  deps: { db: Db; service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
   upload: {
     callId: string;
     serviceId: string;
@@ -47,14 +48,17 @@ export function storeDocument(
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, reference.documentId), bytes);
   const at = deps.clock();
-  deps.service.addDocument(callId, reference, actor.role === 'customer' ? 'customer' : actor.id, at);
-  deps.events.append({
-    callId,
-    ticketId: null,
-    at,
-    actor: actor.role === 'customer' ? 'customer' : actor.id,
-    type: 'service.document_uploaded',
-    data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
-  });
+  const by = actor.role === 'customer' ? 'customer' : actor.id;
+  deps.db.transaction(() => {
+    deps.service.addDocument(callId, reference, by, at);
+    deps.events.append({
+      callId,
+      ticketId: null,
+      at,
+      actor: by,
+      type: 'service.document_uploaded',
+      data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
+    });
+  })();
   return reference;
 }

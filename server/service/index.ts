@@ -4,7 +4,6 @@ export { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
 export { signingSetupFrom } from './record/signing-setup.js';
 export type { FaceCheckOutcome } from './rules/flow-types.js';
 export { serviceRoutes } from './service-http.js';
-export { withoutBulk } from './service-record-input.js';
 export { recordUrlOf } from './service-sessions.js';
 export type { ServiceSessions } from './service-sessions.js';
 export { createServiceSessions } from './service-setup.js';

@@ -3,6 +3,7 @@ import { serviceOf } from './rules/step-commands.js';
 import type { RecordCheck, RecordEvent, ServiceRecordInput } from './record/record-input.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
+import { withoutBulk } from '../../shared/contracts/call-events.js';
 import { MANIFEST_FILE } from '../recording/index.js';
 import type { CallStore } from '../call/index.js';
 import type { RecordingRow, RecordingStore } from '../recording/index.js';
@@ -17,14 +18,6 @@ export interface RecordSources {
   users: UserStore;
   service: ServiceStore;
   recordings: RecordingStore;
-}
-
-// Strokes and images are kept in their own tables; the audit page lists what happened, not the payloads.
-const BULKY = new Set(['strokes', 'png', 'values', 'presented']);
-
-/** An event's data without the payloads kept elsewhere, for timelines meant to be read. */
-export function withoutBulk(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !BULKY.has(key)));
 }
 
 function eventDetail(data: Record<string, unknown>): string | undefined {

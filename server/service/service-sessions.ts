@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { documentReferenceSchema } from '../../shared/catalog/field-schema.js';
 import { findService, type ServiceId } from '../../shared/catalog/services.js';
+import type { CallEventData, CallEventType } from '../../shared/contracts/call-events.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import { AppError } from '../platform/errors.js';
@@ -100,12 +101,12 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   /** The teller shows the customer the summary to sign, once every step is confirmed. */
   requestSignature(principal: Principal, callId: string): ServiceStateView {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
-    const view = this.#view(this.#flow(callId));
-    if (!view.summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
+    const { summaryHash } = this.#view(this.#flow(callId));
+    if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
     const now = this.deps.clock();
     this.deps.db.transaction(() => {
       this.deps.service.markSignatureRequested(callId, now);
-      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash: view.summaryHash });
+      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash });
     })();
     return this.#changed(callId);
   }
@@ -236,8 +237,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       this.deps.service.saveFlow(state, at);
       alsoStore?.(state);
       for (const event of outcome.events) {
-        const { strokes: _strokes, ...data } = event.data;
-        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, data);
+        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, event.data);
       }
     })();
     await this.#ensureRecord(state);
@@ -308,12 +308,12 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
-  #appendEvent(
+  #appendEvent<T extends CallEventType>(
     callId: string,
     actor: FlowActor | string,
     at: number,
-    type: string,
-    data: Record<string, unknown>,
+    type: T,
+    data: CallEventData<T>,
   ) {
     const call = this.deps.calls.find(callId);
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Label } from '../catalog/fields.js';
 
 /**
  * The auditor's REST surface (`/api/audit/...`, auditors and supervisors):
@@ -65,8 +66,8 @@ export interface AuditTimelineEvent {
   offsetMs: number;
   type: string;
   actor: string;
-  /** Short human text for the marker's tooltip, in English. */
-  label: string;
+  /** Short human text for the marker's tooltip and the event list, in both languages. */
+  label: Label;
 }
 
 export interface AuditDecisionView {

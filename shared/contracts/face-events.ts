@@ -3,7 +3,8 @@ import { z } from 'zod';
 const id = z.string().min(1).max(64);
 
 /** The steps a challenge may ask, in the subject's own left and right. */
-export type FaceChallengeStep = 'turn-left' | 'turn-right' | 'blink';
+export const FACE_CHALLENGE_STEPS = ['turn-left', 'turn-right', 'blink'] as const;
+export type FaceChallengeStep = (typeof FACE_CHALLENGE_STEPS)[number];
 
 /**
  * Largest frame the server takes: socket.io refuses messages over 256 KB, and

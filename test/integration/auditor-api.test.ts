@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,20 +134,75 @@ describe('an audited call', () => {
     expect(customerVideo.segments[0]).toMatchObject({ codec: 'video/VP8', startOffsetMs: 200 });
     expect(customerVideo.segments[0]!.durationMs).toBeGreaterThan(3_800);
     expect(detail.events).toEqual([
-      { offsetMs: 0, type: 'call.started', actor: 'teller1', label: 'Call started' },
+      {
+        offsetMs: 0,
+        type: 'call.started',
+        actor: 'teller1',
+        label: { 'zh-CN': '通话开始', en: 'Call started' },
+      },
       {
         offsetMs: 2_000,
         type: 'service.step_confirmed',
         actor: 'teller1',
-        label: 'Step confirmed: Question',
+        label: { 'zh-CN': '步骤已确认:咨询内容', en: 'Step confirmed: Question' },
       },
-      { offsetMs: 3_500, type: 'call.ended', actor: 'customer', label: 'Call ended: customer' },
+      {
+        offsetMs: 3_500,
+        type: 'call.ended',
+        actor: 'customer',
+        label: { 'zh-CN': '通话结束:customer', en: 'Call ended: customer' },
+      },
     ]);
     expect(detail.durationMs).toBeGreaterThanOrEqual(4_000);
     expect(actions('audit.call_opened')).toEqual([
       { actor: 'auditor1', target: call.callId, details: JSON.stringify({ recordingStatus: 'complete' }) },
     ]);
     expect((await (await as('auditor1')).get('/api/audit/calls/nope')).status).toBe(404);
+  });
+
+  it('opens and verifies a call stored before service.completed was renamed, its bytes untouched', async () => {
+    // As the earlier version wrote them: the doubled name in the rows and in the sealed manifest.
+    const startedAt = Date.now() - 60_000;
+    const call = await recordedCall(context.server, {
+      startedAt,
+      events: [
+        { at: startedAt, type: 'call.started', actor: 'system' },
+        {
+          at: startedAt + 5_000,
+          type: 'service.service_completed',
+          actor: 'system',
+          data: { serviceId: 'consultation' },
+        },
+      ],
+    });
+    const db = context.server.db;
+    db.prepare(
+      "INSERT INTO call_events (call_id, at, actor, type, data) VALUES (?, ?, 'system', 'service.service_completed', '{}')",
+    ).run(call.callId, call.startedAt + 5_000);
+    const manifestFile = path.join(call.folder, 'manifest.json');
+    const before = fs.readFileSync(manifestFile);
+    const auditor = await as('auditor1');
+
+    const detail = (await auditor.get<AuditCallDetail>(`/api/audit/calls/${call.callId}`)).body;
+    expect(detail.events[1]).toEqual({
+      offsetMs: 5_000,
+      type: 'service.completed',
+      actor: 'system',
+      label: { 'zh-CN': '业务办理完成', en: 'Service completed' },
+    });
+    const verified = await auditor.post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
+    expect(verified.body).toMatchObject({ ok: true, files: { ok: true, mismatches: [] } });
+
+    expect(fs.readFileSync(manifestFile).equals(before)).toBe(true);
+    expect(createHash('sha256').update(before).digest('hex')).toBe(call.manifestSha256);
+    expect(
+      db.prepare('SELECT manifest_sha256 AS sha FROM recordings WHERE call_id = ?').get(call.callId),
+    ).toEqual({
+      sha: call.manifestSha256,
+    });
+    expect(db.prepare('SELECT type FROM call_events WHERE call_id = ?').all(call.callId)).toEqual([
+      { type: 'service.service_completed' },
+    ]);
   });
 
   it('verifies an untouched call, names a changed file, then fails the chain after an edited row', async () => {

@@ -248,9 +248,7 @@ describe('face check', () => {
       const passed = await runCheck(call, turning.map(jitter));
       expect(passed).toMatchObject({ outcome: 'pass' });
       expect(await complete()).toMatchObject({ ok: true, data: { status: 'completed' } });
-      expect(
-        eventsOf(sockets.callId).find((e) => e.type === 'service.service_completed')?.data,
-      ).toMatchObject({
+      expect(eventsOf(sockets.callId).find((e) => e.type === 'service.completed')?.data).toMatchObject({
         faceCheck: { checkId: passed.checkId, passed: true },
       });
     } finally {

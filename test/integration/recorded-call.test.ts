@@ -131,7 +131,7 @@ describe('every call recorded by the server', () => {
     expect(manifest.events.find((e) => e.type === 'call.started')?.offsetMs).toBeGreaterThanOrEqual(0);
     expect(manifest.events.find((e) => e.type === 'call.started')?.offsetMs).toBeLessThan(1000);
     expect(types).toEqual(
-      expect.arrayContaining(['service.signature_captured', 'service.service_completed', 'call.ended']),
+      expect.arrayContaining(['service.signature_captured', 'service.completed', 'call.ended']),
     );
 
     // Now the record is signed: it names the manifest's hash and verifies.

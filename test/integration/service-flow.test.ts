@@ -165,7 +165,7 @@ describe('a guided service over socket.io', () => {
       }[]
     ).filter((e) => e.type.startsWith('service.'));
     expect(types.find((e) => e.type === 'service.step_submitted')?.actor).toBe('customer');
-    expect(types.at(-1)?.type).toBe('service.service_completed');
+    expect(types.at(-1)?.type).toBe('service.completed');
 
     await request(customer, 'service:rate', { callId, score: 5, comment: '很好' });
     const supervisor = await connect(context.server, {
@@ -259,7 +259,7 @@ describe('a guided service over socket.io', () => {
       stepId: 'receiving-account',
     });
     expect(after).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(eventsOf(callId, 'service.service_withdrawn')).toHaveLength(1);
+    expect(eventsOf(callId, 'service.withdrawn')).toHaveLength(1);
     const ended = nextEvent(call.customer, 'service:completed', () => true, 20_000);
     await request(call.teller, 'call:hangUp', { callId });
     expect(await ended).toMatchObject({ status: 'withdrawn' });

@@ -81,7 +81,12 @@ describe('auditCallDetail', () => {
       ],
     });
     expect(detail.events).toEqual([
-      { offsetMs: 3_000, type: 'service.step_confirmed', actor: 'teller1', label: 'Step confirmed: Policy' },
+      {
+        offsetMs: 3_000,
+        type: 'service.step_confirmed',
+        actor: 'teller1',
+        label: { 'zh-CN': '步骤已确认:保单信息', en: 'Step confirmed: Policy' },
+      },
     ]);
     // The last media ends at 400 + 9 500, after the call's end at 9 000.
     expect(detail.durationMs).toBe(9_900);
@@ -97,10 +102,43 @@ describe('auditCallDetail', () => {
       }),
     );
     expect(detail.events).toEqual([
-      { offsetMs: 1_000, type: 'call.started', actor: 'teller1', label: 'Call started' },
+      {
+        offsetMs: 1_000,
+        type: 'call.started',
+        actor: 'teller1',
+        label: { 'zh-CN': '通话开始', en: 'Call started' },
+      },
     ]);
     expect(detail.recording).toEqual({ manifestSha256: null, interrupted: false, tracks: [] });
     expect(detail.durationMs).toBe(9_200);
+  });
+
+  it('reads a manifest written before service.completed was renamed under today’s name', () => {
+    const old = buildManifest({
+      callId: 'call-1',
+      startedAt: START,
+      folder: FOLDER,
+      participants: [],
+      segments: [],
+      events: [
+        { at: START + 1_000, type: 'service.service_withdrawn', actor: 'u1', data: { stepId: 'retention' } },
+        { at: START + 2_000, type: 'service.service_completed', actor: 'u1', data: { serviceId: 'x' } },
+      ],
+    });
+    expect(auditCallDetail(sources({ manifest: old })).events).toEqual([
+      {
+        offsetMs: 1_000,
+        type: 'service.withdrawn',
+        actor: 'teller1',
+        label: { 'zh-CN': '业务已撤回', en: 'Service withdrawn' },
+      },
+      {
+        offsetMs: 2_000,
+        type: 'service.completed',
+        actor: 'teller1',
+        label: { 'zh-CN': '业务办理完成', en: 'Service completed' },
+      },
+    ]);
   });
 
   it('offers nothing to play once purged, and no recording block for a call never recorded', () => {

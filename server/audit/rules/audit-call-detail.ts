@@ -4,6 +4,7 @@ import type {
   PlaybackTrack,
 } from '../../../shared/contracts/auditor.js';
 import type { RecordingManifest } from '../../recording/index.js';
+import { currentTypeName } from '../../../shared/contracts/call-events.js';
 import { auditCallRow, type AuditCallFacts } from './audit-call-row.js';
 import { timelineLabel } from './timeline-label.js';
 
@@ -60,7 +61,8 @@ function timeline(sources: DetailSources, timeZero: number): AuditTimelineEvent[
     }));
   return events.map((e) => ({
     offsetMs: e.offsetMs,
-    type: e.type,
+    // A manifest written before a type was renamed keeps its bytes; it reads under today's name.
+    type: currentTypeName(e.type),
     actor: sources.actorName(e.actor),
     label: timelineLabel({ type: e.type, data: e.data }, sources.facts.serviceId),
   }));

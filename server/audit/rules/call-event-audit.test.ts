@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CALL_EVENT_TYPES } from '../../../shared/contracts/call-events.js';
 import { AUDIT_ACTIONS } from './audit-actions.js';
 import { auditOfCallEvent } from './call-event-audit.js';
 
@@ -34,20 +35,37 @@ describe('auditOfCallEvent', () => {
       expect(auditOfCallEvent({ type })).toBeUndefined();
   });
 
-  it('only names actions the chain knows', () => {
-    const types = [
+  it('only names actions the chain knows, for every call event type', () => {
+    const actions = CALL_EVENT_TYPES.map((type) => auditOfCallEvent({ type })?.action).filter(
+      (action) => action !== undefined,
+    );
+    for (const action of actions) expect(AUDIT_ACTIONS).toContain(action);
+    expect(actions).toEqual([
+      'transfer.cancelled',
       'service.step_pushed',
       'service.step_confirmed',
-      'service.step_correction_requested',
+      'service.correction_requested',
+      'service.withdrawn',
       'service.signature_requested',
-      'service.service_completed',
-      'service.service_withdrawn',
-      'face.check.started',
-      'face.review.decided',
-      'transfer.cancelled',
+      'service.completed',
       'record.downloaded',
       'record.access_denied',
-    ];
-    for (const type of types) expect(AUDIT_ACTIONS).toContain(auditOfCallEvent({ type })?.action);
+      'face.check_started',
+      'face.review_decided',
+    ]);
+  });
+
+  it('audits a former name like today’s', () => {
+    expect(auditOfCallEvent({ type: 'service.service_completed', data: { serviceId: 'x' } })).toEqual(
+      auditOfCallEvent({ type: 'service.completed', data: { serviceId: 'x' } }),
+    );
+    expect(auditOfCallEvent({ type: 'service.service_withdrawn', data: { stepId: 'retention' } })).toEqual({
+      action: 'service.withdrawn',
+      details: { stepId: 'retention' },
+    });
+  });
+
+  it('ignores a type it does not know', () => {
+    expect(auditOfCallEvent({ type: 'service.unknown', data: { stepId: 'x' } })).toBeUndefined();
   });
 });

@@ -1,27 +1,64 @@
+import {
+  callEventTypeOf,
+  type CallEventData,
+  type CallEventType,
+} from '../../../shared/contracts/call-events.js';
 import type { JsonValue } from '../../../shared/domain/canonical-json.js';
 import type { AuditAction } from './audit-actions.js';
 
+/** A staff action for the chain, with the fields of the event's data that go with it. */
+interface AuditRule<T extends CallEventType> {
+  action: AuditAction;
+  fields: readonly (keyof CallEventData<T> & string)[];
+}
+
 /**
- * Which of a call's timeline events are staff actions for the audit chain, and
- * which of their fields go with them. Only named fields are copied: the chain
+ * Every call event type, and whether it is a staff action for the audit chain
+ * (null: it is not, or the chain has it from elsewhere); a new type does not
+ * compile until it is decided here. Only named fields are copied: the chain
  * can never be erased, so values a customer entered (step values, shown
  * amounts) stay in the call's own records and out of it.
  */
-const AUDITED_CALL_EVENTS: Record<string, { action: AuditAction; fields: readonly string[] }> = {
+const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
+  'consent.recording': null,
+  'queue.joined': null,
+  'queue.left': null,
+  'queue.abandoned': null,
+  // Accepting an offer is audited from the counter's own event (call.accepted).
+  'call.started': null,
+  'call.ended': null,
+  'call.participant.left': null,
+  'call.participant.rejoined': null,
+  // Requested and completed are audited from the counter's own events, with their targets.
+  'transfer.requested': null,
+  'transfer.consented': null,
+  'transfer.refused': null,
+  'transfer.cancelled': { action: 'transfer.cancelled', fields: ['transferId'] },
+  'transfer.completed': null,
   'service.step_pushed': { action: 'service.step_pushed', fields: ['stepId'] },
+  'service.step_submitted': null,
   'service.step_confirmed': { action: 'service.step_confirmed', fields: ['stepId'] },
   'service.step_correction_requested': { action: 'service.correction_requested', fields: ['stepId'] },
+  'service.withdrawn': { action: 'service.withdrawn', fields: ['stepId'] },
+  'service.document_uploaded': null,
   'service.signature_requested': { action: 'service.signature_requested', fields: ['summaryHash'] },
-  'service.service_completed': { action: 'service.completed', fields: [] },
-  'service.service_withdrawn': { action: 'service.withdrawn', fields: ['stepId'] },
-  'face.check.started': { action: 'face.check_started', fields: ['checkId'] },
-  'face.review.decided': { action: 'face.review_decided', fields: ['checkId', 'decision'] },
-  'transfer.cancelled': { action: 'transfer.cancelled', fields: ['transferId'] },
+  'service.signature_captured': null,
+  'service.completed': { action: 'service.completed', fields: [] },
+  'service.rated': null,
   'record.downloaded': { action: 'record.downloaded', fields: [] },
   'record.access_denied': { action: 'record.access_denied', fields: [] },
+  'face.reference.stored': null,
+  'face.check.started': { action: 'face.check_started', fields: ['checkId'] },
+  'face.check.passed': null,
+  'face.check.failed': null,
+  'face.check.review': null,
+  'face.review.decided': { action: 'face.review_decided', fields: ['checkId', 'decision'] },
+  'face.attempts.exhausted': null,
+  'recording.failed': null,
 };
 
 export interface CallEventFacts {
+  /** As stored: a former name reads as today's. */
   type: string;
   data?: Record<string, unknown>;
 }
@@ -30,7 +67,8 @@ export interface CallEventFacts {
 export function auditOfCallEvent(
   event: CallEventFacts,
 ): { action: AuditAction; details: { [key: string]: JsonValue } } | undefined {
-  const rule = AUDITED_CALL_EVENTS[event.type];
+  const type = callEventTypeOf(event.type);
+  const rule = type && AUDITED_CALL_EVENTS[type];
   if (!rule) return undefined;
   const details: { [key: string]: JsonValue } = {};
   for (const field of rule.fields) {

@@ -1,6 +1,8 @@
-export const CHALLENGE_STEPS = ['turn-left', 'turn-right', 'blink'] as const;
+import { FACE_CHALLENGE_STEPS, type FaceChallengeStep } from '../../../shared/contracts/face-events.js';
+
+export const CHALLENGE_STEPS = FACE_CHALLENGE_STEPS;
 /** Turns are the subject's own left and right, whatever the preview mirrors. */
-export type ChallengeStep = (typeof CHALLENGE_STEPS)[number];
+export type ChallengeStep = FaceChallengeStep;
 
 export const CHALLENGE_LENGTH = 2;
 

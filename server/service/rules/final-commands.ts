@@ -45,7 +45,7 @@ export function captureSignature(
         type: 'signature_captured',
         actor: message.actor,
         at: message.at,
-        data: { ...signature, strokes: command.strokes },
+        data: signature,
       },
     ],
     reply: { status: state.status },
@@ -76,7 +76,7 @@ export function complete(
     state: completed,
     events: [
       {
-        type: 'service_completed',
+        type: 'completed',
         actor: message.actor,
         at: message.at,
         data: { serviceId: state.serviceId, ...(command.faceCheck ? { faceCheck: command.faceCheck } : {}) },

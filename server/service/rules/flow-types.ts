@@ -1,5 +1,6 @@
 import type { ServiceId } from '../../../shared/catalog/services.js';
 import type { StepValues } from '../../../shared/catalog/step-schema.js';
+import type { CallEventData } from '../../../shared/contracts/call-events.js';
 import type { ErrorBody } from '../../../shared/contracts/errors.js';
 import type { SignatureStroke } from '../../../shared/domain/signature-strokes.js';
 
@@ -71,22 +72,20 @@ export interface FlowMessage {
   command: FlowCommand;
 }
 
+/** What a flow event is called; the call's timeline stores it as `service.<type>`. */
 export type FlowEventType =
   | 'step_pushed'
   | 'step_submitted'
   | 'step_confirmed'
   | 'step_correction_requested'
-  | 'service_withdrawn'
+  | 'withdrawn'
   | 'signature_captured'
-  | 'service_completed';
+  | 'completed';
 
-/** What the caller stores: every accepted change, with its actor and time. */
-export interface FlowEvent {
-  type: FlowEventType;
-  actor: FlowActor;
-  at: number;
-  data: Record<string, unknown>;
-}
+/** What the caller stores: every accepted change, with its actor and time, its data as the timeline types it. */
+export type FlowEvent = {
+  [K in FlowEventType]: { type: K; actor: FlowActor; at: number; data: CallEventData<`service.${K}`> };
+}[FlowEventType];
 
 /** What the sender's ack carries. */
 export interface FlowReply {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_RETENTION_PRESENTED, EXAMPLE_VALUES } from '../../../shared/catalog/example-values.js';
 import { findService, SERVICE_IDS, type ServiceId } from '../../../shared/catalog/services.js';
 import { validateStepValues } from '../../../shared/catalog/step-schema.js';
+import { CALL_EVENT_DATA } from '../../../shared/contracts/call-events.js';
 import { CUSTOMER, FLOW_CONTEXT, FlowDriver, SCRIBBLE, TELLER } from './flow-fixtures.js';
 import type { FlowCommand } from './flow-types.js';
 import { applyFlowMessage } from './service-flow.js';
@@ -114,6 +115,18 @@ describe('the service flow, for any sequence of messages', () => {
         for (const step of state.steps.filter((s) => s.values && state.status !== 'withdrawn')) {
           const definition = findService(serviceId)!.steps.find((d) => d.id === step.stepId)!;
           expect(validateStepValues(definition, step.values, FLOW_CONTEXT)).toMatchObject({ ok: true });
+        }
+      }),
+    );
+  });
+
+  it('emits only events the call’s timeline stores, each with its type’s data', () => {
+    fc.assert(
+      fc.property(scenario, ({ serviceId, moves }) => {
+        const events = run(serviceId, moves).outcomes.flatMap((o) => (o.ok ? o.events : []));
+        for (const event of events) {
+          const parsed = CALL_EVENT_DATA[`service.${event.type}`].safeParse(event.data);
+          expect(parsed.error, event.type).toBeUndefined();
         }
       }),
     );

@@ -23,7 +23,7 @@ describe('the service flow', () => {
       'step_submitted',
       'step_confirmed',
       'signature_captured',
-      'service_completed',
+      'completed',
     ]);
     expect(events[4]).toMatchObject({
       actor: CUSTOMER,
@@ -158,7 +158,7 @@ describe('the service flow', () => {
     expect(kept).toMatchObject({
       ok: true,
       reply: { status: 'withdrawn' },
-      events: [{ type: 'service_withdrawn' }],
+      events: [{ type: 'withdrawn' }],
     });
     expect(reasonOf(flow.do(TELLER, { type: 'push_step', stepId: 'receiving-account' }))).toBe(
       'invalid_state/service_withdrawn',

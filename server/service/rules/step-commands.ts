@@ -107,7 +107,7 @@ export function withdraw(
     submittedAt: message.at,
   };
   return accepted({ ...withCurrentStep(state, done), status: 'withdrawn' }, done, [
-    { type: 'service_withdrawn', actor: message.actor, at: message.at, data: { stepId: step.stepId } },
+    { type: 'withdrawn', actor: message.actor, at: message.at, data: { stepId: step.stepId } },
   ]);
 }
 
