@@ -1,4 +1,6 @@
 import express from 'express';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 import type { CallAudits } from './call-audits.js';
 import type { Callers } from '../identity/index.js';
 
@@ -6,22 +8,22 @@ import type { Callers } from '../identity/index.js';
 export function auditCallRoutes(deps: { callAudits: CallAudits; callers: Callers }): express.Router {
   const router = express.Router();
   const audits = deps.callAudits;
-  router.get('/calls', (req, res) => {
+  bindRoute(router, restRoutes.searchCalls, ({ query }, req) => {
     deps.callers.requireStaff(req, 'audit.read');
-    res.json({ calls: audits.search(req.query) });
+    return { calls: audits.search(query) };
   });
-  router.get('/calls/:callId', (req, res) => {
+  bindRoute(router, restRoutes.auditCall, ({ params }, req, res) => {
     const user = deps.callers.requireStaff(req, 'audit.read');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(audits.detail(user, req.params.callId));
+    return audits.detail(user, params.callId);
   });
-  router.post('/calls/:callId/verify', async (req, res) => {
+  bindRoute(router, restRoutes.verifyCall, ({ params }, req) => {
     const user = deps.callers.requireStaff(req, 'audit.read');
-    res.json(await audits.verify(user, req.params.callId));
+    return audits.verify(user, params.callId);
   });
-  router.post('/calls/:callId/decision', (req, res) => {
+  bindRoute(router, restRoutes.decideCall, ({ params, body }, req) => {
     const user = deps.callers.requireStaff(req, 'audit.decide');
-    res.status(201).json(audits.decide(user, req.params.callId, req.body));
+    return audits.decide(user, params.callId, body);
   });
   return router;
 }

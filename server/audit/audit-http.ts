@@ -1,16 +1,18 @@
 import express from 'express';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { Callers } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { parseAnchor } from './rules/anchor.js';
 import { AppError } from '../platform/errors.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 
 /** The audit chain's checks, for auditors and supervisors. */
 export function auditRoutes(deps: { audit: AuditTrail; callers: Callers }): express.Router {
   const router = express.Router();
   // ?anchor=SEQ:HASH checks against a head kept from an earlier verification.
-  router.get('/verify', (req, res) => {
+  bindRoute(router, restRoutes.verifyAuditChain, ({ query }, req) => {
     const user = deps.callers.requireStaff(req, 'audit.read');
-    const anchorText = typeof req.query.anchor === 'string' ? req.query.anchor : undefined;
+    const anchorText = query.anchor;
     const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
     if (anchorText !== undefined && !anchor) throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');
     const verdict = deps.audit.verify(anchor);
@@ -20,7 +22,7 @@ export function auditRoutes(deps: { audit: AuditTrail; callers: Callers }): expr
       entries: verdict.entries,
       ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),
     });
-    res.json(verdict);
+    return verdict;
   });
   return router;
 }

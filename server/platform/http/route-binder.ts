@@ -44,7 +44,8 @@ export function bindRoute<R extends RestRoute>(
 ): void {
   const body: RawBody | z.ZodType | undefined = route.body;
   const raw = isRawBody(body) ? [rawParser(body)] : [];
-  const handle: RequestHandler = async (req, res) => {
+  // Named, so a test can tell a route bound here from one registered by hand.
+  const handle: RequestHandler = async function contractBound(req, res) {
     const input = {
       params: parsed(route.params, req.params, 'path'),
       query: parsed(route.query, req.query, 'query'),
