@@ -121,9 +121,11 @@ export const restRoutes = {
     body: referencePhoto,
     reply: jsonReply<FaceReferenceView>(201),
   }),
+  /** `check` is the page's own: each face check's image is a new URL, so the browser fetches it anew. */
   callReferencePhoto: route({
     method: 'get',
     path: '/api/calls/:callId/reference-photo',
+    query: z.object({ check: z.string().optional() }),
     reply: bytesReply('image/*'),
   }),
 
