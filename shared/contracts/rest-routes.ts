@@ -39,130 +39,77 @@ const referencePhoto: RawBody = { kind: 'raw', contentType: '*', maxBytes: MAX_R
  */
 export const restRoutes = {
   // ---- platform ----------------------------------------------------------
-  health: route({ method: 'get', path: '/healthz', reply: jsonReply<HealthView>() }),
+  health: route('get', '/healthz', { reply: jsonReply<HealthView>() }),
   /** Prometheus text. */
-  metrics: route({ method: 'get', path: '/metrics', reply: bytesReply('text/plain') }),
+  metrics: route('get', '/metrics', { reply: bytesReply('text/plain') }),
 
   // ---- queue: the customer's way in, and the VIP list ----------------------
-  catalog: route({
-    method: 'get',
-    path: '/api/catalog',
+  catalog: route('get', '/api/catalog', {
     reply: jsonReply<{ services: typeof SERVICES; languages: typeof SERVICE_LANGUAGES }>(),
   }),
-  createTicket: route({
-    method: 'post',
-    path: '/api/tickets',
+  createTicket: route('post', '/api/tickets', {
     body: createTicketRequestSchema,
     reply: jsonReply<CreateTicketResponse>(201),
   }),
-  addVipCustomer: route({
-    method: 'put',
-    path: '/api/vip-customers',
-    body: vipCustomerSchema,
-    reply: emptyReply,
-  }),
-  removeVipCustomer: route({
-    method: 'delete',
-    path: '/api/vip-customers',
-    body: vipCustomerSchema,
-    reply: emptyReply,
-  }),
+  addVipCustomer: route('put', '/api/vip-customers', { body: vipCustomerSchema, reply: emptyReply }),
+  removeVipCustomer: route('delete', '/api/vip-customers', { body: vipCustomerSchema, reply: emptyReply }),
 
   // ---- identity: staff sessions --------------------------------------------
-  login: route({
-    method: 'post',
-    path: '/api/auth/login',
-    body: loginRequestSchema,
-    reply: jsonReply<LoginResponse>(),
-  }),
-  logout: route({ method: 'post', path: '/api/auth/logout', reply: emptyReply }),
-  me: route({ method: 'get', path: '/api/auth/me', reply: jsonReply<{ user: StaffUser }>() }),
+  login: route('post', '/api/auth/login', { body: loginRequestSchema, reply: jsonReply<LoginResponse>() }),
+  logout: route('post', '/api/auth/logout', { reply: emptyReply }),
+  me: route('get', '/api/auth/me', { reply: jsonReply<{ user: StaffUser }>() }),
 
   // ---- service: documents, rating, the signed record ------------------------
   /**
    * The document's own bytes; its name, URL-encoded, in `X-File-Name`. The
    * limit only bounds the body: the content check then gives the precise code.
    */
-  uploadDocument: route({
-    method: 'post',
-    path: '/api/calls/:callId/documents',
+  uploadDocument: route('post', '/api/calls/:callId/documents', {
     body: { kind: 'raw', contentType: 'application/octet-stream', maxBytes: 11 * MB },
     reply: jsonReply<DocumentReference>(201),
   }),
   /** The same as the socket request, for a page whose socket went with the call. */
-  rateCall: route({
-    method: 'post',
-    path: '/api/calls/:callId/rating',
+  rateCall: route('post', '/api/calls/:callId/rating', {
     body: serviceRequests['service:rate'].omit({ callId: true }),
     reply: emptyReply,
   }),
-  recordPdf: route({
-    method: 'get',
-    path: '/api/calls/:callId/record.pdf',
-    reply: bytesReply('application/pdf'),
-  }),
-  verifyRecord: route({
-    method: 'post',
-    path: '/api/records/verify',
+  recordPdf: route('get', '/api/calls/:callId/record.pdf', { reply: bytesReply('application/pdf') }),
+  verifyRecord: route('post', '/api/records/verify', {
     body: { kind: 'raw', contentType: 'application/pdf', maxBytes: 10 * MB },
     reply: jsonReply<RecordVerification>(),
   }),
 
   // ---- face: reference photos ------------------------------------------------
-  uploadTicketReferencePhoto: route({
-    method: 'post',
-    path: '/api/tickets/:ticketId/reference-photo',
+  uploadTicketReferencePhoto: route('post', '/api/tickets/:ticketId/reference-photo', {
     body: referencePhoto,
     reply: jsonReply<FaceReferenceView>(201),
   }),
-  uploadCallReferencePhoto: route({
-    method: 'post',
-    path: '/api/calls/:callId/reference-photo',
+  uploadCallReferencePhoto: route('post', '/api/calls/:callId/reference-photo', {
     body: referencePhoto,
     reply: jsonReply<FaceReferenceView>(201),
   }),
   /** `check` is the page's own: each face check's image is a new URL, so the browser fetches it anew. */
-  callReferencePhoto: route({
-    method: 'get',
-    path: '/api/calls/:callId/reference-photo',
+  callReferencePhoto: route('get', '/api/calls/:callId/reference-photo', {
     query: z.object({ check: z.string().optional() }),
     reply: bytesReply('image/*'),
   }),
 
   // ---- recording: a file the call's manifest lists, with byte ranges ----------
-  recordingFile: route({
-    method: 'get',
-    path: '/api/recordings/:callId/*file',
-    reply: bytesReply('audio/*, video/*'),
-  }),
+  recordingFile: route('get', '/api/recordings/:callId/*file', { reply: bytesReply('audio/*, video/*') }),
 
   // ---- audit: the chain, and the auditor's calls ------------------------------
   /** `anchor` is a head from an earlier check, `SEQ:HASH`. */
-  verifyAuditChain: route({
-    method: 'get',
-    path: '/api/audit/verify',
+  verifyAuditChain: route('get', '/api/audit/verify', {
     query: z.object({ anchor: z.string().optional() }),
     reply: jsonReply<ChainVerdict>(),
   }),
-  searchCalls: route({
-    method: 'get',
-    path: '/api/audit/calls',
+  searchCalls: route('get', '/api/audit/calls', {
     query: callSearchSchema,
     reply: jsonReply<{ calls: AuditCallRow[] }>(),
   }),
-  auditCall: route({
-    method: 'get',
-    path: '/api/audit/calls/:callId',
-    reply: jsonReply<AuditCallDetail>(),
-  }),
-  verifyCall: route({
-    method: 'post',
-    path: '/api/audit/calls/:callId/verify',
-    reply: jsonReply<AuditVerifyResult>(),
-  }),
-  decideCall: route({
-    method: 'post',
-    path: '/api/audit/calls/:callId/decision',
+  auditCall: route('get', '/api/audit/calls/:callId', { reply: jsonReply<AuditCallDetail>() }),
+  verifyCall: route('post', '/api/audit/calls/:callId/verify', { reply: jsonReply<AuditVerifyResult>() }),
+  decideCall: route('post', '/api/audit/calls/:callId/decision', {
     body: auditDecisionSchema,
     reply: jsonReply<AuditDecisionView>(201),
   }),

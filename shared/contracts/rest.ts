@@ -77,27 +77,25 @@ export interface RestRoute<
 const noQuery = z.object({});
 
 /**
- * One route. The path parameters' schema follows from the path unless given;
- * a route without a query schema takes none (unknown names are dropped, as
- * zod objects do, so a cache-busting `?v=` stays harmless).
+ * One route: `route('post', '/api/calls/:callId/rating', { body, reply })`.
+ * The path parameters' schema follows from the path unless given; a route
+ * without a query schema takes none (unknown names are dropped, as zod
+ * objects do, so a cache-busting `?v=` stays harmless).
  */
 export function route<
   const Path extends string,
   R extends Reply,
   Query extends z.ZodType = typeof noQuery,
   Body extends z.ZodType | RawBody | undefined = undefined,
->(spec: {
-  method: HttpMethod;
-  path: Path;
-  params?: z.ZodType<PathParams<Path>>;
-  query?: Query;
-  body?: Body;
-  reply: R;
-}): RestRoute<Path, Query, Body, R> {
+>(
+  method: HttpMethod,
+  path: Path,
+  spec: { params?: z.ZodType<PathParams<Path>>; query?: Query; body?: Body; reply: R },
+): RestRoute<Path, Query, Body, R> {
   return {
-    method: spec.method,
-    path: spec.path,
-    params: spec.params ?? paramsSchemaOf(spec.path),
+    method,
+    path,
+    params: spec.params ?? paramsSchemaOf(path),
     query: (spec.query ?? noQuery) as Query,
     body: spec.body as Body,
     reply: spec.reply,

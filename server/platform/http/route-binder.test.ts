@@ -10,18 +10,14 @@ import { AppError } from '../errors.js';
 import { createHttpApp } from './http-app.js';
 import { bindRoute } from './route-binder.js';
 
-const renameThing = route({
-  method: 'post',
-  path: '/things/:id',
+const renameThing = route('post', '/things/:id', {
   params: z.object({ id: z.string().regex(/^\d+$/, 'code:not_a_number') }),
   query: z.object({ dryRun: z.enum(['yes', 'no']).default('no') }),
   body: z.object({ name: z.string().trim().min(1, 'code:required') }),
   reply: jsonReply<{ id: string; name: string; dryRun: boolean }>(201),
 });
-const forgetThing = route({ method: 'delete', path: '/things/:id', reply: emptyReply });
-const storePhoto = route({
-  method: 'put',
-  path: '/things/:id/photo',
+const forgetThing = route('delete', '/things/:id', { reply: emptyReply });
+const storePhoto = route('put', '/things/:id/photo', {
   body: { kind: 'raw', contentType: 'image/png', maxBytes: 8 },
   reply: jsonReply<{ bytes: number | null }>(),
 });
