@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Request } from 'express';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 import type { CallAudits } from './call-audits.js';
@@ -8,22 +8,25 @@ import type { Callers } from '../identity/index.js';
 export function auditCallRoutes(deps: { callAudits: CallAudits; callers: Callers }): express.Router {
   const router = express.Router();
   const audits = deps.callAudits;
-  bindRoute(router, restRoutes.searchCalls, ({ query }, req) => {
-    deps.callers.requireStaff(req, 'audit.read');
-    return { calls: audits.search(query) };
+  const reader = (req: Request) => deps.callers.requireStaff(req, 'audit.read');
+  bindRoute(router, restRoutes.searchCalls, {
+    caller: reader,
+    handle: ({ query }) => ({ calls: audits.search(query) }),
   });
-  bindRoute(router, restRoutes.auditCall, ({ params }, req, res) => {
-    const user = deps.callers.requireStaff(req, 'audit.read');
-    res.setHeader('Cache-Control', 'no-store');
-    return audits.detail(user, params.callId);
+  bindRoute(router, restRoutes.auditCall, {
+    caller: reader,
+    handle: ({ caller, params }, _req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      return audits.detail(caller, params.callId);
+    },
   });
-  bindRoute(router, restRoutes.verifyCall, ({ params }, req) => {
-    const user = deps.callers.requireStaff(req, 'audit.read');
-    return audits.verify(user, params.callId);
+  bindRoute(router, restRoutes.verifyCall, {
+    caller: reader,
+    handle: ({ caller, params }) => audits.verify(caller, params.callId),
   });
-  bindRoute(router, restRoutes.decideCall, ({ params, body }, req) => {
-    const user = deps.callers.requireStaff(req, 'audit.decide');
-    return audits.decide(user, params.callId, body);
+  bindRoute(router, restRoutes.decideCall, {
+    caller: (req) => deps.callers.requireStaff(req, 'audit.decide'),
+    handle: ({ caller, params, body }) => audits.decide(caller, params.callId, body),
   });
   return router;
 }

@@ -10,19 +10,22 @@ import { bindRoute } from '../platform/http/route-binder.js';
 export function auditRoutes(deps: { audit: AuditTrail; callers: Callers }): express.Router {
   const router = express.Router();
   // ?anchor=SEQ:HASH checks against a head kept from an earlier verification.
-  bindRoute(router, restRoutes.verifyAuditChain, ({ query }, req) => {
-    const user = deps.callers.requireStaff(req, 'audit.read');
-    const anchorText = query.anchor;
-    const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
-    if (anchorText !== undefined && !anchor) throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');
-    const verdict = deps.audit.verify(anchor);
-    // Recorded after the walk, so the check's own entry is not part of what it reports.
-    deps.audit.record(actorOf(user), 'audit.verified', null, {
-      ok: verdict.ok,
-      entries: verdict.entries,
-      ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),
-    });
-    return verdict;
+  bindRoute(router, restRoutes.verifyAuditChain, {
+    caller: (req) => deps.callers.requireStaff(req, 'audit.read'),
+    handle: ({ caller: user, query }) => {
+      const anchorText = query.anchor;
+      const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+      if (anchorText !== undefined && !anchor)
+        throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');
+      const verdict = deps.audit.verify(anchor);
+      // Recorded after the walk, so the check's own entry is not part of what it reports.
+      deps.audit.record(actorOf(user), 'audit.verified', null, {
+        ok: verdict.ok,
+        entries: verdict.entries,
+        ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),
+      });
+      return verdict;
+    },
   });
   return router;
 }

@@ -45,8 +45,9 @@ export function identityRoutes(deps: {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   });
 
-  bindRoute(router, restRoutes.me, (_input, req) => {
-    return { user: deps.callers.requireStaff(req, 'staff.session') };
+  bindRoute(router, restRoutes.me, {
+    caller: (req) => deps.callers.requireStaff(req, 'staff.session'),
+    handle: ({ caller }) => ({ user: caller }),
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Request } from 'express';
 import type { Logger } from 'pino';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { Callers } from '../identity/index.js';
@@ -20,17 +20,23 @@ export function vipRoutes(deps: {
   clock: () => number;
 }): express.Router {
   const router = express.Router();
-  bindRoute(router, restRoutes.addVipCustomer, ({ body: entry }, req) => {
-    const user = deps.callers.requireStaff(req, 'vip.manage');
-    deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
-    deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
-    deps.audit.record(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
+  const manager = (req: Request) => deps.callers.requireStaff(req, 'vip.manage');
+  bindRoute(router, restRoutes.addVipCustomer, {
+    caller: manager,
+    handle: ({ caller: user, body: entry }) => {
+      deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
+      deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
+      deps.audit.record(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
+    },
   });
-  bindRoute(router, restRoutes.removeVipCustomer, ({ body: entry }, req) => {
-    const user = deps.callers.requireStaff(req, 'vip.manage');
-    if (!deps.vip.remove(entry.idType, entry.idNumber)) throw new AppError('not_found', 'no such VIP entry');
-    deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
-    deps.audit.record(actorOf(user), 'vip.removed', vipTarget(entry));
+  bindRoute(router, restRoutes.removeVipCustomer, {
+    caller: manager,
+    handle: ({ caller: user, body: entry }) => {
+      if (!deps.vip.remove(entry.idType, entry.idNumber))
+        throw new AppError('not_found', 'no such VIP entry');
+      deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
+      deps.audit.record(actorOf(user), 'vip.removed', vipTarget(entry));
+    },
   });
   return router;
 }

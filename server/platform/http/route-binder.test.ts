@@ -17,6 +17,10 @@ const renameThing = route('post', '/things/:id', {
   reply: jsonReply<{ id: string; name: string; dryRun: boolean }>(201),
 });
 const forgetThing = route('delete', '/things/:id', { reply: emptyReply });
+const lockThing = route('post', '/things/:id/lock', {
+  body: z.object({ reason: z.string().min(1, 'code:required') }),
+  reply: jsonReply<{ by: string; reason: string }>(),
+});
 const storePhoto = route('put', '/things/:id/photo', {
   body: { kind: 'raw', contentType: 'image/png', maxBytes: 8 },
   reply: jsonReply<{ bytes: number | null }>(),
@@ -24,6 +28,7 @@ const storePhoto = route('put', '/things/:id/photo', {
 
 const renamed = vi.fn();
 const forgotten = vi.fn();
+const locked = vi.fn();
 let server: Server;
 let base: string;
 
@@ -41,6 +46,19 @@ beforeAll(async () => {
       bindRoute(router, forgetThing, async ({ params }) => {
         forgotten(params.id);
         if (params.id === '404') throw new AppError('not_found', 'no such thing');
+      });
+      bindRoute(router, lockThing, {
+        caller: (req) => {
+          const user = req.get('x-user');
+          if (!user) throw new AppError('unauthorized', 'who are you?');
+          if (user === 'guest') throw new AppError('forbidden', 'not for guests');
+          return { name: user };
+        },
+        handle: ({ caller, body }) => {
+          expectTypeOf(caller).toEqualTypeOf<{ name: string }>();
+          locked(caller.name);
+          return { by: caller.name, reason: body.reason };
+        },
       });
       bindRoute(router, storePhoto, ({ body }) => {
         expectTypeOf(body).toEqualTypeOf<Buffer | undefined>();
@@ -61,12 +79,19 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
   renamed.mockClear();
   forgotten.mockClear();
+  locked.mockClear();
 });
 
-const send = async (method: string, path: string, body?: unknown, type = 'application/json') => {
+const send = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': type },
+    headers: body === undefined ? headers : { ...headers, 'content-type': type },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -141,5 +166,25 @@ describe('bindRoute', () => {
       status: 200,
       body: { bytes: null },
     });
+  });
+
+  it('asks a guarded route who is calling before reading the request: one who may not is refused whatever they sent', async () => {
+    const lock = (who: Record<string, string>, body: unknown) =>
+      send('POST', '/things/1/lock', body, 'application/json', who);
+    expect(await lock({}, {})).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect(await lock({ 'x-user': 'guest' }, {})).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
+    expect(await lock({ 'x-user': 'ann' }, {})).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_payload', issues: [{ path: 'reason' }] } },
+    });
+    expect(locked).not.toHaveBeenCalled();
+    expect(await lock({ 'x-user': 'ann' }, { reason: 'audit' })).toEqual({
+      status: 200,
+      body: { by: 'ann', reason: 'audit' },
+    });
+    expect(locked).toHaveBeenCalledWith('ann');
   });
 });

@@ -24,38 +24,53 @@ export interface RouteInput<R extends RestRoute> {
 /** A JSON route's handler returns the body; the others answer through `res` themselves or not at all. */
 type HandlerResult<P extends Reply> = P extends JsonReply<infer T> ? T : void;
 
-export type RouteHandler<R extends RestRoute> = (
-  input: RouteInput<R>,
+export type RouteHandler<R extends RestRoute, Extra = object> = (
+  input: RouteInput<R> & Extra,
   req: Request,
   res: Response,
 ) => HandlerResult<R['reply']> | Promise<HandlerResult<R['reply']>>;
 
 /**
- * Registers `route` (shared/contracts/rest-routes.ts) on `router`: reads an
- * upload's bytes within its limit, validates the path parameters, the query
- * and a JSON body against the contract (400 `invalid_payload` with field
- * issues, before the handler runs), then answers with what the handler
- * returns, at the contract's status.
+ * A route the access policy guards as a whole. `caller` says who is asking and
+ * refuses (401, 403) one who may not, before anything they sent is read, as
+ * the socket binder refuses an event before its payload: a refused caller
+ * learns nothing from a 400. `handle` gets the caller as `input.caller`.
  */
-export function bindRoute<R extends RestRoute>(
+export interface GuardedRoute<R extends RestRoute, C> {
+  caller: (req: Request) => C;
+  handle: RouteHandler<R, { caller: C }>;
+}
+
+/**
+ * Registers `route` (shared/contracts/rest-routes.ts) on `router`: reads an
+ * upload's bytes within its limit, asks a guarded route's `caller`, validates
+ * the path parameters, the query and a JSON body against the contract (400
+ * `invalid_payload` with field issues, before the handler runs), then answers
+ * with what the handler returns, at the contract's status.
+ */
+export function bindRoute<R extends RestRoute, C>(
   router: express.Router,
   route: R,
-  handler: RouteHandler<R>,
+  handler: RouteHandler<R> | GuardedRoute<R, C>,
 ): void {
+  const guard = typeof handler === 'function' ? undefined : handler.caller;
+  const handle = (typeof handler === 'function' ? handler : handler.handle) as RouteHandler<R, object>;
   const body: RawBody | z.ZodType | undefined = route.body;
   const raw = isRawBody(body) ? [rawParser(body)] : [];
   // Named, so a test can tell a route bound here from one registered by hand.
-  const handle: RequestHandler = async function contractBound(req, res) {
+  const bound: RequestHandler = async function contractBound(req, res) {
+    const caller = guard && { caller: guard(req) };
     const input = {
+      ...caller,
       params: parsed(route.params, req.params, 'path'),
       query: parsed(route.query, req.query, 'query'),
       body: bodyOf(body, req.body),
     } as RouteInput<R>;
-    const result = await handler(input, req, res);
+    const result = await handle(input, req, res);
     if (route.reply.kind === 'json') res.status(route.reply.status).json(result);
     else if (route.reply.kind === 'empty') res.status(route.reply.status).end();
   };
-  router[route.method](route.path, ...raw, handle);
+  router[route.method](route.path, ...raw, bound);
 }
 
 function rawParser(body: RawBody): RequestHandler {
