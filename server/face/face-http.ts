@@ -60,18 +60,20 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
     });
   });
 
-  bindRoute(router, restRoutes.callReferencePhoto, ({ params }, req, res) => {
-    const principal = requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review');
-    const call = deps.calls.find(params.callId);
-    if (!call) throw new AppError('not_found', 'no such call');
-    requireCallPermission(
-      principal,
-      'face.review',
-      callParties(call.ticketId, deps.calls.tellersOf(call.id)),
-    );
-    const reference = deps.references.latest(call.ticketId);
-    if (!reference) throw new AppError('not_found', 'no reference photo');
-    res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));
+  bindRoute(router, restRoutes.callReferencePhoto, {
+    caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
+    handle: ({ caller: principal, params }, _req, res) => {
+      const call = deps.calls.find(params.callId);
+      if (!call) throw new AppError('not_found', 'no such call');
+      requireCallPermission(
+        principal,
+        'face.review',
+        callParties(call.ticketId, deps.calls.tellersOf(call.id)),
+      );
+      const reference = deps.references.latest(call.ticketId);
+      if (!reference) throw new AppError('not_found', 'no reference photo');
+      res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));
+    },
   });
 
   router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
