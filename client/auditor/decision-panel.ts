@@ -89,7 +89,7 @@ export class DecisionPanel {
       if (actions === this.actions) this.decided(view);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') await this.decidedElsewhere(actions);
-      else if (error instanceof ApiError && error.issues.some((i) => i.path === 'comment'))
+      else if (error instanceof ApiError && error.fields.some((i) => i.path === 'comment'))
         this.fail('auditor.commentRequired', true);
       else this.fail(errorMessageKey(error instanceof ApiError ? error.code : 'internal'), false);
     } finally {

@@ -6,7 +6,8 @@ import type {
   ClientResponses,
   ServerToClientEvents,
 } from '../../shared/contracts/socket-events.js';
-import { RequestError, type ServerEventName } from '../common/socket.js';
+import { ApiError } from '../common/api.js';
+import type { ServerEventName } from '../common/socket.js';
 import type { MessageKey } from '../common/i18n.js';
 import { meansCallIsOver } from './call-over.js';
 import { CallSession, type CallPage } from './call-session.js';
@@ -86,7 +87,7 @@ function setUp(page: Partial<CallPage> = {}) {
   const status = {
     info: (key: MessageKey) => void log.push(`info ${key}`),
     error: (key: MessageKey) => void log.push(`error ${key}`),
-    failure: (error: unknown) => void log.push(`failure ${(error as RequestError).code}`),
+    failure: (error: unknown) => void log.push(`failure ${(error as ApiError).code}`),
   };
   const session = new CallSession(
     socket,
@@ -228,7 +229,7 @@ describe('CallSession', () => {
     it.each(['not_found', 'invalid_state'])('takes a %s refusal as the call already over', async (code) => {
       const { session, socket, log } = setUp();
       await session.enter(callView('c1'));
-      socket.answer = () => Promise.reject(new RequestError(code, 'gone'));
+      socket.answer = () => Promise.reject(new ApiError(0, code, 'gone'));
       await session.hangUp('teller_hung_up');
       expect(session.current).toBeNull();
       expect(log.slice(2)).toEqual(['leave', 'ended c1 null current']);
@@ -237,7 +238,7 @@ describe('CallSession', () => {
     it('keeps the call and shows any other refusal', async () => {
       const { session, socket, log } = setUp();
       await session.enter(callView('c1'));
-      socket.answer = () => Promise.reject(new RequestError('timeout', 'no answer'));
+      socket.answer = () => Promise.reject(new ApiError(0, 'timeout', 'no answer'));
       await session.hangUp('teller_hung_up');
       expect(session.current?.callId).toBe('c1');
       expect(log.slice(2)).toEqual(['failure timeout']);
@@ -248,7 +249,7 @@ describe('CallSession', () => {
       await session.enter(callView('c1'));
       socket.answer = () => {
         session.close();
-        return Promise.reject(new RequestError('timeout', 'no answer'));
+        return Promise.reject(new ApiError(0, 'timeout', 'no answer'));
       };
       await session.hangUp('customer_hung_up');
       expect(log.slice(2)).toEqual(['leave', 'release']);
@@ -304,7 +305,7 @@ describe('CallSession', () => {
 describe('meansCallIsOver', () => {
   it('reads not found and invalid state as a call the server already ended', () => {
     const codes = ['not_found', 'invalid_state', 'forbidden', 'timeout', 'internal'];
-    expect(codes.filter((code) => meansCallIsOver(new RequestError(code, code)))).toEqual([
+    expect(codes.filter((code) => meansCallIsOver(new ApiError(0, code, code)))).toEqual([
       'not_found',
       'invalid_state',
     ]);

@@ -1,7 +1,7 @@
 import type { MediaKind } from '../../shared/contracts/media.js';
 import type { CallView } from '../../shared/contracts/socket-events.js';
 import { setLabel, setText, type MessageKey } from '../common/i18n.js';
-import { RequestError } from '../common/socket.js';
+import { ApiError } from '../common/api.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import type { CallSocket } from './call-socket.js';
 import type { LocalMedia } from './local-media.js';
@@ -206,6 +206,6 @@ export class CallStage {
 
   private fail(error: unknown): void {
     console.warn(error);
-    this.status.error(errorMessageKey(error instanceof RequestError ? error.code : 'media_error'));
+    this.status.error(errorMessageKey(error instanceof ApiError ? error.code : 'media_error'));
   }
 }

@@ -1,56 +1,123 @@
+import type { z } from 'zod';
 import type { FieldIssue } from '../../shared/contracts/errors.js';
+import {
+  isRawBody,
+  pathOf,
+  type PathParams,
+  type RawBody,
+  type ReplyValue,
+  type RestRoute,
+} from '../../shared/contracts/rest.js';
 
-/** A failed REST call. `code` is the server's stable code, or 'network' when no answer came. */
+/**
+ * A request the server refused or never answered, over REST or the socket.
+ * `code` is the server's stable code ('network' when no answer came); `status`
+ * the HTTP status, 0 when there was none (no answer, or a socket request).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: FieldIssue[] = [],
+    /** Per-field problems, when the server named them. */
+    readonly fields: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-interface RequestOptions {
-  token?: string | null;
+type ParamsPart<R extends RestRoute> = keyof PathParams<R['path']> extends never
+  ? { params?: undefined }
+  : { params: PathParams<R['path']> };
+
+type BodyPart<R extends RestRoute> = R['body'] extends z.ZodType
+  ? { body: z.input<R['body']> }
+  : R['body'] extends RawBody
+    ? { body: Blob }
+    : { body?: undefined };
+
+type QueryPart<R extends RestRoute> = { query?: z.input<R['query']> };
+
+/** Where a route is, as the pages link to it (an image, a download). */
+export type Location<R extends RestRoute> = ParamsPart<R> & QueryPart<R>;
+
+export type CallOptions<R extends RestRoute> = Location<R> &
+  BodyPart<R> & {
+    /** A ticket or staff session token, sent as Bearer; the staff session cookie goes along anyway. */
+    token?: string | null;
+    /** Further headers, such as an upload's X-File-Name. */
+    headers?: Record<string, string>;
+  };
+
+// Options may be left out when the route needs none.
+type OptionsArg<T> = object extends T ? [options?: T] : [options: T];
+
+/** The route's URL with its path parameters and query filled in. */
+export function urlOf<R extends RestRoute>(route: R, ...[location]: OptionsArg<Location<R>>): string {
+  return urlFor(route, (location ?? {}) as { params?: object; query?: object });
 }
 
-export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return requestJson<T>('GET', path, undefined, options);
+function urlFor(route: RestRoute, location: { params?: object; query?: object }): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(location.query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined) search.append(name, String(item));
+  }
+  const path = pathOf(route, (location.params ?? {}) as PathParams<string>);
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
 }
 
-export function postJson<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-  return requestJson<T>('POST', path, body, options);
-}
-
-async function requestJson<T>(
-  method: string,
-  path: string,
-  body: unknown,
-  { token }: RequestOptions,
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/**
+ * Calls a route of shared/contracts/rest-routes.ts: a JSON body as JSON, an
+ * upload as its bytes. Answers the parsed JSON, nothing for a 204, or a Blob
+ * for a file; any other status is thrown as an ApiError carrying the server's
+ * code and field issues.
+ */
+export async function callApi<R extends RestRoute>(
+  route: R,
+  ...[options]: OptionsArg<CallOptions<R>>
+): Promise<ReplyValue<R['reply']>> {
+  const call = (options ?? {}) as {
+    params?: object;
+    query?: object;
+    body?: unknown;
+    token?: string | null;
+    headers?: Record<string, string>;
+  };
+  const { body, token } = call;
+  const headers: Record<string, string> = { ...call.headers };
+  if (route.reply.kind === 'json') headers.Accept = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | undefined;
+  if (isRawBody(route.body) && body instanceof Blob) {
+    const declared = route.body.contentType;
+    headers['Content-Type'] = declared === '*' ? body.type || 'application/octet-stream' : declared;
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
+    response = await fetch(urlFor(route, call), {
+      method: route.method.toUpperCase(),
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(payload === undefined ? {} : { body: payload }),
     });
   } catch {
     throw new ApiError(0, 'network', 'the server could not be reached');
   }
-  const payload = await readBody(response);
-  if (response.ok) return payload as T;
-  throw toApiError(response.status, payload);
+  if (!response.ok) throw toApiError(response.status, await readJson(response));
+  const reply = route.reply.kind;
+  const value =
+    reply === 'bytes' ? await response.blob() : reply === 'json' ? await readJson(response) : undefined;
+  return value as ReplyValue<R['reply']>;
 }
 
-export async function readBody(response: Response): Promise<unknown> {
+async function readJson(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
   if (!text) return undefined;
   try {
@@ -60,6 +127,7 @@ export async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** When a proxy, not the server, answered: the status says what it can. */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'invalid_payload',
   401: 'unauthorized',
@@ -69,12 +137,12 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'rate_limited',
 };
 
-export function toApiError(status: number, payload: unknown): ApiError {
+function toApiError(status: number, payload: unknown): ApiError {
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
   const code = typeof error.code === 'string' ? error.code : (CODE_BY_STATUS[status] ?? 'internal');
   const message = typeof error.message === 'string' ? error.message : `HTTP ${status}`;
-  const issues = Array.isArray(error.issues) ? error.issues.filter(isFieldIssue) : [];
-  return new ApiError(status, code, message, issues);
+  const fields = Array.isArray(error.issues) ? error.issues.filter(isFieldIssue) : [];
+  return new ApiError(status, code, message, fields);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

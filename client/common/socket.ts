@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, FieldIssue } from '../../shared/contracts/errors.js';
+import type { Ack } from '../../shared/contracts/errors.js';
 import { ACK_TIMEOUT_MS } from '../../shared/contracts/ack-timeout.js';
 import type {
   ClientRequestName,
@@ -8,22 +8,10 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from '../../shared/contracts/socket-events.js';
+import { ApiError } from './api.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ServerEventName = keyof ServerToClientEvents;
-
-/** A request the server refused or never answered; `code` is a stable error code. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    /** Per-field problems, when the server named them. */
-    readonly issues: readonly FieldIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'RequestError';
-  }
-}
 
 // socket.io's own generics cannot relate a generic event name to its ack type,
 // so requests go through this narrower signature instead.
@@ -47,11 +35,11 @@ export class SocketClient {
     try {
       result = await emitWithAck(event, payload);
     } catch {
-      throw new RequestError('timeout', `${event}: no answer within ${ACK_TIMEOUT_MS} ms`);
+      throw new ApiError(0, 'timeout', `${event}: no answer within ${ACK_TIMEOUT_MS} ms`);
     }
     const ack = result as Ack<ClientResponses[E]> | null;
-    if (!ack || typeof ack !== 'object') throw new RequestError('internal', `${event}: malformed answer`);
-    if (!ack.ok) throw new RequestError(ack.error.code, ack.error.message, ack.error.issues);
+    if (!ack || typeof ack !== 'object') throw new ApiError(0, 'internal', `${event}: malformed answer`);
+    if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message, ack.error.issues);
     return ack.data;
   }
 

@@ -1,5 +1,6 @@
 import type { LoginResponse } from '../../shared/contracts/auth.js';
-import { ApiError, postJson } from './api.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { ApiError, callApi } from './api.js';
 import { byTestId, showScreen } from './dom.js';
 import { setText, type MessageKey } from './i18n.js';
 import { errorMessageKey } from './status-line.js';
@@ -51,7 +52,7 @@ export class LoginForm {
     this.submit.disabled = true;
     setText(this.submit, 'login.signingIn');
     try {
-      const response = await postJson<LoginResponse>('/api/auth/login', { username, password });
+      const response = await callApi(restRoutes.login, { body: { username, password } });
       this.input('password').value = '';
       this.onSignedIn(response);
     } catch (error) {

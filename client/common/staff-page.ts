@@ -1,5 +1,6 @@
 import type { LoginResponse, StaffRole, StaffUser } from '../../shared/contracts/auth.js';
-import { postJson } from './api.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { callApi } from './api.js';
 import { $, byTestId } from './dom.js';
 import { applyTranslations, mountLanguageSwitch, type MessageKey } from './i18n.js';
 import { LoginForm } from './staff-login.js';
@@ -90,5 +91,5 @@ export function runStaffPage({ roles, wrongRole, open, ...options }: StaffPageOp
 
 /** Best effort: the session is forgotten here whatever the server answers. */
 function endSession(sessionToken: string): void {
-  void postJson('/api/auth/logout', {}, { token: sessionToken }).catch(() => undefined);
+  void callApi(restRoutes.logout, { token: sessionToken }).catch(() => undefined);
 }

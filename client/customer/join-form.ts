@@ -1,5 +1,6 @@
-import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
-import { ApiError, postJson } from '../common/api.js';
+import type { CreateTicketRequest, CreateTicketResponse } from '../../shared/contracts/ticket.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { ApiError, callApi } from '../common/api.js';
 import { fillCatalogSelect } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { getLocale, setText } from '../common/i18n.js';
@@ -150,7 +151,9 @@ export class JoinForm {
     this.busy = true;
     this.syncSubmit();
     try {
-      const response = await postJson<CreateTicketResponse>('/api/tickets', request);
+      // validateTicketRequest found no problem: the form is what the contract asks for.
+      const body = request as CreateTicketRequest;
+      const response = await callApi(restRoutes.createTicket, { body });
       this.status.clear();
       this.events.onJoined(response);
     } catch (error) {
@@ -167,7 +170,7 @@ export class JoinForm {
       return;
     }
     const problems = new Map<FieldName, string>();
-    for (const issue of error.issues) {
+    for (const issue of error.fields) {
       const field = fieldForPath(issue.path);
       if (field && !problems.has(field)) problems.set(field, issue.code);
     }

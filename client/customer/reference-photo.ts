@@ -1,8 +1,8 @@
-import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { captureJpeg } from '../call/frame-capture.js';
 import type { LocalMedia } from '../call/local-media.js';
 import { byTestId } from '../common/dom.js';
-import { postImage } from '../common/image-upload.js';
+import { callApi } from '../common/api.js';
 import type { StatusLine } from '../common/status-line.js';
 
 /**
@@ -59,7 +59,11 @@ export class ReferencePhotoPanel {
     if (!this.token || !this.ticketId) return;
     this.setBusy(true);
     try {
-      await postImage<FaceReferenceView>(`/api/tickets/${this.ticketId}/reference-photo`, image, this.token);
+      await callApi(restRoutes.uploadTicketReferencePhoto, {
+        params: { ticketId: this.ticketId },
+        body: image,
+        token: this.token,
+      });
       byTestId('reference-stored', this.panel).hidden = false;
       this.status.clear();
     } catch (error) {

@@ -3,11 +3,12 @@ import type { ServiceStateView } from '../../shared/contracts/service-events.js'
 import { actionButton, element } from '../common/elements.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { setLabelText } from '../common/label-text.js';
-import { RequestError, type SocketClient } from '../common/socket.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { ApiError, callApi } from '../common/api.js';
+import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { ServiceHost } from '../service/service-host.js';
 import { fieldElement, readFields } from '../service/step-fields.js';
-import { rateService, uploadDocument } from './service-http.js';
 import { ratingForm } from './rating-form.js';
 import { SignatureCapture } from './signature-capture.js';
 import { signingSummaryElement } from './signing-summary-view.js';
@@ -146,15 +147,22 @@ export class ServicePanel extends ServiceHost {
     if (!file || !channel) return;
     this.status.info('service.uploading');
     try {
-      this.documents.set(name, await uploadDocument(channel.callId, this.ticketToken, file));
+      // The server judges the type from the bytes, not from the name.
+      const reference = await callApi(restRoutes.uploadDocument, {
+        params: { callId: channel.callId },
+        body: file,
+        token: this.ticketToken,
+        headers: { 'X-File-Name': encodeURIComponent(file.name) },
+      });
+      this.documents.set(name, reference);
       this.status.clearIf('service.uploading');
       showFieldErrors(input.form!, []);
     } catch (error) {
       this.status.failure(error);
-      if (error instanceof RequestError)
+      if (error instanceof ApiError)
         showFieldErrors(
           input.form!,
-          error.issues.map((i) => ({ ...i, path: name })),
+          error.fields.map((i) => ({ ...i, path: name })),
         );
     }
   }
@@ -183,18 +191,18 @@ export class ServicePanel extends ServiceHost {
     ];
     if (view.recordUrl) {
       parts.push(
-        actionButton(
-          'download-record',
-          'service.download',
-          () => void this.download(view.recordUrl!, view.callId),
-          true,
-        ),
+        actionButton('download-record', 'service.download', () => void this.download(view.callId), true),
       );
     }
     if (view.rated) parts.push(el('p', 'service.rated'));
     else {
       const form = ratingForm(async (score, comment) => {
-        await rateService(view.callId, this.ticketToken, { score, ...(comment ? { comment } : {}) });
+        // Over HTTP: the rating still works after the call and its socket ended.
+        await callApi(restRoutes.rateCall, {
+          params: { callId: view.callId },
+          body: { score, ...(comment ? { comment } : {}) },
+          token: this.ticketToken,
+        });
         form.replaceWith(el('p', 'service.rated'));
       }, this.status);
       parts.push(form);
@@ -207,19 +215,17 @@ export class ServicePanel extends ServiceHost {
    * it, then save it. A recorded call's record is signed when the call ends
    * (the server waits for it then); asked during the call, it says so.
    */
-  private async download(url: string, callId: string): Promise<void> {
+  private async download(callId: string): Promise<void> {
     try {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${this.ticketToken}` } });
-      if (res.status === 409) return this.status.error('service.recordAfterCall');
-      if (!res.ok)
-        throw new RequestError(res.status === 403 ? 'forbidden' : 'not_found', `record: ${res.status}`);
+      const pdf = await callApi(restRoutes.recordPdf, { params: { callId }, token: this.ticketToken });
       const link = el('a');
-      link.href = URL.createObjectURL(await res.blob());
+      link.href = URL.createObjectURL(pdf);
       link.download = `skyteller-record-${callId}.pdf`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     } catch (error) {
-      this.status.failure(error);
+      if (error instanceof ApiError && error.status === 409) this.status.error('service.recordAfterCall');
+      else this.status.failure(error);
     }
   }
 
@@ -235,7 +241,7 @@ export class ServicePanel extends ServiceHost {
       this.status.clear();
     } catch (error) {
       this.status.failure(error);
-      if (form && error instanceof RequestError) showFieldErrors(form, error.issues);
+      if (form && error instanceof ApiError) showFieldErrors(form, error.fields);
     }
   }
 }

@@ -4,7 +4,8 @@ import type {
   ClientRequestPayload,
   ClientResponses,
 } from '../../shared/contracts/socket-events.js';
-import { RequestError, type SocketClient } from '../common/socket.js';
+import { ApiError } from '../common/api.js';
+import type { SocketClient } from '../common/socket.js';
 
 type MessageRequest = {
   [E in ClientRequestName]: ClientRequestPayload<E> extends { messageId: string } ? E : never;
@@ -53,7 +54,7 @@ export class ServiceChannel {
         this.onState(view as ServiceStateView);
         return view;
       } catch (error) {
-        if (!(error instanceof RequestError && error.code === 'timeout') || attempt >= RETRIES) throw error;
+        if (!(error instanceof ApiError && error.code === 'timeout') || attempt >= RETRIES) throw error;
         await connected(this.client);
       }
     }

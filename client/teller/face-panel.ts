@@ -1,7 +1,8 @@
 import type { FaceCheckResultView, FaceProgressView } from '../../shared/contracts/face-events.js';
 import { byTestId } from '../common/dom.js';
 import { isMessageKey, setText, t } from '../common/i18n.js';
-import { postImage } from '../common/image-upload.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { callApi, urlOf } from '../common/api.js';
 import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 
@@ -60,7 +61,7 @@ export class FacePanel {
     const file = this.upload.files?.[0];
     if (!file || !this.callId) return;
     try {
-      await postImage(`/api/calls/${this.callId}/reference-photo`, file);
+      await callApi(restRoutes.uploadCallReferencePhoto, { params: { callId: this.callId }, body: file });
       this.status.info('face.referenceStored');
     } catch (error) {
       this.status.failure(error);
@@ -108,8 +109,13 @@ export class FacePanel {
         threshold: result.threshold.toFixed(2),
       });
     distance.dataset.distance = result.distance === null ? '' : String(result.distance);
-    byTestId<HTMLImageElement>('face-reference-image', this.panel).src =
-      `/api/calls/${encodeURIComponent(result.callId)}/reference-photo?check=${result.checkId}`;
+    byTestId<HTMLImageElement>('face-reference-image', this.panel).src = urlOf(
+      restRoutes.callReferencePhoto,
+      {
+        params: { callId: result.callId },
+        query: { check: result.checkId },
+      },
+    );
     const live = byTestId<HTMLImageElement>('face-live-image', this.panel);
     live.hidden = !result.thumbnail;
     live.src = result.thumbnail ?? '';

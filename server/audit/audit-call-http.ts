@@ -1,4 +1,6 @@
-import express from 'express';
+import express, { type Request } from 'express';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 import type { CallAudits } from './call-audits.js';
 import type { Callers } from '../identity/index.js';
 
@@ -6,22 +8,25 @@ import type { Callers } from '../identity/index.js';
 export function auditCallRoutes(deps: { callAudits: CallAudits; callers: Callers }): express.Router {
   const router = express.Router();
   const audits = deps.callAudits;
-  router.get('/calls', (req, res) => {
-    deps.callers.requireStaff(req, 'audit.read');
-    res.json({ calls: audits.search(req.query) });
+  const reader = (req: Request) => deps.callers.requireStaff(req, 'audit.read');
+  bindRoute(router, restRoutes.searchCalls, {
+    caller: reader,
+    handle: ({ query }) => ({ calls: audits.search(query) }),
   });
-  router.get('/calls/:callId', (req, res) => {
-    const user = deps.callers.requireStaff(req, 'audit.read');
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(audits.detail(user, req.params.callId));
+  bindRoute(router, restRoutes.auditCall, {
+    caller: reader,
+    handle: ({ caller, params }, _req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      return audits.detail(caller, params.callId);
+    },
   });
-  router.post('/calls/:callId/verify', async (req, res) => {
-    const user = deps.callers.requireStaff(req, 'audit.read');
-    res.json(await audits.verify(user, req.params.callId));
+  bindRoute(router, restRoutes.verifyCall, {
+    caller: reader,
+    handle: ({ caller, params }) => audits.verify(caller, params.callId),
   });
-  router.post('/calls/:callId/decision', (req, res) => {
-    const user = deps.callers.requireStaff(req, 'audit.decide');
-    res.status(201).json(audits.decide(user, req.params.callId, req.body));
+  bindRoute(router, restRoutes.decideCall, {
+    caller: (req) => deps.callers.requireStaff(req, 'audit.decide'),
+    handle: ({ caller, params, body }) => audits.decide(caller, params.callId, body),
   });
   return router;
 }

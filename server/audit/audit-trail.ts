@@ -1,7 +1,8 @@
+import type { ChainVerdict } from '../../shared/contracts/auditor.js';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import type { AuditActor, AuditEntry } from './rules/audit-entry.js';
 import type { AuditAction } from './rules/audit-actions.js';
-import { verifyChain, type ChainVerdict } from './rules/verify-chain.js';
+import { verifyChain } from './rules/verify-chain.js';
 import type { AuditStore } from './audit-store.js';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system' };

@@ -1,14 +1,13 @@
 import type { z } from 'zod';
-import {
+import type {
   auditDecisionSchema,
   callSearchSchema,
-  type AuditCallDetail,
-  type AuditCallRow,
-  type AuditDecisionView,
-  type AuditVerifyResult,
+  AuditCallDetail,
+  AuditCallRow,
+  AuditDecisionView,
+  AuditVerifyResult,
 } from '../../shared/contracts/auditor.js';
 import type { StaffUser } from '../../shared/contracts/auth.js';
-import { toFieldIssues } from '../../shared/contracts/errors.js';
 import { auditCallDetail } from './rules/audit-call-detail.js';
 import { auditCallRow, utcDayWindow } from './rules/audit-call-row.js';
 import { AppError } from '../platform/errors.js';
@@ -34,12 +33,6 @@ export interface CallAuditsDeps {
   clock: () => number;
 }
 
-function parsed<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new AppError('invalid_payload', `invalid ${what}`, toFieldIssues(result.error));
-  return result.data;
-}
-
 /**
  * The auditor's work on recorded calls: find them, open one, re-verify it,
  * decide on it. Opening, verifying and deciding are written to the audit chain.
@@ -48,8 +41,8 @@ function parsed<T extends z.ZodType>(schema: T, input: unknown, what: string): z
 export class CallAudits {
   constructor(private readonly deps: CallAuditsDeps) {}
 
-  search(query: unknown): AuditCallRow[] {
-    const q = parsed(callSearchSchema, query, 'search');
+  /** `q` as its contract parsed it (GET /api/audit/calls). */
+  search(q: z.output<typeof callSearchSchema>): AuditCallRow[] {
     const { fromMs, toMs } = utcDayWindow(q.from, q.to);
     const text = (value: string | undefined) => (value ? value : null);
     return this.deps.calls
@@ -103,8 +96,7 @@ export class CallAudits {
   }
 
   /** One decision per ended call; a second one is a conflict, never a change. */
-  decide(user: StaffUser, callId: string, body: unknown): AuditDecisionView {
-    const input = parsed(auditDecisionSchema, body, 'decision');
+  decide(user: StaffUser, callId: string, input: z.output<typeof auditDecisionSchema>): AuditDecisionView {
     const at = this.deps.clock();
     this.deps.db.transaction(() => {
       if (this.#facts(callId).endedAt === null)

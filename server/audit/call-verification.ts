@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AuditVerifyResult } from '../../shared/contracts/auditor.js';
-import type { ChainVerdict } from './rules/verify-chain.js';
+import type { AuditVerifyResult, ChainVerdict } from '../../shared/contracts/auditor.js';
 import { MANIFEST_FILE, sha256File } from '../recording/index.js';
 import { recordedManifestSha256 } from '../service/index.js';
 import { UnreadablePdfError, verifyRecord } from '../service/index.js';

@@ -33,14 +33,14 @@ export interface HttpRoutesDeps {
   auditing: Pick<Auditing, 'callAudits' | 'recordingFiles'>;
 }
 
-/** Every feature's REST routes, at the paths the pages call. */
+/** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */
 export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): void {
   app.use(ticketRoutes(deps));
   app.use(identityRoutes(deps));
-  app.use('/api/vip-customers', vipRoutes(deps));
-  app.use('/api/audit', auditRoutes(deps));
-  app.use('/api/audit', auditCallRoutes({ ...deps, ...deps.auditing }));
-  app.use('/api/recordings', recordingRoutes({ ...deps, files: deps.auditing.recordingFiles }));
+  app.use(vipRoutes(deps));
+  app.use(auditRoutes(deps));
+  app.use(auditCallRoutes({ ...deps, ...deps.auditing }));
+  app.use(recordingRoutes({ ...deps, files: deps.auditing.recordingFiles }));
   app.use(serviceRoutes(deps));
-  app.use('/api', faceRoutes({ ...deps, ...deps.face }));
+  app.use(faceRoutes({ ...deps, ...deps.face }));
 }

@@ -1,9 +1,10 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import { loginRequestSchema, SESSION_COOKIE, type LoginResponse } from '../../shared/contracts/auth.js';
-import { toFieldIssues } from '../../shared/contracts/errors.js';
+import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import { AppError } from '../platform/errors.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 import type { Callers } from './callers.js';
 import type { StaffAuth } from './staff-auth.js';
 
@@ -16,17 +17,10 @@ export function identityRoutes(deps: {
   logger: Logger;
 }): express.Router {
   const router = express.Router();
-  router.post('/api/auth/login', async (req, res) => {
-    const parsed = loginRequestSchema.safeParse(req.body);
-    if (!parsed.success)
-      throw new AppError(
-        'invalid_payload',
-        'username and password are required',
-        toFieldIssues(parsed.error),
-      );
-    const { username } = parsed.data;
+  bindRoute(router, restRoutes.login, async ({ body }, req, res) => {
+    const { username } = body;
     const { user, token } = await deps.staffAuth
-      .login(username, parsed.data.password, req.ip ?? 'unknown')
+      .login(username, body.password, req.ip ?? 'unknown')
       .catch((error: unknown) => {
         const code = error instanceof AppError ? error.code : 'internal';
         deps.audit.record({ userId: null, username }, 'staff.login_failed', null, {
@@ -44,17 +38,16 @@ export function identityRoutes(deps: {
       maxAge: deps.sessionTtlMs,
       path: '/',
     });
-    const body: LoginResponse = { user, token };
-    res.json(body);
+    return { user, token };
   });
 
-  router.post('/api/auth/logout', (_req, res) => {
+  bindRoute(router, restRoutes.logout, (_input, _req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
   });
 
-  router.get('/api/auth/me', (req, res) => {
-    res.json({ user: deps.callers.requireStaff(req, 'staff.session') });
+  bindRoute(router, restRoutes.me, {
+    caller: (req) => deps.callers.requireStaff(req, 'staff.session'),
+    handle: ({ caller }) => ({ user: caller }),
   });
   return router;
 }

@@ -1,8 +1,9 @@
 import express from 'express';
 import { SERVICES } from '../../shared/catalog/services.js';
 import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
-import type { CreateTicketResponse } from '../../shared/contracts/ticket.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { TokenSigner } from '../identity/index.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 import type { QueueFeature } from './queue-setup.js';
 
 /** How long a customer's ticket token is good for. */
@@ -15,19 +16,16 @@ export function ticketRoutes(deps: {
   clock: () => number;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/catalog', (_req, res) => {
-    res.json({ services: SERVICES, languages: SERVICE_LANGUAGES });
-  });
+  bindRoute(router, restRoutes.catalog, () => ({ services: SERVICES, languages: SERVICE_LANGUAGES }));
 
-  router.post('/api/tickets', (req, res) => {
-    const ticket = deps.queue.customers.join(req.body);
+  bindRoute(router, restRoutes.createTicket, ({ body }) => {
+    const ticket = deps.queue.customers.join(body);
     const ticketToken = deps.tokens.sign({
       kind: 'ticket',
       sub: ticket.id,
       exp: deps.clock() + TICKET_TTL_MS,
     });
-    const body: CreateTicketResponse = { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
-    res.status(201).json(body);
+    return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
   });
   return router;
 }

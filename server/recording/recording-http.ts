@@ -3,11 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Request } from 'express';
 import type { Logger } from 'pino';
 import type { StaffUser } from '../../shared/contracts/auth.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import type { LocatedRecordingFile, RecordingFiles } from './recording-files.js';
 import { asStaff, can, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
+import { bindRoute } from '../platform/http/route-binder.js';
 
 /**
  * The one byte range to send: undefined for the whole file (no Range, a
@@ -40,9 +42,9 @@ export function recordingRoutes(deps: {
   logger: Logger;
 }): express.Router {
   const router = express.Router();
-  router.get('/:callId/*file', async (req, res) => {
-    const callId = req.params.callId;
-    const file = (req.params.file as unknown as string[]).join('/');
+  bindRoute(router, restRoutes.recordingFile, async ({ params }, req, res) => {
+    const { callId } = params;
+    const file = params.file.join('/');
     const caller = deps.callers.ofRequest(req, 'staff');
     const requested = req.get('range') ?? null;
     const log = (

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { documentReferenceSchema } from '../../shared/catalog/field-schema.js';
 import { findService, type ServiceId } from '../../shared/catalog/services.js';
 import type { CallEventData, CallEventType } from '../../shared/contracts/call-events.js';
+import { pathOf } from '../../shared/contracts/rest.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import { AppError } from '../platform/errors.js';
@@ -53,7 +55,7 @@ const RECORD_WAIT_MS = 30_000;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export const recordUrlOf = (callId: string): string => `/api/calls/${encodeURIComponent(callId)}/record.pdf`;
+export const recordUrlOf = (callId: string): string => pathOf(restRoutes.recordPdf, { callId });
 
 /**
  * The guided service of each call: applies the pure service flow to messages

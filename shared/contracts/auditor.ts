@@ -115,3 +115,27 @@ export const auditDecisionSchema = z
     path: ['comment'],
   });
 export type AuditDecisionInput = z.input<typeof auditDecisionSchema>;
+
+/** Why the audit chain is broken where it is first broken. */
+export type ChainBreak =
+  /** An entry is missing at this seq (deleted, or rows moved). */
+  | 'seq_gap'
+  /** This seq came again or went backwards (a row inserted or reordered). */
+  | 'seq_out_of_order'
+  /** The entry's content does not give its stored hash (edited). */
+  | 'hash_mismatch'
+  /** The entry does not point at the one before it (inserted, deleted or reordered). */
+  | 'prev_hash_mismatch'
+  /** The head the caller trusted is not in the chain as it was (the tail was cut or rewritten). */
+  | 'anchor_mismatch';
+
+/** GET /api/audit/verify (and the audit:verify CLI): the audit chain as walked. */
+export interface ChainVerdict {
+  ok: boolean;
+  /** Entries read. */
+  entries: number;
+  /** The last entry, for the auditor to keep as a later anchor. */
+  head: { seq: number; hash: string } | null;
+  /** The first place the chain breaks; `seq` is the seq that should be there. */
+  firstBroken?: { seq: number; reason: ChainBreak; message: string };
+}

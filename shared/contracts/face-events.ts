@@ -98,6 +98,9 @@ export interface FaceServerEvents {
   'face:result': (result: FaceCheckResultView) => void;
 }
 
+/** Largest reference photo upload (the image's own bytes); its type is judged from them. */
+export const MAX_REFERENCE_PHOTO_BYTES = 5 * 1024 * 1024;
+
 /** What the reference photo upload answers. */
 export interface FaceReferenceView {
   referenceId: string;

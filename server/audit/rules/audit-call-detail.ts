@@ -3,6 +3,8 @@ import type {
   AuditTimelineEvent,
   PlaybackTrack,
 } from '../../../shared/contracts/auditor.js';
+import { pathOf } from '../../../shared/contracts/rest.js';
+import { restRoutes } from '../../../shared/contracts/rest-routes.js';
 import type { RecordingManifest } from '../../recording/index.js';
 import { currentTypeName } from '../../../shared/contracts/call-events.js';
 import { auditCallRow, type AuditCallFacts } from './audit-call-row.js';
@@ -10,7 +12,7 @@ import { timelineLabel } from './timeline-label.js';
 
 /** Where the browser fetches a file of a call's recording (each path segment encoded). */
 export const recordingFileUrl = (callId: string, file: string): string =>
-  `/api/recordings/${encodeURIComponent(callId)}/${file.split('/').map(encodeURIComponent).join('/')}`;
+  pathOf(restRoutes.recordingFile, { callId, file: file.split('/') });
 
 export interface DetailSources {
   facts: AuditCallFacts;

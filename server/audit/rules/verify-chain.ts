@@ -1,26 +1,5 @@
+import type { ChainBreak, ChainVerdict } from '../../../shared/contracts/auditor.js';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-entry.js';
-
-export type ChainBreak =
-  /** An entry is missing at this seq (deleted, or rows moved). */
-  | 'seq_gap'
-  /** This seq came again or went backwards (a row inserted or reordered). */
-  | 'seq_out_of_order'
-  /** The entry's content does not give its stored hash (edited). */
-  | 'hash_mismatch'
-  /** The entry does not point at the one before it (inserted, deleted or reordered). */
-  | 'prev_hash_mismatch'
-  /** The head the caller trusted is not in the chain as it was (the tail was cut or rewritten). */
-  | 'anchor_mismatch';
-
-export interface ChainVerdict {
-  ok: boolean;
-  /** Entries read. */
-  entries: number;
-  /** The last entry, for the auditor to keep as a later anchor. */
-  head: { seq: number; hash: string } | null;
-  /** The first place the chain breaks; `seq` is the seq that should be there. */
-  firstBroken?: { seq: number; reason: ChainBreak; message: string };
-}
 
 /**
  * Walks the entries in storage order (by seq) and names the first break. A hash

@@ -1,3 +1,5 @@
+import { MAX_REFERENCE_PHOTO_BYTES } from '../../../shared/contracts/face-events.js';
+
 export interface ImageLimits {
   /** Largest encoded file accepted. */
   maxBytes: number;
@@ -6,6 +8,6 @@ export interface ImageLimits {
 }
 
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
-  maxBytes: 5 * 1024 * 1024,
+  maxBytes: MAX_REFERENCE_PHOTO_BYTES,
   maxPixels: 16_000_000,
 };

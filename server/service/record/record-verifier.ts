@@ -1,38 +1,12 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { fromDer, OID } from './cms/asn1.js';
-import { checkSignedData, type CmsProblem } from './cms/signed-data-verifier.js';
+import type {
+  RecordVerification,
+  SignerSummary,
+  VerificationProblem,
+} from '../../../shared/contracts/record-verification.js';
+import { checkSignedData } from './cms/signed-data-verifier.js';
 import { genTimeOf, tstInfoOf } from './cms/timestamp-client.js';
-
-export type VerificationProblem =
-  | CmsProblem
-  | 'no_signature'
-  | 'byte_range_invalid'
-  | 'timestamp_invalid'
-  | 'not_whole_document';
-
-export interface SignerSummary {
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  certificateSha256: string;
-  validFrom: string;
-  validTo: string;
-}
-
-export interface RecordVerification {
-  signed: boolean;
-  /** The signature is intact and made by the certificate it names, over the bytes its ByteRange names. */
-  valid: boolean;
-  /** The ByteRange covers the whole file except the signature itself. */
-  coversWholeDocument: boolean;
-  /** Bytes were changed inside the signed range or added after it. */
-  modifiedAfterSigning: boolean;
-  level?: 'PAdES-B-B' | 'PAdES-B-T' | 'CMS';
-  signer?: SignerSummary;
-  /** From the RFC 3161 timestamp, when there is one. */
-  signedAt?: string;
-  problems: VerificationProblem[];
-}
 
 export class UnreadablePdfError extends Error {
   readonly code = 'record_unreadable';

@@ -1,14 +1,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { bytesOf, children, OID, oidOf, set, toDer, type Asn1 } from './asn1.js';
 import { certificateFields } from './certificate-fields.js';
-
-export type CmsProblem =
-  | 'cms_unreadable'
-  | 'unsupported_digest'
-  | 'signer_certificate_missing'
-  | 'message_digest_mismatch'
-  | 'signature_invalid'
-  | 'signing_certificate_mismatch';
+import type { CmsProblem } from '../../../../shared/contracts/record-verification.js';
 
 export interface SignedDataCheck {
   problems: CmsProblem[];

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { SERVICE_LANGUAGES } from '../catalog/languages.js';
+import type { SERVICES } from '../catalog/services.js';
+import type { DocumentReference } from '../catalog/field-schema.js';
+import {
+  auditDecisionSchema,
+  callSearchSchema,
+  type AuditCallDetail,
+  type AuditCallRow,
+  type AuditDecisionView,
+  type AuditVerifyResult,
+  type ChainVerdict,
+} from './auditor.js';
+import { loginRequestSchema, type LoginResponse, type StaffUser } from './auth.js';
+import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events.js';
+import type { RecordVerification } from './record-verification.js';
+import { bytesReply, emptyReply, jsonReply, route, type RawBody } from './rest.js';
+import { serviceRequests } from './service-events.js';
+import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
+import { vipCustomerSchema } from './vip.js';
+
+/** GET /healthz: 200 'ok', or 503 'degraded' while no media worker runs; the rest is for operators. */
+export interface HealthView {
+  status: 'ok' | 'degraded';
+  workers: number;
+  [detail: string]: unknown;
+}
+
+const MB = 1024 * 1024;
+
+/** A reference photo: any declared type, since the server judges the image by its bytes. */
+const referencePhoto: RawBody = { kind: 'raw', contentType: '*', maxBytes: MAX_REFERENCE_PHOTO_BYTES };
+
+/**
+ * Every REST route the server has. The server binds each one through
+ * server/platform/http/route-binder.ts, which validates the request against it;
+ * the pages call them through client/common/api.ts. A test checks that the
+ * server registers exactly these.
+ */
+export const restRoutes = {
+  // ---- platform ----------------------------------------------------------
+  health: route('get', '/healthz', { reply: jsonReply<HealthView>() }),
+  /** Prometheus text. */
+  metrics: route('get', '/metrics', { reply: bytesReply('text/plain') }),
+
+  // ---- queue: the customer's way in, and the VIP list ----------------------
+  catalog: route('get', '/api/catalog', {
+    reply: jsonReply<{ services: typeof SERVICES; languages: typeof SERVICE_LANGUAGES }>(),
+  }),
+  createTicket: route('post', '/api/tickets', {
+    body: createTicketRequestSchema,
+    reply: jsonReply<CreateTicketResponse>(201),
+  }),
+  addVipCustomer: route('put', '/api/vip-customers', { body: vipCustomerSchema, reply: emptyReply }),
+  removeVipCustomer: route('delete', '/api/vip-customers', { body: vipCustomerSchema, reply: emptyReply }),
+
+  // ---- identity: staff sessions --------------------------------------------
+  login: route('post', '/api/auth/login', { body: loginRequestSchema, reply: jsonReply<LoginResponse>() }),
+  logout: route('post', '/api/auth/logout', { reply: emptyReply }),
+  me: route('get', '/api/auth/me', { reply: jsonReply<{ user: StaffUser }>() }),
+
+  // ---- service: documents, rating, the signed record ------------------------
+  /**
+   * The document's own bytes; its name, URL-encoded, in `X-File-Name`. The
+   * limit only bounds the body: the content check then gives the precise code.
+   */
+  uploadDocument: route('post', '/api/calls/:callId/documents', {
+    body: { kind: 'raw', contentType: 'application/octet-stream', maxBytes: 11 * MB },
+    reply: jsonReply<DocumentReference>(201),
+  }),
+  /** The same as the socket request, for a page whose socket went with the call. */
+  rateCall: route('post', '/api/calls/:callId/rating', {
+    body: serviceRequests['service:rate'].omit({ callId: true }),
+    reply: emptyReply,
+  }),
+  recordPdf: route('get', '/api/calls/:callId/record.pdf', { reply: bytesReply('application/pdf') }),
+  verifyRecord: route('post', '/api/records/verify', {
+    body: { kind: 'raw', contentType: 'application/pdf', maxBytes: 10 * MB },
+    reply: jsonReply<RecordVerification>(),
+  }),
+
+  // ---- face: reference photos ------------------------------------------------
+  uploadTicketReferencePhoto: route('post', '/api/tickets/:ticketId/reference-photo', {
+    body: referencePhoto,
+    reply: jsonReply<FaceReferenceView>(201),
+  }),
+  uploadCallReferencePhoto: route('post', '/api/calls/:callId/reference-photo', {
+    body: referencePhoto,
+    reply: jsonReply<FaceReferenceView>(201),
+  }),
+  /** `check` is the page's own: each face check's image is a new URL, so the browser fetches it anew. */
+  callReferencePhoto: route('get', '/api/calls/:callId/reference-photo', {
+    query: z.object({ check: z.string().optional() }),
+    reply: bytesReply('image/*'),
+  }),
+
+  // ---- recording: a file the call's manifest lists, with byte ranges ----------
+  recordingFile: route('get', '/api/recordings/:callId/*file', { reply: bytesReply('audio/*, video/*') }),
+
+  // ---- audit: the chain, and the auditor's calls ------------------------------
+  /** `anchor` is a head from an earlier check, `SEQ:HASH`. */
+  verifyAuditChain: route('get', '/api/audit/verify', {
+    query: z.object({ anchor: z.string().optional() }),
+    reply: jsonReply<ChainVerdict>(),
+  }),
+  searchCalls: route('get', '/api/audit/calls', {
+    query: callSearchSchema,
+    reply: jsonReply<{ calls: AuditCallRow[] }>(),
+  }),
+  auditCall: route('get', '/api/audit/calls/:callId', { reply: jsonReply<AuditCallDetail>() }),
+  verifyCall: route('post', '/api/audit/calls/:callId/verify', { reply: jsonReply<AuditVerifyResult>() }),
+  decideCall: route('post', '/api/audit/calls/:callId/decision', {
+    body: auditDecisionSchema,
+    reply: jsonReply<AuditDecisionView>(201),
+  }),
+} as const;
+
+export type RestRoutes = typeof restRoutes;
+export type RestRouteName = keyof RestRoutes;
