@@ -3,13 +3,11 @@ import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import { RecordingStore } from '../recording/index.js';
+import { RecordingFiles, RecordingStore, RetentionJob } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { CallAudits } from './call-audits.js';
 import type { AuditTrail } from './audit-trail.js';
-import { RecordingFiles } from '../recording/index.js';
-import { RetentionJob } from '../recording/index.js';
 
 export interface Auditing {
   callAudits: CallAudits;

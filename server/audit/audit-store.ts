@@ -1,5 +1,4 @@
-import type { JsonValue } from '../../shared/domain/canonical-json.js';
-import { canonicalJson } from '../../shared/domain/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../../shared/domain/canonical-json.js';
 import { chainEntry, type AuditEntry, type AuditFacts } from './rules/audit-entry.js';
 import type { Db } from '../platform/database/database.js';
 

@@ -14,13 +14,11 @@ import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import type { RecordingStore } from '../recording/index.js';
-import type { ServiceStore } from '../service/index.js';
+import { readManifest, type RecordingStore } from '../recording/index.js';
+import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { checkChain, checkRecord, checkRecordingFiles } from './call-verification.js';
-import { readManifest } from '../recording/index.js';
-import { recordUrlOf } from '../service/index.js';
 
 export interface CallAuditsDeps {
   db: Db;

@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AuditVerifyResult, ChainVerdict } from '../../shared/contracts/auditor.js';
-import { MANIFEST_FILE, sha256File } from '../recording/index.js';
-import { recordedManifestSha256 } from '../service/index.js';
-import { UnreadablePdfError, verifyRecord } from '../service/index.js';
-import type { RecordingRow } from '../recording/index.js';
-import { fileInFolder, readManifest } from '../recording/index.js';
+import {
+  fileInFolder,
+  MANIFEST_FILE,
+  readManifest,
+  sha256File,
+  type RecordingRow,
+} from '../recording/index.js';
+import { recordedManifestSha256, UnreadablePdfError, verifyRecord } from '../service/index.js';
 
 type FilesCheck = AuditVerifyResult['files'];
 type Mismatch = FilesCheck['mismatches'][number];

@@ -1,8 +1,7 @@
 import type { CallView, TransferConsentRequest } from '../../shared/contracts/socket-events.js';
 import type { CallHandedOver, CallRegistry } from '../call/index.js';
 import type { UserStore } from '../identity/index.js';
-import type { AuditTrail } from './audit-trail.js';
-import { actorOf } from './audit-trail.js';
+import { actorOf, type AuditTrail } from './audit-trail.js';
 
 /**
  * Writes a teller's actions on calls (accepting a call, asking for and

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallEvent, CallEventOf, CallEventType } from '../../shared/contracts/call-events.js';
-import { CALL_EVENT_TYPES } from '../../shared/contracts/call-events.js';
+import {
+  CALL_EVENT_TYPES,
+  type CallEvent,
+  type CallEventOf,
+  type CallEventType,
+} from '../../shared/contracts/call-events.js';
 import { CALL_EVENT_EXAMPLES } from '../../test/support/call-event-examples.js';
 import { AuditCallStore } from '../audit/audit-calls-store.js';
 import { auditOfCallEvent } from '../audit/rules/call-event-audit.js';

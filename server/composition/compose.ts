@@ -4,32 +4,43 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { CallPushes, createCallFeature, type CallFeature } from '../call/index.js';
-import { seedDemoAccounts } from '../identity/index.js';
-import { RateLimiter } from '../identity/index.js';
-import { Callers, StaffAuth } from '../identity/index.js';
-import { TokenSigner } from '../identity/index.js';
-import { CallStore } from '../call/index.js';
-import { TimelineStore } from '../call/index.js';
-import { TicketStore } from '../queue/index.js';
-import { TellerStore } from '../queue/index.js';
-import { OfferStore } from '../queue/index.js';
-import { TransferStore } from '../call/index.js';
-import { VipStore } from '../queue/index.js';
-import { AuditStore } from '../audit/index.js';
-import { AuditTrail } from '../audit/index.js';
-import { TellerActionAudit } from '../audit/index.js';
-import { auditCallEvents } from '../audit/index.js';
-import { createAuditing } from '../audit/index.js';
-import { DayStatsStore } from '../supervision/index.js';
-import { SupervisorBoardPublisher } from '../supervision/index.js';
+import {
+  CallPushes,
+  CallStore,
+  createCallFeature,
+  TimelineStore,
+  TransferStore,
+  type CallFeature,
+} from '../call/index.js';
+import {
+  Callers,
+  RateLimiter,
+  seedDemoAccounts,
+  StaffAuth,
+  TokenSigner,
+  UserStore,
+} from '../identity/index.js';
+import {
+  createQueue,
+  OfferStore,
+  QueueMetrics,
+  QueuePushes,
+  TellerStore,
+  TicketStore,
+  VipStore,
+  type QueueFeature,
+} from '../queue/index.js';
+import {
+  auditCallEvents,
+  AuditStore,
+  AuditTrail,
+  createAuditing,
+  TellerActionAudit,
+} from '../audit/index.js';
+import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
-import { createQueue, QueueMetrics, QueuePushes, type QueueFeature } from '../queue/index.js';
-import { UserStore } from '../identity/index.js';
-import { createServiceSessions } from '../service/index.js';
-import { CallRecorder } from '../recording/index.js';
-import { RecordingStore } from '../recording/index.js';
-import { signingSetupFrom } from '../service/index.js';
+import { createServiceSessions, signingSetupFrom } from '../service/index.js';
+import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';

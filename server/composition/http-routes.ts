@@ -1,21 +1,12 @@
 import type express from 'express';
 import type { Logger } from 'pino';
-import type { Auditing } from '../audit/index.js';
-import { auditCallRoutes } from '../audit/index.js';
-import { auditRoutes } from '../audit/index.js';
-import type { AuditTrail } from '../audit/index.js';
+import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '../audit/index.js';
 import type { CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
-import { identityRoutes } from '../identity/index.js';
-import type { Callers, StaffAuth } from '../identity/index.js';
-import type { TokenSigner } from '../identity/index.js';
-import { ticketRoutes } from '../queue/index.js';
-import type { QueueFeature } from '../queue/index.js';
-import { vipRoutes } from '../queue/index.js';
-import type { VipStore } from '../queue/index.js';
+import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
+import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
-import { serviceRoutes } from '../service/index.js';
-import type { ServiceSessions } from '../service/index.js';
+import { serviceRoutes, type ServiceSessions } from '../service/index.js';
 
 export interface HttpRoutesDeps {
   queue: QueueFeature;

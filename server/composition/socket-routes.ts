@@ -1,10 +1,19 @@
 import type { Logger } from 'pino';
-import type { CallFeature } from '../call/index.js';
-import { mediaHandlers } from '../call/index.js';
-import { faceCustomerHandlers, faceTellerHandlers, forwardFaceEvents } from '../face/index.js';
-import type { FaceChecks } from '../face/index.js';
-import { mayAsk, maySend, principalChannel, ticketChannel, type Principal } from '../identity/index.js';
-import type { Callers } from '../identity/index.js';
+import { mediaHandlers, type CallFeature } from '../call/index.js';
+import {
+  faceCustomerHandlers,
+  faceTellerHandlers,
+  forwardFaceEvents,
+  type FaceChecks,
+} from '../face/index.js';
+import {
+  mayAsk,
+  maySend,
+  principalChannel,
+  ticketChannel,
+  type Callers,
+  type Principal,
+} from '../identity/index.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
 import {
   channelSize,
@@ -13,10 +22,8 @@ import {
   type AppServer,
 } from '../platform/socket/socket-server.js';
 import type http from 'node:http';
-import { customerHandlers, supervisorHandlers, tellerHandlers } from '../queue/index.js';
-import type { QueueFeature } from '../queue/index.js';
-import { forwardServiceEvents, serviceHandlers } from '../service/index.js';
-import type { ServiceSessions } from '../service/index.js';
+import { customerHandlers, supervisorHandlers, tellerHandlers, type QueueFeature } from '../queue/index.js';
+import { forwardServiceEvents, serviceHandlers, type ServiceSessions } from '../service/index.js';
 import type { SupervisorBoardPublisher } from '../supervision/index.js';
 
 const SUPERVISORS_CHANNEL = 'supervisors';

@@ -1,6 +1,5 @@
 import type { CallEventType } from '../../shared/contracts/call-events.js';
-import type { FaceCheckOutcome } from '../service/index.js';
-import type { ServiceStore } from '../service/index.js';
+import type { FaceCheckOutcome, ServiceStore } from '../service/index.js';
 
 /**
  * The call_events type the face-check work writes when a check passes, with

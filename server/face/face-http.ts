@@ -1,11 +1,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
-import type { CallRegistry } from '../call/index.js';
+import type { CallRegistry, CallStore } from '../call/index.js';
 import type { FaceReferences } from './face-references.js';
 import { callParties, requireCallPermission, requirePermission, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { bindRoute } from '../platform/http/route-binder.js';
-import type { CallStore } from '../call/index.js';
 
 export interface FaceRoutesDeps {
   callRegistry: CallRegistry;

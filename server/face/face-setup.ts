@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { FaceEngine } from './engine/face-engine.js';
-import { CallStore } from '../call/index.js';
+import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/index.js';
 import { FaceStore } from './face-store.js';
-import type { CallRegistry } from '../call/index.js';
 import { cryptoRandom, FaceChecks } from './face-checks.js';
 import { FaceReferences } from './face-references.js';
 

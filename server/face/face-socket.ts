@@ -1,6 +1,5 @@
-import { asStaff, type Principal } from '../identity/index.js';
+import { asStaff, staffChannel, type Principal } from '../identity/index.js';
 import type { FaceChecks } from './face-checks.js';
-import { staffChannel } from '../identity/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
 

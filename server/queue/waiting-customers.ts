@@ -1,6 +1,5 @@
 import type { TicketView } from '../../shared/contracts/ticket.js';
-import { CUSTOMER_KEY, type CallFeature } from '../call/index.js';
-import type { TimelineStore } from '../call/index.js';
+import { CUSTOMER_KEY, type CallFeature, type TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedTimers } from '../platform/timers/keyed-timers.js';

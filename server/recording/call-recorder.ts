@@ -6,12 +6,10 @@ import { CallRecording, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
 import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
 import { recoverRecording } from './recording-recovery.js';
-import type { CallStore } from '../call/index.js';
-import type { TimelineStore } from '../call/index.js';
+import { CUSTOMER_KEY, type CallStore, type TimelineStore } from '../call/index.js';
 import type { RecordingStore } from './recording-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import { CUSTOMER_KEY } from '../call/index.js';
 
 export interface CallRecorderDeps {
   calls: CallStore;

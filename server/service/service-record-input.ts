@@ -4,9 +4,8 @@ import type { RecordCheck, RecordEvent, ServiceRecordInput } from './record/reco
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
 import { withoutBulk } from '../../shared/contracts/call-events.js';
-import { MANIFEST_FILE } from '../recording/index.js';
+import { MANIFEST_FILE, type RecordingRow, type RecordingStore } from '../recording/index.js';
 import type { CallStore } from '../call/index.js';
-import type { RecordingRow, RecordingStore } from '../recording/index.js';
 import type { ServiceStore } from './service-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';

@@ -13,10 +13,9 @@ import { applyFlowMessage, startServiceFlow } from './rules/service-flow.js';
 import type { FlowActor, FlowCommand, ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/index.js';
+import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ServiceStore, StoredSignature } from './service-store.js';
-import type { CallRegistry } from '../call/index.js';
 import {
   asCustomer,
   callParties,

@@ -3,14 +3,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import type { RecordSigningSetup } from './record/signed-record.js';
 
-import { CallStore } from '../call/index.js';
+import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
-import type { TimelineStore } from '../call/index.js';
 import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
 import { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import type { CallRegistry } from '../call/index.js';
 import { ServiceSessions } from './service-sessions.js';
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */

@@ -1,7 +1,6 @@
-import type { Principal } from '../identity/index.js';
+import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
-import { staffChannel, ticketChannel } from '../identity/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 
 /** The guided service's requests; the same for customers and tellers, the flow checks who sends what. */

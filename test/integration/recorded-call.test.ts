@@ -14,8 +14,7 @@ import {
   sendIntoCall,
   tellerKeyOf as tellerKeyOfCall,
 } from '../support/call-media.js';
-import { nextEvent, request } from '../support/clients.js';
-import { connect } from '../support/clients.js';
+import { connect, nextEvent, request } from '../support/clients.js';
 import { sleep } from '../support/recorder-kit.js';
 import { killAllSenders, type SyntheticSender } from '../support/rtp-sender.js';
 import { serverPerTest } from '../support/server-per-test.js';

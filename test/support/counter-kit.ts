@@ -1,12 +1,24 @@
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import type { CreateTicketRequest } from '../../shared/contracts/ticket.js';
-import { CallStore, createCallFeature, TimelineStore, TransferStore } from '../../server/call/index.js';
-import type { ActiveCall, CallFeature } from '../../server/call/index.js';
+import {
+  CallStore,
+  createCallFeature,
+  TimelineStore,
+  TransferStore,
+  type ActiveCall,
+  type CallFeature,
+} from '../../server/call/index.js';
 import { UserStore } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
-import { createQueue, OfferStore, TellerStore, TicketStore, VipStore } from '../../server/queue/index.js';
-import type { QueueFeature } from '../../server/queue/index.js';
+import {
+  createQueue,
+  OfferStore,
+  TellerStore,
+  TicketStore,
+  VipStore,
+  type QueueFeature,
+} from '../../server/queue/index.js';
 import { FakeCallRooms } from './fake-call-rooms.js';
 
 export const QUEUE_CONFIG: QueueConfig = {

@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import type { Ack } from '../../../shared/contracts/errors.js';
-import { toFieldIssues } from '../../../shared/contracts/errors.js';
+import { toFieldIssues, type Ack } from '../../../shared/contracts/errors.js';
 import {
   clientRequests,
   type ClientRequestName,
