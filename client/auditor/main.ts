@@ -6,8 +6,8 @@ import { AuditApi } from './audit-api.js';
 import { CallSearchView } from './call-search.js';
 import { CallView } from './call-view.js';
 
-/** The auditor's desk: find calls, open one to replay, verify and decide on it. */
-class AuditDesk implements StaffScreen {
+/** The auditor's screen: find calls, open one to replay, verify and decide on it. */
+class AuditorScreen implements StaffScreen {
   private readonly calls: CallView;
   private readonly search: CallSearchView;
   private readonly rows = new Map<string, AuditCallRow>();
@@ -63,5 +63,5 @@ class AuditDesk implements StaffScreen {
 runStaffPage({
   roles: ['auditor', 'supervisor'],
   wrongRole: 'auditor.notAuditor',
-  open: (session) => new AuditDesk(session),
+  open: (session) => new AuditorScreen(session),
 });

@@ -3,14 +3,14 @@ import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId } from '../common/dom.js';
 import { runStaffPage } from '../common/staff-page.js';
 import { StatusLine } from '../common/status-line.js';
-import { Desk } from './desk.js';
+import { TellerScreen } from './teller-screen.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { TransferStatus } from './transfer-status.js';
 
 const status = new StatusLine(byTestId('status-line'));
 const local = new LocalMedia();
 const stage = new CallStage($('[data-slot=stage]'), local, status);
-let desk: Desk | null = null;
+let screen: TellerScreen | null = null;
 
 const endCall = stage.addEndButton('end-call', 'call.end');
 const transferOpen = byTestId<HTMLButtonElement>('transfer-open');
@@ -20,18 +20,18 @@ const transferDialog = new TransferDialog((transfer) => transferStatus.show(tran
 const transferStatus = new TransferStatus(
   status,
   transferOpen,
-  () => desk?.cancelTransfer() ?? Promise.resolve(),
+  () => screen?.cancelTransfer() ?? Promise.resolve(),
 );
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-status]')) {
   const wanted = button.dataset.status === 'available' ? 'available' : 'away';
-  button.addEventListener('click', () => void desk?.setStatus(wanted));
+  button.addEventListener('click', () => void screen?.setStatus(wanted));
 }
 
 const accept = byTestId<HTMLButtonElement>('accept-offer');
 accept.addEventListener('click', () => {
   accept.disabled = true;
-  void desk?.accept().finally(() => {
+  void screen?.accept().finally(() => {
     accept.disabled = false;
   });
 });
@@ -39,17 +39,17 @@ accept.addEventListener('click', () => {
 const decline = byTestId<HTMLButtonElement>('decline-offer');
 decline.addEventListener('click', () => {
   decline.disabled = true;
-  void desk?.decline().finally(() => {
+  void screen?.decline().finally(() => {
     decline.disabled = false;
   });
 });
 
-byTestId('become-available').addEventListener('click', () => void desk?.setStatus('available'));
-transferOpen.addEventListener('click', () => desk?.openTransfer());
+byTestId('become-available').addEventListener('click', () => void screen?.setStatus('available'));
+transferOpen.addEventListener('click', () => screen?.openTransfer());
 
 endCall.addEventListener('click', () => {
   endCall.disabled = true;
-  void desk?.hangUp().finally(() => {
+  void screen?.hangUp().finally(() => {
     endCall.disabled = false;
   });
 });
@@ -59,7 +59,7 @@ runStaffPage({
   wrongRole: 'teller.notTeller',
   status,
   open: ({ token, expire }) => {
-    desk = new Desk(token, {
+    screen = new TellerScreen(token, {
       status,
       local,
       stage,
@@ -69,8 +69,8 @@ runStaffPage({
     });
     return {
       close: () => {
-        desk?.close();
-        desk = null;
+        screen?.close();
+        screen = null;
       },
     };
   },

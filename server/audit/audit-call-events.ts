@@ -15,6 +15,6 @@ export function auditCallEvents(trail: AuditTrail, users: UserStore): (event: Ca
     if (!audited) return;
     const user = users.findById(event.actor);
     if (!user) return;
-    trail.record(actorOf(user), audited.action, event.callId, audited.details);
+    trail.write(actorOf(user), audited.action, event.callId, audited.details);
   };
 }

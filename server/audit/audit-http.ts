@@ -19,7 +19,7 @@ export function auditRoutes(deps: { audit: AuditTrail; callers: Callers }): expr
         throw new AppError('invalid_payload', 'anchor must be SEQ:HASH');
       const verdict = deps.audit.verify(anchor);
       // Recorded after the walk, so the check's own entry is not part of what it reports.
-      deps.audit.record(actorOf(user), 'audit.verified', null, {
+      deps.audit.write(actorOf(user), 'audit.verified', null, {
         ok: verdict.ok,
         entries: verdict.entries,
         ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),

@@ -20,7 +20,7 @@ export class AuditTrail {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  record(
+  write(
     actor: AuditActor,
     action: AuditAction,
     target: string | null,

@@ -67,7 +67,7 @@ export class CallAudits {
       recordUrl: this.deps.service.record(callId) ? recordUrlOf(callId) : null,
       actorName: (actor) => this.deps.users.findById(actor)?.username ?? actor,
     });
-    this.deps.audit.record(actorOf(user), 'audit.call_opened', callId, {
+    this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
       recordingStatus: detail.recordingStatus,
     });
     return detail;
@@ -82,7 +82,7 @@ export class CallAudits {
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
     const chain = checkChain(this.deps.audit.verify());
     const ok = files.ok && (record?.ok ?? true) && chain.ok;
-    this.deps.audit.record(actorOf(user), 'audit.call_verified', callId, {
+    this.deps.audit.write(actorOf(user), 'audit.call_verified', callId, {
       ok,
       files: files.ok,
       mismatches: files.mismatches.map((m) => `${m.file}:${m.problem}`),
@@ -101,7 +101,7 @@ export class CallAudits {
         throw new AppError('invalid_state', 'the call is still in progress');
       const stored = this.deps.decisions.insert(callId, { ...input, decidedBy: user.id, at });
       if (!stored) throw new AppError('conflict', 'this call has been decided already');
-      this.deps.audit.record(actorOf(user), 'audit.decided', callId, input);
+      this.deps.audit.write(actorOf(user), 'audit.decided', callId, input);
     })();
     return { ...input, by: user.username, at };
   }

@@ -18,7 +18,7 @@ export class TellerActionAudit {
   callAccepted(call: CallView): void {
     const actor = this.#tellerOf(call.callId);
     if (actor)
-      this.trail.record(actor, 'call.accepted', call.callId, {
+      this.trail.write(actor, 'call.accepted', call.callId, {
         ticketId: call.ticketId,
         serviceId: call.serviceId,
       });
@@ -27,7 +27,7 @@ export class TellerActionAudit {
   transferRequested(ticketId: string, request: TransferConsentRequest): void {
     const actor = this.#tellerOf(request.callId);
     if (!actor) return;
-    this.trail.record(actor, 'transfer.requested', request.callId, {
+    this.trail.write(actor, 'transfer.requested', request.callId, {
       ticketId,
       transferId: request.transferId,
       reason: request.reason,
@@ -38,7 +38,7 @@ export class TellerActionAudit {
   callHandedOver(event: CallHandedOver): void {
     const actor = this.#tellerOf(event.callId);
     if (actor) {
-      this.trail.record(actor, 'transfer.completed', event.callId, {
+      this.trail.write(actor, 'transfer.completed', event.callId, {
         ticketId: event.ticketId,
         fromTellerId: event.fromTellerId,
       });

@@ -23,13 +23,13 @@ export function identityRoutes(deps: {
       .login(username, body.password, req.ip ?? 'unknown')
       .catch((error: unknown) => {
         const code = error instanceof AppError ? error.code : 'internal';
-        deps.audit.record({ userId: null, username }, 'staff.login_failed', null, {
+        deps.audit.write({ userId: null, username }, 'staff.login_failed', null, {
           ip: req.ip ?? null,
           code,
         });
         throw error;
       });
-    deps.audit.record(actorOf(user), 'staff.login', user.id, { ip: req.ip ?? null, role: user.role });
+    deps.audit.write(actorOf(user), 'staff.login', user.id, { ip: req.ip ?? null, role: user.role });
     deps.logger.info({ user: user.username, role: user.role }, 'staff login');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,

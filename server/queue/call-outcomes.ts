@@ -24,7 +24,7 @@ export class CallOutcomes {
    */
   callEnded(ended: CallEnded): void {
     if (ended.transferId) this.#removeTransfer(ended.ticketId);
-    this.positions.recordHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
+    this.positions.addHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
     this.tellers.freed(ended.tellerId, ended.endedAt);
   }
 

@@ -24,8 +24,8 @@ export class QueuePositions {
   ) {}
 
   /** A finished call teaches the estimate how long its service takes. */
-  recordHandleTime(serviceId: string, ms: number): void {
-    this.estimator.recordHandleTime(serviceId, ms);
+  addHandleTime(serviceId: string, ms: number): void {
+    this.estimator.addHandleTime(serviceId, ms);
   }
 
   /** Every waiting customer's place and estimate, for pushing to the customers. */

@@ -127,7 +127,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     }),
     restore: () => {
       for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
-        positions.recordHandleTime(call.serviceId, call.ms);
+        positions.addHandleTime(call.serviceId, call.ms);
       return customers.restore();
     },
     stop: () => {

@@ -26,7 +26,7 @@ export function vipRoutes(deps: {
     handle: ({ caller: user, body: entry }) => {
       deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
-      deps.audit.record(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
+      deps.audit.write(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
     },
   });
   bindRoute(router, restRoutes.removeVipCustomer, {
@@ -35,7 +35,7 @@ export function vipRoutes(deps: {
       if (!deps.vip.remove(entry.idType, entry.idNumber))
         throw new AppError('not_found', 'no such VIP entry');
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
-      deps.audit.record(actorOf(user), 'vip.removed', vipTarget(entry));
+      deps.audit.write(actorOf(user), 'vip.removed', vipTarget(entry));
     },
   });
   return router;

@@ -51,7 +51,7 @@ export function recordingRoutes(deps: {
       by: StaffUser,
       action: 'recording.accessed' | 'recording.access_denied',
       outcome: { [key: string]: JsonValue },
-    ) => deps.audit.record(actorOf(by), action, callId, { file, range: requested, ...outcome });
+    ) => deps.audit.write(actorOf(by), action, callId, { file, range: requested, ...outcome });
     if (!caller) deps.logger.warn({ callId, file, ip: req.ip }, 'recording refused: not logged in');
     else if (!can(caller, 'recording.read'))
       log(caller.user, 'recording.access_denied', { role: caller.user.role });

@@ -88,7 +88,7 @@ export class RetentionJob {
     }
     this.deps.db.transaction(() => {
       this.deps.recordings.purged(recording.callId, now);
-      this.deps.audit.record(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
+      this.deps.audit.write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
         files: deleted.length,
         bytes,
         startedAt: recording.startedAt,

@@ -30,12 +30,12 @@ export function serviceHandlers(sessions: ServiceSessions): RequestHandlers<Prin
 
 /** Every change reaches the call's customer and tellers, whichever of them caused it. */
 export function forwardServiceEvents(io: AppServer<Principal>, sessions: ServiceSessions): void {
-  const roomsOf = (callId: string): string[] => {
+  const channelsOf = (callId: string): string[] => {
     const { ticketId, tellerIds } = sessions.audienceOf(callId);
     return [...(ticketId ? [ticketChannel(ticketId)] : []), ...tellerIds.map(staffChannel)];
   };
-  sessions.on('changed', (callId, view) => io.to(roomsOf(callId)).emit('service:state', view));
+  sessions.on('changed', (callId, view) => io.to(channelsOf(callId)).emit('service:state', view));
   sessions.on('ended', (callId, status, recordUrl) =>
-    io.to(roomsOf(callId)).emit('service:completed', { callId, status, recordUrl }),
+    io.to(channelsOf(callId)).emit('service:completed', { callId, status, recordUrl }),
   );
 }

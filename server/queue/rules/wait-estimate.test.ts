@@ -14,17 +14,17 @@ describe('WaitEstimator', () => {
 
   it('follows the service’s recent handle times, else all services’', () => {
     const estimator = new WaitEstimator(5 * MIN);
-    estimator.recordHandleTime('loan', 2 * MIN);
-    estimator.recordHandleTime('loan', 4 * MIN);
-    estimator.recordHandleTime('claims', 9 * MIN);
+    estimator.addHandleTime('loan', 2 * MIN);
+    estimator.addHandleTime('loan', 4 * MIN);
+    estimator.addHandleTime('claims', 9 * MIN);
     expect(estimator.averageHandleMs('loan')).toBe(3 * MIN);
     expect(estimator.averageHandleMs('surrender')).toBe(5 * MIN);
   });
 
   it('forgets calls older than the most recent twenty', () => {
     const estimator = new WaitEstimator(MIN);
-    for (let i = 0; i < 20; i++) estimator.recordHandleTime('loan', 10 * MIN);
-    for (let i = 0; i < 20; i++) estimator.recordHandleTime('loan', 2 * MIN);
+    for (let i = 0; i < 20; i++) estimator.addHandleTime('loan', 10 * MIN);
+    for (let i = 0; i < 20; i++) estimator.addHandleTime('loan', 2 * MIN);
     expect(estimator.averageHandleMs('loan')).toBe(2 * MIN);
   });
 
@@ -56,8 +56,8 @@ describe('WaitEstimator', () => {
 
   it('ignores nonsense durations', () => {
     const estimator = new WaitEstimator(MIN);
-    estimator.recordHandleTime('loan', -5);
-    estimator.recordHandleTime('loan', Number.NaN);
+    estimator.addHandleTime('loan', -5);
+    estimator.addHandleTime('loan', Number.NaN);
     expect(estimator.averageHandleMs('loan')).toBe(MIN);
   });
 });

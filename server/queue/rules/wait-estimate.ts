@@ -11,7 +11,7 @@ export class WaitEstimator {
 
   constructor(private readonly defaultHandleMs: number) {}
 
-  recordHandleTime(serviceId: string, ms: number): void {
+  addHandleTime(serviceId: string, ms: number): void {
     if (!(ms > 0)) return;
     let list = this.#recent.get(serviceId);
     if (!list) this.#recent.set(serviceId, (list = []));

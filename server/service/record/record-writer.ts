@@ -46,7 +46,7 @@ export class RecordWriter {
     const size = style.size ?? 10;
     const indent = style.indent ?? 0;
     for (const line of this.wrap(text, A4[0] - 2 * MARGIN - indent, size)) {
-      this.ensureRoom(size * LINE_GAP);
+      this.ensureSpace(size * LINE_GAP);
       this.y -= size * LINE_GAP;
       this.drawLine(line, MARGIN + indent, size, style.grey === true);
     }
@@ -55,12 +55,12 @@ export class RecordWriter {
   image(png: Awaited<ReturnType<PDFDocument['embedPng']>>, maxWidth: number, maxHeight: number): void {
     const scale = Math.min(maxWidth / png.width, maxHeight / png.height, 1);
     const height = png.height * scale;
-    this.ensureRoom(height + 4);
+    this.ensureSpace(height + 4);
     this.y -= height + 4;
     this.page.drawImage(png, { x: MARGIN, y: this.y, width: png.width * scale, height });
   }
 
-  private ensureRoom(height: number): void {
+  private ensureSpace(height: number): void {
     if (this.y - height < MARGIN) this.newPage();
   }
 

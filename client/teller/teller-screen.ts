@@ -14,7 +14,7 @@ import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
 import type { TransferStatus } from './transfer-status.js';
 
-export interface DeskDeps {
+export interface TellerScreenDeps {
   status: StatusLine;
   local: LocalMedia;
   stage: CallStage;
@@ -27,7 +27,7 @@ export interface DeskDeps {
 type SettableStatus = 'available' | 'away';
 
 /** A signed-in teller's counter: status, the offered customer and the call. */
-export class Desk {
+export class TellerScreen {
   private readonly client: SocketClient;
   private readonly offer = new OfferPanel();
   private readonly face: FacePanel;
@@ -37,7 +37,7 @@ export class Desk {
 
   constructor(
     token: string,
-    private readonly deps: DeskDeps,
+    private readonly deps: TellerScreenDeps,
   ) {
     showScreen('desk');
     this.client = new SocketClient({ token });
