@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { version as mediasoupVersion } from 'mediasoup';
 import { CounterService } from './app/counter-service.js';
 import { seedDemoAccounts } from './auth/demo-accounts.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -187,7 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     staffAuth,
     tokens,
     metrics,
-    health: () => ({ workers: pool.size, routers: pool.routerCount }),
+    health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     sessionTtlMs: config.sessionTtlMs,
     logger,

@@ -32,7 +32,7 @@ export interface HttpDeps {
   staffAuth: StaffAuth;
   tokens: TokenSigner;
   metrics: Registry;
-  health: () => { workers: number; routers: number };
+  health: () => { workers: number; routers: number; mediasoupVersion: string };
   clientDir: string;
   sessionTtlMs: number;
   logger: Logger;
@@ -78,8 +78,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.get('/healthz', (_req, res) => {
-    const { workers, routers } = deps.health();
-    res.status(workers > 0 ? 200 : 503).json({ status: workers > 0 ? 'ok' : 'degraded', workers, routers });
+    const { workers, routers, mediasoupVersion } = deps.health();
+    res.status(workers > 0 ? 200 : 503).json({
+      status: workers > 0 ? 'ok' : 'degraded',
+      workers,
+      routers,
+      nodeVersion: process.version,
+      mediasoupVersion,
+    });
   });
 
   app.get('/metrics', async (_req, res) => {
