@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for Skyteller to run (and, with --test, to be
-# tested): Debian packages, the mediasoup worker (built from the npm tarball),
-# npm dependencies, the client build. Every step is skipped when already done,
-# so `npm start` and `npm test` call it every time.
+# tested): the Node in .node-version, Debian packages, the mediasoup worker
+# (built from the npm tarball), npm dependencies, the client build. Every step
+# is skipped when already done, so `npm start` and `npm test` call it every time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')"
 STAMP_DIR="node_modules/.skyteller"
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 # shellcheck source=lib.sh
 source scripts/lib.sh
+
+# Skyteller runs on the Node in .node-version: the machine's own when it is
+# recent enough, else that version from the npm registry, cached outside the
+# clone (lib.sh). Every step below runs on it, npm's included, so the native
+# modules are built for it, against the headers that come with it: node-gyp
+# downloads nothing. The package scripts run on it through scripts/with-node.sh.
+NODE_DIR="$(node_bin_dir "$ROOT")"
+export PATH="$NODE_DIR:$PATH"
+if [ -f "$NODE_DIR/../include/node/common.gypi" ]; then
+  npm_config_nodedir="$(cd "$NODE_DIR/.." && pwd)"
+  export npm_config_nodedir
+fi
+MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')"
 
 # Debian packages needed at run time (openssl for certificates; ffmpeg records;
 # the CJK font for the signed records)
@@ -38,14 +50,18 @@ if [ "$(cat "$STAMP_DIR/lock" 2>/dev/null)" != "$lock_hash" ]; then
 fi
 
 # The native modules, compiled here from their npm sources (node-gyp against
-# Node's headers). argon2's own prebuilt binary crashes on this platform.
-if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
-  log "building better-sqlite3"
+# Node's headers). argon2's own prebuilt binary crashed here on Node 20; it is
+# compiled too (--build-from-source: node-gyp-build would keep a prebuilt that
+# loads). The stamp names the Node ABI they were built for: another Node
+# rebuilds them.
+native_stamp="node-abi-$(node -p process.versions.modules)"
+if [ "$(cat "$STAMP_DIR/native" 2>/dev/null)" != "$native_stamp" ] \
+  || [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ] \
+  || [ ! -d node_modules/argon2/build/Release ]; then
+  log "building better-sqlite3 and argon2 for Node $(node --version)"
   quietly npm run build-release --prefix node_modules/better-sqlite3 --ignore-scripts=false
-fi
-if [ ! -d node_modules/argon2/build/Release ]; then
-  log "building argon2"
-  quietly npm rebuild argon2 esbuild --ignore-scripts=false
+  quietly npm rebuild argon2 esbuild --ignore-scripts=false --build-from-source
+  echo "$native_stamp" > "$STAMP_DIR/native"
 fi
 
 # Put the worker where mediasoup looks for it, so no variable is needed at run time.

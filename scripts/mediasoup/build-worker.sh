@@ -11,7 +11,9 @@ set -euo pipefail
 
 VERSION="${1:?usage: build-worker.sh VERSION}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CACHE="${SKYTELLER_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/skyteller}"
+# shellcheck source=../lib.sh
+source "$HERE/../lib.sh"
+CACHE="$(cache_dir)"
 OUT="$CACHE/mediasoup-worker-$VERSION"
 JOBS="${JOBS:-$(( $(nproc) + 1 ))}"
 
@@ -20,8 +22,6 @@ if [ -x "$OUT" ]; then
   exit 0
 fi
 
-# shellcheck source=../lib.sh
-source "$HERE/../lib.sh"
 apt_ensure meson ninja-build pkg-config g++ libssl-dev libuv1-dev libsrtp2-dev \
   libusrsctp-dev libabsl-dev flatbuffers-compiler libflatbuffers-dev
 

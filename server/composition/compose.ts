@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { version as mediasoupVersion } from 'mediasoup';
 import type { Logger } from 'pino';
 import {
   CallPushes,
@@ -223,7 +224,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         auditing,
       }),
     metrics,
-    health: () => ({ workers: pool.size, routers: pool.routerCount }),
+    health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
   });

@@ -23,7 +23,10 @@ import { vipCustomerSchema } from './vip.js';
 export interface HealthView {
   status: 'ok' | 'degraded';
   workers: number;
-  [detail: string]: unknown;
+  routers: number;
+  /** The running Node (`process.version`) and the mediasoup library, for operators checking a deployment. */
+  nodeVersion: string;
+  mediasoupVersion: string;
 }
 
 const MB = 1024 * 1024;

@@ -26,7 +26,16 @@ describe('HTTP API', () => {
 
   it('reports health and Prometheus metrics', async () => {
     const health = await httpRequest(server, 'GET', '/healthz');
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', workers: 1, routers: 0 } });
+    expect(health).toMatchObject({
+      status: 200,
+      body: {
+        status: 'ok',
+        workers: 1,
+        routers: 0,
+        nodeVersion: process.version,
+        mediasoupVersion: expect.stringMatching(/^3\.\d+\.\d+$/),
+      },
+    });
     await createTicket(server);
     const metrics = await httpRequest<string>(server, 'GET', '/metrics');
     expect(metrics.status).toBe(200);

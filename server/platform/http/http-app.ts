@@ -27,7 +27,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     const health = options.health();
     const ok = health.workers > 0;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
+    // The running Node is the platform's to tell: operators check it against the supported line.
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', ...health, nodeVersion: process.version });
   });
 
   app.get('/metrics', async (_req, res) => {
