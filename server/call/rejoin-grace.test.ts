@@ -74,12 +74,7 @@ describe('a side of a call that drops out', () => {
       expect.objectContaining({ callId: call.callId, reason: 'teller_disconnected', tellerId: teller1.id }),
     ]);
     expect(kit.queue.presence.get(teller1.id)).toBeUndefined();
-    expect(
-      kit.db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(teller1.id),
-    ).toEqual({
-      status: 'away',
-      reason: 'disconnected',
-    });
+    expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
     // Away before its call ended: the teller whose page went was never offered the customer waiting.
     expect(kit.db.prepare('SELECT COUNT(*) AS n FROM offers WHERE ticket_id = ?').get(next)).toEqual({
       n: 0,

@@ -122,7 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     basePort: config.rtcPort,
     logger,
   });
-  const rooms = new MediaRooms(pool);
+  const rooms = MediaRooms.on(pool);
   const vip = new VipStore(db);
   const audit = new AuditTrail(new AuditStore(db), clock);
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.

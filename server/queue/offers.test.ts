@@ -64,12 +64,7 @@ describe('offers', () => {
       { tellerId: teller2.id, outcome: null },
     ]);
     expect(kit.newsOf('queue:offerExpired')).toHaveLength(1);
-    expect(
-      kit.db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(teller1.id),
-    ).toEqual({
-      status: 'away',
-      reason: 'missed_offer',
-    });
+    expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'missed_offer' });
   });
 
   it('hands an accepted customer to the calls: out of line, in a call with the teller', async () => {
@@ -142,12 +137,7 @@ describe('tellers at work', () => {
     kit.queue.tellers.disconnected(teller1.id);
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
     expect(kit.queue.presence.get(teller1.id)).toBeUndefined();
-    expect(
-      kit.db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(teller1.id),
-    ).toEqual({
-      status: 'away',
-      reason: 'disconnected',
-    });
+    expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
   });
 
   it('lists colleagues and staffed groups to hand a call to', () => {

@@ -54,6 +54,8 @@ export interface CounterKit {
   inCall(teller?: StaffUser): Promise<{ ticketId: string; call: ActiveCall }>;
   eventTypes(ticketId: string): string[];
   newsOf(name: string): unknown[][];
+  /** A teller's stored status and its reason, as a restart would find them. */
+  storedStatusOf(tellerId: string): unknown;
 }
 
 /**
@@ -157,6 +159,8 @@ export function counterKit(
         }[]
       ).map((r) => r.type),
     newsOf: (name) => news.filter((n) => n.name === name).map((n) => n.args),
+    storedStatusOf: (tellerId) =>
+      db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(tellerId),
   };
   return kit;
 }

@@ -3,11 +3,22 @@ import type { CallRooms } from './call-rooms.js';
 import { MEDIA_CODECS } from './media-codecs.js';
 import type { WorkerPool } from './worker-pool.js';
 
-/** Opens one router per call on the pool's least-loaded worker. */
+/** How a call's room is made: production asks the worker pool; tests may make rooms without mediasoup. */
+export type RoomOpener = (callId: string) => Promise<CallRoom>;
+
+/** The rooms of the calls in progress: one router per call, forgotten when it closes. */
 export class MediaRooms implements CallRooms {
   readonly #rooms = new Map<string, CallRoom>();
 
-  constructor(private readonly pool: WorkerPool) {}
+  constructor(private readonly openRoom: RoomOpener) {}
+
+  /** Rooms on the pool's least-loaded worker. */
+  static on(pool: WorkerPool): MediaRooms {
+    return new MediaRooms(async (callId) => {
+      const { router, webRtcServer } = await pool.createRouter(MEDIA_CODECS);
+      return new CallRoom(callId, router, webRtcServer);
+    });
+  }
 
   get count(): number {
     return this.#rooms.size;
@@ -15,8 +26,7 @@ export class MediaRooms implements CallRooms {
 
   async open(callId: string): Promise<CallRoom> {
     if (this.#rooms.has(callId)) throw new Error(`call ${callId} already has a room`);
-    const { router, webRtcServer } = await this.pool.createRouter(MEDIA_CODECS);
-    const room = new CallRoom(callId, router, webRtcServer);
+    const room = await this.openRoom(callId);
     this.#rooms.set(callId, room);
     room.once('closed', () => this.#rooms.delete(callId));
     return room;
