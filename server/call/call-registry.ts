@@ -1,6 +1,6 @@
 import type { CallView } from '../../shared/contracts/socket-events.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
-import type { Principal } from '../identity/index.js';
+import { requireCallPermission, type Principal } from '../identity/index.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import { AppError } from '../platform/errors.js';
 import type { ActiveCall } from './active-call.js';
@@ -78,9 +78,12 @@ export class CallRegistry {
   roomFor(principal: Principal, callId: string): { room: CallRoom; participantKey: string } {
     const call = this.#calls.get(callId);
     if (!call) throw new AppError('not_found', 'no such call in progress');
-    const participantKey = this.#participantKey(call, principal);
-    if (!participantKey) throw new AppError('forbidden', 'you do not take part in this call');
-    return { room: call.room, participantKey };
+    // Whether this principal takes part, the policy says; which side it is, the call knows.
+    requireCallPermission(principal, 'call.take_part', {
+      ticketId: call.ticket.id,
+      tellerIds: [call.tellerId],
+    });
+    return { room: call.room, participantKey: this.#participantKey(principal) };
   }
 
   /** Who takes part in a call, by participant key, for routing its media events. */
@@ -123,9 +126,7 @@ export class CallRegistry {
     }));
   }
 
-  #participantKey(call: ActiveCall, principal: Principal): string | undefined {
-    if (principal.kind === 'customer')
-      return principal.ticketId === call.ticket.id ? CUSTOMER_KEY : undefined;
-    return principal.user.id === call.tellerId ? tellerKey(principal.user.id) : undefined;
+  #participantKey(principal: Principal): string {
+    return principal.kind === 'customer' ? CUSTOMER_KEY : tellerKey(principal.user.id);
   }
 }
