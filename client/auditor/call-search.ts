@@ -19,6 +19,8 @@ export class CallSearchView {
   private readonly body: HTMLTableSectionElement;
   private readonly error: HTMLElement;
   private selected: string | null = null;
+  /** Searches started so far: an answer to an older one (the page's first, unfiltered search) must not replace a newer one's. */
+  private started = 0;
 
   constructor(
     private readonly runSearch: (query: CallSearch) => Promise<AuditCallRow[]>,
@@ -45,8 +47,10 @@ export class CallSearchView {
     this.error.hidden = true;
     const submit = byTestId<HTMLButtonElement>('search-calls', this.form);
     submit.disabled = true;
+    const searchNumber = ++this.started;
     try {
-      this.show(await this.runSearch(query));
+      const rows = await this.runSearch(query);
+      if (searchNumber === this.started) this.show(rows);
     } catch {
       // The runner has said what went wrong; the last results stay.
     } finally {
