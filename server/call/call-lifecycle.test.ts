@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Principal } from '../identity/index.js';
 import { openDatabase } from '../platform/database/database.js';
-import { counterKit, type CounterKit, TELLERS } from '../../test/support/counter-kit.js';
+import { counterKit, customer, staff, type CounterKit, TELLERS } from '../../test/support/counter-kit.js';
 import { CUSTOMER_KEY, tellerKey } from './participants.js';
 
 const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
-const customer = (ticketId: string): Principal => ({ kind: 'customer', ticketId });
-const staff = (user: (typeof TELLERS)[number]): Principal => ({ kind: 'staff', user });
 const storedCall = (kit: CounterKit, callId: string) =>
   kit.db.prepare('SELECT ended_at AS endedAt, end_reason AS endReason FROM calls WHERE id = ?').get(callId);
 
@@ -122,7 +119,12 @@ describe('a call’s life', () => {
     const before = counterKit({ db });
     const { ticketId, call } = await before.inCall();
     before.queue.tellers.connected(teller2);
-    before.calls.transfers.request(teller1.id, call.callId, { kind: 'teller', tellerId: teller2.id }, 'x');
+    before.calls.transfers.request(
+      staff(teller1),
+      call.callId,
+      { kind: 'teller', tellerId: teller2.id },
+      'x',
+    );
     vi.advanceTimersByTime(1000);
 
     const after = counterKit({ db });

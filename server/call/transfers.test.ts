@@ -1,5 +1,6 @@
+import type { StaffUser } from '../../shared/contracts/auth.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { counterKit, TELLERS } from '../../test/support/counter-kit.js';
+import { counterKit, staff, customer, TELLERS } from '../../test/support/counter-kit.js';
 import { tellerKey } from './participants.js';
 
 const [teller1, teller2, teller3] = TELLERS as [
@@ -34,7 +35,7 @@ describe('handing a call over', () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
     const waiting = kit.join();
     kit.queue.customers.connected(waiting);
-    const view = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'needs a specialist');
+    const view = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'needs a specialist');
     expect(view).toMatchObject({ status: 'awaiting_consent', targetLabel: teller2.displayName });
     expect(kit.newsOf('calls:transferRequested')).toEqual([
       [
@@ -49,7 +50,7 @@ describe('handing a call over', () => {
     expect(kit.calls.transfers.pendingConsentOf(ticketId)).toMatchObject({ transferId: view.transferId });
     expect(kit.queue.states.of(teller1.id).transfer).toMatchObject({ status: 'awaiting_consent' });
 
-    kit.calls.transfers.respond(ticketId, call.callId, view.transferId, true);
+    kit.calls.transfers.respond(customer(ticketId), call.callId, view.transferId, true);
     expect(transferStatus()).toBe('waiting');
     // Ahead of the customer who was waiting already.
     kit.queue.tellers.setStatus(teller2.id, 'available');
@@ -69,8 +70,8 @@ describe('handing a call over', () => {
   it('changes the call’s teller on the same room when a colleague takes it, and frees the first teller', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
     const closed = vi.spyOn(call.room, 'closeParticipant');
-    const { transferId } = kit.calls.transfers.request(teller1.id, call.callId, toGroup, 'language');
-    kit.calls.transfers.respond(ticketId, call.callId, transferId, true);
+    const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toGroup, 'language');
+    kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, true);
     kit.queue.tellers.setStatus(teller2.id, 'available');
     vi.advanceTimersByTime(1000);
     const view = await kit.queue.acceptance.accept(teller2.id, ticketId);
@@ -109,25 +110,25 @@ describe('handing a call over', () => {
   it('keeps the call with its teller when the customer refuses', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
     kit.queue.tellers.setStatus(teller2.id, 'available');
-    const { transferId } = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'x');
+    const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
     // Nobody is offered the call before the customer agrees.
     expect(kit.offerOf(teller2.id)).toBeUndefined();
-    kit.calls.transfers.respond(ticketId, call.callId, transferId, false);
+    kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, false);
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(transferStatus()).toBe('refused');
     expect(kit.calls.registry.get(call.callId)?.transfer).toBeUndefined();
     expect(kit.eventTypes(ticketId).at(-1)).toBe('transfer.refused');
-    expect(() => kit.calls.transfers.respond(ticketId, call.callId, transferId, true)).toThrow(
+    expect(() => kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, true)).toThrow(
       expect.objectContaining({ code: 'invalid_state' }),
     );
     // Another hand-over may be asked for now.
-    kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'again');
+    kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'again');
   });
 
   it('lets the teller cancel: the customer’s question or the colleague’s offer is withdrawn', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
-    const asked = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'x');
-    kit.calls.transfers.cancel(teller1.id, call.callId);
+    const asked = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
+    kit.calls.transfers.cancel(staff(teller1), call.callId);
     expect(transferStatus()).toBe('cancelled');
     expect(kit.newsOf('calls:transferWithdrawn')).toEqual([
       [
@@ -142,16 +143,16 @@ describe('handing a call over', () => {
     ]);
 
     kit.queue.tellers.setStatus(teller2.id, 'available');
-    const agreed = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'y');
-    kit.calls.transfers.respond(ticketId, call.callId, agreed.transferId, true);
+    const agreed = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'y');
+    kit.calls.transfers.respond(customer(ticketId), call.callId, agreed.transferId, true);
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
-    kit.calls.transfers.cancel(teller1.id, call.callId);
+    kit.calls.transfers.cancel(staff(teller1), call.callId);
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(kit.newsOf('calls:transferWithdrawn')[1]![0]).toMatchObject({ awaitingConsent: false });
     expect(kit.db.prepare('SELECT outcome FROM offers WHERE teller_id = ?').get(teller2.id)).toEqual({
       outcome: 'withdrawn',
     });
-    expect(() => kit.calls.transfers.cancel(teller1.id, call.callId)).toThrow(
+    expect(() => kit.calls.transfers.cancel(staff(teller1), call.callId)).toThrow(
       expect.objectContaining({ code: 'invalid_state' }),
     );
   });
@@ -159,8 +160,8 @@ describe('handing a call over', () => {
   it('takes a hand-over out of line with its call when the call ends first', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
     kit.queue.tellers.setStatus(teller2.id, 'available');
-    const { transferId } = kit.calls.transfers.request(teller1.id, call.callId, toTeller2, 'x');
-    kit.calls.transfers.respond(ticketId, call.callId, transferId, true);
+    const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
+    kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, true);
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
     kit.calls.lifecycle.end(call.callId, 'customer_hung_up');
     expect(kit.newsOf('calls:callEnded')[0]![0]).toMatchObject({ reason: 'customer_hung_up', transferId });
@@ -171,21 +172,21 @@ describe('handing a call over', () => {
 
   it('refuses what is not the teller’s to ask', async () => {
     const { kit, ticketId, call } = await callToHandOver();
-    const ask = (tellerId: string, target: Parameters<typeof kit.calls.transfers.request>[2]) => () =>
-      kit.calls.transfers.request(tellerId, call.callId, target, 'x');
-    expect(ask(teller2.id, toGroup)).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(ask(teller1.id, { kind: 'teller', tellerId: teller1.id })).toThrow(
+    const ask = (teller: StaffUser, target: Parameters<typeof kit.calls.transfers.request>[2]) => () =>
+      kit.calls.transfers.request(staff(teller), call.callId, target, 'x');
+    expect(ask(teller2, toGroup)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(ask(teller1, { kind: 'teller', tellerId: teller1.id })).toThrow(
       expect.objectContaining({ code: 'invalid_payload' }),
     );
-    expect(ask(teller1.id, { kind: 'teller', tellerId: 'nobody' })).toThrow(
+    expect(ask(teller1, { kind: 'teller', tellerId: 'nobody' })).toThrow(
       expect.objectContaining({ code: 'invalid_state' }),
     );
-    const { transferId } = ask(teller1.id, toGroup)();
-    expect(ask(teller1.id, toGroup)).toThrow(expect.objectContaining({ code: 'invalid_state' }));
-    expect(() => kit.calls.transfers.respond('another', call.callId, transferId, true)).toThrow(
+    const { transferId } = ask(teller1, toGroup)();
+    expect(ask(teller1, toGroup)).toThrow(expect.objectContaining({ code: 'invalid_state' }));
+    expect(() => kit.calls.transfers.respond(customer('another'), call.callId, transferId, true)).toThrow(
       expect.objectContaining({ code: 'forbidden' }),
     );
-    expect(() => kit.calls.transfers.cancel(teller2.id, call.callId)).toThrow(
+    expect(() => kit.calls.transfers.cancel(staff(teller2), call.callId)).toThrow(
       expect.objectContaining({ code: 'forbidden' }),
     );
     expect(kit.calls.transfers.pendingConsentOf(ticketId)).toMatchObject({ transferId });

@@ -6,6 +6,7 @@ import type {
   TransferTarget,
   TransferView,
 } from '../../shared/contracts/socket-events.js';
+import { requireCallPermission, type Principal } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { appendCallEvent, type ActiveCall } from './active-call.js';
 import type { CallBus } from './call-bus.js';
@@ -33,9 +34,9 @@ export class Transfers {
   constructor(private readonly deps: TransfersDeps) {}
 
   /** The teller asks to hand its call over; the customer is asked first. */
-  request(tellerId: string, callId: string, target: TransferTarget, reason: string): TransferView {
-    const call = this.deps.registry.get(callId);
-    if (!call || call.tellerId !== tellerId) throw new AppError('forbidden', 'this is not your call');
+  request(principal: Principal, callId: string, target: TransferTarget, reason: string): TransferView {
+    const call = this.#callFor(principal, callId, 'call.transfer');
+    const tellerId = call.tellerId;
     if (call.transfer) throw new AppError('invalid_state', 'a transfer of this call is already under way');
     if (target.kind === 'teller') {
       if (target.tellerId === tellerId)
@@ -72,10 +73,9 @@ export class Transfers {
   }
 
   /** The customer agrees (the call goes first in line for its target) or refuses (it stays). */
-  respond(ticketId: string, callId: string, transferId: string, accept: boolean): void {
-    const call = this.deps.registry.get(callId);
-    const transfer = call?.transfer;
-    if (!call || call.ticket.id !== ticketId) throw new AppError('forbidden', 'this is not your call');
+  respond(principal: Principal, callId: string, transferId: string, accept: boolean): void {
+    const call = this.#callFor(principal, callId, 'call.transfer_consent');
+    const transfer = call.transfer;
     if (!transfer || transfer.id !== transferId || transfer.status !== 'awaiting_consent') {
       throw new AppError('invalid_state', 'no transfer is waiting for your answer');
     }
@@ -93,9 +93,9 @@ export class Transfers {
     this.deps.bus.emit('tellerChanged', transfer.fromTellerId);
   }
 
-  cancel(tellerId: string, callId: string): void {
-    const call = this.deps.registry.get(callId);
-    if (!call || call.tellerId !== tellerId) throw new AppError('forbidden', 'this is not your call');
+  cancel(principal: Principal, callId: string): void {
+    const call = this.#callFor(principal, callId, 'call.transfer');
+    const tellerId = call.tellerId;
     const transfer = call.transfer;
     if (!transfer) throw new AppError('invalid_state', 'no transfer is under way');
     const now = this.deps.clock();
@@ -189,5 +189,20 @@ export class Transfers {
         : { kind: 'group', serviceId: transfer.targetServiceId, language: transfer.targetLanguage },
       targetLabel: this.#targetLabel(transfer),
     };
+  }
+
+  /** The call in progress if the policy lets `principal` do this to it; a call that is not there forbids. */
+  #callFor(
+    principal: Principal,
+    callId: string,
+    permission: 'call.transfer' | 'call.transfer_consent',
+  ): ActiveCall {
+    const call = this.deps.registry.get(callId);
+    requireCallPermission(
+      principal,
+      permission,
+      call && { ticketId: call.ticket.id, tellerIds: [call.tellerId] },
+    );
+    return call!;
   }
 }

@@ -4,7 +4,7 @@ import type { SupervisorBoardSource } from '../supervision/index.js';
 import type { RequestHandlers } from '../platform/socket/request-binder.js';
 import type { QueueFeature } from './queue-setup.js';
 
-// The policy narrows the principal to who is asking; whether a call is theirs, the call side checks.
+// The policy narrows the principal to who is asking; for a call's own requests the call side asks it about that call.
 
 export function customerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   return {
@@ -21,8 +21,7 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
       return {};
     },
     'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      const ticketId = asCustomer(principal, 'call.transfer_consent').ticketId;
-      calls.transfers.respond(ticketId, callId, transferId, accept);
+      calls.transfers.respond(principal, callId, transferId, accept);
       return {};
     },
   };
@@ -45,9 +44,9 @@ export function tellerHandlers(queue: QueueFeature, calls: CallFeature): Request
     },
     'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
     'call:transfer': ({ callId, target, reason }, principal) =>
-      calls.transfers.request(asStaff(principal, 'call.transfer').id, callId, target, reason),
+      calls.transfers.request(principal, callId, target, reason),
     'call:cancelTransfer': ({ callId }, principal) => {
-      calls.transfers.cancel(asStaff(principal, 'call.transfer').id, callId);
+      calls.transfers.cancel(principal, callId);
       return {};
     },
   };

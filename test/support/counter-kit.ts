@@ -8,7 +8,7 @@ import {
   type ActiveCall,
   type CallFeature,
 } from '../../server/call/index.js';
-import { UserStore } from '../../server/identity/index.js';
+import { UserStore, type Principal } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
 import {
@@ -20,6 +20,10 @@ import {
   type QueueFeature,
 } from '../../server/queue/index.js';
 import { FakeCallRooms } from './fake-call-rooms.js';
+
+/** A teller or a customer as the policy sees them, for the units that ask it. */
+export const staff = (user: StaffUser): Principal => ({ kind: 'staff', user });
+export const customer = (ticketId: string): Principal => ({ kind: 'customer', ticketId });
 
 export const QUEUE_CONFIG: QueueConfig = {
   offerTimeoutMs: 20_000,
