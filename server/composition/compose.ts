@@ -172,8 +172,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const auditing = createAuditing({ db, config, audit, users, clock, logger });
   const recorder = new CallRecorder({
-    calls: new CallStore(db),
-    tickets: new TicketStore(db),
+    calls: callStore,
+    tickets,
     users,
     events,
     recordings: new RecordingStore(db),
