@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -52,7 +51,7 @@ import { createSocketRoutes } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
-import { SettingsStore } from '../platform/database/settings-store.js';
+import { loadSecrets } from '../platform/secrets.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
 
 /** An address may try this many times the per-user login limit (a branch office behind one NAT). */
@@ -96,14 +95,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
-  const settings = new SettingsStore(db);
+  const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
-  const tokens = new TokenSigner(
-    Buffer.from(
-      settings.getOrCreate('token_secret', () => crypto.randomBytes(32).toString('base64')),
-      'base64',
-    ),
-  );
+  const tokens = new TokenSigner(secrets.sessionKey);
   const tellers = new TellerStore(db);
   const seeded = await seedDemoAccounts(users, tellers, config.demoPassword, clock());
 

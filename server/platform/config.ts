@@ -12,6 +12,7 @@ const amount = (min: number, max: number) => z.coerce.number().min(min).max(max)
  * configuration table lists the same names.
  */
 const ENV_SCHEMA = {
+  SKYTELLER_ENV: z.enum(['development', 'production']).default('development'),
   SKYTELLER_HOST: z.string().min(1).default('0.0.0.0'),
   SKYTELLER_PORT: port.default(8443),
   SKYTELLER_DATA_DIR: z.string().min(1).default('data'),
@@ -20,6 +21,9 @@ const ENV_SCHEMA = {
   SKYTELLER_RTC_PORT: port.default(40000),
   SKYTELLER_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
   SKYTELLER_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  // Default: DATA_DIR/secrets/*.key, created on first start outside production.
+  SKYTELLER_SESSION_KEY_FILE: pathOrUnset,
+  SKYTELLER_AUDIT_KEY_FILE: pathOrUnset,
   SKYTELLER_TLS_CERT: pathOrUnset,
   SKYTELLER_TLS_KEY: pathOrUnset,
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +54,8 @@ const ENV_SCHEMA = {
 };
 
 export interface Config {
+  /** 'production' turns off everything meant for trying Skyteller out (demo accounts, generated keys). */
+  env: 'development' | 'production';
   host: string;
   port: number;
   dataDir: string;
@@ -59,6 +65,8 @@ export interface Config {
   rtcPort: number;
   workers: number;
   demoPassword: string | undefined;
+  /** Files holding the server's keys (platform/secrets.ts). */
+  secretFiles: { sessionKeyFile: string; auditKeyFile: string };
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
   loginAttemptsPerMinute: number;
@@ -149,15 +157,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length > 0) throw new ConfigError(problems);
 
   const resolve = (p: string) => path.resolve(cwd, p);
+  const dataDir = resolve(v.SKYTELLER_DATA_DIR);
   return {
+    env: v.SKYTELLER_ENV,
     host: v.SKYTELLER_HOST,
     port: v.SKYTELLER_PORT,
-    dataDir: resolve(v.SKYTELLER_DATA_DIR),
+    dataDir,
     recordingsDir: resolve(v.SKYTELLER_RECORDINGS_DIR),
     announcedIp: v.SKYTELLER_ANNOUNCED_IP,
     rtcPort: v.SKYTELLER_RTC_PORT,
     workers: v.SKYTELLER_WORKERS,
     demoPassword: v.SKYTELLER_DEMO_PASSWORD,
+    secretFiles: {
+      sessionKeyFile: v.SKYTELLER_SESSION_KEY_FILE
+        ? resolve(v.SKYTELLER_SESSION_KEY_FILE)
+        : path.join(dataDir, 'secrets', 'session.key'),
+      auditKeyFile: v.SKYTELLER_AUDIT_KEY_FILE
+        ? resolve(v.SKYTELLER_AUDIT_KEY_FILE)
+        : path.join(dataDir, 'secrets', 'audit.key'),
+    },
     tls:
       v.SKYTELLER_TLS_CERT && v.SKYTELLER_TLS_KEY
         ? { certFile: resolve(v.SKYTELLER_TLS_CERT), keyFile: resolve(v.SKYTELLER_TLS_KEY) }
