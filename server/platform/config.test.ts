@@ -31,6 +31,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('shows times in Asia/Shanghai unless told, and refuses a zone that does not exist', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ SKYTELLER_TIME_ZONE: 'Europe/Zurich' }).timeZone).toBe('Europe/Zurich');
+    expect(() => loadConfig({ SKYTELLER_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SKYTELLER_TIME_ZONE/);
+  });
+
   it('reads the face check settings', () => {
     const config = loadConfig({
       SKYTELLER_FACE_WORKERS: '2',

@@ -5,6 +5,14 @@ import { z } from 'zod';
 // 0 asks the system for a free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
 const pathOrUnset = z.string().min(1).optional();
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 const amount = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /**
@@ -26,6 +34,11 @@ const ENV_SCHEMA = {
   SKYTELLER_AUDIT_KEY_FILE: pathOrUnset,
   SKYTELLER_TLS_CERT: pathOrUnset,
   SKYTELLER_TLS_KEY: pathOrUnset,
+  // The institution's time zone: every page and record shows dates and times in it.
+  SKYTELLER_TIME_ZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   SKYTELLER_SIGNING_P12: pathOrUnset,
@@ -69,6 +82,8 @@ export interface Config {
   secretFiles: { sessionKeyFile: string; auditKeyFile: string };
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
+  /** IANA time zone in which pages and records show dates and times. */
+  timeZone: string;
   loginAttemptsPerMinute: number;
   sessionTtlMs: number;
   /** The institution's record-signing key and chain; a development one is generated when unset. */
@@ -181,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? { certFile: resolve(v.SKYTELLER_TLS_CERT), keyFile: resolve(v.SKYTELLER_TLS_KEY) }
         : undefined,
     logLevel: v.SKYTELLER_LOG_LEVEL,
+    timeZone: v.SKYTELLER_TIME_ZONE,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
     signingP12: v.SKYTELLER_SIGNING_P12
