@@ -1,3 +1,4 @@
+import '../common/no-eval.js';
 import type { AuditCallRow } from '../../shared/contracts/auditor.js';
 import { ApiError } from '../common/api.js';
 import { showScreen } from '../common/dom.js';

@@ -1,3 +1,4 @@
+import '../common/no-eval.js';
 import { runStaffPage } from '../common/staff-page.js';
 import { Board } from './board.js';
 

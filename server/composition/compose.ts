@@ -51,7 +51,8 @@ import { createSocketRoutes } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
-import { loadSecrets } from '../platform/secrets.js';
+import { loadSecrets, metricsToken } from '../platform/secrets.js';
+import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
 
 /** An address may try this many times the per-user login limit (a branch office behind one NAT). */
@@ -88,8 +89,13 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  fs.mkdirSync(config.recordingsDir, { recursive: true });
+  // Customers' faces, ID numbers and signatures: every file this process or its FFmpeg
+  // children create is its owner's only, and the folders that hold them too.
+  process.umask(0o077);
+  for (const dir of [config.dataDir, config.recordingsDir]) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
+  }
 
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
@@ -200,6 +206,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     routers: () => pool.routerCount,
   });
   const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
+  // Known once listening (port 0 picks one); until then no page can have loaded.
+  let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
     mount: (http) =>
       mountHttpRoutes(http, {
@@ -221,6 +229,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
+    allowedOrigins: () => allowedOrigins,
+    trustedProxies: config.trustedProxies,
+    metricsAccess: { addresses: config.metrics.addresses, token: metricsToken(config.metrics.tokenFile) },
   });
   const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
   const io = createSocketRoutes(httpServer, {
@@ -231,6 +242,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     faceChecks: face.checks,
     callers,
     logger,
+    allowedOrigins: () => allowedOrigins,
   });
   subscribeToNews({
     queue,
@@ -257,6 +269,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   auditing.retention.start();
   const port = (httpServer.address() as AddressInfo).port;
+  allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
 
   let closing: Promise<void> | undefined;

@@ -55,6 +55,9 @@ beforeAll(() => {
     metrics: new Registry(),
     health: () => ({ workers: 1 }),
     clientDir,
+    allowedOrigins: () => [],
+    trustedProxies: [],
+    metricsAccess: { addresses: ['loopback'], token: undefined },
     logger: pino({ level: 'silent' }),
   });
   const stack = (app as express.Express & { router: { stack: Layer[] } }).router.stack;

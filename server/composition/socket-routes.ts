@@ -36,6 +36,7 @@ export interface SocketRoutesDeps {
   faceChecks: FaceChecks;
   callers: Callers;
   logger: Logger;
+  allowedOrigins: () => readonly string[];
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -78,6 +79,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
   };
   const io = createSocketServer<Principal>(httpServer, {
     authenticate: (handshake) => deps.callers.ofHandshake(handshake),
+    allowedOrigins: deps.allowedOrigins,
     connected,
   });
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { productionProblems } from './production-checklist.js';
 
 // 0 asks the system for a free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -13,6 +14,29 @@ const isTimeZone = (zone: string): boolean => {
     return false;
   }
 };
+const commaList = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(item));
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => new URL(url).origin === url.replace(/\/$/, ''), {
+    message: 'must be origins such as https://counter.example.com (scheme, host and port only)',
+  });
+// proxy-addr's names for address ranges, or addresses and CIDRs.
+const addressRange = z.union([
+  z.enum(['loopback', 'linklocal', 'uniquelocal']),
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+]);
 const amount = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /**
@@ -33,6 +57,10 @@ const ENV_SCHEMA = {
   SKYTELLER_SESSION_KEY_FILE: pathOrUnset,
   SKYTELLER_AUDIT_KEY_FILE: pathOrUnset,
   SKYTELLER_TLS_CERT: pathOrUnset,
+  SKYTELLER_ALLOWED_ORIGINS: commaList(origin).optional(),
+  SKYTELLER_TRUSTED_PROXIES: commaList(addressRange).default([]),
+  SKYTELLER_METRICS_ADDRESSES: commaList(addressRange).default(['loopback']),
+  SKYTELLER_METRICS_TOKEN_FILE: pathOrUnset,
   SKYTELLER_TLS_KEY: pathOrUnset,
   // The institution's time zone: every page and record shows dates and times in it.
   SKYTELLER_TIME_ZONE: z
@@ -81,6 +109,12 @@ export interface Config {
   /** Files holding the server's keys (platform/secrets.ts). */
   secretFiles: { sessionKeyFile: string; auditKeyFile: string };
   tls: { certFile: string; keyFile: string } | undefined;
+  /** Origins whose pages may change state or open sockets; undefined: the ones the server answers at. */
+  allowedOrigins: string[] | undefined;
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  trustedProxies: string[];
+  /** Who may scrape /metrics: these addresses, or anyone with the token in the file. */
+  metrics: { addresses: string[]; tokenFile: string | undefined };
   logLevel: string;
   /** IANA time zone in which pages and records show dates and times. */
   timeZone: string;
@@ -169,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       message: 'must be smaller than SKYTELLER_FACE_MATCH_THRESHOLD',
     });
   }
+  if (v.SKYTELLER_ENV === 'production') problems.push(...productionProblems(v, cwd));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const resolve = (p: string) => path.resolve(cwd, p);
@@ -195,6 +230,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       v.SKYTELLER_TLS_CERT && v.SKYTELLER_TLS_KEY
         ? { certFile: resolve(v.SKYTELLER_TLS_CERT), keyFile: resolve(v.SKYTELLER_TLS_KEY) }
         : undefined,
+    allowedOrigins: v.SKYTELLER_ALLOWED_ORIGINS?.map((url) => new URL(url).origin),
+    trustedProxies: v.SKYTELLER_TRUSTED_PROXIES,
+    metrics: {
+      addresses: v.SKYTELLER_METRICS_ADDRESSES,
+      tokenFile: v.SKYTELLER_METRICS_TOKEN_FILE ? resolve(v.SKYTELLER_METRICS_TOKEN_FILE) : undefined,
+    },
     logLevel: v.SKYTELLER_LOG_LEVEL,
     timeZone: v.SKYTELLER_TIME_ZONE,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,

@@ -62,3 +62,7 @@ export function loadSecrets(
     auditKey: readSecretFile(files.auditKeyFile, 'SKYTELLER_AUDIT_KEY_FILE', createIfMissing),
   };
 }
+
+/** The bearer token that lets a scraper outside SKYTELLER_METRICS_ADDRESSES read /metrics: the file's text. */
+export const metricsToken = (file: string | undefined): string | undefined =>
+  file ? readSecretFile(file, 'SKYTELLER_METRICS_TOKEN_FILE', false).toString('base64') : undefined;

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',
   'range_not_satisfiable',
+  // A browser request or socket handshake from an origin not in SKYTELLER_ALLOWED_ORIGINS.
+  'cross_origin',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

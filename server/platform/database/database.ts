@@ -8,6 +8,8 @@ export type Db = Database.Database;
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A database copied in from elsewhere may be readable by others; its WAL files follow its mode.
+  if (file !== ':memory:' && fs.existsSync(file)) fs.chmodSync(file, 0o600);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -227,4 +227,8 @@ export const MIGRATIONS: readonly string[] = [
     decided_at INTEGER NOT NULL
   );
   `,
+  // Keys live in files of their own now (platform/secrets.ts): a copy of the database holds none.
+  `
+  DELETE FROM settings WHERE key = 'token_secret';
+  `,
 ];

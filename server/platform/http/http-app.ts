@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import crypto from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AppError, toErrorBody } from '../errors.js';
 import { statusOf } from './error-status.js';
+import { originGuard, permissionsPolicy, securityHeaders } from './browser-defences.js';
+import { trustProxies } from './client-address.js';
 
 export interface HttpAppOptions {
   /** The features' routes, mounted after the platform's own and before the pages. */
@@ -14,14 +17,21 @@ export interface HttpAppOptions {
   health: () => { workers: number } & Record<string, unknown>;
   clientDir: string;
   logger: Logger;
+  /** Origins whose pages may change state (read when asked: the port is known after listen). */
+  allowedOrigins: () => readonly string[];
+  /** Proxies whose X-Forwarded-* headers are believed. */
+  trustedProxies: readonly string[];
+  /** Who may scrape /metrics. */
+  metricsAccess: { addresses: readonly string[]; token: string | undefined };
 }
 
 /** Express with what every route shares: headers, JSON bodies, health, metrics, pages, and error bodies. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(securityHeaders);
+  app.set('trust proxy', trustProxies(options.trustedProxies));
+  app.use(securityHeaders(), permissionsPolicy);
+  app.use(originGuard(options.allowedOrigins));
   app.use(express.json({ limit: '64kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -33,7 +43,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       .json({ status: ok ? 'ok' : 'degraded', ...health, nodeVersion: process.version });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsGuard(options.metricsAccess), async (_req, res) => {
     res.type(options.metrics.contentType).send(await options.metrics.metrics());
   });
 
@@ -70,13 +80,17 @@ function noCacheForHtml(res: Response, filePath: string): void {
   if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()');
-  next();
+/** Metrics tell call volumes and queue lengths: only the monitoring system may read them. */
+function metricsGuard(access: HttpAppOptions['metricsAccess']): RequestHandler {
+  const fromAllowedAddress = trustProxies(access.addresses);
+  const expected = access.token === undefined ? undefined : Buffer.from(`Bearer ${access.token}`);
+  return (req, _res, next) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const tokenMatches =
+      expected !== undefined && given.length === expected.length && crypto.timingSafeEqual(given, expected);
+    if (tokenMatches || fromAllowedAddress(req.ip ?? '', 0)) return next();
+    next(new AppError('forbidden', 'metrics are for the monitoring system'));
+  };
 }
 
 function errorHandler(logger: Logger) {

@@ -69,6 +69,9 @@ beforeAll(async () => {
     metrics: new Registry(),
     health: () => ({ workers: 1 }),
     clientDir: '/nonexistent',
+    allowedOrigins: () => [],
+    trustedProxies: [],
+    metricsAccess: { addresses: ['loopback'], token: undefined },
     logger: pino({ level: 'silent' }),
   });
   server = app.listen(0, '127.0.0.1');

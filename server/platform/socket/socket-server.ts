@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/contracts/socket-events.js';
 import type { AppSocket, SocketData } from './request-binder.js';
+import { fromAllowedOrigin } from '../http/origins.js';
 
 export type AppServer<P> = Server<
   ClientToServerEvents,
@@ -17,6 +18,8 @@ export interface Handshake {
 }
 
 export interface SocketServerOptions<P> {
+  /** Origins whose pages may open a socket (read when asked: the port is known after listen). */
+  allowedOrigins: () => readonly string[];
   /** Who is behind a connecting socket; undefined refuses it with `unauthorized`. */
   authenticate(handshake: Handshake): P | undefined;
   /** A socket that was let in: the features bind its requests and follow its lifetime. */
@@ -36,6 +39,8 @@ export function createSocketServer<P>(
     maxHttpBufferSize: 256 * 1024,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    // Before any engine.io session exists: another site's page cannot ride a teller's cookie.
+    allowRequest: (req, callback) => callback(null, fromAllowedOrigin(req.headers, options.allowedOrigins())),
   });
   io.use((socket, next) => {
     const principal = options.authenticate(socket.handshake);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const READY = {
+  SKYTELLER_ENV: 'production',
+  SKYTELLER_DATA_DIR: '/srv/skyteller/data',
+  SKYTELLER_SIGNING_P12: '/etc/skyteller/signing.p12',
+  SKYTELLER_TLS_CERT: '/etc/skyteller/tls.crt',
+  SKYTELLER_TLS_KEY: '/etc/skyteller/tls.key',
+  SKYTELLER_SESSION_KEY_FILE: '/etc/skyteller/session.key',
+  SKYTELLER_AUDIT_KEY_FILE: '/etc/skyteller/audit.key',
+};
+
+const refusedVariables = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env, '/');
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => p.variable);
+  }
+};
+
+describe('production mode', () => {
+  it('starts with everything it needs', () => {
+    expect(refusedVariables(READY)).toEqual([]);
+    expect(loadConfig(READY, '/').env).toBe('production');
+  });
+
+  it.each([
+    'SKYTELLER_SIGNING_P12',
+    'SKYTELLER_TLS_CERT',
+    'SKYTELLER_TLS_KEY',
+    'SKYTELLER_SESSION_KEY_FILE',
+    'SKYTELLER_AUDIT_KEY_FILE',
+  ])('refuses to start without %s, naming it', (variable) => {
+    const env: Record<string, string> = { ...READY };
+    delete env[variable];
+    expect(refusedVariables(env)).toContain(variable);
+  });
+
+  it('refuses keys kept with the data, and demo accounts', () => {
+    expect(
+      refusedVariables({ ...READY, SKYTELLER_AUDIT_KEY_FILE: '/srv/skyteller/data/secrets/audit.key' }),
+    ).toEqual(['SKYTELLER_AUDIT_KEY_FILE']);
+    expect(refusedVariables({ ...READY, SKYTELLER_DEMO_PASSWORD: 'a-demo-password' })).toEqual([
+      'SKYTELLER_DEMO_PASSWORD',
+    ]);
+  });
+
+  it('asks nothing of a development start', () => {
+    expect(refusedVariables({})).toEqual([]);
+  });
+});
