@@ -169,6 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     random: options.faceRandom,
     logger,
     events,
+    customerIdOf: (ticketId) => tickets.find(ticketId),
   });
   const auditing = createAuditing({ db, config, audit, users, clock, logger });
   const recorder = new CallRecorder({

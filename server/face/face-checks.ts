@@ -19,7 +19,7 @@ import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import type { Db } from '../platform/database/database.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
-import type { FaceCheckRow, FaceStore } from './face-store.js';
+import type { FaceCheckRow, FaceReference, FaceStore } from './face-store.js';
 import { requirePermission, type Principal } from '../identity/index.js';
 import { FrameAnalyser } from './frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
@@ -61,6 +61,8 @@ export interface FaceChecksDeps {
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
+  /** The reference a new check on the ticket uses (FaceReferences.forCheck). */
+  referenceFor: (ticketId: string, callId: string) => FaceReference | undefined;
   config: FaceConfig;
   clock: () => number;
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
@@ -113,7 +115,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     if (!verdict.allowed) {
       throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
     }
-    const reference = this.deps.faces.latestReference(ticketId);
+    const reference = this.deps.referenceFor(ticketId, callId);
     if (!reference) throw new AppError('face_reference_missing', 'no reference photo for this customer');
     const socketId = this.customerSocket(ticketId);
     if (!socketId) throw new AppError('invalid_state', 'the customer is not connected');
@@ -336,6 +338,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       reviewBand: record.reviewBand,
       challenge: record.challenge,
       referenceId: record.referenceId,
+      // Whether the check may carry a high-risk service rests on who provided the photo.
+      referenceSource: this.deps.faces.findReference(record.referenceId)?.source ?? 'customer',
     };
   }
 
@@ -368,6 +372,13 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   #resultView(record: FaceCheckRow): FaceCheckResultView {
-    return faceResultView(record, this.deps.faces.failedCount(record.callId), this.deps.config.maxAttempts);
+    const reference = this.deps.faces.findReference(record.referenceId);
+    if (!reference) throw new Error(`face check ${record.id} names a reference that is not stored`);
+    return faceResultView(
+      record,
+      this.deps.faces.failedCount(record.callId),
+      this.deps.config.maxAttempts,
+      reference,
+    );
   }
 }

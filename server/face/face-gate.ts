@@ -12,10 +12,13 @@ export const FACE_CHECK_PASSED_EVENT = 'face.check.passed' satisfies CallEventTy
 export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOutcome | undefined {
   const event = repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT);
   if (!event) return undefined;
-  const { checkId, score, threshold } = event.data;
+  const { checkId, score, threshold, referenceSource } = event.data;
   return {
     checkId: typeof checkId === 'string' ? checkId : `event-${event.at}`,
     passed: true,
+    // A check from before the reference policy named no source: count it as the customer's.
+    referenceSource:
+      referenceSource === 'teller' || referenceSource === 'on_file' ? referenceSource : 'customer',
     ...(typeof score === 'number' ? { score } : {}),
     ...(typeof threshold === 'number' ? { threshold } : {}),
   };

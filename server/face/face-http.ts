@@ -59,6 +59,16 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
     });
   });
 
+  bindRoute(router, restRoutes.putReferenceOnFile, async ({ params, body }, req) => {
+    const principal = requirePermission(deps.callers.ofRequest(req, 'staff'), 'face.reference.file');
+    return deps.references.putOnFile({
+      idType: params.idType,
+      idNumber: params.idNumber,
+      uploadedBy: principal.kind === 'staff' ? principal.user.id : 'api_key',
+      bytes: imageOf(body),
+    });
+  });
+
   bindRoute(router, restRoutes.callReferencePhoto, {
     caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
     handle: ({ caller: principal, params }, _req, res) => {
@@ -69,7 +79,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
         'face.review',
         callParties(call.ticketId, deps.calls.tellersOf(call.id)),
       );
-      const reference = deps.references.latest(call.ticketId);
+      const reference = deps.references.forCheck(call.ticketId, call.id);
       if (!reference) throw new AppError('not_found', 'no reference photo');
       res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));
     },

@@ -6,10 +6,20 @@ import { RateLimiter } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
-import { checkImageBytes } from './engine/image-type.js';
+import { checkImageBytes, type ImageType } from './engine/image-type.js';
+
+const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg' };
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore } from './face-store.js';
+import { customerMayUpload, referenceForCheck, type ReferenceSource } from './rules/reference-policy.js';
+import type { SingleFace } from './engine/face-engine.js';
+
+/** A customer's ID, by which the institution's systems file reference photos. */
+export interface CustomerId {
+  idType: string;
+  idNumber: string;
+}
 
 export interface FaceReferencesDeps {
   db: Db;
@@ -19,6 +29,8 @@ export interface FaceReferencesDeps {
   /** Where the photos go; never under the folder the browser apps are served from. */
   dir: string;
   clock: () => number;
+  /** The ID a ticket was opened with, to find a photo on file for it. */
+  customerIdOf: (ticketId: string) => CustomerId | undefined;
 }
 
 /**
@@ -38,48 +50,135 @@ export class FaceReferences {
     uploadedBy: string;
     bytes: Uint8Array;
   }): Promise<FaceReferenceView> {
-    const now = this.deps.clock();
-    this.#uploads.sweep(now);
-    if (!this.#uploads.tryHit(input.ticketId, now)) {
-      throw new AppError('rate_limited', 'too many reference photos; wait a minute');
-    }
-    const type = checkImageBytes(input.bytes, DEFAULT_IMAGE_LIMITS);
-    // Throws face_none / face_multiple / image_unreadable before anything is written.
-    const face = await this.deps.engine().singleFace(input.bytes, 'ssd');
+    const source: ReferenceSource = input.uploadedBy === 'customer' ? 'customer' : 'teller';
+    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
+    this.#limit(input.ticketId);
+    const { type, face, sha256 } = await this.#enrol(input.bytes);
+    // Checked again after the slow part: a teller's photo may have arrived meanwhile.
+    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
     const id = crypto.randomUUID();
-    const file = `${id}.${type === 'png' ? 'png' : 'jpg'}`;
+    const file = this.#writeFile(id, type, input.bytes);
+    this.#insert(
+      {
+        id,
+        ticketId: input.ticketId,
+        callId: input.callId,
+        uploadedBy: input.uploadedBy,
+        source,
+        file,
+        mime: MIME[type],
+        sha256,
+        descriptor: face.descriptor,
+        storedAt: this.deps.clock(),
+      },
+      face.score,
+    );
+    return { referenceId: id, storedAt: this.deps.clock() };
+  }
+
+  /** Registers the institution's photo on file for an ID (its systems, with an API key, or an admin). */
+  async putOnFile(
+    input: CustomerId & { uploadedBy: string; bytes: Uint8Array },
+  ): Promise<{ sha256: string; storedAt: number }> {
+    const { type, face, sha256 } = await this.#enrol(input.bytes);
+    const file = this.#writeFile(`on-file-${crypto.randomUUID()}`, type, input.bytes);
     const storedAt = this.deps.clock();
-    const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
-    fs.mkdirSync(this.deps.dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(this.deps.dir, file), input.bytes, { mode: 0o600 });
-    const reference: FaceReference = {
-      id,
-      ticketId: input.ticketId,
-      callId: input.callId,
-      uploadedBy: input.uploadedBy,
+    this.deps.faces.putOnFile({
+      idType: input.idType,
+      idNumber: input.idNumber,
       file,
-      mime: type === 'png' ? 'image/png' : 'image/jpeg',
+      mime: MIME[type],
       sha256,
       descriptor: face.descriptor,
+      uploadedBy: input.uploadedBy,
       storedAt,
-    };
+    });
+    return { sha256, storedAt };
+  }
+
+  /**
+   * The reference a check on this ticket uses (rules/reference-policy.ts). A photo on
+   * file for the customer's ID is first brought into the ticket's references, so the
+   * check can name it and keeps it even if the file changes later.
+   */
+  forCheck(ticketId: string, callId: string | null): FaceReference | undefined {
+    const own = this.deps.faces.referencesOf(ticketId);
+    const customer = this.deps.customerIdOf(ticketId);
+    const onFile = customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber);
+    if (onFile && !own.some((r) => r.source === 'on_file' && r.sha256 === onFile.sha256)) {
+      const copy: FaceReference = {
+        id: crypto.randomUUID(),
+        ticketId,
+        callId,
+        uploadedBy: onFile.uploadedBy,
+        source: 'on_file',
+        file: onFile.file,
+        mime: onFile.mime,
+        sha256: onFile.sha256,
+        descriptor: onFile.descriptor,
+        storedAt: this.deps.clock(),
+      };
+      this.#insert(copy, null);
+      own.push(copy);
+    }
+    return referenceForCheck(own);
+  }
+
+  #refuseCustomerOver(ticketId: string): void {
+    const customer = this.deps.customerIdOf(ticketId);
+    const onFile = customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber);
+    const existing = [
+      ...this.deps.faces.referencesOf(ticketId),
+      ...(onFile ? [{ source: 'on_file' as const, storedAt: onFile.storedAt }] : []),
+    ];
+    if (!customerMayUpload(existing)) {
+      throw new AppError(
+        'face_reference_locked',
+        'staff have provided the reference photo; it cannot be replaced',
+      );
+    }
+  }
+
+  #limit(ticketId: string): void {
+    const now = this.deps.clock();
+    this.#uploads.sweep(now);
+    if (!this.#uploads.tryHit(ticketId, now)) {
+      throw new AppError('rate_limited', 'too many reference photos; wait a minute');
+    }
+  }
+
+  async #enrol(bytes: Uint8Array): Promise<{ type: ImageType; face: SingleFace; sha256: string }> {
+    const type = checkImageBytes(bytes, DEFAULT_IMAGE_LIMITS);
+    // Throws face_none / face_multiple / image_unreadable before anything is written.
+    const face = await this.deps.engine().singleFace(bytes, 'ssd');
+    return { type, face, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  #writeFile(name: string, type: ImageType, bytes: Uint8Array): string {
+    const file = `${name}.${type === 'png' ? 'png' : 'jpg'}`;
+    fs.mkdirSync(this.deps.dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(this.deps.dir, file), bytes, { mode: 0o600 });
+    return file;
+  }
+
+  #insert(reference: FaceReference, score: number | null): void {
     const { db, faces, events } = this.deps;
     db.transaction(() => {
       faces.insertReference(reference);
       events.append({
-        callId: input.callId,
-        ticketId: input.ticketId,
-        at: storedAt,
-        actor: input.uploadedBy,
+        callId: reference.callId,
+        ticketId: reference.ticketId,
+        at: reference.storedAt,
+        actor: reference.uploadedBy,
         type: 'face.reference.stored',
-        data: { referenceId: id, sha256, score: face.score },
+        data: {
+          referenceId: reference.id,
+          sha256: reference.sha256,
+          source: reference.source,
+          ...(score === null ? {} : { score }),
+        },
       });
     })();
-    return { referenceId: id, storedAt };
-  }
-
-  latest(ticketId: string): FaceReference | undefined {
-    return this.deps.faces.latestReference(ticketId);
   }
 
   /** The photo's bytes, for staff. */

@@ -1,11 +1,12 @@
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
-import type { FaceCheckRow } from './face-store.js';
+import type { FaceCheckRow, FaceReference } from './face-store.js';
 
 /** A judged check as the teller's page shows it; a review decision overrides the judged outcome. */
 export function faceResultView(
   record: FaceCheckRow,
   failedAttempts: number,
   maxAttempts: number,
+  reference: Pick<FaceReference, 'id' | 'source' | 'uploadedBy' | 'sha256'>,
 ): FaceCheckResultView {
   const judgement = record.judgement;
   const judged = judgement?.outcome ?? 'fail';
@@ -26,5 +27,11 @@ export function faceResultView(
     decidedBy: record.decision?.decidedBy ?? null,
     failedAttempts,
     maxAttempts,
+    reference: {
+      referenceId: reference.id,
+      source: reference.source,
+      uploadedBy: reference.uploadedBy,
+      sha256: reference.sha256,
+    },
   };
 }

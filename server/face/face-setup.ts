@@ -6,7 +6,7 @@ import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.
 import type { Db } from '../platform/database/database.js';
 import { FaceStore } from './face-store.js';
 import { cryptoRandom, FaceChecks } from './face-checks.js';
-import { FaceReferences } from './face-references.js';
+import { FaceReferences, type FaceReferencesDeps } from './face-references.js';
 
 export interface FaceFeature {
   references: FaceReferences;
@@ -28,6 +28,7 @@ export function createFaceFeature(deps: {
   random?: (() => number) | undefined;
   logger: Logger;
   events: TimelineStore;
+  customerIdOf: FaceReferencesDeps['customerIdOf'];
 }): FaceFeature {
   const { config, db, clock, events } = deps;
   let engine: FaceEngine | undefined;
@@ -40,6 +41,7 @@ export function createFaceFeature(deps: {
     engine: engineOf,
     dir: path.join(config.dataDir, 'faces'),
     clock,
+    customerIdOf: deps.customerIdOf,
   });
   const checks = new FaceChecks({
     callRegistry: deps.callRegistry,
@@ -47,6 +49,7 @@ export function createFaceFeature(deps: {
     faces,
     events,
     engine: engineOf,
+    referenceFor: (ticketId, callId) => references.forCheck(ticketId, callId),
     config: config.face,
     clock,
     random: deps.random ?? cryptoRandom,

@@ -1,12 +1,14 @@
 import type { FaceChallengeStep, FaceFrameScore, FaceOutcome } from '../../shared/contracts/face-events.js';
 import type { Db } from '../platform/database/database.js';
+import type { ReferenceSource } from './rules/reference-policy.js';
 
 export interface FaceReference {
   id: string;
   ticketId: string;
   callId: string | null;
-  /** 'customer' or a staff user id. */
+  /** 'customer', a staff user id, or for a photo on file who registered it. */
   uploadedBy: string;
+  source: ReferenceSource;
   /** File name inside the data directory's faces folder. */
   file: string;
   mime: string;
@@ -42,12 +44,31 @@ interface ReferenceRow {
   ticket_id: string;
   call_id: string | null;
   uploaded_by: string;
+  source: ReferenceSource;
   file: string;
   mime: string;
   sha256: string;
   descriptor: Buffer;
   stored_at: number;
 }
+
+/** A photo the institution keeps on file for an ID; a check copies it into the call's references. */
+export interface OnFileReference {
+  idType: string;
+  idNumber: string;
+  file: string;
+  mime: string;
+  sha256: string;
+  descriptor: Float32Array;
+  uploadedBy: string;
+  storedAt: number;
+}
+
+const descriptorOf = (blob: Buffer): Float32Array =>
+  // Copied: the row's buffer may not be aligned for a Float32Array view.
+  new Float32Array(new Uint8Array(blob).buffer);
+const blobOf = (descriptor: Float32Array): Buffer =>
+  Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
 
 interface CheckRow {
   id: string;
@@ -74,11 +95,11 @@ const toReference = (r: ReferenceRow): FaceReference => ({
   ticketId: r.ticket_id,
   callId: r.call_id,
   uploadedBy: r.uploaded_by,
+  source: r.source,
   file: r.file,
   mime: r.mime,
   sha256: r.sha256,
-  // Copied: the row's buffer may not be aligned for a Float32Array view.
-  descriptor: new Float32Array(new Uint8Array(r.descriptor).buffer),
+  descriptor: descriptorOf(r.descriptor),
   storedAt: r.stored_at,
 });
 
@@ -115,30 +136,76 @@ export class FaceStore {
   insertReference(ref: FaceReference): void {
     this.db
       .prepare(
-        `INSERT INTO face_references (id, ticket_id, call_id, uploaded_by, file, mime, sha256, descriptor, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO face_references
+           (id, ticket_id, call_id, uploaded_by, source, file, mime, sha256, descriptor, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         ref.id,
         ref.ticketId,
         ref.callId,
         ref.uploadedBy,
+        ref.source,
         ref.file,
         ref.mime,
         ref.sha256,
-        Buffer.from(ref.descriptor.buffer, ref.descriptor.byteOffset, ref.descriptor.byteLength),
+        blobOf(ref.descriptor),
         ref.storedAt,
       );
   }
 
-  /** The ticket's newest reference photo: a later upload replaces an earlier one. */
-  latestReference(ticketId: string): FaceReference | undefined {
-    const row = this.db
+  /** Every reference photo of the ticket, oldest first. */
+  referencesOf(ticketId: string): FaceReference[] {
+    const rows = this.db
+      .prepare('SELECT * FROM face_references WHERE ticket_id = ? ORDER BY stored_at, rowid')
+      .all(ticketId) as ReferenceRow[];
+    return rows.map(toReference);
+  }
+
+  /** Registers (or replaces) the photo on file for an ID. */
+  putOnFile(ref: OnFileReference): void {
+    this.db
       .prepare(
-        'SELECT * FROM face_references WHERE ticket_id = ? ORDER BY stored_at DESC, rowid DESC LIMIT 1',
+        `INSERT INTO face_references_on_file
+           (id_type, id_number, file, mime, sha256, descriptor, uploaded_by, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id_type, id_number) DO UPDATE SET file = excluded.file, mime = excluded.mime,
+           sha256 = excluded.sha256, descriptor = excluded.descriptor,
+           uploaded_by = excluded.uploaded_by, stored_at = excluded.stored_at`,
       )
-      .get(ticketId) as ReferenceRow | undefined;
-    return row && toReference(row);
+      .run(
+        ref.idType,
+        ref.idNumber,
+        ref.file,
+        ref.mime,
+        ref.sha256,
+        blobOf(ref.descriptor),
+        ref.uploadedBy,
+        ref.storedAt,
+      );
+  }
+
+  onFileFor(idType: string, idNumber: string): OnFileReference | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM face_references_on_file WHERE id_type = ? AND id_number = ?')
+      .get(idType, idNumber) as
+      | (Omit<ReferenceRow, 'id' | 'ticket_id' | 'call_id' | 'source'> & {
+          id_type: string;
+          id_number: string;
+        })
+      | undefined;
+    return (
+      row && {
+        idType: row.id_type,
+        idNumber: row.id_number,
+        file: row.file,
+        mime: row.mime,
+        sha256: row.sha256,
+        descriptor: descriptorOf(row.descriptor),
+        uploadedBy: row.uploaded_by,
+        storedAt: row.stored_at,
+      }
+    );
   }
 
   findReference(id: string): FaceReference | undefined {

@@ -22,6 +22,7 @@ function scriptedEngine(script: Record<number, Partial<Record<AnalyseOptions['de
       return {
         width: 640,
         height: 480,
+        meanLuma: 128,
         faces,
         ...(faces.length === 1 && { thumbnail: Uint8Array.of(bytes[0]!) }),
       };

@@ -38,6 +38,9 @@ const transfer = z.strictObject({ transferId: id });
 const step = z.strictObject({ stepId: id });
 
 /** What every face-check result carries; `score` repeats the distance under the name the record prints. */
+/** Who provided a reference photo: the customer, the teller, or the institution's file. */
+export const REFERENCE_SOURCES = ['customer', 'teller', 'on_file'] as const;
+
 const faceResult = {
   checkId: id,
   distance: z.number().nullable(),
@@ -46,6 +49,8 @@ const faceResult = {
   reviewBand: z.number(),
   challenge: z.array(z.enum(FACE_CHALLENGE_STEPS)),
   referenceId: id,
+  // Absent in events written before the reference policy.
+  referenceSource: z.enum(REFERENCE_SOURCES).optional(),
 };
 /** A result the server judged from the frames it received. */
 const judged = (outcome: 'pass' | 'fail' | 'review') =>
@@ -108,6 +113,7 @@ export const CALL_EVENT_DATA = {
         passed: z.boolean(),
         score: z.number().optional(),
         threshold: z.number().optional(),
+        referenceSource: z.enum(REFERENCE_SOURCES).optional(),
       })
       .optional(),
   }),
@@ -116,7 +122,13 @@ export const CALL_EVENT_DATA = {
   'record.access_denied': nothing,
 
   // The face check.
-  'face.reference.stored': z.strictObject({ referenceId: id, sha256, score: z.number() }),
+  // `score` is the detector's confidence; a photo brought from file has none. `source`: who provided it.
+  'face.reference.stored': z.strictObject({
+    referenceId: id,
+    sha256,
+    score: z.number().optional(),
+    source: z.enum(REFERENCE_SOURCES).optional(),
+  }),
   'face.check.started': z.strictObject({
     checkId: id,
     challenge: z.array(z.enum(FACE_CHALLENGE_STEPS)),

@@ -20,12 +20,17 @@ export const ERROR_CODES = [
   'image_too_large',
   'image_unreadable',
   'face_none',
+  // No face, and why: the teller can ask for a larger or a lighter photo.
+  'face_too_small',
+  'face_too_dark',
   'face_multiple',
   'face_engine_failed',
   'face_attempts_exhausted',
   // A PDF handed to the record verifier that cannot be read as one.
   'record_unreadable',
   'face_reference_missing',
+  // A customer's photo where staff have provided the reference: it would replace theirs.
+  'face_reference_locked',
   'face_frame_refused',
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',

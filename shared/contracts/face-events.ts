@@ -71,6 +71,13 @@ export interface FaceCheckResultView {
   decidedBy: string | null;
   failedAttempts: number;
   maxAttempts: number;
+  /** The photo the check compared against, frozen when it started, and who provided it. */
+  reference: {
+    referenceId: string;
+    source: 'customer' | 'teller' | 'on_file';
+    uploadedBy: string;
+    sha256: string;
+  };
 }
 
 /** To the teller while frames come in. */

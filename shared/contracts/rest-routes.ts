@@ -91,6 +91,12 @@ export const restRoutes = {
     body: referencePhoto,
     reply: jsonReply<FaceReferenceView>(201),
   }),
+  /** The institution's systems register a customer's reference photo by ID type and number. */
+  putReferenceOnFile: route('put', '/api/references/:idType/:idNumber', {
+    params: z.object({ idType: z.string().min(1).max(40), idNumber: z.string().min(1).max(40) }),
+    body: referencePhoto,
+    reply: jsonReply<{ sha256: string; storedAt: number }>(),
+  }),
   /** `check` is the page's own: each face check's image is a new URL, so the browser fetches it anew. */
   callReferencePhoto: route('get', '/api/calls/:callId/reference-photo', {
     query: z.object({ check: z.string().optional() }),

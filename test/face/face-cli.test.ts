@@ -34,6 +34,9 @@ for (const [from, to] of [
   ['vlado-02.png', 'vlado__02.png'],
   ['vlado-03.png', 'vlado__03.png'],
   ['astronaut.png', 'collins__mission.png'],
+  ['ela_original.jpg', 'nobody__scene.jpg'],
+  // A tight ID-style crop, which the detector misses without a border.
+  ['labelled/amy__amy1.png', 'amy__amy1.png'],
 ]) {
   fs.copyFileSync(path.join(FACE_FIXTURES_DIR, from!), path.join(labelledDir, to!));
 }
@@ -67,14 +70,16 @@ describe('npm run face (subprocess, real models)', () => {
   it('evaluates a folder of person__anything files, pairing people by name', async () => {
     const { code, stdout } = await face('evaluate', labelledDir);
     expect(code).toBe(0);
+    // The photo without a face is listed, and the other five are still scored.
     expect(JSON.parse(stdout)).toEqual({
       threshold: 0.42,
-      images: 4,
-      pairs: 6,
+      images: 6,
+      pairs: 10,
       samePersonPairs: 3,
-      differentPersonPairs: 3,
+      differentPersonPairs: 7,
       falseAccepts: 0,
       falseRejects: 0,
+      notEnrolled: [{ file: 'nobody__scene.jpg', code: 'face_none' }],
     });
   });
 

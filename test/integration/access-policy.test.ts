@@ -96,6 +96,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/calls/:callId/reference-photo': {
     access: { credentials: 'staff_or_ticket', permission: 'face.review', of: 'the call' },
   },
+  'PUT /api/references/:idType/:idNumber': {
+    ...staffOnly('face.reference.file'),
+    body: bytes('not an image'),
+  },
 };
 /** The platform's own routes, open to all. */
 const PLATFORM_ROUTES = ['GET /healthz', 'GET /metrics'];
@@ -202,7 +206,9 @@ async function sendRoute(route: string, { body }: RouteCase, who: Who): Promise<
   const path = template
     .replace(':callId', callId)
     .replace(':ticketId', ticketId)
-    .replace('*file', 'customer-video-01.webm');
+    .replace('*file', 'customer-video-01.webm')
+    .replace(':idType', 'cn-resident')
+    .replace(':idNumber', '110105194912310089');
   const { token } = callers[who];
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (body && 'type' in body) headers['content-type'] = body.type;

@@ -6,7 +6,7 @@ import { ask, connect, createTicket, httpRequest, login, nextEvent, request } fr
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
 import { messageId, runStep, signSummary } from '../support/service-client.js';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { jitter, postImage, sendFrames } from '../support/face-check.js';
+import { jitter, postImage, putImage, sendFrames } from '../support/face-check.js';
 import { NO_FACE_PHOTO, readFaceFixture } from '../support/face-fixtures.js';
 import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../support/synthetic-head-moves.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -56,6 +56,17 @@ const uploadReference = (call: ConnectedCall, photo: string) =>
     `/api/calls/${call.tellerCall.callId}/reference-photo`,
     readFaceFixture(photo),
     call.ticketToken,
+  );
+
+/** The turning frames with other bytes: a call refuses frames it has seen before, as replays. */
+const freshFrames = (round: number) => turning.map((frame, i) => jitter(frame, i + 64 * round));
+
+const uploadReferenceAsTeller = async (call: ConnectedCall, photo: string) =>
+  postImage(
+    server,
+    `/api/calls/${call.tellerCall.callId}/reference-photo`,
+    readFaceFixture(photo),
+    (await login(server, 'teller1')).token,
   );
 
 async function runCheck(call: ConnectedCall, frames: Uint8Array[]): Promise<FaceCheckResultView> {
@@ -244,12 +255,26 @@ describe('face check', () => {
       expect(await runCheck(call, turning)).toMatchObject({ outcome: 'fail', reasons: ['no_match'] });
       // A camera never sends the same frame twice; frames seen before on the call are refused.
       expect(await complete()).toMatchObject(refusal);
+      // The customer's own photo passes a check, but a high-risk service cannot rest on it:
+      // an impostor could have uploaded their own face.
       await uploadReference(call, 'astronaut.png');
-      const passed = await runCheck(call, turning.map(jitter));
+      expect(await runCheck(call, freshFrames(1))).toMatchObject({ outcome: 'pass' });
+      expect(await complete()).toMatchObject({
+        ok: false,
+        error: { code: 'completion_refused', issues: [{ code: 'face_reference_not_staff' }] },
+      });
+      // The teller puts the photo on file; from then on the customer cannot replace it.
+      expect((await uploadReferenceAsTeller(call, 'astronaut.png')).status).toBe(201);
+      expect(await uploadReference(call, 'vlado-01.png')).toMatchObject({
+        status: 409,
+        body: { error: { code: 'face_reference_locked' } },
+      });
+      const passed = await runCheck(call, freshFrames(2));
       expect(passed).toMatchObject({ outcome: 'pass' });
-      expect(await complete()).toMatchObject({ ok: true, data: { status: 'completed' } });
+      const done = await complete();
+      expect(done, JSON.stringify(done)).toMatchObject({ ok: true, data: { status: 'completed' } });
       expect(eventsOf(sockets.callId).find((e) => e.type === 'service.completed')?.data).toMatchObject({
-        faceCheck: { checkId: passed.checkId, passed: true },
+        faceCheck: { checkId: passed.checkId, passed: true, referenceSource: 'teller' },
       });
     } finally {
       await request(call.teller, 'call:hangUp', { callId: sockets.callId });
@@ -257,6 +282,49 @@ describe('face check', () => {
       call.teller.close();
     }
   }, 90_000);
+
+  it('keeps the reference a check started with, whatever is uploaded while it runs', async () => {
+    await withCall(async (call) => {
+      const { callId } = call.tellerCall;
+      const first = await uploadReferenceAsTeller(call, 'vlado-01.png');
+      const challenge = nextEvent(call.customer, 'face:challenge');
+      await request(call.teller, 'face:start', { callId });
+      const { checkId } = await challenge;
+      const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 20_000);
+      // The astronaut's photo arrives mid-check; her frames are still judged against the first photo.
+      expect((await uploadReferenceAsTeller(call, 'astronaut.png')).status).toBe(201);
+      await sendFrames(call.customer, { callId, checkId }, turning.map(jitter));
+      expect(await result).toMatchObject({ outcome: 'fail', reasons: ['no_match'] });
+      const started = eventsOf(callId).find((e) => e.type === 'face.check.failed')!;
+      expect(started.data).toMatchObject({ referenceId: first.body.referenceId, referenceSource: 'teller' });
+    });
+  }, 60_000);
+
+  it('uses the photo the institution keeps on file for the customer’s ID', async () => {
+    const idNumber = '110105194912310062';
+    const admin = (await login(server, 'admin1')).token;
+    const put = (bearer: string) =>
+      putImage(server, `/api/references/cn-resident/${idNumber}`, readFaceFixture('astronaut.png'), bearer);
+    expect((await put((await login(server, 'teller1')).token)).status).toBe(403);
+    const filed = await put(admin);
+    expect(filed.status).toBe(200);
+    const call = await setUpCall(server, 'teller1', { idNumber });
+    try {
+      const { callId } = call.tellerCall;
+      // Staff provided it: the customer cannot put another face in its place.
+      expect(await uploadReference(call, 'vlado-01.png')).toMatchObject({
+        status: 409,
+        body: { error: { code: 'face_reference_locked' } },
+      });
+      expect(await runCheck(call, turning.map(jitter))).toMatchObject({ outcome: 'pass' });
+      const stored = eventsOf(callId).find((e) => e.type === 'face.reference.stored')!;
+      expect(stored.data).toMatchObject({ source: 'on_file', sha256: filed.body.sha256 });
+    } finally {
+      await request(call.teller, 'call:hangUp', { callId: call.tellerCall.callId });
+      call.customer.close();
+      call.teller.close();
+    }
+  }, 60_000);
 
   it('judges a challenge sent at the page’s pace soon after its last frame', async () => {
     await withCall(async (call) => {

@@ -3,18 +3,36 @@ import type { Ack } from '../../shared/contracts/errors.js';
 import type { ClientResponses } from '../../shared/contracts/socket-events.js';
 import { ask, type TestSocket } from './clients.js';
 
+type ImageReply = { status: number; body: { error?: { code: string } } & Record<string, unknown> };
+
 /** Posts image bytes as the request body, as the pages' uploads do. */
-export function postImage(
+export const postImage = (
   target: { url: string; ca: string },
   path: string,
   bytes: Uint8Array,
   bearer: string,
-): Promise<{ status: number; body: { error?: { code: string } } & Record<string, unknown> }> {
+) => sendImage('POST', target, path, bytes, bearer);
+
+/** Puts image bytes as the request body, as the institution's systems file a photo. */
+export const putImage = (
+  target: { url: string; ca: string },
+  path: string,
+  bytes: Uint8Array,
+  bearer: string,
+) => sendImage('PUT', target, path, bytes, bearer);
+
+function sendImage(
+  method: 'POST' | 'PUT',
+  target: { url: string; ca: string },
+  path: string,
+  bytes: Uint8Array,
+  bearer: string,
+): Promise<ImageReply> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       new URL(path, target.url),
       {
-        method: 'POST',
+        method,
         ca: target.ca,
         headers: {
           authorization: `Bearer ${bearer}`,

@@ -2,6 +2,8 @@ import type { loadFaceRuntime } from './face-runtime.js';
 import type { AnalyseOptions, FaceFinding, ImageAnalysis } from './face-findings.js';
 import type { RgbImage } from './rgb-image.js';
 import { faceThumbnail } from './thumbnail.js';
+import { borderFor, withoutBorder } from '../rules/tight-crop.js';
+import { meanLuma, withBorder } from './rgb-image.js';
 
 type FaceApi = Awaited<ReturnType<typeof loadFaceRuntime>>;
 
@@ -44,13 +46,30 @@ export class FaceAnalyzer {
   }
 
   async analyse(image: RgbImage, options: AnalyseOptions): Promise<ImageAnalysis> {
-    const tf = this.faceapi.tf;
-    const tensor = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+    let faces = await this.facesIn(image, options);
+    if (faces.length === 0 && options.tightCropRetry) {
+      const border = borderFor(image.width, image.height);
+      const found = await this.facesIn(withBorder(image, border), options);
+      faces = found.map((face) => ({
+        ...face,
+        box: { ...face.box, ...withoutBorder(face.box, border) },
+        landmarks: face.landmarks.map((point) => withoutBorder(point, border)),
+      }));
+    }
+    const analysis: ImageAnalysis = {
+      width: image.width,
+      height: image.height,
+      meanLuma: meanLuma(image),
+      faces,
+    };
+    if (options.thumbnail && faces.length === 1) analysis.thumbnail = faceThumbnail(image, faces[0]!.box);
+    return analysis;
+  }
+
+  private async facesIn(image: RgbImage, options: AnalyseOptions): Promise<FaceFinding[]> {
+    const tensor = this.faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
     try {
-      const faces = await this.findFaces(tensor, options);
-      const analysis: ImageAnalysis = { width: image.width, height: image.height, faces };
-      if (options.thumbnail && faces.length === 1) analysis.thumbnail = faceThumbnail(image, faces[0]!.box);
-      return analysis;
+      return await this.findFaces(tensor, options);
     } finally {
       tensor.dispose();
     }

@@ -3,8 +3,9 @@
  *   npm run face -- compare A.jpg B.jpg   → { distance, threshold, outcome }
  *   npm run face -- evaluate DIR          → { pairs, falseAccepts, falseRejects, … }
  * The threshold and review band come from the same SKYTELLER_FACE_* settings
- * as the server. Exit codes: 0 done, 1 usage or internal error, 2 an image was
- * refused (no face, several faces, wrong type, too large, unreadable).
+ * as the server. Exit codes: 0 done, 1 usage or internal error, 2 `compare`'s
+ * image was refused (no face, several faces, wrong type, too large, unreadable).
+ * `evaluate` lists the photos that gave no single face under `notEnrolled`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,14 +59,30 @@ async function evaluate(engine: FaceEngine, dir: string) {
     .sort();
   if (files.length < 2) throw new UsageError(`${dir} holds fewer than two person__anything.jpg/.png files`);
   const images = files.map((name) => ({ name, bytes: readImage(path.join(dir, name)) }));
-  const labelled: LabelledDescriptor[] = await Promise.all(
-    images.map(async ({ name, bytes }) => ({
-      person: IMAGE_FILE.exec(name)![1]!,
-      source: name,
-      descriptor: (await face(engine, name, bytes)).descriptor,
-    })),
+  // A photo that gives no face is reported and left out: one bad file must not hide the figures of the rest.
+  const enrolled = await Promise.all(
+    images.map(({ name, bytes }) =>
+      engine.singleFace(bytes).then(
+        (found): LabelledDescriptor => ({
+          person: IMAGE_FILE.exec(name)![1]!,
+          source: name,
+          descriptor: found.descriptor,
+        }),
+        (error: unknown) => {
+          if (error instanceof AppError) return { file: name, code: error.code };
+          throw error;
+        },
+      ),
+    ),
   );
-  return { threshold, images: files.length, ...countPairErrors(scorePairs(labelled), threshold) };
+  const labelled = enrolled.filter((item): item is LabelledDescriptor => 'descriptor' in item);
+  const notEnrolled = enrolled.filter((item) => 'code' in item);
+  return {
+    threshold,
+    images: files.length,
+    ...countPairErrors(scorePairs(labelled), threshold),
+    notEnrolled,
+  };
 }
 
 async function main(args: string[]): Promise<number> {

@@ -4,6 +4,13 @@ import type { AnalyseOptions, FaceFinding, ImageAnalysis } from './face-findings
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-limits.js';
 import { checkImageBytes } from './image-type.js';
 import { ThreadPool } from './thread-pool.js';
+import { noFaceReason, type NoFaceReason } from '../rules/no-face-reason.js';
+
+const NO_FACE_MESSAGES: Record<NoFaceReason, string> = {
+  face_too_small: 'the photo is too small to show a face',
+  face_too_dark: 'the photo is too dark to show a face',
+  face_none: 'no face was found in the image',
+};
 
 export interface FaceEngineOptions {
   /** Worker threads; each loads its own copy of the models (about 100 MB). */
@@ -14,7 +21,12 @@ export interface FaceEngineOptions {
 /** A single face with its descriptor, as the reference photo and match frames need. */
 export type SingleFace = Required<FaceFinding> & { thumbnail: Uint8Array };
 
-const DEFAULT_ANALYSE: AnalyseOptions = { detector: 'ssd', descriptors: true, thumbnail: false };
+const DEFAULT_ANALYSE: AnalyseOptions = {
+  detector: 'ssd',
+  descriptors: true,
+  thumbnail: false,
+  tightCropRetry: false,
+};
 
 /**
  * The main thread's handle on face inference. Everything heavy (decoding,
@@ -49,11 +61,20 @@ export class FaceEngine {
 
   /**
    * Exactly one face, with descriptor and thumbnail; for the reference photo
-   * and frames that are matched. Throws face_none or face_multiple.
+   * and frames that are matched. Throws face_multiple, or why no face was found
+   * (face_too_small, face_too_dark, face_none).
    */
   async singleFace(bytes: Uint8Array, detector: AnalyseOptions['detector'] = 'ssd'): Promise<SingleFace> {
-    const analysis = await this.analyse(bytes, { detector, descriptors: true, thumbnail: true });
-    if (analysis.faces.length === 0) throw new AppError('face_none', 'no face was found in the image');
+    const analysis = await this.analyse(bytes, {
+      detector,
+      descriptors: true,
+      thumbnail: true,
+      tightCropRetry: true,
+    });
+    if (analysis.faces.length === 0) {
+      const reason = noFaceReason(analysis);
+      throw new AppError(reason, NO_FACE_MESSAGES[reason]);
+    }
     if (analysis.faces.length > 1) {
       throw new AppError('face_multiple', `${analysis.faces.length} faces were found; exactly one is needed`);
     }

@@ -10,6 +10,8 @@ export interface AnalyseOptions {
   descriptors: boolean;
   /** Return a small JPEG of the face when exactly one was found. */
   thumbnail: boolean;
+  /** When no face is found, look again with a border around the picture (rules/tight-crop.ts). */
+  tightCropRetry: boolean;
 }
 
 export interface FaceFinding {
@@ -23,6 +25,8 @@ export interface FaceFinding {
 export interface ImageAnalysis {
   width: number;
   height: number;
+  /** Mean luma, 0–255: says whether a picture without a face was simply too dark. */
+  meanLuma: number;
   faces: FaceFinding[];
   thumbnail?: Uint8Array;
 }

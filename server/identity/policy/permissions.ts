@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'service.rate': ['call.customer'],
   /** Give the customer's reference photo: the customer on its ticket, the teller on file. */
   'face.reference.upload': ['call.customer', 'call.teller'],
+  /** Keep the institution's reference photo on file for an ID: its own systems, or an admin. */
+  'face.reference.file': ['admin', 'api_key'],
   /** See a call's reference photo; never the customer side, so a stolen ticket token yields no ID photo. */
   'face.review': ['call.teller', 'supervisor', 'auditor'],
   /** Start a face check and decide one in the review band. */

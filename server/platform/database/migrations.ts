@@ -231,4 +231,22 @@ export const MIGRATIONS: readonly string[] = [
   `
   DELETE FROM settings WHERE key = 'token_secret';
   `,
+  // Who provided each reference photo (face/rules/reference-policy.ts), and the
+  // photos the institution keeps on file by ID, registered by its own systems.
+  `
+  ALTER TABLE face_references ADD COLUMN source TEXT NOT NULL DEFAULT 'customer'
+    CHECK (source IN ('customer', 'teller', 'on_file'));
+  UPDATE face_references SET source = 'teller' WHERE uploaded_by <> 'customer';
+  CREATE TABLE face_references_on_file (
+    id_type TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    file TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    descriptor BLOB NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    stored_at INTEGER NOT NULL,
+    PRIMARY KEY (id_type, id_number)
+  );
+  `,
 ];

@@ -1,7 +1,11 @@
 import type { ServiceDefinition } from '../../../shared/catalog/services.js';
 import type { FaceCheckOutcome, ServiceFlowState } from './flow-types.js';
 
-export type CompletionBlocker = 'steps_unconfirmed' | 'signature_missing' | 'face_check_required';
+export type CompletionBlocker =
+  | 'steps_unconfirmed'
+  | 'signature_missing'
+  | 'face_check_required'
+  | 'face_reference_not_staff';
 
 /**
  * Why the service cannot complete yet; empty when it can. A high-risk service
@@ -20,5 +24,10 @@ export function completionBlockers(
   if (service.requiresSignature && !state.signature) blockers.push('signature_missing');
   const needsFaceCheck = service.risk === 'high' || service.requiresFaceCheck;
   if (needsFaceCheck && faceCheck?.passed !== true) blockers.push('face_check_required');
+  // A customer's own photo could be anybody's face: a high-risk service rests only on a
+  // check against a photo staff provided (the teller's upload or the institution's file).
+  else if (service.risk === 'high' && faceCheck?.referenceSource === 'customer') {
+    blockers.push('face_reference_not_staff');
+  }
   return blockers;
 }

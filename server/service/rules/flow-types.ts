@@ -39,6 +39,8 @@ export interface FaceCheckOutcome {
   passed: boolean;
   score?: number;
   threshold?: number;
+  /** Who provided the check's reference photo; absent for checks made before the reference policy. */
+  referenceSource?: 'customer' | 'teller' | 'on_file';
 }
 
 export type FlowStatus = 'in_progress' | 'withdrawn' | 'completed';
