@@ -32,10 +32,32 @@ function withEncodeStream(subset: fontkit.Subset): fontkit.Subset & { encodeStre
   });
 }
 
+/**
+ * pdf-lib lays out every run it measures or draws and reads only the glyphs.
+ * fontkit 2 runs its OpenType shaper for that, which took most of a record's
+ * build time; Han text has no ligatures or contextual forms to shape, so the
+ * glyphs are looked up one character at a time, each once.
+ */
+function unshapedLayout(font: fontkit.Font): (text: string) => { glyphs: fontkit.Glyph[] } {
+  const glyphs = new Map<number, fontkit.Glyph>();
+  const glyphOf = (codePoint: number) => {
+    let glyph = glyphs.get(codePoint);
+    if (!glyph) {
+      glyph = font.glyphForCodePoint(codePoint);
+      glyphs.set(codePoint, glyph);
+    }
+    return glyph;
+  };
+  return (text) => ({ glyphs: Array.from(text, (char) => glyphOf(char.codePointAt(0)!)) });
+}
+
 export const pdfLibFontkit = {
   create(buffer: Uint8Array, postscriptName?: string) {
     const font = fontkit.create(buffer, postscriptName);
     const createSubset = font.createSubset.bind(font);
-    return Object.assign(font, { createSubset: () => withEncodeStream(createSubset()) });
+    return Object.assign(font, {
+      createSubset: () => withEncodeStream(createSubset()),
+      layout: unshapedLayout(font),
+    });
   },
 } as unknown as Fontkit;

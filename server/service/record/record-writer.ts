@@ -163,7 +163,7 @@ export class RecordWriter {
     let cursor = x;
     for (const run of textRuns(line, this.fonts)) {
       page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
-      cursor += run.font.widthOfTextAtSize(run.text, size);
+      cursor += this.widthOf(run.text, size);
     }
   }
 
