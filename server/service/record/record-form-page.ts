@@ -149,12 +149,12 @@ function signatureSection({ input, writer, appendix, time }: FormContext): void 
 function recordingSection({ input, writer, appendix }: FormContext): void {
   if (!input.recording) return;
   writer.bar(both(l('录音录像', 'Recording')));
+  // The whole width: the reference is read (and searched for) as one piece.
+  writer.row([cell(l('存档位置', 'Stored as'), input.recording.reference)]);
   writer.row([
-    cell(l('存档位置', 'Stored as'), input.recording.reference, 3),
     cell(
       l('清单摘要（SHA-256）', 'Manifest (SHA-256)'),
       appendix.short(l('录像清单', 'Recording manifest'), input.recording.manifestSha256),
-      2,
     ),
   ]);
 }

@@ -62,6 +62,9 @@ describe('the signed service record', () => {
     // Shortened where named, in full in the appendix.
     expect(text).toContain('e3b0e3b0e3b0… A1');
     expect(text).toContain('e3b0'.repeat(16));
+    // The recording's reference unbroken (auditors search for it), its manifest hash in full.
+    expect(text).toContain('2025-03-14/call-20250314-0001/manifest.json');
+    expect(text).toContain('9f'.repeat(32));
   });
 
   it('reads as words: no event codes, no raw reasons, people by name, the face distance to two decimals', () => {
