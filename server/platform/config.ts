@@ -67,6 +67,8 @@ const ENV_SCHEMA = {
     .string()
     .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
+  // The institution's name as its signed records head their first page.
+  SKYTELLER_INSTITUTION_NAME: z.string().trim().min(1).max(80).default('示例银行 Example Bank'),
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   SKYTELLER_SIGNING_P12: pathOrUnset,
@@ -118,6 +120,8 @@ export interface Config {
   logLevel: string;
   /** IANA time zone in which pages and records show dates and times. */
   timeZone: string;
+  /** Heads the first page of every signed record. */
+  institutionName: string;
   loginAttemptsPerMinute: number;
   sessionTtlMs: number;
   /** The institution's record-signing key and chain; a development one is generated when unset. */
@@ -238,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     logLevel: v.SKYTELLER_LOG_LEVEL,
     timeZone: v.SKYTELLER_TIME_ZONE,
+    institutionName: v.SKYTELLER_INSTITUTION_NAME,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
     signingP12: v.SKYTELLER_SIGNING_P12

@@ -1,27 +1,29 @@
 import type { ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
-import type { RecordCheck, RecordEvent, ServiceRecordInput } from './record/record-input.js';
+import type { Label } from '../../shared/catalog/fields.js';
+import type { RecordCheck, ServiceRecordInput } from './record/record-input.js';
+import { recordTimeline } from './record/record-timeline.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
-import { withoutBulk } from '../../shared/contracts/call-events.js';
 import { MANIFEST_FILE, type RecordingRow, type RecordingStore } from '../recording/index.js';
 import type { CallStore } from '../call/index.js';
 import type { ServiceStore } from './service-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import { passedFaceCheck } from '../face/index.js';
+
+/** How the institution's records look: its name, its time zone. */
+export interface RecordStyle {
+  institution: string;
+  timeZone: string;
+}
 
 export interface RecordSources {
+  recordStyle: RecordStyle;
   calls: CallStore;
   tickets: TicketStore;
   users: UserStore;
   service: ServiceStore;
   recordings: RecordingStore;
-}
-
-function eventDetail(data: Record<string, unknown>): string | undefined {
-  const kept = Object.entries(withoutBulk(data));
-  return kept.length === 0 ? undefined : kept.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
 }
 
 /** The recording as the record names it: its manifest (`<day>/<call>/manifest.json`) and that file's SHA-256. */
@@ -36,34 +38,53 @@ function recordingOf(row: RecordingRow | undefined): ServiceRecordInput['recordi
   return { reference: `${manifest}${interrupted}`, manifestSha256: row.manifestSha256 };
 }
 
+const FACE_CHECK = { 'zh-CN': '人脸核验', en: 'Face check' };
+
+/** The face check the record reports: the one that passed, else the last that failed. */
+function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
+  const event =
+    repo.latestEvent(callId, 'face.check.passed') ?? repo.latestEvent(callId, 'face.check.failed');
+  if (!event) return [];
+  const { distance, score, threshold } = event.data;
+  const measured = typeof distance === 'number' ? distance : score;
+  return [
+    {
+      kind: 'face',
+      label: FACE_CHECK,
+      passed: event.type === 'face.check.passed',
+      at: event.at,
+      ...(typeof measured === 'number' ? { distance: measured } : {}),
+      ...(typeof threshold === 'number' ? { threshold } : {}),
+    },
+  ];
+}
+
 /** Everything the record shows, gathered from the store once the service has ended. */
 export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
   const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
   const ticket = tickets.find(call.ticketId)!;
   const service = serviceOf(state);
-  const nameOf = (staffId: string) => users.findById(staffId)?.displayName ?? staffId;
+  const staffName = (staffId: string) => users.findById(staffId)?.displayName;
+  const nameOf = (staffId: string) => staffName(staffId) ?? staffId;
+  // Who an actor or participant is, by name: never a raw id in the record.
+  const personOf = (actor: string): Label => {
+    if (actor === 'customer') return { 'zh-CN': ticket.fullName, en: ticket.fullName };
+    if (actor === 'system') return { 'zh-CN': '系统', en: 'System' };
+    const name = staffName(actor.replace(/^teller:/, ''));
+    return name ? { 'zh-CN': name, en: name } : { 'zh-CN': '他人', en: 'Someone else' };
+  };
   const signature = repo.signature(state.callId);
   const recording = recordingOf(recordings.get(state.callId));
-  const face = passedFaceCheck(repo, state.callId);
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
-  const checks: RecordCheck[] = face
-    ? [
-        {
-          kind: 'face',
-          label: { 'zh-CN': '人脸核验', en: 'Face check' },
-          passed: true,
-          at: repo.latestEvent(state.callId, 'face.check.passed')!.at,
-          ...(face.score !== undefined ? { detail: `score ${face.score} threshold ${face.threshold}` } : {}),
-        },
-      ]
-    : [];
-  const events: RecordEvent[] = repo.events(state.callId).map((e) => {
-    const detail = eventDetail(e.data);
-    return { at: e.at, type: e.type, actor: e.actor, ...(detail ? { detail } : {}) };
-  });
+  const checks = faceChecks(repo, state.callId);
+  const events = recordTimeline(repo.events(state.callId), { serviceId: service.id, nameOf: personOf });
   return {
     callId: state.callId,
+    institution: sources.recordStyle.institution,
+    timeZone: sources.recordStyle.timeZone,
+    // A customer served in English gets an English timeline.
+    language: ticket.language === 'en' ? 'en' : 'zh-CN',
     service: { id: service.id, names: service.names, risk: service.risk },
     outcome: state.status === 'completed' ? 'completed' : 'withdrawn',
     startedAt: call.startedAt,
@@ -85,7 +106,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     ...(signature
       ? {
           signature: {
-            png: signature.png,
+            strokes: signature.strokes,
             summaryHash: signature.summaryHash,
             capturedAt: signature.capturedAt,
           },

@@ -34,6 +34,7 @@ export function createServiceSessions(deps: {
     events: deps.events,
     callRegistry: deps.callRegistry,
     recordsDir: path.join(config.dataDir, 'records'),
+    recordStyle: { institution: config.institutionName, timeZone: config.timeZone },
     documentsDir: path.join(config.dataDir, 'documents'),
     recordings: new RecordingStore(db),
     signing: () => deps.signing,

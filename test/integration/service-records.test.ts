@@ -13,8 +13,12 @@ import {
   messageId,
   runStep,
   serviceCall,
+  signSummary,
 } from '../support/service-client.js';
 import { serverPerTest } from '../support/server-per-test.js';
+import { CALL_EVENT_EXAMPLES } from '../support/call-event-examples.js';
+import { TimelineStore } from '../../server/call/timeline-store.js';
+import { renderingReport } from '../../server/service/record/record-test-kit.js';
 
 const context = serverPerTest();
 const { sockets } = context;
@@ -98,6 +102,58 @@ describe('the service record over HTTP', () => {
     const unreadable = await verify(Buffer.from('hello, not a pdf'));
     expect(unreadable.status).toBe(400);
     expect(jsonOf(unreadable.body)).toMatchObject({ error: { code: 'record_unreadable' } });
+  });
+
+  it('renders a high-risk service’s record on every page: its Chinese drawn as the font draws it, events in words', async () => {
+    const call = await callFor('bank-authorization-change');
+    const { callId } = call;
+    const values = EXAMPLE_VALUES['bank-authorization-change'];
+    await runStep(call, 'policy', values.policy);
+    await runStep(call, 'new-account', values['new-account']);
+    await signSummary(call);
+    // The face check's stored result, as the face feature writes it (face-check.test.ts runs the engine).
+    new TimelineStore(context.server.db).append({
+      callId,
+      ticketId: call.tellerCall.ticketId,
+      at: Date.now(),
+      actor: 'system',
+      type: 'face.check.passed',
+      data: {
+        ...CALL_EVENT_EXAMPLES['face.check.failed'],
+        outcome: 'pass',
+        distance: 0.32444500470589893,
+        score: 0.32444500470589893,
+        threshold: 0.42,
+        reasons: [],
+      },
+    });
+    await request(call.teller, 'service:complete', { callId, messageId: messageId() });
+    await request(call.teller, 'call:hangUp', { callId });
+    const pdf = (await download(callId, `Bearer ${call.ticketToken}`)).body;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-record-')), 'record.pdf');
+    fs.writeFileSync(file, pdf);
+
+    const report = await renderingReport(file);
+    expect(report.glyphs.problems).toEqual([]);
+    expect(report.glyphs.checked).toBeGreaterThan(60);
+    for (const renderer of report.renderers) {
+      expect(renderer.errors).toBe('');
+      expect(renderer.pagesWithInk).toBe(renderer.pages);
+      expect(renderer.pages).toBeGreaterThanOrEqual(3);
+    }
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('王小明');
+    expect(text).toContain('Teller One 柜员一');
+    expect(text).toContain('人脸核验通过，相似距离 0.32（通过线 0.42）');
+    expect(text).toContain('通话结束：柜员挂断');
+    // No event codes or raw reasons, no staff ids.
+    expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    const tellerId = context.server.db
+      .prepare("SELECT id FROM users WHERE username = 'teller1'")
+      .pluck()
+      .get();
+    expect(text).not.toContain(String(tellerId));
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
   });
 
   it('takes a claim document judged by its content, not its name, and refuses a made-up reference', async () => {

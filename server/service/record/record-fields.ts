@@ -3,6 +3,14 @@ import type { FieldDefinition, StepDefinition } from '../../../shared/catalog/fi
 import type { StepValues } from '../../../shared/catalog/step-schema.js';
 import type { RecordField, RecordStep } from './record-input.js';
 
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "¥42,000.00": grouped, two decimals, with the currency sign. */
+function yuan(value: string | number | boolean): string {
+  const amount = Number(value);
+  return Number.isFinite(amount) ? `¥${money.format(amount)}` : `¥${String(value)}`;
+}
+
 /** A stored value as the record prints it, in both languages where it is a word. */
 function printable(field: FieldDefinition, value: FieldValue): string {
   if (typeof value === 'object') {
@@ -16,7 +24,7 @@ function printable(field: FieldDefinition, value: FieldValue): string {
       return option ? `${option.label['zh-CN']} ${option.label.en}` : String(value);
     }
     case 'money':
-      return `¥${String(value)}`;
+      return yuan(value);
     case 'integer':
       return `${String(value)} ${field.unit['zh-CN']} ${field.unit.en}`;
     default:

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
+import * as fontkit from 'fontkit';
 import { StandardFonts, type PDFDocument, type PDFFont } from 'pdf-lib';
+import { pdfLibFontkit } from './pdf-lib-fontkit.js';
 
 /** Debian's fonts-droid-fallback: CJK glyphs only, so Latin text uses Helvetica. */
 export const CJK_FONT_FILE = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
@@ -11,7 +12,7 @@ let cjkCoverage: ((codePoint: number) => boolean) | undefined;
 function loadCjk(): { bytes: Uint8Array; covers: (codePoint: number) => boolean } {
   if (!cjkBytes || !cjkCoverage) {
     cjkBytes = fs.readFileSync(CJK_FONT_FILE);
-    const font = fontkit.create(cjkBytes as Buffer);
+    const font = fontkit.create(cjkBytes);
     cjkCoverage = (codePoint) => font.hasGlyphForCodePoint(codePoint);
   }
   return { bytes: cjkBytes, covers: cjkCoverage };
@@ -27,7 +28,7 @@ export class RecordFonts {
   ) {}
 
   static async embedInto(doc: PDFDocument): Promise<RecordFonts> {
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(pdfLibFontkit);
     const { bytes, covers } = loadCjk();
     // Subsetting keeps only the glyphs used: a few kilobytes instead of 4 MB.
     const cjk = await doc.embedFont(bytes, { subset: true });

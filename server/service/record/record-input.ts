@@ -1,4 +1,8 @@
 import type { Label } from '../../../shared/catalog/fields.js';
+import type { SignatureStroke } from '../../../shared/domain/signature-strokes.js';
+
+/** The language the record's timeline is written in; the form on page 1 shows both. */
+export type RecordLanguage = 'zh-CN' | 'en';
 
 /**
  * Everything the service record shows, as plain data: the caller gathers it
@@ -6,6 +10,9 @@ import type { Label } from '../../../shared/catalog/fields.js';
  */
 export interface ServiceRecordInput {
   callId: string;
+  /** The institution's name, at the head of the form. */
+  institution: string;
+  language: RecordLanguage;
   service: { id: string; names: Label; risk: 'low' | 'high' };
   outcome: 'completed' | 'withdrawn';
   startedAt: number;
@@ -16,11 +23,15 @@ export interface ServiceRecordInput {
   tellers: { name: string; staffId: string; joinedAt: number; leftAt?: number }[];
   steps: RecordStep[];
   checks?: RecordCheck[];
-  signature?: { png: Uint8Array; summaryHash: string; capturedAt: number };
+  /**
+   * Drawn from the stored strokes as vector lines: the customer's PNG is never
+   * decoded into the record.
+   */
+  signature?: { strokes: readonly SignatureStroke[]; summaryHash: string; capturedAt: number };
   recording?: { reference: string; manifestSha256: string };
   events: RecordEvent[];
-  /** IANA zone the times are printed in; Asia/Shanghai when absent. */
-  timeZone?: string;
+  /** IANA zone the times are printed in: the institution's (SKYTELLER_TIME_ZONE). */
+  timeZone: string;
 }
 
 export interface RecordField {
@@ -42,13 +53,21 @@ export interface RecordCheck {
   label: Label;
   passed: boolean;
   at: number;
-  /** e.g. "score 0.91 ≥ 0.60, challenge: blink" */
-  detail?: string;
+  /** The face distance to the reference (lower is closer) and the pass line. */
+  distance?: number;
+  threshold?: number;
 }
 
+/** A hash the timeline names shortened; the appendix prints it in full. */
+export interface RecordHash {
+  label: Label;
+  sha256: string;
+}
+
+/** One timeline line, already in words (record-timeline.ts words stored events). */
 export interface RecordEvent {
   at: number;
-  type: string;
-  actor: string;
-  detail?: string;
+  who: Label;
+  what: Label;
+  hashes?: RecordHash[];
 }

@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
+import { embeddedGlyphReport } from './embedded-glyphs.js';
+import { CJK_FONT_FILE } from './record-fonts.js';
 
 /** Temporary files and the Debian PDF tools, for the record tests. */
 export function tempDir(): string {
@@ -27,4 +30,50 @@ export function qpdfCheck(file: string): { status: number | null; output: string
 
 export function pdftotext(file: string): string {
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+export interface RenderedPages {
+  pages: PNG[];
+  /** What the renderer complained of; poppler writes "Syntax Error: …" for a broken font. */
+  errors: string;
+}
+
+/** Every page drawn by poppler's Splash (`pdftoppm`) or Cairo (`pdftocairo`) backend, as PNGs. */
+export function renderPages(file: string, tool: 'pdftoppm' | 'pdftocairo', dpi = 50): RenderedPages {
+  const prefix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-render-')), 'page');
+  const run = spawnSync(tool, ['-png', '-r', String(dpi), file, prefix], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${tool} failed: ${run.stderr}`);
+  const dir = path.dirname(prefix);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort((a, b) => Number(/(\d+)\.png$/.exec(a)![1]) - Number(/(\d+)\.png$/.exec(b)![1]));
+  const pages = files.map((f) => PNG.sync.read(fs.readFileSync(path.join(dir, f))));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { pages, errors: run.stderr.trim() };
+}
+
+/** Share of a page's pixels that are not near-white: a blank page has none. */
+export function inkShare(page: PNG): number {
+  let ink = 0;
+  for (let i = 0; i < page.data.length; i += 4) {
+    if (page.data[i]! < 200 || page.data[i + 1]! < 200 || page.data[i + 2]! < 200) ink++;
+  }
+  return ink / (page.width * page.height);
+}
+
+/** How a record fares with both poppler backends and against the source font, for one assertion. */
+export async function renderingReport(file: string) {
+  const pdf = fs.readFileSync(file);
+  const glyphs = await embeddedGlyphReport(pdf, CJK_FONT_FILE);
+  const renderers = (['pdftoppm', 'pdftocairo'] as const).map((tool) => {
+    const { pages, errors } = renderPages(file, tool);
+    return {
+      tool,
+      errors,
+      pagesWithInk: pages.filter((p) => inkShare(p) > 0.002).length,
+      pages: pages.length,
+    };
+  });
+  return { glyphs, renderers };
 }

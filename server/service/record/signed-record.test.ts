@@ -56,10 +56,34 @@ describe('the signed service record', () => {
     expect(text).toContain('张三丰');
     expect(text).toContain('**************002X');
     expect(text).not.toContain('11010519491231002X');
-    expect(text).toContain('李小红 (teller1)');
-    expect(text).toContain('人脸核验 Face check: 通过 passed');
-    expect(text).toContain('审计记录 Audit trail');
-    expect(text).toContain('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(text).toContain('李小红');
+    expect(text).toContain('通过 Passed');
+    expect(text).toContain('办理过程');
+    // Shortened where named, in full in the appendix.
+    expect(text).toContain('e3b0e3b0e3b0… A1');
+    expect(text).toContain('e3b0'.repeat(16));
+    // The recording's reference unbroken (auditors search for it), its manifest hash in full.
+    expect(text).toContain('2025-03-14/call-20250314-0001/manifest.json');
+    expect(text).toContain('9f'.repeat(32));
+  });
+
+  it('reads as words: no event codes, no raw reasons, people by name, the face distance to two decimals', () => {
+    const text = pdftotext(file);
+    expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    expect(text).not.toMatch(/\b(service|call|face|transfer)\.[a-z]/);
+    expect(text).toContain('通话结束：柜员挂断');
+    expect(text).toContain('相似距离 0.32（通过线 0.42）');
+    expect(text).not.toContain('0.3244');
+    expect(text).toContain('转接完成：李小红转给王大明');
+  });
+
+  it('writes the timeline in English for an English record', async () => {
+    const english = await createSignedRecord(sampleRecordInput({ language: 'en' }), { identity });
+    const text = pdftotext(writeTemp(dir, 'english.pdf', english));
+    expect(text).toContain('What happened during the call');
+    expect(text).toContain('Call ended: the teller hung up');
+    expect(text).toContain('Face check passed, distance 0.32 (pass at or below 0.42)');
+    expect(text).not.toContain('办理过程');
   });
 
   it('stays small thanks to the font subset', () => {

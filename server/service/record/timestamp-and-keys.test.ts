@@ -128,5 +128,6 @@ describe('npm run record', () => {
       cli('verify', writeTemp(dir, 'grown.pdf', Buffer.concat([bytes, Buffer.from('\n%%EOF\n')]))).status,
     ).toBe(1);
     expect(cli('verify', writeTemp(dir, 'note.txt', Buffer.from('not a pdf'))).status).toBe(2);
-  });
+    // Four node processes that each load tsx: slow on a busy machine.
+  }, 120_000);
 });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_EVENT_TYPES } from '../../../shared/contracts/call-events.js';
+import { CALL_EVENT_EXAMPLES } from '../../../test/support/call-event-examples.js';
+import { recordTimeline } from './record-timeline.js';
+
+const names = {
+  serviceId: 'surrender',
+  nameOf: (actor: string) =>
+    actor === 'customer' ? { 'zh-CN': '张三丰', en: '张三丰' } : { 'zh-CN': '李小红', en: '李小红' },
+};
+const everyType = CALL_EVENT_TYPES.map((type, i) => ({
+  at: i,
+  actor: 'customer',
+  type,
+  data: CALL_EVENT_EXAMPLES[type] as Record<string, unknown>,
+}));
+
+describe('the record’s timeline wording', () => {
+  it('words every event type in both languages without codes, ids or long decimals', () => {
+    for (const event of recordTimeline(everyType, names)) {
+      for (const text of [event.what['zh-CN'], event.what.en]) {
+        expect(text).not.toMatch(/[a-z]+_[a-z]+|\b[a-z]+\.[a-z]+\b|\d\.\d{3,}/);
+        expect(text).not.toMatch(/\b(u1|u2|t1|fc-1|ref-1)\b/);
+      }
+      // Chinese copy: no ASCII punctuation between Chinese characters.
+      expect(event.what['zh-CN']).not.toMatch(/[\u4e00-\u9fff][,:;()][\u4e00-\u9fff]?/);
+    }
+  });
+
+  it('keeps hashes aside for the appendix and names people by name', () => {
+    const [ended, passed] = recordTimeline(
+      [
+        { at: 1, actor: 'system', type: 'call.ended', data: { reason: 'teller_hung_up' } },
+        {
+          at: 2,
+          actor: 'system',
+          type: 'face.check.failed',
+          data: { ...CALL_EVENT_EXAMPLES['face.check.failed'], distance: 0.32444500470589893 },
+        },
+      ],
+      names,
+    );
+    expect(ended!.what).toEqual({ 'zh-CN': '通话结束：柜员挂断', en: 'Call ended: the teller hung up' });
+    expect(passed!.what['zh-CN']).toBe('人脸核验未通过，相似距离 0.32（通过线 0.50）');
+    expect(passed!.hashes).toEqual([
+      { label: { 'zh-CN': '核验帧 1', en: 'Check frame 1' }, sha256: 'e'.repeat(64) },
+    ]);
+  });
+
+  it('reads a former type name as today’s and an unknown type as an other event', () => {
+    const [former, unknown] = recordTimeline(
+      [
+        { at: 1, actor: 'customer', type: 'service.service_completed', data: {} },
+        { at: 2, actor: 'customer', type: 'something.new', data: {} },
+      ],
+      names,
+    );
+    expect(former!.what.en).toBe('Service completed');
+    expect(unknown!.what).toEqual({ 'zh-CN': '其他事件', en: 'Other event' });
+  });
+});
