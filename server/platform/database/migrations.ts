@@ -227,4 +227,6 @@ export const MIGRATIONS: readonly string[] = [
     decided_at INTEGER NOT NULL
   );
   `,
+  // What the auditor was shown of the call's outcome when deciding (JSON, callOutcomeSchema).
+  `ALTER TABLE audit_decisions ADD COLUMN seen_outcome TEXT;`,
 ];
