@@ -3,8 +3,10 @@ import { SERVICES } from '../../shared/catalog/services.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { $, byTestId } from '../common/dom.js';
 import { actionButton, element } from '../common/elements.js';
-import { setText } from '../common/i18n.js';
-import { dateTime, mediaClock } from './audit-format.js';
+import { setText, t } from '../common/i18n.js';
+import { dateTime } from '../common/institution-time.js';
+import { mediaClock } from './audit-format.js';
+import { outcomeView } from './outcome-view.js';
 import { auditChip, recordingChip } from './status-chip.js';
 
 function cell(...content: (Node | string)[]): HTMLTableCellElement {
@@ -133,8 +135,9 @@ export class CallSearchView {
       cell(started),
       durationCell,
       cell(service),
-      cell(call.tellers.map((teller) => teller.displayName).join(', ')),
+      cell(call.tellers.map((teller) => teller.displayName).join(t('auditor.listSeparator'))),
       cell(call.customerNameMasked, element('br'), call.customerIdMasked),
+      cell(outcomeView(call)),
       cell(recordingChip(call.recordingStatus)),
       cell(auditChip(call.auditStatus)),
       cell(open),
