@@ -7,7 +7,7 @@ import {
 import { ApiError } from '../common/api.js';
 import { $, byTestId } from '../common/dom.js';
 import { element } from '../common/elements.js';
-import { setText, type MessageKey } from '../common/i18n.js';
+import { onLocaleChange, setText, type MessageKey } from '../common/i18n.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import { dateTime } from '../common/institution-time.js';
 import { outcomeText, problemsText } from './outcome-view.js';
@@ -48,6 +48,12 @@ export class DecisionPanel {
       byTestId('approve').focus();
     });
     byTestId('reject').addEventListener('click', () => void this.submit('rejected'));
+    // The warning and the decision nest worded outcomes: word them again in a new language.
+    onLocaleChange(() => {
+      if (!this.call) return;
+      if (!this.warning.hidden) this.showProblems(this.call);
+      if (this.call.decision) this.showDecision(this.call.decision);
+    });
   }
 
   show(call: AuditCallDetail, actions: DecisionActions | null): void {
@@ -100,11 +106,15 @@ export class DecisionPanel {
     const call = this.call;
     if (!call) return;
     if (!(call.highRisk && callHasProblems(call))) return void this.submit('approved');
+    this.showProblems(call);
+    this.warning.hidden = false;
+    byTestId('approve-confirm').focus();
+  }
+
+  private showProblems(call: AuditCallDetail): void {
     setText($('[data-slot=problems]', this.warning), 'auditor.approveProblems', {
       problems: problemsText(call),
     });
-    this.warning.hidden = false;
-    byTestId('approve-confirm').focus();
   }
 
   private async submit(decision: AuditDecisionInput['decision'], problemsConfirmed = false): Promise<void> {

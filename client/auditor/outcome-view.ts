@@ -1,6 +1,6 @@
 import type { AuditCallRow, CallOutcome } from '../../shared/contracts/auditor.js';
 import { element } from '../common/elements.js';
-import { setText, t, type MessageKey } from '../common/i18n.js';
+import { onLocaleChange, setText, t, type MessageKey } from '../common/i18n.js';
 
 type Shown = Pick<AuditCallRow, 'outcome' | 'recordingStatus'>;
 
@@ -28,6 +28,7 @@ function outcomeLines(outcome: CallOutcome): [MessageKey, Record<string, string 
  */
 export function outcomeView(call: Shown, { withEnd = false } = {}): HTMLElement {
   const box = element('div');
+  shown.set(box, { call, withEnd });
   box.className = 'call-outcome';
   box.dataset.testid = 'call-outcome';
   box.dataset.service = call.outcome.service;
@@ -46,6 +47,16 @@ export function outcomeView(call: Shown, { withEnd = false } = {}): HTMLElement 
   );
   return box;
 }
+
+/** What each outcome box shows: they are worded again in a new language (some lines nest a second message). */
+const shown = new WeakMap<HTMLElement, { call: Shown; withEnd: boolean }>();
+
+onLocaleChange(() => {
+  for (const box of document.querySelectorAll<HTMLElement>('.call-outcome')) {
+    const was = shown.get(box);
+    if (was) box.replaceWith(outcomeView(was.call, { withEnd: was.withEnd }));
+  }
+});
 
 /** The problems an auditor confirms before approving a high-risk call, in the page's language. */
 export function problemsText(call: Shown): string {

@@ -189,13 +189,13 @@ describe('mediaTypeOf', () => {
 });
 
 describe('firstMediaMs', () => {
-  it('opens the replay where the first side’s video starts, not at the call’s 0:00', () => {
+  it('opens the replay where both sides have video, not at the call’s 0:00', () => {
     const tracks = [
       track('customer', 'video', 'c', [[1_200, 5_000]]),
       track('teller', 'video', 't', [[900, 5_000]]),
       track('teller', 'audio', 't', [[100, 5_000]]),
     ];
-    expect(firstMediaMs(tracks)).toBe(900);
+    expect(firstMediaMs(tracks)).toBe(1_200);
     expect(firstMediaMs([track('customer', 'video', 'c', [[0, 0], [2_000, null]])])).toBe(2_000);
     expect(firstMediaMs([])).toBe(0);
   });
