@@ -9,8 +9,10 @@ import { mediaClock } from './audit-format.js';
 import { outcomeView } from './outcome-view.js';
 import { auditChip, recordingChip } from './status-chip.js';
 
-function cell(...content: (Node | string)[]): HTMLTableCellElement {
+/** A cell; `slot` names its place in the row's stacked layout on a phone. */
+function cell(slot: string, ...content: (Node | string)[]): HTMLTableCellElement {
   const td = document.createElement('td');
+  td.dataset.cell = slot;
   td.append(...content);
   return td;
 }
@@ -124,7 +126,7 @@ export class CallSearchView {
       call.endedAt === null
         ? element('span', 'auditor.inProgress')
         : mediaClock(call.endedAt - call.startedAt);
-    const durationCell = cell(duration);
+    const durationCell = cell('duration', duration);
     durationCell.className = 'num';
     const open = actionButton('open-call', 'auditor.open', () => this.onOpen(call.callId));
     open.setAttribute('aria-describedby', `started-${call.callId}`);
@@ -132,15 +134,15 @@ export class CallSearchView {
     started.id = `started-${call.callId}`;
     started.textContent = dateTime(call.startedAt);
     tr.append(
-      cell(started),
+      cell('started', started),
       durationCell,
-      cell(service),
-      cell(call.tellers.map((teller) => teller.displayName).join(t('auditor.listSeparator'))),
-      cell(call.customerNameMasked, element('br'), call.customerIdMasked),
-      cell(outcomeView(call)),
-      cell(recordingChip(call.recordingStatus)),
-      cell(auditChip(call.auditStatus)),
-      cell(open),
+      cell('service', service),
+      cell('tellers', call.tellers.map((teller) => teller.displayName).join(t('auditor.listSeparator'))),
+      cell('customer', call.customerNameMasked, element('br'), call.customerIdMasked),
+      cell('outcome', outcomeView(call)),
+      cell('recording', recordingChip(call.recordingStatus)),
+      cell('audit', auditChip(call.auditStatus)),
+      cell('open', open),
     );
     // The whole row is a target for the pointer; the button is the keyboard's way in.
     tr.addEventListener('click', (event) => {

@@ -126,7 +126,6 @@ export class CallView {
     facts.push(['auditor.customer', `${call.customerNameMasked} · ${call.customerIdMasked}`]);
     facts.push(['auditor.startedAt', dateTime(call.startedAt)]);
     if (call.durationMs !== null) facts.push(['auditor.duration', mediaClock(call.durationMs)]);
-    facts.push(['auditor.outcome', outcomeView(call, { withEnd: true })]);
     facts.push(['auditor.recording', recordingChip(call.recordingStatus)]);
     const manifest = call.recording?.manifestSha256;
     if (manifest) {
@@ -136,6 +135,7 @@ export class CallView {
       hash.textContent = `${manifest.slice(0, 16)}…`;
       facts.push(['auditor.manifestHash', hash]);
     }
+    byTestId('outcome-slot').replaceChildren(outcomeView(call, { withEnd: true }));
     byTestId('call-facts').replaceChildren(
       ...facts.flatMap(([key, value]) => {
         const dd = element('dd');
