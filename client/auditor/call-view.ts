@@ -121,7 +121,9 @@ export class CallView {
     facts.push(['auditor.service', service]);
     facts.push([
       'auditor.teller',
-      call.tellers.map((teller) => `${teller.displayName} (${teller.username})`).join(t('auditor.listSeparator')),
+      call.tellers
+        .map((teller) => `${teller.displayName} (${teller.username})`)
+        .join(t('auditor.listSeparator')),
     ]);
     facts.push(['auditor.customer', `${call.customerNameMasked} · ${call.customerIdMasked}`]);
     facts.push(['auditor.startedAt', dateTime(call.startedAt)]);

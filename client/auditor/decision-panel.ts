@@ -94,7 +94,11 @@ export class DecisionPanel {
     seen.className = 'muted';
     if (decision.seenOutcome)
       setText(seen, 'auditor.seenOutcome', { outcome: outcomeText(decision.seenOutcome) });
-    shown.replaceChildren(who, ...(decision.comment ? [comment] : []), ...(decision.seenOutcome ? [seen] : []));
+    shown.replaceChildren(
+      who,
+      ...(decision.comment ? [comment] : []),
+      ...(decision.seenOutcome ? [seen] : []),
+    );
   }
 
   /**

@@ -63,7 +63,8 @@ export function problemsText(call: Shown): string {
   const { outcome } = call;
   const problems: string[] = [];
   if (outcome.service !== 'completed') problems.push(t(serviceKey(outcome)));
-  if (outcome.face === 'failed' || outcome.face === 'review') problems.push(t(`auditor.face.${outcome.face}`));
+  if (outcome.face === 'failed' || outcome.face === 'review')
+    problems.push(t(`auditor.face.${outcome.face}`));
   if (outcome.recordingFailures > 0)
     problems.push(t('auditor.recordingFailures', { count: outcome.recordingFailures }));
   if (call.recordingStatus !== 'complete') problems.push(t('auditor.recordingIncomplete'));

@@ -196,7 +196,14 @@ describe('firstMediaMs', () => {
       track('teller', 'audio', 't', [[100, 5_000]]),
     ];
     expect(firstMediaMs(tracks)).toBe(1_200);
-    expect(firstMediaMs([track('customer', 'video', 'c', [[0, 0], [2_000, null]])])).toBe(2_000);
+    expect(
+      firstMediaMs([
+        track('customer', 'video', 'c', [
+          [0, 0],
+          [2_000, null],
+        ]),
+      ]),
+    ).toBe(2_000);
     expect(firstMediaMs([])).toBe(0);
   });
 });

@@ -5,7 +5,9 @@ import { t } from '../common/i18n.js';
 const list = (items: string[]): string => items.join(t('auditor.listSeparator'));
 
 /** The record check's findings beyond the code's own sentence. */
-function recordText(finding: Extract<VerifyFinding, { code: `record_${string}` | 'signature_broken' }>): string {
+function recordText(
+  finding: Extract<VerifyFinding, { code: `record_${string}` | 'signature_broken' }>,
+): string {
   switch (finding.code) {
     case 'record_missing':
       return t('auditor.finding.record_missing');

@@ -341,7 +341,8 @@ export const en = {
   'auditor.searchTitle': 'Find calls',
   'auditor.from': 'From',
   'auditor.to': 'To',
-  'auditor.datesHint': 'Calendar days in the institution’s time zone, both included. Leave empty for the latest calls.',
+  'auditor.datesHint':
+    'Calendar days in the institution’s time zone, both included. Leave empty for the latest calls.',
   'auditor.teller': 'Teller',
   'auditor.service': 'Service',
   'auditor.allServices': 'All services',

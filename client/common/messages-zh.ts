@@ -492,7 +492,8 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.finding.record_unreadable': '业务凭证文件不是可读取的 PDF。',
   'auditor.finding.signature_broken': '签名无效：{problems}。',
   'auditor.finding.storedDiffers': '该文件不是为此通话保存的文件（哈希值不同）。',
-  'auditor.finding.record_names_other_manifest': '签名有效，但凭证记载的是另一段录像（{named}），而非此通话的录像。',
+  'auditor.finding.record_names_other_manifest':
+    '签名有效，但凭证记载的是另一段录像（{named}），而非此通话的录像。',
   'auditor.finding.record_names_no_manifest': '签名有效，但凭证未记载录像，而此通话有录像。',
   'auditor.finding.record_ok': '签署人：{signer}；签名完好，覆盖整个文件。',
   'auditor.finding.timestamped': '时间戳：{at}。',

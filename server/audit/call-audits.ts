@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import {
   callHasProblems,
   type auditDecisionSchema,
-  callSearchSchema,
+  type callSearchSchema,
   type AuditCallDetail,
   type AuditCallRow,
   type AuditDecisionView,
@@ -117,7 +117,13 @@ export class CallAudits {
       if (decision === 'approved' && row.highRisk && callHasProblems(row) && !problemsConfirmed)
         throw new AppError('invalid_state', 'approving this call with its problems must be confirmed');
       seenOutcome ??= row.outcome;
-      const stored = this.deps.decisions.insert(callId, { decision, comment, decidedBy: user.id, at, seenOutcome });
+      const stored = this.deps.decisions.insert(callId, {
+        decision,
+        comment,
+        decidedBy: user.id,
+        at,
+        seenOutcome,
+      });
       if (!stored) throw new AppError('conflict', 'this call has been decided already');
       this.deps.audit.write(actorOf(user), 'audit.decided', callId, {
         decision,

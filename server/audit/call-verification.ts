@@ -22,7 +22,11 @@ const NOTHING_SHA256 = crypto.createHash('sha256').digest('hex');
  * recording has only its manifest left to check.
  */
 export async function checkRecordingFiles(recording: RecordingRow | undefined): Promise<FilesCheck | null> {
-  const failed = (finding: VerifyFinding, mismatches: Mismatch[] = []) => ({ ok: false, finding, mismatches });
+  const failed = (finding: VerifyFinding, mismatches: Mismatch[] = []) => ({
+    ok: false,
+    finding,
+    mismatches,
+  });
   if (!recording) return null;
   if (recording.status === 'recording') return failed({ code: 'recording_not_ended' });
   const read = readManifest(recording.folder);

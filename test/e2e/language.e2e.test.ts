@@ -41,7 +41,8 @@ async function visibleText(page: Page): Promise<string> {
     return parts.join('\n');
   });
   let cleaned = text;
-  for (const name of [...PROPER_NAMES].sort((a, b) => b.length - a.length)) cleaned = cleaned.split(name).join(' ');
+  for (const name of [...PROPER_NAMES].sort((a, b) => b.length - a.length))
+    cleaned = cleaned.split(name).join(' ');
   return cleaned.replace(/\b[0-9a-f]{8,}\b/g, ' ');
 }
 
@@ -88,7 +89,8 @@ describe('one language per page, and the auditor at a review', () => {
     await waitForInbound(customer, (s) => framesDecoded(s) > 0, 30_000);
 
     // One step pushed, answered and confirmed; the loan is never completed.
-    const { policyNumber } = (EXAMPLE_VALUES['policy-loan'] as Record<string, Record<string, string>>).policy!;
+    const { policyNumber } = (EXAMPLE_VALUES['policy-loan'] as Record<string, Record<string, string>>)
+      .policy!;
     await teller.click('[data-testid=push-step]');
     await customer.fill('[name=policyNumber]', policyNumber!);
     await customer.click('[data-testid=submit-step]');
@@ -113,7 +115,9 @@ describe('one language per page, and the auditor at a review', () => {
       }, POLL)
       .toBe('recording-complete');
     // The list tells a service that was not completed from a completed one.
-    expect(await row.locator('[data-testid=call-outcome]').getAttribute('data-service')).toBe('not_completed');
+    expect(await row.locator('[data-testid=call-outcome]').getAttribute('data-service')).toBe(
+      'not_completed',
+    );
     await row.click();
     const detail = auditor.locator('[data-testid=call-detail]');
     await detail.waitFor({ state: 'visible' });
@@ -128,7 +132,9 @@ describe('one language per page, and the auditor at a review', () => {
     const result = auditor.locator('[data-testid=verify-result]');
     await auditor.click('[data-testid=verify]');
     await expect.poll(() => result.getAttribute('data-ok'), POLL).toBe('true');
-    expect(await result.locator('[data-slot=summary]').getAttribute('data-i18n')).toBe('auditor.verifyPartly');
+    expect(await result.locator('[data-slot=summary]').getAttribute('data-i18n')).toBe(
+      'auditor.verifyPartly',
+    );
     expect(await result.locator('[data-check=record]').getAttribute('data-ok')).toBe('none');
 
     // Approving the failed high-risk call asks again, naming its problems; only then is it approved.

@@ -375,7 +375,9 @@ describe('an audited call', () => {
     };
     expect(detail.outcome).toEqual(seenOutcome);
     expect(detail.decision).toMatchObject({ decision: 'rejected', by: 'auditor1', seenOutcome });
-    expect(actions('audit.decided').map((r) => ({ ...r, details: JSON.parse(r.details) as unknown }))).toEqual([
+    expect(
+      actions('audit.decided').map((r) => ({ ...r, details: JSON.parse(r.details) as unknown })),
+    ).toEqual([
       {
         actor: 'auditor1',
         target: call.callId,

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditCallRow,
-  auditStatusOf,
-  dayStartMs,
-  dayWindow,
-  type AuditCallFacts,
-} from './audit-call-row.js';
+import { auditCallRow, auditStatusOf, dayStartMs, dayWindow, type AuditCallFacts } from './audit-call-row.js';
 
 const COMPLETED = {
   service: 'completed',
@@ -31,7 +25,13 @@ const facts = (overrides: Partial<AuditCallFacts> = {}): AuditCallFacts => ({
 });
 
 describe('auditStatusOf', () => {
-  const decided = { decision: 'rejected' as const, comment: 'no consent shown', by: 'auditor1', at: 5, seenOutcome: null };
+  const decided = {
+    decision: 'rejected' as const,
+    comment: 'no consent shown',
+    by: 'auditor1',
+    at: 5,
+    seenOutcome: null,
+  };
 
   it('holds a high-risk call pending until it is decided', () => {
     expect(auditStatusOf(true, null)).toBe('pending');

@@ -61,7 +61,14 @@ function zoneOffsetMs(at: number, timeZone: string): number {
     second: 'numeric',
   }).formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
   return wall - Math.floor(at / 1000) * 1000;
 }
 
@@ -73,7 +80,8 @@ export function dayStartMs(day: string, timeZone: string): number {
   return asUtc - zoneOffsetMs(guess, timeZone);
 }
 
-const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The search's calendar days, in the institution's time zone, as a half-open

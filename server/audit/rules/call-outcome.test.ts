@@ -25,7 +25,11 @@ describe('callOutcome', () => {
     });
     expect(
       callOutcome(
-        [ev('face.check.failed'), ev('face.attempts.exhausted'), ev('call.ended', { reason: 'teller_hung_up' })],
+        [
+          ev('face.check.failed'),
+          ev('face.attempts.exhausted'),
+          ev('call.ended', { reason: 'teller_hung_up' }),
+        ],
         true,
       ),
     ).toMatchObject({

@@ -1,7 +1,4 @@
-import {
-  type CallEndReason,
-  type CallOutcome,
-} from '../../../shared/contracts/auditor.js';
+import { type CallEndReason, type CallOutcome } from '../../../shared/contracts/auditor.js';
 import { CALL_END_REASONS } from '../../../shared/contracts/socket-events.js';
 import { callEventTypeOf } from '../../../shared/contracts/call-events.js';
 

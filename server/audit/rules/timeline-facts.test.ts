@@ -6,7 +6,9 @@ describe('timelineFacts', () => {
     expect(
       timelineFacts({ type: 'service.step_confirmed', data: { stepId: 'new-contact' } }, 'contact-change'),
     ).toEqual({ step: { 'zh-CN': '新联系方式', en: 'New contact details' } });
-    expect(timelineFacts({ type: 'service.step_pushed', data: { stepId: 'gone' } }, 'contact-change')).toEqual({
+    expect(
+      timelineFacts({ type: 'service.step_pushed', data: { stepId: 'gone' } }, 'contact-change'),
+    ).toEqual({
       step: { 'zh-CN': 'gone', en: 'gone' },
     });
   });
@@ -17,9 +19,11 @@ describe('timelineFacts', () => {
     });
     // A reason this version does not know is left out rather than shown raw.
     expect(timelineFacts({ type: 'call.ended', data: { reason: 'customer' } }, 'x')).toEqual({});
-    expect(timelineFacts({ type: 'call.participant.left', data: { participant: 'teller:u1' } }, 'x')).toEqual({
-      side: 'teller',
-    });
+    expect(timelineFacts({ type: 'call.participant.left', data: { participant: 'teller:u1' } }, 'x')).toEqual(
+      {
+        side: 'teller',
+      },
+    );
     expect(timelineFacts({ type: 'transfer.requested', data: { reason: '需要粤语' } }, 'x')).toEqual({
       note: '需要粤语',
     });

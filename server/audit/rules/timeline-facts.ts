@@ -1,9 +1,6 @@
 import type { Label } from '../../../shared/catalog/fields.js';
 import { findService } from '../../../shared/catalog/services.js';
-import {
-  type TimelineActor,
-  type TimelineFacts,
-} from '../../../shared/contracts/auditor.js';
+import { type TimelineActor, type TimelineFacts } from '../../../shared/contracts/auditor.js';
 import { CALL_END_REASONS } from '../../../shared/contracts/socket-events.js';
 import { callEventTypeOf } from '../../../shared/contracts/call-events.js';
 
