@@ -16,7 +16,8 @@ function outcomeLines(outcome: CallOutcome): [MessageKey, Record<string, string 
   lines.push([`auditor.face.${outcome.face}`]);
   if (outcome.transfers === 1) lines.push(['auditor.transferOnce']);
   else if (outcome.transfers > 1) lines.push(['auditor.transfers', { count: outcome.transfers }]);
-  if (outcome.recordingFailures > 0)
+  if (outcome.recordingFailures === 1) lines.push(['auditor.recordingFailedOnce']);
+  else if (outcome.recordingFailures > 1)
     lines.push(['auditor.recordingFailures', { count: outcome.recordingFailures }]);
   return lines;
 }
@@ -66,7 +67,11 @@ export function problemsText(call: Shown): string {
   if (outcome.face === 'failed' || outcome.face === 'review')
     problems.push(t(`auditor.face.${outcome.face}`));
   if (outcome.recordingFailures > 0)
-    problems.push(t('auditor.recordingFailures', { count: outcome.recordingFailures }));
+    problems.push(
+      outcome.recordingFailures === 1
+        ? t('auditor.recordingFailedOnce')
+        : t('auditor.recordingFailures', { count: outcome.recordingFailures }),
+    );
   if (call.recordingStatus !== 'complete') problems.push(t('auditor.recordingIncomplete'));
   return problems.join(t('auditor.listSeparator'));
 }

@@ -431,6 +431,7 @@ export const en = {
   'auditor.transfers': 'Transferred {count} times',
   'auditor.transferOnce': 'Transferred once',
   'auditor.recordingFailures': 'Recorder failed on {count} tracks',
+  'auditor.recordingFailedOnce': 'Recorder failed on one track',
   'auditor.endedBy': 'Ended: {reason}',
   'auditor.endReason.customer_hung_up': 'the customer hung up',
   'auditor.endReason.teller_hung_up': 'the teller hung up',

@@ -421,6 +421,7 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.transfers': '转接 {count} 次',
   'auditor.transferOnce': '转接 1 次',
   'auditor.recordingFailures': '{count} 路录制出错',
+  'auditor.recordingFailedOnce': '1 路录制出错',
   'auditor.endedBy': '结束原因：{reason}',
   'auditor.endReason.customer_hung_up': '客户挂断',
   'auditor.endReason.teller_hung_up': '柜员挂断',

@@ -7,6 +7,7 @@ import { maskName } from '../../shared/domain/person-name.js';
 import { framesDecoded, newContext, waitForInbound } from '../support/browser.js';
 import { customerJoins, staffSignsIn, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
+import { recordedCall } from '../support/recorded-call-fixture.js';
 
 /** The customer's ID finds their call alone (not an elderly customer's: that mode has no language switch). */
 const ID_NUMBER = '110105198803140031';
@@ -155,4 +156,31 @@ describe('one language per page, and the auditor at a review', () => {
     });
     await expectOneLanguage(auditor, 'auditor');
   }, 240_000);
+
+  it('fits the auditor page on a 390 px phone, list and call, in both languages', async () => {
+    await recordedCall(suite.server, { serviceId: 'policy-loan', customer: { fullName: 'Chan Tai Man' } });
+    const context = await suite.browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phone = await context.newPage();
+    await staffSignsIn(phone, `${suite.server.url}/auditor/`, 'auditor1');
+    const overflow = () =>
+      phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await phone.click(`[data-testid=locale-${locale}]`);
+      await phone.waitForSelector('[data-testid=call-row]');
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      // The Open button is on screen, not beyond its right edge.
+      const open = (await phone.locator('[data-testid=open-call]').first().boundingBox())!;
+      expect(open.x + open.width).toBeLessThanOrEqual(390);
+      await phone.locator('[data-testid=open-call]').first().click();
+      await phone.waitForSelector('[data-testid=call-detail]', { state: 'visible' });
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.click('[data-testid=close-call]');
+    }
+    await context.close();
+  }, 120_000);
 });
