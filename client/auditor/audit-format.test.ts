@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, mediaClock } from './audit-format.js';
+import { mediaClock } from './audit-format.js';
 
 describe('mediaClock', () => {
   it('shows minutes and seconds, hours only when there are some', () => {
@@ -11,12 +11,5 @@ describe('mediaClock', () => {
 
   it('never shows a negative time', () => {
     expect(mediaClock(-500)).toBe('0:00');
-  });
-});
-
-describe('dateTime', () => {
-  it('shows the local date and time to the minute', () => {
-    const at = new Date(2025, 2, 4, 9, 5, 59).getTime();
-    expect(dateTime(at)).toBe('2025-03-04 09:05');
   });
 });

@@ -8,9 +8,3 @@ export function mediaClock(ms: number): string {
   const seconds = total % 60;
   return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
 }
-
-/** When a call started, in the browser's time zone: "2025-03-04 09:15". */
-export function dateTime(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}

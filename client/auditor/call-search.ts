@@ -3,12 +3,16 @@ import { SERVICES } from '../../shared/catalog/services.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { $, byTestId } from '../common/dom.js';
 import { actionButton, element } from '../common/elements.js';
-import { setText } from '../common/i18n.js';
-import { dateTime, mediaClock } from './audit-format.js';
+import { setText, t } from '../common/i18n.js';
+import { dateTime } from '../common/institution-time.js';
+import { mediaClock } from './audit-format.js';
+import { outcomeView } from './outcome-view.js';
 import { auditChip, recordingChip } from './status-chip.js';
 
-function cell(...content: (Node | string)[]): HTMLTableCellElement {
+/** A cell; `slot` names its place in the row's stacked layout on a phone. */
+function cell(slot: string, ...content: (Node | string)[]): HTMLTableCellElement {
   const td = document.createElement('td');
+  td.dataset.cell = slot;
   td.append(...content);
   return td;
 }
@@ -122,7 +126,7 @@ export class CallSearchView {
       call.endedAt === null
         ? element('span', 'auditor.inProgress')
         : mediaClock(call.endedAt - call.startedAt);
-    const durationCell = cell(duration);
+    const durationCell = cell('duration', duration);
     durationCell.className = 'num';
     const open = actionButton('open-call', 'auditor.open', () => this.onOpen(call.callId));
     open.setAttribute('aria-describedby', `started-${call.callId}`);
@@ -130,14 +134,15 @@ export class CallSearchView {
     started.id = `started-${call.callId}`;
     started.textContent = dateTime(call.startedAt);
     tr.append(
-      cell(started),
+      cell('started', started),
       durationCell,
-      cell(service),
-      cell(call.tellers.map((teller) => teller.displayName).join(', ')),
-      cell(call.customerNameMasked, element('br'), call.customerIdMasked),
-      cell(recordingChip(call.recordingStatus)),
-      cell(auditChip(call.auditStatus)),
-      cell(open),
+      cell('service', service),
+      cell('tellers', call.tellers.map((teller) => teller.displayName).join(t('auditor.listSeparator'))),
+      cell('customer', call.customerNameMasked, element('br'), call.customerIdMasked),
+      cell('outcome', outcomeView(call)),
+      cell('recording', recordingChip(call.recordingStatus)),
+      cell('audit', auditChip(call.auditStatus)),
+      cell('open', open),
     );
     // The whole row is a target for the pointer; the button is the keyboard's way in.
     tr.addEventListener('click', (event) => {

@@ -2,12 +2,14 @@ import type { AuditCallDetail, AuditDecisionView } from '../../shared/contracts/
 import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { element } from '../common/elements.js';
-import { setText, type MessageKey } from '../common/i18n.js';
+import { setText, t, type MessageKey } from '../common/i18n.js';
 import type { StatusLine } from '../common/status-line.js';
 import type { AuditApi } from './audit-api.js';
-import { dateTime, mediaClock } from './audit-format.js';
+import { dateTime } from '../common/institution-time.js';
+import { mediaClock } from './audit-format.js';
 import { DecisionPanel } from './decision-panel.js';
 import { callLength } from './playback-timeline.js';
+import { outcomeView } from './outcome-view.js';
 import { recordingChip } from './status-chip.js';
 import { SyncedPlayer } from './synced-player.js';
 import { renderTimeline } from './timeline-view.js';
@@ -117,7 +119,12 @@ export class CallView {
     const service = element('span');
     setCatalogText(service, 'service', call.serviceId);
     facts.push(['auditor.service', service]);
-    facts.push(['auditor.teller', call.tellers.map((t) => `${t.displayName} (${t.username})`).join(', ')]);
+    facts.push([
+      'auditor.teller',
+      call.tellers
+        .map((teller) => `${teller.displayName} (${teller.username})`)
+        .join(t('auditor.listSeparator')),
+    ]);
     facts.push(['auditor.customer', `${call.customerNameMasked} · ${call.customerIdMasked}`]);
     facts.push(['auditor.startedAt', dateTime(call.startedAt)]);
     if (call.durationMs !== null) facts.push(['auditor.duration', mediaClock(call.durationMs)]);
@@ -130,6 +137,7 @@ export class CallView {
       hash.textContent = `${manifest.slice(0, 16)}…`;
       facts.push(['auditor.manifestHash', hash]);
     }
+    byTestId('outcome-slot').replaceChildren(outcomeView(call, { withEnd: true }));
     byTestId('call-facts').replaceChildren(
       ...facts.flatMap(([key, value]) => {
         const dd = element('dd');

@@ -1,14 +1,16 @@
-import type {
-  AuditCallDetail,
-  AuditDecisionInput,
-  AuditDecisionView,
+import {
+  callHasProblems,
+  type AuditCallDetail,
+  type AuditDecisionInput,
+  type AuditDecisionView,
 } from '../../shared/contracts/auditor.js';
 import { ApiError } from '../common/api.js';
-import { byTestId } from '../common/dom.js';
+import { $, byTestId } from '../common/dom.js';
 import { element } from '../common/elements.js';
-import { setText, type MessageKey } from '../common/i18n.js';
+import { onLocaleChange, setText, type MessageKey } from '../common/i18n.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
-import { dateTime } from './audit-format.js';
+import { dateTime } from '../common/institution-time.js';
+import { outcomeText, problemsText } from './outcome-view.js';
 import { auditChip } from './status-chip.js';
 
 /** What an auditor may do; supervisors read the decision but do not make it. */
@@ -26,6 +28,7 @@ export class DecisionPanel {
   private readonly form: HTMLFormElement;
   private readonly comment: HTMLTextAreaElement;
   private readonly error: HTMLElement;
+  private readonly warning: HTMLElement;
   private actions: DecisionActions | null = null;
   private call: AuditCallDetail | null = null;
 
@@ -36,9 +39,21 @@ export class DecisionPanel {
     this.form = byTestId<HTMLFormElement>('decision-form');
     this.comment = this.form.elements.namedItem('comment') as HTMLTextAreaElement;
     this.error = byTestId('decision-error');
+    this.warning = byTestId('approve-warning');
     this.form.addEventListener('submit', (event) => event.preventDefault());
-    byTestId('approve').addEventListener('click', () => void this.submit('approved'));
+    byTestId('approve').addEventListener('click', () => this.approve());
+    byTestId('approve-confirm').addEventListener('click', () => void this.submit('approved', true));
+    byTestId('approve-cancel').addEventListener('click', () => {
+      this.warning.hidden = true;
+      byTestId('approve').focus();
+    });
     byTestId('reject').addEventListener('click', () => void this.submit('rejected'));
+    // The warning and the decision nest worded outcomes: word them again in a new language.
+    onLocaleChange(() => {
+      if (!this.call) return;
+      if (!this.warning.hidden) this.showProblems(this.call);
+      if (this.call.decision) this.showDecision(this.call.decision);
+    });
   }
 
   show(call: AuditCallDetail, actions: DecisionActions | null): void {
@@ -47,6 +62,7 @@ export class DecisionPanel {
     this.comment.value = '';
     this.comment.removeAttribute('aria-invalid');
     this.error.hidden = true;
+    this.warning.hidden = true;
     this.showStatus(call);
     this.showDecision(call.decision);
   }
@@ -74,18 +90,48 @@ export class DecisionPanel {
     const comment = element('blockquote');
     comment.className = 'decision-comment';
     comment.textContent = decision.comment;
-    shown.replaceChildren(who, ...(decision.comment ? [comment] : []));
+    const seen = element('p');
+    seen.className = 'muted';
+    if (decision.seenOutcome)
+      setText(seen, 'auditor.seenOutcome', { outcome: outcomeText(decision.seenOutcome) });
+    shown.replaceChildren(
+      who,
+      ...(decision.comment ? [comment] : []),
+      ...(decision.seenOutcome ? [seen] : []),
+    );
   }
 
-  private async submit(decision: AuditDecisionInput['decision']): Promise<void> {
+  /**
+   * A high-risk call that did not complete, failed its face check or lacks a
+   * whole recording is approved only after the auditor has seen its problems
+   * named and confirmed.
+   */
+  private approve(): void {
+    const call = this.call;
+    if (!call) return;
+    if (!(call.highRisk && callHasProblems(call))) return void this.submit('approved');
+    this.showProblems(call);
+    this.warning.hidden = false;
+    byTestId('approve-confirm').focus();
+  }
+
+  private showProblems(call: AuditCallDetail): void {
+    setText($('[data-slot=problems]', this.warning), 'auditor.approveProblems', {
+      problems: problemsText(call),
+    });
+  }
+
+  private async submit(decision: AuditDecisionInput['decision'], problemsConfirmed = false): Promise<void> {
     const actions = this.actions;
-    if (!actions) return;
+    const call = this.call;
+    if (!actions || !call) return;
+    this.warning.hidden = true;
     const comment = this.comment.value.trim();
     // The server refuses it too: a rejection must give the teller's manager a reason.
     if (decision === 'rejected' && !comment) return this.fail('auditor.commentRequired', true);
     this.busy(true);
     try {
-      const view = await actions.decide({ decision, comment });
+      const view = await actions.decide({ decision, comment, seenOutcome: call.outcome, problemsConfirmed });
       if (actions === this.actions) this.decided(view);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') await this.decidedElsewhere(actions);
@@ -122,6 +168,6 @@ export class DecisionPanel {
   }
 
   private busy(on: boolean): void {
-    for (const id of ['approve', 'reject']) byTestId<HTMLButtonElement>(id).disabled = on;
+    for (const id of ['approve', 'approve-confirm', 'reject']) byTestId<HTMLButtonElement>(id).disabled = on;
   }
 }

@@ -2,6 +2,7 @@ import '../common/no-eval.js';
 import type { AuditCallRow } from '../../shared/contracts/auditor.js';
 import { ApiError } from '../common/api.js';
 import { showScreen } from '../common/dom.js';
+import { timeZoneKnown } from '../common/institution-time.js';
 import { runStaffPage, type SignedIn, type StaffScreen } from '../common/staff-page.js';
 import { AuditApi } from './audit-api.js';
 import { CallSearchView } from './call-search.js';
@@ -35,7 +36,8 @@ class AuditorScreen implements StaffScreen {
       (callId) => void this.open(callId),
     );
     showScreen('audit');
-    void this.search.search();
+    // The list shows times in the institution's zone: the first search waits until it is known.
+    void timeZoneKnown().then(() => this.search.search());
   }
 
   close(): void {

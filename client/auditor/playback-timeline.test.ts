@@ -4,6 +4,7 @@ import {
   buildLanes,
   callLength,
   correctDrift,
+  firstMediaMs,
   locate,
   markerShare,
   mediaTypeOf,
@@ -184,5 +185,25 @@ describe('mediaTypeOf', () => {
   it('has nothing to ask for a container or codec it does not know', () => {
     expect(mediaTypeOf({ file: 'a.webm', codec: 'video/H264' })).toBeNull();
     expect(mediaTypeOf({ file: 'a.mp4', codec: 'video/VP8' })).toBeNull();
+  });
+});
+
+describe('firstMediaMs', () => {
+  it('opens the replay where both sides have video, not at the call’s 0:00', () => {
+    const tracks = [
+      track('customer', 'video', 'c', [[1_200, 5_000]]),
+      track('teller', 'video', 't', [[900, 5_000]]),
+      track('teller', 'audio', 't', [[100, 5_000]]),
+    ];
+    expect(firstMediaMs(tracks)).toBe(1_200);
+    expect(
+      firstMediaMs([
+        track('customer', 'video', 'c', [
+          [0, 0],
+          [2_000, null],
+        ]),
+      ]),
+    ).toBe(2_000);
+    expect(firstMediaMs([])).toBe(0);
   });
 });

@@ -92,6 +92,22 @@ export function callLength(
 }
 
 /** Where on the seek bar an event sits, as a share of the call from 0 to 1. */
+/**
+ * Where the replay opens: the first moment both sides have video (media
+ * starts a moment after the call, each side's a little apart), so neither
+ * greets the auditor with "no video". 0 when nothing was recorded.
+ */
+export function firstMediaMs(tracks: readonly PlaybackTrack[]): number {
+  const firstOfSide = (['customer', 'teller'] as const).map((side) => {
+    const starts = tracks
+      .filter((t) => t.kind === 'video' && t.role === side)
+      .flatMap((t) => t.segments.filter((s) => s.durationMs !== 0).map((s) => s.startOffsetMs));
+    return starts.length === 0 ? null : Math.min(...starts);
+  });
+  const known = firstOfSide.filter((start) => start !== null);
+  return known.length === 0 ? 0 : Math.max(0, ...known);
+}
+
 export function markerShare(offsetMs: number, lengthMs: number): number {
   if (lengthMs <= 0) return 0;
   return Math.min(1, Math.max(0, offsetMs / lengthMs));

@@ -4,7 +4,7 @@ import { setText, t, type MessageKey } from '../common/i18n.js';
 import { mediaClock } from './audit-format.js';
 import { PlaybackClock } from './playback-clock.js';
 import { PlaybackLane, type LaneState } from './playback-lane.js';
-import { buildLanes, type Lane, type LaneSegment } from './playback-timeline.js';
+import { buildLanes, firstMediaMs, type Lane, type LaneSegment } from './playback-timeline.js';
 
 const TICK_MS = 100;
 /** How long the clock waits for a loading element before it plays on without it. */
@@ -39,6 +39,7 @@ export class SyncedPlayer {
     readonly lengthMs: number,
   ) {
     this.clock = new PlaybackClock(lengthMs, () => performance.now());
+    this.clock.seek(firstMediaMs(tracks));
     this.lanes = buildLanes(tracks, lengthMs).map((lane) => this.laneFor(lane));
     this.playButton = byTestId<HTMLButtonElement>('play-pause', root);
     this.seekBar = byTestId<HTMLInputElement>('seek', root);

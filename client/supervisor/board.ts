@@ -4,7 +4,7 @@ import { $, byTestId, showScreen } from '../common/dom.js';
 import { onLocaleChange, setText } from '../common/i18n.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
-import { clockTime } from './format.js';
+import { clockTime } from '../common/institution-time.js';
 import { NowView } from './now-view.js';
 import { renderTimeline } from './timeline-chart.js';
 import { renderToday } from './today-view.js';

@@ -11,9 +11,3 @@ export function niceStep(max: number, ticks = 4): number {
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   return Math.max(step, Number.EPSILON);
 }
-
-/** Hours and minutes of a clock time, as "08:00". */
-export function clockTime(at: number): string {
-  const date = new Date(at);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}

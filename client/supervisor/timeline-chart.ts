@@ -1,6 +1,7 @@
 import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { t } from '../common/i18n.js';
-import { clockTime, niceStep } from './format.js';
+import { clockTime } from '../common/institution-time.js';
+import { niceStep } from './format.js';
 
 type Slot = SupervisorBoard['timeline'][number];
 

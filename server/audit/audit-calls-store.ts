@@ -1,5 +1,7 @@
 import type { AuditDecisionView, RecordingStatus } from '../../shared/contracts/auditor.js';
 import type { AuditCallFacts } from './rules/audit-call-row.js';
+import { callOutcome } from './rules/call-outcome.js';
+import { parseSeenOutcome } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
 import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
 
@@ -25,11 +27,12 @@ interface Stored {
   comment: string | null;
   decided_by: string | null;
   decided_at: number | null;
+  seen_outcome: string | null;
 }
 
 const SELECT = `
   SELECT c.id, c.service_id, c.started_at, c.ended_at, t.full_name, t.id_number,
-    r.status AS recording_status, d.decision, d.comment, d.decided_at,
+    r.status AS recording_status, d.decision, d.comment, d.decided_at, d.seen_outcome,
     COALESCE(du.username, d.decided_by) AS decided_by
   FROM calls c
   JOIN tickets t ON t.id = c.ticket_id
@@ -98,6 +101,7 @@ export class AuditCallStore {
       customerName: row.full_name,
       customerIdNumber: row.id_number,
       recordingStatus: row.recording_status ?? 'none',
+      outcome: callOutcome(this.events(row.id), row.ended_at !== null),
       decision:
         row.decision === null
           ? null
@@ -106,6 +110,7 @@ export class AuditCallStore {
               comment: row.comment ?? '',
               by: row.decided_by ?? '',
               at: row.decided_at ?? 0,
+              seenOutcome: parseSeenOutcome(row.seen_outcome),
             },
     };
   }

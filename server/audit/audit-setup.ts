@@ -36,6 +36,7 @@ export function createAuditing(deps: {
       users: deps.users,
       audit,
       clock,
+      timeZone: deps.config.timeZone,
     }),
     recordingFiles: new RecordingFiles(recordings),
     retention: new RetentionJob({

@@ -1,15 +1,16 @@
 import type { z } from 'zod';
-import type {
-  auditDecisionSchema,
-  callSearchSchema,
-  AuditCallDetail,
-  AuditCallRow,
-  AuditDecisionView,
-  AuditVerifyResult,
+import {
+  callHasProblems,
+  type auditDecisionSchema,
+  type callSearchSchema,
+  type AuditCallDetail,
+  type AuditCallRow,
+  type AuditDecisionView,
+  type AuditVerifyResult,
 } from '../../shared/contracts/auditor.js';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import { auditCallDetail } from './rules/audit-call-detail.js';
-import { auditCallRow, utcDayWindow } from './rules/audit-call-row.js';
+import { auditCallRow, dayWindow } from './rules/audit-call-row.js';
 import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
@@ -29,6 +30,8 @@ export interface CallAuditsDeps {
   users: UserStore;
   audit: AuditTrail;
   clock: () => number;
+  /** The institution's time zone: the search's calendar days are its days. */
+  timeZone: string;
 }
 
 /**
@@ -41,7 +44,7 @@ export class CallAudits {
 
   /** `q` as its contract parsed it (GET /api/audit/calls). */
   search(q: z.output<typeof callSearchSchema>): AuditCallRow[] {
-    const { fromMs, toMs } = utcDayWindow(q.from, q.to);
+    const { fromMs, toMs } = dayWindow(q.from, q.to, this.deps.timeZone);
     const text = (value: string | undefined) => (value ? value : null);
     return this.deps.calls
       .search({
@@ -65,7 +68,7 @@ export class CallAudits {
       manifest: read?.status === 'ok' ? read.manifest : undefined,
       storedEvents: this.deps.calls.events(callId),
       recordUrl: this.deps.service.record(callId) ? recordUrlOf(callId) : null,
-      actorName: (actor) => this.deps.users.findById(actor)?.username ?? actor,
+      staffName: (actor) => this.deps.users.findById(actor)?.username,
     });
     this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
       recordingStatus: detail.recordingStatus,
@@ -81,11 +84,13 @@ export class CallAudits {
     const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
     const chain = checkChain(this.deps.audit.verify());
-    const ok = files.ok && (record?.ok ?? true) && chain.ok;
+    // Nothing of the call to verify when it has neither a recording nor a record; the chain alone says nothing of it.
+    const ok =
+      files === null && record === null ? null : (files?.ok ?? true) && (record?.ok ?? true) && chain.ok;
     this.deps.audit.write(actorOf(user), 'audit.call_verified', callId, {
       ok,
-      files: files.ok,
-      mismatches: files.mismatches.map((m) => `${m.file}:${m.problem}`),
+      files: files?.ok ?? null,
+      mismatches: (files?.mismatches ?? []).map((m) => `${m.file}:${m.problem}`),
       record: record?.ok ?? null,
       chain: chain.ok,
       firstBroken: chain.firstBroken,
@@ -93,17 +98,41 @@ export class CallAudits {
     return { ok, files, record, chain };
   }
 
-  /** One decision per ended call; a second one is a conflict, never a change. */
+  /**
+   * One decision per ended call; a second one is a conflict, never a change.
+   * Approving a high-risk call with problems (not completed, face check not
+   * passed, recording not whole) must be confirmed as such. The outcome the
+   * auditor was shown is kept with the decision, the server's own when the
+   * page sent none.
+   */
   decide(user: StaffUser, callId: string, input: z.output<typeof auditDecisionSchema>): AuditDecisionView {
     const at = this.deps.clock();
+    const { decision, comment, problemsConfirmed } = input;
+    let seenOutcome = input.seenOutcome ?? null;
     this.deps.db.transaction(() => {
-      if (this.#facts(callId).endedAt === null)
-        throw new AppError('invalid_state', 'the call is still in progress');
-      const stored = this.deps.decisions.insert(callId, { ...input, decidedBy: user.id, at });
+      const facts = this.#facts(callId);
+      const row = auditCallRow(facts);
+      if (row.endedAt === null) throw new AppError('invalid_state', 'the call is still in progress');
+      if (facts.decision) throw new AppError('conflict', 'this call has been decided already');
+      if (decision === 'approved' && row.highRisk && callHasProblems(row) && !problemsConfirmed)
+        throw new AppError('invalid_state', 'approving this call with its problems must be confirmed');
+      seenOutcome ??= row.outcome;
+      const stored = this.deps.decisions.insert(callId, {
+        decision,
+        comment,
+        decidedBy: user.id,
+        at,
+        seenOutcome,
+      });
       if (!stored) throw new AppError('conflict', 'this call has been decided already');
-      this.deps.audit.write(actorOf(user), 'audit.decided', callId, input);
+      this.deps.audit.write(actorOf(user), 'audit.decided', callId, {
+        decision,
+        comment,
+        problemsConfirmed,
+        seenOutcome,
+      });
     })();
-    return { ...input, by: user.username, at };
+    return { decision, comment, by: user.username, at, seenOutcome };
   }
 
   #facts(callId: string) {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AuditVerifyResult, ChainVerdict } from '../../shared/contracts/auditor.js';
+import type { AuditVerifyResult, ChainVerdict, VerifyFinding } from '../../shared/contracts/auditor.js';
 import {
   fileInFolder,
   MANIFEST_FILE,
@@ -10,38 +10,36 @@ import {
 } from '../recording/index.js';
 import { recordedManifestSha256, UnreadablePdfError, verifyRecord } from '../service/index.js';
 
-type FilesCheck = AuditVerifyResult['files'];
+type FilesCheck = NonNullable<AuditVerifyResult['files']>;
 type Mismatch = FilesCheck['mismatches'][number];
 
 /** What an empty segment (nothing reached its file) is listed with. */
 const NOTHING_SHA256 = crypto.createHash('sha256').digest('hex');
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Re-hashes every file the manifest lists and checks the manifest's own hash
  * against the one stored on the call when the recording ended. A purged
  * recording has only its manifest left to check.
  */
-export async function checkRecordingFiles(recording: RecordingRow | undefined): Promise<FilesCheck> {
-  const failed = (detail: string, mismatches: Mismatch[] = []) => ({ ok: false, detail, mismatches });
-  if (!recording) return failed('The call has no recording.');
-  if (recording.status === 'recording') return failed('The recording has not ended: it has no manifest yet.');
+export async function checkRecordingFiles(recording: RecordingRow | undefined): Promise<FilesCheck | null> {
+  const failed = (finding: VerifyFinding, mismatches: Mismatch[] = []) => ({
+    ok: false,
+    finding,
+    mismatches,
+  });
+  if (!recording) return null;
+  if (recording.status === 'recording') return failed({ code: 'recording_not_ended' });
   const read = readManifest(recording.folder);
   if (read.status === 'missing')
-    return failed('manifest.json is missing.', [{ file: MANIFEST_FILE, problem: 'missing' }]);
+    return failed({ code: 'manifest_missing' }, [{ file: MANIFEST_FILE, problem: 'missing' }]);
   if (read.sha256 !== recording.manifestSha256) {
-    return failed('manifest.json does not match the SHA-256 stored for the call when the recording ended.', [
-      { file: MANIFEST_FILE, problem: 'hash_mismatch' },
-    ]);
+    return failed({ code: 'manifest_hash_mismatch' }, [{ file: MANIFEST_FILE, problem: 'hash_mismatch' }]);
   }
-  if (read.status === 'unreadable')
-    return failed('manifest.json matches its stored hash but cannot be read.');
+  if (read.status === 'unreadable') return failed({ code: 'manifest_unreadable' });
   if (recording.status === 'purged') {
-    const when = new Date(recording.purgedAt ?? 0).toISOString();
     return {
       ok: true,
-      detail: `The media files were deleted by the retention policy on ${when}; manifest.json matches its stored hash.`,
+      finding: { code: 'purged_manifest_ok', purgedAt: recording.purgedAt ?? 0 },
       mismatches: [],
     };
   }
@@ -56,21 +54,11 @@ export async function checkRecordingFiles(recording: RecordingRow | undefined): 
       mismatches.push({ file: segment.file, problem: 'hash_mismatch' });
     }
   }
-  if (mismatches.length > 0) {
-    const named = mismatches.map((m) => `${m.file} (${m.problem === 'missing' ? 'missing' : 'changed'})`);
-    return failed(
-      `${plural(mismatches.length, 'file')} of ${segments.length} do not match the manifest: ${named.join(', ')}.`,
-      mismatches,
-    );
-  }
-  return {
-    ok: true,
-    detail: `manifest.json and its ${plural(segments.length, 'media file')} match their SHA-256.`,
-    mismatches: [],
-  };
+  if (mismatches.length > 0)
+    return failed({ code: 'files_mismatch', count: mismatches.length, total: segments.length }, mismatches);
+  return { ok: true, finding: { code: 'files_ok', total: segments.length }, mismatches: [] };
 }
 
-/** The signed record: our own PAdES verifier, and the file's hash against the one stored when it was written. */
 /**
  * The record's signature, that it is the file stored for the call, and that
  * it names the recording's manifest hash (a record signed before its call's
@@ -85,45 +73,40 @@ export async function checkRecord(
   try {
     pdf = fs.readFileSync(record.file);
   } catch {
-    return { ok: false, detail: 'The record file is missing.' };
+    return { ok: false, finding: { code: 'record_missing' } };
   }
-  const stored = crypto.createHash('sha256').update(pdf).digest('hex') === record.sha256;
-  const storedNote = stored ? '' : ' The file is not the one stored for the call (its SHA-256 differs).';
+  const storedDiffers = crypto.createHash('sha256').update(pdf).digest('hex') !== record.sha256;
   try {
     const v = verifyRecord(pdf);
-    if (!(v.valid && v.coversWholeDocument && !v.modifiedAfterSigning && stored)) {
-      const problems = v.problems.length > 0 ? v.problems.join(', ') : 'none found';
-      return { ok: false, detail: `The signature does not hold (problems: ${problems}).${storedNote}` };
-    }
-    const named = await recordedManifestSha256(pdf);
-    if (manifestSha256 && named !== manifestSha256) {
-      const says = named ? `names manifest ${named.slice(0, 12)}…` : 'names no recording manifest';
-      return { ok: false, detail: `The signature holds, but the record ${says}, not this call's recording.` };
-    }
-    const when = v.signedAt ? `, timestamped ${v.signedAt}` : '';
-    const binds = named ? ' It names the recording manifest’s SHA-256.' : '';
+    if (!(v.valid && v.coversWholeDocument && !v.modifiedAfterSigning && !storedDiffers))
+      return { ok: false, finding: { code: 'signature_broken', problems: v.problems, storedDiffers } };
+    const named = (await recordedManifestSha256(pdf)) ?? null;
+    if (manifestSha256 && named !== manifestSha256)
+      return { ok: false, finding: { code: 'record_names_other_manifest', named } };
     return {
       ok: true,
-      detail: `${v.level} signature by ${v.signer?.subject ?? 'an unnamed signer'}${when}: intact, covering the whole file.${binds}`,
+      finding: {
+        code: 'record_ok',
+        level: v.level ?? null,
+        signer: v.signer?.subject ?? null,
+        signedAt: v.signedAt ?? null,
+        namesManifest: named !== null,
+      },
     };
   } catch (error) {
     if (!(error instanceof UnreadablePdfError)) throw error;
-    return { ok: false, detail: `The record file is not a readable PDF.${storedNote}` };
+    return { ok: false, finding: { code: 'record_unreadable', storedDiffers } };
   }
 }
 
 export function checkChain(verdict: ChainVerdict): AuditVerifyResult['chain'] {
   if (verdict.ok) {
-    return {
-      ok: true,
-      detail: `The audit chain's ${verdict.entries} entries link and hash correctly.`,
-      firstBroken: null,
-    };
+    return { ok: true, finding: { code: 'chain_ok', entries: verdict.entries }, firstBroken: null };
   }
   const broken = verdict.firstBroken!;
   return {
     ok: false,
-    detail: `The audit chain breaks at entry ${broken.seq} (${broken.reason}): ${broken.message}`,
+    finding: { code: 'chain_broken', seq: broken.seq, reason: broken.reason },
     firstBroken: broken.seq,
   };
 }

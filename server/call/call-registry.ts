@@ -1,4 +1,5 @@
 import type { CallView } from '../../shared/contracts/socket-events.js';
+import { maskName } from '../../shared/domain/person-name.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
 import { requireCallPermission, type Principal } from '../identity/index.js';
 import type { CallRoom } from '../platform/media/call-room.js';
@@ -12,6 +13,7 @@ export interface CallSummary {
   callId: string;
   serviceId: string;
   teller: string;
+  /** Masked as on the auditor's page: the board watches the queue, not the customer. */
   customer: string;
   startedAt: number;
 }
@@ -121,7 +123,7 @@ export class CallRegistry {
       callId: c.callId,
       serviceId: c.ticket.serviceId,
       teller: c.tellerName,
-      customer: c.ticket.fullName,
+      customer: maskName(c.ticket.fullName),
       startedAt: c.startedAt,
     }));
   }

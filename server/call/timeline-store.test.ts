@@ -8,7 +8,7 @@ import {
 import { CALL_EVENT_EXAMPLES } from '../../test/support/call-event-examples.js';
 import { AuditCallStore } from '../audit/audit-calls-store.js';
 import { auditOfCallEvent } from '../audit/rules/call-event-audit.js';
-import { timelineLabel } from '../audit/rules/timeline-label.js';
+import { callOutcome } from '../audit/rules/call-outcome.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
 import { AppError } from '../platform/errors.js';
 import { ServiceStore } from '../service/service-store.js';
@@ -153,7 +153,7 @@ function callWithOldAndNewRows() {
 }
 
 describe('the readers of call_events', () => {
-  it('read, label and audit an event stored under its former name like today’s', () => {
+  it('read, judge and audit an event stored under its former name like today’s', () => {
     const db = callWithOldAndNewRows();
     const readings = [
       new TimelineStore(db).callTimeline('c1', 't1'),
@@ -163,7 +163,7 @@ describe('the readers of call_events', () => {
     for (const events of readings) {
       expect(events.map((e) => e.type)).toEqual(['service.completed', 'service.completed']);
       const [old, today] = events;
-      expect(timelineLabel(old!, 'surrender')).toEqual(timelineLabel(today!, 'surrender'));
+      expect(callOutcome([old!], true).service).toBe('completed');
       expect(auditOfCallEvent(old!)).toEqual({ action: 'service.completed', details: {} });
       expect(auditOfCallEvent(old!)).toEqual(auditOfCallEvent(today!));
     }

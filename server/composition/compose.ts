@@ -221,6 +221,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         callers,
         tokens,
         sessionTtlMs: config.sessionTtlMs,
+        timeZone: config.timeZone,
         logger,
         clock,
         face,

@@ -18,6 +18,8 @@ export interface HttpRoutesDeps {
   callers: Callers;
   tokens: TokenSigner;
   sessionTtlMs: number;
+  /** The institution's time zone, given to the pages with the catalog. */
+  timeZone: string;
   logger: Logger;
   clock: () => number;
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;

@@ -14,9 +14,15 @@ export function ticketRoutes(deps: {
   queue: Pick<QueueFeature, 'customers'>;
   tokens: TokenSigner;
   clock: () => number;
+  timeZone: string;
 }): express.Router {
   const router = express.Router();
-  bindRoute(router, restRoutes.catalog, () => ({ services: SERVICES, languages: SERVICE_LANGUAGES }));
+  // The time zone comes along: every page shows dates and times in the institution's zone.
+  bindRoute(router, restRoutes.catalog, () => ({
+    services: SERVICES,
+    languages: SERVICE_LANGUAGES,
+    timeZone: deps.timeZone,
+  }));
 
   bindRoute(router, restRoutes.createTicket, ({ body }) => {
     const ticket = deps.queue.customers.join(body);

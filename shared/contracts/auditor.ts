@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Label } from '../catalog/fields.js';
+import type { VerificationProblem } from './record-verification.js';
+import { CALL_END_REASONS, type CallEndReason } from './socket-events.js';
 
 /**
  * The auditor's REST surface (`/api/audit/...`, auditors and supervisors):
@@ -30,6 +32,29 @@ export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 export const RECORDING_STATUSES = ['none', 'recording', 'complete', 'interrupted', 'purged'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
+/** How the call's service ended, as its timeline tells it. */
+export const SERVICE_OUTCOMES = ['completed', 'withdrawn', 'not_completed', 'in_progress'] as const;
+export type ServiceOutcome = (typeof SERVICE_OUTCOMES)[number];
+/** Why a service was not completed. */
+export const NOT_COMPLETED_REASONS = ['face_attempts_exhausted', 'face_check_failed', 'call_ended'] as const;
+/** The last face check's result; `not_done` when the call had none. */
+export const FACE_OUTCOMES = ['passed', 'failed', 'review', 'not_done'] as const;
+
+/** What the auditor is shown of how a call went: codes the page names from its catalog. */
+export const callOutcomeSchema = z.strictObject({
+  service: z.enum(SERVICE_OUTCOMES),
+  notCompletedBecause: z.enum(NOT_COMPLETED_REASONS).nullable(),
+  /** How the call ended; null while it goes on. */
+  endReason: z.enum(CALL_END_REASONS).nullable(),
+  face: z.enum(FACE_OUTCOMES),
+  /** Hand-overs to another teller that took place. */
+  transfers: z.number().int().nonnegative(),
+  /** Tracks whose recorder failed during the call. */
+  recordingFailures: z.number().int().nonnegative(),
+});
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+export type { CallEndReason };
+
 /** One line of the search result. Customer name and ID are masked here. */
 export interface AuditCallRow {
   callId: string;
@@ -42,6 +67,23 @@ export interface AuditCallRow {
   highRisk: boolean;
   auditStatus: AuditStatus;
   recordingStatus: RecordingStatus;
+  outcome: CallOutcome;
+}
+
+/**
+ * A call whose service did not complete, whose face check did not pass, or
+ * whose recording is not whole: approving such a high-risk call takes a
+ * second confirmation.
+ */
+export function callHasProblems(call: Pick<AuditCallRow, 'outcome' | 'recordingStatus'>): boolean {
+  const { outcome } = call;
+  return (
+    outcome.service !== 'completed' ||
+    outcome.face === 'failed' ||
+    outcome.face === 'review' ||
+    outcome.recordingFailures > 0 ||
+    call.recordingStatus !== 'complete'
+  );
 }
 
 export interface PlaybackSegment {
@@ -62,12 +104,33 @@ export interface PlaybackTrack {
   segments: PlaybackSegment[];
 }
 
+/** Who did it: the customer, the system, or a staff member by username. */
+export type TimelineActor = { kind: 'customer' } | { kind: 'system' } | { kind: 'staff'; name: string };
+
+/**
+ * What an event's text says beyond its type, for the page to put into its
+ * catalog's sentence: codes it names itself, titles in both languages, and
+ * text a person wrote (a transfer's reason), shown as written.
+ */
+export interface TimelineFacts {
+  /** The step's title in the call's service (its id when the service no longer has it). */
+  step?: Label;
+  /** call.ended */
+  endReason?: CallEndReason;
+  /** Which side left or came back. */
+  side?: 'customer' | 'teller';
+  /** face.review.decided */
+  decision?: 'pass' | 'fail';
+  /** Written by the teller (a transfer's reason). */
+  note?: string;
+}
+
 export interface AuditTimelineEvent {
   offsetMs: number;
+  /** Today's name of the type; one this version does not know stays as stored. */
   type: string;
-  actor: string;
-  /** Short human text for the marker's tooltip and the event list, in both languages. */
-  label: Label;
+  actor: TimelineActor;
+  facts: TimelineFacts;
 }
 
 export interface AuditDecisionView {
@@ -75,6 +138,8 @@ export interface AuditDecisionView {
   comment: string;
   by: string;
   at: number;
+  /** The outcome the auditor was shown when deciding; null for decisions stored before it was kept. */
+  seenOutcome: CallOutcome | null;
 }
 
 /** GET /api/audit/calls/:callId. Opening it is audit-logged. */
@@ -88,17 +153,46 @@ export interface AuditCallDetail extends AuditCallRow {
   decision: AuditDecisionView | null;
 }
 
+/**
+ * What a check found, as a code and its parameters: the page words it in its
+ * own language (client/auditor/verify-text.ts).
+ */
+export type VerifyFinding =
+  | { code: 'recording_not_ended' }
+  | { code: 'manifest_missing' }
+  | { code: 'manifest_hash_mismatch' }
+  | { code: 'manifest_unreadable' }
+  | { code: 'purged_manifest_ok'; purgedAt: number }
+  | { code: 'files_mismatch'; count: number; total: number }
+  | { code: 'files_ok'; total: number }
+  | { code: 'record_missing' }
+  | { code: 'record_unreadable'; storedDiffers: boolean }
+  | { code: 'signature_broken'; problems: VerificationProblem[]; storedDiffers: boolean }
+  | { code: 'record_names_other_manifest'; named: string | null }
+  | {
+      code: 'record_ok';
+      level: string | null;
+      signer: string | null;
+      signedAt: string | null;
+      namesManifest: boolean;
+    }
+  | { code: 'chain_ok'; entries: number }
+  | { code: 'chain_broken'; seq: number; reason: ChainBreak };
+
 export interface VerifyCheck {
   ok: boolean;
-  /** What was checked and what was found, in English. */
-  detail: string;
+  finding: VerifyFinding;
 }
 
-/** POST /api/audit/calls/:callId/verify. `ok` is the AND of every check present. */
+/**
+ * POST /api/audit/calls/:callId/verify. A check is null when there is
+ * nothing of its kind to verify (no recording, no record). `ok` is the AND of
+ * the checks present, and null when neither a recording nor a record exists:
+ * then nothing of the call was verified.
+ */
 export interface AuditVerifyResult {
-  ok: boolean;
-  files: VerifyCheck & { mismatches: { file: string; problem: 'missing' | 'hash_mismatch' }[] };
-  /** Null when the call has no record. */
+  ok: boolean | null;
+  files: (VerifyCheck & { mismatches: { file: string; problem: 'missing' | 'hash_mismatch' }[] }) | null;
   record: VerifyCheck | null;
   chain: VerifyCheck & { firstBroken: number | null };
 }
@@ -108,6 +202,10 @@ export const auditDecisionSchema = z
   .object({
     decision: z.enum(['approved', 'rejected']),
     comment: z.string().trim().max(1000, 'code:too_long').default(''),
+    /** The outcome the page showed: stored with the decision. */
+    seenOutcome: callOutcomeSchema.optional(),
+    /** The auditor confirmed approving a high-risk call with problems (callHasProblems). */
+    problemsConfirmed: z.boolean().default(false),
   })
   // A rejection must say why; the comment is what the teller's manager acts on.
   .refine((d) => d.decision === 'approved' || d.comment.length > 0, {

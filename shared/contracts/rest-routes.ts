@@ -48,7 +48,12 @@ export const restRoutes = {
 
   // ---- queue: the customer's way in, and the VIP list ----------------------
   catalog: route('get', '/api/catalog', {
-    reply: jsonReply<{ services: typeof SERVICES; languages: typeof SERVICE_LANGUAGES }>(),
+    reply: jsonReply<{
+      services: typeof SERVICES;
+      languages: typeof SERVICE_LANGUAGES;
+      /** The institution's IANA time zone (SKYTELLER_TIME_ZONE): pages show every date and time in it. */
+      timeZone: string;
+    }>(),
   }),
   createTicket: route('post', '/api/tickets', {
     body: createTicketRequestSchema,

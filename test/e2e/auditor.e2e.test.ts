@@ -227,6 +227,8 @@ describe('the auditor page', () => {
     // The decision replaces the buttons and shows in the list.
     await auditor.fill('textarea[name=comment]', 'Replayed; the changed file is reported separately.');
     await auditor.click('[data-testid=approve]');
+    // The loan was never completed: approving it takes a second confirmation.
+    await auditor.click('[data-testid=approve-confirm]');
     await auditor.waitForSelector('[data-testid=approve]', { state: 'hidden' });
     await auditor.waitForSelector('[data-testid=reject]', { state: 'hidden' });
     expect(await auditor.getAttribute('[data-testid=decision-shown]', 'data-decision')).toBe('approved');

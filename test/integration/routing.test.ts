@@ -289,6 +289,8 @@ describe('the supervisor board', () => {
     await request(teller.socket, 'offer:accept', { ticketId: offer.ticketId });
     const live = await pushed;
     expect(live.now.calls).toHaveLength(1);
+    // Masked as on the auditor's list: the board watches the queue, not the customer.
+    expect(live.now.calls[0]!.customer).toMatch(/^\S\*+( \S\*+)*$/);
     expect(live.today.serviceLevel).toBe(1);
 
     const refused = await ask(teller.socket, 'supervisor:board', {});

@@ -46,12 +46,20 @@ const sources = (over: Partial<DetailSources> = {}): DetailSources => ({
     customerIdNumber: 'E12345678',
     recordingStatus: 'complete',
     decision: null,
+    outcome: {
+      service: 'completed',
+      notCompletedBecause: null,
+      endReason: 'customer_hung_up',
+      face: 'passed',
+      transfers: 0,
+      recordingFailures: 0,
+    },
   },
   recording: { status: 'complete', manifestSha256: 'b'.repeat(64) },
   manifest,
   storedEvents: [],
   recordUrl: '/api/calls/call-1/record.pdf',
-  actorName: (actor) => (actor === 'u1' ? 'teller1' : actor),
+  staffName: (actor) => (actor === 'u1' ? 'teller1' : undefined),
   ...over,
 });
 
@@ -65,7 +73,7 @@ describe('auditCallDetail', () => {
         {
           participantKey: 'customer',
           role: 'customer',
-          displayName: 'Li Lei',
+          displayName: 'L* L**',
           kind: 'video',
           segments: [
             {
@@ -84,8 +92,8 @@ describe('auditCallDetail', () => {
       {
         offsetMs: 3_000,
         type: 'service.step_confirmed',
-        actor: 'teller1',
-        label: { 'zh-CN': '步骤已确认:保单信息', en: 'Step confirmed: Policy' },
+        actor: { kind: 'staff', name: 'teller1' },
+        facts: { step: { 'zh-CN': '保单信息', en: 'Policy' } },
       },
     ]);
     // The last media ends at 400 + 9 500, after the call's end at 9 000.
@@ -105,8 +113,8 @@ describe('auditCallDetail', () => {
       {
         offsetMs: 1_000,
         type: 'call.started',
-        actor: 'teller1',
-        label: { 'zh-CN': '通话开始', en: 'Call started' },
+        actor: { kind: 'staff', name: 'teller1' },
+        facts: {},
       },
     ]);
     expect(detail.recording).toEqual({ manifestSha256: null, interrupted: false, tracks: [] });
@@ -129,14 +137,14 @@ describe('auditCallDetail', () => {
       {
         offsetMs: 1_000,
         type: 'service.withdrawn',
-        actor: 'teller1',
-        label: { 'zh-CN': '业务已撤回', en: 'Service withdrawn' },
+        actor: { kind: 'staff', name: 'teller1' },
+        facts: {},
       },
       {
         offsetMs: 2_000,
         type: 'service.completed',
-        actor: 'teller1',
-        label: { 'zh-CN': '业务办理完成', en: 'Service completed' },
+        actor: { kind: 'staff', name: 'teller1' },
+        facts: {},
       },
     ]);
   });

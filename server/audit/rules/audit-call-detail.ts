@@ -8,7 +8,8 @@ import { restRoutes } from '../../../shared/contracts/rest-routes.js';
 import type { RecordingManifest } from '../../recording/index.js';
 import { currentTypeName } from '../../../shared/contracts/call-events.js';
 import { auditCallRow, type AuditCallFacts } from './audit-call-row.js';
-import { timelineLabel } from './timeline-label.js';
+import { maskName } from '../../../shared/domain/person-name.js';
+import { timelineActor, timelineFacts } from './timeline-facts.js';
 
 /** Where the browser fetches a file of a call's recording (each path segment encoded). */
 export const recordingFileUrl = (callId: string, file: string): string =>
@@ -25,17 +26,20 @@ export interface DetailSources {
   /** The call's events from SQLite: the timeline when there is no manifest. */
   storedEvents: { at: number; type: string; actor: string; data: Record<string, unknown> }[];
   recordUrl: string | null;
-  /** A staff id as the auditor reads it (a username); other actors unchanged. */
-  actorName: (actor: string) => string;
+  /** A staff id as the auditor reads it (a username); undefined for other actors. */
+  staffName: (actor: string) => string | undefined;
 }
 
 function playbackTracks(callId: string, manifest: RecordingManifest): PlaybackTrack[] {
   return manifest.tracks.map((track) => {
     const participant = manifest.participants.find((p) => p.key === track.participantKey);
+    const role = participant?.role ?? (track.participantKey.startsWith('teller') ? 'teller' : 'customer');
+    const name = participant?.displayName ?? track.participantKey;
     return {
       participantKey: track.participantKey,
-      role: participant?.role ?? (track.participantKey.startsWith('teller') ? 'teller' : 'customer'),
-      displayName: participant?.displayName ?? track.participantKey,
+      role,
+      // Masked as in the list: the auditor reviews the call, not the customer.
+      displayName: role === 'customer' ? maskName(name) : name,
       kind: track.kind,
       segments: track.segments.map((s) => ({
         file: s.file,
@@ -65,8 +69,8 @@ function timeline(sources: DetailSources, timeZero: number): AuditTimelineEvent[
     offsetMs: e.offsetMs,
     // A manifest written before a type was renamed keeps its bytes; it reads under today's name.
     type: currentTypeName(e.type),
-    actor: sources.actorName(e.actor),
-    label: timelineLabel({ type: e.type, data: e.data }, sources.facts.serviceId),
+    actor: timelineActor(e.actor, sources.staffName),
+    facts: timelineFacts({ type: e.type, data: e.data }, sources.facts.serviceId),
   }));
 }
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditCallRow,
-  auditStatusOf,
-  maskName,
-  utcDayWindow,
-  type AuditCallFacts,
-} from './audit-call-row.js';
+import { auditCallRow, auditStatusOf, dayStartMs, dayWindow, type AuditCallFacts } from './audit-call-row.js';
+
+const COMPLETED = {
+  service: 'completed',
+  notCompletedBecause: null,
+  endReason: 'customer_hung_up',
+  face: 'not_done',
+  transfers: 0,
+  recordingFailures: 0,
+} as const;
 
 const facts = (overrides: Partial<AuditCallFacts> = {}): AuditCallFacts => ({
   callId: 'call-1',
@@ -17,24 +20,18 @@ const facts = (overrides: Partial<AuditCallFacts> = {}): AuditCallFacts => ({
   customerIdNumber: '11010519491231002X',
   recordingStatus: 'complete',
   decision: null,
+  outcome: COMPLETED,
   ...overrides,
 });
 
-describe('maskName', () => {
-  it('keeps the first character of each word', () => {
-    expect(maskName('王小明')).toBe('王**');
-    expect(maskName('  Ann   Lee ')).toBe('A** L**');
-    expect(maskName('Chan Tai Man')).toBe('C*** T** M**');
-  });
-
-  it('shows nothing of a one-character word', () => {
-    expect(maskName('王')).toBe('*');
-    expect(maskName('Li X')).toBe('L* *');
-  });
-});
-
 describe('auditStatusOf', () => {
-  const decided = { decision: 'rejected' as const, comment: 'no consent shown', by: 'auditor1', at: 5 };
+  const decided = {
+    decision: 'rejected' as const,
+    comment: 'no consent shown',
+    by: 'auditor1',
+    at: 5,
+    seenOutcome: null,
+  };
 
   it('holds a high-risk call pending until it is decided', () => {
     expect(auditStatusOf(true, null)).toBe('pending');
@@ -60,6 +57,7 @@ describe('auditCallRow', () => {
       highRisk: false,
       auditStatus: 'not_required',
       recordingStatus: 'complete',
+      outcome: COMPLETED,
     });
     expect(auditCallRow(facts({ serviceId: 'policy-loan' }))).toMatchObject({
       highRisk: true,
@@ -68,12 +66,22 @@ describe('auditCallRow', () => {
   });
 });
 
-describe('utcDayWindow', () => {
-  it('covers both days whole, in UTC', () => {
-    expect(utcDayWindow('2026-03-01', '2026-03-02')).toEqual({
-      fromMs: Date.UTC(2026, 2, 1),
-      toMs: Date.UTC(2026, 2, 3),
+describe('dayWindow', () => {
+  it('covers both days whole, in the institution’s time zone', () => {
+    expect(dayWindow('2026-03-01', '2026-03-02', 'Asia/Shanghai')).toEqual({
+      fromMs: Date.UTC(2026, 1, 28, 16),
+      toMs: Date.UTC(2026, 2, 2, 16),
     });
-    expect(utcDayWindow(undefined, undefined)).toEqual({ fromMs: null, toMs: null });
+    expect(dayWindow('2026-03-01', '2026-03-01', 'UTC')).toEqual({
+      fromMs: Date.UTC(2026, 2, 1),
+      toMs: Date.UTC(2026, 2, 2),
+    });
+    expect(dayWindow(undefined, undefined, 'Asia/Shanghai')).toEqual({ fromMs: null, toMs: null });
+  });
+
+  it('follows a daylight-saving change', () => {
+    // Zurich moves from UTC+1 to UTC+2 in the night to 2026-03-29.
+    expect(dayStartMs('2026-03-29', 'Europe/Zurich')).toBe(Date.UTC(2026, 2, 28, 23));
+    expect(dayStartMs('2026-03-30', 'Europe/Zurich')).toBe(Date.UTC(2026, 2, 29, 22));
   });
 });

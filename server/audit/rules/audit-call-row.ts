@@ -3,8 +3,10 @@ import type {
   AuditCallRow,
   AuditDecisionView,
   AuditStatus,
+  CallOutcome,
   RecordingStatus,
 } from '../../../shared/contracts/auditor.js';
+import { maskName } from '../../../shared/domain/person-name.js';
 import { maskIdNumber } from '../../../shared/domain/resident-id.js';
 
 /** What the store knows of a call, unmasked: the auditor's list shows it masked. */
@@ -18,21 +20,7 @@ export interface AuditCallFacts {
   customerIdNumber: string;
   recordingStatus: RecordingStatus;
   decision: AuditDecisionView | null;
-}
-
-/**
- * Each word's first character, the rest starred: enough to tell two customers
- * apart in a list without naming them (`王小明` → `王**`, `Ann Lee` → `A** L**`).
- */
-export function maskName(fullName: string): string {
-  return fullName
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      const chars = Array.from(word);
-      return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
-    })
-    .join(' ');
+  outcome: CallOutcome;
 }
 
 export const isHighRisk = (serviceId: string): boolean => findService(serviceId)?.risk === 'high';
@@ -56,15 +44,52 @@ export function auditCallRow(facts: AuditCallFacts): AuditCallRow {
     highRisk,
     auditStatus: auditStatusOf(highRisk, facts.decision),
     recordingStatus: facts.recordingStatus,
+    outcome: facts.outcome,
   };
 }
 
-const DAY_MS = 86_400_000;
+/** How far `timeZone`'s wall clock is ahead of UTC at `at`, in ms. */
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - Math.floor(at / 1000) * 1000;
+}
 
-/** The search's UTC days as a half-open window of server clock times; either end may be open. */
-export function utcDayWindow(from: string | undefined, to: string | undefined) {
+/** When the calendar day `day` (YYYY-MM-DD) begins in `timeZone`. */
+export function dayStartMs(day: string, timeZone: string): number {
+  const asUtc = Date.parse(`${day}T00:00:00Z`);
+  const guess = asUtc - zoneOffsetMs(asUtc, timeZone);
+  // Across a daylight-saving change the offset at midnight differs from the one at the guess.
+  return asUtc - zoneOffsetMs(guess, timeZone);
+}
+
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The search's calendar days, in the institution's time zone, as a half-open
+ * window of server clock times; either end may be open.
+ */
+export function dayWindow(from: string | undefined, to: string | undefined, timeZone: string) {
   return {
-    fromMs: from === undefined ? null : Date.parse(`${from}T00:00:00Z`),
-    toMs: to === undefined ? null : Date.parse(`${to}T00:00:00Z`) + DAY_MS,
+    fromMs: from === undefined ? null : dayStartMs(from, timeZone),
+    toMs: to === undefined ? null : dayStartMs(nextDay(to), timeZone),
   };
 }

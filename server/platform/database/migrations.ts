@@ -249,4 +249,6 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id_type, id_number)
   );
   `,
+  // What the auditor was shown of the call's outcome when deciding (JSON, callOutcomeSchema).
+  `ALTER TABLE audit_decisions ADD COLUMN seen_outcome TEXT;`,
 ];
