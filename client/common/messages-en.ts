@@ -131,6 +131,7 @@ export const en = {
   'desk.status.away': 'Away',
   'desk.status.offered': 'Customer offered',
   'desk.status.in_call': 'In a call',
+  'desk.status.wrap_up': 'Wrapping up',
   'desk.setAvailable': 'Available',
   'desk.setAway': 'Away',
   'desk.waiting': 'Customers waiting',

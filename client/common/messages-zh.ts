@@ -129,6 +129,7 @@ export const zhCN: Record<MessageKey, string> = {
   'desk.status.away': '离开',
   'desk.status.offered': '有客户待接入',
   'desk.status.in_call': '通话中',
+  'desk.status.wrap_up': '整理中',
   'desk.setAvailable': '空闲',
   'desk.setAway': '离开',
   'desk.waiting': '等待中的客户',

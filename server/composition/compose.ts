@@ -28,6 +28,7 @@ import {
   TellerStore,
   TicketStore,
   VipStore,
+  WrapUpStore,
   type QueueFeature,
 } from '../queue/index.js';
 import {
@@ -133,7 +134,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
   const queue = createQueue({
-    store: { db, tickets, tellers, offers: new OfferStore(db), vip, events, calls: callStore },
+    store: {
+      db,
+      tickets,
+      tellers,
+      offers: new OfferStore(db),
+      vip,
+      wrapUps: new WrapUpStore(db),
+      events,
+      calls: callStore,
+    },
     calls,
     config: config.queue,
     clock,

@@ -236,6 +236,7 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'teller:state': {},
     'offer:accept': { ticketId: 'none' },
     'offer:decline': { ticketId: 'none' },
+    'teller:wrapUp': { callId, outcome: 'resolved' },
     'transfer:targets': {},
     'call:transfer': { callId, target: { kind: 'teller', tellerId: 'none' }, reason: 'access check' },
     'call:cancelTransfer': { callId },
