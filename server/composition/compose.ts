@@ -5,6 +5,7 @@ import path from 'node:path';
 import { version as mediasoupVersion } from 'mediasoup';
 import type { Logger } from 'pino';
 import {
+  CallHistoryStore,
   CallPushes,
   CallStore,
   createCallFeature,
@@ -215,6 +216,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mountHttpRoutes(http, {
         queue,
         callRegistry: calls.registry,
+        callHistory: new CallHistoryStore(db),
+        wrapUpOutcomes: config.queue.wrapUpOutcomes,
         serviceSessions,
         vip,
         audit,

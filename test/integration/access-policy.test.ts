@@ -67,6 +67,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/auth/me': staffOnly('staff.session'),
   'PUT /api/vip-customers': staffOnly('vip.manage'),
   'DELETE /api/vip-customers': staffOnly('vip.manage'),
+  'GET /api/teller/history': staffOnly('calls.history_own'),
   'GET /api/audit/verify': staffOnly('audit.read'),
   'GET /api/audit/calls': staffOnly('audit.read'),
   'GET /api/audit/calls/:callId': staffOnly('audit.read'),
