@@ -7,12 +7,15 @@ import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { SocketClient, errorCode } from '../common/socket.js';
-import type { StatusLine } from '../common/status-line.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import { CallHistory } from './call-history.js';
 import { FacePanel } from './face-panel.js';
+import { OfferAlert } from './offer-alert.js';
 import { OfferPanel } from './offer-panel.js';
 import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
 import type { TransferStatus } from './transfer-status.js';
+import { WrapUpPanel } from './wrap-up-panel.js';
 
 export interface TellerScreenDeps {
   status: StatusLine;
@@ -20,6 +23,8 @@ export interface TellerScreenDeps {
   stage: CallStage;
   transferDialog: TransferDialog;
   transferStatus: TransferStatus;
+  /** Asks before ending the call; it goes when the call ends anyway. */
+  endCallDialog: { close(): void };
   /** The server no longer accepts the teller's token. */
   onExpired(): void;
 }
@@ -29,7 +34,10 @@ type SettableStatus = 'available' | 'away';
 /** A signed-in teller's counter: status, the offered customer and the call. */
 export class TellerScreen {
   private readonly client: SocketClient;
-  private readonly offer = new OfferPanel();
+  private readonly alert = new OfferAlert(() => byTestId('accept-offer').focus());
+  private readonly offer = new OfferPanel(this.alert);
+  private readonly wrapUp = new WrapUpPanel((done) => this.finishWrapUp(done));
+  private readonly history: CallHistory;
   private readonly face: FacePanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
@@ -41,6 +49,8 @@ export class TellerScreen {
   ) {
     showScreen('desk');
     this.client = new SocketClient({ token });
+    this.history = new CallHistory(token);
+    void this.history.refresh();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     this.session = new CallSession(this.client, deps, {
@@ -58,6 +68,8 @@ export class TellerScreen {
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
+    // A click of the teller: the moment browsers allow asking to notify.
+    if (status === 'available') this.alert.askPermission();
     if (status === 'available' && !(await this.session.acquireMedia())) return;
     try {
       await this.apply(await this.client.request('teller:setStatus', { status }));
@@ -114,8 +126,20 @@ export class TellerScreen {
     return this.session.hangUp('teller_hung_up');
   }
 
+  /** The teller gave its last call's outcome: the desk may be offered the next customer. */
+  private async finishWrapUp(done: { callId: string; outcome: string; note: string }): Promise<void> {
+    try {
+      await this.apply(await this.client.request('teller:wrapUp', done));
+      void this.history.refresh();
+    } catch (error) {
+      this.wrapUp.showError(errorMessageKey(errorCode(error)));
+      await this.refresh();
+    }
+  }
+
   close(): void {
     this.offer.hide();
+    this.wrapUp.hide();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
@@ -175,6 +199,12 @@ export class TellerScreen {
     this.offerTicketId = state.offer?.ticketId ?? null;
     if (state.offer && !state.call) this.offer.show(state.offer);
     else this.offer.hide();
+    if (state.wrapUp) this.wrapUp.show(state.wrapUp);
+    else if (this.wrapUp.active) {
+      this.wrapUp.hide();
+      // A wrap-up the time limit ended has its row in the history now.
+      void this.history.refresh();
+    }
   }
 
   /** Says why the system set the teller away, when it did, next to the way back. */
@@ -186,9 +216,12 @@ export class TellerScreen {
   }
 
   private showCall(call: CallView, previous: CallView | null): void {
-    if (previous?.callId !== call.callId) this.deps.transferStatus.reset();
+    // A new call: what the desk said about the previous one is out of date.
+    if (previous?.callId !== call.callId) {
+      this.deps.transferStatus.reset();
+      this.deps.status.clear();
+    }
     this.offer.hide();
-    this.deps.status.clearIf('desk.callEnded');
     byTestId('customer-name').textContent = call.customer.fullName;
     byTestId('customer-id').textContent = call.customer.idNumberMasked;
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
@@ -206,12 +239,15 @@ export class TellerScreen {
   /** The call on screen ended; the desk stays open for the next one. */
   private callEnded(): void {
     this.face.detach();
+    this.deps.endCallDialog.close();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
     showScreen('desk');
+    // Whatever the page said during the call ends with it; only how it ended stays.
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');
-    // The next teller:state decides between away and available.
+    // The next teller:state decides between wrap-up, away and available.
     void this.refresh();
+    void this.history.refresh();
   }
 }

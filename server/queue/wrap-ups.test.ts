@@ -65,7 +65,9 @@ describe('wrap-up', () => {
     expect(kit.offerOf(teller1.id)).toBeUndefined();
     vi.advanceTimersByTime(1);
     expect(kit.offerOf(teller1.id)).toBe(next);
-    expect(wrapUps(kit)).toMatchObject([{ endedAt: endedAt + LIMIT_MS, outcome: null, endedBy: 'time_limit' }]);
+    expect(wrapUps(kit)).toMatchObject([
+      { endedAt: endedAt + LIMIT_MS, outcome: null, endedBy: 'time_limit' },
+    ]);
   });
 
   it('refuses an outcome that is not configured, and a call that is not being wrapped up', async () => {

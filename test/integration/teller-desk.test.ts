@@ -76,7 +76,11 @@ describe('the teller after a call', () => {
       customerName: '王小明',
       endReason: 'teller_hung_up',
       serviceStatus: 'completed',
-      wrapUp: { outcome: 'follow_up', label: { 'zh-CN': '需跟进', en: 'Follow-up needed' }, note: '客户下周回电。' },
+      wrapUp: {
+        outcome: 'follow_up',
+        label: { 'zh-CN': '需跟进', en: 'Follow-up needed' },
+        note: '客户下周回电。',
+      },
       recordUrl: `/api/calls/${callId}/record.pdf`,
     });
     const record = await httpRequest(server, 'GET', row!.recordUrl!, {
