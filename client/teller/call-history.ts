@@ -67,7 +67,7 @@ export class CallHistory {
     tr.dataset.testid = 'history-row';
     tr.dataset.callId = call.callId;
     const time = element('td');
-    time.className = 'num';
+    time.className = 'history-time';
     time.textContent =
       call.endedAt === null
         ? clockTime(call.startedAt)
