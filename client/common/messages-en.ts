@@ -179,6 +179,7 @@ export const en = {
   'history.service.completed': 'Service completed',
   'history.service.withdrawn': 'Customer withdrew',
   'history.service.none': 'Service not completed',
+  'history.wrappingUp': 'Outcome to record',
   'history.noOutcome': 'No outcome recorded',
   'offer.tabTitle': '[New customer] Please answer',
   'offer.notificationTitle': 'Skyteller: a customer is waiting',

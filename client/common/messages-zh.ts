@@ -177,6 +177,7 @@ export const zhCN: Record<MessageKey, string> = {
   'history.service.completed': '业务已办结',
   'history.service.withdrawn': '客户已撤回',
   'history.service.none': '业务未办结',
+  'history.wrappingUp': '结果待整理',
   'history.noOutcome': '未记录结果',
   'offer.tabTitle': '【新客户】请接入',
   'offer.notificationTitle': '天柜：有新客户待接入',

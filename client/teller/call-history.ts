@@ -27,8 +27,18 @@ export class CallHistory {
   private readonly rows = $<HTMLTableSectionElement>('[data-slot=history-rows]', this.el);
   private loading: Promise<void> | null = null;
   private again = false;
+  private shown: CallHistoryRow[] = [];
+  /** The call the teller is wrapping up, whose outcome is still to come. */
+  private wrappingUp: string | null = null;
 
   constructor(private readonly token: string) {}
+
+  /** The call in wrap-up now, or null: its row says the outcome is on its way. */
+  setWrappingUp(callId: string | null): void {
+    if (callId === this.wrappingUp) return;
+    this.wrappingUp = callId;
+    this.render(this.shown);
+  }
 
   /** Reads the list again; asked while reading, it reads once more after. */
   refresh(): Promise<void> {
@@ -57,6 +67,7 @@ export class CallHistory {
   }
 
   private render(calls: CallHistoryRow[]): void {
+    this.shown = calls;
     this.rows.replaceChildren(...calls.map((call) => this.row(call)));
     this.table.hidden = calls.length === 0;
     byTestId('history-empty', this.el).hidden = calls.length > 0;
@@ -89,7 +100,7 @@ export class CallHistory {
     wrapUp.dataset.testid = 'history-outcome';
     if (call.wrapUp?.label) setLabelText(wrapUp, call.wrapUp.label);
     else if (call.wrapUp?.outcome) wrapUp.textContent = call.wrapUp.outcome;
-    else setText(wrapUp, 'history.noOutcome');
+    else setText(wrapUp, call.callId === this.wrappingUp ? 'history.wrappingUp' : 'history.noOutcome');
     td.append(result, element('br'), wrapUp);
     if (call.wrapUp?.note) {
       const note = element('span');

@@ -199,6 +199,7 @@ export class TellerScreen {
     this.offerTicketId = state.offer?.ticketId ?? null;
     if (state.offer && !state.call) this.offer.show(state.offer);
     else this.offer.hide();
+    this.history.setWrappingUp(state.wrapUp?.callId ?? null);
     if (state.wrapUp) this.wrapUp.show(state.wrapUp);
     else if (this.wrapUp.active) {
       this.wrapUp.hide();
