@@ -184,6 +184,7 @@ export const en = {
   'offer.tabTitle': '[New customer] Please answer',
   'offer.notificationTitle': 'Skyteller: a customer is waiting',
   'offer.notificationBody': '{name} is waiting for you. Please come back to the desk.',
+  'offer.missedTitle': 'Skyteller: you missed a customer',
   'endCall.title': 'End the call?',
   'endCall.body': 'The customer leaves the call. This cannot be undone.',
   'endCall.cancel': 'Keep talking',

@@ -182,6 +182,7 @@ export const zhCN: Record<MessageKey, string> = {
   'offer.tabTitle': '【新客户】请接入',
   'offer.notificationTitle': '天柜：有新客户待接入',
   'offer.notificationBody': '{name} 正在等待接入，请尽快回到柜台。',
+  'offer.missedTitle': '天柜：您错过了一位客户',
   'endCall.title': '结束通话？',
   'endCall.body': '客户将离开通话，此操作无法撤销。',
   'endCall.cancel': '继续通话',

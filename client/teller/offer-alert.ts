@@ -52,6 +52,13 @@ export class OfferAlert {
     this.flashTimer = setInterval(flash, FLASH_EVERY_MS);
   }
 
+  /** The offer went unanswered and the server set the teller away: said once, also outside the tab. */
+  missed(): void {
+    this.stop();
+    this.ring();
+    this.raise(t('offer.missedTitle'), t('desk.away.missed_offer'));
+  }
+
   stop(): void {
     if (this.ringTimer) clearInterval(this.ringTimer);
     if (this.flashTimer) clearInterval(this.flashTimer);
@@ -81,10 +88,14 @@ export class OfferAlert {
   }
 
   private notify(customerName: string): void {
+    this.raise(t('offer.notificationTitle'), t('offer.notificationBody', { name: customerName }));
+  }
+
+  private raise(title: string, body: string): void {
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     try {
-      const notification = new Notification(t('offer.notificationTitle'), {
-        body: t('offer.notificationBody', { name: customerName }),
+      const notification = new Notification(title, {
+        body,
         tag: 'skyteller-offer',
         requireInteraction: true,
       });

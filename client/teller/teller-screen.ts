@@ -41,6 +41,7 @@ export class TellerScreen {
   private readonly face: FacePanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
+  private missedOffer = false;
   private readonly service: ServiceConsole;
 
   constructor(
@@ -212,6 +213,10 @@ export class TellerScreen {
   private renderAwayReason(state: TellerStateView): void {
     const key = `desk.away.${state.awayReason ?? ''}`;
     const shown = state.status === 'away' && isMessageKey(key);
+    const missed = shown && state.awayReason === 'missed_offer';
+    // A desk in a background tab hears of the missed customer too, once.
+    if (missed && !this.missedOffer) this.alert.missed();
+    this.missedOffer = missed;
     byTestId('away-notice').hidden = !shown;
     if (shown) setText(byTestId('away-reason'), key);
   }
