@@ -1,12 +1,13 @@
 import type { ServiceStateView, StepView } from '../../shared/contracts/service-events.js';
 import { actionButton, element } from '../common/elements.js';
-import { errorMessageKey } from '../common/status-line.js';
-import { errorCode } from '../common/socket.js';
-import { isMessageKey, setText, type MessageKey } from '../common/i18n.js';
+import { isMessageKey, setText } from '../common/i18n.js';
 import { labelIn, setLabelText } from '../common/label-text.js';
 import { fieldValueText } from '../service/field-value-text.js';
 import { ServiceHost } from '../service/service-host.js';
 import { fieldElement, readFields } from '../service/step-fields.js';
+import type { MessageKey } from '../common/i18n.js';
+import { errorCode } from '../common/socket.js';
+import { errorMessageKey } from '../common/status-line.js';
 
 const make = element;
 
