@@ -31,8 +31,6 @@ export class CallHistory {
   /** The call the teller is wrapping up, whose outcome is still to come. */
   private wrappingUp: string | null = null;
 
-  constructor(private readonly token: string) {}
-
   /** The call in wrap-up now, or null: its row says the outcome is on its way. */
   setWrappingUp(callId: string | null): void {
     if (callId === this.wrappingUp) return;
@@ -58,7 +56,8 @@ export class CallHistory {
 
   private async load(): Promise<void> {
     try {
-      const { calls } = await callApi(restRoutes.tellerHistory, { token: this.token });
+      // The staff session cookie says who asks.
+      const { calls } = await callApi(restRoutes.tellerHistory);
       this.render(calls);
     } catch (error) {
       // The list waits for the next call's end; the desk itself keeps working.

@@ -37,7 +37,7 @@ export class TellerScreen {
   private readonly alert = new OfferAlert(() => byTestId('accept-offer').focus());
   private readonly offer = new OfferPanel(this.alert);
   private readonly wrapUp = new WrapUpPanel((done) => this.finishWrapUp(done));
-  private readonly history: CallHistory;
+  private readonly history = new CallHistory();
   private readonly face: FacePanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
@@ -50,8 +50,6 @@ export class TellerScreen {
   ) {
     showScreen('desk');
     this.client = new SocketClient({ token });
-    this.history = new CallHistory(token);
-    void this.history.refresh();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     this.session = new CallSession(this.client, deps, {
@@ -66,6 +64,7 @@ export class TellerScreen {
       onUnauthorized: () => this.expire(),
     });
     this.client.on('teller:state', (state) => void this.apply(state));
+    void this.history.refresh();
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
