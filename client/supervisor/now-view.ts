@@ -9,7 +9,7 @@ import { isMessageKey, setText, t } from '../common/i18n.js';
 type Now = SupervisorBoard['now'];
 type TellerRow = Now['tellers'][number];
 
-const STATUSES = ['available', 'offered', 'in_call', 'away'] as const;
+const STATUSES = ['available', 'offered', 'in_call', 'wrap_up', 'away'] as const;
 
 function cell(tag: 'td' | 'th' = 'td', className = ''): HTMLTableCellElement {
   const el = document.createElement(tag);

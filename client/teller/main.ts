@@ -4,6 +4,7 @@ import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId } from '../common/dom.js';
 import { runStaffPage } from '../common/staff-page.js';
 import { StatusLine } from '../common/status-line.js';
+import { EndCallDialog } from './end-call-dialog.js';
 import { TellerScreen } from './teller-screen.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { TransferStatus } from './transfer-status.js';
@@ -48,12 +49,13 @@ decline.addEventListener('click', () => {
 byTestId('become-available').addEventListener('click', () => void screen?.setStatus('available'));
 transferOpen.addEventListener('click', () => screen?.openTransfer());
 
-endCall.addEventListener('click', () => {
+const endCallDialog = new EndCallDialog(async () => {
   endCall.disabled = true;
-  void screen?.hangUp().finally(() => {
+  await (screen?.hangUp() ?? Promise.resolve()).finally(() => {
     endCall.disabled = false;
   });
 });
+endCall.addEventListener('click', () => endCallDialog.open());
 
 runStaffPage({
   roles: ['teller'],
@@ -66,10 +68,12 @@ runStaffPage({
       stage,
       transferDialog,
       transferStatus,
+      endCallDialog,
       onExpired: expire,
     });
     return {
       close: () => {
+        endCallDialog.close();
         screen?.close();
         screen = null;
       },

@@ -3,14 +3,18 @@ import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId } from '../common/dom.js';
 import { setText } from '../common/i18n.js';
 import { showDuration } from '../common/duration-text.js';
+import type { OfferAlert } from './offer-alert.js';
 
 /**
  * The customer offered to this teller: who, how urgent (priority, time
  * waited), how long the offer still stands, and whether a colleague handed
- * the call over.
+ * the call over. A new offer rings, notifies and flashes the tab title.
  */
 export class OfferPanel {
   private readonly el = byTestId('offer');
+
+  constructor(private readonly alert: OfferAlert) {}
+
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticketId: string | null = null;
 
@@ -36,9 +40,11 @@ export class OfferPanel {
     this.timer = setInterval(tick, 1_000);
     this.el.hidden = false;
     this.el.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+    this.alert.start(offer.fullName);
   }
 
   hide(): void {
+    if (this.ticketId) this.alert.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.ticketId = null;

@@ -5,9 +5,39 @@ import { labelIn, setLabelText } from '../common/label-text.js';
 import { fieldValueText } from '../service/field-value-text.js';
 import { ServiceHost } from '../service/service-host.js';
 import { fieldElement, readFields } from '../service/step-fields.js';
+import type { MessageKey } from '../common/i18n.js';
+import { errorCode } from '../common/socket.js';
+import { errorMessageKey } from '../common/status-line.js';
 
 const make = element;
+
+function errorLine(): HTMLParagraphElement {
+  const line = element('p');
+  line.className = 'form-error';
+  line.dataset.testid = 'service-error';
+  line.setAttribute('role', 'alert');
+  line.hidden = true;
+  return line;
+}
 const button = actionButton;
+
+/** An action with the reasons it cannot be taken yet beside it; disabled while there are any. */
+function gated(action: HTMLButtonElement, reasons: MessageKey[]): HTMLElement {
+  const row = make('div');
+  row.className = 'gated-action';
+  action.disabled = reasons.length > 0;
+  row.append(action);
+  if (reasons.length > 0) {
+    const why = make('ul');
+    why.className = 'action-reasons';
+    why.id = `${action.dataset.testid ?? 'action'}-reasons`;
+    why.dataset.testid = why.id;
+    why.append(...reasons.map((key) => make('li', key)));
+    action.setAttribute('aria-describedby', why.id);
+    row.append(why);
+  }
+  return row;
+}
 
 /**
  * The teller's side of the guided service: every step with what the customer
@@ -16,6 +46,9 @@ const button = actionButton;
  * it arrives; the record at the end.
  */
 export class ServiceConsole extends ServiceHost {
+  /** A refused action's reason, beside the actions rather than at the top of the page. */
+  private readonly error = errorLine();
+
   protected keyOf(view: ServiceStateView): string {
     return JSON.stringify(view);
   }
@@ -56,20 +89,9 @@ export class ServiceConsole extends ServiceHost {
   private actions(view: ServiceStateView): HTMLElement[] {
     if (view.status !== 'in_progress') return this.ended(view);
     const last = view.steps.at(-1);
-    if (last?.status === 'submitted') return this.review(last.stepId);
-    if (view.nextStepId) return [this.pushForm(view.nextStepId)];
     const parts: HTMLElement[] = [];
-    if (view.requiresSignature && !view.signature) {
-      if (view.signatureRequested) parts.push(make('p', 'teller.signatureRequested'));
-      else
-        parts.push(
-          button(
-            'request-signature',
-            'teller.requestSignature',
-            () => void this.ask('service:requestSignature'),
-          ),
-        );
-    }
+    if (last?.status === 'submitted') parts.push(...this.review(last.stepId));
+    else if (view.nextStepId) parts.push(this.pushForm(view.nextStepId));
     if (view.signature) {
       const figure = make('figure');
       const image = make('img');
@@ -79,16 +101,39 @@ export class ServiceConsole extends ServiceHost {
       figure.append(make('figcaption', 'teller.signature'), image);
       parts.push(figure);
     }
-    if (last?.status === 'confirmed') {
-      parts.push(
-        button('complete-service', 'teller.complete', () => void this.send('service:complete', {}), true),
-      );
-      for (const blocker of view.blockers) {
-        const key = `teller.blocker.${blocker}`;
-        if (isMessageKey(key)) parts.push(make('p', key));
-      }
-    }
+    parts.push(this.finish(view), this.error);
     return parts;
+  }
+
+  /**
+   * Asking for the signature and completing: always in view, each disabled
+   * until what it needs is there, with what is missing written beside it.
+   */
+  private finish(view: ServiceStateView): HTMLElement {
+    const bar = make('div');
+    bar.className = 'service-finish';
+    const reasons = view.blockers.map((b) => `teller.blocker.${b}`).filter(isMessageKey);
+    if (view.requiresSignature && !view.signature) {
+      if (view.signatureRequested) bar.append(make('p', 'teller.signatureRequested'));
+      else
+        bar.append(
+          gated(
+            button(
+              'request-signature',
+              'teller.requestSignature',
+              () => void this.ask('service:requestSignature'),
+            ),
+            reasons.filter((key) => key === 'teller.blocker.steps_unconfirmed'),
+          ),
+        );
+    }
+    bar.append(
+      gated(
+        button('complete-service', 'teller.complete', () => void this.send('service:complete', {}), true),
+        reasons,
+      ),
+    );
+    return bar;
   }
 
   private pushForm(stepId: string): HTMLElement {
@@ -151,9 +196,16 @@ export class ServiceConsole extends ServiceHost {
   private async ask(event: 'service:requestSignature'): Promise<void> {
     try {
       await this.channel?.request(event, {});
+      this.error.hidden = true;
     } catch (error) {
-      this.status.failure(error);
+      this.refused(error);
     }
+  }
+
+  private refused(error: unknown): void {
+    console.warn(error);
+    setText(this.error, errorMessageKey(errorCode(error)));
+    this.error.hidden = false;
   }
 
   private async send(
@@ -162,9 +214,9 @@ export class ServiceConsole extends ServiceHost {
   ): Promise<void> {
     try {
       await this.channel?.send(event, payload as never);
-      this.status.clear();
+      this.error.hidden = true;
     } catch (error) {
-      this.status.failure(error);
+      this.refused(error);
     }
   }
 }

@@ -7,12 +7,15 @@ import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { SocketClient, errorCode } from '../common/socket.js';
-import type { StatusLine } from '../common/status-line.js';
+import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import { CallHistory } from './call-history.js';
 import { FacePanel } from './face-panel.js';
+import { OfferAlert } from './offer-alert.js';
 import { OfferPanel } from './offer-panel.js';
 import { ServiceConsole } from './service-console.js';
 import type { TransferDialog } from './transfer-dialog.js';
 import type { TransferStatus } from './transfer-status.js';
+import { WrapUpPanel } from './wrap-up-panel.js';
 
 export interface TellerScreenDeps {
   status: StatusLine;
@@ -20,6 +23,8 @@ export interface TellerScreenDeps {
   stage: CallStage;
   transferDialog: TransferDialog;
   transferStatus: TransferStatus;
+  /** Asks before ending the call; it goes when the call ends anyway. */
+  endCallDialog: { close(): void };
   /** The server no longer accepts the teller's token. */
   onExpired(): void;
 }
@@ -29,10 +34,14 @@ type SettableStatus = 'available' | 'away';
 /** A signed-in teller's counter: status, the offered customer and the call. */
 export class TellerScreen {
   private readonly client: SocketClient;
-  private readonly offer = new OfferPanel();
+  private readonly alert = new OfferAlert(() => byTestId('accept-offer').focus());
+  private readonly offer = new OfferPanel(this.alert);
+  private readonly wrapUp = new WrapUpPanel((done) => this.finishWrapUp(done));
+  private readonly history = new CallHistory();
   private readonly face: FacePanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
+  private missedOffer = false;
   private readonly service: ServiceConsole;
 
   constructor(
@@ -55,9 +64,12 @@ export class TellerScreen {
       onUnauthorized: () => this.expire(),
     });
     this.client.on('teller:state', (state) => void this.apply(state));
+    void this.history.refresh();
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
+    // A click of the teller: the moment browsers allow asking to notify.
+    if (status === 'available') this.alert.askPermission();
     if (status === 'available' && !(await this.session.acquireMedia())) return;
     try {
       await this.apply(await this.client.request('teller:setStatus', { status }));
@@ -114,8 +126,20 @@ export class TellerScreen {
     return this.session.hangUp('teller_hung_up');
   }
 
+  /** The teller gave its last call's outcome: the desk may be offered the next customer. */
+  private async finishWrapUp(done: { callId: string; outcome: string; note: string }): Promise<void> {
+    try {
+      await this.apply(await this.client.request('teller:wrapUp', done));
+      void this.history.refresh();
+    } catch (error) {
+      this.wrapUp.showError(errorMessageKey(errorCode(error)));
+      await this.refresh();
+    }
+  }
+
   close(): void {
     this.offer.hide();
+    this.wrapUp.hide();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
@@ -175,20 +199,34 @@ export class TellerScreen {
     this.offerTicketId = state.offer?.ticketId ?? null;
     if (state.offer && !state.call) this.offer.show(state.offer);
     else this.offer.hide();
+    this.history.setWrappingUp(state.wrapUp?.callId ?? null);
+    if (state.wrapUp) this.wrapUp.show(state.wrapUp);
+    else if (this.wrapUp.active) {
+      this.wrapUp.hide();
+      // A wrap-up the time limit ended has its row in the history now.
+      void this.history.refresh();
+    }
   }
 
   /** Says why the system set the teller away, when it did, next to the way back. */
   private renderAwayReason(state: TellerStateView): void {
     const key = `desk.away.${state.awayReason ?? ''}`;
     const shown = state.status === 'away' && isMessageKey(key);
+    const missed = shown && state.awayReason === 'missed_offer';
+    // A desk in a background tab hears of the missed customer too, once.
+    if (missed && !this.missedOffer) this.alert.missed();
+    this.missedOffer = missed;
     byTestId('away-notice').hidden = !shown;
     if (shown) setText(byTestId('away-reason'), key);
   }
 
   private showCall(call: CallView, previous: CallView | null): void {
-    if (previous?.callId !== call.callId) this.deps.transferStatus.reset();
+    // A new call: what the desk said about the previous one is out of date.
+    if (previous?.callId !== call.callId) {
+      this.deps.transferStatus.reset();
+      this.deps.status.clear();
+    }
     this.offer.hide();
-    this.deps.status.clearIf('desk.callEnded');
     byTestId('customer-name').textContent = call.customer.fullName;
     byTestId('customer-id').textContent = call.customer.idNumberMasked;
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
@@ -206,12 +244,15 @@ export class TellerScreen {
   /** The call on screen ended; the desk stays open for the next one. */
   private callEnded(): void {
     this.face.detach();
+    this.deps.endCallDialog.close();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
     showScreen('desk');
+    // Whatever the page said during the call ends with it; only how it ended stays.
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');
-    // The next teller:state decides between away and available.
+    // The next teller:state decides between wrap-up, away and available.
     void this.refresh();
+    void this.history.refresh();
   }
 }

@@ -1,5 +1,7 @@
 // What other features may use of this one.
 export type { ActiveCall, CallTicket } from './active-call.js';
+export { callHistoryRoutes } from './call-history-http.js';
+export { CallHistoryStore } from './call-history-store.js';
 export type { CallEnded, CallHandedOver, TransferWithdrawn } from './call-bus.js';
 export { CallPushes } from './call-pushes.js';
 export type { CallRegistry, CallSummary } from './call-registry.js';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { version as mediasoupVersion } from 'mediasoup';
 import type { Logger } from 'pino';
 import {
+  CallHistoryStore,
   CallPushes,
   CallStore,
   createCallFeature,
@@ -28,6 +29,7 @@ import {
   TellerStore,
   TicketStore,
   VipStore,
+  WrapUpStore,
   type QueueFeature,
 } from '../queue/index.js';
 import {
@@ -139,7 +141,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
   const queue = createQueue({
-    store: { db, tickets, tellers, offers: new OfferStore(db), vip, events, calls: callStore },
+    store: {
+      db,
+      tickets,
+      tellers,
+      offers: new OfferStore(db),
+      vip,
+      wrapUps: new WrapUpStore(db),
+      events,
+      calls: callStore,
+    },
     calls,
     config: config.queue,
     clock,
@@ -214,6 +225,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mountHttpRoutes(http, {
         queue,
         callRegistry: calls.registry,
+        callHistory: new CallHistoryStore(db),
+        wrapUpOutcomes: config.queue.wrapUpOutcomes,
         serviceSessions,
         vip,
         audit,

@@ -1,7 +1,8 @@
 import type express from 'express';
 import type { Logger } from 'pino';
 import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '../audit/index.js';
-import type { CallRegistry } from '../call/index.js';
+import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
+import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
@@ -11,6 +12,8 @@ import { serviceRoutes, type ServiceSessions } from '../service/index.js';
 export interface HttpRoutesDeps {
   queue: QueueFeature;
   callRegistry: CallRegistry;
+  callHistory: CallHistoryStore;
+  wrapUpOutcomes: readonly WrapUpOutcome[];
   serviceSessions: ServiceSessions;
   vip: VipStore;
   audit: AuditTrail;
@@ -34,6 +37,7 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   app.use(auditRoutes(deps));
   app.use(auditCallRoutes({ ...deps, ...deps.auditing }));
   app.use(recordingRoutes({ ...deps, files: deps.auditing.recordingFiles }));
+  app.use(callHistoryRoutes(deps));
   app.use(serviceRoutes(deps));
   app.use(faceRoutes({ ...deps, ...deps.face }));
 }

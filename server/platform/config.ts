@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { productionProblems } from './production-checklist.js';
+import { parseWrapUpOutcomes, type WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
 
 // 0 asks the system for a free port (tests use it).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -38,6 +39,13 @@ const addressRange = z.union([
   z.cidrv6(),
 ]);
 const amount = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const DEFAULT_WRAP_UP_OUTCOMES = [
+  'resolved|已办结|Resolved',
+  'follow_up|需跟进|Follow-up needed',
+  'customer_declined|客户放弃办理|Customer declined',
+  'referred|转其他渠道办理|Referred elsewhere',
+  'dropped|通话中断|Call dropped',
+].join(';');
 
 /**
  * Every setting, read from SKYTELLER_* environment variables. The README's
@@ -87,6 +95,19 @@ const ENV_SCHEMA = {
   SKYTELLER_REJOIN_GRACE_SECONDS: amount(0, 3600).default(30),
   SKYTELLER_SERVICE_LEVEL_SECONDS: amount(1, 3600).default(20),
   SKYTELLER_DEFAULT_HANDLE_MINUTES: amount(0.1, 600).default(6),
+  // After each call the teller records an outcome before the next customer; 0 turns wrap-up off.
+  SKYTELLER_WRAP_UP_SECONDS: amount(0, 3600).default(30),
+  SKYTELLER_WRAP_UP_OUTCOMES: z
+    .string()
+    .default(DEFAULT_WRAP_UP_OUTCOMES)
+    .transform((text, ctx) => {
+      try {
+        return parseWrapUpOutcomes(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   SKYTELLER_FACE_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   // Calibrated on test/fixtures/faces (README, "Face check calibration").
   SKYTELLER_FACE_MATCH_THRESHOLD: z.coerce.number().gt(0).lt(2).default(0.42),
@@ -162,6 +183,10 @@ export interface QueueConfig {
   serviceLevelMs: number;
   /** Handle time assumed for wait estimates until calls have been handled. */
   defaultHandleMs: number;
+  /** How long a teller's wrap-up after a call lasts at most; 0: no wrap-up. */
+  wrapUpMs: number;
+  /** The outcome codes a wrap-up offers. */
+  wrapUpOutcomes: WrapUpOutcome[];
 }
 
 export class ConfigError extends Error {
@@ -258,6 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       rejoinGraceMs: v.SKYTELLER_REJOIN_GRACE_SECONDS * 1000,
       serviceLevelMs: v.SKYTELLER_SERVICE_LEVEL_SECONDS * 1000,
       defaultHandleMs: v.SKYTELLER_DEFAULT_HANDLE_MINUTES * 60_000,
+      wrapUpMs: v.SKYTELLER_WRAP_UP_SECONDS * 1000,
+      wrapUpOutcomes: v.SKYTELLER_WRAP_UP_OUTCOMES,
     },
     face: {
       workers: v.SKYTELLER_FACE_WORKERS,

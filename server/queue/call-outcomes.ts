@@ -3,6 +3,7 @@ import type { Line } from './line.js';
 import type { Offers } from './offers.js';
 import type { QueuePositions } from './queue-positions.js';
 import type { TellersAtWork } from './tellers-at-work.js';
+import type { WrapUps } from './wrap-ups.js';
 
 /**
  * What the queue does with the calls' news, which the composition passes on:
@@ -15,16 +16,19 @@ export class CallOutcomes {
     private readonly offers: Offers,
     private readonly positions: QueuePositions,
     private readonly tellers: TellersAtWork,
+    private readonly wrapUps: WrapUps,
   ) {}
 
   /**
    * The call's hand-over leaves the line, its length feeds the wait estimate,
-   * its teller is free. New offers are made by `offerToFreeTellers`, once
+   * its teller is free once it has wrapped the call up. New offers are made by `offerToFreeTellers`, once
    * everyone has heard of the end.
    */
   callEnded(ended: CallEnded): void {
     if (ended.transferId) this.#removeTransfer(ended.ticketId);
     this.positions.addHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
+    // The wrap-up first, so that the teller freed from its call is not yet free for a customer.
+    if (ended.reason !== 'server_shutdown') this.wrapUps.start(ended.tellerId, ended.callId, ended.endedAt);
     this.tellers.freed(ended.tellerId, ended.endedAt);
   }
 

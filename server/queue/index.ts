@@ -12,3 +12,4 @@ export { TicketStore } from './ticket-store.js';
 export type { Ticket } from './ticket-store.js';
 export { vipRoutes } from './vip-http.js';
 export { VipStore } from './vip-store.js';
+export { WrapUpStore } from './wrap-up-store.js';

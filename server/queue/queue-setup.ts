@@ -20,6 +20,8 @@ import { TellersAtWork } from './tellers-at-work.js';
 import type { TicketStore } from './ticket-store.js';
 import type { VipStore } from './vip-store.js';
 import { WaitingCustomers } from './waiting-customers.js';
+import type { WrapUpStore } from './wrap-up-store.js';
+import { WrapUps } from './wrap-ups.js';
 
 /** How many finished calls seed the wait estimate after a restart. */
 const HANDLE_TIMES_ON_START = 200;
@@ -40,6 +42,8 @@ export interface QueueFeature {
   customers: WaitingCustomers;
   tellers: TellersAtWork;
   offers: Offers;
+  /** The tellers' wrap-ups after their calls. */
+  wrapUps: WrapUps;
   acceptance: OfferAcceptance;
   positions: QueuePositions;
   states: TellerStates;
@@ -59,6 +63,7 @@ export interface QueueDeps {
     tellers: TellerStore;
     offers: OfferStore;
     vip: VipStore;
+    wrapUps: WrapUpStore;
     events: TimelineStore;
     /** Finished calls' lengths, to seed the wait estimate. */
     calls: CallStore;
@@ -97,8 +102,17 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     clock,
     abandonGraceMs: config.abandonGraceMs,
   });
-  const tellers = new TellersAtWork({ presence, offers, calls, bus, clock });
-  const states = new TellerStates({ engine, line, presence, offers, calls, clock });
+  const wrapUps = new WrapUps({
+    presence,
+    offers,
+    bus,
+    store: store.wrapUps,
+    limitMs: config.wrapUpMs,
+    outcomes: config.wrapUpOutcomes,
+    clock,
+  });
+  const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, clock });
+  const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
   return {
     bus,
     line,
@@ -106,6 +120,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     customers,
     tellers,
     offers,
+    wrapUps,
     acceptance: new OfferAcceptance({
       tickets: store.tickets,
       line,
@@ -119,7 +134,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     }),
     positions,
     states,
-    outcomes: new CallOutcomes(line, offers, positions, tellers),
+    outcomes: new CallOutcomes(line, offers, positions, tellers, wrapUps),
     snapshot: () => ({
       tickets: line.waitingTickets(),
       tellers: states.all(),
@@ -132,6 +147,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     },
     stop: () => {
       offers.stop();
+      wrapUps.stop();
       customers.stop();
       tellers.stop();
     },

@@ -42,6 +42,11 @@ export function tellerHandlers(queue: QueueFeature, calls: CallFeature): Request
       queue.offers.decline(tellerId, ticketId);
       return queue.states.of(tellerId);
     },
+    'teller:wrapUp': ({ callId, outcome, note }, principal) => {
+      const tellerId = tellerIdOf(principal);
+      queue.wrapUps.finish(tellerId, callId, outcome, note ?? '');
+      return queue.states.of(tellerId);
+    },
     'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
     'call:transfer': ({ callId, target, reason }, principal) =>
       calls.transfers.request(principal, callId, target, reason),

@@ -18,6 +18,8 @@ export interface PresentTeller {
   pages: number;
   /** From accepting an offer until the call ends (or fails to start). */
   busy: boolean;
+  /** After its call ended, until the teller gave the outcome or the time limit passed. */
+  wrapUp: { callId: string; startedAt: number; endsAt: number } | null;
 }
 
 /** The tellers at work and the status each chose, kept in the store across restarts. */
@@ -70,6 +72,7 @@ export class TellerPresence {
       idleSince: now,
       pages: 1,
       busy: false,
+      wrapUp: null,
     };
     this.#tellers.set(user.id, presence);
     return presence;
@@ -93,7 +96,7 @@ export class TellerPresence {
       tellerId: presence.tellerId,
       skills: presence.skills,
       languages: presence.languages,
-      available: presence.status === 'available' && !presence.busy,
+      available: presence.status === 'available' && !presence.busy && !presence.wrapUp,
       idleSince: presence.idleSince,
     };
   }

@@ -11,12 +11,14 @@ import type { Offers } from './offers.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
 import type { Offer } from './rules/routing-types.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
+import type { WrapUps } from './wrap-ups.js';
 
 export interface TellerStatesDeps {
   engine: RoutingEngine;
   line: Line;
   presence: TellerPresence;
   offers: Offers;
+  wrapUps: WrapUps;
   calls: Pick<CallFeature, 'registry' | 'transfers'>;
   clock: () => number;
 }
@@ -26,18 +28,19 @@ export class TellerStates {
   constructor(private readonly deps: TellerStatesDeps) {}
 
   of(tellerId: string): TellerStateView {
-    const { presence, offers, line, calls } = this.deps;
+    const { presence, offers, line, calls, wrapUps } = this.deps;
     const present = presence.require(tellerId);
     const call = calls.registry.ofTeller(tellerId);
     const offer = offers.ofTeller(tellerId);
     const transfer = calls.registry.transferFrom(tellerId);
     return {
-      status: call ? 'in_call' : offer ? 'offered' : present.status,
+      status: call ? 'in_call' : present.wrapUp ? 'wrap_up' : offer ? 'offered' : present.status,
       awayReason: present.status === 'away' ? present.awayReason : null,
       waiting: line.waitingCount,
       offer: offer ? this.#offerView(offer) : null,
       call: call ? calls.registry.view(call, tellerKey(tellerId)) : null,
       transfer: transfer ? calls.transfers.view(transfer) : null,
+      wrapUp: call ? null : wrapUps.view(present),
     };
   }
 

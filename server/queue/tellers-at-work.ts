@@ -5,12 +5,14 @@ import type { Offers } from './offers.js';
 import type { QueueBus } from './queue-bus.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
 import type { TellerStatus } from './teller-store.js';
+import type { WrapUps } from './wrap-ups.js';
 
 export interface TellersAtWorkDeps {
   presence: TellerPresence;
   offers: Offers;
   calls: Pick<CallFeature, 'registry' | 'rejoin' | 'lifecycle'>;
   bus: QueueBus;
+  wrapUps: WrapUps;
   clock: () => number;
 }
 
@@ -104,6 +106,7 @@ export class TellersAtWork {
   #gone(tellerId: string): void {
     const present = this.deps.presence.get(tellerId);
     if (!present || present.pages > 0) return;
+    this.deps.wrapUps.left(tellerId);
     this.deps.presence.setStatus(present, 'away', 'disconnected');
     this.deps.presence.remove(tellerId);
     this.deps.offers.removeTeller(tellerId);

@@ -16,9 +16,14 @@ export class DayStatsStore {
     return rows.map((r) => ({ ...r, abandoned: r.abandoned === 1 }));
   }
 
+  /** A call is handled until its last wrap-up ended, if its teller wrapped it up. */
   callsSince(since: number): DayCall[] {
     return this.db
-      .prepare('SELECT started_at AS startedAt, ended_at AS endedAt FROM calls WHERE started_at >= ?')
+      .prepare(
+        `SELECT c.started_at AS startedAt, c.ended_at AS endedAt, MAX(w.ended_at) AS wrappedUpAt
+         FROM calls c LEFT JOIN call_wrap_ups w ON w.call_id = c.id
+         WHERE c.started_at >= ? GROUP BY c.id`,
+      )
       .all(since) as DayCall[];
   }
 

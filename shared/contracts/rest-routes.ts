@@ -14,6 +14,7 @@ import {
 import { loginRequestSchema, type LoginResponse, type StaffUser } from './auth.js';
 import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events.js';
 import type { RecordVerification } from './record-verification.js';
+import type { CallHistoryView } from './call-history.js';
 import { bytesReply, emptyReply, jsonReply, route, type RawBody } from './rest.js';
 import { serviceRequests } from './service-events.js';
 import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
@@ -66,6 +67,10 @@ export const restRoutes = {
   login: route('post', '/api/auth/login', { body: loginRequestSchema, reply: jsonReply<LoginResponse>() }),
   logout: route('post', '/api/auth/logout', { reply: emptyReply }),
   me: route('get', '/api/auth/me', { reply: jsonReply<{ user: StaffUser }>() }),
+
+  // ---- call: the teller's calls of the day ---------------------------------
+  /** The signed-in teller's own calls today (the institution's day), newest first. */
+  tellerHistory: route('get', '/api/teller/history', { reply: jsonReply<CallHistoryView>() }),
 
   // ---- service: documents, rating, the signed record ------------------------
   /**

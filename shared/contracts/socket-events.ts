@@ -17,6 +17,7 @@ import type { PriorityClass } from '../domain/priority.js';
 import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
+import { wrapUpRequestSchema, type WrapUpView } from './wrap-up.js';
 import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
 
 const id = z.string().min(1).max(64);
@@ -67,6 +68,7 @@ export const clientRequests = {
   'teller:state': z.object({}),
   'offer:accept': z.object({ ticketId: id }),
   'offer:decline': z.object({ ticketId: id }),
+  'teller:wrapUp': wrapUpRequestSchema,
   'transfer:targets': z.object({}),
   'call:transfer': z.object({
     ...callRef,
@@ -102,7 +104,7 @@ export interface CallView {
 }
 
 export interface TellerStateView {
-  status: 'available' | 'away' | 'offered' | 'in_call';
+  status: 'available' | 'away' | 'offered' | 'in_call' | 'wrap_up';
   /** Why the teller is away, when the system set it (a missed offer, a lost connection). */
   awayReason: string | null;
   waiting: number;
@@ -110,6 +112,8 @@ export interface TellerStateView {
   call: CallView | null;
   /** The hand-over this teller started on its call, while it is not finished. */
   transfer: TransferView | null;
+  /** After a call: the outcome to record before the next customer. */
+  wrapUp: WrapUpView | null;
 }
 
 export interface OfferView {
@@ -174,6 +178,7 @@ export interface ClientResponses extends ServiceResponses, FaceResponses {
   'teller:state': TellerStateView;
   'offer:accept': CallView;
   'offer:decline': TellerStateView;
+  'teller:wrapUp': TellerStateView;
   'transfer:targets': TransferTargetsView;
   'call:transfer': TransferView;
   'call:cancelTransfer': Record<string, never>;

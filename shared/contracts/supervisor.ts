@@ -10,7 +10,7 @@ export interface SupervisorBoard {
     tellers: {
       tellerId: string;
       displayName: string;
-      status: 'available' | 'away' | 'offered' | 'in_call';
+      status: 'available' | 'away' | 'offered' | 'in_call' | 'wrap_up';
       awayReason: string | null;
       skills: string[];
       languages: string[];

@@ -7,7 +7,7 @@ import {
   newContext,
   waitForInbound,
 } from '../support/browser.js';
-import { customerJoins, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -75,7 +75,7 @@ describe('the queue in the browser', () => {
     await expect
       .poll(() => elderly.evaluate(() => document.body.classList.contains('elderly-mode')))
       .toBe(false);
-    await busyTeller.click('[data-testid=end-call]');
+    await tellerEndsCall(busyTeller);
   }, 90_000);
 
   it('transfers a call to a second teller while video keeps flowing to the customer', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { verifyRecord } from '../../server/service/record/record-verifier.js';
 import { newContext } from '../support/browser.js';
-import { customerJoins, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 
 const suite = serverAndBrowser();
@@ -80,7 +80,7 @@ describe('a guided contact change in two Chromium pages', () => {
       .poll(() => customer.getAttribute('[data-testid=status-line]', 'data-i18n'))
       .toBe('service.recordAfterCall');
     // The teller leaves first: the record and the rating stay on the customer's end screen.
-    await teller.click('[data-testid=end-call]');
+    await tellerEndsCall(teller);
     await customer.waitForSelector('[data-testid=call-ended] [data-testid=download-record]');
     const downloading = customer.waitForEvent('download');
     await customer.click('[data-testid=download-record]');

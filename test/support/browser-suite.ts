@@ -3,12 +3,18 @@ import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-/** One server and one Chromium for a browser test file, started before its tests and closed after. */
-export function serverAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+/**
+ * One server and one Chromium for a browser test file, started before its
+ * tests and closed after; `env` sets the server's configuration beyond the tests' own.
+ */
+export function serverAndBrowser(env: Record<string, string> = {}): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+} {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(env);
     browser = await launchChromium();
   });
   afterAll(async () => {

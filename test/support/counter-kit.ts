@@ -17,6 +17,7 @@ import {
   TellerStore,
   TicketStore,
   VipStore,
+  WrapUpStore,
   type QueueFeature,
 } from '../../server/queue/index.js';
 import { FakeCallRooms } from './fake-call-rooms.js';
@@ -34,6 +35,8 @@ export const QUEUE_CONFIG: QueueConfig = {
   rejoinGraceMs: 30_000,
   serviceLevelMs: 60_000,
   defaultHandleMs: 300_000,
+  wrapUpMs: 0,
+  wrapUpOutcomes: [{ code: 'resolved', label: { 'zh-CN': '已办结', en: 'Resolved' } }],
 };
 
 /** Tellers of the kit: each serves consultations and contact changes in Mandarin. */
@@ -98,6 +101,7 @@ export function counterKit(
       tellers,
       offers: new OfferStore(db),
       vip: new VipStore(db),
+      wrapUps: new WrapUpStore(db),
       events,
       calls: callStore,
     },

@@ -31,3 +31,9 @@ export async function tellerLogsIn(page: Page, baseUrl: string, username = 'tell
   await staffSignsIn(page, `${baseUrl}/teller/`, username);
   await page.click('[data-testid=status-available]');
 }
+
+/** The teller ends its call: the red button, then the confirmation it asks for. */
+export async function tellerEndsCall(page: Page): Promise<void> {
+  await page.click('[data-testid=end-call]');
+  await page.click('[data-testid=end-call-confirm]');
+}

@@ -22,6 +22,8 @@ export function testEnv(dataDir: string): Record<string, string> {
     SKYTELLER_DATA_DIR: dataDir,
     SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
     SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
+    // Calls back to back; the wrap-up tests turn it on.
+    SKYTELLER_WRAP_UP_SECONDS: '0',
   };
 }
 

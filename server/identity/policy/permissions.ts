@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'call.transfer': ['call.teller'],
   /** Agree to or refuse the hand-over of one's call. */
   'call.transfer_consent': ['call.customer'],
+  /** List one's own calls of the day, with their outcomes and records (a teller's history). */
+  'calls.history_own': ['teller'],
   /** Read a call afterwards: its signed record. */
   'call.read': ['call.customer', 'call.teller', 'supervisor', 'auditor'],
   /** Follow the guided service as it goes. */

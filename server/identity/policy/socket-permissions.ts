@@ -22,6 +22,7 @@ export const SOCKET_REQUEST_PERMISSIONS: Record<ClientRequestName, Permission> =
   'teller:state': 'queue.serve',
   'offer:accept': 'queue.serve',
   'offer:decline': 'queue.serve',
+  'teller:wrapUp': 'queue.serve',
   'transfer:targets': 'queue.serve',
   'call:transfer': 'call.transfer',
   'call:cancelTransfer': 'call.transfer',

@@ -251,4 +251,17 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // What the auditor was shown of the call's outcome when deciding (JSON, callOutcomeSchema).
   `ALTER TABLE audit_decisions ADD COLUMN seen_outcome TEXT;`,
+  `
+  CREATE TABLE call_wrap_ups (
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    teller_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER NOT NULL,
+    outcome TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    ended_by TEXT NOT NULL CHECK (ended_by IN ('teller', 'time_limit', 'left')),
+    PRIMARY KEY (call_id, teller_id)
+  );
+  CREATE INDEX call_wrap_ups_teller ON call_wrap_ups (teller_id, started_at);
+  `,
 ];

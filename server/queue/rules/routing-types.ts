@@ -29,7 +29,7 @@ export interface RoutingTeller {
   tellerId: string;
   skills: ReadonlySet<string>;
   languages: ReadonlySet<string>;
-  /** Ready for a customer: status available, not in a call. Offers are tracked by the engine. */
+  /** Ready for a customer: status available, not in a call or its wrap-up. Offers are tracked by the engine. */
   available: boolean;
   /** When the teller last became free; the longest idle gets the next offer. */
   idleSince: number;

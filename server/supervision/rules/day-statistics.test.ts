@@ -38,13 +38,23 @@ describe('dayStatistics', () => {
 
   it('averages the handle time of finished calls only', () => {
     const calls = [
-      { startedAt: 0, endedAt: 100 * S },
-      { startedAt: 0, endedAt: 300 * S },
-      { startedAt: 50 * S, endedAt: null },
+      { startedAt: 0, endedAt: 100 * S, wrappedUpAt: null },
+      { startedAt: 0, endedAt: 300 * S, wrappedUpAt: null },
+      { startedAt: 50 * S, endedAt: null, wrappedUpAt: null },
     ];
     expect(
       dayStatistics({ tickets, calls, offered: 0, offersExpired: 0, serviceLevelMs: S }).averageHandleMs,
     ).toBe(200 * S);
+  });
+
+  it('counts the wrap-up after a call in its handle time', () => {
+    const calls = [
+      { startedAt: 0, endedAt: 100 * S, wrappedUpAt: 130 * S },
+      { startedAt: 0, endedAt: 200 * S, wrappedUpAt: null },
+    ];
+    expect(
+      dayStatistics({ tickets, calls, offered: 0, offersExpired: 0, serviceLevelMs: S }).averageHandleMs,
+    ).toBe(165 * S);
   });
 
   it('has no rates before anything happened', () => {

@@ -11,6 +11,8 @@ export interface DayTicket {
 export interface DayCall {
   startedAt: number;
   endedAt: number | null;
+  /** When the teller finished its wrap-up after the call, which counts in the handle time. */
+  wrappedUpAt: number | null;
 }
 
 const mean = (values: number[]): number | null =>
@@ -27,7 +29,9 @@ export function dayStatistics(input: {
   const waits = input.tickets.filter((t) => t.answeredAt !== null).map((t) => t.answeredAt! - t.joinedAt);
   const abandoned = input.tickets.filter((t) => t.abandoned).length;
   const answered = waits.length;
-  const handled = input.calls.filter((c) => c.endedAt !== null).map((c) => c.endedAt! - c.startedAt);
+  const handled = input.calls
+    .filter((c) => c.endedAt !== null)
+    .map((c) => Math.max(c.endedAt!, c.wrappedUpAt ?? 0) - c.startedAt);
   return {
     joined: input.tickets.length,
     offered: input.offered,
