@@ -17,7 +17,6 @@ export interface HttpRoutesDeps {
   staffAuth: StaffAuth;
   callers: Callers;
   tokens: TokenSigner;
-  sessionTtlMs: number;
   logger: Logger;
   clock: () => number;
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;

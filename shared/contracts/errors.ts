@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',
   'range_not_satisfiable',
+  // Staff sign-in: a wrong current password, a new one the policy refuses, a wrong second-factor code.
+  'password_wrong',
+  'password_rejected',
+  'second_factor_wrong',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

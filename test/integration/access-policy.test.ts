@@ -18,7 +18,7 @@ import {
 } from '../../server/identity/index.js';
 import { SOCKET_REQUEST_PERMISSIONS } from '../../server/identity/policy/socket-permissions.js';
 import { setUpCall } from '../support/call-setup.js';
-import { ask, connect, httpRequest, login, type TestSocket } from '../support/clients.js';
+import { ask, connect, httpRequest, login, staffHeaders, type TestSocket } from '../support/clients.js';
 import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
 import { messageId } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -43,13 +43,20 @@ const WHO = [
 type Who = (typeof WHO)[number];
 type Answer = 'allowed' | 401 | 403;
 
-/** How a REST route is guarded: open to all, or a permission for the credentials it takes. */
+/**
+ * How a REST route is guarded: open to all, a permission for the credentials
+ * it takes, or a step of signing in, which only a session half-way through
+ * signing in may take (none of the callers here).
+ */
 type Access =
   | { public: true }
+  | { signInStep: true }
   | { credentials: Credentials; permission: Permission; of?: 'the call' | 'the customer’s ticket' };
 
 interface RouteCase {
   access: Access;
+  /** Ends the caller's session: sent with a session of its own, so the caller stays signed in. */
+  endsSession?: true;
   /** A well-formed body, so a refusal can only be the policy's. */
   body?: { json: unknown } | { raw: string; type: string };
 }
@@ -63,8 +70,16 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/catalog': PUBLIC,
   'POST /api/tickets': { ...PUBLIC, body: { json: {} } },
   'POST /api/auth/login': PUBLIC,
-  'POST /api/auth/logout': PUBLIC,
+  'POST /api/auth/logout': { ...PUBLIC, endsSession: true },
   'GET /api/auth/me': staffOnly('staff.session'),
+  // A wrong current password: the policy let it through, the password check refuses it (422).
+  'POST /api/auth/password': { ...staffOnly('staff.session'), body: { json: { newPassword: 'x' } } },
+  'POST /api/auth/second-factor': { access: { signInStep: true }, body: { json: { code: '123456' } } },
+  'POST /api/auth/second-factor/enrolment': { access: { signInStep: true } },
+  'POST /api/auth/second-factor/enrolment/confirm': {
+    access: { signInStep: true },
+    body: { json: { code: '123456' } },
+  },
   'PUT /api/vip-customers': staffOnly('vip.manage'),
   'DELETE /api/vip-customers': staffOnly('vip.manage'),
   'GET /api/audit/verify': staffOnly('audit.read'),
@@ -120,7 +135,8 @@ function mountedRoutes(): string[] {
 
 interface Caller {
   principal: Principal | undefined;
-  token: string | undefined;
+  /** The caller's credentials on a request: a customer's ticket token (Bearer), a staff session (cookie). */
+  headers: Record<string, string>;
   socket: TestSocket | undefined;
 }
 
@@ -141,19 +157,19 @@ beforeAll(async () => {
   ticketId = call.customerCall.ticketId;
   const customer = (c: typeof call): Caller => ({
     principal: { kind: 'customer', ticketId: c.customerCall.ticketId },
-    token: c.ticketToken,
+    headers: { authorization: `Bearer ${c.ticketToken}` },
     socket: c.customer,
   });
   const staff = async (username: string, socket?: TestSocket): Promise<Caller> => {
     const { token, user } = await login(server, username);
     return {
       principal: { kind: 'staff', user },
-      token,
+      headers: staffHeaders(token),
       socket: socket ?? (await connect(server, { token })),
     };
   };
   Object.assign(callers, {
-    anonymous: { principal: undefined, token: undefined, socket: undefined },
+    anonymous: { principal: undefined, headers: {}, socket: undefined },
     customer: customer(call),
     otherCustomer: customer(other),
     teller: await staff('teller1', call.teller),
@@ -173,6 +189,7 @@ afterAll(async () => {
 /** What the table says `who` gets from a route. */
 function expectedOfRoute({ access }: RouteCase, who: Who): Answer {
   if ('public' in access) return 'allowed';
+  if ('signInStep' in access) return 401;
   const { principal } = callers[who];
   const takes =
     principal !== undefined &&
@@ -197,14 +214,17 @@ function socketAnswer(ack: Ack<unknown>): [code: string, answer: Answer] {
   return [code, code === 'forbidden' ? 403 : code === 'unauthorized' ? 401 : 'allowed'];
 }
 
-async function sendRoute(route: string, { body }: RouteCase, who: Who): Promise<number> {
+async function sendRoute(route: string, { body, endsSession }: RouteCase, who: Who): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
   const path = template
     .replace(':callId', callId)
     .replace(':ticketId', ticketId)
     .replace('*file', 'customer-video-01.webm');
-  const { token } = callers[who];
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const { principal } = callers[who];
+  const headers =
+    endsSession && principal?.kind === 'staff'
+      ? staffHeaders((await login(server, principal.user.username)).token)
+      : { ...callers[who].headers };
   if (body && 'type' in body) headers['content-type'] = body.type;
   const options = !body ? {} : 'json' in body ? { json: body.json } : { raw: body.raw };
   return (await httpRequest(server, method, path, { ...options, headers })).status;

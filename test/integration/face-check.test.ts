@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
-import { ask, connect, createTicket, httpRequest, login, nextEvent, request } from '../support/clients.js';
+import { ask, connect, createTicket, httpRequest, login, nextEvent, request, staffHeaders } from '../support/clients.js';
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
 import { messageId, runStep, signSummary } from '../support/service-client.js';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
@@ -104,12 +104,12 @@ describe('reference photo', () => {
         httpRequest(server, 'GET', `/api/calls/${callId}/reference-photo`, { headers });
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
       const tellerToken = (await login(server, 'teller1')).token;
-      const ok = await get(bearer(tellerToken));
+      const ok = await get(staffHeaders(tellerToken));
       expect(ok.status).toBe(200);
       expect(ok.headers['content-type']).toBe('image/png');
-      expect((await get(bearer((await login(server, 'supervisor1')).token))).status).toBe(200);
+      expect((await get(staffHeaders((await login(server, 'supervisor1')).token))).status).toBe(200);
       expect((await get(bearer(call.ticketToken))).status).toBe(403);
-      expect((await get(bearer((await login(server, 'teller2')).token))).status).toBe(403);
+      expect((await get(staffHeaders((await login(server, 'teller2')).token))).status).toBe(403);
       expect((await get({})).status).toBe(401);
       // Another customer cannot upload into this call.
       const other = await createTicket(server);

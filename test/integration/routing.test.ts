@@ -1,15 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TellerStateView } from '../../shared/contracts/socket-events.js';
-import {
-  ask,
-  connect,
-  createTicket,
-  httpRequest,
-  login,
-  nextEvent,
-  request,
-  type TestSocket,
-} from '../support/clients.js';
+import { ask, connect, createTicket, httpRequest, login, nextEvent, request, staffHeaders, type TestSocket } from '../support/clients.js';
 import { addTeller, tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait.js';
@@ -91,13 +82,13 @@ describe('skills routing', () => {
     const asTeller = await login(server, 'teller1');
     const refused = await httpRequest(server, 'PUT', '/api/vip-customers', {
       json: vipDocument,
-      headers: { authorization: `Bearer ${asTeller.token}` },
+      headers: staffHeaders(asTeller.token),
     });
     expect(refused.status).toBe(403);
     const anonymous = await httpRequest(server, 'PUT', '/api/vip-customers', { json: vipDocument });
     expect(anonymous.status).toBe(401);
     const { token } = await login(server, 'supervisor1');
-    const asSupervisor = { authorization: `Bearer ${token}` };
+    const asSupervisor = staffHeaders(token);
     const bad = await httpRequest<{ error: { code: string; issues: { path: string }[] } }>(
       server,
       'PUT',
