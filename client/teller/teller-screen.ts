@@ -20,7 +20,7 @@ export interface TellerScreenDeps {
   stage: CallStage;
   transferDialog: TransferDialog;
   transferStatus: TransferStatus;
-  /** The server no longer accepts the teller's token. */
+  /** The server no longer accepts the teller's session. */
   onExpired(): void;
 }
 
@@ -35,12 +35,9 @@ export class TellerScreen {
   private offerTicketId: string | null = null;
   private readonly service: ServiceConsole;
 
-  constructor(
-    token: string,
-    private readonly deps: TellerScreenDeps,
-  ) {
+  constructor(private readonly deps: TellerScreenDeps) {
     showScreen('desk');
-    this.client = new SocketClient({ token });
+    this.client = new SocketClient();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     this.session = new CallSession(this.client, deps, {

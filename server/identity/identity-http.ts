@@ -90,7 +90,9 @@ export function identityRoutes(deps: {
     return answer(res, result);
   });
 
-  bindRoute(router, restRoutes.startEnrolment, (_input, req) => deps.staffAuth.startEnrolment(sessionOf(req)));
+  bindRoute(router, restRoutes.startEnrolment, (_input, req) =>
+    deps.staffAuth.startEnrolment(sessionOf(req)),
+  );
 
   bindRoute(router, restRoutes.confirmEnrolment, async ({ body }, req, res) => {
     const result = await deps.staffAuth.confirmEnrolment(sessionOf(req), body.code);

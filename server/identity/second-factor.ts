@@ -30,15 +30,17 @@ export type SecondFactorUse = 'totp' | 'recovery_code';
 export class SecondFactor {
   readonly #box: SecretBox;
 
-  constructor(
-    private readonly deps: { store: MfaStore; key: Buffer; clock: () => number },
-  ) {
+  constructor(private readonly deps: { store: MfaStore; key: Buffer; clock: () => number }) {
     this.#box = new SecretBox(deps.key, 'skyteller second factor');
   }
 
   status(userId: string): { required: boolean; enrolled: boolean; recoveryCodesLeft: number } {
     const row = this.deps.store.get(userId);
-    return { required: row.required, enrolled: row.secret !== null, recoveryCodesLeft: row.recoveryCodes.length };
+    return {
+      required: row.required,
+      enrolled: row.secret !== null,
+      recoveryCodesLeft: row.recoveryCodes.length,
+    };
   }
 
   /** An administrator's setting: whether this person (a teller) must use a second factor. */
@@ -90,7 +92,13 @@ export class SecondFactor {
   async #matchingStep(secret: string, code: string, after: number | null): Promise<number | undefined> {
     if (!/^\d{6}$/.test(code)) return undefined;
     const epoch = Math.floor(this.deps.clock() / 1000);
-    const result = await verify({ secret, token: code, epoch, period: PERIOD_S, epochTolerance: TOLERANCE_S });
+    const result = await verify({
+      secret,
+      token: code,
+      epoch,
+      period: PERIOD_S,
+      epochTolerance: TOLERANCE_S,
+    });
     if (!result.valid) return undefined;
     const step = Math.floor(epoch / PERIOD_S) + result.delta;
     return after !== null && step <= after ? undefined : step;
@@ -103,6 +111,9 @@ export class SecondFactor {
 }
 
 function recoveryCode(): string {
-  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)]).join('');
+  const chars = Array.from(
+    { length: 10 },
+    () => RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)],
+  ).join('');
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }

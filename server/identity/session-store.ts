@@ -72,7 +72,9 @@ export class SessionStore {
   /** Forgets sessions that ended before `before`: they can never be used again. */
   deleteEndedBefore(before: number): void {
     this.db
-      .prepare('DELETE FROM staff_sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)')
+      .prepare(
+        'DELETE FROM staff_sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)',
+      )
       .run(before, before);
   }
 }

@@ -95,7 +95,11 @@ export class StaffAuth {
   ): Promise<SignInResult> {
     const session = this.deps.sessions.check(sessionId, true);
     const stored = session && this.deps.users.findById(session.userId);
-    if (!session || !stored || (session.stage !== 'signed_in' && !mayTakeStep(session.stage, 'change_password'))) {
+    if (
+      !session ||
+      !stored ||
+      (session.stage !== 'signed_in' && !mayTakeStep(session.stage, 'change_password'))
+    ) {
       throw new AppError('unauthorized', 'not signed in');
     }
     if (session.stage === 'signed_in') {
@@ -140,7 +144,10 @@ export class StaffAuth {
   }
 
   /** The second factor of a sign-in: an authenticator code, or one of the recovery codes. */
-  async giveSecondFactor(sessionId: unknown, code: string): Promise<SignInResult & { used: SecondFactorUse }> {
+  async giveSecondFactor(
+    sessionId: unknown,
+    code: string,
+  ): Promise<SignInResult & { used: SecondFactorUse }> {
     const { id, stored } = this.#pending(sessionId, 'second_factor');
     this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
     const used = await this.deps.secondFactor.verify(stored.id, code);

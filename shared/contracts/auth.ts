@@ -23,7 +23,12 @@ export type StaffUser = z.infer<typeof staffUserSchema>;
  * with a one-time one), the authenticator code, or enrolling an authenticator.
  * The session itself is only ever in the HttpOnly cookie.
  */
-export const SIGN_IN_STEPS = ['signed_in', 'change_password', 'second_factor', 'enrol_second_factor'] as const;
+export const SIGN_IN_STEPS = [
+  'signed_in',
+  'change_password',
+  'second_factor',
+  'enrol_second_factor',
+] as const;
 export type SignInStep = (typeof SIGN_IN_STEPS)[number];
 
 export const loginResponseSchema = z.object({

@@ -141,6 +141,8 @@ interface Caller {
 }
 
 let server: TestServer;
+/** Moves the server's clock on: the last test lets every session go idle. */
+let skewMs = 0;
 const callers = {} as Record<Who, Caller>;
 let callId: string;
 let ticketId: string;
@@ -148,7 +150,7 @@ let ticketId: string;
 let theCall: CallParties;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { clock: () => Date.now() + skewMs });
   const ticket = { serviceId: 'consultation' } as const;
   const call = await setUpCall(server, 'teller1', ticket);
   // teller1 is busy, so the second customer goes to teller2.
@@ -214,17 +216,24 @@ function socketAnswer(ack: Ack<unknown>): [code: string, answer: Answer] {
   return [code, code === 'forbidden' ? 403 : code === 'unauthorized' ? 401 : 'allowed'];
 }
 
-async function sendRoute(route: string, { body, endsSession }: RouteCase, who: Who): Promise<number> {
+async function sendRoute(
+  route: string,
+  { body, endsSession }: RouteCase,
+  who: Who,
+  credentials?: Record<string, string>,
+): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
   const path = template
     .replace(':callId', callId)
     .replace(':ticketId', ticketId)
     .replace('*file', 'customer-video-01.webm');
   const { principal } = callers[who];
-  const headers =
-    endsSession && principal?.kind === 'staff'
-      ? staffHeaders((await login(server, principal.user.username)).token)
-      : { ...callers[who].headers };
+  const headers: Record<string, string> =
+    credentials !== undefined
+      ? { ...credentials }
+      : endsSession && principal?.kind === 'staff'
+        ? staffHeaders((await login(server, principal.user.username)).token)
+        : { ...callers[who].headers };
   if (body && 'type' in body) headers['content-type'] = body.type;
   const options = !body ? {} : 'json' in body ? { json: body.json } : { raw: body.raw };
   return (await httpRequest(server, method, path, { ...options, headers })).status;
@@ -348,5 +357,39 @@ describe('the access policy on a real server', () => {
       }
     }
     expect(wrong).toEqual([]);
+  }, 60_000);
+
+  /** Every route a staff session opens, sent with `headers`: each must answer 401, as to nobody. */
+  async function staffRoutesAnswer(who: Who, headers: Record<string, string>): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const [route, routeCase] of Object.entries(ROUTES)) {
+      if (!('credentials' in routeCase.access) || routeCase.access.credentials === 'ticket') continue;
+      const status = await sendRoute(route, routeCase, who, headers);
+      if (status !== 401) wrong.push(`${route} by ${who}: ${status}, expected 401`);
+    }
+    return wrong;
+  }
+
+  it('takes a revoked session for nobody: 401 on every staff route, its socket cut off and refused', async () => {
+    const { token } = await login(server, 'supervisor1');
+    const socket = await connect(server, { token });
+    const cut = new Promise((resolve) => socket.once('disconnect', resolve));
+    await httpRequest(server, 'POST', '/api/auth/logout', { headers: staffHeaders(token) });
+    expect(await staffRoutesAnswer('supervisor', staffHeaders(token))).toEqual([]);
+    await cut;
+    await expect(connect(server, { token })).rejects.toThrow('unauthorized');
+  }, 60_000);
+
+  // Last: it lets every caller's session go idle.
+  it('takes an expired session for nobody: 401 on every staff route, and the sockets cut off', async () => {
+    const staff = WHO.filter((who) => callers[who].principal?.kind === 'staff');
+    const cut = staff.map(
+      (who) => new Promise((resolve) => callers[who].socket!.once('disconnect', resolve)),
+    );
+    skewMs += server.config.sessionIdleMs;
+    const wrong: string[] = [];
+    for (const who of staff) wrong.push(...(await staffRoutesAnswer(who, callers[who].headers)));
+    expect(wrong).toEqual([]);
+    await Promise.all(cut);
   }, 60_000);
 });

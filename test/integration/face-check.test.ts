@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
-import { ask, connect, createTicket, httpRequest, login, nextEvent, request, staffHeaders } from '../support/clients.js';
+import {
+  ask,
+  connect,
+  createTicket,
+  httpRequest,
+  login,
+  nextEvent,
+  request,
+  staffHeaders,
+} from '../support/clients.js';
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
 import { messageId, runStep, signSummary } from '../support/service-client.js';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';

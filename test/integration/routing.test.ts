@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TellerStateView } from '../../shared/contracts/socket-events.js';
-import { ask, connect, createTicket, httpRequest, login, nextEvent, request, staffHeaders, type TestSocket } from '../support/clients.js';
+import {
+  ask,
+  connect,
+  createTicket,
+  httpRequest,
+  login,
+  nextEvent,
+  request,
+  staffHeaders,
+  type TestSocket,
+} from '../support/clients.js';
 import { addTeller, tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait.js';

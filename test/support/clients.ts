@@ -94,7 +94,8 @@ export function sessionFrom(res: HttpResult): string | undefined {
   const cookies = [res.headers['set-cookie'] ?? []].flat();
   for (const cookie of cookies) {
     const [pair] = cookie.split(';');
-    if (pair?.startsWith(`${SESSION_COOKIE}=`)) return decodeURIComponent(pair.slice(SESSION_COOKIE.length + 1));
+    if (pair?.startsWith(`${SESSION_COOKIE}=`))
+      return decodeURIComponent(pair.slice(SESSION_COOKIE.length + 1));
   }
   return undefined;
 }
