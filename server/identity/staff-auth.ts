@@ -102,8 +102,9 @@ export class StaffAuth {
     ) {
       throw new AppError('unauthorized', 'not signed in');
     }
+    // Each attempt costs an argon2 hash or a strength estimate: limited like signing in.
+    this.#limit([[this.deps.limits.perUser, stored.username]]);
     if (session.stage === 'signed_in') {
-      this.#limit([[this.deps.limits.perUser, stored.username]]);
       const current = passwords.currentPassword ?? '';
       if (!(await verifyPassword(stored.passwordHash, current))) {
         throw new AppError('password_wrong', 'the current password is wrong');
