@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newContext } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
+import { staffSignsIn } from '../support/pages.js';
 import { addStaffAccount } from '../support/staff.js';
 
 const context = serverAndBrowser();
@@ -59,6 +60,25 @@ describe('staff sign-in in the browser', () => {
       expect(await page.isHidden('[data-testid=recovery-codes]')).toBe(true);
       expect(await page.locator('[data-testid=recovery-codes] li').count()).toBe(0);
       expect(await page.getAttribute('[data-testid=enrol-qr]', 'src')).toBeNull();
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+
+  it('keeps a demo auditor signed in across a reload by the cookie alone, and signs out for good', async () => {
+    const { server, browser } = context;
+    const page = await (await newContext(browser)).newPage();
+    try {
+      await staffSignsIn(page, `${server.url}/auditor/`, 'auditor1');
+      // The search ran over REST with nothing but the cookie.
+      await page.waitForSelector('[data-testid=results-count]:not(:empty)', WAIT);
+      await page.reload();
+      await page.waitForSelector('[data-screen=audit]:not([hidden])', WAIT);
+      await page.click('[data-testid=logout]');
+      await page.waitForSelector('[data-screen=login]:not([hidden])', WAIT);
+      await page.reload();
+      await page.waitForSelector('[data-screen=login]:not([hidden])', WAIT);
+      expect(await page.isHidden('[data-screen=audit]')).toBe(true);
     } finally {
       await page.context().close();
     }
