@@ -9,27 +9,25 @@ import type {
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { callApi } from '../common/api.js';
 
-/** The auditor's REST calls (shared/contracts/auditor.ts), signed with the staff token. */
+/** The auditor's REST calls (shared/contracts/auditor.ts); the session goes along in its cookie. */
 export class AuditApi {
-  constructor(private readonly token: string) {}
-
   async search(query: CallSearch): Promise<AuditCallRow[]> {
     // An empty search field filters nothing.
     const filled = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
-    const body = await callApi(restRoutes.searchCalls, { query: filled, token: this.token });
+    const body = await callApi(restRoutes.searchCalls, { query: filled });
     return body.calls;
   }
 
   detail(callId: string): Promise<AuditCallDetail> {
-    return callApi(restRoutes.auditCall, { params: { callId }, token: this.token });
+    return callApi(restRoutes.auditCall, { params: { callId } });
   }
 
   verify(callId: string): Promise<AuditVerifyResult> {
-    return callApi(restRoutes.verifyCall, { params: { callId }, token: this.token });
+    return callApi(restRoutes.verifyCall, { params: { callId } });
   }
 
   /** The decision as the server stored it. */
   decide(callId: string, input: AuditDecisionInput): Promise<AuditDecisionView> {
-    return callApi(restRoutes.decideCall, { params: { callId }, body: input, token: this.token });
+    return callApi(restRoutes.decideCall, { params: { callId }, body: input });
   }
 }

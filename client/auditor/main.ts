@@ -16,10 +16,10 @@ class AuditorScreen implements StaffScreen {
   private closed = false;
 
   constructor(private readonly session: SignedIn) {
-    const api = new AuditApi(session.token);
+    const api = new AuditApi();
     this.calls = new CallView(
       api,
-      session.user?.role === 'auditor',
+      session.user.role === 'auditor',
       session.status,
       (callId, decision) => {
         const row = this.rows.get(callId);

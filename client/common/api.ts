@@ -44,7 +44,7 @@ export type Location<R extends RestRoute> = ParamsPart<R> & QueryPart<R>;
 
 export type CallOptions<R extends RestRoute> = Location<R> &
   BodyPart<R> & {
-    /** A ticket or staff session token, sent as Bearer; the staff session cookie goes along anyway. */
+    /** A customer's ticket token, sent as Bearer; a staff session goes in its HttpOnly cookie. */
     token?: string | null;
     /** Further headers, such as an upload's X-File-Name. */
     headers?: Record<string, string>;

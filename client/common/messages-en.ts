@@ -122,6 +122,27 @@ export const en = {
   'login.wrong': 'Wrong username or password.',
   'login.tooMany': 'Too many sign-in attempts. Please wait a few minutes and try again.',
   'login.expired': 'Your session has ended. Please sign in again.',
+  // Sign-in steps after the password: a one-time password replaced, the second factor.
+  'login.changePasswordIntro':
+    'You signed in with a one-time password. Choose your own: at least 12 characters, not a common one.',
+  'login.newPassword': 'New password',
+  'login.repeatPassword': 'Repeat the new password',
+  'login.changePassword': 'Set password',
+  'login.passwordMismatch': 'The two passwords differ.',
+  'login.passwordTooShort': 'The password must have at least 12 characters.',
+  'login.passwordTooWeak': 'This password is too easy to guess. Choose a longer or less common one.',
+  'login.passwordUnchanged': 'Choose a password other than the one-time password.',
+  'login.enrolIntro':
+    'Your account needs a second factor. Scan this QR code with an authenticator app (or type in the key), then enter the code it shows.',
+  'login.enrolKey': 'Key:',
+  'login.qrAlt': 'QR code for your authenticator app',
+  'login.codeIntro': 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  'login.code': 'Code',
+  'login.verify': 'Verify',
+  'login.codeWrong': 'Wrong or already used code.',
+  'login.recoveryIntro':
+    'Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now.',
+  'login.continue': 'Continue',
   'header.logout': 'Sign out',
   'header.signedInAs': 'Signed in as',
 
@@ -337,6 +358,9 @@ export const en = {
   'error.face_reference_missing':
     'There is no reference photo yet: the customer or the teller must upload one first.',
   'error.face_frame_refused': 'A camera picture was refused.',
+  'error.password_wrong': 'The current password is wrong.',
+  'error.password_rejected': 'This password is not allowed.',
+  'error.second_factor_wrong': 'Wrong or already used code.',
   'face.referenceTitle': 'Photo for the face check',
   'face.referenceLead':
     'Some services need a face check. Upload a photo of the picture on your ID, or take one with your camera.',

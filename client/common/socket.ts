@@ -21,7 +21,8 @@ export class SocketClient {
   readonly socket: AppSocket;
   private isClosed = false;
 
-  constructor(auth: Record<string, string>) {
+  /** A customer's page shows its ticket token; a staff page's session goes in its cookie. */
+  constructor(auth: Record<string, string> = {}) {
     this.socket = io({ auth });
   }
 

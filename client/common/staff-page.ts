@@ -1,10 +1,9 @@
-import type { LoginResponse, StaffRole, StaffUser } from '../../shared/contracts/auth.js';
+import type { StaffRole, StaffUser } from '../../shared/contracts/auth.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { callApi } from './api.js';
-import { $, byTestId } from './dom.js';
+import { $, byTestId, showScreen } from './dom.js';
 import { applyTranslations, mountLanguageSwitch, type MessageKey } from './i18n.js';
 import { LoginForm } from './staff-login.js';
-import { clearSession, loadSession, saveSession } from './staff-session.js';
 import { StatusLine } from './status-line.js';
 
 /** What a staff page shows once signed in; closed on sign-out. */
@@ -12,9 +11,9 @@ export interface StaffScreen {
   close(): void;
 }
 
+/** A signed-in page's session: the server holds it, behind the HttpOnly cookie the browser sends. */
 export interface SignedIn {
-  token: string;
-  user: StaffUser | null;
+  user: StaffUser;
   status: StatusLine;
   /** The server no longer accepts the session: back to the sign-in form, saying why. */
   expire: () => void;
@@ -31,8 +30,8 @@ export interface StaffPageOptions {
 
 /**
  * The frame every staff page shares (the teller's desk, the supervisor's
- * board, the auditor's replay): language switch, sign-in, the session kept
- * for the tab, the role check, sign-out.
+ * board, the auditor's replay): language switch, sign-in, the role check,
+ * sign-out. A reload finds the session by asking the server who is signed in.
  */
 export function runStaffPage({ roles, wrongRole, open, ...options }: StaffPageOptions): void {
   applyTranslations();
@@ -40,56 +39,58 @@ export function runStaffPage({ roles, wrongRole, open, ...options }: StaffPageOp
   const status = options.status ?? new StatusLine(byTestId('status-line'));
   const logout = byTestId<HTMLButtonElement>('logout');
   let screen: StaffScreen | null = null;
-  let token: string | null = null;
 
-  const allowed = (user: StaffUser | null): boolean => !!user && roles.includes(user.role);
+  const allowed = (user: StaffUser): boolean => roles.includes(user.role);
 
-  const login = new LoginForm($<HTMLFormElement>('[data-screen=login] form'), (response: LoginResponse) => {
-    if (!allowed(response.user)) {
+  const login = new LoginForm($('[data-screen=login]'), {
+    accepts: allowed,
+    refused: () => {
       // The server would refuse the page's requests anyway; say why here instead of failing later.
-      endSession(response.token);
+      endSession();
       login.show(wrongRole);
-      return;
-    }
-    saveSession(response.token, response.user);
-    signIn(response.token, response.user);
+    },
+    signedIn: (user) => signIn(user),
   });
 
   function showUser(user: StaffUser | null): void {
     byTestId('staff-name').textContent = user?.displayName ?? '';
     $('[data-slot=who]').hidden = !user;
-    logout.hidden = !user && !token;
+    logout.hidden = !user;
   }
 
-  function signIn(sessionToken: string, user: StaffUser | null): void {
-    token = sessionToken;
+  function signIn(user: StaffUser): void {
     showUser(user);
     status.clear();
-    screen = open({ token: sessionToken, user, status, expire: () => signOut('login.expired') });
+    screen = open({ user, status, expire: () => signOut('login.expired') });
   }
 
+  /** Closes the screen and everything it held; the sign-in form starts empty. */
   function signOut(message?: MessageKey): void {
     screen?.close();
     screen = null;
-    token = null;
-    clearSession();
     showUser(null);
     status.clear();
     login.show(message);
   }
 
   logout.addEventListener('click', () => {
-    const sessionToken = token;
     signOut();
-    if (sessionToken) endSession(sessionToken);
+    endSession();
   });
 
-  const stored = loadSession();
-  if (stored && allowed(stored.user)) signIn(stored.token, stored.user);
-  else login.show(stored ? wrongRole : undefined);
+  showUser(null);
+  // Nothing shows until the server says whether this browser is signed in.
+  showScreen('none');
+  void callApi(restRoutes.me)
+    .then(({ user }) => {
+      if (allowed(user)) signIn(user);
+      else login.show(wrongRole);
+    })
+    // 401: nobody is signed in here; anything else, the form lets them try.
+    .catch(() => login.show());
 }
 
-/** Best effort: the session is forgotten here whatever the server answers. */
-function endSession(sessionToken: string): void {
-  void callApi(restRoutes.logout, { token: sessionToken }).catch(() => undefined);
+/** Best effort: the page forgets the session whatever the server answers. */
+function endSession(): void {
+  void callApi(restRoutes.logout).catch(() => undefined);
 }

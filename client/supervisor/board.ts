@@ -20,12 +20,11 @@ export class Board {
   private closed = false;
 
   constructor(
-    token: string,
     private readonly status: StatusLine,
     private readonly onExpired: () => void,
   ) {
     showScreen('board');
-    this.client = new SocketClient({ token });
+    this.client = new SocketClient();
     watchConnection(this.client, status, {
       onConnect: () => void this.load(),
       onUnauthorized: () => this.expire(),

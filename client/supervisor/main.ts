@@ -5,5 +5,5 @@ import { Board } from './board.js';
 runStaffPage({
   roles: ['supervisor'],
   wrongRole: 'supervisor.notSupervisor',
-  open: ({ token, status, expire }) => new Board(token, status, expire),
+  open: ({ status, expire }) => new Board(status, expire),
 });

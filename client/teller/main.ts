@@ -61,8 +61,8 @@ runStaffPage({
   roles: ['teller'],
   wrongRole: 'teller.notTeller',
   status,
-  open: ({ token, expire }) => {
-    screen = new TellerScreen(token, {
+  open: ({ expire }) => {
+    screen = new TellerScreen({
       status,
       local,
       stage,

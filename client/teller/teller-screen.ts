@@ -25,7 +25,7 @@ export interface TellerScreenDeps {
   transferStatus: TransferStatus;
   /** Asks before ending the call; it goes when the call ends anyway. */
   endCallDialog: { close(): void };
-  /** The server no longer accepts the teller's token. */
+  /** The server no longer accepts the teller's session. */
   onExpired(): void;
 }
 
@@ -44,12 +44,9 @@ export class TellerScreen {
   private missedOffer = false;
   private readonly service: ServiceConsole;
 
-  constructor(
-    token: string,
-    private readonly deps: TellerScreenDeps,
-  ) {
+  constructor(private readonly deps: TellerScreenDeps) {
     showScreen('desk');
-    this.client = new SocketClient({ token });
+    this.client = new SocketClient();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     this.session = new CallSession(this.client, deps, {

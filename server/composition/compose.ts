@@ -15,11 +15,11 @@ import {
 } from '../call/index.js';
 import {
   Callers,
-  RateLimiter,
+  createStaffIdentity,
   seedDemoAccounts,
-  StaffAuth,
   TokenSigner,
   UserStore,
+  type StaffIdentity,
 } from '../identity/index.js';
 import {
   createQueue,
@@ -49,7 +49,7 @@ import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
 import { createMetrics } from '../platform/observability/metrics.js';
-import { createSocketRoutes } from './socket-routes.js';
+import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
@@ -57,8 +57,8 @@ import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
 
-/** An address may try this many times the per-user login limit (a branch office behind one NAT). */
-const LOGINS_PER_ADDRESS_FACTOR = 5;
+/** How often staff sockets are checked against their sessions (idle and lifetime ends; revocations are pushed). */
+const SESSION_SWEEP_MS = 2_000;
 
 export { REPO_ROOT };
 
@@ -76,6 +76,8 @@ export interface RunningServer {
   demoPassword: string | undefined;
   demoAccountsCreated: boolean;
   selfSignedCertificate: boolean;
+  /** Staff sessions and sign-in: `sessions.revokeAllFor`, `staffAuth.resetSecondFactor`, `secondFactor.setRequired`. */
+  identity: StaffIdentity;
   close(): Promise<void>;
 }
 
@@ -201,16 +203,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
-  const loginLimits = {
-    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
-    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
-  };
-  const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
+  const identity = createStaffIdentity({ db, config, users, sessionKey: secrets.sessionKey, clock });
+  const { staffAuth } = identity;
   const callers = new Callers({ tokens, staffAuth, clock });
-  const sweep = setInterval(() => {
-    loginLimits.perUser.sweep(clock());
-    loginLimits.perAddress.sweep(clock());
-  }, 60_000).unref();
+  const sweep = setInterval(() => identity.sweep(), 60_000).unref();
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
     waitingCustomers: () => queue.line.waitingCount,
@@ -233,7 +229,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         staffAuth,
         callers,
         tokens,
-        sessionTtlMs: config.sessionTtlMs,
         timeZone: config.timeZone,
         logger,
         clock,
@@ -259,6 +254,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     allowedOrigins: () => allowedOrigins,
   });
+  // Sockets opened with a session that ended are cut off: at once when it was revoked, and
+  // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
+  const sessionSweep = setInterval(() => disconnectEndedSessions(io, callers), SESSION_SWEEP_MS).unref();
+  identity.sessions.onEnded(() => setImmediate(() => disconnectEndedSessions(io, callers)));
   subscribeToNews({
     queue,
     calls,
@@ -291,6 +290,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(sweep);
+      clearInterval(sessionSweep);
       calls.lifecycle.endAll('server_shutdown');
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
@@ -325,6 +325,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demoPassword: seeded.generatedPassword,
     demoAccountsCreated: seeded.created,
     selfSignedCertificate: !config.tls,
+    identity,
     close,
   };
 }

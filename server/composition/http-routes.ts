@@ -20,7 +20,6 @@ export interface HttpRoutesDeps {
   staffAuth: StaffAuth;
   callers: Callers;
   tokens: TokenSigner;
-  sessionTtlMs: number;
   /** The institution's time zone, given to the pages with the catalog. */
   timeZone: string;
   logger: Logger;

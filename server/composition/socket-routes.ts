@@ -75,6 +75,8 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
       socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
+    // A staff page's requests keep its session from going idle, as its REST calls do.
+    if (principal.kind === 'staff') socket.onAny(() => deps.callers.used(socket.handshake));
     bindRequests(socket, handlersFor(principal, every), logger);
   };
   const io = createSocketServer<Principal>(httpServer, {
@@ -89,4 +91,17 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
   deps.board.hasAudience = () => channelSize(io, SUPERVISORS_CHANNEL) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_CHANNEL).emit('supervisor:board', board));
   return io;
+}
+
+/**
+ * Disconnects every staff socket whose session has ended (signed out, revoked,
+ * idle, expired, account disabled); its page then finds itself signed out.
+ * Run periodically and at once when sessions are revoked.
+ */
+export function disconnectEndedSessions(io: AppServer<Principal>, callers: Callers): void {
+  for (const socket of io.sockets.sockets.values()) {
+    if (socket.data.principal.kind === 'staff' && !callers.stillSignedIn(socket.handshake)) {
+      socket.disconnect(true);
+    }
+  }
 }

@@ -24,8 +24,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const cookie = (token: string) => ({ cookie: `other=1; ${SESSION_COOKIE}=${token}` });
 
 describe('Callers', () => {
-  it('finds staff by Bearer session or cookie, and the customer by ticket token where the route takes one', () => {
-    expect(callers.ofRequest(request(bearer('teller-session')), 'staff')).toEqual({
+  it('finds staff by session cookie, and the customer by ticket token where the route takes one', () => {
+    expect(callers.ofRequest(request(cookie('teller-session')), 'staff')).toEqual({
       kind: 'staff',
       user: teller,
     });
@@ -45,13 +45,13 @@ describe('Callers', () => {
 
   it('counts a credential the route does not take as none', () => {
     expect(callers.ofRequest(request(bearer(ticketToken)), 'staff')).toBeUndefined();
-    expect(callers.ofRequest(request(bearer('teller-session')), 'ticket')).toBeUndefined();
+    expect(callers.ofRequest(request(cookie('teller-session')), 'ticket')).toBeUndefined();
     expect(callers.ofRequest(request({}), 'staff_or_ticket')).toBeUndefined();
   });
 
-  it('takes the Bearer token over the cookie, as a client that sends one means it', () => {
-    const both = { ...bearer('nonsense'), ...cookie('teller-session') };
-    expect(callers.ofRequest(request(both), 'staff')).toBeUndefined();
+  it('takes a staff session from the HttpOnly cookie only, never from a header a script could set', () => {
+    expect(callers.ofRequest(request(bearer('teller-session')), 'staff')).toBeUndefined();
+    expect(callers.ofRequest(request(bearer('teller-session')), 'staff_or_ticket')).toBeUndefined();
   });
 
   it('refuses an expired ticket', () => {
@@ -60,23 +60,23 @@ describe('Callers', () => {
   });
 
   it('answers 401 and 403 for a staff route by the permission it needs', () => {
-    expect(callers.requireStaff(request(bearer('auditor-session')), 'audit.decide')).toEqual(auditor);
+    expect(callers.requireStaff(request(cookie('auditor-session')), 'audit.decide')).toEqual(auditor);
     expect(() => callers.requireStaff(request({}), 'audit.decide')).toThrow(
       expect.objectContaining({ code: 'unauthorized' }),
     );
-    expect(() => callers.requireStaff(request(bearer('teller-session')), 'audit.decide')).toThrow(
+    expect(() => callers.requireStaff(request(cookie('teller-session')), 'audit.decide')).toThrow(
       expect.objectContaining({ code: 'forbidden' }),
     );
   });
 
-  it('finds a socket’s customer by its ticket token, and staff by auth token or cookie', () => {
+  it('finds a socket’s customer by its ticket token, and staff by the session cookie only', () => {
     const handshake = (auth: Record<string, unknown>, headers: Record<string, string> = {}) =>
       callers.ofHandshake({ auth, headers });
     expect(handshake({ ticketToken })).toEqual({ kind: 'customer', ticketId: 'ticket-1' });
-    expect(handshake({ token: 'teller-session' })).toEqual({ kind: 'staff', user: teller });
+    expect(handshake({ token: 'teller-session' })).toBeUndefined();
     expect(handshake({}, cookie('auditor-session'))).toEqual({ kind: 'staff', user: auditor });
     // A socket that shows a ticket is that customer or nobody, whatever else it carries.
-    expect(handshake({ ticketToken: 'forged.token', token: 'teller-session' })).toBeUndefined();
+    expect(handshake({ ticketToken: 'forged.token' }, cookie('teller-session'))).toBeUndefined();
     expect(handshake({})).toBeUndefined();
   });
 });

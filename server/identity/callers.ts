@@ -23,8 +23,8 @@ type CallerBy<C extends Credentials> = C extends 'staff'
 
 /**
  * Who is calling, the one way for requests and sockets: a customer by its
- * ticket token, staff by session token (Bearer, or the socket's auth) or
- * session cookie.
+ * ticket token (Bearer, or the socket's auth), staff by the session cookie
+ * only, which pages' scripts can neither read nor send anywhere else.
  */
 export class Callers {
   constructor(private readonly deps: { tokens: TokenSigner; staffAuth: StaffAuth; clock: () => number }) {}
@@ -36,7 +36,7 @@ export class Callers {
       const customer = this.#customer(bearer);
       if (customer || accepts === 'ticket') return customer as CallerBy<C> | undefined;
     }
-    return this.#staff(bearer ?? readCookie(req.get('cookie'), SESSION_COOKIE)) as CallerBy<C> | undefined;
+    return this.#staff(readCookie(req.get('cookie'), SESSION_COOKIE), true) as CallerBy<C> | undefined;
   }
 
   /** The signed-in staff user behind a staff route, if it holds `permission`; 401 or 403 otherwise. */
@@ -47,7 +47,21 @@ export class Callers {
   /** Who a connecting socket is; a socket that shows a ticket token is that customer or nobody. */
   ofHandshake({ auth, headers }: Handshake): Principal | undefined {
     if (auth.ticketToken !== undefined) return this.#customer(auth.ticketToken);
-    return this.#staff(auth.token ?? readCookie(headers.cookie, SESSION_COOKIE));
+    return this.#staff(readCookie(headers.cookie, SESSION_COOKIE), true);
+  }
+
+  /**
+   * Whether the staff session a socket was opened with is still open; a
+   * customer's socket lives as long as its ticket does, which the queue decides.
+   */
+  stillSignedIn({ auth, headers }: Handshake): boolean {
+    if (auth.ticketToken !== undefined) return true;
+    return this.#staff(readCookie(headers.cookie, SESSION_COOKIE), false) !== undefined;
+  }
+
+  /** A socket's request counts as use of the staff session it was opened with (the idle timeout). */
+  used({ auth, headers }: Handshake): void {
+    if (auth.ticketToken === undefined) this.#staff(readCookie(headers.cookie, SESSION_COOKIE), true);
   }
 
   #customer(token: unknown): CustomerPrincipal | undefined {
@@ -56,8 +70,8 @@ export class Callers {
     return claims && { kind: 'customer', ticketId: claims.sub };
   }
 
-  #staff(token: unknown): StaffPrincipal | undefined {
-    const user = this.deps.staffAuth.authenticate(token);
+  #staff(sessionId: string | undefined, touch: boolean): StaffPrincipal | undefined {
+    const user = sessionId === undefined ? undefined : this.deps.staffAuth.authenticate(sessionId, touch);
     return user && { kind: 'staff', user };
   }
 }

@@ -1,69 +1,211 @@
+import crypto from 'node:crypto';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import { AppError } from '../platform/errors.js';
-import type { UserStore } from './user-store.js';
-import crypto from 'node:crypto';
+import { passwordProblem } from './policy/password-policy.js';
+import {
+  mayTakeStep,
+  stageAfterPassword,
+  stageAfterPasswordChange,
+  type SignInFacts,
+  type SignInStage,
+} from './policy/sign-in-stages.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { TokenSigner } from './tokens.js';
+import type { Enrolment, SecondFactor, SecondFactorUse } from './second-factor.js';
+import type { StaffSessions } from './staff-sessions.js';
+import type { StoredUser, UserStore } from './user-store.js';
 
+/** Where signing in stands after a step: the session (its id for the cookie only) and what comes next. */
+export interface SignInResult {
+  user: StaffUser;
+  stage: SignInStage;
+  sessionId: string;
+}
+
+export interface StaffAuthDeps {
+  users: UserStore;
+  sessions: StaffSessions;
+  secondFactor: SecondFactor;
+  limits: { perUser: RateLimiter; perAddress: RateLimiter };
+  /** Outside production the demo accounts skip the one-time password and the second factor. */
+  exempt: (username: string) => boolean;
+  clock: () => number;
+}
+
+const staffUserOf = (stored: StoredUser): StaffUser => ({
+  id: stored.id,
+  username: stored.username,
+  displayName: stored.displayName,
+  role: stored.role,
+});
+
+/**
+ * Signing staff in, step by step: the password (a one-time one must be
+ * replaced first), then the second factor where one is due. Each step
+ * replaces the session by a new one at the next stage; only a session at
+ * `signed_in` is anyone to the rest of the server (`authenticate`).
+ */
 export class StaffAuth {
   // Verifying against a real hash when the user is unknown keeps the response
   // time the same, so usernames cannot be probed by timing.
   #unknownUserHash: Promise<string> | undefined;
 
-  constructor(
-    private readonly users: UserStore,
-    private readonly tokens: TokenSigner,
-    private readonly limits: { perUser: RateLimiter; perAddress: RateLimiter },
-    private readonly sessionTtlMs: number,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(private readonly deps: StaffAuthDeps) {}
 
   /**
    * Checks the password; rate-limited per username and, more loosely (branches
    * share addresses behind NAT), per client address.
    */
-  async login(
-    username: string,
-    password: string,
-    clientKey: string,
-  ): Promise<{ user: StaffUser; token: string }> {
-    const now = this.clock();
-    const { perUser, perAddress } = this.limits;
-    if (!perAddress.tryHit(clientKey, now) || !perUser.tryHit(username, now)) {
-      const waitMs = Math.max(perAddress.retryAfterMs(clientKey, now), perUser.retryAfterMs(username, now));
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new AppError('rate_limited', `too many login attempts; try again in ${seconds} s`);
-    }
-    const stored = this.users.findByUsername(username);
+  async login(username: string, password: string, clientKey: string): Promise<SignInResult> {
+    this.#limit([
+      [this.deps.limits.perAddress, clientKey],
+      [this.deps.limits.perUser, username],
+    ]);
+    const stored = this.deps.users.findByUsername(username);
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
-    if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
-    const user: StaffUser = {
-      id: stored.id,
-      username: stored.username,
-      displayName: stored.displayName,
+    if (!stored || !ok || !this.deps.users.isActive(stored.id)) {
+      throw new AppError('unauthorized', 'wrong username or password');
+    }
+    return this.#step(stored, stageAfterPassword(this.#facts(stored)));
+  }
+
+  /** The signed-in staff user behind a session id, or undefined; `touch` counts the check as use. */
+  authenticate(sessionId: unknown, touch = true): StaffUser | undefined {
+    const session = this.deps.sessions.check(sessionId, touch);
+    if (session?.stage !== 'signed_in') return undefined;
+    const stored = this.deps.users.findById(session.userId);
+    return stored && staffUserOf(stored);
+  }
+
+  /** Whose a session is, at whatever stage of signing in; for the audit of a failed step. */
+  sessionOwner(sessionId: unknown): StaffUser | undefined {
+    const session = this.deps.sessions.check(sessionId, false);
+    const stored = session && this.deps.users.findById(session.userId);
+    return stored && staffUserOf(stored);
+  }
+
+  /**
+   * Sets a new password: the one step of a session signed in with a one-time
+   * password, or a signed-in person's own change (who then gives the current
+   * one). Every session of the person ends; the answer is a new one.
+   */
+  async changePassword(
+    sessionId: unknown,
+    passwords: { currentPassword?: string | undefined; newPassword: string },
+  ): Promise<SignInResult> {
+    const session = this.deps.sessions.check(sessionId, true);
+    const stored = session && this.deps.users.findById(session.userId);
+    if (
+      !session ||
+      !stored ||
+      (session.stage !== 'signed_in' && !mayTakeStep(session.stage, 'change_password'))
+    ) {
+      throw new AppError('unauthorized', 'not signed in');
+    }
+    // Each attempt costs an argon2 hash or a strength estimate: limited like signing in.
+    this.#limit([[this.deps.limits.perUser, stored.username]]);
+    if (session.stage === 'signed_in') {
+      const current = passwords.currentPassword ?? '';
+      if (!(await verifyPassword(stored.passwordHash, current))) {
+        throw new AppError('password_wrong', 'the current password is wrong');
+      }
+    }
+    const { newPassword } = passwords;
+    const problem =
+      passwordProblem(newPassword, [stored.username, stored.displayName]) ??
+      ((await verifyPassword(stored.passwordHash, newPassword)) ? 'unchanged' : undefined);
+    if (problem) {
+      throw new AppError('password_rejected', `the new password is refused: ${problem}`, [
+        { path: 'newPassword', code: problem, message: problem },
+      ]);
+    }
+    this.deps.users.setPassword(stored.id, await hashPassword(newPassword), false);
+    this.deps.sessions.revokeAllFor(stored.id, 'password_changed');
+    const changed = { ...stored, mustChangePassword: false };
+    return this.#step(changed, stageAfterPasswordChange(this.#facts(changed)));
+  }
+
+  /** A new authenticator key for a session whose second factor must be enrolled. */
+  async startEnrolment(sessionId: unknown): Promise<Enrolment> {
+    const { stored } = this.#pending(sessionId, 'enrol_second_factor');
+    return this.deps.secondFactor.startEnrolment(stored.id, stored.username);
+  }
+
+  /** Confirms the new key with a code from it: signed in, with the recovery codes to keep. */
+  async confirmEnrolment(
+    sessionId: unknown,
+    code: string,
+  ): Promise<SignInResult & { recoveryCodes: string[] }> {
+    const { id, stored } = this.#pending(sessionId, 'enrol_second_factor');
+    this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
+    const recoveryCodes = await this.deps.secondFactor.confirmEnrolment(stored.id, code);
+    if (!recoveryCodes) throw new AppError('second_factor_wrong', 'the code does not match the new key');
+    this.deps.sessions.revoke(id, 'advanced');
+    return { ...this.#step(stored, 'signed_in'), recoveryCodes };
+  }
+
+  /** The second factor of a sign-in: an authenticator code, or one of the recovery codes. */
+  async giveSecondFactor(
+    sessionId: unknown,
+    code: string,
+  ): Promise<SignInResult & { used: SecondFactorUse }> {
+    const { id, stored } = this.#pending(sessionId, 'second_factor');
+    this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
+    const used = await this.deps.secondFactor.verify(stored.id, code);
+    if (!used) throw new AppError('second_factor_wrong', 'wrong or already used code');
+    this.deps.sessions.revoke(id, 'advanced');
+    return { ...this.#step(stored, 'signed_in'), used };
+  }
+
+  /** Ends a session (sign-out); answers whose it was, if anyone's. */
+  logout(sessionId: unknown): StaffUser | undefined {
+    const session = this.deps.sessions.check(sessionId, false);
+    if (!session || typeof sessionId !== 'string') return undefined;
+    this.deps.sessions.revoke(sessionId, 'logout');
+    const stored = this.deps.users.findById(session.userId);
+    return stored && staffUserOf(stored);
+  }
+
+  /**
+   * Forgets a person's second factor (a lost phone) and ends their sessions:
+   * the next sign-in enrols a new one. For the administrator's console.
+   */
+  resetSecondFactor(userId: string): void {
+    this.deps.secondFactor.reset(userId);
+    this.deps.sessions.revokeAllFor(userId, 'second_factor_reset');
+  }
+
+  #step(stored: StoredUser, stage: SignInStage): SignInResult {
+    return { user: staffUserOf(stored), stage, sessionId: this.deps.sessions.open(stored.id, stage) };
+  }
+
+  #pending(sessionId: unknown, step: Exclude<SignInStage, 'signed_in'>): { id: string; stored: StoredUser } {
+    const session = this.deps.sessions.check(sessionId, true);
+    const stored = session && mayTakeStep(session.stage, step) && this.deps.users.findById(session.userId);
+    if (!stored) throw new AppError('unauthorized', 'this sign-in has ended; start again');
+    return { id: sessionId as string, stored };
+  }
+
+  #facts(stored: StoredUser): SignInFacts {
+    const factor = this.deps.secondFactor.status(stored.id);
+    return {
       role: stored.role,
+      mustChangePassword: stored.mustChangePassword === true,
+      secondFactorRequired: factor.required,
+      secondFactorEnrolled: factor.enrolled,
+      exempt: this.deps.exempt(stored.username),
     };
-    return { user, token: this.tokens.sign({ kind: 'staff', sub: user.id, exp: now + this.sessionTtlMs }) };
+  }
+
+  #limit(keys: [RateLimiter, string][]): void {
+    const now = this.deps.clock();
+    if (keys.every(([limiter, key]) => limiter.tryHit(key, now))) return;
+    const waitMs = Math.max(...keys.map(([limiter, key]) => limiter.retryAfterMs(key, now)));
+    throw new AppError('rate_limited', `too many attempts; try again in ${Math.ceil(waitMs / 1000)} s`);
   }
 
   #unknownHash(): Promise<string> {
     this.#unknownUserHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
     return this.#unknownUserHash;
-  }
-
-  /** The staff user a session token belongs to, or undefined. */
-  authenticate(token: unknown): StaffUser | undefined {
-    const claims = this.tokens.verify(token, 'staff', this.clock());
-    if (!claims) return undefined;
-    const stored = this.users.findById(claims.sub);
-    return (
-      stored && {
-        id: stored.id,
-        username: stored.username,
-        displayName: stored.displayName,
-        role: stored.role,
-      }
-    );
   }
 }

@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 
 /**
  * Signed, expiring bearer tokens: base64url(JSON payload) "." base64url(HMAC-SHA256).
- * Staff sessions and customer tickets share the format; `kind` keeps them apart.
+ * Customers' ticket tokens; `kind` keeps any later kind apart. (Staff sessions
+ * are not tokens: they live on the server, see staff-sessions.ts.)
  */
-export type TokenClaims =
-  | { kind: 'staff'; sub: string; exp: number }
-  | { kind: 'ticket'; sub: string; exp: number };
+export type TokenClaims = { kind: 'ticket'; sub: string; exp: number };
 
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {
@@ -48,7 +47,5 @@ export class TokenSigner {
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    (v.kind === 'staff' || v.kind === 'ticket') && typeof v.sub === 'string' && typeof v.exp === 'number'
-  );
+  return v.kind === 'ticket' && typeof v.sub === 'string' && typeof v.exp === 'number';
 }

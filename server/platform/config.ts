@@ -87,6 +87,7 @@ const ENV_SCHEMA = {
     .min(0.1)
     .max(24 * 30)
     .default(12),
+  SKYTELLER_SESSION_IDLE_MINUTES: amount(1, 24 * 60).default(30),
   SKYTELLER_OFFER_TIMEOUT_SECONDS: amount(1, 600).default(15),
   SKYTELLER_MANDARIN_FALLBACK_SECONDS: amount(0, 24 * 3600).default(120),
   SKYTELLER_ELDERLY_BOOST_MINUTES: amount(0, 24 * 60).default(10),
@@ -144,7 +145,10 @@ export interface Config {
   /** Heads the first page of every signed record. */
   institutionName: string;
   loginAttemptsPerMinute: number;
+  /** A staff session's absolute lifetime. */
   sessionTtlMs: number;
+  /** A staff session unused this long ends. */
+  sessionIdleMs: number;
   /** The institution's record-signing key and chain; a development one is generated when unset. */
   signingP12: { file: string; password: string } | undefined;
   /** RFC 3161 timestamp authority for the records' signatures (PAdES B-T). */
@@ -270,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     institutionName: v.SKYTELLER_INSTITUTION_NAME,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
+    sessionIdleMs: v.SKYTELLER_SESSION_IDLE_MINUTES * 60_000,
     signingP12: v.SKYTELLER_SIGNING_P12
       ? { file: resolve(v.SKYTELLER_SIGNING_P12), password: v.SKYTELLER_SIGNING_P12_PASSWORD ?? '' }
       : undefined,

@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'range_not_satisfiable',
   // A browser request or socket handshake from an origin not in SKYTELLER_ALLOWED_ORIGINS.
   'cross_origin',
+  // Staff sign-in: a wrong current password, a new one the policy refuses, a wrong second-factor code.
+  'password_wrong',
+  'password_rejected',
+  'second_factor_wrong',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -11,7 +11,15 @@ import {
   type AuditVerifyResult,
   type ChainVerdict,
 } from './auditor.js';
-import { loginRequestSchema, type LoginResponse, type StaffUser } from './auth.js';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  secondFactorRequestSchema,
+  type EnrolmentConfirmed,
+  type LoginResponse,
+  type SecondFactorEnrolment,
+  type StaffUser,
+} from './auth.js';
 import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events.js';
 import type { RecordVerification } from './record-verification.js';
 import type { CallHistoryView } from './call-history.js';
@@ -67,6 +75,21 @@ export const restRoutes = {
   login: route('post', '/api/auth/login', { body: loginRequestSchema, reply: jsonReply<LoginResponse>() }),
   logout: route('post', '/api/auth/logout', { reply: emptyReply }),
   me: route('get', '/api/auth/me', { reply: jsonReply<{ user: StaffUser }>() }),
+  changePassword: route('post', '/api/auth/password', {
+    body: changePasswordRequestSchema,
+    reply: jsonReply<LoginResponse>(),
+  }),
+  secondFactor: route('post', '/api/auth/second-factor', {
+    body: secondFactorRequestSchema,
+    reply: jsonReply<LoginResponse>(),
+  }),
+  startEnrolment: route('post', '/api/auth/second-factor/enrolment', {
+    reply: jsonReply<SecondFactorEnrolment>(),
+  }),
+  confirmEnrolment: route('post', '/api/auth/second-factor/enrolment/confirm', {
+    body: secondFactorRequestSchema,
+    reply: jsonReply<EnrolmentConfirmed>(),
+  }),
 
   // ---- call: the teller's calls of the day ---------------------------------
   /** The signed-in teller's own calls today (the institution's day), newest first. */

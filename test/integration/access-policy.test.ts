@@ -18,7 +18,7 @@ import {
 } from '../../server/identity/index.js';
 import { SOCKET_REQUEST_PERMISSIONS } from '../../server/identity/policy/socket-permissions.js';
 import { setUpCall } from '../support/call-setup.js';
-import { ask, connect, httpRequest, login, type TestSocket } from '../support/clients.js';
+import { ask, connect, httpRequest, login, staffHeaders, type TestSocket } from '../support/clients.js';
 import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
 import { messageId } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -43,13 +43,20 @@ const WHO = [
 type Who = (typeof WHO)[number];
 type Answer = 'allowed' | 401 | 403;
 
-/** How a REST route is guarded: open to all, or a permission for the credentials it takes. */
+/**
+ * How a REST route is guarded: open to all, a permission for the credentials
+ * it takes, or a step of signing in, which only a session half-way through
+ * signing in may take (none of the callers here).
+ */
 type Access =
   | { public: true }
+  | { signInStep: true }
   | { credentials: Credentials; permission: Permission; of?: 'the call' | 'the customer’s ticket' };
 
 interface RouteCase {
   access: Access;
+  /** Ends the caller's session: sent with a session of its own, so the caller stays signed in. */
+  endsSession?: true;
   /** A well-formed body, so a refusal can only be the policy's. */
   body?: { json: unknown } | { raw: string; type: string };
 }
@@ -63,8 +70,16 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/catalog': PUBLIC,
   'POST /api/tickets': { ...PUBLIC, body: { json: {} } },
   'POST /api/auth/login': PUBLIC,
-  'POST /api/auth/logout': PUBLIC,
+  'POST /api/auth/logout': { ...PUBLIC, endsSession: true },
   'GET /api/auth/me': staffOnly('staff.session'),
+  // A wrong current password: the policy let it through, the password check refuses it (422).
+  'POST /api/auth/password': { ...staffOnly('staff.session'), body: { json: { newPassword: 'x' } } },
+  'POST /api/auth/second-factor': { access: { signInStep: true }, body: { json: { code: '123456' } } },
+  'POST /api/auth/second-factor/enrolment': { access: { signInStep: true } },
+  'POST /api/auth/second-factor/enrolment/confirm': {
+    access: { signInStep: true },
+    body: { json: { code: '123456' } },
+  },
   'PUT /api/vip-customers': staffOnly('vip.manage'),
   'DELETE /api/vip-customers': staffOnly('vip.manage'),
   'GET /api/teller/history': staffOnly('calls.history_own'),
@@ -125,11 +140,14 @@ function mountedRoutes(): string[] {
 
 interface Caller {
   principal: Principal | undefined;
-  token: string | undefined;
+  /** The caller's credentials on a request: a customer's ticket token (Bearer), a staff session (cookie). */
+  headers: Record<string, string>;
   socket: TestSocket | undefined;
 }
 
 let server: TestServer;
+/** Moves the server's clock on: the last test lets every session go idle. */
+let skewMs = 0;
 const callers = {} as Record<Who, Caller>;
 let callId: string;
 let ticketId: string;
@@ -137,7 +155,7 @@ let ticketId: string;
 let theCall: CallParties;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { clock: () => Date.now() + skewMs });
   const ticket = { serviceId: 'consultation' } as const;
   const call = await setUpCall(server, 'teller1', ticket);
   // teller1 is busy, so the second customer goes to teller2.
@@ -146,19 +164,19 @@ beforeAll(async () => {
   ticketId = call.customerCall.ticketId;
   const customer = (c: typeof call): Caller => ({
     principal: { kind: 'customer', ticketId: c.customerCall.ticketId },
-    token: c.ticketToken,
+    headers: { authorization: `Bearer ${c.ticketToken}` },
     socket: c.customer,
   });
   const staff = async (username: string, socket?: TestSocket): Promise<Caller> => {
     const { token, user } = await login(server, username);
     return {
       principal: { kind: 'staff', user },
-      token,
+      headers: staffHeaders(token),
       socket: socket ?? (await connect(server, { token })),
     };
   };
   Object.assign(callers, {
-    anonymous: { principal: undefined, token: undefined, socket: undefined },
+    anonymous: { principal: undefined, headers: {}, socket: undefined },
     customer: customer(call),
     otherCustomer: customer(other),
     teller: await staff('teller1', call.teller),
@@ -178,6 +196,7 @@ afterAll(async () => {
 /** What the table says `who` gets from a route. */
 function expectedOfRoute({ access }: RouteCase, who: Who): Answer {
   if ('public' in access) return 'allowed';
+  if ('signInStep' in access) return 401;
   const { principal } = callers[who];
   const takes =
     principal !== undefined &&
@@ -202,7 +221,12 @@ function socketAnswer(ack: Ack<unknown>): [code: string, answer: Answer] {
   return [code, code === 'forbidden' ? 403 : code === 'unauthorized' ? 401 : 'allowed'];
 }
 
-async function sendRoute(route: string, { body }: RouteCase, who: Who): Promise<number> {
+async function sendRoute(
+  route: string,
+  { body, endsSession }: RouteCase,
+  who: Who,
+  credentials?: Record<string, string>,
+): Promise<number> {
   const [method, template] = route.split(' ') as [string, string];
   const path = template
     .replace(':callId', callId)
@@ -210,8 +234,13 @@ async function sendRoute(route: string, { body }: RouteCase, who: Who): Promise<
     .replace('*file', 'customer-video-01.webm')
     .replace(':idType', 'cn-resident')
     .replace(':idNumber', '110105194912310089');
-  const { token } = callers[who];
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const { principal } = callers[who];
+  const headers: Record<string, string> =
+    credentials !== undefined
+      ? { ...credentials }
+      : endsSession && principal?.kind === 'staff'
+        ? staffHeaders((await login(server, principal.user.username)).token)
+        : { ...callers[who].headers };
   if (body && 'type' in body) headers['content-type'] = body.type;
   const options = !body ? {} : 'json' in body ? { json: body.json } : { raw: body.raw };
   return (await httpRequest(server, method, path, { ...options, headers })).status;
@@ -336,5 +365,39 @@ describe('the access policy on a real server', () => {
       }
     }
     expect(wrong).toEqual([]);
+  }, 60_000);
+
+  /** Every route a staff session opens, sent with `headers`: each must answer 401, as to nobody. */
+  async function staffRoutesAnswer(who: Who, headers: Record<string, string>): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const [route, routeCase] of Object.entries(ROUTES)) {
+      if (!('credentials' in routeCase.access) || routeCase.access.credentials === 'ticket') continue;
+      const status = await sendRoute(route, routeCase, who, headers);
+      if (status !== 401) wrong.push(`${route} by ${who}: ${status}, expected 401`);
+    }
+    return wrong;
+  }
+
+  it('takes a revoked session for nobody: 401 on every staff route, its socket cut off and refused', async () => {
+    const { token } = await login(server, 'supervisor1');
+    const socket = await connect(server, { token });
+    const cut = new Promise((resolve) => socket.once('disconnect', resolve));
+    await httpRequest(server, 'POST', '/api/auth/logout', { headers: staffHeaders(token) });
+    expect(await staffRoutesAnswer('supervisor', staffHeaders(token))).toEqual([]);
+    await cut;
+    await expect(connect(server, { token })).rejects.toThrow('unauthorized');
+  }, 60_000);
+
+  // Last: it lets every caller's session go idle.
+  it('takes an expired session for nobody: 401 on every staff route, and the sockets cut off', async () => {
+    const staff = WHO.filter((who) => callers[who].principal?.kind === 'staff');
+    const cut = staff.map(
+      (who) => new Promise((resolve) => callers[who].socket!.once('disconnect', resolve)),
+    );
+    skewMs += server.config.sessionIdleMs;
+    const wrong: string[] = [];
+    for (const who of staff) wrong.push(...(await staffRoutesAnswer(who, callers[who].headers)));
+    expect(wrong).toEqual([]);
+    await Promise.all(cut);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setUpCall } from '../support/call-setup.js';
-import { httpRequest, login, request } from '../support/clients.js';
+import { httpRequest, login, request, staffHeaders } from '../support/clients.js';
 import { tellerAtDesk } from '../support/staff.js';
 import { waitFor } from '../support/wait.js';
 import { startTestServer, testEnv, type TestServer } from '../support/test-server.js';
@@ -30,7 +30,7 @@ async function auditVerify(dataDir: string): Promise<{ code: number; verdict: Re
 const verifyApi = async (server: TestServer, username = 'auditor1') => {
   const { token } = await login(server, username);
   return httpRequest<Record<string, unknown>>(server, 'GET', '/api/audit/verify', {
-    headers: { authorization: `Bearer ${token}` },
+    headers: staffHeaders(token),
   });
 };
 
@@ -45,7 +45,7 @@ describe('the audit chain on a real server', () => {
     const supervisor = await login(server, 'supervisor1');
     const vip = await httpRequest(server, 'PUT', '/api/vip-customers', {
       json: { idType: 'passport', idNumber: 'XA1234' },
-      headers: { authorization: `Bearer ${supervisor.token}` },
+      headers: staffHeaders(supervisor.token),
     });
     expect(vip.status).toBe(204);
     const failed = await httpRequest(server, 'POST', '/api/auth/login', {
@@ -74,7 +74,7 @@ describe('the audit chain on a real server', () => {
 
     const { token } = await login(server, 'teller1');
     const refused = await httpRequest(server, 'GET', '/api/audit/verify', {
-      headers: { authorization: `Bearer ${token}` },
+      headers: staffHeaders(token),
     });
     expect(refused.status).toBe(403);
     const verified = await verifyApi(server);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditCallDetail, AuditCallRow, AuditVerifyResult } from '../../shared/contracts/auditor.js';
-import { httpRequest, login, request } from '../support/clients.js';
+import { httpRequest, login, request, staffHeaders } from '../support/clients.js';
 import { recordedCall } from '../support/recorded-call-fixture.js';
 import { serverPerTest } from '../support/server-per-test.js';
 import { completeContactChange, serviceCall } from '../support/service-client.js';
@@ -13,7 +13,7 @@ import { waitFor } from '../support/wait.js';
 const context = serverPerTest();
 
 async function as(username: string) {
-  const headers = { authorization: `Bearer ${(await login(context.server, username)).token}` };
+  const headers = staffHeaders((await login(context.server, username)).token);
   return {
     get: <T>(path: string) => httpRequest<T>(context.server, 'GET', path, { headers }),
     post: <T>(path: string, json: unknown = {}) =>

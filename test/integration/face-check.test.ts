@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
 import { encodeJpeg, decodeFixture } from '../support/face-augmentations.js';
-import { ask, connect, createTicket, httpRequest, login, nextEvent, request } from '../support/clients.js';
+import {
+  ask,
+  connect,
+  createTicket,
+  httpRequest,
+  login,
+  nextEvent,
+  request,
+  staffHeaders,
+} from '../support/clients.js';
 import { setUpCall, type ConnectedCall } from '../support/call-setup.js';
 import { messageId, runStep, signSummary } from '../support/service-client.js';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
@@ -66,7 +75,7 @@ const uploadReferenceAsTeller = async (call: ConnectedCall, photo: string) =>
     server,
     `/api/calls/${call.tellerCall.callId}/reference-photo`,
     readFaceFixture(photo),
-    (await login(server, 'teller1')).token,
+    staffHeaders((await login(server, 'teller1')).token),
   );
 
 async function runCheck(call: ConnectedCall, frames: Uint8Array[]): Promise<FaceCheckResultView> {
@@ -115,12 +124,12 @@ describe('reference photo', () => {
         httpRequest(server, 'GET', `/api/calls/${callId}/reference-photo`, { headers });
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
       const tellerToken = (await login(server, 'teller1')).token;
-      const ok = await get(bearer(tellerToken));
+      const ok = await get(staffHeaders(tellerToken));
       expect(ok.status).toBe(200);
       expect(ok.headers['content-type']).toBe('image/png');
-      expect((await get(bearer((await login(server, 'supervisor1')).token))).status).toBe(200);
+      expect((await get(staffHeaders((await login(server, 'supervisor1')).token))).status).toBe(200);
       expect((await get(bearer(call.ticketToken))).status).toBe(403);
-      expect((await get(bearer((await login(server, 'teller2')).token))).status).toBe(403);
+      expect((await get(staffHeaders((await login(server, 'teller2')).token))).status).toBe(403);
       expect((await get({})).status).toBe(401);
       // Another customer cannot upload into this call.
       const other = await createTicket(server);
@@ -302,11 +311,11 @@ describe('face check', () => {
 
   it('uses the photo the institution keeps on file for the customer’s ID', async () => {
     const idNumber = '110105194912310062';
-    const admin = (await login(server, 'admin1')).token;
-    const put = (bearer: string) =>
-      putImage(server, `/api/references/cn-resident/${idNumber}`, readFaceFixture('astronaut.png'), bearer);
-    expect((await put((await login(server, 'teller1')).token)).status).toBe(403);
-    const filed = await put(admin);
+    const signedIn = async (username: string) => staffHeaders((await login(server, username)).token);
+    const put = (as: Record<string, string>) =>
+      putImage(server, `/api/references/cn-resident/${idNumber}`, readFaceFixture('astronaut.png'), as);
+    expect((await put(await signedIn('teller1'))).status).toBe(403);
+    const filed = await put(await signedIn('admin1'));
     expect(filed.status).toBe(200);
     const call = await setUpCall(server, 'teller1', { idNumber });
     try {

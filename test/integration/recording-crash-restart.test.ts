@@ -10,7 +10,7 @@ import { probeMedia } from '../../server/recording/media-probe.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
 import { REPO_ROOT } from '../../server/composition/compose.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
-import { login, type TestSocket } from '../support/clients.js';
+import { login, staffHeaders, type TestSocket } from '../support/clients.js';
 import { sleep } from '../support/recorder-kit.js';
 import { binaryRequest, completeContactChange, serviceCall } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -136,7 +136,7 @@ describe('a server killed with SIGKILL in the middle of a recorded call', () => 
     // The service had ended before the crash: its record is signed now, naming the manifest.
     const { token } = await login(restarted, 'supervisor1');
     const pdf = await binaryRequest(restarted, 'GET', `/api/calls/${callId}/record.pdf`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: staffHeaders(token),
     });
     expect(pdf.status).toBe(200);
     const pdfFile = path.join(dataDir, 'record.pdf');

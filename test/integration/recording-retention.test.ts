@@ -10,7 +10,7 @@ import { AuditStore } from '../../server/audit/audit-store.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { UserStore } from '../../server/identity/user-store.js';
-import { httpRequest, login } from '../support/clients.js';
+import { httpRequest, login, staffHeaders } from '../support/clients.js';
 import { recordedCall, type RecordedCall } from '../support/recorded-call-fixture.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { binaryRequest, jsonOf } from '../support/service-client.js';
@@ -63,7 +63,7 @@ describe('retention on a real server', () => {
     });
 
     // The auditor sees the purge: files gone (410), the manifest's hash still checks.
-    const auth = { authorization: `Bearer ${(await login(server, 'auditor1')).token}` };
+    const auth = staffHeaders((await login(server, 'auditor1')).token);
     const file = await binaryRequest(server, 'GET', `/api/recordings/${old.callId}/customer-video-01.webm`, {
       headers: auth,
     });

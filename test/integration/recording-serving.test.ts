@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createTicket, login } from '../support/clients.js';
+import { createTicket, login, staffHeaders } from '../support/clients.js';
 import { recordedCall, type RecordedCall } from '../support/recorded-call-fixture.js';
 import { serverPerTest } from '../support/server-per-test.js';
 import { binaryRequest, jsonOf } from '../support/service-client.js';
 
 const context = serverPerTest();
 
-const bearer = async (username: string) => `Bearer ${(await login(context.server, username)).token}`;
+const signedIn = async (username: string) => staffHeaders((await login(context.server, username)).token);
 
 const fetchFile = (call: RecordedCall, name: string, headers: Record<string, string> = {}) =>
   binaryRequest(context.server, 'GET', `/api/recordings/${call.callId}/${name}`, { headers });
@@ -29,11 +29,11 @@ const tellerVideo = (call: RecordedCall) =>
 describe('recording files over HTTP', () => {
   it('serves byte ranges of a manifest file to an auditor: 206 with the file’s own bytes, the whole file without Range', async () => {
     const call = await recordedCall(context.server);
-    const auth = await bearer('auditor1');
+    const auth = await signedIn('auditor1');
     const name = 'customer-video-01.webm';
     const bytes = fs.readFileSync(call.files[name]!);
 
-    const middle = await fetchFile(call, name, { authorization: auth, range: 'bytes=100-1099' });
+    const middle = await fetchFile(call, name, { ...auth, range: 'bytes=100-1099' });
     expect(middle.status).toBe(206);
     expect(middle.headers).toMatchObject({
       'content-range': `bytes 100-1099/${bytes.length}`,
@@ -43,20 +43,20 @@ describe('recording files over HTTP', () => {
     });
     expect(middle.body.equals(bytes.subarray(100, 1100))).toBe(true);
 
-    const tail = await fetchFile(call, name, { authorization: auth, range: 'bytes=-64' });
+    const tail = await fetchFile(call, name, { ...auth, range: 'bytes=-64' });
     expect(tail.status).toBe(206);
     expect(tail.body.equals(bytes.subarray(bytes.length - 64))).toBe(true);
-    const open = await fetchFile(call, name, { authorization: auth, range: `bytes=${bytes.length - 10}-` });
+    const open = await fetchFile(call, name, { ...auth, range: `bytes=${bytes.length - 10}-` });
     expect(open.headers['content-range']).toBe(
       `bytes ${bytes.length - 10}-${bytes.length - 1}/${bytes.length}`,
     );
 
-    const whole = await fetchFile(call, name, { authorization: auth });
+    const whole = await fetchFile(call, name, { ...auth });
     expect(whole.status).toBe(200);
     expect(whole.body.equals(bytes)).toBe(true);
 
     const audio = await fetchFile(call, 'customer-audio-01.webm', {
-      authorization: await bearer('supervisor1'),
+      ...(await signedIn('supervisor1')),
     });
     expect(audio.status).toBe(200);
     expect(audio.headers['content-type']).toBe('audio/webm');
@@ -82,7 +82,7 @@ describe('recording files over HTTP', () => {
     const name = tellerVideo(call);
     const size = fs.statSync(call.files[name]!).size;
     const refused = await fetchFile(call, name, {
-      authorization: await bearer('auditor1'),
+      ...(await signedIn('auditor1')),
       range: `bytes=${size}-`,
     });
     expect(refused.status).toBe(416);
@@ -93,7 +93,7 @@ describe('recording files over HTTP', () => {
 
   it('serves only files the manifest lists, whatever the path says', async () => {
     const call = await recordedCall(context.server);
-    const auth = await bearer('auditor1');
+    const auth = await signedIn('auditor1');
     fs.writeFileSync(`${call.folder}/stray.webm`, 'not in the manifest');
     for (const name of [
       'manifest.json',
@@ -102,7 +102,7 @@ describe('recording files over HTTP', () => {
       '%2Fetc%2Fpasswd',
       'x%2F..%2Fcustomer-video-01.webm',
     ]) {
-      const res = await fetchFile(call, name, { authorization: auth });
+      const res = await fetchFile(call, name, { ...auth });
       expect([name, res.status]).toEqual([name, 404]);
     }
     const unknownCall = await binaryRequest(
@@ -110,7 +110,7 @@ describe('recording files over HTTP', () => {
       'GET',
       '/api/recordings/no-such-call/customer-video-01.webm',
       {
-        headers: { authorization: auth },
+        headers: { ...auth },
       },
     );
     expect(unknownCall.status).toBe(404);
@@ -124,12 +124,12 @@ describe('recording files over HTTP', () => {
     const asCustomer = await fetchFile(call, name, { authorization: `Bearer ${customer.ticketToken}` });
     expect(asCustomer.status).toBe(401);
     const asTeller = await fetchFile(call, name, {
-      authorization: await bearer('teller1'),
+      ...(await signedIn('teller1')),
       range: 'bytes=0-99',
     });
     expect(asTeller.status).toBe(403);
     expect(jsonOf(asTeller.body)).toMatchObject({ error: { code: 'forbidden' } });
-    expect((await fetchFile(call, name, { authorization: await bearer('admin1') })).status).toBe(403);
+    expect((await fetchFile(call, name, await signedIn('admin1'))).status).toBe(403);
     expect(chain()).toEqual([
       {
         actor: 'teller1',

@@ -8,6 +8,7 @@ import {
   login,
   nextEvent,
   request,
+  staffHeaders,
   type TestSocket,
 } from '../support/clients.js';
 import { addTeller, tellerAtDesk } from '../support/staff.js';
@@ -91,13 +92,13 @@ describe('skills routing', () => {
     const asTeller = await login(server, 'teller1');
     const refused = await httpRequest(server, 'PUT', '/api/vip-customers', {
       json: vipDocument,
-      headers: { authorization: `Bearer ${asTeller.token}` },
+      headers: staffHeaders(asTeller.token),
     });
     expect(refused.status).toBe(403);
     const anonymous = await httpRequest(server, 'PUT', '/api/vip-customers', { json: vipDocument });
     expect(anonymous.status).toBe(401);
     const { token } = await login(server, 'supervisor1');
-    const asSupervisor = { authorization: `Bearer ${token}` };
+    const asSupervisor = staffHeaders(token);
     const bad = await httpRequest<{ error: { code: string; issues: { path: string }[] } }>(
       server,
       'PUT',

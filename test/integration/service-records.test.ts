@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, createTicket, httpRequest, login, request } from '../support/clients.js';
+import { ask, createTicket, httpRequest, login, request, staffHeaders } from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -25,10 +25,10 @@ const { sockets } = context;
 
 const callFor = (serviceId: ServiceId) => serviceCall(context.server, serviceId, sockets);
 
-const download = (callId: string, authorization?: string) =>
-  binaryRequest(context.server, 'GET', `/api/calls/${callId}/record.pdf`, {
-    headers: authorization ? { authorization } : {},
-  });
+const download = (callId: string, headers: Record<string, string> = {}) =>
+  binaryRequest(context.server, 'GET', `/api/calls/${callId}/record.pdf`, { headers });
+/** A customer's credentials: its ticket token. */
+const asTicket = (ticketToken: string) => ({ authorization: `Bearer ${ticketToken}` });
 
 /** Completes the service and ends the call: a recorded call's record is signed then, with the manifest's hash. */
 const completeAndHangUp = async (call: Awaited<ReturnType<typeof callFor>>) => {
@@ -46,20 +46,20 @@ describe('the service record over HTTP', () => {
   it('lets the call’s customer, its teller, supervisors and auditors download it; anyone else gets 403, logged', async () => {
     const call = await callFor('contact-change');
     await completeAndHangUp(call);
-    const bearer = async (username: string) => `Bearer ${(await login(context.server, username)).token}`;
+    const asStaff = async (username: string) => staffHeaders((await login(context.server, username)).token);
 
-    expect((await download(call.callId, `Bearer ${call.ticketToken}`)).status).toBe(200);
-    expect((await download(call.callId, await bearer('teller1'))).status).toBe(200);
-    expect((await download(call.callId, await bearer('supervisor1'))).status).toBe(200);
-    expect((await download(call.callId, await bearer('auditor1'))).status).toBe(200);
+    expect((await download(call.callId, asTicket(call.ticketToken))).status).toBe(200);
+    expect((await download(call.callId, await asStaff('teller1'))).status).toBe(200);
+    expect((await download(call.callId, await asStaff('supervisor1'))).status).toBe(200);
+    expect((await download(call.callId, await asStaff('auditor1'))).status).toBe(200);
     expect((await download(call.callId)).status).toBe(401);
 
     const stranger = await createTicket(context.server);
-    const refused = await download(call.callId, `Bearer ${stranger.ticketToken}`);
+    const refused = await download(call.callId, asTicket(stranger.ticketToken));
     expect(refused.status).toBe(403);
     expect(jsonOf(refused.body)).toMatchObject({ error: { code: 'forbidden' } });
-    expect((await download(call.callId, await bearer('teller2'))).status).toBe(403);
-    expect((await download(call.callId, await bearer('admin1'))).status).toBe(403);
+    expect((await download(call.callId, await asStaff('teller2'))).status).toBe(403);
+    expect((await download(call.callId, await asStaff('admin1'))).status).toBe(403);
     const denials = context.server.db
       .prepare("SELECT actor FROM call_events WHERE call_id = ? AND type = 'record.access_denied'")
       .all(call.callId) as { actor: string }[];
@@ -81,7 +81,7 @@ describe('the service record over HTTP', () => {
   it('is a signed PDF that qpdf, pdfsig and the verify endpoint accept, and one flipped byte is caught', async () => {
     const call = await callFor('contact-change');
     await completeAndHangUp(call);
-    const pdf = (await download(call.callId, `Bearer ${call.ticketToken}`)).body;
+    const pdf = (await download(call.callId, asTicket(call.ticketToken))).body;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-record-'));
     const file = path.join(dir, 'record.pdf');
     fs.writeFileSync(file, pdf);
@@ -129,7 +129,7 @@ describe('the service record over HTTP', () => {
     });
     await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     await request(call.teller, 'call:hangUp', { callId });
-    const pdf = (await download(callId, `Bearer ${call.ticketToken}`)).body;
+    const pdf = (await download(callId, asTicket(call.ticketToken))).body;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-record-')), 'record.pdf');
     fs.writeFileSync(file, pdf);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistoryView } from '../../shared/contracts/call-history.js';
 import {
+  staffHeaders,
   ask,
   connect,
   createTicket,
@@ -26,7 +27,7 @@ const sockets: TestSocket[] = [];
 
 const historyOf = async (token: string) =>
   httpRequest<CallHistoryView>(server, 'GET', '/api/teller/history', {
-    headers: { authorization: `Bearer ${token}` },
+    headers: staffHeaders(token),
   });
 
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('the teller after a call', () => {
       recordUrl: `/api/calls/${callId}/record.pdf`,
     });
     const record = await httpRequest(server, 'GET', row!.recordUrl!, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: staffHeaders(token),
     });
     expect(record.status).toBe(200);
     expect(record.headers['content-type']).toContain('application/pdf');

@@ -8,7 +8,7 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from '../../shared/contracts/socket-events.js';
-import type { LoginResponse } from '../../shared/contracts/auth.js';
+import { SESSION_COOKIE, type LoginResponse } from '../../shared/contracts/auth.js';
 import { DEMO_PASSWORD } from './test-server.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -80,22 +80,71 @@ export async function createTicket(
   return res.body;
 }
 
-export async function login(target: { url: string; ca: string }, username: string): Promise<LoginResponse> {
-  const res = await httpRequest<LoginResponse>(target, 'POST', '/api/auth/login', {
-    json: { username, password: DEMO_PASSWORD },
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+/**
+ * A staff member signed in, as tests hold one: `token` is the session id from
+ * the Set-Cookie header (what a browser keeps in its cookie jar), for
+ * `connect(target, { token })` and `staffHeaders(token)`.
+ */
+export interface StaffLogin extends LoginResponse {
+  token: string;
 }
 
-/** A connected socket.io client; rejects with the server's reason if refused. */
+/** The session id a response set in its cookie, if it set one. */
+export function sessionFrom(res: HttpResult): string | undefined {
+  const cookies = [res.headers['set-cookie'] ?? []].flat();
+  for (const cookie of cookies) {
+    const [pair] = cookie.split(';');
+    if (pair?.startsWith(`${SESSION_COOKIE}=`))
+      return decodeURIComponent(pair.slice(SESSION_COOKIE.length + 1));
+  }
+  return undefined;
+}
+
+/** The request headers that carry a staff session, as a browser sends its cookie. */
+export const staffHeaders = (token: string): { cookie: string } => ({
+  cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+});
+
+/** POSTs a sign-in step with the session (if any) and answers the reply and the session it set. */
+export async function signInStep<T = LoginResponse>(
+  target: { url: string; ca: string },
+  path: string,
+  json: unknown,
+  token?: string,
+): Promise<HttpResult<T> & { token: string | undefined }> {
+  const res = await httpRequest<T>(target, 'POST', path, {
+    json,
+    headers: token === undefined ? {} : staffHeaders(token),
+  });
+  return { ...res, token: sessionFrom(res) };
+}
+
+/** Signs a staff member in with the password (the demo one by default); must end signed in. */
+export async function login(
+  target: { url: string; ca: string },
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<StaffLogin> {
+  const res = await signInStep(target, '/api/auth/login', { username, password });
+  if (res.status !== 200 || res.body.next !== 'signed_in' || !res.token) {
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { ...res.body, token: res.token };
+}
+
+/**
+ * A connected socket.io client; rejects with the server's reason if refused.
+ * A staff `token` (from `login`) goes as the session cookie, as a page's does;
+ * the rest of `auth` (a customer's `ticketToken`) as the socket's auth.
+ */
 export async function connect(
   target: { url: string; ca: string },
-  auth: Record<string, string>,
+  { token, ...auth }: Record<string, string>,
   options: { reconnect?: boolean } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(target.url, {
     auth,
+    ...(token === undefined ? {} : { extraHeaders: staffHeaders(token) }),
     ca: target.ca,
     transports: ['websocket'],
     // As the pages do: keep trying, so a restarted server finds them again.

@@ -3,6 +3,9 @@ import type { Ack } from '../../shared/contracts/errors.js';
 import type { ClientResponses } from '../../shared/contracts/socket-events.js';
 import { ask, type TestSocket } from './clients.js';
 
+/** A ticket token (sent as Bearer) or the headers of a staff session or API key. */
+type Credentials = string | Record<string, string>;
+
 type ImageReply = { status: number; body: { error?: { code: string } } & Record<string, unknown> };
 
 /** Posts image bytes as the request body, as the pages' uploads do. */
@@ -10,23 +13,23 @@ export const postImage = (
   target: { url: string; ca: string },
   path: string,
   bytes: Uint8Array,
-  bearer: string,
-) => sendImage('POST', target, path, bytes, bearer);
+  as: Credentials,
+) => sendImage('POST', target, path, bytes, as);
 
 /** Puts image bytes as the request body, as the institution's systems file a photo. */
 export const putImage = (
   target: { url: string; ca: string },
   path: string,
   bytes: Uint8Array,
-  bearer: string,
-) => sendImage('PUT', target, path, bytes, bearer);
+  as: Credentials,
+) => sendImage('PUT', target, path, bytes, as);
 
 function sendImage(
   method: 'POST' | 'PUT',
   target: { url: string; ca: string },
   path: string,
   bytes: Uint8Array,
-  bearer: string,
+  as: Credentials,
 ): Promise<ImageReply> {
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -35,7 +38,7 @@ function sendImage(
         method,
         ca: target.ca,
         headers: {
-          authorization: `Bearer ${bearer}`,
+          ...(typeof as === 'string' ? { authorization: `Bearer ${as}` } : as),
           'content-type': 'application/octet-stream',
           'content-length': String(bytes.byteLength),
         },

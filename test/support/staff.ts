@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { StaffRole } from '../../shared/contracts/auth.js';
 import { hashPassword } from '../../server/identity/passwords.js';
 import { TellerStore, type TellerProfile } from '../../server/queue/teller-store.js';
 import { UserStore } from '../../server/identity/user-store.js';
@@ -23,6 +24,31 @@ export async function addTeller(
     Date.now(),
   );
   new TellerStore(server.db).setProfile(id, profile);
+  return id;
+}
+
+/**
+ * Creates a staff account that is not a demo one (so nothing is exempt for it)
+ * and returns its id; with `oneTimePassword` its first sign-in must set a new one.
+ */
+export async function addStaffAccount(
+  server: TestServer,
+  account: { username: string; role: StaffRole; password: string; oneTimePassword?: boolean },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const users = new UserStore(server.db);
+  const passwordHash = await hashPassword(account.password);
+  users.insert(
+    {
+      id,
+      username: account.username,
+      displayName: `Staff ${account.username}`,
+      role: account.role,
+      passwordHash,
+    },
+    Date.now(),
+  );
+  users.setPassword(id, passwordHash, account.oneTimePassword === true);
   return id;
 }
 

@@ -32,6 +32,12 @@ export const AUDIT_ACTIONS = [
   'audit.decided',
   // Retention deleted a call's recording files.
   'recording.purged',
+  // Staff sessions and sign-in steps.
+  'staff.logout',
+  'staff.password_changed',
+  'staff.second_factor_enrolled',
+  'staff.second_factor_failed',
+  'staff.recovery_code_used',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -264,4 +264,29 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX call_wrap_ups_teller ON call_wrap_ups (teller_id, started_at);
   `,
+  `
+  -- Staff sign-in (identity): server-side sessions keyed by an HMAC of the cookie's id, the second
+  -- factor, and a one-time password that must be changed at the next sign-in.
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE staff_sessions (
+    id_hmac TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    stage TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_reason TEXT
+  );
+  CREATE INDEX staff_sessions_user ON staff_sessions (user_id, revoked_at);
+  CREATE TABLE staff_mfa (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    required INTEGER NOT NULL DEFAULT 0,
+    secret TEXT,
+    pending_secret TEXT,
+    enabled_at INTEGER,
+    recovery_codes TEXT NOT NULL DEFAULT '[]',
+    last_step INTEGER
+  );
+  `,
 ];

@@ -31,6 +31,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   recording_purged: 410,
   range_not_satisfiable: 416,
   cross_origin: 403,
+  password_wrong: 422,
+  password_rejected: 422,
+  second_factor_wrong: 422,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

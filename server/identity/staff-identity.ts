@@ -1,0 +1,67 @@
+import type { Config } from '../platform/config.js';
+import type { Db } from '../platform/database/database.js';
+import { DEMO_ACCOUNTS } from './demo-accounts.js';
+import { MfaStore } from './mfa-store.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SecondFactor } from './second-factor.js';
+import { SessionStore } from './session-store.js';
+import { StaffAuth } from './staff-auth.js';
+import { StaffSessions } from './staff-sessions.js';
+import type { UserStore } from './user-store.js';
+
+/** An address may try this many times the per-user login limit (a branch office behind one NAT). */
+const LOGINS_PER_ADDRESS_FACTOR = 5;
+
+/** What the composition holds of staff sign-in. */
+export interface StaffIdentity {
+  /** `revokeAllFor(userId, reason)` when an account is disabled or its password reset. */
+  sessions: StaffSessions;
+  /** Sign-in steps; `resetSecondFactor(userId)` for the administrator's console. */
+  staffAuth: StaffAuth;
+  /** `setRequired(userId, true)`: a teller the administrator wants on a second factor. */
+  secondFactor: SecondFactor;
+  /** Forgets stale rate-limit entries and long-ended sessions; run every minute or so. */
+  sweep(): void;
+}
+
+export function createStaffIdentity(deps: {
+  db: Db;
+  config: Pick<Config, 'env' | 'loginAttemptsPerMinute' | 'sessionTtlMs' | 'sessionIdleMs'>;
+  users: UserStore;
+  sessionKey: Buffer;
+  clock: () => number;
+}): StaffIdentity {
+  const { db, config, users, sessionKey, clock } = deps;
+  const sessions = new StaffSessions({
+    store: new SessionStore(db),
+    users,
+    key: sessionKey,
+    limits: { idleMs: config.sessionIdleMs, lifetimeMs: config.sessionTtlMs },
+    clock,
+  });
+  const secondFactor = new SecondFactor({ store: new MfaStore(db), key: sessionKey, clock });
+  const limits = {
+    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
+    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+  };
+  const demoUsernames = new Set(DEMO_ACCOUNTS.map((account) => account.username));
+  const staffAuth = new StaffAuth({
+    users,
+    sessions,
+    secondFactor,
+    limits,
+    // Only outside production, where the demo accounts exist at all.
+    exempt: (username) => config.env !== 'production' && demoUsernames.has(username),
+    clock,
+  });
+  return {
+    sessions,
+    staffAuth,
+    secondFactor,
+    sweep: () => {
+      limits.perUser.sweep(clock());
+      limits.perAddress.sweep(clock());
+      sessions.forgetEnded();
+    },
+  };
+}
