@@ -13,9 +13,13 @@ import {
   type CallFeature,
 } from '../call/index.js';
 import {
+  ApiKeys,
+  ApiKeyStore,
   Callers,
   RateLimiter,
   seedDemoAccounts,
+  StaffAdmin,
+  staffChannel,
   StaffAuth,
   TokenSigner,
   UserStore,
@@ -99,7 +103,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
   const tellers = new TellerStore(db);
-  const seeded = await seedDemoAccounts(users, tellers, config.demoPassword, clock());
+  // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
+  const seeded =
+    config.env === 'production'
+      ? { created: false, generatedPassword: undefined }
+      : await seedDemoAccounts(users, tellers, config.demoPassword, clock());
 
   const tls = config.tls
     ? {
@@ -186,9 +194,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const loginLimits = {
     perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
     perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+    lockAfter: config.lockAfterFailedLogins,
   };
   const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
-  const callers = new Callers({ tokens, staffAuth, clock });
+  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
+  const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
+  const staffAdmin = new StaffAdmin({
+    users,
+    tellers,
+    audit,
+    clock,
+    // A disabled account is refused from the next request on (the user store says so); this
+    // ends what is already open: its sockets are disconnected at once. The staff sessions'
+    // revocation (StaffSessions.revokeAllFor) joins here when the lead wires sessions.
+    onAccountClosed: (userId) => io.in(staffChannel(userId)).disconnectSockets(true),
+  });
   const sweep = setInterval(() => {
     loginLimits.perUser.sweep(clock());
     loginLimits.perAddress.sweep(clock());
@@ -216,6 +236,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clock,
         face,
         auditing,
+        staffAdmin,
+        apiKeys,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),

@@ -14,7 +14,8 @@ export class StaffAuth {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: TokenSigner,
-    private readonly limits: { perUser: RateLimiter; perAddress: RateLimiter },
+    /** `lockAfter`: consecutive wrong passwords that lock an account until an administrator unlocks it. */
+    private readonly limits: { perUser: RateLimiter; perAddress: RateLimiter; lockAfter: number },
     private readonly sessionTtlMs: number,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -37,7 +38,14 @@ export class StaffAuth {
     }
     const stored = this.users.findByUsername(username);
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
+    if (stored && !ok) this.users.recordFailedLogin(stored.id, this.limits.lockAfter, now);
     if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
+    // Only one who knows the password learns that the account is disabled or locked.
+    if (stored.disabledAt !== null) throw new AppError('unauthorized', 'this account is disabled');
+    if (stored.lockedAt !== null) {
+      throw new AppError('account_locked', 'this account is locked after too many wrong passwords');
+    }
+    if (stored.failedLogins > 0) this.users.clearFailedLogins(stored.id);
     const user: StaffUser = {
       id: stored.id,
       username: stored.username,
@@ -56,7 +64,7 @@ export class StaffAuth {
   authenticate(token: unknown): StaffUser | undefined {
     const claims = this.tokens.verify(token, 'staff', this.clock());
     if (!claims) return undefined;
-    const stored = this.users.findById(claims.sub);
+    const stored = this.users.isActive(claims.sub) ? this.users.findById(claims.sub) : undefined;
     return (
       stored && {
         id: stored.id,

@@ -41,6 +41,7 @@ const ENV_SCHEMA = {
     .default('Asia/Shanghai'),
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SKYTELLER_LOCK_AFTER_FAILED_LOGINS: z.coerce.number().int().min(3).max(1000).default(10),
   SKYTELLER_SIGNING_P12: pathOrUnset,
   SKYTELLER_SIGNING_P12_PASSWORD: z.string().optional(),
   SKYTELLER_TSA_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -85,6 +86,8 @@ export interface Config {
   /** IANA time zone in which pages and records show dates and times. */
   timeZone: string;
   loginAttemptsPerMinute: number;
+  /** Consecutive wrong passwords that lock a staff account until an administrator unlocks it. */
+  lockAfterFailedLogins: number;
   sessionTtlMs: number;
   /** The institution's record-signing key and chain; a development one is generated when unset. */
   signingP12: { file: string; password: string } | undefined;
@@ -198,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: v.SKYTELLER_LOG_LEVEL,
     timeZone: v.SKYTELLER_TIME_ZONE,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
+    lockAfterFailedLogins: v.SKYTELLER_LOCK_AFTER_FAILED_LOGINS,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
     signingP12: v.SKYTELLER_SIGNING_P12
       ? { file: resolve(v.SKYTELLER_SIGNING_P12), password: v.SKYTELLER_SIGNING_P12_PASSWORD ?? '' }

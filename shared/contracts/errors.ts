@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',
   'range_not_satisfiable',
+  // Staff sign-in: the right password for an account locked after too many wrong ones (423).
+  'account_locked',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

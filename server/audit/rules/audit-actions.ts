@@ -32,6 +32,18 @@ export const AUDIT_ACTIONS = [
   'audit.decided',
   // Retention deleted a call's recording files.
   'recording.purged',
+  // Staff administration (server/identity/admin): who changed which account, and how.
+  'staff.created',
+  'staff.edited',
+  'staff.disabled',
+  'staff.enabled',
+  'staff.password_reset',
+  'staff.unlocked',
+  // The institution's API keys: issued, revoked, and each use (or a revoked key's attempt).
+  'api_key.issued',
+  'api_key.revoked',
+  'api_key.used',
+  'api_key.refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -227,4 +227,26 @@ export const MIGRATIONS: readonly string[] = [
     decided_at INTEGER NOT NULL
   );
   `,
+  // Staff administration (server/identity/admin): an account an administrator disabled, one
+  // locked after repeated wrong passwords, a one-time password to be changed at sign-in, the
+  // per-teller second-factor setting, and the institution's API keys (stored hashed only).
+  `
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_at INTEGER;
+  ALTER TABLE users ADD COLUMN mfa_required INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER,
+    revoked_by TEXT REFERENCES users(id)
+  );
+  `,
 ];

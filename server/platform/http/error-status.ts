@@ -27,6 +27,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_frame_refused: 409,
   recording_purged: 410,
   range_not_satisfiable: 416,
+  account_locked: 423,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];
