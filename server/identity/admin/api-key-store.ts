@@ -8,6 +8,7 @@ interface ApiKeyRow {
   key_hash: string;
   hint: string;
   created_by: string;
+  created_by_username: string;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -19,15 +20,19 @@ const toView = (row: ApiKeyRow): ApiKeyView => ({
   scopes: JSON.parse(row.scopes) as ApiKeyScope[],
   hint: row.hint,
   createdAt: row.created_at,
-  createdBy: row.created_by,
+  createdBy: row.created_by_username,
   lastUsedAt: row.last_used_at,
   revokedAt: row.revoked_at,
 });
+
+const SELECT =
+  'SELECT k.*, u.username AS created_by_username FROM api_keys k JOIN users u ON u.id = k.created_by';
 
 /** The institution's API keys: only each key's hash is kept (api-keys.ts says why that hash). */
 export class ApiKeyStore {
   constructor(private readonly db: Db) {}
 
+  /** `createdBy` is the issuing user's id; views name them by username. */
   insert(key: Omit<ApiKeyView, 'lastUsedAt' | 'revokedAt'> & { keyHash: string }): void {
     this.db
       .prepare(
@@ -38,22 +43,18 @@ export class ApiKeyStore {
   }
 
   findByHash(keyHash: string): ApiKeyView | undefined {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_hash = ?').get(keyHash) as
-      | ApiKeyRow
-      | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE key_hash = ?`).get(keyHash) as ApiKeyRow | undefined;
     return row && toView(row);
   }
 
   findById(id: string): ApiKeyView | undefined {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE k.id = ?`).get(id) as ApiKeyRow | undefined;
     return row && toView(row);
   }
 
   /** Every key, newest first, revoked ones too. */
   all(): ApiKeyView[] {
-    return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at DESC, id').all() as ApiKeyRow[]).map(
-      toView,
-    );
+    return (this.db.prepare(`${SELECT} ORDER BY k.created_at DESC, k.id`).all() as ApiKeyRow[]).map(toView);
   }
 
   revoke(id: string, by: string, at: number): void {

@@ -40,7 +40,7 @@ export class ApiKeys {
       scopes: [...new Set(request.scopes)],
       hint: key.slice(0, HINT_LENGTH),
       createdAt: this.clock(),
-      createdBy: by.username,
+      createdBy: by.id,
     };
     this.store.insert({ ...view, keyHash: hashOf(key) });
     writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
