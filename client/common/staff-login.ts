@@ -5,7 +5,11 @@ import { byTestId, showScreen } from './dom.js';
 import { setText, type MessageKey } from './i18n.js';
 import { errorMessageKey } from './status-line.js';
 
-const KEY_BY_STATUS: Record<number, MessageKey> = { 401: 'login.wrong', 429: 'login.tooMany' };
+const KEY_BY_STATUS: Record<number, MessageKey> = {
+  401: 'login.wrong',
+  423: 'login.locked',
+  429: 'login.tooMany',
+};
 
 /** The sign-in form; the server decides who may do what once signed in. */
 export class LoginForm {
