@@ -204,10 +204,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tellers,
     audit,
     clock,
-    // A disabled account is refused from the next request on (the user store says so); this
-    // ends what is already open: its sockets are disconnected at once. The staff sessions'
-    // revocation (StaffSessions.revokeAllFor) joins here when the lead wires sessions.
-    onAccountClosed: (userId) => io.in(staffChannel(userId)).disconnectSockets(true),
+    // Disabling an account or resetting its password ends what is already open: its sockets
+    // are disconnected at once (a disabled account is refused from the next request on, as
+    // the user store says). The staff sessions' revocation (StaffSessions.revokeAllFor) joins
+    // here when the lead wires sessions.
+    endSessions: (userId) => io.in(staffChannel(userId)).disconnectSockets(true),
+    // A teller at work is offered customers by its new services and languages at once.
+    onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
   const sweep = setInterval(() => {
     loginLimits.perUser.sweep(clock());

@@ -6,7 +6,15 @@ import type {
   StaffAccountView,
 } from '../../shared/contracts/admin.js';
 import type { LoginResponse } from '../../shared/contracts/auth.js';
-import { connect, httpRequest, login, type TestSocket } from '../support/clients.js';
+import {
+  connect,
+  createTicket,
+  httpRequest,
+  login,
+  nextEvent,
+  request,
+  type TestSocket,
+} from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -155,11 +163,16 @@ describe('staff administration', () => {
     expect((await signIn('teller9', password)).status).toBe(200);
   });
 
-  it('resets a password to a new one-time password; the old one stops working', async () => {
+  it('resets a password to a new one-time password; the old one stops working, its pages are disconnected', async () => {
+    const { token } = (await signIn('teller9', password)).body;
+    const socket = await connect(server, { token });
+    sockets.push(socket);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const reset = await asAdmin<OneTimePasswordReply>('POST', `/api/admin/staff/${teller.id}/password-reset`);
     expect(reset.status).toBe(200);
     expect(reset.body.oneTimePassword).not.toBe(password);
     expect(reset.body.account.mustChangePassword).toBe(true);
+    expect(await disconnected).toBe('io server disconnect');
     expect((await signIn('teller9', password)).status).toBe(401);
     password = reset.body.oneTimePassword;
     expect((await signIn('teller9', password)).status).toBe(200);
@@ -202,6 +215,26 @@ describe('staff administration', () => {
     for (const entry of entries) expect(entry.at).toBeGreaterThan(Date.now() - 120_000);
     // No one-time password ever reaches the chain.
     expect(JSON.stringify(entries)).not.toContain(password);
+  });
+
+  it('offers a teller at work customers by its new services at once', async () => {
+    const created = await asAdmin<OneTimePasswordReply>('POST', '/api/admin/staff', {
+      username: 'teller8',
+      displayName: 'Teller Eight',
+      role: 'teller',
+      teller: { services: ['consultation'], languages: ['cmn'] },
+    });
+    const { token } = (await signIn('teller8', created.body.oneTimePassword)).body;
+    const desk = await connect(server, { token });
+    sockets.push(desk);
+    await request(desk, 'teller:setStatus', { status: 'available' });
+    // Nobody else is at work: a customer for a service teller8 does not serve waits.
+    await createTicket(server, { serviceId: 'surrender' });
+    const offered = nextEvent(desk, 'teller:state', (s) => s.offer !== null, 10_000);
+    await asAdmin('PUT', `/api/admin/staff/${created.body.account.id}`, {
+      teller: { services: ['consultation', 'surrender'], languages: ['cmn'] },
+    });
+    expect((await offered).offer).toMatchObject({ serviceId: 'surrender' });
   });
 
   it('refuses every administration route to staff of other roles', async () => {

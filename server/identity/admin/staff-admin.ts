@@ -21,8 +21,10 @@ const actorOfAdmin = (by: AdminActor) => ('cli' in by ? { userId: null, username
 
 /**
  * Staff accounts as an administrator manages them. Every change goes to the
- * audit chain. `onAccountClosed` runs when an account is disabled: it ends the
- * person's sessions and disconnects their sockets (wired in the composition).
+ * audit chain. `endSessions` runs when an account is disabled or its password
+ * reset: it ends the person's sessions and disconnects their sockets; `onTellerProfileChanged`
+ * when a teller's services or languages changed, so the queue routes by them
+ * at once (both wired in the composition).
  */
 export class StaffAdmin {
   constructor(
@@ -31,7 +33,8 @@ export class StaffAdmin {
       tellers: TellerStore;
       audit: AuditTrail;
       clock: () => number;
-      onAccountClosed: (userId: string) => void;
+      endSessions: (userId: string) => void;
+      onTellerProfileChanged: (userId: string) => void;
       /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
       randomIndex?: (n: number) => number;
     },
@@ -94,6 +97,7 @@ export class StaffAdmin {
     else if (role === 'teller' && !tellers.hasProfile(userId)) {
       tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
     }
+    if (changes.teller) this.deps.onTellerProfileChanged(userId);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
@@ -108,7 +112,7 @@ export class StaffAdmin {
     this.deps.users.setDisabled(userId, this.deps.clock());
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, { username: account.username });
     // After the store says disabled, so a session checked from here on is refused.
-    this.deps.onAccountClosed(userId);
+    this.deps.endSessions(userId);
     return this.#view(this.deps.users.findById(userId)!);
   }
 
@@ -120,7 +124,7 @@ export class StaffAdmin {
     return this.#view(this.deps.users.findById(userId)!);
   }
 
-  /** A new one-time password, shown once; the old password stops working at once. */
+  /** A new one-time password, shown once; the old password and the sessions it opened end at once. */
   async resetPassword(by: StaffUser, userId: string): Promise<OneTimePasswordReply> {
     const account = this.#account(userId);
     const password = this.#oneTimePassword();
@@ -128,6 +132,8 @@ export class StaffAdmin {
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.password_reset', userId, {
       username: account.username,
     });
+    // Whoever knew the old password is signed out with it.
+    this.deps.endSessions(userId);
     return { account: this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
   }
 

@@ -76,8 +76,9 @@ async function main(argv: string[]): Promise<number> {
       tellers: new TellerStore(db),
       audit: new AuditTrail(new AuditStore(db)),
       clock: Date.now,
-      // Creating closes nothing; a running server notices the new account on its next sign-in.
-      onAccountClosed: () => undefined,
+      // Creating ends nothing; a running server finds the new account at its first sign-in.
+      endSessions: () => undefined,
+      onTellerProfileChanged: () => undefined,
     });
     const { account, oneTimePassword } = await admin.create({ cli: true }, request.data);
     console.log(JSON.stringify({ username: account.username, oneTimePassword }, null, 2));
