@@ -217,7 +217,7 @@ describe('staff administration', () => {
     expect(JSON.stringify(entries)).not.toContain(password);
   });
 
-  it('offers a teller at work customers by its new services at once', async () => {
+  it('offers a teller at work customers by its new services at once, and disconnects it on a new role', async () => {
     const created = await asAdmin<OneTimePasswordReply>('POST', '/api/admin/staff', {
       username: 'teller8',
       displayName: 'Teller Eight',
@@ -235,6 +235,11 @@ describe('staff administration', () => {
       teller: { services: ['consultation', 'surrender'], languages: ['cmn'] },
     });
     expect((await offered).offer).toMatchObject({ serviceId: 'surrender' });
+
+    // A new role: the desk, connected as a teller, is disconnected.
+    const disconnected = new Promise<string>((resolve) => desk.once('disconnect', resolve));
+    await asAdmin('PUT', `/api/admin/staff/${created.body.account.id}`, { role: 'auditor' });
+    expect(await disconnected).toBe('io server disconnect');
   });
 
   it('refuses every administration route to staff of other roles', async () => {

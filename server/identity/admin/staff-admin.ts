@@ -21,8 +21,8 @@ const actorOfAdmin = (by: AdminActor) => ('cli' in by ? { userId: null, username
 
 /**
  * Staff accounts as an administrator manages them. Every change goes to the
- * audit chain. `endSessions` runs when an account is disabled or its password
- * reset: it ends the person's sessions and disconnects their sockets; `onTellerProfileChanged`
+ * audit chain. `endSessions` runs when an account is disabled, its password
+ * reset or its role changed: it ends the person's sessions and disconnects their sockets; `onTellerProfileChanged`
  * when a teller's services or languages changed, so the queue routes by them
  * at once (both wired in the composition).
  */
@@ -98,6 +98,8 @@ export class StaffAdmin {
       tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
     }
     if (changes.teller) this.deps.onTellerProfileChanged(userId);
+    // What a page may do is settled when it connects: a new role starts from a new sign-in.
+    if (role !== account.role) this.deps.endSessions(userId);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
