@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       env: 'production',
       // Never the limit here: every sign-in is measured.
       loginAttemptsPerMinute: 1000,
+      lockAfterFailedLogins: 1_000_000,
       sessionTtlMs: 12 * 3_600_000,
       sessionIdleMs: 30 * 60_000,
     },

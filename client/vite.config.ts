@@ -5,8 +5,8 @@ import { htmlPartials } from './html-partials.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Static pages served by the Skyteller server: the customer counter at `/`,
-// the teller desk at `/teller/`, the supervisor's board at `/supervisor/` and
-// the auditor's replay at `/auditor/`.
+// the teller desk at `/teller/`, the supervisor's board at `/supervisor/`, the
+// auditor's replay at `/auditor/` and the administrator's console at `/admin/`.
 export default defineConfig({
   root,
   base: '/',
@@ -20,6 +20,7 @@ export default defineConfig({
         teller: fileURLToPath(new URL('teller/index.html', import.meta.url)),
         supervisor: fileURLToPath(new URL('supervisor/index.html', import.meta.url)),
         auditor: fileURLToPath(new URL('auditor/index.html', import.meta.url)),
+        admin: fileURLToPath(new URL('admin/index.html', import.meta.url)),
       },
     },
   },

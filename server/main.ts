@@ -26,17 +26,22 @@ const lines = [
   `  Teller page:    ${server.url}/teller/`,
   `  Supervisor:     ${server.url}/supervisor/`,
   `  Auditor:        ${server.url}/auditor/`,
+  `  Administration: ${server.url}/admin/`,
   `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
-  `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,
 ];
-if (server.demoPassword)
+// Production has no demo accounts: its first administrator comes from the shell.
+if (config.env === 'production')
+  lines.push('  Staff:          the first admin: npm run staff -- add USERNAME --role admin --name "NAME"');
+else
   lines.push(
-    `  Demo password:  ${server.demoPassword}   (shown once; set SKYTELLER_DEMO_PASSWORD to choose it)`,
+    `  Staff logins:   ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}`,
+    server.demoPassword
+      ? `  Demo password:  ${server.demoPassword}   (shown once; set SKYTELLER_DEMO_PASSWORD to choose it)`
+      : config.demoPassword && server.demoAccountsCreated
+        ? '  Demo password:  the value of SKYTELLER_DEMO_PASSWORD'
+        : '  Demo password:  as printed at first start (or SKYTELLER_DEMO_PASSWORD then)',
   );
-else if (config.demoPassword && server.demoAccountsCreated)
-  lines.push('  Demo password:  the value of SKYTELLER_DEMO_PASSWORD');
-else lines.push('  Demo password:  as printed at first start (or SKYTELLER_DEMO_PASSWORD then)');
 if (server.selfSignedCertificate)
   lines.push(`  Certificate:    self-signed, in ${config.dataDir}/tls (browsers ask to accept it once)`);
 console.log(lines.join('\n') + '\n');

@@ -6,7 +6,11 @@ import { setText, type MessageKey } from './i18n.js';
 import { SignInSteps } from './sign-in-steps.js';
 import { errorMessageKey } from './status-line.js';
 
-const KEY_BY_STATUS: Record<number, MessageKey> = { 401: 'login.wrong', 429: 'login.tooMany' };
+const KEY_BY_STATUS: Record<number, MessageKey> = {
+  401: 'login.wrong',
+  423: 'login.locked',
+  429: 'login.tooMany',
+};
 
 export interface LoginHandlers {
   /** Whether this page is for `user` at all; asked before any further step. */

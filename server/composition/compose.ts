@@ -14,9 +14,12 @@ import {
   type CallFeature,
 } from '../call/index.js';
 import {
+  ApiKeys,
+  ApiKeyStore,
   Callers,
   createStaffIdentity,
   seedDemoAccounts,
+  StaffAdmin,
   TokenSigner,
   UserStore,
   type StaffIdentity,
@@ -109,7 +112,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
   const tellers = new TellerStore(db);
-  const seeded = await seedDemoAccounts(users, tellers, config.demoPassword, clock());
+  // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
+  const seeded =
+    config.env === 'production'
+      ? { created: false, generatedPassword: undefined }
+      : await seedDemoAccounts(users, tellers, config.demoPassword, clock());
 
   const tls = config.tls
     ? {
@@ -205,7 +212,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const identity = createStaffIdentity({ db, config, users, sessionKey: secrets.sessionKey, clock });
   const { staffAuth } = identity;
-  const callers = new Callers({ tokens, staffAuth, clock });
+  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
+  const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
+  const staffAdmin = new StaffAdmin({
+    users,
+    tellers,
+    audit,
+    clock,
+    // Disabling an account, resetting its password or changing its role ends what is open:
+    // its sessions are revoked, which disconnects their sockets at once.
+    endSessions: (userId) => void identity.sessions.revokeAllFor(userId, 'account_changed'),
+    // A teller at work is offered customers by its new services and languages at once.
+    onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
+  });
   const sweep = setInterval(() => identity.sweep(), 60_000).unref();
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
@@ -234,6 +253,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clock,
         face,
         auditing,
+        staffAdmin,
+        apiKeys,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),

@@ -10,7 +10,7 @@ import { createHttpApp } from '../platform/http/http-app.js';
 import { mountHttpRoutes, type HttpRoutesDeps } from './http-routes.js';
 
 /** The browser pages' own routes: HTML, not REST. */
-const PAGE_ROUTES = ['GET /teller', 'GET /supervisor', 'GET /auditor'];
+const PAGE_ROUTES = ['GET /teller', 'GET /supervisor', 'GET /auditor', 'GET /admin'];
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean>; stack: Layer[] };

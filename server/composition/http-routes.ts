@@ -4,7 +4,15 @@ import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '..
 import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
 import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
-import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
+import {
+  adminRoutes,
+  identityRoutes,
+  type ApiKeys,
+  type Callers,
+  type StaffAdmin,
+  type StaffAuth,
+  type TokenSigner,
+} from '../identity/index.js';
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
 import { serviceRoutes, type ServiceSessions } from '../service/index.js';
@@ -26,12 +34,15 @@ export interface HttpRoutesDeps {
   clock: () => number;
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
   auditing: Pick<Auditing, 'callAudits' | 'recordingFiles'>;
+  staffAdmin: StaffAdmin;
+  apiKeys: ApiKeys;
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */
 export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): void {
   app.use(ticketRoutes(deps));
   app.use(identityRoutes(deps));
+  app.use(adminRoutes(deps));
   app.use(vipRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(auditCallRoutes({ ...deps, ...deps.auditing }));

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type StaffUser } from '../../shared/contracts/auth.js';
 import { Callers } from './callers.js';
+import type { ApiKeyPrincipal } from './principal.js';
 import type { StaffAuth } from './staff-auth.js';
 import { TokenSigner } from './tokens.js';
 
@@ -16,10 +17,26 @@ const sessions: Record<string, StaffUser> = { 'teller-session': teller, 'auditor
 const staffAuth = {
   authenticate: (token: unknown) => (typeof token === 'string' ? sessions[token] : undefined),
 } as StaffAuth;
-const callers = new Callers({ tokens, staffAuth, clock: () => NOW });
+const verifier: ApiKeyPrincipal = {
+  kind: 'api_key',
+  key: { id: 'k-1', name: 'Core', scopes: ['records.verify'] },
+};
+const uses: string[] = [];
+// Which keys exist is ApiKeys' business; here a key is just a known string.
+const apiKeys = {
+  authenticate: (key: string, use: string) => {
+    uses.push(use);
+    return key === 'skyk_known' ? verifier : undefined;
+  },
+};
+const callers = new Callers({ tokens, staffAuth, apiKeys, clock: () => NOW });
 
 const request = (headers: Record<string, string>): Request =>
-  ({ get: (name: string) => headers[name.toLowerCase()] }) as Request;
+  ({
+    get: (name: string) => headers[name.toLowerCase()],
+    method: 'POST',
+    originalUrl: '/api/records/verify',
+  }) as Request;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const cookie = (token: string) => ({ cookie: `other=1; ${SESSION_COOKIE}=${token}` });
 
@@ -52,6 +69,21 @@ describe('Callers', () => {
   it('takes a staff session from the HttpOnly cookie only, never from a header a script could set', () => {
     expect(callers.ofRequest(request(bearer('teller-session')), 'staff')).toBeUndefined();
     expect(callers.ofRequest(request(bearer('teller-session')), 'staff_or_ticket')).toBeUndefined();
+  });
+
+  it('finds an institution’s system by its API key only where the route takes keys, and staff there too', () => {
+    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff_or_api_key')).toEqual(verifier);
+    expect(uses).toEqual(['POST /api/records/verify']);
+    expect(callers.ofRequest(request(bearer('skyk_unknown')), 'staff_or_api_key')).toBeUndefined();
+    expect(callers.ofRequest(request(cookie('teller-session')), 'staff_or_api_key')).toEqual({
+      kind: 'staff',
+      user: teller,
+    });
+    // A key on a route that does not take keys is no one, and is not even looked up.
+    uses.length = 0;
+    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff')).toBeUndefined();
+    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff_or_ticket')).toBeUndefined();
+    expect(uses).toEqual([]);
   });
 
   it('refuses an expired ticket', () => {

@@ -4,35 +4,55 @@ import { readCookie } from '../platform/http/cookies.js';
 import type { Handshake } from '../platform/socket/socket-server.js';
 import { asStaff, type CustomerPrincipal } from './policy/access.js';
 import type { Permission } from './policy/permissions.js';
-import type { Principal } from './principal.js';
+import type { ApiKeyPrincipal, Principal } from './principal.js';
 import type { StaffAuth } from './staff-auth.js';
 import type { TokenSigner } from './tokens.js';
+import { API_KEY_PREFIX } from './admin/api-keys.js';
 
 /**
  * The credentials a route takes. A credential it does not take counts for
  * nothing there: a ticket token on a staff route is as good as none (401).
+ * `staff_or_api_key`: staff, or an institution's system with an API key.
  */
-export type Credentials = 'staff' | 'ticket' | 'staff_or_ticket';
+export type Credentials = 'staff' | 'ticket' | 'staff_or_ticket' | 'staff_or_api_key';
 
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type CallerBy<C extends Credentials> = C extends 'staff'
   ? StaffPrincipal
   : C extends 'ticket'
     ? CustomerPrincipal
-    : Principal;
+    : C extends 'staff_or_api_key'
+      ? StaffPrincipal | ApiKeyPrincipal
+      : Principal;
+
+/** Finds the system behind an API key (admin/api-keys.ts), auditing the use. */
+export interface ApiKeyAuthenticator {
+  authenticate(key: string, use: string): ApiKeyPrincipal | undefined;
+}
 
 /**
  * Who is calling, the one way for requests and sockets: a customer by its
  * ticket token (Bearer, or the socket's auth), staff by the session cookie
- * only, which pages' scripts can neither read nor send anywhere else.
+ * only, which pages' scripts can neither read nor send anywhere else, and an
+ * institution's system by its API key (Bearer, REST only).
  */
 export class Callers {
-  constructor(private readonly deps: { tokens: TokenSigner; staffAuth: StaffAuth; clock: () => number }) {}
+  constructor(
+    private readonly deps: {
+      tokens: TokenSigner;
+      staffAuth: StaffAuth;
+      apiKeys: ApiKeyAuthenticator;
+      clock: () => number;
+    },
+  ) {}
 
   /** Who is behind a request, from the credentials the route takes; undefined for nobody. */
   ofRequest<C extends Credentials>(req: Request, accepts: C): CallerBy<C> | undefined {
     const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
-    if (accepts !== 'staff') {
+    if (accepts === 'staff_or_api_key' && bearer?.startsWith(API_KEY_PREFIX)) {
+      return this.deps.apiKeys.authenticate(bearer, `${req.method} ${req.originalUrl}`) as CallerBy<C>;
+    }
+    if (accepts === 'ticket' || accepts === 'staff_or_ticket') {
       const customer = this.#customer(bearer);
       if (customer || accepts === 'ticket') return customer as CallerBy<C> | undefined;
     }

@@ -30,3 +30,8 @@ export { passwordProblem, MIN_PASSWORD_LENGTH } from './policy/password-policy.j
 export { hashPassword } from './passwords.js';
 export { TokenSigner } from './tokens.js';
 export { UserStore } from './user-store.js';
+export { adminRoutes } from './admin/admin-http.js';
+export { ApiKeyStore } from './admin/api-key-store.js';
+export { ApiKeys } from './admin/api-keys.js';
+export { StaffAdmin } from './admin/staff-admin.js';
+export type { ApiKeyPrincipal, Caller } from './principal.js';

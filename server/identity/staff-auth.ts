@@ -13,7 +13,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Enrolment, SecondFactor, SecondFactorUse } from './second-factor.js';
 import type { StaffSessions } from './staff-sessions.js';
-import type { StoredUser, UserStore } from './user-store.js';
+import type { StoredAccount, StoredUser, UserStore } from './user-store.js';
 
 /** Where signing in stands after a step: the session (its id for the cookie only) and what comes next. */
 export interface SignInResult {
@@ -26,7 +26,8 @@ export interface StaffAuthDeps {
   users: UserStore;
   sessions: StaffSessions;
   secondFactor: SecondFactor;
-  limits: { perUser: RateLimiter; perAddress: RateLimiter };
+  /** `lockAfter`: consecutive wrong passwords that lock an account until an administrator unlocks it. */
+  limits: { perUser: RateLimiter; perAddress: RateLimiter; lockAfter: number };
   /** Outside production the demo accounts skip the one-time password and the second factor. */
   exempt: (username: string) => boolean;
   clock: () => number;
@@ -63,9 +64,15 @@ export class StaffAuth {
     ]);
     const stored = this.deps.users.findByUsername(username);
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
-    if (!stored || !ok || !this.deps.users.isActive(stored.id)) {
-      throw new AppError('unauthorized', 'wrong username or password');
+    if (stored && !ok)
+      this.deps.users.recordFailedLogin(stored.id, this.deps.limits.lockAfter, this.deps.clock());
+    if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
+    // Only one who knows the password learns that the account is disabled or locked.
+    if (!this.deps.users.isActive(stored.id)) throw new AppError('unauthorized', 'this account is disabled');
+    if (stored.lockedAt !== null) {
+      throw new AppError('account_locked', 'this account is locked after too many wrong passwords');
     }
+    if (stored.failedLogins > 0) this.deps.users.clearFailedLogins(stored.id);
     return this.#step(stored, stageAfterPassword(this.#facts(stored)));
   }
 
@@ -186,12 +193,13 @@ export class StaffAuth {
     return { id: sessionId as string, stored };
   }
 
-  #facts(stored: StoredUser): SignInFacts {
+  #facts(stored: StoredAccount): SignInFacts {
     const factor = this.deps.secondFactor.status(stored.id);
     return {
       role: stored.role,
       mustChangePassword: stored.mustChangePassword === true,
-      secondFactorRequired: factor.required,
+      // A teller's second factor is the administrator's setting (the console edits users.mfa_required).
+      secondFactorRequired: factor.required || stored.mfaRequired,
       secondFactorEnrolled: factor.enrolled,
       exempt: this.deps.exempt(stored.username),
     };

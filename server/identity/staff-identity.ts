@@ -26,7 +26,10 @@ export interface StaffIdentity {
 
 export function createStaffIdentity(deps: {
   db: Db;
-  config: Pick<Config, 'env' | 'loginAttemptsPerMinute' | 'sessionTtlMs' | 'sessionIdleMs'>;
+  config: Pick<
+    Config,
+    'env' | 'loginAttemptsPerMinute' | 'lockAfterFailedLogins' | 'sessionTtlMs' | 'sessionIdleMs'
+  >;
   users: UserStore;
   sessionKey: Buffer;
   clock: () => number;
@@ -43,6 +46,7 @@ export function createStaffIdentity(deps: {
   const limits = {
     perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
     perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+    lockAfter: config.lockAfterFailedLogins,
   };
   const demoUsernames = new Set(DEMO_ACCOUNTS.map((account) => account.username));
   const staffAuth = new StaffAuth({

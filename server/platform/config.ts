@@ -79,6 +79,7 @@ const ENV_SCHEMA = {
   SKYTELLER_INSTITUTION_NAME: z.string().trim().min(1).max(80).default('示例银行 Example Bank'),
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SKYTELLER_LOCK_AFTER_FAILED_LOGINS: z.coerce.number().int().min(3).max(1000).default(10),
   SKYTELLER_SIGNING_P12: pathOrUnset,
   SKYTELLER_SIGNING_P12_PASSWORD: z.string().optional(),
   SKYTELLER_TSA_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -145,6 +146,8 @@ export interface Config {
   /** Heads the first page of every signed record. */
   institutionName: string;
   loginAttemptsPerMinute: number;
+  /** Consecutive wrong passwords that lock a staff account until an administrator unlocks it. */
+  lockAfterFailedLogins: number;
   /** A staff session's absolute lifetime. */
   sessionTtlMs: number;
   /** A staff session unused this long ends. */
@@ -273,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     timeZone: v.SKYTELLER_TIME_ZONE,
     institutionName: v.SKYTELLER_INSTITUTION_NAME,
     loginAttemptsPerMinute: v.SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE,
+    lockAfterFailedLogins: v.SKYTELLER_LOCK_AFTER_FAILED_LOGINS,
     sessionTtlMs: v.SKYTELLER_SESSION_HOURS * 3_600_000,
     sessionIdleMs: v.SKYTELLER_SESSION_IDLE_MINUTES * 60_000,
     signingP12: v.SKYTELLER_SIGNING_P12

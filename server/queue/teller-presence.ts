@@ -78,6 +78,13 @@ export class TellerPresence {
     return presence;
   }
 
+  /** An administrator changed what the teller serves: a teller at work serves by it at once. */
+  reloadProfile(presence: PresentTeller): void {
+    const profile = this.store.profile(presence.tellerId);
+    presence.skills = new Set(profile.skills);
+    presence.languages = new Set(profile.languages);
+  }
+
   remove(tellerId: string): void {
     this.#tellers.delete(tellerId);
   }

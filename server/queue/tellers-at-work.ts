@@ -70,6 +70,19 @@ export class TellersAtWork {
     this.deps.offers.dispatch();
   }
 
+  /**
+   * An administrator changed the teller's services or languages: routing uses
+   * them from now on (an offer the teller can no longer serve is withdrawn).
+   */
+  profileChanged(tellerId: string): void {
+    const present = this.deps.presence.get(tellerId);
+    if (!present) return;
+    this.deps.presence.reloadProfile(present);
+    this.deps.offers.syncTeller(tellerId);
+    this.deps.bus.emit('tellerChanged', tellerId);
+    this.deps.offers.dispatch();
+  }
+
   /** From accepting an offer on, the teller is not offered anyone else. */
   busy(present: PresentTeller): void {
     present.busy = true;

@@ -1,6 +1,6 @@
 import express, { type Request } from 'express';
 import type { Logger } from 'pino';
-import { requireCaller, type Callers } from '../identity/index.js';
+import { requireCaller, requirePermission, type Callers } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
 import { AppError } from '../platform/errors.js';
 import { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
@@ -38,15 +38,19 @@ export function serviceRoutes(deps: {
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/pdf').sendFile(file, { dotfiles: 'allow' });
   });
-  bindRoute(router, restRoutes.verifyRecord, ({ body }) => {
-    try {
-      return verifyRecord(bodyBytes(body, 'PDF'));
-    } catch (error) {
-      if (error instanceof UnreadablePdfError) {
-        throw new AppError('record_unreadable', 'the body is not a readable PDF');
+  // Staff, or an institution's system whose API key has the records.verify scope.
+  bindRoute(router, restRoutes.verifyRecord, {
+    caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_api_key'), 'record.verify'),
+    handle: ({ body }) => {
+      try {
+        return verifyRecord(bodyBytes(body, 'PDF'));
+      } catch (error) {
+        if (error instanceof UnreadablePdfError) {
+          throw new AppError('record_unreadable', 'the body is not a readable PDF');
+        }
+        throw error;
       }
-      throw error;
-    }
+    },
   });
   return router;
 }

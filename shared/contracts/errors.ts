@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'password_wrong',
   'password_rejected',
   'second_factor_wrong',
+  // Staff sign-in: the right password for an account locked after too many wrong ones (423).
+  'account_locked',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -12,6 +12,15 @@ import {
   type ChainVerdict,
 } from './auditor.js';
 import {
+  createStaffAccountSchema,
+  editStaffAccountSchema,
+  issueApiKeySchema,
+  type ApiKeyView,
+  type IssuedApiKey,
+  type OneTimePasswordReply,
+  type StaffAccountView,
+} from './admin.js';
+import {
   changePasswordRequestSchema,
   loginRequestSchema,
   secondFactorRequestSchema,
@@ -94,6 +103,39 @@ export const restRoutes = {
   // ---- call: the teller's calls of the day ---------------------------------
   /** The signed-in teller's own calls today (the institution's day), newest first. */
   tellerHistory: route('get', '/api/teller/history', { reply: jsonReply<CallHistoryView>() }),
+
+  // ---- identity: staff administration and API keys (the admin role) ---------
+  staffAccounts: route('get', '/api/admin/staff', { reply: jsonReply<{ accounts: StaffAccountView[] }>() }),
+  createStaffAccount: route('post', '/api/admin/staff', {
+    body: createStaffAccountSchema,
+    reply: jsonReply<OneTimePasswordReply>(201),
+  }),
+  editStaffAccount: route('put', '/api/admin/staff/:userId', {
+    body: editStaffAccountSchema,
+    reply: jsonReply<{ account: StaffAccountView }>(),
+  }),
+  /** Ends the account's sessions and disconnects its sockets at once. */
+  disableStaffAccount: route('post', '/api/admin/staff/:userId/disable', {
+    reply: jsonReply<{ account: StaffAccountView }>(),
+  }),
+  enableStaffAccount: route('post', '/api/admin/staff/:userId/enable', {
+    reply: jsonReply<{ account: StaffAccountView }>(),
+  }),
+  resetStaffPassword: route('post', '/api/admin/staff/:userId/password-reset', {
+    reply: jsonReply<OneTimePasswordReply>(),
+  }),
+  unlockStaffAccount: route('post', '/api/admin/staff/:userId/unlock', {
+    reply: jsonReply<{ account: StaffAccountView }>(),
+  }),
+  apiKeys: route('get', '/api/admin/api-keys', { reply: jsonReply<{ apiKeys: ApiKeyView[] }>() }),
+  issueApiKey: route('post', '/api/admin/api-keys', {
+    body: issueApiKeySchema,
+    reply: jsonReply<IssuedApiKey>(201),
+  }),
+  /** The key stops working at once; its row stays, for the audit chain's entries that name it. */
+  revokeApiKey: route('post', '/api/admin/api-keys/:keyId/revoke', {
+    reply: jsonReply<{ apiKey: ApiKeyView }>(),
+  }),
 
   // ---- service: documents, rating, the signed record ------------------------
   /**

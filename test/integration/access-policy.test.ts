@@ -1,5 +1,6 @@
 import type express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiKeyScope, IssuedApiKey } from '../../shared/contracts/admin.js';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import type { Ack } from '../../shared/contracts/errors.js';
 import {
@@ -11,6 +12,7 @@ import { mountHttpRoutes, type HttpRoutesDeps } from '../../server/composition/h
 import {
   can,
   maySend,
+  type Caller,
   type CallParties,
   type Credentials,
   type Permission,
@@ -19,6 +21,7 @@ import {
 import { SOCKET_REQUEST_PERMISSIONS } from '../../server/identity/policy/socket-permissions.js';
 import { setUpCall } from '../support/call-setup.js';
 import { ask, connect, httpRequest, login, staffHeaders, type TestSocket } from '../support/clients.js';
+import { addTeller } from '../support/staff.js';
 import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
 import { messageId } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -39,8 +42,18 @@ const WHO = [
   'supervisor',
   'auditor',
   'admin',
+  // An institution's systems: a key with the records.verify scope, one with another scope, a revoked one.
+  'verifierKey',
+  'archiveKey',
+  'revokedKey',
+  // A teller whose account an administrator disabled after it signed in.
+  'disabledStaff',
 ] as const;
 type Who = (typeof WHO)[number];
+/** Those who hold a socket: not nobody, not a system with a key, not a disabled account. */
+const SOCKET_WHO = WHO.filter(
+  (who) => !['anonymous', 'verifierKey', 'archiveKey', 'revokedKey', 'disabledStaff'].includes(who),
+);
 type Answer = 'allowed' | 401 | 403;
 
 /**
@@ -100,7 +113,26 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/calls/:callId/record.pdf': {
     access: { credentials: 'staff_or_ticket', permission: 'call.read', of: 'the call' },
   },
-  'POST /api/records/verify': PUBLIC,
+  'POST /api/records/verify': {
+    access: { credentials: 'staff_or_api_key', permission: 'record.verify' },
+    body: { raw: 'not a pdf', type: 'application/pdf' },
+  },
+  'GET /api/admin/staff': staffOnly('admin.staff'),
+  'POST /api/admin/staff': {
+    ...staffOnly('admin.staff'),
+    body: { json: { username: 'policy-check', displayName: 'Policy Check', role: 'auditor' } },
+  },
+  'PUT /api/admin/staff/:userId': { ...staffOnly('admin.staff'), body: { json: { displayName: 'x' } } },
+  'POST /api/admin/staff/:userId/disable': staffOnly('admin.staff'),
+  'POST /api/admin/staff/:userId/enable': staffOnly('admin.staff'),
+  'POST /api/admin/staff/:userId/password-reset': staffOnly('admin.staff'),
+  'POST /api/admin/staff/:userId/unlock': staffOnly('admin.staff'),
+  'GET /api/admin/api-keys': staffOnly('admin.api_keys'),
+  'POST /api/admin/api-keys': {
+    ...staffOnly('admin.api_keys'),
+    body: { json: { name: 'policy check', scopes: ['records.verify'] } },
+  },
+  'POST /api/admin/api-keys/:keyId/revoke': staffOnly('admin.api_keys'),
   'POST /api/tickets/:ticketId/reference-photo': {
     access: { credentials: 'ticket', permission: 'face.reference.upload', of: 'the customer’s ticket' },
     body: bytes('not an image'),
@@ -138,9 +170,9 @@ function mountedRoutes(): string[] {
   return mounted;
 }
 
-interface Caller {
-  principal: Principal | undefined;
-  /** The caller's credentials on a request: a customer's ticket token (Bearer), a staff session (cookie). */
+interface TestCaller {
+  principal: Caller | undefined;
+  /** The caller's credentials on a request: a customer's ticket token or an API key (Bearer), a staff session (cookie). */
   headers: Record<string, string>;
   socket: TestSocket | undefined;
 }
@@ -148,9 +180,11 @@ interface Caller {
 let server: TestServer;
 /** Moves the server's clock on: the last test lets every session go idle. */
 let skewMs = 0;
-const callers = {} as Record<Who, Caller>;
+const callers = {} as Record<Who, TestCaller>;
 let callId: string;
 let ticketId: string;
+/** The session of a teller signed in before an administrator disabled the account. */
+let disabledToken: string;
 /** The call in progress every request names: its customer and teller. */
 let theCall: CallParties;
 
@@ -162,12 +196,12 @@ beforeAll(async () => {
   const other = await setUpCall(server, 'teller2', ticket);
   callId = call.tellerCall.callId;
   ticketId = call.customerCall.ticketId;
-  const customer = (c: typeof call): Caller => ({
+  const customer = (c: typeof call): TestCaller => ({
     principal: { kind: 'customer', ticketId: c.customerCall.ticketId },
     headers: { authorization: `Bearer ${c.ticketToken}` },
     socket: c.customer,
   });
-  const staff = async (username: string, socket?: TestSocket): Promise<Caller> => {
+  const staff = async (username: string, socket?: TestSocket): Promise<TestCaller> => {
     const { token, user } = await login(server, username);
     return {
       principal: { kind: 'staff', user },
@@ -185,6 +219,32 @@ beforeAll(async () => {
     auditor: await staff('auditor1'),
     admin: await staff('admin1'),
   });
+  const asAdmin = <T>(path: string, json?: unknown) =>
+    httpRequest<T>(server, 'POST', path, {
+      json,
+      headers: callers.admin.headers,
+    });
+  const apiKey = async (scopes: ApiKeyScope[]): Promise<TestCaller & { id: string }> => {
+    const { apiKey: view, key } = (await asAdmin<IssuedApiKey>('/api/admin/api-keys', { name: 'k', scopes }))
+      .body;
+    return {
+      principal: { kind: 'api_key', key: view },
+      headers: { authorization: `Bearer ${key}` },
+      socket: undefined,
+      id: view.id,
+    };
+  };
+  const revoked = await apiKey(['records.verify']);
+  await asAdmin(`/api/admin/api-keys/${revoked.id}/revoke`);
+  const disabled = await addTeller(server, 'disabled1', { skills: [], languages: ['cmn'] });
+  disabledToken = (await login(server, 'disabled1')).token;
+  await asAdmin(`/api/admin/staff/${disabled}/disable`);
+  Object.assign(callers, {
+    verifierKey: await apiKey(['records.verify']),
+    archiveKey: await apiKey(['references.write']),
+    revokedKey: { principal: undefined, headers: revoked.headers, socket: undefined },
+    disabledStaff: { principal: undefined, headers: staffHeaders(disabledToken), socket: undefined },
+  });
   theCall = { ticketId, tellerIds: [(callers.teller.principal as { user: StaffUser }).user.id] };
 }, 60_000);
 
@@ -200,8 +260,12 @@ function expectedOfRoute({ access }: RouteCase, who: Who): Answer {
   const { principal } = callers[who];
   const takes =
     principal !== undefined &&
-    (access.credentials === 'staff_or_ticket' ||
-      (access.credentials === 'staff') === (principal.kind === 'staff'));
+    {
+      staff: principal.kind === 'staff',
+      ticket: principal.kind === 'customer',
+      staff_or_ticket: principal.kind !== 'api_key',
+      staff_or_api_key: principal.kind !== 'customer',
+    }[access.credentials];
   // A credential the route does not take counts as none.
   if (!takes) return 401;
   const parties =
@@ -233,7 +297,10 @@ async function sendRoute(
     .replace(':ticketId', ticketId)
     .replace('*file', 'customer-video-01.webm')
     .replace(':idType', 'cn-resident')
-    .replace(':idNumber', '110105194912310089');
+    .replace(':idNumber', '110105194912310089')
+    // No such account or key: an administrator gets past the policy to a 404, and changes nothing.
+    .replace(':userId', 'nobody')
+    .replace(':keyId', 'none');
   const { principal } = callers[who];
   const headers: Record<string, string> =
     credentials !== undefined
@@ -328,13 +395,17 @@ describe('the access policy on a real server', () => {
   it('lets nobody connect a socket without a valid token', async () => {
     await expect(connect(server, {})).rejects.toThrow('unauthorized');
     await expect(connect(server, { ticketToken: 'forged.token' })).rejects.toThrow('unauthorized');
+    await expect(connect(server, { token: disabledToken })).rejects.toThrow('unauthorized');
+    const apiKey = callers.verifierKey.headers.authorization!.replace('Bearer ', '');
+    await expect(connect(server, { token: apiKey })).rejects.toThrow('unauthorized');
+    await expect(connect(server, { ticketToken: apiKey })).rejects.toThrow('unauthorized');
   });
 
   it('refuses at once, whatever the payload, every socket request a caller can never send', async () => {
     const wrong: string[] = [];
     for (const request of Object.keys(clientRequests) as ClientRequestName[]) {
-      for (const who of WHO.filter((w) => w !== 'anonymous')) {
-        const expected = maySend(callers[who].principal!, request) ? 'allowed' : 403;
+      for (const who of SOCKET_WHO) {
+        const expected = maySend(callers[who].principal as Principal, request) ? 'allowed' : 403;
         // An empty payload names no call: a request that gets past the policy fails its contract instead.
         const ack = await ask(callers[who].socket!, request, {});
         const [code, answer] = socketAnswer(ack);
@@ -352,7 +423,7 @@ describe('the access policy on a real server', () => {
     );
     for (const request of requests) {
       // Those refused first: once allowed, a request may change what the next caller finds.
-      const askers = WHO.filter((who) => who !== 'anonymous').sort(
+      const askers = [...SOCKET_WHO].sort(
         (a, b) =>
           Number(expectedOfRequest(request, a) === 'allowed') -
           Number(expectedOfRequest(request, b) === 'allowed'),

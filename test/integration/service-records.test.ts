@@ -36,10 +36,14 @@ const completeAndHangUp = async (call: Awaited<ReturnType<typeof callFor>>) => {
   await request(call.teller, 'call:hangUp', { callId: call.callId });
 };
 
-const verify = (pdf: Buffer) =>
+/** Verifying a record takes a staff session (or an institution's API key). */
+const verify = async (pdf: Buffer) =>
   binaryRequest(context.server, 'POST', '/api/records/verify', {
     body: pdf,
-    headers: { 'content-type': 'application/pdf' },
+    headers: {
+      'content-type': 'application/pdf',
+      authorization: `Bearer ${(await login(context.server, 'auditor1')).token}`,
+    },
   });
 
 describe('the service record over HTTP', () => {

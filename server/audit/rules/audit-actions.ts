@@ -38,6 +38,18 @@ export const AUDIT_ACTIONS = [
   'staff.second_factor_enrolled',
   'staff.second_factor_failed',
   'staff.recovery_code_used',
+  // Staff administration (server/identity/admin): who changed which account, and how.
+  'staff.created',
+  'staff.edited',
+  'staff.disabled',
+  'staff.enabled',
+  'staff.password_reset',
+  'staff.unlocked',
+  // The institution's API keys: issued, revoked, and each use (or a revoked key's attempt).
+  'api_key.issued',
+  'api_key.revoked',
+  'api_key.used',
+  'api_key.refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES, type StaffRole } from '../../../shared/contracts/auth.js';
 import { clientRequests, type ClientRequestName } from '../../../shared/contracts/socket-events.js';
 import { AppError } from '../../platform/errors.js';
-import type { Principal } from '../principal.js';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../../../shared/contracts/admin.js';
+import type { ApiKeyPrincipal, Principal } from '../principal.js';
+import { API_KEY_SCOPE_PERMISSIONS } from './api-key-scopes.js';
 import {
   asCustomer,
   asStaff,
@@ -44,6 +46,11 @@ const partiesArb: fc.Arbitrary<CallParties | undefined> = fc.option(
   { nil: undefined },
 );
 const permissionArb = fc.constantFrom(...permissions);
+const apiKey = (scopes: ApiKeyScope[]): ApiKeyPrincipal => ({
+  kind: 'api_key',
+  key: { id: 'k-1', name: 'core banking', scopes },
+});
+const apiKeyArb = fc.subarray([...API_KEY_SCOPES]).map(apiKey);
 
 /** The code an access check throws, or 'allowed'. */
 function outcome(check: () => unknown): string {
@@ -99,6 +106,31 @@ describe('the access policy', () => {
       expect(maySend(staff('teller'), r)).toBe(true);
     for (const r of ['service:sign', 'service:rate', 'face:frame', 'queue:leave'] as const)
       expect(maySend(staff('teller'), r)).toBe(false);
+  });
+
+  it('gives an API key exactly what its scopes grant: never a role’s permission, never a call’s side', () => {
+    fc.assert(
+      fc.property(apiKeyArb, permissionArb, partiesArb, (key, permission, parties) => {
+        const granted =
+          (PERMISSIONS[permission] as readonly string[]).includes('api_key') &&
+          key.key.scopes.some((scope) => API_KEY_SCOPE_PERMISSIONS[scope] === permission);
+        expect([can(key, permission, parties), mayAsk(key, permission)]).toEqual([granted, granted]);
+      }),
+    );
+    expect(can(apiKey(['records.verify']), 'record.verify')).toBe(true);
+    expect(can(apiKey(['references.write']), 'record.verify')).toBe(false);
+    expect(outcome(() => asStaff(apiKey([...API_KEY_SCOPES]), 'record.verify'))).toBe('forbidden');
+    // Every scope grants something a key can hold.
+    for (const scope of API_KEY_SCOPES)
+      expect(PERMISSIONS[API_KEY_SCOPE_PERMISSIONS[scope]]).toContain('api_key');
+  });
+
+  it('leaves staff administration and API keys to the admin role alone', () => {
+    for (const permission of ['admin.staff', 'admin.api_keys'] as const) {
+      expect(STAFF_ROLES.filter((role) => can(staff(role), permission))).toEqual(['admin']);
+      expect(can(customer('t-1'), permission)).toBe(false);
+      expect(can(apiKey([...API_KEY_SCOPES]), permission)).toBe(false);
+    }
   });
 
   it('holds nothing it may not ask for', () => {

@@ -1,7 +1,8 @@
 import type { StaffUser } from '../../../shared/contracts/auth.js';
 import type { ClientRequestName } from '../../../shared/contracts/socket-events.js';
 import { AppError } from '../../platform/errors.js';
-import type { Principal } from '../principal.js';
+import type { Caller, Principal } from '../principal.js';
+import { API_KEY_SCOPE_PERMISSIONS } from './api-key-scopes.js';
 import {
   PERMISSIONS,
   SIDE_OF_ROLE,
@@ -21,8 +22,17 @@ export interface CallParties {
 export type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
 
 const holdersOf = (permission: Permission): readonly Holder[] => PERMISSIONS[permission];
-const roleOf = (principal: Principal): RoleHolder =>
-  principal.kind === 'customer' ? 'customer' : principal.user.role;
+const roleOf = (principal: Caller): RoleHolder =>
+  principal.kind === 'staff' ? principal.user.role : principal.kind;
+
+/** Whether the principal's role holds `permission`; a key, only when one of its scopes grants it. */
+function roleHolds(principal: Caller, permission: Permission): boolean {
+  if (!holdersOf(permission).includes(roleOf(principal))) return false;
+  return (
+    principal.kind !== 'api_key' ||
+    principal.key.scopes.some((scope) => API_KEY_SCOPE_PERMISSIONS[scope] === permission)
+  );
+}
 
 /** Whether `principal` is the given side of the call. */
 function isParty(principal: Principal, parties: CallParties): boolean {
@@ -36,12 +46,10 @@ function isParty(principal: Principal, parties: CallParties): boolean {
  * the side of a call its role can be does (which call is then checked with
  * `can`). For a permission no side holds this is the whole answer.
  */
-export function mayAsk(principal: Principal | undefined, permission: Permission): boolean {
+export function mayAsk(principal: Caller | undefined, permission: Permission): boolean {
   if (!principal) return false;
-  const holders = holdersOf(permission);
-  const role = roleOf(principal);
-  const side = SIDE_OF_ROLE[role];
-  return holders.includes(role) || (side !== undefined && holders.includes(side));
+  const side = SIDE_OF_ROLE[roleOf(principal)];
+  return roleHolds(principal, permission) || (side !== undefined && holdersOf(permission).includes(side));
 }
 
 const SIDES = new Set<Holder>(Object.values(SIDE_OF_ROLE));
@@ -53,21 +61,20 @@ const isCallPermission = (permission: Permission): boolean =>
  * call with these parties, and for no call at all (undefined: there is no
  * such call) by nobody, not even the roles that hold it for every call.
  */
-export function can(
-  principal: Principal | undefined,
-  permission: Permission,
-  parties?: CallParties,
-): boolean {
+export function can(principal: Caller | undefined, permission: Permission, parties?: CallParties): boolean {
   if (!principal || (parties === undefined && isCallPermission(permission))) return false;
-  const holders = holdersOf(permission);
-  const role = roleOf(principal);
-  if (holders.includes(role)) return true;
-  const side = SIDE_OF_ROLE[role];
-  return side !== undefined && holders.includes(side) && isParty(principal, parties!);
+  if (roleHolds(principal, permission)) return true;
+  const side = SIDE_OF_ROLE[roleOf(principal)];
+  return (
+    side !== undefined &&
+    principal.kind !== 'api_key' &&
+    holdersOf(permission).includes(side) &&
+    isParty(principal, parties!)
+  );
 }
 
 /** Who may read a call afterwards: its customer, its tellers, and the roles that read any call. */
-export const mayReadCall = (principal: Principal | undefined, parties: CallParties | undefined): boolean =>
+export const mayReadCall = (principal: Caller | undefined, parties: CallParties | undefined): boolean =>
   can(principal, 'call.read', parties);
 
 /** Whether `principal` may send a socket request; the binder refuses the others with `forbidden`. */
@@ -86,19 +93,19 @@ const forbidden = (permission: Permission) => {
 };
 
 /** `principal`, or unauthorized when nobody is calling. */
-export function requireCaller<P extends Principal>(principal: P | undefined): P {
+export function requireCaller<P extends Caller>(principal: P | undefined): P {
   if (!principal) throw new AppError('unauthorized', 'not logged in');
   return principal;
 }
 
 /** `principal` if it may ask for `permission` (see `mayAsk`); unauthorized when nobody, forbidden otherwise. */
-export function requirePermission<P extends Principal>(principal: P | undefined, permission: Permission): P {
+export function requirePermission<P extends Caller>(principal: P | undefined, permission: Permission): P {
   if (!mayAsk(requireCaller(principal), permission)) throw forbidden(permission);
   return principal!;
 }
 
 /** `principal` if it holds a call's `permission` for that call; a call that is not there forbids. */
-export function requireCallPermission<P extends Principal>(
+export function requireCallPermission<P extends Caller>(
   principal: P | undefined,
   permission: CallPermission,
   parties: CallParties | undefined,
@@ -108,14 +115,14 @@ export function requireCallPermission<P extends Principal>(
 }
 
 /** The customer behind `principal`, if it may ask for `permission`. */
-export function asCustomer(principal: Principal | undefined, permission: Permission): CustomerPrincipal {
+export function asCustomer(principal: Caller | undefined, permission: Permission): CustomerPrincipal {
   const asking = requirePermission(principal, permission);
   if (asking.kind !== 'customer') throw forbidden(permission);
   return asking;
 }
 
 /** The staff user behind `principal`, if it may ask for `permission`. */
-export function asStaff(principal: Principal | undefined, permission: Permission): StaffUser {
+export function asStaff(principal: Caller | undefined, permission: Permission): StaffUser {
   const asking = requirePermission(principal, permission);
   if (asking.kind !== 'staff') throw forbidden(permission);
   return asking.user;

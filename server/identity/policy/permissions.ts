@@ -3,8 +3,9 @@ import type { StaffRole } from '../../../shared/contracts/auth.js';
 /**
  * Who can hold a permission. A role holds it everywhere. A side of a call
  * holds it only for its own call (or ticket): `call.customer` is the customer
- * whose ticket it is, `call.teller` a teller who serves it. `api_key` names
- * the integrations a later issue brings; it holds nothing yet.
+ * whose ticket it is, `call.teller` a teller who serves it. `api_key` is an
+ * institution's system calling with a key: it holds a permission only when
+ * one of the key's scopes grants it (api-key-scopes.ts).
  */
 export type RoleHolder = 'customer' | StaffRole | 'api_key';
 export type SideHolder = 'call.customer' | 'call.teller';
@@ -52,6 +53,12 @@ export const PERMISSIONS = {
   'audit.decide': ['auditor'],
   'recording.read': ['auditor', 'supervisor'],
   'vip.manage': ['admin', 'supervisor'],
+  /** Check a signed record's signature: staff, and systems whose key has the `records.verify` scope. */
+  'record.verify': ['teller', 'supervisor', 'auditor', 'admin', 'api_key'],
+  /** List, create, edit, disable, enable and unlock staff accounts; reset their passwords. */
+  'admin.staff': ['admin'],
+  /** Issue, list and revoke the institution's API keys. */
+  'admin.api_keys': ['admin'],
   /** Ask who one is signed in as. */
   'staff.session': ['teller', 'supervisor', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Holder[]>;

@@ -266,8 +266,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- Staff sign-in (identity): server-side sessions keyed by an HMAC of the cookie's id, the second
-  -- factor, and a one-time password that must be changed at the next sign-in.
-  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  -- factor. (A one-time password to change at sign-in is the users table's must_change_password.)
   CREATE TABLE staff_sessions (
     id_hmac TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users(id),
@@ -287,6 +286,28 @@ export const MIGRATIONS: readonly string[] = [
     enabled_at INTEGER,
     recovery_codes TEXT NOT NULL DEFAULT '[]',
     last_step INTEGER
+  );
+  `,
+  // Staff administration (server/identity/admin): an account an administrator disabled, one
+  // locked after repeated wrong passwords, a one-time password to be changed at sign-in, the
+  // per-teller second-factor setting, and the institution's API keys (stored hashed only).
+  `
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_at INTEGER;
+  ALTER TABLE users ADD COLUMN mfa_required INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER,
+    revoked_by TEXT REFERENCES users(id)
   );
   `,
 ];

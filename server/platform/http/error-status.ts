@@ -34,6 +34,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   password_wrong: 422,
   password_rejected: 422,
   second_factor_wrong: 422,
+  account_locked: 423,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

@@ -67,7 +67,7 @@ function serveClient(app: express.Express, clientDir: string): void {
     return;
   }
   // Non-strict routing matches '/teller/' here too; only the bare path redirects.
-  for (const page of ['teller', 'supervisor', 'auditor']) {
+  for (const page of ['teller', 'supervisor', 'auditor', 'admin']) {
     app.get(`/${page}`, (req, res, next) => {
       if (req.path.endsWith('/')) return next();
       res.redirect(301, `/${page}/`);

@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import type {
+  CreateStaffAccount,
+  EditStaffAccount,
+  OneTimePasswordReply,
+  StaffAccountView,
+} from '../../../shared/contracts/admin.js';
+import type { StaffUser } from '../../../shared/contracts/auth.js';
+import { actorOf, type AuditTrail } from '../../audit/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { TellerStore } from '../../queue/index.js';
+import { hashPassword } from '../passwords.js';
+import type { StoredAccount, UserStore } from '../user-store.js';
+import { writeAdminAudit } from './admin-audit.js';
+import { oneTimePassword } from './rules/one-time-password.js';
+
+/** Who acts: a signed-in administrator, or the operator at the server's shell (`npm run staff`). */
+export type AdminActor = StaffUser | { cli: true };
+
+const actorOfAdmin = (by: AdminActor) => ('cli' in by ? { userId: null, username: 'cli' } : actorOf(by));
+
+/**
+ * Staff accounts as an administrator manages them. Every change goes to the
+ * audit chain. `endSessions` runs when an account is disabled, its password
+ * reset or its role changed: it ends the person's sessions and disconnects their sockets; `onTellerProfileChanged`
+ * when a teller's services or languages changed, so the queue routes by them
+ * at once (both wired in the composition).
+ */
+export class StaffAdmin {
+  constructor(
+    private readonly deps: {
+      users: UserStore;
+      tellers: TellerStore;
+      audit: AuditTrail;
+      clock: () => number;
+      endSessions: (userId: string) => void;
+      onTellerProfileChanged: (userId: string) => void;
+      /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
+      randomIndex?: (n: number) => number;
+    },
+  ) {}
+
+  list(): StaffAccountView[] {
+    return this.deps.users.all().map((user) => this.#view(user));
+  }
+
+  async create(by: AdminActor, request: CreateStaffAccount): Promise<OneTimePasswordReply> {
+    const { users, tellers } = this.deps;
+    if (users.findByUsername(request.username)) {
+      throw new AppError('conflict', `the username ${request.username} is taken`);
+    }
+    const password = this.#oneTimePassword();
+    const id = crypto.randomUUID();
+    users.insert(
+      {
+        id,
+        username: request.username,
+        displayName: request.displayName,
+        role: request.role,
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+        mfaRequired: request.role === 'teller' && (request.mfaRequired ?? false),
+      },
+      this.deps.clock(),
+    );
+    if (request.role === 'teller') {
+      tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
+    }
+    writeAdminAudit(this.deps.audit, actorOfAdmin(by), 'staff.created', id, {
+      username: request.username,
+      role: request.role,
+      displayName: request.displayName,
+      via: 'cli' in by ? 'cli' : 'console',
+    });
+    return { account: this.#view(users.findById(id)!), oneTimePassword: password };
+  }
+
+  edit(by: StaffUser, userId: string, changes: EditStaffAccount): StaffAccountView {
+    const { users, tellers } = this.deps;
+    const account = this.#account(userId);
+    if (changes.role !== undefined && changes.role !== account.role && userId === by.id) {
+      throw new AppError('invalid_state', 'an administrator cannot change their own role');
+    }
+    const role = changes.role ?? account.role;
+    if (role !== 'teller' && (changes.teller || changes.mfaRequired !== undefined)) {
+      throw new AppError(
+        'invalid_payload',
+        'services, languages and the second-factor choice are for tellers',
+      );
+    }
+    users.update(userId, {
+      displayName: changes.displayName,
+      role: changes.role,
+      mfaRequired: changes.mfaRequired,
+    });
+    if (changes.teller) tellers.setProfile(userId, toProfile(changes.teller));
+    else if (role === 'teller' && !tellers.hasProfile(userId)) {
+      tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
+    }
+    if (changes.teller) this.deps.onTellerProfileChanged(userId);
+    // What a page may do is settled when it connects: a new role starts from a new sign-in.
+    if (role !== account.role) this.deps.endSessions(userId);
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
+      username: account.username,
+      changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
+    });
+    return this.#view(users.findById(userId)!);
+  }
+
+  disable(by: StaffUser, userId: string): StaffAccountView {
+    const account = this.#account(userId);
+    if (userId === by.id) throw new AppError('invalid_state', 'an administrator cannot disable themselves');
+    if (account.disabledAt !== null) return this.#view(account);
+    this.deps.users.setDisabled(userId, this.deps.clock());
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, { username: account.username });
+    // After the store says disabled, so a session checked from here on is refused.
+    this.deps.endSessions(userId);
+    return this.#view(this.deps.users.findById(userId)!);
+  }
+
+  enable(by: StaffUser, userId: string): StaffAccountView {
+    const account = this.#account(userId);
+    if (account.disabledAt === null) return this.#view(account);
+    this.deps.users.setDisabled(userId, null);
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, { username: account.username });
+    return this.#view(this.deps.users.findById(userId)!);
+  }
+
+  /** A new one-time password, shown once; the old password and the sessions it opened end at once. */
+  async resetPassword(by: StaffUser, userId: string): Promise<OneTimePasswordReply> {
+    const account = this.#account(userId);
+    const password = this.#oneTimePassword();
+    this.deps.users.setPassword(userId, await hashPassword(password), true);
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.password_reset', userId, {
+      username: account.username,
+    });
+    // Whoever knew the old password is signed out with it.
+    this.deps.endSessions(userId);
+    return { account: this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
+  }
+
+  unlock(by: StaffUser, userId: string): StaffAccountView {
+    const account = this.#account(userId);
+    this.deps.users.clearFailedLogins(userId);
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
+      username: account.username,
+      failedLogins: account.failedLogins,
+    });
+    return this.#view(this.deps.users.findById(userId)!);
+  }
+
+  #account(userId: string): StoredAccount {
+    const account = this.deps.users.findById(userId);
+    if (!account) throw new AppError('not_found', 'no such staff account');
+    return account;
+  }
+
+  #oneTimePassword(): string {
+    return oneTimePassword(this.deps.randomIndex ?? ((n) => crypto.randomInt(n)));
+  }
+
+  #view(user: StoredAccount): StaffAccountView {
+    const profile = user.role === 'teller' ? this.deps.tellers.profile(user.id) : undefined;
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      createdAt: user.createdAt,
+      disabled: user.disabledAt !== null,
+      locked: user.lockedAt !== null,
+      mustChangePassword: user.mustChangePassword,
+      mfaRequired: user.mfaRequired,
+      teller: profile ? { services: profile.skills, languages: profile.languages } : null,
+    };
+  }
+}
+
+const toProfile = (teller: { services: string[]; languages: string[] }) => ({
+  skills: [...new Set(teller.services)],
+  languages: [...new Set(teller.languages)],
+});
