@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
+import { newContext } from '../support/browser.js';
+import { serverAndBrowser } from '../support/browser-suite.js';
+import { customerJoins, staffSignsIn } from '../support/pages.js';
+
+const suite = serverAndBrowser();
+
+/** Set SKYTELLER_SCREENSHOTS=<dir> to keep a picture of every screen in every variant. */
+const SHOTS = process.env.SKYTELLER_SCREENSHOTS;
+
+const WIDTHS = [390, 360] as const;
+const LOCALES = ['zh-CN', 'en'] as const;
+
+/** A phone: touch, a mobile viewport, camera and microphone allowed. */
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    permissions: ['camera', 'microphone'],
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  return context.newPage();
+}
+
+const elderlyOn = (page: Page) => page.evaluate(() => document.body.classList.contains('elderly-mode'));
+
+async function setElderly(page: Page, on: boolean): Promise<void> {
+  if ((await elderlyOn(page)) !== on) await page.click('[data-testid=elderly-mode]');
+  await expect.poll(() => elderlyOn(page)).toBe(on);
+}
+
+/**
+ * The screen on show fits the phone in every variant: both widths, both
+ * languages, normal and elderly mode. Ends in Chinese, normal mode.
+ */
+async function fitsEveryPhone(page: Page, screen: string): Promise<void> {
+  for (const locale of LOCALES) {
+    await setElderly(page, false);
+    await page.click(`[data-testid=locale-${locale}]`);
+    for (const elderly of [false, true]) {
+      await setElderly(page, elderly);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 844 });
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        const variant = `${screen}-${width}-${locale}${elderly ? '-elderly' : ''}`;
+        expect(scrollWidth, variant).toBeLessThanOrEqual(innerWidth);
+        if (SHOTS) {
+          fs.mkdirSync(SHOTS, { recursive: true });
+          await page.screenshot({ path: path.join(SHOTS, `${variant}.png`), fullPage: true });
+        }
+      }
+    }
+  }
+  await setElderly(page, false);
+  await page.click('[data-testid=locale-zh-CN]');
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+const { policy, 'new-contact': contact } = EXAMPLE_VALUES['contact-change'] as Record<
+  string,
+  Record<string, string>
+>;
+
+describe('the customer on a phone', () => {
+  it('fits 360 and 390 px on every screen, checks the devices while waiting and states the outcome', async () => {
+    const teller = await (await newContext(suite.browser)).newPage();
+    await staffSignsIn(teller, `${suite.server.url}/teller/`, 'teller1');
+    const customer = await phone(suite.browser);
+
+    await customer.goto(`${suite.server.url}/`);
+    await customer.waitForSelector('[data-testid=join-queue]');
+    await fitsEveryPhone(customer, 'join');
+
+    // Waiting, with nobody available: the pre-call check shows the camera, the microphone's level and the devices.
+    await customerJoins(customer, suite.server.url);
+    const check = customer.locator('[data-testid=precall-check]');
+    await check.waitFor({ state: 'visible' });
+    await expect
+      .poll(() => customer.getAttribute('[data-testid=mic-level]', 'data-level').then(Number))
+      .toBeGreaterThan(0);
+    expect(await customer.locator('select[name=camera] option').count()).toBeGreaterThan(0);
+    expect(await customer.locator('select[name=microphone] option').count()).toBeGreaterThan(0);
+    await customer.click('[data-testid=speaker-test]');
+    await fitsEveryPhone(customer, 'waiting');
+    // In elderly mode too.
+    await setElderly(customer, true);
+    expect(await check.isVisible()).toBe(true);
+    expect(await customer.locator('[data-testid=mic-level]').isVisible()).toBe(true);
+    await setElderly(customer, false);
+
+    // A teller is offered this customer: no minutes are promised any more.
+    await teller.click('[data-testid=status-available]');
+    await expect
+      .poll(() => customer.getAttribute('[data-testid=estimated-wait]', 'data-i18n'))
+      .toBe('waiting.estimate.answering');
+    await teller.click('[data-testid=accept-offer]');
+
+    // A pushed step comes into view and takes the focus.
+    await teller.click('[data-testid=push-step]');
+    const step = customer.locator('[data-testid=service-step]');
+    await step.waitFor();
+    await expect
+      .poll(() => customer.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('policyNumber');
+    await fitsEveryPhone(customer, 'call-step');
+
+    // A correction keeps what the customer typed.
+    await customer.fill('[name=policyNumber]', 'P2019000124');
+    await customer.click('[data-testid=submit-step]');
+    await teller.fill('[data-testid=correction-input]', '请核对保单号的最后一位');
+    await teller.click('[data-testid=request-correction]');
+    await customer.waitForSelector('[data-testid=correction-message]');
+    expect(await customer.inputValue('[name=policyNumber]')).toBe('P2019000124');
+    await customer.fill('[name=policyNumber]', policy!.policyNumber!);
+    await customer.click('[data-testid=submit-step]');
+    await teller.click('[data-testid=confirm-step]');
+    await teller.click('[data-testid=push-step]');
+    await customer.fill('[name=mobilePhone]', contact!.mobilePhone!);
+    await customer.fill('[name=address]', contact!.address!);
+    await customer.click('[data-testid=submit-step]');
+    await teller.click('[data-testid=confirm-step]');
+
+    // Signing: the summary, without the fingerprint, fits the phone.
+    await teller.click('[data-testid=request-signature]');
+    await customer.waitForSelector('[data-testid=signing-summary]');
+    expect(await customer.locator('[data-testid=summary-hash]').isVisible()).toBe(false);
+    expect(await customer.locator('[data-testid=signing-summary]').innerText()).not.toContain('SHA-256');
+    await fitsEveryPhone(customer, 'signing');
+
+    // Hanging up asks first; staying keeps the call.
+    await customer.click('[data-testid=hang-up]');
+    await customer.click('[data-testid=hang-up-cancel]');
+    expect(await customer.locator('[data-testid=signing-summary]').isVisible()).toBe(true);
+    await customer.click('[data-testid=hang-up]');
+    for (const width of WIDTHS) {
+      await customer.setViewportSize({ width, height: 844 });
+      const box = (await customer.locator('[data-testid=hang-up-dialog]').boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      if (SHOTS) await customer.screenshot({ path: path.join(SHOTS, `hang-up-confirm-${width}.png`) });
+    }
+    await customer.click('[data-testid=hang-up-confirm]');
+
+    const outcome = customer.locator('[data-testid=service-outcome]');
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('not_completed');
+    expect(await customer.locator('[data-testid=download-record]').count()).toBe(0);
+    await fitsEveryPhone(customer, 'ended');
+  }, 240_000);
+
+  it('stops the join when the camera is blocked, says how to allow it, and never queues the customer', async () => {
+    const customer = await phone(suite.browser);
+    await customer.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    const ticketsBefore = (
+      suite.server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }
+    ).n;
+    await customerJoins(customer, suite.server.url, 'Blocked Camera');
+    await customer.waitForSelector('[data-testid=media-blocked]', { state: 'visible' });
+    expect(await customer.textContent('[data-testid=media-help]')).toContain('Chrome');
+    expect(await customer.isVisible('[data-screen=form]')).toBe(true);
+    expect((suite.server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(
+      ticketsBefore,
+    );
+    await fitsEveryPhone(customer, 'media-blocked');
+  }, 120_000);
+});
