@@ -65,6 +65,7 @@ describe('a 1:1 video call in two Chromium pages', () => {
     expect(suite.server.pool.routerCount).toBe(1);
     await customer.click('[data-testid=hang-up]');
     await customer.click('[data-testid=hang-up-confirm]');
-    await expect.poll(() => suite.server.pool.routerCount).toBe(0);
+    await customer.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
+    await expect.poll(() => suite.server.pool.routerCount, { timeout: 20_000 }).toBe(0);
   }, 90_000);
 });
