@@ -78,7 +78,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Customer on a phone: a camera or microphone the browser blocks stops the join.
   'media.blocked.title': '无法使用摄像头或麦克风',
   'media.blocked.lead':
-    '视频柜台需要看到并听到您。请按以下步骤允许使用摄像头和麦克风，然后再点击“加入排队”。',
+    '视频柜台需要看到并听到您。请按以下步骤允许使用摄像头和麦克风，然后再点击“开始排队”。',
   'media.help.chrome':
     'Chrome：点击地址栏左侧的图标，打开“网站设置”，将“摄像头”和“麦克风”设为“允许”，然后刷新本页。',
   'media.help.edge':

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldDefinition } from '../../shared/catalog/fields.js';
+import { findService } from '../../shared/catalog/services.js';
 import { fieldProblem } from './field-problem.js';
 
-const label = { 'zh-CN': '标签', en: 'Label' };
-const amount: FieldDefinition = { name: 'amount', type: 'money', max: 1_000_000, label };
-const term: FieldDefinition = {
-  name: 'termMonths',
-  type: 'integer',
-  min: 1,
-  max: 6,
-  unit: { 'zh-CN': '个月', en: 'months' },
-  label,
-};
+// The catalog's own loan terms: at most 100,000,000 yuan, for 1 to 6 months.
+const loanTerms = findService('policy-loan')!.steps.find((s) => s.id === 'loan-terms')!;
+const amount = loanTerms.fields.find((f) => f.name === 'amount')!;
+const term = loanTerms.fields.find((f) => f.name === 'termMonths')!;
 
 describe('fieldProblem', () => {
   it('states the largest amount a money field takes', () => {
     expect(fieldProblem(amount, 'money_too_large', {}, 'zh-CN')).toEqual({
       key: 'field.money_at_most',
-      args: { max: '1,000,000.00 元' },
+      args: { max: '100,000,000.00 元' },
     });
   });
 

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDefinition } from '../../shared/catalog/fields.js';
+import { findService } from '../../shared/catalog/services.js';
 import { fieldValueText, moneyText } from './field-value-text.js';
 
+// The catalog's own loan terms: an amount in yuan and a term in months.
+const loanTerms = findService('policy-loan')!.steps.find((s) => s.id === 'loan-terms')!;
+const money = loanTerms.fields.find((f) => f.name === 'amount')!;
+const term = loanTerms.fields.find((f) => f.name === 'termMonths')!;
 const label = { 'zh-CN': '标签', en: 'Label' };
-const money: FieldDefinition = { name: 'amount', type: 'money', max: 1_000_000, label };
-const term: FieldDefinition = {
-  name: 'termMonths',
-  type: 'integer',
-  min: 1,
-  max: 6,
-  unit: { 'zh-CN': '个月', en: 'months' },
-  label,
-};
 const choice: FieldDefinition = {
   name: 'method',
   type: 'choice',

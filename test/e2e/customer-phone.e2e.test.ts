@@ -59,6 +59,12 @@ async function fitsEveryPhone(page: Page, screen: string): Promise<void> {
           await page.screenshot({ path: path.join(SHOTS, `${variant}.png`), fullPage: true });
         }
       }
+      if (SHOTS) {
+        // A desktop-wide look as well, for the pictures only.
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const variant = `${screen}-desktop-${locale}${elderly ? '-elderly' : ''}`;
+        await page.screenshot({ path: path.join(SHOTS, `${variant}.png`), fullPage: true });
+      }
     }
   }
   await setElderly(page, false);
@@ -70,6 +76,14 @@ const { policy, 'new-contact': contact } = EXAMPLE_VALUES['contact-change'] as R
   string,
   Record<string, string>
 >;
+const receivingAccount = EXAMPLE_VALUES['policy-loan']!['receiving-account'] as Record<string, string>;
+
+/** The next test's customer must not be offered to this teller. */
+async function leaveDesk(teller: Page): Promise<void> {
+  await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
+  await teller.click('[data-testid=status-away]');
+  await teller.context().close();
+}
 
 describe('the customer on a phone', () => {
   it('fits 360 and 390 px on every screen, checks the devices while waiting and states the outcome', async () => {
@@ -154,6 +168,7 @@ describe('the customer on a phone', () => {
     await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('not_completed');
     expect(await customer.locator('[data-testid=download-record]').count()).toBe(0);
     await fitsEveryPhone(customer, 'ended');
+    await leaveDesk(teller);
   }, 240_000);
 
   it('stops the join when the camera is blocked, says how to allow it, and never queues the customer', async () => {
@@ -174,4 +189,68 @@ describe('the customer on a phone', () => {
     );
     await fitsEveryPhone(customer, 'media-blocked');
   }, 120_000);
+
+  /** A teller takes `service`'s customer and walks them through the policy step. */
+  async function pastThePolicyStep(service: string, name: string): Promise<{ teller: Page; customer: Page }> {
+    const teller = await (await newContext(suite.browser)).newPage();
+    await staffSignsIn(teller, `${suite.server.url}/teller/`, 'teller2');
+    const customer = await phone(suite.browser);
+    await customerJoins(customer, suite.server.url, name, { service });
+    await teller.click('[data-testid=status-available]');
+    await teller.click('[data-testid=accept-offer]');
+    await teller.click('[data-testid=push-step]');
+    await customer.fill('[name=policyNumber]', policy!.policyNumber!);
+    await customer.click('[data-testid=submit-step]');
+    await teller.click('[data-testid=confirm-step]');
+    await teller.click('[data-testid=push-step]');
+    return { teller, customer };
+  }
+
+  const fieldError = (page: Page, name: string) => page.textContent(`[data-testid=field-error-${name}]`);
+
+  it('shows units and says what is allowed: the term range and the largest loan', async () => {
+    const { teller, customer } = await pastThePolicyStep('policy-loan', 'Loan Customer');
+    await customer.waitForSelector('[name=cashValue]');
+    expect(await customer.textContent('#step-cashValue + .unit')).toBe('元');
+    expect(await customer.textContent('#step-termMonths + .unit')).toBe('个月');
+    await customer.fill('[name=cashValue]', '100000');
+    await customer.fill('[name=amount]', '90000');
+    await customer.fill('[name=termMonths]', '12');
+    await customer.click('[data-testid=submit-step]');
+    await expect.poll(() => fieldError(customer, 'termMonths')).toContain('1–6 个月');
+    // The refused box takes the focus; what was typed stays.
+    expect(await customer.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('termMonths');
+    await customer.fill('[name=termMonths]', '6');
+    await customer.click('[data-testid=submit-step]');
+    await expect.poll(() => fieldError(customer, 'amount')).toContain('80,000.00 元');
+    await customer.fill('[name=amount]', '80000');
+    await customer.click('[data-testid=submit-step]');
+    // The teller reads amounts and terms with their units too.
+    await expect
+      .poll(() => teller.textContent('[data-testid=service-step-loan-terms] [data-field=amount]'))
+      .toBe('80,000.00 元');
+    expect(await teller.textContent('[data-testid=service-step-loan-terms] [data-field=termMonths]')).toBe(
+      '6 个月',
+    );
+    await teller.click('[data-testid=end-call]');
+    await leaveDesk(teller);
+  }, 180_000);
+
+  it('says an unticked acknowledgement must be ticked, beside its label', async () => {
+    const { teller, customer } = await pastThePolicyStep('bank-authorization-change', 'Account Customer');
+    await customer.waitForSelector('[name=authorizes]');
+    // The box sits inside its label, on the same line as its text.
+    const box = (await customer.locator('[name=authorizes]').boundingBox())!;
+    const label = (await customer.locator('label:has([name=authorizes]) span').boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - (label.y + Math.min(label.height, 40) / 2))).toBeLessThan(20);
+    for (const [name, value] of Object.entries(receivingAccount))
+      await customer.fill(`[name=${name}]`, value);
+    await customer.click('[data-testid=submit-step]');
+    await expect.poll(() => fieldError(customer, 'authorizes')).toContain('请勾选');
+    await customer.check('[name=authorizes]');
+    await customer.click('[data-testid=submit-step]');
+    await teller.waitForSelector('[data-testid=confirm-step]');
+    await teller.click('[data-testid=end-call]');
+    await leaveDesk(teller);
+  }, 180_000);
 });
