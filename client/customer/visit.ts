@@ -111,6 +111,10 @@ export class Visit {
   private async mediaLost(): Promise<void> {
     if (this.session.closed || this.session.current) return;
     try {
+      // A reloaded page learns of its camera before its socket is up: the server must hear the leave.
+      if (!this.client.socket.connected)
+        await new Promise<void>((ok) => this.client.socket.once('connect', () => ok()));
+      if (this.session.closed || this.session.current) return;
       await this.client.request('queue:leave', {});
     } catch {
       // Gone already, or the connection is down: the page's leaving is what matters here.
@@ -143,6 +147,8 @@ export class Visit {
         });
       }
     } catch (error) {
+      // A page that has finished its visit closed the socket: the question no longer matters.
+      if (this.session.closed) return;
       if (errorCode(error) === 'unauthorized') this.finish('expired');
       else this.deps.status.failure(error);
     }

@@ -193,6 +193,29 @@ describe('the customer on a phone', () => {
     await fitsEveryPhone(customer, 'media-blocked');
   }, 120_000);
 
+  it('takes a waiting customer whose camera stops working out of the line, saying how to fix it', async () => {
+    const customer = await phone(suite.browser);
+    // The camera works until the page is told otherwise, as when a permission is revoked before a reload.
+    await customer.addInitScript(() => {
+      if (sessionStorage.getItem('test.blockMedia') !== '1') return;
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await customerJoins(customer, suite.server.url, 'Camera Revoked');
+    await customer.waitForSelector('[data-testid=precall-check]', { state: 'visible' });
+    await customer.evaluate(() => sessionStorage.setItem('test.blockMedia', '1'));
+    await customer.reload();
+    await customer.waitForSelector('[data-testid=media-blocked]', { state: 'visible' });
+    await expect
+      .poll(() => customer.getAttribute('[data-testid=status-line]', 'data-i18n'))
+      .toBe('media.lostWhileWaiting');
+    // No teller will be offered this customer: the ticket has left the line.
+    const row = suite.server.db
+      .prepare("SELECT status FROM tickets WHERE full_name = 'Camera Revoked'")
+      .get() as { status: string };
+    expect(row.status).toBe('left');
+  }, 120_000);
+
   /** A teller takes `service`'s customer and walks them through the policy step. */
   async function pastThePolicyStep(service: string, name: string): Promise<{ teller: Page; customer: Page }> {
     const teller = await (await newContext(suite.browser)).newPage();
