@@ -1,9 +1,19 @@
 import { setLabel } from '../common/i18n.js';
 
-const CONSTRAINTS: MediaStreamConstraints = {
-  audio: true,
-  video: { width: { ideal: 640 }, height: { ideal: 480 } },
-};
+const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 } };
+
+/** The devices the person picked; none picked means the browser's default. */
+export interface DeviceChoice {
+  camera?: string;
+  microphone?: string;
+}
+
+function constraints(choice: DeviceChoice): MediaStreamConstraints {
+  return {
+    audio: choice.microphone ? { deviceId: { exact: choice.microphone } } : true,
+    video: choice.camera ? { ...VIDEO, deviceId: { exact: choice.camera } } : VIDEO,
+  };
+}
 
 /**
  * The local camera and microphone, and the one `local-video` element that
@@ -14,6 +24,7 @@ export class LocalMedia {
   readonly video: HTMLVideoElement;
   private stream: MediaStream | null = null;
   private acquiring: Promise<MediaStream> | null = null;
+  private choice: DeviceChoice = {};
 
   constructor() {
     const video = document.createElement('video');
@@ -37,7 +48,7 @@ export class LocalMedia {
   acquire(): Promise<MediaStream> {
     if (this.stream?.getTracks().some((t) => t.readyState === 'live')) return Promise.resolve(this.stream);
     this.acquiring ??= navigator.mediaDevices
-      .getUserMedia(CONSTRAINTS)
+      .getUserMedia(constraints(this.choice))
       .then((stream) => {
         this.stream = stream;
         this.video.srcObject = stream;
@@ -48,6 +59,17 @@ export class LocalMedia {
         this.acquiring = null;
       });
     return this.acquiring;
+  }
+
+  /**
+   * Switches to the camera or microphone picked before the call (the
+   * pre-call check): the old tracks stop, the next `acquire` uses the choice.
+   */
+  async choose(choice: DeviceChoice): Promise<MediaStream> {
+    this.choice = { ...this.choice, ...choice };
+    if (this.acquiring) await this.acquiring.catch(() => undefined);
+    this.release();
+    return this.acquire();
   }
 
   /** A stream to send even when the devices are unavailable: the call still receives. */

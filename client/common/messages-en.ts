@@ -67,6 +67,33 @@ export const en = {
   'waiting.estimate.lessThanMinute': 'Less than a minute',
   'waiting.estimate.oneMinute': 'About 1 minute',
   'waiting.estimate.minutes': 'About {min} minutes',
+  'waiting.estimate.answering': 'A teller is about to answer',
+  // Customer on a phone: the check of camera, microphone and speaker while waiting.
+  'precall.title': 'Check before your call',
+  'precall.lead': 'Make sure you can see yourself, and that the bar moves when you speak.',
+  'precall.camera': 'Camera',
+  'precall.microphone': 'Microphone',
+  'precall.cameraNumbered': 'Camera {n}',
+  'precall.microphoneNumbered': 'Microphone {n}',
+  'precall.micLevel': 'Microphone level',
+  'precall.speakerTest': 'Play a test sound',
+  'precall.speakerHint': 'If you hear nothing, turn the volume up or switch silent mode off.',
+  // Customer on a phone: a camera or microphone the browser blocks stops the join.
+  'media.blocked.title': 'Your camera or microphone cannot be used',
+  'media.blocked.lead':
+    'The video counter needs to see and hear you. Allow the camera and microphone as shown below, then tap “Join the queue” again.',
+  'media.help.chrome':
+    'Chrome: tap the icon left of the address, open “Site settings”, set Camera and Microphone to “Allow”, then reload this page.',
+  'media.help.edge':
+    'Edge: click the lock left of the address, open “Permissions for this site”, set Camera and Microphone to “Allow”, then reload this page.',
+  'media.help.firefox':
+    'Firefox: click the camera icon left of the address, clear the blocked camera and microphone permissions, then reload this page.',
+  'media.help.safari':
+    'Safari: on iPhone open Settings › Safari › Camera and Microphone and choose “Allow”; on a Mac open Safari Settings › Websites. Then reload this page.',
+  'media.help.other':
+    'Allow this page to use the camera and microphone in your browser’s site settings, make sure no other app is using them, then reload this page.',
+  'media.lostWhileWaiting':
+    'Your camera or microphone stopped working, so you have left the queue. Fix it as shown, then join again.',
 
   'transfer.consentTitle': 'Transfer to another teller?',
   'transfer.consentLead':
@@ -92,6 +119,12 @@ export const en = {
   'call.cameraOff': 'Turn camera off',
   'call.cameraOn': 'Turn camera on',
   'call.hangUp': 'Hang up',
+  // Customer on a phone: a hang-up asks first.
+  'hangUp.confirmTitle': 'End the call?',
+  'hangUp.confirmLead':
+    'Your service ends with the call. Anything not finished needs a new place in the queue.',
+  'hangUp.confirm': 'End the call',
+  'hangUp.cancel': 'Stay in the call',
   'call.end': 'End call',
   'call.connecting': 'Connecting video…',
   'call.remoteCameraOff': 'The camera is turned off',
@@ -114,6 +147,13 @@ export const en = {
   'ended.reason.teller_disconnected': 'The call ended because the teller’s connection was lost.',
   'ended.reason.media_failure': 'The call ended because of a video connection problem.',
   'ended.reason.server_shutdown': 'The call ended because the service is restarting.',
+  // Customer on a phone: what became of the service, on the end screen.
+  'ended.outcome.completed': 'Your service is complete.',
+  'ended.outcome.withdrawn': 'Not done: you chose to keep your policy, and nothing was changed.',
+  'ended.outcome.faceCheckFailed':
+    'Not completed: the face check did not pass, so nothing was changed. To try again, join the queue again or visit a branch.',
+  'ended.outcome.notCompleted': 'Not completed: nothing was changed. To carry on, join the queue again.',
+  'ended.outcome.transferred': 'Your call was transferred to {name}.',
 
   'teller.title': 'Skyteller teller desk',
   'login.title': 'Teller sign-in',
@@ -357,6 +397,12 @@ export const en = {
   'field.money_invalid': 'Please enter an amount in yuan, at most two decimals.',
   'field.money_too_large': 'This amount is too large.',
   'field.loan_exceeds_80_percent_of_cash_value': 'A policy loan is at most 80% of the cash value.',
+  // Customer on a phone: field errors that say what is allowed.
+  'field.money_at_most': 'The amount can be at most {max}.',
+  'field.money_not_positive': 'The amount must be more than 0.',
+  'field.integer_range': 'Enter a whole number from {min} to {max} {unit}.',
+  'field.loan_at_most': 'A policy loan is at most 80% of the cash value: at most {max}.',
+  'field.must_acknowledge': 'Please tick this box to confirm before you go on.',
   'field.document_type_not_allowed': 'Only PDF, JPEG or PNG files, checked by their content.',
   'field.document_too_large': 'This file is too large.',
   'field.document_unknown': 'Please upload the document first.',
@@ -371,7 +417,6 @@ export const en = {
   'service.withdraw': 'I keep my policy (withdraw)',
   'service.uploading': 'Uploading…',
   'service.signTitle': 'Please check and sign',
-  'service.summaryHash': 'Fingerprint (SHA-256) of what you sign:',
   'service.signHint': 'Sign with your finger or the mouse inside the box.',
   'service.signClear': 'Clear',
   'service.signSubmit': 'Sign',
@@ -380,8 +425,10 @@ export const en = {
   'service.signature_too_few_points': 'This is too short for a signature. Please sign your name.',
   'service.signature_too_small': 'Please sign larger.',
   'service.signature_too_short': 'This is too short for a signature. Please sign your name.',
-  'service.completed':
-    'Your service is complete. The signed record can be downloaded once the call has ended.',
+  'service.completed': 'Your service is complete.',
+  // Customer on a phone: the record on the end screen.
+  'service.recordReady': 'Your signed record is ready to download. Please keep it.',
+  'service.recordDownloaded': 'The record has been downloaded: find it among your downloads.',
   'service.recordAfterCall':
     'The record is signed when the call ends, together with its recording. Download it then.',
   'service.withdrawn': 'You have kept your policy: nothing was changed.',

@@ -65,6 +65,32 @@ export const zhCN: Record<MessageKey, string> = {
   'waiting.estimate.lessThanMinute': '不到 1 分钟',
   'waiting.estimate.oneMinute': '约 1 分钟',
   'waiting.estimate.minutes': '约 {min} 分钟',
+  'waiting.estimate.answering': '柜员即将接听',
+  // Customer on a phone: the check of camera, microphone and speaker while waiting.
+  'precall.title': '通话前检查',
+  'precall.lead': '请确认能看到自己的画面，说话时音量条会跳动。',
+  'precall.camera': '摄像头',
+  'precall.microphone': '麦克风',
+  'precall.cameraNumbered': '摄像头 {n}',
+  'precall.microphoneNumbered': '麦克风 {n}',
+  'precall.micLevel': '麦克风音量',
+  'precall.speakerTest': '播放测试声音',
+  'precall.speakerHint': '听不到声音时，请调大手机音量或取消静音。',
+  // Customer on a phone: a camera or microphone the browser blocks stops the join.
+  'media.blocked.title': '无法使用摄像头或麦克风',
+  'media.blocked.lead':
+    '视频柜台需要看到并听到您。请按以下步骤允许使用摄像头和麦克风，然后再点击“开始排队”。',
+  'media.help.chrome':
+    'Chrome：点击地址栏左侧的图标，打开“网站设置”，将“摄像头”和“麦克风”设为“允许”，然后刷新本页。',
+  'media.help.edge':
+    'Edge：点击地址栏左侧的锁形图标，打开“此网站的权限”，将“摄像头”和“麦克风”设为“允许”，然后刷新本页。',
+  'media.help.firefox':
+    'Firefox：点击地址栏左侧的摄像头图标，清除“已阻止”的摄像头和麦克风权限，然后刷新本页。',
+  'media.help.safari':
+    'Safari：iPhone 上打开“设置” › “Safari 浏览器” › “摄像头”和“麦克风”，选择“允许”；Mac 上打开 Safari 的“设置” › “网站”，然后刷新本页。',
+  'media.help.other':
+    '请在浏览器的网站设置中允许本页使用摄像头和麦克风，并确认没有其他应用正在使用它们，然后刷新本页。',
+  'media.lostWhileWaiting': '摄像头或麦克风已无法使用，您已退出排队。请按提示处理后重新加入。',
 
   'transfer.consentTitle': '是否转接给其他柜员？',
   'transfer.consentLead': '为您服务的柜员希望将通话转接给同事。通话不会中断，您也无需重新排队。',
@@ -89,6 +115,11 @@ export const zhCN: Record<MessageKey, string> = {
   'call.cameraOff': '关闭摄像头',
   'call.cameraOn': '打开摄像头',
   'call.hangUp': '挂断',
+  // Customer on a phone: a hang-up asks first.
+  'hangUp.confirmTitle': '确定要挂断吗？',
+  'hangUp.confirmLead': '挂断后本次业务将结束，未办完的业务需要重新排队。',
+  'hangUp.confirm': '挂断',
+  'hangUp.cancel': '继续通话',
   'call.end': '结束通话',
   'call.connecting': '正在连接视频…',
   'call.remoteCameraOff': '对方已关闭摄像头',
@@ -111,6 +142,13 @@ export const zhCN: Record<MessageKey, string> = {
   'ended.reason.teller_disconnected': '由于柜员的网络中断，通话已结束。',
   'ended.reason.media_failure': '由于视频连接问题，通话已结束。',
   'ended.reason.server_shutdown': '由于服务正在重启，通话已结束。',
+  // Customer on a phone: what became of the service, on the end screen.
+  'ended.outcome.completed': '业务已办结。',
+  'ended.outcome.withdrawn': '业务未办理：您选择了保留保单，未做任何变更。',
+  'ended.outcome.faceCheckFailed':
+    '业务未办结：人脸核验未通过，未做任何变更。如需办理，请重新排队或前往网点。',
+  'ended.outcome.notCompleted': '业务未办结，未做任何变更。如需继续办理，请重新排队。',
+  'ended.outcome.transferred': '本次通话已转接给 {name}。',
 
   'teller.title': '天柜柜员工作台',
   'login.title': '柜员登录',
@@ -350,6 +388,12 @@ export const zhCN: Record<MessageKey, string> = {
   'field.money_invalid': '请输入以元为单位的金额，最多两位小数。',
   'field.money_too_large': '金额过大。',
   'field.loan_exceeds_80_percent_of_cash_value': '保单贷款金额不得超过现金价值的 80%。',
+  // Customer on a phone: field errors that say what is allowed.
+  'field.money_at_most': '金额最多为 {max}。',
+  'field.money_not_positive': '金额须大于 0。',
+  'field.integer_range': '请填写 {min}–{max} {unit}之间的整数。',
+  'field.loan_at_most': '借款金额不得超过现金价值的 80%，最多可借 {max}。',
+  'field.must_acknowledge': '请勾选此项表示确认，才能继续办理。',
   'field.document_type_not_allowed': '仅接受 PDF、JPEG 或 PNG 文件（按文件内容识别）。',
   'field.document_too_large': '文件过大。',
   'field.document_unknown': '请先上传材料。',
@@ -364,7 +408,6 @@ export const zhCN: Record<MessageKey, string> = {
   'service.withdraw': '我保留保单（撤回）',
   'service.uploading': '正在上传…',
   'service.signTitle': '请核对并签名',
-  'service.summaryHash': '签署内容的指纹（SHA-256）：',
   'service.signHint': '请用手指或鼠标在框内签名。',
   'service.signClear': '清除',
   'service.signSubmit': '确认签名',
@@ -373,7 +416,10 @@ export const zhCN: Record<MessageKey, string> = {
   'service.signature_too_few_points': '签名过短，请签写您的姓名。',
   'service.signature_too_small': '请把签名写大一些。',
   'service.signature_too_short': '签名过短，请签写您的姓名。',
-  'service.completed': '业务已办结，通话结束后可下载已签章的业务记录。',
+  'service.completed': '业务已办结。',
+  // Customer on a phone: the record on the end screen.
+  'service.recordReady': '已签章的业务记录已可下载，请妥善保存。',
+  'service.recordDownloaded': '业务记录已下载，请在手机的“下载”中查看。',
   'service.recordAfterCall': '业务记录在通话结束时与录像一同签章，请在通话结束后下载。',
   'service.withdrawn': '您已保留保单，未做任何变更。',
   'service.download': '下载已签章的业务记录（PDF）',

@@ -21,6 +21,8 @@ export interface JoinFormEvents {
   onJoined(response: CreateTicketResponse): void;
   /** The ID number entered shows a customer aged 65 or more. */
   onElderlyId(): void;
+  /** Asks for the camera and microphone; false stops the join (the page says how to allow them). */
+  mediaReady(): Promise<boolean>;
 }
 
 /** The join form: validates in the page, then asks the server for a queue ticket. */
@@ -151,6 +153,8 @@ export class JoinForm {
     this.busy = true;
     this.syncSubmit();
     try {
+      // Nobody joins the line who cannot be seen and heard: the teller would wait on a black screen.
+      if (!(await this.events.mediaReady())) return;
       // validateTicketRequest found no problem: the form is what the contract asks for.
       const body = request as CreateTicketRequest;
       const response = await callApi(restRoutes.createTicket, { body });

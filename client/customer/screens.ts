@@ -2,6 +2,7 @@ import type { CallEndReason, CallView } from '../../shared/contracts/socket-even
 import { setCatalogText } from '../common/catalog-labels.js';
 import { byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
+import type { ServiceOutcome } from './service-outcome.js';
 import { waitText } from './wait-text.js';
 
 export interface QueuePlace {
@@ -15,7 +16,7 @@ export interface QueuePlace {
 
 export function showWaiting({ position, estimatedWaitMs, offered = false }: QueuePlace): void {
   byTestId('queue-position').textContent = position === null ? '…' : String(position);
-  const estimate = waitText(estimatedWaitMs);
+  const estimate = waitText(estimatedWaitMs, offered);
   const estimateEl = byTestId('estimated-wait');
   setText(estimateEl, estimate.key, estimate.args);
   estimateEl.dataset.ms = estimatedWaitMs == null ? '' : String(estimatedWaitMs);
@@ -34,11 +35,38 @@ export function showTellerName(displayName: string): void {
   byTestId('teller-name').textContent = displayName;
 }
 
-export function showEnded(reason: CallEndReason | null): void {
+/**
+ * The end screen: why the call ended, and what became of the service
+ * (`outcome`, null when unknown) and whether a colleague took the call over
+ * (`transferredTo`).
+ */
+export function showEnded(
+  reason: CallEndReason | null,
+  outcome: ServiceOutcome | null = null,
+  transferredTo: string | null = null,
+): void {
   const el = byTestId('ended-reason');
   const key = `ended.reason.${reason ?? ''}`;
   if (isMessageKey(key)) setText(el, key);
   else el.textContent = '';
   el.hidden = !isMessageKey(key);
+  const box = byTestId('service-outcome');
+  box.hidden = outcome === null && transferredTo === null;
+  box.dataset.outcome = outcome?.code ?? '';
+  box.dataset.reason = outcome?.reason ?? '';
+  box.dataset.transferred = String(transferredTo !== null);
+  const lines: HTMLElement[] = [];
+  if (outcome) {
+    const line = document.createElement('p');
+    line.className = 'outcome-line';
+    setText(line, outcome.key);
+    lines.push(line);
+  }
+  if (transferredTo !== null) {
+    const line = document.createElement('p');
+    setText(line, 'ended.outcome.transferred', { name: transferredTo });
+    lines.push(line);
+  }
+  box.replaceChildren(...lines);
   showScreen('ended');
 }

@@ -1,12 +1,14 @@
 import type { StepDefinition } from '../../shared/catalog/fields.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
 import { actionButton, element } from '../common/elements.js';
-import { isMessageKey, setText } from '../common/i18n.js';
+import { getLocale, isMessageKey, setText } from '../common/i18n.js';
 import { setLabelText } from '../common/label-text.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { ApiError, callApi } from '../common/api.js';
 import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
+import { fieldProblem } from '../service/field-problem.js';
+import { fieldValueText } from '../service/field-value-text.js';
 import { ServiceHost } from '../service/service-host.js';
 import { fieldElement, readFields } from '../service/step-fields.js';
 import { ratingForm } from './rating-form.js';
@@ -24,7 +26,8 @@ const el = element;
 export class ServicePanel extends ServiceHost {
   private readonly documents = new Map<string, unknown>();
   private signature: SignatureCapture | null = null;
-  private serviceOver = false;
+  /** The latest state the server sent: what the end screen reports once the call is over. */
+  private last: ServiceStateView | null = null;
 
   constructor(
     root: HTMLElement,
@@ -42,13 +45,28 @@ export class ServicePanel extends ServiceHost {
   }
 
   /**
-   * The call ended: an ended service keeps its download and rating (they need
-   * only the ticket token this panel holds), moved to the page's end screen.
+   * The service as it stands when the call ends: asked once more (a face
+   * check judged late pushes no state), or the last state heard when the
+   * question cannot be answered. Null for a call without a service.
    */
-  keepAfterCall(): void {
-    const kept = this.serviceOver ? [...this.root.children] : [];
+  async finalState(): Promise<ServiceStateView | null> {
+    const channel = this.channel;
+    if (!channel) return this.last;
+    try {
+      this.last = await channel.request('service:state', {});
+    } catch {
+      // The last state heard is the best there is.
+    }
+    return this.last;
+  }
+
+  /**
+   * The call ended: an ended service keeps its download and rating (they need
+   * only the ticket token this panel holds), drawn again on the page's end screen.
+   */
+  keepAfterCall(view: ServiceStateView | null): void {
     this.stop();
-    this.afterCall.replaceChildren(...kept);
+    this.afterCall.replaceChildren(...(view && view.status !== 'in_progress' ? this.ended(view, true) : []));
   }
 
   override stop(): void {
@@ -72,7 +90,7 @@ export class ServicePanel extends ServiceHost {
 
   protected render(view: ServiceStateView): void {
     const step = view.steps.at(-1);
-    this.serviceOver = view.status !== 'in_progress';
+    this.last = view;
     this.signature?.destroy();
     this.signature = null;
     const title = el('h2', 'service.title');
@@ -85,13 +103,17 @@ export class ServicePanel extends ServiceHost {
     if (!step || !definition) return this.root.replaceChildren(title, el('p', 'service.waitingForTeller'));
     if (step.status !== 'awaiting_customer')
       return this.root.replaceChildren(title, el('p', 'service.checking'));
-    this.root.replaceChildren(title, this.stepForm(definition, step.presented, step.correction));
+    const form = this.stepForm(definition, step.presented, step.correction, step.values);
+    this.root.replaceChildren(title, form);
+    revealStep(form);
   }
 
   private stepForm(
     step: StepDefinition,
     presented: Record<string, unknown> | undefined,
     correction: string | null,
+    /** What the customer sent before: a correction starts from it rather than from empty boxes. */
+    previous: Record<string, unknown> | undefined,
   ): HTMLFormElement {
     const form = el('form');
     form.noValidate = true;
@@ -114,11 +136,20 @@ export class ServicePanel extends ServiceHost {
       form.append(box);
     }
     this.documents.clear();
+    const kept = correction ? (previous ?? {}) : {};
     for (const field of step.fields) {
-      const item = fieldElement(field, undefined);
+      const item = fieldElement(field, kept[field.name]);
       if (field.type === 'document') {
         const input = item.querySelector('input')!;
         input.addEventListener('change', () => void this.upload(field.name, input));
+        // A file box cannot be filled in again: the upload already made is kept and named.
+        if (kept[field.name] !== undefined) {
+          this.documents.set(field.name, kept[field.name]);
+          const note = el('p');
+          note.className = 'hint';
+          note.textContent = fieldValueText(kept[field.name]);
+          item.append(note);
+        }
       }
       form.append(item);
     }
@@ -136,7 +167,7 @@ export class ServicePanel extends ServiceHost {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const values = readFields(form, step.fields, this.documents);
-      void this.act('service:submit', { stepId: step.id, values }, form);
+      void this.act('service:submit', { stepId: step.id, values }, form, step);
     });
     return form;
   }
@@ -179,20 +210,33 @@ export class ServicePanel extends ServiceHost {
       },
       true,
     );
-    const parts = [el('h3', 'service.signTitle'), signingSummaryElement(view), capture.element, submit];
+    const heading = el('h3', 'service.signTitle');
+    heading.tabIndex = -1;
+    const parts = [heading, signingSummaryElement(view), capture.element, submit];
     // The canvas is sized once it is laid out.
-    requestAnimationFrame(() => capture.fit());
+    requestAnimationFrame(() => {
+      capture.fit();
+      revealStep(heading);
+    });
     return parts;
   }
 
-  private ended(view: ServiceStateView): HTMLElement[] {
-    const parts: HTMLElement[] = [
-      el('p', view.status === 'completed' ? 'service.completed' : 'service.withdrawn'),
-    ];
+  /** `afterCall`: on the end screen, where the outcome is said already and the record can be had. */
+  private ended(view: ServiceStateView, afterCall = false): HTMLElement[] {
+    const parts: HTMLElement[] = [];
+    if (!afterCall)
+      parts.push(el('p', view.status === 'completed' ? 'service.completed' : 'service.withdrawn'));
     if (view.recordUrl) {
-      parts.push(
-        actionButton('download-record', 'service.download', () => void this.download(view.callId), true),
+      const note = el('p');
+      if (afterCall) setText(note, 'service.recordReady');
+      note.dataset.testid = 'record-note';
+      const button = actionButton(
+        'download-record',
+        'service.download',
+        () => void this.download(view.callId, note),
+        true,
       );
+      parts.push(note, button);
     }
     if (view.rated) parts.push(el('p', 'service.rated'));
     else {
@@ -215,7 +259,7 @@ export class ServicePanel extends ServiceHost {
    * it, then save it. A recorded call's record is signed when the call ends
    * (the server waits for it then); asked during the call, it says so.
    */
-  private async download(callId: string): Promise<void> {
+  private async download(callId: string, note: HTMLElement): Promise<void> {
     try {
       const pdf = await callApi(restRoutes.recordPdf, { params: { callId }, token: this.ticketToken });
       const link = el('a');
@@ -223,6 +267,9 @@ export class ServicePanel extends ServiceHost {
       link.download = `skyteller-record-${callId}.pdf`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      // Saved: nothing says any more that it is for later.
+      this.status.clearIf('service.recordAfterCall');
+      setText(note, 'service.recordDownloaded');
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) this.status.error('service.recordAfterCall');
       else this.status.failure(error);
@@ -233,6 +280,7 @@ export class ServicePanel extends ServiceHost {
     event: 'service:submit' | 'service:withdraw' | 'service:sign',
     payload: Record<string, unknown>,
     form?: HTMLFormElement,
+    step?: StepDefinition,
   ): Promise<void> {
     const channel = this.channel;
     if (!channel) return;
@@ -241,23 +289,55 @@ export class ServicePanel extends ServiceHost {
       this.status.clear();
     } catch (error) {
       this.status.failure(error);
-      if (form && error instanceof ApiError) showFieldErrors(form, error.fields);
+      if (form && error instanceof ApiError) showFieldErrors(form, error.fields, step);
     }
   }
 }
 
-/** One localized problem under each named control; the others are cleared. */
-function showFieldErrors(form: HTMLFormElement, issues: readonly { path: string; code: string }[]): void {
+/**
+ * One localized problem under each named control, saying what is allowed
+ * (`step` gives the limits); the others are cleared. The first refused
+ * control takes the focus.
+ */
+function showFieldErrors(
+  form: HTMLFormElement,
+  issues: readonly { path: string; code: string }[],
+  step?: StepDefinition,
+): void {
   for (const old of form.querySelectorAll('.field-error')) old.remove();
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
+  const values = step ? readFields(form, step.fields, new Map()) : {};
+  let first: HTMLElement | null = null;
   for (const issue of issues) {
     const control = form.elements.namedItem(issue.path);
     if (!(control instanceof HTMLElement)) continue;
-    const key = `field.${issue.code}`;
-    const message = el('p', isMessageKey(key) ? key : 'field.invalid');
+    const field = step?.fields.find((f) => f.name === issue.path);
+    const problem = fieldProblem(field, issue.code, values, getLocale());
+    const message = el('p');
+    if (isMessageKey(problem.key)) setText(message, problem.key, problem.args);
+    else setText(message, 'field.invalid');
     message.className = 'field-error';
+    message.id = `step-${issue.path}-error`;
     message.dataset.testid = `field-error-${issue.path}`;
     control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', message.id);
     control.closest('.field')?.append(message);
+    first ??= control;
   }
+  first?.focus();
+}
+
+/**
+ * A new step arrives while the customer may be looking at the video: it is
+ * brought into view and takes the focus (its first box, or its heading), so
+ * a phone user and a screen reader both notice it.
+ */
+function revealStep(target: HTMLElement): void {
+  requestAnimationFrame(() => {
+    if (!target.isConnected) return;
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    target.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' });
+    const first = target.querySelector<HTMLElement>('input:not([readonly]), select, textarea');
+    (first ?? target).focus({ preventScroll: true });
+  });
 }

@@ -1,22 +1,9 @@
-import type { FieldDefinition } from '../../shared/catalog/fields.js';
 import { findService } from '../../shared/catalog/services.js';
 import type { ServiceStateView } from '../../shared/contracts/service-events.js';
 import { canonicalJson, type JsonValue } from '../../shared/domain/canonical-json.js';
-import { setText } from '../common/i18n.js';
-import { labelIn, setLabelText } from '../common/label-text.js';
-
-function printable(field: FieldDefinition | undefined, value: unknown): string {
-  if (value && typeof value === 'object') {
-    const doc = value as { fileName?: string; documentId?: string };
-    return doc.fileName ?? doc.documentId ?? '';
-  }
-  if (field?.type === 'choice') {
-    const option = field.options.find((o) => o.value === value);
-    if (option) return labelIn(option.label);
-  }
-  if (field?.type === 'acknowledgement') return value === true ? '✓' : '✗';
-  return String(value);
-}
+import { getLocale } from '../common/i18n.js';
+import { setLabelText } from '../common/label-text.js';
+import { fieldValueText } from '../service/field-value-text.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -24,8 +11,9 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /**
- * What the customer signs, step by step, with its SHA-256. The page hashes the
- * summary itself too: the fingerprint shown is the one of what is on screen.
+ * What the customer signs, step by step, with units and choices in words. The
+ * page hashes the summary itself too and marks whether it matches the hash
+ * the server will sign (`data-verified`), so what is on screen is what is signed.
  */
 export function signingSummaryElement(view: ServiceStateView): HTMLElement {
   const box = document.createElement('section');
@@ -43,13 +31,16 @@ export function signingSummaryElement(view: ServiceStateView): HTMLElement {
       const dt = document.createElement('dt');
       if (field) setLabelText(dt, field.label);
       const dd = document.createElement('dd');
-      dd.textContent = printable(field, value);
+      // A document is named by its file, without the hash the teller checks.
+      const doc = typeof value === 'object' && value !== null ? (value as { fileName?: string }) : null;
+      dd.textContent = doc?.fileName ?? fieldValueText(value, field, getLocale());
       list.append(dt, dd);
     }
     box.append(title, list);
   }
-  const caption = document.createElement('p');
-  setText(caption, 'service.summaryHash');
+  // The fingerprint is for the record and the tests, not for the customer to read: kept, not shown.
+  const proof = document.createElement('div');
+  proof.hidden = true;
   const hash = document.createElement('code');
   hash.className = 'summary-hash';
   hash.dataset.testid = 'summary-hash';
@@ -57,6 +48,7 @@ export function signingSummaryElement(view: ServiceStateView): HTMLElement {
   void sha256Hex(canonicalJson(view.summary as JsonValue)).then((own) => {
     hash.dataset.verified = String(own === view.summaryHash);
   });
-  box.append(caption, hash);
+  proof.append(hash);
+  box.append(proof);
   return box;
 }

@@ -10,11 +10,14 @@ import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
 import type { FaceChallengePanel } from './face-challenge.js';
+import type { PrecallCheck } from './precall-check.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
 import { ServicePanel } from './service-panel.js';
+import { serviceOutcome } from './service-outcome.js';
 
-export type VisitOutcome = 'ended' | 'left' | 'expired';
+/** `media`: the camera or microphone failed while waiting, so the page left the queue. */
+export type VisitOutcome = 'ended' | 'left' | 'expired' | 'media';
 
 export interface VisitDeps {
   status: StatusLine;
@@ -23,6 +26,7 @@ export interface VisitDeps {
   consent: TransferConsent;
   face: FaceChallengePanel;
   reference: ReferencePhotoPanel;
+  precall: PrecallCheck;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -33,6 +37,8 @@ export class Visit {
   private readonly client: SocketClient;
   private readonly session: CallSession;
   private readonly service: ServicePanel;
+  /** The colleague who took the call over, if it was transferred. */
+  private transferredTo: string | null = null;
 
   constructor(
     token: string,
@@ -53,7 +59,7 @@ export class Visit {
       callEnded: (_callId, reason) => this.callEnded(reason),
       tellerChanged: (call) => this.tellerChanged(call),
     });
-    void this.session.acquireMedia();
+    void this.session.acquireMedia().then((ok) => this.mediaChecked(ok));
     this.service = new ServicePanel(
       $('[data-slot=service]'),
       deps.status,
@@ -88,6 +94,34 @@ export class Visit {
     }
   }
 
+  /**
+   * A teller must never wait on a customer who cannot be seen or heard: while
+   * waiting, a camera or microphone that cannot be had (or stops) takes the
+   * customer out of the line, with instructions to fix it and join again.
+   */
+  private mediaChecked(ok: boolean): void {
+    if (this.session.closed) return;
+    if (!ok) return void this.mediaLost();
+    void this.deps.precall.start();
+    for (const track of this.deps.local.current?.getTracks() ?? []) {
+      track.addEventListener('ended', () => void this.mediaLost());
+    }
+  }
+
+  private async mediaLost(): Promise<void> {
+    if (this.session.closed || this.session.current) return;
+    try {
+      // A reloaded page learns of its camera before its socket is up: the server must hear the leave.
+      if (!this.client.socket.connected)
+        await new Promise<void>((ok) => this.client.socket.once('connect', () => ok()));
+      if (this.session.closed || this.session.current) return;
+      await this.client.request('queue:leave', {});
+    } catch {
+      // Gone already, or the connection is down: the page's leaving is what matters here.
+    }
+    this.finish('media');
+  }
+
   /** Runs on every (re)connect: the server's view replaces whatever we assumed. */
   private async refresh(): Promise<void> {
     try {
@@ -113,25 +147,38 @@ export class Visit {
         });
       }
     } catch (error) {
+      // A page that has finished its visit closed the socket: the question no longer matters.
+      if (this.session.closed) return;
       if (errorCode(error) === 'unauthorized') this.finish('expired');
       else this.deps.status.failure(error);
     }
   }
 
   private showCall(call: CallView): void {
+    this.deps.precall.stop();
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
   }
 
-  /** A visit has one call: whichever call ends, the visit is over. */
+  /**
+   * A visit has one call: whichever call ends, the visit is over. The end
+   * screen shows at once; what became of the service follows as soon as the
+   * server has said (the socket stays open for that one question).
+   */
   private callEnded(reason: CallEndReason | null): void {
     this.deps.consent.dismiss();
-    this.service.keepAfterCall();
-    showEnded(reason);
-    this.finish('ended');
+    // Whatever was said during the call about downloading later no longer holds.
+    this.deps.status.clearIf('service.recordAfterCall');
+    showEnded(reason, null, this.transferredTo);
+    void this.service.finalState().then((view) => {
+      this.service.keepAfterCall(view);
+      showEnded(reason, serviceOutcome(view), this.transferredTo);
+      this.finish('ended');
+    });
   }
 
   private tellerChanged(call: CallView): void {
+    this.transferredTo = call.teller.displayName;
     showTellerName(call.teller.displayName);
     this.deps.consent.dismiss();
     this.deps.status.info('transfer.tellerChanged', { name: call.teller.displayName });
@@ -140,6 +187,7 @@ export class Visit {
   private finish(outcome: VisitOutcome): void {
     if (this.session.closed) return;
     this.deps.consent.dismiss();
+    this.deps.precall.stop();
     this.service.stop();
     this.deps.face.stop();
     this.deps.reference.close();

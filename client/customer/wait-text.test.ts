@@ -18,4 +18,9 @@ describe('waitText', () => {
     expect(waitText(60_001)).toEqual({ key: 'waiting.estimate.minutes', args: { min: 2 } });
     expect(waitText(9 * 60_000 + 1)).toEqual({ key: 'waiting.estimate.minutes', args: { min: 10 } });
   });
+
+  it('promises an answer, not minutes, while a teller is being offered the customer', () => {
+    expect(waitText(6 * 60_000, true)).toEqual({ key: 'waiting.estimate.answering' });
+    expect(waitText(null, true)).toEqual({ key: 'waiting.estimate.answering' });
+  });
 });

@@ -60,8 +60,8 @@ export class ServiceChannel {
     }
   }
 
-  /** A request that changes nothing on a retry by itself (asking for the signature, rating). */
-  request<E extends 'service:requestSignature' | 'service:rate'>(
+  /** A request that changes nothing on a retry by itself (the state, asking for the signature, rating). */
+  request<E extends 'service:state' | 'service:requestSignature' | 'service:rate'>(
     event: E,
     payload: Omit<ClientRequestPayload<E>, 'callId'>,
   ): Promise<ClientResponses[E]> {

@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '../../shared/catalog/fields.js';
+import type { FieldDefinition, Label } from '../../shared/catalog/fields.js';
 import { setLabelText } from '../common/label-text.js';
 
 export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -41,7 +41,18 @@ function controlFor(field: FieldDefinition): FormControl {
   return input;
 }
 
-/** One labelled control per field, named as in the catalog; `readOnly` shows a value the teller set. */
+/** The unit a money or counted field is entered in, shown right after its box. */
+function unitOf(field: FieldDefinition): Label | null {
+  if (field.type === 'money') return { 'zh-CN': '元', en: 'CNY' };
+  if (field.type === 'integer') return field.unit;
+  return null;
+}
+
+/**
+ * One labelled control per field, named as in the catalog; `readOnly` shows a
+ * value the teller set. A checkbox sits inside its label, on one line with its
+ * text; money and terms carry their unit beside the box.
+ */
 export function fieldElement(field: FieldDefinition, value: unknown, readOnly = false): HTMLElement {
   const wrapper = document.createElement('div');
   wrapper.className = 'field';
@@ -55,8 +66,27 @@ export function fieldElement(field: FieldDefinition, value: unknown, readOnly = 
   if (control instanceof HTMLInputElement && control.type === 'checkbox') control.checked = value === true;
   else if (typeof value === 'string' || typeof value === 'number') control.value = String(value);
   if (readOnly) control.setAttribute('readonly', '');
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+    label.className = 'checkbox';
+    // A read-only checkbox still toggles on a click: a shown tick stays as the teller set it.
+    if (readOnly) control.addEventListener('click', (event) => event.preventDefault());
+    label.append(control, text);
+    wrapper.append(label);
+    return wrapper;
+  }
   label.append(text);
-  wrapper.append(label, control);
+  const unit = unitOf(field);
+  if (!unit) {
+    wrapper.append(label, control);
+    return wrapper;
+  }
+  const group = document.createElement('div');
+  group.className = 'input-unit';
+  const suffix = document.createElement('span');
+  suffix.className = 'unit';
+  setLabelText(suffix, unit);
+  group.append(control, suffix);
+  wrapper.append(label, group);
   return wrapper;
 }
 

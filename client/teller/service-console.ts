@@ -1,6 +1,6 @@
 import type { ServiceStateView, StepView } from '../../shared/contracts/service-events.js';
 import { actionButton, element } from '../common/elements.js';
-import { isMessageKey, setText } from '../common/i18n.js';
+import { getLocale, isMessageKey, setText } from '../common/i18n.js';
 import { labelIn, setLabelText } from '../common/label-text.js';
 import { fieldValueText } from '../service/field-value-text.js';
 import { ServiceHost } from '../service/service-host.js';
@@ -79,7 +79,7 @@ export class ServiceConsole extends ServiceHost {
       else dt.textContent = name;
       const dd = make('dd');
       dd.dataset.field = name;
-      dd.textContent = fieldValueText(value);
+      dd.textContent = fieldValueText(value, field, getLocale());
       values.append(dt, dd);
     }
     item.append(values);

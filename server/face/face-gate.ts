@@ -23,3 +23,15 @@ export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOu
     ...(typeof threshold === 'number' ? { threshold } : {}),
   };
 }
+
+/**
+ * Whether the call's face check has failed for good as far as the customer
+ * can tell: no check passed, and the latest verdict was a fail (judged,
+ * decided from the review band, or the attempts ran out).
+ */
+export function faceCheckFailed(repo: ServiceStore, callId: string): boolean {
+  if (repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT)) return false;
+  if (repo.latestEvent(callId, 'face.check.failed') || repo.latestEvent(callId, 'face.attempts.exhausted'))
+    return true;
+  return repo.latestEvent(callId, 'face.review.decided')?.data.decision === 'fail';
+}

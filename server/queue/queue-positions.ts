@@ -71,6 +71,7 @@ export class QueuePositions {
       ticketId: ticket.ticketId,
       position,
       waiting: this.line.waitingCount,
+      offered: this.engine.offerOfTicket(ticket.ticketId) !== undefined,
       estimatedWaitMs: this.estimator.estimateMs({
         serviceId: ticket.serviceId,
         position,

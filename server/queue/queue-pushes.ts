@@ -46,7 +46,7 @@ export class QueuePushes {
     const current = new Set<string>();
     for (const update of this.positions.all()) {
       current.add(update.ticketId);
-      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}`;
+      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}/${update.offered}`;
       if (this.#lastSent.get(update.ticketId) === key) continue;
       this.#lastSent.set(update.ticketId, key);
       this.io.to(ticketChannel(update.ticketId)).emit('queue:position', update);

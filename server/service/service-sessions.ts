@@ -25,7 +25,7 @@ import {
   type CallParties,
   type Principal,
 } from '../identity/index.js';
-import { passedFaceCheck } from '../face/index.js';
+import { faceCheckFailed, passedFaceCheck } from '../face/index.js';
 import { callDay } from '../platform/call-day.js';
 import { storeDocument } from './document-intake.js';
 import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
@@ -334,6 +334,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       signatureRequested: stored?.signatureRequestedAt != null,
       signature: service.signature(state.callId),
       faceCheck: passedFaceCheck(service, state.callId),
+      faceCheckFailed: faceCheckFailed(service, state.callId),
       // Also while the record waits for the call to end: the download waits for it then.
       recordUrl:
         service.record(state.callId) || this.#recordAwaitsRecording(state.callId)

@@ -7,6 +7,7 @@ const NONE: ServiceExtras = {
   signatureRequested: false,
   signature: undefined,
   faceCheck: undefined,
+  faceCheckFailed: false,
   recordUrl: null,
   rated: false,
 };
@@ -39,6 +40,14 @@ describe('the service state both pages draw', () => {
     expect(view.blockers).toEqual(['signature_missing', 'face_check_required']);
     const passed = { ...NONE, faceCheck: { checkId: 'fc', passed: true } };
     expect(serviceStateView(flow.state, passed).blockers).toEqual(['signature_missing']);
+  });
+
+  it('tells the customer whether the face check passed, failed or has not been judged', () => {
+    const flow = FlowDriver.start('policy-loan').walkAllSteps();
+    expect(serviceStateView(flow.state, NONE).faceCheck).toBeNull();
+    expect(serviceStateView(flow.state, { ...NONE, faceCheckFailed: true }).faceCheck).toBe('failed');
+    const passed = { ...NONE, faceCheck: { checkId: 'fc', passed: true } };
+    expect(serviceStateView(flow.state, passed).faceCheck).toBe('passed');
   });
 });
 

@@ -9,6 +9,8 @@ export interface ServiceExtras {
   signatureRequested: boolean;
   signature: StoredSignature | undefined;
   faceCheck: FaceCheckOutcome | undefined;
+  /** No check passed and the latest verdict was a fail: why a service that needed it did not complete. */
+  faceCheckFailed: boolean;
   recordUrl: string | null;
   rated: boolean;
 }
@@ -51,6 +53,7 @@ export function serviceStateView(state: ServiceFlowState, extras: ServiceExtras)
         }
       : null,
     blockers: state.status === 'in_progress' ? blockers : [],
+    faceCheck: extras.faceCheck?.passed ? 'passed' : extras.faceCheckFailed ? 'failed' : null,
     recordUrl: extras.recordUrl,
     rated: extras.rated,
   };

@@ -77,6 +77,12 @@ export interface ServiceStateView {
   /** Why completion would be refused now (steps_unconfirmed, signature_missing, face_check_required). */
   blockers: string[];
   /**
+   * The face check as the customer may be told of it: passed, failed (no
+   * check passed and the latest verdict was a fail), or none yet. It says why
+   * a service that needed it ended without completing.
+   */
+  faceCheck: 'passed' | 'failed' | null;
+  /**
    * The signed record's download, once the service has ended. A recorded
    * call's record is signed when the call ends (it carries the recording's
    * manifest hash): asked for during the call it is refused (`invalid_state`).

@@ -155,6 +155,8 @@ export interface QueuePositionUpdate {
   position: number;
   waiting: number;
   estimatedWaitMs: number | null;
+  /** A teller is being offered this customer now: the page says a teller is about to answer, not a wait. */
+  offered: boolean;
 }
 
 /** What each request answers with, when it succeeds. */

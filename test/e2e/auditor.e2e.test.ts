@@ -43,6 +43,7 @@ async function recordedCall(idNumber: string, midCall: (pages: CallPages) => Pro
   // What comes after `midCall` is long enough to replay, however long it took.
   await teller.waitForTimeout(Math.max(CALL_MS / 3, acceptedAt + CALL_MS - Date.now()));
   await customer.click('[data-testid=hang-up]');
+  await customer.click('[data-testid=hang-up-confirm]');
   await expect.poll(() => suite.server.pool.routerCount).toBe(0);
   await Promise.all([teller.context().close(), customer.context().close()]);
 }

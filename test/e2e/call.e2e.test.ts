@@ -38,6 +38,8 @@ describe('a 1:1 video call in two Chromium pages', () => {
     expect(suite.server.pool.routerCount).toBe(1);
 
     await customer.click('[data-testid=hang-up]');
+
+    await customer.click('[data-testid=hang-up-confirm]');
     await customer.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
     await expect.poll(() => suite.server.pool.routerCount).toBe(0);
     expect(suite.server.rooms.count).toBe(0);
@@ -62,6 +64,8 @@ describe('a 1:1 video call in two Chromium pages', () => {
     expect(suite.server.calls.registry.count).toBe(callsBefore);
     expect(suite.server.pool.routerCount).toBe(1);
     await customer.click('[data-testid=hang-up]');
-    await expect.poll(() => suite.server.pool.routerCount).toBe(0);
+    await customer.click('[data-testid=hang-up-confirm]');
+    await customer.waitForSelector('[data-testid=call-ended]', { state: 'visible' });
+    await expect.poll(() => suite.server.pool.routerCount, { timeout: 20_000 }).toBe(0);
   }, 90_000);
 });

@@ -108,6 +108,12 @@ describe('the queue in the browser', () => {
     await firstTeller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
     expect(server.pool.routerCount).toBe(1);
     await customer.click('[data-testid=hang-up]');
+    await customer.click('[data-testid=hang-up-confirm]');
     await expect.poll(() => server.pool.routerCount).toBe(0);
+    // The end screen says the call was handed over, and that the service was not done.
+    const outcome = customer.locator('[data-testid=service-outcome]');
+    await expect.poll(() => outcome.getAttribute('data-transferred')).toBe('true');
+    expect(await outcome.getAttribute('data-outcome')).toBe('not_completed');
+    expect(await outcome.textContent()).toContain('Teller Two');
   }, 120_000);
 });

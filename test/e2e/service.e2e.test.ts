@@ -82,11 +82,19 @@ describe('a guided contact change in two Chromium pages', () => {
     // The teller leaves first: the record and the rating stay on the customer's end screen.
     await tellerEndsCall(teller);
     await customer.waitForSelector('[data-testid=call-ended] [data-testid=download-record]');
+    expect(await customer.getAttribute('[data-testid=service-outcome]', 'data-outcome')).toBe('completed');
+    // What was said during the call about downloading later is gone from the end screen.
+    expect(await customer.getAttribute('[data-testid=status-line]', 'data-i18n')).not.toBe(
+      'service.recordAfterCall',
+    );
     const downloading = customer.waitForEvent('download');
     await customer.click('[data-testid=download-record]');
     const file = (await (await downloading).path())!;
     const pdf = fs.readFileSync(file);
     expect(verifyRecord(pdf)).toMatchObject({ valid: true, modifiedAfterSigning: false });
+    await expect
+      .poll(() => customer.getAttribute('[data-testid=record-note]', 'data-i18n'))
+      .toBe('service.recordDownloaded');
     const { manifest_sha256: manifestSha256 } = suite.server.db
       .prepare("SELECT manifest_sha256 FROM recordings WHERE status = 'complete'")
       .get() as { manifest_sha256: string };

@@ -379,6 +379,9 @@ describe('face check', () => {
       ).toMatchObject({
         checkId: result.checkId,
       });
+      // The customer's page is told, so its end screen can say why the service was not done.
+      const view = await request(call.customer, 'service:state', { callId: call.tellerCall.callId });
+      expect(view.faceCheck).toBe('failed');
     });
   }, 60_000);
 

@@ -241,6 +241,16 @@ describe('waiting customers', () => {
     expect(update.estimatedWaitMs).toBeLessThan(before.ticket.estimatedWaitMs!);
   });
 
+  it('tells a customer a teller is being offered them, and no longer once that teller steps away', async () => {
+    const waiting = await customer(NORMAL);
+    const offered = nextEvent(waiting.socket, 'queue:position', (u) => u.offered);
+    const teller = track(await tellerAtDesk(server, 'teller1'));
+    expect(await offered).toMatchObject({ ticketId: waiting.ticketId, position: 1, offered: true });
+    const withdrawn = nextEvent(waiting.socket, 'queue:position', (u) => !u.offered);
+    await request(teller.socket, 'teller:setStatus', { status: 'away' });
+    expect(await withdrawn).toMatchObject({ position: 1, offered: false });
+  });
+
   it('keeps the place of a customer who reloads, and counts one who stays away as abandoned', async () => {
     const first = await customer(NORMAL);
     const second = await createTicket(server, NORMAL);

@@ -16,6 +16,15 @@ export async function customerJoins(
   await page.selectOption('select[name=language]', 'cmn');
   await page.check('[data-testid=consent-recording]');
   await page.click('[data-testid=join-queue]');
+  // The page asks for the camera and microphone before it joins: wait until it is in line (or says why not).
+  await page.waitForFunction(
+    () =>
+      ['[data-screen=waiting]', '[data-screen=call]', '[data-testid=media-blocked]'].some(
+        (selector) => document.querySelector(selector)?.hasAttribute('hidden') === false,
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** A staff member opens their page (`/teller/`, `/auditor/`…) and signs in with the demo password. */
