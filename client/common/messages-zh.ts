@@ -20,6 +20,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.media_error': '视频连接出现问题,请重试。',
   'error.timeout': '服务器未及时响应,请检查网络后重试。',
   'error.internal': '系统出现问题,请稍后重试。',
+  // Abuse limits: bodies, requests and images the server refuses.
+  'error.payload_too_large': '发送的内容过大。',
+  'error.unsupported_media_type': '发送的内容格式不被接受。',
+  'error.request_timeout': '发送时间过长，请检查网络后重试。',
+  'error.image_dimensions': '图片的宽度或高度过大。',
   'error.network': '无法连接服务器,请检查网络。',
 
   'customer.title': '天柜远程视频柜台',

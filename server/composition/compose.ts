@@ -43,6 +43,7 @@ import { createServiceSessions, signingSetupFrom } from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
+import { requestDeadlines } from '../platform/http/body-guard.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
@@ -222,7 +223,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
   });
-  const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
+  const httpServer = https.createServer(
+    { cert: tls.cert, key: tls.key, ...requestDeadlines(config.limits.requestTimeoutMs) },
+    app,
+  );
   const io = createSocketRoutes(httpServer, {
     queue,
     calls,

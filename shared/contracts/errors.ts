@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',
   'range_not_satisfiable',
+  // Abuse limits: a body over its route's limit, a body the server cannot read (type, charset,
+  // encoding), one that took too long to arrive, and an image whose header declares too many pixels.
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_timeout',
+  'image_dimensions',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

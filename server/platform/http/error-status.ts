@@ -27,6 +27,10 @@ const STATUS_OF: Record<ErrorCode, number> = {
   face_frame_refused: 409,
   recording_purged: 410,
   range_not_satisfiable: 416,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  request_timeout: 408,
+  image_dimensions: 413,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

@@ -9,6 +9,7 @@ import {
   type RestRoute,
 } from '../../../shared/contracts/rest.js';
 import { AppError } from '../errors.js';
+import { declaredLengthGuard } from './body-guard.js';
 
 /** A request's parts as the route's contract parsed them; an upload's body is its bytes, if any came. */
 export interface RouteInput<R extends RestRoute> {
@@ -56,7 +57,7 @@ export function bindRoute<R extends RestRoute, C>(
   const guard = typeof handler === 'function' ? undefined : handler.caller;
   const handle = (typeof handler === 'function' ? handler : handler.handle) as RouteHandler<R, object>;
   const body: RawBody | z.ZodType | undefined = route.body;
-  const raw = isRawBody(body) ? [rawParser(body)] : [];
+  const raw = isRawBody(body) ? [declaredLengthGuard(body.maxBytes), rawParser(body)] : [];
   // Named, so a test can tell a route bound here from one registered by hand.
   const bound: RequestHandler = async function contractBound(req, res) {
     const caller = guard && { caller: guard(req) };
@@ -64,7 +65,7 @@ export function bindRoute<R extends RestRoute, C>(
       ...caller,
       params: parsed(route.params, req.params, 'path'),
       query: parsed(route.query, req.query, 'query'),
-      body: bodyOf(body, req.body),
+      body: bodyOf(body, req),
     } as RouteInput<R>;
     const result = await handle(input, req, res);
     if (route.reply.kind === 'json') res.status(route.reply.status).json(result);
@@ -81,10 +82,19 @@ function rawParser(body: RawBody): RequestHandler {
   });
 }
 
-function bodyOf(contract: RawBody | z.ZodType | undefined, body: unknown): unknown {
+function bodyOf(contract: RawBody | z.ZodType | undefined, req: Request): unknown {
+  const body: unknown = req.body;
   // An upload sent with another content type was not read as bytes (or was read as JSON).
   if (isRawBody(contract)) return Buffer.isBuffer(body) ? body : undefined;
-  return contract && parsed(contract, body, 'body');
+  if (!contract) return undefined;
+  // The JSON parser leaves the body unset when none came or it was not declared JSON.
+  if (body === undefined) {
+    if (req.headers['content-type'] !== undefined && !req.is('json')) {
+      throw new AppError('unsupported_media_type', 'the body must be application/json');
+    }
+    throw new AppError('invalid_payload', 'a JSON body is required');
+  }
+  return parsed(contract, body, 'body');
 }
 
 function parsed(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body'): unknown {
