@@ -217,6 +217,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clock,
         face,
         auditing,
+        limits: config.limits,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
@@ -235,6 +236,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     faceChecks: face.checks,
     callers,
     logger,
+    outgoingBufferBytes: config.limits.socketBufferBytes,
   });
   subscribeToNews({
     queue,

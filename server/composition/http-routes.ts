@@ -22,6 +22,7 @@ export interface HttpRoutesDeps {
   clock: () => number;
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
   auditing: Pick<Auditing, 'callAudits' | 'recordingFiles'>;
+  limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */

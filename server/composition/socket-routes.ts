@@ -15,6 +15,7 @@ import {
   type Principal,
 } from '../identity/index.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
+import { SocketEventLimits } from '../platform/socket/event-limits.js';
 import {
   channelSize,
   createSocketServer,
@@ -36,6 +37,8 @@ export interface SocketRoutesDeps {
   faceChecks: FaceChecks;
   callers: Callers;
   logger: Logger;
+  /** A socket whose unsent output passes this is disconnected. */
+  outgoingBufferBytes: number;
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -62,6 +65,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...faceTellerHandlers(deps.faceChecks),
   };
 
+  const limits = new SocketEventLimits();
   const connected = (socket: AppSocket<Principal>): void => {
     const { principal } = socket.data;
     void socket.join(principalChannel(principal));
@@ -74,11 +78,14 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
       socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
-    bindRequests(socket, handlersFor(principal, every), logger);
+    bindRequests(socket, handlersFor(principal, every), logger, limits);
   };
   const io = createSocketServer<Principal>(httpServer, {
     authenticate: (handshake) => deps.callers.ofHandshake(handshake),
     connected,
+    outgoingBufferBytes: deps.outgoingBufferBytes,
+    cutOff: (socket) =>
+      logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),
   });
 
   forwardServiceEvents(io, deps.serviceSessions);

@@ -65,7 +65,7 @@ const ENV_SCHEMA = {
   // Ten years: what insurers and banks commonly keep call recordings for.
   SKYTELLER_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
   // A family queuing for a branch shares one address; a script does not need more than this.
-  SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
   SKYTELLER_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SKYTELLER_REQUEST_TIMEOUT_SECONDS: amount(1, 3600).default(60),
   SKYTELLER_SOCKET_BUFFER_KB: z.coerce.number().int().min(16).max(1_048_576).default(2048),

@@ -4,6 +4,7 @@ import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { TokenSigner } from '../identity/index.js';
 import { bindRoute } from '../platform/http/route-binder.js';
+import { addressRateLimit } from '../platform/http/address-rate-limit.js';
 import type { QueueFeature } from './queue-setup.js';
 
 /** How long a customer's ticket token is good for. */
@@ -14,8 +15,19 @@ export function ticketRoutes(deps: {
   queue: Pick<QueueFeature, 'customers'>;
   tokens: TokenSigner;
   clock: () => number;
+  limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
 }): express.Router {
   const router = express.Router();
+  // Before the body is judged: a script trying tickets pays for every try, valid or not.
+  router.post(
+    restRoutes.createTicket.path,
+    addressRateLimit({
+      what: 'tickets',
+      perAddress: deps.limits.ticketsPerAddressPerMinute,
+      overall: deps.limits.ticketsPerMinute,
+      windowSeconds: 60,
+    }),
+  );
   bindRoute(router, restRoutes.catalog, () => ({ services: SERVICES, languages: SERVICE_LANGUAGES }));
 
   bindRoute(router, restRoutes.createTicket, ({ body }) => {

@@ -22,6 +22,9 @@ export function testEnv(dataDir: string): Record<string, string> {
     SKYTELLER_DATA_DIR: dataDir,
     SKYTELLER_RECORDINGS_DIR: path.join(dataDir, 'recordings'),
     SKYTELLER_DEMO_PASSWORD: DEMO_PASSWORD,
+    // Tests and benches take thousands of tickets from the one loopback address; the abuse test sets its own.
+    SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE: '1000000',
+    SKYTELLER_TICKETS_PER_MINUTE: '1000000',
   };
 }
 
