@@ -9,6 +9,7 @@ import { AppError } from '../platform/errors.js';
 import type { TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
 import type { ServiceStore } from './service-store.js';
+import { checkDeclaredDimensions, PHOTO_LIMITS } from '../platform/images/image-dimensions.js';
 
 /** The limits of the service's document field: the type is judged from the bytes, never the name. */
 function documentLimits(serviceId: string) {
@@ -37,6 +38,8 @@ export function storeDocument(
       { path: 'document', code: check.code, message: check.code.replace(/_/g, ' ') },
     ]);
   }
+  // Pages showing the document decode it: a picture of a document is held to a photo's size.
+  if (check.mediaType !== 'application/pdf') checkDeclaredDimensions(bytes, PHOTO_LIMITS);
   const reference: DocumentReference = {
     documentId: randomUUID(),
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -57,7 +57,7 @@ export function bindRoute<R extends RestRoute, C>(
   const guard = typeof handler === 'function' ? undefined : handler.caller;
   const handle = (typeof handler === 'function' ? handler : handler.handle) as RouteHandler<R, object>;
   const body: RawBody | z.ZodType | undefined = route.body;
-  const raw = isRawBody(body) ? [declaredLengthGuard(body.maxBytes), rawParser(body)] : [];
+  const raw = isRawBody(body) ? rawParsers(body) : [];
   // Named, so a test can tell a route bound here from one registered by hand.
   const bound: RequestHandler = async function contractBound(req, res) {
     const caller = guard && { caller: guard(req) };
@@ -74,12 +74,15 @@ export function bindRoute<R extends RestRoute, C>(
   router[route.method](route.path, ...raw, bound);
 }
 
-function rawParser(body: RawBody): RequestHandler {
+/** An upload's bytes, refused from its declared length when over the limit, before they are read. */
+function rawParsers(body: RawBody): RequestHandler[] {
   // '*': any declared type, or none; what the bytes are is the handler's to judge.
-  return express.raw({
-    type: body.contentType === '*' ? () => true : body.contentType,
-    limit: body.maxBytes,
-  });
+  const type = body.contentType;
+  const readsAsBytes = (req: Request): boolean => type === '*' || req.is(type) !== false;
+  return [
+    declaredLengthGuard(body.maxBytes, readsAsBytes),
+    express.raw({ type: type === '*' ? () => true : type, limit: body.maxBytes }),
+  ];
 }
 
 function bodyOf(contract: RawBody | z.ZodType | undefined, req: Request): unknown {
