@@ -73,7 +73,11 @@ export function checkDeclaredDimensions(bytes: Uint8Array, limits: DimensionLimi
   if (!size || size.width === 0 || size.height === 0) {
     throw new AppError('image_unreadable', 'the image header gives no size');
   }
-  if (size.width > limits.maxWidth || size.height > limits.maxHeight || size.width * size.height > limits.maxPixels) {
+  if (
+    size.width > limits.maxWidth ||
+    size.height > limits.maxHeight ||
+    size.width * size.height > limits.maxPixels
+  ) {
     throw new AppError(
       'image_dimensions',
       `the image declares ${size.width}×${size.height}; at most ${limits.maxWidth}×${limits.maxHeight} and ${limits.maxPixels} pixels`,

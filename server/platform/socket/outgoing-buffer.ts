@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io';
 
 /** What engine.io keeps per connection, beyond its public typings. */
 interface EngineConnection {
-  transport?: { socket?: { bufferedAmount?: number } };
+  transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
   on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void;
   on(event: 'flush', listener: () => void): void;
   close(): void;
@@ -28,8 +28,10 @@ export function capOutgoingBuffer(socket: Socket, maxBytes: number, onCut: () =>
     if (cut || queued + buffered <= maxBytes) return;
     cut = true;
     onCut();
-    // At once, not after a graceful close the client would never read either.
-    conn.close();
+    // At once: a graceful close would wait behind the data the client is not reading.
+    const ws = conn.transport?.socket;
+    if (ws?.terminate) ws.terminate();
+    else conn.close();
   });
 }
 

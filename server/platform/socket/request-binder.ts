@@ -76,7 +76,7 @@ export function bindRequests<P>(
     const budget = await limits.take(socket.id, event);
     if (!budget.ok) {
       const seconds = Math.ceil(budget.retryAfterMs / 1000);
-      throw new AppError('rate_limited', `too many ${event} requests; try again in ${seconds} s`);
+      throw new AppError('rate_limited', `too many requests of this kind; try again in ${seconds} s`);
     }
     if (!Object.hasOwn(clientRequests, event)) throw new AppError('not_found', 'unknown event');
     const name = event as ClientRequestName;
