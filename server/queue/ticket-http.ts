@@ -18,26 +18,28 @@ export function ticketRoutes(deps: {
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
 }): express.Router {
   const router = express.Router();
-  // Before the body is judged: a script trying tickets pays for every try, valid or not.
-  router.post(
-    restRoutes.createTicket.path,
-    addressRateLimit({
-      what: 'tickets',
-      perAddress: deps.limits.ticketsPerAddressPerMinute,
-      overall: deps.limits.ticketsPerMinute,
-      windowSeconds: 60,
-    }),
-  );
   bindRoute(router, restRoutes.catalog, () => ({ services: SERVICES, languages: SERVICE_LANGUAGES }));
 
-  bindRoute(router, restRoutes.createTicket, ({ body }) => {
-    const ticket = deps.queue.customers.join(body);
-    const ticketToken = deps.tokens.sign({
-      kind: 'ticket',
-      sub: ticket.id,
-      exp: deps.clock() + TICKET_TTL_MS,
-    });
-    return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
+  // Before the body is judged: a script trying tickets pays for every try, valid or not.
+  const rateLimit = addressRateLimit({
+    what: 'tickets',
+    perAddress: deps.limits.ticketsPerAddressPerMinute,
+    overall: deps.limits.ticketsPerMinute,
+    windowSeconds: 60,
   });
+  bindRoute(
+    router,
+    restRoutes.createTicket,
+    ({ body }) => {
+      const ticket = deps.queue.customers.join(body);
+      const ticketToken = deps.tokens.sign({
+        kind: 'ticket',
+        sub: ticket.id,
+        exp: deps.clock() + TICKET_TTL_MS,
+      });
+      return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
+    },
+    [rateLimit],
+  );
   return router;
 }

@@ -122,6 +122,8 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     callId: string,
     input: { messageId: string; summaryHash: string; png: string; strokes: SignatureStroke[] },
   ) {
+    // Who may sign this call is settled before the image is looked at.
+    this.#actorIn(principal, callId);
     const png = Buffer.from(input.png.slice(input.png.indexOf(',') + 1), 'base64');
     if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) {
       throw new AppError('signature_rejected', 'the image is not a PNG', [

@@ -1,8 +1,9 @@
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import {
   badRestRequests,
+  callAwaitingSignature,
+  stopReading,
   fuzzSockets,
   isStableRefusal,
   malformedSocketMessages,
@@ -20,7 +21,7 @@ import {
   sampleTicket,
   type TestSocket,
 } from '../support/clients.js';
-import { runStep, serviceCall } from '../support/service-client.js';
+import { serviceCall } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -43,19 +44,9 @@ afterAll(async () => {
 const auditSeq = (): number =>
   (server.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
 
-/** A contact-change call whose summary waits for the customer's signature. */
-async function callAwaitingSignature() {
-  const call = await serviceCall(server, 'contact-change', sockets);
-  const values = EXAMPLE_VALUES['contact-change'];
-  await runStep(call, 'policy', values.policy);
-  await runStep(call, 'new-contact', values['new-contact']);
-  const { summaryHash } = await request(call.teller, 'service:requestSignature', { callId: call.callId });
-  return { ...call, summaryHash: summaryHash! };
-}
-
 describe('abuse limits', () => {
   it('refuses the 30000×30000 signature PNG and photo bombs with image_dimensions, storing nothing, while /healthz answers', async () => {
-    const call = await callAwaitingSignature();
+    const call = await callAwaitingSignature(server, sockets);
     const before = tableSnapshot(server.db);
     const health = probeHealth(server);
     const result = await sendBombs(server, call);
@@ -170,16 +161,13 @@ describe('abuse limits', () => {
     const reader = await connect(server, { ticketToken });
     const disconnected = new Promise<string>((resolve) => reader.on('disconnect', resolve));
     // The client stops reading from its TCP socket; the server's answers pile up.
-    const engine = reader.io.engine as unknown as {
-      transport: { ws: { _socket: { pause(): void; resume(): void } } };
-    };
-    const tcp = engine.transport.ws._socket;
-    tcp.pause();
+    const tcp = stopReading(reader);
     for (let i = 0; i < 60_000; i++) reader.emit('ticket:status', {}, () => undefined);
     await new Promise((r) => setTimeout(r, 3000));
     tcp.resume();
     expect(await disconnected).toBe('transport close');
   }, 120_000);
+
   // Last: the tickets it takes wait in line, and would be offered to the calls above.
   it('answers 429 rate_limited with Retry-After to an address taking 100 tickets in 10 s, and serves another address', async () => {
     const statuses: number[] = [];

@@ -11,7 +11,9 @@ import { jpegBomb, pngBomb } from './image-bombs.js';
 import type { TestSocket } from './clients.js';
 import { httpRequest } from './clients.js';
 import { postImage } from './face-check.js';
-import { messageId, drawnStrokes } from './service-client.js';
+import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
+import { request } from './clients.js';
+import { messageId, drawnStrokes, runStep, serviceCall } from './service-client.js';
 
 /**
  * JSON text nested `levels` deep: 7,000 levels once reached a recursive
@@ -315,4 +317,27 @@ export async function sendBombs(
     photos.push({ status: res.status, code: res.body.error?.code });
   }
   return { signature, photos };
+}
+
+/** A contact-change call with teller1 whose summary waits for the customer's signature; its sockets go to `sockets`. */
+export async function callAwaitingSignature(target: { url: string; ca: string }, sockets: TestSocket[]) {
+  const call = await serviceCall(target, 'contact-change', sockets);
+  const values = EXAMPLE_VALUES['contact-change'];
+  await runStep(call, 'policy', values.policy);
+  await runStep(call, 'new-contact', values['new-contact']);
+  const { summaryHash } = await request(call.teller, 'service:requestSignature', { callId: call.callId });
+  return { ...call, summaryHash: summaryHash! };
+}
+
+/**
+ * Stops reading `socket`'s TCP connection, as a client that never drains:
+ * what the server sends it piles up in the kernel, then in the server.
+ */
+export function stopReading(socket: TestSocket): { resume(): void } {
+  const engine = socket.io.engine as unknown as {
+    transport: { ws: { _socket: { pause(): void; resume(): void } } };
+  };
+  const tcp = engine.transport.ws._socket;
+  tcp.pause();
+  return { resume: () => tcp.resume() };
 }

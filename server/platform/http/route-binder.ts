@@ -53,6 +53,8 @@ export function bindRoute<R extends RestRoute, C>(
   router: express.Router,
   route: R,
   handler: RouteHandler<R> | GuardedRoute<R, C>,
+  /** Run first, before anything the request carries is read (a rate limit). */
+  before: RequestHandler[] = [],
 ): void {
   const guard = typeof handler === 'function' ? undefined : handler.caller;
   const handle = (typeof handler === 'function' ? handler : handler.handle) as RouteHandler<R, object>;
@@ -71,7 +73,7 @@ export function bindRoute<R extends RestRoute, C>(
     if (route.reply.kind === 'json') res.status(route.reply.status).json(result);
     else if (route.reply.kind === 'empty') res.status(route.reply.status).end();
   };
-  router[route.method](route.path, ...raw, bound);
+  router[route.method](route.path, ...before, ...raw, bound);
 }
 
 /** An upload's bytes, refused from its declared length when over the limit, before they are read. */
