@@ -14,6 +14,7 @@ import {
 } from '../call/index.js';
 import {
   Callers,
+  RateLimitedLogins,
   RateLimiter,
   seedDemoAccounts,
   StaffAuth,
@@ -190,6 +191,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
   const callers = new Callers({ tokens, staffAuth, clock });
+  const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
+    audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
+      ...counted,
+      usernames,
+    }),
+  );
   const sweep = setInterval(() => {
     loginLimits.perUser.sweep(clock());
     loginLimits.perAddress.sweep(clock());
@@ -218,6 +225,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         face,
         auditing,
         limits: config.limits,
+        rateLimitedLogins,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
@@ -269,6 +277,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(sweep);
+      // Before the store closes: the sign-ins refused in the current minute still get their entry.
+      rateLimitedLogins.close();
       calls.lifecycle.endAll('server_shutdown');
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();

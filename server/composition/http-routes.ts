@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '../audit/index.js';
 import type { CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
-import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
+import {
+  identityRoutes,
+  type Callers,
+  type RateLimitedLogins,
+  type StaffAuth,
+  type TokenSigner,
+} from '../identity/index.js';
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
 import { serviceRoutes, type ServiceSessions } from '../service/index.js';
@@ -23,6 +29,7 @@ export interface HttpRoutesDeps {
   face: Pick<FaceRoutesDeps, 'references' | 'calls'>;
   auditing: Pick<Auditing, 'callAudits' | 'recordingFiles'>;
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
+  rateLimitedLogins: RateLimitedLogins;
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */

@@ -6,6 +6,7 @@ import { actorOf, type AuditTrail } from '../audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 import type { Callers } from './callers.js';
+import type { RateLimitedLogins } from './rate-limited-logins.js';
 import type { StaffAuth } from './staff-auth.js';
 
 /** Staff sign-in, sign-out and who is signed in; every sign-in, good or bad, goes to the audit chain. */
@@ -15,6 +16,8 @@ export function identityRoutes(deps: {
   audit: AuditTrail;
   sessionTtlMs: number;
   logger: Logger;
+  rateLimitedLogins: RateLimitedLogins;
+  clock: () => number;
 }): express.Router {
   const router = express.Router();
   bindRoute(router, restRoutes.login, async ({ body }, req, res) => {
@@ -23,10 +26,14 @@ export function identityRoutes(deps: {
       .login(username, body.password, req.ip ?? 'unknown')
       .catch((error: unknown) => {
         const code = error instanceof AppError ? error.code : 'internal';
-        deps.audit.write({ userId: null, username }, 'staff.login_failed', null, {
-          ip: req.ip ?? null,
-          code,
-        });
+        // A flood refused by the rate limit is counted, one entry per address and window.
+        if (code === 'rate_limited')
+          deps.rateLimitedLogins.refused(req.ip ?? 'unknown', username, deps.clock());
+        else
+          deps.audit.write({ userId: null, username }, 'staff.login_failed', null, {
+            ip: req.ip ?? null,
+            code,
+          });
         throw error;
       });
     deps.audit.write(actorOf(user), 'staff.login', user.id, { ip: req.ip ?? null, role: user.role });

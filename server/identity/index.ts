@@ -20,6 +20,7 @@ export type { CallPermission, Permission } from './policy/permissions.js';
 export { principalChannel, staffChannel, ticketChannel } from './principal.js';
 export type { Principal } from './principal.js';
 export { RateLimiter } from './rate-limiter.js';
+export { RateLimitedLogins } from './rate-limited-logins.js';
 export { StaffAuth } from './staff-auth.js';
 export { TokenSigner } from './tokens.js';
 export { UserStore } from './user-store.js';

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -197,4 +199,28 @@ describe('abuse limits', () => {
     });
     expect(other.status).toBe(201);
   }, 60_000);
+});
+
+describe('sign-ins refused by the rate limit', () => {
+  it('leave one audit entry per address and window, with their count, not one each', async () => {
+    const own = await startTestServer({ SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: '10' });
+    const attempt = () =>
+      httpRequest(own, 'POST', '/api/auth/login', {
+        json: { username: 'auditor1', password: 'wrong-password' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await attempt()).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    const entries = () =>
+      Database(path.join(own.dataDir, 'skyteller.db'), { readonly: true })
+        .prepare(`SELECT action, details FROM audit_log WHERE action LIKE 'staff.login%'`)
+        .all() as { action: string; details: string }[];
+    // While the minute lasts, nothing is written for the refused ones; the server's shutdown closes it.
+    expect(entries().map((e) => e.action)).toEqual(Array(10).fill('staff.login_failed'));
+    await own.close();
+    const limited = entries().filter((e) => e.action === 'staff.login_rate_limited');
+    expect(limited).toHaveLength(1);
+    expect(JSON.parse(limited[0]!.details)).toMatchObject({ attempts: 30, usernames: ['auditor1'] });
+  }, 120_000);
 });

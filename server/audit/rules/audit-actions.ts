@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'audit.decided',
   // Retention deleted a call's recording files.
   'recording.purged',
+  // Sign-ins refused by the rate limit: one entry per address and minute, with their count.
+  'staff.login_rate_limited',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
