@@ -15,7 +15,6 @@ import {
 import {
   Callers,
   RateLimitedLogins,
-  RateLimiter,
   seedDemoAccounts,
   StaffAuth,
   TokenSigner,
@@ -45,6 +44,7 @@ import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { requestDeadlines } from '../platform/http/body-guard.js';
+import { AttemptLimit } from '../platform/attempt-limit.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
@@ -186,8 +186,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await recorder.recover();
 
   const loginLimits = {
-    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
-    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+    perUser: new AttemptLimit(config.loginAttemptsPerMinute, 60, 'login-user'),
+    perAddress: new AttemptLimit(
+      config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR,
+      60,
+      'login-address',
+    ),
   };
   const staffAuth = new StaffAuth(users, tokens, loginLimits, config.sessionTtlMs, clock);
   const callers = new Callers({ tokens, staffAuth, clock });
@@ -197,10 +201,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       usernames,
     }),
   );
-  const sweep = setInterval(() => {
-    loginLimits.perUser.sweep(clock());
-    loginLimits.perAddress.sweep(clock());
-  }, 60_000).unref();
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
     waitingCustomers: () => queue.line.waitingCount,
@@ -276,7 +276,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      clearInterval(sweep);
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
       calls.lifecycle.endAll('server_shutdown');

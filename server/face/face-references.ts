@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import { RateLimiter } from '../identity/index.js';
+import { AttemptLimit } from '../platform/attempt-limit.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
@@ -27,7 +27,7 @@ export interface FaceReferencesDeps {
  */
 export class FaceReferences {
   /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
-  readonly #uploads = new RateLimiter(10, 60_000);
+  readonly #uploads = new AttemptLimit(10, 60, 'reference-photos');
 
   constructor(private readonly deps: FaceReferencesDeps) {}
 
@@ -38,9 +38,7 @@ export class FaceReferences {
     uploadedBy: string;
     bytes: Uint8Array;
   }): Promise<FaceReferenceView> {
-    const now = this.deps.clock();
-    this.#uploads.sweep(now);
-    if (!this.#uploads.tryHit(input.ticketId, now)) {
+    if ((await this.#uploads.take(input.ticketId)) > 0) {
       throw new AppError('rate_limited', 'too many reference photos; wait a minute');
     }
     const type = checkImageBytes(input.bytes, DEFAULT_IMAGE_LIMITS);

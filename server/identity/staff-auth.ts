@@ -3,7 +3,7 @@ import { AppError } from '../platform/errors.js';
 import type { UserStore } from './user-store.js';
 import crypto from 'node:crypto';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { AttemptLimit } from '../platform/attempt-limit.js';
 import type { TokenSigner } from './tokens.js';
 
 export class StaffAuth {
@@ -14,7 +14,7 @@ export class StaffAuth {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: TokenSigner,
-    private readonly limits: { perUser: RateLimiter; perAddress: RateLimiter },
+    private readonly limits: { perUser: AttemptLimit; perAddress: AttemptLimit },
     private readonly sessionTtlMs: number,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -30,8 +30,8 @@ export class StaffAuth {
   ): Promise<{ user: StaffUser; token: string }> {
     const now = this.clock();
     const { perUser, perAddress } = this.limits;
-    if (!perAddress.tryHit(clientKey, now) || !perUser.tryHit(username, now)) {
-      const waitMs = Math.max(perAddress.retryAfterMs(clientKey, now), perUser.retryAfterMs(username, now));
+    const waitMs = Math.max(await perAddress.take(clientKey), await perUser.take(username));
+    if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new AppError('rate_limited', `too many login attempts; try again in ${seconds} s`);
     }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AttemptLimit } from '../attempt-limit.js';
 import { AppError } from '../errors.js';
 
 export interface AddressRateLimitOptions {
@@ -18,22 +18,16 @@ export interface AddressRateLimitOptions {
  * same calls when several servers answer.
  */
 export function addressRateLimit(options: AddressRateLimitOptions): RequestHandler {
-  const duration = options.windowSeconds;
-  const perAddress = new RateLimiterMemory({ points: options.perAddress, duration, keyPrefix: 'address' });
-  const overall = new RateLimiterMemory({ points: options.overall, duration, keyPrefix: 'overall' });
+  const perAddress = new AttemptLimit(options.perAddress, options.windowSeconds, 'address');
+  const overall = new AttemptLimit(options.overall, options.windowSeconds, 'overall');
   return function rateLimited(req: Request, res: Response, next: NextFunction): void {
-    // The address first, so one address over its budget does not use up everyone's.
-    perAddress
-      .consume(req.ip ?? 'unknown')
-      .then(() => overall.consume('all'))
-      .then(
-        () => next(),
-        (refusal: unknown) => {
-          if (!(refusal instanceof RateLimiterRes)) return next(refusal);
-          const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-          res.setHeader('Retry-After', String(seconds));
-          next(new AppError('rate_limited', `too many ${options.what}; try again in ${seconds} s`));
-        },
-      );
+    void (async () => {
+      // The address first, so one address over its budget does not use up everyone's.
+      const waitMs = (await perAddress.take(req.ip ?? 'unknown')) || (await overall.take('all'));
+      if (waitMs === 0) return next();
+      const seconds = Math.ceil(waitMs / 1000);
+      res.setHeader('Retry-After', String(seconds));
+      next(new AppError('rate_limited', `too many ${options.what}; try again in ${seconds} s`));
+    })().catch(next);
   };
 }

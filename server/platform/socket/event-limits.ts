@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AttemptLimit } from '../attempt-limit.js';
 import { clientRequests } from '../../../shared/contracts/socket-events.js';
 
 /** Requests a socket may send per family (the event name's part before ':') in each window. */
@@ -20,27 +20,21 @@ const BUDGETS: Record<string, number> = {
  * its Redis or database stores take the same calls when there are several servers.
  */
 export class SocketEventLimits {
-  readonly #families = new Map<string, RateLimiterMemory>();
+  readonly #families = new Map<string, AttemptLimit>();
 
-  /** Takes one request from the socket's budget for `event`; the milliseconds to wait when none is left. */
-  async take(socketId: string, event: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
-    try {
-      await this.#limiterOf(familyOf(event)).consume(socketId);
-      return { ok: true };
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterMs: refusal.msBeforeNext };
-      throw refusal;
-    }
+  /** Takes one request from the socket's budget for `event`: 0, or the milliseconds to wait when none is left. */
+  take(socketId: string, event: string): Promise<number> {
+    return this.#limitOf(familyOf(event)).take(socketId);
   }
 
-  #limiterOf(family: string): RateLimiterMemory {
-    let limiter = this.#families.get(family);
-    if (!limiter) {
+  #limitOf(family: string): AttemptLimit {
+    let limit = this.#families.get(family);
+    if (!limit) {
       const points = Object.hasOwn(BUDGETS, family) ? BUDGETS[family]! : DEFAULT_BUDGET;
-      limiter = new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix: family });
-      this.#families.set(family, limiter);
+      limit = new AttemptLimit(points, WINDOW_SECONDS, family);
+      this.#families.set(family, limit);
     }
-    return limiter;
+    return limit;
   }
 }
 

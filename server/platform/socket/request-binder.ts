@@ -73,9 +73,9 @@ export function bindRequests<P>(
   }
 
   async function run(event: string, payload: unknown): Promise<unknown> {
-    const budget = await limits.take(socket.id, event);
-    if (!budget.ok) {
-      const seconds = Math.ceil(budget.retryAfterMs / 1000);
+    const waitMs = await limits.take(socket.id, event);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
       throw new AppError('rate_limited', `too many requests of this kind; try again in ${seconds} s`);
     }
     if (!Object.hasOwn(clientRequests, event)) throw new AppError('not_found', 'unknown event');
