@@ -140,10 +140,15 @@ describe('bindRoute', () => {
     },
   );
 
-  it('refuses a missing body with 400 and a body not sent as JSON with 415, before the handler runs', async () => {
+  it('refuses a missing or too deep body with 400 and one not sent as JSON with 415, before the handler runs', async () => {
     expect(await send('POST', '/things/1', undefined)).toMatchObject({
       status: 400,
       body: { error: { code: 'invalid_payload', message: 'a JSON body is required' } },
+    });
+    const deep = '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+    expect(await send('POST', '/things/1', deep)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_payload', message: 'the body nests too deep' } },
     });
     expect(await send('POST', '/things/1', 'name=lamp', 'text/plain')).toMatchObject({
       status: 415,

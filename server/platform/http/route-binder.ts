@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contracts/rest.js';
 import { AppError } from '../errors.js';
 import { declaredLengthGuard } from './body-guard.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../payload-depth.js';
 
 /** A request's parts as the route's contract parsed them; an upload's body is its bytes, if any came. */
 export interface RouteInput<R extends RestRoute> {
@@ -99,6 +100,9 @@ function bodyOf(contract: RawBody | z.ZodType | undefined, req: Request): unknow
     }
     throw new AppError('invalid_payload', 'a JSON body is required');
   }
+  // As the socket binder does: nothing walks a value deeper than any contract's.
+  if (nestedDeeperThan(body, MAX_PAYLOAD_DEPTH))
+    throw new AppError('invalid_payload', 'the body nests too deep');
   return parsed(contract, body, 'body');
 }
 

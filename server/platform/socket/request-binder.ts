@@ -11,7 +11,7 @@ import {
 import type { z } from 'zod';
 import { AppError, toErrorBody } from '../errors.js';
 import type { SocketEventLimits } from './event-limits.js';
-import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from './payload-depth.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../payload-depth.js';
 
 /** What the server keeps on a socket: who is behind it, as the identity feature worked it out. */
 export type SocketData<P> = { principal: P };
