@@ -57,11 +57,12 @@ describe('abuse limits', () => {
     expect(result.signature).toMatchObject({ ok: false, error: { code: 'image_dimensions' } });
     expect(result.photos).toEqual(result.photos.map(() => ({ status: 413, code: 'image_dimensions' })));
     expect(tableSnapshot(server.db)).toEqual(before);
-    // A bound for a loaded 2-core machine; how fast it answers goes into `npm run bench:abuse`.
+    // A bound that holds on a loaded 2-core machine (the bomb once froze it for minutes); how fast
+    // it answers goes into `npm run bench:abuse`.
     expect(answers.length).toBeGreaterThan(0);
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(answer.ms).toBeLessThan(5000);
+      expect(answer.ms).toBeLessThan(10_000);
     }
     const state = await request(call.teller, 'service:state', { callId: call.callId });
     expect(state.signature ?? null).toBeNull();
