@@ -19,6 +19,11 @@ export const en = {
   'error.media_error': 'The video connection had a problem. Please try again.',
   'error.timeout': 'The server did not answer in time. Please check your connection and try again.',
   'error.internal': 'Something went wrong on our side. Please try again.',
+  // Abuse limits: bodies, requests and images the server refuses.
+  'error.payload_too_large': 'What was sent is too large.',
+  'error.unsupported_media_type': 'What was sent is in a form the server does not accept.',
+  'error.request_timeout': 'Sending took too long. Please check your connection and try again.',
+  'error.image_dimensions': 'The picture is too large in width or height.',
   'error.network': 'We could not reach the server. Please check your connection.',
   'error.account_locked':
     'This account is locked after too many wrong passwords. Ask an administrator to unlock it.',

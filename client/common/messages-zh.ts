@@ -22,6 +22,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.internal': '系统出现问题，请稍后重试。',
   'error.network': '无法连接服务器，请检查网络。',
   'error.account_locked': '密码错误次数过多，此账户已锁定。请联系管理员解锁。',
+  // Abuse limits: bodies, requests and images the server refuses.
+  'error.payload_too_large': '发送的内容过大。',
+  'error.unsupported_media_type': '发送的内容格式不被接受。',
+  'error.request_timeout': '发送时间过长，请检查网络后重试。',
+  'error.image_dimensions': '图片的宽度或高度过大。',
 
   'customer.title': '天柜远程视频柜台',
   'form.title': '远程视频柜台',

@@ -50,7 +50,7 @@ export class Visit {
       estimatedWaitMs: ticket?.estimatedWaitMs,
       offered: ticket?.status === 'offered',
     });
-    if (ticket?.priority === 'elderly') deps.onElderly();
+    if (ticket?.elderly) deps.onElderly();
     deps.local.mount($('[data-slot=preview]'));
     deps.reference.open(token, ticket?.ticketId);
     this.client = new SocketClient({ ticketToken: token });
@@ -127,7 +127,7 @@ export class Visit {
     try {
       const { ticket, call, transferRequest } = await this.client.request('ticket:status', {});
       this.deps.reference.setTicket(ticket.ticketId);
-      if (ticket.priority === 'elderly') this.deps.onElderly();
+      if (ticket.elderly) this.deps.onElderly();
       if (call) {
         await this.session.enter(call, true);
         // A question asked while this page was away is asked again.

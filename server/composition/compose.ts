@@ -18,6 +18,7 @@ import {
   ApiKeyStore,
   Callers,
   createStaffIdentity,
+  RateLimitedLogins,
   seedDemoAccounts,
   StaffAdmin,
   TokenSigner,
@@ -48,6 +49,7 @@ import { createServiceSessions, signingSetupFrom } from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
+import { requestDeadlines } from '../platform/http/body-guard.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
@@ -226,6 +228,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
   const sweep = setInterval(() => identity.sweep(), 60_000).unref();
+  const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
+    audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
+      ...counted,
+      usernames,
+    }),
+  );
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
     waitingCustomers: () => queue.line.waitingCount,
@@ -255,6 +263,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         auditing,
         staffAdmin,
         apiKeys,
+        limits: config.limits,
+        rateLimitedLogins,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
@@ -264,7 +274,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustedProxies: config.trustedProxies,
     metricsAccess: { addresses: config.metrics.addresses, token: metricsToken(config.metrics.tokenFile) },
   });
-  const httpServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
+  const httpServer = https.createServer(
+    { cert: tls.cert, key: tls.key, ...requestDeadlines(config.limits.requestTimeoutMs) },
+    app,
+  );
   const io = createSocketRoutes(httpServer, {
     queue,
     calls,
@@ -274,6 +287,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callers,
     logger,
     allowedOrigins: () => allowedOrigins,
+    outgoingBufferBytes: config.limits.socketBufferBytes,
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and
   // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
@@ -312,6 +326,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closing ??= (async () => {
       clearInterval(sweep);
       clearInterval(sessionSweep);
+      // Before the store closes: the sign-ins refused in the current minute still get their entry.
+      rateLimitedLogins.close();
       calls.lifecycle.endAll('server_shutdown');
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();

@@ -9,6 +9,7 @@ import {
   identityRoutes,
   type ApiKeys,
   type Callers,
+  type RateLimitedLogins,
   type StaffAdmin,
   type StaffAuth,
   type TokenSigner,
@@ -36,6 +37,8 @@ export interface HttpRoutesDeps {
   auditing: Pick<Auditing, 'callAudits' | 'recordingFiles'>;
   staffAdmin: StaffAdmin;
   apiKeys: ApiKeys;
+  limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
+  rateLimitedLogins: RateLimitedLogins;
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */

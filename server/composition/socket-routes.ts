@@ -15,6 +15,7 @@ import {
   type Principal,
 } from '../identity/index.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
+import { SocketEventLimits } from '../platform/socket/event-limits.js';
 import {
   channelSize,
   createSocketServer,
@@ -37,6 +38,8 @@ export interface SocketRoutesDeps {
   callers: Callers;
   logger: Logger;
   allowedOrigins: () => readonly string[];
+  /** A socket whose unsent output passes this is disconnected. */
+  outgoingBufferBytes: number;
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -63,6 +66,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...faceTellerHandlers(deps.faceChecks),
   };
 
+  const limits = new SocketEventLimits();
   const connected = (socket: AppSocket<Principal>): void => {
     const { principal } = socket.data;
     void socket.join(principalChannel(principal));
@@ -77,12 +81,15 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
     // A staff page's requests keep its session from going idle, as its REST calls do.
     if (principal.kind === 'staff') socket.onAny(() => deps.callers.used(socket.handshake));
-    bindRequests(socket, handlersFor(principal, every), logger);
+    bindRequests(socket, handlersFor(principal, every), logger, limits);
   };
   const io = createSocketServer<Principal>(httpServer, {
     authenticate: (handshake) => deps.callers.ofHandshake(handshake),
     allowedOrigins: deps.allowedOrigins,
     connected,
+    outgoingBufferBytes: deps.outgoingBufferBytes,
+    cutOff: (socket) =>
+      logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),
   });
 
   forwardServiceEvents(io, deps.serviceSessions);

@@ -86,7 +86,10 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   });
 
   router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+    // Refused from its Content-Length (the binder) or while read (the parser): the photo's own code.
+    const tooLarge =
+      (error as { type?: string }).type === 'entity.too.large' ||
+      (error instanceof AppError && error.code === 'payload_too_large');
     next(tooLarge ? new AppError('image_too_large', 'the photo is too large') : error);
   });
   return router;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import { RateLimiter } from '../identity/index.js';
+import { AttemptLimit } from '../platform/attempt-limit.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
@@ -39,7 +39,7 @@ export interface FaceReferencesDeps {
  */
 export class FaceReferences {
   /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
-  readonly #uploads = new RateLimiter(10, 60_000);
+  readonly #uploads = new AttemptLimit(10, 60, 'reference-photos');
 
   constructor(private readonly deps: FaceReferencesDeps) {}
 
@@ -52,7 +52,7 @@ export class FaceReferences {
   }): Promise<FaceReferenceView> {
     const source: ReferenceSource = input.uploadedBy === 'customer' ? 'customer' : 'teller';
     if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
-    this.#limit(input.ticketId);
+    await this.#limit(input.ticketId);
     const { type, face, sha256 } = await this.#enrol(input.bytes);
     // Checked again after the slow part: a teller's photo may have arrived meanwhile.
     if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
@@ -139,10 +139,8 @@ export class FaceReferences {
     }
   }
 
-  #limit(ticketId: string): void {
-    const now = this.deps.clock();
-    this.#uploads.sweep(now);
-    if (!this.#uploads.tryHit(ticketId, now)) {
+  async #limit(ticketId: string): Promise<void> {
+    if ((await this.#uploads.take(ticketId)) > 0) {
       throw new AppError('rate_limited', 'too many reference photos; wait a minute');
     }
   }

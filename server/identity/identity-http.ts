@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { readCookie } from '../platform/http/cookies.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 import type { Callers } from './callers.js';
+import type { RateLimitedLogins } from './rate-limited-logins.js';
 import type { SignInResult, StaffAuth } from './staff-auth.js';
 
 // A browser-session cookie: scripts cannot read it, other sites cannot send it,
@@ -30,6 +31,8 @@ export function identityRoutes(deps: {
   callers: Callers;
   audit: AuditTrail;
   logger: Logger;
+  rateLimitedLogins: RateLimitedLogins;
+  clock: () => number;
 }): express.Router {
   const router = express.Router();
   const ip = (req: Request) => req.ip ?? null;
@@ -40,7 +43,10 @@ export function identityRoutes(deps: {
       .login(username, body.password, req.ip ?? 'unknown')
       .catch((error: unknown) => {
         const code = error instanceof AppError ? error.code : 'internal';
-        deps.audit.write({ userId: null, username }, 'staff.login_failed', null, { ip: ip(req), code });
+        // A flood refused by the rate limit is counted, one entry per address and window.
+        if (code === 'rate_limited')
+          deps.rateLimitedLogins.refused(ip(req) ?? 'unknown', username, deps.clock());
+        else deps.audit.write({ userId: null, username }, 'staff.login_failed', null, { ip: ip(req), code });
         throw error;
       });
     const { user } = result;

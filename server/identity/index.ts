@@ -19,7 +19,7 @@ export type { CallParties, CustomerPrincipal } from './policy/access.js';
 export type { CallPermission, Permission } from './policy/permissions.js';
 export { principalChannel, staffChannel, ticketChannel } from './principal.js';
 export type { Principal } from './principal.js';
-export { RateLimiter } from './rate-limiter.js';
+export { RateLimitedLogins } from './rate-limited-logins.js';
 export { StaffAuth } from './staff-auth.js';
 export type { SignInResult } from './staff-auth.js';
 export { StaffSessions } from './staff-sessions.js';

@@ -10,7 +10,7 @@ import {
   type SignInStage,
 } from './policy/sign-in-stages.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { AttemptLimit } from '../platform/attempt-limit.js';
 import type { Enrolment, SecondFactor, SecondFactorUse } from './second-factor.js';
 import type { StaffSessions } from './staff-sessions.js';
 import type { StoredAccount, StoredUser, UserStore } from './user-store.js';
@@ -27,7 +27,7 @@ export interface StaffAuthDeps {
   sessions: StaffSessions;
   secondFactor: SecondFactor;
   /** `lockAfter`: consecutive wrong passwords that lock an account until an administrator unlocks it. */
-  limits: { perUser: RateLimiter; perAddress: RateLimiter; lockAfter: number };
+  limits: { perUser: AttemptLimit; perAddress: AttemptLimit; lockAfter: number };
   /** Outside production the demo accounts skip the one-time password and the second factor. */
   exempt: (username: string) => boolean;
   clock: () => number;
@@ -58,7 +58,7 @@ export class StaffAuth {
    * share addresses behind NAT), per client address.
    */
   async login(username: string, password: string, clientKey: string): Promise<SignInResult> {
-    this.#limit([
+    await this.#limit([
       [this.deps.limits.perAddress, clientKey],
       [this.deps.limits.perUser, username],
     ]);
@@ -110,7 +110,7 @@ export class StaffAuth {
       throw new AppError('unauthorized', 'not signed in');
     }
     // Each attempt costs an argon2 hash or a strength estimate: limited like signing in.
-    this.#limit([[this.deps.limits.perUser, stored.username]]);
+    await this.#limit([[this.deps.limits.perUser, stored.username]]);
     if (session.stage === 'signed_in') {
       const current = passwords.currentPassword ?? '';
       if (!(await verifyPassword(stored.passwordHash, current))) {
@@ -144,7 +144,7 @@ export class StaffAuth {
     code: string,
   ): Promise<SignInResult & { recoveryCodes: string[] }> {
     const { id, stored } = this.#pending(sessionId, 'enrol_second_factor');
-    this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
+    await this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
     const recoveryCodes = await this.deps.secondFactor.confirmEnrolment(stored.id, code);
     if (!recoveryCodes) throw new AppError('second_factor_wrong', 'the code does not match the new key');
     this.deps.sessions.revoke(id, 'advanced');
@@ -157,7 +157,7 @@ export class StaffAuth {
     code: string,
   ): Promise<SignInResult & { used: SecondFactorUse }> {
     const { id, stored } = this.#pending(sessionId, 'second_factor');
-    this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
+    await this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
     const used = await this.deps.secondFactor.verify(stored.id, code);
     if (!used) throw new AppError('second_factor_wrong', 'wrong or already used code');
     this.deps.sessions.revoke(id, 'advanced');
@@ -205,11 +205,12 @@ export class StaffAuth {
     };
   }
 
-  #limit(keys: [RateLimiter, string][]): void {
-    const now = this.deps.clock();
-    if (keys.every(([limiter, key]) => limiter.tryHit(key, now))) return;
-    const waitMs = Math.max(...keys.map(([limiter, key]) => limiter.retryAfterMs(key, now)));
-    throw new AppError('rate_limited', `too many attempts; try again in ${Math.ceil(waitMs / 1000)} s`);
+  async #limit(keys: [AttemptLimit, string][]): Promise<void> {
+    const waits = await Promise.all(keys.map(([limiter, key]) => limiter.take(key)));
+    const waitMs = Math.max(...waits);
+    if (waitMs > 0) {
+      throw new AppError('rate_limited', `too many attempts; try again in ${Math.ceil(waitMs / 1000)} s`);
+    }
   }
 
   #unknownHash(): Promise<string> {

@@ -2,7 +2,7 @@ import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/database/database.js';
 import { DEMO_ACCOUNTS } from './demo-accounts.js';
 import { MfaStore } from './mfa-store.js';
-import { RateLimiter } from './rate-limiter.js';
+import { AttemptLimit } from '../platform/attempt-limit.js';
 import { SecondFactor } from './second-factor.js';
 import { SessionStore } from './session-store.js';
 import { StaffAuth } from './staff-auth.js';
@@ -44,8 +44,12 @@ export function createStaffIdentity(deps: {
   });
   const secondFactor = new SecondFactor({ store: new MfaStore(db), key: sessionKey, clock });
   const limits = {
-    perUser: new RateLimiter(config.loginAttemptsPerMinute, 60_000),
-    perAddress: new RateLimiter(config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR, 60_000),
+    perUser: new AttemptLimit(config.loginAttemptsPerMinute, 60, 'login-user'),
+    perAddress: new AttemptLimit(
+      config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR,
+      60,
+      'login-address',
+    ),
     lockAfter: config.lockAfterFailedLogins,
   };
   const demoUsernames = new Set(DEMO_ACCOUNTS.map((account) => account.username));
@@ -63,8 +67,6 @@ export function createStaffIdentity(deps: {
     staffAuth,
     secondFactor,
     sweep: () => {
-      limits.perUser.sweep(clock());
-      limits.perAddress.sweep(clock());
       sessions.forgetEnded();
     },
   };

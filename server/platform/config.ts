@@ -117,6 +117,11 @@ const ENV_SCHEMA = {
   SKYTELLER_FACE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   // Ten years: what insurers and banks commonly keep call recordings for.
   SKYTELLER_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
+  // A family queuing for a branch shares one address; a script does not need more than this.
+  SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SKYTELLER_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  SKYTELLER_REQUEST_TIMEOUT_SECONDS: amount(1, 3600).default(60),
+  SKYTELLER_SOCKET_BUFFER_KB: z.coerce.number().int().min(16).max(1_048_576).default(2048),
 };
 
 export interface Config {
@@ -159,6 +164,17 @@ export interface Config {
   queue: QueueConfig;
   face: FaceConfig;
   recordings: RecordingsConfig;
+  limits: LimitsConfig;
+}
+
+/** What one client may cost the server (README, "Abuse limits"). */
+export interface LimitsConfig {
+  ticketsPerAddressPerMinute: number;
+  ticketsPerMinute: number;
+  /** A request's headers and body must have arrived within this. */
+  requestTimeoutMs: number;
+  /** A socket whose unsent output passes this is disconnected: its client is not reading. */
+  socketBufferBytes: number;
 }
 
 export interface RecordingsConfig {
@@ -302,5 +318,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
     recordings: { retentionDays: v.SKYTELLER_RECORDING_RETENTION_DAYS },
+    limits: {
+      ticketsPerAddressPerMinute: v.SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE,
+      ticketsPerMinute: v.SKYTELLER_TICKETS_PER_MINUTE,
+      requestTimeoutMs: v.SKYTELLER_REQUEST_TIMEOUT_SECONDS * 1000,
+      socketBufferBytes: v.SKYTELLER_SOCKET_BUFFER_KB * 1024,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { SERVICE_LANGUAGES } from '../../shared/catalog/languages.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { TokenSigner } from '../identity/index.js';
 import { bindRoute } from '../platform/http/route-binder.js';
+import { addressRateLimit } from '../platform/http/address-rate-limit.js';
 import type { QueueFeature } from './queue-setup.js';
 
 /** How long a customer's ticket token is good for. */
@@ -15,6 +16,7 @@ export function ticketRoutes(deps: {
   tokens: TokenSigner;
   clock: () => number;
   timeZone: string;
+  limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
 }): express.Router {
   const router = express.Router();
   // The time zone comes along: every page shows dates and times in the institution's zone.
@@ -24,14 +26,26 @@ export function ticketRoutes(deps: {
     timeZone: deps.timeZone,
   }));
 
-  bindRoute(router, restRoutes.createTicket, ({ body }) => {
-    const ticket = deps.queue.customers.join(body);
-    const ticketToken = deps.tokens.sign({
-      kind: 'ticket',
-      sub: ticket.id,
-      exp: deps.clock() + TICKET_TTL_MS,
-    });
-    return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
+  // Before the body is judged: a script trying tickets pays for every try, valid or not.
+  const rateLimit = addressRateLimit({
+    what: 'tickets',
+    perAddress: deps.limits.ticketsPerAddressPerMinute,
+    overall: deps.limits.ticketsPerMinute,
+    windowSeconds: 60,
   });
+  bindRoute(
+    router,
+    restRoutes.createTicket,
+    ({ body }) => {
+      const ticket = deps.queue.customers.join(body);
+      const ticketToken = deps.tokens.sign({
+        kind: 'ticket',
+        sub: ticket.id,
+        exp: deps.clock() + TICKET_TTL_MS,
+      });
+      return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
+    },
+    [rateLimit],
+  );
   return router;
 }

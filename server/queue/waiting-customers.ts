@@ -100,7 +100,7 @@ export class WaitingCustomers {
       ticketId,
       serviceId: ticket.serviceId,
       language: ticket.language,
-      priority: ticket.priority,
+      elderly: ticket.priority === 'elderly',
       status: call ? 'in_call' : ticket.status === 'offered' ? 'waiting' : ticket.status,
       position: update?.position ?? null,
       estimatedWaitMs: update?.estimatedWaitMs ?? null,

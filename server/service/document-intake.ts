@@ -9,6 +9,7 @@ import { AppError } from '../platform/errors.js';
 import type { TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
 import type { ServiceStore } from './service-store.js';
+import { checkDeclaredDimensions, PHOTO_LIMITS } from '../platform/images/image-dimensions.js';
 
 /** The limits of the service's document field: the type is judged from the bytes, never the name. */
 function documentLimits(serviceId: string) {
@@ -19,8 +20,24 @@ function documentLimits(serviceId: string) {
   return field;
 }
 
-/** Checks and keeps one upload; answers the reference the document field expects. */
-export function storeDocument(
+/**
+ * Documents one call may hold: a service takes one or two; a page that loops
+ * must not fill the disk. Each stays on disk as long as the call's record.
+ */
+export const MAX_DOCUMENTS_PER_CALL = 20;
+
+function refuseOverCap(): AppError {
+  return new AppError('invalid_state', `a call holds at most ${MAX_DOCUMENTS_PER_CALL} documents`, [
+    { path: 'document', code: 'too_many_documents', message: 'too many documents on this call' },
+  ]);
+}
+
+/**
+ * Checks and keeps one upload; answers the reference the document field
+ * expects. The file is written without blocking the event loop; the count is
+ * checked again with the row's insert, so uploads at once cannot pass the cap.
+ */
+export async function storeDocument(
   deps: { db: Db; service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
   upload: {
     callId: string;
@@ -29,14 +46,17 @@ export function storeDocument(
     bytes: Buffer;
     fileName: string | undefined;
   },
-): DocumentReference {
+): Promise<DocumentReference> {
   const { callId, bytes, actor } = upload;
+  if (deps.service.documentCount(callId) >= MAX_DOCUMENTS_PER_CALL) throw refuseOverCap();
   const check = checkDocument(bytes, documentLimits(upload.serviceId));
   if (!check.ok) {
     throw new AppError('document_rejected', 'the document is not accepted', [
       { path: 'document', code: check.code, message: check.code.replace(/_/g, ' ') },
     ]);
   }
+  // Pages showing the document decode it: a picture of a document is held to a photo's size.
+  if (check.mediaType !== 'application/pdf') checkDeclaredDimensions(bytes, PHOTO_LIMITS);
   const reference: DocumentReference = {
     documentId: randomUUID(),
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -45,11 +65,13 @@ export function storeDocument(
     ...(upload.fileName ? { fileName: upload.fileName.slice(0, 200) } : {}),
   };
   const dir = path.join(deps.documentsDir, callId);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, reference.documentId), bytes);
+  const file = path.join(dir, reference.documentId);
+  await fs.promises.mkdir(dir, { recursive: true });
+  await fs.promises.writeFile(file, bytes);
   const at = deps.clock();
   const by = actor.role === 'customer' ? 'customer' : actor.id;
-  deps.db.transaction(() => {
+  const stored = deps.db.transaction(() => {
+    if (deps.service.documentCount(callId) >= MAX_DOCUMENTS_PER_CALL) return false;
     deps.service.addDocument(callId, reference, by, at);
     deps.events.append({
       callId,
@@ -59,6 +81,11 @@ export function storeDocument(
       type: 'service.document_uploaded',
       data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
     });
+    return true;
   })();
+  if (!stored) {
+    await fs.promises.rm(file, { force: true });
+    throw refuseOverCap();
+  }
   return reference;
 }

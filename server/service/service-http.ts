@@ -27,7 +27,7 @@ export function serviceRoutes(deps: {
       principalOf(req),
       params.callId,
       bodyBytes(body, 'document'),
-      fileName === undefined ? undefined : decodeURIComponent(fileName),
+      fileName === undefined ? undefined : decodedFileName(fileName),
     );
   });
   bindRoute(router, restRoutes.rateCall, ({ params, body }, req) => {
@@ -53,4 +53,13 @@ export function serviceRoutes(deps: {
     },
   });
   return router;
+}
+
+/** The `X-File-Name` header, percent-encoded by the page; one that does not decode is refused. */
+function decodedFileName(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new AppError('invalid_payload', 'X-File-Name is not percent-encoded UTF-8');
+  }
 }

@@ -28,6 +28,10 @@ import {
 import { faceCheckFailed, passedFaceCheck } from '../face/index.js';
 import { callDay } from '../platform/call-day.js';
 import { storeDocument } from './document-intake.js';
+import { checkDeclaredDimensions, type DimensionLimits } from '../platform/images/image-dimensions.js';
+
+/** What a signature pad makes, with room for a high-density screen; the PNG is shown to the teller. */
+const SIGNATURE_LIMITS: DimensionLimits = { maxWidth: 2000, maxHeight: 1000, maxPixels: 2_000_000 };
 import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
 import { serviceStateView } from './service-view.js';
 
@@ -118,12 +122,16 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     callId: string,
     input: { messageId: string; summaryHash: string; png: string; strokes: SignatureStroke[] },
   ) {
+    // Who may sign this call is settled before the image is looked at.
+    this.#actorIn(principal, callId);
     const png = Buffer.from(input.png.slice(input.png.indexOf(',') + 1), 'base64');
     if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) {
       throw new AppError('signature_rejected', 'the image is not a PNG', [
         { path: 'png', code: 'png_invalid', message: 'not a PNG' },
       ]);
     }
+    // From the header: nothing decodes a PNG that declares more than a signature pad makes.
+    checkDeclaredDimensions(png, SIGNATURE_LIMITS);
     const imageSha256 = createHash('sha256').update(png).digest('hex');
     const command: FlowCommand = {
       type: 'capture_signature',

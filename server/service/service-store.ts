@@ -57,6 +57,15 @@ export class ServiceStore {
       .run(doc.documentId, callId, doc.sha256, doc.mediaType, doc.byteLength, doc.fileName ?? null, by, at);
   }
 
+  /** How many documents the call holds. */
+  documentCount(callId: string): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM call_documents WHERE call_id = ?').get(callId) as {
+        n: number;
+      }
+    ).n;
+  }
+
   /** Whether this exact upload belongs to the call (a reference cannot be made up). */
   hasDocument(callId: string, doc: DocumentReference): boolean {
     return (

@@ -43,6 +43,12 @@ export const ERROR_CODES = [
   'second_factor_wrong',
   // Staff sign-in: the right password for an account locked after too many wrong ones (423).
   'account_locked',
+  // Abuse limits: a body over its route's limit, a body the server cannot read (type, charset,
+  // encoding), one that took too long to arrive, and an image whose header declares too many pixels.
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_timeout',
+  'image_dimensions',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

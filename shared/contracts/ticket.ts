@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS, UI_LOCALES } from '../catalog/languages.js';
 import { validateResidentId } from '../domain/resident-id.js';
-import { PRIORITY_CLASSES } from '../domain/priority.js';
 
 export const ID_TYPES = ['cn-resident', 'passport', 'other'] as const;
 
@@ -43,7 +42,11 @@ export const ticketViewSchema = z.object({
   serviceId: z.string(),
   language: z.string(),
   status: z.enum(['waiting', 'offered', 'in_call', 'ended', 'left']),
-  priority: z.enum(PRIORITY_CLASSES),
+  /**
+   * Whether the customer is served as elderly (their own ID number says so; it turns on the
+   * elderly page). A VIP flag is the institution's and is never shown to the customer.
+   */
+  elderly: z.boolean(),
   position: z.number().int().nullable(),
   /** Null while nobody who could serve the ticket is working. */
   estimatedWaitMs: z.number().nullable(),

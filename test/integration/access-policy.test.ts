@@ -166,7 +166,11 @@ function mountedRoutes(): string[] {
     },
   } as unknown as express.Express;
   // The routers only keep their deps for later requests, so none are needed to list them.
-  mountHttpRoutes(app, { face: {}, auditing: {} } as HttpRoutesDeps);
+  mountHttpRoutes(app, {
+    face: {},
+    auditing: {},
+    limits: { ticketsPerAddressPerMinute: 1, ticketsPerMinute: 1 },
+  } as HttpRoutesDeps);
   return mounted;
 }
 

@@ -65,6 +65,22 @@ describe('a call through the real server and mediasoup worker', () => {
     }
     expect(server.rooms.get(callId)?.transportCount).toBe(4);
 
+    // One consumer per producer: consuming again replaces the old one; twice at once, one is refused.
+    const again = {
+      callId,
+      transportId: customerMedia.recv.id,
+      producerId: tellerMedia.producerIds[0],
+      rtpCapabilities: customerMedia.rtpCapabilities,
+    };
+    const oldClosed = nextEvent(call.customer, 'media:consumerClosed');
+    const replacement = await request(call.customer, 'media:consume', again);
+    expect((await oldClosed).consumerId).not.toBe(replacement.consumerId);
+    const both = await Promise.all([
+      ask(call.customer, 'media:consume', again),
+      ask(call.customer, 'media:consume', again),
+    ]);
+    expect(both.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual(['conflict']);
+
     const paused = nextEvent(call.teller, 'media:producerPaused');
     await request(call.customer, 'media:setProducerPaused', {
       callId,

@@ -35,13 +35,13 @@ describe('the queue across a crash', () => {
       }
       for (const c of customers) {
         const { ticket } = await request(c.socket, 'ticket:status', {});
-        c.before = { position: ticket.position, priority: ticket.priority };
+        c.before = { position: ticket.position, elderly: ticket.elderly };
       }
       expect(customers.map((c) => c.before)).toEqual([
-        { position: 2, priority: 'normal' },
-        { position: 1, priority: 'elderly' },
-        { position: 1, priority: 'normal' },
-        { position: 3, priority: 'normal' },
+        { position: 2, elderly: false },
+        { position: 1, elderly: true },
+        { position: 1, elderly: false },
+        { position: 3, elderly: false },
       ]);
 
       expect(await kill(first, 'SIGKILL')).toBeNull();
@@ -58,7 +58,7 @@ describe('the queue across a crash', () => {
           ticketId: c.ticketId,
           status: 'waiting',
         });
-        expect({ position: ticket.position, priority: ticket.priority }).toEqual(c.before);
+        expect({ position: ticket.position, elderly: ticket.elderly }).toEqual(c.before);
       }
       const ended = second.db
         .prepare('SELECT end_reason FROM calls WHERE id = ?')

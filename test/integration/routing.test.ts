@@ -81,7 +81,7 @@ describe('skills routing', () => {
     const early = await customer({ ...NORMAL, fullName: 'Early Normal' });
     const late = await customer({ ...ELDERLY, fullName: 'Late Elderly' });
     const early2 = await request(early.socket, 'ticket:status', {});
-    expect(early2.ticket).toMatchObject({ priority: 'normal', position: 2 });
+    expect(early2.ticket).toMatchObject({ elderly: false, position: 2 });
     await request(teller.socket, 'teller:setStatus', { status: 'available' });
     const state = await stateOf(teller.socket);
     expect(state.offer).toMatchObject({ ticketId: late.ticketId, priority: 'elderly' });
@@ -117,10 +117,10 @@ describe('skills routing', () => {
     const normal = await customer({ ...NORMAL, fullName: 'Normal First' });
     const vip = await customer({ ...vipDocument, idNumber: 'V9988', fullName: 'VIP Second' });
     const elderly = await customer({ ...ELDERLY, fullName: 'Elderly Third' });
-    expect((await request(vip.socket, 'ticket:status', {})).ticket).toMatchObject({
-      priority: 'vip',
-      position: 2,
-    });
+    // Served ahead of the normal customer, but the VIP is not told they are one.
+    const vipTicket = (await request(vip.socket, 'ticket:status', {})).ticket;
+    expect(vipTicket).toMatchObject({ elderly: false, position: 2 });
+    expect(JSON.stringify(vipTicket)).not.toMatch(/vip/i);
     const order: string[] = [];
     for (const who of [elderly, vip, normal]) {
       await request(teller.socket, 'teller:setStatus', { status: 'available' });

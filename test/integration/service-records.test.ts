@@ -1,3 +1,5 @@
+import { pngBomb } from '../support/image-bombs.js';
+import { MAX_DOCUMENTS_PER_CALL } from '../../server/service/document-intake.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -207,5 +209,30 @@ describe('the service record over HTTP', () => {
       values: { supportingDocument: reference },
     });
     expect(taken.steps.at(-1)?.status).toBe('submitted');
+
+    // A picture declaring 30000×30000, a file name that does not decode, and a 21st document: refused.
+    const bomb = await upload(pngBomb(30_000, 30_000), customer);
+    expect([bomb.status, jsonOf(bomb.body)]).toMatchObject([413, { error: { code: 'image_dimensions' } }]);
+    const badName = await binaryRequest(context.server, 'POST', `/api/calls/${callId}/documents`, {
+      body: pdfBytes,
+      headers: {
+        authorization: customer,
+        'content-type': 'application/octet-stream',
+        'x-file-name': '%c0%ae',
+      },
+    });
+    expect([badName.status, jsonOf(badName.body)]).toMatchObject([
+      400,
+      { error: { code: 'invalid_payload' } },
+    ]);
+    const more = await Promise.all(
+      Array.from({ length: MAX_DOCUMENTS_PER_CALL }, () => upload(pdfBytes, customer)),
+    );
+    expect(more.filter((r) => r.status === 201)).toHaveLength(MAX_DOCUMENTS_PER_CALL - 1);
+    const refused = more.find((r) => r.status !== 201)!;
+    expect([refused.status, jsonOf(refused.body)]).toMatchObject([
+      409,
+      { error: { issues: [{ code: 'too_many_documents' }] } },
+    ]);
   });
 });

@@ -24,7 +24,7 @@ export function httpRequest<T = unknown>(
   target: { url: string; ca: string },
   method: string,
   path: string,
-  options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  options: { json?: unknown; raw?: string; headers?: Record<string, string>; localAddress?: string } = {},
 ): Promise<HttpResult<T>> {
   const payload = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   return new Promise((resolve, reject) => {
@@ -33,6 +33,8 @@ export function httpRequest<T = unknown>(
       {
         method,
         ca: target.ca,
+        // Another loopback address (127.0.0.2 …) stands for another client.
+        localAddress: options.localAddress,
         headers: {
           // With a length, as browsers send it: Node would not frame a DELETE body otherwise.
           ...(payload !== undefined

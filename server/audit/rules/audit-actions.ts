@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'api_key.revoked',
   'api_key.used',
   'api_key.refused',
+  // Sign-ins refused by the rate limit: one entry per address and minute, with their count.
+  'staff.login_rate_limited',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

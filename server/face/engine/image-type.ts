@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { ImageLimits } from './image-limits.js';
+import { checkDeclaredDimensions, PHOTO_LIMITS } from '../../platform/images/image-dimensions.js';
 
 export type ImageType = 'jpeg' | 'png';
 
@@ -15,12 +16,13 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
-/** Refuses what must not be decoded: too big, or neither JPEG nor PNG. */
+/** Refuses what must not be decoded: too big a file, neither JPEG nor PNG, or a header declaring too many pixels. */
 export function checkImageBytes(bytes: Uint8Array, limits: ImageLimits): ImageType {
   if (bytes.byteLength > limits.maxBytes) {
     throw new AppError('image_too_large', `the image is larger than ${limits.maxBytes} bytes`);
   }
   const type = sniffImageType(bytes);
   if (!type) throw new AppError('image_type', 'the image is neither a JPEG nor a PNG');
+  checkDeclaredDimensions(bytes, { ...PHOTO_LIMITS, maxPixels: limits.maxPixels });
   return type;
 }

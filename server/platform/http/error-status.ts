@@ -35,6 +35,10 @@ const STATUS_OF: Record<ErrorCode, number> = {
   password_rejected: 422,
   second_factor_wrong: 422,
   account_locked: 423,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  request_timeout: 408,
+  image_dimensions: 413,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

@@ -8,6 +8,10 @@ import { AppError, toErrorBody } from '../errors.js';
 import { statusOf } from './error-status.js';
 import { originGuard, permissionsPolicy, securityHeaders } from './browser-defences.js';
 import { trustProxies } from './client-address.js';
+import { declaredLengthGuard, stackErrorCode } from './body-guard.js';
+
+/** The largest JSON body any route takes; uploads declare their own limits in their contracts. */
+export const JSON_BODY_LIMIT = 64 * 1024;
 
 export interface HttpAppOptions {
   /** The features' routes, mounted after the platform's own and before the pages. */
@@ -32,7 +36,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.set('trust proxy', trustProxies(options.trustedProxies));
   app.use(securityHeaders(), permissionsPolicy);
   app.use(originGuard(options.allowedOrigins));
-  app.use(express.json({ limit: '64kb' }));
+  app.use(declaredLengthGuard(JSON_BODY_LIMIT, (req) => req.is('json') !== false));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   app.get('/healthz', (_req, res) => {
     const health = options.health();
@@ -95,15 +100,21 @@ function metricsGuard(access: HttpAppOptions['metricsAccess']): RequestHandler {
 
 function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    const parserError = error as { type?: string; status?: number };
     let appError: AppError | undefined;
+    const stackCode = stackErrorCode(error);
     if (error instanceof AppError) appError = error;
-    else if (parserError.type === 'entity.parse.failed')
-      appError = new AppError('invalid_payload', 'the body is not valid JSON');
-    else if (parserError.type === 'entity.too.large')
-      appError = new AppError('invalid_payload', 'the body is too large');
+    else if (stackCode) appError = new AppError(stackCode, stackMessage(stackCode));
     else logger.error({ err: error }, 'request failed');
     const body = toErrorBody(appError ?? error);
+    if (body.code === 'payload_too_large') res.setHeader('Connection', 'close');
     res.status(statusOf(body.code)).json({ error: body });
   };
+}
+
+/** Fixed words for what the HTTP stack refused: its own messages may quote what the client sent. */
+function stackMessage(code: string): string {
+  if (code === 'payload_too_large') return 'the body is too large';
+  if (code === 'unsupported_media_type') return 'the body is in a type, charset or encoding not accepted';
+  if (code === 'request_timeout') return 'the request took too long to arrive';
+  return 'the request could not be read';
 }

@@ -125,7 +125,7 @@ describe('bindRoute', () => {
     ['path', '/things/abc', { name: 'lamp' }, { path: 'id', code: 'not_a_number' }],
     ['query', '/things/1?dryRun=maybe', { name: 'lamp' }, { path: 'dryRun', code: 'invalid_value' }],
     ['body', '/things/1', { name: '   ' }, { path: 'name', code: 'required' }],
-    ['body', '/things/1', undefined, { path: '', code: 'invalid_type' }],
+    ['body', '/things/1', [], { path: '', code: 'invalid_type' }],
   ])(
     'refuses an invalid %s with 400 invalid_payload and its field issues, before the handler runs',
     async (part, path, body, issue) => {
@@ -143,6 +143,23 @@ describe('bindRoute', () => {
     },
   );
 
+  it('refuses a missing or too deep body with 400 and one not sent as JSON with 415, before the handler runs', async () => {
+    expect(await send('POST', '/things/1', undefined)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_payload', message: 'a JSON body is required' } },
+    });
+    const deep = '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+    expect(await send('POST', '/things/1', deep)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_payload', message: 'the body nests too deep' } },
+    });
+    expect(await send('POST', '/things/1', 'name=lamp', 'text/plain')).toMatchObject({
+      status: 415,
+      body: { error: { code: 'unsupported_media_type' } },
+    });
+    expect(renamed).not.toHaveBeenCalled();
+  });
+
   it('answers 204 without a body for an empty reply, and an error thrown by the handler with its own status', async () => {
     expect(await send('DELETE', '/things/5')).toEqual({ status: 204, body: undefined });
     expect(forgotten).toHaveBeenCalledWith('5');
@@ -157,9 +174,10 @@ describe('bindRoute', () => {
       status: 200,
       body: { bytes: 8 },
     });
+    // Refused from its Content-Length, before a byte of it is read.
     expect(await send('PUT', '/things/1/photo', 'abcdefghi', 'image/png')).toMatchObject({
-      status: 400,
-      body: { error: { code: 'invalid_payload', message: 'the body is too large' } },
+      status: 413,
+      body: { error: { code: 'payload_too_large' } },
     });
     expect(await send('PUT', '/things/1/photo', 'abc', 'image/jpeg')).toEqual({
       status: 200,

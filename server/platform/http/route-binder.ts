@@ -9,6 +9,8 @@ import {
   type RestRoute,
 } from '../../../shared/contracts/rest.js';
 import { AppError } from '../errors.js';
+import { declaredLengthGuard } from './body-guard.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../payload-depth.js';
 
 /** A request's parts as the route's contract parsed them; an upload's body is its bytes, if any came. */
 export interface RouteInput<R extends RestRoute> {
@@ -52,11 +54,13 @@ export function bindRoute<R extends RestRoute, C>(
   router: express.Router,
   route: R,
   handler: RouteHandler<R> | GuardedRoute<R, C>,
+  /** Run first, before anything the request carries is read (a rate limit). */
+  before: RequestHandler[] = [],
 ): void {
   const guard = typeof handler === 'function' ? undefined : handler.caller;
   const handle = (typeof handler === 'function' ? handler : handler.handle) as RouteHandler<R, object>;
   const body: RawBody | z.ZodType | undefined = route.body;
-  const raw = isRawBody(body) ? [rawParser(body)] : [];
+  const raw = isRawBody(body) ? rawParsers(body) : [];
   // Named, so a test can tell a route bound here from one registered by hand.
   const bound: RequestHandler = async function contractBound(req, res) {
     const caller = guard && { caller: guard(req) };
@@ -64,27 +68,42 @@ export function bindRoute<R extends RestRoute, C>(
       ...caller,
       params: parsed(route.params, req.params, 'path'),
       query: parsed(route.query, req.query, 'query'),
-      body: bodyOf(body, req.body),
+      body: bodyOf(body, req),
     } as RouteInput<R>;
     const result = await handle(input, req, res);
     if (route.reply.kind === 'json') res.status(route.reply.status).json(result);
     else if (route.reply.kind === 'empty') res.status(route.reply.status).end();
   };
-  router[route.method](route.path, ...raw, bound);
+  router[route.method](route.path, ...before, ...raw, bound);
 }
 
-function rawParser(body: RawBody): RequestHandler {
+/** An upload's bytes, refused from its declared length when over the limit, before they are read. */
+function rawParsers(body: RawBody): RequestHandler[] {
   // '*': any declared type, or none; what the bytes are is the handler's to judge.
-  return express.raw({
-    type: body.contentType === '*' ? () => true : body.contentType,
-    limit: body.maxBytes,
-  });
+  const type = body.contentType;
+  const readsAsBytes = (req: Request): boolean => type === '*' || req.is(type) !== false;
+  return [
+    declaredLengthGuard(body.maxBytes, readsAsBytes),
+    express.raw({ type: type === '*' ? () => true : type, limit: body.maxBytes }),
+  ];
 }
 
-function bodyOf(contract: RawBody | z.ZodType | undefined, body: unknown): unknown {
+function bodyOf(contract: RawBody | z.ZodType | undefined, req: Request): unknown {
+  const body: unknown = req.body;
   // An upload sent with another content type was not read as bytes (or was read as JSON).
   if (isRawBody(contract)) return Buffer.isBuffer(body) ? body : undefined;
-  return contract && parsed(contract, body, 'body');
+  if (!contract) return undefined;
+  // The JSON parser leaves the body unset when none came or it was not declared JSON.
+  if (body === undefined) {
+    if (req.headers['content-type'] !== undefined && !req.is('json')) {
+      throw new AppError('unsupported_media_type', 'the body must be application/json');
+    }
+    throw new AppError('invalid_payload', 'a JSON body is required');
+  }
+  // As the socket binder does: nothing walks a value deeper than any contract's.
+  if (nestedDeeperThan(body, MAX_PAYLOAD_DEPTH))
+    throw new AppError('invalid_payload', 'the body nests too deep');
+  return parsed(contract, body, 'body');
 }
 
 function parsed(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body'): unknown {

@@ -70,6 +70,8 @@ const BEFORE_CLOSE_LIMIT_MS = 20_000;
 export class CallRoom extends EventEmitter<RoomEvents> {
   readonly #participants = new Map<string, Participant>();
   readonly #beforeClose: (() => Promise<unknown>)[] = [];
+  /** Participant and producer of each consume under way, so two at once cannot both be made. */
+  readonly #consuming = new Set<string>();
   #closing = false;
   #closed = false;
 
@@ -179,9 +181,17 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     if (!this.router.canConsume({ producerId, rtpCapabilities: caps })) {
       throw new AppError('media_error', 'the browser cannot receive this producer');
     }
+    // One consumer per producer and participant: each costs the worker a stream. A page that
+    // consumes again (a new receive transport after a reconnection) replaces its old one;
+    // asking twice at once is refused.
+    const pending = `${key}\u0000${producerId}`;
+    if (this.#consuming.has(pending))
+      throw new AppError('conflict', 'this producer is being consumed already');
+    for (const old of participant.consumers.values()) if (old.producerId === producerId) old.close();
+    this.#consuming.add(pending);
     const consumer = await mediaCall(() =>
       transport.consume({ producerId, rtpCapabilities: caps, paused: true, appData: { transportId } }),
-    );
+    ).finally(() => this.#consuming.delete(pending));
     participant.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
       participant.consumers.delete(consumer.id);

@@ -10,6 +10,8 @@ import {
 } from '../../../shared/contracts/socket-events.js';
 import type { z } from 'zod';
 import { AppError, toErrorBody } from '../errors.js';
+import type { SocketEventLimits } from './event-limits.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../payload-depth.js';
 
 /** What the server keeps on a socket: who is behind it, as the identity feature worked it out. */
 export type SocketData<P> = { principal: P };
@@ -33,47 +35,61 @@ export interface RequestContext {
   socketId: string;
 }
 
+type Reply = (result: Ack<unknown>) => void;
+
 /**
- * Answers every client request on `socket`: validates the payload against the
- * shared contract, refuses events this principal may not send, runs the
- * handler, and acks `{ ok, data }` or `{ ok: false, error }` with a stable code.
+ * Answers every client request on `socket`, in this order: the socket's budget
+ * for the event's family (`rate_limited`), a known event (`not_found`, also
+ * for names like `constructor`), one this principal may send (`forbidden`), a
+ * payload no deeper than any contract's (`invalid_payload`, before anything
+ * walks it recursively), the shared contract's schema (`invalid_payload`), then
+ * the handler. Every request with an ack function gets `{ ok, data }` or
+ * `{ ok: false, error }` with a stable code, also one sent without a payload.
  */
-export function bindRequests<P>(socket: AppSocket<P>, handlers: RequestHandlers<P>, logger: Logger): void {
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (event in clientRequests) return;
+export function bindRequests<P>(
+  socket: AppSocket<P>,
+  handlers: RequestHandlers<P>,
+  logger: Logger,
+  limits: SocketEventLimits,
+): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    // A request sent without a payload has its ack where the payload would be.
     const ack = args.at(-1);
-    if (typeof ack === 'function') {
-      ack({
-        ok: false,
-        error: { code: 'not_found', message: `unknown event ${event}` },
-      } satisfies Ack<never>);
+    if (typeof ack !== 'function') {
+      logger.debug({ event }, 'request without ack dropped');
+      return;
     }
+    const payload = args.length > 1 ? args[0] : undefined;
+    void answer(String(event), payload, ack as Reply);
   });
-  for (const event of Object.keys(clientRequests) as ClientRequestName[]) {
-    // socket.io's typed `on` cannot follow a mapped loop variable.
-    (socket as unknown as Socket).on(event, async (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') {
-        logger.debug({ event }, 'request without ack dropped');
-        return;
-      }
-      const reply = ack as (result: Ack<unknown>) => void;
-      try {
-        reply({ ok: true, data: await run(event, payload) });
-      } catch (error) {
-        if (!(error instanceof AppError)) logger.error({ err: error, event }, 'request failed');
-        reply({ ok: false, error: toErrorBody(error) });
-      }
-    });
+
+  async function answer(event: string, payload: unknown, reply: Reply): Promise<void> {
+    try {
+      reply({ ok: true, data: await run(event, payload) });
+    } catch (error) {
+      if (!(error instanceof AppError)) logger.error({ err: error, event }, 'request failed');
+      reply({ ok: false, error: toErrorBody(error) });
+    }
   }
 
-  async function run(event: ClientRequestName, payload: unknown): Promise<unknown> {
-    const handler = handlers[event] as
-      | ((p: unknown, principal: P, context: RequestContext) => unknown)
-      | undefined;
-    if (!handler) throw new AppError('forbidden', `${event} is not allowed for this user`);
-    const parsed = clientRequests[event].safeParse(payload);
+  async function run(event: string, payload: unknown): Promise<unknown> {
+    const waitMs = await limits.take(socket.id, event);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AppError('rate_limited', `too many requests of this kind; try again in ${seconds} s`);
+    }
+    if (!Object.hasOwn(clientRequests, event)) throw new AppError('not_found', 'unknown event');
+    const name = event as ClientRequestName;
+    const handler = Object.hasOwn(handlers, name)
+      ? (handlers[name] as (p: unknown, principal: P, context: RequestContext) => unknown)
+      : undefined;
+    if (!handler) throw new AppError('forbidden', `${name} is not allowed for this user`);
+    if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+      throw new AppError('invalid_payload', `the ${name} payload nests too deep`);
+    }
+    const parsed = clientRequests[name].safeParse(payload);
     if (!parsed.success) {
-      throw new AppError('invalid_payload', `invalid ${event} payload`, toFieldIssues(parsed.error));
+      throw new AppError('invalid_payload', `invalid ${name} payload`, toFieldIssues(parsed.error));
     }
     return handler(parsed.data, socket.data.principal, { socketId: socket.id });
   }

@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/contracts/socket-events.js';
 import type { AppSocket, SocketData } from './request-binder.js';
 import { fromAllowedOrigin } from '../http/origins.js';
+import { capOutgoingBuffer } from './outgoing-buffer.js';
 
 export type AppServer<P> = Server<
   ClientToServerEvents,
@@ -24,6 +25,10 @@ export interface SocketServerOptions<P> {
   authenticate(handshake: Handshake): P | undefined;
   /** A socket that was let in: the features bind its requests and follow its lifetime. */
   connected(socket: AppSocket<P>): void;
+  /** A socket whose unsent output passes this is disconnected: its client is not reading. */
+  outgoingBufferBytes: number;
+  /** Told when a socket was cut off for not reading (for the log). */
+  cutOff?(socket: AppSocket<P>): void;
 }
 
 /**
@@ -48,7 +53,10 @@ export function createSocketServer<P>(
     socket.data.principal = principal;
     next();
   });
-  io.on('connection', (socket) => options.connected(socket));
+  io.on('connection', (socket) => {
+    capOutgoingBuffer(socket, options.outgoingBufferBytes, () => options.cutOff?.(socket));
+    options.connected(socket);
+  });
   return io;
 }
 

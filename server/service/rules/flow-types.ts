@@ -23,6 +23,8 @@ export interface StepProgress {
   confirmedAt?: number;
   confirmedBy?: string;
   corrections: { message: string; at: number; by: string }[];
+  /** How often the customer submitted the step (flows stored before it was counted lack it). */
+  submissions?: number;
 }
 
 export interface CapturedSignature {
@@ -54,7 +56,10 @@ export interface ServiceFlowState {
   signature?: CapturedSignature;
   faceCheck?: FaceCheckOutcome;
   completedAt?: number;
-  /** Accepted messages by id, so that a retry changes nothing and gets the same reply. */
+  /**
+   * Accepted messages by id, so that a retry changes nothing and gets the same reply: the
+   * latest MAX_REMEMBERED_MESSAGES (service-flow.ts), in the order they were accepted.
+   */
   handled: Record<string, { fingerprint: string; reply: FlowReply }>;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../../shared/catalog/example-values.js';
 import { SERVICES } from '../../../shared/catalog/services.js';
 import { CUSTOMER, FlowDriver, TELLER } from './flow-fixtures.js';
+import { MAX_REMEMBERED_MESSAGES } from './service-flow.js';
 
 const reasonOf = (outcome: { ok: boolean; error?: { code: string; issues?: { code: string }[] } }) =>
   outcome.ok ? 'ok' : `${outcome.error!.code}/${outcome.error!.issues?.map((i) => i.code).join(',')}`;
@@ -224,5 +225,49 @@ describe('the completion gate', () => {
       expect(flow.do(TELLER, { type: 'complete', faceCheck: passedFaceCheck })).toMatchObject({ ok: true });
       expect(flow.state.faceCheck).toEqual(passedFaceCheck);
     }
+  });
+});
+
+describe('caps on what a flow stores', () => {
+  const loopCorrections = (flow: FlowDriver, times: number) => {
+    const values = EXAMPLE_VALUES['contact-change'].policy;
+    let last = flow.do(CUSTOMER, { type: 'submit_step', stepId: 'policy', values });
+    for (let i = 0; i < times && last.ok; i++) {
+      last = flow.do(TELLER, { type: 'request_correction', stepId: 'policy', message: `again ${i}` });
+      if (last.ok) last = flow.do(CUSTOMER, { type: 'submit_step', stepId: 'policy', values });
+    }
+    return last;
+  };
+
+  it('refuses an eleventh correction of a step, and keeps the ten', () => {
+    const flow = FlowDriver.start('contact-change');
+    flow.do(TELLER, { type: 'push_step', stepId: 'policy' });
+    expect(reasonOf(loopCorrections(flow, 11))).toBe('invalid_state/too_many_corrections');
+    expect(flow.state.steps[0]!.corrections).toHaveLength(10);
+  });
+
+  it('refuses a step submitted more than 25 times', () => {
+    const flow = FlowDriver.start('contact-change');
+    flow.do(TELLER, { type: 'push_step', stepId: 'policy' });
+    const values = EXAMPLE_VALUES['contact-change'].policy;
+    const outcomes = Array.from({ length: 26 }, () =>
+      flow.do(CUSTOMER, { type: 'submit_step', stepId: 'policy', values }),
+    );
+    expect(outcomes.slice(0, 25).every((o) => o.ok)).toBe(true);
+    expect(reasonOf(outcomes[25]!)).toBe('invalid_state/too_many_submissions');
+  });
+
+  it('remembers only the latest accepted message ids, dropping the oldest', () => {
+    const flow = FlowDriver.start('contact-change');
+    const old = Array.from({ length: 250 }, (_, i) => [
+      `old-${i}`,
+      { fingerprint: 'f', reply: { status: 'in_progress' as const } },
+    ]);
+    flow.state = { ...flow.state, handled: Object.fromEntries(old) };
+    expect(flow.do(TELLER, { type: 'push_step', stepId: 'policy' }).ok).toBe(true);
+    const ids = Object.keys(flow.state.handled);
+    expect(ids).toHaveLength(MAX_REMEMBERED_MESSAGES);
+    expect(ids[0]).toBe(`old-${251 - MAX_REMEMBERED_MESSAGES}`);
+    expect(ids.at(-1)).toBe('m1');
   });
 });

@@ -83,6 +83,22 @@ export function applyFlowMessage(
   }
   const result = handle(state, message, context);
   if (!result.ok) return result;
-  const handled = { ...result.state.handled, [message.messageId]: { fingerprint, reply: result.reply } };
+  const handled = remembered({
+    ...result.state.handled,
+    [message.messageId]: { fingerprint, reply: result.reply },
+  });
   return { ...result, state: { ...result.state, handled }, replayed: false };
+}
+
+/**
+ * How many accepted message ids a flow keeps. A retry comes within seconds of
+ * its message; keeping every id would let the stored state grow with each one.
+ */
+export const MAX_REMEMBERED_MESSAGES = 200;
+
+/** The latest MAX_REMEMBERED_MESSAGES of `handled`, in the order they were accepted. */
+function remembered(handled: ServiceFlowState['handled']): ServiceFlowState['handled'] {
+  const ids = Object.keys(handled);
+  if (ids.length <= MAX_REMEMBERED_MESSAGES) return handled;
+  return Object.fromEntries(ids.slice(-MAX_REMEMBERED_MESSAGES).map((id) => [id, handled[id]!]));
 }

@@ -6,6 +6,13 @@ import { refuse, refuseFields, type HandlerResult } from './flow-refusal.js';
 type CommandOf<T extends FlowCommand['type']> = Extract<FlowCommand, { type: T }>;
 
 export const MAX_CORRECTION_MESSAGE = 500;
+/**
+ * Caps on what one step may store: each correction and each submission stays
+ * in the flow's state and the call's timeline, so a page that loops must not
+ * grow them without end. Far above what a real conversation needs.
+ */
+export const MAX_CORRECTIONS_PER_STEP = 10;
+export const MAX_SUBMISSIONS_PER_STEP = 25;
 
 export function serviceOf(state: ServiceFlowState): ServiceDefinition {
   const service = findService(state.serviceId);
@@ -119,6 +126,10 @@ export function submitStep(
 ): HandlerResult {
   const step = openStep(state, command.stepId);
   if (isRefusal(step)) return step;
+  const submissions = step.submissions ?? (step.values ? 1 : 0);
+  if (submissions >= MAX_SUBMISSIONS_PER_STEP) {
+    return refuse('invalid_state', 'too_many_submissions', `step ${step.stepId} was submitted too often`);
+  }
   const definition = definitionOf(state, step.stepId)!;
   const validation = validateStepValues(definition, command.values, context);
   if (!validation.ok) return refuseFields('some fields are invalid', validation.issues);
@@ -131,6 +142,7 @@ export function submitStep(
     status: 'submitted',
     values: validation.values,
     submittedAt: message.at,
+    submissions: submissions + 1,
   };
   return accepted(withCurrentStep(state, submitted), submitted, [
     {
@@ -181,6 +193,9 @@ export function requestCorrection(
   }
   const step = submittedStep(state, command.stepId);
   if (isRefusal(step)) return step;
+  if (step.corrections.length >= MAX_CORRECTIONS_PER_STEP) {
+    return refuse('invalid_state', 'too_many_corrections', `step ${step.stepId} was corrected too often`);
+  }
   const reopened: StepProgress = {
     ...step,
     status: 'awaiting_customer',
