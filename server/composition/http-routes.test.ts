@@ -49,7 +49,11 @@ beforeAll(() => {
   clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-pages-'));
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html>');
   // The route factories only keep their dependencies: nothing is called before a request comes.
-  const deps = { auditing: {}, face: {} } as unknown as HttpRoutesDeps;
+  const deps = {
+    auditing: {},
+    face: {},
+    limits: { ticketsPerAddressPerMinute: 1, ticketsPerMinute: 1 },
+  } as unknown as HttpRoutesDeps;
   const app = createHttpApp({
     mount: (http) => mountHttpRoutes(http, deps),
     metrics: new Registry(),

