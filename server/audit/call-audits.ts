@@ -9,7 +9,7 @@ import type {
 } from '../../shared/contracts/auditor.js';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import { auditCallDetail } from './rules/audit-call-detail.js';
-import { auditCallRow, utcDayWindow } from './rules/audit-call-row.js';
+import { auditCallRow, maskSearchTerm, utcDayWindow } from './rules/audit-call-row.js';
 import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
@@ -19,6 +19,7 @@ import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { checkChain, checkRecord, checkRecordingFiles } from './call-verification.js';
+import type { ChainVerifier } from './chain-verifier.js';
 
 export interface CallAuditsDeps {
   db: Db;
@@ -28,6 +29,7 @@ export interface CallAuditsDeps {
   service: Pick<ServiceStore, 'record'>;
   users: UserStore;
   audit: AuditTrail;
+  chainVerifier: ChainVerifier;
   clock: () => number;
 }
 
@@ -39,11 +41,14 @@ export interface CallAuditsDeps {
 export class CallAudits {
   constructor(private readonly deps: CallAuditsDeps) {}
 
-  /** `q` as its contract parsed it (GET /api/audit/calls). */
-  search(q: z.output<typeof callSearchSchema>): AuditCallRow[] {
+  /**
+   * `q` as its contract parsed it (GET /api/audit/calls). Looking a customer up
+   * is written to the chain, the term masked as the result rows mask it.
+   */
+  search(user: StaffUser, q: z.output<typeof callSearchSchema>): AuditCallRow[] {
     const { fromMs, toMs } = utcDayWindow(q.from, q.to);
     const text = (value: string | undefined) => (value ? value : null);
-    return this.deps.calls
+    const rows = this.deps.calls
       .search({
         fromMs,
         toMs,
@@ -53,6 +58,13 @@ export class CallAudits {
         limit: q.limit,
       })
       .map(auditCallRow);
+    if (q.customer) {
+      this.deps.audit.write(actorOf(user), 'audit.customer_searched', null, {
+        customer: maskSearchTerm(q.customer),
+        results: rows.length,
+      });
+    }
+    return rows;
   }
 
   detail(user: StaffUser, callId: string): AuditCallDetail {
@@ -80,7 +92,7 @@ export class CallAudits {
     const files = await checkRecordingFiles(recording);
     const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
-    const chain = checkChain(this.deps.audit.verify());
+    const chain = checkChain(await this.deps.chainVerifier.verify());
     const ok = files.ok && (record?.ok ?? true) && chain.ok;
     this.deps.audit.write(actorOf(user), 'audit.call_verified', callId, {
       ok,

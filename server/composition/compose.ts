@@ -30,13 +30,7 @@ import {
   VipStore,
   type QueueFeature,
 } from '../queue/index.js';
-import {
-  auditCallEvents,
-  AuditStore,
-  AuditTrail,
-  createAuditing,
-  TellerActionAudit,
-} from '../audit/index.js';
+import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import { createServiceSessions, signingSetupFrom } from '../service/index.js';
@@ -118,7 +112,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const rooms = MediaRooms.on(pool);
   const vip = new VipStore(db);
-  const audit = new AuditTrail(new AuditStore(db), clock);
+  // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
+  const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
+  const audit = auditChain.trail;
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
   const events = new TimelineStore(db, auditCallEvents(audit, users));
   const tickets = new TicketStore(db);
@@ -164,7 +160,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     events,
   });
-  const auditing = createAuditing({ db, config, audit, users, clock, logger });
+  const auditing = createAuditing({
+    db,
+    config,
+    audit,
+    chainVerifier: auditChain.verifier,
+    users,
+    clock,
+    logger,
+  });
   const recorder = new CallRecorder({
     calls: callStore,
     tickets,
@@ -174,7 +178,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recordingsDir: config.recordingsDir,
     logger,
     clock,
-    afterClosed: (callId) => serviceSessions.recordingFinished(callId),
+    // The manifest's hash enters the audit chain, then the service signs the record that carries it.
+    afterClosed: (callId) => {
+      auditing.recordingAudit.finished(callId);
+      return serviceSessions.recordingFinished(callId);
+    },
   });
   // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
   const interruptedCalls = calls.lifecycle.recover();
@@ -208,6 +216,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         serviceSessions,
         vip,
         audit,
+        chainVerifier: auditChain.verifier,
         staffAuth,
         callers,
         tokens,
@@ -256,6 +265,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
   auditing.retention.start();
+  auditChain.anchoring.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
 
@@ -279,6 +289,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       pool.close();
       await face.close();
       await auditing.retention.close();
+      // Last before the store goes: the head as this run leaves it, with everything above in it.
+      await auditChain.anchoring.close();
       db.close();
     })();
     return closing;

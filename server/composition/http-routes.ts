@@ -1,6 +1,12 @@
 import type express from 'express';
 import type { Logger } from 'pino';
-import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '../audit/index.js';
+import {
+  auditCallRoutes,
+  auditRoutes,
+  type Auditing,
+  type AuditTrail,
+  type ChainVerifier,
+} from '../audit/index.js';
 import type { CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
@@ -14,6 +20,7 @@ export interface HttpRoutesDeps {
   serviceSessions: ServiceSessions;
   vip: VipStore;
   audit: AuditTrail;
+  chainVerifier: ChainVerifier;
   staffAuth: StaffAuth;
   callers: Callers;
   tokens: TokenSigner;

@@ -2,6 +2,8 @@
 export { recordedManifestSha256 } from './record/record-document.js';
 export { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
 export { signingSetupFrom } from './record/signing-setup.js';
+export { checkTimestampToken, timestampToken } from './record/cms/timestamp-check.js';
+export { certificatesFromPem } from './record/cms/trust-path.js';
 export type { FaceCheckOutcome } from './rules/flow-types.js';
 export { serviceRoutes } from './service-http.js';
 export { recordUrlOf } from './service-sessions.js';
