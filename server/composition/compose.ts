@@ -33,7 +33,7 @@ import {
 import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
-import { createServiceSessions, signingSetupFrom } from '../service/index.js';
+import { createServiceSessions, RecordTrust, signingSetupFrom, trustAnchorPems } from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
@@ -214,6 +214,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         queue,
         callRegistry: calls.registry,
         serviceSessions,
+        // After signingSetupFrom: outside production the development CA it made is trusted.
+        recordTrust: new RecordTrust(trustAnchorPems(config)),
         vip,
         audit,
         chainVerifier: auditChain.verifier,

@@ -12,12 +12,13 @@ import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import { identityRoutes, type Callers, type StaffAuth, type TokenSigner } from '../identity/index.js';
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
-import { serviceRoutes, type ServiceSessions } from '../service/index.js';
+import { serviceRoutes, type RecordTrust, type ServiceSessions } from '../service/index.js';
 
 export interface HttpRoutesDeps {
   queue: QueueFeature;
   callRegistry: CallRegistry;
   serviceSessions: ServiceSessions;
+  recordTrust: RecordTrust;
   vip: VipStore;
   audit: AuditTrail;
   chainVerifier: ChainVerifier;

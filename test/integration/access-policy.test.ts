@@ -84,7 +84,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/calls/:callId/record.pdf': {
     access: { credentials: 'staff_or_ticket', permission: 'call.read', of: 'the call' },
   },
-  'POST /api/records/verify': PUBLIC,
+  'POST /api/records/verify': {
+    ...staffOnly('records.verify'),
+    body: { raw: '%PDF-1.7', type: 'application/pdf' },
+  },
   'POST /api/tickets/:ticketId/reference-photo': {
     access: { credentials: 'ticket', permission: 'face.reference.upload', of: 'the customer’s ticket' },
     body: bytes('not an image'),

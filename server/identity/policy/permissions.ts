@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'audit.decide': ['auditor'],
   'recording.read': ['auditor', 'supervisor'],
   'vip.manage': ['admin', 'supervisor'],
+  /** Have a signed record verified against the institution's trust anchors. */
+  'records.verify': ['teller', 'supervisor', 'auditor', 'admin'],
   /** Ask who one is signed in as. */
   'staff.session': ['teller', 'supervisor', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Holder[]>;
