@@ -41,7 +41,9 @@ export function identityRoutes(deps: {
     return { user, token };
   });
 
-  bindRoute(router, restRoutes.logout, (_input, _req, res) => {
+  bindRoute(router, restRoutes.logout, (_input, req, res) => {
+    const leaving = deps.callers.ofRequest(req, 'staff');
+    if (leaving) deps.audit.write(actorOf(leaving.user), 'staff.logout', leaving.user.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   });
 
