@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity } from './cms/identity-store.js';
 import { chainToAnchor } from './cms/trust-path.js';
-import { tempDir } from './record-test-kit.js';
+import { tempDir, writeTemp } from './record-test-kit.js';
 import { RecordTrust } from './record-trust.js';
 import { verifyRecord } from './record-verifier.js';
 import { sampleRecordInput } from './sample-record.js';
@@ -74,4 +75,25 @@ describe('whether a record can be trusted', () => {
     expect(await trust.verify(strangerRecord)).toMatchObject({ ok: false, trusted: false });
     await expect(trust.verify(Buffer.from('hello'))).rejects.toMatchObject({ code: 'record_unreadable' });
   });
+});
+
+describe('npm run record -- verify', () => {
+  const cli = (file: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/service/record/record-cli.ts', 'verify', file], {
+      encoding: 'utf8',
+      env: { ...process.env, SKYTELLER_DATA_DIR: dir, ...env },
+    });
+
+  it('exits 0 only when the signer chains to SKYTELLER_TRUST_ANCHORS; production never trusts the development CA', () => {
+    const file = writeTemp(dir, 'record.pdf', record);
+    const production = cli(file, { SKYTELLER_ENV: 'production' });
+    expect(production.status).toBe(1);
+    expect(JSON.parse(production.stdout)).toMatchObject({ ok: false, intact: true, trusted: false });
+    const anchored = cli(file, {
+      SKYTELLER_ENV: 'production',
+      SKYTELLER_TRUST_ANCHORS: path.join(dir, 'signing', 'development-ca.pem'),
+    });
+    expect(anchored.status).toBe(0);
+    expect(JSON.parse(anchored.stdout)).toMatchObject({ ok: true, trusted: true });
+  }, 120_000);
 });
