@@ -175,3 +175,41 @@ describe('transfers in the audit chain', () => {
     }
   });
 });
+
+describe('what staff look at and when they leave, in the audit chain', () => {
+  it('records searches by customer name or ID (masked) and logouts', SLOW, async () => {
+    const own = await startTestServer();
+    try {
+      const { token } = await login(own, 'auditor1');
+      const headers = { authorization: `Bearer ${token}` };
+      const search = (query: string) => httpRequest(own, 'GET', `/api/audit/calls?${query}`, { headers });
+      expect((await search(`customer=${encodeURIComponent('王小明')}`)).status).toBe(200);
+      expect((await search('customer=11010519491231002X')).status).toBe(200);
+      // A search by no customer is no look-up of one.
+      expect((await search('serviceId=contact-change')).status).toBe(200);
+      expect((await httpRequest(own, 'POST', '/api/auth/logout', { headers })).status).toBeLessThan(300);
+      const rows = own.db
+        .prepare(
+          'SELECT actor_username AS who, action, target, details FROM audit_log WHERE seq > 1 ORDER BY seq',
+        )
+        .all();
+      expect(rows).toEqual([
+        {
+          who: 'auditor1',
+          action: 'audit.customer_searched',
+          target: null,
+          details: '{"customer":"王**","results":0}',
+        },
+        {
+          who: 'auditor1',
+          action: 'audit.customer_searched',
+          target: null,
+          details: '{"customer":"**************002X","results":0}',
+        },
+        { who: 'auditor1', action: 'staff.logout', target: expect.any(String), details: '{}' },
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+});
