@@ -1,5 +1,5 @@
-// A worker thread's entry: one chain verification, off the server's main thread.
-import { serveJob } from '../platform/threads/run-in-worker.js';
+// A worker thread's entry: chain verifications, off the server's main thread.
+import { serveJobs } from '../platform/threads/job-thread.js';
 import { checkChainFile, type ChainCheckInput } from './chain-check.js';
 
-await serveJob((input: ChainCheckInput) => checkChainFile(input));
+serveJobs((input: ChainCheckInput) => checkChainFile(input));

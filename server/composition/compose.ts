@@ -201,6 +201,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     loginLimits.perUser.sweep(clock());
     loginLimits.perAddress.sweep(clock());
   }, 60_000).unref();
+  // After signingSetupFrom: outside production the development CA it made is trusted.
+  const recordTrust = new RecordTrust(trustAnchorPems(config));
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
     waitingCustomers: () => queue.line.waitingCount,
@@ -214,8 +216,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         queue,
         callRegistry: calls.registry,
         serviceSessions,
-        // After signingSetupFrom: outside production the development CA it made is trusted.
-        recordTrust: new RecordTrust(trustAnchorPems(config)),
+        recordTrust,
         vip,
         audit,
         chainVerifier: auditChain.verifier,
@@ -293,6 +294,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await auditing.retention.close();
       // Last before the store goes: the head as this run leaves it, with everything above in it.
       await auditChain.anchoring.close();
+      await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       db.close();
     })();
     return closing;

@@ -1,10 +1,10 @@
 // A worker thread's entry: one PDF parsed and its signature judged, off the server's main thread.
 import { AppError } from '../../platform/errors.js';
-import { serveJob } from '../../platform/threads/run-in-worker.js';
+import { serveJobs } from '../../platform/threads/job-thread.js';
 import { certificatesFromPem } from './cms/trust-path.js';
 import { UnreadablePdfError, verifyRecord } from './record-verifier.js';
 
-await serveJob(({ pdf, anchorPems }: { pdf: Uint8Array; anchorPems: string[] }) => {
+serveJobs(({ pdf, anchorPems }: { pdf: Uint8Array; anchorPems: string[] }) => {
   try {
     return verifyRecord(pdf, anchorPems.flatMap(certificatesFromPem));
   } catch (error) {
