@@ -56,7 +56,10 @@ function sealUnkeyedEntries(store: AuditStore, trail: AuditTrail, config: Config
   );
 }
 
-/** The audit chain on the server's database: writing, verifying off-thread, anchoring. */
+/**
+ * The audit chain on the server's database: writing, verifying off-thread,
+ * anchoring. The composition calls requireAnchorPlace first, before anything starts.
+ */
 export function createAuditChain(deps: {
   db: Db;
   config: Config;
@@ -65,7 +68,6 @@ export function createAuditChain(deps: {
   logger: Logger;
 }): AuditChain {
   const { config, key, clock, logger } = deps;
-  requireAnchorPlace(config);
   const store = new AuditStore(deps.db, key);
   const trail = new AuditTrail(store, clock);
   sealUnkeyedEntries(store, trail, config, logger);
