@@ -40,12 +40,7 @@ fi
 WORKER_BIN="$(bash scripts/mediasoup/build-worker.sh "$MEDIASOUP_VERSION" | tail -n 1)"
 
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
-# A git worktree may borrow another checkout's install through a symlinked
-# node_modules; reinstalling from this checkout's lock would pull it from under
-# the other checkout, so a borrowed install is left as it is.
-if [ -L node_modules ]; then
-  log "node_modules is borrowed (a symlink): not reinstalling it"
-elif [ "$(cat "$STAMP_DIR/lock" 2>/dev/null)" != "$lock_hash" ]; then
+if [ "$(cat "$STAMP_DIR/lock" 2>/dev/null)" != "$lock_hash" ]; then
   log "installing npm dependencies"
   # .npmrc sets ignore-scripts: no package's install step runs, so mediasoup
   # cannot download its worker and better-sqlite3 cannot try to download a binary.
