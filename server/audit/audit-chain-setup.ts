@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../platform/config.js';
 import type { Db } from '../platform/database/database.js';
+import { readCertificatePem } from '../platform/pem-file.js';
 import { timestampToken } from '../service/index.js';
 import { readAnchorFile } from './chain-check.js';
 import { ChainVerifier } from './chain-verifier.js';
@@ -78,7 +78,7 @@ export function createAuditChain(deps: {
       dbFile: path.join(config.dataDir, 'skyteller.db'),
       key,
       ...(config.auditAnchorFile && { anchorFile: config.auditAnchorFile }),
-      ...(config.tsaCertFile && { tsaCertPem: fs.readFileSync(config.tsaCertFile, 'utf8') }),
+      ...(config.tsaCertFile && { tsaCertPem: readCertificatePem(config.tsaCertFile, 'SKYTELLER_TSA_CERT') }),
     }),
     anchoring: new AuditAnchoring({
       store,

@@ -6,7 +6,6 @@
  * verdict as JSON. Exit codes: 0 intact, 1 broken (the first broken entry is
  * named), 2 usage error, no readable database or no key.
  */
-import fs from 'node:fs';
 import { parseAnchor } from './rules/anchor.js';
 import { checkChainFile } from './chain-check.js';
 import { openAuditFiles } from './audit-files.js';
@@ -24,7 +23,7 @@ function main(argv: string[]): number {
     dbFile: files.dbFile,
     key: files.key,
     ...(files.config.auditAnchorFile && { anchorFile: files.config.auditAnchorFile }),
-    ...(files.config.tsaCertFile && { tsaCertPem: fs.readFileSync(files.config.tsaCertFile, 'utf8') }),
+    ...(files.tsaCertPem !== undefined && { tsaCertPem: files.tsaCertPem }),
     ...(anchor && { callerAnchor: anchor }),
   });
   console.log(JSON.stringify({ database: files.dbFile, ...verdict }, null, 2));
