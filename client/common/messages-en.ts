@@ -714,6 +714,8 @@ export const en = {
   'auditor.chainBreak.hash_mismatch': 'an entry was edited',
   'auditor.chainBreak.prev_hash_mismatch': 'an entry does not link to the one before',
   'auditor.chainBreak.anchor_mismatch': 'the chain’s end was cut or rewritten',
+  'auditor.chainBreak.anchor_invalid': 'an anchor of the chain’s end is forged or unreadable',
+  'auditor.chainBreak.legacy_unsealed': 'entries from before the audit key are not sealed by a keyed one',
 } as const;
 
 export type MessageKey = keyof typeof en;

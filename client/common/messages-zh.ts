@@ -693,4 +693,6 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.chainBreak.hash_mismatch': '有记录被改动',
   'auditor.chainBreak.prev_hash_mismatch': '有记录未链接到前一条',
   'auditor.chainBreak.anchor_mismatch': '审计链末尾被截断或改写',
+  'auditor.chainBreak.anchor_invalid': '审计链的锚点被伪造或无法读取',
+  'auditor.chainBreak.legacy_unsealed': '启用审计密钥之前的记录未被密钥记录封存',
 };

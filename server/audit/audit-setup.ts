@@ -7,10 +7,13 @@ import { RecordingFiles, RecordingStore, RetentionJob } from '../recording/index
 import { ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { CallAudits } from './call-audits.js';
+import { RecordingAudit } from './recording-audit.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { ChainVerifier } from './chain-verifier.js';
 
 export interface Auditing {
   callAudits: CallAudits;
+  recordingAudit: RecordingAudit;
   recordingFiles: RecordingFiles;
   retention: RetentionJob;
 }
@@ -20,6 +23,7 @@ export function createAuditing(deps: {
   db: Db;
   config: Config;
   audit: AuditTrail;
+  chainVerifier: ChainVerifier;
   users: UserStore;
   clock: () => number;
   logger: Logger;
@@ -35,9 +39,11 @@ export function createAuditing(deps: {
       service: new ServiceStore(db),
       users: deps.users,
       audit,
+      chainVerifier: deps.chainVerifier,
       clock,
       timeZone: deps.config.timeZone,
     }),
+    recordingAudit: new RecordingAudit(audit, recordings),
     recordingFiles: new RecordingFiles(recordings),
     retention: new RetentionJob({
       db,

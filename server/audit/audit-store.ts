@@ -1,42 +1,22 @@
-import { canonicalJson, type JsonValue } from '../../shared/domain/canonical-json.js';
+import { canonicalJson } from '../../shared/domain/canonical-json.js';
 import { chainEntry, type AuditEntry, type AuditFacts } from './rules/audit-entry.js';
+import type { AuditAnchor } from './rules/anchor.js';
 import type { Db } from '../platform/database/database.js';
+import { AuditLog } from './audit-log.js';
 
-interface AuditRow {
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_username: string;
-  action: string;
-  target: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const toEntry = (row: AuditRow): AuditEntry => ({
-  seq: row.seq,
-  at: row.at,
-  actor: { userId: row.actor_id, username: row.actor_username },
-  action: row.action,
-  target: row.target,
-  details: JSON.parse(row.details) as { [key: string]: JsonValue },
-  prevHash: row.prev_hash,
-  hash: row.hash,
-});
-
-/** The append-only audit table; each entry is chained to the one before it. */
-export class AuditStore {
+/** The append-only audit table; each entry is keyed with the audit key and chained to the one before it. */
+export class AuditStore extends AuditLog {
   readonly #append: (facts: AuditFacts) => AuditEntry;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db, key: Buffer) {
+    super(db);
     const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const insert = db.prepare(
-      `INSERT INTO audit_log (seq, at, actor_id, actor_username, action, target, details, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (seq, at, actor_id, actor_username, action, target, details, prev_hash, hash, algorithm)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const append = db.transaction((facts: AuditFacts) => {
-      const entry = chainEntry(last.get() as { seq: number; hash: string } | undefined, facts);
+      const entry = chainEntry(key, last.get() as { seq: number; hash: string } | undefined, facts);
       insert.run(
         entry.seq,
         entry.at,
@@ -47,6 +27,7 @@ export class AuditStore {
         canonicalJson(entry.details),
         entry.prevHash,
         entry.hash,
+        entry.algorithm,
       );
       return entry;
     });
@@ -56,15 +37,20 @@ export class AuditStore {
     this.#append = (facts) => append.immediate(facts);
   }
 
-  /** Numbers, links and stores one entry. */
+  /** Numbers, links, keys and stores one entry. */
   append(facts: AuditFacts): AuditEntry {
     return this.#append(facts);
   }
 
-  /** Every entry in seq order, read lazily so a long chain is never held in memory whole. */
-  *entries(): Generator<AuditEntry> {
-    for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      yield toEntry(row as AuditRow);
-    }
+  addAnchor(anchor: AuditAnchor): void {
+    this.db
+      .prepare('INSERT INTO audit_anchors (seq, hash, at, kind, seal) VALUES (?, ?, ?, ?, ?)')
+      .run(
+        anchor.seq,
+        anchor.hash,
+        anchor.at,
+        anchor.kind,
+        anchor.kind === 'hmac' ? anchor.mac : anchor.token,
+      );
   }
 }

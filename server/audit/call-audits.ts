@@ -10,7 +10,7 @@ import {
 } from '../../shared/contracts/auditor.js';
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import { auditCallDetail } from './rules/audit-call-detail.js';
-import { auditCallRow, dayWindow } from './rules/audit-call-row.js';
+import { auditCallRow, dayWindow, maskSearchTerm } from './rules/audit-call-row.js';
 import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
@@ -20,6 +20,7 @@ import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
 import { checkChain, checkRecord, checkRecordingFiles } from './call-verification.js';
+import type { ChainVerifier } from './chain-verifier.js';
 
 export interface CallAuditsDeps {
   db: Db;
@@ -29,6 +30,7 @@ export interface CallAuditsDeps {
   service: Pick<ServiceStore, 'record'>;
   users: UserStore;
   audit: AuditTrail;
+  chainVerifier: ChainVerifier;
   clock: () => number;
   /** The institution's time zone: the search's calendar days are its days. */
   timeZone: string;
@@ -42,11 +44,14 @@ export interface CallAuditsDeps {
 export class CallAudits {
   constructor(private readonly deps: CallAuditsDeps) {}
 
-  /** `q` as its contract parsed it (GET /api/audit/calls). */
-  search(q: z.output<typeof callSearchSchema>): AuditCallRow[] {
+  /**
+   * `q` as its contract parsed it (GET /api/audit/calls). Looking a customer up
+   * is written to the chain, the term masked as the result rows mask it.
+   */
+  search(user: StaffUser, q: z.output<typeof callSearchSchema>): AuditCallRow[] {
     const { fromMs, toMs } = dayWindow(q.from, q.to, this.deps.timeZone);
     const text = (value: string | undefined) => (value ? value : null);
-    return this.deps.calls
+    const rows = this.deps.calls
       .search({
         fromMs,
         toMs,
@@ -56,6 +61,13 @@ export class CallAudits {
         limit: q.limit,
       })
       .map(auditCallRow);
+    if (q.customer) {
+      this.deps.audit.write(actorOf(user), 'audit.customer_searched', null, {
+        customer: maskSearchTerm(q.customer),
+        results: rows.length,
+      });
+    }
+    return rows;
   }
 
   detail(user: StaffUser, callId: string): AuditCallDetail {
@@ -83,7 +95,7 @@ export class CallAudits {
     const files = await checkRecordingFiles(recording);
     const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
-    const chain = checkChain(this.deps.audit.verify());
+    const chain = checkChain(await this.deps.chainVerifier.verify());
     // Nothing of the call to verify when it has neither a recording nor a record; the chain alone says nothing of it.
     const ok =
       files === null && record === null ? null : (files?.ok ?? true) && (record?.ok ?? true) && chain.ok;

@@ -38,14 +38,14 @@ import {
 } from '../queue/index.js';
 import {
   auditCallEvents,
-  AuditStore,
-  AuditTrail,
+  createAuditChain,
   createAuditing,
+  requireAnchorPlace,
   TellerActionAudit,
 } from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
-import { createServiceSessions, signingSetupFrom } from '../service/index.js';
+import { createServiceSessions, RecordTrust, signingSetupFrom, trustAnchorPems } from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
@@ -109,6 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
+  requireAnchorPlace(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
@@ -137,7 +138,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const rooms = MediaRooms.on(pool);
   const vip = new VipStore(db);
-  const audit = new AuditTrail(new AuditStore(db), clock);
+  // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
+  const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
+  const audit = auditChain.trail;
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
   const events = new TimelineStore(db, auditCallEvents(audit, users));
   const tickets = new TicketStore(db);
@@ -193,7 +196,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
   });
-  const auditing = createAuditing({ db, config, audit, users, clock, logger });
+  const auditing = createAuditing({
+    db,
+    config,
+    audit,
+    chainVerifier: auditChain.verifier,
+    users,
+    clock,
+    logger,
+  });
   const recorder = new CallRecorder({
     calls: callStore,
     tickets,
@@ -203,7 +214,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recordingsDir: config.recordingsDir,
     logger,
     clock,
-    afterClosed: (callId) => serviceSessions.recordingFinished(callId),
+    // The manifest's hash enters the audit chain, then the service signs the record that carries it.
+    afterClosed: (callId) => {
+      auditing.recordingAudit.finished(callId);
+      return serviceSessions.recordingFinished(callId);
+    },
   });
   // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
   const interruptedCalls = calls.lifecycle.recover();
@@ -234,6 +249,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       usernames,
     }),
   );
+  // After signingSetupFrom: outside production the development CA it made is trusted.
+  const recordTrust = new RecordTrust(trustAnchorPems(config));
   const metrics = createMetrics({
     callsInProgress: () => calls.registry.count,
     waitingCustomers: () => queue.line.waitingCount,
@@ -251,8 +268,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         callHistory: new CallHistoryStore(db),
         wrapUpOutcomes: config.queue.wrapUpOutcomes,
         serviceSessions,
+        recordTrust,
         vip,
         audit,
+        chainVerifier: auditChain.verifier,
         staffAuth,
         callers,
         tokens,
@@ -317,6 +336,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
   auditing.retention.start();
+  auditChain.anchoring.start();
   const port = (httpServer.address() as AddressInfo).port;
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
@@ -344,6 +364,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       pool.close();
       await face.close();
       await auditing.retention.close();
+      // Last before the store goes: the head as this run leaves it, with everything above in it.
+      await auditChain.anchoring.close();
+      await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       db.close();
     })();
     return closing;

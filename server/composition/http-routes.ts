@@ -1,6 +1,12 @@
 import type express from 'express';
 import type { Logger } from 'pino';
-import { auditCallRoutes, auditRoutes, type Auditing, type AuditTrail } from '../audit/index.js';
+import {
+  auditCallRoutes,
+  auditRoutes,
+  type Auditing,
+  type AuditTrail,
+  type ChainVerifier,
+} from '../audit/index.js';
 import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
 import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
@@ -16,7 +22,7 @@ import {
 } from '../identity/index.js';
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
-import { serviceRoutes, type ServiceSessions } from '../service/index.js';
+import { serviceRoutes, type RecordTrust, type ServiceSessions } from '../service/index.js';
 
 export interface HttpRoutesDeps {
   queue: QueueFeature;
@@ -24,8 +30,10 @@ export interface HttpRoutesDeps {
   callHistory: CallHistoryStore;
   wrapUpOutcomes: readonly WrapUpOutcome[];
   serviceSessions: ServiceSessions;
+  recordTrust: RecordTrust;
   vip: VipStore;
   audit: AuditTrail;
+  chainVerifier: ChainVerifier;
   staffAuth: StaffAuth;
   callers: Callers;
   tokens: TokenSigner;

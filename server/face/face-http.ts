@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { CallRegistry, CallStore } from '../call/index.js';
+import { actorOf, type AuditTrail } from '../audit/index.js';
 import type { FaceReferences } from './face-references.js';
 import { callParties, requireCallPermission, requirePermission, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
@@ -11,6 +12,8 @@ export interface FaceRoutesDeps {
   references: FaceReferences;
   calls: CallStore;
   callers: Callers;
+  /** Every staff view of a customer's ID photo is written to the audit chain. */
+  audit: AuditTrail;
 }
 
 /**
@@ -81,6 +84,11 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
       );
       const reference = deps.references.forCheck(call.ticketId, call.id);
       if (!reference) throw new AppError('not_found', 'no reference photo');
+      if (principal.kind === 'staff') {
+        deps.audit.write(actorOf(principal.user), 'face.reference_viewed', call.id, {
+          referenceId: reference.id,
+        });
+      }
       res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));
     },
   });

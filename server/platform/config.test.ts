@@ -160,6 +160,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads where the audit chain is anchored and which CAs records are trusted by', () => {
+    const config = loadConfig(
+      {
+        SKYTELLER_TSA_CERT: 'keys/tsa-ca.pem',
+        SKYTELLER_AUDIT_ANCHOR_FILE: '/mnt/worm/audit-anchors.jsonl',
+        SKYTELLER_TRUST_ANCHORS: 'keys/root-ca.pem, keys/issuing-ca.pem',
+      },
+      '/srv/skyteller',
+    );
+    expect(config).toMatchObject({
+      tsaCertFile: '/srv/skyteller/keys/tsa-ca.pem',
+      auditAnchorFile: '/mnt/worm/audit-anchors.jsonl',
+      trustAnchorFiles: ['/srv/skyteller/keys/root-ca.pem', '/srv/skyteller/keys/issuing-ca.pem'],
+    });
+    expect(loadConfig({})).toMatchObject({ auditAnchorFile: undefined, trustAnchorFiles: [] });
+  });
+
   it('puts the variable name in the error message', () => {
     expect(() => loadConfig({ SKYTELLER_WORKERS: '0' })).toThrow(/SKYTELLER_WORKERS/);
   });

@@ -83,6 +83,12 @@ const ENV_SCHEMA = {
   SKYTELLER_SIGNING_P12: pathOrUnset,
   SKYTELLER_SIGNING_P12_PASSWORD: z.string().optional(),
   SKYTELLER_TSA_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  // PEM: the TSA's certificate or its CA; the audit anchors' timestamps must chain to it.
+  SKYTELLER_TSA_CERT: pathOrUnset,
+  // Where the audit chain's keyed heads are appended when no TSA is set (write-once or remote storage).
+  SKYTELLER_AUDIT_ANCHOR_FILE: pathOrUnset,
+  // PEM files (comma-separated) of the CAs whose signers' records verify as trusted.
+  SKYTELLER_TRUST_ANCHORS: pathOrUnset,
   SKYTELLER_SESSION_HOURS: z.coerce
     .number()
     .min(0.1)
@@ -159,8 +165,14 @@ export interface Config {
   sessionIdleMs: number;
   /** The institution's record-signing key and chain; a development one is generated when unset. */
   signingP12: { file: string; password: string } | undefined;
-  /** RFC 3161 timestamp authority for the records' signatures (PAdES B-T). */
+  /** RFC 3161 timestamp authority for the records' signatures (PAdES B-T) and the audit anchors. */
   tsaUrl: string | undefined;
+  /** The TSA's certificate (or its CA), PEM: what audit anchors' timestamps are checked against. */
+  tsaCertFile: string | undefined;
+  /** The audit chain's anchors are appended here (always when set; the only anchor without a TSA). */
+  auditAnchorFile: string | undefined;
+  /** PEM files of the CAs a record's signer must chain to for the record to be trusted. */
+  trustAnchorFiles: string[];
   queue: QueueConfig;
   face: FaceConfig;
   recordings: RecordingsConfig;
@@ -299,6 +311,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? { file: resolve(v.SKYTELLER_SIGNING_P12), password: v.SKYTELLER_SIGNING_P12_PASSWORD ?? '' }
       : undefined,
     tsaUrl: v.SKYTELLER_TSA_URL,
+    tsaCertFile: v.SKYTELLER_TSA_CERT ? resolve(v.SKYTELLER_TSA_CERT) : undefined,
+    auditAnchorFile: v.SKYTELLER_AUDIT_ANCHOR_FILE ? resolve(v.SKYTELLER_AUDIT_ANCHOR_FILE) : undefined,
+    trustAnchorFiles: (v.SKYTELLER_TRUST_ANCHORS ?? '')
+      .split(',')
+      .map((file) => file.trim())
+      .filter((file) => file !== '')
+      .map(resolve),
     queue: {
       offerTimeoutMs: v.SKYTELLER_OFFER_TIMEOUT_SECONDS * 1000,
       mandarinFallbackAfterMs: v.SKYTELLER_MANDARIN_FALLBACK_SECONDS * 1000,

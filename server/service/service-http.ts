@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { requireCaller, requirePermission, type Callers } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
 import { AppError } from '../platform/errors.js';
-import { UnreadablePdfError, verifyRecord } from './record/record-verifier.js';
+import type { RecordTrust } from './record/record-trust.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 
@@ -16,6 +16,7 @@ function bodyBytes(body: Buffer | undefined, what: string): Buffer {
 export function serviceRoutes(deps: {
   serviceSessions: ServiceSessions;
   callers: Callers;
+  recordTrust: RecordTrust;
   logger: Logger;
 }): express.Router {
   const router = express.Router();
@@ -38,19 +39,10 @@ export function serviceRoutes(deps: {
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/pdf').sendFile(file, { dotfiles: 'allow' });
   });
-  // Staff, or an institution's system whose API key has the records.verify scope.
+  // One verdict, trusted && intact: staff, or an institution's system whose API key has the records.verify scope.
   bindRoute(router, restRoutes.verifyRecord, {
     caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_api_key'), 'record.verify'),
-    handle: ({ body }) => {
-      try {
-        return verifyRecord(bodyBytes(body, 'PDF'));
-      } catch (error) {
-        if (error instanceof UnreadablePdfError) {
-          throw new AppError('record_unreadable', 'the body is not a readable PDF');
-        }
-        throw error;
-      }
-    },
+    handle: ({ body }) => deps.recordTrust.verify(bodyBytes(body, 'PDF')),
   });
   return router;
 }

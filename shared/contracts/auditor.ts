@@ -224,8 +224,12 @@ export type ChainBreak =
   | 'hash_mismatch'
   /** The entry does not point at the one before it (inserted, deleted or reordered). */
   | 'prev_hash_mismatch'
-  /** The head the caller trusted is not in the chain as it was (the tail was cut or rewritten). */
-  | 'anchor_mismatch';
+  /** An anchored head is not in the chain as it was (the tail was cut or rewritten). */
+  | 'anchor_mismatch'
+  /** An anchor's own seal (its MAC, or its TSA token) does not hold. */
+  | 'anchor_invalid'
+  /** The chain holds only entries from before the audit key, which no keyed entry seals yet. */
+  | 'legacy_unsealed';
 
 /** GET /api/audit/verify (and the audit:verify CLI): the audit chain as walked. */
 export interface ChainVerdict {
@@ -234,6 +238,10 @@ export interface ChainVerdict {
   entries: number;
   /** The last entry, for the auditor to keep as a later anchor. */
   head: { seq: number; hash: string } | null;
+  /** Anchors (heads kept outside the database, and the caller's) checked along the way. */
+  anchors: number;
+  /** Leading entries from before the audit key, sealed only by their unkeyed SHA-256 and the keyed entry after them. */
+  legacyEntries: number;
   /** The first place the chain breaks; `seq` is the seq that should be there. */
   firstBroken?: { seq: number; reason: ChainBreak; message: string };
 }

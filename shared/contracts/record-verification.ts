@@ -28,7 +28,18 @@ export interface SignerSummary {
   validTo: string;
 }
 
+/** Why the signer is not trusted: nothing configured, a signer outside the anchors, or a certificate out of date. */
+export type TrustProblem = 'no_trust_anchors' | 'untrusted_signer' | 'certificate_expired' | 'no_signature';
+
 export interface RecordVerification {
+  /** The one verdict: `trusted && intact`. Everything below is the detail behind it. */
+  ok: boolean;
+  /** The signature holds and nothing was changed or added after signing. */
+  intact: boolean;
+  /** The signer chains to one of the configured trust anchors (the institution's CA). */
+  trusted: boolean;
+  /** The anchor the signer chains to (its subject), or why it does not. */
+  trust: { anchor: string } | { problem: TrustProblem };
   signed: boolean;
   /** The signature is intact and made by the certificate it names, over the bytes its ByteRange names. */
   valid: boolean;

@@ -11,6 +11,8 @@ import { startTestServer, testEnv, type TestServer } from '../support/test-serve
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
+/** Tests that run the operator's command as a process and restart the server: generous on a loaded machine. */
+const SLOW = { timeout: 120_000 };
 
 /** `npm run audit:verify` as an operator runs it, on the test server's data folder; never throws. */
 async function auditVerify(dataDir: string): Promise<{ code: number; verdict: Record<string, unknown> }> {
@@ -40,56 +42,61 @@ afterAll(async () => {
 });
 
 describe('the audit chain on a real server', () => {
-  it('records logins, a failed login and an accepted call, and verifies for auditors only', async () => {
-    server = await startTestServer();
-    const supervisor = await login(server, 'supervisor1');
-    const vip = await httpRequest(server, 'PUT', '/api/vip-customers', {
-      json: { idType: 'passport', idNumber: 'XA1234' },
-      headers: staffHeaders(supervisor.token),
-    });
-    expect(vip.status).toBe(204);
-    const failed = await httpRequest(server, 'POST', '/api/auth/login', {
-      json: { username: 'teller2', password: 'not-the-password' },
-    });
-    expect(failed.status).toBe(401);
-    const call = await setUpCall(server);
-    call.customer.close();
-    call.teller.close();
+  it(
+    'records logins, a failed login and an accepted call, and verifies for auditors only',
+    SLOW,
+    async () => {
+      server = await startTestServer();
+      const supervisor = await login(server, 'supervisor1');
+      const vip = await httpRequest(server, 'PUT', '/api/vip-customers', {
+        json: { idType: 'passport', idNumber: 'XA1234' },
+        headers: staffHeaders(supervisor.token),
+      });
+      expect(vip.status).toBe(204);
+      const failed = await httpRequest(server, 'POST', '/api/auth/login', {
+        json: { username: 'teller2', password: 'not-the-password' },
+      });
+      expect(failed.status).toBe(401);
+      const call = await setUpCall(server);
+      call.customer.close();
+      call.teller.close();
 
-    const rows = server.db
-      .prepare('SELECT seq, actor_username, action, target FROM audit_log ORDER BY seq')
-      .all();
-    expect(rows).toEqual([
-      { seq: 1, actor_username: 'supervisor1', action: 'staff.login', target: expect.any(String) },
-      { seq: 2, actor_username: 'supervisor1', action: 'vip.added', target: 'passport:**1234' },
-      { seq: 3, actor_username: 'teller2', action: 'staff.login_failed', target: null },
-      { seq: 4, actor_username: 'teller1', action: 'staff.login', target: expect.any(String) },
-      { seq: 5, actor_username: 'teller1', action: 'call.accepted', target: call.tellerCall.callId },
-    ]);
-    // The triggers refuse edits through SQL.
-    expect(() => server!.db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(
-      /append-only/,
-    );
-    expect(() => server!.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+      const rows = server.db
+        .prepare('SELECT seq, actor_username, action, target FROM audit_log ORDER BY seq')
+        .all();
+      expect(rows).toEqual([
+        { seq: 1, actor_username: 'supervisor1', action: 'staff.login', target: expect.any(String) },
+        { seq: 2, actor_username: 'supervisor1', action: 'vip.added', target: 'passport:**1234' },
+        { seq: 3, actor_username: 'teller2', action: 'staff.login_failed', target: null },
+        { seq: 4, actor_username: 'teller1', action: 'staff.login', target: expect.any(String) },
+        { seq: 5, actor_username: 'teller1', action: 'call.accepted', target: call.tellerCall.callId },
+      ]);
+      // The triggers refuse edits through SQL.
+      expect(() => server!.db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(
+        /append-only/,
+      );
+      expect(() => server!.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
 
-    const { token } = await login(server, 'teller1');
-    const refused = await httpRequest(server, 'GET', '/api/audit/verify', {
-      headers: staffHeaders(token),
-    });
-    expect(refused.status).toBe(403);
-    const verified = await verifyApi(server);
-    // Logins of teller1 and auditor1 came after: 7 entries when the walk ran.
-    expect(verified).toMatchObject({ status: 200, body: { ok: true, entries: 7 } });
-    expect(server.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({
-      action: 'audit.verified',
-    });
-  });
+      const { token } = await login(server, 'teller1');
+      const refused = await httpRequest(server, 'GET', '/api/audit/verify', {
+        headers: staffHeaders(token),
+      });
+      expect(refused.status).toBe(403);
+      const verified = await verifyApi(server);
+      // Logins of teller1 and auditor1 came after: 7 entries when the walk ran.
+      expect(verified).toMatchObject({ status: 200, body: { ok: true, entries: 7 } });
+      expect(server.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({
+        action: 'audit.verified',
+      });
+    },
+  );
 
-  it('names a row edited in the SQLite file (triggers dropped), from the CLI and the API', async () => {
+  it('names a row edited in the SQLite file (triggers dropped), from the CLI and the API', SLOW, async () => {
     const dataDir = server!.dataDir;
     await server!.close();
     server = undefined;
-    expect(await auditVerify(dataDir)).toMatchObject({ code: 0, verdict: { ok: true, entries: 8 } });
+    // The recording of the call finished at shutdown: its manifest hash is entry 9.
+    expect(await auditVerify(dataDir)).toMatchObject({ code: 0, verdict: { ok: true, entries: 9 } });
 
     const db = new Database(path.join(dataDir, 'skyteller.db'));
     db.exec('DROP TRIGGER audit_log_no_update');
@@ -110,7 +117,7 @@ describe('the audit chain on a real server', () => {
     });
   });
 
-  it('names the first missing row when one is deleted', async () => {
+  it('names the first missing row when one is deleted', SLOW, async () => {
     const dataDir = server!.dataDir;
     await server!.close();
     server = undefined;
@@ -128,7 +135,7 @@ describe('the audit chain on a real server', () => {
 });
 
 describe('transfers in the audit chain', () => {
-  it('records who asked for a transfer and who took the call over', async () => {
+  it('records who asked for a transfer and who took the call over', SLOW, async () => {
     const own = await startTestServer();
     try {
       const call = await setUpCall(own, 'teller1');
@@ -163,6 +170,44 @@ describe('transfers in the audit chain', () => {
         reason: 'Cantonese speaker needed',
       });
       expect((await verifyApi(own, 'supervisor1')).body).toMatchObject({ ok: true });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('what staff look at and when they leave, in the audit chain', () => {
+  it('records searches by customer name or ID (masked) and logouts', SLOW, async () => {
+    const own = await startTestServer();
+    try {
+      const { token } = await login(own, 'auditor1');
+      const headers = { authorization: `Bearer ${token}` };
+      const search = (query: string) => httpRequest(own, 'GET', `/api/audit/calls?${query}`, { headers });
+      expect((await search(`customer=${encodeURIComponent('王小明')}`)).status).toBe(200);
+      expect((await search('customer=11010519491231002X')).status).toBe(200);
+      // A search by no customer is no look-up of one.
+      expect((await search('serviceId=contact-change')).status).toBe(200);
+      expect((await httpRequest(own, 'POST', '/api/auth/logout', { headers })).status).toBeLessThan(300);
+      const rows = own.db
+        .prepare(
+          'SELECT actor_username AS who, action, target, details FROM audit_log WHERE seq > 1 ORDER BY seq',
+        )
+        .all();
+      expect(rows).toEqual([
+        {
+          who: 'auditor1',
+          action: 'audit.customer_searched',
+          target: null,
+          details: '{"customer":"王**","results":0}',
+        },
+        {
+          who: 'auditor1',
+          action: 'audit.customer_searched',
+          target: null,
+          details: '{"customer":"**************002X","results":0}',
+        },
+        { who: 'auditor1', action: 'staff.logout', target: expect.any(String), details: '{}' },
+      ]);
     } finally {
       await own.close();
     }

@@ -131,6 +131,27 @@ describe('reference photo', () => {
       expect((await get(bearer(call.ticketToken))).status).toBe(403);
       expect((await get(staffHeaders((await login(server, 'teller2')).token))).status).toBe(403);
       expect((await get({})).status).toBe(401);
+      // The teller gives one on file too. Staff views and uploads of ID photos are in the audit chain.
+      expect(
+        (
+          await postImage(
+            server,
+            `/api/calls/${callId}/reference-photo`,
+            readFaceFixture('vlado-02.png'),
+            tellerToken,
+          )
+        ).status,
+      ).toBe(201);
+      const chained = server.db
+        .prepare(
+          "SELECT actor_username AS who, action FROM audit_log WHERE target = ? AND action LIKE 'face.reference_%' ORDER BY seq",
+        )
+        .all(callId);
+      expect(chained).toEqual([
+        { who: 'teller1', action: 'face.reference_viewed' },
+        { who: 'supervisor1', action: 'face.reference_viewed' },
+        { who: 'teller1', action: 'face.reference_uploaded' },
+      ]);
       // Another customer cannot upload into this call.
       const other = await createTicket(server);
       const intruder = await postImage(

@@ -130,7 +130,7 @@ describe('the retention job’s schedule', () => {
     const job = new RetentionJob({
       db,
       recordings,
-      audit: new AuditTrail(new AuditStore(db), () => now),
+      audit: new AuditTrail(new AuditStore(db, Buffer.alloc(32, 7)), () => now),
       recordingsDir,
       retentionDays: 30,
       clock: () => now,

@@ -12,12 +12,13 @@ const signedIn = async (username: string) => staffHeaders((await login(context.s
 const fetchFile = (call: RecordedCall, name: string, headers: Record<string, string> = {}) =>
   binaryRequest(context.server, 'GET', `/api/recordings/${call.callId}/${name}`, { headers });
 
+/** The chain's entries about serving recordings (not their finishing or purging). */
 const chain = () =>
   context.server.db
     .prepare(
       'SELECT actor_username AS actor, action, target, details FROM audit_log WHERE action LIKE ? ORDER BY seq',
     )
-    .all('recording.%')
+    .all('recording.access%')
     .map((r) => {
       const row = r as { actor: string; action: string; target: string; details: string };
       return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };

@@ -38,13 +38,13 @@ const completeAndHangUp = async (call: Awaited<ReturnType<typeof callFor>>) => {
   await request(call.teller, 'call:hangUp', { callId: call.callId });
 };
 
-/** Verifying a record takes a staff session (or an institution's API key). */
-const verify = async (pdf: Buffer) =>
+/** POST /api/records/verify as a signed-in auditor, or as nobody. */
+const verify = async (pdf: Buffer, as: string | null = 'auditor1') =>
   binaryRequest(context.server, 'POST', '/api/records/verify', {
     body: pdf,
     headers: {
       'content-type': 'application/pdf',
-      authorization: `Bearer ${(await login(context.server, 'auditor1')).token}`,
+      ...(as && staffHeaders((await login(context.server, as)).token)),
     },
   });
 
@@ -97,12 +97,21 @@ describe('the service record over HTTP', () => {
 
     const report = await verify(pdf);
     expect(report.status).toBe(200);
-    expect(jsonOf(report.body)).toMatchObject({ signed: true, valid: true, modifiedAfterSigning: false });
+    // Signed by the development identity, whose CA is a trust anchor outside production.
+    expect(jsonOf(report.body)).toMatchObject({
+      ok: true,
+      trusted: true,
+      intact: true,
+      signed: true,
+      valid: true,
+      modifiedAfterSigning: false,
+    });
+    expect((await verify(pdf, null)).status).toBe(401);
 
     // A byte inside the signed range (in the first part, before the signature's contents).
     const tampered = Buffer.from(pdf);
     tampered[200] = tampered[200]! ^ 0x01;
-    expect(jsonOf((await verify(tampered)).body)).toMatchObject({ valid: false });
+    expect(jsonOf((await verify(tampered)).body)).toMatchObject({ ok: false, intact: false, valid: false });
     fs.writeFileSync(file, tampered);
     expect(spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout).not.toContain('Signature is Valid');
     const unreadable = await verify(Buffer.from('hello, not a pdf'));

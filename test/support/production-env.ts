@@ -35,6 +35,8 @@ export function productionEnv(dataDir: string): Record<string, string> {
     SKYTELLER_DEMO_PASSWORD: '',
     SKYTELLER_SESSION_KEY_FILE: keyFile('session.key'),
     SKYTELLER_AUDIT_KEY_FILE: keyFile('audit.key'),
+    // Production anchors the audit chain somewhere outside the database: a file here.
+    SKYTELLER_AUDIT_ANCHOR_FILE: path.join(secrets, 'audit-anchors.jsonl'),
     SKYTELLER_TLS_CERT: path.join(dataDir, 'tls', 'server.crt'),
     SKYTELLER_TLS_KEY: path.join(dataDir, 'tls', 'server.key'),
     SKYTELLER_SIGNING_P12: p12File,

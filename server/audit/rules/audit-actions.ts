@@ -52,6 +52,16 @@ export const AUDIT_ACTIONS = [
   'api_key.refused',
   // Sign-ins refused by the rate limit: one entry per address and minute, with their count.
   'staff.login_rate_limited',
+  // A call's recording finished: its manifest's hash, fixed in the chain.
+  'recording.finished',
+  // Staff saw a customer's ID photo (the face reference); a teller gave one, or a document.
+  'face.reference_viewed',
+  'face.reference_uploaded',
+  'document.uploaded',
+  // An auditor or supervisor looked a customer up by name or ID number.
+  'audit.customer_searched',
+  // The first keyed entry after entries written before the audit key: it seals them.
+  'audit.chain_keyed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -23,6 +23,13 @@ export interface AuditCallFacts {
   outcome: CallOutcome;
 }
 
+/**
+ * A customer search term as the chain keeps it (the chain is never erased): an
+ * ID number (anything with a digit) as its last four, a name as maskName does.
+ */
+export const maskSearchTerm = (term: string): string =>
+  /\d/.test(term) ? maskIdNumber(term.trim()) : maskName(term);
+
 export const isHighRisk = (serviceId: string): boolean => findService(serviceId)?.risk === 'high';
 
 /** A decision, once made, is the status; until then a high-risk call waits for one. */

@@ -46,10 +46,12 @@ describe('auditOfCallEvent', () => {
       'service.step_confirmed',
       'service.correction_requested',
       'service.withdrawn',
+      'document.uploaded',
       'service.signature_requested',
       'service.completed',
       'record.downloaded',
       'record.access_denied',
+      'face.reference_uploaded',
       'face.check_started',
       'face.review_decided',
     ]);

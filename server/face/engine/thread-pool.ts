@@ -26,7 +26,7 @@ export interface ThreadPoolOptions {
   workerData?: Record<string, unknown>;
 }
 
-const TS_WORKER_ENTRY = new URL('./ts-worker-entry.mjs', import.meta.url);
+const TS_WORKER_ENTRY = new URL('../../platform/threads/ts-worker-entry.mjs', import.meta.url);
 
 const engineFailure = (message: string) => new AppError('face_engine_failed', message);
 

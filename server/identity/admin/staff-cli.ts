@@ -13,6 +13,7 @@ import { toFieldIssues } from '../../../shared/contracts/errors.js';
 import { AuditStore, AuditTrail } from '../../audit/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { openDatabase } from '../../platform/database/database.js';
+import { loadSecrets } from '../../platform/secrets.js';
 import { AppError } from '../../platform/errors.js';
 import { TellerStore } from '../../queue/index.js';
 import { UserStore } from '../user-store.js';
@@ -74,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
     const admin = new StaffAdmin({
       users: new UserStore(db),
       tellers: new TellerStore(db),
-      audit: new AuditTrail(new AuditStore(db)),
+      // The chain's entries are keyed: the CLI writes with the server's audit key.
+      audit: new AuditTrail(
+        new AuditStore(db, loadSecrets(config.secretFiles, config.env !== 'production').auditKey),
+      ),
       clock: Date.now,
       // Creating ends nothing; a running server finds the new account at its first sign-in.
       endSessions: () => undefined,

@@ -310,4 +310,23 @@ export const MIGRATIONS: readonly string[] = [
     revoked_by TEXT REFERENCES users(id)
   );
   `,
+  // The audit chain keyed (HMAC-SHA256 under SKYTELLER_AUDIT_KEY_FILE's key). Entries
+  // written before keep their plain SHA-256 and are marked so; the server seals them
+  // with a keyed entry on its next start. Anchors: heads kept outside the database too.
+  `
+  ALTER TABLE audit_log ADD COLUMN algorithm TEXT NOT NULL DEFAULT 'sha256'
+    CHECK (algorithm IN ('hmac-sha256', 'sha256'));
+  CREATE TABLE audit_anchors (
+    id INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('hmac', 'tsa')),
+    seal TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
+    BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
+  CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
+    BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
+  `,
 ];

@@ -1,11 +1,14 @@
 /**
  * Operator commands for service records:
- *   npm run record -- verify FILE.pdf   JSON report; exit 0 valid and unmodified, 1 otherwise, 2 unreadable
+ *   npm run record -- verify FILE.pdf   JSON report; exit 0 when trusted and intact (`ok`), 1 otherwise, 2 unreadable
+ *     (trusted: the signer chains to SKYTELLER_TRUST_ANCHORS, or outside production to the development CA)
  *   npm run record -- sample OUT.pdf    writes a signed sample record (fixed demo data)
  */
 import fs from 'node:fs';
 import { loadConfig } from '../../platform/config.js';
+import { certificatesFromPem } from './cms/trust-path.js';
 import { verifyRecord } from './record-verifier.js';
+import { trustAnchorPems } from './trust-anchors.js';
 import { sampleRecordInput } from './sample-record.js';
 import { createSignedRecord } from './signed-record.js';
 import { signingSetupFrom } from './signing-setup.js';
@@ -16,9 +19,9 @@ function verify(file: string): number {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
-    const report = verifyRecord(bytes);
+    const report = verifyRecord(bytes, trustAnchorPems(loadConfig()).flatMap(certificatesFromPem));
     console.log(JSON.stringify(report, null, 2));
-    return report.valid && !report.modifiedAfterSigning ? EXIT.valid : EXIT.invalid;
+    return report.ok ? EXIT.valid : EXIT.invalid;
   } catch (error) {
     console.log(JSON.stringify({ error: 'record_unreadable', message: (error as Error).message }));
     return EXIT.unreadable;

@@ -6,6 +6,8 @@ import type { CmsProblem } from '../../../../shared/contracts/record-verificatio
 export interface SignedDataCheck {
   problems: CmsProblem[];
   certificate?: X509Certificate;
+  /** Every certificate the SignedData carries (the signer's chain, as the signer sent it). */
+  certificates: X509Certificate[];
   /** The SignerInfo's signature value: what a timestamp's imprint covers. */
   signatureValue?: Buffer;
   attributes: Map<string, Asn1>;
@@ -31,7 +33,7 @@ const sameDer = (a: Asn1, b: Asn1) => toDer(a).equals(toDer(b));
  * content), the signature over the attributes, and the ESS certificate hash.
  */
 export function checkSignedData(contentInfo: Asn1, detachedSha256?: Buffer): SignedDataCheck {
-  const empty = { attributes: new Map(), unsignedAttributes: new Map() };
+  const empty = { attributes: new Map(), unsignedAttributes: new Map(), certificates: [] };
   if (oidOf(children(contentInfo)[0]!) !== OID.signedData) return { problems: ['cms_unreadable'], ...empty };
   const signedData = children(children(contentInfo)[1]!)[0]!;
   const parts = children(signedData);
@@ -42,10 +44,12 @@ export function checkSignedData(contentInfo: Asn1, detachedSha256?: Buffer): Sig
   if (!signerInfo) return { problems: ['cms_unreadable'], ...empty };
   const [, sid, digestAlgorithm, signedAttrs, , signature, unsigned] = children(signerInfo);
   const attributes = attributesOf(signedAttrs);
+  const certificateDers = (certificates ? children(certificates) : []).map((c) => toDer(c));
   const result: SignedDataCheck = {
     problems: [],
     attributes,
     unsignedAttributes: attributesOf(unsigned),
+    certificates: certificateDers.map((der) => new X509Certificate(der)),
     signatureValue: bytesOf(signature!),
     ...(content ? { content } : {}),
   };
@@ -53,12 +57,10 @@ export function checkSignedData(contentInfo: Asn1, detachedSha256?: Buffer): Sig
     return { ...result, problems: ['unsupported_digest'] };
 
   const [issuer, serial] = children(sid!);
-  const certDer = (certificates ? children(certificates) : [])
-    .map((c) => toDer(c))
-    .find((der) => {
-      const fields = certificateFields(der);
-      return sameDer(fields.issuer, issuer!) && sameDer(fields.serialNumber, serial!);
-    });
+  const certDer = certificateDers.find((der) => {
+    const fields = certificateFields(der);
+    return sameDer(fields.issuer, issuer!) && sameDer(fields.serialNumber, serial!);
+  });
   if (!certDer) return { ...result, problems: ['signer_certificate_missing'] };
   const certificate = new X509Certificate(certDer);
   result.certificate = certificate;

@@ -1,0 +1,5 @@
+// A worker thread's entry: chain verifications, off the server's main thread.
+import { serveJobs } from '../platform/threads/job-thread.js';
+import { checkChainFile, type ChainCheckInput } from './chain-check.js';
+
+serveJobs((input: ChainCheckInput) => checkChainFile(input));

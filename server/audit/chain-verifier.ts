@@ -1,0 +1,24 @@
+import type { ChainVerdict } from '../../shared/contracts/auditor.js';
+import { JobThread } from '../platform/threads/job-thread.js';
+import type { ChainCheckInput } from './chain-check.js';
+import type { ChainHead } from './rules/anchor.js';
+
+/**
+ * Verifies the whole audit chain in a worker thread with its own read-only
+ * connection: a long chain's HMACs never hold up signalling on the main thread.
+ */
+export class ChainVerifier {
+  readonly #thread = new JobThread<ChainCheckInput, ChainVerdict>(
+    new URL('./chain-check-worker.ts', import.meta.url),
+  );
+
+  constructor(private readonly input: Omit<ChainCheckInput, 'callerAnchor'>) {}
+
+  verify(callerAnchor?: ChainHead): Promise<ChainVerdict> {
+    return this.#thread.run({ ...this.input, ...(callerAnchor && { callerAnchor }) });
+  }
+
+  close(): Promise<void> {
+    return this.#thread.close();
+  }
+}
