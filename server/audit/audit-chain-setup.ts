@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, type Config } from '../platform/config.js';
+import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/database/database.js';
 import { readCertificatePem } from '../platform/pem-file.js';
 import { timestampToken } from '../service/index.js';
@@ -14,21 +14,6 @@ export interface AuditChain {
   trail: AuditTrail;
   verifier: ChainVerifier;
   anchoring: AuditAnchoring;
-}
-
-/**
- * Production keeps the chain's head somewhere the database's owner cannot
- * rewrite: a TSA, or a write-once anchor file. Refused at start-up otherwise.
- */
-export function requireAnchorPlace(config: Config): void {
-  if (config.env !== 'production' || config.tsaUrl || config.auditAnchorFile) return;
-  throw new ConfigError([
-    {
-      variable: 'SKYTELLER_AUDIT_ANCHOR_FILE',
-      message:
-        'production needs SKYTELLER_TSA_URL (an RFC 3161 timestamp authority) or SKYTELLER_AUDIT_ANCHOR_FILE (write-once or remote storage) to anchor the audit chain',
-    },
-  ]);
 }
 
 /**
@@ -58,7 +43,7 @@ function sealUnkeyedEntries(store: AuditStore, trail: AuditTrail, config: Config
 
 /**
  * The audit chain on the server's database: writing, verifying off-thread,
- * anchoring. The composition calls requireAnchorPlace first, before anything starts.
+ * anchoring. Production's checklist (platform/production-checklist.ts) makes sure it has a place.
  */
 export function createAuditChain(deps: {
   db: Db;

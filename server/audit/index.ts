@@ -1,7 +1,7 @@
 // What other features may use of this one.
 export { auditCallEvents } from './audit-call-events.js';
 export { auditCallRoutes } from './audit-call-http.js';
-export { createAuditChain, requireAnchorPlace } from './audit-chain-setup.js';
+export { createAuditChain } from './audit-chain-setup.js';
 export type { AuditChain } from './audit-chain-setup.js';
 export { auditRoutes } from './audit-http.js';
 export { createAuditing } from './audit-setup.js';

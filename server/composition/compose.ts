@@ -36,13 +36,7 @@ import {
   WrapUpStore,
   type QueueFeature,
 } from '../queue/index.js';
-import {
-  auditCallEvents,
-  createAuditChain,
-  createAuditing,
-  requireAnchorPlace,
-  TellerActionAudit,
-} from '../audit/index.js';
+import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import { createServiceSessions, RecordTrust, signingSetupFrom, trustAnchorPems } from '../service/index.js';
@@ -109,7 +103,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
-  requireAnchorPlace(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);

@@ -235,7 +235,12 @@ export class ConfigError extends Error {
 const envSchema = z.object(ENV_SCHEMA);
 
 /** Reads the configuration; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  /** 'tool': a command that reads settings without serving (e.g. verifying a record elsewhere) skips production's start-up checklist. */
+  purpose: 'server' | 'tool' = 'server',
+): Config {
   // An empty variable means "use the default", as in most deployment tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(present);
@@ -267,7 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       message: 'must be smaller than SKYTELLER_FACE_MATCH_THRESHOLD',
     });
   }
-  if (v.SKYTELLER_ENV === 'production') problems.push(...productionProblems(v, cwd));
+  if (v.SKYTELLER_ENV === 'production' && purpose === 'server') problems.push(...productionProblems(v, cwd));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const resolve = (p: string) => path.resolve(cwd, p);

@@ -9,6 +9,7 @@ const READY = {
   SKYTELLER_TLS_KEY: '/etc/skyteller/tls.key',
   SKYTELLER_SESSION_KEY_FILE: '/etc/skyteller/session.key',
   SKYTELLER_AUDIT_KEY_FILE: '/etc/skyteller/audit.key',
+  SKYTELLER_AUDIT_ANCHOR_FILE: '/mnt/worm/audit-anchors.jsonl',
 };
 
 const refusedVariables = (env: Record<string, string>): string[] => {
@@ -37,6 +38,14 @@ describe('production mode', () => {
     const env: Record<string, string> = { ...READY };
     delete env[variable];
     expect(refusedVariables(env)).toContain(variable);
+  });
+
+  it('refuses to start with neither a TSA nor an anchor file, naming both', () => {
+    const env: Record<string, string> = { ...READY };
+    delete env.SKYTELLER_AUDIT_ANCHOR_FILE;
+    expect(refusedVariables(env)).toEqual(['SKYTELLER_AUDIT_ANCHOR_FILE']);
+    expect(() => loadConfig(env, '/')).toThrow(/SKYTELLER_TSA_URL/);
+    expect(refusedVariables({ ...env, SKYTELLER_TSA_URL: 'http://tsa.example/tsr' })).toEqual([]);
   });
 
   it('refuses keys kept with the data, and demo accounts', () => {

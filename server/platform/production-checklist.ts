@@ -9,6 +9,8 @@ export interface ProductionSettings {
   SKYTELLER_SESSION_KEY_FILE?: string | undefined;
   SKYTELLER_AUDIT_KEY_FILE?: string | undefined;
   SKYTELLER_DEMO_PASSWORD?: string | undefined;
+  SKYTELLER_TSA_URL?: string | undefined;
+  SKYTELLER_AUDIT_ANCHOR_FILE?: string | undefined;
 }
 
 interface Problem {
@@ -40,6 +42,13 @@ export function productionProblems(settings: ProductionSettings, cwd: string): P
         message: 'keep keys outside SKYTELLER_DATA_DIR, so a copy of the data holds no key',
       });
     }
+  }
+  if (!settings.SKYTELLER_TSA_URL && !settings.SKYTELLER_AUDIT_ANCHOR_FILE) {
+    problems.push({
+      variable: 'SKYTELLER_AUDIT_ANCHOR_FILE',
+      message:
+        'production anchors the audit chain outside the database: set it (write-once or remote storage) or SKYTELLER_TSA_URL (an RFC 3161 timestamp authority)',
+    });
   }
   if (settings.SKYTELLER_DEMO_PASSWORD) {
     problems.push({

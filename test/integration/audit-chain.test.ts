@@ -181,7 +181,7 @@ describe('what staff look at and when they leave, in the audit chain', () => {
     const own = await startTestServer();
     try {
       const { token } = await login(own, 'auditor1');
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = staffHeaders(token);
       const search = (query: string) => httpRequest(own, 'GET', `/api/audit/calls?${query}`, { headers });
       expect((await search(`customer=${encodeURIComponent('王小明')}`)).status).toBe(200);
       expect((await search('customer=11010519491231002X')).status).toBe(200);
@@ -206,7 +206,12 @@ describe('what staff look at and when they leave, in the audit chain', () => {
           target: null,
           details: '{"customer":"**************002X","results":0}',
         },
-        { who: 'auditor1', action: 'staff.logout', target: expect.any(String), details: '{}' },
+        {
+          who: 'auditor1',
+          action: 'staff.logout',
+          target: expect.any(String),
+          details: '{"ip":"127.0.0.1"}',
+        },
       ]);
     } finally {
       await own.close();

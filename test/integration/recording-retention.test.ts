@@ -87,7 +87,7 @@ describe('retention on a real server', () => {
     );
     expect(verified.body).toMatchObject({
       ok: true,
-      files: { ok: true, detail: expect.stringMatching(/retention/) },
+      files: { ok: true, finding: { code: 'purged_manifest_ok' } },
     });
     fs.writeFileSync(path.join(old.folder, 'manifest.json'), '{}');
     const tampered = await httpRequest<AuditVerifyResult>(

@@ -222,7 +222,11 @@ describe('a guided service over socket.io', () => {
       .prepare(
         "INSERT INTO call_events (call_id, at, actor, type, data) VALUES (?, ?, 'system', 'face.check.passed', ?)",
       )
-      .run(callId, Date.now(), JSON.stringify({ checkId: 'fc-1', score: 0.31, threshold: 0.42 }));
+      .run(
+        callId,
+        Date.now(),
+        JSON.stringify({ checkId: 'fc-1', score: 0.31, threshold: 0.42, referenceSource: 'teller' }),
+      );
     const done = await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(done.status).toBe('completed');
   });

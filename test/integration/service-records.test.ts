@@ -140,6 +140,8 @@ describe('the service record over HTTP', () => {
         score: 0.32444500470589893,
         threshold: 0.42,
         reasons: [],
+        // Against the teller's photo: a high-risk service rests only on a staff-provided one.
+        referenceSource: 'teller',
       },
     });
     await request(call.teller, 'service:complete', { callId, messageId: messageId() });

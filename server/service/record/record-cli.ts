@@ -19,7 +19,10 @@ function verify(file: string): number {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
-    const report = verifyRecord(bytes, trustAnchorPems(loadConfig()).flatMap(certificatesFromPem));
+    const report = verifyRecord(
+      bytes,
+      trustAnchorPems(loadConfig(process.env, process.cwd(), 'tool')).flatMap(certificatesFromPem),
+    );
     console.log(JSON.stringify(report, null, 2));
     return report.ok ? EXIT.valid : EXIT.invalid;
   } catch (error) {
