@@ -8,6 +8,7 @@ export interface AccountActions {
   setDisabled(account: StaffAccountView, disabled: boolean): void;
   resetPassword(account: StaffAccountView): void;
   unlock(account: StaffAccountView): void;
+  resetSecondFactor(account: StaffAccountView): void;
 }
 
 type AccountState = 'active' | 'disabled' | 'locked' | 'must_change';
@@ -53,6 +54,9 @@ export function renderAccounts(accounts: readonly StaffAccountView[], actions: A
         ? actionButton('enable-account', 'admin.enable', () => actions.setDisabled(account, false))
         : actionButton('disable-account', 'admin.disable', () => actions.setDisabled(account, true)),
       actionButton('reset-password', 'admin.resetPassword', () => actions.resetPassword(account)),
+      actionButton('reset-second-factor', 'admin.resetSecondFactor', () =>
+        actions.resetSecondFactor(account),
+      ),
     );
     if (account.locked)
       buttons.append(actionButton('unlock-account', 'admin.unlock', () => actions.unlock(account)));

@@ -60,6 +60,7 @@ export class AdminConsole {
         setDisabled: (account, disabled) => void this.setDisabled(account, disabled),
         resetPassword: (account) => void this.resetPassword(account),
         unlock: (account) => void this.unlock(account),
+        resetSecondFactor: (account) => void this.resetSecondFactor(account),
       });
       this.keys.render(apiKeys);
     } catch (error) {
@@ -107,6 +108,13 @@ export class AdminConsole {
     await this.act(async () => {
       await this.guard(callApi(restRoutes.unlockStaffAccount, { params: { userId: account.id } }));
       this.status.info('admin.unlocked', { username: account.username });
+    });
+  }
+
+  private async resetSecondFactor(account: StaffAccountView): Promise<void> {
+    await this.act(async () => {
+      await this.guard(callApi(restRoutes.resetStaffSecondFactor, { params: { userId: account.id } }));
+      this.status.info('admin.secondFactorReset', { username: account.username });
     });
   }
 

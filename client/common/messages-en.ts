@@ -325,6 +325,9 @@ export const en = {
   'admin.disabled': '{username} is disabled and signed out everywhere.',
   'admin.enabled': '{username} is enabled again.',
   'admin.unlocked': '{username} is unlocked.',
+  'admin.resetSecondFactor': 'Reset second factor',
+  'admin.secondFactorReset':
+    '{username} enrols a new authenticator at the next sign-in; their sessions have ended.',
   'admin.apiKeys': 'API keys',
   'admin.apiKeysLead':
     'Keys for the institution’s own systems. A key is shown once, when issued; Skyteller keeps only its hash, and every use goes into the audit log.',

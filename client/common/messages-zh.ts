@@ -317,6 +317,8 @@ export const zhCN: Record<MessageKey, string> = {
   'admin.disabled': '{username} 已停用，其所有登录已结束。',
   'admin.enabled': '{username} 已重新启用。',
   'admin.unlocked': '{username} 已解锁。',
+  'admin.resetSecondFactor': '重置第二重验证',
+  'admin.secondFactorReset': '{username} 下次登录时需重新绑定身份验证器；其现有登录已结束。',
   'admin.apiKeys': 'API 密钥',
   'admin.apiKeysLead':
     '供本机构自有系统使用的密钥。密钥仅在签发时显示一次；Skyteller 只保存其哈希值，每次使用都记入审计日志。',

@@ -232,6 +232,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Disabling an account, resetting its password or changing its role ends what is open:
     // its sessions are revoked, which disconnects their sockets at once.
     endSessions: (userId) => void identity.sessions.revokeAllFor(userId, 'account_changed'),
+    resetSecondFactor: (userId) => staffAuth.resetSecondFactor(userId),
     // A teller at work is offered customers by its new services and languages at once.
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });

@@ -127,6 +127,9 @@ export const restRoutes = {
   unlockStaffAccount: route('post', '/api/admin/staff/:userId/unlock', {
     reply: jsonReply<{ account: StaffAccountView }>(),
   }),
+  resetStaffSecondFactor: route('post', '/api/admin/staff/:userId/second-factor-reset', {
+    reply: jsonReply<{ account: StaffAccountView }>(),
+  }),
   apiKeys: route('get', '/api/admin/api-keys', { reply: jsonReply<{ apiKeys: ApiKeyView[] }>() }),
   issueApiKey: route('post', '/api/admin/api-keys', {
     body: issueApiKeySchema,

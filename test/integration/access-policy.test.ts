@@ -127,6 +127,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/admin/staff/:userId/enable': staffOnly('admin.staff'),
   'POST /api/admin/staff/:userId/password-reset': staffOnly('admin.staff'),
   'POST /api/admin/staff/:userId/unlock': staffOnly('admin.staff'),
+  'POST /api/admin/staff/:userId/second-factor-reset': staffOnly('admin.staff'),
   'GET /api/admin/api-keys': staffOnly('admin.api_keys'),
   'POST /api/admin/api-keys': {
     ...staffOnly('admin.api_keys'),

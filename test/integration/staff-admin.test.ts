@@ -240,6 +240,24 @@ describe('staff administration', () => {
     expect(JSON.stringify(entries)).not.toContain(password);
   });
 
+  it('resets a second factor: the person’s sessions end, and the chain says who did it', async () => {
+    await asAdmin('POST', `/api/admin/staff/${teller.id}/unlock`);
+    const own = await signedInReplacing('teller9', password);
+    expect((await me(own)).status).toBe(200);
+    const reset = await asAdmin<{ account: StaffAccountView }>(
+      'POST',
+      `/api/admin/staff/${teller.id}/second-factor-reset`,
+    );
+    expect(reset.status).toBe(200);
+    expect((await me(own)).status).toBe(401);
+    expect(auditOf(teller.id).at(-1)).toMatchObject({
+      actor_username: 'admin1',
+      action: 'staff.second_factor_reset',
+      details: { username: 'teller9' },
+    });
+    password = OWN_PASSWORD;
+  });
+
   it('offers a teller at work customers by its new services at once, and disconnects it on a new role', async () => {
     const created = await asAdmin<OneTimePasswordReply>('POST', '/api/admin/staff', {
       username: 'teller8',

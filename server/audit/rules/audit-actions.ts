@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   'staff.enabled',
   'staff.password_reset',
   'staff.unlocked',
+  'staff.second_factor_reset',
   // The institution's API keys: issued, revoked, and each use (or a revoked key's attempt).
   'api_key.issued',
   'api_key.revoked',

@@ -21,6 +21,7 @@ export interface AdminAuditDetails {
   'staff.enabled': { username: string };
   'staff.password_reset': { username: string };
   'staff.unlocked': { username: string; failedLogins: number };
+  'staff.second_factor_reset': { username: string };
   'api_key.issued': { name: string; scopes: ApiKeyScope[] };
   'api_key.revoked': { name: string };
   /** `use` is the request: method and path. */

@@ -44,6 +44,10 @@ export function adminRoutes(deps: {
     caller: staffManager,
     handle: ({ caller, params }) => ({ account: staffAdmin.unlock(caller, params.userId) }),
   });
+  bindRoute(router, restRoutes.resetStaffSecondFactor, {
+    caller: staffManager,
+    handle: ({ caller, params }) => ({ account: staffAdmin.resetSecondFactor(caller, params.userId) }),
+  });
 
   bindRoute(router, restRoutes.apiKeys, { caller: keyManager, handle: () => ({ apiKeys: apiKeys.list() }) });
   bindRoute(router, restRoutes.issueApiKey, {

@@ -34,6 +34,8 @@ export class StaffAdmin {
       audit: AuditTrail;
       clock: () => number;
       endSessions: (userId: string) => void;
+      /** Forgets the person's second factor and ends their sessions (StaffAuth.resetSecondFactor). */
+      resetSecondFactor: (userId: string) => void;
       onTellerProfileChanged: (userId: string) => void;
       /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
       randomIndex?: (n: number) => number;
@@ -145,6 +147,16 @@ export class StaffAdmin {
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
       username: account.username,
       failedLogins: account.failedLogins,
+    });
+    return this.#view(this.deps.users.findById(userId)!);
+  }
+
+  /** A lost phone: the next sign-in enrols a new authenticator; open sessions end now. */
+  resetSecondFactor(by: StaffUser, userId: string): StaffAccountView {
+    const account = this.#account(userId);
+    this.deps.resetSecondFactor(userId);
+    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
+      username: account.username,
     });
     return this.#view(this.deps.users.findById(userId)!);
   }

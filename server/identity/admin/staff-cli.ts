@@ -82,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
       clock: Date.now,
       // Creating ends nothing; a running server finds the new account at its first sign-in.
       endSessions: () => undefined,
+      // Resetting a second factor is the console's (a running server's) to do.
+      resetSecondFactor: () => undefined,
       onTellerProfileChanged: () => undefined,
     });
     const { account, oneTimePassword } = await admin.create({ cli: true }, request.data);
