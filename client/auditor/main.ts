@@ -1,4 +1,3 @@
-import '../common/no-eval.js';
 import type { AuditCallRow } from '../../shared/contracts/auditor.js';
 import { ApiError } from '../common/api.js';
 import { showScreen } from '../common/dom.js';

@@ -1,4 +1,3 @@
-import '../common/no-eval.js';
 import { runStaffPage } from '../common/staff-page.js';
 import { Board } from './board.js';
 

@@ -1,4 +1,3 @@
-import '../common/no-eval.js';
 import { CallStage } from '../call/call-stage.js';
 import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId } from '../common/dom.js';

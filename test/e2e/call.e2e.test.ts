@@ -45,6 +45,8 @@ describe('a 1:1 video call in two Chromium pages', () => {
     expect(suite.server.rooms.count).toBe(0);
     // The teller's call screen closes too.
     await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
+    // The next test signs teller1 in afresh: this desk must not stay available beside it.
+    await Promise.all([teller.context().close(), customer.context().close()]);
   }, 90_000);
 
   it('brings a customer whose page reloads mid-call back into the same call, video both ways', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newContext } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 
-const PAGES = ['/', '/teller/', '/supervisor/', '/auditor/'];
+const PAGES = ['/', '/teller/', '/supervisor/', '/auditor/', '/admin/'];
 
 describe('pages under their Content-Security-Policy', () => {
   const suite = serverAndBrowser();
@@ -16,7 +16,9 @@ describe('pages under their Content-Security-Policy', () => {
       });
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
+          console.error(
+            `Content Security Policy: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+          );
         });
       });
       await page.goto(new URL(pagePath, suite.server.url).href);

@@ -6,13 +6,14 @@ export const CALIBRATION_FIGURES = {
   threshold: 0.42,
   /** Reference photo against reference photo, both through the ssd path. */
   references: {
-    descriptors: 80,
-    undetected: ['vlado-06.png+brighter', 'vlado-08.png+darker'],
-    pairs: 3160,
-    samePersonPairs: 1341,
-    differentPersonPairs: 1819,
+    // Every variant enrols since a face the detector misses is looked for again inside a border.
+    descriptors: 82,
+    undetected: [],
+    pairs: 3321,
+    samePersonPairs: 1446,
+    differentPersonPairs: 1875,
     falseAccepts: 0,
-    falseRejects: 49,
+    falseRejects: 54,
   },
   /** Reference photo (ssd path) against a challenge frame (tiny path), as a check compares. */
   checks: {
@@ -23,10 +24,10 @@ export const CALIBRATION_FIGURES = {
       'vlado-06.png+brighter',
       'vlado-09.png+brighter',
     ],
-    pairs: 5720,
-    samePersonPairs: 2581,
-    differentPersonPairs: 3139,
+    pairs: 5865,
+    samePersonPairs: 2680,
+    differentPersonPairs: 3185,
     falseAccepts: 0,
-    falseRejects: 70,
+    falseRejects: 76,
   },
 };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicket, httpRequest, login, sampleTicket } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const PAGES = ['/', '/teller/', '/supervisor/', '/auditor/'];
+const PAGES = ['/', '/teller/', '/supervisor/', '/auditor/', '/admin/'];
 
 /** A socket.io handshake as a page of `origin` would make it; resolves with how it ended. */
 function handshakeFrom(server: TestServer, origin: string): Promise<'connected' | 'refused'> {

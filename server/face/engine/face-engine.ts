@@ -69,7 +69,8 @@ export class FaceEngine {
       detector,
       descriptors: true,
       thumbnail: true,
-      tightCropRetry: true,
+      // Reference photos (ssd) are often ID-style crops; camera frames (tiny) never are.
+      tightCropRetry: detector === 'ssd',
     });
     if (analysis.faces.length === 0) {
       const reason = noFaceReason(analysis);
