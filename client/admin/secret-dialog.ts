@@ -10,7 +10,11 @@ export class SecretDialog {
   private readonly value = byTestId('secret-value');
 
   constructor() {
-    byTestId('secret-close').addEventListener('click', () => this.dialog.close());
+    // Cleared at once: the dialog's close event comes a task later, and the secret must not outlive the click.
+    byTestId('secret-close').addEventListener('click', () => {
+      this.value.textContent = '';
+      this.dialog.close();
+    });
     this.dialog.addEventListener('close', () => (this.value.textContent = ''));
   }
 

@@ -14,12 +14,16 @@ const SERVICE = 'bank-authorization-change';
 
 /** A scribble across the pad with real mouse moves. */
 async function drawSignature(page: Page): Promise<void> {
-  const box = (await page.locator('canvas[data-testid=signature-pad]').boundingBox())!;
+  const pad = page.locator('canvas[data-testid=signature-pad]');
+  // The mouse draws only where the page shows the pad: a long form pushes it below the fold.
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 20, y);
+  await page.mouse.move(box.x + box.width * 0.1, y);
   await page.mouse.down();
   for (let i = 1; i <= 25; i++) {
-    await page.mouse.move(box.x + 20 + i * 10, y + (i % 2 === 0 ? -25 : 25), { steps: 2 });
+    const x = box.x + box.width * (0.1 + (0.8 * i) / 25);
+    await page.mouse.move(x, y + (i % 2 === 0 ? -1 : 1) * box.height * 0.25, { steps: 2 });
   }
   await page.mouse.up();
 }
@@ -73,11 +77,13 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
     await customer.click('[data-testid=submit-signature]');
     // The teller's console shows the signature as drawn (an image the page decodes).
     await expect
-      .poll(() =>
-        teller
-          .locator('img[data-testid=teller-signature]')
-          .evaluate((img: HTMLImageElement) => img.naturalWidth)
-          .catch(() => 0),
+      .poll(
+        () =>
+          teller
+            .locator('img[data-testid=teller-signature]')
+            .evaluate((img: HTMLImageElement) => img.naturalWidth)
+            .catch(() => 0),
+        { timeout: 30_000 },
       )
       .toBeGreaterThan(0);
     await teller.click('[data-testid=complete-service]:enabled');
