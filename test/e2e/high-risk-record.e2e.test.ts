@@ -7,26 +7,10 @@ import { TimelineStore } from '../../server/call/index.js';
 import { renderingReport } from '../../server/service/record/record-test-kit.js';
 import { newContext } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
-import { customerJoins, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, drawSignature, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 
 const suite = serverAndBrowser();
 const SERVICE = 'bank-authorization-change';
-
-/** A scribble across the pad with real mouse moves. */
-async function drawSignature(page: Page): Promise<void> {
-  const pad = page.locator('canvas[data-testid=signature-pad]');
-  // The mouse draws only where the page shows the pad: a long form pushes it below the fold.
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.1, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 25; i++) {
-    const x = box.x + box.width * (0.1 + (0.8 * i) / 25);
-    await page.mouse.move(x, y + (i % 2 === 0 ? -1 : 1) * box.height * 0.25, { steps: 2 });
-  }
-  await page.mouse.up();
-}
 
 /** The customer answers the pushed step with the catalog's example values; the teller confirms. */
 async function answerStep(customer: Page, teller: Page, values: Record<string, unknown>): Promise<void> {

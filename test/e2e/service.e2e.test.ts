@@ -1,26 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { verifyRecord } from '../../server/service/record/record-verifier.js';
 import { newContext } from '../support/browser.js';
-import { customerJoins, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, drawSignature, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 
 const suite = serverAndBrowser();
-
-/** A name-like scribble across the pad, drawn with real mouse moves. */
-async function drawSignature(page: Page): Promise<void> {
-  const box = (await page.locator('canvas[data-testid=signature-pad]').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 20, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 30; i++) {
-    await page.mouse.move(box.x + 20 + i * 10, y + (i % 2 === 0 ? -30 : 30), { steps: 2 });
-  }
-  await page.mouse.up();
-}
 
 describe('a guided contact change in two Chromium pages', () => {
   it('takes the customer from the pushed steps to a drawn signature, the downloaded record and a rating', async () => {

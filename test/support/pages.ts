@@ -46,3 +46,19 @@ export async function tellerEndsCall(page: Page): Promise<void> {
   await page.click('[data-testid=end-call]');
   await page.click('[data-testid=end-call-confirm]');
 }
+
+/** A scribble across the signature pad with real mouse moves; the mouse draws only where the pad shows. */
+export async function drawSignature(page: Page): Promise<void> {
+  const pad = page.locator('canvas[data-testid=signature-pad]');
+  // A long form pushes the pad below the fold.
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 25; i++) {
+    const x = box.x + box.width * (0.1 + (0.8 * i) / 25);
+    await page.mouse.move(x, y + (i % 2 === 0 ? -1 : 1) * box.height * 0.25, { steps: 2 });
+  }
+  await page.mouse.up();
+}
