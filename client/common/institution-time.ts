@@ -1,6 +1,6 @@
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { callApi } from './api.js';
-import { clockIn, dateTimeIn } from './time-text.js';
+import { clockIn, dateTimeIn } from '../../shared/domain/zoned-time.js';
 
 /** The server's default (SKYTELLER_TIME_ZONE), used only until the page has asked for the configured one. */
 let timeZone = 'Asia/Shanghai';

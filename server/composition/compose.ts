@@ -75,7 +75,7 @@ export interface RunningServer {
   demoPassword: string | undefined;
   demoAccountsCreated: boolean;
   selfSignedCertificate: boolean;
-  /** Staff sessions and sign-in: `sessions.revokeAllFor`, `staffAuth.resetSecondFactor`, `secondFactor.setRequired`. */
+  /** Staff sessions and sign-in: `sessions.revokeAllFor`, `staffAuth.resetSecondFactor`. */
   identity: StaffIdentity;
   close(): Promise<void>;
 }

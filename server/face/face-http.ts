@@ -82,7 +82,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
         'face.review',
         callParties(call.ticketId, deps.calls.tellersOf(call.id)),
       );
-      const reference = deps.references.forCheck(call.ticketId, call.id);
+      const reference = deps.references.current(call.ticketId);
       if (!reference) throw new AppError('not_found', 'no reference photo');
       if (principal.kind === 'staff') {
         deps.audit.write(actorOf(principal.user), 'face.reference_viewed', call.id, {

@@ -11,7 +11,11 @@ import { checkImageBytes, type ImageType } from './engine/image-type.js';
 const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg' };
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
-import type { FaceReference, FaceStore } from './face-store.js';
+import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
+
+/** Whether the ticket already holds this photo on file (a check brought it in). */
+const broughtIn = (own: readonly FaceReference[], onFile: OnFileReference): boolean =>
+  own.some((r) => r.source === 'on_file' && r.sha256 === onFile.sha256);
 import { customerMayUpload, referenceForCheck, type ReferenceSource } from './rules/reference-policy.js';
 import type { SingleFace } from './engine/face-engine.js';
 
@@ -97,15 +101,24 @@ export class FaceReferences {
   }
 
   /**
+   * The photo a new check on this ticket would use, for staff to see; changes nothing.
+   * `id` is null for a photo on file that no check has brought into the ticket yet.
+   */
+  current(ticketId: string): (Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined {
+    const { own, onFile } = this.#candidates(ticketId);
+    const fromFile =
+      onFile && !broughtIn(own, onFile) ? [{ ...onFile, id: null, source: 'on_file' as const }] : [];
+    return referenceForCheck([...own, ...fromFile]);
+  }
+
+  /**
    * The reference a check on this ticket uses (rules/reference-policy.ts). A photo on
    * file for the customer's ID is first brought into the ticket's references, so the
    * check can name it and keeps it even if the file changes later.
    */
   forCheck(ticketId: string, callId: string | null): FaceReference | undefined {
-    const own = this.deps.faces.referencesOf(ticketId);
-    const customer = this.deps.customerIdOf(ticketId);
-    const onFile = customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber);
-    if (onFile && !own.some((r) => r.source === 'on_file' && r.sha256 === onFile.sha256)) {
+    const { own, onFile } = this.#candidates(ticketId);
+    if (onFile && !broughtIn(own, onFile)) {
       const copy: FaceReference = {
         id: crypto.randomUUID(),
         ticketId,
@@ -124,13 +137,18 @@ export class FaceReferences {
     return referenceForCheck(own);
   }
 
-  #refuseCustomerOver(ticketId: string): void {
+  /** The ticket's own references, and the institution's photo on file for its customer's ID. */
+  #candidates(ticketId: string): { own: FaceReference[]; onFile: OnFileReference | undefined } {
     const customer = this.deps.customerIdOf(ticketId);
-    const onFile = customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber);
-    const existing = [
-      ...this.deps.faces.referencesOf(ticketId),
-      ...(onFile ? [{ source: 'on_file' as const, storedAt: onFile.storedAt }] : []),
-    ];
+    return {
+      own: this.deps.faces.referencesOf(ticketId),
+      onFile: customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber),
+    };
+  }
+
+  #refuseCustomerOver(ticketId: string): void {
+    const { own, onFile } = this.#candidates(ticketId);
+    const existing = [...own, ...(onFile ? [{ source: 'on_file' as const, storedAt: onFile.storedAt }] : [])];
     if (!customerMayUpload(existing)) {
       throw new AppError(
         'face_reference_locked',
@@ -180,7 +198,7 @@ export class FaceReferences {
   }
 
   /** The photo's bytes, for staff. */
-  read(reference: FaceReference): Buffer {
+  read(reference: Pick<FaceReference, 'file'>): Buffer {
     return fs.readFileSync(path.join(this.deps.dir, reference.file));
   }
 }

@@ -1,7 +1,6 @@
 import type { Db } from '../platform/database/database.js';
 
 export interface MfaRow {
-  required: boolean;
   /** Sealed (secret-box.ts) authenticator key once enrolled. */
   secret: string | null;
   /** Sealed key shown at enrolment, until a code from it confirms it. */
@@ -14,7 +13,6 @@ export interface MfaRow {
 }
 
 interface Row {
-  required: number;
   secret: string | null;
   pending_secret: string | null;
   enabled_at: number | null;
@@ -23,7 +21,6 @@ interface Row {
 }
 
 const NONE: MfaRow = {
-  required: false,
   secret: null,
   pendingSecret: null,
   enabledAt: null,
@@ -31,7 +28,11 @@ const NONE: MfaRow = {
   lastStep: null,
 };
 
-/** The staff_mfa table: one row per person who has, or must have, a second factor. */
+/**
+ * The staff_mfa table: one row per person who has a second factor. Whether a teller must
+ * have one is the account's setting (users.mfa_required); the table's old `required`
+ * column is no longer read.
+ */
 export class MfaStore {
   constructor(private readonly db: Db) {}
 
@@ -39,7 +40,6 @@ export class MfaStore {
     const row = this.db.prepare('SELECT * FROM staff_mfa WHERE user_id = ?').get(userId) as Row | undefined;
     if (!row) return NONE;
     return {
-      required: row.required === 1,
       secret: row.secret,
       pendingSecret: row.pending_secret,
       enabledAt: row.enabled_at,
@@ -50,11 +50,6 @@ export class MfaStore {
 
   #ensure(userId: string): void {
     this.db.prepare('INSERT OR IGNORE INTO staff_mfa (user_id) VALUES (?)').run(userId);
-  }
-
-  setRequired(userId: string, required: boolean): void {
-    this.#ensure(userId);
-    this.db.prepare('UPDATE staff_mfa SET required = ? WHERE user_id = ?').run(required ? 1 : 0, userId);
   }
 
   setPendingSecret(userId: string, sealed: string): void {

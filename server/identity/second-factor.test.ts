@@ -29,7 +29,7 @@ describe('SecondFactor', () => {
     expect(await factor.confirmEnrolment('u1', '12345')).toBeUndefined();
     const codes = await factor.confirmEnrolment('u1', await code(secret));
     expect(codes).toHaveLength(10);
-    expect(factor.status('u1')).toEqual({ required: false, enrolled: true, recoveryCodesLeft: 10 });
+    expect(factor.status('u1')).toEqual({ enrolled: true, recoveryCodesLeft: 10 });
     // The enrolment's code is spent; the next step's is good once.
     expect(await factor.verify('u1', await code(secret))).toBeUndefined();
     tick(30_000);
@@ -48,9 +48,8 @@ describe('SecondFactor', () => {
     expect(await factor.verify('u1', ` ${codes[3]!.toUpperCase()} `)).toBe('recovery_code');
     expect(await factor.verify('u1', codes[3]!)).toBeUndefined();
     expect(factor.status('u1').recoveryCodesLeft).toBe(9);
-    factor.setRequired('u1', true);
     factor.reset('u1');
-    expect(factor.status('u1')).toEqual({ required: true, enrolled: false, recoveryCodesLeft: 0 });
+    expect(factor.status('u1')).toEqual({ enrolled: false, recoveryCodesLeft: 0 });
     expect(await factor.verify('u1', codes[4]!)).toBeUndefined();
   });
 });

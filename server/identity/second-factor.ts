@@ -34,18 +34,12 @@ export class SecondFactor {
     this.#box = new SecretBox(deps.key, 'skyteller second factor');
   }
 
-  status(userId: string): { required: boolean; enrolled: boolean; recoveryCodesLeft: number } {
+  status(userId: string): { enrolled: boolean; recoveryCodesLeft: number } {
     const row = this.deps.store.get(userId);
     return {
-      required: row.required,
       enrolled: row.secret !== null,
       recoveryCodesLeft: row.recoveryCodes.length,
     };
-  }
-
-  /** An administrator's setting: whether this person (a teller) must use a second factor. */
-  setRequired(userId: string, required: boolean): void {
-    this.deps.store.setRequired(userId, required);
   }
 
   /** A new key for `username`'s authenticator; it counts once a code from it confirms it. */

@@ -199,7 +199,7 @@ export class StaffAuth {
       role: stored.role,
       mustChangePassword: stored.mustChangePassword === true,
       // A teller's second factor is the administrator's setting (the console edits users.mfa_required).
-      secondFactorRequired: factor.required || stored.mfaRequired,
+      secondFactorRequired: stored.mfaRequired,
       secondFactorEnrolled: factor.enrolled,
       exempt: this.deps.exempt(stored.username),
     };

@@ -18,9 +18,9 @@ export interface StaffIdentity {
   sessions: StaffSessions;
   /** Sign-in steps; `resetSecondFactor(userId)` for the administrator's console. */
   staffAuth: StaffAuth;
-  /** `setRequired(userId, true)`: a teller the administrator wants on a second factor. */
+  /** The authenticator keys and recovery codes (whether one is required is the account's setting). */
   secondFactor: SecondFactor;
-  /** Forgets stale rate-limit entries and long-ended sessions; run every minute or so. */
+  /** Forgets long-ended sessions; run every minute or so (the sign-in limits forget by themselves). */
   sweep(): void;
 }
 

@@ -355,6 +355,13 @@ describe('face check', () => {
         status: 409,
         body: { error: { code: 'face_reference_locked' } },
       });
+      // The teller sees the photo on file before any check; looking changes nothing.
+      const seen = await httpRequest(server, 'GET', `/api/calls/${callId}/reference-photo`, {
+        headers: await signedIn('teller1'),
+      });
+      expect(seen.status).toBe(200);
+      expect(seen.headers['content-type']).toBe('image/png');
+      expect(eventsOf(callId).map((e) => e.type)).not.toContain('face.reference.stored');
       expect(await runCheck(call, turning.map(jitter))).toMatchObject({ outcome: 'pass' });
       const stored = eventsOf(callId).find((e) => e.type === 'face.reference.stored')!;
       expect(stored.data).toMatchObject({ source: 'on_file', sha256: filed.body.sha256 });

@@ -14,6 +14,7 @@ import {
   staffHeaders,
   type TestSocket,
 } from '../support/clients.js';
+import { UserStore } from '../../server/identity/user-store.js';
 import { addStaffAccount } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -259,7 +260,8 @@ describe('second factor', () => {
     expect(
       (await signInStep(server, '/api/auth/login', { username: 'careful', password: STRONG })).body.next,
     ).toBe('signed_in');
-    server.identity.secondFactor.setRequired(id, true);
+    // The administrator's setting, as the console's edit stores it.
+    new UserStore(server.db).update(id, { mfaRequired: true });
     expect(
       (await signInStep(server, '/api/auth/login', { username: 'careful', password: STRONG })).body.next,
     ).toBe('enrol_second_factor');

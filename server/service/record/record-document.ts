@@ -3,7 +3,7 @@ import { HashAppendix } from './hash-appendix.js';
 import { writeFormPages } from './record-form-page.js';
 import { RecordFonts } from './record-fonts.js';
 import type { ServiceRecordInput } from './record-input.js';
-import { formatRecordTime } from './record-time.js';
+import { dateTimeSecondsIn } from '../../../shared/domain/zoned-time.js';
 import { writeAppendixPage, writeTimelinePages } from './record-timeline-page.js';
 import { RecordWriter } from './record-writer.js';
 const MANIFEST_KEYWORD = 'recording-manifest-sha256:';
@@ -36,7 +36,7 @@ export async function buildRecordDocument(input: ServiceRecordInput): Promise<PD
     input,
     writer,
     appendix: new HashAppendix(),
-    time: (ms: number) => formatRecordTime(ms, input.timeZone),
+    time: (ms: number) => dateTimeSecondsIn(ms, input.timeZone),
   };
   writeFormPages(context);
   writeTimelinePages(context);

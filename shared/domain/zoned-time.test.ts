@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockIn, dateTimeIn } from './time-text.js';
+import { clockIn, dateTimeIn, dateTimeSecondsIn } from './zoned-time.js';
 
 describe('dates and times in a time zone', () => {
   it('shows the moment on the zone’s clock, whatever the browser’s zone', () => {
@@ -8,5 +8,6 @@ describe('dates and times in a time zone', () => {
     expect(dateTimeIn(at, 'UTC')).toBe('2025-03-04 16:05');
     expect(clockIn(at, 'Asia/Shanghai')).toBe('00:05');
     expect(clockIn(at, 'Europe/Zurich')).toBe('17:05');
+    expect(dateTimeSecondsIn(at, 'Asia/Shanghai')).toBe('2025-03-05 00:05:59');
   });
 });

@@ -1,4 +1,4 @@
-/** Dates and times as every page shows them, in a given IANA time zone. */
+/** Dates and times as every page and the signed record show them, in a given IANA time zone. */
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -13,6 +13,7 @@ function partsIn(at: number, timeZone: string): Record<string, string> {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
     });
     formats.set(timeZone, format);
   }
@@ -23,6 +24,12 @@ function partsIn(at: number, timeZone: string): Record<string, string> {
 export function dateTimeIn(at: number, timeZone: string): string {
   const p = partsIn(at, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** "2025-03-04 09:05:07": the record's timestamps, to the second. */
+export function dateTimeSecondsIn(at: number, timeZone: string): string {
+  const p = partsIn(at, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** "09:05". */
