@@ -18,8 +18,6 @@ const MEDIA_PREFERENCES: Record<string, unknown> = {
   'permissions.default.microphone': 1,
   'media.peerconnection.ice.loopback': true,
   'media.navigator.streams.fake': true,
-  // Remote video plays without a click, as Chromium's --autoplay-policy flag does for the Chromium pages.
-  'media.autoplay.default': 0,
   // Nothing calls home: this machine refuses it, and the waits would only grow.
   'app.update.enabled': false,
   'browser.shell.checkDefaultBrowser': false,
@@ -63,7 +61,8 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     browser,
     newPage: async () => {
       const page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
+      page.setDefaultTimeout(120_000);
+      page.setDefaultNavigationTimeout(120_000);
       return page;
     },
     close: async () => {
