@@ -108,7 +108,9 @@ export class TrackRecorder extends EventEmitter<TrackRecorderEvents> {
         '-y', file,
       ]); // prettier-ignore
       const running = ffmpeg;
-      await waitUntilUdpBound(port, options.listenTimeoutMs ?? 5000, () => !running.running);
+      // On a saturated server FFmpeg took more than 5 s to bind (seen with browser calls under
+      // load): a track given up here is never recorded, while waiting only delays its first frame.
+      await waitUntilUdpBound(port, options.listenTimeoutMs ?? 20_000, () => !running.running);
       await transport.connect({ ip: LOOPBACK, port });
       await consumer.resume();
       const recorder = new TrackRecorder(

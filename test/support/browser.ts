@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.SKYTELLER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -73,8 +73,13 @@ export interface InboundStats {
   bytesReceived?: number;
 }
 
+/** A page that runs a function in the browser: Playwright's (Chromium) or Puppeteer's (Firefox). */
+export interface ScriptPage {
+  evaluate<R>(pageFunction: () => Promise<R>): Promise<R>;
+}
+
 /** The page's receive-side RTP stats, as its `window.skyteller.stats()` reports them. */
-export function inboundStats(page: Page): Promise<InboundStats[]> {
+export function inboundStats(page: ScriptPage): Promise<InboundStats[]> {
   return page.evaluate(async () => {
     const api = (window as unknown as { skyteller?: { stats: () => Promise<unknown[]> | unknown[] } })
       .skyteller;
@@ -84,7 +89,7 @@ export function inboundStats(page: Page): Promise<InboundStats[]> {
 
 /** Resolves once `condition` holds on the page's inbound stats. */
 export async function waitForInbound(
-  page: Page,
+  page: ScriptPage,
   condition: (stats: InboundStats[]) => boolean,
   timeoutMs = 15_000,
 ): Promise<InboundStats[]> {
@@ -93,7 +98,7 @@ export async function waitForInbound(
     const stats = await inboundStats(page);
     if (condition(stats)) return stats;
     if (Date.now() > deadline) throw new Error(`inbound stats never matched: ${JSON.stringify(stats)}`);
-    await page.waitForTimeout(50);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -1,9 +1,26 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './test-server.js';
 
+/**
+ * What the form helpers below need of a page: Playwright's Page has it, and
+ * test/support/firefox.ts adapts a Puppeteer page (Firefox) to it.
+ */
+export interface FormPage {
+  goto(url: string): Promise<unknown>;
+  fill(selector: string, value: string): Promise<void>;
+  selectOption(selector: string, value: string): Promise<unknown>;
+  check(selector: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  waitForFunction(
+    pageFunction: () => boolean,
+    arg: undefined,
+    options: { timeout: number },
+  ): Promise<unknown>;
+}
+
 /** The customer fills the join form and joins the queue, through the page's own controls. */
 export async function customerJoins(
-  page: Page,
+  page: FormPage,
   baseUrl: string,
   fullName = 'Li Hua 李华',
   { service = 'contact-change', idNumber = '11010519491231002X' } = {},
@@ -28,7 +45,7 @@ export async function customerJoins(
 }
 
 /** A staff member opens their page (`/teller/`, `/auditor/`…) and signs in with the demo password. */
-export async function staffSignsIn(page: Page, pageUrl: string, username: string): Promise<void> {
+export async function staffSignsIn(page: FormPage, pageUrl: string, username: string): Promise<void> {
   await page.goto(pageUrl);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', DEMO_PASSWORD);
@@ -36,13 +53,13 @@ export async function staffSignsIn(page: Page, pageUrl: string, username: string
 }
 
 /** The teller logs in and goes available. */
-export async function tellerLogsIn(page: Page, baseUrl: string, username = 'teller1'): Promise<void> {
+export async function tellerLogsIn(page: FormPage, baseUrl: string, username = 'teller1'): Promise<void> {
   await staffSignsIn(page, `${baseUrl}/teller/`, username);
   await page.click('[data-testid=status-available]');
 }
 
 /** The teller ends its call: the red button, then the confirmation it asks for. */
-export async function tellerEndsCall(page: Page): Promise<void> {
+export async function tellerEndsCall(page: FormPage): Promise<void> {
   await page.click('[data-testid=end-call]');
   await page.click('[data-testid=end-call-confirm]');
 }
