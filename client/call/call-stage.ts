@@ -52,6 +52,8 @@ export class CallStage {
   /** The other side's shared screen: large, its camera small beside it. */
   private readonly sharedScreen: HTMLVideoElement;
   private shareControl: ScreenShareControl | null = null;
+  /** The teller's reminder that the customer sees its screen. */
+  private readonly sharingBadge: HTMLElement;
   private readonly connecting: HTMLElement;
   private readonly cameraOff: HTMLElement;
   private readonly muted: HTMLElement;
@@ -84,6 +86,8 @@ export class CallStage {
     this.connecting = make('p', 'stage-note', 'call.connecting');
     this.cameraOff = make('p', 'stage-note stage-cover', 'call.remoteCameraOff');
     this.muted = make('span', 'badge badge-muted', 'call.remoteMuted');
+    this.sharingBadge = make('span', 'badge', 'call.sharing');
+    this.sharingBadge.hidden = true;
     const recording = make('span', 'badge badge-rec', 'call.recording');
     this.soundButton = make('button', 'button sound-button', 'call.enableSound');
     this.soundButton.type = 'button';
@@ -92,8 +96,16 @@ export class CallStage {
     const qualityEl = make('span', 'badge badge-quality');
     this.quality = new QualityIndicator(qualityEl);
     const badges = make('div', 'stage-badges');
-    badges.append(recording, qualityEl, this.muted);
-    stage.append(this.sharedScreen, this.remote, this.connecting, this.cameraOff, badges, this.soundButton, this.pip);
+    badges.append(recording, qualityEl, this.muted, this.sharingBadge);
+    stage.append(
+      this.sharedScreen,
+      this.remote,
+      this.connecting,
+      this.cameraOff,
+      badges,
+      this.soundButton,
+      this.pip,
+    );
 
     this.controls = make('div', 'controls');
     this.toggles = { audio: this.makeToggle('audio'), video: this.makeToggle('video') };
@@ -120,6 +132,7 @@ export class CallStage {
     this.shareControl ??= new ScreenShareControl(
       () => this.session,
       () => this.status.error('call.shareFailed'),
+      (sharing) => (this.sharingBadge.hidden = !sharing),
     );
     this.controls.insertBefore(this.shareControl.button, before);
     return this.shareControl.button;

@@ -2,7 +2,8 @@ import { setText } from '../common/i18n.js';
 import type { MediaSession } from './media-session.js';
 
 /** The person closed the browser's picker without choosing: nothing to report. */
-const declined = (error: unknown): boolean => error instanceof DOMException && error.name === 'NotAllowedError';
+const declined = (error: unknown): boolean =>
+  error instanceof DOMException && error.name === 'NotAllowedError';
 
 /**
  * The teller's "share screen" toggle: asks the browser for a screen or a
@@ -17,6 +18,8 @@ export class ScreenShareControl {
   constructor(
     private readonly session: () => MediaSession | null,
     private readonly onError: () => void,
+    /** Whether our screen is being shown now, for the stage's own note. */
+    private readonly onChange: (sharing: boolean) => void,
   ) {
     const button = document.createElement('button');
     button.type = 'button';
@@ -63,6 +66,7 @@ export class ScreenShareControl {
   }
 
   private show(sharing: boolean): void {
+    this.onChange(sharing);
     this.button.dataset.state = sharing ? 'on' : 'off';
     this.button.setAttribute('aria-pressed', String(sharing));
     setText(this.button, sharing ? 'call.stopSharing' : 'call.shareScreen');

@@ -10,7 +10,7 @@ import {
   type InboundStats,
 } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
-import { customerJoins, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, staffSignsIn, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 
 // Chromium's fake media UI (launchChromium's --use-fake-ui-for-media-stream with the fake
 // devices) answers getDisplayMedia headless with a synthetic 1280×720 "screen"; no picker shows.
@@ -23,6 +23,47 @@ const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   desktop: { viewport: { width: 1280, height: 800 } },
 } as const;
+/** One customer per device, so the auditor finds each call by its customer. */
+const ID_NUMBERS = { phone: '11010519491231002X', desktop: '110105198803140031' } as const;
+
+/**
+ * The auditor opens the call once its recording is closed and moves the
+ * player into the share: its place shows, playing the share's file.
+ */
+async function auditorSeesShare(browser: Browser, idNumber: string, atMs: number): Promise<void> {
+  const auditor = await (await newContext(browser)).newPage();
+  await staffSignsIn(auditor, `${suite.server.url}/auditor/`, 'auditor1');
+  await auditor.fill('input[name=customer]', idNumber);
+  const row = auditor.locator('[data-testid=call-row]');
+  await expect
+    .poll(
+      async () => {
+        await auditor.click('[data-testid=search-calls]');
+        return row.locator('[data-status=recording-complete]').count();
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(1);
+  await row.click();
+  await auditor.waitForSelector('[data-testid=player]', { state: 'visible' });
+  await auditor.waitForSelector('[data-side=screen]', { state: 'visible' });
+  await auditor.locator('[data-testid=seek]').evaluate((bar, value) => {
+    (bar as HTMLInputElement).value = String(value);
+    bar.dispatchEvent(new Event('input', { bubbles: true }));
+  }, atMs);
+  const screen = auditor.locator('video[data-testid=playback-screen]');
+  await expect
+    .poll(() => screen.evaluate((v: HTMLVideoElement) => v.src), { timeout: 15_000 })
+    .toMatch(/-screen-\d+\.webm$/);
+  await expect
+    .poll(() => screen.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  if (SHOTS) {
+    await auditor.locator('[data-testid=player]').scrollIntoViewIfNeeded();
+    await auditor.screenshot({ path: path.join(SHOTS, 'screen-share-auditor.png') });
+  }
+  await auditor.context().close();
+}
 
 async function customerOn(browser: Browser, device: keyof typeof DEVICES): Promise<Page> {
   const context = await browser.newContext({
@@ -85,7 +126,7 @@ describe('a teller shares its screen with the customer', () => {
       const teller = await tellerWithDisplayHook(suite.browser);
       const customer = await customerOn(suite.browser, device);
       await tellerLogsIn(teller, suite.server.url);
-      await customerJoins(customer, suite.server.url);
+      await customerJoins(customer, suite.server.url, 'Li Hua 李华', { idNumber: ID_NUMBERS[device] });
       await teller.click('[data-testid=accept-offer]');
       await waitForInbound(customer, (s) => framesDecoded(s) > 0, 60_000);
       const [callId] = suite.server.calls.registry.ids();
@@ -104,10 +145,13 @@ describe('a teller shares its screen with the customer', () => {
       const camera = await area(customer, 'video[data-testid=remote-video]');
       expect(camera).toBeGreaterThan(0);
       expect(shared).toBeGreaterThan(camera * 4);
+      // The teller is reminded that the customer sees its screen.
+      expect(await teller.getByText(/sharing your screen|正在共享屏幕/).isVisible()).toBe(true);
       if (SHOTS) {
         for (const locale of ['zh-CN', 'en'] as const) {
           // The language switch folds away on a phone in a call; the picture is of the call, not of it.
           await customer.locator(`[data-testid=locale-${locale}]`).dispatchEvent('click');
+          await customer.evaluate(() => window.scrollTo(0, 0));
           await customer.screenshot({ path: path.join(SHOTS, `screen-share-${device}-${locale}.png`) });
         }
         await teller.screenshot({ path: path.join(SHOTS, `screen-share-teller-${device}.png`) });
@@ -146,6 +190,11 @@ describe('a teller shares its screen with the customer', () => {
       expect(screens[0]).toMatchObject({ participantKey: expect.stringMatching(/^teller:/), kind: 'video' });
       expect(screens[0]!.segments.length).toBeGreaterThanOrEqual(1);
       expect(Math.max(...screens[0]!.segments.map((s) => s.bytes))).toBeGreaterThan(0);
+      // The auditor's player shows it (once: the page is the same whatever the customer's device).
+      if (device === 'desktop') {
+        const longest = screens[0]!.segments.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+        await auditorSeesShare(suite.browser, ID_NUMBERS[device], longest.startOffsetMs + 300);
+      }
       await Promise.all([teller.context().close(), customer.context().close()]);
     }, 240_000);
   }
