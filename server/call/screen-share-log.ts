@@ -12,11 +12,7 @@ const actorOf = (participantKey: string): string =>
  * teller's button, the browser's own "stop sharing", the page leaving). A
  * share still running when the call ends stops with it: `call.ended` says so.
  */
-export function logScreenShares(
-  call: ActiveCall,
-  events: TimelineStore,
-  clock: () => number,
-): void {
+export function logScreenShares(call: ActiveCall, events: TimelineStore, clock: () => number): void {
   const room: CallRoom = call.room;
   const shares = new Map<string, string>();
   room.on('producerAdded', (participantKey, producer) => {
