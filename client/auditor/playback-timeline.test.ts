@@ -48,6 +48,18 @@ describe('buildLanes', () => {
     expect(laneOf(lanes, 'teller', 'video').segments).toEqual([]);
   });
 
+  it('gives a shared screen a lane of its own, beside the teller’s camera, only when one was shared', () => {
+    const screen = { ...track('teller', 'video', 'A', [[2_000, 3_000]]), source: 'screen' as const };
+    const camera = track('teller', 'video', 'A', [[0, 10_000]]);
+    const lanes = buildLanes([camera, screen], 10_000);
+    expect(lanes.map((l) => `${l.side}/${l.kind}/${l.source ?? ''}`)).toContain('teller/video/screen');
+    expect(laneOf(lanes, 'teller', 'video').segments.map((s) => s.startOffsetMs)).toEqual([0]);
+    const shared = lanes.find((l) => l.source === 'screen')!;
+    expect(shared.segments.map((s) => [s.startOffsetMs, s.endOffsetMs])).toEqual([[2_000, 5_000]]);
+    expect(buildLanes([camera], 10_000).some((l) => l.source)).toBe(false);
+    expect(firstMediaMs([camera, screen])).toBe(0);
+  });
+
   it('puts every teller of a transferred call into the teller lane, in time order', () => {
     const lanes = buildLanes(
       [track('teller', 'video', 'B', [[6_000, 4_000]]), track('teller', 'video', 'A', [[0, 6_000]])],

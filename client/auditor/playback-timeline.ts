@@ -1,4 +1,5 @@
 import type { PlaybackSegment, PlaybackTrack } from '../../shared/contracts/auditor.js';
+import type { ProducerSource } from '../../shared/contracts/media.js';
 
 /**
  * How a call's recording maps onto one timeline. Pure: the player asks it where
@@ -22,6 +23,8 @@ export interface LaneSegment extends PlaybackSegment {
 export interface Lane {
   side: Side;
   kind: Kind;
+  /** Set for a lane beyond the sides' cameras and microphones: a shared screen. */
+  source?: ProducerSource;
   /** By start offset. */
   segments: LaneSegment[];
 }
@@ -34,8 +37,23 @@ export interface LanePosition {
   mediaTimeSec: number;
 }
 
+/** The segments of `tracks`, one after the other, each with where it stops. */
+function laneSegments(tracks: readonly PlaybackTrack[], callLengthMs: number): LaneSegment[] {
+  const segments = tracks
+    .flatMap((t) => t.segments.map((s) => ({ ...s, displayName: t.displayName })))
+    .sort((a, b) => a.startOffsetMs - b.startOffsetMs);
+  return segments.map((s, i) => ({
+    ...s,
+    endOffsetMs:
+      s.durationMs === null
+        ? Math.max(s.startOffsetMs, segments[i + 1]?.startOffsetMs ?? callLengthMs)
+        : s.startOffsetMs + s.durationMs,
+  }));
+}
+
 /**
- * The lanes of a recording, one per side and kind. A segment without a probed
+ * The lanes of a recording, one per side and kind, and one for the shared
+ * screen when the call had one (whoever shared it). A segment without a probed
  * duration (ffprobe could not read it) is taken to run until the lane's next
  * segment or the call's end.
  */
@@ -43,23 +61,18 @@ export function buildLanes(tracks: readonly PlaybackTrack[], callLengthMs: numbe
   const lanes: Lane[] = [];
   for (const side of ['customer', 'teller'] as const) {
     for (const kind of ['video', 'audio'] as const) {
-      const segments = tracks
-        .filter((t) => t.role === side && t.kind === kind)
-        .flatMap((t) => t.segments.map((s) => ({ ...s, displayName: t.displayName })))
-        .sort((a, b) => a.startOffsetMs - b.startOffsetMs);
-      lanes.push({
-        side,
-        kind,
-        segments: segments.map((s, i) => ({
-          ...s,
-          endOffsetMs:
-            s.durationMs === null
-              ? Math.max(s.startOffsetMs, segments[i + 1]?.startOffsetMs ?? callLengthMs)
-              : s.startOffsetMs + s.durationMs,
-        })),
-      });
+      const own = tracks.filter((t) => t.role === side && t.kind === kind && !t.source);
+      lanes.push({ side, kind, segments: laneSegments(own, callLengthMs) });
     }
   }
+  const screens = tracks.filter((t) => t.source === 'screen' && t.kind === 'video');
+  if (screens.length > 0)
+    lanes.push({
+      side: screens[0]!.role,
+      kind: 'video',
+      source: 'screen',
+      segments: laneSegments(screens, callLengthMs),
+    });
   return lanes;
 }
 
@@ -100,7 +113,7 @@ export function callLength(
 export function firstMediaMs(tracks: readonly PlaybackTrack[]): number {
   const firstOfSide = (['customer', 'teller'] as const).map((side) => {
     const starts = tracks
-      .filter((t) => t.kind === 'video' && t.role === side)
+      .filter((t) => t.kind === 'video' && t.role === side && !t.source)
       .flatMap((t) => t.segments.filter((s) => s.durationMs !== 0).map((s) => s.startOffsetMs));
     return starts.length === 0 ? null : Math.min(...starts);
   });

@@ -18,7 +18,7 @@ const NOTE_OF: Record<Exclude<LaneState, 'media'>, MessageKey> = {
 };
 
 /**
- * Both sides of a recorded call, played from one control. The master clock
+ * Both sides of a recorded call (and a screen shared in it), played from one control. The master clock
  * says where the call is; every tick each lane's element is brought there.
  * Audio files are separate from video: hidden audio elements follow the same
  * clock.
@@ -40,7 +40,10 @@ export class SyncedPlayer {
   ) {
     this.clock = new PlaybackClock(lengthMs, () => performance.now());
     this.clock.seek(firstMediaMs(tracks));
-    this.lanes = buildLanes(tracks, lengthMs).map((lane) => this.laneFor(lane));
+    const lanes = buildLanes(tracks, lengthMs);
+    // The shared screen's place shows only for a call that had one.
+    this.screen.hidden = !lanes.some((lane) => lane.source === 'screen');
+    this.lanes = lanes.map((lane) => this.laneFor(lane));
     this.playButton = byTestId<HTMLButtonElement>('play-pause', root);
     this.seekBar = byTestId<HTMLInputElement>('seek', root);
     this.seekBar.max = String(lengthMs);
@@ -61,15 +64,21 @@ export class SyncedPlayer {
   }
 
   close(): void {
+    this.screen.hidden = true;
     clearInterval(this.timer);
     this.abort.abort();
     for (const lane of this.lanes) lane.close();
   }
 
+  private get screen(): HTMLElement {
+    return $('[data-side=screen]', this.root);
+  }
+
   private laneFor(lane: Lane): PlaybackLane {
-    const side = $(`[data-side=${lane.side}]`, this.root);
+    const place = lane.source ?? lane.side;
+    const side = $(`[data-side=${place}]`, this.root);
     const element = byTestId<HTMLMediaElement>(
-      lane.kind === 'video' ? `playback-${lane.side}` : `playback-${lane.side}-audio`,
+      lane.kind === 'video' ? `playback-${place}` : `playback-${place}-audio`,
       side,
     );
     const onState = (state: LaneState, segment: LaneSegment | null): void => {

@@ -8,12 +8,21 @@ import type { LocalMedia } from './local-media.js';
 import { MediaSession } from './media-session.js';
 import type { InboundStat } from './media-stats.js';
 import { QualityIndicator } from './network-quality.js';
+import { ScreenShareControl } from './screen-share-control.js';
 
 declare global {
   interface Window {
     /** Hooks for browser tests. */
     skyteller?: { stats: () => Promise<InboundStat[]> | InboundStat[] };
   }
+}
+
+/** Plays on its own and inside the page (iOS would go full screen otherwise). */
+function inline(video: HTMLVideoElement): void {
+  video.autoplay = true;
+  video.playsInline = true;
+  video.setAttribute('autoplay', '');
+  video.setAttribute('playsinline', '');
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(
@@ -38,7 +47,13 @@ const TOGGLE_LABELS: Record<MediaKind, { on: MessageKey; off: MessageKey }> = {
  */
 export class CallStage {
   readonly controls: HTMLElement;
+  private readonly stage: HTMLElement;
   private readonly remote: HTMLVideoElement;
+  /** The other side's shared screen: large, its camera small beside it. */
+  private readonly sharedScreen: HTMLVideoElement;
+  private shareControl: ScreenShareControl | null = null;
+  /** The teller's reminder that the customer sees its screen. */
+  private readonly sharingBadge: HTMLElement;
   private readonly connecting: HTMLElement;
   private readonly cameraOff: HTMLElement;
   private readonly muted: HTMLElement;
@@ -56,16 +71,23 @@ export class CallStage {
     private readonly status: StatusLine,
   ) {
     const stage = make('div', 'stage');
+    this.stage = stage;
     this.remote = make('video', 'remote-video');
     this.remote.dataset.testid = 'remote-video';
-    this.remote.autoplay = true;
-    this.remote.playsInline = true;
-    this.remote.setAttribute('autoplay', '');
-    this.remote.setAttribute('playsinline', '');
+    inline(this.remote);
     setLabel(this.remote, 'call.remoteVideo');
+    this.sharedScreen = make('video', 'shared-screen');
+    this.sharedScreen.dataset.testid = 'shared-screen';
+    inline(this.sharedScreen);
+    // Its sound, if any, is not sent: the remote element plays the call's audio.
+    this.sharedScreen.muted = true;
+    this.sharedScreen.hidden = true;
+    setLabel(this.sharedScreen, 'call.sharedScreen');
     this.connecting = make('p', 'stage-note', 'call.connecting');
     this.cameraOff = make('p', 'stage-note stage-cover', 'call.remoteCameraOff');
     this.muted = make('span', 'badge badge-muted', 'call.remoteMuted');
+    this.sharingBadge = make('span', 'badge', 'call.sharing');
+    this.sharingBadge.hidden = true;
     const recording = make('span', 'badge badge-rec', 'call.recording');
     this.soundButton = make('button', 'button sound-button', 'call.enableSound');
     this.soundButton.type = 'button';
@@ -74,8 +96,16 @@ export class CallStage {
     const qualityEl = make('span', 'badge badge-quality');
     this.quality = new QualityIndicator(qualityEl);
     const badges = make('div', 'stage-badges');
-    badges.append(recording, qualityEl, this.muted);
-    stage.append(this.remote, this.connecting, this.cameraOff, badges, this.soundButton, this.pip);
+    badges.append(recording, qualityEl, this.muted, this.sharingBadge);
+    stage.append(
+      this.sharedScreen,
+      this.remote,
+      this.connecting,
+      this.cameraOff,
+      badges,
+      this.soundButton,
+      this.pip,
+    );
 
     this.controls = make('div', 'controls');
     this.toggles = { audio: this.makeToggle('audio'), video: this.makeToggle('video') };
@@ -97,6 +127,17 @@ export class CallStage {
     return button;
   }
 
+  /** The teller's screen-share toggle, put before the page's red button (`before`). */
+  addShareButton(before: HTMLElement): HTMLButtonElement {
+    this.shareControl ??= new ScreenShareControl(
+      () => this.session,
+      () => this.status.error('call.shareFailed'),
+      (sharing) => (this.sharingBadge.hidden = !sharing),
+    );
+    this.controls.insertBefore(this.shareControl.button, before);
+    return this.shareControl.button;
+  }
+
   get callId(): string | null {
     return this.session?.callId ?? null;
   }
@@ -113,6 +154,8 @@ export class CallStage {
     const session = new MediaSession(client, call.callId, this.local.streamOrEmpty(), call, {
       onRemoteTracks: () => this.playRemote(),
       onRemotePaused: (kind, paused) => this.showRemotePaused(kind, paused),
+      onRemoteScreen: (sharing) => this.showSharedScreen(sharing),
+      onScreenShareEnded: () => this.shareControl?.ended(),
       onError: (error) => this.fail(error),
     });
     this.session = session;
@@ -128,6 +171,8 @@ export class CallStage {
   leave(): void {
     this.session?.close();
     this.session = null;
+    this.shareControl?.ended();
+    this.showSharedScreen(false);
     this.shownVideoTrackId = null;
     this.quality.stop();
     this.remote.srcObject = null;
@@ -164,6 +209,15 @@ export class CallStage {
     const button = this.toggles[kind];
     button.dataset.state = enabled ? 'on' : 'off';
     setText(button, enabled ? TOGGLE_LABELS[kind].on : TOGGLE_LABELS[kind].off);
+  }
+
+  private showSharedScreen(sharing: boolean): void {
+    const stream = this.session?.remoteScreen;
+    const on = sharing && stream !== undefined;
+    this.stage.toggleAttribute('data-sharing', on);
+    this.sharedScreen.hidden = !on;
+    this.sharedScreen.srcObject = on ? stream : null;
+    if (on) this.sharedScreen.play().catch(() => undefined);
   }
 
   private showRemotePaused(kind: MediaKind, paused: boolean): void {

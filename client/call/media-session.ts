@@ -12,6 +12,10 @@ import { inboundStats, type InboundStat } from './media-stats.js';
 export interface MediaSessionEvents {
   /** A remote track was added to or removed from `remoteStream`. */
   onRemoteTracks?: (stream: MediaStream) => void;
+  /** The other side's shared screen appeared in `remoteScreen` (true) or went away (false). */
+  onRemoteScreen?: (sharing: boolean) => void;
+  /** Our own screen share ended: by `stopScreenShare`, or by the browser's own "stop sharing". */
+  onScreenShareEnded?: () => void;
   /** The other side paused or resumed its microphone or camera. */
   onRemotePaused?: (kind: MediaKind, paused: boolean) => void;
   /** Something failed that the session cannot repair on its own. */
@@ -26,6 +30,8 @@ type Transport = types.Transport;
  */
 export class MediaSession {
   readonly remoteStream = new MediaStream();
+  /** The other side's shared screen, apart from its camera. */
+  readonly remoteScreen = new MediaStream();
   private device: Device | null = null;
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
@@ -33,6 +39,8 @@ export class MediaSession {
   private readonly ownProducerIds = new Set<string>();
   private readonly consumers = new Map<string, types.Consumer>();
   private readonly remoteKinds = new Map<string, MediaKind>();
+  private readonly screenProducerIds = new Set<string>();
+  private screenShare: types.Producer | null = null;
   private readonly wanted = new Set<string>();
   // Producers announced before the receive transport exists wait here.
   private pending: ProducerView[] = [];
@@ -87,6 +95,36 @@ export class MediaSession {
     return this.setEnabled('video', enabled);
   }
 
+  /**
+   * Shows `track` (from getDisplayMedia) to the other side as a producer of its
+   * own, beside the camera. The page owns the track; ending it (the browser's
+   * "stop sharing") stops the share.
+   */
+  async shareScreen(track: MediaStreamTrack): Promise<void> {
+    const send = this.sendTransport;
+    if (!send || this.closed) throw new Error('the call has no media yet');
+    if (this.screenShare) return;
+    const producer = await send.produce({ track, stopTracks: false, appData: { source: 'screen' } });
+    this.screenShare = producer;
+    this.ownProducerIds.add(producer.id);
+    producer.on('trackended', () => void this.stopScreenShare());
+  }
+
+  get sharingScreen(): boolean {
+    return this.screenShare !== null;
+  }
+
+  /** Ends our screen share, here and on the server (the other side's consumer closes with it). */
+  async stopScreenShare(): Promise<void> {
+    const producer = this.screenShare;
+    if (!producer) return;
+    this.screenShare = null;
+    producer.close();
+    this.events.onScreenShareEnded?.();
+    if (this.closed) return;
+    await this.request('media:closeProducer', { callId: this.callId, producerId: producer.id });
+  }
+
   async stats(): Promise<InboundStat[]> {
     const recv = this.recvTransport;
     if (!recv || recv.closed) return [];
@@ -98,10 +136,13 @@ export class MediaSession {
     this.closed = true;
     for (const off of this.unsubscribe.splice(0)) off();
     for (const producer of this.producers.values()) producer.close();
+    this.screenShare?.close();
+    this.screenShare = null;
     for (const consumer of this.consumers.values()) consumer.close();
     this.sendTransport?.close();
     this.recvTransport?.close();
     for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+    for (const track of this.remoteScreen.getTracks()) this.remoteScreen.removeTrack(track);
     this.producers.clear();
     this.consumers.clear();
     this.pending = [];
@@ -133,8 +174,11 @@ export class MediaSession {
     const { producerId } = producer;
     if (this.ownProducerIds.has(producerId) || this.wanted.has(producerId)) return;
     this.wanted.add(producerId);
-    this.remoteKinds.set(producerId, producer.kind);
-    this.events.onRemotePaused?.(producer.kind, producer.paused);
+    if (producer.source === 'screen') this.screenProducerIds.add(producerId);
+    else {
+      this.remoteKinds.set(producerId, producer.kind);
+      this.events.onRemotePaused?.(producer.kind, producer.paused);
+    }
     if (this.canConsume) void this.consume(producer);
     else this.pending.push(producer);
   }
@@ -145,8 +189,13 @@ export class MediaSession {
     const consumer = this.consumers.get(producerId);
     if (!consumer) return;
     this.consumers.delete(producerId);
-    this.remoteStream.removeTrack(consumer.track);
     consumer.close();
+    if (this.screenProducerIds.delete(producerId)) {
+      this.remoteScreen.removeTrack(consumer.track);
+      this.events.onRemoteScreen?.(false);
+      return;
+    }
+    this.remoteStream.removeTrack(consumer.track);
     this.events.onRemoteTracks?.(this.remoteStream);
   }
 
@@ -170,12 +219,13 @@ export class MediaSession {
         dtlsParameters: { ...dtlsParameters },
       }).then(callback, errback);
     });
-    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       this.request('media:produce', {
         callId: this.callId,
         transportId: transport.id,
         kind,
         rtpParameters: { ...rtpParameters },
+        ...(appData.source === 'screen' && { source: 'screen' as const }),
       }).then(({ producerId }) => callback({ id: producerId }), errback);
     });
     transport.on('connectionstatechange', (state) => {
@@ -246,12 +296,18 @@ export class MediaSession {
         this.request('media:resumeConsumer', { callId: this.callId, consumerId: view.consumerId }),
       ]);
       this.consumers.set(producer.producerId, consumer);
+      consumer.on('transportclose', () => this.drop(producer.producerId));
+      if (this.screenProducerIds.has(producer.producerId)) {
+        for (const old of this.remoteScreen.getTracks()) this.remoteScreen.removeTrack(old);
+        this.remoteScreen.addTrack(consumer.track);
+        this.events.onRemoteScreen?.(true);
+        return;
+      }
       // A 1:1 call shows one track per kind; a newer producer replaces the older one.
       for (const old of this.remoteStream.getTracks()) {
         if (old.kind === consumer.kind) this.remoteStream.removeTrack(old);
       }
       this.remoteStream.addTrack(consumer.track);
-      consumer.on('transportclose', () => this.drop(producer.producerId));
       this.events.onRemoteTracks?.(this.remoteStream);
     } catch (error) {
       this.report(error);

@@ -137,6 +137,12 @@ export const en = {
   'call.enableSound': 'Turn on sound',
   'call.remoteVideo': 'Video of the other person',
   'call.localVideo': 'Your own video',
+  // Screen share
+  'call.shareScreen': 'Share screen',
+  'call.stopSharing': 'Stop sharing',
+  'call.sharing': 'You are sharing your screen',
+  'call.sharedScreen': 'The teller’s shared screen',
+  'call.shareFailed': 'The screen could not be shared. Please try again.',
 
   'quality.good': 'Connection: good',
   'quality.fair': 'Connection: fair',
@@ -647,6 +653,10 @@ export const en = {
   'auditor.event.call.ended': 'Call ended',
   'auditor.event.call.participant.left': '{side} left',
   'auditor.event.call.participant.rejoined': '{side} rejoined',
+  // Screen share
+  'auditor.sharedScreen': 'Shared screen',
+  'auditor.event.call.screen_share.started': '{side} started sharing the screen',
+  'auditor.event.call.screen_share.stopped': '{side} stopped sharing the screen',
   'auditor.event.transfer.requested': 'Transfer requested',
   'auditor.event.transfer.consented': 'Customer agreed to the transfer',
   'auditor.event.transfer.refused': 'Customer refused the transfer',

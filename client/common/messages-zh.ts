@@ -132,6 +132,12 @@ export const zhCN: Record<MessageKey, string> = {
   'call.enableSound': '打开声音',
   'call.remoteVideo': '对方的视频',
   'call.localVideo': '您自己的视频',
+  // Screen share
+  'call.shareScreen': '共享屏幕',
+  'call.stopSharing': '停止共享',
+  'call.sharing': '您正在共享屏幕',
+  'call.sharedScreen': '柜员共享的屏幕',
+  'call.shareFailed': '屏幕共享失败，请重试。',
 
   'quality.good': '网络：良好',
   'quality.fair': '网络：一般',
@@ -629,6 +635,10 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.call.ended': '通话结束',
   'auditor.event.call.participant.left': '{side}离开',
   'auditor.event.call.participant.rejoined': '{side}重新加入',
+  // Screen share
+  'auditor.sharedScreen': '共享屏幕',
+  'auditor.event.call.screen_share.started': '{side}开始共享屏幕',
+  'auditor.event.call.screen_share.stopped': '{side}停止共享屏幕',
   'auditor.event.transfer.requested': '请求转接',
   'auditor.event.transfer.consented': '客户同意转接',
   'auditor.event.transfer.refused': '客户拒绝转接',

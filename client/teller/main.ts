@@ -14,6 +14,7 @@ const stage = new CallStage($('[data-slot=stage]'), local, status);
 let screen: TellerScreen | null = null;
 
 const endCall = stage.addEndButton('end-call', 'call.end');
+stage.addShareButton(endCall);
 const transferOpen = byTestId<HTMLButtonElement>('transfer-open');
 // Between the media toggles and the red button, away from a slip of the finger.
 stage.controls.insertBefore(transferOpen, endCall);

@@ -9,6 +9,7 @@ import type { CallBus } from './call-bus.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallStores } from './call-stores.js';
 import { CUSTOMER_KEY } from './participants.js';
+import { logScreenShares } from './screen-share-log.js';
 
 /** An accepted offer, as the queue hands it over: this customer, this teller. */
 export interface NewCall {
@@ -68,6 +69,7 @@ export class CallLifecycle {
       appendCallEvent(store.events, now, call, tellerId, 'call.started', { tellerId });
     })();
     registry.add(call);
+    logScreenShares(call, store.events, clock);
     // A worker dying takes the router with it; the call cannot go on.
     room.once('closed', () => this.end(callId, 'media_failure'));
     this.deps.bus.emit('callStarted', registry.view(call, CUSTOMER_KEY), room);

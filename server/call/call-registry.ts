@@ -1,7 +1,7 @@
 import type { CallView } from '../../shared/contracts/socket-events.js';
 import { maskName } from '../../shared/domain/person-name.js';
 import { maskIdNumber } from '../../shared/domain/resident-id.js';
-import { requireCallPermission, type Principal } from '../identity/index.js';
+import { requireCallPermission, type CallPermission, type Principal } from '../identity/index.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import { AppError } from '../platform/errors.js';
 import type { ActiveCall } from './active-call.js';
@@ -76,12 +76,19 @@ export class CallRegistry {
     return [...this.#calls.keys()];
   }
 
-  /** The call's room if `principal` takes part in it; otherwise forbidden. */
-  roomFor(principal: Principal, callId: string): { room: CallRoom; participantKey: string } {
+  /**
+   * The call's room if `principal` holds `permission` in it (taking part, unless
+   * a narrower one is named: sharing a screen); otherwise forbidden.
+   */
+  roomFor(
+    principal: Principal,
+    callId: string,
+    permission: CallPermission = 'call.take_part',
+  ): { room: CallRoom; participantKey: string } {
     const call = this.#calls.get(callId);
     if (!call) throw new AppError('not_found', 'no such call in progress');
     // Whether this principal takes part, the policy says; which side it is, the call knows.
-    requireCallPermission(principal, 'call.take_part', {
+    requireCallPermission(principal, permission, {
       ticketId: call.ticket.id,
       tellerIds: [call.tellerId],
     });

@@ -17,9 +17,18 @@ export function mediaHandlers(
       await room.connectTransport(participantKey, transportId, dtlsParameters);
       return {};
     },
-    'media:produce': async ({ callId, transportId, kind, rtpParameters }, principal) => {
+    'media:produce': async ({ callId, transportId, kind, rtpParameters, source }, principal) => {
+      // A screen share is more than taking part: the policy says who may show one.
+      const permission = source === 'screen' ? 'call.share_screen' : 'call.take_part';
+      const { room, participantKey } = registry.roomFor(principal, callId, permission);
+      return {
+        producerId: await room.produce(participantKey, transportId, kind, rtpParameters, source),
+      };
+    },
+    'media:closeProducer': ({ callId, producerId }, principal) => {
       const { room, participantKey } = registry.roomFor(principal, callId);
-      return { producerId: await room.produce(participantKey, transportId, kind, rtpParameters) };
+      room.closeProducer(participantKey, producerId);
+      return {};
     },
     'media:consume': ({ callId, transportId, producerId, rtpCapabilities }, principal) => {
       const { room, participantKey } = registry.roomFor(principal, callId);

@@ -121,7 +121,12 @@ export class CallRecorder {
     room.beforeClose(() => recording.stop());
     recording.on('segmentEnded', (participantKey, segment) => {
       if (segment.status === 'interrupted')
-        this.#failed(callId, ticketId, `${participantKey}/${segment.kind}`, segment.ffmpegExit);
+        this.#failed(
+          callId,
+          ticketId,
+          `${participantKey}/${segment.source ?? segment.kind}`,
+          segment.ffmpegExit,
+        );
     });
     room.on('producerAdded', (participantKey, view) => {
       const found = room.producer(view.producerId);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { types } from 'mediasoup';
+import { sourceOf } from '../platform/media/call-room.js';
 import { describeAndWriteManifest } from './manifest-writer.js';
 import { RecorderError } from './recorder-error.js';
 import { appendJournal } from './recording-journal.js';
@@ -35,7 +36,8 @@ type CallRecordingEvents = {
 };
 
 /**
- * One call's recording: one TrackRecorder per participant and kind at a time,
+ * One call's recording: one TrackRecorder per participant and kind (and
+ * source: a screen share beside the camera) at a time,
  * and every segment they leave. Recording a participant's new producer of a
  * kind already recorded (a reconnect, a new camera) ends the old segment and
  * starts the next one in the same folder. Each segment started is noted in
@@ -73,7 +75,9 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
     if (this.#stopping)
       return Promise.reject(new RecorderError('recorder_closed', 'the recording was stopped'));
     this.#participants.set(participant.key, participant);
-    const track = `${participant.key}/${producer.kind}`;
+    // A shared screen is a track of its own beside the camera: named by its source, not its kind.
+    const source = sourceOf(producer);
+    const track = `${participant.key}/${source ?? producer.kind}`;
     const next = (this.#queues.get(track) ?? Promise.resolve())
       .catch(() => {})
       .then(async () => {
@@ -82,7 +86,7 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
         this.#counts.set(track, n);
         const basePath = path.join(
           this.folder,
-          `${safeName(participant.key)}-${producer.kind}-${String(n).padStart(2, '0')}`,
+          `${safeName(participant.key)}-${source ?? producer.kind}-${String(n).padStart(2, '0')}`,
         );
         const recorder = await TrackRecorder.start({
           ...this.options.trackOptions,
@@ -96,12 +100,14 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
           participant,
           file: path.basename(recorder.file),
           kind: recorder.kind,
+          ...(source && { source }),
           codec: recorder.codec,
           producerId: producer.id,
           startedAt: recorder.startedAt,
         });
-        recorder.once('ended', (segment) => {
+        recorder.once('ended', (ended) => {
           if (this.#active.get(track) === recorder) this.#active.delete(track);
+          const segment = { ...ended, ...(source && { source }) };
           this.#segments.push({ participantKey: participant.key, segment });
           this.emit('segmentEnded', participant.key, segment);
         });

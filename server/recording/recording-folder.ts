@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { producerSourceSchema } from '../../shared/contracts/media.js';
 import { MANIFEST_FILE } from './manifest-writer.js';
 import type { RecordingManifest } from './rules/recording-manifest.js';
 
@@ -18,6 +19,7 @@ const manifestSchema = z.object({
     z.object({
       participantKey: z.string(),
       kind: z.enum(['audio', 'video']),
+      source: producerSourceSchema.optional(),
       segments: z.array(
         z.object({
           file: z.string().min(1),

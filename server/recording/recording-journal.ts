@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { types } from 'mediasoup';
+import type { ProducerSource } from '../../shared/contracts/media.js';
 import type { RecordedParticipant } from './rules/recording-manifest.js';
 
 /** Beside the media: one line per segment started, so a restart after a crash knows what each file is. */
@@ -11,6 +12,8 @@ export interface JournalEntry {
   /** The media file's name in the folder. */
   file: string;
   kind: types.MediaKind;
+  /** Absent for a camera or microphone (and in journals written before sources). */
+  source?: ProducerSource;
   codec: string;
   producerId: string;
   /** Server clock (ms) when RTP was let through to FFmpeg. */

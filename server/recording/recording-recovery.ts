@@ -32,6 +32,7 @@ export async function recoverRecording(input: {
     const segment: RecordingSegment = {
       file,
       kind: entry.kind,
+      ...(entry.source && { source: entry.source }),
       codec: entry.codec,
       producerId: entry.producerId,
       startedAt: entry.startedAt,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Label } from '../catalog/fields.js';
 import type { VerificationProblem } from './record-verification.js';
+import type { ProducerSource } from './media.js';
 import { CALL_END_REASONS, type CallEndReason } from './socket-events.js';
 
 /**
@@ -101,6 +102,8 @@ export interface PlaybackTrack {
   role: 'customer' | 'teller';
   displayName: string;
   kind: 'audio' | 'video';
+  /** A track beyond the participant's camera and microphone: `screen`, a shared screen. */
+  source?: ProducerSource;
   segments: PlaybackSegment[];
 }
 

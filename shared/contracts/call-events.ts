@@ -73,6 +73,9 @@ export const CALL_EVENT_DATA = {
   'call.ended': z.strictObject({ reason: z.enum(CALL_END_REASONS) }),
   'call.participant.left': z.strictObject({ participant }),
   'call.participant.rejoined': z.strictObject({ participant }),
+  // Screen share: a side shows its screen or a window, as a producer of its own (recorded as its own track).
+  'call.screen_share.started': z.strictObject({ participant, producerId: id }),
+  'call.screen_share.stopped': z.strictObject({ participant, producerId: id }),
 
   // Handing the call to a colleague.
   'transfer.requested': z.strictObject({

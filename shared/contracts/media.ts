@@ -25,6 +25,15 @@ export const rtpCapabilitiesSchema = z.looseObject({
 export const mediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 
+/**
+ * What a producer carries beyond its participant's own camera and microphone
+ * (those have no source): `screen`, a teller's shared screen or window. The
+ * server keeps it in the producer's appData; pages, the recorder and the
+ * timeline tell such a producer apart by it.
+ */
+export const producerSourceSchema = z.enum(['screen']);
+export type ProducerSource = z.infer<typeof producerSourceSchema>;
+
 export const transportDirectionSchema = z.enum(['send', 'recv']);
 export type TransportDirection = z.infer<typeof transportDirectionSchema>;
 
@@ -46,4 +55,6 @@ export interface ProducerView {
   producerId: string;
   kind: MediaKind;
   paused: boolean;
+  /** Absent for a participant's camera and microphone. */
+  source?: ProducerSource;
 }

@@ -3,6 +3,7 @@ import type { Ack } from './errors.js';
 import {
   dtlsParametersSchema,
   mediaKindSchema,
+  producerSourceSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   transportDirectionSchema,
@@ -51,7 +52,10 @@ export const clientRequests = {
     transportId: id,
     kind: mediaKindSchema,
     rtpParameters: rtpParametersSchema,
+    source: producerSourceSchema.optional(),
   }),
+  /** Stops one of one's own producers (a screen share ended); the camera and microphone only pause. */
+  'media:closeProducer': z.object({ ...callRef, producerId: id }),
   'media:consume': z.object({
     ...callRef,
     transportId: id,
@@ -167,6 +171,7 @@ export interface ClientResponses extends ServiceResponses, FaceResponses {
   'media:consume': ConsumerView;
   'media:resumeConsumer': Record<string, never>;
   'media:setProducerPaused': Record<string, never>;
+  'media:closeProducer': Record<string, never>;
   'media:restartIce': { iceParameters: unknown };
   'call:hangUp': Record<string, never>;
   /** A hand-over waiting for the customer's answer is sent again, for a page that reloaded meanwhile. */

@@ -336,6 +336,7 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'media:consume': { callId, transportId: 'none', producerId: 'none', rtpCapabilities: {} },
     'media:resumeConsumer': { callId, consumerId: 'none' },
     'media:setProducerPaused': { callId, producerId: 'none', paused: true },
+    'media:closeProducer': { callId, producerId: 'none' },
     'media:restartIce': { callId, transportId: 'none' },
     'call:hangUp': { callId },
     'ticket:status': {},

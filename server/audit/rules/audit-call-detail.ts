@@ -41,6 +41,7 @@ function playbackTracks(callId: string, manifest: RecordingManifest): PlaybackTr
       // Masked as in the list: the auditor reviews the call, not the customer.
       displayName: role === 'customer' ? maskName(name) : name,
       kind: track.kind,
+      ...(track.source && { source: track.source }),
       segments: track.segments.map((s) => ({
         file: s.file,
         url: recordingFileUrl(callId, s.file),

@@ -29,6 +29,9 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   'call.ended': null,
   'call.participant.left': null,
   'call.participant.rejoined': null,
+  // What the customer was shown is in the recording and the timeline; it changes nothing to audit.
+  'call.screen_share.started': null,
+  'call.screen_share.stopped': null,
   // Requested and completed are audited from the counter's own events, with their targets.
   'transfer.requested': null,
   'transfer.consented': null,

@@ -38,6 +38,8 @@ export function timelineFacts(event: FactsEvent, serviceId: string): TimelineFac
     }
     case 'call.participant.left':
     case 'call.participant.rejoined':
+    case 'call.screen_share.started':
+    case 'call.screen_share.stopped':
       return { side: text(data.participant).startsWith('teller') ? 'teller' : 'customer' };
     case 'transfer.requested':
       return text(data.reason) ? { note: text(data.reason) } : {};

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'queue.serve': ['teller'],
   /** Be in a call in progress: its media, hanging up, uploading its documents. */
   'call.take_part': ['call.customer', 'call.teller'],
+  /** Screen share: show the customer one's screen or a window, as a media producer of its own. */
+  'call.share_screen': ['call.teller'],
   /** Hand one's call over to a colleague, or withdraw that. */
   'call.transfer': ['call.teller'],
   /** Agree to or refuse the hand-over of one's call. */

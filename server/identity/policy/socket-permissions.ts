@@ -13,6 +13,7 @@ export const SOCKET_REQUEST_PERMISSIONS: Record<ClientRequestName, Permission> =
   'media:consume': 'call.take_part',
   'media:resumeConsumer': 'call.take_part',
   'media:setProducerPaused': 'call.take_part',
+  'media:closeProducer': 'call.take_part',
   'media:restartIce': 'call.take_part',
   'call:hangUp': 'call.take_part',
   'ticket:status': 'queue.wait',

@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
-import type {
-  ConsumerView,
-  MediaKind,
-  ProducerView,
-  TransportDirection,
-  TransportOptionsView,
+import {
+  producerSourceSchema,
+  type ConsumerView,
+  type MediaKind,
+  type ProducerSource,
+  type ProducerView,
+  type TransportDirection,
+  type TransportOptionsView,
 } from '../../../shared/contracts/media.js';
 import { AppError } from '../errors.js';
 
@@ -20,6 +22,10 @@ class Participant {
 
   constructor(readonly key: string) {}
 
+  producerOf(source: ProducerSource): types.Producer | undefined {
+    return [...this.producers.values()].find((p) => sourceOf(p) === source);
+  }
+
   transport(id: string, direction?: TransportDirection): types.WebRtcTransport {
     const entry = this.transports.get(id);
     if (!entry || (direction && entry.direction !== direction)) {
@@ -31,10 +37,10 @@ class Participant {
     return entry.transport;
   }
 
-  /** One producer of each kind at a time. */
-  assertNotSending(kind: MediaKind): void {
-    if ([...this.producers.values()].some((p) => p.kind === kind)) {
-      throw new AppError('conflict', `this participant already sends ${kind}`);
+  /** One producer of each kind and source at a time (a camera and a screen are two videos). */
+  assertNotSending(kind: MediaKind, source: ProducerSource | undefined): void {
+    if ([...this.producers.values()].some((p) => p.kind === kind && sourceOf(p) === source)) {
+      throw new AppError('conflict', `this participant already sends ${source ?? kind}`);
     }
   }
 
@@ -142,15 +148,40 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     return { iceParameters: await transport.restartIce() };
   }
 
-  async produce(key: string, transportId: string, kind: MediaKind, rtpParameters: unknown): Promise<string> {
+  /**
+   * A producer of `key`'s: its camera or microphone, or (with a `source`) more
+   * media such as a shared screen, of which the whole call has one at a time.
+   * Who may send which source is the caller's to check.
+   */
+  async produce(
+    key: string,
+    transportId: string,
+    kind: MediaKind,
+    rtpParameters: unknown,
+    source?: ProducerSource,
+  ): Promise<string> {
     const participant = this.#participant(key);
     const transport = participant.transport(transportId, 'send');
-    participant.assertNotSending(kind);
+    participant.assertNotSending(kind, source);
+    if (source && [...this.#participants.values()].some((p) => p.producerOf(source))) {
+      throw new AppError('conflict', `someone in this call already sends ${source}`);
+    }
     const producer = await mediaCall(() =>
-      transport.produce({ kind, rtpParameters: rtpParameters as types.RtpParameters }),
+      transport.produce({
+        kind,
+        rtpParameters: rtpParameters as types.RtpParameters,
+        ...(source && { appData: { source } }),
+      }),
     );
     this.#addProducer(participant, producer);
     return producer.id;
+  }
+
+  /** Ends one of `key`'s producers: a share it stopped. Its consumers close with it. */
+  closeProducer(key: string, producerId: string): void {
+    const producer = this.#participant(key).producers.get(producerId);
+    if (!producer) throw new AppError('not_found', `no producer ${producerId} of this participant`);
+    producer.close();
   }
 
   /**
@@ -161,7 +192,7 @@ export class CallRoom extends EventEmitter<RoomEvents> {
   addProducer(key: string, producer: types.Producer): void {
     if (producer.closed) throw new AppError('invalid_state', 'the producer is closed');
     const participant = this.#participant(key);
-    participant.assertNotSending(producer.kind);
+    participant.assertNotSending(producer.kind, sourceOf(producer));
     this.#addProducer(participant, producer);
   }
 
@@ -227,8 +258,7 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     const views: ProducerView[] = [];
     for (const participant of this.#participants.values()) {
       if (participant.key === key) continue;
-      for (const p of participant.producers.values())
-        views.push({ producerId: p.id, kind: p.kind, paused: p.paused });
+      for (const p of participant.producers.values()) views.push(producerView(p));
     }
     return views;
   }
@@ -293,11 +323,7 @@ export class CallRoom extends EventEmitter<RoomEvents> {
       participant.producers.delete(producer.id);
       if (!this.#closed) this.emit('producerClosed', key, producer.id);
     });
-    this.emit('producerAdded', key, {
-      producerId: producer.id,
-      kind: producer.kind,
-      paused: producer.paused,
-    });
+    this.emit('producerAdded', key, producerView(producer));
   }
 
   #producerOwner(producerId: string): Participant | undefined {
@@ -306,6 +332,17 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     }
     return undefined;
   }
+}
+
+/** The source a producer was made with (`produce`'s appData); undefined for a camera or microphone. */
+export function sourceOf(producer: types.Producer): ProducerSource | undefined {
+  const { source } = producer.appData;
+  return producerSourceSchema.safeParse(source).data;
+}
+
+function producerView(producer: types.Producer): ProducerView {
+  const source = sourceOf(producer);
+  return { producerId: producer.id, kind: producer.kind, paused: producer.paused, ...(source && { source }) };
 }
 
 /** mediasoup rejects bad client parameters with TypeError; report them as the client's fault. */

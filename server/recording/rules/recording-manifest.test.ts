@@ -60,4 +60,31 @@ describe('buildManifest', () => {
       { offsetMs: 4000, type: 'transfer.requested', actor: 'teller:t1', data: { reason: 'loan' } },
     ]);
   });
+
+  it('keeps a shared screen a track of its own beside the same participant’s camera', () => {
+    const teller = { participantKey: 'teller:t1' };
+    const manifest = buildManifest({
+      callId: 'call-1',
+      startedAt: 1_000_000,
+      folder: '/rec/2026-11-21/call-1',
+      participants: [{ key: 'teller:t1', role: 'teller', displayName: 'Wang' }],
+      segments: [
+        segment({ ...teller, file: '/rec/2026-11-21/call-1/teller_t1-video-01.webm' }),
+        segment({
+          ...teller,
+          source: 'screen',
+          producerId: 'p-screen',
+          startedAt: 1_003_000,
+          file: '/rec/2026-11-21/call-1/teller_t1-screen-01.webm',
+        }),
+      ],
+      events: [],
+    });
+    expect(manifest.tracks.map((t) => [t.kind, t.source, t.segments.map((s) => s.file)])).toEqual([
+      ['video', undefined, ['teller_t1-video-01.webm']],
+      ['video', 'screen', ['teller_t1-screen-01.webm']],
+    ]);
+    // A camera's track says nothing of a source: manifests written before sources read the same.
+    expect(Object.keys(manifest.tracks[0]!)).not.toContain('source');
+  });
 });

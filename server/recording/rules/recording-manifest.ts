@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../../shared/domain/canonical-json.js';
+import type { ProducerSource } from '../../../shared/contracts/media.js';
 import type { RecordingSegment } from './recording-segment.js';
 
 export interface RecordedParticipant {
@@ -36,6 +37,8 @@ export interface RecordingManifest {
   tracks: {
     participantKey: string;
     kind: 'audio' | 'video';
+    /** A track beyond the participant's camera and microphone (a shared screen); absent for those. */
+    source?: ProducerSource;
     segments: {
       /** Relative to the manifest's folder. */
       file: string;
@@ -53,8 +56,9 @@ export interface RecordingManifest {
 
 /**
  * The manifest of one call's recording, from what is known of it. Pure: the
- * files were hashed and probed before. Tracks are one per participant and kind,
- * their segments and the events in time order.
+ * files were hashed and probed before. Tracks are one per participant, kind and
+ * source (a teller's screen share is a video track beside its camera's), their
+ * segments and the events in time order.
  */
 export function buildManifest(input: {
   callId: string;
@@ -71,8 +75,14 @@ export function buildManifest(input: {
   const tracks = new Map<string, RecordingManifest['tracks'][number]>();
   const ordered = [...input.segments].sort((a, b) => a.startedAt - b.startedAt);
   for (const s of ordered) {
-    const id = `${s.participantKey}\n${s.kind}`;
-    if (!tracks.has(id)) tracks.set(id, { participantKey: s.participantKey, kind: s.kind, segments: [] });
+    const id = `${s.participantKey}\n${s.kind}\n${s.source ?? ''}`;
+    if (!tracks.has(id))
+      tracks.set(id, {
+        participantKey: s.participantKey,
+        kind: s.kind,
+        ...(s.source && { source: s.source }),
+        segments: [],
+      });
     tracks.get(id)!.segments.push({
       file: relativeTo(input.folder, s.file),
       codec: s.codec,

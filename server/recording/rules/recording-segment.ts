@@ -1,10 +1,13 @@
 import type { types } from 'mediasoup';
+import type { ProducerSource } from '../../../shared/contracts/media.js';
 
 /** One file of one track: what a TrackRecorder leaves behind. */
 export interface RecordingSegment {
   /** Absolute path of the media file. */
   file: string;
   kind: types.MediaKind;
+  /** What the producer carried beyond the participant's camera and microphone (a shared screen). */
+  source?: ProducerSource;
   /** The codec as mediasoup names it: `audio/opus`, `video/VP8`, `video/H264`. */
   codec: string;
   producerId: string;

@@ -125,6 +125,12 @@ const WORDING: Record<CallEventType, Worder> = {
   'call.participant.rejoined': (d, names) => ({
     what: join(side(d.participant, names), l('重新加入通话', 'rejoined the call'), '', ' '),
   }),
+  'call.screen_share.started': (d, names) => ({
+    what: join(side(d.participant, names), l('开始共享屏幕', 'started sharing the screen'), '', ' '),
+  }),
+  'call.screen_share.stopped': (d, names) => ({
+    what: join(side(d.participant, names), l('停止共享屏幕', 'stopped sharing the screen'), '', ' '),
+  }),
   'transfer.requested': (d, names) => {
     const target = d.target as Data | undefined;
     const to =
