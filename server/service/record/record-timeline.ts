@@ -221,6 +221,14 @@ const WORDING: Record<CallEventType, Worder> = {
       `Face check attempts used up (${num(d.max) ?? '—'})`,
     ),
   }),
+  'chat.message': (d) => ({ what: join(l('聊天消息', 'Chat message'), quoted(d.text)) }),
+  'chat.file': (d) => ({
+    what: join(
+      l('聊天文件', 'Chat file'),
+      join(word(MEDIA_TYPES, d.mediaType), l(str(d.fileName), str(d.fileName)), ' ', ' '),
+    ),
+    hashes: hash(l('聊天文件', 'Chat file'), d.sha256),
+  }),
   'recording.failed': same('录制出错，通话继续', 'Recording failed; the call went on'),
 };
 
