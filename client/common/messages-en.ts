@@ -634,7 +634,6 @@ export const en = {
   'auditor.seenOutcome': 'Outcome shown when deciding: {outcome}',
   'auditor.listSeparator': ', ',
 
-  // Auditor: the call's events, worded from their type and facts.
   // ---- In-call chat (client/chat; the auditor's transcript) ----
   'chat.open': 'Chat',
   'chat.title': 'Chat',
@@ -655,6 +654,8 @@ export const en = {
   'chat.fileSize': '{size} KB',
   'chat.transcript': 'Chat',
   'chat.transcriptEmpty': 'Nobody wrote in this call’s chat.',
+
+  // Auditor: the call's events, worded from their type and facts.
   'auditor.actor.customer': 'Customer',
   'auditor.actor.system': 'System',
   'auditor.side.customer': 'Customer',

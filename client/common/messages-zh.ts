@@ -616,7 +616,6 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.seenOutcome': '决定时显示的办理结果：{outcome}',
   'auditor.listSeparator': '，',
 
-  // Auditor: the call's events, worded from their type and facts.
   // ---- In-call chat (client/chat; the auditor's transcript) ----
   'chat.open': '聊天',
   'chat.title': '聊天',
@@ -637,6 +636,8 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.fileSize': '{size} KB',
   'chat.transcript': '聊天记录',
   'chat.transcriptEmpty': '本次通话没有聊天消息。',
+
+  // Auditor: the call's events, worded from their type and facts.
   'auditor.actor.customer': '客户',
   'auditor.actor.system': '系统',
   'auditor.side.customer': '客户',
