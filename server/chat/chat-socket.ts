@@ -5,7 +5,10 @@ import type { AppServer } from '../platform/socket/socket-server.js';
 import type { CallChats } from './call-chats.js';
 import type { QuickReply } from '../../shared/contracts/chat.js';
 
-export function chatHandlers(chats: CallChats, quickReplies: readonly QuickReply[]): RequestHandlers<Principal> {
+export function chatHandlers(
+  chats: CallChats,
+  quickReplies: readonly QuickReply[],
+): RequestHandlers<Principal> {
   return {
     'chat:send': ({ callId, text }, principal) => chats.send(principal, callId, text),
     'chat:history': ({ callId }, principal) => chats.history(principal, callId),

@@ -76,7 +76,10 @@ export class ChatStore {
 
   file(callId: string, fileId: string): StoredChatMessage | undefined {
     const row = this.db
-      .prepare<[string, string], ChatRow>('SELECT * FROM call_chat_messages WHERE call_id = ? AND file_id = ?')
+      .prepare<
+        [string, string],
+        ChatRow
+      >('SELECT * FROM call_chat_messages WHERE call_id = ? AND file_id = ?')
       .get(callId, fileId);
     return row && toMessage(row);
   }
@@ -84,9 +87,10 @@ export class ChatStore {
   /** How many messages, and how many of them files, a call holds: the caps' counts. */
   counts(callId: string): { messages: number; files: number } {
     return this.db
-      .prepare<[string], { messages: number; files: number }>(
-        `SELECT COUNT(*) AS messages, COUNT(file_id) AS files FROM call_chat_messages WHERE call_id = ?`,
-      )
+      .prepare<
+        [string],
+        { messages: number; files: number }
+      >(`SELECT COUNT(*) AS messages, COUNT(file_id) AS files FROM call_chat_messages WHERE call_id = ?`)
       .get(callId)!;
   }
 }

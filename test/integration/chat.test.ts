@@ -29,7 +29,9 @@ const sendFile = (callId: string, bytes: Buffer, headers: Record<string, string>
 
 const chatEvents = (callId: string) =>
   context.server.db
-    .prepare("SELECT type, actor, data FROM call_events WHERE call_id = ? AND type LIKE 'chat.%' ORDER BY seq")
+    .prepare(
+      "SELECT type, actor, data FROM call_events WHERE call_id = ? AND type LIKE 'chat.%' ORDER BY seq",
+    )
     .all(callId) as { type: string; actor: string; data: string }[];
 
 const chain = (action: string) =>
@@ -185,9 +187,9 @@ describe('the in-call chat', () => {
     const otherFile = `/api/calls/${callId}/chat/files/no-such-file`;
     expect((await binaryRequest(context.server, 'GET', otherFile, { headers: auditor })).status).toBe(404);
 
-    expect(chain('chat.file_accessed').map((e) => [e.actor, e.target, JSON.parse(e.details) as unknown])).toEqual(
-      [['auditor1', callId, { fileId, sha256: message.file!.sha256 }]],
-    );
+    expect(
+      chain('chat.file_accessed').map((e) => [e.actor, e.target, JSON.parse(e.details) as unknown]),
+    ).toEqual([['auditor1', callId, { fileId, sha256: message.file!.sha256 }]]);
     expect(chain('chat.file_access_denied').map((e) => e.actor)).toEqual(['teller2']);
     expect(chatEvents(callId).map((e) => JSON.parse(e.data) as { sha256: string })).toEqual([
       expect.objectContaining({ fileId, sha256: message.file!.sha256, mediaType: 'image/png' }),
@@ -221,7 +223,11 @@ describe('the in-call chat', () => {
       reason: 'chat test',
     });
     await asked;
-    await request(call.customer, 'transfer:respond', { callId, transferId: transfer.transferId, accept: true });
+    await request(call.customer, 'transfer:respond', {
+      callId,
+      transferId: transfer.transferId,
+      accept: true,
+    });
     await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
     const offer = (await request(second.socket, 'teller:state', {})).offer!;
     await request(second.socket, 'offer:accept', { ticketId: offer.ticketId });

@@ -9,7 +9,10 @@ const bytes = (...parts: (number[] | string)[]) =>
 describe('checkChatFile', () => {
   it('judges the type from the first bytes', () => {
     expect(checkChatFile(bytes('%PDF-1.7\n'), 100)).toEqual({ ok: true, mediaType: 'application/pdf' });
-    expect(checkChatFile(bytes([0xff, 0xd8, 0xff, 0xe0]), 100)).toEqual({ ok: true, mediaType: 'image/jpeg' });
+    expect(checkChatFile(bytes([0xff, 0xd8, 0xff, 0xe0]), 100)).toEqual({
+      ok: true,
+      mediaType: 'image/jpeg',
+    });
     expect(checkChatFile(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 100)).toEqual({
       ok: true,
       mediaType: 'image/png',

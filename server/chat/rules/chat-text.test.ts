@@ -12,7 +12,10 @@ describe('cleanChatText', () => {
   });
 
   it('trims, makes line breaks LF and drops control and bidirectional characters', () => {
-    expect(cleanChatText('  a\r\nb\rc\u0000\u0007\u202e\u2066d\t \n')).toEqual({ ok: true, text: 'a\nb\ncd' });
+    expect(cleanChatText('  a\r\nb\rc\u0000\u0007\u202e\u2066d\t \n')).toEqual({
+      ok: true,
+      text: 'a\nb\ncd',
+    });
   });
 
   it('composes to NFC', () => {

@@ -222,13 +222,14 @@ const WORDING: Record<CallEventType, Worder> = {
     ),
   }),
   'chat.message': (d) => ({ what: join(l('聊天消息', 'Chat message'), quoted(d.text)) }),
-  'chat.file': (d) => ({
-    what: join(
-      l('聊天文件', 'Chat file'),
-      join(word(MEDIA_TYPES, d.mediaType), l(str(d.fileName), str(d.fileName)), ' ', ' '),
-    ),
-    hashes: hash(l('聊天文件', 'Chat file'), d.sha256),
-  }),
+  // The file's name, as its sender gave it, goes with its hash in the appendix: words here are the record's own.
+  'chat.file': (d) => {
+    const named = str(d.fileName) === '' ? '' : ` ${str(d.fileName)}`;
+    return {
+      what: join(l('聊天中发送文件', 'File sent in the chat'), word(MEDIA_TYPES, d.mediaType)),
+      hashes: hash(l(`聊天文件${named}`, `Chat file${named}`), d.sha256),
+    };
+  },
   'recording.failed': same('录制出错，通话继续', 'Recording failed; the call went on'),
 };
 
