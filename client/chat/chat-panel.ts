@@ -38,11 +38,12 @@ export class ChatPanel {
   private readonly panel = el('section', 'card chat-panel');
   private readonly log = el('ol', 'chat-log');
   private readonly empty = el('p', 'muted chat-empty');
-  private readonly quick = el('div', 'chat-quick');
+  private readonly quick = el('details', 'chat-quick');
   private readonly form = el('form', 'chat-form');
   private readonly box = el('textarea', 'chat-box');
   private readonly send = el('button', 'button button-primary chat-send');
   private readonly file = el('input', 'chat-file-input');
+  private readonly attach = el('label', 'button chat-attach');
   private readonly messages = new Map<string, ChatMessageView>();
   private readonly unread = new ChatUnread();
   private client: CallSocket | null = null;
@@ -124,9 +125,10 @@ export class ChatPanel {
     send.type = 'submit';
     send.dataset.testid = 'chat-send';
     setText(send, 'chat.send');
-    const attach = el('label', 'button chat-attach');
+    const { attach } = this;
     const attachText = el('span', 'chat-attach-text');
     setText(attachText, 'chat.attach');
+    attach.title = t('chat.attachHint');
     file.type = 'file';
     file.name = 'chatFile';
     file.accept = 'application/pdf,image/jpeg,image/png';
@@ -277,9 +279,12 @@ export class ChatPanel {
       });
       return button;
     });
-    const label = el('p', 'muted chat-quick-label');
-    setText(label, 'chat.quickReplies');
-    this.quick.replaceChildren(label, ...buttons);
+    // Folded by default: the messages keep the room, the replies are one click away.
+    const summary = el('summary', 'chat-quick-label');
+    setText(summary, 'chat.quickReplies');
+    const list = el('div', 'chat-quick-list');
+    list.append(...buttons);
+    this.quick.replaceChildren(summary, list);
     this.quick.hidden = buttons.length === 0;
   }
 
@@ -287,6 +292,7 @@ export class ChatPanel {
   private renderWords(): void {
     this.box.placeholder = t('chat.placeholder');
     this.panel.setAttribute('aria-label', t('chat.title'));
+    this.attach.title = t('chat.attachHint');
   }
 
   private renderAll(): void {
