@@ -154,8 +154,13 @@ export class ChatPanel {
     if (open) {
       this.unread.read();
       this.renderBadge();
-      this.log.lastElementChild?.scrollIntoView({ block: 'end' });
+      this.scrollToEnd();
     }
+  }
+
+  /** The newest message in sight, scrolling the list only (never the page under the panel). */
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
   }
 
   private async loadHistory(client: CallSocket, callId: string): Promise<void> {
@@ -192,7 +197,7 @@ export class ChatPanel {
       this.unread.arrived();
       this.renderBadge();
     }
-    if (!this.panel.hidden) this.log.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (!this.panel.hidden) this.scrollToEnd();
   }
 
   private item(message: ChatMessageView): HTMLLIElement {
