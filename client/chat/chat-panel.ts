@@ -14,8 +14,6 @@ export interface ChatPanelOptions {
   /** This page's side of the chat. */
   self: Extract<ChatSender, 'customer' | 'teller'>;
   status: Pick<StatusLine, 'failure' | 'info' | 'clearIf'>;
-  /** The customer's ticket token for files; staff pages send their session cookie. */
-  token?: string | null;
   /** The teller's quick replies above the message box. */
   quickReplies?: boolean;
 }
@@ -49,6 +47,8 @@ export class ChatPanel {
   private client: CallSocket | null = null;
   private unsubscribe: (() => void) | null = null;
   private callId: string | null = null;
+  /** The customer's ticket token for files; staff pages send their session cookie. */
+  private token: string | null = null;
   private replies: readonly QuickReply[] = [];
 
   constructor(
@@ -60,7 +60,8 @@ export class ChatPanel {
   }
 
   /** Shows the chat of `callId` and reads its history; again after a reconnect, on the page's current socket. */
-  start(client: CallSocket, callId: string): void {
+  start(client: CallSocket, callId: string, token: string | null = null): void {
+    this.token = token;
     if (this.client !== client) {
       this.unsubscribe?.();
       this.unsubscribe = client.on('chat:message', (message) => this.received(message));
@@ -142,7 +143,6 @@ export class ChatPanel {
       void this.sendText();
     });
     panel.append(head, log, this.empty, this.quick, form);
-    // A new visit on the same page builds its own panel in place of the last one.
     host.replaceChildren(toggle, panel);
     this.renderWords();
   }
@@ -231,7 +231,7 @@ export class ChatPanel {
       const message = await callApi(restRoutes.sendChatFile, {
         params: { callId },
         body: picked,
-        token: this.options.token ?? null,
+        token: this.token,
         headers: { 'X-File-Name': encodeURIComponent(picked.name) },
       });
       this.options.status.clearIf('chat.fileSending');
@@ -247,7 +247,7 @@ export class ChatPanel {
       const { fileId, fileName } = message.file;
       const blob = await callApi(restRoutes.chatFile, {
         params: { callId: message.callId, fileId },
-        token: this.options.token ?? null,
+        token: this.token,
       });
       saveBlob(blob, fileName ?? fileId);
     } catch (error) {

@@ -14,7 +14,7 @@ import type { PrecallCheck } from './precall-check.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
 import { ServicePanel } from './service-panel.js';
-import { ChatPanel } from '../chat/chat-panel.js';
+import type { ChatPanel } from '../chat/chat-panel.js';
 import { serviceOutcome } from './service-outcome.js';
 
 /** `media`: the camera or microphone failed while waiting, so the page left the queue. */
@@ -28,6 +28,7 @@ export interface VisitDeps {
   face: FaceChallengePanel;
   reference: ReferencePhotoPanel;
   precall: PrecallCheck;
+  chat: ChatPanel;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -38,12 +39,11 @@ export class Visit {
   private readonly client: SocketClient;
   private readonly session: CallSession;
   private readonly service: ServicePanel;
-  private readonly chat: ChatPanel;
   /** The colleague who took the call over, if it was transferred. */
   private transferredTo: string | null = null;
 
   constructor(
-    token: string,
+    private readonly token: string,
     private readonly deps: VisitDeps,
     ticket?: TicketView,
   ) {
@@ -68,7 +68,6 @@ export class Visit {
       token,
       $('[data-slot=service-after]'),
     );
-    this.chat = new ChatPanel($('[data-slot=chat]'), { self: 'customer', status: deps.status, token });
     watchConnection(this.client, deps.status, {
       onConnect: () => void this.refresh(),
       onUnauthorized: () => this.finish('expired'),
@@ -161,7 +160,7 @@ export class Visit {
     this.deps.precall.stop();
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
-    this.chat.start(this.client, call.callId);
+    this.deps.chat.start(this.client, call.callId, this.token);
   }
 
   /**
@@ -171,7 +170,7 @@ export class Visit {
    */
   private callEnded(reason: CallEndReason | null): void {
     this.deps.consent.dismiss();
-    this.chat.stop();
+    this.deps.chat.stop();
     // Whatever was said during the call about downloading later no longer holds.
     this.deps.status.clearIf('service.recordAfterCall');
     showEnded(reason, null, this.transferredTo);
@@ -194,7 +193,7 @@ export class Visit {
     this.deps.consent.dismiss();
     this.deps.precall.stop();
     this.service.stop();
-    this.chat.stop();
+    this.deps.chat.stop();
     this.deps.face.stop();
     this.deps.reference.close();
     this.session.close();
