@@ -4,11 +4,10 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../shared/contracts/chat.js';
 import { ask, connect, login, nextEvent, request, staffHeaders } from '../support/clients.js';
-import { setUpCall } from '../support/call-setup.js';
+import { setUpCall, transferCall } from '../support/call-setup.js';
 import { binaryRequest, jsonOf } from '../support/service-client.js';
 import { tellerAtDesk } from '../support/staff.js';
 import { serverPerTest } from '../support/server-per-test.js';
-import { waitFor } from '../support/wait.js';
 
 const context = serverPerTest();
 const { sockets } = context;
@@ -216,21 +215,7 @@ describe('the in-call chat', () => {
     const { callId } = call.tellerCall;
     const before = await request(call.customer, 'chat:send', { callId, text: 'before the transfer' });
 
-    const asked = nextEvent(call.customer, 'transfer:consentRequest');
-    const transfer = await request(call.teller, 'call:transfer', {
-      callId,
-      target: { kind: 'teller', tellerId: second.tellerId },
-      reason: 'chat test',
-    });
-    await asked;
-    await request(call.customer, 'transfer:respond', {
-      callId,
-      transferId: transfer.transferId,
-      accept: true,
-    });
-    await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
-    const offer = (await request(second.socket, 'teller:state', {})).offer!;
-    await request(second.socket, 'offer:accept', { ticketId: offer.ticketId });
+    await transferCall(call, second, 'chat test');
 
     const history = await request(second.socket, 'chat:history', { callId });
     expect(history.messages.map((m) => m.text)).toEqual(['before the transfer']);
