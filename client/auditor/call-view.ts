@@ -14,6 +14,7 @@ import { recordingChip } from './status-chip.js';
 import { SyncedPlayer } from './synced-player.js';
 import { renderTimeline } from './timeline-view.js';
 import { VerifyPanel } from './verify-panel.js';
+import { renderChatTranscript } from './chat-transcript.js';
 
 /** Why a call has nothing to replay, or what to know before replaying it. */
 function recordingNote(call: AuditCallDetail): MessageKey | null {
@@ -37,7 +38,7 @@ export class CallView {
     private readonly api: AuditApi,
     /** Only auditors decide; supervisors replay and verify. */
     private readonly canDecide: boolean,
-    status: StatusLine,
+    private readonly status: StatusLine,
     onDecided: (callId: string, decision: AuditDecisionView) => void,
     onClose: () => void,
   ) {
@@ -96,6 +97,7 @@ export class CallView {
     // Without a recording the events still tell what happened; they just seek nothing.
     renderTimeline(this.root, call.events, lengthMs, (ms) => this.player?.seek(ms));
     byTestId('events-empty').hidden = call.events.length > 0;
+    renderChatTranscript(call.callId, call.events, this.status);
 
     const record = byTestId<HTMLAnchorElement>('download-record');
     record.hidden = !call.recordUrl;

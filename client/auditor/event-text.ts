@@ -9,6 +9,7 @@ function detailOf(facts: AuditTimelineEvent['facts']): string | null {
   if (facts.endReason) return t(`auditor.endReason.${facts.endReason}`);
   if (facts.decision) return t(`face.outcome.${facts.decision}`);
   if (facts.note) return facts.note;
+  if (facts.chat) return facts.chat.text ?? facts.chat.file?.fileName ?? facts.chat.file?.mediaType ?? null;
   return null;
 }
 
@@ -16,8 +17,9 @@ function detailOf(facts: AuditTimelineEvent['facts']): string | null {
 export function eventText(event: Pick<AuditTimelineEvent, 'type' | 'facts'>): string {
   const type = callEventTypeOf(event.type);
   if (!type) return t('auditor.event.unknown');
-  const side = event.facts.side ?? 'customer';
-  const what = t(`auditor.event.${type}`, { side: t(`auditor.side.${side}`) });
+  const chatFrom = event.facts.chat?.from;
+  const side = chatFrom ? t(`chat.from.${chatFrom}`) : t(`auditor.side.${event.facts.side ?? 'customer'}`);
+  const what = t(`auditor.event.${type}`, { side });
   const detail = detailOf(event.facts);
   return detail === null ? what : t('auditor.eventWith', { event: what, detail });
 }

@@ -24,6 +24,8 @@ export const en = {
   'error.unsupported_media_type': 'What was sent is in a form the server does not accept.',
   'error.request_timeout': 'Sending took too long. Please check your connection and try again.',
   'error.image_dimensions': 'The picture is too large in width or height.',
+  'error.chat_file_type': 'Only PDF, JPEG or PNG files can be sent.',
+  'error.chat_file_too_large': 'The file is too large to send.',
   'error.network': 'We could not reach the server. Please check your connection.',
   'error.account_locked':
     'This account is locked after too many wrong passwords. Ask an administrator to unlock it.',
@@ -638,6 +640,28 @@ export const en = {
   'auditor.seenOutcome': 'Outcome shown when deciding: {outcome}',
   'auditor.listSeparator': ', ',
 
+  // ---- In-call chat (client/chat; the auditor's transcript) ----
+  'chat.open': 'Chat',
+  'chat.title': 'Chat',
+  'chat.close': 'Close chat',
+  'chat.placeholder': 'Type a message',
+  'chat.send': 'Send',
+  'chat.attach': 'Send a file',
+  'chat.attachHint': 'Send a file: PDF, JPEG or PNG',
+  'chat.from.customer': 'Customer',
+  'chat.from.teller': 'Teller',
+  'chat.from.supervisor': 'Supervisor',
+  'chat.you': 'You',
+  'chat.unread': '{count} unread',
+  'chat.empty': 'No messages yet.',
+  'chat.download': 'Download',
+  'chat.quickReplies': 'Quick replies',
+  'chat.sendFailed': 'The message was not sent.',
+  'chat.fileSending': 'Sending the file…',
+  'chat.fileSize': '{size} KB',
+  'chat.transcript': 'Chat',
+  'chat.transcriptEmpty': 'Nobody wrote in this call’s chat.',
+
   // Auditor: the call's events, worded from their type and facts.
   'auditor.actor.customer': 'Customer',
   'auditor.actor.system': 'System',
@@ -682,6 +706,8 @@ export const en = {
   'auditor.event.face.review.decided': 'Face review decided',
   'auditor.event.face.attempts.exhausted': 'Face check attempts used up',
   'auditor.event.recording.failed': 'Recording failed',
+  'auditor.event.chat.message': '{side} wrote in the chat',
+  'auditor.event.chat.file': '{side} sent a file in the chat',
 
   // Auditor: what each verification check found.
   'auditor.verifyPartly': 'What this call has checks out: {missing}.',

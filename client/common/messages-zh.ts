@@ -27,6 +27,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.unsupported_media_type': '发送的内容格式不被接受。',
   'error.request_timeout': '发送时间过长，请检查网络后重试。',
   'error.image_dimensions': '图片的宽度或高度过大。',
+  'error.chat_file_type': '只能发送 PDF、JPEG 或 PNG 文件。',
+  'error.chat_file_too_large': '文件太大，无法发送。',
 
   'customer.title': '天柜远程视频柜台',
   'form.title': '远程视频柜台',
@@ -620,6 +622,28 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.seenOutcome': '决定时显示的办理结果：{outcome}',
   'auditor.listSeparator': '，',
 
+  // ---- In-call chat (client/chat; the auditor's transcript) ----
+  'chat.open': '聊天',
+  'chat.title': '聊天',
+  'chat.close': '关闭聊天',
+  'chat.placeholder': '输入消息',
+  'chat.send': '发送',
+  'chat.attach': '发送文件',
+  'chat.attachHint': '发送文件：PDF、JPEG 或 PNG',
+  'chat.from.customer': '客户',
+  'chat.from.teller': '柜员',
+  'chat.from.supervisor': '主管',
+  'chat.you': '我',
+  'chat.unread': '{count} 条未读',
+  'chat.empty': '暂无消息。',
+  'chat.download': '下载',
+  'chat.quickReplies': '快捷回复',
+  'chat.sendFailed': '消息未发送。',
+  'chat.fileSending': '正在发送文件…',
+  'chat.fileSize': '{size} KB',
+  'chat.transcript': '聊天记录',
+  'chat.transcriptEmpty': '本次通话没有聊天消息。',
+
   // Auditor: the call's events, worded from their type and facts.
   'auditor.actor.customer': '客户',
   'auditor.actor.system': '系统',
@@ -664,6 +688,8 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.face.review.decided': '人脸复核决定',
   'auditor.event.face.attempts.exhausted': '人脸核验次数已用完',
   'auditor.event.recording.failed': '录制出错',
+  'auditor.event.chat.message': '{side}发送聊天消息',
+  'auditor.event.chat.file': '{side}在聊天中发送文件',
 
   // Auditor: what each verification check found.
   'auditor.verifyPartly': '此通话现有的内容均校验通过：{missing}。',

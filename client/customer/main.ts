@@ -3,6 +3,7 @@ import { LocalMedia } from '../call/local-media.js';
 import { $, byTestId, showScreen } from '../common/dom.js';
 import { applyTranslations, mountLanguageSwitch, setText } from '../common/i18n.js';
 import { StatusLine } from '../common/status-line.js';
+import { ChatPanel } from '../chat/chat-panel.js';
 import { ElderlyMode } from './elderly-mode.js';
 import { FaceChallengePanel } from './face-challenge.js';
 import { JoinForm } from './join-form.js';
@@ -25,6 +26,7 @@ const stage = new CallStage($('[data-slot=stage]'), local, status);
 const face = new FaceChallengePanel(local);
 const reference = new ReferencePhotoPanel(local, status);
 const precall = new PrecallCheck(byTestId('precall-check'), local);
+const chat = new ChatPanel($('[data-slot=chat]'), { self: 'customer', status });
 const mediaBlocked = byTestId('media-blocked');
 let visit: Visit | null = null;
 
@@ -56,7 +58,7 @@ function showMediaBlocked(): void {
 function startVisit(token: string, ticket?: TicketView): void {
   saveTicketToken(token);
   const onElderly = (): void => elderly.suggest();
-  const deps = { status, local, stage, consent, face, reference, precall, onElderly, onFinished };
+  const deps = { status, local, stage, consent, face, reference, precall, chat, onElderly, onFinished };
   visit = new Visit(token, deps, ticket);
 }
 

@@ -5,6 +5,7 @@ import { getLocale, isMessageKey, setText } from '../common/i18n.js';
 import { setLabelText } from '../common/label-text.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { ApiError, callApi } from '../common/api.js';
+import { saveBlob } from '../common/save-blob.js';
 import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { fieldProblem } from '../service/field-problem.js';
@@ -262,11 +263,7 @@ export class ServicePanel extends ServiceHost {
   private async download(callId: string, note: HTMLElement): Promise<void> {
     try {
       const pdf = await callApi(restRoutes.recordPdf, { params: { callId }, token: this.ticketToken });
-      const link = el('a');
-      link.href = URL.createObjectURL(pdf);
-      link.download = `skyteller-record-${callId}.pdf`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      saveBlob(pdf, `skyteller-record-${callId}.pdf`);
       // Saved: nothing says any more that it is for later.
       this.status.clearIf('service.recordAfterCall');
       setText(note, 'service.recordDownloaded');

@@ -14,6 +14,7 @@ import type { PrecallCheck } from './precall-check.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
 import { ServicePanel } from './service-panel.js';
+import type { ChatPanel } from '../chat/chat-panel.js';
 import { serviceOutcome } from './service-outcome.js';
 
 /** `media`: the camera or microphone failed while waiting, so the page left the queue. */
@@ -27,6 +28,7 @@ export interface VisitDeps {
   face: FaceChallengePanel;
   reference: ReferencePhotoPanel;
   precall: PrecallCheck;
+  chat: ChatPanel;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -41,7 +43,7 @@ export class Visit {
   private transferredTo: string | null = null;
 
   constructor(
-    token: string,
+    private readonly token: string,
     private readonly deps: VisitDeps,
     ticket?: TicketView,
   ) {
@@ -158,6 +160,7 @@ export class Visit {
     this.deps.precall.stop();
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
+    this.deps.chat.start(this.client, call.callId, this.token);
   }
 
   /**
@@ -167,6 +170,7 @@ export class Visit {
    */
   private callEnded(reason: CallEndReason | null): void {
     this.deps.consent.dismiss();
+    this.deps.chat.stop();
     // Whatever was said during the call about downloading later no longer holds.
     this.deps.status.clearIf('service.recordAfterCall');
     showEnded(reason, null, this.transferredTo);
@@ -189,6 +193,7 @@ export class Visit {
     this.deps.consent.dismiss();
     this.deps.precall.stop();
     this.service.stop();
+    this.deps.chat.stop();
     this.deps.face.stop();
     this.deps.reference.close();
     this.session.close();

@@ -8,6 +8,7 @@ import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
 import { isMessageKey, setText } from '../common/i18n.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
+import { ChatPanel } from '../chat/chat-panel.js';
 import { CallHistory } from './call-history.js';
 import { FacePanel } from './face-panel.js';
 import { OfferAlert } from './offer-alert.js';
@@ -43,12 +44,18 @@ export class TellerScreen {
   private offerTicketId: string | null = null;
   private missedOffer = false;
   private readonly service: ServiceConsole;
+  private readonly chat: ChatPanel;
 
   constructor(private readonly deps: TellerScreenDeps) {
     showScreen('desk');
     this.client = new SocketClient();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
+    this.chat = new ChatPanel($('[data-slot=chat]'), {
+      self: 'teller',
+      status: deps.status,
+      quickReplies: true,
+    });
     this.session = new CallSession(this.client, deps, {
       showCall: (call, previous) => this.showCall(call, previous),
       endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
@@ -140,6 +147,7 @@ export class TellerScreen {
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
+    this.chat.stop();
     this.session.close();
     this.client.close();
   }
@@ -231,6 +239,7 @@ export class TellerScreen {
     this.face.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
     this.service.start(this.client, call.callId, call.serviceId);
+    this.chat.start(this.client, call.callId);
   }
 
   private endAnnounced(reason: CallEndReason, known: boolean): void {
@@ -245,6 +254,7 @@ export class TellerScreen {
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();
     this.service.stop();
+    this.chat.stop();
     showScreen('desk');
     // Whatever the page said during the call ends with it; only how it ended stays.
     if (!this.deps.status.showing('desk.handedOver')) this.deps.status.info('desk.callEnded');

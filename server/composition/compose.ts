@@ -41,6 +41,7 @@ import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import { createServiceSessions, RecordTrust, signingSetupFrom, trustAnchorPems } from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
+import { createChatFeature } from '../chat/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { requestDeadlines } from '../platform/http/body-guard.js';
@@ -189,6 +190,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
   });
+  // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
+  const chat = createChatFeature({
+    db,
+    config,
+    events,
+    registry: calls.registry,
+    calls: callStore,
+    clock,
+    staffName: (userId) => users.findById(userId)?.displayName,
+  });
   const auditing = createAuditing({
     db,
     config,
@@ -278,6 +289,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         apiKeys,
         limits: config.limits,
         rateLimitedLogins,
+        chats: chat.chats,
       }),
     metrics,
     health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
@@ -297,6 +309,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     board,
     serviceSessions,
     faceChecks: face.checks,
+    chat,
     callers,
     logger,
     allowedOrigins: () => allowedOrigins,

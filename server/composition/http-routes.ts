@@ -8,6 +8,7 @@ import {
   type ChainVerifier,
 } from '../audit/index.js';
 import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
+import { chatRoutes, type CallChats } from '../chat/index.js';
 import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import {
@@ -47,6 +48,7 @@ export interface HttpRoutesDeps {
   apiKeys: ApiKeys;
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
   rateLimitedLogins: RateLimitedLogins;
+  chats: CallChats;
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */
@@ -61,4 +63,5 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   app.use(callHistoryRoutes(deps));
   app.use(serviceRoutes(deps));
   app.use(faceRoutes({ ...deps, ...deps.face }));
+  app.use(chatRoutes(deps));
 }

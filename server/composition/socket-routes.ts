@@ -14,6 +14,7 @@ import {
   type Callers,
   type Principal,
 } from '../identity/index.js';
+import { chatHandlers, forwardChatEvents, type ChatFeature } from '../chat/index.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
 import { SocketEventLimits } from '../platform/socket/event-limits.js';
 import {
@@ -35,6 +36,7 @@ export interface SocketRoutesDeps {
   board: SupervisorBoardPublisher;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
+  chat: ChatFeature;
   callers: Callers;
   logger: Logger;
   allowedOrigins: () => readonly string[];
@@ -64,6 +66,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...supervisorHandlers(deps.board),
     ...faceCustomerHandlers(deps.faceChecks),
     ...faceTellerHandlers(deps.faceChecks),
+    ...chatHandlers(deps.chat.chats, deps.chat.quickReplies),
   };
 
   const limits = new SocketEventLimits();
@@ -94,6 +97,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
 
   forwardServiceEvents(io, deps.serviceSessions);
   forwardFaceEvents(io, deps.faceChecks);
+  forwardChatEvents(io, deps.chat.chats, calls.registry);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));
   deps.board.hasAudience = () => channelSize(io, SUPERVISORS_CHANNEL) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_CHANNEL).emit('supervisor:board', board));

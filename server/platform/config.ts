@@ -128,6 +128,9 @@ const ENV_SCHEMA = {
   SKYTELLER_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SKYTELLER_REQUEST_TIMEOUT_SECONDS: amount(1, 3600).default(60),
   SKYTELLER_SOCKET_BUFFER_KB: z.coerce.number().int().min(16).max(1_048_576).default(2048),
+  // In-call chat: a file's largest size (the upload route's own bound is 25 MB), and the teller's quick replies.
+  SKYTELLER_CHAT_FILE_MAX_MB: z.coerce.number().gt(0).max(25).default(10),
+  SKYTELLER_CHAT_QUICK_REPLIES: pathOrUnset,
 };
 
 export interface Config {
@@ -177,6 +180,14 @@ export interface Config {
   face: FaceConfig;
   recordings: RecordingsConfig;
   limits: LimitsConfig;
+  chat: ChatConfig;
+}
+
+export interface ChatConfig {
+  /** A chat file's largest size, in bytes. */
+  fileMaxBytes: number;
+  /** A JSON file of the teller's quick replies; unset: the built-in list. */
+  quickRepliesFile: string | undefined;
 }
 
 /** What one client may cost the server (README, "Abuse limits"). */
@@ -347,6 +358,10 @@ export function loadConfig(
       ticketsPerMinute: v.SKYTELLER_TICKETS_PER_MINUTE,
       requestTimeoutMs: v.SKYTELLER_REQUEST_TIMEOUT_SECONDS * 1000,
       socketBufferBytes: v.SKYTELLER_SOCKET_BUFFER_KB * 1024,
+    },
+    chat: {
+      fileMaxBytes: Math.floor(v.SKYTELLER_CHAT_FILE_MAX_MB * 1024 * 1024),
+      quickRepliesFile: v.SKYTELLER_CHAT_QUICK_REPLIES ? resolve(v.SKYTELLER_CHAT_QUICK_REPLIES) : undefined,
     },
   };
 }

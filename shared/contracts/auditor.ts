@@ -1,3 +1,4 @@
+import type { ChatSender } from './chat.js';
 import { z } from 'zod';
 import type { Label } from '../catalog/fields.js';
 import type { VerificationProblem } from './record-verification.js';
@@ -126,6 +127,12 @@ export interface TimelineFacts {
   decision?: 'pass' | 'fail';
   /** Written by the teller (a transfer's reason). */
   note?: string;
+  /** chat.message and chat.file: who wrote, the text as written (shown as text), or the file and its hash. */
+  chat?: {
+    from: ChatSender;
+    text?: string;
+    file?: { fileId: string; sha256: string; mediaType: string; fileName: string | null };
+  };
 }
 
 export interface AuditTimelineEvent {

@@ -5,6 +5,7 @@ import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import { SERVICE_IDS } from '../catalog/services.js';
 import { PRIORITY_CLASSES } from '../domain/priority.js';
 import { FACE_CHALLENGE_STEPS } from './face-events.js';
+import { CHAT_SENDERS, MAX_CHAT_FILE_NAME_CHARS, MAX_CHAT_TEXT_CHARS } from './chat.js';
 import { CALL_END_REASONS, transferTargetSchema } from './socket-events.js';
 
 /**
@@ -153,6 +154,22 @@ export const CALL_EVENT_DATA = {
     threshold: z.number(),
   }),
   'face.attempts.exhausted': z.strictObject({ failed: count, max: count }),
+
+  // The in-call chat: each message's text, and each file's hash (the bytes stay in the chat's folder).
+  'chat.message': z.strictObject({
+    messageId: id,
+    from: z.enum(CHAT_SENDERS),
+    text: z.string().min(1).max(MAX_CHAT_TEXT_CHARS),
+  }),
+  'chat.file': z.strictObject({
+    messageId: id,
+    fileId: id,
+    from: z.enum(CHAT_SENDERS),
+    sha256,
+    mediaType: z.enum(DOCUMENT_TYPES),
+    byteLength: count,
+    fileName: z.string().max(MAX_CHAT_FILE_NAME_CHARS).optional(),
+  }),
 
   // The recording (the call goes on when a recorder fails).
   'recording.failed': z.strictObject({

@@ -49,6 +49,9 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'request_timeout',
   'image_dimensions',
+  // In-call chat: a file that is not a PDF, JPEG or PNG by its bytes, or over SKYTELLER_CHAT_FILE_MAX_MB.
+  'chat_file_type',
+  'chat_file_too_large',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -32,6 +32,7 @@ import {
 import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events.js';
 import type { RecordVerification } from './record-verification.js';
 import type { CallHistoryView } from './call-history.js';
+import { CHAT_FILE_CEILING_BYTES, type ChatMessageView } from './chat.js';
 import { bytesReply, emptyReply, jsonReply, route, type RawBody } from './rest.js';
 import { serviceRequests } from './service-events.js';
 import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
@@ -158,6 +159,19 @@ export const restRoutes = {
   verifyRecord: route('post', '/api/records/verify', {
     body: { kind: 'raw', contentType: 'application/pdf', maxBytes: 10 * MB },
     reply: jsonReply<RecordVerification>(),
+  }),
+
+  // ---- chat: files sent in a call's chat ----------------------------------------
+  /**
+   * The file's own bytes; its name, URL-encoded, in `X-File-Name`. The route's
+   * bound is the ceiling: SKYTELLER_CHAT_FILE_MAX_MB gives the precise limit and code.
+   */
+  sendChatFile: route('post', '/api/calls/:callId/chat/files', {
+    body: { kind: 'raw', contentType: 'application/octet-stream', maxBytes: CHAT_FILE_CEILING_BYTES },
+    reply: jsonReply<ChatMessageView>(201),
+  }),
+  chatFile: route('get', '/api/calls/:callId/chat/files/:fileId', {
+    reply: bytesReply('application/pdf, image/jpeg, image/png'),
   }),
 
   // ---- face: reference photos ------------------------------------------------

@@ -20,6 +20,7 @@ import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 import { wrapUpRequestSchema, type WrapUpView } from './wrap-up.js';
 import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
+import { chatRequests, type ChatResponses, type ChatServerEvents } from './chat.js';
 
 const id = z.string().min(1).max(64);
 const callRef = { callId: id };
@@ -84,6 +85,7 @@ export const clientRequests = {
   'supervisor:board': z.object({}),
   ...serviceRequests,
   ...faceRequests,
+  ...chatRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -164,7 +166,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses extends ServiceResponses, FaceResponses {
+export interface ClientResponses extends ServiceResponses, FaceResponses, ChatResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -200,7 +202,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents {
+export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents, ChatServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;

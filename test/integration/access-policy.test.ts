@@ -149,6 +149,13 @@ const ROUTES: Record<string, RouteCase> = {
     ...staffOnly('face.reference.file'),
     body: bytes('not an image'),
   },
+  'POST /api/calls/:callId/chat/files': {
+    access: { credentials: 'staff_or_ticket', permission: 'chat.send', of: 'the call' },
+    body: bytes('not a document'),
+  },
+  'GET /api/calls/:callId/chat/files/:fileId': {
+    access: { credentials: 'staff_or_ticket', permission: 'chat.file_read', of: 'the call' },
+  },
 };
 /** The platform's own routes, open to all. */
 const PLATFORM_ROUTES = ['GET /healthz', 'GET /metrics'];
@@ -305,7 +312,8 @@ async function sendRoute(
     .replace(':idNumber', '110105194912310089')
     // No such account or key: an administrator gets past the policy to a 404, and changes nothing.
     .replace(':userId', 'nobody')
-    .replace(':keyId', 'none');
+    .replace(':keyId', 'none')
+    .replace(':fileId', 'none');
   const { principal } = callers[who];
   const headers: Record<string, string> =
     credentials !== undefined
@@ -371,6 +379,9 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'face:start': { callId },
     'face:frame': { callId, checkId: 'none', seq: 0, bytes: new Uint8Array([1, 2, 3]) },
     'face:decide': { callId, checkId: 'none', decision: 'pass' },
+    'chat:send': { callId, text: 'access check' },
+    'chat:history': { callId },
+    'chat:quickReplies': {},
   };
   return payloads[request];
 }

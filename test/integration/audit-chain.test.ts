@@ -3,10 +3,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setUpCall } from '../support/call-setup.js';
-import { httpRequest, login, request, staffHeaders } from '../support/clients.js';
+import { setUpCall, transferCall } from '../support/call-setup.js';
+import { httpRequest, login, staffHeaders } from '../support/clients.js';
 import { tellerAtDesk } from '../support/staff.js';
-import { waitFor } from '../support/wait.js';
 import { startTestServer, testEnv, type TestServer } from '../support/test-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -141,19 +140,7 @@ describe('transfers in the audit chain', () => {
       const call = await setUpCall(own, 'teller1');
       const second = await tellerAtDesk(own, 'teller2');
       const { callId } = call.tellerCall;
-      const transfer = await request(call.teller, 'call:transfer', {
-        callId,
-        target: { kind: 'teller', tellerId: second.tellerId },
-        reason: 'Cantonese speaker needed',
-      });
-      await request(call.customer, 'transfer:respond', {
-        callId,
-        transferId: transfer.transferId,
-        accept: true,
-      });
-      await waitFor(async () => (await request(second.socket, 'teller:state', {})).offer !== null);
-      const offer = (await request(second.socket, 'teller:state', {})).offer!;
-      await request(second.socket, 'offer:accept', { ticketId: offer.ticketId });
+      const transfer = await transferCall(call, second);
       for (const socket of [call.customer, call.teller, second.socket]) socket.close();
 
       const rows = own.db

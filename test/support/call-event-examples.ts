@@ -70,5 +70,15 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
     threshold: 0.5,
   },
   'face.attempts.exhausted': { failed: 5, max: 5 },
+  'chat.message': { messageId: 'm1', from: 'customer', text: '<img src=x onerror=alert(1)> 你好' },
+  'chat.file': {
+    messageId: 'm2',
+    fileId: 'f1',
+    from: 'teller',
+    sha256: hash('c'),
+    mediaType: 'application/pdf',
+    byteLength: 1234,
+    fileName: 'statement.pdf',
+  },
   'recording.failed': { track: 'customer/video', code: 'ffmpeg_exited', message: 'FFmpeg exited with 1' },
 };

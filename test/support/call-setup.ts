@@ -1,6 +1,7 @@
 import type { CallView } from '../../shared/contracts/socket-events.js';
 import type { CreateTicketRequest } from '../../shared/contracts/ticket.js';
 import { connect, createTicket, login, nextEvent, request, type TestSocket } from './clients.js';
+import { waitFor } from './wait.js';
 
 export interface ConnectedCall {
   customer: TestSocket;
@@ -28,4 +29,28 @@ export async function setUpCall(
   const started = nextEvent(customer, 'call:started');
   const tellerCall = await request(teller, 'offer:accept', { ticketId: created.ticket.ticketId });
   return { customer, teller, customerCall: await started, tellerCall, ticketToken };
+}
+
+/**
+ * The call's teller hands it to `to`, the customer agrees, and `to` takes it:
+ * the whole transfer through the sockets. Answers the transfer's id and the new teller's call view.
+ */
+export async function transferCall(
+  call: ConnectedCall,
+  to: { socket: TestSocket; tellerId: string },
+  reason = 'Cantonese speaker needed',
+): Promise<{ transferId: string; call: CallView }> {
+  const { callId } = call.tellerCall;
+  const transfer = await request(call.teller, 'call:transfer', {
+    callId,
+    target: { kind: 'teller', tellerId: to.tellerId },
+    reason,
+  });
+  await request(call.customer, 'transfer:respond', { callId, transferId: transfer.transferId, accept: true });
+  await waitFor(async () => (await request(to.socket, 'teller:state', {})).offer !== null);
+  const offer = (await request(to.socket, 'teller:state', {})).offer!;
+  return {
+    transferId: transfer.transferId,
+    call: await request(to.socket, 'offer:accept', { ticketId: offer.ticketId }),
+  };
 }

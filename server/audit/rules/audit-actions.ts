@@ -61,6 +61,11 @@ export const AUDIT_ACTIONS = [
   'document.uploaded',
   // An auditor or supervisor looked a customer up by name or ID number.
   'audit.customer_searched',
+  // The in-call chat: a staff member's message or file (ids and hashes only), a chat file served to staff.
+  'chat.sent',
+  'chat.file_sent',
+  'chat.file_accessed',
+  'chat.file_access_denied',
   // The first keyed entry after entries written before the audit key: it seals them.
   'audit.chain_keyed',
 ] as const;

@@ -54,6 +54,8 @@ describe('auditOfCallEvent', () => {
       'face.reference_uploaded',
       'face.check_started',
       'face.review_decided',
+      'chat.sent',
+      'chat.file_sent',
     ]);
   });
 

@@ -58,6 +58,9 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   'face.check.review': null,
   'face.review.decided': { action: 'face.review_decided', fields: ['checkId', 'decision'] },
   'face.attempts.exhausted': null,
+  // Staff messages and files by id and hash: what a customer wrote stays in the call's own records.
+  'chat.message': { action: 'chat.sent', fields: ['messageId', 'from'] },
+  'chat.file': { action: 'chat.file_sent', fields: ['messageId', 'fileId', 'sha256', 'mediaType'] },
   'recording.failed': null,
 };
 

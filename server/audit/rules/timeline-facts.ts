@@ -3,6 +3,7 @@ import { findService } from '../../../shared/catalog/services.js';
 import { type TimelineActor, type TimelineFacts } from '../../../shared/contracts/auditor.js';
 import { CALL_END_REASONS } from '../../../shared/contracts/socket-events.js';
 import { callEventTypeOf } from '../../../shared/contracts/call-events.js';
+import { CHAT_SENDERS, type ChatSender } from '../../../shared/contracts/chat.js';
 
 export interface FactsEvent {
   /** As stored: a former name reads as today's. */
@@ -43,11 +44,32 @@ export function timelineFacts(event: FactsEvent, serviceId: string): TimelineFac
       return { side: text(data.participant).startsWith('teller') ? 'teller' : 'customer' };
     case 'transfer.requested':
       return text(data.reason) ? { note: text(data.reason) } : {};
+    case 'chat.message':
+    case 'chat.file':
+      return { chat: chatFacts(data) };
     case 'face.review.decided':
       return data.decision === 'pass' || data.decision === 'fail' ? { decision: data.decision } : {};
     default:
       return {};
   }
+}
+
+const CHAT_SENDERS_KNOWN = new Set<string>(CHAT_SENDERS);
+
+/** A chat event's sender, text or file, read field by field. */
+function chatFacts(data: Record<string, unknown>): NonNullable<TimelineFacts['chat']> {
+  const from = CHAT_SENDERS_KNOWN.has(text(data.from)) ? (data.from as ChatSender) : 'customer';
+  if (typeof data.fileId !== 'string') return { from, text: text(data.text) };
+  const fileName = text(data.fileName);
+  return {
+    from,
+    file: {
+      fileId: data.fileId,
+      sha256: text(data.sha256),
+      mediaType: text(data.mediaType),
+      fileName: fileName === '' ? null : fileName,
+    },
+  };
 }
 
 /** Who did it, for the page to name: a staff id has become a username by now (`staffName`). */

@@ -49,6 +49,12 @@ export const PERMISSIONS = {
   'face.check': ['call.teller'],
   /** Send the frames a face check asked for. */
   'face.frames': ['call.customer'],
+  // In-call chat (server/chat): write and read it while the call goes on; its files afterwards too.
+  'chat.send': ['call.customer', 'call.teller'],
+  /** A chat file of a call: its customer and tellers, and auditors (each staff read goes to the audit chain). */
+  'chat.file_read': ['call.customer', 'call.teller', 'auditor'],
+  /** The institution's list of quick replies. */
+  'chat.quick_replies': ['teller'],
   'supervisor.board': ['supervisor'],
   /** Search, open and re-verify calls; verify the audit chain. */
   'audit.read': ['auditor', 'supervisor'],

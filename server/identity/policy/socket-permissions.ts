@@ -41,4 +41,7 @@ export const SOCKET_REQUEST_PERMISSIONS: Record<ClientRequestName, Permission> =
   'face:start': 'face.check',
   'face:decide': 'face.check',
   'face:frame': 'face.frames',
+  'chat:send': 'chat.send',
+  'chat:history': 'chat.send',
+  'chat:quickReplies': 'chat.quick_replies',
 };

@@ -329,4 +329,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
     BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
   `,
+  // In-call chat (server/chat): every message, text or file, in the order the server took it.
+  // A file's bytes are in the data folder's chat-files/<call>/<file id>; its hash is here.
+  `
+  CREATE TABLE call_chat_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    at INTEGER NOT NULL,
+    sender TEXT NOT NULL CHECK (sender IN ('customer', 'teller', 'supervisor')),
+    sender_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    file_id TEXT UNIQUE,
+    file_sha256 TEXT,
+    file_media_type TEXT,
+    file_bytes INTEGER,
+    file_name TEXT
+  );
+  CREATE INDEX call_chat_messages_call ON call_chat_messages (call_id, seq);
+  `,
 ];

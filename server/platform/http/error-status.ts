@@ -39,6 +39,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   request_timeout: 408,
   image_dimensions: 413,
+  chat_file_type: 415,
+  chat_file_too_large: 413,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

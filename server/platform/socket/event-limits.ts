@@ -11,6 +11,8 @@ const BUDGETS: Record<string, number> = {
   face: 150,
   // A form is filled step by step; a teller may push, correct and confirm in quick turns.
   service: 100,
+  // A person types a few messages a minute; this leaves room for quick replies and history reloads.
+  chat: 20,
 };
 
 /**

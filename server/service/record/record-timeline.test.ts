@@ -47,6 +47,24 @@ describe('the record’s timeline wording', () => {
     ]);
   });
 
+  it('quotes a chat message as written and lists a chat file by its hash and name', () => {
+    const [message, file] = recordTimeline(
+      [
+        { at: 1, actor: 'customer', type: 'chat.message', data: CALL_EVENT_EXAMPLES['chat.message'] },
+        { at: 2, actor: 'u1', type: 'chat.file', data: CALL_EVENT_EXAMPLES['chat.file'] },
+      ],
+      names,
+    );
+    expect(message!.what.en).toBe('Chat message: “<img src=x onerror=alert(1)> 你好”');
+    expect(file!.what).toEqual({
+      'zh-CN': '聊天中发送文件：PDF 文件',
+      en: 'File sent in the chat: PDF file',
+    });
+    expect(file!.hashes).toEqual([
+      { label: { 'zh-CN': '聊天文件 statement.pdf', en: 'Chat file statement.pdf' }, sha256: 'c'.repeat(64) },
+    ]);
+  });
+
   it('reads a former type name as today’s and an unknown type as an other event', () => {
     const [former, unknown] = recordTimeline(
       [

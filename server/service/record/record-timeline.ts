@@ -227,6 +227,15 @@ const WORDING: Record<CallEventType, Worder> = {
       `Face check attempts used up (${num(d.max) ?? '—'})`,
     ),
   }),
+  'chat.message': (d) => ({ what: join(l('聊天消息', 'Chat message'), quoted(d.text)) }),
+  // The file's name, as its sender gave it, goes with its hash in the appendix: words here are the record's own.
+  'chat.file': (d) => {
+    const named = str(d.fileName) === '' ? '' : ` ${str(d.fileName)}`;
+    return {
+      what: join(l('聊天中发送文件', 'File sent in the chat'), word(MEDIA_TYPES, d.mediaType)),
+      hashes: hash(l(`聊天文件${named}`, `Chat file${named}`), d.sha256),
+    };
+  },
   'recording.failed': same('录制出错，通话继续', 'Recording failed; the call went on'),
 };
 

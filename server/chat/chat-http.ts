@@ -1,0 +1,65 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { actorOf, type AuditTrail } from '../audit/index.js';
+import { requireCaller, type Callers } from '../identity/index.js';
+import { AppError } from '../platform/errors.js';
+import { bindRoute } from '../platform/http/route-binder.js';
+import type { CallChats } from './call-chats.js';
+
+/** The `X-File-Name` header, percent-encoded by the page; one that does not decode is refused. */
+function fileNameOf(req: Request): string | undefined {
+  const header = req.get('x-file-name');
+  if (header === undefined) return undefined;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new AppError('invalid_payload', 'X-File-Name is not percent-encoded UTF-8');
+  }
+}
+
+/**
+ * Chat files: a call's participant sends one (its bytes as the body), and the
+ * call's participants and auditors fetch one. Every staff fetch, or refusal,
+ * is an audit chain entry, as recording files are.
+ */
+export function chatRoutes(deps: { chats: CallChats; callers: Callers; audit: AuditTrail }): express.Router {
+  const router = express.Router();
+  const principalOf = (req: Request) => requireCaller(deps.callers.ofRequest(req, 'staff_or_ticket'));
+
+  bindRoute(router, restRoutes.sendChatFile, ({ params, body }, req) => {
+    if (!body) throw new AppError('invalid_payload', 'send the file as the raw body');
+    return deps.chats.sendFile(principalOf(req), params.callId, body, fileNameOf(req));
+  });
+
+  bindRoute(router, restRoutes.chatFile, ({ params }, req, res) => {
+    const principal = principalOf(req);
+    const { callId, fileId } = params;
+    let found;
+    try {
+      found = deps.chats.file(principal, callId, fileId);
+    } catch (error) {
+      if (principal.kind === 'staff' && error instanceof AppError && error.code === 'forbidden')
+        deps.audit.write(actorOf(principal.user), 'chat.file_access_denied', callId, { fileId });
+      throw error;
+    }
+    if (principal.kind === 'staff')
+      deps.audit.write(actorOf(principal.user), 'chat.file_accessed', callId, {
+        fileId,
+        sha256: found.file.sha256,
+      });
+    const name = found.file.fileName ?? `${fileId}`;
+    // Always a download: a PDF or image sent by the other side is never rendered in the app's origin.
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type(found.file.mediaType).sendFile(found.path, { dotfiles: 'allow' });
+  });
+
+  router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    // Over the route's ceiling, from its Content-Length or while read: the chat's own code.
+    const tooLarge =
+      (error as { type?: string }).type === 'entity.too.large' ||
+      (error instanceof AppError && error.code === 'payload_too_large');
+    next(tooLarge ? new AppError('chat_file_too_large', 'the file is too large') : error);
+  });
+  return router;
+}
