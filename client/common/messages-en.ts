@@ -671,6 +671,8 @@ export const en = {
   'auditor.event.face.check.review': 'Face check needs review',
   'auditor.event.face.review.decided': 'Face review decided',
   'auditor.event.face.attempts.exhausted': 'Face check attempts used up',
+  'auditor.event.location.ip_country': 'Customer’s address and its country',
+  'auditor.event.location.browser': 'Customer’s browser location',
   'auditor.event.recording.failed': 'Recording failed',
 
   // Auditor: what each verification check found.

@@ -653,6 +653,8 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.face.check.review': '人脸核验待复核',
   'auditor.event.face.review.decided': '人脸复核决定',
   'auditor.event.face.attempts.exhausted': '人脸核验次数已用完',
+  'auditor.event.location.ip_country': '客户网络地址及所属国家或地区',
+  'auditor.event.location.browser': '客户浏览器定位',
   'auditor.event.recording.failed': '录制出错',
 
   // Auditor: what each verification check found.

@@ -14,6 +14,8 @@ import {
   type Callers,
   type Principal,
 } from '../identity/index.js';
+import { forwardLocationEvents, locationHandlers, type CallLocations } from '../location/index.js';
+import { trustProxies } from '../platform/http/client-address.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
 import { SocketEventLimits } from '../platform/socket/event-limits.js';
 import {
@@ -35,11 +37,14 @@ export interface SocketRoutesDeps {
   board: SupervisorBoardPublisher;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
+  locations: CallLocations;
   callers: Callers;
   logger: Logger;
   allowedOrigins: () => readonly string[];
   /** A socket whose unsent output passes this is disconnected. */
   outgoingBufferBytes: number;
+  /** SKYTELLER_TRUSTED_PROXIES: whose X-Forwarded-For names a socket's client address. */
+  trustedProxies: readonly string[];
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -64,6 +69,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...supervisorHandlers(deps.board),
     ...faceCustomerHandlers(deps.faceChecks),
     ...faceTellerHandlers(deps.faceChecks),
+    ...locationHandlers(deps.locations),
   };
 
   const limits = new SocketEventLimits();
@@ -88,12 +94,14 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     allowedOrigins: deps.allowedOrigins,
     connected,
     outgoingBufferBytes: deps.outgoingBufferBytes,
+    trustProxy: trustProxies(deps.trustedProxies),
     cutOff: (socket) =>
       logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),
   });
 
   forwardServiceEvents(io, deps.serviceSessions);
   forwardFaceEvents(io, deps.faceChecks);
+  forwardLocationEvents(io, deps.locations);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));
   deps.board.hasAudience = () => channelSize(io, SUPERVISORS_CHANNEL) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_CHANNEL).emit('supervisor:board', board));

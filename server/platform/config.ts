@@ -128,6 +128,15 @@ const ENV_SCHEMA = {
   SKYTELLER_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SKYTELLER_REQUEST_TIMEOUT_SECONDS: amount(1, 3600).default(60),
   SKYTELLER_SOCKET_BUFFER_KB: z.coerce.number().int().min(16).max(1_048_576).default(2048),
+  // Location gate: ISO 3166-1 alpha-2 codes where high-risk services are offered; unset: everywhere.
+  SKYTELLER_ALLOWED_COUNTRIES: commaList(
+    z
+      .string()
+      .transform((code) => code.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as CN,HK')),
+  ).default([]),
+  // Whether a loopback or private client address (no country to look up) passes that gate.
+  SKYTELLER_PRIVATE_ADDRESSES_ALLOWED: z.enum(['true', 'false']).default('false'),
 };
 
 export interface Config {
@@ -175,6 +184,8 @@ export interface Config {
   trustAnchorFiles: string[];
   queue: QueueConfig;
   face: FaceConfig;
+  /** The location gate for high-risk services (README, "Customer location"). */
+  location: { allowedCountries: string[]; privateAddressesAllowed: boolean };
   recordings: RecordingsConfig;
   limits: LimitsConfig;
 }
@@ -342,6 +353,10 @@ export function loadConfig(
       maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
     recordings: { retentionDays: v.SKYTELLER_RECORDING_RETENTION_DAYS },
+    location: {
+      allowedCountries: v.SKYTELLER_ALLOWED_COUNTRIES,
+      privateAddressesAllowed: v.SKYTELLER_PRIVATE_ADDRESSES_ALLOWED === 'true',
+    },
     limits: {
       ticketsPerAddressPerMinute: v.SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE,
       ticketsPerMinute: v.SKYTELLER_TICKETS_PER_MINUTE,

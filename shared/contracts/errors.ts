@@ -49,6 +49,10 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'request_timeout',
   'image_dimensions',
+  // Location gate (SKYTELLER_ALLOWED_COUNTRIES): a high-risk service where the customer's address is
+  // not in an allowed country, or whose customer page never reported its location.
+  'country_not_allowed',
+  'location_required',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

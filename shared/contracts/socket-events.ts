@@ -15,6 +15,7 @@ import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import type { PriorityClass } from '../domain/priority.js';
 import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
+import { locationRequests, type LocationResponses, type LocationServerEvents } from './location-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 import { wrapUpRequestSchema, type WrapUpView } from './wrap-up.js';
@@ -80,6 +81,7 @@ export const clientRequests = {
   'supervisor:board': z.object({}),
   ...serviceRequests,
   ...faceRequests,
+  ...locationRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -160,7 +162,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses extends ServiceResponses, FaceResponses {
+export interface ClientResponses extends ServiceResponses, FaceResponses, LocationResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -195,7 +197,7 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents {
+export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents, LocationServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;

@@ -370,6 +370,8 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'face:start': { callId },
     'face:frame': { callId, checkId: 'none', seq: 0, bytes: new Uint8Array([1, 2, 3]) },
     'face:decide': { callId, checkId: 'none', decision: 'pass' },
+    'location:report': { callId, browser: { status: 'refused' } },
+    'location:view': { callId },
   };
   return payloads[request];
 }

@@ -68,5 +68,7 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
     threshold: 0.5,
   },
   'face.attempts.exhausted': { failed: 5, max: 5 },
+  'location.ip_country': { address: '114.114.114.114', addressClass: 'public', country: 'CN', gate: 'off' },
+  'location.browser': { status: 'granted', latitude: 31.2304, longitude: 121.4737, accuracy: 35 },
   'recording.failed': { track: 'customer/video', code: 'ffmpeg_exited', message: 'FFmpeg exited with 1' },
 };

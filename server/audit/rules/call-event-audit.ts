@@ -55,6 +55,9 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   'face.check.review': null,
   'face.review.decided': { action: 'face.review_decided', fields: ['checkId', 'decision'] },
   'face.attempts.exhausted': null,
+  // The customer's location: what their page and address said, no staff action.
+  'location.ip_country': null,
+  'location.browser': null,
   'recording.failed': null,
 };
 

@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'face.check': ['call.teller'],
   /** Send the frames a face check asked for. */
   'face.frames': ['call.customer'],
+  /** Location: the customer's page reports where it is at call start; the call's teller is shown it. */
+  'location.report': ['call.customer'],
+  'location.view': ['call.teller'],
   'supervisor.board': ['supervisor'],
   /** Search, open and re-verify calls; verify the audit chain. */
   'audit.read': ['auditor', 'supervisor'],

@@ -40,4 +40,6 @@ export const SOCKET_REQUEST_PERMISSIONS: Record<ClientRequestName, Permission> =
   'face:start': 'face.check',
   'face:decide': 'face.check',
   'face:frame': 'face.frames',
+  'location:report': 'location.report',
+  'location:view': 'location.view',
 };

@@ -39,6 +39,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   request_timeout: 408,
   image_dimensions: 413,
+  // Location gate.
+  country_not_allowed: 403,
+  location_required: 409,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];
