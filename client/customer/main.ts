@@ -6,6 +6,7 @@ import { StatusLine } from '../common/status-line.js';
 import { ElderlyMode } from './elderly-mode.js';
 import { FaceChallengePanel } from './face-challenge.js';
 import { JoinForm } from './join-form.js';
+import { LocationConsent } from './location-consent.js';
 import { mediaHelpKey } from './media-help.js';
 import { PrecallCheck } from './precall-check.js';
 import { ReferencePhotoPanel } from './reference-photo.js';
@@ -25,6 +26,7 @@ const stage = new CallStage($('[data-slot=stage]'), local, status);
 const face = new FaceChallengePanel(local);
 const reference = new ReferencePhotoPanel(local, status);
 const precall = new PrecallCheck(byTestId('precall-check'), local);
+const locationConsent = new LocationConsent($('[data-screen=call] .call-header'), status);
 const mediaBlocked = byTestId('media-blocked');
 let visit: Visit | null = null;
 
@@ -56,7 +58,18 @@ function showMediaBlocked(): void {
 function startVisit(token: string, ticket?: TicketView): void {
   saveTicketToken(token);
   const onElderly = (): void => elderly.suggest();
-  const deps = { status, local, stage, consent, face, reference, precall, onElderly, onFinished };
+  const deps = {
+    status,
+    local,
+    stage,
+    consent,
+    face,
+    reference,
+    precall,
+    location: locationConsent,
+    onElderly,
+    onFinished,
+  };
   visit = new Visit(token, deps, ticket);
 }
 

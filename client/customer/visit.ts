@@ -10,6 +10,7 @@ import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
 import type { FaceChallengePanel } from './face-challenge.js';
+import type { LocationConsent } from './location-consent.js';
 import type { PrecallCheck } from './precall-check.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
@@ -27,6 +28,8 @@ export interface VisitDeps {
   face: FaceChallengePanel;
   reference: ReferencePhotoPanel;
   precall: PrecallCheck;
+  /** Remote-KYC location: asked at call start. */
+  location: LocationConsent;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -158,6 +161,7 @@ export class Visit {
     this.deps.precall.stop();
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
+    this.deps.location.start(this.client, call.callId);
   }
 
   /**
@@ -190,6 +194,7 @@ export class Visit {
     this.deps.precall.stop();
     this.service.stop();
     this.deps.face.stop();
+    this.deps.location.stop();
     this.deps.reference.close();
     this.session.close();
     this.client.close();

@@ -10,6 +10,7 @@ import { SocketClient, errorCode } from '../common/socket.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import { CallHistory } from './call-history.js';
 import { FacePanel } from './face-panel.js';
+import { LocationPanel } from './location-panel.js';
 import { OfferAlert } from './offer-alert.js';
 import { OfferPanel } from './offer-panel.js';
 import { ServiceConsole } from './service-console.js';
@@ -39,6 +40,7 @@ export class TellerScreen {
   private readonly wrapUp = new WrapUpPanel((done) => this.finishWrapUp(done));
   private readonly history = new CallHistory();
   private readonly face: FacePanel;
+  private readonly location: LocationPanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
   private missedOffer = false;
@@ -49,6 +51,7 @@ export class TellerScreen {
     this.client = new SocketClient();
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
+    this.location = new LocationPanel(byTestId('face-panel'), this.client);
     this.session = new CallSession(this.client, deps, {
       showCall: (call, previous) => this.showCall(call, previous),
       endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
@@ -229,6 +232,7 @@ export class TellerScreen {
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
     setCatalogText(byTestId('call-language'), 'language', call.language);
     this.face.attach(call.callId);
+    this.location.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
     this.service.start(this.client, call.callId, call.serviceId);
   }
@@ -241,6 +245,7 @@ export class TellerScreen {
   /** The call on screen ended; the desk stays open for the next one. */
   private callEnded(): void {
     this.face.detach();
+    this.location.detach();
     this.deps.endCallDialog.close();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();

@@ -27,8 +27,8 @@ type LocationEvents = {
   update: [tellerId: string, view: CallLocationView];
 };
 
-/** A page reloads a few times at most; more reports than this from one call are refused. */
-const MAX_REPORTS_PER_CALL = 5;
+/** A page asks, then reports the answer, and reloads a few times at most; more reports than this are refused. */
+const MAX_REPORTS_PER_CALL = 10;
 
 /**
  * Where the customer of a call is: the country of the address their page
@@ -66,9 +66,11 @@ export class CallLocations extends EventEmitter<LocationEvents> {
     const addressClass = addressClassOf(address);
     const country = addressClass === 'public' ? this.deps.geoip.countryOf(address) : null;
     const gate = countryGate(this.deps.policy, { addressClass, country });
+    // The page asks and then answers: the address goes on the timeline again only when it changed.
+    const known = this.deps.store.ipOf(callId)?.address === address;
     this.deps.store.save(
       { callId, ticketId: call.ticket.id, at: this.deps.clock() },
-      { address: address.slice(0, 64), addressClass, country, gate },
+      known ? undefined : { address: address.slice(0, 64), addressClass, country, gate },
       browser,
     );
     const view = this.#view(callId, call.ticket.serviceId);

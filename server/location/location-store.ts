@@ -9,14 +9,14 @@ export type IpCountryData = CallEventData<'location.ip_country'>;
 export class LocationStore {
   constructor(private readonly events: TimelineStore) {}
 
-  /** Both findings of one report, in one go (the caller's transaction, if any). */
+  /** One report's findings; `ip` undefined when the address is the one recorded already. */
   save(
     head: { callId: string; ticketId: string; at: number },
-    ip: IpCountryData,
+    ip: IpCountryData | undefined,
     browser: BrowserLocation,
   ): void {
     const base = { ...head, actor: 'customer' };
-    this.events.append({ ...base, type: 'location.ip_country', data: ip });
+    if (ip) this.events.append({ ...base, type: 'location.ip_country', data: ip });
     this.events.append({ ...base, type: 'location.browser', data: browser });
   }
 

@@ -170,7 +170,7 @@ export const CALL_EVENT_DATA = {
       longitude: z.number().min(-180).max(180),
       accuracy: z.number().nonnegative().finite(),
     }),
-    z.strictObject({ status: z.enum(['refused', 'unavailable']) }),
+    z.strictObject({ status: z.enum(['pending', 'refused', 'unavailable']) }),
   ]),
 
   // The recording (the call goes on when a recorder fails).

@@ -10,7 +10,10 @@ export type AddressClass = (typeof ADDRESS_CLASSES)[number];
 export const COUNTRY_GATE_VERDICTS = ['off', 'allowed', 'refused'] as const;
 export type CountryGateVerdict = (typeof COUNTRY_GATE_VERDICTS)[number];
 
-/** What the customer's browser gave, or that it gave nothing (the customer said no, or it could not). */
+/**
+ * What the customer's browser gave, or that it gave nothing (the customer said
+ * no, or it could not); `pending` when the page has just asked the customer.
+ */
 export const browserLocationSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('granted'),
@@ -19,7 +22,7 @@ export const browserLocationSchema = z.discriminatedUnion('status', [
     /** Metres, as the Geolocation API reports it (95 % confidence radius). */
     accuracy: z.number().nonnegative().max(10_000_000),
   }),
-  z.object({ status: z.enum(['refused', 'unavailable']) }),
+  z.object({ status: z.enum(['pending', 'refused', 'unavailable']) }),
 ]);
 export type BrowserLocation = z.infer<typeof browserLocationSchema>;
 

@@ -114,6 +114,12 @@ const GATE_VERDICTS: Record<string, Label> = {
   refused: l('，不属允许办理高风险业务的地区', ', not a country where high-risk services are allowed'),
 };
 
+const BROWSER_ANSWERS: Record<string, Label> = {
+  pending: l('请客户同意提供浏览器定位', 'The customer was asked to share their browser location'),
+  refused: l('客户未同意提供浏览器定位', 'The customer declined to share their browser location'),
+  unavailable: l('客户浏览器无法定位', 'The customer’s browser could not give a location'),
+};
+
 /** The address the customer connected from, its GeoIP country (DB-IP Lite) and the gate's verdict. */
 function ipCountryWording(d: Data): Label {
   const place =
@@ -133,9 +139,7 @@ function ipCountryWording(d: Data): Label {
 function browserLocationWording(d: Data): Label {
   const [lat, lon, acc] = [num(d.latitude), num(d.longitude), num(d.accuracy)];
   if (d.status !== 'granted' || lat === undefined || lon === undefined)
-    return d.status === 'refused'
-      ? l('客户未同意提供浏览器定位', 'The customer declined to share their browser location')
-      : l('客户浏览器无法定位', 'The customer’s browser could not give a location');
+    return word(BROWSER_ANSWERS, d.status);
   const where = formatCoordinates(lat, lon);
   const within = acc === undefined ? '' : ` ${formatAccuracy(acc)}`;
   return l(`客户浏览器定位：${where}${within}`, `Customer’s browser location: ${where}${within}`);
