@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAccuracy, formatCoordinates } from './coordinates.js';
 
-const DMS = /^(\d+)°(\d\d)′(\d\d\.\d)″([NS]) (\d+)°(\d\d)′(\d\d\.\d)″([EW])$/;
+const DMS = /^(\d+)°(\d\d)'(\d\d\.\d)"([NS]) (\d+)°(\d\d)'(\d\d\.\d)"([EW])$/;
 
 describe('formatCoordinates', () => {
   it('writes degrees, minutes and seconds with the hemisphere', () => {
-    expect(formatCoordinates(31.2304, 121.4737)).toBe('31°13′49.4″N 121°28′25.3″E');
-    expect(formatCoordinates(-33.8688, -151.2093)).toBe('33°52′07.7″S 151°12′33.5″W');
-    expect(formatCoordinates(0, 0)).toBe('0°00′00.0″N 0°00′00.0″E');
+    expect(formatCoordinates(31.2304, 121.4737)).toBe(`31°13'49.4"N 121°28'25.3"E`);
+    expect(formatCoordinates(-33.8688, -151.2093)).toBe(`33°52'07.7"S 151°12'33.5"W`);
+    expect(formatCoordinates(0, 0)).toBe(`0°00'00.0"N 0°00'00.0"E`);
   });
 
   it('reads back within a tenth of a second of arc, for any coordinates', () => {

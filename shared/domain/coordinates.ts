@@ -8,10 +8,10 @@ function dms(value: number, positive: string, negative: string): string {
   const degrees = Math.floor(tenths / 36_000);
   const minutes = Math.floor((tenths % 36_000) / 600);
   const seconds = (tenths % 600) / 10;
-  return `${degrees}°${String(minutes).padStart(2, '0')}′${seconds.toFixed(1).padStart(4, '0')}″${value < 0 ? negative : positive}`;
+  return `${degrees}°${String(minutes).padStart(2, '0')}'${seconds.toFixed(1).padStart(4, '0')}"${value < 0 ? negative : positive}`;
 }
 
-/** `31°13′49.4″N 121°28′25.3″E` for 31.2304, 121.4737. */
+/** `31°13'49.4"N 121°28'25.3"E` for 31.2304, 121.4737. */
 export const formatCoordinates = (latitude: number, longitude: number): string =>
   `${dms(latitude, 'N', 'S')} ${dms(longitude, 'E', 'W')}`;
 
