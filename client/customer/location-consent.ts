@@ -1,21 +1,11 @@
 import type { BrowserLocation } from '../../shared/contracts/location-events.js';
 import { setText, type MessageKey } from '../common/i18n.js';
+import { elementWith } from '../common/elements.js';
 import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 
 /** How long the browser may take to find the position before the page reports it unavailable. */
 const POSITION_TIMEOUT_MS = 20_000;
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  key?: MessageKey,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  if (key) setText(el, key);
-  return el;
-}
 
 /** The browser's position, or why there is none: a "no" from the customer or the browser is `refused`. */
 function browserPosition(): Promise<BrowserLocation> {
@@ -43,28 +33,29 @@ function browserPosition(): Promise<BrowserLocation> {
  * high-risk service is not offered where the customer is, the card says so.
  */
 export class LocationConsent {
-  private readonly card = element('section', {
+  private readonly card = elementWith('section', {
     class: 'card location-consent',
     'data-testid': 'location-consent',
     'aria-labelledby': 'location-consent-title',
     role: 'region',
   });
-  private readonly share = element(
+  private readonly share = elementWith(
     'button',
     { class: 'button button-primary', type: 'button', 'data-testid': 'location-share' },
     'location.share',
   );
-  private readonly decline = element(
+  private readonly decline = elementWith(
     'button',
     { class: 'button', type: 'button', 'data-testid': 'location-decline' },
     'location.decline',
   );
-  private readonly outcome = element('p', { 'data-testid': 'location-outcome', role: 'status' });
-  private readonly refused = element(
+  private readonly outcome = elementWith('p', { 'data-testid': 'location-outcome', role: 'status' });
+  private readonly refused = elementWith(
     'p',
     { class: 'location-refused', 'data-testid': 'location-refused', role: 'alert' },
     'location.serviceRefused',
   );
+  private readonly actions = elementWith('div', { class: 'location-actions' });
   private call: { client: SocketClient; callId: string } | null = null;
   private askedFor: string | null = null;
 
@@ -73,12 +64,11 @@ export class LocationConsent {
     private readonly after: HTMLElement,
     private readonly status: StatusLine,
   ) {
-    const actions = element('div', { class: 'location-actions' });
-    actions.append(this.share, this.decline);
+    this.actions.append(this.share, this.decline);
     this.card.append(
-      element('h2', { id: 'location-consent-title' }, 'location.consentTitle'),
-      element('p', {}, 'location.consentLead'),
-      actions,
+      elementWith('h2', { id: 'location-consent-title' }, 'location.consentTitle'),
+      elementWith('p', {}, 'location.consentLead'),
+      this.actions,
       this.outcome,
       this.refused,
     );
@@ -121,7 +111,7 @@ export class LocationConsent {
       unavailable: 'location.unavailable',
     };
     this.showOutcome(said[browser.status]);
-    this.share.hidden = this.decline.hidden = true;
+    this.actions.hidden = true;
   }
 
   private async report(browser: BrowserLocation): Promise<boolean> {
@@ -148,6 +138,6 @@ export class LocationConsent {
 
   private setBusy(busy: boolean): void {
     this.share.disabled = this.decline.disabled = busy;
-    if (!busy) this.share.hidden = this.decline.hidden = false;
+    if (!busy) this.actions.hidden = false;
   }
 }

@@ -1,21 +1,11 @@
 import type { CallLocationView } from '../../shared/contracts/location-events.js';
 import { formatAccuracy, formatCoordinates } from '../../shared/domain/coordinates.js';
-import { getLocale, onLocaleChange, setText, t, type MessageKey } from '../common/i18n.js';
+import { getLocale, onLocaleChange, t } from '../common/i18n.js';
+import { elementWith } from '../common/elements.js';
 import type { SocketClient } from '../common/socket.js';
 
 /** Where the bundled GeoIP data comes from: DB-IP Lite's CC BY 4.0 licence asks for this link. */
 const DB_IP_URL = 'https://db-ip.com';
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  key?: MessageKey,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  if (key) setText(el, key);
-  return el;
-}
 
 /** A country's name in the page's language, with its code: "中国（CN）", "China (CN)". */
 function countryName(code: string): string {
@@ -30,14 +20,14 @@ function countryName(code: string): string {
  * it when the customer's page reports; a reloaded desk asks for it.
  */
 export class LocationPanel {
-  private readonly panel = element('section', {
+  private readonly panel = elementWith('section', {
     class: 'card location-panel',
     'data-testid': 'location-panel',
     'aria-labelledby': 'location-panel-title',
   });
-  private readonly ip = element('dd', { 'data-testid': 'location-ip' });
-  private readonly browser = element('dd', { 'data-testid': 'location-browser' });
-  private readonly refused = element(
+  private readonly ip = elementWith('dd', { 'data-testid': 'location-ip' });
+  private readonly browser = elementWith('dd', { 'data-testid': 'location-browser' });
+  private readonly refused = elementWith(
     'p',
     { class: 'location-refused', 'data-testid': 'location-service-refused', role: 'alert' },
     'teller.location.serviceRefused',
@@ -50,21 +40,21 @@ export class LocationPanel {
     private readonly before: HTMLElement,
     private readonly client: SocketClient,
   ) {
-    const facts = element('dl', { class: 'facts facts-stacked' });
+    const facts = elementWith('dl', { class: 'facts facts-stacked' });
     for (const [key, value] of [
       ['teller.location.ip', this.ip],
       ['teller.location.browser', this.browser],
     ] as const) {
-      const row = element('div');
-      row.append(element('dt', {}, key), value);
+      const row = elementWith('div', {});
+      row.append(elementWith('dt', {}, key), value);
       facts.append(row);
     }
-    const attribution = element('p', { class: 'location-attribution' });
+    const attribution = elementWith('p', { class: 'location-attribution' });
     attribution.append(
-      element('a', { href: DB_IP_URL, target: '_blank', rel: 'noopener' }, 'teller.location.attribution'),
+      elementWith('a', { href: DB_IP_URL, target: '_blank', rel: 'noopener' }, 'teller.location.attribution'),
     );
     this.panel.append(
-      element('h2', { id: 'location-panel-title' }, 'teller.location.title'),
+      elementWith('h2', { id: 'location-panel-title' }, 'teller.location.title'),
       facts,
       this.refused,
       attribution,
