@@ -136,7 +136,6 @@ describe('the customer’s location in two Chromium pages', () => {
         .prepare("SELECT COUNT(*) AS n FROM call_events WHERE call_id = ? AND type = 'service.step_pushed'")
         .get(callId),
     ).toEqual({ n: 0 });
-    await tellerEndsCall(teller);
     await Promise.all([teller.context().close(), customer.context().close()]);
   }, 240_000);
 });
