@@ -105,7 +105,7 @@ describe('the customer’s location in two Chromium pages', () => {
       { status: 'granted', ...SHANGHAI },
     ]);
     await Promise.all([teller.context().close(), customer.context().close()]);
-  }, 240_000);
+  }, 420_000);
 
   it('refuses a high-risk service where the address is outside the allowed countries, and says so to both', async () => {
     const teller = await (await newContext(suite.browser)).newPage();
@@ -137,5 +137,5 @@ describe('the customer’s location in two Chromium pages', () => {
         .get(callId),
     ).toEqual({ n: 0 });
     await Promise.all([teller.context().close(), customer.context().close()]);
-  }, 240_000);
+  }, 420_000);
 });
