@@ -10,6 +10,17 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** A new element with these attributes (class, test hook, ARIA) and, when `key` is given, its text. */
+export function elementWith<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+  key?: MessageKey,
+): HTMLElementTagNameMap[K] {
+  const node = element(tag, key);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
 /** A plain button (`primary`: the step's main action) with its test hook and click handler. */
 export function actionButton(
   testId: string,

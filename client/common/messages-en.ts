@@ -474,6 +474,9 @@ export const en = {
   'teller.blocker.face_check_required': 'A passed face check is needed for this service.',
   'teller.blocker.face_reference_not_staff':
     'A high-risk service needs a face check against a photo staff provided (your upload or the one on file), not the customer’s own.',
+  'teller.blocker.country_not_allowed':
+    'The customer is not in a country where this high-risk service is allowed by video. Offer a branch visit.',
+  'teller.blocker.location_required': 'The customer’s page has not reported its location yet.',
   'teller.serviceCompleted': 'Service completed; the record is signed.',
   'teller.serviceWithdrawn': 'The customer withdrew; the service ended without a change.',
   'error.image_type': 'The file is not a JPEG or PNG photo.',
@@ -492,6 +495,37 @@ export const en = {
   'error.password_wrong': 'The current password is wrong.',
   'error.password_rejected': 'This password is not allowed.',
   'error.second_factor_wrong': 'Wrong or already used code.',
+  // Customer location (remote KYC): the consent card at call start, the teller's card, the gate's codes.
+  'location.consentTitle': 'May we note where you are?',
+  'location.consentLead':
+    'Rules for identity checks by video ask us to record where you are during this service. If you agree, your browser sends your current position (latitude, longitude and how accurate it is) once, and it goes into the record of this call. We also note the country of your internet address. You may say no.',
+  'location.share': 'Agree and share my location',
+  'location.decline': 'Don’t share',
+  'location.sending': 'Getting your location…',
+  'location.shared': 'Your location was shared. Thank you.',
+  'location.declined': 'You chose not to share your location.',
+  'location.unavailable': 'Your browser could not give a location.',
+  'location.serviceRefused':
+    'Sorry: this high-risk service cannot be done by video from the country or region you are in now. Please visit one of our branches, or call again from an allowed country or region.',
+  'error.country_not_allowed':
+    'This high-risk service cannot be done by video from the country or region the customer is in.',
+  'error.location_required': 'The customer’s location has not been recorded yet.',
+  'teller.location.title': 'Customer location',
+  'teller.location.ip': 'Internet address',
+  'teller.location.browser': 'Browser location',
+  'teller.location.notReported': 'Not reported yet',
+  'teller.location.loopback': 'loopback address',
+  'teller.location.private': 'private network address',
+  'teller.location.countryUnknown': 'country unknown',
+  'teller.location.gate.allowed': 'allowed for high-risk services',
+  'teller.location.gate.refused': 'not allowed for high-risk services',
+  'teller.location.pending': 'Asked the customer; waiting for an answer',
+  'teller.location.refused': 'The customer declined to share it',
+  'teller.location.unavailable': 'The customer’s browser could not give one',
+  'teller.location.serviceRefused':
+    'This high-risk service cannot go ahead where the customer is. Offer a branch visit.',
+  'teller.location.attribution': 'IP Geolocation by DB-IP',
+
   'face.referenceTitle': 'Photo for the face check',
   'face.referenceLead':
     'Some services need a face check. Upload a photo of the picture on your ID, or take one with your camera.',
@@ -705,6 +739,8 @@ export const en = {
   'auditor.event.face.check.review': 'Face check needs review',
   'auditor.event.face.review.decided': 'Face review decided',
   'auditor.event.face.attempts.exhausted': 'Face check attempts used up',
+  'auditor.event.location.ip_country': 'Customer’s address and its country',
+  'auditor.event.location.browser': 'Customer’s browser location',
   'auditor.event.recording.failed': 'Recording failed',
   'auditor.event.chat.message': '{side} wrote in the chat',
   'auditor.event.chat.file': '{side} sent a file in the chat',

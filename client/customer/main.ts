@@ -7,6 +7,7 @@ import { ChatPanel } from '../chat/chat-panel.js';
 import { ElderlyMode } from './elderly-mode.js';
 import { FaceChallengePanel } from './face-challenge.js';
 import { JoinForm } from './join-form.js';
+import { LocationConsent } from './location-consent.js';
 import { mediaHelpKey } from './media-help.js';
 import { PrecallCheck } from './precall-check.js';
 import { ReferencePhotoPanel } from './reference-photo.js';
@@ -27,6 +28,7 @@ const face = new FaceChallengePanel(local);
 const reference = new ReferencePhotoPanel(local, status);
 const precall = new PrecallCheck(byTestId('precall-check'), local);
 const chat = new ChatPanel($('[data-slot=chat]'), { self: 'customer', status });
+const locationConsent = new LocationConsent($('[data-screen=call] .call-header'), status);
 const mediaBlocked = byTestId('media-blocked');
 let visit: Visit | null = null;
 
@@ -58,7 +60,19 @@ function showMediaBlocked(): void {
 function startVisit(token: string, ticket?: TicketView): void {
   saveTicketToken(token);
   const onElderly = (): void => elderly.suggest();
-  const deps = { status, local, stage, consent, face, reference, precall, chat, onElderly, onFinished };
+  const deps = {
+    status,
+    local,
+    stage,
+    consent,
+    face,
+    reference,
+    precall,
+    location: locationConsent,
+    chat,
+    onElderly,
+    onFinished,
+  };
   visit = new Visit(token, deps, ticket);
 }
 

@@ -10,6 +10,7 @@ import type { StatusLine } from '../common/status-line.js';
 import { showCall, showEnded, showTellerName, showWaiting } from './screens.js';
 import { clearTicketToken } from './ticket-store.js';
 import type { FaceChallengePanel } from './face-challenge.js';
+import type { LocationConsent } from './location-consent.js';
 import type { PrecallCheck } from './precall-check.js';
 import type { ReferencePhotoPanel } from './reference-photo.js';
 import type { TransferConsent } from './transfer-consent.js';
@@ -29,6 +30,8 @@ export interface VisitDeps {
   reference: ReferencePhotoPanel;
   precall: PrecallCheck;
   chat: ChatPanel;
+  /** Remote-KYC location: asked at call start. */
+  location: LocationConsent;
   /** The ticket was classed elderly (65 or older): the page turns elderly mode on. */
   onElderly(): void;
   onFinished(outcome: VisitOutcome): void;
@@ -161,6 +164,7 @@ export class Visit {
     showCall(call);
     this.service.start(this.client, call.callId, call.serviceId);
     this.deps.chat.start(this.client, call.callId, this.token);
+    this.deps.location.start(this.client, call.callId);
   }
 
   /**
@@ -195,6 +199,7 @@ export class Visit {
     this.service.stop();
     this.deps.chat.stop();
     this.deps.face.stop();
+    this.deps.location.stop();
     this.deps.reference.close();
     this.session.close();
     this.client.close();

@@ -11,6 +11,7 @@ import { errorMessageKey, type StatusLine } from '../common/status-line.js';
 import { ChatPanel } from '../chat/chat-panel.js';
 import { CallHistory } from './call-history.js';
 import { FacePanel } from './face-panel.js';
+import { LocationPanel } from './location-panel.js';
 import { OfferAlert } from './offer-alert.js';
 import { OfferPanel } from './offer-panel.js';
 import { ServiceConsole } from './service-console.js';
@@ -40,6 +41,7 @@ export class TellerScreen {
   private readonly wrapUp = new WrapUpPanel((done) => this.finishWrapUp(done));
   private readonly history = new CallHistory();
   private readonly face: FacePanel;
+  private readonly location: LocationPanel;
   private readonly session: CallSession;
   private offerTicketId: string | null = null;
   private missedOffer = false;
@@ -56,6 +58,7 @@ export class TellerScreen {
       status: deps.status,
       quickReplies: true,
     });
+    this.location = new LocationPanel(byTestId('face-panel'), this.client);
     this.session = new CallSession(this.client, deps, {
       showCall: (call, previous) => this.showCall(call, previous),
       endAnnounced: (_callId, reason, known) => this.endAnnounced(reason, known),
@@ -237,6 +240,7 @@ export class TellerScreen {
     setCatalogText(byTestId('call-service'), 'service', call.serviceId);
     setCatalogText(byTestId('call-language'), 'language', call.language);
     this.face.attach(call.callId);
+    this.location.attach(call.callId);
     if (currentScreen() !== 'call') showScreen('call');
     this.service.start(this.client, call.callId, call.serviceId);
     this.chat.start(this.client, call.callId);
@@ -250,6 +254,7 @@ export class TellerScreen {
   /** The call on screen ended; the desk stays open for the next one. */
   private callEnded(): void {
     this.face.detach();
+    this.location.detach();
     this.deps.endCallDialog.close();
     this.deps.transferDialog.close();
     this.deps.transferStatus.reset();

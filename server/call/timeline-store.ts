@@ -1,6 +1,7 @@
 import {
   checkCallEvent,
   currentTypeName,
+  storedNamesOf,
   type CallEvent,
   type CallEventOf,
   type CallEventType,
@@ -56,6 +57,17 @@ export class TimelineStore {
       )
       .run(event.callId, event.ticketId, event.at, event.actor, event.type, JSON.stringify(event.data));
     this.observer?.(event);
+  }
+
+  /** The call's latest event of a type (also under its former names), or undefined. */
+  latest(callId: string, type: CallEventType): StoredEvent | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT at, actor, type, data FROM call_events
+         WHERE call_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(callId, JSON.stringify(storedNamesOf(type))) as StoredEventRow | undefined;
+    return row && parseStoredEvent(row);
   }
 
   /** A call's events, oldest first, after its customer's recording consent (given on the ticket, before the call). */

@@ -49,6 +49,7 @@ import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
 import { createMetrics } from '../platform/observability/metrics.js';
+import { createLocationFeature } from '../location/index.js';
 import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
@@ -170,6 +171,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
   );
   const tellerAudit = new TellerActionAudit(audit, users, calls.registry);
+  // Where the customer is (GeoIP country, browser coordinates); the service's gate asks it.
+  const locations = createLocationFeature({
+    events,
+    calls: calls.registry,
+    policy: config.location,
+    clock,
+  });
   const serviceSessions = createServiceSessions({
     db,
     config,
@@ -179,6 +187,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     signing,
     events,
+    locationRefusal: (callId, serviceId) => locations.refusal(callId, serviceId),
   });
   const face = createFaceFeature({
     config,
@@ -310,9 +319,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     serviceSessions,
     faceChecks: face.checks,
     chat,
+    locations,
     callers,
     logger,
     allowedOrigins: () => allowedOrigins,
+    trustedProxies: config.trustedProxies,
     outgoingBufferBytes: config.limits.socketBufferBytes,
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and

@@ -15,6 +15,8 @@ import {
   type Principal,
 } from '../identity/index.js';
 import { chatHandlers, forwardChatEvents, type ChatFeature } from '../chat/index.js';
+import { forwardLocationEvents, locationHandlers, type CallLocations } from '../location/index.js';
+import { trustProxies } from '../platform/http/client-address.js';
 import { bindRequests, type AppSocket, type RequestHandlers } from '../platform/socket/request-binder.js';
 import { SocketEventLimits } from '../platform/socket/event-limits.js';
 import {
@@ -37,11 +39,14 @@ export interface SocketRoutesDeps {
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
   chat: ChatFeature;
+  locations: CallLocations;
   callers: Callers;
   logger: Logger;
   allowedOrigins: () => readonly string[];
   /** A socket whose unsent output passes this is disconnected. */
   outgoingBufferBytes: number;
+  /** SKYTELLER_TRUSTED_PROXIES: whose X-Forwarded-For names a socket's client address. */
+  trustedProxies: readonly string[];
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -67,6 +72,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...faceCustomerHandlers(deps.faceChecks),
     ...faceTellerHandlers(deps.faceChecks),
     ...chatHandlers(deps.chat.chats, deps.chat.quickReplies),
+    ...locationHandlers(deps.locations),
   };
 
   const limits = new SocketEventLimits();
@@ -91,6 +97,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     allowedOrigins: deps.allowedOrigins,
     connected,
     outgoingBufferBytes: deps.outgoingBufferBytes,
+    trustProxy: trustProxies(deps.trustedProxies),
     cutOff: (socket) =>
       logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),
   });
@@ -98,6 +105,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
   forwardServiceEvents(io, deps.serviceSessions);
   forwardFaceEvents(io, deps.faceChecks);
   forwardChatEvents(io, deps.chat.chats, calls.registry);
+  forwardLocationEvents(io, deps.locations);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));
   deps.board.hasAudience = () => channelSize(io, SUPERVISORS_CHANNEL) > 0;
   deps.board.on('board', (board) => io.to(SUPERVISORS_CHANNEL).emit('supervisor:board', board));

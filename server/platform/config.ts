@@ -131,6 +131,15 @@ const ENV_SCHEMA = {
   // In-call chat: a file's largest size (the upload route's own bound is 25 MB), and the teller's quick replies.
   SKYTELLER_CHAT_FILE_MAX_MB: z.coerce.number().gt(0).max(25).default(10),
   SKYTELLER_CHAT_QUICK_REPLIES: pathOrUnset,
+  // Location gate: ISO 3166-1 alpha-2 codes where high-risk services are offered; unset: everywhere.
+  SKYTELLER_ALLOWED_COUNTRIES: commaList(
+    z
+      .string()
+      .transform((code) => code.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as CN,HK')),
+  ).default([]),
+  // Whether a loopback or private client address (no country to look up) passes that gate.
+  SKYTELLER_PRIVATE_ADDRESSES_ALLOWED: z.enum(['true', 'false']).default('false'),
 };
 
 export interface Config {
@@ -178,6 +187,8 @@ export interface Config {
   trustAnchorFiles: string[];
   queue: QueueConfig;
   face: FaceConfig;
+  /** The location gate for high-risk services (README, "Customer location"). */
+  location: { allowedCountries: string[]; privateAddressesAllowed: boolean };
   recordings: RecordingsConfig;
   limits: LimitsConfig;
   chat: ChatConfig;
@@ -353,6 +364,10 @@ export function loadConfig(
       maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
     recordings: { retentionDays: v.SKYTELLER_RECORDING_RETENTION_DAYS },
+    location: {
+      allowedCountries: v.SKYTELLER_ALLOWED_COUNTRIES,
+      privateAddressesAllowed: v.SKYTELLER_PRIVATE_ADDRESSES_ALLOWED === 'true',
+    },
     limits: {
       ticketsPerAddressPerMinute: v.SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE,
       ticketsPerMinute: v.SKYTELLER_TICKETS_PER_MINUTE,

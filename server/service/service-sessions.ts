@@ -44,7 +44,15 @@ export interface ServiceSessionsDeps extends RecordArchiveDeps {
   recordings: RecordingStore;
   logger: Logger;
   clock: () => number;
+  /** Location gate: why a call's service may not go on where its customer is (SKYTELLER_ALLOWED_COUNTRIES). */
+  locationRefusal?: (callId: string, serviceId: string) => LocationRefusal | undefined;
 }
+
+/** The location gate's stable codes, also shown to the teller as completion blockers. */
+export type LocationRefusal = 'country_not_allowed' | 'location_required';
+
+/** Teller commands that move a service on: refused where the customer's country is not allowed. */
+const ADVANCING = new Set<FlowCommand['type']>(['push_step', 'confirm_step', 'complete']);
 
 type DeskEvents = {
   /** The call's service changed: both pages get its new state. */
@@ -230,6 +238,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const actor = this.#actorIn(principal, callId);
     const before = this.#flow(callId);
     if (command.type === 'submit_step') this.#checkDocuments(before, command);
+    this.#checkLocation(before, command);
     // The face check comes from the call's events, never from what the teller sends.
     const faceCheck = command.type === 'complete' ? passedFaceCheck(this.deps.service, callId) : undefined;
     const sent: FlowCommand =
@@ -251,6 +260,20 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     })();
     await this.#ensureRecord(state);
     return this.#changed(callId);
+  }
+
+  /**
+   * The location gate for a high-risk service: where the customer's country is
+   * not allowed, the service does not move on; where no location was reported
+   * at all, it does not complete.
+   */
+  #checkLocation(state: ServiceFlowState, command: FlowCommand): void {
+    if (!ADVANCING.has(command.type)) return;
+    const refusal = this.deps.locationRefusal?.(state.callId, state.serviceId);
+    if (refusal === 'country_not_allowed')
+      throw new AppError(refusal, 'this service is not offered where the customer is');
+    if (refusal === 'location_required' && command.type === 'complete')
+      throw new AppError(refusal, 'the customer page has not reported its location');
   }
 
   /** A document value must be an upload made to this call: references cannot be made up. */
@@ -338,7 +361,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   #view(state: ServiceFlowState): ServiceStateView {
     const { service } = this.deps;
     const stored = service.flow(state.callId);
-    return serviceStateView(state, {
+    const view = serviceStateView(state, {
       signatureRequested: stored?.signatureRequestedAt != null,
       signature: service.signature(state.callId),
       faceCheck: passedFaceCheck(service, state.callId),
@@ -350,5 +373,8 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
           : null,
       rated: service.rated(state.callId),
     });
+    const refusal =
+      state.status === 'in_progress' && this.deps.locationRefusal?.(state.callId, state.serviceId);
+    return refusal ? { ...view, blockers: [...view.blockers, refusal] } : view;
   }
 }

@@ -9,7 +9,7 @@ import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
 import { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
-import { ServiceSessions } from './service-sessions.js';
+import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js';
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */
 export function createServiceSessions(deps: {
@@ -22,6 +22,7 @@ export function createServiceSessions(deps: {
   signing: RecordSigningSetup;
   /** The server's one events store: its observer writes staff actions to the audit chain. */
   events: TimelineStore;
+  locationRefusal?: ServiceSessionsDeps['locationRefusal'];
 }): ServiceSessions {
   const { db, config } = deps;
 
@@ -40,5 +41,6 @@ export function createServiceSessions(deps: {
     signing: () => deps.signing,
     logger: deps.logger,
     clock: deps.clock,
+    ...(deps.locationRefusal ? { locationRefusal: deps.locationRefusal } : {}),
   });
 }

@@ -2,8 +2,8 @@ import type { DocumentReference } from '../../shared/catalog/field-schema.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceFlowState } from './rules/flow-types.js';
 import type { Db } from '../platform/database/database.js';
-import { storedNamesOf, type CallEventType } from '../../shared/contracts/call-events.js';
-import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
+import type { CallEventType } from '../../shared/contracts/call-events.js';
+import { parseStoredEvent, TimelineStore, type StoredEvent, type StoredEventRow } from '../call/index.js';
 
 export interface StoredFlow {
   state: ServiceFlowState;
@@ -132,12 +132,7 @@ export class ServiceStore {
 
   /** The latest event of a type on the call, e.g. `face.check.passed`, under any name it was stored as. */
   latestEvent(callId: string, type: CallEventType): StoredEvent | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT at, actor, type, data FROM call_events
-         WHERE call_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(callId, JSON.stringify(storedNamesOf(type))) as StoredEventRow | undefined;
-    return row && parseStoredEvent(row);
+    // A reader only: no observer, nothing appended through it.
+    return new TimelineStore(this.db).latest(callId, type);
   }
 }

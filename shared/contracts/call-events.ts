@@ -6,6 +6,7 @@ import { SERVICE_IDS } from '../catalog/services.js';
 import { PRIORITY_CLASSES } from '../domain/priority.js';
 import { FACE_CHALLENGE_STEPS } from './face-events.js';
 import { CHAT_SENDERS, MAX_CHAT_FILE_NAME_CHARS, MAX_CHAT_TEXT_CHARS } from './chat.js';
+import { ADDRESS_CLASSES, COUNTRY_GATE_VERDICTS } from './location-events.js';
 import { CALL_END_REASONS, transferTargetSchema } from './socket-events.js';
 
 /**
@@ -170,6 +171,26 @@ export const CALL_EVENT_DATA = {
     byteLength: count,
     fileName: z.string().max(MAX_CHAT_FILE_NAME_CHARS).optional(),
   }),
+  // The customer's location at call start (remote-KYC): the IP country from the GeoIP database, and
+  // the browser's coordinates when the customer consented. `gate` is the allowed-countries verdict.
+  'location.ip_country': z.strictObject({
+    address: z.string().min(1).max(64),
+    addressClass: z.enum(ADDRESS_CLASSES),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .nullable(),
+    gate: z.enum(COUNTRY_GATE_VERDICTS),
+  }),
+  'location.browser': z.discriminatedUnion('status', [
+    z.strictObject({
+      status: z.literal('granted'),
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      accuracy: z.number().nonnegative().finite(),
+    }),
+    z.strictObject({ status: z.enum(['pending', 'refused', 'unavailable']) }),
+  ]),
 
   // The recording (the call goes on when a recorder fails).
   'recording.failed': z.strictObject({

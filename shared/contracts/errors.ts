@@ -52,6 +52,10 @@ export const ERROR_CODES = [
   // In-call chat: a file that is not a PDF, JPEG or PNG by its bytes, or over SKYTELLER_CHAT_FILE_MAX_MB.
   'chat_file_type',
   'chat_file_too_large',
+  // Location gate (SKYTELLER_ALLOWED_COUNTRIES): a high-risk service where the customer's address is
+  // not in an allowed country, or whose customer page never reported its location.
+  'country_not_allowed',
+  'location_required',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

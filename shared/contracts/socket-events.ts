@@ -16,6 +16,7 @@ import { SERVICE_IDS } from '../catalog/services.js';
 import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import type { PriorityClass } from '../domain/priority.js';
 import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
+import { locationRequests, type LocationResponses, type LocationServerEvents } from './location-events.js';
 import type { SupervisorBoard } from './supervisor.js';
 import type { TicketView } from './ticket.js';
 import { wrapUpRequestSchema, type WrapUpView } from './wrap-up.js';
@@ -86,6 +87,7 @@ export const clientRequests = {
   ...serviceRequests,
   ...faceRequests,
   ...chatRequests,
+  ...locationRequests,
 } as const;
 
 export type ClientRequestName = keyof typeof clientRequests;
@@ -166,7 +168,7 @@ export interface QueuePositionUpdate {
 }
 
 /** What each request answers with, when it succeeds. */
-export interface ClientResponses extends ServiceResponses, FaceResponses, ChatResponses {
+export interface ClientResponses extends ServiceResponses, FaceResponses, ChatResponses, LocationResponses {
   'media:createTransport': TransportOptionsView;
   'media:connectTransport': Record<string, never>;
   'media:produce': { producerId: string };
@@ -202,7 +204,11 @@ export type ClientToServerEvents = {
   ) => void;
 };
 
-export interface ServerToClientEvents extends ServiceServerEvents, FaceServerEvents, ChatServerEvents {
+export interface ServerToClientEvents
+  extends ServiceServerEvents,
+    FaceServerEvents,
+    ChatServerEvents,
+    LocationServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;

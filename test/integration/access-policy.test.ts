@@ -382,6 +382,8 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'chat:send': { callId, text: 'access check' },
     'chat:history': { callId },
     'chat:quickReplies': {},
+    'location:report': { callId, browser: { status: 'refused' } },
+    'location:view': { callId },
   };
   return payloads[request];
 }

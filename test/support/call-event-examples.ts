@@ -80,5 +80,7 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
     byteLength: 1234,
     fileName: 'statement.pdf',
   },
+  'location.ip_country': { address: '114.114.114.114', addressClass: 'public', country: 'CN', gate: 'off' },
+  'location.browser': { status: 'granted', latitude: 31.2304, longitude: 121.4737, accuracy: 35 },
   'recording.failed': { track: 'customer/video', code: 'ffmpeg_exited', message: 'FFmpeg exited with 1' },
 };

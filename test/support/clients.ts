@@ -142,11 +142,12 @@ export async function login(
 export async function connect(
   target: { url: string; ca: string },
   { token, ...auth }: Record<string, string>,
-  options: { reconnect?: boolean } = {},
+  /** `headers`: more handshake headers, e.g. the X-Forwarded-For a proxy in front would add. */
+  options: { reconnect?: boolean; headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(target.url, {
     auth,
-    ...(token === undefined ? {} : { extraHeaders: staffHeaders(token) }),
+    extraHeaders: { ...options.headers, ...(token === undefined ? {} : staffHeaders(token)) },
     ca: target.ca,
     transports: ['websocket'],
     // As the pages do: keep trying, so a restarted server finds them again.

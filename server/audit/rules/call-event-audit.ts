@@ -61,6 +61,9 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   // Staff messages and files by id and hash: what a customer wrote stays in the call's own records.
   'chat.message': { action: 'chat.sent', fields: ['messageId', 'from'] },
   'chat.file': { action: 'chat.file_sent', fields: ['messageId', 'fileId', 'sha256', 'mediaType'] },
+  // The customer's location: what their page and address said, no staff action.
+  'location.ip_country': null,
+  'location.browser': null,
   'recording.failed': null,
 };
 

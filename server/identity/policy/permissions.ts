@@ -55,6 +55,9 @@ export const PERMISSIONS = {
   'chat.file_read': ['call.customer', 'call.teller', 'auditor'],
   /** The institution's list of quick replies. */
   'chat.quick_replies': ['teller'],
+  /** Location: the customer's page reports where it is at call start; the call's teller is shown it. */
+  'location.report': ['call.customer'],
+  'location.view': ['call.teller'],
   'supervisor.board': ['supervisor'],
   /** Search, open and re-verify calls; verify the audit chain. */
   'audit.read': ['auditor', 'supervisor'],

@@ -44,4 +44,6 @@ export const SOCKET_REQUEST_PERMISSIONS: Record<ClientRequestName, Permission> =
   'chat:send': 'chat.send',
   'chat:history': 'chat.send',
   'chat:quickReplies': 'chat.quick_replies',
+  'location:report': 'location.report',
+  'location:view': 'location.view',
 };

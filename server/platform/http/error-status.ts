@@ -41,6 +41,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   image_dimensions: 413,
   chat_file_type: 415,
   chat_file_too_large: 413,
+  // Location gate.
+  country_not_allowed: 403,
+  location_required: 409,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

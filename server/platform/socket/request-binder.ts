@@ -13,8 +13,11 @@ import { AppError, toErrorBody } from '../errors.js';
 import type { SocketEventLimits } from './event-limits.js';
 import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../payload-depth.js';
 
-/** What the server keeps on a socket: who is behind it, as the identity feature worked it out. */
-export type SocketData<P> = { principal: P };
+/**
+ * What the server keeps on a socket: who is behind it, as the identity feature
+ * worked it out, and the client's address as the trusted proxies report it.
+ */
+export type SocketData<P> = { principal: P; clientAddress: string };
 export type AppSocket<P> = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -33,6 +36,8 @@ export type RequestHandlers<P> = {
 /** Which socket a request came on: face-check frames are only taken from the socket that was asked. */
 export interface RequestContext {
   socketId: string;
+  /** The client's address at the handshake (X-Forwarded-For believed only from trusted proxies). */
+  clientAddress: string;
 }
 
 type Reply = (result: Ack<unknown>) => void;
@@ -91,6 +96,9 @@ export function bindRequests<P>(
     if (!parsed.success) {
       throw new AppError('invalid_payload', `invalid ${name} payload`, toFieldIssues(parsed.error));
     }
-    return handler(parsed.data, socket.data.principal, { socketId: socket.id });
+    return handler(parsed.data, socket.data.principal, {
+      socketId: socket.id,
+      clientAddress: socket.data.clientAddress,
+    });
   }
 }

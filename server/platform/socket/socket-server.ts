@@ -4,6 +4,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import type { AppSocket, SocketData } from './request-binder.js';
 import { fromAllowedOrigin } from '../http/origins.js';
 import { capOutgoingBuffer } from './outgoing-buffer.js';
+import { clientAddress, type TrustProxy } from '../http/client-address.js';
 
 export type AppServer<P> = Server<
   ClientToServerEvents,
@@ -27,9 +28,13 @@ export interface SocketServerOptions<P> {
   connected(socket: AppSocket<P>): void;
   /** A socket whose unsent output passes this is disconnected: its client is not reading. */
   outgoingBufferBytes: number;
+  /** Which hops may name the client's address (SKYTELLER_TRUSTED_PROXIES); unset: none. */
+  trustProxy?: TrustProxy;
   /** Told when a socket was cut off for not reading (for the log). */
   cutOff?(socket: AppSocket<P>): void;
 }
+
+const NO_PROXY: TrustProxy = () => false;
 
 /**
  * socket.io on the HTTPS server. It knows no business: who a socket is comes
@@ -51,6 +56,8 @@ export function createSocketServer<P>(
     const principal = options.authenticate(socket.handshake);
     if (principal === undefined) return next(new Error('unauthorized'));
     socket.data.principal = principal;
+    // As the REST routes see it: the handshake's X-Forwarded-For only from a trusted proxy.
+    socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? NO_PROXY);
     next();
   });
   io.on('connection', (socket) => {

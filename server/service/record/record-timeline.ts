@@ -2,6 +2,7 @@ import type { Label } from '../../../shared/catalog/fields.js';
 import { SERVICE_LANGUAGES } from '../../../shared/catalog/languages.js';
 import { findService } from '../../../shared/catalog/services.js';
 import { callEventTypeOf, type CallEventType } from '../../../shared/contracts/call-events.js';
+import { formatAccuracy, formatCoordinates } from '../../../shared/domain/coordinates.js';
 import type { RecordEvent, RecordHash } from './record-input.js';
 
 /** A timeline event as stored: its data is read field by field, since old rows predate the schemas. */
@@ -103,6 +104,46 @@ function faceResult(outcome: Label): Worder {
 }
 
 const side = (participant: unknown, names: TimelineNames): Label => names.nameOf(str(participant));
+
+const ADDRESS_CLASSES: Record<string, Label> = {
+  loopback: l('本机地址', 'a loopback address'),
+  private: l('内网地址', 'a private address'),
+};
+const GATE_VERDICTS: Record<string, Label> = {
+  allowed: l('，属允许办理的地区', ', an allowed country'),
+  refused: l('，不属允许办理高风险业务的地区', ', not a country where high-risk services are allowed'),
+};
+
+const BROWSER_ANSWERS: Record<string, Label> = {
+  pending: l('请客户同意提供浏览器定位', 'The customer was asked to share their browser location'),
+  refused: l('客户未同意提供浏览器定位', 'The customer declined to share their browser location'),
+  unavailable: l('客户浏览器无法定位', 'The customer’s browser could not give a location'),
+};
+
+/** The address the customer connected from, its GeoIP country (DB-IP Lite) and the gate's verdict. */
+function ipCountryWording(d: Data): Label {
+  const place =
+    d.addressClass === 'public'
+      ? typeof d.country === 'string'
+        ? l(`国家或地区 ${d.country}`, `country ${d.country}`)
+        : l('国家或地区未知', 'country unknown')
+      : word(ADDRESS_CLASSES, d.addressClass);
+  const verdict = GATE_VERDICTS[str(d.gate)] ?? l('', '');
+  return l(
+    `客户网络地址 ${str(d.address)}（${place['zh-CN']}）${verdict['zh-CN']}`,
+    `Customer’s address ${str(d.address)} (${place.en})${verdict.en}`,
+  );
+}
+
+/** The browser's coordinates in degrees, minutes and seconds, and their accuracy. */
+function browserLocationWording(d: Data): Label {
+  const [lat, lon, acc] = [num(d.latitude), num(d.longitude), num(d.accuracy)];
+  if (d.status !== 'granted' || lat === undefined || lon === undefined)
+    return word(BROWSER_ANSWERS, d.status);
+  const where = formatCoordinates(lat, lon);
+  const within = acc === undefined ? '' : ` ${formatAccuracy(acc)}`;
+  return l(`客户浏览器定位：${where}${within}`, `Customer’s browser location: ${where}${within}`);
+}
 
 /** The wording of every call event type in both languages: a new type does not compile until it has one. */
 const WORDING: Record<CallEventType, Worder> = {
@@ -236,6 +277,8 @@ const WORDING: Record<CallEventType, Worder> = {
       hashes: hash(l(`聊天文件${named}`, `Chat file${named}`), d.sha256),
     };
   },
+  'location.ip_country': (d) => ({ what: ipCountryWording(d) }),
+  'location.browser': (d) => ({ what: browserLocationWording(d) }),
   'recording.failed': same('录制出错，通话继续', 'Recording failed; the call went on'),
 };
 
