@@ -22,6 +22,12 @@ export interface FramesAnalysis {
   thumbnail: Uint8Array | null;
 }
 
+/** A frame's advisory passive signals; none for a frame without exactly one face. */
+const passiveScores = (analysis: ImageAnalysis | null | undefined) => ({
+  antispoof: analysis?.passiveSignals?.antispoof ?? null,
+  liveness: analysis?.passiveSignals?.liveness ?? null,
+});
+
 const singleFace = (analysis: ImageAnalysis | null) =>
   analysis?.faces.length === 1 ? analysis.faces[0]! : undefined;
 
@@ -55,7 +61,8 @@ export class FrameAnalyser {
 
   admit(frame: { seq: number; sha256: string; bytes: Uint8Array }): void {
     const analysis = this.engine
-      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true })
+      // Every frame is a match frame; its passive signals (advisory) come from the same job.
+      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true, passiveSignals: true })
       .catch(() => null);
     const index = this.#frames.push({ ...frame, analysis }) - 1;
     void analysis.then((found) => {
@@ -108,6 +115,7 @@ export class FrameAnalyser {
         yaw: frames[i]!.yaw ?? null,
         eyeAspectRatio: frames[i]!.eyeAspectRatio ?? null,
         distance: frames[i]!.distance ?? null,
+        ...passiveScores(frames[i]!.faceCount === 1 ? found[i] : null),
       }),
     );
     return { frames, scores, thumbnail };
