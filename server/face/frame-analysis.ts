@@ -3,6 +3,7 @@ import { descriptorDistance } from './rules/descriptor-distance.js';
 import { eyeAspectRatio } from './rules/eye-aspect-ratio.js';
 import type { AnalysedFrame } from './rules/face-check-verdict.js';
 import { headYaw } from './rules/head-yaw.js';
+import { PASSIVE_SIGNAL_STRIDE } from './rules/passive-signals.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import type { ImageAnalysis } from './engine/face-findings.js';
 
@@ -60,9 +61,10 @@ export class FrameAnalyser {
   }
 
   admit(frame: { seq: number; sha256: string; bytes: Uint8Array }): void {
+    // Every frame is a match frame; the passive signals (advisory) come from the same job, on every other one.
+    const passiveSignals = this.#frames.length % PASSIVE_SIGNAL_STRIDE === 0;
     const analysis = this.engine
-      // Every frame is a match frame; its passive signals (advisory) come from the same job.
-      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true, passiveSignals: true })
+      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true, passiveSignals })
       .catch(() => null);
     const index = this.#frames.push({ ...frame, analysis }) - 1;
     void analysis.then((found) => {

@@ -26,7 +26,8 @@ async function analyse(request: FaceJob): Promise<ImageAnalysis> {
   const analysis = await analyzer.analyse(image, request.options);
   const face = analysis.faces.length === 1 ? analysis.faces[0]! : undefined;
   if (request.options.passiveSignals && face) {
-    analysis.passiveSignals = await passiveSignals.score(image, face.box);
+    // Advisory: a failure here leaves the frame without signals, never without its analysis.
+    analysis.passiveSignals = await passiveSignals.score(image, face.box).catch(() => undefined);
   }
   return analysis;
 }

@@ -18,6 +18,14 @@ import type {
  */
 export const SIGNAL_CROP_SCALE = 1.4;
 
+/**
+ * Every how many admitted frames the signals are scored: every other one.
+ * They are advisory, and the check's verdict waits for its frames' analyses;
+ * half the frames, spread over the whole challenge, still give a median,
+ * at half the cost on a saturated machine.
+ */
+export const PASSIVE_SIGNAL_STRIDE = 2;
+
 export interface FaceBox {
   x: number;
   y: number;
