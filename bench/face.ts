@@ -4,6 +4,7 @@
  *    (detect + landmarks + descriptor; reference and match frames) and the
  *    tiny path (the same with the tiny detector; challenge frames);
  *  - frames per second per worker thread, peak memory (RSS);
+ *  - the passive signals' cost per frame (p50/p95), alone and with the tiny path;
  *  - a 3-second challenge at 5 frames/s fed as it would arrive, through the
  *    check's own frame analyser: time from the last frame to the verdict, and
  *    the main event loop's delay meanwhile;
@@ -35,6 +36,7 @@ import { AUGMENTATIONS, decodeFixture, encodeJpeg } from '../test/support/face-a
 import { calibrationSet } from '../test/support/face-calibration.js';
 import { readFaceFixture } from '../test/support/face-fixtures.js';
 import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../test/support/synthetic-head-moves.js';
+import { passiveSignalsCost } from './passive-signals-cost.js';
 
 const RUNS = Number(process.env.BENCH_FRAMES ?? 20);
 const FRAME_INTERVAL_MS = 200;
@@ -123,6 +125,7 @@ try {
   const ssd = await timePerFrame(engine, frame, { detector: 'ssd', descriptors: true });
   const tiny = await timePerFrame(engine, frame, { detector: 'tiny', descriptors: true });
   const tinyLandmarksOnly = await timePerFrame(engine, frame, { detector: 'tiny', descriptors: false });
+  const passiveSignals = await passiveSignalsCost(engine, frame, RUNS);
   const turning = await syntheticTurnFrames(engine, 'astronaut.png', LEFT_THEN_RIGHT);
   const challenge = await challengeRun(engine, turning, reference);
   const { references, live } = await calibrationSet(engine);
@@ -132,6 +135,8 @@ try {
     workers: config.workers,
     modelLoadMs,
     frame640x480: { ssd, tiny, tinyLandmarksOnly },
+    // Advisory anti-spoofing and liveness scores on every match frame (README, "Passive signals").
+    passiveSignals,
     challenge: { asked: pickChallenge(() => 0), reference: 'astronaut.png cropped, JPEG q70', ...challenge },
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     fixtures: {

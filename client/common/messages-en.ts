@@ -553,6 +553,14 @@ export const en = {
   'face.decideFail': 'Not the same person: fail',
   'face.decidedBy': 'Decided by {name}',
   'face.attempts': 'Failed attempts on this call: {failed} of {max}',
+  // Face check: passive presentation-attack signals (advisory, never part of the result)
+  'face.passive.title': 'Passive signals: advisory only, not part of the result',
+  'face.passive.antispoof': 'Anti-spoofing',
+  'face.passive.liveness': 'Liveness',
+  'face.passive.score': 'median {median}, lowest {lowest} ({frames} frames)',
+  'face.passive.none': 'no score (no single face in view)',
+  'face.passive.note':
+    'Scores from 0 to 1 (higher looks more like a live face) from two uncalibrated models. They cannot reliably tell a photo or a screen from a person and do not decide the check. This is not certified presentation-attack detection (ISO/IEC 30107-3).',
   'face.reason.multiple_faces': 'More than one face was in view.',
   'face.reason.too_few_faces': 'The face was not visible in enough pictures.',
   'face.reason.no_match': 'The face does not match the reference photo.',

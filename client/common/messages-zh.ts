@@ -537,6 +537,14 @@ export const zhCN: Record<MessageKey, string> = {
   'face.decideFail': '不是同一人：不通过',
   'face.decidedBy': '由 {name} 判定',
   'face.attempts': '本次通话失败次数：{failed}/{max}',
+  // Face check: passive presentation-attack signals (advisory, never part of the result)
+  'face.passive.title': '被动防伪信号：仅供参考，不计入核验结果',
+  'face.passive.antispoof': '防伪评分',
+  'face.passive.liveness': '活体评分',
+  'face.passive.score': '中位数 {median}，最低 {lowest}（{frames} 帧）',
+  'face.passive.none': '无评分（画面中没有单独一张人脸）',
+  'face.passive.note':
+    '两个未经校准的模型给出的 0 至 1 分（越高越像真人）。它们不能可靠地区分照片、屏幕与真人，也不决定核验结果。这不是经认证的呈现攻击检测（ISO/IEC 30107-3）。',
   'face.reason.multiple_faces': '画面中有多张人脸。',
   'face.reason.too_few_faces': '可见人脸的画面太少。',
   'face.reason.no_match': '人脸与比对照片不符。',

@@ -5,6 +5,7 @@ import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { callApi, urlOf } from '../common/api.js';
 import type { SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
+import { showPassiveSignals } from './passive-signals-view.js';
 
 /**
  * The teller's face check: start it, follow the challenge, read the result
@@ -132,6 +133,7 @@ export class FacePanel {
       failed: result.failedAttempts,
       max: result.maxAttempts,
     });
+    showPassiveSignals(byTestId('face-passive-signals', this.panel), result.passiveSignals);
     const undecided = result.judged === 'review' && result.decidedBy === null;
     byTestId('face-review', this.panel).hidden = !undecided;
     const decided = byTestId('face-decided-by', this.panel);

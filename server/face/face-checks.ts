@@ -15,6 +15,7 @@ import { pickChallenge } from './rules/challenge.js';
 import { judgeFaceCheck, type FaceCheckRules } from './rules/face-check-verdict.js';
 import { admitFrame, type FrameWindowRules } from './rules/frame-window.js';
 import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
+import { passiveSignalsOf } from './rules/passive-signals.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import type { Db } from '../platform/database/database.js';
@@ -228,6 +229,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       if (decision === 'pass') {
         this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
           ...this.#resultData(record, record.judgement?.distance ?? null),
+          passiveSignals: passiveSignalsOf(record.judgement?.frames ?? []),
           outcome: 'pass',
           decidedBy: teller.displayName,
         });
@@ -274,6 +276,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
           outcome: judgement.outcome,
           reasons: judgement.reasons,
           frameHashes: judgement.frames.map((f) => f.sha256),
+          // Advisory beside the result; the verdict above never read them.
+          passiveSignals: passiveSignalsOf(judgement.frames),
         });
         if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
       })();

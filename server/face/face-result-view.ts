@@ -1,5 +1,6 @@
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import type { FaceCheckRow, FaceReference } from './face-store.js';
+import { passiveSignalsOf } from './rules/passive-signals.js';
 
 /** A judged check as the teller's page shows it; a review decision overrides the judged outcome. */
 export function faceResultView(
@@ -25,6 +26,7 @@ export function faceResultView(
       ? `data:image/jpeg;base64,${Buffer.from(judgement.thumbnail).toString('base64')}`
       : null,
     decidedBy: record.decision?.decidedBy ?? null,
+    passiveSignals: passiveSignalsOf(judgement?.frames ?? []),
     failedAttempts,
     maxAttempts,
     reference: {

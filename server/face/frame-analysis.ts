@@ -3,6 +3,7 @@ import { descriptorDistance } from './rules/descriptor-distance.js';
 import { eyeAspectRatio } from './rules/eye-aspect-ratio.js';
 import type { AnalysedFrame } from './rules/face-check-verdict.js';
 import { headYaw } from './rules/head-yaw.js';
+import { PASSIVE_SIGNAL_STRIDE } from './rules/passive-signals.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import type { ImageAnalysis } from './engine/face-findings.js';
 
@@ -21,6 +22,12 @@ export interface FramesAnalysis {
   /** The live face of the closest matched frame. */
   thumbnail: Uint8Array | null;
 }
+
+/** A frame's advisory passive signals; none for a frame without exactly one face. */
+const passiveScores = (analysis: ImageAnalysis | null | undefined) => ({
+  antispoof: analysis?.passiveSignals?.antispoof ?? null,
+  liveness: analysis?.passiveSignals?.liveness ?? null,
+});
 
 const singleFace = (analysis: ImageAnalysis | null) =>
   analysis?.faces.length === 1 ? analysis.faces[0]! : undefined;
@@ -54,8 +61,10 @@ export class FrameAnalyser {
   }
 
   admit(frame: { seq: number; sha256: string; bytes: Uint8Array }): void {
+    // Every frame is a match frame; the passive signals (advisory) come from the same job, on every other one.
+    const passiveSignals = this.#frames.length % PASSIVE_SIGNAL_STRIDE === 0;
     const analysis = this.engine
-      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true })
+      .analyse(frame.bytes, { detector: 'tiny', descriptors: true, thumbnail: true, passiveSignals })
       .catch(() => null);
     const index = this.#frames.push({ ...frame, analysis }) - 1;
     void analysis.then((found) => {
@@ -108,6 +117,7 @@ export class FrameAnalyser {
         yaw: frames[i]!.yaw ?? null,
         eyeAspectRatio: frames[i]!.eyeAspectRatio ?? null,
         distance: frames[i]!.distance ?? null,
+        ...passiveScores(frames[i]!.faceCount === 1 ? found[i] : null),
       }),
     );
     return { frames, scores, thumbnail };

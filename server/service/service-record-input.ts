@@ -2,7 +2,7 @@ import type { ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
 import type { Label } from '../../shared/catalog/fields.js';
 import type { RecordCheck, ServiceRecordInput } from './record/record-input.js';
-import { recordTimeline } from './record/record-timeline.js';
+import { recordTimeline, signalMedian } from './record/record-timeline.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
 import { MANIFEST_FILE, type RecordingRow, type RecordingStore } from '../recording/index.js';
@@ -40,12 +40,27 @@ function recordingOf(row: RecordingRow | undefined): ServiceRecordInput['recordi
 
 const FACE_CHECK = { 'zh-CN': '人脸核验', en: 'Face check' };
 
+/** The medians of a result event's passive signals, for the record's face section (advisory only). */
+function passiveSignalMedians(value: unknown): Pick<RecordCheck, 'passiveSignals'> {
+  if (!value || typeof value !== 'object') return {};
+  const signals = value as Record<string, unknown>;
+  const antispoof = signalMedian(signals, 'antispoof');
+  const liveness = signalMedian(signals, 'liveness');
+  if (antispoof === undefined && liveness === undefined) return {};
+  return {
+    passiveSignals: {
+      ...(antispoof === undefined ? {} : { antispoof }),
+      ...(liveness === undefined ? {} : { liveness }),
+    },
+  };
+}
+
 /** The face check the record reports: the one that passed, else the last that failed. */
 function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
   const event =
     repo.latestEvent(callId, 'face.check.passed') ?? repo.latestEvent(callId, 'face.check.failed');
   if (!event) return [];
-  const { distance, score, threshold } = event.data;
+  const { distance, score, threshold, passiveSignals } = event.data;
   const measured = typeof distance === 'number' ? distance : score;
   return [
     {
@@ -55,6 +70,7 @@ function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
       at: event.at,
       ...(typeof measured === 'number' ? { distance: measured } : {}),
       ...(typeof threshold === 'number' ? { threshold } : {}),
+      ...passiveSignalMedians(passiveSignals),
     },
   ];
 }

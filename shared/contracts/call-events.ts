@@ -4,7 +4,7 @@ import { DOCUMENT_TYPES } from '../catalog/fields.js';
 import { SERVICE_LANGUAGE_IDS } from '../catalog/languages.js';
 import { SERVICE_IDS } from '../catalog/services.js';
 import { PRIORITY_CLASSES } from '../domain/priority.js';
-import { FACE_CHALLENGE_STEPS } from './face-events.js';
+import { FACE_CHALLENGE_STEPS, passiveSignalsSchema } from './face-events.js';
 import { CHAT_SENDERS, MAX_CHAT_FILE_NAME_CHARS, MAX_CHAT_TEXT_CHARS } from './chat.js';
 import { ADDRESS_CLASSES, COUNTRY_GATE_VERDICTS } from './location-events.js';
 import { CALL_END_REASONS, transferTargetSchema } from './socket-events.js';
@@ -53,6 +53,8 @@ const faceResult = {
   referenceId: id,
   // Absent in events written before the reference policy.
   referenceSource: z.enum(REFERENCE_SOURCES).optional(),
+  // Passive signals: advisory scores beside the result (absent in older events).
+  passiveSignals: passiveSignalsSchema.optional(),
 };
 /** A result the server judged from the frames it received. */
 const judged = (outcome: 'pass' | 'fail' | 'review') =>

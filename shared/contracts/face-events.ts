@@ -44,6 +44,24 @@ export interface FaceChallengeView {
 
 export type FaceOutcome = 'pass' | 'fail' | 'review';
 
+// Passive presentation-attack signals: advisory scores, never a verdict (README, "Passive signals").
+export const PASSIVE_SIGNAL_NAMES = ['antispoof', 'liveness'] as const;
+export type PassiveSignalName = (typeof PASSIVE_SIGNAL_NAMES)[number];
+const unitScore = z.number().min(0).max(1);
+/** One signal over a check's frames: median and lowest score (0–1, higher = more like a live face). */
+export const passiveSignalSummarySchema = z.strictObject({
+  median: unitScore,
+  lowest: unitScore,
+  frames: z.number().int().positive(),
+});
+export type PassiveSignalSummary = z.infer<typeof passiveSignalSummarySchema>;
+/** Null for a signal no frame gave a score for. */
+export const passiveSignalsSchema = z.strictObject({
+  antispoof: passiveSignalSummarySchema.nullable(),
+  liveness: passiveSignalSummarySchema.nullable(),
+});
+export type PassiveSignalsView = z.infer<typeof passiveSignalsSchema>;
+
 export interface FaceFrameScore {
   seq: number;
   sha256: string;
@@ -52,6 +70,9 @@ export interface FaceFrameScore {
   eyeAspectRatio: number | null;
   /** Distance to the reference, on the frames that were matched. */
   distance: number | null;
+  /** Passive signals of the frame's face (advisory); absent in checks judged before they existed. */
+  antispoof?: number | null;
+  liveness?: number | null;
 }
 
 export interface FaceCheckResultView {
@@ -69,6 +90,8 @@ export interface FaceCheckResultView {
   /** A 96×96 JPEG of the live face, as a data: URL; null when no single face was found. */
   thumbnail: string | null;
   decidedBy: string | null;
+  /** Advisory passive presentation-attack signals over the frames; they never decide the outcome. */
+  passiveSignals: PassiveSignalsView;
   failedAttempts: number;
   maxAttempts: number;
   /** The photo the check compared against, frozen when it started, and who provided it. */

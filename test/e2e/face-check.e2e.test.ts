@@ -155,6 +155,12 @@ describe('face check in two Chromium pages', () => {
       expect(await teller.locator('[data-testid=face-live-image]').getAttribute('src')).toMatch(
         /^data:image\/jpeg/,
       );
+      // The passive signals sit in their own box under the result, labelled as advisory.
+      expect(await teller.locator('[data-testid=face-passive-signals]').isVisible()).toBe(true);
+      expect(await teller.textContent('[data-testid=face-passive-signals]')).toMatch(/advisory only/);
+      const antispoof = await teller.getAttribute('[data-testid=face-passive-antispoof]', 'data-median');
+      expect(Number(antispoof || Number.NaN)).toBeGreaterThanOrEqual(0);
+      expect(Number(antispoof)).toBeLessThanOrEqual(1);
       // Inference runs in worker threads: the event loop keeps answering. On the main thread,
       // twenty frames at over 100 ms each would hold it for seconds on these shared cores;
       // the bound leaves room for their load, not for inference.

@@ -422,6 +422,30 @@ describe('face check', () => {
     });
   }, 60_000);
 
+  // Passive presentation-attack signals: advisory scores beside the result, never a reason.
+  it('carries the passive signals beside the result and on the timeline, without gating on them', async () => {
+    await withCall(async (call) => {
+      await uploadReference(call, 'astronaut.png');
+      const result = await runCheck(call, turning);
+      expect(result.outcome).toBe('pass');
+      const inUnitRange = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
+      for (const name of ['antispoof', 'liveness'] as const) {
+        const summary = result.passiveSignals[name];
+        expect(summary, name).not.toBeNull();
+        expect(inUnitRange(summary!.median) && inUnitRange(summary!.lowest)).toBe(true);
+        expect(summary!.lowest).toBeLessThanOrEqual(summary!.median);
+        const scored = result.frames.filter((f) => f.faces === 1 && inUnitRange(f[name]));
+        expect(summary!.frames).toBe(scored.length);
+        // Every other frame is scored (PASSIVE_SIGNAL_STRIDE), the others carry null.
+        expect(scored.length).toBeGreaterThan(result.frames.length / 4);
+        expect(result.frames.filter((_, i) => i % 2 === 1).every((f) => f[name] === null)).toBe(true);
+      }
+      expect(result.reasons.some((r) => /spoof|liveness|passive/.test(r))).toBe(false);
+      const passed = eventsOf(call.tellerCall.callId).find((e) => e.type === 'face.check.passed');
+      expect(passed?.data.passiveSignals).toEqual(result.passiveSignals);
+    });
+  }, 60_000);
+
   it('refuses frames from another socket, from the teller, after the window; no request claims a result', async () => {
     await withCall(async (call) => {
       const callId = call.tellerCall.callId;

@@ -61,7 +61,13 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
   'face.check.started': { checkId: 'fc-1', challenge: ['turn-right', 'blink'], attempt: 1, remaining: 4 },
   'face.check.passed': { ...faceResult, outcome: 'pass', decidedBy: 'Teller One' },
   'face.check.failed': { ...faceResult, outcome: 'fail', reasons: ['no_match'], frameHashes: [hash('e')] },
-  'face.check.review': { ...faceResult, outcome: 'review', reasons: [], frameHashes: [hash('e')] },
+  'face.check.review': {
+    ...faceResult,
+    outcome: 'review',
+    reasons: [],
+    frameHashes: [hash('e')],
+    passiveSignals: { antispoof: { median: 0.671, lowest: 0.5, frames: 12 }, liveness: null },
+  },
   'face.review.decided': {
     checkId: 'fc-1',
     decision: 'pass',

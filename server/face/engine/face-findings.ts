@@ -1,5 +1,6 @@
 import type { Point } from '../rules/landmarks.js';
 import type { Box } from './rgb-image.js';
+import type { PassiveSignalScores } from './passive-signals.js';
 
 /** Which detector finds the faces: ssd is slower and surer, tiny is for many frames. */
 export type FaceDetector = 'ssd' | 'tiny';
@@ -12,6 +13,8 @@ export interface AnalyseOptions {
   thumbnail: boolean;
   /** When no face is found, look again with a border around the picture (rules/tight-crop.ts). */
   tightCropRetry: boolean;
+  /** Score the passive presentation-attack signals when exactly one face was found (advisory). */
+  passiveSignals?: boolean;
 }
 
 export interface FaceFinding {
@@ -29,4 +32,6 @@ export interface ImageAnalysis {
   meanLuma: number;
   faces: FaceFinding[];
   thumbnail?: Uint8Array;
+  /** The one face's passive signals, when asked for (engine/passive-signals.ts). */
+  passiveSignals?: PassiveSignalScores;
 }

@@ -2,7 +2,7 @@ import type { Label } from '../../../shared/catalog/fields.js';
 import { maskIdNumber } from '../../../shared/domain/resident-id.js';
 import type { HashAppendix } from './hash-appendix.js';
 import type { RecordStep, ServiceRecordInput } from './record-input.js';
-import { twoDecimals } from './record-timeline.js';
+import { figureOrDash } from './record-timeline.js';
 import { A4, GREY, INK, MARGIN, RULE, type Cell, type RecordWriter } from './record-writer.js';
 import { drawSignature } from './signature-drawing.js';
 
@@ -96,13 +96,25 @@ function checksSection({ input, writer, time }: FormContext): void {
   if (!input.checks?.length) return;
   writer.bar(both(l('身份核验', 'Identity check')));
   for (const check of input.checks) {
-    const figure = (v: number | undefined) => (v === undefined ? '—' : twoDecimals(v));
+    const figure = figureOrDash;
     writer.row([
       cell(check.label, both(check.passed ? l('通过', 'Passed') : l('未通过', 'Failed'))),
       cell(l('相似距离（越小越像）', 'Distance (lower is closer)'), figure(check.distance)),
       cell(l('通过线（不超过）', 'Pass line (at most)'), figure(check.threshold)),
       cell(l('核验时间', 'Checked'), time(check.at)),
     ]);
+    // Passive presentation-attack signals: printed as advisory figures, apart from the verdict above.
+    if (check.passiveSignals) {
+      const { antispoof, liveness } = check.passiveSignals;
+      writer.row([
+        cell(
+          l('被动防伪信号（仅供参考，未计入结果）', 'Passive signals (advisory, not part of the result)'),
+          both(l('中位数', 'median')),
+        ),
+        cell(l('防伪评分', 'Anti-spoofing'), figure(antispoof)),
+        cell(l('活体评分', 'Liveness'), figure(liveness)),
+      ]);
+    }
   }
 }
 

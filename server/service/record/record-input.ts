@@ -56,6 +56,8 @@ export interface RecordCheck {
   /** The face distance to the reference (lower is closer) and the pass line. */
   distance?: number;
   threshold?: number;
+  /** Medians of the face check's passive signals, when it has them (advisory only). */
+  passiveSignals?: { antispoof?: number; liveness?: number };
 }
 
 /** A hash the timeline names shortened; the appendix prints it in full. */

@@ -66,6 +66,19 @@ describe('the record’s timeline wording', () => {
     ]);
   });
 
+  it('adds a face check’s passive signals as advisory figures', () => {
+    const [review] = recordTimeline(
+      [{ at: 1, actor: 'system', type: 'face.check.review', data: CALL_EVENT_EXAMPLES['face.check.review'] }],
+      names,
+    );
+    expect(review!.what['zh-CN']).toBe(
+      '人脸核验待柜员复核，相似距离 0.41（通过线 0.50）；被动防伪信号（仅供参考，未计入结果）：防伪 0.67，活体 —',
+    );
+    expect(review!.what.en).toContain(
+      '; passive signals (advisory, not part of the result): anti-spoofing 0.67, liveness —',
+    );
+  });
+
   it('reads a former type name as today’s and an unknown type as an other event', () => {
     const [former, unknown] = recordTimeline(
       [

@@ -35,6 +35,8 @@ const join = (a: Label, b: Label, zhGlue = '：', enGlue = ': '): Label =>
 const same = (zh: string, en: string) => (): Wording => ({ what: l(zh, en) });
 /** Two decimals: a face distance of 0.32444500470589893 reads 0.32. */
 export const twoDecimals = (v: number): string => v.toFixed(2);
+/** Two decimals, or a dash for a figure that is missing. */
+export const figureOrDash = (v: number | undefined): string => (v === undefined ? '—' : twoDecimals(v));
 
 const END_REASONS: Record<string, Label> = {
   customer_hung_up: l('客户挂断', 'the customer hung up'),
@@ -83,6 +85,24 @@ function hash(label: Label, value: unknown): RecordHash[] {
   return isHash(value) ? [{ label, sha256: value }] : [];
 }
 
+/** The median of one passive signal, if the event carries it. */
+export const signalMedian = (signals: Data, name: string): number | undefined => {
+  const summary = signals[name];
+  return summary && typeof summary === 'object' ? num((summary as Data).median) : undefined;
+};
+
+/** The face check's passive presentation-attack signals (medians), worded as advisory: they decided nothing. */
+function passiveSignals(value: unknown): Label {
+  const signals = value && typeof value === 'object' ? (value as Data) : {};
+  const antispoof = signalMedian(signals, 'antispoof');
+  const liveness = signalMedian(signals, 'liveness');
+  if (antispoof === undefined && liveness === undefined) return l('', '');
+  return l(
+    `；被动防伪信号（仅供参考，未计入结果）：防伪 ${figureOrDash(antispoof)}，活体 ${figureOrDash(liveness)}`,
+    `; passive signals (advisory, not part of the result): anti-spoofing ${figureOrDash(antispoof)}, liveness ${figureOrDash(liveness)}`,
+  );
+}
+
 /** A face result: the distance to the reference (lower is closer) against the threshold, two decimals. */
 function faceResult(outcome: Label): Worder {
   return (d) => {
@@ -97,7 +117,7 @@ function faceResult(outcome: Label): Worder {
           );
     const frames = Array.isArray(d.frameHashes) ? d.frameHashes.filter(isHash) : [];
     return {
-      what: join(outcome, figures, '', ''),
+      what: join(join(outcome, figures, '', ''), passiveSignals(d.passiveSignals), '', ''),
       hashes: frames.map((sha256, i) => ({ label: l(`核验帧 ${i + 1}`, `Check frame ${i + 1}`), sha256 })),
     };
   };

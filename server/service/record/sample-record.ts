@@ -162,6 +162,7 @@ export function sampleRecordInput(
         at: at(240),
         distance: 0.32444500470589893,
         threshold: 0.42,
+        passiveSignals: { antispoof: 0.6712, liveness: 0.99 },
       },
     ],
     signature: { strokes: sampleStrokes(), summaryHash: hash('e3b0'), capturedAt: at(1400) },

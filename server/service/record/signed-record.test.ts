@@ -74,6 +74,11 @@ describe('the signed service record', () => {
     expect(text).toContain('通话结束：柜员挂断');
     expect(text).toContain('相似距离 0.32（通过线 0.42）');
     expect(text).not.toContain('0.3244');
+    // The passive signals beside the face check, as advisory figures.
+    expect(text).toContain('防伪评分 Anti-spoofing');
+    expect(text).toContain('活体评分 Liveness');
+    expect(text).toMatch(/\b0\.67\b[\s\S]*\b0\.99\b/);
+    expect(text).toContain('仅供参考');
     expect(text).toContain('转接完成：李小红转给王大明');
   });
 
