@@ -468,7 +468,7 @@ export const en = {
     'A high-risk service needs a face check against a photo staff provided (your upload or the one on file), not the customer’s own.',
   'teller.serviceCompleted': 'Service completed; the record is signed.',
   'teller.serviceWithdrawn': 'The customer withdrew; the service ended without a change.',
-  'error.image_type': 'The file is not a JPEG or PNG photo.',
+  'error.image_type': 'The file is not a JPEG, PNG or WebP photo.',
   'error.image_too_large': 'The photo is too large (at most 5 MB).',
   'error.image_unreadable': 'The photo could not be read. Please try another one.',
   'error.face_none': 'No face was found in the photo. Please use a clear photo of one face.',
@@ -487,7 +487,7 @@ export const en = {
   'face.referenceTitle': 'Photo for the face check',
   'face.referenceLead':
     'Some services need a face check. Upload a photo of the picture on your ID, or take one with your camera.',
-  'face.referenceUpload': 'Choose a photo (JPEG or PNG)',
+  'face.referenceUpload': 'Choose a photo (JPEG, PNG or WebP)',
   'face.referenceCapture': 'Take a photo with my camera',
   'face.referenceStored': 'The photo was received.',
   'face.step.turn-left': 'Slowly turn your head to your left, then look back at the camera',

@@ -8,7 +8,8 @@ import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
 import { checkImageBytes, type ImageType } from './engine/image-type.js';
 
-const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg' };
+const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const FILE_EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
@@ -171,7 +172,7 @@ export class FaceReferences {
   }
 
   #writeFile(name: string, type: ImageType, bytes: Uint8Array): string {
-    const file = `${name}.${type === 'png' ? 'png' : 'jpg'}`;
+    const file = `${name}.${FILE_EXTENSION[type]}`;
     fs.mkdirSync(this.deps.dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(this.deps.dir, file), bytes, { mode: 0o600 });
     return file;
