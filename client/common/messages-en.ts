@@ -473,6 +473,8 @@ export const en = {
   'error.image_unreadable': 'The photo could not be read. Please try another one.',
   'error.face_none': 'No face was found in the photo. Please use a clear photo of one face.',
   'error.face_reference_locked': 'Staff have provided the reference photo; it cannot be replaced.',
+  'error.face_reference_outdated':
+    'The reference photo was read by an older face model and must be uploaded again.',
   'error.face_too_small': 'The photo is too small to show a face. Please use a larger photo.',
   'error.face_too_dark': 'The photo is too dark to show a face. Please use a well-lit photo.',
   'error.face_multiple': 'There is more than one face in the photo; exactly one is needed.',

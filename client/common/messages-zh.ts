@@ -461,6 +461,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.image_unreadable': '无法读取该照片，请换一张。',
   'error.face_none': '照片中未找到人脸，请使用只有一张清晰人脸的照片。',
   'error.face_reference_locked': '工作人员已提供核验照片，不能再替换。',
+  'error.face_reference_outdated': '核验照片由旧版人脸模型读取，需要重新上传。',
   'error.face_too_small': '照片太小，看不清人脸，请换一张更大的照片。',
   'error.face_too_dark': '照片太暗，看不清人脸，请换一张光线充足的照片。',
   'error.face_multiple': '照片中有多张人脸，只能有一张。',

@@ -329,4 +329,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
     BEGIN SELECT RAISE(ABORT, 'audit_anchors is append-only'); END;
   `,
+  // Face check: which model made each stored descriptor (face/engine/descriptor-model.ts).
+  // Rows from before were made by face-api's recognition net; they are enrolled again
+  // from their photos by the current model before a check uses them.
+  `
+  ALTER TABLE face_references ADD COLUMN descriptor_model TEXT NOT NULL
+    DEFAULT 'face-api-1.7.15/face_recognition';
+  ALTER TABLE face_references_on_file ADD COLUMN descriptor_model TEXT NOT NULL
+    DEFAULT 'face-api-1.7.15/face_recognition';
+  `,
 ];
