@@ -98,4 +98,4 @@ describe('npm run face (subprocess, real models)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/usage: npm run face -- compare A.jpg B.jpg \| evaluate DIR/);
   });
-}, 120_000);
+}, 600_000);
