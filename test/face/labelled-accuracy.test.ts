@@ -37,5 +37,5 @@ describe('face match accuracy on the labelled photos, tuned on half the people a
     } finally {
       await engine.close();
     }
-  }, 1_200_000);
+  }, 1_800_000);
 });

@@ -10,8 +10,10 @@ import { sniffImageType } from './image-type.js';
 const limits = DEFAULT_IMAGE_LIMITS;
 const solid = { width: 4, height: 2, data: new Uint8Array(4 * 2 * 3).fill(200) };
 
+type WebpOptions = Parameters<ReturnType<typeof sharp>['webp']>[0];
+
 // Lossy (chunk VP8), lossless (VP8L), and with an alpha channel (extended, VP8X).
-const webpOf = async (width: number, height: number, options: sharp.WebpOptions, channels: 3 | 4 = 3) =>
+const webpOf = async (width: number, height: number, options: WebpOptions, channels: 3 | 4 = 3) =>
   new Uint8Array(
     await sharp({ create: { width, height, channels, background: { r: 90, g: 120, b: 200, alpha: 0.5 } } })
       .webp(options)
