@@ -9,7 +9,11 @@
  *    check's own frame analyser: time from the last frame to the verdict, and
  *    the main event loop's delay meanwhile;
  *  - false accepts / false rejects on the fixtures at the default threshold,
- *    reference against reference and reference against challenge frame.
+ *    reference against reference and reference against challenge frame;
+ *  - the ROC on the labelled photos (reference against reference): the false
+ *    non-match rate at false match rates of 1 %, 0.1 % and 0, with the pairs
+ *    behind each figure, on the part the threshold was chosen on and on the
+ *    held-out part, and the held-out part's errors at the default threshold.
  * Prints JSON and writes it to bench/results/face.json.
  */
 import fs from 'node:fs';
@@ -34,6 +38,9 @@ import { FaceEngine } from '../server/face/engine/face-engine.js';
 import { resample, type RgbImage } from '../server/face/engine/rgb-image.js';
 import { AUGMENTATIONS, decodeFixture, encodeJpeg } from '../test/support/face-augmentations.js';
 import { calibrationSet } from '../test/support/face-calibration.js';
+import { labelledPart } from '../test/support/face-labelled-set.js';
+import { rocPoints } from '../server/face/rules/roc.js';
+import { DESCRIPTOR_MODEL } from '../server/face/engine/descriptor-model.js';
 import { readFaceFixture } from '../test/support/face-fixtures.js';
 import { LEFT_THEN_RIGHT, syntheticTurnFrames } from '../test/support/synthetic-head-moves.js';
 import { passiveSignalsCost } from './passive-signals-cost.js';
@@ -129,6 +136,7 @@ try {
   const turning = await syntheticTurnFrames(engine, 'astronaut.png', LEFT_THEN_RIGHT);
   const challenge = await challengeRun(engine, turning, reference);
   const { references, live } = await calibrationSet(engine);
+  const [tuning, heldOut] = [await labelledPart(engine, 'tuning'), await labelledPart(engine, 'heldOut')];
   const results = {
     // Other work on the machine slows every figure; the load average says how much there was.
     machine: { cores: os.availableParallelism(), node: process.version, loadAverage: os.loadavg() },
@@ -148,6 +156,16 @@ try {
       referenceVsChallengeFrame: {
         ...errorsOf(scoreCrossPairs(references.labelled, live.labelled)),
         undetected: live.undetected,
+      },
+    },
+    labelledRoc: {
+      descriptorModel: DESCRIPTOR_MODEL.id,
+      tuning: { notEnrolled: tuning.notEnrolled, roc: rocPoints(scorePairs(tuning.all)) },
+      heldOut: {
+        notEnrolled: heldOut.notEnrolled,
+        roc: rocPoints(scorePairs(heldOut.all)),
+        atDefaultThreshold: errorsOf(scorePairs(heldOut.all)),
+        portraitsAtDefaultThreshold: errorsOf(scorePairs(heldOut.portraits)),
       },
     },
   };

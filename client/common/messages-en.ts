@@ -479,11 +479,13 @@ export const en = {
   'teller.blocker.location_required': 'The customer’s page has not reported its location yet.',
   'teller.serviceCompleted': 'Service completed; the record is signed.',
   'teller.serviceWithdrawn': 'The customer withdrew; the service ended without a change.',
-  'error.image_type': 'The file is not a JPEG or PNG photo.',
+  'error.image_type': 'The file is not a JPEG, PNG or WebP photo.',
   'error.image_too_large': 'The photo is too large (at most 5 MB).',
   'error.image_unreadable': 'The photo could not be read. Please try another one.',
   'error.face_none': 'No face was found in the photo. Please use a clear photo of one face.',
   'error.face_reference_locked': 'Staff have provided the reference photo; it cannot be replaced.',
+  'error.face_reference_outdated':
+    'The reference photo was read by an older face model and must be uploaded again.',
   'error.face_too_small': 'The photo is too small to show a face. Please use a larger photo.',
   'error.face_too_dark': 'The photo is too dark to show a face. Please use a well-lit photo.',
   'error.face_multiple': 'There is more than one face in the photo; exactly one is needed.',
@@ -529,7 +531,7 @@ export const en = {
   'face.referenceTitle': 'Photo for the face check',
   'face.referenceLead':
     'Some services need a face check. Upload a photo of the picture on your ID, or take one with your camera.',
-  'face.referenceUpload': 'Choose a photo (JPEG or PNG)',
+  'face.referenceUpload': 'Choose a photo (JPEG, PNG or WebP)',
   'face.referenceCapture': 'Take a photo with my camera',
   'face.referenceStored': 'The photo was received.',
   'face.step.turn-left': 'Slowly turn your head to your left, then look back at the camera',

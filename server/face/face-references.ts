@@ -7,8 +7,10 @@ import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
 import { checkImageBytes, type ImageType } from './engine/image-type.js';
+import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 
-const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg' };
+const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const FILE_EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 import type { Db } from '../platform/database/database.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
@@ -73,6 +75,7 @@ export class FaceReferences {
         mime: MIME[type],
         sha256,
         descriptor: face.descriptor,
+        descriptorModel: DESCRIPTOR_MODEL.id,
         storedAt: this.deps.clock(),
       },
       face.score,
@@ -94,6 +97,7 @@ export class FaceReferences {
       mime: MIME[type],
       sha256,
       descriptor: face.descriptor,
+      descriptorModel: DESCRIPTOR_MODEL.id,
       uploadedBy: input.uploadedBy,
       storedAt,
     });
@@ -129,12 +133,41 @@ export class FaceReferences {
         mime: onFile.mime,
         sha256: onFile.sha256,
         descriptor: onFile.descriptor,
+        descriptorModel: onFile.descriptorModel,
         storedAt: this.deps.clock(),
       };
       this.#insert(copy, null);
       own.push(copy);
     }
-    return referenceForCheck(own);
+    const reference = referenceForCheck(own);
+    // Refused rather than skipped: skipping a staff photo could hand the check to an older customer one.
+    if (reference && reference.descriptorModel !== DESCRIPTOR_MODEL.id) {
+      throw new AppError(
+        'face_reference_outdated',
+        'the reference photo was read by an older face model and could not be read again; upload it again',
+      );
+    }
+    return reference;
+  }
+
+  /**
+   * Makes every stored descriptor that another model made again from its photo,
+   * so that references kept before a model change still serve. A photo the
+   * current model finds no single face in stays outdated, and a check refuses it.
+   */
+  async enrolOutdatedAgain(): Promise<{ enrolled: number; refused: number }> {
+    const outdated = this.deps.faces.outdatedDescriptors(DESCRIPTOR_MODEL.id);
+    let enrolled = 0;
+    for (const row of outdated) {
+      try {
+        const face = await this.deps.engine().singleFace(new Uint8Array(this.read(row)), 'ssd');
+        this.deps.faces.replaceDescriptor(row, face.descriptor, DESCRIPTOR_MODEL.id);
+        enrolled += 1;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
+    return { enrolled, refused: outdated.length - enrolled };
   }
 
   /** The ticket's own references, and the institution's photo on file for its customer's ID. */
@@ -171,7 +204,7 @@ export class FaceReferences {
   }
 
   #writeFile(name: string, type: ImageType, bytes: Uint8Array): string {
-    const file = `${name}.${type === 'png' ? 'png' : 'jpg'}`;
+    const file = `${name}.${FILE_EXTENSION[type]}`;
     fs.mkdirSync(this.deps.dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(this.deps.dir, file), bytes, { mode: 0o600 });
     return file;

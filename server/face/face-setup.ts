@@ -5,6 +5,7 @@ import { FaceEngine } from './engine/face-engine.js';
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
 import { FaceStore } from './face-store.js';
+import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 import { cryptoRandom, FaceChecks } from './face-checks.js';
 import { FaceReferences, type FaceReferencesDeps } from './face-references.js';
 
@@ -55,6 +56,14 @@ export function createFaceFeature(deps: {
     random: deps.random ?? cryptoRandom,
     onError: (error) => deps.logger.error({ err: error }, 'face check failed'),
   });
+  // Face check: references stored before a descriptor model change are read again in the
+  // background; the engine starts only when there are any.
+  if (faces.outdatedDescriptors(DESCRIPTOR_MODEL.id).length > 0) {
+    references
+      .enrolOutdatedAgain()
+      .then((counts) => deps.logger.info(counts, 'face references enrolled again by the current model'))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'enrolling face references again failed'));
+  }
   return {
     references,
     checks,

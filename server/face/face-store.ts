@@ -14,6 +14,8 @@ export interface FaceReference {
   mime: string;
   sha256: string;
   descriptor: Float32Array;
+  /** The model that made `descriptor` (engine/descriptor-model.ts). */
+  descriptorModel: string;
   storedAt: number;
 }
 
@@ -49,6 +51,7 @@ interface ReferenceRow {
   mime: string;
   sha256: string;
   descriptor: Buffer;
+  descriptor_model: string;
   stored_at: number;
 }
 
@@ -60,9 +63,16 @@ export interface OnFileReference {
   mime: string;
   sha256: string;
   descriptor: Float32Array;
+  descriptorModel: string;
   uploadedBy: string;
   storedAt: number;
 }
+
+/** A stored descriptor another model made, with the photo to make it again from. */
+export type OutdatedDescriptor = { file: string } & (
+  | { kind: 'ticket'; id: string }
+  | { kind: 'on_file'; idType: string; idNumber: string }
+);
 
 const descriptorOf = (blob: Buffer): Float32Array =>
   // Copied: the row's buffer may not be aligned for a Float32Array view.
@@ -100,6 +110,7 @@ const toReference = (r: ReferenceRow): FaceReference => ({
   mime: r.mime,
   sha256: r.sha256,
   descriptor: descriptorOf(r.descriptor),
+  descriptorModel: r.descriptor_model,
   storedAt: r.stored_at,
 });
 
@@ -137,8 +148,8 @@ export class FaceStore {
     this.db
       .prepare(
         `INSERT INTO face_references
-           (id, ticket_id, call_id, uploaded_by, source, file, mime, sha256, descriptor, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (id, ticket_id, call_id, uploaded_by, source, file, mime, sha256, descriptor, descriptor_model, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         ref.id,
@@ -150,6 +161,7 @@ export class FaceStore {
         ref.mime,
         ref.sha256,
         blobOf(ref.descriptor),
+        ref.descriptorModel,
         ref.storedAt,
       );
   }
@@ -167,10 +179,11 @@ export class FaceStore {
     this.db
       .prepare(
         `INSERT INTO face_references_on_file
-           (id_type, id_number, file, mime, sha256, descriptor, uploaded_by, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           (id_type, id_number, file, mime, sha256, descriptor, descriptor_model, uploaded_by, stored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id_type, id_number) DO UPDATE SET file = excluded.file, mime = excluded.mime,
            sha256 = excluded.sha256, descriptor = excluded.descriptor,
+           descriptor_model = excluded.descriptor_model,
            uploaded_by = excluded.uploaded_by, stored_at = excluded.stored_at`,
       )
       .run(
@@ -180,9 +193,42 @@ export class FaceStore {
         ref.mime,
         ref.sha256,
         blobOf(ref.descriptor),
+        ref.descriptorModel,
         ref.uploadedBy,
         ref.storedAt,
       );
+  }
+
+  /** Stored descriptors that another model made: the photos to enrol again. */
+  outdatedDescriptors(model: string): OutdatedDescriptor[] {
+    const own = this.db
+      .prepare('SELECT id, file FROM face_references WHERE descriptor_model <> ?')
+      .all(model) as { id: string; file: string }[];
+    const onFile = this.db
+      .prepare(
+        'SELECT id_type AS idType, id_number AS idNumber, file FROM face_references_on_file WHERE descriptor_model <> ?',
+      )
+      .all(model) as { idType: string; idNumber: string; file: string }[];
+    return [
+      ...own.map((r) => ({ ...r, kind: 'ticket' as const })),
+      ...onFile.map((r) => ({ ...r, kind: 'on_file' as const })),
+    ];
+  }
+
+  /** A descriptor made again from the same photo by `model`. */
+  replaceDescriptor(row: OutdatedDescriptor, descriptor: Float32Array, model: string): void {
+    if (row.kind === 'ticket') {
+      this.db
+        .prepare('UPDATE face_references SET descriptor = ?, descriptor_model = ? WHERE id = ?')
+        .run(blobOf(descriptor), model, row.id);
+    } else {
+      this.db
+        .prepare(
+          `UPDATE face_references_on_file SET descriptor = ?, descriptor_model = ?
+           WHERE id_type = ? AND id_number = ?`,
+        )
+        .run(blobOf(descriptor), model, row.idType, row.idNumber);
+    }
   }
 
   onFileFor(idType: string, idNumber: string): OnFileReference | undefined {
@@ -202,6 +248,7 @@ export class FaceStore {
         mime: row.mime,
         sha256: row.sha256,
         descriptor: descriptorOf(row.descriptor),
+        descriptorModel: row.descriptor_model,
         uploadedBy: row.uploaded_by,
         storedAt: row.stored_at,
       }

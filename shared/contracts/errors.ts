@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'face_reference_missing',
   // A customer's photo where staff have provided the reference: it would replace theirs.
   'face_reference_locked',
+  // A reference whose descriptor an older face model made and whose photo no longer enrols: upload it again.
+  'face_reference_outdated',
   'face_frame_refused',
   // Recording files: deleted by retention (410), or a byte range outside the file (416).
   'recording_purged',

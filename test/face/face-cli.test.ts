@@ -71,7 +71,8 @@ describe('npm run face (subprocess, real models)', () => {
     const { code, stdout } = await face('evaluate', labelledDir);
     expect(code).toBe(0);
     // The photo without a face is listed, and the other five are still scored.
-    expect(JSON.parse(stdout)).toEqual({
+    const result = JSON.parse(stdout);
+    expect(result).toEqual({
       threshold: 0.42,
       images: 6,
       pairs: 10,
@@ -80,7 +81,16 @@ describe('npm run face (subprocess, real models)', () => {
       falseAccepts: 0,
       falseRejects: 0,
       notEnrolled: [{ file: 'nobody__scene.jpg', code: 'face_none' }],
+      roc: expect.any(Array),
     });
+    // The ROC read off the same pairs: 7 different-person pairs allow no false accept even at 1 %.
+    expect(result.roc.map((p: { targetFalseMatchRate: number }) => p.targetFalseMatchRate)).toEqual([
+      0.01, 0.001, 0,
+    ]);
+    for (const point of result.roc) {
+      expect(point).toMatchObject({ differentPersonPairs: 7, samePersonPairs: 3, falseAccepts: 0 });
+      expect(point.threshold).toBeGreaterThanOrEqual(0.42);
+    }
   });
 
   it('explains its usage', async () => {
@@ -88,4 +98,4 @@ describe('npm run face (subprocess, real models)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/usage: npm run face -- compare A.jpg B.jpg \| evaluate DIR/);
   });
-}, 120_000);
+}, 600_000);

@@ -2,7 +2,7 @@ import type { loadFaceRuntime } from './face-runtime.js';
 import type { AnalyseOptions, FaceFinding, ImageAnalysis } from './face-findings.js';
 import type { RgbImage } from './rgb-image.js';
 import { faceThumbnail } from './thumbnail.js';
-import { borderFor, withoutBorder } from '../rules/tight-crop.js';
+import { borderFor, TIGHT_CROP_BORDERS, withoutBorder } from '../rules/tight-crop.js';
 import { meanLuma, withBorder } from './rgb-image.js';
 
 type FaceApi = Awaited<ReturnType<typeof loadFaceRuntime>>;
@@ -47,8 +47,9 @@ export class FaceAnalyzer {
 
   async analyse(image: RgbImage, options: AnalyseOptions): Promise<ImageAnalysis> {
     let faces = await this.facesIn(image, options);
-    if (faces.length === 0 && options.tightCropRetry) {
-      const border = borderFor(image.width, image.height);
+    for (const fraction of options.tightCropRetry ? TIGHT_CROP_BORDERS : []) {
+      if (faces.length > 0) break;
+      const border = borderFor(image.width, image.height, fraction);
       const found = await this.facesIn(withBorder(image, border), options);
       faces = found.map((face) => ({
         ...face,

@@ -1,11 +1,13 @@
 /**
  * Operator CLI for calibration:
  *   npm run face -- compare A.jpg B.jpg   → { distance, threshold, outcome }
- *   npm run face -- evaluate DIR          → { pairs, falseAccepts, falseRejects, … }
+ *   npm run face -- evaluate DIR          → { pairs, falseAccepts, falseRejects, …, roc }
  * The threshold and review band come from the same SKYTELLER_FACE_* settings
  * as the server. Exit codes: 0 done, 1 usage or internal error, 2 `compare`'s
  * image was refused (no face, several faces, wrong type, too large, unreadable).
- * `evaluate` lists the photos that gave no single face under `notEnrolled`.
+ * `evaluate` lists the photos that gave no single face under `notEnrolled`,
+ * and reads the ROC off its pairs: the false non-match rate at false match
+ * rates of 1 %, 0.1 % and 0 (no false accept), each with its threshold.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,11 +15,12 @@ import { loadConfig } from '../../platform/config.js';
 import { descriptorDistance } from '../rules/descriptor-distance.js';
 import { matchOutcome } from '../rules/match-outcome.js';
 import { countPairErrors, scorePairs, type LabelledDescriptor } from '../rules/pair-evaluation.js';
+import { rocPoints } from '../rules/roc.js';
 import { AppError } from '../../platform/errors.js';
 import { FaceEngine } from './face-engine.js';
 
 const USAGE = 'usage: npm run face -- compare A.jpg B.jpg | evaluate DIR';
-const IMAGE_FILE = /^(.+?)__.*\.(jpe?g|png)$/i;
+const IMAGE_FILE = /^(.+?)__.*\.(jpe?g|png|webp)$/i;
 
 class UsageError extends Error {}
 
@@ -57,7 +60,8 @@ async function evaluate(engine: FaceEngine, dir: string) {
     .readdirSync(fromCaller(dir))
     .filter((name) => IMAGE_FILE.test(name))
     .sort();
-  if (files.length < 2) throw new UsageError(`${dir} holds fewer than two person__anything.jpg/.png files`);
+  if (files.length < 2)
+    throw new UsageError(`${dir} holds fewer than two person__anything.jpg/.png/.webp files`);
   const images = files.map((name) => ({ name, bytes: readImage(path.join(dir, name)) }));
   // A photo that gives no face is reported and left out: one bad file must not hide the figures of the rest.
   const enrolled = await Promise.all(
@@ -77,11 +81,13 @@ async function evaluate(engine: FaceEngine, dir: string) {
   );
   const labelled = enrolled.filter((item): item is LabelledDescriptor => 'descriptor' in item);
   const notEnrolled = enrolled.filter((item) => 'code' in item);
+  const pairs = scorePairs(labelled);
   return {
     threshold,
     images: files.length,
-    ...countPairErrors(scorePairs(labelled), threshold),
+    ...countPairErrors(pairs, threshold),
     notEnrolled,
+    roc: rocPoints(pairs),
   };
 }
 

@@ -10,6 +10,16 @@ import { sniffImageType } from './image-type.js';
 const limits = DEFAULT_IMAGE_LIMITS;
 const solid = { width: 4, height: 2, data: new Uint8Array(4 * 2 * 3).fill(200) };
 
+type WebpOptions = Parameters<ReturnType<typeof sharp>['webp']>[0];
+
+// Lossy (chunk VP8), lossless (VP8L), and with an alpha channel (extended, VP8X).
+const webpOf = async (width: number, height: number, options: WebpOptions, channels: 3 | 4 = 3) =>
+  new Uint8Array(
+    await sharp({ create: { width, height, channels, background: { r: 90, g: 120, b: 200, alpha: 0.5 } } })
+      .webp(options)
+      .toBuffer(),
+  );
+
 function pngOf(width: number, height: number): Uint8Array {
   const png = new PNG({ width, height });
   png.data.fill(255);
@@ -20,6 +30,8 @@ describe('image input', () => {
   it('tells JPEG from PNG by content alone', () => {
     expect(sniffImageType(readFaceFixture('astronaut.png'))).toBe('png');
     expect(sniffImageType(readFaceFixture('sample1.jpg'))).toBe('jpeg');
+    expect(sniffImageType(new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '))).toBe('webp');
+    expect(sniffImageType(new TextEncoder().encode('RIFF\0\0\0\0WAVEfmt '))).toBeNull();
     expect(sniffImageType(new TextEncoder().encode('GIF89a…'))).toBeNull();
     expect(sniffImageType(new Uint8Array())).toBeNull();
   });
@@ -29,6 +41,23 @@ describe('image input', () => {
     const jpeg = await decodeImage(encodeJpeg(solid), limits);
     expect(jpeg).toMatchObject({ width: 4, height: 2 });
     expect(jpeg.data).toHaveLength(4 * 2 * 3);
+  });
+
+  it('decodes lossy, lossless and extended WebP, and refuses one that declares too many pixels before decoding', async () => {
+    for (const channels of [3, 4] as const) {
+      for (const options of [{ quality: 80 }, { lossless: true }]) {
+        const decoded = await decodeImage(await webpOf(33, 17, options, channels), limits);
+        expect(decoded).toMatchObject({ width: 33, height: 17 });
+        expect(decoded.data).toHaveLength(33 * 17 * 3);
+        await expect(
+          decodeImage(await webpOf(300, 200, options, channels), { ...limits, maxPixels: 50_000 }),
+        ).rejects.toThrow(expect.objectContaining({ code: 'image_dimensions' }));
+      }
+    }
+    const truncated = (await webpOf(33, 17, { quality: 80 })).slice(0, 26);
+    await expect(decodeImage(truncated, limits)).rejects.toThrow(
+      expect.objectContaining({ code: 'image_unreadable' }),
+    );
   });
 
   it('turns a phone photo upright by its EXIF orientation, and gives grey pictures three channels', async () => {

@@ -10,7 +10,7 @@ sharp.concurrency(1);
 sharp.cache(false);
 
 /**
- * JPEG or PNG bytes to RGB, after the size and content-type checks. libvips
+ * JPEG, PNG or WebP bytes to RGB, after the size and content-type checks. libvips
  * (through sharp) decodes a 640×480 webcam frame in about 4 ms where a
  * JavaScript decoder took 28, and it turns phone photos upright by their EXIF
  * orientation, which the detector needs.

@@ -90,3 +90,39 @@ export function meanLuma(image: RgbImage): number {
   }
   return count === 0 ? 0 : sum / count;
 }
+
+/**
+ * A `size`×`size` picture sampled bilinearly through `toPicture` (crop pixel →
+ * picture point), as floats 0–255, RGB interleaved: what a descriptor model
+ * takes. Points outside the picture take its nearest edge pixel.
+ */
+export function sampleSquare(
+  image: RgbImage,
+  size: number,
+  toPicture: (u: number, v: number) => { x: number; y: number },
+): Float32Array {
+  const out = new Float32Array(size * size * 3);
+  const row = (y: number) => Math.min(image.height - 1, Math.max(0, y)) * image.width;
+  const col = (x: number) => Math.min(image.width - 1, Math.max(0, x));
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const { x, y } = toPicture(u, v);
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      const fx = x - x0;
+      const fy = y - y0;
+      const [a, b, c, d] = [
+        row(y0) + col(x0),
+        row(y0) + col(x0 + 1),
+        row(y0 + 1) + col(x0),
+        row(y0 + 1) + col(x0 + 1),
+      ];
+      for (let ch = 0; ch < 3; ch++) {
+        const top = image.data[a * 3 + ch]! * (1 - fx) + image.data[b * 3 + ch]! * fx;
+        const bottom = image.data[c * 3 + ch]! * (1 - fx) + image.data[d * 3 + ch]! * fx;
+        out[(v * size + u) * 3 + ch] = top * (1 - fy) + bottom * fy;
+      }
+    }
+  }
+  return out;
+}

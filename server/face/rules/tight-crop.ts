@@ -10,6 +10,15 @@ import type { Point } from './landmarks.js';
  */
 export const TIGHT_CROP_BORDER = 0.5;
 
+/**
+ * The borders tried in turn on a picture without a face. The four portraits
+ * the half border still missed (a face filling the crop edge to edge) were
+ * found, at scores 0.67 to 0.93, inside a border as wide as the picture, where
+ * a 0.25 border and a 2× enlargement found none. The wider border comes
+ * second because it shrinks the face to a third of the picture.
+ */
+export const TIGHT_CROP_BORDERS = [TIGHT_CROP_BORDER, 1] as const;
+
 export interface Border {
   left: number;
   top: number;

@@ -348,4 +348,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX call_chat_messages_call ON call_chat_messages (call_id, seq);
   `,
+  // Face check: which model made each stored descriptor (face/engine/descriptor-model.ts).
+  // Rows from before were made by face-api's recognition net; they are enrolled again
+  // from their photos by the current model before a check uses them.
+  `
+  ALTER TABLE face_references ADD COLUMN descriptor_model TEXT NOT NULL
+    DEFAULT 'face-api-1.7.15/face_recognition';
+  ALTER TABLE face_references_on_file ADD COLUMN descriptor_model TEXT NOT NULL
+    DEFAULT 'face-api-1.7.15/face_recognition';
+  `,
 ];

@@ -27,6 +27,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   record_unreadable: 400,
   face_reference_missing: 409,
   face_reference_locked: 409,
+  face_reference_outdated: 409,
   face_frame_refused: 409,
   recording_purged: 410,
   range_not_satisfiable: 416,

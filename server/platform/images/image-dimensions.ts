@@ -14,15 +14,47 @@ export interface DimensionLimits {
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+const ascii = (bytes: Uint8Array, start: number, end: number) =>
+  String.fromCharCode(...bytes.subarray(start, end));
+
+/** A RIFF container of type WEBP: "RIFF", a length, "WEBP". */
+export const isWebp = (bytes: Uint8Array): boolean =>
+  bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP';
+
 /**
- * The width and height a PNG (its IHDR chunk) or a JPEG (its first
- * start-of-frame marker) declares, read from the header alone, before any
- * decoder sees the bytes. Undefined when no header can be found.
+ * The width and height a PNG (its IHDR chunk), a JPEG (its first
+ * start-of-frame marker) or a WebP (its first chunk) declares, read from the
+ * header alone, before any decoder sees the bytes. Undefined when no header
+ * can be found.
  */
 export function declaredDimensions(bytes: Uint8Array): Dimensions | undefined {
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return pngDimensions(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegDimensions(bytes);
+  if (isWebp(bytes)) return webpDimensions(bytes);
   return undefined;
+}
+
+// Face-check area: WebP reference photos. The first chunk after "WEBP" at
+// byte 12 says how the picture is stored; each kind keeps its size elsewhere.
+function webpDimensions(bytes: Uint8Array): Dimensions | undefined {
+  if (bytes.length < 30) return undefined;
+  const u24 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
+  const u16 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8);
+  switch (ascii(bytes, 12, 16)) {
+    case 'VP8X': // extended: canvas width − 1 and height − 1, 24 bits each
+      return { width: u24(24) + 1, height: u24(27) + 1 };
+    case 'VP8 ': // lossy: after a 3-byte frame tag and the start code 9D 01 2A, 14-bit sizes
+      if (bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a) return undefined;
+      return { width: u16(26) & 0x3fff, height: u16(28) & 0x3fff };
+    case 'VP8L': {
+      // lossless: signature 0x2F, then width − 1 and height − 1 in 14 bits each
+      if (bytes[20] !== 0x2f) return undefined;
+      const bits = (bytes[21]! | (bytes[22]! << 8) | (bytes[23]! << 16) | (bytes[24]! << 24)) >>> 0;
+      return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+    }
+    default:
+      return undefined;
+  }
 }
 
 function pngDimensions(bytes: Uint8Array): Dimensions | undefined {
