@@ -9,6 +9,7 @@ function detailOf(facts: AuditTimelineEvent['facts']): string | null {
   if (facts.endReason) return t(`auditor.endReason.${facts.endReason}`);
   if (facts.decision) return t(`face.outcome.${facts.decision}`);
   if (facts.note) return facts.note;
+  if (facts.monitorMode) return t(`monitor.mode.${facts.monitorMode}`);
   return null;
 }
 

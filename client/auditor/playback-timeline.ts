@@ -9,7 +9,8 @@ import type { PlaybackSegment, PlaybackTrack } from '../../shared/contracts/audi
  * tellers' tracks into the teller lane, one after the other.
  */
 
-export type Side = PlaybackTrack['role'];
+/** The sides the player shows; a supervisor's tracks are listed with the recording, not played. */
+export type Side = Exclude<PlaybackTrack['role'], 'supervisor'>;
 export type Kind = PlaybackTrack['kind'];
 
 export interface LaneSegment extends PlaybackSegment {

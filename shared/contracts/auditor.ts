@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Label } from '../catalog/fields.js';
+import type { MonitorMode } from './monitor.js';
 import type { VerificationProblem } from './record-verification.js';
 import { CALL_END_REASONS, type CallEndReason } from './socket-events.js';
 
@@ -98,7 +99,9 @@ export interface PlaybackSegment {
 
 export interface PlaybackTrack {
   participantKey: string;
-  role: 'customer' | 'teller';
+  /** A supervisor's tracks: a whisper (`whisper`, heard by the teller only) or a barge. */
+  role: 'customer' | 'teller' | 'supervisor';
+  whisper?: true;
   displayName: string;
   kind: 'audio' | 'video';
   segments: PlaybackSegment[];
@@ -121,6 +124,8 @@ export interface TimelineFacts {
   side?: 'customer' | 'teller';
   /** face.review.decided */
   decision?: 'pass' | 'fail';
+  /** supervisor.left: the mode the supervisor left. */
+  monitorMode?: MonitorMode;
   /** Written by the teller (a transfer's reason). */
   note?: string;
 }

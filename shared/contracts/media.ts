@@ -1,3 +1,4 @@
+import type { CallSide } from './monitor.js';
 import { z } from 'zod';
 
 // mediasoup validates the inner structure of these parameters itself; the
@@ -46,4 +47,6 @@ export interface ProducerView {
   producerId: string;
   kind: MediaKind;
   paused: boolean;
+  /** Whose it is; pages show a supervisor's media (whisper, barge) apart from the other side's. */
+  side?: CallSide;
 }

@@ -68,5 +68,9 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
     threshold: 0.5,
   },
   'face.attempts.exhausted': { failed: 5, max: 5 },
+  'supervisor.listening': { supervisorId: 's1' },
+  'supervisor.whispering': { supervisorId: 's1' },
+  'supervisor.barged_in': { supervisorId: 's1' },
+  'supervisor.left': { supervisorId: 's1', mode: 'whisper' },
   'recording.failed': { track: 'customer/video', code: 'ffmpeg_exited', message: 'FFmpeg exited with 1' },
 };

@@ -61,6 +61,11 @@ export const AUDIT_ACTIONS = [
   'document.uploaded',
   // An auditor or supervisor looked a customer up by name or ID number.
   'audit.customer_searched',
+  // A supervisor listening in on a call, whispering to its teller, barging in, leaving it.
+  'monitor.listen',
+  'monitor.whisper',
+  'monitor.barge',
+  'monitor.left',
   // The first keyed entry after entries written before the audit key: it seals them.
   'audit.chain_keyed',
 ] as const;

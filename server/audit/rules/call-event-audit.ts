@@ -55,6 +55,11 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   'face.check.review': null,
   'face.review.decided': { action: 'face.review_decided', fields: ['checkId', 'decision'] },
   'face.attempts.exhausted': null,
+  // A supervisor's every change of mode on a call, listening in included.
+  'supervisor.listening': { action: 'monitor.listen', fields: ['supervisorId'] },
+  'supervisor.whispering': { action: 'monitor.whisper', fields: ['supervisorId'] },
+  'supervisor.barged_in': { action: 'monitor.barge', fields: ['supervisorId'] },
+  'supervisor.left': { action: 'monitor.left', fields: ['supervisorId', 'mode'] },
   'recording.failed': null,
 };
 

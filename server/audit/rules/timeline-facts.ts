@@ -3,6 +3,7 @@ import { findService } from '../../../shared/catalog/services.js';
 import { type TimelineActor, type TimelineFacts } from '../../../shared/contracts/auditor.js';
 import { CALL_END_REASONS } from '../../../shared/contracts/socket-events.js';
 import { callEventTypeOf } from '../../../shared/contracts/call-events.js';
+import { MONITOR_MODES } from '../../../shared/contracts/monitor.js';
 
 export interface FactsEvent {
   /** As stored: a former name reads as today's. */
@@ -41,6 +42,10 @@ export function timelineFacts(event: FactsEvent, serviceId: string): TimelineFac
       return { side: text(data.participant).startsWith('teller') ? 'teller' : 'customer' };
     case 'transfer.requested':
       return text(data.reason) ? { note: text(data.reason) } : {};
+    case 'supervisor.left': {
+      const monitorMode = MONITOR_MODES.find((mode) => mode === data.mode);
+      return monitorMode ? { monitorMode } : {};
+    }
     case 'face.review.decided':
       return data.decision === 'pass' || data.decision === 'fail' ? { decision: data.decision } : {};
     default:
