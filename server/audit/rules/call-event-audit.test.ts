@@ -54,6 +54,10 @@ describe('auditOfCallEvent', () => {
       'face.reference_uploaded',
       'face.check_started',
       'face.review_decided',
+      'monitor.listen',
+      'monitor.whisper',
+      'monitor.barge',
+      'monitor.left',
     ]);
   });
 

@@ -277,6 +277,11 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     return owner && producer && { participantKey: owner.key, producer };
   }
 
+  /** A participant's consumers now: what its page receives (tests and monitoring read their stats). */
+  consumersOf(key: string): types.Consumer[] {
+    return [...(this.#participants.get(key)?.consumers.values() ?? [])];
+  }
+
   /**
    * Work to finish before the router closes, while every producer still
    * flows: a recording finishing its files. `close()` waits for it (a while at most).
