@@ -1,5 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type { MediaKind, ProducerView } from '../../shared/contracts/media.js';
+import type { CallSide } from '../../shared/contracts/monitor.js';
 import type {
   CallView,
   ClientRequestName,
@@ -16,23 +17,34 @@ export interface MediaSessionEvents {
   onRemotePaused?: (kind: MediaKind, paused: boolean) => void;
   /** Something failed that the session cannot repair on its own. */
   onError?: (error: unknown) => void;
+  /** A supervisor's track (whisper, barge) was added to or removed from `supervisorStream`. */
+  onSupervisorTracks?: (stream: MediaStream) => void;
 }
+
+/** What a session needs to know of its call up front: what to consume, and the router. */
+export type MediaStart = Pick<CallView, 'producers' | 'routerRtpCapabilities'>;
 
 type Transport = types.Transport;
 
 /**
  * One side of a call: sends the local tracks and receives the other side's,
- * through a send and a receive transport on the call's router.
+ * through a send and a receive transport on the call's router. A supervisor's
+ * media (whisper, barge) arrives apart, in `supervisorStream`; with
+ * `bySide` (the supervisor's own page) each side has its stream in `streams`.
  */
 export class MediaSession {
   readonly remoteStream = new MediaStream();
+  readonly supervisorStream = new MediaStream();
+  readonly streams = new Map<CallSide, MediaStream>();
   private device: Device | null = null;
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
   private readonly producers = new Map<MediaKind, types.Producer>();
   private readonly ownProducerIds = new Set<string>();
   private readonly consumers = new Map<string, types.Consumer>();
+  private readonly streamOfProducer = new Map<string, MediaStream>();
   private readonly remoteKinds = new Map<string, MediaKind>();
+  private readonly supervisorProducers = new Set<string>();
   private readonly wanted = new Set<string>();
   // Producers announced before the receive transport exists wait here.
   private pending: ProducerView[] = [];
@@ -46,8 +58,9 @@ export class MediaSession {
     private readonly client: CallSocket,
     readonly callId: string,
     private readonly local: MediaStream,
-    private readonly call: CallView,
+    private readonly call: MediaStart,
     private readonly events: MediaSessionEvents = {},
+    private readonly bySide = false,
   ) {
     this.listen();
     for (const producer of call.producers) this.want(producer);
@@ -101,7 +114,9 @@ export class MediaSession {
     for (const consumer of this.consumers.values()) consumer.close();
     this.sendTransport?.close();
     this.recvTransport?.close();
-    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+    for (const stream of [this.remoteStream, this.supervisorStream, ...this.streams.values()]) {
+      for (const track of stream.getTracks()) stream.removeTrack(track);
+    }
     this.producers.clear();
     this.consumers.clear();
     this.pending = [];
@@ -118,7 +133,8 @@ export class MediaSession {
       }),
       this.client.on('media:producerPaused', (event) => {
         const kind = this.remoteKinds.get(event.producerId);
-        if (mine(event) && kind) this.events.onRemotePaused?.(kind, event.paused);
+        if (mine(event) && kind && !this.supervisorProducers.has(event.producerId))
+          this.events.onRemotePaused?.(kind, event.paused);
       }),
       this.client.on('media:consumerClosed', (event) => {
         if (!mine(event)) return;
@@ -134,7 +150,9 @@ export class MediaSession {
     if (this.ownProducerIds.has(producerId) || this.wanted.has(producerId)) return;
     this.wanted.add(producerId);
     this.remoteKinds.set(producerId, producer.kind);
-    this.events.onRemotePaused?.(producer.kind, producer.paused);
+    // The other side's microphone and camera state is the page's; a supervisor's is not shown so.
+    if (producer.side === 'supervisor') this.supervisorProducers.add(producerId);
+    else this.events.onRemotePaused?.(producer.kind, producer.paused);
     if (this.canConsume) void this.consume(producer);
     else this.pending.push(producer);
   }
@@ -143,11 +161,28 @@ export class MediaSession {
     this.wanted.delete(producerId);
     this.pending = this.pending.filter((p) => p.producerId !== producerId);
     const consumer = this.consumers.get(producerId);
-    if (!consumer) return;
+    const stream = this.streamOfProducer.get(producerId);
+    if (!consumer || !stream) return;
     this.consumers.delete(producerId);
-    this.remoteStream.removeTrack(consumer.track);
+    this.streamOfProducer.delete(producerId);
+    stream.removeTrack(consumer.track);
     consumer.close();
-    this.events.onRemoteTracks?.(this.remoteStream);
+    this.announce(stream);
+  }
+
+  /** Where a producer's track goes: the supervisor's apart; on a supervisor's page, each side its own. */
+  private streamFor(side: CallSide | undefined): MediaStream {
+    if (this.bySide && side) {
+      let stream = this.streams.get(side);
+      if (!stream) this.streams.set(side, (stream = new MediaStream()));
+      return stream;
+    }
+    return side === 'supervisor' ? this.supervisorStream : this.remoteStream;
+  }
+
+  private announce(stream: MediaStream): void {
+    if (stream === this.supervisorStream) this.events.onSupervisorTracks?.(stream);
+    else this.events.onRemoteTracks?.(stream);
   }
 
   private createTransport(
@@ -246,13 +281,15 @@ export class MediaSession {
         this.request('media:resumeConsumer', { callId: this.callId, consumerId: view.consumerId }),
       ]);
       this.consumers.set(producer.producerId, consumer);
-      // A 1:1 call shows one track per kind; a newer producer replaces the older one.
-      for (const old of this.remoteStream.getTracks()) {
-        if (old.kind === consumer.kind) this.remoteStream.removeTrack(old);
+      const stream = this.streamFor(producer.side);
+      this.streamOfProducer.set(producer.producerId, stream);
+      // A stream shows one track per kind; a newer producer replaces the older one.
+      for (const old of stream.getTracks()) {
+        if (old.kind === consumer.kind) stream.removeTrack(old);
       }
-      this.remoteStream.addTrack(consumer.track);
+      stream.addTrack(consumer.track);
       consumer.on('transportclose', () => this.drop(producer.producerId));
-      this.events.onRemoteTracks?.(this.remoteStream);
+      this.announce(stream);
     } catch (error) {
       this.report(error);
     }
