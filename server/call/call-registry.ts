@@ -6,13 +6,7 @@ import type { CallRoom } from '../platform/media/call-room.js';
 import { AppError } from '../platform/errors.js';
 import type { ActiveCall } from './active-call.js';
 import type { MonitorMode } from '../../shared/contracts/monitor.js';
-import {
-  CUSTOMER_KEY,
-  monitorKey,
-  sideOfKey,
-  tellerKey,
-  type CallParticipant,
-} from './participants.js';
+import { CUSTOMER_KEY, monitorKey, sideOfKey, tellerKey, type CallParticipant } from './participants.js';
 import type { TransferRow } from './transfer-store.js';
 
 /** A call in progress as the supervisor's board lists it. */
