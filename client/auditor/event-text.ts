@@ -10,6 +10,7 @@ function detailOf(facts: AuditTimelineEvent['facts']): string | null {
   if (facts.decision) return t(`face.outcome.${facts.decision}`);
   if (facts.note) return facts.note;
   if (facts.chat) return facts.chat.text ?? facts.chat.file?.fileName ?? facts.chat.file?.mediaType ?? null;
+  if (facts.monitorMode) return t(`monitor.mode.${facts.monitorMode}`);
   return null;
 }
 

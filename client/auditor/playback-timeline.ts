@@ -10,7 +10,8 @@ import type { ProducerSource } from '../../shared/contracts/media.js';
  * tellers' tracks into the teller lane, one after the other.
  */
 
-export type Side = PlaybackTrack['role'];
+/** The sides the player shows; a supervisor's tracks are listed with the recording, not played. */
+export type Side = Exclude<PlaybackTrack['role'], 'supervisor'>;
 export type Kind = PlaybackTrack['kind'];
 
 export interface LaneSegment extends PlaybackSegment {
@@ -66,9 +67,10 @@ export function buildLanes(tracks: readonly PlaybackTrack[], callLengthMs: numbe
     }
   }
   const screens = tracks.filter((t) => t.source === 'screen' && t.kind === 'video');
-  if (screens.length > 0)
+  const sharer = screens[0]?.role;
+  if (sharer === 'customer' || sharer === 'teller')
     lanes.push({
-      side: screens[0]!.role,
+      side: sharer,
       kind: 'video',
       source: 'screen',
       segments: laneSegments(screens, callLengthMs),

@@ -1,5 +1,5 @@
 import type { MediaKind } from '../../shared/contracts/media.js';
-import type { CallView } from '../../shared/contracts/socket-events.js';
+import type { CallSupervisorNotice, CallView } from '../../shared/contracts/socket-events.js';
 import { setLabel, setText, type MessageKey } from '../common/i18n.js';
 import { ApiError } from '../common/api.js';
 import { errorMessageKey, type StatusLine } from '../common/status-line.js';
@@ -62,7 +62,10 @@ export class CallStage {
   private readonly toggles: Record<MediaKind, HTMLButtonElement>;
   private readonly enabled: Record<MediaKind, boolean> = { audio: true, video: true };
   private readonly quality: QualityIndicator;
+  private readonly supervisorVideo: HTMLVideoElement;
+  private readonly supervisorNotice: HTMLElement;
   private session: MediaSession | null = null;
+  private offSupervisor: (() => void) | null = null;
   private shownVideoTrackId: string | null = null;
 
   constructor(
@@ -97,6 +100,14 @@ export class CallStage {
     this.quality = new QualityIndicator(qualityEl);
     const badges = make('div', 'stage-badges');
     badges.append(recording, qualityEl, this.muted, this.sharingBadge);
+    // A supervisor whispering (the teller hears it) or barged in (both see and hear it).
+    this.supervisorVideo = make('video', 'supervisor-video');
+    this.supervisorVideo.dataset.testid = 'supervisor-video';
+    inline(this.supervisorVideo);
+    setLabel(this.supervisorVideo, 'call.supervisorVideo');
+    this.supervisorNotice = make('p', 'supervisor-notice');
+    this.supervisorNotice.dataset.testid = 'supervisor-notice';
+    this.supervisorNotice.setAttribute('role', 'status');
     stage.append(
       this.sharedScreen,
       this.remote,
@@ -105,12 +116,16 @@ export class CallStage {
       badges,
       this.soundButton,
       this.pip,
+      this.supervisorVideo,
+      this.supervisorNotice,
     );
 
     this.controls = make('div', 'controls');
     this.toggles = { audio: this.makeToggle('audio'), video: this.makeToggle('video') };
     this.controls.append(this.toggles.audio, this.toggles.video);
     container.append(stage, this.controls);
+    this.supervisorVideo.hidden = true;
+    this.supervisorNotice.hidden = true;
     this.remote.addEventListener('loadeddata', () => this.syncNotes());
     this.remote.addEventListener('resize', () => this.syncNotes());
     this.reset();
@@ -157,8 +172,13 @@ export class CallStage {
       onRemoteScreen: (sharing) => this.showSharedScreen(sharing),
       onScreenShareEnded: () => this.shareControl?.ended(),
       onError: (error) => this.fail(error),
+      onSupervisorTracks: (stream) => this.playSupervisor(stream),
     });
     this.session = session;
+    this.supervisorVideo.srcObject = session.supervisorStream;
+    this.offSupervisor = client.on('call:supervisor', (notice) => {
+      if (notice.callId === call.callId) this.showSupervisor(notice);
+    });
     this.remote.srcObject = session.remoteStream;
     this.quality.start(() => session.stats());
     try {
@@ -173,6 +193,10 @@ export class CallStage {
     this.session = null;
     this.shareControl?.ended();
     this.showSharedScreen(false);
+    this.offSupervisor?.();
+    this.offSupervisor = null;
+    this.supervisorVideo.srcObject = null;
+    this.showSupervisor(null);
     this.shownVideoTrackId = null;
     this.quality.stop();
     this.remote.srcObject = null;
@@ -250,6 +274,27 @@ export class CallStage {
       this.soundButton.hidden = false;
       this.remote.play().catch(() => undefined);
     });
+  }
+
+  /** Whether a supervisor is in the call, and how: told in words, its picture shown only when it sends one. */
+  private showSupervisor(notice: CallSupervisorNotice | null): void {
+    const mode = notice?.mode ?? null;
+    this.supervisorNotice.hidden = mode === null;
+    if (notice && mode !== null) {
+      setText(
+        this.supervisorNotice,
+        mode === 'whisper' ? 'call.supervisorWhisper' : 'call.supervisorJoined',
+        {
+          name: notice.displayName,
+        },
+      );
+    }
+    this.supervisorNotice.dataset.mode = mode ?? '';
+  }
+
+  private playSupervisor(stream: MediaStream): void {
+    this.supervisorVideo.hidden = stream.getVideoTracks().length === 0;
+    this.supervisorVideo.play().catch(() => undefined);
   }
 
   private unmuteRemote(): void {

@@ -1,5 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type { MediaKind, ProducerView } from '../../shared/contracts/media.js';
+import type { CallSide } from '../../shared/contracts/monitor.js';
 import type {
   CallView,
   ClientRequestName,
@@ -20,27 +21,38 @@ export interface MediaSessionEvents {
   onRemotePaused?: (kind: MediaKind, paused: boolean) => void;
   /** Something failed that the session cannot repair on its own. */
   onError?: (error: unknown) => void;
+  /** A supervisor's track (whisper, barge) was added to or removed from `supervisorStream`. */
+  onSupervisorTracks?: (stream: MediaStream) => void;
 }
+
+/** What a session needs to know of its call up front: what to consume, and the router. */
+export type MediaStart = Pick<CallView, 'producers' | 'routerRtpCapabilities'>;
 
 type Transport = types.Transport;
 
 /**
  * One side of a call: sends the local tracks and receives the other side's,
- * through a send and a receive transport on the call's router.
+ * through a send and a receive transport on the call's router. A supervisor's
+ * media (whisper, barge) arrives apart, in `supervisorStream`; with
+ * `bySide` (the supervisor's own page) each side has its stream in `streams`.
  */
 export class MediaSession {
   readonly remoteStream = new MediaStream();
   /** The other side's shared screen, apart from its camera. */
   readonly remoteScreen = new MediaStream();
+  readonly supervisorStream = new MediaStream();
+  readonly streams = new Map<CallSide, MediaStream>();
   private device: Device | null = null;
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
   private readonly producers = new Map<MediaKind, types.Producer>();
   private readonly ownProducerIds = new Set<string>();
   private readonly consumers = new Map<string, types.Consumer>();
+  private readonly streamOfProducer = new Map<string, MediaStream>();
   private readonly remoteKinds = new Map<string, MediaKind>();
-  private readonly screenProducerIds = new Set<string>();
   private screenShare: types.Producer | null = null;
+  /** Producers whose state is not the other side's microphone or camera: a supervisor's, a screen. */
+  private readonly notOtherSide = new Set<string>();
   private readonly wanted = new Set<string>();
   // Producers announced before the receive transport exists wait here.
   private pending: ProducerView[] = [];
@@ -54,8 +66,9 @@ export class MediaSession {
     private readonly client: CallSocket,
     readonly callId: string,
     private readonly local: MediaStream,
-    private readonly call: CallView,
+    private readonly call: MediaStart,
     private readonly events: MediaSessionEvents = {},
+    private readonly bySide = false,
   ) {
     this.listen();
     for (const producer of call.producers) this.want(producer);
@@ -141,8 +154,14 @@ export class MediaSession {
     for (const consumer of this.consumers.values()) consumer.close();
     this.sendTransport?.close();
     this.recvTransport?.close();
-    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
-    for (const track of this.remoteScreen.getTracks()) this.remoteScreen.removeTrack(track);
+    for (const stream of [
+      this.remoteStream,
+      this.remoteScreen,
+      this.supervisorStream,
+      ...this.streams.values(),
+    ]) {
+      for (const track of stream.getTracks()) stream.removeTrack(track);
+    }
     this.producers.clear();
     this.consumers.clear();
     this.pending = [];
@@ -159,7 +178,8 @@ export class MediaSession {
       }),
       this.client.on('media:producerPaused', (event) => {
         const kind = this.remoteKinds.get(event.producerId);
-        if (mine(event) && kind) this.events.onRemotePaused?.(kind, event.paused);
+        if (mine(event) && kind && !this.notOtherSide.has(event.producerId))
+          this.events.onRemotePaused?.(kind, event.paused);
       }),
       this.client.on('media:consumerClosed', (event) => {
         if (!mine(event)) return;
@@ -174,11 +194,10 @@ export class MediaSession {
     const { producerId } = producer;
     if (this.ownProducerIds.has(producerId) || this.wanted.has(producerId)) return;
     this.wanted.add(producerId);
-    if (producer.source === 'screen') this.screenProducerIds.add(producerId);
-    else {
-      this.remoteKinds.set(producerId, producer.kind);
-      this.events.onRemotePaused?.(producer.kind, producer.paused);
-    }
+    this.remoteKinds.set(producerId, producer.kind);
+    // The other side's microphone and camera state is the page's; a supervisor's or a screen's is not shown so.
+    if (producer.side === 'supervisor' || producer.source === 'screen') this.notOtherSide.add(producerId);
+    else this.events.onRemotePaused?.(producer.kind, producer.paused);
     if (this.canConsume) void this.consume(producer);
     else this.pending.push(producer);
   }
@@ -187,16 +206,34 @@ export class MediaSession {
     this.wanted.delete(producerId);
     this.pending = this.pending.filter((p) => p.producerId !== producerId);
     const consumer = this.consumers.get(producerId);
-    if (!consumer) return;
+    const stream = this.streamOfProducer.get(producerId);
+    if (!consumer || !stream) return;
     this.consumers.delete(producerId);
+    this.streamOfProducer.delete(producerId);
+    stream.removeTrack(consumer.track);
     consumer.close();
-    if (this.screenProducerIds.delete(producerId)) {
-      this.remoteScreen.removeTrack(consumer.track);
-      this.events.onRemoteScreen?.(false);
-      return;
+    this.announce(stream);
+  }
+
+  /**
+   * Where a producer's track goes: a shared screen apart from the camera, a
+   * supervisor's apart from the other side; on a supervisor's page, each side its own.
+   */
+  private streamFor(producer: ProducerView): MediaStream {
+    if (producer.source === 'screen') return this.remoteScreen;
+    const { side } = producer;
+    if (this.bySide && side) {
+      let stream = this.streams.get(side);
+      if (!stream) this.streams.set(side, (stream = new MediaStream()));
+      return stream;
     }
-    this.remoteStream.removeTrack(consumer.track);
-    this.events.onRemoteTracks?.(this.remoteStream);
+    return side === 'supervisor' ? this.supervisorStream : this.remoteStream;
+  }
+
+  private announce(stream: MediaStream): void {
+    if (stream === this.remoteScreen) this.events.onRemoteScreen?.(stream.getTracks().length > 0);
+    else if (stream === this.supervisorStream) this.events.onSupervisorTracks?.(stream);
+    else this.events.onRemoteTracks?.(stream);
   }
 
   private createTransport(
@@ -296,19 +333,15 @@ export class MediaSession {
         this.request('media:resumeConsumer', { callId: this.callId, consumerId: view.consumerId }),
       ]);
       this.consumers.set(producer.producerId, consumer);
+      const stream = this.streamFor(producer);
+      this.streamOfProducer.set(producer.producerId, stream);
+      // A stream shows one track per kind; a newer producer replaces the older one.
+      for (const old of stream.getTracks()) {
+        if (old.kind === consumer.kind) stream.removeTrack(old);
+      }
+      stream.addTrack(consumer.track);
       consumer.on('transportclose', () => this.drop(producer.producerId));
-      if (this.screenProducerIds.has(producer.producerId)) {
-        for (const old of this.remoteScreen.getTracks()) this.remoteScreen.removeTrack(old);
-        this.remoteScreen.addTrack(consumer.track);
-        this.events.onRemoteScreen?.(true);
-        return;
-      }
-      // A 1:1 call shows one track per kind; a newer producer replaces the older one.
-      for (const old of this.remoteStream.getTracks()) {
-        if (old.kind === consumer.kind) this.remoteStream.removeTrack(old);
-      }
-      this.remoteStream.addTrack(consumer.track);
-      this.events.onRemoteTracks?.(this.remoteStream);
+      this.announce(stream);
     } catch (error) {
       this.report(error);
     }

@@ -136,6 +136,10 @@ export const en = {
   'call.connecting': 'Connecting video…',
   'call.remoteCameraOff': 'The camera is turned off',
   'call.remoteMuted': 'Microphone muted',
+  // A supervisor in the call (whisper: the teller only; barge: both sides).
+  'call.supervisorJoined': 'A supervisor, {name}, has joined the call and can see and hear you.',
+  'call.supervisorWhisper': 'Supervisor {name} is speaking to you only. The customer cannot hear.',
+  'call.supervisorVideo': 'Supervisor',
   'call.enableSound': 'Turn on sound',
   'call.remoteVideo': 'Video of the other person',
   'call.localVideo': 'Your own video',
@@ -378,6 +382,20 @@ export const en = {
   'board.customer': 'Customer',
   'board.duration': 'Duration',
   'board.noCalls': 'No call is in progress.',
+  // Supervisor monitoring: listen in, whisper to the teller, barge in.
+  'board.actions': 'Monitor',
+  'monitor.listen': 'Listen',
+  'monitor.whisper': 'Whisper',
+  'monitor.barge': 'Barge in',
+  'monitor.stop': 'Stop',
+  'monitor.title': 'Monitoring a call',
+  'monitor.customer': 'Customer',
+  'monitor.teller': 'Teller',
+  'monitor.mode.listen': 'listening in (nobody is told)',
+  'monitor.mode.whisper': 'whispering to the teller (the customer cannot hear)',
+  'monitor.mode.barge': 'in the call (both sides see and hear you)',
+  'monitor.now': 'Now: {mode}',
+  'monitor.ended': 'The call you were monitoring has ended.',
   'board.tellers': 'Tellers',
   'board.status': 'Status',
   'board.inStatusFor': 'For',
@@ -754,6 +772,11 @@ export const en = {
   'auditor.event.recording.failed': 'Recording failed',
   'auditor.event.chat.message': '{side} wrote in the chat',
   'auditor.event.chat.file': '{side} sent a file in the chat',
+  // Supervisor monitoring on the auditor's timeline.
+  'auditor.event.supervisor.listening': 'Supervisor listened in',
+  'auditor.event.supervisor.whispering': 'Supervisor whispered to the teller',
+  'auditor.event.supervisor.barged_in': 'Supervisor joined the call',
+  'auditor.event.supervisor.left': 'Supervisor left',
 
   // Auditor: what each verification check found.
   'auditor.verifyPartly': 'What this call has checks out: {missing}.',

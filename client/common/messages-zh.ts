@@ -131,6 +131,10 @@ export const zhCN: Record<MessageKey, string> = {
   'call.connecting': '正在连接视频…',
   'call.remoteCameraOff': '对方已关闭摄像头',
   'call.remoteMuted': '对方已静音',
+  // A supervisor in the call (whisper: the teller only; barge: both sides).
+  'call.supervisorJoined': '主管{name}已加入通话，可以看到并听到您。',
+  'call.supervisorWhisper': '主管{name}正在单独与您通话，客户听不到。',
+  'call.supervisorVideo': '主管',
   'call.enableSound': '打开声音',
   'call.remoteVideo': '对方的视频',
   'call.localVideo': '您自己的视频',
@@ -368,6 +372,20 @@ export const zhCN: Record<MessageKey, string> = {
   'board.customer': '客户',
   'board.duration': '时长',
   'board.noCalls': '当前没有进行中的通话。',
+  // Supervisor monitoring: listen in, whisper to the teller, barge in.
+  'board.actions': '监听',
+  'monitor.listen': '旁听',
+  'monitor.whisper': '耳语',
+  'monitor.barge': '加入通话',
+  'monitor.stop': '停止',
+  'monitor.title': '正在监听通话',
+  'monitor.customer': '客户',
+  'monitor.teller': '柜员',
+  'monitor.mode.listen': '旁听（双方均不知情）',
+  'monitor.mode.whisper': '向柜员耳语（客户听不到）',
+  'monitor.mode.barge': '已加入通话（双方都能看到并听到您）',
+  'monitor.now': '当前：{mode}',
+  'monitor.ended': '您监听的通话已结束。',
   'board.tellers': '柜员',
   'board.status': '状态',
   'board.inStatusFor': '持续',
@@ -733,6 +751,11 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.recording.failed': '录制出错',
   'auditor.event.chat.message': '{side}发送聊天消息',
   'auditor.event.chat.file': '{side}在聊天中发送文件',
+  // Supervisor monitoring on the auditor's timeline.
+  'auditor.event.supervisor.listening': '主管旁听',
+  'auditor.event.supervisor.whispering': '主管向柜员耳语',
+  'auditor.event.supervisor.barged_in': '主管加入通话',
+  'auditor.event.supervisor.left': '主管离开',
 
   // Auditor: what each verification check found.
   'auditor.verifyPartly': '此通话现有的内容均校验通过：{missing}。',

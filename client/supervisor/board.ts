@@ -5,6 +5,7 @@ import { onLocaleChange, setText } from '../common/i18n.js';
 import { SocketClient, errorCode } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { clockTime } from '../common/institution-time.js';
+import { MonitorPanel } from './monitor-panel.js';
 import { NowView } from './now-view.js';
 import { renderTimeline } from './timeline-chart.js';
 import { renderToday } from './today-view.js';
@@ -14,7 +15,8 @@ const TICK_MS = 1_000;
 /** The supervisor's live board: asks for one on every (re)connect, then draws each push. */
 export class Board {
   private readonly client: SocketClient;
-  private readonly now = new NowView();
+  private readonly now: NowView;
+  private readonly monitor: MonitorPanel;
   private latest: { board: SupervisorBoard; receivedAt: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private closed = false;
@@ -25,6 +27,14 @@ export class Board {
   ) {
     showScreen('board');
     this.client = new SocketClient();
+    const panel = new MonitorPanel(this.client, status, () => this.now.monitorChanged());
+    this.monitor = panel;
+    this.now = new NowView({
+      monitor: (callId, mode) => void panel.start(callId, mode),
+      get monitoring() {
+        return panel.monitoring;
+      },
+    });
     watchConnection(this.client, status, {
       onConnect: () => void this.load(),
       onUnauthorized: () => this.expire(),
@@ -58,6 +68,7 @@ export class Board {
     if (this.latest && board.at < this.latest.board.at) return;
     this.latest = { board, receivedAt: Date.now() };
     this.now.render(board.now, board.at);
+    this.monitor.callsNow(board.now.calls.map((call) => call.callId));
     renderToday(board.today);
     renderTimeline($('[data-testid=timeline-chart]'), board.timeline, board.at);
     setText(byTestId('board-updated'), 'board.updated', { time: clockTime(board.at) });

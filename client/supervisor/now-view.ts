@@ -1,4 +1,5 @@
 import { SERVICE_IDS } from '../../shared/catalog/services.js';
+import type { MonitorMode } from '../../shared/contracts/monitor.js';
 import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { PRIORITY_CLASSES } from '../../shared/domain/priority.js';
 import { catalogName, setCatalogText } from '../common/catalog-labels.js';
@@ -35,14 +36,26 @@ function skillsText(skills: string[]): string {
   return skills.map((id) => catalogName('service', id)).join(', ');
 }
 
+const MONITOR_MODES: readonly MonitorMode[] = ['listen', 'whisper', 'barge'];
+
+/** What the calls' buttons ask of the page, and which call (in which mode) is monitored now. */
+export interface MonitorControls {
+  monitor(callId: string, mode: MonitorMode): void;
+  readonly monitoring: { callId: string; mode: MonitorMode } | null;
+}
+
 /**
  * The live half of the board. Durations keep counting between boards (the
  * server pushes only on changes), from the moment each board arrived.
  */
 export class NowView {
   private timers: Array<(elapsedMs: number) => void> = [];
+  private last: { now: Now; boardAt: number } | null = null;
+
+  constructor(private readonly monitor: MonitorControls) {}
 
   render(now: Now, boardAt: number): void {
+    this.last = { now, boardAt };
     this.timers = [];
     byTestId('metric-waiting').textContent = String(now.waiting);
     this.ticking(byTestId('metric-oldest-wait'), now.oldestWaitMs);
@@ -105,10 +118,40 @@ export class NowView {
       setCatalogText(service, 'service', call.serviceId);
       const duration = cell('td', 'num');
       this.ticking(duration, boardAt - call.startedAt);
-      row.append(service, textCell(call.teller), textCell(call.customer), duration);
+      row.dataset.testid = 'call-in-progress';
+      row.dataset.callId = call.callId;
+      row.append(
+        service,
+        textCell(call.teller),
+        textCell(call.customer),
+        duration,
+        this.monitorCell(call.callId),
+      );
       return row;
     });
     fillTable('calls-board', rows);
+  }
+
+  /** The monitored call changed: its row's buttons say which mode is on. */
+  monitorChanged(): void {
+    if (this.last) this.renderCalls(this.last.now, this.last.boardAt);
+  }
+
+  private monitorCell(callId: string): HTMLTableCellElement {
+    const td = cell('td', 'monitor-buttons');
+    const on = this.monitor.monitoring;
+    for (const mode of MONITOR_MODES) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button button-small';
+      button.dataset.testid = `monitor-${mode}`;
+      const active = on?.callId === callId && on.mode === mode;
+      button.setAttribute('aria-pressed', String(active));
+      setText(button, `monitor.${mode}`);
+      button.addEventListener('click', () => this.monitor.monitor(callId, mode));
+      td.append(button);
+    }
+    return td;
   }
 
   private renderTellers(tellers: TellerRow[]): void {

@@ -5,7 +5,9 @@ import type {
   TransferConsentRequest,
 } from '../../shared/contracts/socket-events.js';
 import type { CallRoom } from '../platform/media/call-room.js';
-import type { CallTicket } from './active-call.js';
+import type { MonitorMode } from '../../shared/contracts/monitor.js';
+import type { ActiveCall, CallTicket } from './active-call.js';
+import type { CallMonitor } from './call-registry.js';
 import type { TransferRow } from './transfer-store.js';
 
 /** A call ended: said once, with its one reason, to everyone who cares. */
@@ -55,6 +57,8 @@ type CallBusEvents = {
   tellerChanged: [tellerId: string];
   /** A side of a call lost its page (false) or came back within the grace period (true). */
   peerConnection: [callId: string, participantKey: string, connected: boolean];
+  /** A supervisor started monitoring the call, changed mode (`monitor`), or left it (undefined). */
+  supervisorChanged: [call: ActiveCall, monitor: CallMonitor | undefined, previous: MonitorMode | null];
 };
 
 /**

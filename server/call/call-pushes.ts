@@ -3,8 +3,22 @@ import { staffChannel, ticketChannel, type Principal } from '../identity/index.j
 import type { CallRoom } from '../platform/media/call-room.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
 import type { CallEnded, CallHandedOver, TransferWithdrawn } from './call-bus.js';
-import type { CallRegistry } from './call-registry.js';
-import { CUSTOMER_KEY } from './participants.js';
+import type { MonitorMode } from '../../shared/contracts/monitor.js';
+import type { ActiveCall } from './active-call.js';
+import type { CallMonitor, CallRegistry } from './call-registry.js';
+import { CUSTOMER_KEY, sideOfKey, type CallParticipant } from './participants.js';
+
+const channelOf = (p: CallParticipant): string =>
+  p.role === 'customer'
+    ? ticketChannel(p.ticketId)
+    : staffChannel(p.role === 'teller' ? p.tellerId : p.supervisorId);
+
+/** Who hears of a supervisor in each mode: listening, nobody; a whisper, the teller; a barge, both sides. */
+const TOLD: Record<MonitorMode, readonly ('customer' | 'teller')[]> = {
+  listen: [],
+  whisper: ['teller'],
+  barge: ['customer', 'teller'],
+};
 
 /** What the calls' pages are told: calls starting, ending, changing hands, and each call's media changes. */
 export class CallPushes {
@@ -44,21 +58,50 @@ export class CallPushes {
     const role = participantKey === CUSTOMER_KEY ? 'customer' : 'teller';
     for (const p of this.registry.participantsOf(callId)) {
       if (p.key === participantKey) continue;
-      const channel = p.role === 'customer' ? ticketChannel(p.ticketId) : staffChannel(p.tellerId);
-      this.io.to(channel).emit('call:peerConnection', { callId, role, connected });
+      this.io.to(channelOf(p)).emit('call:peerConnection', { callId, role, connected });
     }
   }
 
-  /** Media changes of one participant reach the others (and its own consumer closures, itself). */
+  /**
+   * A supervisor joined, changed mode or left: the sides its new mode is for
+   * are told who it is; those its old mode was for (and the new is not), that
+   * it is gone. A supervisor listening in is never announced.
+   */
+  supervisorChanged(call: ActiveCall, monitor: CallMonitor | undefined, previous: MonitorMode | null): void {
+    const now = monitor ? TOLD[monitor.mode] : [];
+    const before = previous ? TOLD[previous] : [];
+    const displayName = monitor?.displayName ?? '';
+    for (const p of this.registry.participantsOf(call.callId)) {
+      if (p.role === 'supervisor') continue;
+      const side = p.role;
+      if (now.includes(side)) {
+        const mode = monitor!.mode === 'listen' ? null : (monitor!.mode as 'whisper' | 'barge');
+        this.io.to(channelOf(p)).emit('call:supervisor', { callId: call.callId, mode, displayName });
+      } else if (before.includes(side)) {
+        this.io.to(channelOf(p)).emit('call:supervisor', { callId: call.callId, mode: null, displayName });
+      }
+    }
+  }
+
+  /**
+   * Media changes of one participant reach those its media is for (a
+   * whisper, the teller only), monitoring supervisors included; its own
+   * consumer closures reach itself.
+   */
   #forwardRoomEvents(callId: string, room: CallRoom): void {
+    const everyone = (): CallParticipant[] => [
+      ...this.registry.participantsOf(callId),
+      ...this.registry
+        .monitorsOf(callId)
+        .map((m): CallParticipant => ({ key: m.key, role: 'supervisor', supervisorId: m.supervisorId })),
+    ];
     const channelsOf = (keys: (key: string) => boolean): string[] =>
-      this.registry
-        .participantsOf(callId)
+      everyone()
         .filter((p) => keys(p.key))
-        .map((p) => (p.role === 'customer' ? ticketChannel(p.ticketId) : staffChannel(p.tellerId)));
-    const others = (key: string) => channelsOf((k) => k !== key);
+        .map(channelOf);
+    const others = (key: string) => channelsOf((k) => room.reaches(key, k));
     room.on('producerAdded', (key, producer) => {
-      this.io.to(others(key)).emit('media:producerAdded', { callId, ...producer });
+      this.io.to(others(key)).emit('media:producerAdded', { callId, ...producer, side: sideOfKey(key) });
     });
     room.on('producerClosed', (key, producerId) => {
       this.io.to(others(key)).emit('media:producerClosed', { callId, producerId });

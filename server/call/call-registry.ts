@@ -5,7 +5,8 @@ import { requireCallPermission, type CallPermission, type Principal } from '../i
 import type { CallRoom } from '../platform/media/call-room.js';
 import { AppError } from '../platform/errors.js';
 import type { ActiveCall } from './active-call.js';
-import { CUSTOMER_KEY, tellerKey, type CallParticipant } from './participants.js';
+import type { MonitorMode } from '../../shared/contracts/monitor.js';
+import { CUSTOMER_KEY, monitorKey, sideOfKey, tellerKey, type CallParticipant } from './participants.js';
 import type { TransferRow } from './transfer-store.js';
 
 /** A call in progress as the supervisor's board lists it. */
@@ -18,6 +19,15 @@ export interface CallSummary {
   startedAt: number;
 }
 
+/** A supervisor monitoring a call in progress, and how. */
+export interface CallMonitor {
+  supervisorId: string;
+  displayName: string;
+  mode: MonitorMode;
+  /** Its participant key in the call's room (one per mode). */
+  key: string;
+}
+
 /**
  * The calls in progress, found by call, ticket or teller, and who takes part
  * in each: the one answer to "may this principal touch this call's media?".
@@ -26,6 +36,8 @@ export class CallRegistry {
   readonly #calls = new Map<string, ActiveCall>();
   readonly #byTicket = new Map<string, ActiveCall>();
   readonly #byTeller = new Map<string, ActiveCall>();
+  /** Per call, the supervisors monitoring it, by supervisor id. */
+  readonly #monitors = new Map<string, Map<string, CallMonitor>>();
 
   get count(): number {
     return this.#calls.size;
@@ -59,6 +71,7 @@ export class CallRegistry {
     const call = this.#calls.get(callId);
     if (!call) return undefined;
     this.#calls.delete(callId);
+    this.#monitors.delete(callId);
     this.#byTicket.delete(call.ticket.id);
     if (this.#byTeller.get(call.tellerId) === call) this.#byTeller.delete(call.tellerId);
     return call;
@@ -95,6 +108,53 @@ export class CallRegistry {
     return { room: call.room, participantKey: this.#participantKey(principal) };
   }
 
+  /**
+   * The call's room if `principal` may send or receive its media: a side of the
+   * call, or a supervisor monitoring it (as its mode's participant).
+   */
+  mediaRoomFor(principal: Principal, callId: string): { room: CallRoom; participantKey: string } {
+    const call = this.#calls.get(callId);
+    if (!call) throw new AppError('not_found', 'no such call in progress');
+    const monitors = this.#monitors.get(callId);
+    requireCallPermission(principal, 'call.media', {
+      ticketId: call.ticket.id,
+      tellerIds: [call.tellerId],
+      supervisorIds: [...(monitors?.keys() ?? [])],
+    });
+    const monitor = principal.kind === 'staff' ? monitors?.get(principal.user.id) : undefined;
+    return { room: call.room, participantKey: monitor?.key ?? this.#participantKey(principal) };
+  }
+
+  /** The supervisors monitoring a call. */
+  monitorsOf(callId: string): CallMonitor[] {
+    return [...(this.#monitors.get(callId)?.values() ?? [])];
+  }
+
+  /** The call a supervisor monitors now, if any (one at a time). */
+  monitoredBy(supervisorId: string): { call: ActiveCall; monitor: CallMonitor } | undefined {
+    for (const [callId, monitors] of this.#monitors) {
+      const monitor = monitors.get(supervisorId);
+      const call = this.#calls.get(callId);
+      if (monitor && call) return { call, monitor };
+    }
+    return undefined;
+  }
+
+  /** The supervisor monitors the call in this mode now (replacing its previous one). */
+  setMonitor(callId: string, monitor: Omit<CallMonitor, 'key'>): CallMonitor {
+    const entry = { ...monitor, key: monitorKey(monitor.mode, monitor.supervisorId) };
+    let monitors = this.#monitors.get(callId);
+    if (!monitors) this.#monitors.set(callId, (monitors = new Map()));
+    monitors.set(monitor.supervisorId, entry);
+    return entry;
+  }
+
+  dropMonitor(callId: string, supervisorId: string): void {
+    const monitors = this.#monitors.get(callId);
+    monitors?.delete(supervisorId);
+    if (monitors?.size === 0) this.#monitors.delete(callId);
+  }
+
   /** Who takes part in a call, by participant key, for routing its media events. */
   participantsOf(callId: string): CallParticipant[] {
     const call = this.#calls.get(callId);
@@ -120,7 +180,9 @@ export class CallRegistry {
       language: call.ticket.language,
       customer: { fullName: call.ticket.fullName, idNumberMasked: maskIdNumber(call.ticket.idNumber) },
       teller: { displayName: call.tellerName },
-      producers: call.room.closed ? [] : call.room.producersFor(forKey),
+      producers: call.room.closed
+        ? []
+        : call.room.producersFor(forKey).map(({ owner, ...p }) => ({ ...p, side: sideOfKey(owner) })),
       routerRtpCapabilities: call.room.rtpCapabilities,
     };
   }

@@ -2,6 +2,7 @@ import type { CallRooms } from '../platform/media/call-rooms.js';
 import { CallBus } from './call-bus.js';
 import { CallLifecycle } from './call-lifecycle.js';
 import { CallRegistry } from './call-registry.js';
+import { Monitoring } from './monitoring.js';
 import type { CallStores } from './call-stores.js';
 import { RejoinGrace } from './rejoin-grace.js';
 import { Transfers } from './transfers.js';
@@ -14,6 +15,8 @@ export interface CallFeature {
   lifecycle: CallLifecycle;
   rejoin: RejoinGrace;
   transfers: Transfers;
+  /** Supervisors listening in, whispering, barging in. */
+  monitoring: Monitoring;
   /** Server shutdown: nobody is waited for any more. */
   stop(): void;
 }
@@ -36,6 +39,7 @@ export function createCallFeature(deps: {
     lifecycle: new CallLifecycle({ store, rooms: deps.rooms, registry, bus, clock }),
     rejoin,
     transfers: new Transfers({ store, registry, bus, clock, tellerName: deps.tellerName }),
+    monitoring: new Monitoring({ registry, events: store.events, bus, clock }),
     stop: () => rejoin.stop(),
   };
 }

@@ -21,7 +21,11 @@ export function forwardChatEvents(io: AppServer<Principal>, chats: CallChats, re
   chats.on('message', (message) => {
     const channels = registry
       .participantsOf(message.callId)
-      .map((p) => (p.role === 'customer' ? ticketChannel(p.ticketId) : staffChannel(p.tellerId)));
+      .map((p) =>
+        p.role === 'customer'
+          ? ticketChannel(p.ticketId)
+          : staffChannel(p.role === 'teller' ? p.tellerId : p.supervisorId),
+      );
     if (channels.length > 0) io.to(channels).emit('chat:message', message);
   });
 }

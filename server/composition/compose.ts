@@ -488,6 +488,10 @@ function subscribeToNews(l: Listeners): void {
     queue.outcomes.transferWithdrawn(event);
     l.callPushes.transferWithdrawn(event);
   });
+  calls.bus.on('supervisorChanged', (call, monitor, previous) => {
+    // The change is on the call's timeline (and in the audit chain) already; the sides it is for hear of it.
+    l.callPushes.supervisorChanged(call, monitor, previous);
+  });
   calls.bus.on('peerConnection', (callId, participantKey, connected) => {
     l.callPushes.peerConnection(callId, participantKey, connected);
   });

@@ -88,6 +88,11 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
       socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
+    // A supervisor whose page goes stops monitoring (its media went with the socket's transports).
+    if (principal.kind === 'staff' && mayAsk(principal, 'call.monitor')) {
+      const { id } = principal.user;
+      socket.on('disconnect', () => calls.monitoring.disconnected(id));
+    }
     // A staff page's requests keep its session from going idle, as its REST calls do.
     if (principal.kind === 'staff') socket.onAny(() => deps.callers.used(socket.handshake));
     bindRequests(socket, handlersFor(principal, every), logger, limits);

@@ -6,7 +6,7 @@ import { CallRecording, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
 import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
 import { recoverRecording } from './recording-recovery.js';
-import { CUSTOMER_KEY, type CallStore, type TimelineStore } from '../call/index.js';
+import { CUSTOMER_KEY, monitorOfKey, type CallStore, type TimelineStore } from '../call/index.js';
 import type { RecordingStore } from './recording-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
@@ -177,8 +177,11 @@ export class CallRecorder {
 
   #participant(customerName: string, key: string): RecordedParticipant {
     if (key === CUSTOMER_KEY) return { key, role: 'customer', displayName: customerName };
-    const tellerId = key.slice(key.indexOf(':') + 1);
-    return { key, role: 'teller', displayName: this.deps.users.findById(tellerId)?.displayName ?? tellerId };
+    const staffId = key.slice(key.indexOf(':') + 1);
+    const displayName = this.deps.users.findById(staffId)?.displayName ?? staffId;
+    const monitor = monitorOfKey(key);
+    if (!monitor) return { key, role: 'teller', displayName };
+    return { key, role: 'supervisor', displayName, ...(monitor.whisper && { whisper: true as const }) };
   }
 
   /** The call's events on the server's clock, as the manifest carries them. */

@@ -13,7 +13,13 @@ const manifestSchema = z.object({
   startedAt: z.number(),
   interrupted: z.boolean(),
   participants: z.array(
-    z.object({ key: z.string(), role: z.enum(['customer', 'teller']), displayName: z.string() }),
+    z.object({
+      key: z.string(),
+      // A supervisor's tracks: whispering to the teller (`whisper`) or barged in.
+      role: z.enum(['customer', 'teller', 'supervisor']),
+      displayName: z.string(),
+      whisper: z.literal(true).optional(),
+    }),
   ),
   tracks: z.array(
     z.object({

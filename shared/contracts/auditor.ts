@@ -1,6 +1,7 @@
 import type { ChatSender } from './chat.js';
 import { z } from 'zod';
 import type { Label } from '../catalog/fields.js';
+import type { MonitorMode } from './monitor.js';
 import type { VerificationProblem } from './record-verification.js';
 import type { ProducerSource } from './media.js';
 import { CALL_END_REASONS, type CallEndReason } from './socket-events.js';
@@ -100,7 +101,9 @@ export interface PlaybackSegment {
 
 export interface PlaybackTrack {
   participantKey: string;
-  role: 'customer' | 'teller';
+  /** A supervisor's tracks: a whisper (`whisper`, heard by the teller only) or a barge. */
+  role: 'customer' | 'teller' | 'supervisor';
+  whisper?: true;
   displayName: string;
   kind: 'audio' | 'video';
   /** A track beyond the participant's camera and microphone: `screen`, a shared screen. */
@@ -125,6 +128,8 @@ export interface TimelineFacts {
   side?: 'customer' | 'teller';
   /** face.review.decided */
   decision?: 'pass' | 'fail';
+  /** supervisor.left: the mode the supervisor left. */
+  monitorMode?: MonitorMode;
   /** Written by the teller (a transfer's reason). */
   note?: string;
   /** chat.message and chat.file: who wrote, the text as written (shown as text), or the file and its hash. */

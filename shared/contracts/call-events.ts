@@ -8,6 +8,7 @@ import { FACE_CHALLENGE_STEPS, passiveSignalsSchema } from './face-events.js';
 import { CHAT_SENDERS, MAX_CHAT_FILE_NAME_CHARS, MAX_CHAT_TEXT_CHARS } from './chat.js';
 import { ADDRESS_CLASSES, COUNTRY_GATE_VERDICTS } from './location-events.js';
 import { CALL_END_REASONS, transferTargetSchema } from './socket-events.js';
+import { MONITOR_MODES } from './monitor.js';
 
 /**
  * Every event of a call's timeline (`call_events`), with the schema of its
@@ -38,6 +39,7 @@ const stepValues = z.record(
 const nothing = z.strictObject({});
 const transfer = z.strictObject({ transferId: id });
 const step = z.strictObject({ stepId: id });
+const monitor = z.strictObject({ supervisorId: id });
 
 /** What every face-check result carries; `score` repeats the distance under the name the record prints. */
 /** Who provided a reference photo: the customer, the teller, or the institution's file. */
@@ -193,6 +195,12 @@ export const CALL_EVENT_DATA = {
     }),
     z.strictObject({ status: z.enum(['pending', 'refused', 'unavailable']) }),
   ]),
+  // A supervisor monitoring the call (server/call/monitoring.ts). Listening and whispering are
+  // never shown to the customer (see `shownToCustomer`); a barge is shown everywhere.
+  'supervisor.listening': monitor,
+  'supervisor.whispering': monitor,
+  'supervisor.barged_in': monitor,
+  'supervisor.left': z.strictObject({ supervisorId: id, mode: z.enum(MONITOR_MODES) }),
 
   // The recording (the call goes on when a recorder fails).
   'recording.failed': z.strictObject({
@@ -281,6 +289,23 @@ export const currentTypeName = (stored: string): string => callEventTypeOf(store
 /** Every name a type may be stored under: today's and its former ones. */
 export function storedNamesOf(type: CallEventType): string[] {
   return [type, ...Object.keys(FORMER_NAMES).filter((former) => FORMER_NAMES[former] === type)];
+}
+
+/**
+ * Whether the customer may see an event: a supervisor listening in or
+ * whispering to the teller stays out of everything the customer is shown or
+ * given (its pages, the record it downloads); auditors see every event.
+ */
+export function shownToCustomer(event: { type: string; data: Record<string, unknown> }): boolean {
+  switch (callEventTypeOf(event.type)) {
+    case 'supervisor.listening':
+    case 'supervisor.whispering':
+      return false;
+    case 'supervisor.left':
+      return event.data.mode === 'barge';
+    default:
+      return true;
+  }
 }
 
 // Values kept in their own tables (step values, what a step showed, strokes):

@@ -1,3 +1,4 @@
+import type { CallSide } from './monitor.js';
 import { z } from 'zod';
 
 // mediasoup validates the inner structure of these parameters itself; the
@@ -57,4 +58,6 @@ export interface ProducerView {
   paused: boolean;
   /** Absent for a participant's camera and microphone. */
   source?: ProducerSource;
+  /** Whose it is; pages show a supervisor's media (whisper, barge) apart from the other side's. */
+  side?: CallSide;
 }

@@ -18,6 +18,7 @@ import type { PriorityClass } from '../domain/priority.js';
 import { faceRequests, type FaceResponses, type FaceServerEvents } from './face-events.js';
 import { locationRequests, type LocationResponses, type LocationServerEvents } from './location-events.js';
 import type { SupervisorBoard } from './supervisor.js';
+import { MONITOR_MODES, type MonitorMode } from './monitor.js';
 import type { TicketView } from './ticket.js';
 import { wrapUpRequestSchema, type WrapUpView } from './wrap-up.js';
 import { serviceRequests, type ServiceResponses, type ServiceServerEvents } from './service-events.js';
@@ -84,6 +85,9 @@ export const clientRequests = {
   'call:cancelTransfer': z.object(callRef),
   'transfer:respond': z.object({ ...callRef, transferId: id, accept: z.boolean() }),
   'supervisor:board': z.object({}),
+  // A supervisor monitoring a call in progress (listen, whisper, barge); a new mode replaces the old.
+  'monitor:start': z.object({ ...callRef, mode: z.enum(MONITOR_MODES) }),
+  'monitor:stop': z.object(callRef),
   ...serviceRequests,
   ...faceRequests,
   ...chatRequests,
@@ -109,6 +113,22 @@ export interface CallView {
   producers: ProducerView[];
   /** The call router's capabilities, sent along to save a round trip before media starts. */
   routerRtpCapabilities: unknown;
+}
+
+/** What a supervisor gets on starting to monitor a call: the media it may consume now. */
+export interface MonitorView {
+  callId: string;
+  mode: MonitorMode;
+  /** The customer's and the teller's producers, each named by its `side`. */
+  producers: ProducerView[];
+  routerRtpCapabilities: unknown;
+}
+
+/** To a call's sides: a supervisor whispering (teller only) or barged in (both), or gone (`mode` null). */
+export interface CallSupervisorNotice {
+  callId: string;
+  mode: Exclude<MonitorMode, 'listen'> | null;
+  displayName: string;
 }
 
 export interface TellerStateView {
@@ -195,6 +215,8 @@ export interface ClientResponses extends ServiceResponses, FaceResponses, ChatRe
   'call:cancelTransfer': Record<string, never>;
   'transfer:respond': Record<string, never>;
   'supervisor:board': SupervisorBoard;
+  'monitor:start': MonitorView;
+  'monitor:stop': Record<string, never>;
 }
 
 export type ClientToServerEvents = {
@@ -226,6 +248,8 @@ export interface ServerToClientEvents
   /** The other side's page dropped out of the call (it may come back for a while) or came back. */
   'call:peerConnection': (event: { callId: string; role: 'customer' | 'teller'; connected: boolean }) => void;
   'supervisor:board': (board: SupervisorBoard) => void;
+  /** To a call's teller (whisper, barge) and customer (barge only): a supervisor joined or left. */
+  'call:supervisor': (notice: CallSupervisorNotice) => void;
 }
 
 export const CALL_END_REASONS = [

@@ -359,6 +359,8 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'call:cancelTransfer': { callId },
     'transfer:respond': { callId, transferId: 'none', accept: false },
     'supervisor:board': {},
+    'monitor:start': { callId, mode: 'listen' },
+    'monitor:stop': { callId },
     'service:state': { callId },
     'service:push': { callId, messageId: messageId(), stepId: 'none' },
     'service:submit': { callId, messageId: messageId(), stepId: 'none', values: {} },

@@ -88,5 +88,9 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
   },
   'location.ip_country': { address: '114.114.114.114', addressClass: 'public', country: 'CN', gate: 'off' },
   'location.browser': { status: 'granted', latitude: 31.2304, longitude: 121.4737, accuracy: 35 },
+  'supervisor.listening': { supervisorId: 's1' },
+  'supervisor.whispering': { supervisorId: 's1' },
+  'supervisor.barged_in': { supervisorId: 's1' },
+  'supervisor.left': { supervisorId: 's1', mode: 'whisper' },
   'recording.failed': { track: 'customer/video', code: 'ffmpeg_exited', message: 'FFmpeg exited with 1' },
 };

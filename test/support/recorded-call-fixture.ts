@@ -149,7 +149,13 @@ export async function recordedCall(
     for (const kind of ['video', 'audio'] as const) {
       const name = `${participant.key.replace(/[^A-Za-z0-9-]/g, '_')}-${kind}-01.webm`;
       const file = path.join(folder, name);
-      fs.copyFileSync(await media(kind === 'audio' ? 'audio' : `${participant.role}-video`, seconds), file);
+      fs.copyFileSync(
+        await media(
+          kind === 'audio' ? 'audio' : `${participant.role as 'customer' | 'teller'}-video`,
+          seconds,
+        ),
+        file,
+      );
       files[name] = file;
       const segment: RecordingSegment = {
         file,

@@ -66,6 +66,11 @@ export const AUDIT_ACTIONS = [
   'chat.file_sent',
   'chat.file_accessed',
   'chat.file_access_denied',
+  // A supervisor listening in on a call, whispering to its teller, barging in, leaving it.
+  'monitor.listen',
+  'monitor.whisper',
+  'monitor.barge',
+  'monitor.left',
   // The first keyed entry after entries written before the audit key: it seals them.
   'audit.chain_keyed',
 ] as const;

@@ -38,6 +38,7 @@ function playbackTracks(callId: string, manifest: RecordingManifest): PlaybackTr
     return {
       participantKey: track.participantKey,
       role,
+      ...(participant?.whisper && { whisper: true as const }),
       // Masked as in the list: the auditor reviews the call, not the customer.
       displayName: role === 'customer' ? maskName(name) : name,
       kind: track.kind,

@@ -56,6 +56,10 @@ describe('auditOfCallEvent', () => {
       'face.review_decided',
       'chat.sent',
       'chat.file_sent',
+      'monitor.listen',
+      'monitor.whisper',
+      'monitor.barge',
+      'monitor.left',
     ]);
   });
 

@@ -64,6 +64,11 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   // The customer's location: what their page and address said, no staff action.
   'location.ip_country': null,
   'location.browser': null,
+  // A supervisor's every change of mode on a call, listening in included.
+  'supervisor.listening': { action: 'monitor.listen', fields: ['supervisorId'] },
+  'supervisor.whispering': { action: 'monitor.whisper', fields: ['supervisorId'] },
+  'supervisor.barged_in': { action: 'monitor.barge', fields: ['supervisorId'] },
+  'supervisor.left': { action: 'monitor.left', fields: ['supervisorId', 'mode'] },
   'recording.failed': null,
 };
 

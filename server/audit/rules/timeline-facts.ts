@@ -4,6 +4,7 @@ import { type TimelineActor, type TimelineFacts } from '../../../shared/contract
 import { CALL_END_REASONS } from '../../../shared/contracts/socket-events.js';
 import { callEventTypeOf } from '../../../shared/contracts/call-events.js';
 import { CHAT_SENDERS, type ChatSender } from '../../../shared/contracts/chat.js';
+import { MONITOR_MODES } from '../../../shared/contracts/monitor.js';
 
 export interface FactsEvent {
   /** As stored: a former name reads as today's. */
@@ -47,6 +48,10 @@ export function timelineFacts(event: FactsEvent, serviceId: string): TimelineFac
     case 'chat.message':
     case 'chat.file':
       return { chat: chatFacts(data) };
+    case 'supervisor.left': {
+      const monitorMode = MONITOR_MODES.find((mode) => mode === data.mode);
+      return monitorMode ? { monitorMode } : {};
+    }
     case 'face.review.decided':
       return data.decision === 'pass' || data.decision === 'fail' ? { decision: data.decision } : {};
     default:

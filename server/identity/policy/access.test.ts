@@ -83,6 +83,21 @@ describe('the access policy', () => {
     expect(mayReadCall(staff('supervisor'), undefined)).toBe(false);
   });
 
+  it('lets only a supervisor monitor a call, and touch its media only while monitoring it', () => {
+    for (const p of [staff('teller', 'teller-1'), staff('auditor'), staff('admin'), customer('t-1')]) {
+      expect(mayAsk(p, 'call.monitor')).toBe(false);
+    }
+    expect(mayAsk(staff('supervisor'), 'call.monitor')).toBe(true);
+    const monitored = { ...call, supervisorIds: ['sup-1'] };
+    expect(can(staff('supervisor', 'sup-1'), 'call.media', monitored)).toBe(true);
+    expect(can(staff('supervisor', 'sup-2'), 'call.media', monitored)).toBe(false);
+    expect(can(staff('supervisor', 'sup-1'), 'call.media', call)).toBe(false);
+    // Monitoring makes no supervisor a side of the call: no hanging up, no service, no face check.
+    expect(can(staff('supervisor', 'sup-1'), 'call.take_part', monitored)).toBe(false);
+    expect(can(staff('supervisor', 'sup-1'), 'service.drive', monitored)).toBe(false);
+    expect(can(staff('auditor'), 'call.media', monitored)).toBe(false);
+  });
+
   it('never shows the reference photo to the customer side, even of its own call', () => {
     expect(can(customer('t-1'), 'face.review', call)).toBe(false);
     expect(mayAsk(customer('t-1'), 'face.review')).toBe(false);
@@ -94,7 +109,19 @@ describe('the access policy', () => {
   it('lets each principal send the socket requests of its side only', () => {
     const sends = (p: Principal) =>
       (Object.keys(clientRequests) as ClientRequestName[]).filter((r) => maySend(p, r));
-    expect(sends(staff('supervisor'))).toEqual(['supervisor:board']);
+    // A supervisor's media requests name the call it monitors; which call, `can` decides.
+    expect(sends(staff('supervisor'))).toEqual([
+      'media:createTransport',
+      'media:connectTransport',
+      'media:produce',
+      'media:consume',
+      'media:resumeConsumer',
+      'media:setProducerPaused',
+      'media:restartIce',
+      'supervisor:board',
+      'monitor:start',
+      'monitor:stop',
+    ]);
     expect(sends(staff('auditor'))).toEqual([]);
     expect(sends(staff('admin'))).toEqual([]);
     expect(sends(customer('t-1'))).toEqual(

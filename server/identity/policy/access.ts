@@ -13,10 +13,14 @@ import {
 } from './permissions.js';
 import { SOCKET_REQUEST_PERMISSIONS } from './socket-permissions.js';
 
-/** Who a call (or a ticket not yet in a call) belongs to: its customer's ticket and the tellers serving it. */
+/**
+ * Who a call (or a ticket not yet in a call) belongs to: its customer's ticket
+ * and the tellers serving it; for a call in progress, the supervisors monitoring it.
+ */
 export interface CallParties {
   ticketId: string;
   tellerIds: readonly string[];
+  supervisorIds?: readonly string[];
 }
 
 export type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
@@ -34,11 +38,11 @@ function roleHolds(principal: Caller, permission: Permission): boolean {
   );
 }
 
-/** Whether `principal` is the given side of the call. */
+/** Whether `principal` is its role's side of the call. */
 function isParty(principal: Principal, parties: CallParties): boolean {
-  return principal.kind === 'customer'
-    ? principal.ticketId === parties.ticketId
-    : parties.tellerIds.includes(principal.user.id);
+  if (principal.kind === 'customer') return principal.ticketId === parties.ticketId;
+  const ids = principal.user.role === 'supervisor' ? (parties.supervisorIds ?? []) : parties.tellerIds;
+  return ids.includes(principal.user.id);
 }
 
 /**

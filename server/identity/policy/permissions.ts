@@ -3,12 +3,13 @@ import type { StaffRole } from '../../../shared/contracts/auth.js';
 /**
  * Who can hold a permission. A role holds it everywhere. A side of a call
  * holds it only for its own call (or ticket): `call.customer` is the customer
- * whose ticket it is, `call.teller` a teller who serves it. `api_key` is an
+ * whose ticket it is, `call.teller` a teller who serves it, `call.supervisor`
+ * a supervisor monitoring it now (listen, whisper or barge). `api_key` is an
  * institution's system calling with a key: it holds a permission only when
  * one of the key's scopes grants it (api-key-scopes.ts).
  */
 export type RoleHolder = 'customer' | StaffRole | 'api_key';
-export type SideHolder = 'call.customer' | 'call.teller';
+export type SideHolder = 'call.customer' | 'call.teller' | 'call.supervisor';
 export type Holder = RoleHolder | SideHolder;
 
 /**
@@ -24,6 +25,10 @@ export const PERMISSIONS = {
   'call.take_part': ['call.customer', 'call.teller'],
   /** Screen share: show the customer one's screen or a window, as a media producer of its own. */
   'call.share_screen': ['call.teller'],
+  /** Send and receive a call's media: its sides, and a supervisor monitoring it (what it may send, its mode says). */
+  'call.media': ['call.customer', 'call.teller', 'call.supervisor'],
+  /** Listen in on a call in progress, whisper to its teller, or barge in: supervisors only. */
+  'call.monitor': ['supervisor'],
   /** Hand one's call over to a colleague, or withdraw that. */
   'call.transfer': ['call.teller'],
   /** Agree to or refuse the hand-over of one's call. */
@@ -85,4 +90,5 @@ export type CallPermission = {
 export const SIDE_OF_ROLE: Partial<Record<RoleHolder, SideHolder>> = {
   customer: 'call.customer',
   teller: 'call.teller',
+  supervisor: 'call.supervisor',
 };

@@ -11,6 +11,17 @@ import {
 } from '../../../shared/contracts/media.js';
 import { AppError } from '../errors.js';
 
+/**
+ * What a participant may do beyond the defaults (send both kinds, be consumed
+ * by everyone): a receive-only observer, or media meant for some keys only.
+ */
+export interface ParticipantTerms {
+  /** The kinds it may send; an empty list makes it receive only. */
+  sends?: readonly MediaKind[];
+  /** Who may consume its producers, by participant key. */
+  audience?: (consumerKey: string) => boolean;
+}
+
 /** A participant's own media objects; nobody else may touch them. */
 class Participant {
   readonly transports = new Map<
@@ -20,7 +31,14 @@ class Participant {
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    readonly terms: ParticipantTerms = {},
+  ) {}
+
+  reaches(consumerKey: string): boolean {
+    return consumerKey !== this.key && (this.terms.audience?.(consumerKey) ?? true);
+  }
 
   producerOf(source: ProducerSource): types.Producer | undefined {
     return [...this.producers.values()].find((p) => sourceOf(p) === source);
@@ -37,8 +55,11 @@ class Participant {
     return entry.transport;
   }
 
-  /** One producer of each kind and source at a time (a camera and a screen are two videos). */
+  /** One producer of each kind and source at a time (a camera and a screen are two videos), of the kinds its terms allow. */
   assertNotSending(kind: MediaKind, source: ProducerSource | undefined): void {
+    if (this.terms.sends && !this.terms.sends.includes(kind)) {
+      throw new AppError('forbidden', `this participant may not send ${kind}`);
+    }
     if ([...this.producers.values()].some((p) => p.kind === kind && sourceOf(p) === source)) {
       throw new AppError('conflict', `this participant already sends ${source ?? kind}`);
     }
@@ -104,6 +125,22 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     let n = 0;
     for (const p of this.#participants.values()) n += p.transports.size;
     return n;
+  }
+
+  /**
+   * Takes `key` in on these terms, replacing any media it had (a participant
+   * whose terms change starts afresh: closing it closes its transports,
+   * producers and consumers).
+   */
+  admit(key: string, terms: ParticipantTerms): void {
+    if (this.closed) throw new AppError('invalid_state', 'the call has ended');
+    this.closeParticipant(key);
+    this.#participants.set(key, new Participant(key, terms));
+  }
+
+  /** Whether `consumerKey` may consume the producers of `ownerKey`. */
+  reaches(ownerKey: string, consumerKey: string): boolean {
+    return this.#participants.get(ownerKey)?.reaches(consumerKey) ?? consumerKey !== ownerKey;
   }
 
   async createTransport(key: string, direction: TransportDirection): Promise<TransportOptionsView> {
@@ -205,7 +242,7 @@ export class CallRoom extends EventEmitter<RoomEvents> {
   ): Promise<ConsumerView> {
     const participant = this.#participant(key);
     const transport = participant.transport(transportId, 'recv');
-    if (participant.producers.has(producerId) || !this.#producerOwner(producerId)) {
+    if (!this.#producerOwner(producerId)?.reaches(key)) {
       throw new AppError('not_found', `no producer ${producerId} to consume in this call`);
     }
     const caps = rtpCapabilities as types.RtpCapabilities;
@@ -253,12 +290,13 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     this.emit('producerPaused', key, producerId, paused);
   }
 
-  /** Producers of everyone but `key`: what `key` can consume. */
-  producersFor(key: string): ProducerView[] {
-    const views: ProducerView[] = [];
+  /** Producers of everyone but `key` whose terms reach it: what `key` can consume, with whose each is. */
+  producersFor(key: string): (ProducerView & { owner: string })[] {
+    const views: (ProducerView & { owner: string })[] = [];
     for (const participant of this.#participants.values()) {
-      if (participant.key === key) continue;
-      for (const p of participant.producers.values()) views.push(producerView(p));
+      if (!participant.reaches(key)) continue;
+      for (const p of participant.producers.values())
+        views.push({ ...producerView(p), owner: participant.key });
     }
     return views;
   }
@@ -268,6 +306,11 @@ export class CallRoom extends EventEmitter<RoomEvents> {
     const owner = this.#producerOwner(producerId);
     const producer = owner?.producers.get(producerId);
     return owner && producer && { participantKey: owner.key, producer };
+  }
+
+  /** A participant's consumers now: what its page receives (tests and monitoring read their stats). */
+  consumersOf(key: string): types.Consumer[] {
+    return [...(this.#participants.get(key)?.consumers.values() ?? [])];
   }
 
   /**

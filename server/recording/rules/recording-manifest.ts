@@ -3,10 +3,15 @@ import type { ProducerSource } from '../../../shared/contracts/media.js';
 import type { RecordingSegment } from './recording-segment.js';
 
 export interface RecordedParticipant {
-  /** The participant's key in the call's media room (`customer`, `teller:<id>`). */
+  /**
+   * The participant's key in the call's media room (`customer`, `teller:<id>`;
+   * a supervisor's `whisper:<id>` or, barging in, `supervisor:<id>`).
+   */
   key: string;
-  role: 'customer' | 'teller';
+  role: 'customer' | 'teller' | 'supervisor';
   displayName: string;
+  /** A supervisor's whisper: heard by the teller only, never by the customer. */
+  whisper?: true;
 }
 
 /** A segment once its file has been read: how long ffprobe says it is, and its hash. */

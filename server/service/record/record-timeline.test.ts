@@ -28,6 +28,30 @@ describe('the record’s timeline wording', () => {
     }
   });
 
+  it('leaves a supervisor listening in or whispering out of the record the customer downloads; a barge stays', () => {
+    const supervisor = (type: string, data: Record<string, unknown>, at: number) => ({
+      at,
+      actor: 'sup-1',
+      type,
+      data: { supervisorId: 'sup-1', ...data },
+    });
+    const printed = recordTimeline(
+      [
+        supervisor('supervisor.listening', {}, 1),
+        supervisor('supervisor.left', { mode: 'listen' }, 2),
+        supervisor('supervisor.whispering', {}, 3),
+        supervisor('supervisor.left', { mode: 'whisper' }, 4),
+        supervisor('supervisor.barged_in', {}, 5),
+        supervisor('supervisor.left', { mode: 'barge' }, 6),
+      ],
+      names,
+    );
+    expect(printed.map((e) => [e.at, e.what.en])).toEqual([
+      [5, 'A supervisor joined the call'],
+      [6, 'The supervisor left the call'],
+    ]);
+  });
+
   it('keeps hashes aside for the appendix and names people by name', () => {
     const [ended, passed] = recordTimeline(
       [

@@ -1,8 +1,12 @@
 import type { Label } from '../../../shared/catalog/fields.js';
 import { SERVICE_LANGUAGES } from '../../../shared/catalog/languages.js';
 import { findService } from '../../../shared/catalog/services.js';
-import { callEventTypeOf, type CallEventType } from '../../../shared/contracts/call-events.js';
 import { formatAccuracy, formatCoordinates } from '../../../shared/domain/coordinates.js';
+import {
+  callEventTypeOf,
+  shownToCustomer,
+  type CallEventType,
+} from '../../../shared/contracts/call-events.js';
 import type { RecordEvent, RecordHash } from './record-input.js';
 
 /** A timeline event as stored: its data is read field by field, since old rows predate the schemas. */
@@ -299,12 +303,21 @@ const WORDING: Record<CallEventType, Worder> = {
   },
   'location.ip_country': (d) => ({ what: ipCountryWording(d) }),
   'location.browser': (d) => ({ what: browserLocationWording(d) }),
+  // Listening in and whispering never reach the record (`shownToCustomer`); only a barge is worded.
+  'supervisor.listening': same('主管旁听', 'A supervisor listened in'),
+  'supervisor.whispering': same('主管向柜员耳语', 'A supervisor spoke to the teller only'),
+  'supervisor.barged_in': same('主管加入通话', 'A supervisor joined the call'),
+  'supervisor.left': same('主管离开通话', 'The supervisor left the call'),
   'recording.failed': same('录制出错，通话继续', 'Recording failed; the call went on'),
 };
 
-/** The call's timeline as the record prints it: who by name, what in words, hashes kept aside. */
+/**
+ * The call's timeline as the record prints it: who by name, what in words,
+ * hashes kept aside. The record is the customer's copy too (it downloads the
+ * same signed PDF), so what the customer may not see is left out of it.
+ */
 export function recordTimeline(entries: readonly TimelineEntry[], names: TimelineNames): RecordEvent[] {
-  return entries.map((entry) => {
+  return entries.filter(shownToCustomer).map((entry) => {
     const type = callEventTypeOf(entry.type);
     const wording = type ? WORDING[type](entry.data, names) : { what: l('其他事件', 'Other event') };
     return {
