@@ -114,6 +114,7 @@ describe('the access policy', () => {
       'media:createTransport',
       'media:connectTransport',
       'media:produce',
+      'media:closeProducer',
       'media:consume',
       'media:resumeConsumer',
       'media:setProducerPaused',
