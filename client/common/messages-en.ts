@@ -495,6 +495,14 @@ export const en = {
   'face.step.blink': 'Blink your eyes slowly',
   'face.stepOf': 'Face check · step {n} of {total}',
   'face.checking': 'Thank you. Checking…',
+  // Face check, the customer's side: progress and the outcome in words (capture pacing work).
+  'face.progressLabel': 'Face check progress',
+  'face.progressText': '{percent} % done',
+  'face.customer.passed': 'Face check passed. Thank you.',
+  'face.customer.failed': 'The face check did not pass. Your teller will tell you whether to try again.',
+  'face.customer.review': 'Your teller is looking at the result of the face check.',
+  'face.customer.exhausted':
+    'The face check could not be passed on this call, so this service cannot be completed by video. Please visit one of our branches with your ID document.',
   'face.title': 'Face check',
   'face.start': 'Start face check',
   'face.uploadOnFile': 'Upload the reference photo on file',
@@ -511,6 +519,8 @@ export const en = {
   'face.decideFail': 'Not the same person: fail',
   'face.decidedBy': 'Decided by {name}',
   'face.attempts': 'Failed attempts on this call: {failed} of {max}',
+  'face.exhausted':
+    'Every attempt on this call has failed: the face check cannot be done by video. Offer the customer a visit to a branch.',
   'face.reason.multiple_faces': 'More than one face was in view.',
   'face.reason.too_few_faces': 'The face was not visible in enough pictures.',
   'face.reason.no_match': 'The face does not match the reference photo.',

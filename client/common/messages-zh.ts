@@ -481,6 +481,14 @@ export const zhCN: Record<MessageKey, string> = {
   'face.step.blink': '请慢慢眨眼',
   'face.stepOf': '人脸核验 · 第 {n} 步，共 {total} 步',
   'face.checking': '谢谢，正在核验…',
+  // 人脸核验（客户端）：进度与结果（采集节奏）
+  'face.progressLabel': '人脸核验进度',
+  'face.progressText': '已完成 {percent}%',
+  'face.customer.passed': '人脸核验已通过，谢谢。',
+  'face.customer.failed': '人脸核验未通过。柜员会告诉您是否需要再试一次。',
+  'face.customer.review': '柜员正在查看人脸核验结果。',
+  'face.customer.exhausted':
+    '本次通话中人脸核验未能通过，此业务无法通过视频办理。请携带身份证件前往我们的营业网点办理。',
   'face.title': '人脸核验',
   'face.start': '开始人脸核验',
   'face.uploadOnFile': '上传存档比对照片',
@@ -497,6 +505,7 @@ export const zhCN: Record<MessageKey, string> = {
   'face.decideFail': '不是同一人：不通过',
   'face.decidedBy': '由 {name} 判定',
   'face.attempts': '本次通话失败次数：{failed}/{max}',
+  'face.exhausted': '本次通话的核验次数已全部用完，无法通过视频完成人脸核验。请建议客户前往营业网点办理。',
   'face.reason.multiple_faces': '画面中有多张人脸。',
   'face.reason.too_few_faces': '可见人脸的画面太少。',
   'face.reason.no_match': '人脸与比对照片不符。',
