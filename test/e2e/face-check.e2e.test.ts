@@ -164,7 +164,16 @@ describe('face check in two Chromium pages', () => {
     const references = () =>
       server.db.prepare('SELECT mime FROM face_references ORDER BY rowid').all() as { mime: string }[];
     await customer.click('[data-testid=reference-capture]');
-    await customer.waitForSelector('[data-testid=reference-stored]', { state: 'visible' });
+    // Finding the face takes seconds on a loaded machine; a refusal shows in the status line.
+    await expect
+      .poll(
+        async () =>
+          (await customer.isVisible('[data-testid=reference-stored]'))
+            ? 'stored'
+            : await customer.textContent('[data-testid=status-line]'),
+        { timeout: 60_000 },
+      )
+      .toBe('stored');
     expect(references()).toEqual([{ mime: 'image/jpeg' }]);
     await customer.waitForSelector('input[name=referencePhoto]:enabled');
     // A file sent afterwards replaces it: the newest reference is the one checked against.
@@ -174,11 +183,13 @@ describe('face check in two Chromium pages', () => {
     );
     // The server finds the face before it stores the photo: seconds on a loaded machine.
     await expect
-      .poll(() => references().map((r) => r.mime), { timeout: 20_000 })
+      .poll(() => references().map((r) => r.mime), { timeout: 60_000 })
       .toEqual(['image/jpeg', 'image/png']);
 
     const probe = await connect(server, { token: (await login(server, 'teller2')).token });
     try {
+      // What the machine's own load does to the echo, with no check running: the baseline.
+      const { worstMs: baselineMs } = await worstEchoDuring(probe, new Promise((r) => setTimeout(r, 5_000)));
       const { result: same, worstMs } = await worstEchoDuring(
         probe,
         checkUntilJudgedOnItsMerits(customer, teller),
@@ -195,7 +206,9 @@ describe('face check in two Chromium pages', () => {
       // Inference runs in worker threads: the event loop keeps answering. On the main thread,
       // twenty frames at over 100 ms each would hold it for seconds on these shared cores;
       // the bound leaves room for their load, not for inference.
-      expect(worstMs).toBeLessThan(1000);
+      // Under `npm run test:stress` the cores are saturated and every echo is slow: the bound
+      // grows with the baseline measured under the same load.
+      expect(worstMs).toBeLessThan(1000 + 3 * baselineMs);
     } finally {
       probe.close();
     }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
@@ -187,7 +188,8 @@ describe('face check', () => {
       await uploadReference(call, 'astronaut.png');
       const started = Date.now();
       const result = await runCheck(call, turning);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // Judged on its last frame, not at the overall limit (60 s); the cores here are shared.
+      expect(Date.now() - started).toBeLessThan(30_000);
       expect(result, JSON.stringify({ ...result, thumbnail: null })).toMatchObject({
         outcome: 'pass',
         steps: ['turn-left', 'turn-right'],
@@ -391,8 +393,8 @@ describe('face check', () => {
       const judgedInMs = performance.now() - lastFrameAt;
       console.info(`face check judged ${Math.round(judgedInMs)} ms after its last frame`);
       // The target is 1 s on a free core (bench:face); here the cores are shared with other
-      // suites, so this only catches judging that waits for the overall limit.
-      expect(judgedInMs).toBeLessThan(5000);
+      // suites, so this only catches judging that waits for the overall limit (60 s).
+      expect(judgedInMs).toBeLessThan(30_000);
     });
   }, 60_000);
 
@@ -503,4 +505,33 @@ describe('face check', () => {
       expect(eventsOf(callId).filter((e) => e.type === 'face.attempts.exhausted')).toHaveLength(1);
     });
   }, 60_000);
+  it('a high-risk service whose face check attempts ran out is recorded as not completed', async () => {
+    const call = await setUpCall(server, 'teller1', { serviceId: 'bank-authorization-change' });
+    const callId = call.tellerCall.callId;
+    try {
+      await uploadReferenceAsTeller(call, 'astronaut.png');
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await runCheck(call, [jitter(turning[0]!, 100 + attempt)]);
+      }
+    } finally {
+      await request(call.teller, 'call:hangUp', { callId });
+      call.customer.close();
+      call.teller.close();
+    }
+    // Signed once the call's recording is closed.
+    await expect
+      .poll(
+        () => server.db.prepare('SELECT outcome, file FROM service_records WHERE call_id = ?').get(callId),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toMatchObject({ outcome: 'not_completed' });
+    const { file } = server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId) as {
+      file: string;
+    };
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Not completed: every face check attempt failed');
+    expect(text).toContain('未办结');
+  }, 120_000);
 });
