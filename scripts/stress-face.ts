@@ -45,13 +45,27 @@ function stopLoad(processes: ChildProcess[]): void {
   }
 }
 
-function run(index: number): { run: number; passed: boolean; seconds: number; log: string } {
+interface RunResult {
+  run: number;
+  passed: boolean;
+  seconds: number;
+  log: string;
+}
+
+/** One run of the test, its output to a log file. Asynchronous, so that Ctrl-C still ends the load. */
+function run(index: number): Promise<RunResult> {
   const log = path.join(LOGS, `run-${index}.log`);
+  const out = fs.openSync(log, 'w');
   const started = performance.now();
-  const result = spawnSync('vitest', ['run', TEST], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = Math.round((performance.now() - started) / 100) / 10;
-  fs.writeFileSync(log, `${result.stdout}\n${result.stderr}`);
-  return { run: index, passed: result.status === 0, seconds, log };
+  const child = spawn('vitest', ['run', TEST], { stdio: ['ignore', out, out] });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      fs.closeSync(out);
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      resolve({ run: index, passed: code === 0, seconds, log });
+    });
+  });
 }
 
 // The test server serves the built pages: build them once, before the load starts.
@@ -62,10 +76,10 @@ const load = startLoad();
 const stop = () => stopLoad(load.processes);
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
-const runs: ReturnType<typeof run>[] = [];
+const runs: RunResult[] = [];
 try {
   for (let i = 1; i <= RUNS; i++) {
-    runs.push(run(i));
+    runs.push(await run(i));
     const last = runs.at(-1)!;
     console.error(
       `run ${i}/${RUNS}: ${last.passed ? 'passed' : 'FAILED'} in ${last.seconds} s (${last.log})`,
