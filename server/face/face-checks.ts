@@ -100,6 +100,8 @@ type DeskEvents = {
   challenge: [socketId: string, challenge: FaceChallengeView];
   challengeEnded: [socketId: string, event: { callId: string; checkId: string }];
   outcome: [socketId: string, outcome: FaceCustomerOutcome];
+  /** A check's verdict was stored (judged, or decided by the teller): what rests on it may change. */
+  judged: [callId: string];
   progress: [tellerId: string, progress: FaceProgressView];
   result: [tellerId: string, result: FaceCheckResultView];
 };
@@ -258,6 +260,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     })();
     const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
     this.#tellCustomer(ticketId, view);
+    this.emit('judged', callId);
     return view;
   }
 
@@ -304,6 +307,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
       this.emit('result', this.#tellerOf(check), view);
       this.#tellCustomer(check.ticketId, view);
+      this.emit('judged', callId);
     } catch (error) {
       this.deps.onError(error);
     } finally {

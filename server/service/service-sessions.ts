@@ -347,6 +347,15 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
   }
 
+  /**
+   * A face check on the call was judged or decided: the completion gate may
+   * have opened (or the attempts run out), so both pages get the state again.
+   */
+  faceCheckChanged(callId: string): void {
+    const call = this.deps.calls.find(callId);
+    if (call?.endedAt == null && call && findService(call.serviceId)) this.#changed(callId);
+  }
+
   #changed(callId: string): ServiceStateView {
     const view = this.#view(this.#flow(callId));
     this.emit('changed', callId, view);

@@ -106,7 +106,7 @@ async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
       return !!el && !el.hidden && el.dataset.checkId !== before && !!el.dataset.outcome;
     },
     previous,
-    { timeout: 120_000 },
+    { timeout: 300_000 },
   );
   const checkId = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
   const row = server.db
@@ -233,5 +233,5 @@ describe('face check in two Chromium pages', () => {
     expect(other.outcome).toBe('fail');
     expect(other.reasons).toContain('no_match');
     expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe('fail');
-  }, 600_000);
+  }, 1_200_000);
 });
