@@ -41,7 +41,7 @@ import { faceResultView } from './face-result-view.js';
  */
 export const FACE_CAPTURE = {
   pacing: CAPTURE_PACING,
-  limitMs: 60_000,
+  limitMs: 180_000,
   /** How many of the closest frames' distances are averaged for the match. */
   bestFrames: 3,
 };

@@ -190,7 +190,7 @@ describe('face check', () => {
       await uploadReference(call, 'astronaut.png');
       const started = Date.now();
       const result = await runCheck(call, turning);
-      // Judged on its last frame, not at the overall limit (60 s); the cores here are shared.
+      // Judged on its last frame, not at the overall limit (3 minutes); the cores here are shared.
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(result, JSON.stringify({ ...result, thumbnail: null })).toMatchObject({
         outcome: 'pass',
@@ -395,7 +395,7 @@ describe('face check', () => {
       const judgedInMs = performance.now() - lastFrameAt;
       console.info(`face check judged ${Math.round(judgedInMs)} ms after its last frame`);
       // The target is 1 s on a free core (bench:face); here the cores are shared with other
-      // suites, so this only catches judging that waits for the overall limit (60 s).
+      // suites, so this only catches judging that waits for the overall limit (3 minutes).
       expect(judgedInMs).toBeLessThan(30_000);
     });
   }, 60_000);
@@ -469,7 +469,7 @@ describe('face check', () => {
         call.customer.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>
       ).call(call.customer, 'face:result', { callId, checkId, outcome: 'pass' });
       expect(claim).toMatchObject({ ok: false, error: { code: 'not_found' } });
-      clockOffset = 120_000;
+      clockOffset = 300_000;
       try {
         expect(await ask(call.customer, 'face:frame', frame)).toMatchObject({
           ok: false,
