@@ -30,7 +30,7 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 # the CJK font for the signed records)
 # and, for tests, the browser and the PDF checkers.
 APT_RUN=(openssl ffmpeg fonts-droid-fallback)
-APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils)
+APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress)
 if [ "${1:-}" = "--test" ]; then
   apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"
 else

@@ -557,6 +557,14 @@ export const en = {
   'face.step.blink': 'Blink your eyes slowly',
   'face.stepOf': 'Face check · step {n} of {total}',
   'face.checking': 'Thank you. Checking…',
+  // Face check, the customer's side: progress and the outcome in words (capture pacing work).
+  'face.progressLabel': 'Face check progress',
+  'face.progressText': '{percent} % done',
+  'face.customer.passed': 'Face check passed. Thank you.',
+  'face.customer.failed': 'The face check did not pass. Your teller will tell you whether to try again.',
+  'face.customer.review': 'Your teller is looking at the result of the face check.',
+  'face.customer.exhausted':
+    'The face check could not be passed on this call, so this service cannot be completed by video. Please visit one of our branches with your ID document.',
   'face.title': 'Face check',
   'face.start': 'Start face check',
   'face.uploadOnFile': 'Upload the reference photo on file',
@@ -581,6 +589,8 @@ export const en = {
   'face.passive.none': 'no score (no single face in view)',
   'face.passive.note':
     'Scores from 0 to 1 (higher looks more like a live face) from two uncalibrated models. They cannot reliably tell a photo or a screen from a person and do not decide the check. This is not certified presentation-attack detection (ISO/IEC 30107-3).',
+  'face.exhausted':
+    'Every attempt on this call has failed: the face check cannot be done by video. Offer the customer a visit to a branch.',
   'face.reason.multiple_faces': 'More than one face was in view.',
   'face.reason.too_few_faces': 'The face was not visible in enough pictures.',
   'face.reason.no_match': 'The face does not match the reference photo.',

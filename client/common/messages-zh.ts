@@ -540,6 +540,14 @@ export const zhCN: Record<MessageKey, string> = {
   'face.step.blink': '请慢慢眨眼',
   'face.stepOf': '人脸核验 · 第 {n} 步，共 {total} 步',
   'face.checking': '谢谢，正在核验…',
+  // 人脸核验（客户端）：进度与结果（采集节奏）
+  'face.progressLabel': '人脸核验进度',
+  'face.progressText': '已完成 {percent}%',
+  'face.customer.passed': '人脸核验已通过，谢谢。',
+  'face.customer.failed': '人脸核验未通过。柜员会告诉您是否需要再试一次。',
+  'face.customer.review': '柜员正在查看人脸核验结果。',
+  'face.customer.exhausted':
+    '本次通话中人脸核验未能通过，此业务无法通过视频办理。请携带身份证件前往我们的营业网点办理。',
   'face.title': '人脸核验',
   'face.start': '开始人脸核验',
   'face.uploadOnFile': '上传存档比对照片',
@@ -564,6 +572,7 @@ export const zhCN: Record<MessageKey, string> = {
   'face.passive.none': '无评分（画面中没有单独一张人脸）',
   'face.passive.note':
     '两个未经校准的模型给出的 0 至 1 分（越高越像真人）。它们不能可靠地区分照片、屏幕与真人，也不决定核验结果。这不是经认证的呈现攻击检测（ISO/IEC 30107-3）。',
+  'face.exhausted': '本次通话的核验次数已全部用完，无法通过视频完成人脸核验。请建议客户前往营业网点办理。',
   'face.reason.multiple_faces': '画面中有多张人脸。',
   'face.reason.too_few_faces': '可见人脸的画面太少。',
   'face.reason.no_match': '人脸与比对照片不符。',

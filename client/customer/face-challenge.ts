@@ -1,8 +1,15 @@
-import type { FaceChallengeView } from '../../shared/contracts/face-events.js';
+import type { FaceChallengeView, FaceCustomerOutcome } from '../../shared/contracts/face-events.js';
+import {
+  frameSent,
+  nextCaptureMove,
+  phaseMsFor,
+  startCapture,
+  type CaptureState,
+} from '../../shared/domain/face-capture-pacing.js';
 import { captureJpeg } from '../call/frame-capture.js';
 import type { LocalMedia } from '../call/local-media.js';
 import { byTestId } from '../common/dom.js';
-import { setText } from '../common/i18n.js';
+import { setText, t, type MessageKey } from '../common/i18n.js';
 import type { SocketClient } from '../common/socket.js';
 
 /**
@@ -12,64 +19,137 @@ import type { SocketClient } from '../common/socket.js';
  */
 const FRAME_WIDTH = 640;
 const FRAME_QUALITY = 0.75;
+/** How long a pass stays on screen; a fail stays until the next check, so the customer can read it. */
+const PASSED_SHOWN_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+const OUTCOME_TEXT: Record<FaceCustomerOutcome['outcome'], MessageKey> = {
+  pass: 'face.customer.passed',
+  fail: 'face.customer.failed',
+  review: 'face.customer.review',
+};
+
 /**
- * Shows the challenge the server picked, one step at a time, and sends the
- * camera's frames while the customer does it. The page only sends pictures:
- * whether the check passed is decided on the server and told to the teller.
+ * Shows the challenge the server picked, one movement at a time, and sends
+ * the camera's frames while the customer does it, at the pace the page and
+ * the connection manage: the next frame only once the server took the last
+ * one, each movement shown for at least its time and until it has enough
+ * frames (shared/domain/face-capture-pacing.ts). The server judges; the page
+ * then says in words whether the check passed.
  */
 export class FaceChallengePanel {
   private readonly panel = byTestId('face-challenge');
+  private readonly progress = byTestId<HTMLProgressElement>('face-progress', this.panel);
+  private readonly instruction = byTestId('face-instruction', this.panel);
+  private readonly stepCount = byTestId('face-step-count', this.panel);
+  /** Outside the panel, so that it is in the page when the panel appears and screen readers hear every change. */
+  private readonly announcer = byTestId('face-announce');
   private running: string | null = null;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly local: LocalMedia) {}
+  constructor(
+    private readonly local: LocalMedia,
+    private readonly elderly: () => boolean,
+  ) {}
 
   async run(client: SocketClient, challenge: FaceChallengeView): Promise<void> {
-    const { callId, checkId, steps, captureMs, frameIntervalMs } = challenge;
+    const { callId, checkId, steps, pacing } = challenge;
     this.running = checkId;
-    const count = Math.min(challenge.maxFrames, Math.floor(captureMs / frameIntervalMs));
-    const progress = byTestId<HTMLProgressElement>('face-progress', this.panel);
-    progress.max = count;
-    this.panel.hidden = false;
+    const phaseMs = phaseMsFor(pacing, this.elderly());
     const started = performance.now();
-    for (let seq = 0; seq < count && this.running === checkId; seq++) {
-      // Each step gets an equal share of the capture time.
-      const step = Math.min(steps.length - 1, Math.floor((seq * steps.length) / count));
-      this.showStep(step, steps);
-      progress.value = seq;
-      await sleep(started + seq * frameIntervalMs - performance.now());
+    this.open();
+    let state = startCapture(started);
+    this.showStep(0, steps);
+    let seq = 0;
+    // The page stops on its own at the server's limit, should the end never be heard.
+    while (this.running === checkId && performance.now() - started < challenge.limitMs) {
+      const move = nextCaptureMove(pacing, phaseMs, steps.length, state, performance.now());
+      if (move.kind === 'done') break;
+      if (move.kind === 'wait') {
+        this.showProgress(state, phaseMs, steps.length, pacing.minFramesPerPhase);
+        await sleep(Math.min(move.ms, 250));
+        continue;
+      }
+      if (move.phase !== state.phase) this.showStep(move.phase, steps);
+      const shownAt = performance.now();
       const bytes = await captureJpeg(this.local.video, FRAME_WIDTH, FRAME_QUALITY);
-      if (!bytes || this.running !== checkId) continue;
-      // Not awaited: the frames keep their pace; a refused one is simply not counted.
-      client
-        .request('face:frame', { callId, checkId, seq, last: seq === count - 1, bytes })
-        .catch((error: unknown) => console.warn(error));
+      if (this.running !== checkId) break;
+      if (!bytes) {
+        await sleep(pacing.frameIntervalMs);
+        continue;
+      }
+      const frame = { callId, checkId, seq: seq++, phase: move.phase, last: move.last, bytes };
+      // Awaited: a slow connection or server slows the frames down instead of losing them.
+      const counted = await client.request('face:frame', frame).then(
+        () => true,
+        (error: unknown) => {
+          console.warn(error);
+          return false;
+        },
+      );
+      state = frameSent(state, move, shownAt, counted);
+      this.showProgress(state, phaseMs, steps.length, pacing.minFramesPerPhase);
     }
     if (this.running === checkId) this.ended(checkId);
   }
 
-  /** Capture over (done here, or the server closed the window): the customer waits for the teller. */
+  /** Capture over (done here, or the server closed the window): the customer waits for the result. */
   ended(checkId: string): void {
     if (this.running !== checkId) return;
     this.running = null;
-    const progress = byTestId<HTMLProgressElement>('face-progress', this.panel);
-    progress.value = progress.max;
-    setText(byTestId('face-instruction', this.panel), 'face.checking');
-    byTestId('face-step-count', this.panel).textContent = '';
-    setTimeout(() => {
-      if (this.running === null) this.panel.hidden = true;
-    }, 3000);
+    this.progress.value = this.progress.max;
+    this.say('face.checking');
+    this.stepCount.textContent = '';
+  }
+
+  /** The server's verdict, in words; with the attempts used up, what to do instead. */
+  outcome(outcome: FaceCustomerOutcome): void {
+    if (this.running !== null && this.running !== outcome.checkId) return;
+    this.running = null;
+    this.open();
+    this.panel.dataset.outcome = outcome.outcome;
+    this.progress.hidden = true;
+    this.stepCount.textContent = '';
+    const key = outcome.exhausted ? 'face.customer.exhausted' : OUTCOME_TEXT[outcome.outcome];
+    this.say(key);
+    if (outcome.outcome === 'pass') this.hideTimer = setTimeout(() => this.stop(), PASSED_SHOWN_MS);
   }
 
   stop(): void {
     this.running = null;
+    clearTimeout(this.hideTimer);
     this.panel.hidden = true;
   }
 
+  private open(): void {
+    clearTimeout(this.hideTimer);
+    delete this.panel.dataset.outcome;
+    this.progress.hidden = false;
+    this.progress.max = 100;
+    this.progress.value = 0;
+    this.panel.hidden = false;
+    // On a phone the panel is far above what the customer looks at: bring it into view.
+    this.panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
   private showStep(index: number, steps: FaceChallengeView['steps']): void {
-    setText(byTestId('face-step-count', this.panel), 'face.stepOf', { n: index + 1, total: steps.length });
-    setText(byTestId('face-instruction', this.panel), `face.step.${steps[index]!}`);
+    setText(this.stepCount, 'face.stepOf', { n: index + 1, total: steps.length });
+    this.say(`face.step.${steps[index]!}`);
+    this.panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  /** The share done: whole movements, and of the current one its time or its frames, whichever lags. */
+  private showProgress(state: CaptureState, phaseMs: number, phases: number, minFrames: number): void {
+    const timeShare = (performance.now() - state.phaseStartedAt) / phaseMs;
+    const frameShare = state.framesInPhase / minFrames;
+    const current = state.done ? 1 : Math.min(1, timeShare, frameShare);
+    this.progress.value = Math.round(((state.phase + current) / phases) * 100);
+    this.progress.setAttribute('aria-valuetext', t('face.progressText', { percent: this.progress.value }));
+  }
+
+  private say(key: MessageKey): void {
+    setText(this.instruction, key);
+    this.announcer.textContent = this.instruction.textContent;
   }
 }

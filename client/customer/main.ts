@@ -24,7 +24,7 @@ const status = new StatusLine(byTestId('status-line'));
 const consent = new TransferConsent(status);
 const local = new LocalMedia();
 const stage = new CallStage($('[data-slot=stage]'), local, status);
-const face = new FaceChallengePanel(local);
+const face = new FaceChallengePanel(local, () => elderly.enabled);
 const reference = new ReferencePhotoPanel(local, status);
 const precall = new PrecallCheck(byTestId('precall-check'), local);
 const chat = new ChatPanel($('[data-slot=chat]'), { self: 'customer', status });

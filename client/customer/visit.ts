@@ -84,6 +84,7 @@ export class Visit {
     this.client.on('transfer:withdrawn', ({ transferId }) => deps.consent.withdrawn(transferId));
     this.client.on('face:challenge', (challenge) => void deps.face.run(this.client, challenge));
     this.client.on('face:challengeEnded', ({ checkId }) => deps.face.ended(checkId));
+    this.client.on('face:outcome', (outcome) => deps.face.outcome(outcome));
   }
 
   hangUp(): Promise<void> {

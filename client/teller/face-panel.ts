@@ -3,7 +3,7 @@ import { byTestId } from '../common/dom.js';
 import { isMessageKey, setText, t } from '../common/i18n.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { callApi, urlOf } from '../common/api.js';
-import type { SocketClient } from '../common/socket.js';
+import { errorCode, type SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { showPassiveSignals } from './passive-signals-view.js';
 
@@ -17,6 +17,8 @@ export class FacePanel {
   private readonly start = byTestId<HTMLButtonElement>('start-face-check', this.panel);
   private readonly upload = this.panel.querySelector<HTMLInputElement>('input[name=tellerReferencePhoto]')!;
   private readonly result = byTestId('face-result', this.panel);
+  /** Every attempt failed: what the teller offers instead. */
+  private readonly exhausted = byTestId('face-exhausted', this.panel);
   private callId: string | null = null;
   private shown: FaceCheckResultView | null = null;
 
@@ -37,6 +39,7 @@ export class FacePanel {
     this.callId = callId;
     this.shown = null;
     this.result.hidden = true;
+    this.exhausted.hidden = true;
     byTestId('face-progress-text', this.panel).hidden = true;
     this.start.disabled = false;
   }
@@ -54,8 +57,14 @@ export class FacePanel {
       this.showProgress(await this.client.request('face:start', { callId }));
     } catch (error) {
       this.start.disabled = false;
+      if (errorCode(error) === 'face_attempts_exhausted') this.showExhausted();
       this.status.failure(error);
     }
+  }
+
+  private showExhausted(): void {
+    this.start.disabled = true;
+    this.exhausted.hidden = false;
   }
 
   private async uploadOnFile(): Promise<void> {
@@ -95,7 +104,9 @@ export class FacePanel {
   private showResult(result: FaceCheckResultView): void {
     if (result.callId !== this.callId) return;
     this.shown = result;
-    this.start.disabled = result.failedAttempts >= result.maxAttempts;
+    this.start.disabled = false;
+    this.exhausted.hidden = true;
+    if (result.failedAttempts >= result.maxAttempts) this.showExhausted();
     byTestId('face-progress-text', this.panel).hidden = true;
     this.result.hidden = false;
     this.result.dataset.outcome = result.outcome;

@@ -123,7 +123,8 @@ export class ServiceConsole extends ServiceHost {
               'teller.requestSignature',
               () => void this.ask('service:requestSignature'),
             ),
-            reasons.filter((key) => key === 'teller.blocker.steps_unconfirmed'),
+            // Everything completing needs but the signature itself: a high-risk service's face check first.
+            reasons.filter((key) => key !== 'teller.blocker.signature_missing'),
           ),
         );
     }

@@ -39,7 +39,13 @@ import {
 import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
-import { createServiceSessions, RecordTrust, signingSetupFrom, trustAnchorPems } from '../service/index.js';
+import {
+  createServiceSessions,
+  RecordTrust,
+  signingSetupFrom,
+  trustAnchorPems,
+  type ServiceSessions,
+} from '../service/index.js';
 import { CallRecorder, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
 import type { Config } from '../platform/config.js';
@@ -338,6 +344,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     board,
     tellerAudit,
     faceChecks: face.checks,
+    serviceSessions,
     recorder,
     queueMetrics,
   });
@@ -423,6 +430,7 @@ interface Listeners {
   board: SupervisorBoardPublisher;
   tellerAudit: TellerActionAudit;
   faceChecks: FaceChecks;
+  serviceSessions: ServiceSessions;
   recorder: CallRecorder;
   queueMetrics: QueueMetrics;
 }
@@ -470,6 +478,8 @@ function subscribeToNews(l: Listeners): void {
     // 5. Last, new offers: a freed teller's page sees its call end before the next customer.
     queue.outcomes.offerToFreeTellers();
   });
+  // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.
+  l.faceChecks.on('judged', (callId) => l.serviceSessions.faceCheckChanged(callId));
   calls.bus.on('callHandedOver', (event) => {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);

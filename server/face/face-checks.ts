@@ -6,14 +6,23 @@ import type {
   FaceChallengeStep,
   FaceChallengeView,
   FaceCheckResultView,
+  FaceCustomerOutcome,
   FaceOutcome,
   FaceProgressView,
 } from '../../shared/contracts/face-events.js';
 import type { FaceConfig } from '../platform/config.js';
 import { attemptVerdict } from './rules/attempt-limit.js';
-import { pickChallenge } from './rules/challenge.js';
+import { CHALLENGE_LENGTH, pickChallenge } from './rules/challenge.js';
 import { judgeFaceCheck, type FaceCheckRules } from './rules/face-check-verdict.js';
-import { admitFrame, type FrameWindowRules } from './rules/frame-window.js';
+import {
+  admitFrame,
+  enoughFrames,
+  nothingAdmitted,
+  withFrame,
+  type AdmittedSoFar,
+  type FrameWindowRules,
+} from './rules/frame-window.js';
+import { CAPTURE_PACING } from '../../shared/domain/face-capture-pacing.js';
 import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
 import { passiveSignalsOf } from './rules/passive-signals.js';
 import { AppError } from '../platform/errors.js';
@@ -25,17 +34,21 @@ import { requirePermission, type Principal } from '../identity/index.js';
 import { FrameAnalyser } from './frame-analysis.js';
 import { faceResultView } from './face-result-view.js';
 
-/** How a challenge is captured: about 5 frames a second for 4 seconds. */
+/**
+ * How a challenge is captured: the page's pacing (one phase per movement, at
+ * least 4 s each, 6 s in elderly mode, enough frames in each), judged on the
+ * frames that came, with a generous overall limit for a page that falls far
+ * behind or stops sending.
+ */
 export const FACE_CAPTURE = {
-  captureMs: 4_000,
-  frameIntervalMs: 200,
-  /** Time for the challenge to reach the page and the last frames to arrive. */
-  graceMs: 2_000,
-  minFrames: 10,
-  maxFrames: 30,
+  pacing: CAPTURE_PACING,
+  limitMs: 180_000,
   /** How many of the closest frames' distances are averaged for the match. */
   bestFrames: 3,
 };
+
+/** Frames with one face a check needs, of the least its phases hold. */
+const minFaceFrames = (phases: number) => Math.ceil(phases * FACE_CAPTURE.pacing.minFramesPerPhase * 0.8);
 
 /** How a check's frames are judged, from the configured threshold and review band. */
 export const faceCheckRules = (
@@ -43,7 +56,7 @@ export const faceCheckRules = (
 ): FaceCheckRules => ({
   match: { threshold: config.matchThreshold, reviewBand: config.reviewBand },
   liveness: DEFAULT_LIVENESS_THRESHOLDS,
-  minFaceFrames: Math.ceil(FACE_CAPTURE.minFrames * 0.8),
+  minFaceFrames: minFaceFrames(CHALLENGE_LENGTH),
   bestFrames: FACE_CAPTURE.bestFrames,
 });
 
@@ -76,6 +89,7 @@ interface RunningCheck {
   ticketId: string;
   steps: FaceChallengeStep[];
   window: FrameWindowRules;
+  sequence: AdmittedSoFar;
   frames: FrameAnalyser;
   known: Set<string>;
   reference: Float32Array;
@@ -86,6 +100,9 @@ interface RunningCheck {
 type DeskEvents = {
   challenge: [socketId: string, challenge: FaceChallengeView];
   challengeEnded: [socketId: string, event: { callId: string; checkId: string }];
+  outcome: [socketId: string, outcome: FaceCustomerOutcome];
+  /** A check's verdict was stored (judged, or decided by the teller): what rests on it may change. */
+  judged: [callId: string];
   progress: [tellerId: string, progress: FaceProgressView];
   result: [tellerId: string, result: FaceCheckResultView];
 };
@@ -144,7 +161,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
         remaining: verdict.remaining,
       });
     })();
-    const closesIn = FACE_CAPTURE.captureMs + FACE_CAPTURE.graceMs;
+    const { pacing, limitMs } = FACE_CAPTURE;
     const check: RunningCheck = {
       record,
       ticketId,
@@ -152,24 +169,26 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       window: {
         customerSocketId: socketId,
         opensAt: now,
-        closesAt: now + closesIn,
-        minFrames: FACE_CAPTURE.minFrames,
-        maxFrames: FACE_CAPTURE.maxFrames,
+        closesAt: now + limitMs,
+        phases: steps.length,
+        minFramesPerPhase: pacing.minFramesPerPhase,
+        maxFramesPerPhase: pacing.maxFramesPerPhase,
       },
+      sequence: nothingAdmitted(),
       frames: new FrameAnalyser(this.deps.engine(), DEFAULT_LIVENESS_THRESHOLDS.frontalYaw),
       known: this.deps.faces.frameHashes(callId),
       reference: reference.descriptor,
       status: 'capturing',
-      timer: setTimeout(() => this.#judge(check), closesIn),
+      // Past the limit the check is judged on what came: too few frames fail it.
+      timer: setTimeout(() => void this.#judge(check), limitMs),
     };
     this.#running.set(callId, check);
     this.emit('challenge', socketId, {
       callId,
       checkId: record.id,
       steps,
-      captureMs: FACE_CAPTURE.captureMs,
-      frameIntervalMs: FACE_CAPTURE.frameIntervalMs,
-      maxFrames: FACE_CAPTURE.maxFrames,
+      pacing,
+      limitMs,
     });
     return this.#progress(check);
   }
@@ -178,7 +197,14 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   frame(
     principal: Principal,
     socketId: string,
-    input: { callId: string; checkId: string; seq: number; last?: boolean | undefined; bytes: Uint8Array },
+    input: {
+      callId: string;
+      checkId: string;
+      seq: number;
+      phase: number;
+      last?: boolean | undefined;
+      bytes: Uint8Array;
+    },
   ): { admitted: number } {
     // The policy says who may send frames; the call registry, whether this call is theirs.
     this.deps.callRegistry.roomFor(requirePermission(principal, 'face.frames'), input.callId);
@@ -192,18 +218,16 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     }
     const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
     const receivedAt = this.deps.clock();
-    const refusal = admitFrame(
-      check.window,
-      { socketId, receivedAt, sha256 },
-      check.frames.count,
-      check.known,
-    );
+    const incoming = { socketId, receivedAt, sha256, seq: input.seq, phase: input.phase };
+    const refusal = admitFrame(check.window, incoming, check.sequence, check.known);
     if (refusal) throw refuse(refusal);
     check.known.add(sha256);
+    check.sequence = withFrame(check.sequence, incoming);
     const bytes = new Uint8Array(input.bytes);
     check.frames.admit({ seq: input.seq, sha256, bytes });
     this.emit('progress', this.#tellerOf(check), this.#progress(check));
-    if (input.last || check.frames.count >= FACE_CAPTURE.maxFrames) void this.#judge(check);
+    const full = check.frames.count >= check.window.phases * check.window.maxFramesPerPhase;
+    if (input.last || full) void this.#judge(check);
     return { admitted: check.frames.count };
   }
 
@@ -236,7 +260,10 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       }
       if (decision === 'fail') this.#noteExhausted(callId, ticketId);
     })();
-    return this.#resultView(this.deps.faces.findCheck(checkId)!);
+    const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+    this.#tellCustomer(ticketId, view);
+    this.emit('judged', callId);
+    return view;
   }
 
   /** A call that ends takes its running check with it, unjudged. */
@@ -281,7 +308,10 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
         });
         if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
       })();
-      this.emit('result', this.#tellerOf(check), this.#resultView(this.deps.faces.findCheck(checkId)!));
+      const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+      this.emit('result', this.#tellerOf(check), view);
+      this.#tellCustomer(check.ticketId, view);
+      this.emit('judged', callId);
     } catch (error) {
       this.deps.onError(error);
     } finally {
@@ -291,7 +321,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   async #verdict(check: RunningCheck) {
     const judgedAt = () => this.deps.clock();
-    if (check.frames.count < check.window.minFrames) {
+    if (!enoughFrames(check.window, check.sequence)) {
       // Not analysed: too few to judge whatever they show.
       const frames = check.frames.hashes.map(({ seq, sha256 }) => ({
         seq,
@@ -320,6 +350,20 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       thumbnail: analysis.thumbnail,
       judgedAt: judgedAt(),
     };
+  }
+
+  /** The customer's page hears the outcome in words: pass, fail, or the teller is looking at it. */
+  #tellCustomer(ticketId: string, view: FaceCheckResultView): void {
+    const socketId = this.customerSocket(ticketId);
+    if (!socketId) return;
+    const attemptsLeft = Math.max(0, view.maxAttempts - view.failedAttempts);
+    this.emit('outcome', socketId, {
+      callId: view.callId,
+      checkId: view.checkId,
+      outcome: view.outcome,
+      attemptsLeft,
+      exhausted: attemptsLeft === 0,
+    });
   }
 
   /** Logs the moment the call runs out of attempts; high-risk services are blocked from then on. */
@@ -372,6 +416,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       steps: check.steps,
       status: check.status,
       framesAdmitted: check.frames.count,
+      framesPerPhase: Array.from({ length: check.steps.length }, (_, i) => check.sequence.perPhase[i] ?? 0),
     };
   }
 

@@ -24,6 +24,7 @@ export function faceTellerHandlers(checks: FaceChecks): RequestHandlers<Principa
 export function forwardFaceEvents(io: AppServer<Principal>, checks: FaceChecks): void {
   checks.on('challenge', (socketId, challenge) => io.to(socketId).emit('face:challenge', challenge));
   checks.on('challengeEnded', (socketId, event) => io.to(socketId).emit('face:challengeEnded', event));
+  checks.on('outcome', (socketId, outcome) => io.to(socketId).emit('face:outcome', outcome));
   checks.on('progress', (tellerId, progress) =>
     io.to(staffChannel(tellerId)).emit('face:progress', progress),
   );

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServiceFlowState } from './rules/flow-types.js';
 import { createSignedRecord, type RecordSigningSetup } from './record/signed-record.js';
-import { serviceRecordInput, type RecordSources } from './service-record-input.js';
+import { recordOutcome, serviceRecordInput, type RecordSources } from './service-record-input.js';
+import type { RecordOutcome } from './record/record-input.js';
 
 export interface RecordArchiveDeps extends RecordSources {
   /** Where finished records are written (`<data dir>/records`). */
@@ -17,13 +18,13 @@ export interface RecordArchiveDeps extends RecordSources {
 export async function archiveServiceRecord(
   deps: RecordArchiveDeps,
   state: ServiceFlowState,
-): Promise<{ outcome: 'completed' | 'withdrawn'; bytes: number }> {
+): Promise<{ outcome: RecordOutcome; bytes: number }> {
   const pdf = await createSignedRecord(serviceRecordInput(deps, state), deps.signing());
   fs.mkdirSync(deps.recordsDir, { recursive: true });
   const file = path.join(deps.recordsDir, `${state.callId}.pdf`);
   fs.writeFileSync(file, pdf);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const outcome = state.status === 'completed' ? 'completed' : 'withdrawn';
+  const outcome = recordOutcome(state);
   deps.service.saveRecord(state.callId, { outcome, file, sha256, at: deps.clock() });
   return { outcome, bytes: pdf.length };
 }

@@ -1,7 +1,7 @@
 import type { ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
 import type { Label } from '../../shared/catalog/fields.js';
-import type { RecordCheck, ServiceRecordInput } from './record/record-input.js';
+import type { RecordCheck, RecordOutcome, ServiceRecordInput } from './record/record-input.js';
 import { recordTimeline, signalMedian } from './record/record-timeline.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
@@ -75,6 +75,10 @@ function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
   ];
 }
 
+/** A record is written for an unfinished service only when its face check attempts ran out. */
+export const recordOutcome = (state: ServiceFlowState): RecordOutcome =>
+  state.status === 'in_progress' ? 'not_completed' : state.status;
+
 /** Everything the record shows, gathered from the store once the service has ended. */
 export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
   const { calls, tickets, users, service: repo, recordings } = sources;
@@ -102,7 +106,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     // A customer served in English gets an English timeline.
     language: ticket.language === 'en' ? 'en' : 'zh-CN',
     service: { id: service.id, names: service.names, risk: service.risk },
-    outcome: state.status === 'completed' ? 'completed' : 'withdrawn',
+    outcome: recordOutcome(state),
     startedAt: call.startedAt,
     endedAt,
     customer: { name: ticket.fullName, idNumber: ticket.idNumber },

@@ -298,6 +298,23 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async recordingFinished(callId: string): Promise<void> {
     const stored = this.deps.service.flow(callId);
     if (stored) await this.#ensureRecord(stored.state, { recordingOver: true });
+    await this.#recordFaceAttemptsExhausted(callId);
+  }
+
+  /**
+   * A service that needs a face check cannot complete once the call has used
+   * up its attempts: when the call is over, its record is signed all the
+   * same, saying it was not completed and why (the timeline shows the failed
+   * checks and the attempts running out).
+   */
+  async #recordFaceAttemptsExhausted(callId: string): Promise<void> {
+    if (this.deps.service.record(callId)) return;
+    if (!this.deps.service.latestEvent(callId, 'face.attempts.exhausted')) return;
+    const state = this.#flow(callId);
+    const service = serviceOf(state);
+    if (state.status !== 'in_progress' || (service.risk !== 'high' && !service.requiresFaceCheck)) return;
+    const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
+    this.deps.logger.info({ callId, outcome, bytes }, 'service record signed: not completed');
   }
 
   /**
@@ -307,7 +324,8 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
     if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
     if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
-    const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
+    const { bytes } = await archiveServiceRecord(this.deps, state);
+    const outcome = state.status;
     this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
     this.emit('ended', state.callId, outcome, recordUrlOf(state.callId));
   }
@@ -350,6 +368,15 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const call = this.deps.calls.find(callId);
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
     this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
+  }
+
+  /**
+   * A face check on the call was judged or decided: the completion gate may
+   * have opened (or the attempts run out), so both pages get the state again.
+   */
+  faceCheckChanged(callId: string): void {
+    const call = this.deps.calls.find(callId);
+    if (call?.endedAt == null && call && findService(call.serviceId)) this.#changed(callId);
   }
 
   #changed(callId: string): ServiceStateView {

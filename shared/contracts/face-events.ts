@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CapturePacing } from '../domain/face-capture-pacing.js';
 
 const id = z.string().min(1).max(64);
 
@@ -22,6 +23,8 @@ export const faceRequests = {
     callId: id,
     checkId: id,
     seq: z.number().int().min(0).max(1000),
+    /** Which asked movement the page was showing: frames are judged per movement, in order. */
+    phase: z.number().int().min(0).max(9),
     /** The page's last frame: the server judges at once instead of waiting for the window to close. */
     last: z.boolean().optional(),
     bytes: z
@@ -36,10 +39,23 @@ export interface FaceChallengeView {
   callId: string;
   checkId: string;
   steps: FaceChallengeStep[];
-  /** How long to capture, and how often. */
-  captureMs: number;
-  frameIntervalMs: number;
-  maxFrames: number;
+  /** How the page paces the movements and frames (shared/domain/face-capture-pacing.ts). */
+  pacing: CapturePacing;
+  /** The server judges what it has after this long, however far the page got. */
+  limitMs: number;
+}
+
+/**
+ * What the customer is told of a check: the outcome in words, never the
+ * distance or the reasons. 'review' means the teller looks at it.
+ */
+export interface FaceCustomerOutcome {
+  callId: string;
+  checkId: string;
+  outcome: FaceOutcome;
+  /** Failed checks the call may still have; 0 with `exhausted` means no more. */
+  attemptsLeft: number;
+  exhausted: boolean;
 }
 
 export type FaceOutcome = 'pass' | 'fail' | 'review';
@@ -110,6 +126,8 @@ export interface FaceProgressView {
   steps: FaceChallengeStep[];
   status: 'capturing' | 'judging';
   framesAdmitted: number;
+  /** Frames admitted for each asked movement so far. */
+  framesPerPhase: number[];
 }
 
 export interface FaceResponses {
@@ -123,6 +141,8 @@ export interface FaceServerEvents {
   'face:challenge': (challenge: FaceChallengeView) => void;
   /** To the customer: the capture is over (judged, or the window closed). */
   'face:challengeEnded': (event: { callId: string; checkId: string }) => void;
+  /** To the customer: the check's outcome, once judged and again when the teller decides a review. */
+  'face:outcome': (outcome: FaceCustomerOutcome) => void;
   /** To the teller. */
   'face:progress': (progress: FaceProgressView) => void;
   'face:result': (result: FaceCheckResultView) => void;

@@ -34,12 +34,28 @@ interface Outcome {
   distance: number | null;
 }
 
-/** A page in English, so the test can read the instructions. */
-async function englishPage(): Promise<Page> {
-  const context = await newContext(browser);
+/** A page in English, so the test can read the instructions; on a phone's screen if asked. */
+async function englishPage({ phone = false } = {}): Promise<Page> {
+  const context = phone
+    ? await browser.newContext({
+        ignoreHTTPSErrors: true,
+        permissions: ['camera', 'microphone'],
+        locale: 'en-US',
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      })
+    : await newContext(browser);
   await context.addInitScript(() => localStorage.setItem('skyteller.locale', 'en'));
   return context.newPage();
 }
+
+/** Whether the element is wholly inside the page's viewport. */
+const inView = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+  });
 
 const LIVENESS_FAILURES = ['motion_missing', 'wrong_motion', 'wrong_order'];
 /** The page's capture fell behind the window on a loaded machine: nothing was judged. */
@@ -72,18 +88,25 @@ async function worstEchoDuring<T>(
 /** One check started from the teller's page; its result as the page shows it and the server stored it. */
 async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
   const previous = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
+  // The customer has scrolled down to the form: the instruction must come to them.
+  await customer.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await teller.click('[data-testid=start-face-check]');
   await customer.waitForSelector('[data-testid=face-challenge]', { state: 'visible' });
   await expect
-    .poll(() => customer.textContent('[data-testid=face-challenge]'))
+    .poll(() => customer.textContent('[data-testid=face-instruction]'), { timeout: 20_000 })
     .toMatch(/turn your head to your (left|right)/i);
+  // In view on the phone, and said aloud to a screen reader through the live region.
+  await expect.poll(() => inView(customer, '[data-testid=face-instruction]')).toBe(true);
+  expect(await customer.getAttribute('[data-testid=face-announce]', 'aria-live')).toBe('assertive');
+  expect(await customer.textContent('[data-testid=face-announce]')).toMatch(/turn your head|checking/i);
+  // A loaded machine only makes the capture slower: the page paces itself and the server counts frames.
   await teller.waitForFunction(
     (before) => {
       const el = document.querySelector<HTMLElement>('[data-testid=face-result]');
       return !!el && !el.hidden && el.dataset.checkId !== before && !!el.dataset.outcome;
     },
     previous,
-    { timeout: 30_000 },
+    { timeout: 300_000 },
   );
   const checkId = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
   const row = server.db
@@ -94,6 +117,11 @@ async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
     distance: number | null;
   };
   expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe(row.outcome);
+  // The customer is told in words.
+  const told = row.outcome === 'pass' ? /face check passed/i : /did not pass|could not be passed/i;
+  await expect
+    .poll(() => customer.textContent('[data-testid=face-instruction]'), { timeout: 20_000 })
+    .toMatch(row.outcome === 'review' ? /looking at the result/i : told);
   return { outcome: row.outcome, reasons: JSON.parse(row.reasons) as string[], distance: row.distance };
 }
 
@@ -117,17 +145,36 @@ async function checkUntilJudgedOnItsMerits(
 
 describe('face check in two Chromium pages', () => {
   it('passes against another photo of the same person, fails against someone else; signalling keeps answering', async () => {
-    const [teller, customer] = await Promise.all([englishPage(), englishPage()]);
+    const [teller, customer] = await Promise.all([englishPage(), englishPage({ phone: true })]);
     await tellerLogsIn(teller, server.url);
-    await customerJoins(customer, server.url);
+    // A high-risk service, and a customer of 76: the page asks for each movement slowly (6 s).
+    await customerJoins(customer, server.url, undefined, { service: 'bank-authorization-change' });
     await teller.click('[data-testid=accept-offer]');
     await teller.waitForSelector('[data-testid=start-face-check]', { state: 'visible' });
+    // Until a face check has passed, the teller can neither ask for the signature nor complete,
+    // and reads why beside each button.
+    for (const action of ['request-signature', 'complete-service']) {
+      await teller.waitForSelector(`[data-testid=${action}]:disabled`);
+      expect(await teller.textContent(`[data-testid=${action}-reasons]`)).toContain(
+        'A passed face check is needed',
+      );
+    }
 
     // "Take a photo" stores a still from the page's own camera: one face, a JPEG.
     const references = () =>
       server.db.prepare('SELECT mime FROM face_references ORDER BY rowid').all() as { mime: string }[];
     await customer.click('[data-testid=reference-capture]');
-    await customer.waitForSelector('[data-testid=reference-stored]', { state: 'visible' });
+    // Finding the face takes seconds on a loaded machine; a refusal shows in the status line.
+    await expect
+      .poll(
+        async () =>
+          (await customer.isVisible('[data-testid=reference-stored]'))
+            ? 'stored'
+            : await customer.textContent('[data-testid=status-line]'),
+        // The first photo also starts the engine's worker (its models load): minutes on saturated cores.
+        { timeout: 240_000 },
+      )
+      .toBe('stored');
     expect(references()).toEqual([{ mime: 'image/jpeg' }]);
     await customer.waitForSelector('input[name=referencePhoto]:enabled');
     // A file sent afterwards replaces it: the newest reference is the one checked against.
@@ -137,11 +184,13 @@ describe('face check in two Chromium pages', () => {
     );
     // The server finds the face before it stores the photo: seconds on a loaded machine.
     await expect
-      .poll(() => references().map((r) => r.mime), { timeout: 20_000 })
+      .poll(() => references().map((r) => r.mime), { timeout: 240_000 })
       .toEqual(['image/jpeg', 'image/png']);
 
     const probe = await connect(server, { token: (await login(server, 'teller2')).token });
     try {
+      // What the machine's own load does to the echo, with no check running: the baseline.
+      const { worstMs: baselineMs } = await worstEchoDuring(probe, new Promise((r) => setTimeout(r, 5_000)));
       const { result: same, worstMs } = await worstEchoDuring(
         probe,
         checkUntilJudgedOnItsMerits(customer, teller),
@@ -164,10 +213,18 @@ describe('face check in two Chromium pages', () => {
       // Inference runs in worker threads: the event loop keeps answering. On the main thread,
       // twenty frames at over 100 ms each would hold it for seconds on these shared cores;
       // the bound leaves room for their load, not for inference.
-      expect(worstMs).toBeLessThan(1000);
+      // Under `npm run test:stress` the cores are saturated and every echo is slow: the bound
+      // grows with the baseline measured under the same load.
+      expect(worstMs).toBeLessThan(1000 + 3 * baselineMs);
     } finally {
       probe.close();
     }
+    // Passed, but against the customer's own photo: a high-risk service still waits, and says why.
+    await expect
+      .poll(() => teller.textContent('[data-testid=complete-service-reasons]'))
+      .not.toContain('A passed face check is needed');
+    expect(await teller.isDisabled('[data-testid=complete-service]')).toBe(true);
+    expect(await teller.textContent('[data-testid=complete-service-reasons]')).toMatch(/photo/i);
 
     // The teller replaces the reference with a photo of someone else on file.
     await teller.setInputFiles('input[name=tellerReferencePhoto]', `${FACE_FIXTURES_DIR}/astronaut.png`);
@@ -183,5 +240,5 @@ describe('face check in two Chromium pages', () => {
     expect(other.outcome).toBe('fail');
     expect(other.reasons).toContain('no_match');
     expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe('fail');
-  }, 180_000);
+  }, 1_200_000);
 });

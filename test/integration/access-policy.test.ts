@@ -379,7 +379,7 @@ function payloadOf<E extends ClientRequestName>(request: E): ClientRequestPayloa
     'service:complete': { callId, messageId: messageId() },
     'service:rate': { callId, score: 5 },
     'face:start': { callId },
-    'face:frame': { callId, checkId: 'none', seq: 0, bytes: new Uint8Array([1, 2, 3]) },
+    'face:frame': { callId, checkId: 'none', seq: 0, phase: 0, bytes: new Uint8Array([1, 2, 3]) },
     'face:decide': { callId, checkId: 'none', decision: 'pass' },
     'chat:send': { callId, text: 'access check' },
     'chat:history': { callId },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
@@ -31,7 +32,8 @@ beforeAll(async () => {
   engine = new FaceEngine({ workers: 1 });
   // Equal angles make equal frames; a camera's never are (and equal ones are refused as replays).
   turning = (await syntheticTurnFrames(engine, 'astronaut.png', LEFT_THEN_RIGHT)).map(jitter);
-}, 60_000);
+  // Seconds on a free machine; minutes while the cores are saturated.
+}, 240_000);
 afterAll(async () => {
   await engine?.close();
   await server?.close();
@@ -94,7 +96,8 @@ async function runCheck(call: ConnectedCall, frames: Uint8Array[]): Promise<Face
   const challenge = nextEvent(call.customer, 'face:challenge');
   await request(call.teller, 'face:start', { callId });
   const { checkId } = await challenge;
-  const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 20_000);
+  // Seconds on a free machine, a minute or more on saturated cores.
+  const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 120_000);
   await sendFrames(call.customer, { callId, checkId }, frames);
   return result;
 }
@@ -187,7 +190,8 @@ describe('face check', () => {
       await uploadReference(call, 'astronaut.png');
       const started = Date.now();
       const result = await runCheck(call, turning);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // Judged on its last frame, not at the overall limit (3 minutes); the cores here are shared.
+      expect(Date.now() - started).toBeLessThan(30_000);
       expect(result, JSON.stringify({ ...result, thumbnail: null })).toMatchObject({
         outcome: 'pass',
         steps: ['turn-left', 'turn-right'],
@@ -378,27 +382,48 @@ describe('face check', () => {
       await uploadReference(call, 'astronaut.png');
       const challenge = nextEvent(call.customer, 'face:challenge');
       await request(call.teller, 'face:start', { callId });
-      const { checkId, frameIntervalMs } = await challenge;
+      const { checkId, pacing } = await challenge;
       const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 20_000);
-      for (const [seq, bytes] of turning.entries()) {
-        await new Promise((r) => setTimeout(r, frameIntervalMs));
-        await request(call.customer, 'face:frame', {
-          callId,
-          checkId,
-          seq,
-          last: seq === turning.length - 1,
-          bytes,
-        });
-      }
+      await sendFrames(
+        call.customer,
+        { callId, checkId },
+        turning,
+        () => new Promise((r) => setTimeout(r, pacing.frameIntervalMs)),
+      );
       const lastFrameAt = performance.now();
       expect(await result).toMatchObject({ outcome: 'pass' });
       const judgedInMs = performance.now() - lastFrameAt;
       console.info(`face check judged ${Math.round(judgedInMs)} ms after its last frame`);
       // The target is 1 s on a free core (bench:face); here the cores are shared with other
-      // suites, so this only catches judging that waits for the window to close (6 s).
-      expect(judgedInMs).toBeLessThan(5000);
+      // suites, so this only catches judging that waits for the overall limit (3 minutes).
+      expect(judgedInMs).toBeLessThan(30_000);
     });
   }, 60_000);
+
+  it('passes on its frame counts when the challenge reaches the page late and the frames come slowly', async () => {
+    await withCall(async (call) => {
+      const callId = call.tellerCall.callId;
+      await uploadReference(call, 'astronaut.png');
+      const challenge = nextEvent(call.customer, 'face:challenge');
+      await request(call.teller, 'face:start', { callId });
+      const { checkId, limitMs } = await challenge;
+      const result = nextEvent(call.teller, 'face:result', (r) => r.checkId === checkId, 120_000);
+      const told = nextEvent(call.customer, 'face:outcome', (o) => o.checkId === checkId, 120_000);
+      // The page starts 10 s late and then manages a frame every 2 s: 38 s on the server's
+      // clock, where a fixed 6-second window used to refuse all but the first frames.
+      const acks = await sendFrames(call.customer, { callId, checkId }, freshFrames(7), (seq) => {
+        clockOffset = 10_000 + seq * 2_000;
+      });
+      clockOffset = 0;
+      expect(10_000 + (turning.length - 1) * 2_000).toBeLessThan(limitMs);
+      expect(acks.every((ack) => ack.ok)).toBe(true);
+      const judged = await result;
+      expect(judged).toMatchObject({ outcome: 'pass', reasons: [] });
+      expect(judged.frames).toHaveLength(turning.length);
+      // The customer hears the outcome too (the page words it), never the distance.
+      expect(await told).toEqual({ callId, checkId, outcome: 'pass', attemptsLeft: 5, exhausted: false });
+    });
+  }, 300_000);
 
   it('fails a still photo: it cannot turn', async () => {
     await withCall(async (call) => {
@@ -453,7 +478,7 @@ describe('face check', () => {
       const challenge = nextEvent(call.customer, 'face:challenge');
       await request(call.teller, 'face:start', { callId });
       const { checkId } = await challenge;
-      const frame = { callId, checkId, seq: 0, bytes: turning[0] };
+      const frame = { callId, checkId, seq: 0, phase: 0, bytes: turning[0] };
       const secondTab = await connect(server, { ticketToken: call.ticketToken });
       expect(await ask(secondTab, 'face:frame', frame)).toMatchObject({
         ok: false,
@@ -468,7 +493,7 @@ describe('face check', () => {
         call.customer.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>
       ).call(call.customer, 'face:result', { callId, checkId, outcome: 'pass' });
       expect(claim).toMatchObject({ ok: false, error: { code: 'not_found' } });
-      clockOffset = 60_000;
+      clockOffset = 300_000;
       try {
         expect(await ask(call.customer, 'face:frame', frame)).toMatchObject({
           ok: false,
@@ -485,11 +510,18 @@ describe('face check', () => {
       const callId = call.tellerCall.callId;
       await uploadReference(call, 'astronaut.png');
       for (let attempt = 1; attempt <= 5; attempt++) {
+        const told = nextEvent(call.customer, 'face:outcome', undefined, 120_000);
         const result = await runCheck(call, [jitter(turning[0]!, attempt)]);
         expect(result).toMatchObject({
           outcome: 'fail',
           reasons: ['too_few_frames'],
           failedAttempts: attempt,
+        });
+        // The customer is told each fail, and with the last that no attempt is left.
+        expect(await told).toMatchObject({
+          outcome: 'fail',
+          attemptsLeft: 5 - attempt,
+          exhausted: attempt === 5,
         });
       }
       expect(await ask(call.teller, 'face:start', { callId })).toMatchObject({
@@ -498,5 +530,34 @@ describe('face check', () => {
       });
       expect(eventsOf(callId).filter((e) => e.type === 'face.attempts.exhausted')).toHaveLength(1);
     });
-  }, 60_000);
+  }, 300_000);
+  it('a high-risk service whose face check attempts ran out is recorded as not completed', async () => {
+    const call = await setUpCall(server, 'teller1', { serviceId: 'bank-authorization-change' });
+    const callId = call.tellerCall.callId;
+    try {
+      await uploadReferenceAsTeller(call, 'astronaut.png');
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await runCheck(call, [jitter(turning[0]!, 100 + attempt)]);
+      }
+    } finally {
+      await request(call.teller, 'call:hangUp', { callId });
+      call.customer.close();
+      call.teller.close();
+    }
+    // Signed once the call's recording is closed.
+    await expect
+      .poll(
+        () => server.db.prepare('SELECT outcome, file FROM service_records WHERE call_id = ?').get(callId),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toMatchObject({ outcome: 'not_completed' });
+    const { file } = server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId) as {
+      file: string;
+    };
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Not completed: every face check attempt failed');
+    expect(text).toContain('未办结');
+  }, 300_000);
 });

@@ -56,15 +56,28 @@ function sendImage(
   });
 }
 
-/** Sends frames in order on `socket`, the last one marked, and returns every ack. */
+/** The phase a page shows at frame `seq` of `count`, with the frames split evenly across `phases`. */
+export const phaseOf = (seq: number, count: number, phases = 2): number =>
+  Math.min(phases - 1, Math.floor((seq * phases) / count));
+
+/**
+ * Sends frames in order on `socket`, split evenly across the challenge's
+ * phases (two movements), the last one marked, and returns every ack.
+ * `beforeEach` runs before each frame (a pause, a clock moved on).
+ */
 export async function sendFrames(
   socket: TestSocket,
   check: { callId: string; checkId: string },
   frames: Uint8Array[],
+  beforeEach: (seq: number) => void | Promise<void> = () => undefined,
 ): Promise<Ack<ClientResponses['face:frame']>[]> {
   const acks: Ack<ClientResponses['face:frame']>[] = [];
   for (const [seq, bytes] of frames.entries()) {
-    acks.push(await ask(socket, 'face:frame', { ...check, seq, last: seq === frames.length - 1, bytes }));
+    await beforeEach(seq);
+    const phase = phaseOf(seq, frames.length);
+    acks.push(
+      await ask(socket, 'face:frame', { ...check, seq, phase, last: seq === frames.length - 1, bytes }),
+    );
   }
   return acks;
 }

@@ -18,6 +18,10 @@ const cell = (label: Label, value: string, share?: number): Cell => ({
 const OUTCOMES = {
   completed: l('已办结', 'Completed'),
   withdrawn: l('客户撤回，未办理', 'Withdrawn by the customer, not done'),
+  not_completed: l(
+    '未办结：人脸核验次数已用完，请客户前往网点办理',
+    'Not completed: every face check attempt failed; the customer was referred to a branch',
+  ),
 };
 const RISKS = { high: l('高风险', 'High risk'), low: l('低风险', 'Low risk') };
 const SIGNATURE_BOX = { width: 230, height: 86 };

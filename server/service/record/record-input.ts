@@ -1,6 +1,8 @@
 import type { Label } from '../../../shared/catalog/fields.js';
 import type { SignatureStroke } from '../../../shared/domain/signature-strokes.js';
 
+export type RecordOutcome = 'completed' | 'withdrawn' | 'not_completed';
+
 /** The language the record's timeline is written in; the form on page 1 shows both. */
 export type RecordLanguage = 'zh-CN' | 'en';
 
@@ -14,7 +16,12 @@ export interface ServiceRecordInput {
   institution: string;
   language: RecordLanguage;
   service: { id: string; names: Label; risk: 'low' | 'high' };
-  outcome: 'completed' | 'withdrawn';
+  /**
+   * 'not_completed': the call ended with the service unfinished because the
+   * face check failed on every attempt the call had (the one unfinished case
+   * that gets a record).
+   */
+  outcome: RecordOutcome;
   startedAt: number;
   endedAt: number;
   /** Full ID number: the record prints it masked except the last four characters. */
