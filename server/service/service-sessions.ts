@@ -114,8 +114,15 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   /** The teller shows the customer the summary to sign, once every step is confirmed. */
   requestSignature(principal: Principal, callId: string): ServiceStateView {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
-    const { summaryHash } = this.#view(this.#flow(callId));
+    const { summaryHash, blockers } = this.#view(this.#flow(callId));
     if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
+    // The customer signs for who they were shown to be: never before the face check a
+    // high-risk service rests on has passed (the teller's button says so too).
+    const identity = blockers.filter((b) => b === 'face_check_required' || b === 'face_reference_not_staff');
+    if (identity.length > 0) {
+      const issues = identity.map((code) => ({ path: '', code, message: code.replace(/_/g, ' ') }));
+      throw new AppError('signature_refused', 'the face check must pass before signing', issues);
+    }
     const now = this.deps.clock();
     this.deps.db.transaction(() => {
       this.deps.service.markSignatureRequested(callId, now);

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'timeout',
   'internal',
   'completion_refused',
+  // A high-risk service's summary is shown for signing only once its face check has passed.
+  'signature_refused',
   'signature_rejected',
   'document_rejected',
   // Face check: an uploaded or captured image and what was found in it.

@@ -206,7 +206,6 @@ describe('a guided service over socket.io', () => {
     });
     await request(call.teller, 'service:confirm', { callId, messageId: messageId(), stepId: 'loan-terms' });
     await runStep(call, 'receiving-account', values['receiving-account']);
-    await signSummary(call);
 
     // Rating is for the end of the service.
     const early = await ask(call.customer, 'service:rate', { callId, score: 5 });
@@ -215,7 +214,14 @@ describe('a guided service over socket.io', () => {
     const refused = await ask(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'completion_refused', issues: [{ code: 'face_check_required' }] },
+      error: {
+        code: 'completion_refused',
+        issues: [{ code: 'signature_missing' }, { code: 'face_check_required' }],
+      },
+    });
+    expect(await ask(call.teller, 'service:requestSignature', { callId })).toMatchObject({
+      ok: false,
+      error: { code: 'signature_refused', issues: [{ code: 'face_check_required' }] },
     });
     // What the face-check work writes when a check passes.
     context.server.db
@@ -227,6 +233,7 @@ describe('a guided service over socket.io', () => {
         Date.now(),
         JSON.stringify({ checkId: 'fc-1', score: 0.31, threshold: 0.42, referenceSource: 'teller' }),
       );
+    await signSummary(call);
     const done = await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(done.status).toBe('completed');
   });

@@ -125,7 +125,6 @@ describe('the service record over HTTP', () => {
     const values = EXAMPLE_VALUES['bank-authorization-change'];
     await runStep(call, 'policy', values.policy);
     await runStep(call, 'new-account', values['new-account']);
-    await signSummary(call);
     // The face check's stored result, as the face feature writes it (face-check.test.ts runs the engine).
     new TimelineStore(context.server.db).append({
       callId,
@@ -144,6 +143,8 @@ describe('the service record over HTTP', () => {
         referenceSource: 'teller',
       },
     });
+    // The summary is shown for signing once the check has passed.
+    await signSummary(call);
     await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     await request(call.teller, 'call:hangUp', { callId });
     const pdf = (await download(callId, asTicket(call.ticketToken))).body;

@@ -13,6 +13,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   media_error: 502,
   internal: 500,
   completion_refused: 409,
+  signature_refused: 409,
   signature_rejected: 422,
   document_rejected: 415,
   image_type: 415,
