@@ -202,7 +202,8 @@ describe('the auditor page', () => {
       .locator('[data-testid=timeline-marker]')
       .evaluateAll((markers) => markers.map((m) => Number((m as HTMLElement).dataset.offsetMs)));
     const target = clearMarker(offsets, lengthMs);
-    await auditor.click(`[data-testid=timeline-marker][data-offset-ms="${target}"]`);
+    // Events a few milliseconds apart draw overlapping markers; the click goes to the one chosen.
+    await auditor.locator(`[data-testid=timeline-marker][data-offset-ms="${target}"]`).dispatchEvent('click');
     await expect
       .poll(async () => {
         const { customer, teller } = await callTimes(auditor);
