@@ -17,6 +17,12 @@ const NOTE_OF: Record<Exclude<LaneState, 'media'>, MessageKey> = {
   unreadable: 'auditor.cannotReadFile',
 };
 
+const SUPERVISOR_MODE_TEXT = {
+  absent: 'auditor.supervisorAbsent',
+  whisper: 'auditor.supervisorWhisper',
+  barge: 'auditor.supervisorBarge',
+} as const satisfies Record<string, MessageKey>;
+
 /**
  * What the supervisor was doing at this moment of the replay: whispering (the
  * customer never heard it), in the call, or silent. Marked on the figure too.
@@ -24,11 +30,7 @@ const NOTE_OF: Record<Exclude<LaneState, 'media'>, MessageKey> = {
 function showSupervisorMode(side: HTMLElement, state: LaneState, segment: LaneSegment | null): void {
   const mode = segment === null || state === 'empty' ? 'absent' : segment.whisper ? 'whisper' : 'barge';
   side.dataset.mode = mode;
-  const key: MessageKey = {
-    absent: 'auditor.supervisorAbsent',
-    whisper: 'auditor.supervisorWhisper',
-    barge: 'auditor.supervisorBarge',
-  }[mode];
+  const key = SUPERVISOR_MODE_TEXT[mode];
   const slot = $('[data-slot=mode]', side);
   if (slot.dataset.i18n !== key) setText(slot, key);
   if (segment) $('[data-slot=name]', side).textContent = segment.displayName;
