@@ -161,9 +161,9 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     // A whisper has no picture.
     await expect(figure.locator('[data-slot=frame]').isHidden()).resolves.toBe(true);
     if (SHOTS) {
-      await supervisor.locator('[data-testid=player]').scrollIntoViewIfNeeded();
       for (const locale of ['en', 'zh-CN']) {
         await supervisor.click(`[data-testid=locale-${locale}]`);
+        await supervisor.locator('[data-testid=player]').scrollIntoViewIfNeeded();
         await supervisor.screenshot({ path: path.join(SHOTS, `auditor-whisper-${locale}.png`) });
       }
       await supervisor.click('[data-testid=locale-en]');
