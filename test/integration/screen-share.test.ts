@@ -68,7 +68,14 @@ describe('a teller’s screen share through the real server and mediasoup worker
     // The teller's share is a second video beside its camera, announced to the customer as a share.
     const announced = nextEvent(call.customer, 'media:producerAdded', (p) => p.source === 'screen');
     const { producerId } = await request(call.teller, 'media:produce', screen(tellerMedia.send.id, 2003));
-    expect(await announced).toEqual({ callId, producerId, kind: 'video', paused: false, source: 'screen', side: 'teller' });
+    expect(await announced).toEqual({
+      callId,
+      producerId,
+      kind: 'video',
+      paused: false,
+      source: 'screen',
+      side: 'teller',
+    });
     const status = await request(call.customer, 'ticket:status', {});
     expect(status.call?.producers.filter((p) => p.source === 'screen')).toEqual([
       { producerId, kind: 'video', paused: false, source: 'screen', side: 'teller' },
