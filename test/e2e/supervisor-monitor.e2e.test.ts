@@ -92,7 +92,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     await expect(customer.locator('[data-testid=supervisor-notice]').isHidden()).resolves.toBe(true);
 
     // The recorder has seconds of the whisper before the supervisor moves on: the replay below plays it.
-    await expect.poll(() => recordedBytes(server.dataDir, callId, 'whisper_'), POLL).toBeGreaterThan(10_000);
+    await expect.poll(() => recordedBytes(server.dataDir, callId, /^whisper_/), POLL).toBeGreaterThan(10_000);
 
     // Barge: both sides are told; the customer sees and hears the supervisor.
     await supervisor.locator('[data-testid=call-in-progress] [data-testid=monitor-barge]').click();
@@ -110,7 +110,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
 
     // And of the barge's picture and sound.
     await expect
-      .poll(() => recordedBytes(server.dataDir, callId, 'supervisor_'), POLL)
+      .poll(() => recordedBytes(server.dataDir, callId, /^supervisor_/), POLL)
       .toBeGreaterThan(60_000);
 
     // Leaving: the notice goes from both pages.

@@ -65,12 +65,12 @@ export function findRecordingFolder(dataDir: string, callId: string): string | u
   return day && path.join(root, day, callId);
 }
 
-/** Bytes written so far to the call's recording files whose names start with `prefix`. */
-export function recordedBytes(dataDir: string, callId: string, prefix: string): number {
+/** Bytes written so far to the call's recording files whose names match `files`. */
+export function recordedBytes(dataDir: string, callId: string, files: RegExp): number {
   const folder = findRecordingFolder(dataDir, callId);
   if (!folder) return 0;
   return fs
     .readdirSync(folder)
-    .filter((name) => name.startsWith(prefix))
+    .filter((name) => files.test(name))
     .reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
 }
