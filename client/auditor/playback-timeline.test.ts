@@ -83,6 +83,48 @@ describe('buildLanes', () => {
     );
     expect(laneOf(lanes, 'customer', 'video').segments.map((s) => s.endOffsetMs)).toEqual([4_000, 9_000]);
   });
+
+  it('gives a whispering supervisor an audio lane whose segments are marked whisper, and no picture', () => {
+    const whisper: PlaybackTrack = {
+      ...track('supervisor', 'audio', 'Zhou', [[3_000, 2_000]]),
+      participantKey: 'whisper:s1',
+      whisper: true,
+    };
+    const lanes = buildLanes([track('teller', 'audio', 'A', [[0, 10_000]]), whisper], 10_000);
+    expect(lanes.filter((l) => l.side === 'supervisor').map((l) => l.kind)).toEqual(['audio']);
+    const heard = laneOf(lanes, 'supervisor', 'audio');
+    expect(heard.segments.map((s) => [s.displayName, s.whisper, s.startOffsetMs, s.endOffsetMs])).toEqual([
+      ['Zhou', true, 3_000, 5_000],
+    ]);
+    expect(locate(heard, 4_000)?.segment.whisper).toBe(true);
+    expect(locate(heard, 5_000)).toBeNull();
+    // The teller's own lane holds none of it.
+    expect(laneOf(lanes, 'teller', 'audio').segments.map((s) => s.displayName)).toEqual(['A']);
+  });
+
+  it('puts a barging supervisor’s camera and sound into lanes of their own, after a whisper', () => {
+    const whisper: PlaybackTrack = {
+      ...track('supervisor', 'audio', 'Zhou', [[3_000, 2_000]]),
+      participantKey: 'whisper:s1',
+      whisper: true,
+    };
+    const barge = (kind: PlaybackTrack['kind']): PlaybackTrack => ({
+      ...track('supervisor', kind, 'Zhou', [[6_000, 3_000]]),
+      participantKey: 'supervisor:s1',
+    });
+    const lanes = buildLanes([barge('video'), whisper, barge('audio')], 10_000);
+    const sound = laneOf(lanes, 'supervisor', 'audio');
+    expect(sound.segments.map((s) => [s.startOffsetMs, s.whisper ?? false])).toEqual([
+      [3_000, true],
+      [6_000, false],
+    ]);
+    expect(locate(sound, 7_000)?.segment.whisper).toBeUndefined();
+    const picture = laneOf(lanes, 'supervisor', 'video');
+    expect(picture.segments.map((s) => [s.startOffsetMs, s.endOffsetMs])).toEqual([[6_000, 9_000]]);
+    expect(locate(picture, 4_000)).toBeNull();
+    // The replay still opens where the customer and teller are both on video, not on the supervisor.
+    expect(firstMediaMs([barge('video'), track('customer', 'video', 'Li', [[500, 9_000]])])).toBe(500);
+  });
 });
 
 describe('locate', () => {

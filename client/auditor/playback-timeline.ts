@@ -10,8 +10,8 @@ import type { ProducerSource } from '../../shared/contracts/media.js';
  * tellers' tracks into the teller lane, one after the other.
  */
 
-/** The sides the player shows; a supervisor's tracks are listed with the recording, not played. */
-export type Side = Exclude<PlaybackTrack['role'], 'supervisor'>;
+/** The sides the player shows: the customer, the teller and a supervisor who whispered or barged in. */
+export type Side = PlaybackTrack['role'];
 export type Kind = PlaybackTrack['kind'];
 
 export interface LaneSegment extends PlaybackSegment {
@@ -19,6 +19,8 @@ export interface LaneSegment extends PlaybackSegment {
   displayName: string;
   /** Where the segment stops on the call's timeline (exclusive). */
   endOffsetMs: number;
+  /** A supervisor's whisper: the teller heard it, the customer never did. */
+  whisper?: true;
 }
 
 export interface Lane {
@@ -41,7 +43,9 @@ export interface LanePosition {
 /** The segments of `tracks`, one after the other, each with where it stops. */
 function laneSegments(tracks: readonly PlaybackTrack[], callLengthMs: number): LaneSegment[] {
   const segments = tracks
-    .flatMap((t) => t.segments.map((s) => ({ ...s, displayName: t.displayName })))
+    .flatMap((t) =>
+      t.segments.map((s) => ({ ...s, displayName: t.displayName, ...(t.whisper && { whisper: t.whisper }) })),
+    )
     .sort((a, b) => a.startOffsetMs - b.startOffsetMs);
   return segments.map((s, i) => ({
     ...s,
@@ -54,18 +58,27 @@ function laneSegments(tracks: readonly PlaybackTrack[], callLengthMs: number): L
 
 /**
  * The lanes of a recording, one per side and kind, and one for the shared
- * screen when the call had one (whoever shared it). A segment without a probed
- * duration (ffprobe could not read it) is taken to run until the lane's next
- * segment or the call's end.
+ * screen when the call had one (whoever shared it). A supervisor gets lanes
+ * only when one whispered or barged in: an audio lane (whispers and barges
+ * alike, each segment marked) and a video lane when a barge sent a picture;
+ * several supervisors share them, like tellers after a transfer. A segment
+ * without a probed duration (ffprobe could not read it) is taken to run until
+ * the lane's next segment or the call's end.
  */
 export function buildLanes(tracks: readonly PlaybackTrack[], callLengthMs: number): Lane[] {
   const lanes: Lane[] = [];
+  const ownOf = (side: Side, kind: Kind): PlaybackTrack[] =>
+    tracks.filter((t) => t.role === side && t.kind === kind && !t.source);
   for (const side of ['customer', 'teller'] as const) {
-    for (const kind of ['video', 'audio'] as const) {
-      const own = tracks.filter((t) => t.role === side && t.kind === kind && !t.source);
-      lanes.push({ side, kind, segments: laneSegments(own, callLengthMs) });
-    }
+    for (const kind of ['video', 'audio'] as const)
+      lanes.push({ side, kind, segments: laneSegments(ownOf(side, kind), callLengthMs) });
   }
+  const supervisorVideo = ownOf('supervisor', 'video');
+  const supervisorAudio = ownOf('supervisor', 'audio');
+  if (supervisorVideo.length > 0)
+    lanes.push({ side: 'supervisor', kind: 'video', segments: laneSegments(supervisorVideo, callLengthMs) });
+  if (supervisorAudio.length > 0 || supervisorVideo.length > 0)
+    lanes.push({ side: 'supervisor', kind: 'audio', segments: laneSegments(supervisorAudio, callLengthMs) });
   const screens = tracks.filter((t) => t.source === 'screen' && t.kind === 'video');
   const sharer = screens[0]?.role;
   if (sharer === 'customer' || sharer === 'teller')

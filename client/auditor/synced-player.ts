@@ -17,8 +17,28 @@ const NOTE_OF: Record<Exclude<LaneState, 'media'>, MessageKey> = {
   unreadable: 'auditor.cannotReadFile',
 };
 
+const SUPERVISOR_MODE_TEXT = {
+  absent: 'auditor.supervisorAbsent',
+  whisper: 'auditor.supervisorWhisper',
+  barge: 'auditor.supervisorBarge',
+} as const satisfies Record<string, MessageKey>;
+
 /**
- * Both sides of a recorded call (and a screen shared in it), played from one control. The master clock
+ * What the supervisor was doing at this moment of the replay: whispering (the
+ * customer never heard it), in the call, or silent. Marked on the figure too.
+ */
+function showSupervisorMode(side: HTMLElement, state: LaneState, segment: LaneSegment | null): void {
+  const mode = segment === null || state === 'empty' ? 'absent' : segment.whisper ? 'whisper' : 'barge';
+  side.dataset.mode = mode;
+  const key = SUPERVISOR_MODE_TEXT[mode];
+  const slot = $('[data-slot=mode]', side);
+  if (slot.dataset.i18n !== key) setText(slot, key);
+  if (segment) $('[data-slot=name]', side).textContent = segment.displayName;
+}
+
+/**
+ * Both sides of a recorded call (and a screen shared in it, and a supervisor's whisper or barge),
+ * played from one control. The master clock
  * says where the call is; every tick each lane's element is brought there.
  * Audio files are separate from video: hidden audio elements follow the same
  * clock.
@@ -41,8 +61,11 @@ export class SyncedPlayer {
     this.clock = new PlaybackClock(lengthMs, () => performance.now());
     this.clock.seek(firstMediaMs(tracks));
     const lanes = buildLanes(tracks, lengthMs);
-    // The shared screen's place shows only for a call that had one.
+    // The shared screen's and the supervisor's places show only for a call that had them.
     this.screen.hidden = !lanes.some((lane) => lane.source === 'screen');
+    this.supervisor.hidden = !lanes.some((lane) => lane.side === 'supervisor');
+    // Hidden until a barge's picture is due; the previous call's may have left it shown.
+    $('[data-slot=frame]', this.supervisor).hidden = true;
     this.lanes = lanes.map((lane) => this.laneFor(lane));
     this.playButton = byTestId<HTMLButtonElement>('play-pause', root);
     this.seekBar = byTestId<HTMLInputElement>('seek', root);
@@ -65,6 +88,7 @@ export class SyncedPlayer {
 
   close(): void {
     this.screen.hidden = true;
+    this.supervisor.hidden = true;
     clearInterval(this.timer);
     this.abort.abort();
     for (const lane of this.lanes) lane.close();
@@ -72,6 +96,10 @@ export class SyncedPlayer {
 
   private get screen(): HTMLElement {
     return $('[data-side=screen]', this.root);
+  }
+
+  private get supervisor(): HTMLElement {
+    return $('[data-side=supervisor]', this.root);
   }
 
   private laneFor(lane: Lane): PlaybackLane {
@@ -84,6 +112,10 @@ export class SyncedPlayer {
     const onState = (state: LaneState, segment: LaneSegment | null): void => {
       if (lane.kind === 'video') this.showVideoState(side, state, segment);
       else this.showAudioState(side, state);
+      if (lane.side !== 'supervisor') return;
+      if (lane.kind === 'audio') showSupervisorMode(side, state, segment);
+      // A supervisor's picture is there only while a barging supervisor sent one.
+      else $('[data-slot=frame]', side).hidden = state === 'empty';
     };
     const playback = new PlaybackLane(lane, element, onState, this.abort.signal);
     // A source that has just become usable is placed at once rather than at the next tick.

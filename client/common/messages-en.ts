@@ -749,6 +749,11 @@ export const en = {
   'auditor.event.call.ended': 'Call ended',
   'auditor.event.call.participant.left': '{side} left',
   'auditor.event.call.participant.rejoined': '{side} rejoined',
+  // Auditor player: a supervisor's whisper and barge, replayed.
+  'auditor.supervisor': 'Supervisor',
+  'auditor.supervisorWhisper': 'Whisper: heard by the teller only',
+  'auditor.supervisorBarge': 'In the call: both sides saw and heard',
+  'auditor.supervisorAbsent': 'Not speaking at this moment',
   // Screen share
   'auditor.sharedScreen': 'Shared screen',
   'auditor.event.call.screen_share.started': '{side} started sharing the screen',

@@ -727,6 +727,11 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.call.ended': '通话结束',
   'auditor.event.call.participant.left': '{side}离开',
   'auditor.event.call.participant.rejoined': '{side}重新加入',
+  // Auditor player: a supervisor's whisper and barge, replayed.
+  'auditor.supervisor': '主管',
+  'auditor.supervisorWhisper': '耳语：仅柜员听到',
+  'auditor.supervisorBarge': '已加入通话：双方都看到并听到',
+  'auditor.supervisorAbsent': '此时未发言',
   // Screen share
   'auditor.sharedScreen': '共享屏幕',
   'auditor.event.call.screen_share.started': '{side}开始共享屏幕',

@@ -6,7 +6,8 @@ import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
 import type { AuditCallDetail, PlaybackSegment } from '../../shared/contracts/auditor.js';
 import { framesDecoded, newContext, waitForInbound } from '../support/browser.js';
-import { customerJoins, staffSignsIn, tellerLogsIn } from '../support/pages.js';
+import { findRecordingFolder } from '../support/call-media.js';
+import { customerJoins, seekTo, staffSignsIn, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 
 /** Each test's customer has an ID of their own, which finds their call alone. */
@@ -105,13 +106,6 @@ const sideFile = (page: Page, side: string): Promise<string> =>
     .locator(`video[data-testid=playback-${side}]`)
     .evaluate((video) => decodeURIComponent((video as HTMLVideoElement).src.split('/').pop() ?? ''));
 
-/** Moves the seek bar as a drag of its thumb would. */
-const seekTo = (page: Page, ms: number): Promise<void> =>
-  page.locator('[data-testid=seek]').evaluate((bar, value) => {
-    (bar as HTMLInputElement).value = String(value);
-    bar.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-
 /** The row's recording and audit chips, or null while the search has found nothing. */
 function rowStatuses(page: Page): Promise<{ recording?: string; audit?: string } | null> {
   return page.evaluate(() => {
@@ -135,15 +129,8 @@ function clearMarker(offsets: number[], lengthMs: number): number {
   return candidates.sort((a, b) => b.room - a.room)[0]!.offset;
 }
 
-/** `recordings/<day>/<callId>`, once the recorder has made it. */
-function findRecordingFolder(callId: string): string | undefined {
-  const root = path.join(suite.server.dataDir, 'recordings');
-  const day = fs.readdirSync(root).find((d) => fs.existsSync(path.join(root, d, callId)));
-  return day && path.join(root, day, callId);
-}
-
 function recordingFolder(callId: string): string {
-  const folder = findRecordingFolder(callId);
+  const folder = findRecordingFolder(suite.server.dataDir, callId);
   if (!folder) throw new Error(`no recording folder for call ${callId}`);
   return folder;
 }
@@ -152,7 +139,7 @@ function recordingFolder(callId: string): string {
 async function untilRecorded(name: string, bytes = 30_000): Promise<void> {
   const call = suite.server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').get() as { id: string };
   const size = (): number => {
-    const file = path.join(findRecordingFolder(call.id) ?? '', name);
+    const file = path.join(findRecordingFolder(suite.server.dataDir, call.id) ?? '', name);
     return fs.existsSync(file) ? fs.statSync(file).size : 0;
   };
   await expect.poll(size, { timeout: 20_000, interval: 200 }).toBeGreaterThan(bytes);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { closedRecording } from '../support/call-media.js';
+import { closedRecording, recordedBytes } from '../support/call-media.js';
 import {
   framesDecoded,
   inboundStats,
@@ -156,6 +156,11 @@ describe('a teller shares its screen with the customer', () => {
         }
         await teller.screenshot({ path: path.join(SHOTS, `screen-share-teller-${device}.png`) });
       }
+
+      // The recorder has written some of the share before it stops (it starts a moment after the share).
+      await expect
+        .poll(() => recordedBytes(suite.server.dataDir, callId!, /-screen-\d+\.webm$/), { timeout: 60_000 })
+        .toBeGreaterThan(0);
 
       // The teller's button stops it; the customer's stage is back to the camera.
       await share.click();

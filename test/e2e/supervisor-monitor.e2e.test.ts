@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { closedRecording, tellerKeyOf } from '../support/call-media.js';
+import type { AuditCallDetail } from '../../shared/contracts/auditor.js';
+import { closedRecording, recordedBytes, tellerKeyOf } from '../support/call-media.js';
 import {
   framesDecoded,
   inboundStats,
@@ -8,10 +10,13 @@ import {
   waitForInbound,
   type InboundStats,
 } from '../support/browser.js';
-import { customerJoins, staffSignsIn, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
+import { customerJoins, seekTo, staffSignsIn, tellerEndsCall, tellerLogsIn } from '../support/pages.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 
 const suite = serverAndBrowser();
+const HAVE_CURRENT_DATA = 2;
+/** Set SKYTELLER_SCREENSHOTS=<dir> to keep pictures of the auditor's player replaying the supervisor. */
+const SHOTS = process.env.SKYTELLER_SCREENSHOTS;
 
 /** Frames a video element has shown so far. */
 const framesShown = (page: Page, selector: string): Promise<number> =>
@@ -27,7 +32,7 @@ const flowing = (stats: InboundStats[], kind: string): number =>
 const POLL = { timeout: 60_000 };
 
 describe('a supervisor listening in, whispering and barging in from its board', () => {
-  it('sees both sides unseen, whispers to the teller only, then joins openly; the manifest lists the whisper and the barge', async () => {
+  it('sees both sides unseen, whispers to the teller only, then joins openly; the manifest lists the whisper and the barge, and the auditor’s player replays them', async () => {
     const { server } = suite;
     const teller = await (await newContext(suite.browser)).newPage();
     const customer = await (await newContext(suite.browser)).newPage();
@@ -86,6 +91,9 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     expect((await inboundStats(customer)).length).toBe(streamsBefore.customer);
     await expect(customer.locator('[data-testid=supervisor-notice]').isHidden()).resolves.toBe(true);
 
+    // The recorder has seconds of the whisper before the supervisor moves on: the replay below plays it.
+    await expect.poll(() => recordedBytes(server.dataDir, callId, /^whisper_/), POLL).toBeGreaterThan(10_000);
+
     // Barge: both sides are told; the customer sees and hears the supervisor.
     await supervisor.locator('[data-testid=call-in-progress] [data-testid=monitor-barge]').click();
     for (const page of [customer, teller]) {
@@ -99,6 +107,11 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     await expect.poll(async () => flowing(await inboundStats(customer), 'audio'), POLL).toBeGreaterThan(1);
     // The whisper is over: its media closed with the mode.
     expect(room.producer(whisper.producerId)).toBeUndefined();
+
+    // And of the barge's picture and sound.
+    await expect
+      .poll(() => recordedBytes(server.dataDir, callId, /^supervisor_/), POLL)
+      .toBeGreaterThan(60_000);
 
     // Leaving: the notice goes from both pages.
     await supervisor.click('[data-testid=monitor-stop]');
@@ -117,6 +130,57 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     );
     const tracks = manifest.tracks.map((t) => `${t.participantKey.split(':')[0]}/${t.kind}`);
     expect(tracks).toEqual(expect.arrayContaining(['whisper/audio', 'supervisor/audio', 'supervisor/video']));
+
+    // The replay: a supervisor may open the auditor's page; its player plays the whisper in
+    // a supervisor lane marked as heard by the teller only, and shows the barge's picture.
+    await supervisor.goto(`${server.url}/auditor/`);
+    await supervisor.locator(`[data-testid=call-row][data-call-id="${callId}"]`).click({ timeout: 60_000 });
+    await supervisor.waitForSelector('[data-testid=player]', { state: 'visible', timeout: 60_000 });
+    const detail = await supervisor.evaluate(
+      async (id) => (await (await fetch(`/api/audit/calls/${id}`)).json()) as AuditCallDetail,
+      callId,
+    );
+    const recorded = detail.recording!.tracks;
+    const whispered = recorded.find((t) => t.whisper && t.kind === 'audio')!.segments[0]!;
+    const bargeVideo = recorded.find((t) => t.role === 'supervisor' && !t.whisper && t.kind === 'video')!;
+    const figure = supervisor.locator('[data-side=supervisor]');
+    const audio = supervisor.locator('audio[data-testid=playback-supervisor-audio]');
+    await audio.evaluate((el: HTMLAudioElement, url) => {
+      // How far the whisper's file has played while playing, whatever a poll happens to catch.
+      el.dataset.whisperPlayedSec = '0';
+      el.addEventListener('timeupdate', () => {
+        if (el.paused || !el.src.endsWith(url)) return;
+        el.dataset.whisperPlayedSec = String(Math.max(Number(el.dataset.whisperPlayedSec), el.currentTime));
+      });
+    }, whispered.url);
+    await seekTo(supervisor, whispered.startOffsetMs + 100);
+    await expect.poll(() => figure.getAttribute('data-mode'), POLL).toBe('whisper');
+    expect(await figure.locator('[data-slot=mode]').getAttribute('data-i18n')).toBe(
+      'auditor.supervisorWhisper',
+    );
+    // A whisper has no picture.
+    await expect(figure.locator('[data-slot=frame]').isHidden()).resolves.toBe(true);
+    if (SHOTS) {
+      for (const locale of ['en', 'zh-CN']) {
+        await supervisor.click(`[data-testid=locale-${locale}]`);
+        await supervisor.locator('[data-testid=player]').scrollIntoViewIfNeeded();
+        await supervisor.screenshot({ path: path.join(SHOTS, `auditor-whisper-${locale}.png`) });
+      }
+      await supervisor.click('[data-testid=locale-en]');
+    }
+    await supervisor.click('[data-testid=play-pause]');
+    await expect
+      .poll(() => audio.evaluate((el: HTMLAudioElement) => Number(el.dataset.whisperPlayedSec)), POLL)
+      .toBeGreaterThan(0.5);
+    await supervisor.click('[data-testid=play-pause]');
+
+    await seekTo(supervisor, bargeVideo.segments[0]!.startOffsetMs + 500);
+    await expect.poll(() => figure.getAttribute('data-mode'), POLL).toBe('barge');
+    await figure.locator('[data-slot=frame]').waitFor({ state: 'visible', timeout: 60_000 });
+    await expect
+      .poll(() => figure.locator('video').evaluate((v: HTMLVideoElement) => v.readyState), POLL)
+      .toBeGreaterThanOrEqual(HAVE_CURRENT_DATA);
+    if (SHOTS) await supervisor.screenshot({ path: path.join(SHOTS, 'auditor-barge-en.png') });
     await Promise.all([teller, customer, supervisor].map((page) => page.context().close()));
-  }, 240_000);
+  }, 360_000);
 });

@@ -56,3 +56,21 @@ export async function closedRecording(
     throw new Error('manifest.json is not the one the row names');
   return { row, manifest: JSON.parse(fs.readFileSync(file, 'utf8')) as RecordingManifest };
 }
+
+/** `recordings/<day>/<callId>` under the server's data folder, once the recorder has made it. */
+export function findRecordingFolder(dataDir: string, callId: string): string | undefined {
+  const root = path.join(dataDir, 'recordings');
+  if (!fs.existsSync(root)) return undefined;
+  const day = fs.readdirSync(root).find((d) => fs.existsSync(path.join(root, d, callId)));
+  return day && path.join(root, day, callId);
+}
+
+/** Bytes written so far to the call's recording files whose names match `files`. */
+export function recordedBytes(dataDir: string, callId: string, files: RegExp): number {
+  const folder = findRecordingFolder(dataDir, callId);
+  if (!folder) return 0;
+  return fs
+    .readdirSync(folder)
+    .filter((name) => files.test(name))
+    .reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
+}

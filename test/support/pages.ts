@@ -79,3 +79,10 @@ export async function drawSignature(page: Page): Promise<void> {
   }
   await page.mouse.up();
 }
+
+/** Moves the auditor's seek bar as a drag of its thumb would. */
+export const seekTo = (page: Page, ms: number): Promise<void> =>
+  page.locator('[data-testid=seek]').evaluate((bar, value) => {
+    (bar as HTMLInputElement).value = String(value);
+    bar.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
