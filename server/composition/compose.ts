@@ -85,6 +85,8 @@ export interface RunningServer {
   selfSignedCertificate: boolean;
   /** Staff sessions and sign-in: `sessions.revokeAllFor`, `staffAuth.resetSecondFactor`. */
   identity: StaffIdentity;
+  /** The guided services: tools and tests that write a face result tell it, as the face feature does. */
+  services: ServiceSessions;
   close(): Promise<void>;
 }
 
@@ -411,6 +413,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demoAccountsCreated: seeded.created,
     selfSignedCertificate: !config.tls,
     identity,
+    services: serviceSessions,
     close,
   };
 }

@@ -51,6 +51,9 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
         referenceSource: 'teller',
       },
     });
+    // What the face feature does when it judges a check: the teller's console is told, and
+    // its signature button, held until the check has passed, comes on.
+    suite.server.services.faceCheckChanged(callId);
 
     await teller.click('[data-testid=request-signature]');
     // The page checks the summary's hash against its own before it lets the customer sign.
