@@ -67,8 +67,9 @@ export async function tellerEndsCall(page: FormPage): Promise<void> {
 /** A scribble across the signature pad with real mouse moves; the mouse draws only where the pad shows. */
 export async function drawSignature(page: Page): Promise<void> {
   const pad = page.locator('canvas[data-testid=signature-pad]');
-  // A long form pushes the pad below the fold.
-  await pad.scrollIntoViewIfNeeded();
+  // A long form pushes the pad below the fold; a person brings it to the middle of the screen,
+  // clear of what stays stuck at the top (the chat button).
+  await pad.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = (await pad.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.1, y);
