@@ -1,9 +1,10 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
 import { requireCaller, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { bindRoute } from '../platform/http/route-binder.js';
+import { tooLargeAs } from '../platform/http/too-large.js';
 import type { CallChats } from './call-chats.js';
 
 /** The `X-File-Name` header, percent-encoded by the page; one that does not decode is refused. */
@@ -54,12 +55,6 @@ export function chatRoutes(deps: { chats: CallChats; callers: Callers; audit: Au
     res.type(found.file.mediaType).sendFile(found.path, { dotfiles: 'allow' });
   });
 
-  router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    // Over the route's ceiling, from its Content-Length or while read: the chat's own code.
-    const tooLarge =
-      (error as { type?: string }).type === 'entity.too.large' ||
-      (error instanceof AppError && error.code === 'payload_too_large');
-    next(tooLarge ? new AppError('chat_file_too_large', 'the file is too large') : error);
-  });
+  router.use(tooLargeAs('chat_file_too_large', 'the file is too large'));
   return router;
 }

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { CallRegistry, CallStore } from '../call/index.js';
 import { actorOf, type AuditTrail } from '../audit/index.js';
@@ -6,6 +6,7 @@ import type { FaceReferences } from './face-references.js';
 import { callParties, requireCallPermission, requirePermission, type Callers } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { bindRoute } from '../platform/http/route-binder.js';
+import { tooLargeAs } from '../platform/http/too-large.js';
 
 export interface FaceRoutesDeps {
   callRegistry: CallRegistry;
@@ -93,12 +94,6 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
     },
   });
 
-  router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    // Refused from its Content-Length (the binder) or while read (the parser): the photo's own code.
-    const tooLarge =
-      (error as { type?: string }).type === 'entity.too.large' ||
-      (error instanceof AppError && error.code === 'payload_too_large');
-    next(tooLarge ? new AppError('image_too_large', 'the photo is too large') : error);
-  });
+  router.use(tooLargeAs('image_too_large', 'the photo is too large'));
   return router;
 }
