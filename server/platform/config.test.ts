@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       tls: undefined,
       signingP12: undefined,
       tsaUrl: undefined,
-      face: { workers: 1, matchThreshold: 0.42, reviewBand: 0.03, maxAttempts: 5 },
+      face: { workers: 1, matchThreshold: 0.58, reviewBand: 0.03, maxAttempts: 5 },
     });
   });
 

@@ -118,7 +118,7 @@ const ENV_SCHEMA = {
     }),
   SKYTELLER_FACE_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   // Calibrated on test/fixtures/faces (README, "Face check calibration").
-  SKYTELLER_FACE_MATCH_THRESHOLD: z.coerce.number().gt(0).lt(2).default(0.42),
+  SKYTELLER_FACE_MATCH_THRESHOLD: z.coerce.number().gt(0).lt(2).default(0.58),
   SKYTELLER_FACE_REVIEW_BAND: z.coerce.number().min(0).max(0.5).default(0.03),
   SKYTELLER_FACE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   // Ten years: what insurers and banks commonly keep call recordings for.

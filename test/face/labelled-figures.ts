@@ -1,7 +1,8 @@
 /**
  * The figures the README's "Face check calibration" section states for the
  * labelled photos (test/support/face-labelled-set.ts says which half is which);
- * the labelled accuracy test holds the models to them.
+ * the labelled accuracy test holds the models to them. Thresholds are rounded
+ * down to three decimals.
  */
 const roc = (rows: [number, number, number, number, number, number][]) =>
   rows.map(
@@ -24,27 +25,29 @@ const roc = (rows: [number, number, number, number, number, number][]) =>
 
 export const LABELLED_FIGURES = {
   tuningRoc: roc([
-    [0.01, 0.58, 6, 627, 3, 76],
-    [0.001, 0.49, 0, 627, 10, 76],
-    [0, 0.49, 0, 627, 10, 76],
+    [0.01, 0.661, 6, 600, 0, 76],
+    [0.001, 0.587, 0, 600, 0, 76],
+    [0, 0.587, 0, 600, 0, 76],
   ]),
   heldOutRoc: roc([
-    [0.01, 0.6, 5, 521, 3, 40],
-    [0.001, 0.49, 0, 521, 20, 40],
-    [0, 0.49, 0, 521, 20, 40],
+    [0.01, 0.625, 4, 465, 0, 40],
+    [0.001, 0.572, 0, 465, 2, 40],
+    [0, 0.572, 0, 465, 2, 40],
   ]),
-  heldOutAtDefault: {
-    pairs: 561,
-    samePersonPairs: 40,
-    differentPersonPairs: 521,
-    falseAccepts: 0,
-    falseRejects: 30,
-  },
+  /** The issue's target is set on this kind of photo: no false accept, at most 5 % false rejects. */
   heldOutPortraitsAtDefault: {
     pairs: 190,
     samePersonPairs: 40,
     differentPersonPairs: 150,
     falseAccepts: 0,
-    falseRejects: 30,
+    falseRejects: 2,
+  },
+  /** With the group photos' faces: one pair of one group photo, 0.573 apart, in the review band. */
+  heldOutAtDefault: {
+    pairs: 505,
+    samePersonPairs: 40,
+    differentPersonPairs: 465,
+    falseAccepts: 1,
+    falseRejects: 2,
   },
 };

@@ -2,6 +2,7 @@ import type { loadFaceRuntime } from './face-runtime.js';
 import type { AnalyseOptions, FaceFinding, ImageAnalysis } from './face-findings.js';
 import type { RgbImage } from './rgb-image.js';
 import { faceThumbnail } from './thumbnail.js';
+import { FaceDescriber } from './face-describer.js';
 import { borderFor, TIGHT_CROP_BORDERS, withoutBorder } from '../rules/tight-crop.js';
 import { meanLuma, withBorder } from './rgb-image.js';
 
@@ -16,7 +17,11 @@ const TINY_SCORE_THRESHOLD = 0.5;
 
 /** Runs detection, landmarks and descriptors on decoded pictures; lives inside a worker. */
 export class FaceAnalyzer {
-  constructor(private readonly faceapi: FaceApi) {}
+  private readonly describer: FaceDescriber;
+
+  constructor(private readonly faceapi: FaceApi) {
+    this.describer = new FaceDescriber(faceapi);
+  }
 
   private detectorOptions(detector: AnalyseOptions['detector']) {
     return detector === 'ssd'
@@ -29,19 +34,16 @@ export class FaceAnalyzer {
 
   private async findFaces(input: unknown, options: AnalyseOptions): Promise<FaceFinding[]> {
     const tensor = input as Parameters<FaceApi['detectAllFaces']>[0];
-    const withLandmarks = this.faceapi
+    const results = await this.faceapi
       .detectAllFaces(tensor, this.detectorOptions(options.detector))
       .withFaceLandmarks();
-    const results = options.descriptors ? await withLandmarks.withFaceDescriptors() : await withLandmarks;
     return results.map((result) => {
       const { x, y, width, height } = result.detection.box;
-      const finding: FaceFinding = {
+      return {
         score: result.detection.score,
         box: { x, y, width, height },
         landmarks: result.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
       };
-      if ('descriptor' in result) finding.descriptor = result.descriptor as Float32Array;
-      return finding;
     });
   }
 
@@ -56,6 +58,10 @@ export class FaceAnalyzer {
         box: { ...face.box, ...withoutBorder(face.box, border) },
         landmarks: face.landmarks.map((point) => withoutBorder(point, border)),
       }));
+    }
+    if (options.descriptors) {
+      // Described on the picture itself, after a border retry too: see FaceDescriber.
+      for (const face of faces) face.descriptor = await this.describer.describe(image, face.landmarks);
     }
     const analysis: ImageAnalysis = {
       width: image.width,

@@ -56,4 +56,27 @@ describe('pair evaluation', () => {
     expect(scoreCrossPairs(group, group)).toEqual([]);
     expect(scoreCrossPairs(group, labelled)).toHaveLength(6);
   });
+
+  it('pairs faces of one group picture as different people, but not faces of two group pictures', () => {
+    const faces = [
+      { person: 'g#1', source: 'g#1', picture: 'g', descriptor: [0, 0] },
+      { person: 'g#2', source: 'g#2', picture: 'g', descriptor: [1, 0] },
+      { person: 'h#1', source: 'h#1', picture: 'h', descriptor: [0, 1] },
+      { person: 'ann', source: 'ann__1', descriptor: [1, 1] },
+    ];
+    expect(scorePairs(faces).map((p) => `${p.a}/${p.b}`)).toEqual([
+      'g#1/g#2',
+      'g#1/ann__1',
+      'g#2/ann__1',
+      'h#1/ann__1',
+    ]);
+    expect(scoreCrossPairs(faces, faces).map((p) => `${p.a}/${p.b}`)).toEqual([
+      'g#1/ann__1',
+      'g#2/ann__1',
+      'h#1/ann__1',
+      'ann__1/g#1',
+      'ann__1/g#2',
+      'ann__1/h#1',
+    ]);
+  });
 });
