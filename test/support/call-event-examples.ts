@@ -9,6 +9,9 @@ const faceResult = {
   reviewBand: 0.05,
   challenge: ['blink', 'turn-left'] as ('blink' | 'turn-left')[],
   referenceId: 'ref-1',
+  referenceSource: 'teller' as const,
+  referenceUploadedBy: 'teller-1',
+  referenceSha256: hash('a'),
 };
 
 /** One valid data of every call event type, as its writer builds it (a new type must add one). */
