@@ -82,6 +82,8 @@ export interface FaceChecksDeps {
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
   random: () => number;
   onError: (error: unknown) => void;
+  /** A staff member's display name, so the teller reads who uploaded the reference. */
+  staffName: (userId: string) => string | undefined;
 }
 
 interface RunningCheck {
@@ -431,6 +433,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       this.deps.faces.failedCount(record.callId),
       this.deps.config.maxAttempts,
       reference,
+      this.deps.staffName(reference.uploadedBy) ?? null,
     );
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -130,6 +131,36 @@ const failed = (customer: Page) =>
     .poll(() => customer.getAttribute('[data-testid=face-challenge]', 'data-outcome'), { timeout: 240_000 })
     .toBe('fail');
 
+/** The teller's result names the photo it was judged against: the teller's upload, by whom, its hash. */
+async function tellerReadsReference(teller: Page): Promise<void> {
+  const facts = teller.locator('[data-testid=face-reference-facts]');
+  await facts.waitFor({ state: 'visible' });
+  const { display_name: name } = suite.server.db
+    .prepare("SELECT display_name FROM users WHERE username = 'teller1'")
+    .get() as { display_name: string };
+  const sha256 = crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(`${FACE_FIXTURES_DIR}/astronaut.png`))
+    .digest('hex');
+  expect(await teller.getAttribute('[data-testid=face-reference-source]', 'data-source')).toBe('teller');
+  expect(await teller.textContent('[data-testid=face-reference-uploader]')).toBe(name);
+  expect(await teller.getAttribute('[data-testid=face-reference-hash]', 'data-sha256')).toBe(sha256);
+  for (const locale of LOCALES) {
+    await teller.click(`[data-testid=locale-${locale}]`);
+    expect(await teller.textContent('[data-testid=face-reference-source]')).toBe(
+      locale === 'en' ? 'Teller’s upload' : '柜员上传',
+    );
+    // The reasons follow the language too.
+    const reasons = await teller.textContent('[data-testid=face-reasons]');
+    expect(reasons).toMatch(locale === 'en' ? /^[^\u4e00-\u9fff]+$/ : /[\u4e00-\u9fff]/);
+    if (SHOTS) {
+      await teller.locator('[data-testid=face-result]').screenshot({
+        path: path.join(SHOTS, `teller-face-result-${locale}.png`),
+      });
+    }
+  }
+}
+
 describe('the face check on the customer’s screen', () => {
   it('keeps the instruction and the customer’s own picture in sight together; elderly mode shows pass and fail in colour', async () => {
     const teller = await (await newContext(suite.browser)).newPage();
@@ -157,6 +188,7 @@ describe('the face check on the customer’s screen', () => {
     }
     // A desktop's window, with a second check: the same promise.
     await failed(customer);
+    await tellerReadsReference(teller);
     await customer.setViewportSize({ width: 1280, height: 900 });
     await startCheck(teller, customer);
     for (const locale of LOCALES) {

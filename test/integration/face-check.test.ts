@@ -70,6 +70,13 @@ const recordOutcome = (callId: string) =>
     }
   ).outcome;
 
+const teller1Name = () =>
+  (
+    server.db.prepare("SELECT display_name FROM users WHERE username = 'teller1'").get() as {
+      display_name: string;
+    }
+  ).display_name;
+
 /** The record's text in reading order, runs of white space as one space. */
 const recordText = (file: string) =>
   execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -304,6 +311,10 @@ describe('face check', () => {
   }, 60_000);
 
   it('lets a high-risk service complete only once a check on the call has passed', async () => {
+    const astronautSha256 = crypto
+      .createHash('sha256')
+      .update(readFaceFixture('astronaut.png'))
+      .digest('hex');
     const call = await setUpCall(server, 'teller1', { serviceId: 'bank-authorization-change' });
     const sockets = { ...call, callId: call.tellerCall.callId };
     try {
@@ -334,7 +345,11 @@ describe('face check', () => {
       // The customer's own photo passes a check, but a high-risk service cannot rest on it:
       // an impostor could have uploaded their own face.
       await uploadReference(call, 'astronaut.png');
-      expect(await runCheck(call, freshFrames(1))).toMatchObject({ outcome: 'pass' });
+      // The teller reads that the photo is the customer's own.
+      expect(await runCheck(call, freshFrames(1))).toMatchObject({
+        outcome: 'pass',
+        reference: { source: 'customer', uploadedBy: 'customer', uploaderName: null },
+      });
       expect(await complete()).toMatchObject(refusedFor('face_reference_not_staff'));
       // The teller puts the photo on file; from then on the customer cannot replace it.
       expect((await uploadReferenceAsTeller(call, 'astronaut.png')).status).toBe(201);
@@ -343,7 +358,11 @@ describe('face check', () => {
         body: { error: { code: 'face_reference_locked' } },
       });
       const passed = await runCheck(call, freshFrames(2));
-      expect(passed).toMatchObject({ outcome: 'pass' });
+      // Named to the teller: the teller's upload, by whom, and the photo's hash.
+      expect(passed).toMatchObject({
+        outcome: 'pass',
+        reference: { source: 'teller', uploaderName: teller1Name(), sha256: astronautSha256 },
+      });
       await signSummary(sockets);
       const done = await complete();
       expect(done, JSON.stringify(done)).toMatchObject({ ok: true, data: { status: 'completed' } });
@@ -367,14 +386,12 @@ describe('face check', () => {
       .replace(/\s+/g, ' ');
     expect(row).toContain('上传人 Uploaded by');
     expect(row).toContain('柜员上传 Teller’s upload');
-    const { display_name: uploader } = server.db
-      .prepare("SELECT display_name FROM users WHERE username = 'teller1'")
-      .get() as { display_name: string };
-    expect(row).toContain(uploader);
-    const sha256 = crypto.createHash('sha256').update(readFaceFixture('astronaut.png')).digest('hex');
-    expect(row).toContain(`${sha256.slice(0, 12)}…`);
+    expect(row).toContain(teller1Name());
+    expect(row).toContain(`${astronautSha256.slice(0, 12)}…`);
     // In full in the appendix, for an auditor to check against the stored photo.
-    expect(recordText(file)).toMatch(new RegExp(`(人脸核验参考照片|Face check reference photo) ${sha256}`));
+    expect(recordText(file)).toMatch(
+      new RegExp(`(人脸核验参考照片|Face check reference photo) ${astronautSha256}`),
+    );
   }, 120_000);
 
   it('keeps the reference a check started with, whatever is uploaded while it runs', async () => {
