@@ -144,6 +144,23 @@ describe('the signed service record', () => {
     expect(() => verifyRecord(Buffer.from('hello'))).toThrow(/not a PDF/);
   });
 
+  it('labels a customer-provided reference as such, and names what an older check did not store as unknown', async () => {
+    const input = sampleRecordInput();
+    input.checks = [
+      {
+        ...input.checks![0]!,
+        reference: { source: 'customer', uploadedBy: { 'zh-CN': '客户 张三丰', en: 'Customer 张三丰' } },
+      },
+    ];
+    const text = pdftotext(
+      writeTemp(dir, 'customer-reference.pdf', await createSignedRecord(input, { identity })),
+    ).replace(/\s+/g, ' ');
+    expect(text).toContain('客户自行提供 Customer-provided');
+    expect(text).toContain('客户 张三丰 Customer 张三丰');
+    // No hash was stored with the check: a dash, and none in the appendix under the reference's name.
+    expect(text).not.toContain('人脸核验参考照片');
+  });
+
   it('reuses the development identity it generated', () => {
     const again = loadSigningIdentity({ dataDir: dir });
     expect(again.chain[0]!.equals(identity.chain[0]!)).toBe(true);
