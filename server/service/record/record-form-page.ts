@@ -2,7 +2,7 @@ import type { Label } from '../../../shared/catalog/fields.js';
 import { maskIdNumber } from '../../../shared/domain/resident-id.js';
 import type { HashAppendix } from './hash-appendix.js';
 import type { RecordReference, RecordStep, ServiceRecordInput } from './record-input.js';
-import { figureOrDash } from './record-timeline.js';
+import { figureOrDash, REFERENCE_SOURCE_WORDS } from './record-timeline.js';
 import { A4, GREY, INK, MARGIN, RULE, type Cell, type RecordWriter } from './record-writer.js';
 import { drawSignature } from './signature-drawing.js';
 
@@ -24,11 +24,6 @@ const OUTCOMES = {
   ),
 };
 const RISKS = { high: l('高风险', 'High risk'), low: l('低风险', 'Low risk') };
-const REFERENCE_SOURCES = {
-  teller: l('柜员上传', 'Teller’s upload'),
-  on_file: l('机构存档照片', 'Photo on file'),
-  customer: l('客户自行提供', 'Customer-provided'),
-};
 const SIGNATURE_BOX = { width: 230, height: 86 };
 
 export interface FormContext {
@@ -111,7 +106,7 @@ function referenceRow(reference: RecordReference, { writer, appendix }: FormCont
       ? uploadedBy.en
       : both(uploadedBy);
   writer.row([
-    cell(l('参考照片来源', 'Reference source'), source ? both(REFERENCE_SOURCES[source]) : '—'),
+    cell(l('参考照片来源', 'Reference source'), source ? both(REFERENCE_SOURCE_WORDS[source]) : '—'),
     cell(l('上传人', 'Uploaded by'), uploader),
     cell(
       l('参考照片摘要（SHA-256）', 'Reference photo (SHA-256)'),
