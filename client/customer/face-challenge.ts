@@ -10,6 +10,7 @@ import { captureJpeg } from '../call/frame-capture.js';
 import type { LocalMedia } from '../call/local-media.js';
 import { byTestId } from '../common/dom.js';
 import { setText, t, type MessageKey } from '../common/i18n.js';
+import { FacePanelPlacement } from './face-panel-placement.js';
 import type { SocketClient } from '../common/socket.js';
 
 /**
@@ -48,10 +49,14 @@ export class FaceChallengePanel {
   private running: string | null = null;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly placement: FacePanelPlacement;
+
   constructor(
     private readonly local: LocalMedia,
     private readonly elderly: () => boolean,
-  ) {}
+  ) {
+    this.placement = new FacePanelPlacement(this.panel, local.video);
+  }
 
   async run(client: SocketClient, challenge: FaceChallengeView): Promise<void> {
     const { callId, checkId, steps, pacing } = challenge;
@@ -100,7 +105,7 @@ export class FaceChallengePanel {
     this.running = null;
     this.progress.value = this.progress.max;
     this.say('face.checking');
-    this.stepCount.textContent = '';
+    this.clearStepCount();
   }
 
   /** The server's verdict, in words; with the attempts used up, what to do instead. */
@@ -110,7 +115,7 @@ export class FaceChallengePanel {
     this.open();
     this.panel.dataset.outcome = outcome.outcome;
     this.progress.hidden = true;
-    this.stepCount.textContent = '';
+    this.clearStepCount();
     const key = outcome.exhausted ? 'face.customer.exhausted' : OUTCOME_TEXT[outcome.outcome];
     this.say(key);
     if (outcome.outcome === 'pass') this.hideTimer = setTimeout(() => this.stop(), PASSED_SHOWN_MS);
@@ -120,6 +125,7 @@ export class FaceChallengePanel {
     this.running = null;
     clearTimeout(this.hideTimer);
     this.panel.hidden = true;
+    this.placement.hidden();
   }
 
   private open(): void {
@@ -129,14 +135,14 @@ export class FaceChallengePanel {
     this.progress.max = 100;
     this.progress.value = 0;
     this.panel.hidden = false;
-    // On a phone the panel is far above what the customer looks at: bring it into view.
-    this.panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    // Fixed at the bottom of the screen, with the customer's own picture brought to just above it.
+    this.placement.shown();
   }
 
   private showStep(index: number, steps: FaceChallengeView['steps']): void {
     setText(this.stepCount, 'face.stepOf', { n: index + 1, total: steps.length });
     this.say(`face.step.${steps[index]!}`);
-    this.panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    this.placement.bring();
   }
 
   /** The share done: whole movements, and of the current one its time or its frames, whichever lags. */
@@ -146,6 +152,13 @@ export class FaceChallengePanel {
     const current = state.done ? 1 : Math.min(1, timeShare, frameShare);
     this.progress.value = Math.round(((state.phase + current) / phases) * 100);
     this.progress.setAttribute('aria-valuetext', t('face.progressText', { percent: this.progress.value }));
+  }
+
+  /** Emptied for good: a language switch re-renders whatever key an element still names. */
+  private clearStepCount(): void {
+    delete this.stepCount.dataset.i18n;
+    delete this.stepCount.dataset.i18nArgs;
+    this.stepCount.textContent = '';
   }
 
   private say(key: MessageKey): void {

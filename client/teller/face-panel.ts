@@ -6,6 +6,7 @@ import { callApi, urlOf } from '../common/api.js';
 import { errorCode, type SocketClient } from '../common/socket.js';
 import type { StatusLine } from '../common/status-line.js';
 import { showPassiveSignals } from './passive-signals-view.js';
+import { showReferenceFacts } from './face-reference-facts.js';
 
 /**
  * The teller's face check: start it, follow the challenge, read the result
@@ -136,7 +137,9 @@ export class FacePanel {
       ...result.reasons.map((reason) => {
         const item = document.createElement('li');
         const key = `face.reason.${reason}`;
-        item.textContent = isMessageKey(key) ? t(key) : reason;
+        // Through setText: a language switch words the reasons again.
+        if (isMessageKey(key)) setText(item, key);
+        else item.textContent = reason;
         return item;
       }),
     );
@@ -144,6 +147,7 @@ export class FacePanel {
       failed: result.failedAttempts,
       max: result.maxAttempts,
     });
+    showReferenceFacts(byTestId('face-reference-facts', this.panel), result.reference);
     showPassiveSignals(byTestId('face-passive-signals', this.panel), result.passiveSignals);
     const undecided = result.judged === 'review' && result.decidedBy === null;
     byTestId('face-review', this.panel).hidden = !undecided;

@@ -206,6 +206,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
+    // Face check: the teller's result names who uploaded the reference.
+    staffName: (userId) => users.findById(userId)?.displayName,
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
   const chat = createChatFeature({

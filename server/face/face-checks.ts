@@ -82,6 +82,8 @@ export interface FaceChecksDeps {
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
   random: () => number;
   onError: (error: unknown) => void;
+  /** A staff member's display name, so the teller reads who uploaded the reference. */
+  staffName: (userId: string) => string | undefined;
 }
 
 interface RunningCheck {
@@ -378,6 +380,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** What every result event carries; `score` is the distance, under the name the service record reads. */
   #resultData(record: FaceCheckRow, distance: number | null): FaceResultData {
+    const reference = this.deps.faces.findReference(record.referenceId);
     return {
       checkId: record.id,
       distance,
@@ -387,7 +390,9 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       challenge: record.challenge,
       referenceId: record.referenceId,
       // Whether the check may carry a high-risk service rests on who provided the photo.
-      referenceSource: this.deps.faces.findReference(record.referenceId)?.source ?? 'customer',
+      referenceSource: reference?.source ?? 'customer',
+      // The record names the photo the check was judged against: who provided it, and its hash.
+      ...(reference ? { referenceUploadedBy: reference.uploadedBy, referenceSha256: reference.sha256 } : {}),
     };
   }
 
@@ -428,6 +433,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       this.deps.faces.failedCount(record.callId),
       this.deps.config.maxAttempts,
       reference,
+      this.deps.staffName(reference.uploadedBy) ?? null,
     );
   }
 }

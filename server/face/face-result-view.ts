@@ -8,6 +8,7 @@ export function faceResultView(
   failedAttempts: number,
   maxAttempts: number,
   reference: Pick<FaceReference, 'id' | 'source' | 'uploadedBy' | 'sha256'>,
+  uploaderName: string | null,
 ): FaceCheckResultView {
   const judgement = record.judgement;
   const judged = judgement?.outcome ?? 'fail';
@@ -33,6 +34,7 @@ export function faceResultView(
       referenceId: reference.id,
       source: reference.source,
       uploadedBy: reference.uploadedBy,
+      uploaderName,
       sha256: reference.sha256,
     },
   };

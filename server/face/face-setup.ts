@@ -6,7 +6,7 @@ import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.
 import type { Db } from '../platform/database/database.js';
 import { FaceStore } from './face-store.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
-import { cryptoRandom, FaceChecks } from './face-checks.js';
+import { cryptoRandom, FaceChecks, type FaceChecksDeps } from './face-checks.js';
 import { FaceReferences, type FaceReferencesDeps } from './face-references.js';
 
 export interface FaceFeature {
@@ -30,6 +30,7 @@ export function createFaceFeature(deps: {
   logger: Logger;
   events: TimelineStore;
   customerIdOf: FaceReferencesDeps['customerIdOf'];
+  staffName: FaceChecksDeps['staffName'];
 }): FaceFeature {
   const { config, db, clock, events } = deps;
   let engine: FaceEngine | undefined;
@@ -55,6 +56,7 @@ export function createFaceFeature(deps: {
     clock,
     random: deps.random ?? cryptoRandom,
     onError: (error) => deps.logger.error({ err: error }, 'face check failed'),
+    staffName: deps.staffName,
   });
   // Face check: references stored before a descriptor model change are read again in the
   // background; the engine starts only when there are any.

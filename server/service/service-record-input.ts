@@ -1,7 +1,13 @@
 import type { ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
 import type { Label } from '../../shared/catalog/fields.js';
-import type { RecordCheck, RecordOutcome, ServiceRecordInput } from './record/record-input.js';
+import type {
+  RecordCheck,
+  RecordOutcome,
+  RecordReference,
+  ServiceRecordInput,
+} from './record/record-input.js';
+import { faceResultReferenceSchema } from '../../shared/contracts/call-events.js';
 import { recordTimeline, signalMedian } from './record/record-timeline.js';
 import { recordStep } from './record/record-fields.js';
 import path from 'node:path';
@@ -55,8 +61,28 @@ function passiveSignalMedians(value: unknown): Pick<RecordCheck, 'passiveSignals
   };
 }
 
+/** The reference a result event names, the uploader in words; nothing for events stored before it was named. */
+function referenceOf(
+  data: Record<string, unknown>,
+  uploaderOf: (uploadedBy: string) => Label,
+): Pick<RecordCheck, 'reference'> {
+  const parsed = faceResultReferenceSchema.safeParse(data);
+  if (!parsed.success) return {};
+  const { referenceSource, referenceUploadedBy, referenceSha256 } = parsed.data;
+  const reference: RecordReference = {
+    ...(referenceSource ? { source: referenceSource } : {}),
+    ...(referenceUploadedBy ? { uploadedBy: uploaderOf(referenceUploadedBy) } : {}),
+    ...(referenceSha256 ? { sha256: referenceSha256 } : {}),
+  };
+  return Object.keys(reference).length === 0 ? {} : { reference };
+}
+
 /** The face check the record reports: the one that passed, else the last that failed. */
-function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
+function faceChecks(
+  repo: ServiceStore,
+  callId: string,
+  uploaderOf: (uploadedBy: string) => Label,
+): RecordCheck[] {
   const event =
     repo.latestEvent(callId, 'face.check.passed') ?? repo.latestEvent(callId, 'face.check.failed');
   if (!event) return [];
@@ -71,6 +97,7 @@ function faceChecks(repo: ServiceStore, callId: string): RecordCheck[] {
       ...(typeof measured === 'number' ? { distance: measured } : {}),
       ...(typeof threshold === 'number' ? { threshold } : {}),
       ...passiveSignalMedians(passiveSignals),
+      ...referenceOf(event.data, uploaderOf),
     },
   ];
 }
@@ -97,7 +124,16 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
   const signature = repo.signature(state.callId);
   const recording = recordingOf(recordings.get(state.callId));
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
-  const checks = faceChecks(repo, state.callId);
+  // A reference's uploader: the customer by name, staff by name (else id), or the institution's system.
+  const uploaderOf = (uploadedBy: string): Label => {
+    if (uploadedBy === 'customer')
+      return { 'zh-CN': `客户 ${ticket.fullName}`, en: `Customer ${ticket.fullName}` };
+    if (uploadedBy === 'api_key')
+      return { 'zh-CN': '机构系统（API 密钥）', en: 'Institution’s system (API key)' };
+    const name = nameOf(uploadedBy);
+    return { 'zh-CN': name, en: name };
+  };
+  const checks = faceChecks(repo, state.callId, uploaderOf);
   const events = recordTimeline(repo.events(state.callId), { serviceId: service.id, nameOf: personOf });
   return {
     callId: state.callId,

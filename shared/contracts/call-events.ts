@@ -45,6 +45,16 @@ const monitor = z.strictObject({ supervisorId: id });
 /** Who provided a reference photo: the customer, the teller, or the institution's file. */
 export const REFERENCE_SOURCES = ['customer', 'teller', 'on_file'] as const;
 
+/** The reference a face-check result names; each field is absent in events written before it was added. */
+const faceReference = {
+  referenceSource: z.enum(REFERENCE_SOURCES).optional(),
+  // Who uploaded it (`customer`, a staff id, `api_key`) and its hash, so the record can name the photo.
+  referenceUploadedBy: z.string().min(1).optional(),
+  referenceSha256: sha256.optional(),
+};
+/** Reads just the reference out of a stored face-check result (the record's identity-check section). */
+export const faceResultReferenceSchema = z.object(faceReference);
+
 const faceResult = {
   checkId: id,
   distance: z.number().nullable(),
@@ -53,8 +63,7 @@ const faceResult = {
   reviewBand: z.number(),
   challenge: z.array(z.enum(FACE_CHALLENGE_STEPS)),
   referenceId: id,
-  // Absent in events written before the reference policy.
-  referenceSource: z.enum(REFERENCE_SOURCES).optional(),
+  ...faceReference,
   // Passive signals: advisory scores beside the result (absent in older events).
   passiveSignals: passiveSignalsSchema.optional(),
 };

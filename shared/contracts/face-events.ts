@@ -115,6 +115,8 @@ export interface FaceCheckResultView {
     referenceId: string;
     source: 'customer' | 'teller' | 'on_file';
     uploadedBy: string;
+    /** The uploader's display name when staff uploaded it; null for the customer or the institution's systems. */
+    uploaderName: string | null;
     sha256: string;
   };
 }

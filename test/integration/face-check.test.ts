@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceCheckResultView } from '../../shared/contracts/face-events.js';
 import { FaceEngine } from '../../server/face/engine/face-engine.js';
@@ -49,6 +50,36 @@ const eventsOf = (callId: string) =>
       data: string;
     }[]
   ).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+
+/** The call's signed record, once written: it is signed when the call's recording is closed. */
+async function signedRecordFile(callId: string): Promise<string> {
+  await expect
+    .poll(() => server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId), {
+      timeout: 30_000,
+    })
+    .toBeDefined();
+  return (
+    server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId) as { file: string }
+  ).file;
+}
+
+const recordOutcome = (callId: string) =>
+  (
+    server.db.prepare('SELECT outcome FROM service_records WHERE call_id = ?').get(callId) as {
+      outcome: string;
+    }
+  ).outcome;
+
+const teller1Name = () =>
+  (
+    server.db.prepare("SELECT display_name FROM users WHERE username = 'teller1'").get() as {
+      display_name: string;
+    }
+  ).display_name;
+
+/** The record's text in reading order, runs of white space as one space. */
+const recordText = (file: string) =>
+  execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 async function withCall(test: (call: ConnectedCall) => Promise<void>): Promise<void> {
   const call = await setUpCall(server);
@@ -280,6 +311,10 @@ describe('face check', () => {
   }, 60_000);
 
   it('lets a high-risk service complete only once a check on the call has passed', async () => {
+    const astronautSha256 = crypto
+      .createHash('sha256')
+      .update(readFaceFixture('astronaut.png'))
+      .digest('hex');
     const call = await setUpCall(server, 'teller1', { serviceId: 'bank-authorization-change' });
     const sockets = { ...call, callId: call.tellerCall.callId };
     try {
@@ -310,7 +345,11 @@ describe('face check', () => {
       // The customer's own photo passes a check, but a high-risk service cannot rest on it:
       // an impostor could have uploaded their own face.
       await uploadReference(call, 'astronaut.png');
-      expect(await runCheck(call, freshFrames(1))).toMatchObject({ outcome: 'pass' });
+      // The teller reads that the photo is the customer's own.
+      expect(await runCheck(call, freshFrames(1))).toMatchObject({
+        outcome: 'pass',
+        reference: { source: 'customer', uploadedBy: 'customer', uploaderName: null },
+      });
       expect(await complete()).toMatchObject(refusedFor('face_reference_not_staff'));
       // The teller puts the photo on file; from then on the customer cannot replace it.
       expect((await uploadReferenceAsTeller(call, 'astronaut.png')).status).toBe(201);
@@ -319,7 +358,11 @@ describe('face check', () => {
         body: { error: { code: 'face_reference_locked' } },
       });
       const passed = await runCheck(call, freshFrames(2));
-      expect(passed).toMatchObject({ outcome: 'pass' });
+      // Named to the teller: the teller's upload, by whom, and the photo's hash.
+      expect(passed).toMatchObject({
+        outcome: 'pass',
+        reference: { source: 'teller', uploaderName: teller1Name(), sha256: astronautSha256 },
+      });
       await signSummary(sockets);
       const done = await complete();
       expect(done, JSON.stringify(done)).toMatchObject({ ok: true, data: { status: 'completed' } });
@@ -331,7 +374,25 @@ describe('face check', () => {
       call.customer.close();
       call.teller.close();
     }
-  }, 90_000);
+    // The signed record names the photo the passing check was judged against: source, uploader, hash.
+    const file = await signedRecordFile(sockets.callId);
+    // The identity-check section's reference row as laid out: labels over their values.
+    const layout = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const row = layout
+      .slice(layout.indexOf('参考照片来源 Reference source'))
+      .split('\n')
+      .slice(0, 3)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(row).toContain('上传人 Uploaded by');
+    expect(row).toContain('柜员上传 Teller’s upload');
+    expect(row).toContain(teller1Name());
+    expect(row).toContain(`${astronautSha256.slice(0, 12)}…`);
+    // In full in the appendix, for an auditor to check against the stored photo.
+    expect(recordText(file)).toMatch(
+      new RegExp(`(人脸核验参考照片|Face check reference photo) ${astronautSha256}`),
+    );
+  }, 120_000);
 
   it('keeps the reference a check started with, whatever is uploaded while it runs', async () => {
     await withCall(async (call) => {
@@ -550,19 +611,8 @@ describe('face check', () => {
       call.customer.close();
       call.teller.close();
     }
-    // Signed once the call's recording is closed.
-    await expect
-      .poll(
-        () => server.db.prepare('SELECT outcome, file FROM service_records WHERE call_id = ?').get(callId),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toMatchObject({ outcome: 'not_completed' });
-    const { file } = server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId) as {
-      file: string;
-    };
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = recordText(await signedRecordFile(callId));
+    expect(recordOutcome(callId)).toBe('not_completed');
     expect(text).toContain('Not completed: every face check attempt failed');
     expect(text).toContain('未办结');
   }, 300_000);

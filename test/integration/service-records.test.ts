@@ -119,6 +119,9 @@ describe('the service record over HTTP', () => {
     expect(jsonOf(unreadable.body)).toMatchObject({ error: { code: 'record_unreadable' } });
   });
 
+  const teller1Id = () =>
+    String(context.server.db.prepare("SELECT id FROM users WHERE username = 'teller1'").pluck().get());
+
   it('renders a high-risk service’s record on every page: its Chinese drawn as the font draws it, events in words', async () => {
     const call = await callFor('bank-authorization-change');
     const { callId } = call;
@@ -141,6 +144,7 @@ describe('the service record over HTTP', () => {
         reasons: [],
         // Against the teller's photo: a high-risk service rests only on a staff-provided one.
         referenceSource: 'teller',
+        referenceUploadedBy: teller1Id(),
       },
     });
     // The summary is shown for signing once the check has passed.
@@ -166,11 +170,9 @@ describe('the service record over HTTP', () => {
     expect(text).toContain('通话结束：柜员挂断');
     // No event codes or raw reasons, no staff ids.
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
-    const tellerId = context.server.db
-      .prepare("SELECT id FROM users WHERE username = 'teller1'")
-      .pluck()
-      .get();
-    expect(text).not.toContain(String(tellerId));
+    // The reference's uploader too is named, never given by id.
+    expect(text).toContain('柜员上传 Teller’s upload');
+    expect(text).not.toContain(teller1Id());
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
   });
 

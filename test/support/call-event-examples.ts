@@ -9,6 +9,9 @@ const faceResult = {
   reviewBand: 0.05,
   challenge: ['blink', 'turn-left'] as ('blink' | 'turn-left')[],
   referenceId: 'ref-1',
+  referenceSource: 'teller' as const,
+  referenceUploadedBy: 'teller-1',
+  referenceSha256: hash('a'),
 };
 
 /** One valid data of every call event type, as its writer builds it (a new type must add one). */
@@ -57,7 +60,7 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
   'service.rated': { score: 5 },
   'record.downloaded': {},
   'record.access_denied': {},
-  'face.reference.stored': { referenceId: 'ref-1', sha256: hash('d'), score: 0.98 },
+  'face.reference.stored': { referenceId: 'ref-1', sha256: hash('d'), score: 0.98, source: 'customer' },
   'face.check.started': { checkId: 'fc-1', challenge: ['turn-right', 'blink'], attempt: 1, remaining: 4 },
   'face.check.passed': { ...faceResult, outcome: 'pass', decidedBy: 'Teller One' },
   'face.check.failed': { ...faceResult, outcome: 'fail', reasons: ['no_match'], frameHashes: [hash('e')] },

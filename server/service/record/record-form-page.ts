@@ -1,8 +1,8 @@
 import type { Label } from '../../../shared/catalog/fields.js';
 import { maskIdNumber } from '../../../shared/domain/resident-id.js';
 import type { HashAppendix } from './hash-appendix.js';
-import type { RecordStep, ServiceRecordInput } from './record-input.js';
-import { figureOrDash } from './record-timeline.js';
+import type { RecordReference, RecordStep, ServiceRecordInput } from './record-input.js';
+import { figureOrDash, REFERENCE_SOURCE_WORDS } from './record-timeline.js';
 import { A4, GREY, INK, MARGIN, RULE, type Cell, type RecordWriter } from './record-writer.js';
 import { drawSignature } from './signature-drawing.js';
 
@@ -96,7 +96,27 @@ function stepSection(step: RecordStep, index: number, { writer, time }: FormCont
   for (let i = 0; i < cells.length; i += 2) writer.row(cells.slice(i, i + 2));
 }
 
-function checksSection({ input, writer, time }: FormContext): void {
+/** The photo a face check was judged against: its source, its uploader, its hash (in full in the appendix). */
+function referenceRow(reference: RecordReference, { writer, appendix }: FormContext): void {
+  const { source, uploadedBy, sha256 } = reference;
+  // A name reads the same in both languages: printed once.
+  const uploader = !uploadedBy
+    ? '—'
+    : uploadedBy['zh-CN'] === uploadedBy.en
+      ? uploadedBy.en
+      : both(uploadedBy);
+  writer.row([
+    cell(l('参考照片来源', 'Reference source'), source ? both(REFERENCE_SOURCE_WORDS[source]) : '—'),
+    cell(l('上传人', 'Uploaded by'), uploader),
+    cell(
+      l('参考照片摘要（SHA-256）', 'Reference photo (SHA-256)'),
+      sha256 ? appendix.short(l('人脸核验参考照片', 'Face check reference photo'), sha256) : '—',
+    ),
+  ]);
+}
+
+function checksSection(context: FormContext): void {
+  const { input, writer, time } = context;
   if (!input.checks?.length) return;
   writer.bar(both(l('身份核验', 'Identity check')));
   for (const check of input.checks) {
@@ -107,6 +127,7 @@ function checksSection({ input, writer, time }: FormContext): void {
       cell(l('通过线（不超过）', 'Pass line (at most)'), figure(check.threshold)),
       cell(l('核验时间', 'Checked'), time(check.at)),
     ]);
+    if (check.reference) referenceRow(check.reference, context);
     // Passive presentation-attack signals: printed as advisory figures, apart from the verdict above.
     if (check.passiveSignals) {
       const { antispoof, liveness } = check.passiveSignals;

@@ -65,6 +65,15 @@ export interface RecordCheck {
   threshold?: number;
   /** Medians of the face check's passive signals, when it has them (advisory only). */
   passiveSignals?: { antispoof?: number; liveness?: number };
+  /** The photo the face check was judged against (absent for checks stored before it was recorded). */
+  reference?: RecordReference;
+}
+
+/** A face check's reference: who provided it, who uploaded it (already in words), its SHA-256. */
+export interface RecordReference {
+  source?: 'customer' | 'teller' | 'on_file';
+  uploadedBy?: Label;
+  sha256?: string;
 }
 
 /** A hash the timeline names shortened; the appendix prints it in full. */

@@ -28,6 +28,24 @@ describe('the record’s timeline wording', () => {
     }
   });
 
+  it('says who provided a reference photo, a customer’s own marked as such', () => {
+    const [stored] = recordTimeline(
+      [
+        {
+          at: 1,
+          actor: 'customer',
+          type: 'face.reference.stored',
+          data: CALL_EVENT_EXAMPLES['face.reference.stored'],
+        },
+      ],
+      names,
+    );
+    expect(stored!.what).toEqual({
+      'zh-CN': '参考照片已保存（客户自行提供）',
+      en: 'Reference photo stored (Customer-provided)',
+    });
+  });
+
   it('leaves a supervisor listening in or whispering out of the record the customer downloads; a barge stays', () => {
     const supervisor = (type: string, data: Record<string, unknown>, at: number) => ({
       at,

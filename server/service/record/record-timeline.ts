@@ -56,6 +56,12 @@ const CHALLENGES: Record<string, Label> = {
   'turn-right': l('向右转头', 'turn right'),
   blink: l('眨眼', 'blink'),
 };
+/** Who provided a face check's reference photo, in the record's words (its form and its timeline). */
+export const REFERENCE_SOURCE_WORDS: Record<'teller' | 'on_file' | 'customer', Label> = {
+  teller: l('柜员上传', 'Teller’s upload'),
+  on_file: l('机构存档照片', 'Photo on file'),
+  customer: l('客户自行提供', 'Customer-provided'),
+};
 const PRIORITIES: Record<string, Label> = {
   elderly: l('长辈优先', 'elderly priority'),
   vip: l('贵宾', 'VIP'),
@@ -264,7 +270,14 @@ const WORDING: Record<CallEventType, Worder> = {
   'record.downloaded': same('业务记录已下载', 'Record downloaded'),
   'record.access_denied': same('拒绝下载业务记录', 'Record download refused'),
   'face.reference.stored': (d) => ({
-    what: l('参考照片已保存', 'Reference photo stored'),
+    // Older events do not say who provided the photo.
+    what:
+      d.source === undefined
+        ? l('参考照片已保存', 'Reference photo stored')
+        : l(
+            `参考照片已保存（${word(REFERENCE_SOURCE_WORDS, d.source)['zh-CN']}）`,
+            `Reference photo stored (${word(REFERENCE_SOURCE_WORDS, d.source).en})`,
+          ),
     hashes: hash(l('参考照片', 'Reference photo'), d.sha256),
   }),
   'face.check.started': (d) => {

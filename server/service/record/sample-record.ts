@@ -9,6 +9,8 @@ import { recordTimeline, type TimelineEntry } from './record-timeline.js';
 const T0 = Date.UTC(2025, 2, 14, 2, 0, 0);
 const at = (seconds: number) => T0 + seconds * 1000;
 const hash = (seed: string) => seed.repeat(64 / seed.length);
+// The teller's photo of the customer, whose hash the identity-check section names.
+const REFERENCE_SHA256 = '9c4e1f0b7a2d83e65f1c0a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e';
 
 /** Pen strokes like a pad records them (CSS pixels, ms), so the sample needs no browser. */
 export function sampleStrokes(): SignatureStroke[] {
@@ -60,6 +62,9 @@ function sampleEntries(): TimelineEntry[] {
     reviewBand: 0.05,
     challenge: ['turn-left', 'turn-right'],
     referenceId: 'ref-1',
+    referenceSource: 'teller',
+    referenceUploadedBy: 't1',
+    referenceSha256: REFERENCE_SHA256,
   };
   return [
     e(-300, 'customer', 'consent.recording', { notice: '2025-03-01' }),
@@ -68,7 +73,12 @@ function sampleEntries(): TimelineEntry[] {
     e(30, 't1', 'service.step_pushed', { stepId: 'policy', index: 0 }),
     e(90, 'customer', 'service.step_submitted', { stepId: 'policy', values: {} }),
     e(120, 't1', 'service.step_confirmed', { stepId: 'policy' }),
-    e(200, 'customer', 'face.reference.stored', { referenceId: 'ref-1', sha256: hash('5a'), score: 0.98 }),
+    e(200, 't1', 'face.reference.stored', {
+      referenceId: 'ref-1',
+      sha256: REFERENCE_SHA256,
+      score: 0.98,
+      source: 'teller',
+    }),
     e(230, 't1', 'face.check.started', {
       checkId: 'fc-1',
       challenge: ['turn-left', 'turn-right'],
@@ -163,6 +173,11 @@ export function sampleRecordInput(
         distance: 0.32444500470589893,
         threshold: 0.42,
         passiveSignals: { antispoof: 0.6712, liveness: 0.99 },
+        reference: {
+          source: 'teller',
+          uploadedBy: { 'zh-CN': '李小红', en: '李小红' },
+          sha256: REFERENCE_SHA256,
+        },
       },
     ],
     signature: { strokes: sampleStrokes(), summaryHash: hash('e3b0'), capturedAt: at(1400) },

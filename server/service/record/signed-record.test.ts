@@ -60,8 +60,13 @@ describe('the signed service record', () => {
     expect(text).toContain('通过 Passed');
     expect(text).toContain('办理过程');
     // Shortened where named, in full in the appendix.
-    expect(text).toContain('e3b0e3b0e3b0… A1');
+    expect(text).toContain('e3b0e3b0e3b0… A2');
     expect(text).toContain('e3b0'.repeat(16));
+    // The face check's reference: who provided it, who uploaded it, its hash (in full in the appendix).
+    expect(text).toContain('参考照片来源 Reference source');
+    expect(text).toContain('柜员上传 Teller’s upload');
+    expect(text).toContain('9c4e1f0b7a2d… A1');
+    expect(text).toContain('9c4e1f0b7a2d83e65f1c0a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e');
     // The recording's reference unbroken (auditors search for it), its manifest hash in full.
     expect(text).toContain('2025-03-14/call-20250314-0001/manifest.json');
     expect(text).toContain('9f'.repeat(32));
@@ -137,6 +142,23 @@ describe('the signed service record', () => {
       problems: ['no_signature'],
     });
     expect(() => verifyRecord(Buffer.from('hello'))).toThrow(/not a PDF/);
+  });
+
+  it('labels a customer-provided reference as such, and names what an older check did not store as unknown', async () => {
+    const input = sampleRecordInput();
+    input.checks = [
+      {
+        ...input.checks![0]!,
+        reference: { source: 'customer', uploadedBy: { 'zh-CN': '客户 张三丰', en: 'Customer 张三丰' } },
+      },
+    ];
+    const text = pdftotext(
+      writeTemp(dir, 'customer-reference.pdf', await createSignedRecord(input, { identity })),
+    ).replace(/\s+/g, ' ');
+    expect(text).toContain('客户自行提供 Customer-provided');
+    expect(text).toContain('客户 张三丰 Customer 张三丰');
+    // No hash was stored with the check: a dash, and none in the appendix under the reference's name.
+    expect(text).not.toContain('人脸核验参考照片');
   });
 
   it('reuses the development identity it generated', () => {
