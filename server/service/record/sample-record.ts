@@ -58,7 +58,7 @@ function sampleEntries(): TimelineEntry[] {
   });
   const face = {
     checkId: 'fc-1',
-    threshold: 0.42,
+    threshold: 0.58,
     reviewBand: 0.05,
     challenge: ['turn-left', 'turn-right'],
     referenceId: 'ref-1',
@@ -171,7 +171,7 @@ export function sampleRecordInput(
         passed: true,
         at: at(240),
         distance: 0.32444500470589893,
-        threshold: 0.42,
+        threshold: 0.58,
         passiveSignals: { antispoof: 0.6712, liveness: 0.99 },
         reference: {
           source: 'teller',

@@ -77,7 +77,7 @@ describe('the signed service record', () => {
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     expect(text).not.toMatch(/\b(service|call|face|transfer)\.[a-z]/);
     expect(text).toContain('通话结束：柜员挂断');
-    expect(text).toContain('相似距离 0.32（通过线 0.42）');
+    expect(text).toContain('相似距离 0.32（通过线 0.58）');
     expect(text).not.toContain('0.3244');
     // The passive signals beside the face check, as advisory figures.
     expect(text).toContain('防伪评分 Anti-spoofing');
@@ -92,7 +92,7 @@ describe('the signed service record', () => {
     const text = pdftotext(writeTemp(dir, 'english.pdf', english));
     expect(text).toContain('What happened during the call');
     expect(text).toContain('Call ended: the teller hung up');
-    expect(text).toContain('Face check passed, distance 0.32 (pass at or below 0.42)');
+    expect(text).toContain('Face check passed, distance 0.32 (pass at or below 0.58)');
     expect(text).not.toContain('办理过程');
   });
 
