@@ -67,14 +67,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...s3, SKYTELLER_S3_FORCE_PATH_STYLE: 'false' }).objectStorage?.forcePathStyle).toBe(
       false,
     );
-    const partial = problemsOf({ SKYTELLER_S3_ENDPOINT: s3.SKYTELLER_S3_ENDPOINT, SKYTELLER_S3_BUCKET: 'b3t' });
+    const partial = problemsOf({
+      SKYTELLER_S3_ENDPOINT: s3.SKYTELLER_S3_ENDPOINT,
+      SKYTELLER_S3_BUCKET: 'b3t',
+    });
     expect(partial.map((p) => p.variable)).toEqual([
       'SKYTELLER_S3_REGION',
       'SKYTELLER_S3_ACCESS_KEY_ID',
       'SKYTELLER_S3_SECRET_ACCESS_KEY',
     ]);
     expect(partial[0]!.message).toMatch(/set together or not at all/);
-    expect(problemsOf({ ...s3, SKYTELLER_S3_ENDPOINT: 'ftp://host' })[0]?.variable).toBe('SKYTELLER_S3_ENDPOINT');
+    expect(problemsOf({ ...s3, SKYTELLER_S3_ENDPOINT: 'ftp://host' })[0]?.variable).toBe(
+      'SKYTELLER_S3_ENDPOINT',
+    );
   });
 
   it('keeps recordings ten years unless told, and refuses a retention under a day or not whole', () => {

@@ -50,7 +50,8 @@ export class S3RecordingStorage implements RecordingStorage {
     return new FragmentUploader(
       file,
       (seq, bytes) => this.bucket.put(fragmentKey(callId, name, seq), bytes),
-      (error) => this.logger.warn({ err: error, callId, file: name }, 'a recording fragment was not uploaded'),
+      (error) =>
+        this.logger.warn({ err: error, callId, file: name }, 'a recording fragment was not uploaded'),
       this.fragmentIntervalMs,
     );
   }
@@ -119,7 +120,9 @@ export class S3RecordingStorage implements RecordingStorage {
     if (key === undefined) return this.#local.open(recording, segment);
     const size = await this.bucket.size(key);
     // The server reads the range from the bucket and passes it on: the bucket is never exposed to players.
-    return size === undefined ? undefined : { size, read: (start, end) => this.bucket.getRange(key, start, end) };
+    return size === undefined
+      ? undefined
+      : { size, read: (start, end) => this.bucket.getRange(key, start, end) };
   }
 
   async purge(recording: RecordingRow): Promise<{ files: number; bytes: number }> {
