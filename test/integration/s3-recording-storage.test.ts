@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/platform/observability/logger.js';
 import { JOURNAL_FILE } from '../../server/recording/recording-journal.js';
 import type { RecordingRow } from '../../server/recording/recording-store.js';
-import { buildManifest } from '../../server/recording/rules/recording-manifest.js';
-import { writeManifest } from '../../server/recording/manifest-writer.js';
+import { recoverRecording } from '../../server/recording/recording-recovery.js';
 import { S3RecordingStorage } from '../../server/recording/s3-recording-storage.js';
+import { OPUS_ENCODING } from '../support/rtp-sender.js';
 import { startS3Server, type TestS3Server } from '../support/s3-server.js';
 import { waitFor } from '../support/wait.js';
 
@@ -67,11 +68,17 @@ describe('recordings in an S3 bucket (s3rver)', () => {
     expect(Buffer.concat(parts.map((p) => p!)).equals(Buffer.concat(written))).toBe(true);
   });
 
-  it('brings back a lost folder from the journal and fragments, publishes the files whole, serves ranges and purges all but the manifest', async () => {
+  it('closes a recording whose node was lost from its journal and fragments: interrupted, published whole, served by range, purged to its manifest', async () => {
     const callId = 'call-lost-node';
     const storage = storageOf();
     const lost = folderOf(callId);
-    const media = crypto.randomBytes(5000);
+    // Three seconds of Opus in WebM, as the node's FFmpeg had written it, uploaded in two fragments.
+    const made = path.join(dir, 'tone.webm');
+    execFileSync('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3', ...OPUS_ENCODING, made,
+    ]); // prettier-ignore
+    const media = fs.readFileSync(made);
     const entry = {
       participant: { key: 'customer', role: 'customer', displayName: 'Li Lei' },
       file: 'customer-audio-01.webm',
@@ -82,57 +89,46 @@ describe('recordings in an S3 bucket (s3rver)', () => {
     };
     fs.writeFileSync(path.join(lost, JOURNAL_FILE), `${JSON.stringify(entry)}\n`);
     await storage.journalWritten(callId, lost);
-    await s3.bucket.put(`calls/${callId}/fragments/customer-audio-01.webm/000001`, media.subarray(0, 3000));
-    await s3.bucket.put(`calls/${callId}/fragments/customer-audio-01.webm/000002`, media.subarray(3000));
+    const cut = Math.floor(media.length / 2);
+    await s3.bucket.put(`calls/${callId}/fragments/customer-audio-01.webm/000001`, media.subarray(0, cut));
+    await s3.bucket.put(`calls/${callId}/fragments/customer-audio-01.webm/000002`, media.subarray(cut));
     // The node is gone, and its disk with it.
     fs.rmSync(lost, { recursive: true });
 
     const folder = folderOf(callId);
-    await storage.restore(callId, folder);
-    const restored = path.join(folder, 'customer-audio-01.webm');
-    expect(fs.readFileSync(restored).equals(media)).toBe(true);
-
-    const manifest = buildManifest({
+    const { manifest, sha256: manifestSha256 } = await recoverRecording({
       callId,
-      startedAt: 0,
       folder,
-      participants: [entry.participant as never],
-      segments: [
-        {
-          file: restored,
-          kind: 'audio',
-          codec: 'audio/opus',
-          producerId: 'p1',
-          startedAt: 10,
-          endedAt: 20,
-          status: 'interrupted',
-          ffmpegExit: { code: null, signal: null },
-          participantKey: 'customer',
-          durationMs: null,
-          sha256: sha256(media),
-          bytes: media.length,
-        },
-      ],
+      startedAt: 0,
       events: [],
-      interrupted: true,
-      objectPrefix: storage.objectPrefix(callId),
+      storage,
     });
-    expect(manifest.tracks[0]!.segments[0]!.object).toBe(`calls/${callId}/customer-audio-01.webm`);
-    writeManifest(folder, manifest);
-    await storage.publish(callId, folder, manifest);
+    expect(manifest.interrupted).toBe(true);
+    const [segment] = manifest.tracks[0]!.segments;
+    expect(segment).toMatchObject({
+      file: 'customer-audio-01.webm',
+      object: `calls/${callId}/customer-audio-01.webm`,
+      status: 'interrupted',
+      sha256: sha256(media),
+      bytes: media.length,
+    });
+    expect(segment!.durationMs).toBeGreaterThan(2500);
     expect(await keys(`calls/${callId}/`)).toEqual([
       `calls/${callId}/customer-audio-01.webm`,
       `calls/${callId}/manifest.json`,
       `calls/${callId}/segments.jsonl`,
     ]);
     expect(sha256((await s3.bucket.get(`calls/${callId}/customer-audio-01.webm`))!)).toBe(sha256(media));
-    // The node's copy went once the bucket had it.
-    expect(fs.existsSync(restored)).toBe(false);
+    // The folder's copy went once the bucket had it.
+    expect(fs.existsSync(path.join(folder, 'customer-audio-01.webm'))).toBe(false);
 
     const row = rowOf(callId, folder);
-    const read = await storage.readManifest(row);
-    expect(read).toMatchObject({ status: 'ok', manifest: { callId } });
-    const stored = (await storage.open(row, manifest.tracks[0]!.segments[0]!))!;
+    expect(await storage.readManifest(row)).toMatchObject({
+      status: 'ok',
+      manifest: { callId },
+      sha256: manifestSha256,
+    });
+    const stored = (await storage.open(row, segment!))!;
     expect(stored.size).toBe(media.length);
     expect((await buffer(await stored.read(100, 1099))).equals(media.subarray(100, 1100))).toBe(true);
 
