@@ -1,6 +1,9 @@
 import fs from 'node:fs/promises';
 import type { SegmentFollower } from './recording-storage.js';
 
+/** A fragment's largest size: after the bucket was unreachable a while, the backlog goes up in pieces this big. */
+const MAX_FRAGMENT_BYTES = 16 * 1024 * 1024;
+
 /** How often what FFmpeg has written is copied off the node: at most this much media is lost with the node. */
 export const FRAGMENT_INTERVAL_MS = 2000;
 
@@ -47,12 +50,14 @@ export class FragmentUploader implements SegmentFollower {
     if (!handle) return;
     try {
       const { size } = await handle.stat();
-      if (size <= this.#offset) return;
-      const bytes = Buffer.alloc(size - this.#offset);
-      const { bytesRead } = await handle.read(bytes, 0, bytes.length, this.#offset);
-      await this.put(this.#seq + 1, bytes.subarray(0, bytesRead));
-      this.#seq += 1;
-      this.#offset += bytesRead;
+      while (size > this.#offset) {
+        const bytes = Buffer.alloc(Math.min(size - this.#offset, MAX_FRAGMENT_BYTES));
+        const { bytesRead } = await handle.read(bytes, 0, bytes.length, this.#offset);
+        if (bytesRead === 0) return;
+        await this.put(this.#seq + 1, bytes.subarray(0, bytesRead));
+        this.#seq += 1;
+        this.#offset += bytesRead;
+      }
     } finally {
       await handle.close();
     }
