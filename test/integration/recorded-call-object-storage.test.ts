@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { closedRecording, sendIntoCall, tellerKeyOf } from '../support/call-media.js';
-import { login, request, staffHeaders, type TestSocket } from '../support/clients.js';
+import { httpRequest, login, request, staffHeaders, type TestSocket } from '../support/clients.js';
 import { sleep } from '../support/recorder-kit.js';
 import { killAllSenders, type SyntheticSender } from '../support/rtp-sender.js';
 import { startS3Server, type TestS3Server } from '../support/s3-server.js';
@@ -36,7 +37,7 @@ const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).dige
 const keysUnder = async (prefix: string) => (await s3.bucket.list(prefix)).map((o) => o.key);
 
 describe('a call recorded into an S3 bucket', () => {
-  it('uploads fragments while the call runs, keeps each finished file and the manifest as objects, serves ranges from them with an audit entry, and retention deletes them', async () => {
+  it('uploads fragments while the call runs, keeps each finished file and the manifest as objects, serves ranges from them with an audit entry, verify re-hashes them, and retention deletes them', async () => {
     server = await startTestServer(s3.env);
     const call = await serviceCall(server, 'contact-change', sockets);
     const { callId } = call;
@@ -103,6 +104,24 @@ describe('a call recorded into an S3 bucket', () => {
       range: 'bytes=100-1099',
       status: 206,
       served: `100-1099/${whole.length}`,
+    });
+
+    // Verify re-hashes the objects: a changed byte in the bucket is found.
+    const verify = () =>
+      httpRequest<AuditVerifyResult>(server!, 'POST', `/api/audit/calls/${callId}/verify`, {
+        headers: staffHeaders(token),
+        json: {},
+      });
+    expect((await verify()).body.files).toEqual({
+      ok: true,
+      finding: { code: 'files_ok', total: 4 },
+      mismatches: [],
+    });
+    whole[Math.floor(whole.length / 2)]! ^= 0x01;
+    await s3.bucket.put(video.object!, whole);
+    expect((await verify()).body.files).toMatchObject({
+      ok: false,
+      mismatches: [{ file: video.file, problem: 'hash_mismatch' }],
     });
 
     // Forty days on, with a thirty-day retention, only the manifest is left in the bucket.
