@@ -15,7 +15,7 @@ import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import { readManifest, type RecordingFiles, type RecordingStore } from '../recording/index.js';
+import type { RecordingFiles, RecordingStore } from '../recording/index.js';
 import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
@@ -72,10 +72,11 @@ export class CallAudits {
     return rows;
   }
 
-  detail(user: StaffUser, callId: string): AuditCallDetail {
+  async detail(user: StaffUser, callId: string): Promise<AuditCallDetail> {
     const facts = this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
-    const read = recording && readManifest(recording.folder);
+    // Where the recording is kept: the call's folder, or the bucket.
+    const read = recording && (await this.deps.files.manifest(recording));
     const detail = auditCallDetail({
       facts,
       recording,

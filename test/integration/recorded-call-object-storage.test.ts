@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditVerifyResult } from '../../shared/contracts/auditor.js';
+import type { AuditCallDetail, AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { closedRecording, sendIntoCall, tellerKeyOf } from '../support/call-media.js';
 import { httpRequest, login, request, staffHeaders, type TestSocket } from '../support/clients.js';
@@ -105,6 +105,14 @@ describe('a call recorded into an S3 bucket', () => {
       status: 206,
       served: `100-1099/${whole.length}`,
     });
+
+    // The auditor's call page reads the manifest from the bucket, whatever the node's folder holds.
+    fs.rmSync(path.join(row.folder, 'manifest.json'));
+    const detail = await httpRequest<AuditCallDetail>(server, 'GET', `/api/audit/calls/${callId}`, {
+      headers: staffHeaders(token),
+    });
+    expect(detail.status).toBe(200);
+    expect(detail.body.recording?.tracks).toHaveLength(4);
 
     // Verify re-hashes the objects: a changed byte in the bucket is found.
     const verify = () =>
