@@ -363,6 +363,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (error) {
     pool.close();
     await face.close();
+    recordingStorage.close();
     db.close();
     throw error;
   }
