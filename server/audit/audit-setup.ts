@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import { RecordingFiles, RecordingStore, RetentionJob } from '../recording/index.js';
+import { RecordingFiles, RecordingStore, RetentionJob, type RecordingStorage } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { CallAudits } from './call-audits.js';
@@ -25,17 +25,21 @@ export function createAuditing(deps: {
   audit: AuditTrail;
   chainVerifier: ChainVerifier;
   users: UserStore;
+  /** Where recordings are kept: the recordings folder, or object storage. */
+  recordingStorage: RecordingStorage;
   clock: () => number;
   logger: Logger;
 }): Auditing {
   const { db, audit, clock } = deps;
   const recordings = new RecordingStore(db);
+  const recordingFiles = new RecordingFiles(recordings, deps.recordingStorage);
   return {
     callAudits: new CallAudits({
       db,
       calls: new AuditCallStore(db),
       decisions: new AuditDecisionStore(db),
       recordings,
+      files: recordingFiles,
       service: new ServiceStore(db),
       users: deps.users,
       audit,
@@ -44,12 +48,12 @@ export function createAuditing(deps: {
       timeZone: deps.config.timeZone,
     }),
     recordingAudit: new RecordingAudit(audit, recordings),
-    recordingFiles: new RecordingFiles(recordings),
+    recordingFiles,
     retention: new RetentionJob({
       db,
       recordings,
       audit,
-      recordingsDir: deps.config.recordingsDir,
+      storage: deps.recordingStorage,
       retentionDays: deps.config.recordings.retentionDays,
       clock,
       logger: deps.logger,

@@ -15,7 +15,7 @@ import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
-import { readManifest, type RecordingStore } from '../recording/index.js';
+import type { RecordingFiles, RecordingStore } from '../recording/index.js';
 import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
 import { actorOf, type AuditTrail } from './audit-trail.js';
@@ -27,6 +27,8 @@ export interface CallAuditsDeps {
   calls: AuditCallStore;
   decisions: AuditDecisionStore;
   recordings: RecordingStore;
+  /** The recordings' files where they are kept (folder or object storage), for re-hashing. */
+  files: RecordingFiles;
   service: Pick<ServiceStore, 'record'>;
   users: UserStore;
   audit: AuditTrail;
@@ -70,10 +72,11 @@ export class CallAudits {
     return rows;
   }
 
-  detail(user: StaffUser, callId: string): AuditCallDetail {
+  async detail(user: StaffUser, callId: string): Promise<AuditCallDetail> {
     const facts = this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
-    const read = recording && readManifest(recording.folder);
+    // Where the recording is kept: the call's folder, or the bucket.
+    const read = recording && (await this.deps.files.manifest(recording));
     const detail = auditCallDetail({
       facts,
       recording,
@@ -92,7 +95,7 @@ export class CallAudits {
   async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
     this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
-    const files = await checkRecordingFiles(recording);
+    const files = await checkRecordingFiles(recording, this.deps.files);
     const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
     const chain = checkChain(await this.deps.chainVerifier.verify());

@@ -1,13 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AuditVerifyResult, ChainVerdict, VerifyFinding } from '../../shared/contracts/auditor.js';
-import {
-  fileInFolder,
-  MANIFEST_FILE,
-  readManifest,
-  sha256File,
-  type RecordingRow,
-} from '../recording/index.js';
+import { MANIFEST_FILE, type RecordingFiles, type RecordingRow } from '../recording/index.js';
 import { recordedManifestSha256, UnreadablePdfError, verifyRecord } from '../service/index.js';
 
 type FilesCheck = NonNullable<AuditVerifyResult['files']>;
@@ -21,7 +15,10 @@ const NOTHING_SHA256 = crypto.createHash('sha256').digest('hex');
  * against the one stored on the call when the recording ended. A purged
  * recording has only its manifest left to check.
  */
-export async function checkRecordingFiles(recording: RecordingRow | undefined): Promise<FilesCheck | null> {
+export async function checkRecordingFiles(
+  recording: RecordingRow | undefined,
+  files: RecordingFiles,
+): Promise<FilesCheck | null> {
   const failed = (finding: VerifyFinding, mismatches: Mismatch[] = []) => ({
     ok: false,
     finding,
@@ -29,7 +26,7 @@ export async function checkRecordingFiles(recording: RecordingRow | undefined): 
   });
   if (!recording) return null;
   if (recording.status === 'recording') return failed({ code: 'recording_not_ended' });
-  const read = readManifest(recording.folder);
+  const read = await files.manifest(recording);
   if (read.status === 'missing')
     return failed({ code: 'manifest_missing' }, [{ file: MANIFEST_FILE, problem: 'missing' }]);
   if (read.sha256 !== recording.manifestSha256) {
@@ -46,11 +43,12 @@ export async function checkRecordingFiles(recording: RecordingRow | undefined): 
   const mismatches: Mismatch[] = [];
   const segments = read.manifest.tracks.flatMap((t) => t.segments);
   for (const segment of segments) {
-    const file = fileInFolder(recording.folder, segment.file);
-    if (!file || !fs.existsSync(file)) {
+    // Where the bytes are kept: the call's folder, or the object the manifest names.
+    const sha256 = await files.sha256(recording, segment);
+    if (sha256 === undefined) {
       if (segment.bytes !== 0 || segment.sha256 !== NOTHING_SHA256)
         mismatches.push({ file: segment.file, problem: 'missing' });
-    } else if ((await sha256File(file)) !== segment.sha256) {
+    } else if (sha256 !== segment.sha256) {
       mismatches.push({ file: segment.file, problem: 'hash_mismatch' });
     }
   }

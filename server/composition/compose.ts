@@ -46,7 +46,7 @@ import {
   trustAnchorPems,
   type ServiceSessions,
 } from '../service/index.js';
-import { CallRecorder, RecordingStore } from '../recording/index.js';
+import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
@@ -219,9 +219,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     staffName: (userId) => users.findById(userId)?.displayName,
   });
+  // Recordings: the recordings folder, or an S3-compatible bucket (README, "Recordings in object storage").
+  const recordingStorage = createRecordingStorage(config, logger);
   const auditing = createAuditing({
     db,
     config,
+    recordingStorage: recordingStorage.storage,
     audit,
     chainVerifier: auditChain.verifier,
     users,
@@ -235,6 +238,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
     recordings: new RecordingStore(db),
     recordingsDir: config.recordingsDir,
+    storage: recordingStorage.storage,
     logger,
     clock,
     // The manifest's hash enters the audit chain, then the service signs the record that carries it.
@@ -361,6 +365,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (error) {
     pool.close();
     await face.close();
+    recordingStorage.close();
     db.close();
     throw error;
   }
@@ -393,6 +398,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       pool.close();
       await face.close();
       await auditing.retention.close();
+      recordingStorage.close();
       // Last before the store goes: the head as this run leaves it, with everything above in it.
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);

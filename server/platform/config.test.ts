@@ -47,6 +47,41 @@ describe('loadConfig', () => {
     expect(config.face).toEqual({ workers: 2, matchThreshold: 0.45, reviewBand: 0.02, maxAttempts: 3 });
   });
 
+  it('keeps recordings on local disk unless all five S3 settings are given, and names what a partial set lacks', () => {
+    expect(loadConfig({}).objectStorage).toBeUndefined();
+    const s3 = {
+      SKYTELLER_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      SKYTELLER_S3_BUCKET: 'recordings',
+      SKYTELLER_S3_REGION: 'us-east-1',
+      SKYTELLER_S3_ACCESS_KEY_ID: 'skyteller',
+      SKYTELLER_S3_SECRET_ACCESS_KEY: 'secret-key',
+    };
+    expect(loadConfig(s3).objectStorage).toEqual({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'recordings',
+      region: 'us-east-1',
+      accessKeyId: 'skyteller',
+      secretAccessKey: 'secret-key',
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ ...s3, SKYTELLER_S3_FORCE_PATH_STYLE: 'false' }).objectStorage?.forcePathStyle).toBe(
+      false,
+    );
+    const partial = problemsOf({
+      SKYTELLER_S3_ENDPOINT: s3.SKYTELLER_S3_ENDPOINT,
+      SKYTELLER_S3_BUCKET: 'b3t',
+    });
+    expect(partial.map((p) => p.variable)).toEqual([
+      'SKYTELLER_S3_REGION',
+      'SKYTELLER_S3_ACCESS_KEY_ID',
+      'SKYTELLER_S3_SECRET_ACCESS_KEY',
+    ]);
+    expect(partial[0]!.message).toMatch(/set together or not at all/);
+    expect(problemsOf({ ...s3, SKYTELLER_S3_ENDPOINT: 'ftp://host' })[0]?.variable).toBe(
+      'SKYTELLER_S3_ENDPOINT',
+    );
+  });
+
   it('keeps recordings ten years unless told, and refuses a retention under a day or not whole', () => {
     expect(loadConfig({}).recordings).toEqual({ retentionDays: 3650 });
     expect(loadConfig({ SKYTELLER_RECORDING_RETENTION_DAYS: '90' }).recordings).toEqual({

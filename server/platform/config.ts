@@ -140,7 +140,24 @@ const ENV_SCHEMA = {
   ).default([]),
   // Whether a loopback or private client address (no country to look up) passes that gate.
   SKYTELLER_PRIVATE_ADDRESSES_ALLOWED: z.enum(['true', 'false']).default('false'),
+  // Recordings in object storage (README, "Recordings in object storage"): all five or none; none is local disk.
+  SKYTELLER_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  SKYTELLER_S3_BUCKET: z.string().min(3).max(63).optional(),
+  SKYTELLER_S3_REGION: z.string().min(1).optional(),
+  SKYTELLER_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SKYTELLER_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // MinIO, Ceph RGW and s3rver are reached as <endpoint>/<bucket>; a cloud S3 may want virtual hosts.
+  SKYTELLER_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
 };
+
+/** The S3 settings that are set together or not at all. */
+const S3_REQUIRED = [
+  'SKYTELLER_S3_ENDPOINT',
+  'SKYTELLER_S3_BUCKET',
+  'SKYTELLER_S3_REGION',
+  'SKYTELLER_S3_ACCESS_KEY_ID',
+  'SKYTELLER_S3_SECRET_ACCESS_KEY',
+] as const;
 
 export interface Config {
   /** 'production' turns off everything meant for trying Skyteller out (demo accounts, generated keys). */
@@ -190,6 +207,8 @@ export interface Config {
   /** The location gate for high-risk services (README, "Customer location"). */
   location: { allowedCountries: string[]; privateAddressesAllowed: boolean };
   recordings: RecordingsConfig;
+  /** Where recordings are kept once recorded: an S3-compatible bucket; undefined: the recordings folder. */
+  objectStorage: ObjectStorageConfig | undefined;
   limits: LimitsConfig;
   chat: ChatConfig;
 }
@@ -214,6 +233,17 @@ export interface LimitsConfig {
 export interface RecordingsConfig {
   /** Media files of calls started longer ago than this are deleted; their manifests stay. */
   retentionDays: number;
+}
+
+/** An S3-compatible bucket (MinIO, Ceph RGW, a cloud S3). */
+export interface ObjectStorageConfig {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `<endpoint>/<bucket>/<key>` rather than `<bucket>.<endpoint-host>/<key>`. */
+  forcePathStyle: boolean;
 }
 
 export interface FaceConfig {
@@ -294,6 +324,15 @@ export function loadConfig(
       message: 'must be smaller than SKYTELLER_FACE_MATCH_THRESHOLD',
     });
   }
+  const s3Missing = S3_REQUIRED.filter((name) => v[name] === undefined);
+  if (s3Missing.length > 0 && s3Missing.length < S3_REQUIRED.length) {
+    problems.push(
+      ...s3Missing.map((variable) => ({
+        variable,
+        message: `the SKYTELLER_S3_* settings are set together or not at all (${S3_REQUIRED.join(', ')})`,
+      })),
+    );
+  }
   if (v.SKYTELLER_ENV === 'production' && purpose === 'server') problems.push(...productionProblems(v, cwd));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -364,6 +403,21 @@ export function loadConfig(
       maxAttempts: v.SKYTELLER_FACE_MAX_ATTEMPTS,
     },
     recordings: { retentionDays: v.SKYTELLER_RECORDING_RETENTION_DAYS },
+    objectStorage:
+      v.SKYTELLER_S3_ENDPOINT &&
+      v.SKYTELLER_S3_BUCKET &&
+      v.SKYTELLER_S3_REGION &&
+      v.SKYTELLER_S3_ACCESS_KEY_ID &&
+      v.SKYTELLER_S3_SECRET_ACCESS_KEY
+        ? {
+            endpoint: v.SKYTELLER_S3_ENDPOINT,
+            bucket: v.SKYTELLER_S3_BUCKET,
+            region: v.SKYTELLER_S3_REGION,
+            accessKeyId: v.SKYTELLER_S3_ACCESS_KEY_ID,
+            secretAccessKey: v.SKYTELLER_S3_SECRET_ACCESS_KEY,
+            forcePathStyle: v.SKYTELLER_S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
     location: {
       allowedCountries: v.SKYTELLER_ALLOWED_COUNTRIES,
       privateAddressesAllowed: v.SKYTELLER_PRIVATE_ADDRESSES_ALLOWED === 'true',

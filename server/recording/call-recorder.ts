@@ -7,6 +7,7 @@ import { RecorderError } from './recorder-error.js';
 import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
 import { recoverRecording } from './recording-recovery.js';
 import { CUSTOMER_KEY, monitorOfKey, type CallStore, type TimelineStore } from '../call/index.js';
+import type { RecordingStorage } from './recording-storage.js';
 import type { RecordingStore } from './recording-store.js';
 import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
@@ -18,6 +19,8 @@ export interface CallRecorderDeps {
   events: TimelineStore;
   recordings: RecordingStore;
   recordingsDir: string;
+  /** Where recordings are kept: the recordings folder, or object storage. */
+  storage: RecordingStorage;
   logger: Logger;
   clock: () => number;
   /** Key frame timing and FFmpeg's silence timeout, for every track. */
@@ -73,6 +76,7 @@ export class CallRecorder {
           folder: row.folder,
           startedAt: row.startedAt,
           events: this.#timeline(row.callId, ticketId),
+          storage: this.deps.storage,
         });
         this.deps.recordings.finished(row.callId, 'interrupted', sha256, this.deps.clock());
         this.deps.logger.warn(
@@ -107,6 +111,7 @@ export class CallRecorder {
         callId,
         router: room.router,
         recordingsDir: this.deps.recordingsDir,
+        storage: this.deps.storage,
         startedAt: call.startedAt,
         clock: this.deps.clock,
         ...(this.deps.trackOptions && { trackOptions: this.deps.trackOptions }),
@@ -156,7 +161,7 @@ export class CallRecorder {
         'call recording finished',
       );
     } catch (error) {
-      // The row stays open: the next start closes it from what is on disk.
+      // The row stays open: the next start closes it from what is on disk (and in the bucket).
       this.deps.logger.error({ err: error, callId }, 'could not write the recording manifest');
     }
     await this.#afterClosed(callId);

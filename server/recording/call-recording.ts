@@ -8,6 +8,7 @@ import { RecorderError } from './recorder-error.js';
 import { appendJournal } from './recording-journal.js';
 import type { RecordedParticipant, RecordingManifest, TimelineEvent } from './rules/recording-manifest.js';
 import type { RecordingSegment } from './rules/recording-segment.js';
+import type { RecordingStorage, SegmentFollower } from './recording-storage.js';
 import { TrackRecorder, type TrackRecorderOptions } from './track-recorder.js';
 
 export interface CallRecordingOptions {
@@ -18,6 +19,8 @@ export interface CallRecordingOptions {
   /** Server clock (ms) of the call's start: the date folder, and time 0 of the manifest. */
   startedAt: number;
   clock?: () => number;
+  /** Where the files go besides the folder (object storage); absent: they stay in the folder. */
+  storage?: RecordingStorage;
   /** Passed to every TrackRecorder (key frame timing, timeouts). */
   trackOptions?: Pick<TrackRecorderOptions, 'keyFrameIntervalMs' | 'keyFrameWindowMs' | 'silenceTimeoutS'>;
 }
@@ -52,6 +55,8 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #segments: { participantKey: string; segment: RecordingSegment }[] = [];
   readonly #counts = new Map<string, number>();
+  /** Per file being written, what copies it off the node; each is stopped once its file is finished. */
+  readonly #followers = new Set<Promise<void>>();
   #stopping: Promise<RecordingSegment[]> | undefined;
 
   constructor(private readonly options: CallRecordingOptions) {
@@ -105,12 +110,19 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
           producerId: producer.id,
           startedAt: recorder.startedAt,
         });
+        const follower: SegmentFollower | undefined = this.options.storage?.follow(
+          this.options.callId,
+          recorder.file,
+        );
         recorder.once('ended', (ended) => {
+          if (follower) this.#followed(follower.stop());
           if (this.#active.get(track) === recorder) this.#active.delete(track);
           const segment = { ...ended, ...(source && { source }) };
           this.#segments.push({ participantKey: participant.key, segment });
           this.emit('segmentEnded', participant.key, segment);
         });
+        // In object storage, a node's loss must not take the journal with it.
+        await this.options.storage?.journalWritten(this.options.callId, this.folder);
       });
     this.#queues.set(track, next);
     return next;
@@ -121,23 +133,38 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
     this.#stopping ??= (async () => {
       await Promise.allSettled(this.#queues.values());
       await Promise.all([...this.#active.values()].map((r) => r.stop()));
+      await Promise.all(this.#followers);
       return [...this.segments];
     })();
     return this.#stopping;
   }
 
-  /** After `stop()`: hashes and probes every file and writes `manifest.json` with the call's events. */
+  /**
+   * After `stop()`: hashes and probes every file, writes `manifest.json` with
+   * the call's events, and hands both to the storage (object storage keeps
+   * them from then on).
+   */
   async writeManifest(
     events: TimelineEvent[],
   ): Promise<{ file: string; manifest: RecordingManifest; sha256: string }> {
     await this.stop();
-    return describeAndWriteManifest({
-      callId: this.options.callId,
+    const { storage, callId } = this.options;
+    const objectPrefix = storage?.objectPrefix(callId);
+    const written = await describeAndWriteManifest({
+      callId,
       startedAt: this.options.startedAt,
       folder: this.folder,
       participants: [...this.#participants.values()],
       segments: this.#segments,
       events,
+      ...(objectPrefix !== undefined && { objectPrefix }),
     });
+    await storage?.publish(callId, this.folder, written.manifest);
+    return written;
+  }
+
+  #followed(stopped: Promise<void>): void {
+    this.#followers.add(stopped);
+    void stopped.finally(() => this.#followers.delete(stopped));
   }
 }

@@ -63,6 +63,7 @@ export async function describeAndWriteManifest(input: {
   segments: readonly { participantKey: string; segment: RecordingSegment }[];
   events: TimelineEvent[];
   interrupted?: boolean;
+  objectPrefix?: string;
 }): Promise<{ file: string; manifest: RecordingManifest; sha256: string }> {
   const described = await Promise.all(
     input.segments.map((s) => describeSegment(s.segment, s.participantKey)),

@@ -36,6 +36,7 @@ const manifestSchema = z.object({
           sha256: z.string(),
           bytes: z.number(),
           status: z.enum(['complete', 'interrupted', 'empty']),
+          object: z.string().optional(),
         }),
       ),
     }),
@@ -63,6 +64,11 @@ export function readManifest(folder: string): ManifestRead {
   } catch {
     return { status: 'missing' };
   }
+  return parseManifest(bytes);
+}
+
+/** A manifest's bytes, wherever they were kept, read as `readManifest` reads them. */
+export function parseManifest(bytes: Buffer): ManifestRead {
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(bytes.toString('utf8')));

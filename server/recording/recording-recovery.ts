@@ -3,6 +3,7 @@ import path from 'node:path';
 import { stopWritersIn } from './folder-writers.js';
 import { describeAndWriteManifest } from './manifest-writer.js';
 import { readJournal } from './recording-journal.js';
+import type { RecordingStorage } from './recording-storage.js';
 import type { RecordedParticipant, RecordingManifest, TimelineEvent } from './rules/recording-manifest.js';
 import type { RecordingSegment } from './rules/recording-segment.js';
 
@@ -12,18 +13,23 @@ import type { RecordingSegment } from './rules/recording-segment.js';
  * they are asked as a recorder would ask them, and write their trailers),
  * then hashes and probes every file the journal names and writes the manifest,
  * marked interrupted. Files are not rewritten: one whose FFmpeg was killed
- * too stays readable up to its last whole cluster.
+ * too stays readable up to its last whole cluster. In object storage, a file
+ * the folder lacks (the node was lost) is its fragments put together: the
+ * segment up to the last fragment uploaded, marked interrupted like the rest.
  */
 export async function recoverRecording(input: {
   callId: string;
   folder: string;
   startedAt: number;
   events: TimelineEvent[];
+  /** Object storage: what a lost node's disk lacks comes back from its fragments, and the result goes up. */
+  storage?: RecordingStorage;
 }): Promise<{ file: string; manifest: RecordingManifest; sha256: string; stoppedWriters: number[] }> {
   fs.mkdirSync(input.folder, { recursive: true });
   const stoppedWriters = await stopWritersIn(input.folder);
   for (const name of fs.readdirSync(input.folder))
     if (name.endsWith('.sdp')) fs.rmSync(path.join(input.folder, name), { force: true });
+  await input.storage?.restore(input.callId, input.folder);
   const participants = new Map<string, RecordedParticipant>();
   const segments = readJournal(input.folder).map((entry) => {
     participants.set(entry.participant.key, entry.participant);
@@ -42,6 +48,7 @@ export async function recoverRecording(input: {
     };
     return { participantKey: entry.participant.key, segment };
   });
+  const objectPrefix = input.storage?.objectPrefix(input.callId);
   const written = await describeAndWriteManifest({
     callId: input.callId,
     startedAt: input.startedAt,
@@ -50,6 +57,8 @@ export async function recoverRecording(input: {
     segments,
     events: input.events,
     interrupted: true,
+    ...(objectPrefix !== undefined && { objectPrefix }),
   });
+  await input.storage?.publish(input.callId, input.folder, written.manifest);
   return { ...written, stoppedWriters };
 }

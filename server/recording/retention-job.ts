@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { dueForPurge, retentionCutoff } from './rules/recording-retention.js';
-import { MANIFEST_FILE } from './manifest-writer.js';
 import type { Db } from '../platform/database/database.js';
 import type { RecordingRow, RecordingStore } from './recording-store.js';
+import type { RecordingStorage } from './recording-storage.js';
 import { SYSTEM_ACTOR, type AuditTrail } from '../audit/index.js';
 
 const HOUR_MS = 3_600_000;
@@ -13,8 +11,8 @@ export interface RetentionJobDeps {
   db: Db;
   recordings: RecordingStore;
   audit: AuditTrail;
-  /** Folders outside it are never touched, whatever a row says. */
-  recordingsDir: string;
+  /** Where the files are: the recordings folder, or object storage too. */
+  storage: RecordingStorage;
   retentionDays: number;
   clock: () => number;
   logger: Logger;
@@ -22,7 +20,7 @@ export interface RetentionJobDeps {
 }
 
 /**
- * Deletes the media files of recordings older than the retention, at start and
+ * Deletes the media files (and objects) of recordings older than the retention, at start and
  * then every hour. The manifest stays beside where they were and the row stays
  * (`purged`), so the call keeps the hashes of what was recorded; each purge is
  * one audit chain entry. Deleting comes first: a purge cut short is done again
@@ -72,30 +70,17 @@ export class RetentionJob {
   }
 
   async #purge(recording: RecordingRow, now: number): Promise<void> {
-    const root = path.resolve(this.deps.recordingsDir);
-    const folder = path.resolve(recording.folder);
-    if (!folder.startsWith(root + path.sep)) throw new Error(`${folder} is outside the recordings folder`);
-    const names = await fs.promises.readdir(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    let bytes = 0;
-    const deleted = names.filter((name) => name !== MANIFEST_FILE);
-    for (const name of deleted) {
-      const file = path.join(folder, name);
-      bytes += (await fs.promises.lstat(file)).size;
-      await fs.promises.rm(file, { recursive: true, force: true });
-    }
+    const { files, bytes } = await this.deps.storage.purge(recording);
     this.deps.db.transaction(() => {
       this.deps.recordings.purged(recording.callId, now);
       this.deps.audit.write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
-        files: deleted.length,
+        files,
         bytes,
         startedAt: recording.startedAt,
         retentionDays: this.deps.retentionDays,
         manifestSha256: recording.manifestSha256,
       });
     })();
-    this.deps.logger.info({ callId: recording.callId, files: deleted.length, bytes }, 'recording purged');
+    this.deps.logger.info({ callId: recording.callId, files, bytes }, 'recording purged');
   }
 }

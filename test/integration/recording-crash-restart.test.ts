@@ -1,16 +1,15 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processesUsing } from '../../server/recording/folder-writers.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import { probeMedia } from '../../server/recording/media-probe.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
-import { REPO_ROOT } from '../../server/composition/compose.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { login, staffHeaders, type TestSocket } from '../support/clients.js';
+import { startMediaServerChild, type MediaServerChild } from '../support/media-server-process.js';
 import { sleep } from '../support/recorder-kit.js';
 import { binaryRequest, completeContactChange, serviceCall } from '../support/service-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -19,7 +18,7 @@ import { waitFor } from '../support/wait.js';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-crash-'));
 const sockets: TestSocket[] = [];
 /** Processes the killed server leaves behind (its synthetic senders); killed at the end whatever happens. */
-const leftBehind: number[] = [];
+let leftBehind: number[] = [];
 let child: ChildProcess | undefined;
 let restarted: TestServer | undefined;
 let folder: string | undefined;
@@ -38,35 +37,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The server in a child process (test/support/media-server-child.ts): its URL, and synthetic media on request. */
-async function startChild(): Promise<{
-  url: string;
-  ca: string;
-  send: (callId: string, key: string) => Promise<number>;
-}> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/media-server-child.ts', dataDir], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child = proc;
-  const lines = readline.createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
-  const nextLine = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error('the server process ended');
-    return JSON.parse(value as string) as { url?: string; senderPid?: number; error?: string };
-  };
-  const { url } = await nextLine();
-  return {
-    url: url!,
-    ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'),
-    send: async (callId, participantKey) => {
-      proc.stdin!.write(`${JSON.stringify({ callId, participantKey })}\n`);
-      const answer = await nextLine();
-      if (!answer.senderPid) throw new Error(answer.error ?? 'no sender');
-      leftBehind.push(answer.senderPid);
-      return answer.senderPid;
-    },
-  };
+async function startChild(): Promise<MediaServerChild> {
+  const started = await startMediaServerChild(dataDir);
+  child = started.child;
+  leftBehind = started.senderPids;
+  return started;
 }
 
 const mediaFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.webm'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditCallDetail, AuditVerifyResult } from '../../shared/contracts/auditor.js';
 import { AuditTrail } from '../../server/audit/audit-trail.js';
+import { LocalRecordingStorage } from '../../server/recording/local-recording-storage.js';
 import { RetentionJob } from '../../server/recording/retention-job.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
 import { AuditStore } from '../../server/audit/audit-store.js';
@@ -131,7 +132,7 @@ describe('the retention job’s schedule', () => {
       db,
       recordings,
       audit: new AuditTrail(new AuditStore(db, Buffer.alloc(32, 7)), () => now),
-      recordingsDir,
+      storage: new LocalRecordingStorage(recordingsDir),
       retentionDays: 30,
       clock: () => now,
       logger: createLogger('silent'),

@@ -54,6 +54,8 @@ export interface RecordingManifest {
       sha256: string;
       bytes: number;
       status: RecordingSegment['status'];
+      /** The object key it is kept under, when recordings are in object storage. */
+      object?: string;
     }[];
   }[];
   events: { offsetMs: number; type: string; actor: string; data: { [key: string]: JsonValue } }[];
@@ -75,6 +77,8 @@ export function buildManifest(input: {
   folder: string;
   /** Known to be interrupted whatever its segments say (closed after a crash). */
   interrupted?: boolean;
+  /** In object storage: each segment with a file is kept under this prefix and its file's name. */
+  objectPrefix?: string;
 }): RecordingManifest {
   const offset = (at: number) => at - input.startedAt;
   const tracks = new Map<string, RecordingManifest['tracks'][number]>();
@@ -88,8 +92,9 @@ export function buildManifest(input: {
         ...(s.source && { source: s.source }),
         segments: [],
       });
+    const file = relativeTo(input.folder, s.file);
     tracks.get(id)!.segments.push({
-      file: relativeTo(input.folder, s.file),
+      file,
       codec: s.codec,
       producerId: s.producerId,
       startOffsetMs: offset(s.startedAt),
@@ -97,6 +102,7 @@ export function buildManifest(input: {
       sha256: s.sha256,
       bytes: s.bytes,
       status: s.status,
+      ...(input.objectPrefix !== undefined && s.bytes > 0 && { object: `${input.objectPrefix}${file}` }),
     });
   }
   return {
