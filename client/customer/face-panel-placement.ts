@@ -4,7 +4,7 @@ const HEIGHT_PROPERTY = '--face-panel-height';
 /**
  * The face check's instruction sits in a panel fixed at the bottom of the
  * screen; this brings the bottom of the call's picture, where the
- * customer's own picture is, to just above it. On a phone the customer then
+ * customer's own picture is, and the call's buttons under it to just above it. On a phone the customer then
  * sees what to do and their own face together, wherever they had scrolled to.
  * When the panel changes size (its words, the language, elderly mode, a
  * turned phone) they are brought together again.
@@ -32,8 +32,10 @@ export class FacePanelPlacement {
   /** A new movement: shown beside the customer's face again, should they have scrolled away. */
   bring(): void {
     const picture = this.selfView.closest('.stage') ?? this.selfView;
-    // At once, not smoothly: the customer is already turning. The stage's scroll-margin-bottom keeps it above the panel.
-    picture.scrollIntoView({ block: 'end' });
+    // The call's buttons under the picture come too: hanging up stays one tap away during a check.
+    const controls = picture.nextElementSibling?.matches('.controls') ? picture.nextElementSibling : null;
+    // At once, not smoothly: the customer is already turning. Their scroll-margin-bottom keeps them above the panel.
+    (controls ?? picture).scrollIntoView({ block: 'end' });
   }
 
   private measured(): void {

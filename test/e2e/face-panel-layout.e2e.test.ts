@@ -59,6 +59,9 @@ const layout = (page: Page) =>
       panel: box('[data-testid=face-challenge]'),
       instruction: box('[data-testid=face-instruction]'),
       self: box('.stage .pip'),
+      recordingBadge: box('.stage .badge-rec'),
+      hangUp: box('[data-testid=hang-up]'),
+      chat: box('.chat-toggle'),
       height: window.innerHeight,
     };
   });
@@ -67,7 +70,11 @@ const inView = (box: Box, height: number) => box.bottom > box.top && box.top >= 
 const overlap = (a: Box, b: Box) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-/** The instruction and the customer's own picture are both on the screen, neither over the other. */
+/**
+ * The instruction and the customer's own picture are both on the screen, neither over the other;
+ * nor does the chat button, which stays in sight as the page scrolls, hide that the call is recorded;
+ * and the customer can still hang up.
+ */
 async function bothInSight(page: Page, variant: string): Promise<void> {
   // The panel scrolls itself into view smoothly: judged once it has settled.
   await expect
@@ -78,11 +85,13 @@ async function bothInSight(page: Page, variant: string): Promise<void> {
           instruction: inView(now.instruction, now.height),
           self: inView(now.self, now.height),
           covered: overlap(now.panel, now.self),
+          recordingHidden: overlap(now.chat, now.recordingBadge),
+          hangUp: inView(now.hangUp, now.height) && !overlap(now.panel, now.hangUp),
         };
       },
       { timeout: 10_000 },
     )
-    .toEqual({ instruction: true, self: true, covered: false });
+    .toEqual({ instruction: true, self: true, covered: false, recordingHidden: false, hangUp: true });
   if (SHOTS) {
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, `${variant}.png`) });
@@ -116,6 +125,9 @@ async function outcomeShown(page: Page, outcome: 'pass' | 'fail', variant: strin
   expect(border, variant).not.toBe('rgb(0, 0, 0)');
   const now = await layout(page);
   expect(inView(now.instruction, now.height), variant).toBe(true);
+  expect(overlap(now.chat, now.recordingBadge), `${variant}: the chat button hides the recording badge`).toBe(
+    false,
+  );
   // The movements are over: no "step 2 of 2" comes back with a change of language.
   expect(await page.textContent('[data-testid=face-step-count]'), variant).toBe('');
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${variant}.png`) });
