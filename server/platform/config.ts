@@ -140,6 +140,10 @@ const ENV_SCHEMA = {
   ).default([]),
   // Whether a loopback or private client address (no country to look up) passes that gate.
   SKYTELLER_PRIVATE_ADDRESSES_ALLOWED: z.enum(['true', 'false']).default('false'),
+  // Scale-out (issue 16), database: unset keeps the embedded SQLite file DATA_DIR/skyteller.db.
+  SKYTELLER_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
 };
 
 export interface Config {
@@ -192,6 +196,8 @@ export interface Config {
   recordings: RecordingsConfig;
   limits: LimitsConfig;
   chat: ChatConfig;
+  /** PostgreSQL's postgres:// URL (it may hold a password: never log it); undefined: the SQLite file. */
+  databaseUrl: string | undefined;
 }
 
 export interface ChatConfig {
@@ -378,5 +384,6 @@ export function loadConfig(
       fileMaxBytes: Math.floor(v.SKYTELLER_CHAT_FILE_MAX_MB * 1024 * 1024),
       quickRepliesFile: v.SKYTELLER_CHAT_QUICK_REPLIES ? resolve(v.SKYTELLER_CHAT_QUICK_REPLIES) : undefined,
     },
+    databaseUrl: v.SKYTELLER_DATABASE_URL,
   };
 }
