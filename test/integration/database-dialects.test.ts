@@ -1,49 +1,25 @@
 // The database layer on both dialects: the same migrations, the same schema,
 // the same typed queries, and serialised() keeping a read-then-append from
 // forking across connections (as nodes would).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_KEYS } from '../../server/platform/database/lock-keys.js';
 import { MIGRATIONS } from '../../server/platform/database/migrations.js';
 import { PORTABLE_MIGRATIONS } from '../../server/platform/database/portable-migrations.js';
 import { SCHEMA_VERSION } from '../../server/platform/database/schema-steps.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { serialised } from '../../server/platform/database/serialised.js';
-import { openSharedDatabase, type SharedDatabase } from '../../server/platform/database/shared-database.js';
 import { runPortableStep } from '../../server/platform/database/sqlite-migrate.js';
 import { postgresShape, sqliteShape } from '../support/database-schema-shape.js';
-import { postgresPerFile } from '../support/postgres.js';
+import { DIALECTS, databasesPerTest } from '../support/databases.js';
 
-const postgres = postgresPerFile();
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-dialects-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-// Everything opened by a test, closed after it.
-const opened: { close(): Promise<void> | void }[] = [];
-afterEach(async () => {
-  for (const handle of opened.splice(0).reverse()) await handle.close();
+const databases = databasesPerTest();
+const { open, sqliteFile } = databases;
+const opened: { close(): void }[] = [];
+afterEach(() => {
+  for (const handle of opened.splice(0)) handle.close();
 });
-
-function sqliteFile(): Db {
-  const db = openDatabase(path.join(tmp, `${crypto.randomUUID()}.db`));
-  opened.push({ close: () => void db.close() });
-  return db;
-}
-
-async function open(dialect: 'sqlite' | 'postgres', url?: string): Promise<SharedDatabase> {
-  const sqlite = sqliteFile();
-  const shared = await openSharedDatabase({
-    databaseUrl: dialect === 'postgres' ? (url ?? (await postgres.freshDatabase())) : undefined,
-    sqlite,
-  });
-  opened.push(shared);
-  return shared;
-}
 
 describe('one schema on SQLite and PostgreSQL', () => {
   it('ports every released SQLite migration to a portable step', () => {
@@ -63,33 +39,26 @@ describe('one schema on SQLite and PostgreSQL', () => {
     expect(await postgresShape(pg.kysely)).toEqual(released);
   });
 
-  it.each(['sqlite', 'postgres'] as const)(
-    '%s: migrates once, and a second start changes nothing',
-    async (dialect) => {
-      if (dialect === 'sqlite') {
-        const file = path.join(tmp, `${crypto.randomUUID()}.db`);
-        const first = openDatabase(file);
-        const before = sqliteShape(first);
-        first.close();
-        const second = openDatabase(file);
-        opened.push({ close: () => void second.close() });
-        expect(second.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-        expect(sqliteShape(second)).toEqual(before);
-        return;
-      }
-      const url = await postgres.freshDatabase();
-      const first = await open('postgres', url);
-      const before = await postgresShape(first.kysely);
-      // Two nodes starting at once: the advisory lock lets one migrate, the other finds it done.
-      const [second, third] = await Promise.all([open('postgres', url), open('postgres', url)]);
-      expect(await postgresShape(second.kysely)).toEqual(before);
-      const { rows: version } = await sql`SELECT version FROM schema_version`.execute(third.kysely);
-      expect(version).toEqual([{ version: SCHEMA_VERSION }]);
-    },
-  );
+  it('sqlite: migrates once, and a second start changes nothing', () => {
+    const first = sqliteFile('restarted.db');
+    const second = sqliteFile('restarted.db');
+    expect(second.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(sqliteShape(second)).toEqual(sqliteShape(first));
+  });
+
+  it('postgres: migrates once, and nodes starting together change nothing more', async () => {
+    const url = await databases.freshPostgres();
+    const first = await open('postgres', url);
+    const before = await postgresShape(first.kysely);
+    // Two nodes starting at once: the advisory lock lets one migrate, the other finds it done.
+    const [second, third] = await Promise.all([open('postgres', url), open('postgres', url)]);
+    expect(await postgresShape(second.kysely)).toEqual(before);
+    const { rows: version } = await sql`SELECT version FROM schema_version`.execute(third.kysely);
+    expect(version).toEqual([{ version: SCHEMA_VERSION }]);
+  });
 });
 
-describe.each(['sqlite', 'postgres'] as const)('typed queries on %s', (dialect) => {
+describe.each(DIALECTS)('typed queries on %s', (dialect) => {
   async function seedCall(db: Kysely<Schema>): Promise<void> {
     const at = 1_764_500_000_123; // epoch milliseconds: beyond a 32-bit integer
     await db
@@ -240,7 +209,7 @@ function expectUnforked(chain: { seq: number; prev_hash: string; hash: string }[
   chain.forEach((entry, i) => expect(entry.prev_hash).toBe(i === 0 ? 'genesis' : chain[i - 1]!.hash));
 }
 
-describe.each(['sqlite', 'postgres'] as const)('serialised() on %s', (dialect) => {
+describe.each(DIALECTS)('serialised() on %s', (dialect) => {
   it('lets concurrent appenders extend the chain one after another, never forking it', async () => {
     const { kysely } = await open(dialect);
     const results = await appendConcurrently(6, (work) => serialised(kysely, LOCK_KEYS.auditChain, work));
