@@ -120,7 +120,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const signing = signingSetupFrom(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   // Scale-out (issue 16): beside the synchronous stores, the query layer they are being moved to.
-  const database = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
+  const database = await openSharedDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlite: db,
+    // Message and code only: pg's error carries its client, whose settings hold the password.
+    onConnectionLost: (error) =>
+      logger.warn(
+        { code: (error as { code?: string }).code, reason: error.message },
+        'PostgreSQL dropped an idle connection; the pool opens another',
+      ),
+  });
   if (database.dialect === 'postgres') {
     logger.warn(
       "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",

@@ -3,6 +3,7 @@
 // forking across connections (as nodes would).
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_KEYS } from '../../server/platform/database/lock-keys.js';
 import { MIGRATIONS } from '../../server/platform/database/migrations.js';
@@ -10,6 +11,7 @@ import { PORTABLE_MIGRATIONS } from '../../server/platform/database/portable-mig
 import { SCHEMA_VERSION } from '../../server/platform/database/schema-steps.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { serialised } from '../../server/platform/database/serialised.js';
+import { openSharedDatabase } from '../../server/platform/database/shared-database.js';
 import { runPortableStep } from '../../server/platform/database/sqlite-migrate.js';
 import { postgresShape, sqliteShape } from '../support/database-schema-shape.js';
 import { DIALECTS, databasesPerTest } from '../support/databases.js';
@@ -226,5 +228,30 @@ describe('without serialised() on PostgreSQL', () => {
     expect(rejected.length).toBe(5);
     for (const r of rejected) expect(String(r.reason)).toMatch(/duplicate key/);
     expectUnforked(await chainOf(kysely), 1);
+  });
+});
+
+describe('the PostgreSQL pool', () => {
+  it('survives the server dropping its idle connections, and says so', async () => {
+    const url = await databases.freshPostgres();
+    const lost: Error[] = [];
+    const shared = await openSharedDatabase({
+      databaseUrl: url,
+      sqlite: databases.sqliteFile(),
+      onConnectionLost: (error) => lost.push(error),
+    });
+    try {
+      await shared.kysely.selectFrom('users').select('id').execute();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      await admin.end();
+      await expect.poll(() => lost.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(await shared.kysely.selectFrom('users').select('id').execute()).toEqual([]);
+    } finally {
+      await shared.close();
+    }
   });
 });

@@ -22,12 +22,16 @@ export interface SharedDatabase {
 export async function openSharedDatabase(options: {
   databaseUrl: string | undefined;
   sqlite: Db;
+  /** Told when PostgreSQL drops an idle connection (the pool replaces it). */
+  onConnectionLost?: (error: Error) => void;
 }): Promise<SharedDatabase> {
   if (options.databaseUrl === undefined) {
     return { kysely: sqliteKysely<Schema>(options.sqlite), dialect: 'sqlite', close: async () => undefined };
   }
   const kysely = new Kysely<Schema>({
-    dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }),
+    dialect: new PostgresDialect({
+      pool: postgresPool(options.databaseUrl, options.onConnectionLost ?? (() => undefined)),
+    }),
   });
   try {
     await migratePostgres(kysely);
