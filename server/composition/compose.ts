@@ -60,6 +60,9 @@ import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js'
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { openSharedDatabase } from '../platform/database/shared-database.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -74,6 +77,8 @@ export interface RunningServer {
   port: number;
   config: Config;
   db: Db;
+  /** The typed, asynchronous query layer the stores move to (README, "Database"): SQLite's connection, or PostgreSQL. */
+  kysely: Kysely<Schema>;
   queue: QueueFeature;
   calls: CallFeature;
   pool: WorkerPool;
@@ -114,6 +119,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  // Scale-out (issue 16): beside the synchronous stores, the query layer they are being moved to.
+  const database = await openSharedDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlite: db,
+    // Message and code only: pg's error carries its client, whose settings hold the password.
+    onConnectionLost: (error) =>
+      logger.warn(
+        { code: (error as { code?: string }).code, reason: error.message },
+        'PostgreSQL dropped an idle connection; the pool opens another',
+      ),
+  });
+  if (database.dialect === 'postgres') {
+    logger.warn(
+      "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",
+    );
+  }
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
@@ -366,6 +387,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     pool.close();
     await face.close();
     recordingStorage.close();
+    await database.close();
     db.close();
     throw error;
   }
@@ -402,6 +424,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Last before the store goes: the head as this run leaves it, with everything above in it.
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
+      await database.close();
       db.close();
     })();
     return closing;
@@ -412,6 +435,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     config,
     db,
+    kysely: database.kysely,
     queue,
     calls,
     pool,

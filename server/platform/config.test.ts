@@ -215,4 +215,18 @@ describe('loadConfig', () => {
   it('puts the variable name in the error message', () => {
     expect(() => loadConfig({ SKYTELLER_WORKERS: '0' })).toThrow(/SKYTELLER_WORKERS/);
   });
+
+  it('uses SQLite unless SKYTELLER_DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const url = 'postgresql://skyteller:secret@db.internal:5432/skyteller';
+    expect(loadConfig({ SKYTELLER_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ SKYTELLER_DATABASE_URL: 'postgres://db/skyteller' }).databaseUrl).toBe(
+      'postgres://db/skyteller',
+    );
+    for (const bad of ['mysql://db/skyteller', 'data/skyteller.db', 'sqlite:///tmp/x.db']) {
+      expect(problemsOf({ SKYTELLER_DATABASE_URL: bad })).toEqual([
+        { variable: 'SKYTELLER_DATABASE_URL', message: 'must be a postgres:// or postgresql:// URL' },
+      ]);
+    }
+  });
 });

@@ -148,6 +148,10 @@ const ENV_SCHEMA = {
   SKYTELLER_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // MinIO, Ceph RGW and s3rver are reached as <endpoint>/<bucket>; a cloud S3 may want virtual hosts.
   SKYTELLER_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  // Scale-out (issue 16), database: unset keeps the embedded SQLite file DATA_DIR/skyteller.db.
+  SKYTELLER_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
 };
 
 /** The S3 settings that are set together or not at all. */
@@ -211,6 +215,8 @@ export interface Config {
   objectStorage: ObjectStorageConfig | undefined;
   limits: LimitsConfig;
   chat: ChatConfig;
+  /** PostgreSQL's postgres:// URL (it may hold a password: never log it); undefined: the SQLite file. */
+  databaseUrl: string | undefined;
 }
 
 export interface ChatConfig {
@@ -432,5 +438,6 @@ export function loadConfig(
       fileMaxBytes: Math.floor(v.SKYTELLER_CHAT_FILE_MAX_MB * 1024 * 1024),
       quickRepliesFile: v.SKYTELLER_CHAT_QUICK_REPLIES ? resolve(v.SKYTELLER_CHAT_QUICK_REPLIES) : undefined,
     },
+    databaseUrl: v.SKYTELLER_DATABASE_URL,
   };
 }

@@ -1,0 +1,26 @@
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { LockKey } from './lock-keys.js';
+
+/**
+ * Runs `work` in a transaction that no other holder of `key` overlaps, on any
+ * node: on PostgreSQL the transaction first takes pg_advisory_xact_lock(key),
+ * released at commit or rollback; so a read-then-append (the audit chain's
+ * "last hash, then the next entry") never forks. SQLite has one writer
+ * process, and Kysely's SQLite driver hands its single connection to one
+ * transaction at a time, so a plain transaction is enough there.
+ *
+ * While synchronous stores share SQLite's connection, their statements run
+ * inside whatever Kysely transaction is open at that moment: keep `work` short
+ * and free of waits on other I/O.
+ */
+export async function serialised<DB, T>(
+  db: Kysely<DB>,
+  key: LockKey,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return db.transaction().execute(async (trx) => {
+    if (postgres) await sql`SELECT pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(trx);
+    return work(trx);
+  });
+}
