@@ -140,6 +140,11 @@ const ENV_SCHEMA = {
   ).default([]),
   // Whether a loopback or private client address (no country to look up) passes that gate.
   SKYTELLER_PRIVATE_ADDRESSES_ALLOWED: z.enum(['true', 'false']).default('false'),
+  // Cluster (issue 16): this node's name among the nodes sharing one store; stable across restarts.
+  SKYTELLER_NODE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes, such as node-1')
+    .default('node-1'),
 };
 
 export interface Config {
@@ -192,6 +197,8 @@ export interface Config {
   recordings: RecordingsConfig;
   limits: LimitsConfig;
   chat: ChatConfig;
+  /** This node's name in a cluster (/healthz, GET /api/cluster); `node-1` when it runs alone. */
+  nodeId: string;
 }
 
 export interface ChatConfig {
@@ -378,5 +385,6 @@ export function loadConfig(
       fileMaxBytes: Math.floor(v.SKYTELLER_CHAT_FILE_MAX_MB * 1024 * 1024),
       quickRepliesFile: v.SKYTELLER_CHAT_QUICK_REPLIES ? resolve(v.SKYTELLER_CHAT_QUICK_REPLIES) : undefined,
     },
+    nodeId: v.SKYTELLER_NODE_ID,
   };
 }
