@@ -31,7 +31,7 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 # and, for tests, the browser, the PDF checkers and PostgreSQL (tests start
 # their own server from its binaries: scripts/postgres/postgres-server.ts).
 APT_RUN=(openssl ffmpeg fonts-droid-fallback)
-APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql)
+APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql haproxy)
 if [ "${1:-}" = "--test" ]; then
   apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"
 else

@@ -55,7 +55,8 @@ describe('a node in a cluster', () => {
     }
     // A ticket token is not a credential this route takes, as for every staff route (access policy).
     const { ticketToken } = await createTicket(server);
-    for (const headers of [{ authorization: `Bearer ${ticketToken}` }, {}]) {
+    const refusedAsNobody: Record<string, string>[] = [{ authorization: `Bearer ${ticketToken}` }, {}];
+    for (const headers of refusedAsNobody) {
       const res = await cluster(headers);
       expect(res.status).toBe(401);
       expect(res.body.error?.code).toBe('unauthorized');
