@@ -2,29 +2,36 @@ import https from 'node:https';
 import type { HealthView } from '../../shared/contracts/rest-routes.js';
 import type { SupervisedChild } from './supervised-child.js';
 
-/** One GET /healthz over a fresh connection (no keep-alive: each one may reach another node). */
+/**
+ * One GET healthz under `url` (an origin, or a path such as `…/node/node-2/`) over a fresh
+ * connection: no keep-alive, so behind the load balancer each one may reach another node.
+ */
 export function getHealth(
   url: string,
   ca: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: HealthView; setCookie: string[] }> {
   return new Promise((resolve, reject) => {
-    const req = https.get(new URL('/healthz', url), { ca, agent: false, headers, timeout: 10_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        try {
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(text) as HealthView,
-            setCookie: res.headers['set-cookie'] ?? [],
-          });
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    });
+    const req = https.get(
+      new URL('healthz', url.endsWith('/') ? url : `${url}/`),
+      { ca, agent: false, headers, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(text) as HealthView,
+              setCookie: res.headers['set-cookie'] ?? [],
+            });
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      },
+    );
     req.once('timeout', () => req.destroy(new Error('no answer within 10 s')));
     req.once('error', reject);
   });

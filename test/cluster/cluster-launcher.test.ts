@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../server/platform/repo-root.js';
+import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
+import { getHealth } from '../../scripts/cluster/health-probe.js';
+import { isListening } from '../../scripts/cluster/free-port.js';
+import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
+
+/**
+ * `npm run cluster -- --nodes 2` as a person runs it: PostgreSQL, the S3 server,
+ * two nodes and haproxy really start, answer, and are all gone after Ctrl-C.
+ */
+
+// Two nodes compiling their TypeScript at once on a busy two-core machine.
+const START_TIMEOUT_MS = 300_000;
+
+let dir: string;
+let launcher: ChildProcess;
+let output = '';
+let manifest: ClusterManifest;
+let ca: string;
+
+const exitOf = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+/** Processes whose command line names the cluster's folder: postgres, haproxy, the S3 server. */
+function processesIn(folder: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-cluster-'));
+  // PostgreSQL runs as its own user, which must pass through this folder.
+  fs.chmodSync(dir, 0o711);
+  launcher = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/cluster/cluster.ts',
+      '--nodes',
+      '2',
+      '--port',
+      '0',
+      '--rtc-port',
+      '0',
+      '--dir',
+      dir,
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const manifestFile = path.join(dir, 'cluster.json');
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!fs.existsSync(manifestFile)) {
+    if (launcher.exitCode !== null) throw new Error(`the launcher exited:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`no cluster.json after ${START_TIMEOUT_MS} ms:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as ClusterManifest;
+  ca = fs.readFileSync(path.join(dir, 'tls', 'server.crt'), 'utf8');
+}, START_TIMEOUT_MS + 10_000);
+
+afterAll(async () => {
+  // Only when a test failed before its own Ctrl-C: nothing may be left running.
+  if (launcher.exitCode === null) {
+    launcher.kill('SIGINT');
+    await exitOf(launcher);
+  }
+}, 120_000);
+
+describe('npm run cluster -- --nodes 2', () => {
+  it('writes cluster.json with the public origin and each node’s address and process', () => {
+    expect(manifest).toEqual({
+      lb: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+      nodes: [
+        { id: 'node-1', url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), pid: expect.any(Number) },
+        { id: 'node-2', url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), pid: expect.any(Number) },
+      ],
+    });
+  });
+
+  it('has every node answer /healthz at its own address, with its id and process', async () => {
+    for (const node of manifest.nodes) {
+      const { status, body } = await getHealth(node.url, ca);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'ok', nodeId: node.id, pid: node.pid, routers: 0, leader: false });
+    }
+  });
+
+  it('spreads requests without the sticky cookie over both nodes, and keeps a browser with it on one', async () => {
+    const seen = new Set<string>();
+    let cookie = '';
+    for (let i = 0; i < 6; i++) {
+      const { status, body, setCookie } = await getHealth(manifest.lb, ca);
+      expect(status).toBe(200);
+      seen.add(body.nodeId);
+      cookie ||= setCookie.find((c) => c.startsWith(`${STICKY_COOKIE}=`))?.split(';')[0] ?? '';
+    }
+    expect([...seen].sort()).toEqual(['node-1', 'node-2']);
+    expect(cookie).toMatch(new RegExp(`^${STICKY_COOKIE}=node-[12]$`));
+    const pinned = cookie.split('=')[1];
+    for (let i = 0; i < 4; i++) {
+      const { body } = await getHealth(manifest.lb, ca, { cookie });
+      expect(body.nodeId).toBe(pinned);
+    }
+  });
+
+  it('routes /node/<id>/… through the public origin to that node only', async () => {
+    for (const node of manifest.nodes) {
+      for (let i = 0; i < 2; i++) {
+        const { status, body } = await getHealth(`${manifest.lb}/node/${node.id}/`, ca);
+        expect(status).toBe(200);
+        expect(body.nodeId).toBe(node.id);
+      }
+    }
+  });
+
+  it('reports a node that dies, and haproxy’s health checks send everyone to the one left', async () => {
+    const [survivor, victim] = manifest.nodes as [ClusterManifest['nodes'][0], ClusterManifest['nodes'][0]];
+    process.kill(victim.pid, 'SIGKILL');
+    await expect
+      .poll(() => output, { timeout: 15_000 })
+      .toMatch(new RegExp(`${victim.id} stopped unexpectedly \\(killed by SIGKILL\\)`));
+    // Two failed checks two seconds apart take the node out; until then a request may fail.
+    await expect
+      .poll(
+        async () => {
+          const answers = [];
+          for (let i = 0; i < 4; i++)
+            answers.push((await getHealth(manifest.lb, ca).catch(() => undefined))?.body.nodeId);
+          return answers;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual([survivor.id, survivor.id, survivor.id, survivor.id]);
+    expect(launcher.exitCode).toBeNull();
+  }, 60_000);
+
+  it('stops everything on Ctrl-C: every process gone, every port free, cluster.json removed', async () => {
+    const ports = [manifest.lb, ...manifest.nodes.map((node) => node.url)].map((url) =>
+      Number(new URL(url).port),
+    );
+    const helpers = processesIn(dir);
+    // PostgreSQL, the S3 server and haproxy are there to stop, besides the nodes.
+    expect(helpers.length).toBeGreaterThanOrEqual(3);
+    launcher.kill('SIGINT');
+    expect(await exitOf(launcher)).toBe(0);
+    expect(output).toMatch(/cluster: stopped/);
+    for (const pid of [...manifest.nodes.map((node) => node.pid), ...helpers]) expect(alive(pid)).toBe(false);
+    expect(processesIn(dir)).toEqual([]);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'cluster.json'))).toBe(false);
+  }, 120_000);
+});
