@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../server/platform/repo-root.js';
 import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
-import { isListening } from '../../scripts/cluster/free-port.js';
+import { isListening } from '../../scripts/cluster/port-probe.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterViewSchema, type ClusterView } from '../../shared/contracts/cluster.js';
+import { ClusterNodeStore, HEARTBEAT_MS } from '../../server/cluster/index.js';
 import type { HealthView } from '../../shared/contracts/rest-routes.js';
 import { setUpCall } from '../support/call-setup.js';
 import { createTicket, httpRequest, login, staffHeaders } from '../support/clients.js';
@@ -45,6 +46,32 @@ describe('a node in a cluster', () => {
       ]);
       expect(view.nodes[0]!.lastSeenAt).toBeGreaterThanOrEqual(view.nodes[0]!.startedAt);
     }
+  });
+
+  it('lists a node that stopped reporting as not live, after three missed heartbeats', async () => {
+    const seenAt = Date.now() - 3 * HEARTBEAT_MS - 1_000;
+    new ClusterNodeStore(server.db).report({
+      id: 'node-gone',
+      url: 'https://10.0.0.9:8443',
+      pid: 4242,
+      leader: false,
+      routers: 3,
+      liveCalls: 3,
+      cpuPercent: 12.5,
+      eventLoopLagMs: 4,
+      startedAt: seenAt - 60_000,
+      lastSeenAt: seenAt,
+    });
+    const view = clusterViewSchema.parse((await cluster(await staff('admin1'))).body);
+    expect(view.nodes.map((node) => [node.id, node.live])).toEqual([
+      ['node-7', true],
+      ['node-gone', false],
+    ]);
+    expect(view.nodes[1]).toMatchObject({
+      liveCalls: 3,
+      load: { routers: 3, cpuPercent: 12.5, eventLoopLagMs: 4 },
+    });
+    server.db.prepare('DELETE FROM cluster_nodes WHERE id = ?').run('node-gone');
   });
 
   it('refuses tellers and auditors with 403 forbidden; a customer’s ticket and nobody with 401', async () => {
