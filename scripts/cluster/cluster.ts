@@ -26,7 +26,8 @@ const stop = (): void => {
     process.exit(0);
   })();
 };
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+// SIGHUP too: the children are in their own process groups, so a closed terminal reaches only us.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 
 try {
   cluster = await startCluster(options, say);

@@ -47,10 +47,12 @@ export async function startCluster(
   const dir = path.resolve(options.dir);
   fs.mkdirSync(dir, { recursive: true });
   letServerUsersThrough(dir);
-  const started: { stop(): Promise<void> }[] = [];
+  // What has started, in groups that start together; stopped group by group, newest first.
+  const started: { stop(): Promise<void> }[][] = [];
   const stopAll = async (): Promise<void> => {
-    // Reverse order: haproxy stops taking requests before the nodes go, the nodes before their stores.
-    for (const part of started.reverse()) await part.stop().catch((e: unknown) => report(String(e)));
+    // haproxy stops taking requests before the nodes go, the nodes before their stores.
+    for (const group of started.reverse())
+      await Promise.all(group.map((part) => part.stop().catch((e: unknown) => report(String(e)))));
     started.length = 0;
   };
   const onCrash = (name: string, how: string): void =>
@@ -73,10 +75,11 @@ export async function startCluster(
     const auditKeyFile = keyFile('audit', 'SKYTELLER_AUDIT_KEY_FILE');
     const demoPassword = demoPasswordIn(dir);
 
-    const lbPort = options.port === 0 ? await freePort() : options.port;
-    const s3Port = await freePort();
+    const pickPort = freePortOutside(options);
+    const lbPort = options.port === 0 ? await pickPort() : options.port;
+    const s3Port = await pickPort();
     const nodePorts: number[] = [];
-    for (let i = 0; i < options.nodes; i++) nodePorts.push(await freePort());
+    for (let i = 0; i < options.nodes; i++) nodePorts.push(await pickPort());
     const lb = `https://${hostOf(options.announcedIp)}:${lbPort}`;
 
     report('starting PostgreSQL and the S3 server');
@@ -91,9 +94,9 @@ export async function startCluster(
       logFile: logFile('s3'),
       onCrash,
     });
-    started.push(s3);
+    started.push([s3]);
     const postgres = await startPostgres({ dir: path.join(dir, 'postgres') });
-    started.push(postgres);
+    started.push([postgres]);
     const databaseUrl = await ensureDatabase(postgres, DATABASE);
     await waitForPort(s3Port, s3);
 
@@ -138,9 +141,9 @@ export async function startCluster(
         logFile: logFile(id),
         onCrash,
       });
-      started.push(child);
       return { id, url, port, child };
     });
+    started.push(nodes.map((node) => node.child));
     await Promise.all(
       nodes.map((node) => waitUntilHealthy(node.url, tls.cert, node.child, NODE_START_TIMEOUT_MS)),
     );
@@ -167,7 +170,7 @@ export async function startCluster(
       logFile: logFile('haproxy'),
       onCrash,
     });
-    started.push(haproxy);
+    started.push([haproxy]);
     await waitUntilHealthy(lb, tls.cert, haproxy, 30_000);
 
     const manifest: ClusterManifest = {
@@ -191,6 +194,20 @@ export async function startCluster(
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * Free ports for the load balancer, the S3 server and the nodes, never one of the
+ * nodes' WebRTC ports: those are fixed and bound only later, by mediasoup.
+ */
+function freePortOutside(options: ClusterOptions): () => Promise<number> {
+  const rtcEnd = options.rtcPort + options.nodes * options.workers;
+  return async () => {
+    for (;;) {
+      const port = await freePort();
+      if (options.rtcPort === 0 || port < options.rtcPort || port >= rtcEnd) return port;
+    }
+  };
 }
 
 const hostOf = (address: string): string => (address.includes(':') ? `[${address}]` : address);

@@ -31,6 +31,9 @@ export class SupervisedChild {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', log, log],
+      // Its own process group: Ctrl-C in the terminal reaches the launcher only, which then
+      // stops the children in order (haproxy, then the nodes, then the stores), not all at once.
+      detached: true,
     });
     fs.closeSync(log);
     this.#exited = new Promise((resolve) => {

@@ -17,11 +17,15 @@ import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
 // Two nodes compiling their TypeScript at once on a busy two-core machine.
 const START_TIMEOUT_MS = 300_000;
 
-let dir: string;
-let launcher: ChildProcess;
-let output = '';
-let manifest: ClusterManifest;
-let ca: string;
+interface Launched {
+  dir: string;
+  launcher: ChildProcess;
+  /** Everything it printed so far. */
+  output: () => string;
+  manifest: ClusterManifest;
+  /** The certificate every node and haproxy serve. */
+  ca: string;
+}
 
 const exitOf = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null
@@ -52,27 +56,19 @@ const alive = (pid: number): boolean => {
   }
 };
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-cluster-'));
+/** Runs the launcher on free ports in a fresh folder and waits for its cluster.json. */
+async function launch(nodes: number): Promise<Launched> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-cluster-'));
   // PostgreSQL runs as its own user, which must pass through this folder.
   fs.chmodSync(dir, 0o711);
-  launcher = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/cluster/cluster.ts',
-      '--nodes',
-      '2',
-      '--port',
-      '0',
-      '--rtc-port',
-      '0',
-      '--dir',
-      dir,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['--nodes', String(nodes), '--port', '0', '--rtc-port', '0', '--dir', dir];
+  const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster/cluster.ts', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives it: Ctrl-C is SIGINT to the whole group.
+    detached: true,
+  });
+  let output = '';
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const manifestFile = path.join(dir, 'cluster.json');
@@ -82,17 +78,35 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`no cluster.json after ${START_TIMEOUT_MS} ms:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as ClusterManifest;
-  ca = fs.readFileSync(path.join(dir, 'tls', 'server.crt'), 'utf8');
+  return {
+    dir,
+    launcher,
+    output: () => output,
+    manifest: JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as ClusterManifest,
+    ca: fs.readFileSync(path.join(dir, 'tls', 'server.crt'), 'utf8'),
+  };
+}
+
+/** Stops a launcher a failed test left running: nothing may stay behind. */
+async function stopIfRunning(launched: Launched | undefined): Promise<void> {
+  if (!launched || launched.launcher.exitCode !== null) return;
+  process.kill(-launched.launcher.pid!, 'SIGINT');
+  await exitOf(launched.launcher);
+}
+
+let cluster: Launched;
+let dir: string;
+let launcher: ChildProcess;
+let manifest: ClusterManifest;
+let ca: string;
+let output: () => string;
+
+beforeAll(async () => {
+  cluster = await launch(2);
+  ({ dir, launcher, manifest, ca, output } = cluster);
 }, START_TIMEOUT_MS + 10_000);
 
-afterAll(async () => {
-  // Only when a test failed before its own Ctrl-C: nothing may be left running.
-  if (launcher.exitCode === null) {
-    launcher.kill('SIGINT');
-    await exitOf(launcher);
-  }
-}, 120_000);
+afterAll(() => stopIfRunning(cluster), 120_000);
 
 describe('npm run cluster -- --nodes 2', () => {
   it('writes cluster.json with the public origin and each node’s address and process', () => {
@@ -145,7 +159,7 @@ describe('npm run cluster -- --nodes 2', () => {
     const [survivor, victim] = manifest.nodes as [ClusterManifest['nodes'][0], ClusterManifest['nodes'][0]];
     process.kill(victim.pid, 'SIGKILL');
     await expect
-      .poll(() => output, { timeout: 15_000 })
+      .poll(output, { timeout: 15_000 })
       .toMatch(new RegExp(`${victim.id} stopped unexpectedly \\(killed by SIGKILL\\)`));
     // Two failed checks two seconds apart take the node out; until then a request may fail.
     await expect
@@ -169,12 +183,33 @@ describe('npm run cluster -- --nodes 2', () => {
     const helpers = processesIn(dir);
     // PostgreSQL, the S3 server and haproxy are there to stop, besides the nodes.
     expect(helpers.length).toBeGreaterThanOrEqual(3);
-    launcher.kill('SIGINT');
+    process.kill(-launcher.pid!, 'SIGINT');
     expect(await exitOf(launcher)).toBe(0);
-    expect(output).toMatch(/cluster: stopped/);
+    expect(output()).toMatch(/cluster: stopped/);
+    // Only the node the test killed is reported: the rest were stopped by the launcher, in order.
+    expect(output().match(/stopped unexpectedly/g)).toHaveLength(1);
     for (const pid of [...manifest.nodes.map((node) => node.pid), ...helpers]) expect(alive(pid)).toBe(false);
     expect(processesIn(dir)).toEqual([]);
     for (const port of ports) expect(await isListening(port)).toBe(false);
     expect(fs.existsSync(path.join(dir, 'cluster.json'))).toBe(false);
   }, 120_000);
+});
+
+describe('npm run cluster, stopped by a service manager', () => {
+  let single: Launched | undefined;
+  afterAll(() => stopIfRunning(single), 120_000);
+
+  it(
+    'stops everything on SIGTERM to the launcher alone',
+    async () => {
+      single = await launch(1);
+      const helpers = processesIn(single.dir);
+      single.launcher.kill('SIGTERM');
+      expect(await exitOf(single.launcher)).toBe(0);
+      expect(alive(single.manifest.nodes[0]!.pid)).toBe(false);
+      for (const pid of helpers) expect(alive(pid)).toBe(false);
+      expect(single.output()).not.toMatch(/stopped unexpectedly/);
+    },
+    START_TIMEOUT_MS + 60_000,
+  );
 });
