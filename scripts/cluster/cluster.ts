@@ -12,15 +12,14 @@ try {
   process.exit(2);
 }
 
-// A signal during start-up stops whatever has started so far, once start-up returns or fails.
-let stopRequested = false;
+// A signal during start-up aborts it (what has started is stopped); after, it stops the cluster.
+const startUp = new AbortController();
 let stopping: Promise<void> | undefined;
 let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
 const stop = (): void => {
-  stopRequested = true;
-  if (!cluster) return;
+  if (!cluster) return startUp.abort(new Error('stopped during start-up'));
   stopping ??= (async () => {
-    say('stopping every node, haproxy, the S3 server and PostgreSQL');
+    say('stopping haproxy, then every node, then the S3 server and PostgreSQL');
     await cluster.stop();
     say('stopped');
     process.exit(0);
@@ -30,23 +29,24 @@ const stop = (): void => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 
 try {
-  cluster = await startCluster(options, say);
+  cluster = await startCluster(options, say, startUp.signal);
 } catch (error) {
+  if (startUp.signal.aborted) {
+    say('stopped during start-up');
+    process.exit(0);
+  }
   console.error(`cluster: could not start: ${(error as Error).message}`);
   process.exit(1);
 }
-if (stopRequested) stop();
-else {
-  console.log(
-    [
-      '',
-      'Skyteller cluster is running.',
-      `  Public origin (haproxy): ${cluster.lb}/   (teller: ${cluster.lb}/teller/)`,
-      ...cluster.nodes.map((node) => `  ${node.id}: ${node.url}  pid ${node.pid}`),
-      `  Demo password: ${cluster.demoPassword}`,
-      `  Written: ${cluster.manifestFile}`,
-      `  Logs: ${options.dir}/logs/   Ctrl-C stops everything.`,
-      '',
-    ].join('\n'),
-  );
-}
+console.log(
+  [
+    '',
+    'Skyteller cluster is running.',
+    `  Public origin (haproxy): ${cluster.lb}/   (teller: ${cluster.lb}/teller/)`,
+    ...cluster.nodes.map((node) => `  ${node.id}: ${node.url}  pid ${node.pid}`),
+    `  Demo password: ${cluster.demoPassword}`,
+    `  Written: ${cluster.manifestFile}`,
+    `  Logs: ${options.dir}/logs/   Ctrl-C stops everything.`,
+    '',
+  ].join('\n'),
+);

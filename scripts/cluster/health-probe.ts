@@ -37,18 +37,20 @@ export function getHealth(
   });
 }
 
-/** Asks /healthz until it answers 200; fails at once if the process behind it exits. */
+/** Asks /healthz until it answers 200; fails at once if the process behind it exits or `abort` fires. */
 export async function waitUntilHealthy(
   url: string,
   ca: string,
   child: SupervisedChild,
   timeoutMs: number,
+  abort?: AbortSignal,
 ): Promise<HealthView> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | undefined;
   void child.exited.then((how) => (exited = how));
   let last = 'no answer yet';
   while (Date.now() < deadline) {
+    abort?.throwIfAborted();
     if (exited) throw new Error(`${child.name} ${exited} while starting (see its log)`);
     try {
       const { status, body } = await getHealth(url, ca);

@@ -40,9 +40,14 @@ const S3_BUCKET = 'skyteller';
 const S3_KEY = 'S3RVER';
 const DATABASE = 'skyteller';
 
+/**
+ * Starts every part and resolves once the public origin answers. `abort` (Ctrl-C during
+ * start-up) makes it stop what has started and reject with the abort's reason.
+ */
 export async function startCluster(
   options: ClusterOptions,
   report: (line: string) => void,
+  abort?: AbortSignal,
 ): Promise<RunningCluster> {
   const dir = path.resolve(options.dir);
   fs.mkdirSync(dir, { recursive: true });
@@ -98,7 +103,7 @@ export async function startCluster(
     const postgres = await startPostgres({ dir: path.join(dir, 'postgres') });
     started.push([postgres]);
     const databaseUrl = await ensureDatabase(postgres, DATABASE);
-    await waitForPort(s3Port, s3);
+    await waitForPort(s3Port, s3, abort);
 
     report(`starting ${options.nodes} node(s)`);
     const nodes = nodePorts.map((port, index) => {
@@ -145,7 +150,7 @@ export async function startCluster(
     });
     started.push(nodes.map((node) => node.child));
     await Promise.all(
-      nodes.map((node) => waitUntilHealthy(node.url, tls.cert, node.child, NODE_START_TIMEOUT_MS)),
+      nodes.map((node) => waitUntilHealthy(node.url, tls.cert, node.child, NODE_START_TIMEOUT_MS, abort)),
     );
 
     report('starting haproxy');
@@ -171,7 +176,7 @@ export async function startCluster(
       onCrash,
     });
     started.push([haproxy]);
-    await waitUntilHealthy(lb, tls.cert, haproxy, 30_000);
+    await waitUntilHealthy(lb, tls.cert, haproxy, 30_000, abort);
 
     const manifest: ClusterManifest = {
       lb,
@@ -249,9 +254,10 @@ async function ensureDatabase(postgres: RunningPostgres, name: string): Promise<
   return url.toString();
 }
 
-async function waitForPort(port: number, child: SupervisedChild): Promise<void> {
+async function waitForPort(port: number, child: SupervisedChild, abort?: AbortSignal): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (!(await isListening(port))) {
+    abort?.throwIfAborted();
     if (!child.running) throw new Error(`${child.name} exited while starting (see its log)`);
     if (Date.now() > deadline) throw new Error(`${child.name} is not listening on port ${port} after 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -56,8 +56,10 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Runs the launcher on free ports in a fresh folder and waits for its cluster.json. */
-async function launch(nodes: number): Promise<Launched> {
+type Started = Omit<Launched, 'manifest' | 'ca'>;
+
+/** Runs the launcher on free ports in a fresh folder. */
+function spawnLauncher(nodes: number): Started {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-cluster-'));
   // PostgreSQL runs as its own user, which must pass through this folder.
   fs.chmodSync(dir, 0o711);
@@ -71,24 +73,29 @@ async function launch(nodes: number): Promise<Launched> {
   let output = '';
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { dir, launcher, output: () => output };
+}
+
+/** Runs the launcher and waits for its cluster.json. */
+async function launch(nodes: number): Promise<Launched> {
+  const started = spawnLauncher(nodes);
+  const { dir, launcher, output } = started;
   const manifestFile = path.join(dir, 'cluster.json');
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!fs.existsSync(manifestFile)) {
-    if (launcher.exitCode !== null) throw new Error(`the launcher exited:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`no cluster.json after ${START_TIMEOUT_MS} ms:\n${output}`);
+    if (launcher.exitCode !== null) throw new Error(`the launcher exited:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`no cluster.json after ${START_TIMEOUT_MS} ms:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {
-    dir,
-    launcher,
-    output: () => output,
+    ...started,
     manifest: JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as ClusterManifest,
     ca: fs.readFileSync(path.join(dir, 'tls', 'server.crt'), 'utf8'),
   };
 }
 
 /** Stops a launcher a failed test left running: nothing may stay behind. */
-async function stopIfRunning(launched: Launched | undefined): Promise<void> {
+async function stopIfRunning(launched: Started | undefined): Promise<void> {
   if (!launched || launched.launcher.exitCode !== null) return;
   process.kill(-launched.launcher.pid!, 'SIGINT');
   await exitOf(launched.launcher);
@@ -195,20 +202,45 @@ describe('npm run cluster -- --nodes 2', () => {
   }, 120_000);
 });
 
-describe('npm run cluster, stopped by a service manager', () => {
-  let single: Launched | undefined;
+describe('npm run cluster, stopped otherwise', () => {
+  let single: Started | undefined;
   afterAll(() => stopIfRunning(single), 120_000);
+
+  it(
+    'stops what it has started when Ctrl-C comes while the nodes are starting',
+    async () => {
+      single = spawnLauncher(1);
+      const { launcher, output, dir: folder } = single;
+      await new Promise<void>((resolve, reject) => {
+        const seen = (): void => {
+          if (output().includes('starting 1 node(s)')) resolve();
+        };
+        launcher.stdout!.on('data', seen);
+        launcher.once('exit', () => reject(new Error(`the launcher exited:\n${output()}`)));
+        setTimeout(() => reject(new Error(`the nodes did not start:\n${output()}`)), START_TIMEOUT_MS);
+      });
+      // PostgreSQL and the S3 server run by now, and the node is starting.
+      expect(processesIn(folder).length).toBeGreaterThanOrEqual(2);
+      process.kill(-launcher.pid!, 'SIGINT');
+      expect(await exitOf(launcher)).toBe(0);
+      expect(output()).toMatch(/cluster: stopped during start-up/);
+      expect(processesIn(folder)).toEqual([]);
+      expect(fs.existsSync(path.join(folder, 'cluster.json'))).toBe(false);
+    },
+    START_TIMEOUT_MS + 60_000,
+  );
 
   it(
     'stops everything on SIGTERM to the launcher alone',
     async () => {
-      single = await launch(1);
-      const helpers = processesIn(single.dir);
-      single.launcher.kill('SIGTERM');
-      expect(await exitOf(single.launcher)).toBe(0);
-      expect(alive(single.manifest.nodes[0]!.pid)).toBe(false);
+      const launched = await launch(1);
+      single = launched;
+      const helpers = processesIn(launched.dir);
+      launched.launcher.kill('SIGTERM');
+      expect(await exitOf(launched.launcher)).toBe(0);
+      expect(alive(launched.manifest.nodes[0]!.pid)).toBe(false);
       for (const pid of helpers) expect(alive(pid)).toBe(false);
-      expect(single.output()).not.toMatch(/stopped unexpectedly/);
+      expect(launched.output()).not.toMatch(/stopped unexpectedly/);
     },
     START_TIMEOUT_MS + 60_000,
   );
