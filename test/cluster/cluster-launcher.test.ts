@@ -94,11 +94,14 @@ async function launch(nodes: number): Promise<Launched> {
   };
 }
 
-/** Stops a launcher a failed test left running: nothing may stay behind. */
-async function stopIfRunning(launched: Started | undefined): Promise<void> {
-  if (!launched || launched.launcher.exitCode !== null) return;
-  process.kill(-launched.launcher.pid!, 'SIGINT');
-  await exitOf(launched.launcher);
+/** Stops a launcher a failed test left running (nothing may stay behind), then removes its folder. */
+async function finish(launched: Started | undefined): Promise<void> {
+  if (!launched) return;
+  if (launched.launcher.exitCode === null) {
+    process.kill(-launched.launcher.pid!, 'SIGINT');
+    await exitOf(launched.launcher);
+  }
+  fs.rmSync(launched.dir, { recursive: true, force: true });
 }
 
 let cluster: Launched;
@@ -113,7 +116,7 @@ beforeAll(async () => {
   ({ dir, launcher, manifest, ca, output } = cluster);
 }, START_TIMEOUT_MS + 10_000);
 
-afterAll(() => stopIfRunning(cluster), 120_000);
+afterAll(() => finish(cluster), 120_000);
 
 describe('npm run cluster -- --nodes 2', () => {
   it('writes cluster.json with the public origin and each node’s address and process', () => {
@@ -203,14 +206,17 @@ describe('npm run cluster -- --nodes 2', () => {
 });
 
 describe('npm run cluster, stopped otherwise', () => {
-  let single: Started | undefined;
-  afterAll(() => stopIfRunning(single), 120_000);
+  const launchedHere: Started[] = [];
+  afterAll(async () => {
+    for (const one of launchedHere) await finish(one);
+  }, 120_000);
 
   it(
     'stops what it has started when Ctrl-C comes while the nodes are starting',
     async () => {
-      single = spawnLauncher(1);
-      const { launcher, output, dir: folder } = single;
+      const starting = spawnLauncher(1);
+      launchedHere.push(starting);
+      const { launcher, output, dir: folder } = starting;
       await new Promise<void>((resolve, reject) => {
         const seen = (): void => {
           if (output().includes('starting 1 node(s)')) resolve();
@@ -234,7 +240,7 @@ describe('npm run cluster, stopped otherwise', () => {
     'stops everything on SIGTERM to the launcher alone',
     async () => {
       const launched = await launch(1);
-      single = launched;
+      launchedHere.push(launched);
       const helpers = processesIn(launched.dir);
       launched.launcher.kill('SIGTERM');
       expect(await exitOf(launched.launcher)).toBe(0);
