@@ -60,10 +60,10 @@ export async function startCluster(
       await Promise.all(group.map((part) => part.stop().catch((e: unknown) => report(String(e)))));
     started.length = 0;
   };
-  const onCrash = (name: string, how: string): void =>
-    report(`${name} stopped unexpectedly (${how}); see ${path.join(dir, 'logs', `${name}.log`)}`);
   fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
   const logFile = (name: string) => path.join(dir, 'logs', `${name}.log`);
+  const onCrash = (name: string, how: string): void =>
+    report(`${name} stopped unexpectedly (${how}); see ${logFile(name)}`);
 
   try {
     const tls = ensureSelfSignedCertificate(path.join(dir, 'tls'), [options.announcedIp]);
@@ -202,15 +202,21 @@ export async function startCluster(
 }
 
 /**
- * Free ports for the load balancer, the S3 server and the nodes, never one of the
- * nodes' WebRTC ports: those are fixed and bound only later, by mediasoup.
+ * Free ports for the load balancer, the S3 server and the nodes: each a different one
+ * (nothing listens on them until all are picked), and never one of the nodes' WebRTC
+ * ports, which mediasoup binds only later.
  */
 function freePortOutside(options: ClusterOptions): () => Promise<number> {
   const rtcEnd = options.rtcPort + options.nodes * options.workers;
+  const picked = new Set<number>();
   return async () => {
     for (;;) {
       const port = await freePort();
-      if (options.rtcPort === 0 || port < options.rtcPort || port >= rtcEnd) return port;
+      const inRtcRange = options.rtcPort !== 0 && port >= options.rtcPort && port < rtcEnd;
+      if (!inRtcRange && !picked.has(port)) {
+        picked.add(port);
+        return port;
+      }
     }
   };
 }
