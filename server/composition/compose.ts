@@ -374,6 +374,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       httpServer.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
+    processLoad.close();
     pool.close();
     await face.close();
     db.close();
@@ -403,7 +404,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closing ??= (async () => {
       clearInterval(sweep);
       clearInterval(sessionSweep);
-      // First: a node that is stopping takes no new work, so it leaves the cluster's list at once.
+      // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
       heartbeat.stop();
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
