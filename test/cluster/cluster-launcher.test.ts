@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,31 @@ async function finish(launched: Started | undefined): Promise<void> {
   fs.rmSync(launched.dir, { recursive: true, force: true });
 }
 
+/** One request over a fresh connection: its status, body and the sticky cookie it set, if any. */
+function send(
+  url: string,
+  options: { method?: string; body?: string; cookie?: string },
+): Promise<{ status: number; body: string; sticky: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': 'text/plain;charset=UTF-8' };
+    if (options.cookie) headers.cookie = options.cookie;
+    const req = https.request(url, { method: options.method ?? 'GET', ca, agent: false, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          sticky: res.headers['set-cookie']?.find((c) => c.startsWith(`${STICKY_COOKIE}=`))?.split(';')[0],
+        }),
+      );
+    });
+    req.once('error', reject);
+    req.end(options.body);
+  });
+}
+
 let cluster: Launched;
 let dir: string;
 let launcher: ChildProcess;
@@ -153,6 +179,27 @@ describe('npm run cluster -- --nodes 2', () => {
       const { body } = await getHealth(manifest.lb, ca, { cookie });
       expect(body.nodeId).toBe(pinned);
     }
+  });
+
+  it('needs the sticky cookie for socket.io: a long-polling session lives on the node that opened it', async () => {
+    const handshake = await send(`${manifest.lb}/socket.io/?EIO=4&transport=polling`, {});
+    expect(handshake.status).toBe(200);
+    const { sid } = JSON.parse(handshake.body.slice(1)) as { sid: string };
+    expect(handshake.sticky).toBeDefined();
+    // An engine.io pong packet ("3"): harmless, and answered "ok" by the node that knows the session.
+    const post = (cookie?: string) =>
+      send(`${manifest.lb}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+        method: 'POST',
+        body: '3',
+        cookie,
+      });
+    for (let i = 0; i < 4; i++)
+      expect(await post(handshake.sticky)).toMatchObject({ status: 200, body: 'ok' });
+    // Without it, round robin sends some of them to the other node, which has never heard of the session.
+    const unpinned = [];
+    for (let i = 0; i < 4; i++) unpinned.push(await post());
+    expect(unpinned.map((res) => res.status)).toContain(400);
+    expect(unpinned.find((res) => res.status === 400)?.body).toMatch(/Session ID unknown/);
   });
 
   it('routes /node/<id>/… through the public origin to that node only', async () => {
