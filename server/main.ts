@@ -28,6 +28,7 @@ const lines = [
   `  Auditor:        ${server.url}/auditor/`,
   `  Administration: ${server.url}/admin/`,
   `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
+  `  Node:           ${config.nodeId} (pid ${process.pid})`,
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
 ];
 // Production has no demo accounts: its first administrator comes from the shell.

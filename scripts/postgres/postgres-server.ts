@@ -149,7 +149,8 @@ function asUser(user: OsUser | undefined): { uid?: number; gid?: number; env: No
   return user ? { uid: user.uid, gid: user.gid, env } : { env };
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (the cluster launcher picks its ports with it too). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

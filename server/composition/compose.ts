@@ -48,12 +48,15 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
+import { ClusterNodeStore, HEARTBEAT_MS, NodeHeartbeat } from '../cluster/index.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { requestDeadlines } from '../platform/http/body-guard.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
+import { NO_LEADER_ELECTION, type LeaderStatus } from '../platform/cluster/leader-status.js';
+import { ProcessLoadSampler } from '../platform/cluster/process-load.js';
 import { createMetrics } from '../platform/observability/metrics.js';
 import { createLocationFeature } from '../location/index.js';
 import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js';
@@ -101,6 +104,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The face challenge's random source; tests fix it, production uses crypto. */
   faceRandom?: () => number;
+  /** Whether this node leads the queue; no node does until the leader election lands. */
+  leader?: LeaderStatus;
 }
 
 /** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
@@ -307,6 +312,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     routers: () => pool.routerCount,
   });
   const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
+  // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row.
+  const leader = options.leader ?? NO_LEADER_ELECTION;
+  const clusterNodes = new ClusterNodeStore(db);
+  const processLoad = new ProcessLoadSampler();
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
@@ -334,9 +343,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         limits: config.limits,
         rateLimitedLogins,
         chats: chat.chats,
+        cluster: { store: clusterNodes, nodeId: config.nodeId, heartbeatMs: HEARTBEAT_MS },
       }),
     metrics,
-    health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
+    health: () => ({
+      workers: pool.size,
+      routers: pool.routerCount,
+      mediasoupVersion,
+      nodeId: config.nodeId,
+      pid: process.pid,
+      leader: leader.isLeader(),
+    }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
     allowedOrigins: () => allowedOrigins,
@@ -384,6 +401,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       httpServer.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
+    processLoad.close();
     pool.close();
     await face.close();
     recordingStorage.close();
@@ -396,12 +414,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = (httpServer.address() as AddressInfo).port;
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const heartbeat = new NodeHeartbeat({
+    store: clusterNodes,
+    nodeId: config.nodeId,
+    url,
+    pid: process.pid,
+    leader,
+    holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
+    processLoad: () => processLoad.sample(),
+    clock,
+    everyMs: HEARTBEAT_MS,
+  });
+  heartbeat.start();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(sweep);
       clearInterval(sessionSweep);
+      // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
+      heartbeat.stop();
+      processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
       calls.lifecycle.endAll('server_shutdown');
@@ -431,7 +465,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 
   return {
-    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     config,
     db,

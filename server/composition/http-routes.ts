@@ -9,6 +9,7 @@ import {
 } from '../audit/index.js';
 import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
 import { chatRoutes, type CallChats } from '../chat/index.js';
+import { clusterRoutes, type ClusterNodeStore } from '../cluster/index.js';
 import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import {
@@ -49,6 +50,7 @@ export interface HttpRoutesDeps {
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
   rateLimitedLogins: RateLimitedLogins;
   chats: CallChats;
+  cluster: { store: ClusterNodeStore; nodeId: string; heartbeatMs: number };
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */
@@ -64,4 +66,5 @@ export function mountHttpRoutes(app: express.Express, deps: HttpRoutesDeps): voi
   app.use(serviceRoutes(deps));
   app.use(faceRoutes({ ...deps, ...deps.face }));
   app.use(chatRoutes(deps));
+  app.use(clusterRoutes(deps));
 }

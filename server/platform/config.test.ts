@@ -93,6 +93,13 @@ describe('loadConfig', () => {
       );
   });
 
+  it('names the node node-1 unless told, and refuses a name that cannot be a cookie value or a path', () => {
+    expect(loadConfig({}).nodeId).toBe('node-1');
+    expect(loadConfig({ SKYTELLER_NODE_ID: 'node-3' }).nodeId).toBe('node-3');
+    for (const bad of ['Node 1', '-node', 'node/1', 'x'.repeat(64)])
+      expect(problemsOf({ SKYTELLER_NODE_ID: bad })[0]?.variable).toBe('SKYTELLER_NODE_ID');
+  });
+
   it('refuses face settings that cannot work', () => {
     expect(problemsOf({ SKYTELLER_FACE_WORKERS: '0' })[0]?.variable).toBe('SKYTELLER_FACE_WORKERS');
     expect(problemsOf({ SKYTELLER_FACE_MATCH_THRESHOLD: '-1' })[0]?.variable).toBe(

@@ -152,6 +152,11 @@ const ENV_SCHEMA = {
   SKYTELLER_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  // Cluster (issue 16): this node's name among the nodes sharing one store; stable across restarts.
+  SKYTELLER_NODE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes, such as node-1')
+    .default('node-1'),
 };
 
 /** The S3 settings that are set together or not at all. */
@@ -217,6 +222,8 @@ export interface Config {
   chat: ChatConfig;
   /** PostgreSQL's postgres:// URL (it may hold a password: never log it); undefined: the SQLite file. */
   databaseUrl: string | undefined;
+  /** This node's name in a cluster (/healthz, GET /api/cluster); `node-1` when it runs alone. */
+  nodeId: string;
 }
 
 export interface ChatConfig {
@@ -439,5 +446,6 @@ export function loadConfig(
       quickRepliesFile: v.SKYTELLER_CHAT_QUICK_REPLIES ? resolve(v.SKYTELLER_CHAT_QUICK_REPLIES) : undefined,
     },
     databaseUrl: v.SKYTELLER_DATABASE_URL,
+    nodeId: v.SKYTELLER_NODE_ID,
   };
 }

@@ -33,6 +33,7 @@ import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events
 import type { RecordVerification } from './record-verification.js';
 import type { CallHistoryView } from './call-history.js';
 import { CHAT_FILE_CEILING_BYTES, type ChatMessageView } from './chat.js';
+import type { ClusterView } from './cluster.js';
 import { bytesReply, emptyReply, jsonReply, route, type RawBody } from './rest.js';
 import { serviceRequests } from './service-events.js';
 import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
@@ -46,6 +47,13 @@ export interface HealthView {
   /** The running Node (`process.version`) and the mediasoup library, for operators checking a deployment. */
   nodeVersion: string;
   mediasoupVersion: string;
+  // Cluster (issue 16): which node answered, and what it holds.
+  /** SKYTELLER_NODE_ID. */
+  nodeId: string;
+  /** The node's Node process. */
+  pid: number;
+  /** Whether this node decides offers; false until the queue's leader election lands. */
+  leader: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -64,6 +72,8 @@ export const restRoutes = {
   health: route('get', '/healthz', { reply: jsonReply<HealthView>() }),
   /** Prometheus text. */
   metrics: route('get', '/metrics', { reply: bytesReply('text/plain') }),
+  /** The nodes of the deployment, with their load: supervisors and admins. */
+  cluster: route('get', '/api/cluster', { reply: jsonReply<ClusterView>() }),
 
   // ---- queue: the customer's way in, and the VIP list ----------------------
   catalog: route('get', '/api/catalog', {

@@ -75,6 +75,8 @@ export const PERMISSIONS = {
   'admin.staff': ['admin'],
   /** Issue, list and revoke the institution's API keys. */
   'admin.api_keys': ['admin'],
+  // Cluster (issue 16): the nodes of the deployment, their load and which one leads the queue.
+  'cluster.read': ['supervisor', 'admin'],
   /** Ask who one is signed in as. */
   'staff.session': ['teller', 'supervisor', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Holder[]>;

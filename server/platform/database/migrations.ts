@@ -357,4 +357,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE face_references_on_file ADD COLUMN descriptor_model TEXT NOT NULL
     DEFAULT 'face-api-1.7.15/face_recognition';
   `,
+  // Cluster (issue 16): each node's heartbeat. A node writes its own row every few seconds
+  // (server/cluster/node-heartbeat.ts) and deletes it when it stops cleanly; a row that
+  // stops changing is a node that died. GET /api/cluster lists them.
+  `
+  CREATE TABLE cluster_nodes (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    leader INTEGER NOT NULL CHECK (leader IN (0, 1)),
+    routers INTEGER NOT NULL,
+    live_calls INTEGER NOT NULL,
+    cpu_percent REAL NOT NULL,
+    event_loop_lag_ms REAL NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -400,4 +400,19 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
           c.notNull().defaultTo('face-api-1.7.15/face_recognition'),
         ),
     ),
+  // 17: each cluster node's heartbeat (server/cluster/).
+  (db, d) => [
+    db.schema
+      .createTable('cluster_nodes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('url', 'text', notNull)
+      .addColumn('pid', d.integer, notNull)
+      .addColumn('leader', d.integer, (c) => c.notNull().check(sql`leader IN (0, 1)`))
+      .addColumn('routers', d.integer, notNull)
+      .addColumn('live_calls', d.integer, notNull)
+      .addColumn('cpu_percent', d.real, notNull)
+      .addColumn('event_loop_lag_ms', d.real, notNull)
+      .addColumn('started_at', d.integer, notNull)
+      .addColumn('last_seen_at', d.integer, notNull),
+  ],
 ];

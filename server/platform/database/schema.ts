@@ -37,6 +37,7 @@ export interface Schema {
   staff_mfa: StaffMfaTable;
   api_keys: ApiKeysTable;
   call_chat_messages: CallChatMessagesTable;
+  cluster_nodes: ClusterNodesTable;
 }
 
 export type TableName = keyof Schema;
@@ -346,4 +347,17 @@ export interface CallChatMessagesTable {
   file_media_type: string | null;
   file_bytes: number | null;
   file_name: string | null;
+}
+
+export interface ClusterNodesTable {
+  id: string;
+  url: string;
+  pid: number;
+  leader: number;
+  routers: number;
+  live_calls: number;
+  cpu_percent: number;
+  event_loop_lag_ms: number;
+  started_at: number;
+  last_seen_at: number;
 }

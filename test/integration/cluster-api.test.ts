@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterViewSchema, type ClusterView } from '../../shared/contracts/cluster.js';
+import { ClusterNodeStore, HEARTBEAT_MS } from '../../server/cluster/index.js';
+import type { HealthView } from '../../shared/contracts/rest-routes.js';
+import { setUpCall } from '../support/call-setup.js';
+import { createTicket, httpRequest, login, staffHeaders } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+const cluster = (headers: Record<string, string>) =>
+  httpRequest<ClusterView & { error?: { code: string } }>(server, 'GET', '/api/cluster', { headers });
+const staff = async (username: string) => staffHeaders((await login(server, username)).token);
+
+beforeAll(async () => {
+  server = await startTestServer({ SKYTELLER_NODE_ID: 'node-7' });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('a node in a cluster', () => {
+  it('names itself, its process, its routers and that it does not lead the queue in /healthz', async () => {
+    const before = await httpRequest<HealthView>(server, 'GET', '/healthz');
+    expect(before.body).toMatchObject({ nodeId: 'node-7', pid: process.pid, routers: 0, leader: false });
+    const call = await setUpCall(server, 'teller1');
+    const during = await httpRequest<HealthView>(server, 'GET', '/healthz');
+    expect(during.body.routers).toBe(1);
+    call.customer.close();
+    call.teller.close();
+  });
+
+  it('lists itself in GET /api/cluster for supervisors and admins, in the contract’s shape', async () => {
+    for (const username of ['supervisor1', 'admin1']) {
+      const res = await cluster(await staff(username));
+      expect(res.status).toBe(200);
+      const view = clusterViewSchema.parse(res.body);
+      expect(view.thisNode).toBe('node-7');
+      expect(view.nodes).toEqual([
+        expect.objectContaining({
+          id: 'node-7',
+          url: server.url,
+          pid: process.pid,
+          leader: false,
+          live: true,
+        }),
+      ]);
+      expect(view.nodes[0]!.lastSeenAt).toBeGreaterThanOrEqual(view.nodes[0]!.startedAt);
+    }
+  });
+
+  it('lists a node that stopped reporting as not live, after three missed heartbeats', async () => {
+    const seenAt = Date.now() - 3 * HEARTBEAT_MS - 1_000;
+    new ClusterNodeStore(server.db).report({
+      id: 'node-gone',
+      url: 'https://10.0.0.9:8443',
+      pid: 4242,
+      leader: false,
+      routers: 3,
+      liveCalls: 3,
+      cpuPercent: 12.5,
+      eventLoopLagMs: 4,
+      startedAt: seenAt - 60_000,
+      lastSeenAt: seenAt,
+    });
+    const view = clusterViewSchema.parse((await cluster(await staff('admin1'))).body);
+    expect(view.nodes.map((node) => [node.id, node.live])).toEqual([
+      ['node-7', true],
+      ['node-gone', false],
+    ]);
+    expect(view.nodes[1]).toMatchObject({
+      liveCalls: 3,
+      load: { routers: 3, cpuPercent: 12.5, eventLoopLagMs: 4 },
+    });
+    server.db.prepare('DELETE FROM cluster_nodes WHERE id = ?').run('node-gone');
+  });
+
+  it('refuses tellers and auditors with 403 forbidden; a customer’s ticket and nobody with 401', async () => {
+    for (const username of ['teller2', 'auditor1']) {
+      const res = await cluster(await staff(username));
+      expect(res.status).toBe(403);
+      expect(res.body.error?.code).toBe('forbidden');
+    }
+    // A ticket token is not a credential this route takes, as for every staff route (access policy).
+    const { ticketToken } = await createTicket(server);
+    const refusedAsNobody: Record<string, string>[] = [{ authorization: `Bearer ${ticketToken}` }, {}];
+    for (const headers of refusedAsNobody) {
+      const res = await cluster(headers);
+      expect(res.status).toBe(401);
+      expect(res.body.error?.code).toBe('unauthorized');
+    }
+  });
+
+  it('reports its live calls and routers in its heartbeat, and leaves the list when it stops', async () => {
+    const other = await startTestServer({ SKYTELLER_NODE_ID: 'node-8' });
+    const call = await setUpCall(other, 'teller1');
+    const row = () =>
+      other.db.prepare('SELECT routers, live_calls FROM cluster_nodes WHERE id = ?').get('node-8') as
+        | { routers: number; live_calls: number }
+        | undefined;
+    // The heartbeat runs every few seconds; the test waits for the next one.
+    await expect.poll(row, { timeout: 15_000, interval: 250 }).toEqual({ routers: 1, live_calls: 1 });
+    call.customer.close();
+    call.teller.close();
+    await other.close();
+    // The same data folder, started again under another name: node-8 stopped cleanly, so it is not listed.
+    const reopened = await startTestServer({ SKYTELLER_NODE_ID: 'node-9' }, { dataDir: other.dataDir });
+    const ids = (reopened.db.prepare('SELECT id FROM cluster_nodes').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    expect(ids).toEqual(['node-9']);
+    await reopened.close();
+  });
+});
