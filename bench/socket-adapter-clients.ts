@@ -1,10 +1,11 @@
 /**
  * The clients of the adapter benchmark, in their own process: client i joins
  * room `t:i` on node i mod N. Told to expect `count` deliveries of an event, it
- * answers with each delivery's latency (receipt minus the sender's timestamp).
+ * answers with each delivery's latency (receipt minus the sender's timestamp)
+ * and how many numbered messages came after one sent later.
  */
 import { io, type Socket } from 'socket.io-client';
-import { wallClockMs } from './stats.js';
+import { machineClockMs } from './stats.js';
 
 const ports = (process.argv[2] ?? '').split(',').map(Number);
 const count = Number(process.argv[3]);
@@ -12,11 +13,18 @@ const send = (message: unknown): void => void process.send!(message);
 
 let expected = 0;
 let latencies: number[] = [];
-const received = (payload: { sentAt: number }): void => {
+// Messages that arrived after one sent later than them (the sender numbers them).
+let lastSeq = -1;
+let reordered = 0;
+const received = (payload: { sentAt: number; seq?: number }): void => {
   if (expected === 0) return;
-  latencies.push(wallClockMs() - payload.sentAt);
+  latencies.push(machineClockMs() - payload.sentAt);
+  if (payload.seq !== undefined) {
+    if (payload.seq < lastSeq) reordered++;
+    lastSeq = Math.max(lastSeq, payload.seq);
+  }
   if (latencies.length === expected) {
-    send({ type: 'received', latencies });
+    send({ type: 'received', latencies, reordered });
     expected = 0;
   }
 };
@@ -35,6 +43,8 @@ await Promise.all(
 );
 process.on('message', (message: { type: 'expect'; count: number }) => {
   latencies = [];
+  lastSeq = -1;
+  reordered = 0;
   expected = message.count;
   send({ type: 'armed' });
 });

@@ -12,10 +12,10 @@ import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adap
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { wallClockMs } from './stats.js';
+import { machineClockMs } from './stats.js';
 
 type Order =
-  | { type: 'ping'; rooms: string[]; count: number; intervalMs: number; padBytes: number }
+  | { type: 'ping'; rooms: string[]; count: number; intervalMs: number; largeEvery: number }
   | { type: 'fan-each'; rooms: string[] }
   | { type: 'fan-all' };
 
@@ -38,6 +38,8 @@ if (kind === 'redis') {
   );
 } else if (kind === 'postgres') {
   const pool = new pg.Pool({ connectionString: storeUrl, max: 10 });
+  // A connection the server ends at shutdown is not the benchmark's failure.
+  pool.on('error', () => undefined);
   // Payloads over NOTIFY's 8,000 bytes go through this table; the adapter deletes old rows itself.
   await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
     id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
@@ -53,22 +55,32 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 process.on('message', (order: Order) => {
   void (async () => {
     if (order.type === 'ping') {
-      const pad = 'x'.repeat(order.padBytes);
+      // Every `largeEvery`-th message carries 20 kB, over PostgreSQL NOTIFY's 8,000 bytes.
+      const large = 'x'.repeat(20_000);
       for (let seq = 0; seq < order.count; seq++) {
-        io.to(order.rooms[seq % order.rooms.length]!).emit('bench:ping', { sentAt: wallClockMs(), seq, pad });
+        const pad = order.largeEvery > 0 && seq % order.largeEvery === 0 ? large : '';
+        io.to(order.rooms[seq % order.rooms.length]!).emit('bench:ping', {
+          sentAt: machineClockMs(),
+          seq,
+          pad,
+        });
         await sleep(order.intervalMs);
       }
     } else if (order.type === 'fan-each') {
       // As the queue pushes positions: one emit per customer's own room, in one turn.
-      const sentAt = wallClockMs();
+      const sentAt = machineClockMs();
       order.rooms.forEach((room, position) => io.to(room).emit('bench:fan', { sentAt, position }));
     } else {
-      io.to('all').emit('bench:all', { sentAt: wallClockMs() });
+      io.to('all').emit('bench:all', { sentAt: machineClockMs() });
     }
     send({ type: 'sent' });
   })();
 });
 process.on('disconnect', () => {
-  void Promise.allSettled(closers.map((close) => close())).then(() => process.exit(0));
+  // The adapter first: it gives back the pool's LISTEN connection, which pool.end() waits for.
+  void io
+    .close()
+    .then(() => Promise.allSettled(closers.map((close) => close())))
+    .then(() => process.exit(0));
 });
 send({ type: 'listening', port: (httpServer.address() as AddressInfo).port });
