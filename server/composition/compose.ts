@@ -60,6 +60,8 @@ import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js'
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
+import { inMemory } from '../platform/attempt-limit.js';
+import { SharedRedis } from '../platform/redis/shared-redis.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -114,6 +116,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  // Shared signalling: with several nodes, socket.io's pushes and the rate limits go through Redis.
+  const sharedRedis = config.redisUrl
+    ? await SharedRedis.connect(config.redisUrl, (error) => logger.warn({ err: error }, 'redis unreachable'))
+    : undefined;
+  const limitStore = sharedRedis?.limits ?? inMemory;
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
@@ -206,6 +213,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
+    limitStore,
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
   const chat = createChatFeature({
@@ -248,7 +256,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
-  const identity = createStaffIdentity({ db, config, users, sessionKey: secrets.sessionKey, clock });
+  const identity = createStaffIdentity({
+    db,
+    config,
+    users,
+    sessionKey: secrets.sessionKey,
+    clock,
+    limitStore,
+  });
   const { staffAuth } = identity;
   const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
@@ -305,6 +320,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         staffAdmin,
         apiKeys,
         limits: config.limits,
+        limitStore,
         rateLimitedLogins,
         chats: chat.chats,
       }),
@@ -333,6 +349,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowedOrigins: () => allowedOrigins,
     trustedProxies: config.trustedProxies,
     outgoingBufferBytes: config.limits.socketBufferBytes,
+    adapter: sharedRedis?.socketAdapter(),
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and
   // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
@@ -359,6 +376,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (error) {
     pool.close();
     await face.close();
+    await sharedRedis?.close();
     db.close();
     throw error;
   }
@@ -394,6 +412,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Last before the store goes: the head as this run leaves it, with everything above in it.
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
+      await sharedRedis?.close();
       db.close();
     })();
     return closing;

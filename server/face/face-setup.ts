@@ -30,6 +30,7 @@ export function createFaceFeature(deps: {
   logger: Logger;
   events: TimelineStore;
   customerIdOf: FaceReferencesDeps['customerIdOf'];
+  limitStore?: FaceReferencesDeps['limitStore'];
 }): FaceFeature {
   const { config, db, clock, events } = deps;
   let engine: FaceEngine | undefined;
@@ -43,6 +44,7 @@ export function createFaceFeature(deps: {
     dir: path.join(config.dataDir, 'faces'),
     clock,
     customerIdOf: deps.customerIdOf,
+    limitStore: deps.limitStore,
   });
   const checks = new FaceChecks({
     callRegistry: deps.callRegistry,
