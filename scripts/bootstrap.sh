@@ -28,10 +28,11 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 
 # Debian packages needed at run time (openssl for certificates; ffmpeg records;
 # the CJK font for the signed records)
-# and, for tests, the browser, the PDF checkers and PostgreSQL (tests start
-# their own server from its binaries: scripts/postgres/postgres-server.ts).
+# and, for tests, the browser, the PDF checkers, PostgreSQL and Redis (tests start
+# their own servers from the binaries: scripts/postgres/postgres-server.ts,
+# scripts/redis/redis-server.ts).
 APT_RUN=(openssl ffmpeg fonts-droid-fallback)
-APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql)
+APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql redis-server)
 if [ "${1:-}" = "--test" ]; then
   apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"
 else
