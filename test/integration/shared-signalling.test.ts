@@ -9,7 +9,7 @@ import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.
 import { AttemptLimit } from '../../server/platform/attempt-limit.js';
 import { SharedRedis } from '../../server/platform/redis/shared-redis.js';
 import { createSocketServer, type AppServer } from '../../server/platform/socket/socket-server.js';
-import { httpRequest } from '../support/clients.js';
+import { connect, httpRequest, login, nextEvent, request } from '../support/clients.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
 
 /** Two nodes sharing one real redis-server, as several Skyteller processes behind a load balancer do. */
@@ -102,8 +102,27 @@ describe('two Skyteller servers with SKYTELLER_REDIS_URL', () => {
   let servers: TestServer[];
   beforeAll(async () => {
     const env = { SKYTELLER_REDIS_URL: redis.url, SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: '3' };
-    servers = [await startTestServer(env), await startTestServer(env)];
+    // One data folder stands in for the shared store (PostgreSQL in a cluster): the same accounts, sessions and keys on both.
+    const a = await startTestServer(env);
+    const b = await startTestServer(env, { dataDir: a.dataDir });
+    servers = [a, b];
     toClose.push(...servers.map((s) => () => s.close()));
+  });
+
+  it("pushes a teller's new status, set on node A, to the teller's page connected to node B", async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const { token } = await login(a, 'teller1');
+    const pageOnA = await connect(a, { token });
+    const pageOnB = await connect(b, { token });
+    toClose.push(
+      async () => pageOnA.close(),
+      async () => pageOnB.close(),
+    );
+    const available = nextEvent(pageOnB, 'teller:state', (state) => state.status === 'available', 15_000);
+
+    await request(pageOnA, 'teller:setStatus', { status: 'available' });
+
+    expect(await available).toMatchObject({ status: 'available' });
   });
 
   it('refuses sign-ins on node B once they were used up on node A', async () => {
