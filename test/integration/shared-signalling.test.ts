@@ -3,13 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connectClient, type Socket } from 'socket.io-client';
+import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
 import { AttemptLimit } from '../../server/platform/attempt-limit.js';
 import { SharedRedis } from '../../server/platform/redis/shared-redis.js';
 import { createSocketServer, type AppServer } from '../../server/platform/socket/socket-server.js';
-import { connect, httpRequest, login, nextEvent, request } from '../support/clients.js';
+import { connect, httpRequest, login, nextEvent, request, type TestSocket } from '../support/clients.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
 
 /** Two nodes sharing one real redis-server, as several Skyteller processes behind a load balancer do. */
@@ -46,8 +46,12 @@ async function socketNode(): Promise<{ io: AppServer<string>; url: string }> {
   return { io, url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}` };
 }
 
-async function clientOf(url: string, room: string): Promise<Socket> {
-  const socket = connectClient(url, { auth: { room }, transports: ['websocket'], reconnection: false });
+async function clientOf(url: string, room: string): Promise<TestSocket> {
+  const socket: TestSocket = connectClient(url, {
+    auth: { room },
+    transports: ['websocket'],
+    reconnection: false,
+  });
   toClose.push(async () => socket.close());
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -55,9 +59,6 @@ async function clientOf(url: string, room: string): Promise<Socket> {
   });
   return socket;
 }
-
-const nextEvent = (socket: Socket, event: string): Promise<unknown> =>
-  new Promise((resolve) => socket.once(event, resolve));
 
 describe('shared signalling through Redis', () => {
   it("carries a push emitted on node A to a room's clients connected to node B", async () => {
