@@ -99,6 +99,24 @@ describe('shared signalling through Redis', () => {
   });
 });
 
+describe('rate limits while Redis is gone', () => {
+  it("go on counting in each node's memory", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-redis-gone-'));
+    const ownRedis = await startRedis({ dir });
+    const shared = await SharedRedis.connect(ownRedis.url, () => undefined);
+    toClose.push(
+      () => shared.close(),
+      async () => fs.rmSync(dir, { recursive: true, force: true }),
+    );
+    const limit = new AttemptLimit(2, 60, 'insured-test', shared.limits);
+    await ownRedis.stop();
+
+    expect(await limit.take('key')).toBe(0);
+    expect(await limit.take('key')).toBe(0);
+    expect(await limit.take('key')).toBeGreaterThan(55_000);
+  });
+});
+
 describe('two Skyteller servers with SKYTELLER_REDIS_URL', () => {
   let servers: TestServer[];
   beforeAll(async () => {
