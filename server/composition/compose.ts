@@ -115,12 +115,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
-  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   // Shared signalling: with several nodes, socket.io's pushes and the rate limits go through Redis.
+  // Before the store opens: a Redis that does not answer stops the start with nothing to undo.
   const sharedRedis = config.redisUrl
     ? await SharedRedis.connect(config.redisUrl, (error) => logger.warn({ err: error }, 'redis unreachable'))
     : undefined;
   const limitStore = sharedRedis?.limits ?? inMemory;
+  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);

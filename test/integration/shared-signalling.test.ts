@@ -117,6 +117,16 @@ describe('rate limits while Redis is gone', () => {
   });
 });
 
+describe('a Redis that does not answer', () => {
+  it('stops the start with a message naming SKYTELLER_REDIS_URL', async () => {
+    const stopped = await startRedis({ dir: redisDir });
+    await stopped.stop();
+    await expect(SharedRedis.connect(stopped.url, () => undefined, 500)).rejects.toThrow(
+      /SKYTELLER_REDIS_URL: Redis did not answer/,
+    );
+  });
+});
+
 describe('two Skyteller servers with SKYTELLER_REDIS_URL', () => {
   let servers: TestServer[];
   beforeAll(async () => {

@@ -8,6 +8,17 @@ type RedisClient = ReturnType<typeof clientFor>;
 
 /** Prefix of every key and channel Skyteller uses, so one Redis may serve other applications too. */
 const PREFIX = 'skyteller';
+const START_TIMEOUT_MS = 10_000;
+
+/** Tells `problem` the first error of each outage, not every reconnection attempt's. */
+function reportOutages(client: RedisClient, problem: (error: Error) => void): void {
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (!down) problem(error);
+    down = true;
+  });
+  client.on('ready', () => (down = false));
+}
 
 /**
  * What the nodes of one Skyteller installation share through Redis
@@ -20,14 +31,38 @@ export class SharedRedis {
     readonly subscriber: RedisClient,
   ) {}
 
-  /** Connects both clients; `problem` hears connection errors, which the clients retry by themselves. */
-  static async connect(url: string, problem: (error: Error) => void): Promise<SharedRedis> {
+  /**
+   * Connects both clients, or throws when Redis cannot be reached within
+   * `startTimeoutMs` (a wrong URL stops the start with a message rather than
+   * a node that waits for ever). Later outages the clients retry by themselves;
+   * `problem` hears the first error of each.
+   */
+  static async connect(
+    url: string,
+    problem: (error: Error) => void,
+    startTimeoutMs = START_TIMEOUT_MS,
+  ): Promise<SharedRedis> {
     const commands = clientFor(url);
     // Subscribed connections take no other commands, so pub/sub needs a second one.
     const subscriber = clientFor(url);
-    commands.on('error', problem);
-    subscriber.on('error', problem);
-    await Promise.all([commands.connect(), subscriber.connect()]);
+    for (const client of [commands, subscriber]) reportOutages(client, problem);
+    const connecting = Promise.all([commands.connect(), subscriber.connect()]);
+    connecting.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const seconds = startTimeoutMs / 1000;
+        reject(new Error(`SKYTELLER_REDIS_URL: Redis did not answer within ${seconds} s`));
+      }, startTimeoutMs);
+    });
+    try {
+      await Promise.race([connecting, deadline]);
+    } catch (error) {
+      for (const client of [commands, subscriber]) client.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     return new SharedRedis(commands, subscriber);
   }
 
