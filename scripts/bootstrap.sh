@@ -28,11 +28,12 @@ MEDIASOUP_VERSION="$(node -p 'require("./package.json").dependencies.mediasoup')
 
 # Debian packages needed at run time (openssl for certificates; ffmpeg records;
 # the CJK font for the signed records)
-# and, for tests, the browser, the PDF checkers and PostgreSQL (tests start
-# their own server from its binaries: scripts/postgres/postgres-server.ts);
-# haproxy fronts `npm run cluster`'s nodes (scripts/cluster/), which tests start too.
+# and, for tests, the browser, the PDF checkers, PostgreSQL and Redis (tests start
+# their own servers from the binaries: scripts/postgres/postgres-server.ts,
+# scripts/redis/redis-server.ts); haproxy fronts `npm run cluster`'s nodes
+# (scripts/cluster/), which tests start too.
 APT_RUN=(openssl ffmpeg fonts-droid-fallback)
-APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql haproxy)
+APT_TEST=(chromium firefox-esr fonts-liberation qpdf poppler-utils stress postgresql redis-server haproxy)
 if [ "${1:-}" = "--test" ]; then
   apt_ensure "${APT_RUN[@]}" "${APT_TEST[@]}"
 else

@@ -66,6 +66,8 @@ import { openDatabase, type Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import { openSharedDatabase } from '../platform/database/shared-database.js';
+import { inMemory } from '../platform/attempt-limit.js';
+import { SharedRedis } from '../platform/redis/shared-redis.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -123,6 +125,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
+  // Shared signalling: with several nodes, socket.io's pushes and the rate limits go through Redis.
+  // Before the store opens: a Redis that does not answer stops the start with nothing to undo.
+  const sharedRedis = config.redisUrl
+    ? await SharedRedis.connect(config.redisUrl, (error) => logger.warn({ err: error }, 'redis unreachable'))
+    : undefined;
+  const limitStore = sharedRedis?.limits ?? inMemory;
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   // Scale-out (issue 16): beside the synchronous stores, the query layer they are being moved to.
   const database = await openSharedDatabase({
@@ -234,6 +242,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     customerIdOf: (ticketId) => tickets.find(ticketId),
     // Face check: the teller's result names who uploaded the reference.
     staffName: (userId) => users.findById(userId)?.displayName,
+    limitStore,
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
   const chat = createChatFeature({
@@ -280,7 +289,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
-  const identity = createStaffIdentity({ db, config, users, sessionKey: secrets.sessionKey, clock });
+  const identity = createStaffIdentity({
+    db,
+    config,
+    users,
+    sessionKey: secrets.sessionKey,
+    clock,
+    limitStore,
+  });
   const { staffAuth } = identity;
   const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
@@ -341,6 +357,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         staffAdmin,
         apiKeys,
         limits: config.limits,
+        limitStore,
         rateLimitedLogins,
         chats: chat.chats,
         cluster: { store: clusterNodes, nodeId: config.nodeId, heartbeatMs: HEARTBEAT_MS },
@@ -377,6 +394,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowedOrigins: () => allowedOrigins,
     trustedProxies: config.trustedProxies,
     outgoingBufferBytes: config.limits.socketBufferBytes,
+    adapter: sharedRedis?.socketAdapter(),
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and
   // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
@@ -406,6 +424,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await face.close();
     recordingStorage.close();
     await database.close();
+    await sharedRedis?.close();
     db.close();
     throw error;
   }
@@ -459,6 +478,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       await database.close();
+      await sharedRedis?.close();
       db.close();
     })();
     return closing;

@@ -25,6 +25,7 @@ import {
 import { ticketRoutes, vipRoutes, type QueueFeature, type VipStore } from '../queue/index.js';
 import { recordingRoutes } from '../recording/index.js';
 import { serviceRoutes, type RecordTrust, type ServiceSessions } from '../service/index.js';
+import type { LimitStore } from '../platform/attempt-limit.js';
 
 export interface HttpRoutesDeps {
   queue: QueueFeature;
@@ -48,6 +49,7 @@ export interface HttpRoutesDeps {
   staffAdmin: StaffAdmin;
   apiKeys: ApiKeys;
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
+  limitStore: LimitStore;
   rateLimitedLogins: RateLimitedLogins;
   chats: CallChats;
   cluster: { store: ClusterNodeStore; nodeId: string; heartbeatMs: number };

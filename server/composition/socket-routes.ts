@@ -24,6 +24,7 @@ import {
   createSocketServer,
   newestSocketOf,
   type AppServer,
+  type SocketServerOptions,
 } from '../platform/socket/socket-server.js';
 import type http from 'node:http';
 import { customerHandlers, supervisorHandlers, tellerHandlers, type QueueFeature } from '../queue/index.js';
@@ -47,6 +48,8 @@ export interface SocketRoutesDeps {
   outgoingBufferBytes: number;
   /** SKYTELLER_TRUSTED_PROXIES: whose X-Forwarded-For names a socket's client address. */
   trustedProxies: readonly string[];
+  /** Carries pushes to sockets on the other nodes (SKYTELLER_REDIS_URL); unset: one node. */
+  adapter?: SocketServerOptions<Principal>['adapter'];
 }
 
 /** The handlers of the requests `principal` may send (the policy's table); the binder refuses the rest. */
@@ -102,6 +105,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     allowedOrigins: deps.allowedOrigins,
     connected,
     outgoingBufferBytes: deps.outgoingBufferBytes,
+    adapter: deps.adapter,
     trustProxy: trustProxies(deps.trustedProxies),
     cutOff: (socket) =>
       logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),

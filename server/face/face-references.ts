@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaceReferenceView } from '../../shared/contracts/face-events.js';
-import { AttemptLimit } from '../platform/attempt-limit.js';
+import { AttemptLimit, type LimitStore } from '../platform/attempt-limit.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
 import { DEFAULT_IMAGE_LIMITS } from './engine/image-limits.js';
@@ -37,6 +37,8 @@ export interface FaceReferencesDeps {
   clock: () => number;
   /** The ID a ticket was opened with, to find a photo on file for it. */
   customerIdOf: (ticketId: string) => CustomerId | undefined;
+  /** Where the upload limit counts: shared by every node when there are several. */
+  limitStore?: LimitStore;
 }
 
 /**
@@ -45,9 +47,11 @@ export interface FaceReferencesDeps {
  */
 export class FaceReferences {
   /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
-  readonly #uploads = new AttemptLimit(10, 60, 'reference-photos');
+  readonly #uploads: AttemptLimit;
 
-  constructor(private readonly deps: FaceReferencesDeps) {}
+  constructor(private readonly deps: FaceReferencesDeps) {
+    this.#uploads = new AttemptLimit(10, 60, 'reference-photos', deps.limitStore);
+  }
 
   async store(input: {
     ticketId: string;

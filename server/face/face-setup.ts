@@ -31,6 +31,7 @@ export function createFaceFeature(deps: {
   events: TimelineStore;
   customerIdOf: FaceReferencesDeps['customerIdOf'];
   staffName: FaceChecksDeps['staffName'];
+  limitStore?: FaceReferencesDeps['limitStore'];
 }): FaceFeature {
   const { config, db, clock, events } = deps;
   let engine: FaceEngine | undefined;
@@ -44,6 +45,7 @@ export function createFaceFeature(deps: {
     dir: path.join(config.dataDir, 'faces'),
     clock,
     customerIdOf: deps.customerIdOf,
+    limitStore: deps.limitStore,
   });
   const checks = new FaceChecks({
     callRegistry: deps.callRegistry,

@@ -2,7 +2,7 @@ import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/database/database.js';
 import { DEMO_ACCOUNTS } from './demo-accounts.js';
 import { MfaStore } from './mfa-store.js';
-import { AttemptLimit } from '../platform/attempt-limit.js';
+import { AttemptLimit, type LimitStore } from '../platform/attempt-limit.js';
 import { SecondFactor } from './second-factor.js';
 import { SessionStore } from './session-store.js';
 import { StaffAuth } from './staff-auth.js';
@@ -33,8 +33,10 @@ export function createStaffIdentity(deps: {
   users: UserStore;
   sessionKey: Buffer;
   clock: () => number;
+  /** Where the sign-in limits count: shared by every node when there are several. */
+  limitStore?: LimitStore;
 }): StaffIdentity {
-  const { db, config, users, sessionKey, clock } = deps;
+  const { db, config, users, sessionKey, clock, limitStore } = deps;
   const sessions = new StaffSessions({
     store: new SessionStore(db),
     users,
@@ -44,11 +46,12 @@ export function createStaffIdentity(deps: {
   });
   const secondFactor = new SecondFactor({ store: new MfaStore(db), key: sessionKey, clock });
   const limits = {
-    perUser: new AttemptLimit(config.loginAttemptsPerMinute, 60, 'login-user'),
+    perUser: new AttemptLimit(config.loginAttemptsPerMinute, 60, 'login-user', limitStore),
     perAddress: new AttemptLimit(
       config.loginAttemptsPerMinute * LOGINS_PER_ADDRESS_FACTOR,
       60,
       'login-address',
+      limitStore,
     ),
     lockAfter: config.lockAfterFailedLogins,
   };

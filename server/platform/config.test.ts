@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SKYTELLER_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SKYTELLER_TIME_ZONE/);
   });
 
+  // Shared signalling: one node in memory unless a Redis is named.
+  it('shares pushes and rate limits through Redis only when SKYTELLER_REDIS_URL names one', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ SKYTELLER_REDIS_URL: 'redis://10.0.0.5:6379' }).redisUrl).toBe(
+      'redis://10.0.0.5:6379',
+    );
+    expect(problemsOf({ SKYTELLER_REDIS_URL: 'http://10.0.0.5:6379' })).toEqual([
+      { variable: 'SKYTELLER_REDIS_URL', message: 'must be a redis:// or rediss:// URL' },
+    ]);
+  });
+
   it('reads the face check settings', () => {
     const config = loadConfig({
       SKYTELLER_FACE_WORKERS: '2',

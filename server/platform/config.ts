@@ -77,6 +77,10 @@ const ENV_SCHEMA = {
     .default('Asia/Shanghai'),
   // The institution's name as its signed records head their first page.
   SKYTELLER_INSTITUTION_NAME: z.string().trim().min(1).max(80).default('示例银行 Example Bank'),
+  // Shared signalling (several nodes): socket.io pushes and rate limits go through this Redis.
+  SKYTELLER_REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
   SKYTELLER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SKYTELLER_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   SKYTELLER_LOCK_AFTER_FAILED_LOGINS: z.coerce.number().int().min(3).max(1000).default(10),
@@ -189,6 +193,8 @@ export interface Config {
   trustedProxies: string[];
   /** Who may scrape /metrics: these addresses, or anyone with the token in the file. */
   metrics: { addresses: string[]; tokenFile: string | undefined };
+  /** Set: the nodes share socket.io pushes and rate limits through this Redis; unset: one node, in memory. */
+  redisUrl: string | undefined;
   logLevel: string;
   /** IANA time zone in which pages and records show dates and times. */
   timeZone: string;
@@ -379,6 +385,7 @@ export function loadConfig(
       addresses: v.SKYTELLER_METRICS_ADDRESSES,
       tokenFile: v.SKYTELLER_METRICS_TOKEN_FILE ? resolve(v.SKYTELLER_METRICS_TOKEN_FILE) : undefined,
     },
+    redisUrl: v.SKYTELLER_REDIS_URL,
     logLevel: v.SKYTELLER_LOG_LEVEL,
     timeZone: v.SKYTELLER_TIME_ZONE,
     institutionName: v.SKYTELLER_INSTITUTION_NAME,

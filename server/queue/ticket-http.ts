@@ -5,6 +5,7 @@ import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { TokenSigner } from '../identity/index.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 import { addressRateLimit } from '../platform/http/address-rate-limit.js';
+import type { LimitStore } from '../platform/attempt-limit.js';
 import type { QueueFeature } from './queue-setup.js';
 
 /** How long a customer's ticket token is good for. */
@@ -17,6 +18,8 @@ export function ticketRoutes(deps: {
   clock: () => number;
   timeZone: string;
   limits: { ticketsPerAddressPerMinute: number; ticketsPerMinute: number };
+  /** Where the ticket limits count: shared by every node when there are several. */
+  limitStore?: LimitStore;
 }): express.Router {
   const router = express.Router();
   // The time zone comes along: every page shows dates and times in the institution's zone.
@@ -32,6 +35,7 @@ export function ticketRoutes(deps: {
     perAddress: deps.limits.ticketsPerAddressPerMinute,
     overall: deps.limits.ticketsPerMinute,
     windowSeconds: 60,
+    store: deps.limitStore,
   });
   bindRoute(
     router,

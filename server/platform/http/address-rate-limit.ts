@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AttemptLimit } from '../attempt-limit.js';
+import { AttemptLimit, type LimitStore } from '../attempt-limit.js';
 import { AppError } from '../errors.js';
 
 export interface AddressRateLimitOptions {
@@ -8,18 +8,20 @@ export interface AddressRateLimitOptions {
   perAddress: number;
   overall: number;
   windowSeconds: number;
+  /** Where the counts live; unset: this process's memory. */
+  store?: LimitStore;
 }
 
 /**
  * Limits requests per client address and for all addresses together: over
  * either budget, 429 `rate_limited` with `Retry-After` in seconds. The address
  * is Express's `req.ip`, which believes `X-Forwarded-For` only from trusted
- * proxies. rate-limiter-flexible's memory store; its shared stores take the
- * same calls when several servers answer.
+ * proxies. The counts live in `store`: memory for one node, Redis when
+ * several nodes answer, so an address has one budget across them.
  */
 export function addressRateLimit(options: AddressRateLimitOptions): RequestHandler {
-  const perAddress = new AttemptLimit(options.perAddress, options.windowSeconds, 'address');
-  const overall = new AttemptLimit(options.overall, options.windowSeconds, 'overall');
+  const perAddress = new AttemptLimit(options.perAddress, options.windowSeconds, 'address', options.store);
+  const overall = new AttemptLimit(options.overall, options.windowSeconds, 'overall', options.store);
   return function rateLimited(req: Request, res: Response, next: NextFunction): void {
     void (async () => {
       // The address first, so one address over its budget does not use up everyone's.

@@ -18,8 +18,9 @@ const BUDGETS: Record<string, number> = {
 /**
  * A budget per socket and event family, so one page flooding a request
  * (1,000 `ticket:status` a second) is refused cheaply while its other requests,
- * and every other socket, are served. rate-limiter-flexible's memory store;
- * its Redis or database stores take the same calls when there are several servers.
+ * and every other socket, are served. Always in this process's memory, even
+ * with several nodes: a socket lives on one node, so its budget needs no
+ * sharing, and a Redis round trip on every request would buy nothing.
  */
 export class SocketEventLimits {
   readonly #families = new Map<string, AttemptLimit>();

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/contracts/socket-events.js';
 import type { AppSocket, SocketData } from './request-binder.js';
 import { fromAllowedOrigin } from '../http/origins.js';
@@ -32,6 +32,11 @@ export interface SocketServerOptions<P> {
   trustProxy?: TrustProxy;
   /** Told when a socket was cut off for not reading (for the log). */
   cutOff?(socket: AppSocket<P>): void;
+  /**
+   * Carries `io.to(room).emit(…)` to the room's sockets on the other nodes
+   * (SharedRedis.socketAdapter); unset: socket.io's in-memory adapter, one node.
+   */
+  adapter?: ServerOptions['adapter'];
 }
 
 const NO_PROXY: TrustProxy = () => false;
@@ -49,6 +54,7 @@ export function createSocketServer<P>(
     maxHttpBufferSize: 256 * 1024,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // Before any engine.io session exists: another site's page cannot ride a teller's cookie.
     allowRequest: (req, callback) => callback(null, fromAllowedOrigin(req.headers, options.allowedOrigins())),
   });
@@ -67,11 +73,11 @@ export function createSocketServer<P>(
   return io;
 }
 
-/** How many sockets are in a socket.io room (a channel) now. */
+/** How many sockets are in a socket.io room (a channel) now, on this node only. */
 export const channelSize = <P>(io: AppServer<P>, channel: string): number =>
   io.sockets.adapter.rooms.get(channel)?.size ?? 0;
 
-/** The newest connected socket of a channel: the page its owner is looking at now. */
+/** The newest connected socket of a channel on this node: the page its owner is looking at now. */
 export function newestSocketOf<P>(io: AppServer<P>, channel: string): string | undefined {
   const sockets = io.sockets.adapter.rooms.get(channel);
   return sockets ? [...sockets].at(-1) : undefined;
