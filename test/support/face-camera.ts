@@ -8,14 +8,21 @@ import { syntheticTurnFrames } from './synthetic-head-moves.js';
 /**
  * Cylinder-warp angles in degrees for vlado-07.png (whose photo is turned a
  * little to the subject's right: 15° brings it frontal), at five samples a
- * second, one 4-second loop: a frontal stretch for the match, then a quick
- * turn to the subject's left and straight over to the right. Chromium loops
- * the clip from wherever it is when the challenge starts, so the turns are
- * short to keep the share of starting phases that begin mid-turn (and so see
- * the right turn first) small.
+ * second, one 5.4-second loop: a frontal stretch for the match, then a turn to
+ * the subject's left held 1.2 s and straight over to the right, held as long.
+ * Chromium loops the clip from wherever it is when the challenge starts, so a
+ * start inside the right turn (about one in five) sees it first and fails as
+ * wrong_motion, which the test retries. Each turn is held long enough for a
+ * page that captures only a frame a second on saturated cores to see it: with
+ * 0.6 s turns such a page missed the left one in every attempt of a run.
  */
 export const FRONTAL_THEN_LEFT_RIGHT = [
-  15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 35, 48, 48, -15, -15, 0, 15, 15,
+  ...Array<number>(12).fill(15),
+  35,
+  ...Array<number>(6).fill(48),
+  0,
+  ...Array<number>(6).fill(-15),
+  0,
 ];
 
 const FPS = 15;
