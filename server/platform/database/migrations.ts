@@ -357,4 +357,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE face_references_on_file ADD COLUMN descriptor_model TEXT NOT NULL
     DEFAULT 'face-api-1.7.15/face_recognition';
   `,
+  // Queue leader (issue 16): the fencing epoch. The node that wins the leader election
+  // (server/platform/cluster/) adds one here; a write the leader fences is refused once the
+  // epoch it was decided under is no longer the current one. One row, seeded at 0.
+  `
+  CREATE TABLE leader_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL,
+    node_id TEXT,
+    elected_at INTEGER
+  );
+  INSERT INTO leader_epoch (id, epoch) VALUES (1, 0);
+  `,
 ];

@@ -400,4 +400,14 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
           c.notNull().defaultTo('face-api-1.7.15/face_recognition'),
         ),
     ),
+  // 17: the queue leader's fencing epoch, one row.
+  (db, d) => [
+    db.schema
+      .createTable('leader_epoch')
+      .addColumn('id', d.integer, (c) => c.primaryKey().check(sql`id = 1`))
+      .addColumn('epoch', d.integer, notNull)
+      .addColumn('node_id', 'text')
+      .addColumn('elected_at', d.integer),
+    db.insertInto('leader_epoch').values({ id: 1, epoch: 0 }),
+  ],
 ];

@@ -37,6 +37,7 @@ export interface Schema {
   staff_mfa: StaffMfaTable;
   api_keys: ApiKeysTable;
   call_chat_messages: CallChatMessagesTable;
+  leader_epoch: LeaderEpochTable;
 }
 
 export type TableName = keyof Schema;
@@ -346,4 +347,12 @@ export interface CallChatMessagesTable {
   file_media_type: string | null;
   file_bytes: number | null;
   file_name: string | null;
+}
+
+/** One row: the queue leader's fencing epoch, and who was elected under it when. */
+export interface LeaderEpochTable {
+  id: number;
+  epoch: number;
+  node_id: string | null;
+  elected_at: number | null;
 }
