@@ -19,7 +19,8 @@ export const ELECTION_TIMING: ElectionTiming = {
 };
 
 export interface LeadershipOptions {
-  database: SharedDatabase;
+  /** Compiles the epoch's raise; on SQLite it runs it too. */
+  database: Pick<SharedDatabase, 'kysely' | 'dialect'>;
   /** SKYTELLER_DATABASE_URL: the lock's own connection goes there (the pool's would be handed back). */
   databaseUrl: string | undefined;
   nodeId: string;
