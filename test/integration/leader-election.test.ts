@@ -171,12 +171,15 @@ describe('the queue leader on PostgreSQL', () => {
       await trx.insertInto('settings').values({ key: 'in-flight', value: 'epoch 1' }).execute();
     });
     await fencedOnce;
-    await terminateLockHolder(url);
-    await waitFor(() => first.deposed.length > 0, 10_000);
-    // b wins the lock, but its raise of the epoch waits for the decision fenced under epoch 1.
-    await new Promise((resolve) => setTimeout(resolve, TIMING.retryMs * 5));
-    expect(second.election.isLeader()).toBe(false);
-    finish();
+    try {
+      await terminateLockHolder(url);
+      await waitFor(() => first.deposed.length > 0, 10_000);
+      // b wins the lock, but its raise of the epoch waits for the decision fenced under epoch 1.
+      await new Promise((resolve) => setTimeout(resolve, TIMING.retryMs * 5));
+      expect(second.election.isLeader()).toBe(false);
+    } finally {
+      finish();
+    }
     await inFlight;
     await waitFor(() => second.election.isLeader(), 10_000);
     expect(second.election.epoch).toBe(2);
