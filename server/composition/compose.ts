@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -63,6 +64,8 @@ import { openDatabase, type Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import { openSharedDatabase } from '../platform/database/shared-database.js';
+import type { LeaderElection } from '../platform/cluster/leader-election.js';
+import { createLeaderElection } from '../platform/cluster/leadership.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -92,6 +95,12 @@ export interface RunningServer {
   identity: StaffIdentity;
   /** The guided services: tools and tests that write a face result tell it, as the face feature does. */
   services: ServiceSessions;
+  /**
+   * Whether this node is the queue leader (README, "Queue leader"), and its fencing epoch. Started
+   * with the server, closed with it. The queue does not consult it yet: every node still decides
+   * its own offers.
+   */
+  leadership: LeaderElection;
   close(): Promise<void>;
 }
 
@@ -135,6 +144,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",
     );
   }
+  // Queue leader (issue 16): one node at a time on PostgreSQL; on SQLite this node, at start.
+  const leadership = createLeaderElection({
+    database,
+    databaseUrl: config.databaseUrl,
+    // Recorded with each epoch for the people reading it; which node, not which run, is what they ask.
+    nodeId: `${os.hostname()}-${process.pid}`,
+    clock,
+  });
+  leadership.on('elected', (epoch) => logger.info({ epoch }, 'this node leads the queue'));
+  leadership.on('deposed', (reason) => logger.warn({ reason }, 'this node no longer leads the queue'));
+  leadership.on('attemptfailed', (error) =>
+    // Message only: pg's error may carry its client, whose settings hold the password.
+    logger.warn({ reason: error.message }, 'the queue leader election could not reach the database'),
+  );
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
@@ -336,7 +359,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         chats: chat.chats,
       }),
     metrics,
-    health: () => ({ workers: pool.size, routers: pool.routerCount, mediasoupVersion }),
+    health: () => ({
+      workers: pool.size,
+      routers: pool.routerCount,
+      mediasoupVersion,
+      leader: leadership.isLeader(),
+    }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
     allowedOrigins: () => allowedOrigins,
@@ -393,6 +421,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   auditing.retention.start();
   auditChain.anchoring.start();
+  await leadership.start();
   const port = (httpServer.address() as AddressInfo).port;
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
@@ -408,6 +437,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
       calls.stop();
+      // The queue decides nothing more: the lock is let go now, so another node leads at its next
+      // attempt rather than after this node's recordings are finished.
+      await leadership.close();
       board.close();
       // io.close() closes the HTTPS server too, which waits for idle keep-alive
       // connections unless they are dropped.
@@ -446,6 +478,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     selfSignedCertificate: !config.tls,
     identity,
     services: serviceSessions,
+    leadership,
     close,
   };
 }
