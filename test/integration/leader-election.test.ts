@@ -105,6 +105,8 @@ describe('the queue leader on PostgreSQL', () => {
     const leader = await onlyLeader();
     expect(leader.elected).toEqual([1]);
     expect(leader.election.epoch).toBe(1);
+    // Its checks (every 100 ms) found the lock on its session each time.
+    expect(leader.deposed).toEqual([]);
     expect(three.flatMap((n) => n.elected)).toEqual([1]);
     expect(await epochRow(database.kysely)).toEqual({ epoch: 1, node_id: leader.name });
   });
