@@ -19,6 +19,8 @@ export const en = {
   'error.media_error': 'The video connection had a problem. Please try again.',
   'error.timeout': 'The server did not answer in time. Please check your connection and try again.',
   'error.internal': 'Something went wrong on our side. Please try again.',
+  // Queue leader: the node that took the request had just handed the queue to another.
+  'error.stale_leader_epoch': 'The counter was busy for a moment. Please try again.',
   // Abuse limits: bodies, requests and images the server refuses.
   'error.payload_too_large': 'What was sent is too large.',
   'error.unsupported_media_type': 'What was sent is in a form the server does not accept.',

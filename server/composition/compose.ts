@@ -55,7 +55,6 @@ import { requestDeadlines } from '../platform/http/body-guard.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
-import { NO_LEADER_ELECTION, type LeaderStatus } from '../platform/cluster/leader-status.js';
 import { ProcessLoadSampler } from '../platform/cluster/process-load.js';
 import { createMetrics } from '../platform/observability/metrics.js';
 import { createLocationFeature } from '../location/index.js';
@@ -68,6 +67,8 @@ import type { Schema } from '../platform/database/schema.js';
 import { openSharedDatabase } from '../platform/database/shared-database.js';
 import { inMemory } from '../platform/attempt-limit.js';
 import { SharedRedis } from '../platform/redis/shared-redis.js';
+import type { LeaderElection } from '../platform/cluster/leader-election.js';
+import { createLeaderElection } from '../platform/cluster/leadership.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -97,6 +98,12 @@ export interface RunningServer {
   identity: StaffIdentity;
   /** The guided services: tools and tests that write a face result tell it, as the face feature does. */
   services: ServiceSessions;
+  /**
+   * Whether this node is the queue leader (README, "Queue leader"), and its fencing epoch. Started
+   * with the server, closed with it. The queue does not consult it yet: every node still decides
+   * its own offers.
+   */
+  leadership: LeaderElection;
   close(): Promise<void>;
 }
 
@@ -106,8 +113,6 @@ export interface StartOptions {
   logger?: Logger;
   /** The face challenge's random source; tests fix it, production uses crypto. */
   faceRandom?: () => number;
-  /** Whether this node leads the queue; no node does until the leader election lands. */
-  leader?: LeaderStatus;
 }
 
 /** Wires the store, the media workers, HTTP and socket.io, and starts listening. */
@@ -148,6 +153,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",
     );
   }
+  // Queue leader (issue 16): one node at a time on PostgreSQL; on SQLite this node, at start.
+  const leadership = createLeaderElection({
+    database,
+    databaseUrl: config.databaseUrl,
+    // Recorded with each epoch for the people reading it: which node led.
+    nodeId: config.nodeId,
+    clock,
+  });
+  leadership.on('elected', (epoch) => logger.info({ epoch }, 'this node leads the queue'));
+  leadership.on('deposed', (reason) => logger.warn({ reason }, 'this node no longer leads the queue'));
+  leadership.on('attemptfailed', (error) =>
+    // Message only: pg's error may carry its client, whose settings hold the password.
+    logger.warn({ reason: error.message }, 'the queue leader election could not reach the database'),
+  );
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
@@ -329,7 +348,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
   // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row.
-  const leader = options.leader ?? NO_LEADER_ELECTION;
   const clusterNodes = new ClusterNodeStore(db);
   const processLoad = new ProcessLoadSampler();
   // Known once listening (port 0 picks one); until then no page can have loaded.
@@ -369,7 +387,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mediasoupVersion,
       nodeId: config.nodeId,
       pid: process.pid,
-      leader: leader.isLeader(),
+      leader: leadership.isLeader(),
     }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
@@ -430,6 +448,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   auditing.retention.start();
   auditChain.anchoring.start();
+  await leadership.start();
   const port = (httpServer.address() as AddressInfo).port;
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
@@ -439,7 +458,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     nodeId: config.nodeId,
     url,
     pid: process.pid,
-    leader,
+    leader: leadership,
     holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
     processLoad: () => processLoad.sample(),
     clock,
@@ -461,6 +480,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
       calls.stop();
+      // The queue decides nothing more: the lock is let go now, so another node leads at its next
+      // attempt rather than after this node's recordings are finished.
+      await leadership.close();
       board.close();
       // io.close() closes the HTTPS server too, which waits for idle keep-alive
       // connections unless they are dropped.
@@ -500,6 +522,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     selfSignedCertificate: !config.tls,
     identity,
     services: serviceSessions,
+    leadership,
     close,
   };
 }

@@ -60,6 +60,9 @@ export const ERROR_CODES = [
   // not in an allowed country, or whose customer page never reported its location.
   'country_not_allowed',
   'location_required',
+  // Queue leader (issue 16): a decision taken under a leader epoch that is no longer current; the
+  // node lost the leadership before it noticed, and the store refused the write.
+  'stale_leader_epoch',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

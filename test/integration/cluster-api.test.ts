@@ -19,9 +19,9 @@ afterAll(async () => {
 });
 
 describe('a node in a cluster', () => {
-  it('names itself, its process, its routers and that it does not lead the queue in /healthz', async () => {
+  it('names itself, its process, its routers and, alone on SQLite, that it leads the queue in /healthz', async () => {
     const before = await httpRequest<HealthView>(server, 'GET', '/healthz');
-    expect(before.body).toMatchObject({ nodeId: 'node-7', pid: process.pid, routers: 0, leader: false });
+    expect(before.body).toMatchObject({ nodeId: 'node-7', pid: process.pid, routers: 0, leader: true });
     const call = await setUpCall(server, 'teller1');
     const during = await httpRequest<HealthView>(server, 'GET', '/healthz');
     expect(during.body.routers).toBe(1);
@@ -40,7 +40,7 @@ describe('a node in a cluster', () => {
           id: 'node-7',
           url: server.url,
           pid: process.pid,
-          leader: false,
+          leader: true,
           live: true,
         }),
       ]);

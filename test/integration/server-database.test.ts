@@ -4,14 +4,17 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../server/platform/database/schema-steps.js';
+import { httpRequest } from '../support/clients.js';
 import { postgresPerFile } from '../support/postgres.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitFor } from '../support/wait.js';
 
 const postgres = postgresPerFile();
 let server: TestServer | undefined;
+let other: TestServer | undefined;
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await Promise.all([server?.close(), other?.close()]);
+  server = other = undefined;
 });
 
 describe("the server's query layer", () => {
@@ -29,5 +32,32 @@ describe("the server's query layer", () => {
       server.kysely,
     );
     expect(rows).toEqual([{ version: SCHEMA_VERSION }]);
+  });
+});
+
+describe('the queue leader of a running server', () => {
+  it('is the embedded node itself on SQLite, from the start, and /healthz says so', async () => {
+    server = await startTestServer();
+    expect(server.leadership.epoch).toBe(1);
+    expect(await httpRequest(server, 'GET', '/healthz')).toMatchObject({
+      status: 200,
+      body: { leader: true },
+    });
+  });
+
+  it('is one of two servers on one PostgreSQL, and the other once it stops', async () => {
+    const databaseUrl = await postgres.freshDatabase();
+    server = await startTestServer({ SKYTELLER_DATABASE_URL: databaseUrl });
+    other = await startTestServer({ SKYTELLER_DATABASE_URL: databaseUrl });
+    expect(server.leadership.epoch).toBe(1);
+    expect(other.leadership.isLeader()).toBe(false);
+    expect((await httpRequest(other, 'GET', '/healthz')).body).toMatchObject({ leader: false });
+
+    await server.close();
+    server = undefined;
+    // The stopping server let the lock go; the other takes it at its next attempt (every second).
+    await waitFor(() => other!.leadership.isLeader(), 15_000);
+    expect(other.leadership.epoch).toBe(2);
+    expect((await httpRequest(other, 'GET', '/healthz')).body).toMatchObject({ leader: true });
   });
 });

@@ -11,6 +11,8 @@ export const LOCK_KEYS = {
   migrations: BASE + 1n,
   /** The audit chain's append: the chain never forks across nodes. */
   auditChain: BASE + 2n,
+  /** The queue leader: held for as long as its node leads, on a connection of its own. */
+  queueLeader: BASE + 3n,
 } as const;
 
 export type LockKey = bigint;

@@ -374,4 +374,16 @@ export const MIGRATIONS: readonly string[] = [
     last_seen_at INTEGER NOT NULL
   );
   `,
+  // Queue leader (issue 16): the fencing epoch. The node that wins the leader election
+  // (server/platform/cluster/) adds one here; a write the leader fences is refused once the
+  // epoch it was decided under is no longer the current one. One row, seeded at 0.
+  `
+  CREATE TABLE leader_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL,
+    node_id TEXT,
+    elected_at INTEGER
+  );
+  INSERT INTO leader_epoch (id, epoch) VALUES (1, 0);
+  `,
 ];

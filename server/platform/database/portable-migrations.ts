@@ -415,4 +415,14 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
       .addColumn('started_at', d.integer, notNull)
       .addColumn('last_seen_at', d.integer, notNull),
   ],
+  // 18: the queue leader's fencing epoch, one row.
+  (db, d) => [
+    db.schema
+      .createTable('leader_epoch')
+      .addColumn('id', d.integer, (c) => c.primaryKey().check(sql`id = 1`))
+      .addColumn('epoch', d.integer, notNull)
+      .addColumn('node_id', 'text')
+      .addColumn('elected_at', d.integer),
+    db.insertInto('leader_epoch').values({ id: 1, epoch: 0 }),
+  ],
 ];

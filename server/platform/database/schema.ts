@@ -38,6 +38,7 @@ export interface Schema {
   api_keys: ApiKeysTable;
   call_chat_messages: CallChatMessagesTable;
   cluster_nodes: ClusterNodesTable;
+  leader_epoch: LeaderEpochTable;
 }
 
 export type TableName = keyof Schema;
@@ -360,4 +361,12 @@ export interface ClusterNodesTable {
   event_loop_lag_ms: number;
   started_at: number;
   last_seen_at: number;
+}
+
+/** One row: the queue leader's fencing epoch, and who was elected under it when. */
+export interface LeaderEpochTable {
+  id: number;
+  epoch: number;
+  node_id: string | null;
+  elected_at: number | null;
 }

@@ -46,6 +46,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   // Location gate.
   country_not_allowed: 403,
   location_required: 409,
+  // Queue leader: another node leads now; the request may succeed there.
+  stale_leader_epoch: 503,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];
