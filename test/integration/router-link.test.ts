@@ -6,12 +6,11 @@ import { RouterLinkError } from '../../server/platform/media/router-link/router-
 import { RouterLinkPeer } from '../../server/platform/media/router-link/router-link-peer.js';
 import { WorkerPool } from '../../server/platform/media/worker-pool.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
+import { PIPE_PORTS } from '../support/router-link-node.js';
 import { countRtp, type RtpCounter } from '../support/rtp-counter.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 import { waitFor } from '../support/wait.js';
 
-// Pipe transports in these tests stay within this range.
-const PIPE_PORTS = { min: 47100, max: 47199 };
 const listenInfo: types.TransportListenInfo = { protocol: 'udp', ip: '127.0.0.1', portRange: PIPE_PORTS };
 
 let pool: WorkerPool;

@@ -33,6 +33,7 @@ export class InMemoryLinkChannel extends EventEmitter<RouterLinkChannelEvents> i
     if (this.#down) throw new RouterLinkError('peer_down', this.#down.message);
     // A real channel never answers in the same tick either.
     await Promise.resolve();
+    if (method === 'peer.ping') return { incarnation: 'in-memory' } as RouterLinkResponse<M>;
     const handler = peer.#handler;
     if (!handler) throw new RouterLinkError('peer_down', 'the peer serves no router links');
     try {

@@ -5,6 +5,7 @@ export type RouterLinkErrorCode =
   | 'link_not_found'
   | 'producer_not_found'
   | 'link_closed'
+  | 'peer_unreachable'
   | 'peer_down';
 
 export class RouterLinkError extends Error {

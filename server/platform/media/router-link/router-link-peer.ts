@@ -94,6 +94,8 @@ export class RouterLinkPeer {
         this.#links.get(data.linkId)?.close({ notify: false });
         this.#exports.get(data.linkId)?.close({ notify: false });
         return {};
+      case 'peer.ping':
+        throw new RouterLinkError('bad_request', 'the channel answers pings itself');
       case 'producer.pause':
       case 'producer.resume':
       case 'producer.close': {

@@ -57,6 +57,12 @@ export const ROUTER_LINK_METHODS = {
   'link.unpipe': { request: producerRef, response: empty },
   /** Either way: the link is closed on my side. */
   'link.close': { request: linkRef, response: empty },
+  /**
+   * Is the peer still the process it was? Answered by the transport itself
+   * with the id the peer process drew at start-up, so a restarted peer
+   * (whose links died with it) counts as gone.
+   */
+  'peer.ping': { request: empty, response: z.object({ incarnation: id }) },
   /** Exporting → importing: the source producer paused, resumed or closed. */
   'producer.pause': { request: producerRef, response: empty },
   'producer.resume': { request: producerRef, response: empty },
