@@ -6,7 +6,9 @@ import type { RouterLinkPeer } from '../../server/platform/media/router-link/rou
 import { ROUTER_LINK_PATH } from '../../server/platform/media/router-link/http-link-channel.js';
 import { signLinkRequest } from '../../server/platform/media/router-link/link-signature.js';
 import { LINK_SECRET, startLinkNode, type LinkNode } from '../support/router-link-node.js';
+import { consumersOn, transportsOf } from '../support/router-dump.js';
 import { countRtp } from '../support/rtp-counter.js';
+import { startSyntheticSender } from '../support/rtp-sender.js';
 import { waitFor } from '../support/wait.js';
 
 interface Ready {
@@ -39,7 +41,8 @@ beforeAll(async () => {
   nodeA = (await next()) as Ready;
   command = async (message) => {
     child.stdin!.write(`${JSON.stringify(message)}\n`);
-    await next();
+    const answer = (await next()) as { error?: string };
+    if (answer.error) throw new Error(answer.error);
   };
   nodeB = await startLinkNode('node-b');
   peerB = nodeB.connect('node-a', nodeA.url);
@@ -117,15 +120,24 @@ describe('a router link between two Node processes over HTTP', () => {
     expect(await stranger.json()).toMatchObject({ error: { code: 'link_not_found' } });
   });
 
-  it('node A dying (SIGKILL) closes node B’s side of the link within seconds', async () => {
+  it('node A dying (SIGKILL) closes node B’s side of every link with it within seconds', async () => {
+    // B imports A's video, and A imports a producer of B's: B holds both halves.
     const link = await peerB.link(nodeB.router, nodeA.routerId);
     const video = await link.pipe(nodeA.videoId);
-    const transportsB = (await nodeB.router.dump()).transportIds.length;
-    expect(transportsB).toBe(1);
-    child.kill('SIGKILL');
-    await waitFor(() => link.closed, 10_000);
-    expect(video.closed).toBe(true);
-    expect((await nodeB.router.dump()).transportIds).toEqual([]);
-    expect(peerB.linkCount).toBe(0);
+    const sender = await startSyntheticSender(nodeB.router);
+    try {
+      await command({ pipeFrom: { routerId: nodeB.router.id, producerId: sender.audio.id } });
+      expect(peerB.linkCount).toBe(2);
+      // The sender feeds B's router through two plain transports; the rest are pipes.
+      const pipeTransportsOnB = async () => (await transportsOf(nodeB.router)) - 2;
+      expect(await pipeTransportsOnB()).toBe(2);
+      child.kill('SIGKILL');
+      await waitFor(() => link.closed && peerB.linkCount === 0, 10_000);
+      expect(video.closed).toBe(true);
+      expect(await pipeTransportsOnB()).toBe(0);
+      expect(await consumersOn(nodeB.router, sender.audio.id)).toBe(0);
+    } finally {
+      await sender.stop();
+    }
   });
 });

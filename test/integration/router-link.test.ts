@@ -6,6 +6,7 @@ import { RouterLinkError } from '../../server/platform/media/router-link/router-
 import { RouterLinkPeer } from '../../server/platform/media/router-link/router-link-peer.js';
 import { WorkerPool } from '../../server/platform/media/worker-pool.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
+import { consumersOn, transportsOf } from '../support/router-dump.js';
 import { PIPE_PORTS } from '../support/router-link-node.js';
 import { countRtp, type RtpCounter } from '../support/rtp-counter.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
@@ -59,15 +60,6 @@ function linkedNodes() {
   return { peerA, peerB, channel: toB };
 }
 
-async function transportsOf(router: types.Router): Promise<number> {
-  return (await router.dump()).transportIds.length;
-}
-
-async function consumersOn(router: types.Router, producerId: string): Promise<number> {
-  const dump = await router.dump();
-  return dump.mapProducerIdConsumerIds.find((e) => e.key === producerId)?.values.length ?? 0;
-}
-
 async function receive(producerId: string): Promise<RtpCounter> {
   const counter = await countRtp(routerB, producerId);
   cleanups.push(counter.close);
@@ -100,7 +92,7 @@ describe('a router link between two workers over explicit pipe transports', () =
     const audioOnB = await receive(audio.id);
     await waitFor(() => videoOnB.packets() >= 30 && audioOnB.packets() >= 50, 20_000);
     const [stats] = await video.getStats();
-    expect(stats!.packetCount).toBeGreaterThan(30);
+    expect(stats!.packetCount).toBeGreaterThanOrEqual(videoOnB.packets());
   });
 
   it('follows the source producer pausing and resuming on A', async () => {
