@@ -11,11 +11,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { findPostgresBin } from './postgres-bin.js';
 import { postgresUser, type OsUser } from './postgres-user.js';
+import { freePort } from '../free-port.js';
 
 export interface StartPostgresOptions {
   /** The cluster's folder: created and initialised when empty, reused otherwise. */
@@ -147,18 +147,6 @@ function asUser(user: OsUser | undefined): { uid?: number; gid?: number; env: No
   // LC_ALL=C: the server's messages and sorting must not depend on the caller's locale.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
   return user ? { uid: user.uid, gid: user.gid, env } : { env };
-}
-
-/** A free TCP port on 127.0.0.1 (the cluster launcher picks its ports with it too). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface LogTail {

@@ -5,7 +5,7 @@
  * is worth nothing after a restart).
  */
 import { spawn } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from '../free-port.js';
 
 export interface RunningRedis {
   url: string;
@@ -16,18 +16,6 @@ export interface RunningRedis {
 
 const READY = /Ready to accept connections/;
 const START_TIMEOUT_MS = 20_000;
-
-/** A TCP port nobody listens on now (the system picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedis(options: { dir: string; port?: number }): Promise<RunningRedis> {
   const port = options.port ?? (await freePort());

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { newContext } from '../support/browser.js';
+import { newContext, phonePage } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 import { customerJoins, staffSignsIn, tellerEndsCall } from '../support/pages.js';
 
@@ -14,20 +14,6 @@ const SHOTS = process.env.SKYTELLER_SCREENSHOTS;
 
 const WIDTHS = [390, 360] as const;
 const LOCALES = ['zh-CN', 'en'] as const;
-
-/** A phone: touch, a mobile viewport, camera and microphone allowed. */
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    permissions: ['camera', 'microphone'],
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  return context.newPage();
-}
 
 const elderlyOn = (page: Page) => page.evaluate(() => document.body.classList.contains('elderly-mode'));
 
@@ -92,7 +78,7 @@ describe('the customer on a phone', () => {
   it('fits 360 and 390 px on every screen, checks the devices while waiting and states the outcome', async () => {
     const teller = await (await newContext(suite.browser)).newPage();
     await staffSignsIn(teller, `${suite.server.url}/teller/`, 'teller1');
-    const customer = await phone(suite.browser);
+    const customer = await phonePage(suite.browser);
 
     await customer.goto(`${suite.server.url}/`);
     await customer.waitForSelector('[data-testid=join-queue]');
@@ -175,7 +161,7 @@ describe('the customer on a phone', () => {
   }, 240_000);
 
   it('stops the join when the camera is blocked, says how to allow it, and never queues the customer', async () => {
-    const customer = await phone(suite.browser);
+    const customer = await phonePage(suite.browser);
     await customer.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () =>
         Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
@@ -194,7 +180,7 @@ describe('the customer on a phone', () => {
   }, 120_000);
 
   it('takes a waiting customer whose camera stops working out of the line, saying how to fix it', async () => {
-    const customer = await phone(suite.browser);
+    const customer = await phonePage(suite.browser);
     // The camera works until the page is told otherwise, as when a permission is revoked before a reload.
     await customer.addInitScript(() => {
       if (sessionStorage.getItem('test.blockMedia') !== '1') return;
@@ -220,7 +206,7 @@ describe('the customer on a phone', () => {
   async function pastThePolicyStep(service: string, name: string): Promise<{ teller: Page; customer: Page }> {
     const teller = await (await newContext(suite.browser)).newPage();
     await staffSignsIn(teller, `${suite.server.url}/teller/`, 'teller2');
-    const customer = await phone(suite.browser);
+    const customer = await phonePage(suite.browser);
     await customerJoins(customer, suite.server.url, name, { service });
     await teller.click('[data-testid=status-available]');
     await teller.click('[data-testid=accept-offer]');

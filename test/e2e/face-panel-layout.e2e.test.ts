@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newContext } from '../support/browser.js';
+import { newContext, phonePage } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 import { FACE_FIXTURES_DIR } from '../support/face-fixtures.js';
 import { customerJoins, tellerLogsIn } from '../support/pages.js';
@@ -13,19 +13,6 @@ const suite = serverAndBrowser();
 /** Set SKYTELLER_SCREENSHOTS=<dir> to keep a picture of each variant. */
 const SHOTS = process.env.SKYTELLER_SCREENSHOTS;
 const LOCALES = ['zh-CN', 'en'] as const;
-
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    permissions: ['camera', 'microphone'],
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  return context.newPage();
-}
 
 const elderlyOn = (page: Page) => page.evaluate(() => document.body.classList.contains('elderly-mode'));
 
@@ -182,7 +169,7 @@ describe('the face check on the customer’s screen', () => {
   it('keeps the instruction and the customer’s own picture in sight together; elderly mode shows pass and fail in colour', async () => {
     const teller = await (await newContext(suite.browser)).newPage();
     await tellerLogsIn(teller, suite.server.url);
-    const customer = await phone(suite.browser);
+    const customer = await phonePage(suite.browser);
     // The panel's height reaches the styles through CSSOM, which the page's CSP allows: no violation.
     await customer.addInitScript(() => {
       const seen: string[] = [];

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.SKYTELLER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -106,3 +106,17 @@ export const framesDecoded = (stats: InboundStats[]): number =>
   stats.filter((s) => s.kind === 'video').reduce((n, s) => n + (s.framesDecoded ?? 0), 0);
 export const audioPackets = (stats: InboundStats[]): number =>
   stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + (s.packetsReceived ?? 0), 0);
+
+/** A phone: a 390×844 mobile viewport with touch, camera and microphone allowed, in Chinese until the page switches. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    permissions: ['camera', 'microphone'],
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  return context.newPage();
+}
