@@ -3,6 +3,7 @@
 // fencing epoch one higher, and the store refuses what a stale leader decides.
 // On SQLite the one node leads at once. Real PostgreSQL, real processes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import readline from 'node:readline';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
@@ -194,6 +195,25 @@ describe('the queue leader on PostgreSQL', () => {
     });
   });
 
+  it('closes without waiting on a connection that went silent (cut off, never closed)', async () => {
+    const url = await databases.freshPostgres();
+    const database = await databases.open('postgres', url);
+    const relay = await silenceableRelay(new URL(url));
+    try {
+      const through = new URL(url);
+      through.port = String(relay.port);
+      const leader = node('a', database, through.toString());
+      await leader.election.start();
+      await waitFor(() => leader.election.isLeader(), 10_000);
+      // Bytes stop flowing both ways and no FIN or RST ever comes: unlock and end would wait forever.
+      relay.silence();
+      await leader.election.close();
+      expect(leader.election.isLeader()).toBe(false);
+    } finally {
+      relay.close();
+    }
+  }, 60_000);
+
   it('keeps trying while the database cannot be reached', async () => {
     const database = await databases.open('postgres');
     const failures: Error[] = [];
@@ -275,3 +295,28 @@ describe('the queue leader across processes', () => {
     expect((await epochRow(database.kysely)).epoch).toBe(2);
   }, 120_000);
 });
+
+/** A TCP relay to PostgreSQL that can stop passing bytes without closing anything, as a cut cable does. */
+async function silenceableRelay(target: URL): Promise<{ port: number; silence(): void; close(): void }> {
+  const sockets: net.Socket[] = [];
+  let silent = false;
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(Number(target.port), target.hostname);
+    sockets.push(inbound, outbound);
+    inbound.on('data', (chunk) => silent || outbound.write(chunk));
+    outbound.on('data', (chunk) => silent || inbound.write(chunk));
+    inbound.on('error', () => undefined);
+    outbound.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    silence: () => {
+      silent = true;
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}

@@ -84,14 +84,17 @@ export class AdvisoryLeaderLock implements LeaderLock {
     const held = this.#held;
     this.#held = false;
     if (!client) return;
-    try {
-      // Ending the session would release it too; unlocking first hands over without waiting for the backend to exit.
-      if (held) await client.query('SELECT pg_advisory_unlock($1::bigint)', [this.options.key.toString()]);
-    } catch {
-      // The connection is gone already, and the lock with it.
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    // Each step waits at most connectTimeoutMs: a connection cut off without being closed
+    // answers nothing, and must not hold up the server's shutdown (the lock dies with the session).
+    const bounded = (work: Promise<unknown>) =>
+      Promise.race([
+        work.catch(() => undefined),
+        new Promise<void>((resolve) => setTimeout(resolve, this.options.connectTimeoutMs).unref()),
+      ]);
+    // Ending the session would release it too; unlocking first hands over without waiting for the backend to exit.
+    if (held)
+      await bounded(client.query('SELECT pg_advisory_unlock($1::bigint)', [this.options.key.toString()]));
+    await bounded(client.end());
   }
 
   async #connect(): Promise<pg.Client> {
