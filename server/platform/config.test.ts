@@ -130,6 +130,15 @@ describe('loadConfig', () => {
     expect(
       problemsOf({ SKYTELLER_CLUSTER_SECRET_FILE: '/k', SKYTELLER_ANNOUNCED_IP: 'media.example.com' }),
     ).toEqual([{ variable: 'SKYTELLER_ANNOUNCED_IP', message: expect.stringMatching(/IP address/) }]);
+    const overlapping = {
+      SKYTELLER_CLUSTER_SECRET_FILE: '/k',
+      SKYTELLER_RTC_PORT: '41998',
+      SKYTELLER_WORKERS: '4',
+    };
+    expect(problemsOf(overlapping)).toEqual([
+      { variable: 'SKYTELLER_PIPE_PORTS', message: expect.stringMatching(/WebRTC ports/) },
+    ]);
+    expect(loadConfig({ ...overlapping, SKYTELLER_RTC_PORT: '0' }).routerLinks.secretFile).toBe('/k');
   });
 
   it('refuses face settings that cannot work', () => {

@@ -375,6 +375,19 @@ export function loadConfig(
       message: 'must be an IP address when SKYTELLER_CLUSTER_SECRET_FILE is set (router links connect to it)',
     });
   }
+  const rtcLast = v.SKYTELLER_RTC_PORT + v.SKYTELLER_WORKERS - 1;
+  const pipes = v.SKYTELLER_PIPE_PORTS;
+  if (
+    v.SKYTELLER_CLUSTER_SECRET_FILE &&
+    v.SKYTELLER_RTC_PORT > 0 &&
+    v.SKYTELLER_RTC_PORT <= pipes.max &&
+    rtcLast >= pipes.min
+  ) {
+    problems.push({
+      variable: 'SKYTELLER_PIPE_PORTS',
+      message: 'overlaps the WebRTC ports (SKYTELLER_RTC_PORT)',
+    });
+  }
   if (v.SKYTELLER_ENV === 'production' && purpose === 'server') problems.push(...productionProblems(v, cwd));
   if (problems.length > 0) throw new ConfigError(problems);
 
