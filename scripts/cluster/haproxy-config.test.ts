@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureSelfSignedCertificate } from '../../server/platform/tls/self-signed.js';
-import { haproxyConfig, STICKY_COOKIE } from './haproxy-config.js';
+import { haproxyConfig, INTERNAL_PATHS, STICKY_COOKIE } from './haproxy-config.js';
 
 const setup = (pemFile: string) => ({
   port: 8443,
@@ -42,5 +42,15 @@ describe('haproxyConfig', () => {
     expect(nodeTwoOnly).toContain('  http-request replace-path ^/node/[^/]+(/.*)$ \\1');
     expect(nodeTwoOnly).toContain('  server node-2 127.0.0.1:9002 check');
     expect(nodeTwoOnly).not.toContain('node-1');
+  });
+
+  it('refuses the nodes’ internal paths at the public origin, before any backend is chosen', () => {
+    const config = haproxyConfig(setup('/x.pem'));
+    const lines = config.split('\n');
+    const deny = lines.indexOf(`  http-request deny deny_status 404 if ${INTERNAL_PATHS}`);
+    expect(deny).toBeGreaterThan(lines.indexOf('frontend public'));
+    expect(deny).toBeLessThan(lines.findIndex((line) => line.startsWith('  use_backend')));
+    expect(INTERNAL_PATHS).toContain('path_beg -i /internal');
+    expect(INTERNAL_PATHS).toContain('path_reg -i ^/node/[^/]+/internal');
   });
 });

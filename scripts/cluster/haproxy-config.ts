@@ -17,6 +17,9 @@ export interface HaproxySetup {
 /** The cookie that pins a browser to the node it was first sent to. */
 export const STICKY_COOKIE = 'skyteller_node';
 
+/** haproxy's condition for the nodes' internal paths, in any case (Express matches paths regardless of case). */
+export const INTERNAL_PATHS = '{ path_beg -i /internal } || { path_reg -i ^/node/[^/]+/internal }';
+
 /**
  * haproxy's configuration for a local cluster: one public HTTPS origin in front
  * of every node. The comments are written into the file, for whoever reads it.
@@ -60,6 +63,9 @@ export function haproxyConfig(setup: HaproxySetup): string {
     'frontend public',
     `  bind ${setup.bindAddress}:${setup.port} ssl crt ${setup.pemFile} alpn http/1.1`,
     '  http-request set-header X-Forwarded-Proto https',
+    "  # Node-to-node paths (the router links' /internal/router-link) are answered on the nodes' own",
+    '  # addresses only: never from the public origin, directly or through /node/<id>/.',
+    `  http-request deny deny_status 404 if ${INTERNAL_PATHS}`,
     ...setup.nodes.map((node) => `  use_backend node_${node.id} if { path_beg /node/${node.id}/ }`),
     '  default_backend nodes',
     '',

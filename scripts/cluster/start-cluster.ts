@@ -79,6 +79,8 @@ export async function startCluster(
     };
     const sessionKeyFile = keyFile('session', 'SKYTELLER_SESSION_KEY_FILE');
     const auditKeyFile = keyFile('audit', 'SKYTELLER_AUDIT_KEY_FILE');
+    // And one cluster secret: the nodes sign their router link requests to one another with it.
+    const clusterSecretFile = keyFile('cluster', 'SKYTELLER_CLUSTER_SECRET_FILE');
     const demoPassword = demoPasswordIn(dir);
 
     const pickPort = freePortOutside(options);
@@ -138,6 +140,7 @@ export async function startCluster(
           SKYTELLER_TLS_KEY: path.join(dir, 'tls', 'server.key'),
           SKYTELLER_SESSION_KEY_FILE: sessionKeyFile,
           SKYTELLER_AUDIT_KEY_FILE: auditKeyFile,
+          SKYTELLER_CLUSTER_SECRET_FILE: clusterSecretFile,
           SKYTELLER_DEMO_PASSWORD: demoPassword,
           // Pages come from the public origin; a node's own address stays usable for operators.
           SKYTELLER_ALLOWED_ORIGINS: [lb, ...originsServedAt(options.announcedIp, port)].join(','),

@@ -1,4 +1,5 @@
 // What other features may use of this one: the nodes of a deployment, each reporting itself.
 export { clusterRoutes } from './cluster-http.js';
 export { ClusterNodeStore } from './cluster-node-store.js';
+export { liveNodeAddresses } from './live-node-addresses.js';
 export { HEARTBEAT_MS, NodeHeartbeat } from './node-heartbeat.js';

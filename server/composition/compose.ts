@@ -48,7 +48,10 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
-import { ClusterNodeStore, HEARTBEAT_MS, NodeHeartbeat } from '../cluster/index.js';
+import { ClusterNodeStore, HEARTBEAT_MS, liveNodeAddresses, NodeHeartbeat } from '../cluster/index.js';
+import { routerLinksFor } from './router-links.js';
+import { ROUTER_LINK_PATH } from '../platform/media/router-link/http-link-channel.js';
+import type { RouterLinkPeers } from '../platform/media/router-link/router-link-peers.js';
 import type { Config } from '../platform/config.js';
 import { createHttpApp } from '../platform/http/http-app.js';
 import { requestDeadlines } from '../platform/http/body-guard.js';
@@ -104,6 +107,8 @@ export interface RunningServer {
    * its own offers.
    */
   leadership: LeaderElection;
+  /** This node's router link peers (README, "Media across nodes"); undefined without a cluster secret. */
+  routerLinks: RouterLinkPeers | undefined;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn(
       "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",
     );
+    // A single node on PostgreSQL is sound; several without the secret cannot share media.
+    if (!config.routerLinks.secretFile) {
+      logger.info('SKYTELLER_CLUSTER_SECRET_FILE unset: this node links no routers with other nodes');
+    }
   }
   // Queue leader (issue 16): one node at a time on PostgreSQL; on SQLite this node, at start.
   const leadership = createLeaderElection({
@@ -185,9 +194,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }
     : ensureSelfSignedCertificate(path.join(config.dataDir, 'tls'), [config.announcedIp]);
 
+  const mediaListenIp = config.host === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0';
   const pool = await WorkerPool.create({
     size: config.workers,
-    listenIp: config.host === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0',
+    listenIp: mediaListenIp,
     announcedIp: config.announcedIp,
     basePort: config.rtcPort,
     logger,
@@ -350,6 +360,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row.
   const clusterNodes = new ClusterNodeStore(db);
   const processLoad = new ProcessLoadSampler();
+  // Media across nodes (issue 16, router links): with the cluster's shared secret, this node's
+  // channels to the other live nodes of the heartbeat list, and the endpoint they call.
+  const routerLinks = routerLinksFor(config, {
+    nodes: () => liveNodeAddresses(clusterNodes, clock()),
+    findRouter: (id) => pool.findRouter(id),
+    listenIp: mediaListenIp,
+    trust: tls.cert,
+  });
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
@@ -394,6 +412,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowedOrigins: () => allowedOrigins,
     trustedProxies: config.trustedProxies,
     metricsAccess: { addresses: config.metrics.addresses, token: metricsToken(config.metrics.tokenFile) },
+    internal: routerLinks && {
+      path: ROUTER_LINK_PATH,
+      handle: (req, res) => routerLinks.endpoint.handle(req, res),
+    },
   });
   const httpServer = https.createServer(
     { cert: tls.cert, key: tls.key, ...requestDeadlines(config.limits.requestTimeoutMs) },
@@ -438,6 +460,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   } catch (error) {
     processLoad.close();
+    routerLinks?.peers.close();
     pool.close();
     await face.close();
     recordingStorage.close();
@@ -491,6 +514,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await closed;
       // The ended calls' recordings are finished and their records signed before the workers and the store go.
       await recorder.close();
+      // Before the routers go: the links' pipe transports close, and the peers hear of it.
+      routerLinks?.peers.close();
       rooms.closeAll();
       pool.close();
       await face.close();
@@ -523,6 +548,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     identity,
     services: serviceSessions,
     leadership,
+    routerLinks: routerLinks?.peers,
     close,
   };
 }
@@ -533,6 +559,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 // one listener per event, which calls each feature's plain method in the
 // order written, for the reason written. Nothing reaches the pages before the
 // state it announces is settled.
+//
+// Not a subscription, but the one other place a feature feeds the platform: the router
+// link peers (platform/media/router-link) learn the other nodes from the cluster feature's
+// heartbeat list, passed in as `liveNodeAddresses(clusterNodes, clock())` where they are built.
 
 interface Listeners {
   queue: QueueFeature;

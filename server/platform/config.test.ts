@@ -111,6 +111,36 @@ describe('loadConfig', () => {
       expect(problemsOf({ SKYTELLER_NODE_ID: bad })[0]?.variable).toBe('SKYTELLER_NODE_ID');
   });
 
+  it('links no routers unless given the cluster secret file, and needs an IP to announce when it is', () => {
+    expect(loadConfig({}).routerLinks).toEqual({
+      secretFile: undefined,
+      pipePorts: { min: 41000, max: 41999 },
+    });
+    const linked = loadConfig({
+      SKYTELLER_CLUSTER_SECRET_FILE: '/etc/skyteller/cluster.key',
+      SKYTELLER_PIPE_PORTS: '42000-42099',
+      SKYTELLER_ANNOUNCED_IP: '10.0.0.5',
+    });
+    expect(linked.routerLinks).toEqual({
+      secretFile: '/etc/skyteller/cluster.key',
+      pipePorts: { min: 42000, max: 42099 },
+    });
+    for (const bad of ['42000', '42099-42000', '0-10', '1-70000'])
+      expect(problemsOf({ SKYTELLER_PIPE_PORTS: bad })[0]?.variable).toBe('SKYTELLER_PIPE_PORTS');
+    expect(
+      problemsOf({ SKYTELLER_CLUSTER_SECRET_FILE: '/k', SKYTELLER_ANNOUNCED_IP: 'media.example.com' }),
+    ).toEqual([{ variable: 'SKYTELLER_ANNOUNCED_IP', message: expect.stringMatching(/IP address/) }]);
+    const overlapping = {
+      SKYTELLER_CLUSTER_SECRET_FILE: '/k',
+      SKYTELLER_RTC_PORT: '41998',
+      SKYTELLER_WORKERS: '4',
+    };
+    expect(problemsOf(overlapping)).toEqual([
+      { variable: 'SKYTELLER_PIPE_PORTS', message: expect.stringMatching(/WebRTC ports/) },
+    ]);
+    expect(loadConfig({ ...overlapping, SKYTELLER_RTC_PORT: '0' }).routerLinks.secretFile).toBe('/k');
+  });
+
   it('refuses face settings that cannot work', () => {
     expect(problemsOf({ SKYTELLER_FACE_WORKERS: '0' })[0]?.variable).toBe('SKYTELLER_FACE_WORKERS');
     expect(problemsOf({ SKYTELLER_FACE_MATCH_THRESHOLD: '-1' })[0]?.variable).toBe(

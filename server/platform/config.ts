@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { productionProblems } from './production-checklist.js';
@@ -161,6 +162,19 @@ const ENV_SCHEMA = {
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes, such as node-1')
     .default('node-1'),
+  // Router links (issue 16): the key file every node shares to sign node-to-node requests; unset:
+  // this node serves no /internal/router-link and links no routers with other nodes.
+  SKYTELLER_CLUSTER_SECRET_FILE: pathOrUnset,
+  // Router links: the UDP ports of this node's pipe transports, which the other nodes send to.
+  SKYTELLER_PIPE_PORTS: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'must be a port range such as 41000-41999')
+    .default('41000-41999')
+    .transform((text) => {
+      const [min, max] = text.split('-').map(Number) as [number, number];
+      return { min, max };
+    })
+    .refine(({ min, max }) => min >= 1 && min <= max && max <= 65535, 'must be 1-65535, lowest first'),
 };
 
 /** The S3 settings that are set together or not at all. */
@@ -230,6 +244,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** This node's name in a cluster (/healthz, GET /api/cluster); `node-1` when it runs alone. */
   nodeId: string;
+  /** Media across nodes (README, "Media across nodes"); `secretFile` unset: no router links. */
+  routerLinks: { secretFile: string | undefined; pipePorts: { min: number; max: number } };
 }
 
 export interface ChatConfig {
@@ -352,6 +368,26 @@ export function loadConfig(
       })),
     );
   }
+  // Router links: a pipe transport's peer connects to an address, not a name.
+  if (v.SKYTELLER_CLUSTER_SECRET_FILE && !isIP(v.SKYTELLER_ANNOUNCED_IP)) {
+    problems.push({
+      variable: 'SKYTELLER_ANNOUNCED_IP',
+      message: 'must be an IP address when SKYTELLER_CLUSTER_SECRET_FILE is set (router links connect to it)',
+    });
+  }
+  const rtcLast = v.SKYTELLER_RTC_PORT + v.SKYTELLER_WORKERS - 1;
+  const pipes = v.SKYTELLER_PIPE_PORTS;
+  if (
+    v.SKYTELLER_CLUSTER_SECRET_FILE &&
+    v.SKYTELLER_RTC_PORT > 0 &&
+    v.SKYTELLER_RTC_PORT <= pipes.max &&
+    rtcLast >= pipes.min
+  ) {
+    problems.push({
+      variable: 'SKYTELLER_PIPE_PORTS',
+      message: 'overlaps the WebRTC ports (SKYTELLER_RTC_PORT)',
+    });
+  }
   if (v.SKYTELLER_ENV === 'production' && purpose === 'server') problems.push(...productionProblems(v, cwd));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -454,5 +490,9 @@ export function loadConfig(
     },
     databaseUrl: v.SKYTELLER_DATABASE_URL,
     nodeId: v.SKYTELLER_NODE_ID,
+    routerLinks: {
+      secretFile: v.SKYTELLER_CLUSTER_SECRET_FILE ? resolve(v.SKYTELLER_CLUSTER_SECRET_FILE) : undefined,
+      pipePorts: v.SKYTELLER_PIPE_PORTS,
+    },
   };
 }

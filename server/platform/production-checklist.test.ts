@@ -52,6 +52,13 @@ describe('production mode', () => {
     expect(
       refusedVariables({ ...READY, SKYTELLER_AUDIT_KEY_FILE: '/srv/skyteller/data/secrets/audit.key' }),
     ).toEqual(['SKYTELLER_AUDIT_KEY_FILE']);
+    // The cluster secret is optional, but a key like the others when set.
+    expect(
+      refusedVariables({ ...READY, SKYTELLER_CLUSTER_SECRET_FILE: '/etc/skyteller/cluster.key' }),
+    ).toEqual([]);
+    expect(
+      refusedVariables({ ...READY, SKYTELLER_CLUSTER_SECRET_FILE: '/srv/skyteller/data/cluster.key' }),
+    ).toEqual(['SKYTELLER_CLUSTER_SECRET_FILE']);
     expect(refusedVariables({ ...READY, SKYTELLER_DEMO_PASSWORD: 'a-demo-password' })).toEqual([
       'SKYTELLER_DEMO_PASSWORD',
     ]);

@@ -8,6 +8,7 @@ export interface ProductionSettings {
   SKYTELLER_TLS_KEY?: string | undefined;
   SKYTELLER_SESSION_KEY_FILE?: string | undefined;
   SKYTELLER_AUDIT_KEY_FILE?: string | undefined;
+  SKYTELLER_CLUSTER_SECRET_FILE?: string | undefined;
   SKYTELLER_DEMO_PASSWORD?: string | undefined;
   SKYTELLER_TSA_URL?: string | undefined;
   SKYTELLER_AUDIT_ANCHOR_FILE?: string | undefined;
@@ -32,9 +33,16 @@ export function productionProblems(settings: ProductionSettings, cwd: string): P
   require('SKYTELLER_TLS_CERT', 'no self-signed certificate in production');
   require('SKYTELLER_TLS_KEY', 'no self-signed certificate in production');
   const dataDir = path.resolve(cwd, settings.SKYTELLER_DATA_DIR);
-  for (const variable of ['SKYTELLER_SESSION_KEY_FILE', 'SKYTELLER_AUDIT_KEY_FILE'] as const) {
+  // The cluster secret is optional (one node needs none), but kept like the other keys when set.
+  const keyFiles = [
+    'SKYTELLER_SESSION_KEY_FILE',
+    'SKYTELLER_AUDIT_KEY_FILE',
+    'SKYTELLER_CLUSTER_SECRET_FILE',
+  ] as const;
+  for (const variable of keyFiles) {
     const file = settings[variable];
     if (!file) {
+      if (variable === 'SKYTELLER_CLUSTER_SECRET_FILE') continue;
       require(variable, 'keys come from a file you provide, never generated or kept with the data');
     } else if (!path.relative(dataDir, path.resolve(cwd, file)).startsWith('..')) {
       problems.push({

@@ -66,3 +66,7 @@ export function loadSecrets(
 /** The bearer token that lets a scraper outside SKYTELLER_METRICS_ADDRESSES read /metrics: the file's text. */
 export const metricsToken = (file: string | undefined): string | undefined =>
   file ? readSecretFile(file, 'SKYTELLER_METRICS_TOKEN_FILE', false).toString('base64') : undefined;
+
+/** The key every node of a cluster shares to sign router link requests (SKYTELLER_CLUSTER_SECRET_FILE). */
+export const clusterSecret = (file: string): string =>
+  readSecretFile(file, 'SKYTELLER_CLUSTER_SECRET_FILE', false).toString('base64');

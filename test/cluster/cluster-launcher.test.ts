@@ -219,6 +219,22 @@ describe('npm run cluster -- --nodes 2', () => {
     }
   });
 
+  it('serves /internal/router-link on each node’s own address only: never through the public origin', async () => {
+    for (const node of manifest.nodes) {
+      // Mounted (the launcher gave every node the cluster secret), and refused unsigned.
+      const direct = await send(`${node.url}/internal/router-link`, { method: 'POST', body: '{}' });
+      expect(direct.status).toBe(401);
+      expect(JSON.parse(direct.body)).toMatchObject({ error: { code: 'unauthorized' } });
+      for (const path of [
+        '/internal/router-link',
+        '/INTERNAL/router-link',
+        `/node/${node.id}/internal/router-link`,
+      ]) {
+        expect((await send(`${manifest.lb}${path}`, { method: 'POST', body: '{}' })).status).toBe(404);
+      }
+    }
+  });
+
   it('reports a node that dies, and haproxy’s health checks send everyone to the one left', async () => {
     const [survivor, victim] = manifest.nodes as [ClusterManifest['nodes'][0], ClusterManifest['nodes'][0]];
     process.kill(victim.pid, 'SIGKILL');

@@ -9,6 +9,7 @@ import { statusOf } from './error-status.js';
 import { originGuard, permissionsPolicy, securityHeaders } from './browser-defences.js';
 import { trustProxies } from './client-address.js';
 import { declaredLengthGuard, stackErrorCode } from './body-guard.js';
+import { addressRateLimit } from './address-rate-limit.js';
 
 /** The largest JSON body any route takes; uploads declare their own limits in their contracts. */
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -27,7 +28,17 @@ export interface HttpAppOptions {
   trustedProxies: readonly string[];
   /** Who may scrape /metrics. */
   metricsAccess: { addresses: readonly string[]; token: string | undefined };
+  /**
+   * A node-to-node endpoint (the router links' `POST /internal/router-link`): it checks its own
+   * signature, so it is mounted ahead of the origin check and the JSON parser, and reads its own
+   * body. Unset: the path is not served.
+   */
+  internal?: { path: string; handle(req: Request, res: Response): Promise<void> };
 }
+
+/** Node-to-node requests per peer address and overall: pings every 2 s per peer, and the links' own. */
+const INTERNAL_PER_ADDRESS_PER_MINUTE = 1200;
+const INTERNAL_PER_MINUTE = 6000;
 
 /** Express with what every route shares: headers, JSON bodies, health, metrics, pages, and error bodies. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -35,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxies(options.trustedProxies));
   app.use(securityHeaders(), permissionsPolicy);
+  if (options.internal) mountInternal(app, options.internal);
   app.use(originGuard(options.allowedOrigins));
   app.use(declaredLengthGuard(JSON_BODY_LIMIT, (req) => req.is('json') !== false));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -61,6 +73,23 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   serveClient(app, options.clientDir);
   app.use(errorHandler(options.logger));
   return app;
+}
+
+function mountInternal(app: express.Express, internal: NonNullable<HttpAppOptions['internal']>): void {
+  const limited = addressRateLimit({
+    what: 'node-to-node requests',
+    perAddress: INTERNAL_PER_ADDRESS_PER_MINUTE,
+    overall: INTERNAL_PER_MINUTE,
+    windowSeconds: 60,
+  });
+  // The exact path only: Express's own matching ignores case, haproxy's deny does not.
+  app.use((req, res, next) => {
+    if (req.path !== internal.path) return next();
+    limited(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      internal.handle(req, res).catch(next);
+    });
+  });
 }
 
 /** The built browser apps: `/` is the customer page, `/teller/` the teller's. */

@@ -36,6 +36,8 @@ type PoolEvents = { workerdied: [index: number, error: Error] };
  */
 export class WorkerPool extends EventEmitter<PoolEvents> {
   readonly #slots: (Slot | undefined)[] = [];
+  /** Live routers by id: a peer node's router link names the one it pipes from. */
+  readonly #routers = new Map<string, types.Router>();
   #closed = false;
 
   private constructor(private readonly options: WorkerPoolOptions) {
@@ -74,10 +76,17 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     if (!slot) throw new Error('no mediasoup worker is running');
     const router = await slot.worker.createRouter({ mediaCodecs });
     slot.routers++;
+    this.#routers.set(router.id, router);
     router.observer.once('close', () => {
       slot.routers--;
+      this.#routers.delete(router.id);
     });
     return { router, webRtcServer: slot.webRtcServer };
+  }
+
+  /** A live router of this pool, by id. */
+  findRouter(id: string): types.Router | undefined {
+    return this.#routers.get(id);
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import type { RouterLinkChannel, RouterLinkChannelEvents, RouterLinkHandler } fr
 import { RouterLinkError, type RouterLinkErrorCode } from './router-link-error.js';
 import type { RouterLinkMethod, RouterLinkRequest, RouterLinkResponse } from './router-link-protocol.js';
 import { signLinkRequest } from './link-signature.js';
+import { linkPost, type LinkAnswer, type LinkPost } from './link-post.js';
 
 export interface HttpLinkChannelOptions {
   /** This node's id, as the peer's endpoint knows it. */
@@ -18,6 +19,8 @@ export interface HttpLinkChannelOptions {
   /** The peer is gone after this many requests or pings in a row fail to reach it. */
   missedPings?: number;
   now?: () => number;
+  /** How requests reach the peer; default: node:http(s) trusting the public CAs. */
+  post?: LinkPost;
 }
 
 /** The path every node serves router link requests on (RouterLinkHttpEndpoint). */
@@ -36,9 +39,11 @@ export class HttpLinkChannel extends EventEmitter<RouterLinkChannelEvents> imple
   #incarnation: string | undefined;
   #missed = 0;
   readonly #timer: NodeJS.Timeout | undefined;
+  readonly #post: LinkPost;
 
   constructor(private readonly options: HttpLinkChannelOptions) {
     super();
+    this.#post = options.post ?? linkPost();
     const interval = options.pingIntervalMs ?? 2000;
     if (interval > 0) this.#timer = setInterval(() => void this.#ping(), interval).unref();
   }
@@ -66,30 +71,28 @@ export class HttpLinkChannel extends EventEmitter<RouterLinkChannelEvents> imple
     const { nodeId, peerUrl, secret, timeoutMs = 5000, now = Date.now } = this.options;
     const body = JSON.stringify({ method, data });
     const time = now();
-    let response: Response;
+    let response: LinkAnswer;
     try {
-      response = await fetch(new URL(ROUTER_LINK_PATH, peerUrl), {
-        method: 'POST',
-        headers: {
+      response = await this.#post(
+        new URL(ROUTER_LINK_PATH, peerUrl),
+        {
           'content-type': 'application/json',
           'x-skyteller-node': nodeId,
           'x-skyteller-time': String(time),
           'x-skyteller-signature': signLinkRequest(secret, nodeId, time, body),
         },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        timeoutMs,
+      );
     } catch (error) {
       // Unreachable or too slow: a few of these in a row and the peer is gone.
       this.#missedOne(new Error(`peer ${peerUrl} unreachable`, { cause: error }));
       throw new RouterLinkError('peer_unreachable', `peer ${peerUrl} unreachable`);
     }
     this.#missed = 0;
-    const answer = (await response.json().catch(() => ({}))) as {
-      result?: unknown;
-      error?: { code?: RouterLinkErrorCode; message?: string };
-    };
-    if (response.ok && 'result' in answer) return answer.result as RouterLinkResponse<M>;
+    const answer = parseAnswer(response.text);
+    if (response.status >= 200 && response.status < 300 && 'result' in answer)
+      return answer.result as RouterLinkResponse<M>;
     // The peer already wrote this node off (and closed its links with it): so must we.
     if (answer.error?.code === 'peer_down') this.#goDown(new Error('the peer counts this node as gone'));
     throw new RouterLinkError(
@@ -126,5 +129,17 @@ export class HttpLinkChannel extends EventEmitter<RouterLinkChannelEvents> imple
     this.#down = error;
     clearInterval(this.#timer);
     this.emit('down', error);
+  }
+}
+
+function parseAnswer(text: string): {
+  result?: unknown;
+  error?: { code?: RouterLinkErrorCode; message?: string };
+} {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
   }
 }
