@@ -1,4 +1,4 @@
-// Starts a local Skyteller cluster on this machine: PostgreSQL, an S3 server,
+// Starts a local Skyteller cluster on this machine: PostgreSQL, Redis, an S3 server,
 // N nodes and haproxy in front of them, all from Debian packages and npm ones
 // already installed, all under one folder. See README, "Deployment".
 import crypto from 'node:crypto';
@@ -12,6 +12,7 @@ import { readSecretFile } from '../../server/platform/secrets.js';
 import { ensureSelfSignedCertificate } from '../../server/platform/tls/self-signed.js';
 import { freePort } from '../free-port.js';
 import { startPostgres, type RunningPostgres } from '../postgres/postgres-server.js';
+import { startRedis } from '../redis/redis-server.js';
 import { rtcPortOf, type ClusterOptions } from './cluster-options.js';
 import { isListening } from './port-probe.js';
 import { haproxyConfig } from './haproxy-config.js';
@@ -90,7 +91,8 @@ export async function startCluster(
     for (let i = 0; i < options.nodes; i++) nodePorts.push(await pickPort());
     const lb = `https://${hostOf(options.announcedIp)}:${lbPort}`;
 
-    report('starting PostgreSQL and the S3 server');
+    const redisPort = await pickPort();
+    report('starting PostgreSQL, Redis and the S3 server');
     const s3 = new SupervisedChild({
       name: 's3',
       command: process.execPath,
@@ -105,6 +107,9 @@ export async function startCluster(
     started.push([s3]);
     const postgres = await startPostgres({ dir: path.join(dir, 'postgres') });
     started.push([postgres]);
+    // socket.io's pushes and the shared rate limits between the nodes (README, "Shared signalling").
+    const redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort });
+    started.push([redis]);
     const databaseUrl = await ensureDatabase(postgres, DATABASE);
     await waitForPort(s3Port, s3, abort);
 
@@ -131,6 +136,7 @@ export async function startCluster(
           SKYTELLER_RECORDINGS_DIR: path.join(nodeDir, 'recordings'),
           // Given now so the cluster is set up as it will run; the stores use it from the next session.
           SKYTELLER_DATABASE_URL: databaseUrl,
+          SKYTELLER_REDIS_URL: redis.url,
           SKYTELLER_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
           SKYTELLER_S3_BUCKET: S3_BUCKET,
           SKYTELLER_S3_REGION: 'us-east-1',

@@ -4,6 +4,7 @@
  * saved to disk (what it carries — socket.io pushes and rate-limit counters —
  * is worth nothing after a restart).
  */
+import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { freePort } from '../free-port.js';
 
@@ -19,6 +20,8 @@ const START_TIMEOUT_MS = 20_000;
 
 export async function startRedis(options: { dir: string; port?: number }): Promise<RunningRedis> {
   const port = options.port ?? (await freePort());
+  // redis-server refuses a --dir that does not exist.
+  fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const child = spawn(
     'redis-server',
     ['--bind', '127.0.0.1', '--port', String(port), '--dir', options.dir, '--save', '', '--appendonly', 'no'],
