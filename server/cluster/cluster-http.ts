@@ -14,12 +14,13 @@ export function clusterRoutes(deps: {
   const router = express.Router();
   bindRoute(router, restRoutes.cluster, {
     caller: (req) => deps.callers.requireStaff(req, 'cluster.read'),
-    handle: () => {
+    handle: async () => {
       const { store, nodeId, heartbeatMs } = deps.cluster;
+      const listed = await store.list();
       const now = deps.clock();
       return {
         thisNode: nodeId,
-        nodes: store.list().map((node) => ({
+        nodes: listed.map((node) => ({
           id: node.id,
           url: node.url,
           pid: node.pid,

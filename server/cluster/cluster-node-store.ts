@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { ClusterNodesTable, Schema } from '../platform/database/schema.js';
 
 /** One node's report of itself, as its heartbeat writes it. */
 export interface NodeReport {
@@ -14,56 +15,58 @@ export interface NodeReport {
   lastSeenAt: number;
 }
 
-interface Row {
-  id: string;
-  url: string;
-  pid: number;
-  leader: 0 | 1;
-  routers: number;
-  live_calls: number;
-  cpu_percent: number;
-  event_loop_lag_ms: number;
-  started_at: number;
-  last_seen_at: number;
-}
-
-/** The nodes sharing this store, each as it last reported itself. */
+/**
+ * The nodes sharing this database, each as it last reported itself. On the
+ * shared query layer (README, "Database"): with SKYTELLER_DATABASE_URL every
+ * node of the cluster reads and writes the same list.
+ */
 export class ClusterNodeStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
   /** Writes the node's row, replacing its previous report (a restarted node keeps its id). */
-  report(node: NodeReport): void {
-    this.db
-      .prepare(
-        `INSERT INTO cluster_nodes (id, url, pid, leader, routers, live_calls, cpu_percent, event_loop_lag_ms,
-           started_at, last_seen_at)
-         VALUES (@id, @url, @pid, @leader, @routers, @liveCalls, @cpuPercent, @eventLoopLagMs, @startedAt, @lastSeenAt)
-         ON CONFLICT (id) DO UPDATE SET url = excluded.url, pid = excluded.pid, leader = excluded.leader,
-           routers = excluded.routers, live_calls = excluded.live_calls, cpu_percent = excluded.cpu_percent,
-           event_loop_lag_ms = excluded.event_loop_lag_ms, started_at = excluded.started_at,
-           last_seen_at = excluded.last_seen_at`,
-      )
-      .run({ ...node, leader: node.leader ? 1 : 0 });
+  async report(node: NodeReport): Promise<void> {
+    const { id } = node;
+    const replaced = {
+      url: node.url,
+      pid: node.pid,
+      leader: node.leader ? 1 : 0,
+      routers: node.routers,
+      live_calls: node.liveCalls,
+      cpu_percent: node.cpuPercent,
+      event_loop_lag_ms: node.eventLoopLagMs,
+      started_at: node.startedAt,
+      last_seen_at: node.lastSeenAt,
+    };
+    await this.db
+      .insertInto('cluster_nodes')
+      .values({ id, ...replaced })
+      // Both dialects speak ON CONFLICT: one statement, however many nodes write at once.
+      .onConflict((conflict) => conflict.column('id').doUpdateSet(replaced))
+      .execute();
   }
 
   /** A node that stops cleanly leaves the list. */
-  remove(id: string): void {
-    this.db.prepare('DELETE FROM cluster_nodes WHERE id = ?').run(id);
+  async remove(id: string): Promise<void> {
+    await this.db.deleteFrom('cluster_nodes').where('id', '=', id).execute();
   }
 
-  list(): NodeReport[] {
-    const rows = this.db.prepare('SELECT * FROM cluster_nodes ORDER BY id').all() as Row[];
-    return rows.map((row) => ({
-      id: row.id,
-      url: row.url,
-      pid: row.pid,
-      leader: row.leader === 1,
-      routers: row.routers,
-      liveCalls: row.live_calls,
-      cpuPercent: row.cpu_percent,
-      eventLoopLagMs: row.event_loop_lag_ms,
-      startedAt: row.started_at,
-      lastSeenAt: row.last_seen_at,
-    }));
+  async list(): Promise<NodeReport[]> {
+    const rows = await this.db.selectFrom('cluster_nodes').selectAll().orderBy('id').execute();
+    return rows.map(fromRow);
   }
+}
+
+function fromRow(row: Selectable<ClusterNodesTable>): NodeReport {
+  return {
+    id: row.id,
+    url: row.url,
+    pid: row.pid,
+    leader: row.leader === 1,
+    routers: row.routers,
+    liveCalls: row.live_calls,
+    cpuPercent: row.cpu_percent,
+    eventLoopLagMs: row.event_loop_lag_ms,
+    startedAt: row.started_at,
+    lastSeenAt: row.last_seen_at,
+  };
 }

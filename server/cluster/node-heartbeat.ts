@@ -1,12 +1,15 @@
 import type { LeaderStatus } from '../platform/cluster/leader-status.js';
 import type { ProcessLoad } from '../platform/cluster/process-load.js';
-import type { ClusterNodeStore } from './cluster-node-store.js';
+import type { ClusterNodeStore, NodeReport } from './cluster-node-store.js';
 
 /** How often a node reports itself: GET /api/cluster is at most this stale. */
 export const HEARTBEAT_MS = 5_000;
 
+/** How long a stopping node waits for its row to go: a database that does not answer must not hold the stop. */
+const REMOVE_TIMEOUT_MS = 3_000;
+
 export interface NodeHeartbeatDeps {
-  store: ClusterNodeStore;
+  store: Pick<ClusterNodeStore, 'report' | 'remove' | 'list'>;
   nodeId: string;
   /** Where this node answers itself. */
   url: string;
@@ -16,12 +19,22 @@ export interface NodeHeartbeatDeps {
   holdings: () => { routers: number; liveCalls: number };
   processLoad: () => ProcessLoad;
   clock: () => number;
+  /** A write or read that failed: the node carries on, and the next beat tries again. */
+  onError: (error: unknown, action: 'report' | 'remove') => void;
   everyMs?: number;
+  removeTimeoutMs?: number;
 }
 
-/** Writes this node's row at start and every few seconds, and removes it when the node stops cleanly. */
+/**
+ * Writes this node's row at start and every few seconds, reads the cluster's
+ * list back each time (kept as `nodes`, for lookups that cannot wait on the
+ * database), and removes the row when the node stops cleanly.
+ */
 export class NodeHeartbeat {
   #timer: NodeJS.Timeout | undefined;
+  #beating: Promise<void> | undefined;
+  #stopped = false;
+  #nodes: readonly NodeReport[] = [];
   readonly #startedAt: number;
 
   constructor(private readonly deps: NodeHeartbeatDeps) {
@@ -32,29 +45,66 @@ export class NodeHeartbeat {
     return this.deps.everyMs ?? HEARTBEAT_MS;
   }
 
-  start(): void {
-    this.beat();
-    this.#timer = setInterval(() => this.beat(), this.everyMs).unref();
+  /** Every node as the last beat read them (this one included once a write went through). */
+  get nodes(): readonly NodeReport[] {
+    return this.#nodes;
   }
 
-  /** Reports now; also what the timer does. */
-  beat(): void {
-    const { deps } = this;
-    deps.store.report({
-      id: deps.nodeId,
-      url: deps.url,
-      pid: deps.pid,
-      leader: deps.leader.isLeader(),
-      ...deps.holdings(),
-      ...deps.processLoad(),
-      startedAt: this.#startedAt,
-      lastSeenAt: deps.clock(),
-    });
+  /** Reports at once (the node is listed when start resolves, if the database answered), then on the timer. */
+  async start(): Promise<void> {
+    this.#timer = setInterval(() => void this.beat(), this.everyMs).unref();
+    await this.beat();
   }
 
-  stop(): void {
+  /**
+   * Reports now and reads the list back; also what the timer does. A beat
+   * asked for while one is running is that one: on a slow database the writes
+   * queue up nowhere. Never rejects.
+   */
+  beat(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    this.#beating ??= this.#beat().finally(() => (this.#beating = undefined));
+    return this.#beating;
+  }
+
+  /** Stops the timer and removes this node's row, within a few seconds whatever the database does. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
-    this.deps.store.remove(this.deps.nodeId);
+    const removed = (async () => {
+      // After a running write, or that write would put the row back.
+      await this.#beating;
+      await this.deps.store.remove(this.deps.nodeId);
+    })().catch((error: unknown) => this.deps.onError(error, 'remove'));
+    const timeoutMs = this.deps.removeTimeoutMs ?? REMOVE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.deps.onError(new Error(`no answer within ${timeoutMs} ms`), 'remove');
+        resolve();
+      }, timeoutMs);
+    });
+    await Promise.race([removed, timedOut]);
+    clearTimeout(timer);
+  }
+
+  async #beat(): Promise<void> {
+    const { deps } = this;
+    try {
+      await deps.store.report({
+        id: deps.nodeId,
+        url: deps.url,
+        pid: deps.pid,
+        leader: deps.leader.isLeader(),
+        ...deps.holdings(),
+        ...deps.processLoad(),
+        startedAt: this.#startedAt,
+        lastSeenAt: deps.clock(),
+      });
+      this.#nodes = await deps.store.list();
+    } catch (error) {
+      deps.onError(error, 'report');
+    }
   }
 }

@@ -358,12 +358,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
   // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row.
-  const clusterNodes = new ClusterNodeStore(db);
+  // The node list is in the shared database: with SKYTELLER_DATABASE_URL every node sees every other.
+  const clusterNodes = new ClusterNodeStore(database.kysely);
   const processLoad = new ProcessLoadSampler();
+  // Made once this node listens (its URL is in its row).
+  let heartbeat: NodeHeartbeat | undefined;
   // Media across nodes (issue 16, router links): with the cluster's shared secret, this node's
-  // channels to the other live nodes of the heartbeat list, and the endpoint they call.
+  // channels to the other live nodes of the heartbeat list, and the endpoint they call. The peers
+  // look nodes up inside requests, synchronously: they get the list the last heartbeat read.
   const routerLinks = routerLinksFor(config, {
-    nodes: () => liveNodeAddresses(clusterNodes, clock()),
+    nodes: () => liveNodeAddresses(heartbeat?.nodes ?? [], clock()),
     findRouter: (id) => pool.findRouter(id),
     listenIp: mediaListenIp,
     trust: tls.cert,
@@ -476,7 +480,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const heartbeat = new NodeHeartbeat({
+  heartbeat = new NodeHeartbeat({
     store: clusterNodes,
     nodeId: config.nodeId,
     url,
@@ -485,9 +489,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
     processLoad: () => processLoad.sample(),
     clock,
+    // Logged, never thrown: a node whose database hiccups keeps serving, and the next beat tries again.
+    onError: (error, action) =>
+      logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
     everyMs: HEARTBEAT_MS,
   });
-  heartbeat.start();
+  await heartbeat.start();
+  const nodeHeartbeat = heartbeat;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -495,7 +503,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearInterval(sweep);
       clearInterval(sessionSweep);
       // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
-      heartbeat.stop();
+      await nodeHeartbeat.stop();
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
@@ -562,7 +570,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 //
 // Not a subscription, but the one other place a feature feeds the platform: the router
 // link peers (platform/media/router-link) learn the other nodes from the cluster feature's
-// heartbeat list, passed in as `liveNodeAddresses(clusterNodes, clock())` where they are built.
+// heartbeat list, passed in as `liveNodeAddresses(heartbeat.nodes, clock())` where they are built.
 
 interface Listeners {
   queue: QueueFeature;

@@ -50,7 +50,7 @@ describe('a node in a cluster', () => {
 
   it('lists a node that stopped reporting as not live, after three missed heartbeats', async () => {
     const seenAt = Date.now() - 3 * HEARTBEAT_MS - 1_000;
-    new ClusterNodeStore(server.db).report({
+    await new ClusterNodeStore(server.kysely).report({
       id: 'node-gone',
       url: 'https://10.0.0.9:8443',
       pid: 4242,

@@ -44,10 +44,15 @@ const startNode = (id: string): Promise<TestServer> =>
     { dataDir: nodeFolder(id) },
   );
 
-/** Writes `node`'s heartbeat row into `into`'s store, as a shared store would show it. */
-function announce(node: TestServer, into: TestServer): void {
-  const row = new ClusterNodeStore(node.db).list().find((report) => report.id === node.config.nodeId)!;
-  new ClusterNodeStore(into.db).report({ ...row, lastSeenAt: Date.now() });
+/**
+ * Writes `node`'s heartbeat row into `into`'s store, as a shared store would show it,
+ * and waits for `into`'s next heartbeat to read it back (the peers look nodes up in that list).
+ */
+async function announce(node: TestServer, into: TestServer): Promise<void> {
+  const rows = await new ClusterNodeStore(node.kysely).list();
+  const row = rows.find((report) => report.id === node.config.nodeId)!;
+  await new ClusterNodeStore(into.kysely).report({ ...row, lastSeenAt: Date.now() });
+  await waitFor(() => into.routerLinks!.peer(node.config.nodeId) !== undefined, 20_000);
 }
 
 function post(
@@ -93,8 +98,7 @@ let sender: SyntheticSender;
 beforeAll(async () => {
   nodeA = await startNode('node-a');
   nodeB = await startNode('node-b');
-  announce(nodeA, nodeB);
-  announce(nodeB, nodeA);
+  await Promise.all([announce(nodeA, nodeB), announce(nodeB, nodeA)]);
   routerA = (await nodeA.pool.createRouter(MEDIA_CODECS)).router;
   routerB = (await nodeB.pool.createRouter(MEDIA_CODECS)).router;
   sender = await startSyntheticSender(routerB);

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { databasesPerTest } from '../../test/support/databases.js';
+import { ClusterNodeStore, type NodeReport } from './cluster-node-store.js';
+import { NodeHeartbeat, type NodeHeartbeatDeps } from './node-heartbeat.js';
+
+const databases = databasesPerTest();
+
+/** A store whose answers the test releases by hand, counting what was asked of it. */
+class HeldStore {
+  reports: NodeReport[] = [];
+  removed: string[] = [];
+  rows: NodeReport[] = [];
+  failNext: Error | undefined;
+  #release: (() => void)[] = [];
+  hold = false;
+
+  async report(node: NodeReport): Promise<void> {
+    this.reports.push(node);
+    if (this.hold) await new Promise<void>((resolve) => this.#release.push(resolve));
+    const failure = this.failNext;
+    this.failNext = undefined;
+    if (failure) throw failure;
+    this.rows = [...this.rows.filter((row) => row.id !== node.id), node];
+  }
+
+  async remove(id: string): Promise<void> {
+    this.removed.push(id);
+    if (this.hold) await new Promise<void>((resolve) => this.#release.push(resolve));
+    this.rows = this.rows.filter((row) => row.id !== id);
+  }
+
+  list(): Promise<NodeReport[]> {
+    return Promise.resolve([...this.rows]);
+  }
+
+  release(): void {
+    this.hold = false;
+    for (const resolve of this.#release.splice(0)) resolve();
+  }
+}
+
+function heartbeatOn(store: NodeHeartbeatDeps['store'], changes: Partial<NodeHeartbeatDeps> = {}) {
+  const errors: [string, string][] = [];
+  const heartbeat = new NodeHeartbeat({
+    store,
+    nodeId: 'node-1',
+    url: 'https://10.0.0.1:8443',
+    pid: 100,
+    leader: { isLeader: () => true },
+    holdings: () => ({ routers: 1, liveCalls: 2 }),
+    processLoad: () => ({ cpuPercent: 5, eventLoopLagMs: 1 }),
+    clock: () => 1_000,
+    onError: (error, action) => errors.push([action, (error as Error).message]),
+    // The timer stays out of these tests: they beat by hand.
+    everyMs: 3_600_000,
+    ...changes,
+  });
+  return { heartbeat, errors };
+}
+
+describe('NodeHeartbeat', () => {
+  it('never writes twice at once: a beat asked for during a slow write is that write', async () => {
+    const store = new HeldStore();
+    const { heartbeat } = heartbeatOn(store);
+    store.hold = true;
+    const first = heartbeat.beat();
+    const second = heartbeat.beat();
+    expect(store.reports).toHaveLength(1);
+    store.release();
+    await Promise.all([first, second]);
+    expect(store.reports).toHaveLength(1);
+    await heartbeat.beat();
+    expect(store.reports).toHaveLength(2);
+  });
+
+  it('logs a failed write and carries on: the last list read stays, the next beat writes again', async () => {
+    const store = new HeldStore();
+    const { heartbeat, errors } = heartbeatOn(store);
+    await heartbeat.start();
+    expect(heartbeat.nodes.map((node) => node.id)).toEqual(['node-1']);
+    store.failNext = new Error('connection terminated');
+    await expect(heartbeat.beat()).resolves.toBeUndefined();
+    expect(errors).toEqual([['report', 'connection terminated']]);
+    expect(heartbeat.nodes.map((node) => node.id)).toEqual(['node-1']);
+    await heartbeat.beat();
+    expect(store.reports).toHaveLength(3);
+    await heartbeat.stop();
+  });
+
+  it('removes its row on stop after the write in flight, and writes nothing after', async () => {
+    const store = new HeldStore();
+    const { heartbeat } = heartbeatOn(store);
+    store.hold = true;
+    const beating = heartbeat.beat();
+    const stopping = heartbeat.stop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The write has not answered yet: removing now would let it put the row back.
+    expect(store.removed).toEqual([]);
+    store.release();
+    await Promise.all([beating, stopping]);
+    expect(store.removed).toEqual(['node-1']);
+    await heartbeat.beat();
+    expect(store.reports).toHaveLength(1);
+    expect(store.rows).toEqual([]);
+  });
+
+  it('stops within its bound when the database does not answer, saying so', async () => {
+    const store = new HeldStore();
+    const { heartbeat, errors } = heartbeatOn(store, { removeTimeoutMs: 50 });
+    store.hold = true;
+    await heartbeat.stop();
+    expect(errors).toEqual([['remove', 'no answer within 50 ms']]);
+    store.release();
+  });
+
+  it('on a real database: lists itself once started, with what it holds, and is gone after stop', async () => {
+    const { kysely } = await databases.open('sqlite');
+    const store = new ClusterNodeStore(kysely);
+    const { heartbeat, errors } = heartbeatOn(store);
+    await heartbeat.start();
+    expect(await store.list()).toEqual([
+      {
+        id: 'node-1',
+        url: 'https://10.0.0.1:8443',
+        pid: 100,
+        leader: true,
+        routers: 1,
+        liveCalls: 2,
+        cpuPercent: 5,
+        eventLoopLagMs: 1,
+        startedAt: 1_000,
+        lastSeenAt: 1_000,
+      },
+    ]);
+    expect(heartbeat.nodes).toEqual(await store.list());
+    await heartbeat.stop();
+    expect(await store.list()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
