@@ -9,6 +9,8 @@ import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
 import { isListening } from '../../scripts/cluster/port-probe.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
+import { clusterViewSchema } from '../../shared/contracts/cluster.js';
+import { httpRequest, sessionFrom, staffHeaders } from '../support/clients.js';
 
 /**
  * `npm run cluster -- --nodes 2` as a person runs it: PostgreSQL, the S3 server,
@@ -218,6 +220,39 @@ describe('npm run cluster -- --nodes 2', () => {
       }
     }
   });
+
+  it('lists both nodes in GET /api/cluster, through the public origin, each live, exactly one leading', async () => {
+    const lb = { url: manifest.lb, ca };
+    const password = /Demo password: (\S+)/.exec(output())?.[1];
+    expect(password).toBeDefined();
+    // Staff sessions are still each node's own: the sticky cookie keeps the sign-in and the query on one node.
+    const signedIn = await httpRequest(lb, 'POST', '/api/auth/login', {
+      json: { username: 'supervisor1', password },
+    });
+    expect(signedIn.status).toBe(200);
+    const sticky = [signedIn.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith(`${STICKY_COOKIE}=`))
+      ?.split(';')[0];
+    const token = sessionFrom(signedIn);
+    expect(sticky).toBeDefined();
+    expect(token).toBeDefined();
+    const headers = { cookie: `${sticky}; ${staffHeaders(token!).cookie}` };
+    const listed = async () => {
+      const res = await httpRequest(lb, 'GET', '/api/cluster', { headers });
+      expect(res.status).toBe(200);
+      const view = clusterViewSchema.parse(res.body);
+      expect(view.thisNode).toBe(sticky!.split('=')[1]);
+      return {
+        live: view.nodes.filter((node) => node.live).map((node) => node.id),
+        leaders: view.nodes.filter((node) => node.leader).length,
+      };
+    };
+    // Each node reports every 5 s, and its leadership as it stood at its last report.
+    await expect
+      .poll(listed, { timeout: 30_000, interval: 1_000 })
+      .toEqual({ live: ['node-1', 'node-2'], leaders: 1 });
+  }, 60_000);
 
   it('serves /internal/router-link on each node’s own address only: never through the public origin', async () => {
     for (const node of manifest.nodes) {
