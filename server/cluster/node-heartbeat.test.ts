@@ -4,6 +4,7 @@ import { ClusterNodeStore, type NodeReport } from './cluster-node-store.js';
 import { NodeHeartbeat, type NodeHeartbeatDeps } from './node-heartbeat.js';
 
 const databases = databasesPerTest();
+const NODE_URL = 'https://10.0.0.1:8443';
 
 /** A store whose answers the test releases by hand, counting what was asked of it. */
 class HeldStore {
@@ -44,7 +45,6 @@ function heartbeatOn(store: NodeHeartbeatDeps['store'], changes: Partial<NodeHea
   const heartbeat = new NodeHeartbeat({
     store,
     nodeId: 'node-1',
-    url: 'https://10.0.0.1:8443',
     pid: 100,
     leader: { isLeader: () => true },
     holdings: () => ({ routers: 1, liveCalls: 2 }),
@@ -63,7 +63,7 @@ describe('NodeHeartbeat', () => {
     const store = new HeldStore();
     const { heartbeat } = heartbeatOn(store);
     store.hold = true;
-    const first = heartbeat.beat();
+    const first = heartbeat.start(NODE_URL);
     const second = heartbeat.beat();
     expect(store.reports).toHaveLength(1);
     store.release();
@@ -71,12 +71,13 @@ describe('NodeHeartbeat', () => {
     expect(store.reports).toHaveLength(1);
     await heartbeat.beat();
     expect(store.reports).toHaveLength(2);
+    await heartbeat.stop();
   });
 
   it('logs a failed write and carries on: the last list read stays, the next beat writes again', async () => {
     const store = new HeldStore();
     const { heartbeat, errors } = heartbeatOn(store);
-    await heartbeat.start();
+    await heartbeat.start(NODE_URL);
     expect(heartbeat.nodes.map((node) => node.id)).toEqual(['node-1']);
     store.failNext = new Error('connection terminated');
     await expect(heartbeat.beat()).resolves.toBeUndefined();
@@ -91,7 +92,7 @@ describe('NodeHeartbeat', () => {
     const store = new HeldStore();
     const { heartbeat } = heartbeatOn(store);
     store.hold = true;
-    const beating = heartbeat.beat();
+    const beating = heartbeat.start(NODE_URL);
     const stopping = heartbeat.stop();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The write has not answered yet: removing now would let it put the row back.
@@ -102,6 +103,14 @@ describe('NodeHeartbeat', () => {
     await heartbeat.beat();
     expect(store.reports).toHaveLength(1);
     expect(store.rows).toEqual([]);
+  });
+
+  it('reports nothing before it is started: the node does not listen yet', async () => {
+    const store = new HeldStore();
+    const { heartbeat } = heartbeatOn(store);
+    await heartbeat.beat();
+    expect(store.reports).toEqual([]);
+    expect(heartbeat.nodes).toEqual([]);
   });
 
   it('stops within its bound when the database does not answer, saying so', async () => {
@@ -117,11 +126,11 @@ describe('NodeHeartbeat', () => {
     const { kysely } = await databases.open('sqlite');
     const store = new ClusterNodeStore(kysely);
     const { heartbeat, errors } = heartbeatOn(store);
-    await heartbeat.start();
+    await heartbeat.start(NODE_URL);
     expect(await store.list()).toEqual([
       {
         id: 'node-1',
-        url: 'https://10.0.0.1:8443',
+        url: NODE_URL,
         pid: 100,
         leader: true,
         routers: 1,

@@ -11,8 +11,6 @@ const REMOVE_TIMEOUT_MS = 3_000;
 export interface NodeHeartbeatDeps {
   store: Pick<ClusterNodeStore, 'report' | 'remove' | 'list'>;
   nodeId: string;
-  /** Where this node answers itself. */
-  url: string;
   pid: number;
   leader: LeaderStatus;
   /** What the node holds now. */
@@ -35,6 +33,8 @@ export class NodeHeartbeat {
   #beating: Promise<void> | undefined;
   #stopped = false;
   #nodes: readonly NodeReport[] = [];
+  /** Where this node answers itself: known once it listens, given to `start`. */
+  #url: string | undefined;
   readonly #startedAt: number;
 
   constructor(private readonly deps: NodeHeartbeatDeps) {
@@ -50,8 +50,13 @@ export class NodeHeartbeat {
     return this.#nodes;
   }
 
-  /** Reports at once (the node is listed when start resolves, if the database answered), then on the timer. */
-  async start(): Promise<void> {
+  /**
+   * Reports at once (the node is listed when start resolves, if the database
+   * answered), then on the timer. Made before the node listens, so that the
+   * list can be asked for from the start (empty until then); started once it does.
+   */
+  async start(url: string): Promise<void> {
+    this.#url = url;
     this.#timer = setInterval(() => void this.beat(), this.everyMs).unref();
     await this.beat();
   }
@@ -62,7 +67,7 @@ export class NodeHeartbeat {
    * queue up nowhere. Never rejects.
    */
   beat(): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
+    if (this.#stopped || this.#url === undefined) return Promise.resolve();
     this.#beating ??= this.#beat().finally(() => (this.#beating = undefined));
     return this.#beating;
   }
@@ -94,7 +99,7 @@ export class NodeHeartbeat {
     try {
       await deps.store.report({
         id: deps.nodeId,
-        url: deps.url,
+        url: this.#url!,
         pid: deps.pid,
         leader: deps.leader.isLeader(),
         ...deps.holdings(),

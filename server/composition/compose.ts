@@ -361,13 +361,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The node list is in the shared database: with SKYTELLER_DATABASE_URL every node sees every other.
   const clusterNodes = new ClusterNodeStore(database.kysely);
   const processLoad = new ProcessLoadSampler();
-  // Made once this node listens (its URL is in its row).
-  let heartbeat: NodeHeartbeat | undefined;
+  // Started once this node listens (its URL is in its row).
+  const heartbeat = new NodeHeartbeat({
+    store: clusterNodes,
+    nodeId: config.nodeId,
+    pid: process.pid,
+    leader: leadership,
+    holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
+    processLoad: () => processLoad.sample(),
+    clock,
+    // Logged, never thrown: a node whose database hiccups keeps serving, and the next beat tries again.
+    onError: (error, action) =>
+      logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
+    everyMs: HEARTBEAT_MS,
+  });
   // Media across nodes (issue 16, router links): with the cluster's shared secret, this node's
   // channels to the other live nodes of the heartbeat list, and the endpoint they call. The peers
   // look nodes up inside requests, synchronously: they get the list the last heartbeat read.
   const routerLinks = routerLinksFor(config, {
-    nodes: () => liveNodeAddresses(heartbeat?.nodes ?? [], clock()),
+    nodes: () => liveNodeAddresses(heartbeat.nodes, clock()),
     findRouter: (id) => pool.findRouter(id),
     listenIp: mediaListenIp,
     trust: tls.cert,
@@ -480,22 +492,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  heartbeat = new NodeHeartbeat({
-    store: clusterNodes,
-    nodeId: config.nodeId,
-    url,
-    pid: process.pid,
-    leader: leadership,
-    holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
-    processLoad: () => processLoad.sample(),
-    clock,
-    // Logged, never thrown: a node whose database hiccups keeps serving, and the next beat tries again.
-    onError: (error, action) =>
-      logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
-    everyMs: HEARTBEAT_MS,
-  });
-  await heartbeat.start();
-  const nodeHeartbeat = heartbeat;
+  await heartbeat.start(url);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -503,7 +500,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearInterval(sweep);
       clearInterval(sessionSweep);
       // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
-      await nodeHeartbeat.stop();
+      await heartbeat.stop();
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
