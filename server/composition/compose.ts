@@ -48,8 +48,9 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
-import { ClusterNodeStore, HEARTBEAT_MS, liveNodeAddresses, NodeHeartbeat } from '../cluster/index.js';
-import { routerLinksFor } from './router-links.js';
+import { HEARTBEAT_MS } from '../cluster/index.js';
+import { clusterMembership, electionFor } from './cluster-membership.js';
+import { openSharedStores } from './shared-stores.js';
 import { ROUTER_LINK_PATH } from '../platform/media/router-link/http-link-channel.js';
 import type { RouterLinkPeers } from '../platform/media/router-link/router-link-peers.js';
 import type { Config } from '../platform/config.js';
@@ -58,20 +59,15 @@ import { requestDeadlines } from '../platform/http/body-guard.js';
 import { MediaRooms } from '../platform/media/media-rooms.js';
 import { WorkerPool } from '../platform/media/worker-pool.js';
 import { createLogger } from '../platform/observability/logger.js';
-import { ProcessLoadSampler } from '../platform/cluster/process-load.js';
 import { createMetrics } from '../platform/observability/metrics.js';
 import { createLocationFeature } from '../location/index.js';
 import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
-import { openDatabase, type Db } from '../platform/database/database.js';
+import type { Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
-import { openSharedDatabase } from '../platform/database/shared-database.js';
-import { inMemory } from '../platform/attempt-limit.js';
-import { SharedRedis } from '../platform/redis/shared-redis.js';
 import type { LeaderElection } from '../platform/cluster/leader-election.js';
-import { createLeaderElection } from '../platform/cluster/leadership.js';
 import { loadSecrets, metricsToken } from '../platform/secrets.js';
 import { originsServedAt } from '../platform/http/origins.js';
 import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
@@ -135,47 +131,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
-  // Shared signalling: with several nodes, socket.io's pushes and the rate limits go through Redis.
-  // Before the store opens: a Redis that does not answer stops the start with nothing to undo.
-  const sharedRedis = config.redisUrl
-    ? await SharedRedis.connect(config.redisUrl, (error) => logger.warn({ err: error }, 'redis unreachable'))
-    : undefined;
-  const limitStore = sharedRedis?.limits ?? inMemory;
-  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
-  // Scale-out (issue 16): beside the synchronous stores, the query layer they are being moved to.
-  const database = await openSharedDatabase({
-    databaseUrl: config.databaseUrl,
-    sqlite: db,
-    // Message and code only: pg's error carries its client, whose settings hold the password.
-    onConnectionLost: (error) =>
-      logger.warn(
-        { code: (error as { code?: string }).code, reason: error.message },
-        'PostgreSQL dropped an idle connection; the pool opens another',
-      ),
-  });
-  if (database.dialect === 'postgres') {
-    logger.warn(
-      "SKYTELLER_DATABASE_URL: PostgreSQL's schema is ready, but this version's stores still keep their data in SQLite",
-    );
-    // A single node on PostgreSQL is sound; several without the secret cannot share media.
-    if (!config.routerLinks.secretFile) {
-      logger.info('SKYTELLER_CLUSTER_SECRET_FILE unset: this node links no routers with other nodes');
-    }
-  }
-  // Queue leader (issue 16): one node at a time on PostgreSQL; on SQLite this node, at start.
-  const leadership = createLeaderElection({
-    database,
-    databaseUrl: config.databaseUrl,
-    // Recorded with each epoch for the people reading it: which node led.
-    nodeId: config.nodeId,
-    clock,
-  });
-  leadership.on('elected', (epoch) => logger.info({ epoch }, 'this node leads the queue'));
-  leadership.on('deposed', (reason) => logger.warn({ reason }, 'this node no longer leads the queue'));
-  leadership.on('attemptfailed', (error) =>
-    // Message only: pg's error may carry its client, whose settings hold the password.
-    logger.warn({ reason: error.message }, 'the queue leader election could not reach the database'),
-  );
+  // Shared signalling (Redis) and the stores, with the query layer the stores are moving to (issue 16).
+  const { sharedRedis, limitStore, db, database } = await openSharedStores(config, logger);
+  const leadership = electionFor(config, database, clock, logger);
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
@@ -357,32 +315,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     routers: () => pool.routerCount,
   });
   const queueMetrics = new QueueMetrics(metrics, () => queue.line.waitingTickets());
-  // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row.
-  // The node list is in the shared database: with SKYTELLER_DATABASE_URL every node sees every other.
-  const clusterNodes = new ClusterNodeStore(database.kysely);
-  const processLoad = new ProcessLoadSampler();
-  // Started once this node listens (its URL is in its row).
-  const heartbeat = new NodeHeartbeat({
-    store: clusterNodes,
-    nodeId: config.nodeId,
-    pid: process.pid,
-    leader: leadership,
+  // Cluster (issue 16): this node's name and load, in /healthz and in its heartbeat row in the
+  // shared node list; media across nodes (router links) with the cluster's shared secret.
+  const { clusterNodes, processLoad, heartbeat, routerLinks } = clusterMembership({
+    config,
+    database,
+    leadership,
     holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
-    processLoad: () => processLoad.sample(),
+    media: { findRouter: (id) => pool.findRouter(id), listenIp: mediaListenIp, trust: tls.cert },
     clock,
-    // Logged, never thrown: a node whose database hiccups keeps serving, and the next beat tries again.
-    onError: (error, action) =>
-      logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
-    everyMs: HEARTBEAT_MS,
-  });
-  // Media across nodes (issue 16, router links): with the cluster's shared secret, this node's
-  // channels to the other live nodes of the heartbeat list, and the endpoint they call. The peers
-  // look nodes up inside requests, synchronously: they get the list the last heartbeat read.
-  const routerLinks = routerLinksFor(config, {
-    nodes: () => liveNodeAddresses(heartbeat.nodes, clock()),
-    findRouter: (id) => pool.findRouter(id),
-    listenIp: mediaListenIp,
-    trust: tls.cert,
+    logger,
   });
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
