@@ -52,6 +52,16 @@ describe.each(DIALECTS)('ClusterNodeStore on %s', (dialect) => {
     await store.remove('node-unknown');
     expect((await store.list()).map((node) => node.id)).toEqual(['node-2']);
   });
+
+  it('forgets the nodes not heard from since a time, and only those', async () => {
+    const { kysely } = await databases.open(dialect);
+    const store = new ClusterNodeStore(kysely);
+    await store.report({ ...report('node-dead'), lastSeenAt: 1_000 });
+    await store.report({ ...report('node-quiet'), lastSeenAt: 2_000 });
+    await store.report({ ...report('node-live'), lastSeenAt: 3_000 });
+    expect(await store.forgetSilentSince(2_000)).toBe(1);
+    expect((await store.list()).map((node) => node.id)).toEqual(['node-live', 'node-quiet']);
+  });
 });
 
 describe('ClusterNodeStore, two nodes on one PostgreSQL database', () => {

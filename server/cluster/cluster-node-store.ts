@@ -50,6 +50,15 @@ export class ClusterNodeStore {
     await this.db.deleteFrom('cluster_nodes').where('id', '=', id).execute();
   }
 
+  /** Nodes not heard from since `before` leave the list; how many did. */
+  async forgetSilentSince(before: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('cluster_nodes')
+      .where('last_seen_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async list(): Promise<NodeReport[]> {
     const rows = await this.db.selectFrom('cluster_nodes').selectAll().orderBy('id').execute();
     return rows.map(fromRow);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databasesPerTest } from '../../test/support/databases.js';
 import { ClusterNodeStore, type NodeReport } from './cluster-node-store.js';
-import { NodeHeartbeat, type NodeHeartbeatDeps } from './node-heartbeat.js';
+import { FORGET_SILENT_NODE_MS, NodeHeartbeat, type NodeHeartbeatDeps } from './node-heartbeat.js';
 
 const databases = databasesPerTest();
 const NODE_URL = 'https://10.0.0.1:8443';
@@ -32,6 +32,13 @@ class HeldStore {
 
   list(): Promise<NodeReport[]> {
     return Promise.resolve([...this.rows]);
+  }
+
+  forgetSilentSince(before: number): Promise<number> {
+    const kept = this.rows.filter((row) => row.lastSeenAt >= before);
+    const forgotten = this.rows.length - kept.length;
+    this.rows = kept;
+    return Promise.resolve(forgotten);
   }
 
   release(): void {
@@ -120,6 +127,31 @@ describe('NodeHeartbeat', () => {
     await heartbeat.stop();
     expect(errors).toEqual([['remove', 'no answer within 50 ms']]);
     store.release();
+  });
+
+  it('forgets a node silent for over a day, and keeps listing one that died an hour ago', async () => {
+    const { kysely } = await databases.open('sqlite');
+    const store = new ClusterNodeStore(kysely);
+    const now = 10 * FORGET_SILENT_NODE_MS;
+    const killed = (id: string, lastSeenAt: number): NodeReport => ({
+      id,
+      url: `https://${id}:8443`,
+      pid: 1,
+      leader: false,
+      routers: 0,
+      liveCalls: 0,
+      cpuPercent: 0,
+      eventLoopLagMs: 0,
+      startedAt: 0,
+      lastSeenAt,
+    });
+    await store.report(killed('node-last-week', now - FORGET_SILENT_NODE_MS - 1));
+    await store.report(killed('node-an-hour-ago', now - 3_600_000));
+    const { heartbeat, errors } = heartbeatOn(store, { clock: () => now });
+    await heartbeat.start(NODE_URL);
+    expect(heartbeat.nodes.map((node) => node.id)).toEqual(['node-1', 'node-an-hour-ago']);
+    expect(errors).toEqual([]);
+    await heartbeat.stop();
   });
 
   it('on a real database: lists itself once started, with what it holds, and is gone after stop', async () => {

@@ -5,11 +5,17 @@ import type { ClusterNodeStore, NodeReport } from './cluster-node-store.js';
 /** How often a node reports itself: GET /api/cluster is at most this stale. */
 export const HEARTBEAT_MS = 5_000;
 
+/**
+ * A node killed rather than stopped leaves its row behind, listed as not live so that people
+ * see it died. After a day nobody needs telling: any node's beat then removes it.
+ */
+export const FORGET_SILENT_NODE_MS = 24 * 60 * 60 * 1000;
+
 /** How long a stopping node waits for its row to go: a database that does not answer must not hold the stop. */
 const REMOVE_TIMEOUT_MS = 3_000;
 
 export interface NodeHeartbeatDeps {
-  store: Pick<ClusterNodeStore, 'report' | 'remove' | 'list'>;
+  store: Pick<ClusterNodeStore, 'report' | 'remove' | 'list' | 'forgetSilentSince'>;
   nodeId: string;
   pid: number;
   leader: LeaderStatus;
@@ -107,6 +113,7 @@ export class NodeHeartbeat {
         startedAt: this.#startedAt,
         lastSeenAt: deps.clock(),
       });
+      await deps.store.forgetSilentSince(deps.clock() - FORGET_SILENT_NODE_MS);
       this.#nodes = await deps.store.list();
     } catch (error) {
       deps.onError(error, 'report');
