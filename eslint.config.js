@@ -23,4 +23,14 @@ export default tseslint.config(
     plugins: { skyteller: { rules: { 'feature-boundaries': featureBoundaries } } },
     rules: { 'skyteller/feature-boundaries': 'error' },
   },
+  {
+    // The stores are asynchronous (README, "Database"): a promise nobody awaits
+    // would let a write fail silently or land after the reply that reports it.
+    files: ['server/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, properties: false } }],
+    },
+  },
 );
