@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { LockKey } from './lock-keys.js';
+import { inTransaction } from './transaction.js';
 
 /**
  * Runs `work` in a transaction that no other holder of `key` overlaps, on any
@@ -11,15 +12,16 @@ import type { LockKey } from './lock-keys.js';
  *
  * While synchronous stores share SQLite's connection, their statements run
  * inside whatever Kysely transaction is open at that moment: keep `work` short
- * and free of waits on other I/O.
+ * and free of waits on other I/O. Given a transaction, `work` joins it and the
+ * lock is held until that transaction ends.
  */
 export async function serialised<DB, T>(
   db: Kysely<DB>,
   key: LockKey,
-  work: (trx: Transaction<DB>) => Promise<T>,
+  work: (trx: Kysely<DB>) => Promise<T>,
 ): Promise<T> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (postgres) await sql`SELECT pg_advisory_xact_lock(${key.toString()}::bigint)`.execute(trx);
     return work(trx);
   });
