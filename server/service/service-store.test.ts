@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
 import { seedCall } from '../../test/support/call-rows.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import { inTransaction } from '../platform/database/transaction.js';
 import { FlowDriver, TELLER } from './rules/flow-fixtures.js';
 import { ServiceStore, type StoredSignature } from './service-store.js';
@@ -128,65 +130,66 @@ describe.each(DIALECTS)('ServiceStore on %s', (dialect) => {
     expect(await store.latestEvent('c2', 'face.check.passed')).toBeUndefined();
   });
 
-  it('holds a call’s flow for one transaction at a time: the next reads what the first wrote', async () => {
-    const { kysely, store } = await opened(dialect);
-    const start = FlowDriver.start('surrender', 'c1');
-    await expect(store.lockedFlow(start.state, AT)).rejects.toThrow(/transaction/);
-
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const firstHolds = new Promise<void>((resolve) => (locked = resolve));
-    const pushed = FlowDriver.start('surrender', 'c1');
-    expect(pushed.do(TELLER, { type: 'push_step', stepId: 'policy' }).ok).toBe(true);
-    const first = inTransaction(kysely, async (trx) => {
-      // No row yet: the call's flow as it starts is stored to be held.
-      expect((await store.in(trx).lockedFlow(start.state, AT)).state).toEqual(start.state);
-      locked();
-      await released;
-      await store.in(trx).saveFlow(pushed.state, AT + 1);
-    });
-    await firstHolds;
-    let secondRead: unknown;
-    const second = inTransaction(kysely, async (trx) => {
-      secondRead = (await store.in(trx).lockedFlow(start.state, AT + 2)).state;
-    });
-    await sleep(300);
-    expect(secondRead).toBeUndefined();
-    release();
-    await Promise.all([first, second]);
-    expect(secondRead).toEqual(pushed.state);
+  it('holds the flow only inside a transaction', async () => {
+    const { store } = await opened(dialect);
+    await expect(store.lockedFlow(FlowDriver.start('surrender', 'c1').state, AT)).rejects.toThrow(
+      /transaction/,
+    );
   });
+
+  it.each(['stored', 'not stored yet'])(
+    'holds a call’s flow (%s) for one transaction at a time: the next reads what the first wrote',
+    async (stored) => {
+      const { kysely } = await opened(dialect);
+      if (stored === 'stored') await new ServiceStore(kysely).saveFlow(START.state, AT);
+      expect(await secondReadAfterFirstWrote(kysely, kysely)).toEqual(PUSHED.state);
+    },
+  );
 });
 
 describe('ServiceStore, two nodes on one PostgreSQL database', () => {
-  it('a flow one node holds is read by the other only once the first has written it', async () => {
-    const url = await databases.freshPostgres();
-    const one = (await databases.open('postgres', url)).kysely;
-    const two = (await databases.open('postgres', url)).kysely;
-    await seedCall(one);
-    const start = FlowDriver.start('surrender', 'c1');
-    const pushed = FlowDriver.start('surrender', 'c1');
-    expect(pushed.do(TELLER, { type: 'push_step', stepId: 'policy' }).ok).toBe(true);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const firstHolds = new Promise<void>((resolve) => (locked = resolve));
-    const first = inTransaction(one, async (trx) => {
-      await new ServiceStore(trx).lockedFlow(start.state, AT);
-      locked();
-      await released;
-      await new ServiceStore(trx).saveFlow(pushed.state, AT + 1);
-    });
-    await firstHolds;
-    let secondRead: unknown;
-    const second = inTransaction(two, async (trx) => {
-      secondRead = (await new ServiceStore(trx).lockedFlow(start.state, AT + 2)).state;
-    });
-    await sleep(300);
-    expect(secondRead).toBeUndefined();
-    release();
-    await Promise.all([first, second]);
-    expect(secondRead).toEqual(pushed.state);
-  });
+  it.each(['stored', 'not stored yet'])(
+    'a flow (%s) one node holds is read by the other only once the first has written it',
+    async (stored) => {
+      const url = await databases.freshPostgres();
+      const one = (await databases.open('postgres', url)).kysely;
+      const two = (await databases.open('postgres', url)).kysely;
+      await seedCall(one);
+      if (stored === 'stored') await new ServiceStore(one).saveFlow(START.state, AT);
+      expect(await secondReadAfterFirstWrote(one, two)).toEqual(PUSHED.state);
+    },
+  );
 });
+
+const START = FlowDriver.start('surrender', 'c1');
+const PUSHED = FlowDriver.start('surrender', 'c1');
+PUSHED.do(TELLER, { type: 'push_step', stepId: 'policy' });
+
+/**
+ * The first transaction holds c1's flow and writes PUSHED after a while; the
+ * second, started meanwhile through `second`, asks to hold it too. Answers
+ * what the second read, after checking it read nothing while the first held.
+ */
+async function secondReadAfterFirstWrote(first: Kysely<Schema>, second: Kysely<Schema>): Promise<unknown> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const firstHolds = new Promise<void>((resolve) => (holding = resolve));
+  const writer = inTransaction(first, async (trx) => {
+    await new ServiceStore(trx).lockedFlow(START.state, AT);
+    holding();
+    await released;
+    await new ServiceStore(trx).saveFlow(PUSHED.state, AT + 1);
+  });
+  await firstHolds;
+  let read: unknown;
+  const reader = inTransaction(second, async (trx) => {
+    read = (await new ServiceStore(trx).lockedFlow(START.state, AT + 2)).state;
+  });
+  await sleep(300);
+  const readWhileHeld = read;
+  release();
+  await Promise.all([writer, reader]);
+  expect(readWhileHeld).toBeUndefined();
+  return read;
+}
