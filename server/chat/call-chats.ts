@@ -170,11 +170,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     };
   }
 
-  /**
-   * The message and its timeline event, in one transaction with the caps'
-   * count. (On PostgreSQL two messages sent at the very same moment may each
-   * see room for one more: a cap may be passed by the few racing it.)
-   */
+  /** The message and its timeline event, in one transaction holding the call's chat while the caps are counted. */
   async #store(
     message: StoredChatMessage,
     ticketId: string,
@@ -184,6 +180,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     const head = { callId: message.callId, ticketId, at: message.at, actor: message.senderId };
     await inTransaction(this.deps.db, async (trx) => {
       const store = this.deps.store.in(trx);
+      await store.holdCall(message.callId);
       await capCheck(store);
       await store.add(message);
       const { messageId, from, file } = message;

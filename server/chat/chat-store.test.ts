@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
 import { seedCall } from '../../test/support/call-rows.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { ChatStore, type StoredChatMessage } from './chat-store.js';
 
 const databases = databasesPerTest();
@@ -38,11 +40,11 @@ describe.each(DIALECTS)('ChatStore on %s', (dialect) => {
     const { kysely } = await databases.open(dialect);
     await seedCall(kysely, { callId: 'c1', ticketId: 't1' });
     await seedCall(kysely, { callId: 'c2', ticketId: 't2' });
-    return new ChatStore(kysely);
+    return { kysely, store: new ChatStore(kysely) };
   }
 
   it('reads a call’s chat back in the order the messages were taken, not by time or id', async () => {
-    const store = await opened();
+    const { store } = await opened();
     // Same millisecond, ids out of order: only the order of taking counts.
     for (const id of ['m3', 'm1', 'm2']) await store.add(text(id));
     await store.add(withFile('m0', 'f1'));
@@ -53,7 +55,7 @@ describe.each(DIALECTS)('ChatStore on %s', (dialect) => {
   });
 
   it('finds a file by its call and id only, and counts messages and files for the caps', async () => {
-    const store = await opened();
+    const { store } = await opened();
     await store.add(text('m1'));
     await store.add(withFile('m2', 'f1'));
     await store.add(withFile('m3', 'f2'));
@@ -64,8 +66,35 @@ describe.each(DIALECTS)('ChatStore on %s', (dialect) => {
     expect(await store.counts('c2')).toEqual({ messages: 0, files: 0 });
   });
 
+  it('holds a call’s chat for one transaction at a time: the next counts what the first added', async () => {
+    const { kysely, store } = await opened();
+    await expect(store.holdCall('c1')).rejects.toThrow(/transaction/);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (holding = resolve));
+    const first = inTransaction(kysely, async (trx) => {
+      await store.in(trx).holdCall('c1');
+      holding();
+      await released;
+      await store.in(trx).add(text('m1'));
+    });
+    await firstHolds;
+    let counted: unknown;
+    const second = inTransaction(kysely, async (trx) => {
+      await store.in(trx).holdCall('c1');
+      counted = await store.in(trx).counts('c1');
+    });
+    await sleep(300);
+    const countedWhileHeld = counted;
+    release();
+    await Promise.all([first, second]);
+    expect(countedWhileHeld).toBeUndefined();
+    expect(counted).toEqual({ messages: 1, files: 0 });
+  });
+
   it('refuses a message id twice: a message is stored once', async () => {
-    const store = await opened();
+    const { store } = await opened();
     await store.add(text('m1'));
     await expect(store.add(text('m1'))).rejects.toThrow();
     expect(await store.counts('c1')).toEqual({ messages: 1, files: 0 });

@@ -1,6 +1,6 @@
 import type { DocumentType } from '../../shared/catalog/fields.js';
 import type { ChatMessageView } from '../../shared/contracts/chat.js';
-import type { Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable } from 'kysely';
 import type { CallChatMessagesTable, Schema } from '../platform/database/schema.js';
 
 /** A message as stored: the view plus who exactly sent it (a staff id, or 'customer'). */
@@ -52,6 +52,20 @@ export class ChatStore {
   /** The same store inside a caller's transaction. */
   in(trx: Kysely<Schema>): ChatStore {
     return new ChatStore(trx);
+  }
+
+  /**
+   * Holds the call's chat until the caller's transaction ends, so a count
+   * read after it stays true until the message is added: two messages sent
+   * at once on two nodes never both take the last place under a cap. On
+   * SQLite the open transaction holds the one connection, which is enough;
+   * on PostgreSQL the call's row is locked (against other writers of its
+   * chat, not against readers or the rows that reference it).
+   */
+  async holdCall(callId: string): Promise<void> {
+    if (!this.db.isTransaction) throw new Error('holdCall() holds the chat until a transaction ends');
+    if (!(this.db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await this.db.selectFrom('calls').select('id').where('id', '=', callId).forNoKeyUpdate().execute();
   }
 
   async add(message: StoredChatMessage): Promise<void> {
