@@ -35,7 +35,7 @@ import { checkDeclaredDimensions, type DimensionLimits } from '../platform/image
 /** What a signature pad makes, with room for a high-density screen; the PNG is shown to the teller. */
 const SIGNATURE_LIMITS: DimensionLimits = { maxWidth: 2000, maxHeight: 1000, maxPixels: 2_000_000 };
 import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
-import { serviceStateView } from './service-view.js';
+import { serviceStateView, type ServiceExtras } from './service-view.js';
 
 export interface ServiceSessionsDeps extends RecordArchiveDeps {
   /** The service's store lives here: SQLite's connection, or PostgreSQL (README, "Database"). */
@@ -53,6 +53,9 @@ export interface ServiceSessionsDeps extends RecordArchiveDeps {
 
 /** The location gate's stable codes, also shown to the teller as completion blockers. */
 export type LocationRefusal = 'country_not_allowed' | 'location_required';
+
+/** Who a service event is about: the call, and its ticket. */
+type TimelineHead = { callId: string; ticketId: string | null };
 
 /** Teller commands that move a service on: refused where the customer's country is not allowed. */
 const ADVANCING = new Set<FlowCommand['type']>(['push_step', 'confirm_step', 'complete']);
@@ -118,10 +121,14 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async requestSignature(principal: Principal, callId: string): Promise<ServiceStateView> {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
     const now = this.deps.clock();
+    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
     await inTransaction(this.deps.db, async (trx) => {
       const service = this.deps.service.in(trx);
-      const { state } = await service.lockedFlow(await this.#flow(callId, service), now);
-      const { summaryHash, blockers } = await this.#view(state, service);
+      const { state } = await service.lockedFlow(current, now);
+      const { summaryHash, blockers } = serviceStateView(state, {
+        ...(await this.#extras(state, service)),
+        recordUrl: null,
+      });
       if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
       // The customer signs for who they were shown to be: never before the face check a
       // high-risk service rests on has passed (the teller's button says so too).
@@ -133,7 +140,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
         throw new AppError('signature_refused', 'the face check must pass before signing', issues);
       }
       await service.markSignatureRequested(callId, now);
-      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash });
+      this.#appendEvent(head, actor, now, 'service.signature_requested', { summaryHash });
     });
     return this.#changed(callId);
   }
@@ -180,10 +187,11 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     if (!callOver && (await this.#flow(callId)).status === 'in_progress')
       throw new AppError('invalid_state', 'the service is not over yet');
     const now = this.deps.clock();
+    const head = this.#headOf(callId);
     await inTransaction(this.deps.db, async (trx) => {
       if (!(await this.deps.service.in(trx).rate(callId, score, comment, now)))
         throw new AppError('conflict', 'this call is rated already');
-      this.#appendEvent(callId, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
+      this.#appendEvent(head, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
         score,
       });
     });
@@ -211,7 +219,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const known = this.deps.calls.find(callId) !== undefined;
     if (!this.mayRead(principal, callId)) {
       this.deps.logger.warn({ callId, who }, 'record download refused');
-      if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
+      if (known) this.#appendEvent(this.#headOf(callId), who, now, 'record.access_denied', {});
       throw new AppError('forbidden', 'not allowed to read this record');
     }
     let record = await this.deps.service.record(callId);
@@ -222,7 +230,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     }
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
-    this.#appendEvent(callId, who, now, 'record.downloaded', {});
+    this.#appendEvent(this.#headOf(callId), who, now, 'record.downloaded', {});
     return record.file;
   }
 
@@ -234,9 +242,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       : { role: 'teller', id: principal.user.id };
   }
 
-  /** The call's flow as stored, or as it starts; read through `service` (a transaction's, or the root store). */
-  async #flow(callId: string, service = this.deps.service): Promise<ServiceFlowState> {
-    const stored = await service.flow(callId);
+  /** The call's flow as stored, or as it starts. */
+  async #flow(callId: string): Promise<ServiceFlowState> {
+    const stored = await this.deps.service.flow(callId);
     if (stored) return stored.state;
     const call = this.deps.calls.find(callId);
     if (!call || !findService(call.serviceId)) throw new AppError('not_found', 'no such call');
@@ -252,13 +260,16 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   ): Promise<ServiceStateView> {
     const actor = this.#actorIn(principal, callId);
     const at = this.deps.clock();
+    // What other features know is read before the transaction, which only this feature's store may use.
+    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
+    // Where the customer is bears on the call's service, not on its state.
+    this.#checkLocation(current, command);
     // Read, applied and written in one transaction holding the flow: a message that
     // arrives meanwhile (from the other side, or on another node) is applied after it.
     const outcome = await inTransaction(this.deps.db, async (trx) => {
       const service = this.deps.service.in(trx);
-      const { state: before } = await service.lockedFlow(await this.#flow(callId, service), at);
+      const { state: before } = await service.lockedFlow(current, at);
       if (command.type === 'submit_step') await this.#checkDocuments(service, before, command);
-      this.#checkLocation(before, command);
       // The face check comes from the call's events, never from what the teller sends.
       const faceCheck = command.type === 'complete' ? await passedFaceCheck(service, callId) : undefined;
       const sent: FlowCommand =
@@ -273,7 +284,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       await service.saveFlow(applied.state, at);
       await alsoStore?.(service, applied.state);
       for (const event of applied.events) {
-        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, event.data);
+        this.#appendEvent(head, event.actor, event.at, `service.${event.type}`, event.data);
       }
       return applied;
     });
@@ -355,12 +366,12 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The service ended, and its record waits for the call's recording to close. */
-  async #recordAwaitsRecording(callId: string, service = this.deps.service): Promise<boolean> {
-    const flow = await service.flow(callId);
+  async #recordAwaitsRecording(callId: string): Promise<boolean> {
+    const flow = await this.deps.service.flow(callId);
     return (
       flow !== undefined &&
       flow.state.status !== 'in_progress' &&
-      !(await service.record(callId)) &&
+      !(await this.deps.service.record(callId)) &&
       this.deps.recordings.get(callId)?.status === 'recording'
     );
   }
@@ -383,15 +394,21 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
   #appendEvent<T extends CallEventType>(
-    callId: string,
+    head: TimelineHead,
     actor: FlowActor | string,
     at: number,
     type: T,
     data: CallEventData<T>,
   ) {
-    const call = this.deps.calls.find(callId);
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
-    this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
+    // Called inside this feature's transactions too: once the timeline store is asynchronous,
+    // it has to be the transaction's (`events.in(trx)`), never the root handle (SQLite would wait for ever).
+    this.deps.events.append({ ...head, at, actor: name, type, data });
+  }
+
+  /** The call and its ticket, as its timeline events name them; read before a transaction opens. */
+  #headOf(callId: string): TimelineHead {
+    return { callId, ticketId: this.deps.calls.find(callId)?.ticketId ?? null };
   }
 
   /**
@@ -402,7 +419,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const call = this.deps.calls.find(callId);
     if (call?.endedAt != null || !call || !findService(call.serviceId)) return;
     // A notice from the face feature: a failure to read the state is logged, the next change redraws.
-    this.#changed(callId).catch((error: unknown) =>
+    void this.#changed(callId).catch((error: unknown) =>
       this.deps.logger.warn({ err: error, callId }, 'service state not pushed after a face check'),
     );
   }
@@ -413,21 +430,28 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     return view;
   }
 
-  /** What both pages are shown of `state`, read through `service` (a transaction's, or the root store). */
-  async #view(state: ServiceFlowState, service = this.deps.service): Promise<ServiceStateView> {
+  /** What this feature's store adds to a flow's view, read through `service` (a transaction's, or the root store). */
+  async #extras(state: ServiceFlowState, service: ServiceStore): Promise<Omit<ServiceExtras, 'recordUrl'>> {
     const { callId } = state;
-    const stored = await service.flow(callId);
-    const view = serviceStateView(state, {
-      signatureRequested: stored?.signatureRequestedAt != null,
+    return {
+      signatureRequested: (await service.flow(callId))?.signatureRequestedAt != null,
       signature: await service.signature(callId),
       faceCheck: await passedFaceCheck(service, callId),
       faceCheckFailed: await faceCheckFailed(service, callId),
+      rated: await service.rated(callId),
+    };
+  }
+
+  /** What both pages are shown of `state`. */
+  async #view(state: ServiceFlowState): Promise<ServiceStateView> {
+    const { callId } = state;
+    const view = serviceStateView(state, {
+      ...(await this.#extras(state, this.deps.service)),
       // Also while the record waits for the call to end: the download waits for it then.
       recordUrl:
-        (await service.record(callId)) || (await this.#recordAwaitsRecording(callId, service))
+        (await this.deps.service.record(callId)) || (await this.#recordAwaitsRecording(callId))
           ? recordUrlOf(callId)
           : null,
-      rated: await service.rated(callId),
     });
     const refusal =
       state.status === 'in_progress' && this.deps.locationRefusal?.(state.callId, state.serviceId);
