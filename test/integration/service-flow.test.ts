@@ -182,6 +182,18 @@ describe('a guided service over socket.io', () => {
     });
   });
 
+  it('applies messages that arrive at once one after the other: a step pushed twice at once is pushed once', async () => {
+    const { callId, teller } = await callFor('contact-change');
+    const push = () => ask(teller, 'service:push', { callId, messageId: messageId(), stepId: 'policy' });
+    const answers = await Promise.all([push(), push(), push()]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok)).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_state' }) }),
+      expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_state' }) }),
+    ]);
+    expect(await eventsOf(callId, 'service.step_pushed')).toHaveLength(1);
+  });
+
   it('refuses a policy loan over 80% of the cash value, then takes the corrected amount; completion waits for a passed face check', async () => {
     const call = await callFor('policy-loan');
     const { callId } = call;
