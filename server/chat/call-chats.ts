@@ -183,6 +183,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
       await store.holdCall(message.callId);
       await capCheck(store);
       await store.add(message);
+      // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
       const { messageId, from, file } = message;
       if (file) {
         const { fileId, sha256, mediaType, byteLength, fileName } = file;

@@ -86,6 +86,7 @@ export async function storeDocument(
     await service.lockedFlow(upload.flow, at);
     if ((await service.documentCount(callId)) >= MAX_DOCUMENTS_PER_CALL) return false;
     await service.addDocument(callId, reference, by, at);
+    // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
     deps.events.append({
       callId,
       ticketId: null,
