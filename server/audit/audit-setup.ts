@@ -3,6 +3,8 @@ import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import { RecordingFiles, RecordingStore, RetentionJob, type RecordingStorage } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
@@ -21,6 +23,8 @@ export interface Auditing {
 /** The call audits, the recording files it serves, and the retention job, on one database. */
 export function createAuditing(deps: {
   db: Db;
+  /** The stores already on the shared query layer (the service's records). */
+  kysely: Kysely<Schema>;
   config: Config;
   audit: AuditTrail;
   chainVerifier: ChainVerifier;
@@ -40,7 +44,7 @@ export function createAuditing(deps: {
       decisions: new AuditDecisionStore(db),
       recordings,
       files: recordingFiles,
-      service: new ServiceStore(db),
+      service: new ServiceStore(deps.kysely),
       users: deps.users,
       audit,
       chainVerifier: deps.chainVerifier,

@@ -82,7 +82,7 @@ export class CallAudits {
       recording,
       manifest: read?.status === 'ok' ? read.manifest : undefined,
       storedEvents: this.deps.calls.events(callId),
-      recordUrl: this.deps.service.record(callId) ? recordUrlOf(callId) : null,
+      recordUrl: (await this.deps.service.record(callId)) ? recordUrlOf(callId) : null,
       staffName: (actor) => this.deps.users.findById(actor)?.username,
     });
     this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
@@ -96,7 +96,10 @@ export class CallAudits {
     this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
     const files = await checkRecordingFiles(recording, this.deps.files);
-    const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
+    const record = await checkRecord(
+      await this.deps.service.record(callId),
+      recording?.manifestSha256 ?? null,
+    );
     // Walked before this check's own entry is written, as GET /api/audit/verify does.
     const chain = checkChain(await this.deps.chainVerifier.verify());
     // Nothing of the call to verify when it has neither a recording nor a record; the chain alone says nothing of it.

@@ -12,6 +12,8 @@ import { callOutcome } from '../audit/rules/call-outcome.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
 import { AppError } from '../platform/errors.js';
 import { ServiceStore } from '../service/service-store.js';
+import { sqliteKysely } from '../platform/database/sqlite-kysely.js';
+import type { Schema } from '../platform/database/schema.js';
 import { TimelineStore } from './timeline-store.js';
 
 const open: Db[] = [];
@@ -153,11 +155,11 @@ function callWithOldAndNewRows() {
 }
 
 describe('the readers of call_events', () => {
-  it('read, judge and audit an event stored under its former name like today’s', () => {
+  it('read, judge and audit an event stored under its former name like today’s', async () => {
     const db = callWithOldAndNewRows();
     const readings = [
       new TimelineStore(db).callTimeline('c1', 't1'),
-      new ServiceStore(db).events('c1'),
+      await new ServiceStore(sqliteKysely<Schema>(db)).events('c1'),
       new AuditCallStore(db).events('c1'),
     ];
     for (const events of readings) {
@@ -174,17 +176,18 @@ describe('the readers of call_events', () => {
     ]);
   });
 
-  it('find the latest event of a type under any name it was stored as', () => {
+  it('find the latest event of a type under any name it was stored as', async () => {
     const { db } = store();
     db.prepare(
       "INSERT INTO call_events (call_id, at, actor, type, data) VALUES ('c1', 7, 'u1', 'service.service_withdrawn', '{}')",
     ).run();
-    expect(new ServiceStore(db).latestEvent('c1', 'service.withdrawn')).toEqual({
+    const service = new ServiceStore(sqliteKysely<Schema>(db));
+    expect(await service.latestEvent('c1', 'service.withdrawn')).toEqual({
       at: 7,
       actor: 'u1',
       type: 'service.withdrawn',
       data: {},
     });
-    expect(new ServiceStore(db).latestEvent('c1', 'service.completed')).toBeUndefined();
+    expect(await service.latestEvent('c1', 'service.completed')).toBeUndefined();
   });
 });

@@ -10,7 +10,9 @@ import {
 } from '../../shared/contracts/chat.js';
 import type { CallRegistry, CallStore, TimelineStore } from '../call/index.js';
 import { requireCallPermission, type Principal } from '../identity/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import { inTransaction } from '../platform/database/transaction.js';
+import type { Schema } from '../platform/database/schema.js';
 import { AppError } from '../platform/errors.js';
 import { chatActorOf, chatSenderOf, type ChatWriter } from './rules/chat-sender.js';
 import { chatFileName, checkChatFile } from './rules/chat-file.js';
@@ -18,7 +20,7 @@ import { cleanChatText } from './rules/chat-text.js';
 import type { ChatStore, StoredChatMessage } from './chat-store.js';
 
 export interface CallChatsDeps {
-  db: Db;
+  db: Kysely<Schema>;
   store: ChatStore;
   events: TimelineStore;
   registry: CallRegistry;
@@ -57,7 +59,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     super();
   }
 
-  send(principal: Principal, callId: string, raw: string): ChatMessageView {
+  async send(principal: Principal, callId: string, raw: string): Promise<ChatMessageView> {
     const { call, writer } = this.#writing(principal, callId);
     const cleaned = cleanChatText(raw);
     if (!cleaned.ok) {
@@ -66,8 +68,8 @@ export class CallChats extends EventEmitter<ChatEvents> {
       ]);
     }
     const message = this.#message(call.callId, writer, call.tellerId, { text: cleaned.text, file: null });
-    this.#store(message, call.ticket.id, () => {
-      if (this.deps.store.counts(callId).messages >= MAX_CHAT_MESSAGES_PER_CALL)
+    await this.#store(message, call.ticket.id, async (store) => {
+      if ((await store.counts(callId)).messages >= MAX_CHAT_MESSAGES_PER_CALL)
         throw refuseFull('messages', MAX_CHAT_MESSAGES_PER_CALL);
     });
     return this.#announce(message);
@@ -87,13 +89,13 @@ export class CallChats extends EventEmitter<ChatEvents> {
     const { call, writer } = this.#writing(principal, callId);
     const check = checkChatFile(bytes, this.deps.fileMaxBytes);
     if (!check.ok) throw new AppError(check.code, `the file is refused: ${check.problem}`);
-    const capCheck = () => {
-      const counts = this.deps.store.counts(callId);
+    const capCheck = async (store: ChatStore) => {
+      const counts = await store.counts(callId);
       if (counts.messages >= MAX_CHAT_MESSAGES_PER_CALL)
         throw refuseFull('messages', MAX_CHAT_MESSAGES_PER_CALL);
       if (counts.files >= MAX_CHAT_FILES_PER_CALL) throw refuseFull('files', MAX_CHAT_FILES_PER_CALL);
     };
-    capCheck();
+    await capCheck(this.deps.store);
     const file: ChatFileView = {
       fileId: this.deps.newId(),
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -106,7 +108,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     await fs.promises.writeFile(filePath, bytes);
     const message = this.#message(call.callId, writer, call.tellerId, { text: '', file });
     try {
-      this.#store(message, call.ticket.id, capCheck);
+      await this.#store(message, call.ticket.id, capCheck);
     } catch (error) {
       await fs.promises.rm(filePath, { force: true });
       throw error;
@@ -115,23 +117,31 @@ export class CallChats extends EventEmitter<ChatEvents> {
   }
 
   /** The call's chat so far, for one of its participants now. */
-  history(principal: Principal, callId: string): { callId: string; messages: ChatMessageView[] } {
+  async history(
+    principal: Principal,
+    callId: string,
+  ): Promise<{ callId: string; messages: ChatMessageView[] }> {
     this.#writing(principal, callId);
-    return { callId, messages: this.deps.store.ofCall(callId).map((m) => this.#view(m)) };
+    const messages = await this.deps.store.ofCall(callId);
+    return { callId, messages: messages.map((m) => this.#view(m)) };
   }
 
   /**
    * A chat file of a call, in progress or over, for whom the policy lets read
    * it (the call's customer and tellers, auditors).
    */
-  file(principal: Principal, callId: string, fileId: string): { path: string; file: ChatFileView } {
+  async file(
+    principal: Principal,
+    callId: string,
+    fileId: string,
+  ): Promise<{ path: string; file: ChatFileView }> {
     const stored = this.deps.calls.find(callId);
     if (!stored) throw new AppError('not_found', 'no such call');
     requireCallPermission(principal, 'chat.file_read', {
       ticketId: stored.ticketId,
       tellerIds: this.deps.calls.tellersOf(callId).map((t) => t.tellerId),
     });
-    const message = this.deps.store.file(callId, fileId);
+    const message = await this.deps.store.file(callId, fileId);
     if (!message?.file) throw new AppError('not_found', 'no such file in this call’s chat');
     return { path: this.#pathOf(callId, fileId), file: message.file };
   }
@@ -160,12 +170,20 @@ export class CallChats extends EventEmitter<ChatEvents> {
     };
   }
 
-  #store(message: StoredChatMessage, ticketId: string, capCheck: () => void): void {
-    const { events, store } = this.deps;
+  /** The message and its timeline event, in one transaction holding the call's chat while the caps are counted. */
+  async #store(
+    message: StoredChatMessage,
+    ticketId: string,
+    capCheck: (store: ChatStore) => Promise<void>,
+  ): Promise<void> {
+    const { events } = this.deps;
     const head = { callId: message.callId, ticketId, at: message.at, actor: message.senderId };
-    this.deps.db.transaction(() => {
-      capCheck();
-      store.add(message);
+    await inTransaction(this.deps.db, async (trx) => {
+      const store = this.deps.store.in(trx);
+      await store.holdCall(message.callId);
+      await capCheck(store);
+      await store.add(message);
+      // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
       const { messageId, from, file } = message;
       if (file) {
         const { fileId, sha256, mediaType, byteLength, fileName } = file;
@@ -177,7 +195,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
       } else {
         events.append({ ...head, type: 'chat.message', data: { messageId, from, text: message.text } });
       }
-    })();
+    });
   }
 
   #announce(message: StoredChatMessage): ChatMessageView {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { QuickReply } from '../../shared/contracts/chat.js';
 import type { CallRegistry, CallStore, TimelineStore } from '../call/index.js';
 import type { ChatConfig } from '../platform/config.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import { CallChats } from './call-chats.js';
 import { ChatStore } from './chat-store.js';
 import { DEFAULT_QUICK_REPLIES, parseQuickReplies } from './rules/quick-replies.js';
@@ -25,7 +26,8 @@ function quickRepliesOf(file: string | undefined): readonly QuickReply[] {
 }
 
 export function createChatFeature(deps: {
-  db: Db;
+  /** The chat's messages: SQLite's connection, or PostgreSQL (README, "Database"). */
+  db: Kysely<Schema>;
   config: { dataDir: string; chat: ChatConfig };
   events: TimelineStore;
   registry: CallRegistry;

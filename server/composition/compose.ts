@@ -209,6 +209,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const serviceSessions = createServiceSessions({
     db,
+    kysely: database.kysely,
     config,
     callRegistry: calls.registry,
     users,
@@ -233,7 +234,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
   const chat = createChatFeature({
-    db,
+    db: database.kysely,
     config,
     events,
     registry: calls.registry,
@@ -245,6 +246,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const recordingStorage = createRecordingStorage(config, logger);
   const auditing = createAuditing({
     db,
+    kysely: database.kysely,
     config,
     recordingStorage: recordingStorage.storage,
     audit,

@@ -9,8 +9,11 @@ import type { FaceCheckOutcome, ServiceStore } from '../service/index.js';
 export const FACE_CHECK_PASSED_EVENT = 'face.check.passed' satisfies CallEventType;
 
 /** The call's latest passed face check, or undefined when none passed. */
-export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOutcome | undefined {
-  const event = repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT);
+export async function passedFaceCheck(
+  repo: Pick<ServiceStore, 'latestEvent'>,
+  callId: string,
+): Promise<FaceCheckOutcome | undefined> {
+  const event = await repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT);
   if (!event) return undefined;
   const { checkId, score, threshold, referenceSource } = event.data;
   return {
@@ -29,9 +32,15 @@ export function passedFaceCheck(repo: ServiceStore, callId: string): FaceCheckOu
  * can tell: no check passed, and the latest verdict was a fail (judged,
  * decided from the review band, or the attempts ran out).
  */
-export function faceCheckFailed(repo: ServiceStore, callId: string): boolean {
-  if (repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT)) return false;
-  if (repo.latestEvent(callId, 'face.check.failed') || repo.latestEvent(callId, 'face.attempts.exhausted'))
+export async function faceCheckFailed(
+  repo: Pick<ServiceStore, 'latestEvent'>,
+  callId: string,
+): Promise<boolean> {
+  if (await repo.latestEvent(callId, FACE_CHECK_PASSED_EVENT)) return false;
+  if (
+    (await repo.latestEvent(callId, 'face.check.failed')) ||
+    (await repo.latestEvent(callId, 'face.attempts.exhausted'))
+  )
     return true;
-  return repo.latestEvent(callId, 'face.review.decided')?.data.decision === 'fail';
+  return (await repo.latestEvent(callId, 'face.review.decided'))?.data.decision === 'fail';
 }

@@ -7,7 +7,10 @@ import { findService } from '../../shared/catalog/services.js';
 import type { FlowActor } from './rules/flow-types.js';
 import { AppError } from '../platform/errors.js';
 import type { TimelineStore } from '../call/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
+import type { ServiceFlowState } from './rules/flow-types.js';
 import type { ServiceStore } from './service-store.js';
 import { checkDeclaredDimensions, PHOTO_LIMITS } from '../platform/images/image-dimensions.js';
 
@@ -38,18 +41,25 @@ function refuseOverCap(): AppError {
  * checked again with the row's insert, so uploads at once cannot pass the cap.
  */
 export async function storeDocument(
-  deps: { db: Db; service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
+  deps: {
+    db: Kysely<Schema>;
+    service: ServiceStore;
+    events: TimelineStore;
+    documentsDir: string;
+    clock: () => number;
+  },
   upload: {
     callId: string;
-    serviceId: string;
+    /** The call's service as it stands: its flow's row is held while the count is checked. */
+    flow: ServiceFlowState;
     actor: FlowActor;
     bytes: Buffer;
     fileName: string | undefined;
   },
 ): Promise<DocumentReference> {
   const { callId, bytes, actor } = upload;
-  if (deps.service.documentCount(callId) >= MAX_DOCUMENTS_PER_CALL) throw refuseOverCap();
-  const check = checkDocument(bytes, documentLimits(upload.serviceId));
+  if ((await deps.service.documentCount(callId)) >= MAX_DOCUMENTS_PER_CALL) throw refuseOverCap();
+  const check = checkDocument(bytes, documentLimits(upload.flow.serviceId));
   if (!check.ok) {
     throw new AppError('document_rejected', 'the document is not accepted', [
       { path: 'document', code: check.code, message: check.code.replace(/_/g, ' ') },
@@ -70,9 +80,13 @@ export async function storeDocument(
   await fs.promises.writeFile(file, bytes);
   const at = deps.clock();
   const by = actor.role === 'customer' ? 'customer' : actor.id;
-  const stored = deps.db.transaction(() => {
-    if (deps.service.documentCount(callId) >= MAX_DOCUMENTS_PER_CALL) return false;
-    deps.service.addDocument(callId, reference, by, at);
+  const stored = await inTransaction(deps.db, async (trx) => {
+    const service = deps.service.in(trx);
+    // Uploads at once to one call count one after the other, on any node.
+    await service.lockedFlow(upload.flow, at);
+    if ((await service.documentCount(callId)) >= MAX_DOCUMENTS_PER_CALL) return false;
+    await service.addDocument(callId, reference, by, at);
+    // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
     deps.events.append({
       callId,
       ticketId: null,
@@ -82,7 +96,7 @@ export async function storeDocument(
       data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
     });
     return true;
-  })();
+  });
   if (!stored) {
     await fs.promises.rm(file, { force: true });
     throw refuseOverCap();

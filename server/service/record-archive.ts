@@ -19,12 +19,12 @@ export async function archiveServiceRecord(
   deps: RecordArchiveDeps,
   state: ServiceFlowState,
 ): Promise<{ outcome: RecordOutcome; bytes: number }> {
-  const pdf = await createSignedRecord(serviceRecordInput(deps, state), deps.signing());
-  fs.mkdirSync(deps.recordsDir, { recursive: true });
+  const pdf = await createSignedRecord(await serviceRecordInput(deps, state), deps.signing());
+  await fs.promises.mkdir(deps.recordsDir, { recursive: true });
   const file = path.join(deps.recordsDir, `${state.callId}.pdf`);
-  fs.writeFileSync(file, pdf);
+  await fs.promises.writeFile(file, pdf);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const outcome = recordOutcome(state);
-  deps.service.saveRecord(state.callId, { outcome, file, sha256, at: deps.clock() });
+  await deps.service.saveRecord(state.callId, { outcome, file, sha256, at: deps.clock() });
   return { outcome, bytes: pdf.length };
 }

@@ -78,13 +78,14 @@ function referenceOf(
 }
 
 /** The face check the record reports: the one that passed, else the last that failed. */
-function faceChecks(
+async function faceChecks(
   repo: ServiceStore,
   callId: string,
   uploaderOf: (uploadedBy: string) => Label,
-): RecordCheck[] {
+): Promise<RecordCheck[]> {
   const event =
-    repo.latestEvent(callId, 'face.check.passed') ?? repo.latestEvent(callId, 'face.check.failed');
+    (await repo.latestEvent(callId, 'face.check.passed')) ??
+    (await repo.latestEvent(callId, 'face.check.failed'));
   if (!event) return [];
   const { distance, score, threshold, passiveSignals } = event.data;
   const measured = typeof distance === 'number' ? distance : score;
@@ -107,7 +108,10 @@ export const recordOutcome = (state: ServiceFlowState): RecordOutcome =>
   state.status === 'in_progress' ? 'not_completed' : state.status;
 
 /** Everything the record shows, gathered from the store once the service has ended. */
-export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
+export async function serviceRecordInput(
+  sources: RecordSources,
+  state: ServiceFlowState,
+): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
   const ticket = tickets.find(call.ticketId)!;
@@ -121,7 +125,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     const name = staffName(actor.replace(/^teller:/, ''));
     return name ? { 'zh-CN': name, en: name } : { 'zh-CN': '他人', en: 'Someone else' };
   };
-  const signature = repo.signature(state.callId);
+  const signature = await repo.signature(state.callId);
   const recording = recordingOf(recordings.get(state.callId));
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
   // A reference's uploader: the customer by name, staff by name (else id), or the institution's system.
@@ -133,8 +137,8 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     const name = nameOf(uploadedBy);
     return { 'zh-CN': name, en: name };
   };
-  const checks = faceChecks(repo, state.callId, uploaderOf);
-  const events = recordTimeline(repo.events(state.callId), { serviceId: service.id, nameOf: personOf });
+  const checks = await faceChecks(repo, state.callId, uploaderOf);
+  const events = recordTimeline(await repo.events(state.callId), { serviceId: service.id, nameOf: personOf });
   return {
     callId: state.callId,
     institution: sources.recordStyle.institution,

@@ -12,7 +12,9 @@ import { AppError } from '../platform/errors.js';
 import { applyFlowMessage, startServiceFlow } from './rules/service-flow.js';
 import type { FlowActor, FlowCommand, ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ServiceStore, StoredSignature } from './service-store.js';
@@ -33,10 +35,11 @@ import { checkDeclaredDimensions, type DimensionLimits } from '../platform/image
 /** What a signature pad makes, with room for a high-density screen; the PNG is shown to the teller. */
 const SIGNATURE_LIMITS: DimensionLimits = { maxWidth: 2000, maxHeight: 1000, maxPixels: 2_000_000 };
 import { archiveServiceRecord, type RecordArchiveDeps } from './record-archive.js';
-import { serviceStateView } from './service-view.js';
+import { serviceStateView, type ServiceExtras } from './service-view.js';
 
 export interface ServiceSessionsDeps extends RecordArchiveDeps {
-  db: Db;
+  /** The service's store lives here: SQLite's connection, or PostgreSQL (README, "Database"). */
+  db: Kysely<Schema>;
   events: TimelineStore;
   callRegistry: CallRegistry;
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
@@ -50,6 +53,9 @@ export interface ServiceSessionsDeps extends RecordArchiveDeps {
 
 /** The location gate's stable codes, also shown to the teller as completion blockers. */
 export type LocationRefusal = 'country_not_allowed' | 'location_required';
+
+/** Who a service event is about: the call, and its ticket. */
+type TimelineHead = { callId: string; ticketId: string | null };
 
 /** Teller commands that move a service on: refused where the customer's country is not allowed. */
 const ADVANCING = new Set<FlowCommand['type']>(['push_step', 'confirm_step', 'complete']);
@@ -101,9 +107,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     return { ticketId: this.deps.calls.find(callId)?.ticketId, tellerIds };
   }
 
-  view(principal: Principal, callId: string): ServiceStateView {
+  async view(principal: Principal, callId: string): Promise<ServiceStateView> {
     requireCallPermission(principal, 'service.follow', this.#parties(callId));
-    return this.#view(this.#flow(callId));
+    return this.#view(await this.#flow(callId));
   }
 
   /** Applies one message from a participant of the call in progress. */
@@ -112,22 +118,30 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The teller shows the customer the summary to sign, once every step is confirmed. */
-  requestSignature(principal: Principal, callId: string): ServiceStateView {
+  async requestSignature(principal: Principal, callId: string): Promise<ServiceStateView> {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
-    const { summaryHash, blockers } = this.#view(this.#flow(callId));
-    if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
-    // The customer signs for who they were shown to be: never before the face check a
-    // high-risk service rests on has passed (the teller's button says so too).
-    const identity = blockers.filter((b) => b === 'face_check_required' || b === 'face_reference_not_staff');
-    if (identity.length > 0) {
-      const issues = identity.map((code) => ({ path: '', code, message: code.replace(/_/g, ' ') }));
-      throw new AppError('signature_refused', 'the face check must pass before signing', issues);
-    }
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
-      this.deps.service.markSignatureRequested(callId, now);
-      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash });
-    })();
+    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
+    await inTransaction(this.deps.db, async (trx) => {
+      const service = this.deps.service.in(trx);
+      const { state } = await service.lockedFlow(current, now);
+      const { summaryHash, blockers } = serviceStateView(state, {
+        ...(await this.#extras(state, service)),
+        recordUrl: null,
+      });
+      if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
+      // The customer signs for who they were shown to be: never before the face check a
+      // high-risk service rests on has passed (the teller's button says so too).
+      const identity = blockers.filter(
+        (b) => b === 'face_check_required' || b === 'face_reference_not_staff',
+      );
+      if (identity.length > 0) {
+        const issues = identity.map((code) => ({ path: '', code, message: code.replace(/_/g, ' ') }));
+        throw new AppError('signature_refused', 'the face check must pass before signing', issues);
+      }
+      await service.markSignatureRequested(callId, now);
+      this.#appendEvent(head, actor, now, 'service.signature_requested', { summaryHash });
+    });
     return this.#changed(callId);
   }
 
@@ -154,15 +168,15 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       imageSha256,
       strokes: input.strokes,
     };
-    return this.#apply(principal, callId, input.messageId, command, (state) => {
+    return this.#apply(principal, callId, input.messageId, command, (service, state) => {
       const captured = state.signature!;
       const stored: StoredSignature = { ...captured, png, strokes: input.strokes };
-      this.deps.service.saveSignature(callId, stored);
+      return service.saveSignature(callId, stored);
     });
   }
 
   /** The customer's rating, once per call, from the call's own customer. */
-  rate(principal: Principal, callId: string, score: number, comment: string): void {
+  async rate(principal: Principal, callId: string, score: number, comment: string): Promise<void> {
     const customer = requireCallPermission(
       asCustomer(principal, 'service.rate'),
       'service.rate',
@@ -170,24 +184,25 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     );
     // At the end: once the service is over, or the call is.
     const callOver = this.deps.calls.find(callId)?.endedAt != null;
-    if (!callOver && this.#flow(callId).status === 'in_progress')
+    if (!callOver && (await this.#flow(callId)).status === 'in_progress')
       throw new AppError('invalid_state', 'the service is not over yet');
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
-      if (!this.deps.service.rate(callId, score, comment, now))
+    const head = this.#headOf(callId);
+    await inTransaction(this.deps.db, async (trx) => {
+      if (!(await this.deps.service.in(trx).rate(callId, score, comment, now)))
         throw new AppError('conflict', 'this call is rated already');
-      this.#appendEvent(callId, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
+      this.#appendEvent(head, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
         score,
       });
-    })();
+    });
   }
 
   /** An upload for the call's document field, from the call's customer or teller while it runs. */
-  uploadDocument(principal: Principal, callId: string, bytes: Buffer, fileName: string | undefined) {
+  async uploadDocument(principal: Principal, callId: string, bytes: Buffer, fileName: string | undefined) {
     const actor = this.#actorIn(principal, callId);
     return storeDocument(this.deps, {
       callId,
-      serviceId: this.#flow(callId).serviceId,
+      flow: await this.#flow(callId),
       actor,
       bytes,
       fileName,
@@ -204,18 +219,18 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const known = this.deps.calls.find(callId) !== undefined;
     if (!this.mayRead(principal, callId)) {
       this.deps.logger.warn({ callId, who }, 'record download refused');
-      if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
+      if (known) this.#appendEvent(this.#headOf(callId), who, now, 'record.access_denied', {});
       throw new AppError('forbidden', 'not allowed to read this record');
     }
-    let record = this.deps.service.record(callId);
-    if (!record && this.#recordAwaitsRecording(callId)) {
+    let record = await this.deps.service.record(callId);
+    if (!record && (await this.#recordAwaitsRecording(callId))) {
       if (this.deps.calls.find(callId)?.endedAt == null)
         throw new AppError('invalid_state', 'the record is signed when the call ends');
       record = await this.#signedRecord(callId, RECORD_WAIT_MS);
     }
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
-    this.#appendEvent(callId, who, now, 'record.downloaded', {});
+    this.#appendEvent(this.#headOf(callId), who, now, 'record.downloaded', {});
     return record.file;
   }
 
@@ -227,8 +242,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       : { role: 'teller', id: principal.user.id };
   }
 
-  #flow(callId: string): ServiceFlowState {
-    const stored = this.deps.service.flow(callId);
+  /** The call's flow as stored, or as it starts. */
+  async #flow(callId: string): Promise<ServiceFlowState> {
+    const stored = await this.deps.service.flow(callId);
     if (stored) return stored.state;
     const call = this.deps.calls.find(callId);
     if (!call || !findService(call.serviceId)) throw new AppError('not_found', 'no such call');
@@ -240,33 +256,41 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     callId: string,
     messageId: string,
     command: FlowCommand,
-    alsoStore?: (state: ServiceFlowState) => void,
+    alsoStore?: (service: ServiceStore, state: ServiceFlowState) => Promise<void>,
   ): Promise<ServiceStateView> {
     const actor = this.#actorIn(principal, callId);
-    const before = this.#flow(callId);
-    if (command.type === 'submit_step') this.#checkDocuments(before, command);
-    this.#checkLocation(before, command);
-    // The face check comes from the call's events, never from what the teller sends.
-    const faceCheck = command.type === 'complete' ? passedFaceCheck(this.deps.service, callId) : undefined;
-    const sent: FlowCommand =
-      command.type === 'complete' && faceCheck ? { type: 'complete', faceCheck } : command;
     const at = this.deps.clock();
-    const outcome = applyFlowMessage(before, { messageId, actor, at, command: sent }, { today: callDay(at) });
-    if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.issues);
-    if (outcome.replayed) {
-      await this.#ensureRecord(outcome.state);
-      return this.#view(outcome.state);
-    }
-    const { state } = outcome;
-    this.deps.db.transaction(() => {
-      this.deps.service.saveFlow(state, at);
-      alsoStore?.(state);
-      for (const event of outcome.events) {
-        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, event.data);
+    // What other features know is read before the transaction, which only this feature's store may use.
+    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
+    // Where the customer is bears on the call's service, not on its state.
+    this.#checkLocation(current, command);
+    // Read, applied and written in one transaction holding the flow: a message that
+    // arrives meanwhile (from the other side, or on another node) is applied after it.
+    const outcome = await inTransaction(this.deps.db, async (trx) => {
+      const service = this.deps.service.in(trx);
+      const { state: before } = await service.lockedFlow(current, at);
+      if (command.type === 'submit_step') await this.#checkDocuments(service, before, command);
+      // The face check comes from the call's events, never from what the teller sends.
+      const faceCheck = command.type === 'complete' ? await passedFaceCheck(service, callId) : undefined;
+      const sent: FlowCommand =
+        command.type === 'complete' && faceCheck ? { type: 'complete', faceCheck } : command;
+      const applied = applyFlowMessage(
+        before,
+        { messageId, actor, at, command: sent },
+        { today: callDay(at) },
+      );
+      if (!applied.ok) throw new AppError(applied.error.code, applied.error.message, applied.error.issues);
+      if (applied.replayed) return applied;
+      await service.saveFlow(applied.state, at);
+      await alsoStore?.(service, applied.state);
+      for (const event of applied.events) {
+        this.#appendEvent(head, event.actor, event.at, `service.${event.type}`, event.data);
       }
-    })();
-    await this.#ensureRecord(state);
-    return this.#changed(callId);
+      return applied;
+    });
+    // After the commit: the record is signed outside any transaction.
+    await this.#ensureRecord(outcome.state);
+    return outcome.replayed ? this.#view(outcome.state) : this.#changed(callId);
   }
 
   /**
@@ -284,13 +308,17 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** A document value must be an upload made to this call: references cannot be made up. */
-  #checkDocuments(state: ServiceFlowState, command: Extract<FlowCommand, { type: 'submit_step' }>): void {
+  async #checkDocuments(
+    service: ServiceStore,
+    state: ServiceFlowState,
+    command: Extract<FlowCommand, { type: 'submit_step' }>,
+  ): Promise<void> {
     const step = serviceOf(state).steps.find((s) => s.id === command.stepId);
     const values = (command.values ?? {}) as Record<string, unknown>;
     for (const field of step?.fields ?? []) {
       if (field.type !== 'document') continue;
       const parsed = documentReferenceSchema.safeParse(values[field.name]);
-      if (parsed.success && !this.deps.service.hasDocument(state.callId, parsed.data)) {
+      if (parsed.success && !(await service.hasDocument(state.callId, parsed.data))) {
         throw new AppError('invalid_payload', 'unknown document', [
           { path: field.name, code: 'document_unknown', message: 'upload the document first' },
         ]);
@@ -303,7 +331,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    * service that ended before gets its record now, with the manifest's hash.
    */
   async recordingFinished(callId: string): Promise<void> {
-    const stored = this.deps.service.flow(callId);
+    const stored = await this.deps.service.flow(callId);
     if (stored) await this.#ensureRecord(stored.state, { recordingOver: true });
     await this.#recordFaceAttemptsExhausted(callId);
   }
@@ -315,9 +343,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    * checks and the attempts running out).
    */
   async #recordFaceAttemptsExhausted(callId: string): Promise<void> {
-    if (this.deps.service.record(callId)) return;
-    if (!this.deps.service.latestEvent(callId, 'face.attempts.exhausted')) return;
-    const state = this.#flow(callId);
+    if (await this.deps.service.record(callId)) return;
+    if (!(await this.deps.service.latestEvent(callId, 'face.attempts.exhausted'))) return;
+    const state = await this.#flow(callId);
     const service = serviceOf(state);
     if (state.status !== 'in_progress' || (service.risk !== 'high' && !service.requiresFaceCheck)) return;
     const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
@@ -329,7 +357,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    * earlier try failed. Waits for the call's recording to close, if it has one.
    */
   async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
-    if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
+    if (state.status === 'in_progress' || (await this.deps.service.record(state.callId))) return;
     if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
     const { bytes } = await archiveServiceRecord(this.deps, state);
     const outcome = state.status;
@@ -338,18 +366,18 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The service ended, and its record waits for the call's recording to close. */
-  #recordAwaitsRecording(callId: string): boolean {
-    const flow = this.deps.service.flow(callId);
+  async #recordAwaitsRecording(callId: string): Promise<boolean> {
+    const flow = await this.deps.service.flow(callId);
     return (
       flow !== undefined &&
       flow.state.status !== 'in_progress' &&
-      !this.deps.service.record(callId) &&
+      !(await this.deps.service.record(callId)) &&
       this.deps.recordings.get(callId)?.status === 'recording'
     );
   }
 
   /** The record once it is signed, or undefined after `ms`. */
-  #signedRecord(callId: string, ms: number): Promise<ReturnType<ServiceStore['record']>> {
+  #signedRecord(callId: string, ms: number): Promise<Awaited<ReturnType<ServiceStore['record']>>> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -366,15 +394,21 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
   #appendEvent<T extends CallEventType>(
-    callId: string,
+    head: TimelineHead,
     actor: FlowActor | string,
     at: number,
     type: T,
     data: CallEventData<T>,
   ) {
-    const call = this.deps.calls.find(callId);
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
-    this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
+    // Called inside this feature's transactions too: once the timeline store is asynchronous,
+    // it has to be the transaction's (`events.in(trx)`), never the root handle (SQLite would wait for ever).
+    this.deps.events.append({ ...head, at, actor: name, type, data });
+  }
+
+  /** The call and its ticket, as its timeline events name them; read before a transaction opens. */
+  #headOf(callId: string): TimelineHead {
+    return { callId, ticketId: this.deps.calls.find(callId)?.ticketId ?? null };
   }
 
   /**
@@ -383,29 +417,41 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    */
   faceCheckChanged(callId: string): void {
     const call = this.deps.calls.find(callId);
-    if (call?.endedAt == null && call && findService(call.serviceId)) this.#changed(callId);
+    if (call?.endedAt != null || !call || !findService(call.serviceId)) return;
+    // A notice from the face feature: a failure to read the state is logged, the next change redraws.
+    void this.#changed(callId).catch((error: unknown) =>
+      this.deps.logger.warn({ err: error, callId }, 'service state not pushed after a face check'),
+    );
   }
 
-  #changed(callId: string): ServiceStateView {
-    const view = this.#view(this.#flow(callId));
+  async #changed(callId: string): Promise<ServiceStateView> {
+    const view = await this.#view(await this.#flow(callId));
     this.emit('changed', callId, view);
     return view;
   }
 
-  #view(state: ServiceFlowState): ServiceStateView {
-    const { service } = this.deps;
-    const stored = service.flow(state.callId);
+  /** What this feature's store adds to a flow's view, read through `service` (a transaction's, or the root store). */
+  async #extras(state: ServiceFlowState, service: ServiceStore): Promise<Omit<ServiceExtras, 'recordUrl'>> {
+    const { callId } = state;
+    return {
+      signatureRequested: (await service.flow(callId))?.signatureRequestedAt != null,
+      signature: await service.signature(callId),
+      faceCheck: await passedFaceCheck(service, callId),
+      faceCheckFailed: await faceCheckFailed(service, callId),
+      rated: await service.rated(callId),
+    };
+  }
+
+  /** What both pages are shown of `state`. */
+  async #view(state: ServiceFlowState): Promise<ServiceStateView> {
+    const { callId } = state;
     const view = serviceStateView(state, {
-      signatureRequested: stored?.signatureRequestedAt != null,
-      signature: service.signature(state.callId),
-      faceCheck: passedFaceCheck(service, state.callId),
-      faceCheckFailed: faceCheckFailed(service, state.callId),
+      ...(await this.#extras(state, this.deps.service)),
       // Also while the record waits for the call to end: the download waits for it then.
       recordUrl:
-        service.record(state.callId) || this.#recordAwaitsRecording(state.callId)
-          ? recordUrlOf(state.callId)
+        (await this.deps.service.record(callId)) || (await this.#recordAwaitsRecording(callId))
+          ? recordUrlOf(callId)
           : null,
-      rated: service.rated(state.callId),
     });
     const refusal =
       state.status === 'in_progress' && this.deps.locationRefusal?.(state.callId, state.serviceId);

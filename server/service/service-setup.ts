@@ -5,6 +5,8 @@ import type { RecordSigningSetup } from './record/signed-record.js';
 
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
 import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
 import { TicketStore } from '../queue/index.js';
@@ -13,7 +15,10 @@ import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */
 export function createServiceSessions(deps: {
+  /** The other features' stores the service reads (calls, tickets, recordings), until they move to `kysely`. */
   db: Db;
+  /** The service's own store: SQLite's connection, or PostgreSQL (README, "Database"). */
+  kysely: Kysely<Schema>;
   config: Config;
   callRegistry: CallRegistry;
   users: UserStore;
@@ -27,11 +32,11 @@ export function createServiceSessions(deps: {
   const { db, config } = deps;
 
   return new ServiceSessions({
-    db,
+    db: deps.kysely,
     calls: new CallStore(db),
     tickets: new TicketStore(db),
     users: deps.users,
-    service: new ServiceStore(db),
+    service: new ServiceStore(deps.kysely),
     events: deps.events,
     callRegistry: deps.callRegistry,
     recordsDir: path.join(config.dataDir, 'records'),

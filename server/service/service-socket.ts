@@ -21,8 +21,8 @@ export function serviceHandlers(sessions: ServiceSessions): RequestHandlers<Prin
     'service:sign': ({ callId, ...input }, principal) => sessions.sign(principal, callId, input),
     'service:complete': ({ callId, messageId }, principal) =>
       sessions.send(principal, callId, messageId, { type: 'complete' }),
-    'service:rate': ({ callId, score, comment }, principal) => {
-      sessions.rate(principal, callId, score, comment ?? '');
+    'service:rate': async ({ callId, score, comment }, principal) => {
+      await sessions.rate(principal, callId, score, comment ?? '');
       return {};
     },
   };

@@ -1,9 +1,10 @@
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DocumentReference } from '../../shared/catalog/field-schema.js';
 import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceFlowState } from './rules/flow-types.js';
-import type { Db } from '../platform/database/database.js';
-import type { CallEventType } from '../../shared/contracts/call-events.js';
-import { parseStoredEvent, TimelineStore, type StoredEvent, type StoredEventRow } from '../call/index.js';
+import type { Schema } from '../platform/database/schema.js';
+import { storedNamesOf, type CallEventType } from '../../shared/contracts/call-events.js';
+import { parseStoredEvent, type StoredEvent } from '../call/index.js';
 
 export interface StoredFlow {
   state: ServiceFlowState;
@@ -22,117 +23,211 @@ export type { StoredEvent };
 
 /** A call's guided service: its flow state, uploads, signature, record and rating. */
 export class ServiceStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  flow(callId: string): StoredFlow | undefined {
-    const row = this.db
-      .prepare('SELECT state, signature_requested_at AS requested FROM service_flows WHERE call_id = ?')
-      .get(callId) as { state: string; requested: number | null } | undefined;
-    return row && { state: JSON.parse(row.state) as ServiceFlowState, signatureRequestedAt: row.requested };
+  /** The same store inside a caller's transaction. */
+  in(trx: Kysely<Schema>): ServiceStore {
+    return new ServiceStore(trx);
   }
 
-  saveFlow(state: ServiceFlowState, at: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO service_flows (call_id, service_id, state, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (call_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-      )
-      .run(state.callId, state.serviceId, JSON.stringify(state), at);
-  }
-
-  markSignatureRequested(callId: string, at: number): void {
-    this.db
-      .prepare(
-        'UPDATE service_flows SET signature_requested_at = ? WHERE call_id = ? AND signature_requested_at IS NULL',
-      )
-      .run(at, callId);
-  }
-
-  addDocument(callId: string, doc: DocumentReference, by: string, at: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO call_documents (id, call_id, sha256, media_type, byte_length, file_name, uploaded_by, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(doc.documentId, callId, doc.sha256, doc.mediaType, doc.byteLength, doc.fileName ?? null, by, at);
-  }
-
-  /** How many documents the call holds. */
-  documentCount(callId: string): number {
+  async flow(callId: string): Promise<StoredFlow | undefined> {
+    const row = await this.db
+      .selectFrom('service_flows')
+      .select(['state', 'signature_requested_at'])
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
     return (
-      this.db.prepare('SELECT count(*) AS n FROM call_documents WHERE call_id = ?').get(callId) as {
-        n: number;
+      row && {
+        state: JSON.parse(row.state) as ServiceFlowState,
+        signatureRequestedAt: row.signature_requested_at,
       }
-    ).n;
-  }
-
-  /** Whether this exact upload belongs to the call (a reference cannot be made up). */
-  hasDocument(callId: string, doc: DocumentReference): boolean {
-    return (
-      this.db
-        .prepare(
-          'SELECT 1 FROM call_documents WHERE id = ? AND call_id = ? AND sha256 = ? AND media_type = ? AND byte_length = ?',
-        )
-        .get(doc.documentId, callId, doc.sha256, doc.mediaType, doc.byteLength) !== undefined
     );
   }
 
-  saveSignature(callId: string, s: StoredSignature): void {
-    this.db
-      .prepare(
-        `INSERT INTO call_signatures (call_id, summary_hash, image_sha256, png, strokes, captured_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(callId, s.summaryHash, s.imageSha256, s.png, JSON.stringify(s.strokes), s.capturedAt);
+  /**
+   * The call's flow, held against every other change to the call's service
+   * until the caller's transaction ends: a message read, applied and written
+   * by one node is never overwritten by another's applied to the same state.
+   * A call without a stored flow gets `initial` stored first, so there is a
+   * row to hold. On SQLite the open transaction holds the one connection,
+   * which is enough; on PostgreSQL the row is locked (FOR UPDATE).
+   */
+  async lockedFlow(initial: ServiceFlowState, at: number): Promise<StoredFlow> {
+    if (!this.db.isTransaction) throw new Error('lockedFlow() holds the flow until a transaction ends');
+    await this.db
+      .insertInto('service_flows')
+      .values({
+        call_id: initial.callId,
+        service_id: initial.serviceId,
+        state: JSON.stringify(initial),
+        updated_at: at,
+      })
+      .onConflict((conflict) => conflict.column('call_id').doNothing())
+      .execute();
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    const query = this.db
+      .selectFrom('service_flows')
+      .select(['state', 'signature_requested_at'])
+      .where('call_id', '=', initial.callId);
+    const row = await (postgres ? query.forUpdate() : query).executeTakeFirstOrThrow();
+    return {
+      state: JSON.parse(row.state) as ServiceFlowState,
+      signatureRequestedAt: row.signature_requested_at,
+    };
   }
 
-  signature(callId: string): StoredSignature | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT summary_hash AS summaryHash, image_sha256 AS imageSha256, png, strokes, captured_at AS capturedAt
-         FROM call_signatures WHERE call_id = ?`,
-      )
-      .get(callId) as (Omit<StoredSignature, 'strokes'> & { strokes: string }) | undefined;
-    return row && { ...row, strokes: JSON.parse(row.strokes) as SignatureStroke[] };
+  async saveFlow(state: ServiceFlowState, at: number): Promise<void> {
+    const changed = { state: JSON.stringify(state), updated_at: at };
+    await this.db
+      .insertInto('service_flows')
+      .values({ call_id: state.callId, service_id: state.serviceId, ...changed })
+      .onConflict((conflict) => conflict.column('call_id').doUpdateSet(changed))
+      .execute();
   }
 
-  saveRecord(callId: string, r: { outcome: string; file: string; sha256: string; at: number }): void {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO service_records (call_id, outcome, file, sha256, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(callId, r.outcome, r.file, r.sha256, r.at);
+  async markSignatureRequested(callId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('service_flows')
+      .set({ signature_requested_at: at })
+      .where('call_id', '=', callId)
+      .where('signature_requested_at', 'is', null)
+      .execute();
   }
 
-  record(callId: string): { file: string; sha256: string } | undefined {
-    return this.db.prepare('SELECT file, sha256 FROM service_records WHERE call_id = ?').get(callId) as
-      | { file: string; sha256: string }
-      | undefined;
+  async addDocument(callId: string, doc: DocumentReference, by: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('call_documents')
+      .values({
+        id: doc.documentId,
+        call_id: callId,
+        sha256: doc.sha256,
+        media_type: doc.mediaType,
+        byte_length: doc.byteLength,
+        file_name: doc.fileName ?? null,
+        uploaded_by: by,
+        uploaded_at: at,
+      })
+      .execute();
+  }
+
+  /** How many documents the call holds. */
+  async documentCount(callId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('call_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('call_id', '=', callId)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL's count(*) is a bigint, which its driver may hand over as a string.
+    return Number(row.n);
+  }
+
+  /** Whether this exact upload belongs to the call (a reference cannot be made up). */
+  async hasDocument(callId: string, doc: DocumentReference): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('call_documents')
+      .select('id')
+      .where('id', '=', doc.documentId)
+      .where('call_id', '=', callId)
+      .where('sha256', '=', doc.sha256)
+      .where('media_type', '=', doc.mediaType)
+      .where('byte_length', '=', doc.byteLength)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async saveSignature(callId: string, s: StoredSignature): Promise<void> {
+    await this.db
+      .insertInto('call_signatures')
+      .values({
+        call_id: callId,
+        summary_hash: s.summaryHash,
+        image_sha256: s.imageSha256,
+        png: s.png,
+        strokes: JSON.stringify(s.strokes),
+        captured_at: s.capturedAt,
+      })
+      .execute();
+  }
+
+  async signature(callId: string): Promise<StoredSignature | undefined> {
+    const row = await this.db
+      .selectFrom('call_signatures')
+      .selectAll()
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
+    return (
+      row && {
+        summaryHash: row.summary_hash,
+        imageSha256: row.image_sha256,
+        // bytea comes back as a Buffer, a BLOB too; copied so the caller holds plain bytes either way.
+        png: Buffer.from(row.png),
+        strokes: JSON.parse(row.strokes) as SignatureStroke[],
+        capturedAt: row.captured_at,
+      }
+    );
+  }
+
+  /** Notes the call's signed record; a record signed again (a retried ending) replaces the note. */
+  async saveRecord(
+    callId: string,
+    r: { outcome: string; file: string; sha256: string; at: number },
+  ): Promise<void> {
+    const replaced = { outcome: r.outcome, file: r.file, sha256: r.sha256, created_at: r.at };
+    await this.db
+      .insertInto('service_records')
+      .values({ call_id: callId, ...replaced })
+      .onConflict((conflict) => conflict.column('call_id').doUpdateSet(replaced))
+      .execute();
+  }
+
+  async record(callId: string): Promise<{ file: string; sha256: string } | undefined> {
+    return this.db
+      .selectFrom('service_records')
+      .select(['file', 'sha256'])
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
   }
 
   /** Stores the first rating of a call; false when it was rated already. */
-  rate(callId: string, score: number, comment: string, at: number): boolean {
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO call_ratings (call_id, score, comment, rated_at) VALUES (?, ?, ?, ?)')
-      .run(callId, score, comment, at);
-    return result.changes === 1;
+  async rate(callId: string, score: number, comment: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .insertInto('call_ratings')
+      .values({ call_id: callId, score, comment, rated_at: at })
+      .onConflict((conflict) => conflict.column('call_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  rated(callId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM call_ratings WHERE call_id = ?').get(callId) !== undefined;
+  async rated(callId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('call_ratings')
+      .select('call_id')
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The call's timeline, oldest first. */
-  events(callId: string): StoredEvent[] {
-    const rows = this.db
-      .prepare('SELECT at, actor, type, data FROM call_events WHERE call_id = ? ORDER BY seq')
-      .all(callId) as StoredEventRow[];
+  async events(callId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('call_events')
+      .select(['at', 'actor', 'type', 'data'])
+      .where('call_id', '=', callId)
+      .orderBy('seq')
+      .execute();
     return rows.map(parseStoredEvent);
   }
 
   /** The latest event of a type on the call, e.g. `face.check.passed`, under any name it was stored as. */
-  latestEvent(callId: string, type: CallEventType): StoredEvent | undefined {
-    // A reader only: no observer, nothing appended through it.
-    return new TimelineStore(this.db).latest(callId, type);
+  async latestEvent(callId: string, type: CallEventType): Promise<StoredEvent | undefined> {
+    const row = await this.db
+      .selectFrom('call_events')
+      .select(['at', 'actor', 'type', 'data'])
+      .where('call_id', '=', callId)
+      .where('type', 'in', storedNamesOf(type))
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && parseStoredEvent(row);
   }
 }

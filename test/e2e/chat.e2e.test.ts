@@ -179,9 +179,11 @@ describe('the in-call chat in two Chromium pages', () => {
     const fromAuditor = auditor.waitForEvent('download');
     await auditor.click(`${transcript} [data-from=teller] [data-testid=chat-download]`);
     expect(fs.readFileSync((await (await fromAuditor).path())!).equals(PDF)).toBe(true);
-    const accessed = suite.server.db
-      .prepare("SELECT actor_username AS actor FROM audit_log WHERE action = 'chat.file_accessed'")
-      .all();
+    const accessed = await suite.server.kysely
+      .selectFrom('audit_log')
+      .select('actor_username as actor')
+      .where('action', '=', 'chat.file_accessed')
+      .execute();
     expect(accessed).toContainEqual({ actor: 'teller1' });
     expect(accessed).toContainEqual({ actor: 'auditor1' });
     expect(dialogs).toEqual([]);

@@ -35,9 +35,12 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
 
     // The face check passed against the teller's photo, as the face feature writes it
     // (the face tests run the engine and the challenge; this test is about the record).
-    const callId = (
-      suite.server.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string }
-    ).id;
+    const { id: callId } = await suite.server.kysely
+      .selectFrom('calls')
+      .select('id')
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     new TimelineStore(suite.server.db).append({
       callId,
       ticketId: null,

@@ -82,15 +82,17 @@ describe('a guided contact change in two Chromium pages', () => {
     await expect
       .poll(() => customer.getAttribute('[data-testid=record-note]', 'data-i18n'))
       .toBe('service.recordDownloaded');
-    const { manifest_sha256: manifestSha256 } = suite.server.db
-      .prepare("SELECT manifest_sha256 FROM recordings WHERE status = 'complete'")
-      .get() as { manifest_sha256: string };
-    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(manifestSha256);
+    const { manifest_sha256: manifestSha256 } = await suite.server.kysely
+      .selectFrom('recordings')
+      .select('manifest_sha256')
+      .where('status', '=', 'complete')
+      .executeTakeFirstOrThrow();
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(manifestSha256!);
 
     await customer.check('[data-testid=rating] input[value="4"]');
     await customer.click('[data-testid=submit-rating]');
     await expect
-      .poll(() => suite.server.db.prepare('SELECT score FROM call_ratings').all())
+      .poll(() => suite.server.kysely.selectFrom('call_ratings').select('score').execute())
       .toEqual([{ score: 4 }]);
   }, 90_000);
 });

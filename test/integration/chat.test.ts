@@ -27,16 +27,21 @@ const sendFile = (callId: string, bytes: Buffer, headers: Record<string, string>
   });
 
 const chatEvents = (callId: string) =>
-  context.server.db
-    .prepare(
-      "SELECT type, actor, data FROM call_events WHERE call_id = ? AND type LIKE 'chat.%' ORDER BY seq",
-    )
-    .all(callId) as { type: string; actor: string; data: string }[];
+  context.server.kysely
+    .selectFrom('call_events')
+    .select(['type', 'actor', 'data'])
+    .where('call_id', '=', callId)
+    .where('type', 'like', 'chat.%')
+    .orderBy('seq')
+    .execute();
 
 const chain = (action: string) =>
-  context.server.db
-    .prepare('SELECT actor_username AS actor, target, details FROM audit_log WHERE action = ? ORDER BY seq')
-    .all(action) as { actor: string; target: string; details: string }[];
+  context.server.kysely
+    .selectFrom('audit_log')
+    .select(['actor_username as actor', 'target', 'details'])
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
 
 describe('the in-call chat', () => {
   it('carries text both ways with server ids and times, as written, and replays it after the customer reconnects', async () => {
@@ -65,11 +70,11 @@ describe('the in-call chat', () => {
     expect(history.messages[0]).toEqual(sent);
 
     // On the call's timeline, the customer's text as written; in the audit chain only the teller's message, by id.
-    expect(chatEvents(callId).map((e) => [e.type, e.actor, JSON.parse(e.data) as unknown])).toEqual([
+    expect((await chatEvents(callId)).map((e) => [e.type, e.actor, JSON.parse(e.data) as unknown])).toEqual([
       ['chat.message', 'customer', { messageId: sent.messageId, from: 'customer', text: sent.text }],
       ['chat.message', expect.any(String), { messageId: reply.messageId, from: 'teller', text: reply.text }],
     ]);
-    const audited = chain('chat.sent');
+    const audited = await chain('chat.sent');
     expect(audited).toHaveLength(1);
     expect(JSON.parse(audited[0]!.details)).toEqual({ messageId: reply.messageId, from: 'teller' });
     expect(audited[0]!.details).not.toContain('6222');
@@ -109,7 +114,7 @@ describe('the in-call chat', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(chatEvents(callId)).toEqual([]);
+    expect(await chatEvents(callId)).toEqual([]);
 
     // The chat family's budget: a flood is cut off with rate_limited, other families still answer.
     const acks = await Promise.all(
@@ -187,10 +192,10 @@ describe('the in-call chat', () => {
     expect((await binaryRequest(context.server, 'GET', otherFile, { headers: auditor })).status).toBe(404);
 
     expect(
-      chain('chat.file_accessed').map((e) => [e.actor, e.target, JSON.parse(e.details) as unknown]),
+      (await chain('chat.file_accessed')).map((e) => [e.actor, e.target, JSON.parse(e.details) as unknown]),
     ).toEqual([['auditor1', callId, { fileId, sha256: message.file!.sha256 }]]);
-    expect(chain('chat.file_access_denied').map((e) => e.actor)).toEqual(['teller2']);
-    expect(chatEvents(callId).map((e) => JSON.parse(e.data) as { sha256: string })).toEqual([
+    expect((await chain('chat.file_access_denied')).map((e) => e.actor)).toEqual(['teller2']);
+    expect((await chatEvents(callId)).map((e) => JSON.parse(e.data) as { sha256: string })).toEqual([
       expect.objectContaining({ fileId, sha256: message.file!.sha256, mediaType: 'image/png' }),
       expect.objectContaining({ mediaType: 'application/pdf' }),
       expect.objectContaining({ mediaType: 'image/jpeg', fileName: 'photo.jpg' }),

@@ -22,9 +22,12 @@ const { sockets } = context;
 const callFor = (serviceId: ServiceId) => serviceCall(context.server, serviceId, sockets);
 
 const eventsOf = (callId: string, type: string) =>
-  context.server.db
-    .prepare('SELECT actor, at, data FROM call_events WHERE call_id = ? AND type = ?')
-    .all(callId, type);
+  context.server.kysely
+    .selectFrom('call_events')
+    .select(['actor', 'at', 'data'])
+    .where('call_id', '=', callId)
+    .where('type', '=', type)
+    .execute();
 
 describe('a guided service over socket.io', () => {
   it('walks a contact change through a rejected field, a correction, a reconnect, the signature and the record', async () => {
@@ -59,7 +62,7 @@ describe('a guided service over socket.io', () => {
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     expect(!bad.ok && bad.error.issues?.[0]?.path).toBe('policyNumber');
-    expect(eventsOf(callId, 'service.step_submitted')).toHaveLength(0);
+    expect(await eventsOf(callId, 'service.step_submitted')).toHaveLength(0);
 
     // The teller sees the values live and asks for a correction; the customer sees the message.
     const seen = nextEvent(call.teller, 'service:state', (s) => s.steps[0]?.status === 'submitted');
@@ -102,7 +105,7 @@ describe('a guided service over socket.io', () => {
     const retry = await request(customer, 'service:submit', submit);
     expect(retry).toEqual(first);
     // Two for the policy (before and after the correction), one for the new contact.
-    expect(eventsOf(callId, 'service.step_submitted')).toHaveLength(3);
+    expect(await eventsOf(callId, 'service.step_submitted')).toHaveLength(3);
     const reused = await ask(customer, 'service:submit', {
       ...submit,
       values: { ...values['new-contact'], postalCode: '100000' },
@@ -131,11 +134,11 @@ describe('a guided service over socket.io', () => {
       strokes: drawnStrokes(),
     });
     expect((await signed).signature?.png).toBe(signaturePng());
-    const stored = context.server.db
-      .prepare('SELECT strokes FROM call_signatures WHERE call_id = ?')
-      .get(callId) as {
-      strokes: string;
-    };
+    const stored = await context.server.kysely
+      .selectFrom('call_signatures')
+      .select('strokes')
+      .where('call_id', '=', callId)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.strokes)).toEqual(drawnStrokes());
 
     const done = await request(call.teller, 'service:complete', { callId, messageId: messageId() });
@@ -157,12 +160,12 @@ describe('a guided service over socket.io', () => {
 
     // Every change is in the timeline with its actor.
     const types = (
-      context.server.db
-        .prepare('SELECT type, actor FROM call_events WHERE call_id = ? ORDER BY seq')
-        .all(callId) as {
-        type: string;
-        actor: string;
-      }[]
+      await context.server.kysely
+        .selectFrom('call_events')
+        .select(['type', 'actor'])
+        .where('call_id', '=', callId)
+        .orderBy('seq')
+        .execute()
     ).filter((e) => e.type.startsWith('service.'));
     expect(types.find((e) => e.type === 'service.step_submitted')?.actor).toBe('customer');
     expect(types.at(-1)?.type).toBe('service.completed');
@@ -177,6 +180,18 @@ describe('a guided service over socket.io', () => {
       ok: false,
       error: { code: 'conflict' },
     });
+  });
+
+  it('applies messages that arrive at once one after the other: a step pushed twice at once is pushed once', async () => {
+    const { callId, teller } = await callFor('contact-change');
+    const push = () => ask(teller, 'service:push', { callId, messageId: messageId(), stepId: 'policy' });
+    const answers = await Promise.all([push(), push(), push()]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok)).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_state' }) }),
+      expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_state' }) }),
+    ]);
+    expect(await eventsOf(callId, 'service.step_pushed')).toHaveLength(1);
   });
 
   it('refuses a policy loan over 80% of the cash value, then takes the corrected amount; completion waits for a passed face check', async () => {
@@ -224,15 +239,16 @@ describe('a guided service over socket.io', () => {
       error: { code: 'signature_refused', issues: [{ code: 'face_check_required' }] },
     });
     // What the face-check work writes when a check passes.
-    context.server.db
-      .prepare(
-        "INSERT INTO call_events (call_id, at, actor, type, data) VALUES (?, ?, 'system', 'face.check.passed', ?)",
-      )
-      .run(
-        callId,
-        Date.now(),
-        JSON.stringify({ checkId: 'fc-1', score: 0.31, threshold: 0.42, referenceSource: 'teller' }),
-      );
+    await context.server.kysely
+      .insertInto('call_events')
+      .values({
+        call_id: callId,
+        at: Date.now(),
+        actor: 'system',
+        type: 'face.check.passed',
+        data: JSON.stringify({ checkId: 'fc-1', score: 0.31, threshold: 0.42, referenceSource: 'teller' }),
+      })
+      .execute();
     await signSummary(call);
     const done = await request(call.teller, 'service:complete', { callId, messageId: messageId() });
     expect(done.status).toBe('completed');
@@ -270,7 +286,7 @@ describe('a guided service over socket.io', () => {
       stepId: 'receiving-account',
     });
     expect(after).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(eventsOf(callId, 'service.withdrawn')).toHaveLength(1);
+    expect(await eventsOf(callId, 'service.withdrawn')).toHaveLength(1);
     const ended = nextEvent(call.customer, 'service:completed', () => true, 20_000);
     await request(call.teller, 'call:hangUp', { callId });
     expect(await ended).toMatchObject({ status: 'withdrawn' });

@@ -66,9 +66,13 @@ describe('the service record over HTTP', () => {
     expect(jsonOf(refused.body)).toMatchObject({ error: { code: 'forbidden' } });
     expect((await download(call.callId, await asStaff('teller2'))).status).toBe(403);
     expect((await download(call.callId, await asStaff('admin1'))).status).toBe(403);
-    const denials = context.server.db
-      .prepare("SELECT actor FROM call_events WHERE call_id = ? AND type = 'record.access_denied'")
-      .all(call.callId) as { actor: string }[];
+    const denials = await context.server.kysely
+      .selectFrom('call_events')
+      .select('actor')
+      .where('call_id', '=', call.callId)
+      .where('type', '=', 'record.access_denied')
+      .orderBy('seq')
+      .execute();
     expect(denials).toHaveLength(3);
     expect(denials[0]!.actor).toBe(`ticket:${stranger.ticket.ticketId}`);
 
@@ -119,8 +123,14 @@ describe('the service record over HTTP', () => {
     expect(jsonOf(unreadable.body)).toMatchObject({ error: { code: 'record_unreadable' } });
   });
 
-  const teller1Id = () =>
-    String(context.server.db.prepare("SELECT id FROM users WHERE username = 'teller1'").pluck().get());
+  const teller1Id = async () =>
+    (
+      await context.server.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'teller1')
+        .executeTakeFirstOrThrow()
+    ).id;
 
   it('renders a high-risk service’s record on every page: its Chinese drawn as the font draws it, events in words', async () => {
     const call = await callFor('bank-authorization-change');
@@ -128,6 +138,7 @@ describe('the service record over HTTP', () => {
     const values = EXAMPLE_VALUES['bank-authorization-change'];
     await runStep(call, 'policy', values.policy);
     await runStep(call, 'new-account', values['new-account']);
+    const tellerId = await teller1Id();
     // The face check's stored result, as the face feature writes it (face-check.test.ts runs the engine).
     new TimelineStore(context.server.db).append({
       callId,
@@ -144,7 +155,7 @@ describe('the service record over HTTP', () => {
         reasons: [],
         // Against the teller's photo: a high-risk service rests only on a staff-provided one.
         referenceSource: 'teller',
-        referenceUploadedBy: teller1Id(),
+        referenceUploadedBy: tellerId,
       },
     });
     // The summary is shown for signing once the check has passed.
@@ -172,7 +183,7 @@ describe('the service record over HTTP', () => {
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     // The reference's uploader too is named, never given by id.
     expect(text).toContain('柜员上传 Teller’s upload');
-    expect(text).not.toContain(teller1Id());
+    expect(text).not.toContain(tellerId);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
   });
 
