@@ -10,6 +10,8 @@ import { AuditCallStore } from '../audit/audit-calls-store.js';
 import { auditOfCallEvent } from '../audit/rules/call-event-audit.js';
 import { callOutcome } from '../audit/rules/call-outcome.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { sqliteKysely } from '../platform/database/sqlite-kysely.js';
 import { AppError } from '../platform/errors.js';
 import { ServiceStore } from '../service/service-store.js';
 import { TimelineStore } from './timeline-store.js';
@@ -153,12 +155,12 @@ function callWithOldAndNewRows() {
 }
 
 describe('the readers of call_events', () => {
-  it('read, judge and audit an event stored under its former name like today’s', () => {
+  it('read, judge and audit an event stored under its former name like today’s', async () => {
     const db = callWithOldAndNewRows();
     const readings = [
       new TimelineStore(db).callTimeline('c1', 't1'),
       new ServiceStore(db).events('c1'),
-      new AuditCallStore(db).events('c1'),
+      await new AuditCallStore(sqliteKysely<Schema>(db)).events('c1'),
     ];
     for (const events of readings) {
       expect(events.map((e) => e.type)).toEqual(['service.completed', 'service.completed']);

@@ -163,10 +163,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const rooms = MediaRooms.on(pool);
   const vip = new VipStore(db);
   // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
-  const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
+  // On the shared database (PostgreSQL with SKYTELLER_DATABASE_URL), so every node appends to one chain.
+  const auditChain = await createAuditChain({
+    kysely: database.kysely,
+    config,
+    key: secrets.auditKey,
+    clock,
+    logger,
+  });
   const audit = auditChain.trail;
+  // A chain entry that could not be written where its cause is not waiting for it: logged, never lost silently.
+  const auditFailed = (error: unknown) => logger.error({ err: error }, 'could not write to the audit chain');
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
-  const events = new TimelineStore(db, auditCallEvents(audit, users));
+  // Until the timeline store awaits its observer with the event's transaction, the entry follows the event.
+  const auditEvent = auditCallEvents(audit, users);
+  const events = new TimelineStore(db, (event) => void auditEvent(event).catch(auditFailed));
   const tickets = new TicketStore(db);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
@@ -245,6 +256,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const recordingStorage = createRecordingStorage(config, logger);
   const auditing = createAuditing({
     db,
+    kysely: database.kysely,
     config,
     recordingStorage: recordingStorage.storage,
     audit,
@@ -264,8 +276,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     clock,
     // The manifest's hash enters the audit chain, then the service signs the record that carries it.
-    afterClosed: (callId) => {
-      auditing.recordingAudit.finished(callId);
+    afterClosed: async (callId) => {
+      await auditing.recordingAudit.finished(callId);
       return serviceSessions.recordingFinished(callId);
     },
   });
@@ -285,7 +297,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limitStore,
   });
   const { staffAuth } = identity;
-  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
+  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock, auditFailed);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
   const staffAdmin = new StaffAdmin({
     users,
@@ -300,11 +312,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
   const sweep = setInterval(() => identity.sweep(), 60_000).unref();
-  const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
-    audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
-      ...counted,
-      usernames,
-    }),
+  const rateLimitedLogins = new RateLimitedLogins(
+    ({ usernames, ...counted }) =>
+      void audit
+        .write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
+          ...counted,
+          usernames,
+        })
+        .catch(auditFailed),
   );
   // After signingSetupFrom: outside production the development CA it made is trusted.
   const recordTrust = new RecordTrust(trustAnchorPems(config));
@@ -405,6 +420,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callPushes: new CallPushes(io, calls.registry),
     board,
     tellerAudit,
+    auditFailed,
     faceChecks: face.checks,
     serviceSessions,
     recorder,
@@ -518,6 +534,8 @@ interface Listeners {
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
   tellerAudit: TellerActionAudit;
+  /** Where a teller action's chain entry that could not be written is told. */
+  auditFailed: (error: unknown) => void;
   faceChecks: FaceChecks;
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
@@ -545,7 +563,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callStarted', (call, room) => {
     l.board.changed();
     // Right after the start, while the call's teller is the one who accepted.
-    l.tellerAudit.callAccepted(call);
+    void l.tellerAudit.callAccepted(call).catch(l.auditFailed);
     // The recorder listens to the room before the customer's page hears of the call and sends media.
     l.recorder.callStarted(call.callId, call.ticketId, room);
     l.callPushes.callStarted(call, room);
@@ -573,11 +591,11 @@ function subscribeToNews(l: Listeners): void {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
     // Right after the change, while the call's teller is the colleague who took it.
-    l.tellerAudit.callHandedOver(event);
+    void l.tellerAudit.callHandedOver(event).catch(l.auditFailed);
     l.callPushes.callHandedOver(event);
   });
   calls.bus.on('transferRequested', (ticketId, request) => {
-    l.tellerAudit.transferRequested(ticketId, request);
+    void l.tellerAudit.transferRequested(ticketId, request).catch(l.auditFailed);
     l.callPushes.transferRequested(ticketId, request);
   });
   calls.bus.on('transferConsented', (transfer, ticket, at) => {

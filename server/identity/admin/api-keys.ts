@@ -26,13 +26,20 @@ export class ApiKeys {
     private readonly store: ApiKeyStore,
     private readonly audit: AuditTrail,
     private readonly clock: () => number,
+    /**
+     * A use's chain entry is written while the request goes on (a caller is found synchronously);
+     * told when it could not be. Unset, the failure is an unhandled rejection.
+     */
+    private readonly onAuditFailed: (error: unknown) => void = (error) => {
+      throw error;
+    },
   ) {}
 
   list(): ApiKeyView[] {
     return this.store.all();
   }
 
-  issue(by: StaffUser, request: IssueApiKey): IssuedApiKey {
+  async issue(by: StaffUser, request: IssueApiKey): Promise<IssuedApiKey> {
     const key = API_KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
     const view = {
       id: crypto.randomUUID(),
@@ -43,19 +50,19 @@ export class ApiKeys {
       createdBy: by.id,
     };
     this.store.insert({ ...view, keyHash: hashOf(key) });
-    writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
+    await writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
       name: view.name,
       scopes: view.scopes,
     });
     return { apiKey: this.store.findById(view.id)!, key };
   }
 
-  revoke(by: StaffUser, keyId: string): ApiKeyView {
+  async revoke(by: StaffUser, keyId: string): Promise<ApiKeyView> {
     const key = this.store.findById(keyId);
     if (!key) throw new AppError('not_found', 'no such API key');
     if (key.revokedAt !== null) throw new AppError('invalid_state', 'the key is revoked already');
     this.store.revoke(keyId, by.id, this.clock());
-    writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
+    await writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
     return this.store.findById(keyId)!;
   }
 
@@ -68,15 +75,18 @@ export class ApiKeys {
     const stored = this.store.findByHash(hashOf(key));
     if (!stored) return undefined;
     if (stored.revokedAt !== null) {
-      writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
+      void writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
         name: stored.name,
         use,
         reason: 'revoked',
-      });
+      }).catch(this.onAuditFailed);
       return undefined;
     }
     this.store.used(stored.id, this.clock());
-    writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, { name: stored.name, use });
+    void writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
+      name: stored.name,
+      use,
+    }).catch(this.onAuditFailed);
     return { kind: 'api_key', key: { id: stored.id, name: stored.name, scopes: stored.scopes } };
   }
 }
