@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
 import { hmacAnchor } from './rules/anchor.js';
@@ -38,4 +43,57 @@ describe.each(DIALECTS)('verifying the chain on %s, in the verifier’s thread',
       await verifier.close();
     }
   });
+});
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** One of the operator's commands as a process, with the given environment; its exit code and JSON. */
+async function command(script: string, env: Record<string, string>) {
+  try {
+    const { stdout } = await run('node', ['--import', 'tsx', script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, out: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, out: JSON.parse(failed.stdout) as Record<string, unknown> };
+  }
+}
+
+describe('the operator’s audit commands on PostgreSQL (SKYTELLER_DATABASE_URL)', () => {
+  it(
+    'verify the chain and print its anchors, naming the database without its password',
+    { timeout: 120_000 },
+    async () => {
+      const url = await databases.freshPostgres();
+      const store = new AuditStore((await databases.open('postgres', url)).kysely, TEST_KEY);
+      for (let i = 0; i < 3; i++) await store.append(sampleFacts(i));
+      const head = (await store.head())!;
+      await store.addAnchor(hmacAnchor(TEST_KEY, head, 1));
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-audit-cli-'));
+      const keyFile = path.join(dataDir, 'audit.key');
+      fs.writeFileSync(keyFile, TEST_KEY.toString('base64'), { mode: 0o600 });
+      const env = {
+        SKYTELLER_DATA_DIR: dataDir,
+        SKYTELLER_DATABASE_URL: url,
+        SKYTELLER_AUDIT_KEY_FILE: keyFile,
+      };
+      try {
+        const password = new URL(url).password;
+        const verified = await command('server/audit/audit-verify-cli.ts', env);
+        expect(verified).toMatchObject({ code: 0, out: { ok: true, entries: 3, anchors: 1 } });
+        expect(verified.out.database).toEqual(expect.stringContaining(new URL(url).pathname));
+        expect(verified.out.database).not.toContain(password);
+        const anchors = await command('server/audit/audit-anchors-cli.ts', env);
+        expect(anchors).toMatchObject({
+          code: 0,
+          out: { anchors: [{ source: 'database', seq: 3, hash: head.hash }] },
+        });
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });
