@@ -3,6 +3,7 @@ export { auditCallEvents } from './audit-call-events.js';
 export { auditCallRoutes } from './audit-call-http.js';
 export { createAuditChain } from './audit-chain-setup.js';
 export type { AuditChain } from './audit-chain-setup.js';
+export type { CallEventAudit } from './audit-call-events.js';
 export { auditRoutes } from './audit-http.js';
 export { createAuditing } from './audit-setup.js';
 export type { Auditing } from './audit-setup.js';
