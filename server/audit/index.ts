@@ -9,6 +9,7 @@ export { createAuditing } from './audit-setup.js';
 export type { Auditing } from './audit-setup.js';
 export { AuditStore } from './audit-store.js';
 export { AuditTrail, SYSTEM_ACTOR, actorOf } from './audit-trail.js';
+export { BackgroundAudit } from './background-audit.js';
 export type { AuditEntry } from './rules/audit-entry.js';
 export type { ChainVerifier } from './chain-verifier.js';
 export { TellerActionAudit } from './teller-action-audit.js';

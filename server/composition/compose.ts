@@ -36,7 +36,13 @@ import {
   WrapUpStore,
   type QueueFeature,
 } from '../queue/index.js';
-import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
+import {
+  auditCallEvents,
+  BackgroundAudit,
+  createAuditChain,
+  createAuditing,
+  TellerActionAudit,
+} from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
@@ -172,12 +178,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const audit = auditChain.trail;
-  // A chain entry that could not be written where its cause is not waiting for it: logged, never lost silently.
-  const auditFailed = (error: unknown) => logger.error({ err: error }, 'could not write to the audit chain');
+  // Entries whose cause does not wait for them: drained at shutdown, a failure logged.
+  const backgroundAudit = new BackgroundAudit((error) =>
+    logger.error({ err: error }, 'could not write to the audit chain'),
+  );
+  const inBackground = (write: Promise<unknown>) => backgroundAudit.add(write);
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
   // Until the timeline store awaits its observer with the event's transaction, the entry follows the event.
   const auditEvent = auditCallEvents(audit, users);
-  const events = new TimelineStore(db, (event) => void auditEvent(event).catch(auditFailed));
+  const events = new TimelineStore(db, (event) => inBackground(auditEvent(event)));
   const tickets = new TicketStore(db);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
@@ -297,7 +306,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limitStore,
   });
   const { staffAuth } = identity;
-  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock, auditFailed);
+  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock, inBackground);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
   const staffAdmin = new StaffAdmin({
     users,
@@ -312,14 +321,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
   const sweep = setInterval(() => identity.sweep(), 60_000).unref();
-  const rateLimitedLogins = new RateLimitedLogins(
-    ({ usernames, ...counted }) =>
-      void audit
-        .write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
-          ...counted,
-          usernames,
-        })
-        .catch(auditFailed),
+  const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
+    inBackground(
+      audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
+        ...counted,
+        usernames,
+      }),
+    ),
   );
   // After signingSetupFrom: outside production the development CA it made is trusted.
   const recordTrust = new RecordTrust(trustAnchorPems(config));
@@ -420,7 +428,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callPushes: new CallPushes(io, calls.registry),
     board,
     tellerAudit,
-    auditFailed,
+    inBackground,
     faceChecks: face.checks,
     serviceSessions,
     recorder,
@@ -485,6 +493,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await auditing.retention.close();
       recordingStorage.close();
       // Last before the store goes: the head as this run leaves it, with everything above in it.
+      // The entries still under way land before the head is anchored and the database closes.
+      await backgroundAudit.drain();
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       await database.close();
@@ -534,8 +544,8 @@ interface Listeners {
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
   tellerAudit: TellerActionAudit;
-  /** Where a teller action's chain entry that could not be written is told. */
-  auditFailed: (error: unknown) => void;
+  /** Takes a teller action's chain entry, written while the news goes on. */
+  inBackground: (write: Promise<unknown>) => void;
   faceChecks: FaceChecks;
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
@@ -563,7 +573,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callStarted', (call, room) => {
     l.board.changed();
     // Right after the start, while the call's teller is the one who accepted.
-    void l.tellerAudit.callAccepted(call).catch(l.auditFailed);
+    l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
     l.recorder.callStarted(call.callId, call.ticketId, room);
     l.callPushes.callStarted(call, room);
@@ -591,11 +601,11 @@ function subscribeToNews(l: Listeners): void {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
     // Right after the change, while the call's teller is the colleague who took it.
-    void l.tellerAudit.callHandedOver(event).catch(l.auditFailed);
+    l.inBackground(l.tellerAudit.callHandedOver(event));
     l.callPushes.callHandedOver(event);
   });
   calls.bus.on('transferRequested', (ticketId, request) => {
-    void l.tellerAudit.transferRequested(ticketId, request).catch(l.auditFailed);
+    l.inBackground(l.tellerAudit.transferRequested(ticketId, request));
     l.callPushes.transferRequested(ticketId, request);
   });
   calls.bus.on('transferConsented', (transfer, ticket, at) => {

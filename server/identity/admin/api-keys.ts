@@ -27,12 +27,10 @@ export class ApiKeys {
     private readonly audit: AuditTrail,
     private readonly clock: () => number,
     /**
-     * A use's chain entry is written while the request goes on (a caller is found synchronously);
-     * told when it could not be. Unset, the failure is an unhandled rejection.
+     * Takes a use's chain entry, written while the request goes on (a caller is found
+     * synchronously). Unset, a failed write is an unhandled rejection.
      */
-    private readonly onAuditFailed: (error: unknown) => void = (error) => {
-      throw error;
-    },
+    private readonly inBackground: (write: Promise<unknown>) => void = (write) => void write,
   ) {}
 
   list(): ApiKeyView[] {
@@ -75,18 +73,22 @@ export class ApiKeys {
     const stored = this.store.findByHash(hashOf(key));
     if (!stored) return undefined;
     if (stored.revokedAt !== null) {
-      void writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
-        name: stored.name,
-        use,
-        reason: 'revoked',
-      }).catch(this.onAuditFailed);
+      this.inBackground(
+        writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
+          name: stored.name,
+          use,
+          reason: 'revoked',
+        }),
+      );
       return undefined;
     }
     this.store.used(stored.id, this.clock());
-    void writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
-      name: stored.name,
-      use,
-    }).catch(this.onAuditFailed);
+    this.inBackground(
+      writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
+        name: stored.name,
+        use,
+      }),
+    );
     return { kind: 'api_key', key: { id: stored.id, name: stored.name, scopes: stored.scopes } };
   }
 }
