@@ -12,17 +12,21 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AuditStore } from '../server/audit/audit-store.js';
 import { ChainVerifier } from '../server/audit/chain-verifier.js';
 import { openDatabase } from '../server/platform/database/database.js';
+import type { Schema } from '../server/platform/database/schema.js';
+import { sqliteKysely } from '../server/platform/database/sqlite-kysely.js';
+import { inTransaction } from '../server/platform/database/transaction.js';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 
 const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-bench-audit-')), 'skyteller.db');
 const db = openDatabase(dbFile);
 const key = Buffer.alloc(32, 1);
-const store = new AuditStore(db, key);
+const kysely = sqliteKysely<Schema>(db);
+const store = new AuditStore(kysely, key);
 const appendStarted = performance.now();
-db.transaction(() => {
+await inTransaction(kysely, async (trx) => {
   for (let i = 0; i < ENTRIES; i++) {
-    store.append({
+    await store.in(trx).append({
       at: 1_700_000_000_000 + i,
       actor: { userId: `u${i % 50}`, username: `teller${i % 50}` },
       action: 'service.step_confirmed',
@@ -30,10 +34,10 @@ db.transaction(() => {
       details: { stepId: 'identity', i },
     });
   }
-})();
+});
 const appendMs = performance.now() - appendStarted;
 
-const verifier = new ChainVerifier({ dbFile, key });
+const verifier = new ChainVerifier({ source: { sqliteFile: dbFile }, key });
 await verifier.verify(); // the thread's start-up, paid once per server
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();

@@ -35,17 +35,15 @@ function appendDurably(file: string, line: string): void {
  * Anchors the chain's head every hour and on shutdown, outside what the
  * database's owner controls: a TSA's timestamp when one is configured, the
  * head keyed with the audit key otherwise; either is kept in the database and
- * appended to the anchor file. A head already anchored is not anchored again.
+ * appended to the anchor file. A head already anchored (by this node or, on a
+ * shared database, another) is not anchored again.
  */
 export class AuditAnchoring {
   readonly #alarm = new Alarm(() => void this.#tick());
-  #last: ChainHead | undefined;
   #work: Promise<AuditAnchor | undefined> = Promise.resolve(undefined);
   #closed = false;
 
-  constructor(private readonly deps: AnchoringDeps) {
-    this.#last = deps.store.anchors().at(-1);
-  }
+  constructor(private readonly deps: AnchoringDeps) {}
 
   start(): void {
     this.#arm();
@@ -84,11 +82,12 @@ export class AuditAnchoring {
   }
 
   async #anchor(): Promise<AuditAnchor | undefined> {
-    const entry = this.deps.store.head();
-    if (!entry || (entry.seq === this.#last?.seq && entry.hash === this.#last.hash)) return undefined;
+    const entry = await this.deps.store.head();
+    const last = await this.deps.store.lastAnchor();
+    if (!entry || (entry.seq === last?.seq && entry.hash === last.hash)) return undefined;
     const head = { seq: entry.seq, hash: entry.hash };
     const anchor = (await this.#timestamped(head)) ?? hmacAnchor(this.deps.key, head, this.deps.clock());
-    this.deps.store.addAnchor(anchor);
+    await this.deps.store.addAnchor(anchor);
     if (this.deps.anchorFile) {
       try {
         appendDurably(this.deps.anchorFile, anchorLine(anchor));
@@ -99,7 +98,6 @@ export class AuditAnchoring {
         );
       }
     }
-    this.#last = head;
     this.deps.logger.info({ seq: head.seq, kind: anchor.kind }, 'audit chain anchored');
     return anchor;
   }

@@ -11,7 +11,7 @@ export function auditCallRoutes(deps: { callAudits: CallAudits; callers: Callers
   const reader = (req: Request) => deps.callers.requireStaff(req, 'audit.read');
   bindRoute(router, restRoutes.searchCalls, {
     caller: reader,
-    handle: ({ caller, query }) => ({ calls: audits.search(caller, query) }),
+    handle: async ({ caller, query }) => ({ calls: await audits.search(caller, query) }),
   });
   bindRoute(router, restRoutes.auditCall, {
     caller: reader,

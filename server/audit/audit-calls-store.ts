@@ -1,9 +1,10 @@
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { AuditDecisionView, RecordingStatus } from '../../shared/contracts/auditor.js';
 import type { AuditCallFacts } from './rules/audit-call-row.js';
 import { callOutcome } from './rules/call-outcome.js';
 import { parseSeenOutcome } from './audit-decisions-store.js';
-import type { Db } from '../platform/database/database.js';
-import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
+import type { Schema } from '../platform/database/schema.js';
+import { parseStoredEvent, type StoredEvent } from '../call/index.js';
 
 /** The auditor's search, already checked; times are a half-open window on the call's start. */
 export interface AuditCallFilter {
@@ -30,68 +31,117 @@ interface Stored {
   seen_outcome: string | null;
 }
 
-const SELECT = `
-  SELECT c.id, c.service_id, c.started_at, c.ended_at, t.full_name, t.id_number,
-    r.status AS recording_status, d.decision, d.comment, d.decided_at, d.seen_outcome,
-    COALESCE(du.username, d.decided_by) AS decided_by
-  FROM calls c
-  JOIN tickets t ON t.id = c.ticket_id
-  LEFT JOIN recordings r ON r.call_id = c.id
-  LEFT JOIN audit_decisions d ON d.call_id = c.id
-  LEFT JOIN users du ON du.id = d.decided_by`;
-
 /** `%part%` for LIKE, with LIKE's own wildcards in the text taken literally. */
-const containing = (part: string | null) => (part === null ? null : `%${part.replace(/[\\%_]/g, '\\$&')}%`);
+const containing = (part: string) => `%${part.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Calls as the auditor sees them: the call, its customer and tellers, its recording and decision. */
 export class AuditCallStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  /** Newest first. A teller matches by username or part of the display name; a customer by part of the name or the whole ID number. */
-  search(filter: AuditCallFilter): AuditCallFacts[] {
-    const rows = this.db
-      .prepare(
-        `${SELECT}
-         WHERE (@fromMs IS NULL OR c.started_at >= @fromMs)
-           AND (@toMs IS NULL OR c.started_at < @toMs)
-           AND (@serviceId IS NULL OR c.service_id = @serviceId)
-           AND (@teller IS NULL OR EXISTS (
-             SELECT 1 FROM call_tellers ct JOIN users u ON u.id = ct.teller_id
-             WHERE ct.call_id = c.id
-               AND (u.username = @teller COLLATE NOCASE OR u.display_name LIKE @tellerLike ESCAPE '\\')))
-           AND (@customer IS NULL OR t.full_name LIKE @customerLike ESCAPE '\\'
-             OR upper(t.id_number) = upper(@customer))
-         ORDER BY c.started_at DESC, c.id
-         LIMIT @limit`,
-      )
-      .all({
-        ...filter,
-        tellerLike: containing(filter.teller),
-        customerLike: containing(filter.customer),
-      }) as Stored[];
-    return rows.map((row) => this.#facts(row));
+  in(trx: Kysely<Schema>): AuditCallStore {
+    return new AuditCallStore(trx);
   }
 
-  find(callId: string): AuditCallFacts | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(callId) as Stored | undefined;
+  /** Newest first. A teller matches by username or part of the display name; a customer by part of the name or the whole ID number. */
+  async search(filter: AuditCallFilter): Promise<AuditCallFacts[]> {
+    const { teller, customer } = filter;
+    const rows = await this.#select()
+      .$if(filter.fromMs !== null, (q) => q.where('c.started_at', '>=', filter.fromMs!))
+      .$if(filter.toMs !== null, (q) => q.where('c.started_at', '<', filter.toMs!))
+      .$if(filter.serviceId !== null, (q) => q.where('c.service_id', '=', filter.serviceId!))
+      .$if(teller !== null, (q) =>
+        q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('call_tellers as ct')
+              .innerJoin('users as u', 'u.id', 'ct.teller_id')
+              .select(sql`1`.as('one'))
+              .whereRef('ct.call_id', '=', 'c.id')
+              .where((eb) =>
+                eb.or([
+                  eb(eb.fn('lower', ['u.username']), '=', teller!.toLowerCase()),
+                  this.#contains(sql.ref('u.display_name'), teller!),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .$if(customer !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            this.#contains(sql.ref('t.full_name'), customer!),
+            eb(eb.fn('upper', ['t.id_number']), '=', customer!.toUpperCase()),
+          ]),
+        ),
+      )
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id')
+      .limit(filter.limit)
+      .execute();
+    const facts: AuditCallFacts[] = [];
+    for (const row of rows) facts.push(await this.#facts(row));
+    return facts;
+  }
+
+  async find(callId: string): Promise<AuditCallFacts | undefined> {
+    const row = await this.#select().where('c.id', '=', callId).executeTakeFirst();
     return row && this.#facts(row);
   }
 
-  /** The call's own timeline from SQLite, for a call whose recording has no manifest. */
-  events(callId: string): StoredEvent[] {
-    const rows = this.db
-      .prepare('SELECT at, type, actor, data FROM call_events WHERE call_id = ? ORDER BY at, seq')
-      .all(callId) as StoredEventRow[];
+  /** The call's own timeline from the database, for a call whose recording has no manifest. */
+  async events(callId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('call_events')
+      .select(['at', 'type', 'actor', 'data'])
+      .where('call_id', '=', callId)
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
     return rows.map(parseStoredEvent);
   }
 
-  #facts(row: Stored): AuditCallFacts {
-    const tellers = this.db
-      .prepare(
-        `SELECT u.username, u.display_name AS displayName FROM call_tellers ct JOIN users u ON u.id = ct.teller_id
-         WHERE ct.call_id = ? GROUP BY u.id ORDER BY MIN(ct.joined_at)`,
-      )
-      .all(row.id) as { username: string; displayName: string }[];
+  #select() {
+    return this.db
+      .selectFrom('calls as c')
+      .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+      .leftJoin('recordings as r', 'r.call_id', 'c.id')
+      .leftJoin('audit_decisions as d', 'd.call_id', 'c.id')
+      .leftJoin('users as du', 'du.id', 'd.decided_by')
+      .select((eb) => [
+        'c.id',
+        'c.service_id',
+        'c.started_at',
+        'c.ended_at',
+        't.full_name',
+        't.id_number',
+        'r.status as recording_status',
+        'd.decision',
+        'd.comment',
+        'd.decided_at',
+        'd.seen_outcome',
+        eb.fn.coalesce('du.username', 'd.decided_by').as('decided_by'),
+      ]);
+  }
+
+  /**
+   * Whether `column` contains `part`, ignoring case: SQLite's LIKE already
+   * does (for ASCII), PostgreSQL's does not, its ILIKE does. Backslash escapes
+   * the wildcards on both (SQLite has no default escape character).
+   */
+  #contains(column: Expression<string>, part: string): Expression<SqlBool> {
+    const like = this.db.getExecutor().adapter instanceof PostgresAdapter ? sql`ILIKE` : sql`LIKE`;
+    return sql<SqlBool>`${column} ${like} ${containing(part)} ESCAPE '\\'`;
+  }
+
+  async #facts(row: Stored): Promise<AuditCallFacts> {
+    const tellers = await this.db
+      .selectFrom('call_tellers as ct')
+      .innerJoin('users as u', 'u.id', 'ct.teller_id')
+      .select(['u.username', 'u.display_name as displayName'])
+      .where('ct.call_id', '=', row.id)
+      // users.id is the key, so its other columns may be selected grouped by it on both dialects.
+      .groupBy('u.id')
+      .orderBy((eb) => eb.fn.min('ct.joined_at'))
+      .execute();
     return {
       callId: row.id,
       startedAt: row.started_at,
@@ -101,7 +151,7 @@ export class AuditCallStore {
       customerName: row.full_name,
       customerIdNumber: row.id_number,
       recordingStatus: row.recording_status ?? 'none',
-      outcome: callOutcome(this.events(row.id), row.ended_at !== null),
+      outcome: callOutcome(await this.events(row.id), row.ended_at !== null),
       decision:
         row.decision === null
           ? null

@@ -1,17 +1,10 @@
+import type { Kysely } from 'kysely';
 import {
   callOutcomeSchema,
   type AuditDecisionView,
   type CallOutcome,
 } from '../../shared/contracts/auditor.js';
-import type { Db } from '../platform/database/database.js';
-
-interface Stored {
-  decision: AuditDecisionView['decision'];
-  comment: string;
-  by: string;
-  decided_at: number;
-  seen_outcome: string | null;
-}
+import type { Schema } from '../platform/database/schema.js';
 
 /** The outcome stored with a decision; null for one stored before it was kept (or unreadable). */
 export function parseSeenOutcome(stored: string | null): CallOutcome | null {
@@ -22,10 +15,14 @@ export function parseSeenOutcome(stored: string | null): CallOutcome | null {
 
 /** One auditor's decision per call; the chain holds who made it too. */
 export class AuditDecisionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  in(trx: Kysely<Schema>): AuditDecisionStore {
+    return new AuditDecisionStore(trx);
+  }
 
   /** False when the call is decided already: a decision is never replaced. */
-  insert(
+  async insert(
     callId: string,
     decision: {
       decision: AuditDecisionView['decision'];
@@ -35,31 +32,36 @@ export class AuditDecisionStore {
       /** What the auditor was shown of the call's outcome when deciding. */
       seenOutcome: CallOutcome | null;
     },
-  ): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO audit_decisions (call_id, decision, comment, decided_by, decided_at, seen_outcome)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING`,
-      )
-      .run(
-        callId,
-        decision.decision,
-        decision.comment,
-        decision.decidedBy,
-        decision.at,
-        decision.seenOutcome && JSON.stringify(decision.seenOutcome),
-      );
-    return result.changes === 1;
+  ): Promise<boolean> {
+    const result = await this.db
+      .insertInto('audit_decisions')
+      .values({
+        call_id: callId,
+        decision: decision.decision,
+        comment: decision.comment,
+        decided_by: decision.decidedBy,
+        decided_at: decision.at,
+        seen_outcome: decision.seenOutcome && JSON.stringify(decision.seenOutcome),
+      })
+      .onConflict((oc) => oc.column('call_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   /** The decision with the deciding auditor's username. */
-  get(callId: string): AuditDecisionView | null {
-    const row = this.db
-      .prepare(
-        `SELECT d.decision, d.comment, COALESCE(u.username, d.decided_by) AS by, d.decided_at, d.seen_outcome
-         FROM audit_decisions d LEFT JOIN users u ON u.id = d.decided_by WHERE d.call_id = ?`,
-      )
-      .get(callId) as Stored | undefined;
+  async get(callId: string): Promise<AuditDecisionView | null> {
+    const row = await this.db
+      .selectFrom('audit_decisions as d')
+      .leftJoin('users as u', 'u.id', 'd.decided_by')
+      .select((eb) => [
+        'd.decision',
+        'd.comment',
+        eb.fn.coalesce('u.username', 'd.decided_by').as('by'),
+        'd.decided_at',
+        'd.seen_outcome',
+      ])
+      .where('d.call_id', '=', callId)
+      .executeTakeFirst();
     return row
       ? {
           decision: row.decision,

@@ -25,7 +25,7 @@ export function auditRoutes(deps: {
       // In a worker thread: a long chain never stalls signalling.
       const verdict = await deps.chainVerifier.verify(anchor);
       // Recorded after the walk, so the check's own entry is not part of what it reports.
-      deps.audit.write(actorOf(user), 'audit.verified', null, {
+      await deps.audit.write(actorOf(user), 'audit.verified', null, {
         ok: verdict.ok,
         entries: verdict.entries,
         ...(verdict.firstBroken && { firstBroken: verdict.firstBroken }),

@@ -1,7 +1,8 @@
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import type { AuditEntry, EntryAlgorithm } from './rules/audit-entry.js';
 import type { AuditAnchor } from './rules/anchor.js';
-import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
 
 interface AuditRow {
   seq: number;
@@ -25,6 +26,9 @@ interface AnchorRow {
   seal: string;
 }
 
+/** Entries read per query while walking the chain: a long chain is never held whole. */
+export const ENTRY_PAGE = 500;
+
 const toEntry = (row: AuditRow): AuditEntry => ({
   seq: row.seq,
   at: row.at,
@@ -43,31 +47,71 @@ const toAnchor = (row: AnchorRow): AuditAnchor =>
     : { kind: 'tsa', seq: row.seq, hash: row.hash, at: row.at, token: row.seal };
 
 /**
- * Reads the audit table and its anchors. Works on a read-only connection to a
- * database of any age (the verification CLI never migrates).
+ * Reads the audit table and its anchors, on SQLite or PostgreSQL. Works on a
+ * read-only connection to a database of any age (the verification CLI never
+ * migrates), so rows are read whole (`SELECT *`): a database from before the
+ * audit key has no `algorithm` column.
  */
 export class AuditLog {
-  constructor(protected readonly db: Db) {}
+  constructor(protected readonly db: Kysely<Schema>) {}
 
-  /** Every entry in seq order, read lazily so a long chain is never held in memory whole. */
-  *entries(): Generator<AuditEntry> {
-    for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      yield toEntry(row as AuditRow);
+  /**
+   * Every entry in seq order, read in keyset pages of `pageSize` (by seq, so a
+   * page never skips or repeats an entry whatever is appended meanwhile).
+   */
+  async *entries(pageSize = ENTRY_PAGE): AsyncGenerator<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const rows = (await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute()) as AuditRow[];
+      for (const row of rows) yield toEntry(row);
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.seq;
     }
   }
 
   /** The last entry, or undefined for an empty chain. */
-  head(): AuditEntry | undefined {
-    const row = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get();
-    return row ? toEntry(row as AuditRow) : undefined;
+  async head(): Promise<AuditEntry | undefined> {
+    const row = (await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()) as AuditRow | undefined;
+    return row && toEntry(row);
   }
 
   /** The anchors kept in the database, oldest first (none before the anchors' migration). */
-  anchors(): AuditAnchor[] {
-    const table = this.db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchors'")
-      .get();
-    if (!table) return [];
-    return (this.db.prepare('SELECT * FROM audit_anchors ORDER BY id').all() as AnchorRow[]).map(toAnchor);
+  async anchors(): Promise<AuditAnchor[]> {
+    if (!(await this.#hasAnchorTable())) return [];
+    const rows = await this.db.selectFrom('audit_anchors').selectAll().orderBy('id').execute();
+    return rows.map(toAnchor);
+  }
+
+  /** The latest anchor of a migrated database, or undefined before the first. */
+  async lastAnchor(): Promise<AuditAnchor | undefined> {
+    const row = await this.db
+      .selectFrom('audit_anchors')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toAnchor(row);
+  }
+
+  /** Whether the anchors' migration has run: asked of each dialect's own catalogue. */
+  async #hasAnchorTable(): Promise<boolean> {
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    const found = postgres
+      ? sql<{ found: number }>`SELECT 1 AS found WHERE to_regclass('audit_anchors') IS NOT NULL`
+      : sql<{
+          found: number;
+        }>`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchors'`;
+    return (await found.execute(this.db)).rows.length > 0;
   }
 }

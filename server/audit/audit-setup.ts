@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
-import type { Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
+import type { Db } from '../platform/database/database.js';
 import type { Schema } from '../platform/database/schema.js';
 import { RecordingFiles, RecordingStore, RetentionJob, type RecordingStorage } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
@@ -23,7 +23,7 @@ export interface Auditing {
 /** The call audits, the recording files it serves, and the retention job, on one database. */
 export function createAuditing(deps: {
   db: Db;
-  /** The stores already on the shared query layer (the service's records). */
+  /** The audit feature's own tables (calls as audited, decisions) go through the query layer. */
   kysely: Kysely<Schema>;
   config: Config;
   audit: AuditTrail;
@@ -39,9 +39,9 @@ export function createAuditing(deps: {
   const recordingFiles = new RecordingFiles(recordings, deps.recordingStorage);
   return {
     callAudits: new CallAudits({
-      db,
-      calls: new AuditCallStore(db),
-      decisions: new AuditDecisionStore(db),
+      db: deps.kysely,
+      calls: new AuditCallStore(deps.kysely),
+      decisions: new AuditDecisionStore(deps.kysely),
       recordings,
       files: recordingFiles,
       service: new ServiceStore(deps.kysely),

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import type { AuditActor, AuditEntry } from './rules/audit-entry.js';
 import type { AuditAction } from './rules/audit-actions.js';
 import type { AuditStore } from './audit-store.js';
+import type { Schema } from '../platform/database/schema.js';
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system' };
 
@@ -21,12 +23,17 @@ export class AuditTrail {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** The trail writing inside the caller's transaction: the entry commits (or not) with the action it records. */
+  in(trx: Kysely<Schema>): AuditTrail {
+    return new AuditTrail(this.repo.in(trx), this.clock);
+  }
+
   write(
     actor: AuditActor,
     action: AuditAction,
     target: string | null,
     details: { [key: string]: JsonValue } = {},
-  ): AuditEntry {
+  ): Promise<AuditEntry> {
     return this.repo.append({ at: this.clock(), actor, action, target, details });
   }
 }

@@ -14,7 +14,9 @@ import { auditCallRow, dayWindow, maskSearchTerm } from './rules/audit-call-row.
 import { AppError } from '../platform/errors.js';
 import type { AuditCallStore } from './audit-calls-store.js';
 import type { AuditDecisionStore } from './audit-decisions-store.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { RecordingFiles, RecordingStore } from '../recording/index.js';
 import { recordUrlOf, type ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
@@ -23,7 +25,7 @@ import { checkChain, checkRecord, checkRecordingFiles } from './call-verificatio
 import type { ChainVerifier } from './chain-verifier.js';
 
 export interface CallAuditsDeps {
-  db: Db;
+  db: Kysely<Schema>;
   calls: AuditCallStore;
   decisions: AuditDecisionStore;
   recordings: RecordingStore;
@@ -50,21 +52,20 @@ export class CallAudits {
    * `q` as its contract parsed it (GET /api/audit/calls). Looking a customer up
    * is written to the chain, the term masked as the result rows mask it.
    */
-  search(user: StaffUser, q: z.output<typeof callSearchSchema>): AuditCallRow[] {
+  async search(user: StaffUser, q: z.output<typeof callSearchSchema>): Promise<AuditCallRow[]> {
     const { fromMs, toMs } = dayWindow(q.from, q.to, this.deps.timeZone);
     const text = (value: string | undefined) => (value ? value : null);
-    const rows = this.deps.calls
-      .search({
-        fromMs,
-        toMs,
-        teller: text(q.teller),
-        serviceId: text(q.serviceId),
-        customer: text(q.customer),
-        limit: q.limit,
-      })
-      .map(auditCallRow);
+    const found = await this.deps.calls.search({
+      fromMs,
+      toMs,
+      teller: text(q.teller),
+      serviceId: text(q.serviceId),
+      customer: text(q.customer),
+      limit: q.limit,
+    });
+    const rows = found.map(auditCallRow);
     if (q.customer) {
-      this.deps.audit.write(actorOf(user), 'audit.customer_searched', null, {
+      await this.deps.audit.write(actorOf(user), 'audit.customer_searched', null, {
         customer: maskSearchTerm(q.customer),
         results: rows.length,
       });
@@ -73,7 +74,7 @@ export class CallAudits {
   }
 
   async detail(user: StaffUser, callId: string): Promise<AuditCallDetail> {
-    const facts = this.#facts(callId);
+    const facts = await this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
     // Where the recording is kept: the call's folder, or the bucket.
     const read = recording && (await this.deps.files.manifest(recording));
@@ -81,11 +82,11 @@ export class CallAudits {
       facts,
       recording,
       manifest: read?.status === 'ok' ? read.manifest : undefined,
-      storedEvents: this.deps.calls.events(callId),
+      storedEvents: await this.deps.calls.events(callId),
       recordUrl: (await this.deps.service.record(callId)) ? recordUrlOf(callId) : null,
       staffName: (actor) => this.deps.users.findById(actor)?.username,
     });
-    this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
+    await this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
       recordingStatus: detail.recordingStatus,
     });
     return detail;
@@ -93,7 +94,7 @@ export class CallAudits {
 
   /** Re-hashes the recording, checks the record's signature and walks the audit chain. */
   async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
-    this.#facts(callId);
+    await this.#facts(callId);
     const recording = this.deps.recordings.get(callId);
     const files = await checkRecordingFiles(recording, this.deps.files);
     const record = await checkRecord(
@@ -105,7 +106,7 @@ export class CallAudits {
     // Nothing of the call to verify when it has neither a recording nor a record; the chain alone says nothing of it.
     const ok =
       files === null && record === null ? null : (files?.ok ?? true) && (record?.ok ?? true) && chain.ok;
-    this.deps.audit.write(actorOf(user), 'audit.call_verified', callId, {
+    await this.deps.audit.write(actorOf(user), 'audit.call_verified', callId, {
       ok,
       files: files?.ok ?? null,
       mismatches: (files?.mismatches ?? []).map((m) => `${m.file}:${m.problem}`),
@@ -123,19 +124,24 @@ export class CallAudits {
    * auditor was shown is kept with the decision, the server's own when the
    * page sent none.
    */
-  decide(user: StaffUser, callId: string, input: z.output<typeof auditDecisionSchema>): AuditDecisionView {
+  async decide(
+    user: StaffUser,
+    callId: string,
+    input: z.output<typeof auditDecisionSchema>,
+  ): Promise<AuditDecisionView> {
     const at = this.deps.clock();
     const { decision, comment, problemsConfirmed } = input;
     let seenOutcome = input.seenOutcome ?? null;
-    this.deps.db.transaction(() => {
-      const facts = this.#facts(callId);
+    // The decision and its chain entry commit together, or neither does.
+    await inTransaction(this.deps.db, async (trx) => {
+      const facts = await this.#facts(callId, trx);
       const row = auditCallRow(facts);
       if (row.endedAt === null) throw new AppError('invalid_state', 'the call is still in progress');
       if (facts.decision) throw new AppError('conflict', 'this call has been decided already');
       if (decision === 'approved' && row.highRisk && callHasProblems(row) && !problemsConfirmed)
         throw new AppError('invalid_state', 'approving this call with its problems must be confirmed');
       seenOutcome ??= row.outcome;
-      const stored = this.deps.decisions.insert(callId, {
+      const stored = await this.deps.decisions.in(trx).insert(callId, {
         decision,
         comment,
         decidedBy: user.id,
@@ -143,18 +149,18 @@ export class CallAudits {
         seenOutcome,
       });
       if (!stored) throw new AppError('conflict', 'this call has been decided already');
-      this.deps.audit.write(actorOf(user), 'audit.decided', callId, {
+      await this.deps.audit.in(trx).write(actorOf(user), 'audit.decided', callId, {
         decision,
         comment,
         problemsConfirmed,
         seenOutcome,
       });
-    })();
+    });
     return { decision, comment, by: user.username, at, seenOutcome };
   }
 
-  #facts(callId: string) {
-    const facts = this.deps.calls.find(callId);
+  async #facts(callId: string, trx?: Kysely<Schema>) {
+    const facts = await (trx ? this.deps.calls.in(trx) : this.deps.calls).find(callId);
     if (!facts) throw new AppError('not_found', 'no such call');
     return facts;
   }

@@ -1,5 +1,5 @@
 // A worker thread's entry: chain verifications, off the server's main thread.
 import { serveJobs } from '../platform/threads/job-thread.js';
-import { checkChainFile, type ChainCheckInput } from './chain-check.js';
+import { checkStoredChain, type ChainCheckInput } from './chain-check.js';
 
-serveJobs((input: ChainCheckInput) => checkChainFile(input));
+serveJobs((input: ChainCheckInput) => checkStoredChain(input));

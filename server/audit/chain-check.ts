@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import type { ChainVerdict } from '../../shared/contracts/auditor.js';
 import { certificatesFromPem, checkTimestampToken } from '../service/index.js';
 import {
@@ -9,12 +8,13 @@ import {
   type ChainHead,
   type CheckedAnchor,
 } from './rules/anchor.js';
-import { verifyChain } from './rules/verify-chain.js';
-import { AuditLog } from './audit-log.js';
+import { verifyChainStream } from './rules/verify-chain.js';
+import { openChainReader, type ChainSource } from './audit-source.js';
 
 /** Everything one verification needs, plain enough to hand to a worker thread. */
 export interface ChainCheckInput {
-  dbFile: string;
+  /** The server's database: its SQLite file, or its PostgreSQL URL. */
+  source: ChainSource;
   /** The audit key's bytes. */
   key: Uint8Array;
   /** SKYTELLER_AUDIT_ANCHOR_FILE, when set. */
@@ -38,22 +38,23 @@ export function readAnchorFile(file: string): AuditAnchor[] {
 }
 
 /**
- * Verifies the chain in the database file: every entry's HMAC and link, and
- * every anchor (the database's, the anchor file's, the caller's) at its seq.
- * Opens the file read-only, so it never migrates or locks out a running server.
+ * Verifies the chain in the database: every entry's HMAC and link, and every
+ * anchor (the database's, the anchor file's, the caller's) at its seq. Reads
+ * through a connection of its own (a SQLite file read-only), in pages, so it
+ * never migrates, locks out a running server, or holds the chain whole.
  */
-export function checkChainFile(input: ChainCheckInput): ChainVerdict {
+export async function checkStoredChain(input: ChainCheckInput): Promise<ChainVerdict> {
   const key = Buffer.from(input.key);
   const tsaAnchors = input.tsaCertPem === undefined ? undefined : certificatesFromPem(input.tsaCertPem);
   const checkToken = (token: Buffer, imprint: Buffer) => {
     const check = checkTimestampToken(token, imprint, tsaAnchors);
     return check.ok ? undefined : check.problem;
   };
-  const db = new Database(input.dbFile, { readonly: true, fileMustExist: true });
+  const reader = openChainReader(input.source);
   try {
-    const store = new AuditLog(db);
+    const store = reader.log;
     const anchors: CheckedAnchor[] = [
-      ...store.anchors().map((a) => checkAnchor(a, 'the database', key, checkToken)),
+      ...(await store.anchors()).map((a) => checkAnchor(a, 'the database', key, checkToken)),
       ...(input.anchorFile
         ? readAnchorFile(input.anchorFile).map((a) => checkAnchor(a, input.anchorFile!, key, checkToken))
         : []),
@@ -61,8 +62,8 @@ export function checkChainFile(input: ChainCheckInput): ChainVerdict {
         ? [{ ...input.callerAnchor, source: 'the caller', kind: 'caller' as const }]
         : []),
     ];
-    return verifyChain(store.entries(), { key, anchors });
+    return await verifyChainStream(store.entries(), { key, anchors });
   } finally {
-    db.close();
+    await reader.close();
   }
 }

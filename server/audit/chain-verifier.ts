@@ -6,6 +6,11 @@ import type { ChainHead } from './rules/anchor.js';
 /**
  * Verifies the whole audit chain in a worker thread with its own read-only
  * connection: a long chain's HMACs never hold up signalling on the main thread.
+ * On PostgreSQL too the thread opens its own connection from the URL rather
+ * than the main thread reading pages and posting them over: the rows' parsing
+ * and copying cost about what their hashing does, so reading in the thread
+ * keeps both off the main thread, and one more connection for the length of a
+ * verification is cheap beside that.
  */
 export class ChainVerifier {
   readonly #thread = new JobThread<ChainCheckInput, ChainVerdict>(

@@ -12,10 +12,10 @@ export class RecordingAudit {
   ) {}
 
   /** After the recorder closed the call's recording (its manifest written, or not). */
-  finished(callId: string): void {
+  async finished(callId: string): Promise<void> {
     const row = this.recordings.get(callId);
     if (!row?.manifestSha256) return;
-    this.trail.write(SYSTEM_ACTOR, 'recording.finished', callId, {
+    await this.trail.write(SYSTEM_ACTOR, 'recording.finished', callId, {
       status: row.status,
       manifestSha256: row.manifestSha256,
     });

@@ -15,19 +15,19 @@ export class TellerActionAudit {
     private readonly calls: Pick<CallRegistry, 'participantsOf'>,
   ) {}
 
-  callAccepted(call: CallView): void {
+  async callAccepted(call: CallView): Promise<void> {
     const actor = this.#tellerOf(call.callId);
     if (actor)
-      this.trail.write(actor, 'call.accepted', call.callId, {
+      await this.trail.write(actor, 'call.accepted', call.callId, {
         ticketId: call.ticketId,
         serviceId: call.serviceId,
       });
   }
 
-  transferRequested(ticketId: string, request: TransferConsentRequest): void {
+  async transferRequested(ticketId: string, request: TransferConsentRequest): Promise<void> {
     const actor = this.#tellerOf(request.callId);
     if (!actor) return;
-    this.trail.write(actor, 'transfer.requested', request.callId, {
+    await this.trail.write(actor, 'transfer.requested', request.callId, {
       ticketId,
       transferId: request.transferId,
       reason: request.reason,
@@ -35,10 +35,10 @@ export class TellerActionAudit {
     });
   }
 
-  callHandedOver(event: CallHandedOver): void {
+  async callHandedOver(event: CallHandedOver): Promise<void> {
     const actor = this.#tellerOf(event.callId);
     if (actor) {
-      this.trail.write(actor, 'transfer.completed', event.callId, {
+      await this.trail.write(actor, 'transfer.completed', event.callId, {
         ticketId: event.ticketId,
         fromTellerId: event.fromTellerId,
       });

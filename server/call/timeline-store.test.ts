@@ -10,10 +10,10 @@ import { AuditCallStore } from '../audit/audit-calls-store.js';
 import { auditOfCallEvent } from '../audit/rules/call-event-audit.js';
 import { callOutcome } from '../audit/rules/call-outcome.js';
 import { openDatabase, type Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { sqliteKysely } from '../platform/database/sqlite-kysely.js';
 import { AppError } from '../platform/errors.js';
 import { ServiceStore } from '../service/service-store.js';
-import { sqliteKysely } from '../platform/database/sqlite-kysely.js';
-import type { Schema } from '../platform/database/schema.js';
 import { TimelineStore } from './timeline-store.js';
 
 const open: Db[] = [];
@@ -160,7 +160,7 @@ describe('the readers of call_events', () => {
     const readings = [
       new TimelineStore(db).callTimeline('c1', 't1'),
       await new ServiceStore(sqliteKysely<Schema>(db)).events('c1'),
-      new AuditCallStore(db).events('c1'),
+      await new AuditCallStore(sqliteKysely<Schema>(db)).events('c1'),
     ];
     for (const events of readings) {
       expect(events.map((e) => e.type)).toEqual(['service.completed', 'service.completed']);

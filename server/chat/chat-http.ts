@@ -40,11 +40,11 @@ export function chatRoutes(deps: { chats: CallChats; callers: Callers; audit: Au
       found = await deps.chats.file(principal, callId, fileId);
     } catch (error) {
       if (principal.kind === 'staff' && error instanceof AppError && error.code === 'forbidden')
-        deps.audit.write(actorOf(principal.user), 'chat.file_access_denied', callId, { fileId });
+        await deps.audit.write(actorOf(principal.user), 'chat.file_access_denied', callId, { fileId });
       throw error;
     }
     if (principal.kind === 'staff')
-      deps.audit.write(actorOf(principal.user), 'chat.file_accessed', callId, {
+      await deps.audit.write(actorOf(principal.user), 'chat.file_accessed', callId, {
         fileId,
         sha256: found.file.sha256,
       });

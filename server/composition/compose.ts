@@ -36,7 +36,13 @@ import {
   WrapUpStore,
   type QueueFeature,
 } from '../queue/index.js';
-import { auditCallEvents, createAuditChain, createAuditing, TellerActionAudit } from '../audit/index.js';
+import {
+  auditCallEvents,
+  BackgroundAudit,
+  createAuditChain,
+  createAuditing,
+  TellerActionAudit,
+} from '../audit/index.js';
 import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
@@ -163,10 +169,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const rooms = MediaRooms.on(pool);
   const vip = new VipStore(db);
   // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
-  const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
+  // On the shared database (PostgreSQL with SKYTELLER_DATABASE_URL), so every node appends to one chain.
+  const auditChain = await createAuditChain({
+    kysely: database.kysely,
+    config,
+    key: secrets.auditKey,
+    clock,
+    logger,
+  });
   const audit = auditChain.trail;
+  // Entries whose cause does not wait for them: drained at shutdown, a failure logged.
+  const backgroundAudit = new BackgroundAudit((error) =>
+    logger.error({ err: error }, 'could not write to the audit chain'),
+  );
+  const inBackground = (write: Promise<unknown>) => backgroundAudit.add(write);
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
-  const events = new TimelineStore(db, auditCallEvents(audit, users));
+  // Until the timeline store awaits its observer with the event's transaction, the entry follows the event.
+  const auditEvent = auditCallEvents(audit, users);
+  const events = new TimelineStore(db, (event) => inBackground(auditEvent(event)));
   const tickets = new TicketStore(db);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
@@ -266,8 +286,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     clock,
     // The manifest's hash enters the audit chain, then the service signs the record that carries it.
-    afterClosed: (callId) => {
-      auditing.recordingAudit.finished(callId);
+    afterClosed: async (callId) => {
+      await auditing.recordingAudit.finished(callId);
       return serviceSessions.recordingFinished(callId);
     },
   });
@@ -287,7 +307,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limitStore,
   });
   const { staffAuth } = identity;
-  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
+  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock, inBackground);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
   const staffAdmin = new StaffAdmin({
     users,
@@ -303,10 +323,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const sweep = setInterval(() => identity.sweep(), 60_000).unref();
   const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
-    audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
-      ...counted,
-      usernames,
-    }),
+    inBackground(
+      audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
+        ...counted,
+        usernames,
+      }),
+    ),
   );
   // After signingSetupFrom: outside production the development CA it made is trusted.
   const recordTrust = new RecordTrust(trustAnchorPems(config));
@@ -407,6 +429,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callPushes: new CallPushes(io, calls.registry),
     board,
     tellerAudit,
+    inBackground,
     faceChecks: face.checks,
     serviceSessions,
     recorder,
@@ -471,6 +494,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await auditing.retention.close();
       recordingStorage.close();
       // Last before the store goes: the head as this run leaves it, with everything above in it.
+      // The entries still under way land before the head is anchored and the database closes.
+      await backgroundAudit.drain();
       await auditChain.anchoring.close();
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       await database.close();
@@ -520,6 +545,8 @@ interface Listeners {
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
   tellerAudit: TellerActionAudit;
+  /** Takes a teller action's chain entry, written while the news goes on. */
+  inBackground: (write: Promise<unknown>) => void;
   faceChecks: FaceChecks;
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
@@ -547,7 +574,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callStarted', (call, room) => {
     l.board.changed();
     // Right after the start, while the call's teller is the one who accepted.
-    l.tellerAudit.callAccepted(call);
+    l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
     l.recorder.callStarted(call.callId, call.ticketId, room);
     l.callPushes.callStarted(call, room);
@@ -575,11 +602,11 @@ function subscribeToNews(l: Listeners): void {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
     // Right after the change, while the call's teller is the colleague who took it.
-    l.tellerAudit.callHandedOver(event);
+    l.inBackground(l.tellerAudit.callHandedOver(event));
     l.callPushes.callHandedOver(event);
   });
   calls.bus.on('transferRequested', (ticketId, request) => {
-    l.tellerAudit.transferRequested(ticketId, request);
+    l.inBackground(l.tellerAudit.transferRequested(ticketId, request));
     l.callPushes.transferRequested(ticketId, request);
   });
   calls.bus.on('transferConsented', (transfer, ticket, at) => {

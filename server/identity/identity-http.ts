@@ -41,16 +41,20 @@ export function identityRoutes(deps: {
     const { username } = body;
     const result = await deps.staffAuth
       .login(username, body.password, req.ip ?? 'unknown')
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         const code = error instanceof AppError ? error.code : 'internal';
         // A flood refused by the rate limit is counted, one entry per address and window.
         if (code === 'rate_limited')
           deps.rateLimitedLogins.refused(ip(req) ?? 'unknown', username, deps.clock());
-        else deps.audit.write({ userId: null, username }, 'staff.login_failed', null, { ip: ip(req), code });
+        else
+          await deps.audit.write({ userId: null, username }, 'staff.login_failed', null, {
+            ip: ip(req),
+            code,
+          });
         throw error;
       });
     const { user } = result;
-    deps.audit.write(actorOf(user), 'staff.login', user.id, {
+    await deps.audit.write(actorOf(user), 'staff.login', user.id, {
       ip: ip(req),
       role: user.role,
       next: result.stage,
@@ -59,9 +63,9 @@ export function identityRoutes(deps: {
     return answer(res, result);
   });
 
-  bindRoute(router, restRoutes.logout, (_input, req, res) => {
+  bindRoute(router, restRoutes.logout, async (_input, req, res) => {
     const user = deps.staffAuth.logout(sessionOf(req));
-    if (user) deps.audit.write(actorOf(user), 'staff.logout', user.id, { ip: ip(req) });
+    if (user) await deps.audit.write(actorOf(user), 'staff.logout', user.id, { ip: ip(req) });
     res.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
   });
 
@@ -72,22 +76,25 @@ export function identityRoutes(deps: {
 
   bindRoute(router, restRoutes.changePassword, async ({ body }, req, res) => {
     const result = await deps.staffAuth.changePassword(sessionOf(req), body);
-    deps.audit.write(actorOf(result.user), 'staff.password_changed', result.user.id, { ip: ip(req) });
+    await deps.audit.write(actorOf(result.user), 'staff.password_changed', result.user.id, { ip: ip(req) });
     return answer(res, result);
   });
 
   bindRoute(router, restRoutes.secondFactor, async ({ body }, req, res) => {
     const session = sessionOf(req);
-    const result = await deps.staffAuth.giveSecondFactor(session, body.code).catch((error: unknown) => {
+    const result = await deps.staffAuth.giveSecondFactor(session, body.code).catch(async (error: unknown) => {
       const code = error instanceof AppError ? error.code : 'internal';
       const who = deps.staffAuth.sessionOwner(session);
-      if (who) deps.audit.write(actorOf(who), 'staff.second_factor_failed', who.id, { ip: ip(req), code });
+      if (who)
+        await deps.audit.write(actorOf(who), 'staff.second_factor_failed', who.id, { ip: ip(req), code });
       throw error;
     });
     if (result.used === 'recovery_code') {
-      deps.audit.write(actorOf(result.user), 'staff.recovery_code_used', result.user.id, { ip: ip(req) });
+      await deps.audit.write(actorOf(result.user), 'staff.recovery_code_used', result.user.id, {
+        ip: ip(req),
+      });
     }
-    deps.audit.write(actorOf(result.user), 'staff.login', result.user.id, {
+    await deps.audit.write(actorOf(result.user), 'staff.login', result.user.id, {
       ip: ip(req),
       role: result.user.role,
       next: result.stage,
@@ -102,7 +109,9 @@ export function identityRoutes(deps: {
 
   bindRoute(router, restRoutes.confirmEnrolment, async ({ body }, req, res) => {
     const result = await deps.staffAuth.confirmEnrolment(sessionOf(req), body.code);
-    deps.audit.write(actorOf(result.user), 'staff.second_factor_enrolled', result.user.id, { ip: ip(req) });
+    await deps.audit.write(actorOf(result.user), 'staff.second_factor_enrolled', result.user.id, {
+      ip: ip(req),
+    });
     return { ...answer(res, result), recoveryCodes: result.recoveryCodes };
   });
   return router;

@@ -53,13 +53,14 @@ export function recordingRoutes(deps: {
     ) => deps.audit.write(actorOf(by), action, callId, { file, range: requested, ...outcome });
     if (!caller) deps.logger.warn({ callId, file, ip: req.ip }, 'recording refused: not logged in');
     else if (!can(caller, 'recording.read'))
-      log(caller.user, 'recording.access_denied', { role: caller.user.role });
+      await log(caller.user, 'recording.access_denied', { role: caller.user.role });
     const user = asStaff(caller, 'recording.read');
     let located: LocatedRecordingFile;
     try {
       located = await deps.files.locate(callId, file);
     } catch (error) {
-      if (error instanceof AppError) log(user, 'recording.accessed', { status: 'refused', code: error.code });
+      if (error instanceof AppError)
+        await log(user, 'recording.accessed', { status: 'refused', code: error.code });
       throw error;
     }
     const { size } = located;
@@ -68,12 +69,12 @@ export function recordingRoutes(deps: {
     // Recordings of customers stay out of shared caches and the browser's disk cache.
     res.setHeader('Cache-Control', 'private, no-store');
     if (range === 'unsatisfiable') {
-      log(user, 'recording.accessed', { status: 416, size });
+      await log(user, 'recording.accessed', { status: 416, size });
       res.setHeader('Content-Range', `bytes */${size}`);
       throw new AppError('range_not_satisfiable', `the file has ${size} bytes`);
     }
     const { start, end } = range ?? { start: 0, end: size - 1 };
-    log(user, 'recording.accessed', { status: range ? 206 : 200, served: `${start}-${end}/${size}` });
+    await log(user, 'recording.accessed', { status: range ? 206 : 200, served: `${start}-${end}/${size}` });
     res.status(range ? 206 : 200).type(located.contentType);
     if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
     res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));

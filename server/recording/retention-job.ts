@@ -71,16 +71,16 @@ export class RetentionJob {
 
   async #purge(recording: RecordingRow, now: number): Promise<void> {
     const { files, bytes } = await this.deps.storage.purge(recording);
-    this.deps.db.transaction(() => {
-      this.deps.recordings.purged(recording.callId, now);
-      this.deps.audit.write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
-        files,
-        bytes,
-        startedAt: recording.startedAt,
-        retentionDays: this.deps.retentionDays,
-        manifestSha256: recording.manifestSha256,
-      });
-    })();
+    // The chain's append is asynchronous now: it follows the row's change rather than sharing
+    // its synchronous transaction, until the recordings' store joins the query layer.
+    this.deps.recordings.purged(recording.callId, now);
+    await this.deps.audit.write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
+      files,
+      bytes,
+      startedAt: recording.startedAt,
+      retentionDays: this.deps.retentionDays,
+      manifestSha256: recording.manifestSha256,
+    });
     this.deps.logger.info({ callId: recording.callId, files, bytes }, 'recording purged');
   }
 }

@@ -60,9 +60,11 @@ describe('the audit chain on a real server', () => {
       call.customer.close();
       call.teller.close();
 
-      const rows = server.db
-        .prepare('SELECT seq, actor_username, action, target FROM audit_log ORDER BY seq')
-        .all();
+      const rows = await server.kysely
+        .selectFrom('audit_log')
+        .select(['seq', 'actor_username', 'action', 'target'])
+        .orderBy('seq')
+        .execute();
       expect(rows).toEqual([
         { seq: 1, actor_username: 'supervisor1', action: 'staff.login', target: expect.any(String) },
         { seq: 2, actor_username: 'supervisor1', action: 'vip.added', target: 'passport:**1234' },
@@ -71,10 +73,13 @@ describe('the audit chain on a real server', () => {
         { seq: 5, actor_username: 'teller1', action: 'call.accepted', target: call.tellerCall.callId },
       ]);
       // The triggers refuse edits through SQL.
-      expect(() => server!.db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(
+      const kysely = server.kysely;
+      await expect(
+        kysely.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 1).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(kysely.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(
         /append-only/,
       );
-      expect(() => server!.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
 
       const { token } = await login(server, 'teller1');
       const refused = await httpRequest(server, 'GET', '/api/audit/verify', {
@@ -84,9 +89,13 @@ describe('the audit chain on a real server', () => {
       const verified = await verifyApi(server);
       // Logins of teller1 and auditor1 came after: 7 entries when the walk ran.
       expect(verified).toMatchObject({ status: 200, body: { ok: true, entries: 7 } });
-      expect(server.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({
-        action: 'audit.verified',
-      });
+      const last = await kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      expect(last).toEqual({ action: 'audit.verified' });
     },
   );
 
@@ -143,11 +152,12 @@ describe('transfers in the audit chain', () => {
       const transfer = await transferCall(call, second);
       for (const socket of [call.customer, call.teller, second.socket]) socket.close();
 
-      const rows = own.db
-        .prepare(
-          "SELECT actor_username, action, target, details FROM audit_log WHERE action LIKE 'transfer.%' ORDER BY seq",
-        )
-        .all() as { actor_username: string; action: string; target: string; details: string }[];
+      const rows = await own.kysely
+        .selectFrom('audit_log')
+        .select(['actor_username', 'action', 'target', 'details'])
+        .where('action', 'like', 'transfer.%')
+        .orderBy('seq')
+        .execute();
       expect(rows.map((r) => [r.actor_username, r.action, r.target])).toEqual([
         ['teller1', 'transfer.requested', callId],
         ['teller2', 'transfer.completed', callId],
@@ -175,11 +185,12 @@ describe('what staff look at and when they leave, in the audit chain', () => {
       // A search by no customer is no look-up of one.
       expect((await search('serviceId=contact-change')).status).toBe(200);
       expect((await httpRequest(own, 'POST', '/api/auth/logout', { headers })).status).toBeLessThan(300);
-      const rows = own.db
-        .prepare(
-          'SELECT actor_username AS who, action, target, details FROM audit_log WHERE seq > 1 ORDER BY seq',
-        )
-        .all();
+      const rows = await own.kysely
+        .selectFrom('audit_log')
+        .select(['actor_username as who', 'action', 'target', 'details'])
+        .where('seq', '>', 1)
+        .orderBy('seq')
+        .execute();
       expect(rows).toEqual([
         {
           who: 'auditor1',

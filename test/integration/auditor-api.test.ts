@@ -22,9 +22,20 @@ async function as(username: string) {
 }
 
 const actions = (action: string) =>
-  context.server.db
-    .prepare('SELECT actor_username AS actor, target, details FROM audit_log WHERE action = ? ORDER BY seq')
-    .all(action) as { actor: string; target: string; details: string }[];
+  context.server.kysely
+    .selectFrom('audit_log')
+    .select(['actor_username as actor', 'target', 'details'])
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
+
+/** The call's signed record as stored, once there is one. */
+const recordOf = (callId: string) =>
+  context.server.kysely
+    .selectFrom('service_records')
+    .select('file')
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
 
 const DAY = 86_400_000;
 
@@ -160,7 +171,7 @@ describe('an audited call', () => {
       },
     ]);
     expect(detail.durationMs).toBeGreaterThanOrEqual(4_000);
-    expect(actions('audit.call_opened')).toEqual([
+    expect(await actions('audit.call_opened')).toEqual([
       { actor: 'auditor1', target: call.callId, details: JSON.stringify({ recordingStatus: 'complete' }) },
     ]);
     expect((await (await as('auditor1')).get('/api/audit/calls/nope')).status).toBe(404);
@@ -201,14 +212,17 @@ describe('an audited call', () => {
 
     expect(fs.readFileSync(manifestFile).equals(before)).toBe(true);
     expect(createHash('sha256').update(before).digest('hex')).toBe(call.manifestSha256);
+    const kysely = context.server.kysely;
     expect(
-      db.prepare('SELECT manifest_sha256 AS sha FROM recordings WHERE call_id = ?').get(call.callId),
-    ).toEqual({
-      sha: call.manifestSha256,
-    });
-    expect(db.prepare('SELECT type FROM call_events WHERE call_id = ?').all(call.callId)).toEqual([
-      { type: 'service.service_completed' },
-    ]);
+      await kysely
+        .selectFrom('recordings')
+        .select('manifest_sha256 as sha')
+        .where('call_id', '=', call.callId)
+        .executeTakeFirst(),
+    ).toEqual({ sha: call.manifestSha256 });
+    expect(
+      await kysely.selectFrom('call_events').select('type').where('call_id', '=', call.callId).execute(),
+    ).toEqual([{ type: 'service.service_completed' }]);
   });
 
   it('verifies an untouched call, names a changed file, then fails the chain after an edited row', async () => {
@@ -227,9 +241,7 @@ describe('an audited call', () => {
       await Promise.all(senders.map((s) => s.stop()));
     }
     const { row, manifest } = await closedRecording(context.server.db, live.callId);
-    await waitFor(
-      () => !!context.server.db.prepare('SELECT 1 FROM service_records WHERE call_id = ?').get(live.callId),
-    );
+    await waitFor(async () => !!(await recordOf(live.callId)));
     const call = { callId: live.callId };
     const auditor = await as('auditor1');
     const verify = () => auditor.post<AuditVerifyResult>(`/api/audit/calls/${call.callId}/verify`);
@@ -244,7 +256,7 @@ describe('an audited call', () => {
     });
     expect(clean.body.files?.finding).toEqual({ code: 'files_ok', total: 4 });
     // The teller's confirmations and the recording are in the chain too.
-    expect(actions('service.step_confirmed').map((r) => [r.actor, r.target])).toEqual([
+    expect((await actions('service.step_confirmed')).map((r) => [r.actor, r.target])).toEqual([
       ['teller1', call.callId],
       ['teller1', call.callId],
     ]);
@@ -253,8 +265,10 @@ describe('an audited call', () => {
     const pdf = `/api/calls/${call.callId}/record.pdf`;
     expect((await auditor.get(pdf)).status).toBe(200);
     expect((await (await as('teller2')).get(pdf)).status).toBe(403);
-    expect(actions('record.downloaded').map((r) => [r.actor, r.target])).toEqual([['auditor1', call.callId]]);
-    expect(actions('record.access_denied').map((r) => [r.actor, r.target])).toEqual([
+    expect((await actions('record.downloaded')).map((r) => [r.actor, r.target])).toEqual([
+      ['auditor1', call.callId],
+    ]);
+    expect((await actions('record.access_denied')).map((r) => [r.actor, r.target])).toEqual([
       ['teller2', call.callId],
     ]);
 
@@ -280,7 +294,9 @@ describe('an audited call', () => {
     const broken = await verify();
     expect(broken.body).toMatchObject({ ok: false, chain: { ok: false, firstBroken: 2 } });
     expect(broken.body.chain.finding).toEqual({ code: 'chain_broken', seq: 2, reason: 'hash_mismatch' });
-    expect(actions('audit.call_verified').map((r) => JSON.parse(r.details) as { ok: boolean })).toEqual([
+    expect(
+      (await actions('audit.call_verified')).map((r) => JSON.parse(r.details) as { ok: boolean }),
+    ).toEqual([
       expect.objectContaining({ ok: true }),
       expect.objectContaining({ ok: false, mismatches: [`${name}:hash_mismatch`] }),
       expect.objectContaining({ ok: false, chain: false, firstBroken: 2 }),
@@ -291,9 +307,7 @@ describe('an audited call', () => {
     const live = await serviceCall(context.server, 'contact-change', context.sockets);
     await completeContactChange(live);
     await request(live.teller, 'call:hangUp', { callId: live.callId });
-    await waitFor(
-      () => !!context.server.db.prepare('SELECT 1 FROM service_records WHERE call_id = ?').get(live.callId),
-    );
+    await waitFor(async () => !!(await recordOf(live.callId)));
     // Another recording put in the call's place: the signed record names the one the call had.
     const call = await recordedCall(context.server, { callId: live.callId });
     const supervisor = await as('supervisor1');
@@ -311,11 +325,7 @@ describe('an audited call', () => {
       manifestFile,
       fs.readFileSync(manifestFile, 'utf8').replace('"durationMs": ', '"durationMs":  '),
     );
-    const record = context.server.db
-      .prepare('SELECT file FROM service_records WHERE call_id = ?')
-      .get(call.callId) as {
-      file: string;
-    };
+    const record = (await recordOf(call.callId))!;
     fs.appendFileSync(record.file, '%% appended after signing\n');
     const res = await verify();
     expect(res.body).toMatchObject({
@@ -379,7 +389,7 @@ describe('an audited call', () => {
     expect(detail.outcome).toEqual(seenOutcome);
     expect(detail.decision).toMatchObject({ decision: 'rejected', by: 'auditor1', seenOutcome });
     expect(
-      actions('audit.decided').map((r) => ({ ...r, details: JSON.parse(r.details) as unknown })),
+      (await actions('audit.decided')).map((r) => ({ ...r, details: JSON.parse(r.details) as unknown })),
     ).toEqual([
       {
         actor: 'auditor1',

@@ -9,6 +9,8 @@ import { RetentionJob } from '../../server/recording/retention-job.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
 import { AuditStore } from '../../server/audit/audit-store.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { UserStore } from '../../server/identity/user-store.js';
 import { httpRequest, login, staffHeaders } from '../support/clients.js';
@@ -131,7 +133,7 @@ describe('the retention job’s schedule', () => {
     const job = new RetentionJob({
       db,
       recordings,
-      audit: new AuditTrail(new AuditStore(db, Buffer.alloc(32, 7)), () => now),
+      audit: new AuditTrail(new AuditStore(sqliteKysely<Schema>(db), Buffer.alloc(32, 7)), () => now),
       storage: new LocalRecordingStorage(recordingsDir),
       retentionDays: 30,
       clock: () => now,

@@ -1,6 +1,6 @@
 import type { ApiKeyScope } from '../../../shared/contracts/admin.js';
 import type { StaffRole } from '../../../shared/contracts/auth.js';
-import type { AuditTrail } from '../../audit/index.js';
+import type { AuditEntry, AuditTrail } from '../../audit/index.js';
 
 type Actor = Parameters<AuditTrail['write']>[0];
 
@@ -38,6 +38,4 @@ export const writeAdminAudit = <A extends AdminAuditAction>(
   action: A,
   target: string,
   details: AdminAuditDetails[A],
-): void => {
-  audit.write(actor, action, target, details);
-};
+): Promise<AuditEntry> => audit.write(actor, action, target, details);

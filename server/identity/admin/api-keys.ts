@@ -26,13 +26,18 @@ export class ApiKeys {
     private readonly store: ApiKeyStore,
     private readonly audit: AuditTrail,
     private readonly clock: () => number,
+    /**
+     * Takes a use's chain entry, written while the request goes on (a caller is found
+     * synchronously). Unset, a failed write is an unhandled rejection.
+     */
+    private readonly inBackground: (write: Promise<unknown>) => void = (write) => void write,
   ) {}
 
   list(): ApiKeyView[] {
     return this.store.all();
   }
 
-  issue(by: StaffUser, request: IssueApiKey): IssuedApiKey {
+  async issue(by: StaffUser, request: IssueApiKey): Promise<IssuedApiKey> {
     const key = API_KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
     const view = {
       id: crypto.randomUUID(),
@@ -43,19 +48,19 @@ export class ApiKeys {
       createdBy: by.id,
     };
     this.store.insert({ ...view, keyHash: hashOf(key) });
-    writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
+    await writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
       name: view.name,
       scopes: view.scopes,
     });
     return { apiKey: this.store.findById(view.id)!, key };
   }
 
-  revoke(by: StaffUser, keyId: string): ApiKeyView {
+  async revoke(by: StaffUser, keyId: string): Promise<ApiKeyView> {
     const key = this.store.findById(keyId);
     if (!key) throw new AppError('not_found', 'no such API key');
     if (key.revokedAt !== null) throw new AppError('invalid_state', 'the key is revoked already');
     this.store.revoke(keyId, by.id, this.clock());
-    writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
+    await writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
     return this.store.findById(keyId)!;
   }
 
@@ -68,15 +73,22 @@ export class ApiKeys {
     const stored = this.store.findByHash(hashOf(key));
     if (!stored) return undefined;
     if (stored.revokedAt !== null) {
-      writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
-        name: stored.name,
-        use,
-        reason: 'revoked',
-      });
+      this.inBackground(
+        writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
+          name: stored.name,
+          use,
+          reason: 'revoked',
+        }),
+      );
       return undefined;
     }
     this.store.used(stored.id, this.clock());
-    writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, { name: stored.name, use });
+    this.inBackground(
+      writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
+        name: stored.name,
+        use,
+      }),
+    );
     return { kind: 'api_key', key: { id: stored.id, name: stored.name, scopes: stored.scopes } };
   }
 }

@@ -68,7 +68,7 @@ export class StaffAdmin {
     if (request.role === 'teller') {
       tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
     }
-    writeAdminAudit(this.deps.audit, actorOfAdmin(by), 'staff.created', id, {
+    await writeAdminAudit(this.deps.audit, actorOfAdmin(by), 'staff.created', id, {
       username: request.username,
       role: request.role,
       displayName: request.displayName,
@@ -77,7 +77,7 @@ export class StaffAdmin {
     return { account: this.#view(users.findById(id)!), oneTimePassword: password };
   }
 
-  edit(by: StaffUser, userId: string, changes: EditStaffAccount): StaffAccountView {
+  async edit(by: StaffUser, userId: string, changes: EditStaffAccount): Promise<StaffAccountView> {
     const { users, tellers } = this.deps;
     const account = this.#account(userId);
     if (changes.role !== undefined && changes.role !== account.role && userId === by.id) {
@@ -102,29 +102,33 @@ export class StaffAdmin {
     if (changes.teller) this.deps.onTellerProfileChanged(userId);
     // What a page may do is settled when it connects: a new role starts from a new sign-in.
     if (role !== account.role) this.deps.endSessions(userId);
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
     });
     return this.#view(users.findById(userId)!);
   }
 
-  disable(by: StaffUser, userId: string): StaffAccountView {
+  async disable(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     if (userId === by.id) throw new AppError('invalid_state', 'an administrator cannot disable themselves');
     if (account.disabledAt !== null) return this.#view(account);
     this.deps.users.setDisabled(userId, this.deps.clock());
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, { username: account.username });
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, {
+      username: account.username,
+    });
     // After the store says disabled, so a session checked from here on is refused.
     this.deps.endSessions(userId);
     return this.#view(this.deps.users.findById(userId)!);
   }
 
-  enable(by: StaffUser, userId: string): StaffAccountView {
+  async enable(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     if (account.disabledAt === null) return this.#view(account);
     this.deps.users.setDisabled(userId, null);
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, { username: account.username });
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, {
+      username: account.username,
+    });
     return this.#view(this.deps.users.findById(userId)!);
   }
 
@@ -133,7 +137,7 @@ export class StaffAdmin {
     const account = this.#account(userId);
     const password = this.#oneTimePassword();
     this.deps.users.setPassword(userId, await hashPassword(password), true);
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.password_reset', userId, {
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.password_reset', userId, {
       username: account.username,
     });
     // Whoever knew the old password is signed out with it.
@@ -141,10 +145,10 @@ export class StaffAdmin {
     return { account: this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
   }
 
-  unlock(by: StaffUser, userId: string): StaffAccountView {
+  async unlock(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     this.deps.users.clearFailedLogins(userId);
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
       username: account.username,
       failedLogins: account.failedLogins,
     });
@@ -152,10 +156,10 @@ export class StaffAdmin {
   }
 
   /** A lost phone: the next sign-in enrols a new authenticator; open sessions end now. */
-  resetSecondFactor(by: StaffUser, userId: string): StaffAccountView {
+  async resetSecondFactor(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     this.deps.resetSecondFactor(userId);
-    writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
+    await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
       username: account.username,
     });
     return this.#view(this.deps.users.findById(userId)!);

@@ -13,6 +13,7 @@ import { toFieldIssues } from '../../../shared/contracts/errors.js';
 import { AuditStore, AuditTrail } from '../../audit/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { openDatabase } from '../../platform/database/database.js';
+import { openSharedDatabase } from '../../platform/database/shared-database.js';
 import { loadSecrets } from '../../platform/secrets.js';
 import { AppError } from '../../platform/errors.js';
 import { TellerStore } from '../../queue/index.js';
@@ -71,13 +72,18 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  // The audit chain is on the shared database: PostgreSQL with SKYTELLER_DATABASE_URL.
+  const database = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
   try {
     const admin = new StaffAdmin({
       users: new UserStore(db),
       tellers: new TellerStore(db),
       // The chain's entries are keyed: the CLI writes with the server's audit key.
       audit: new AuditTrail(
-        new AuditStore(db, loadSecrets(config.secretFiles, config.env !== 'production').auditKey),
+        new AuditStore(
+          database.kysely,
+          loadSecrets(config.secretFiles, config.env !== 'production').auditKey,
+        ),
       ),
       clock: Date.now,
       // Creating ends nothing; a running server finds the new account at its first sign-in.
@@ -93,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof AppError) return fail(error.code, error.message);
     throw error;
   } finally {
+    await database.close();
     db.close();
   }
 }
