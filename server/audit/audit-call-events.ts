@@ -9,11 +9,11 @@ import { actorOf, type AuditTrail } from './audit-trail.js';
  * chain. Events of the customer or the system are left out: the actor must
  * be a staff user.
  */
-export function auditCallEvents(trail: AuditTrail, users: UserStore): (event: CallEvent) => void {
-  return (event) => {
+export function auditCallEvents(trail: AuditTrail, users: UserStore): (event: CallEvent) => Promise<void> {
+  return async (event) => {
     const audited = auditOfCallEvent(event);
     if (!audited) return;
-    const user = users.findById(event.actor);
+    const user = await users.findById(event.actor);
     if (!user) return;
     trail.write(actorOf(user), audited.action, event.callId, audited.details);
   };

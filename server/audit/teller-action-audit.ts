@@ -15,8 +15,8 @@ export class TellerActionAudit {
     private readonly calls: Pick<CallRegistry, 'participantsOf'>,
   ) {}
 
-  callAccepted(call: CallView): void {
-    const actor = this.#tellerOf(call.callId);
+  async callAccepted(call: CallView): Promise<void> {
+    const actor = await this.#tellerOf(call.callId);
     if (actor)
       this.trail.write(actor, 'call.accepted', call.callId, {
         ticketId: call.ticketId,
@@ -24,8 +24,8 @@ export class TellerActionAudit {
       });
   }
 
-  transferRequested(ticketId: string, request: TransferConsentRequest): void {
-    const actor = this.#tellerOf(request.callId);
+  async transferRequested(ticketId: string, request: TransferConsentRequest): Promise<void> {
+    const actor = await this.#tellerOf(request.callId);
     if (!actor) return;
     this.trail.write(actor, 'transfer.requested', request.callId, {
       ticketId,
@@ -35,8 +35,8 @@ export class TellerActionAudit {
     });
   }
 
-  callHandedOver(event: CallHandedOver): void {
-    const actor = this.#tellerOf(event.callId);
+  async callHandedOver(event: CallHandedOver): Promise<void> {
+    const actor = await this.#tellerOf(event.callId);
     if (actor) {
       this.trail.write(actor, 'transfer.completed', event.callId, {
         ticketId: event.ticketId,
@@ -45,10 +45,13 @@ export class TellerActionAudit {
     }
   }
 
-  /** Called right after the change, so the call's current teller is the one who acted. */
-  #tellerOf(callId: string) {
+  /**
+   * Called right after the change, so the call's current teller is the one who acted: read
+   * before the first await, the account (for its username) after.
+   */
+  async #tellerOf(callId: string) {
     const teller = this.calls.participantsOf(callId).find((p) => p.role === 'teller');
-    const user = teller?.role === 'teller' ? this.users.findById(teller.tellerId) : undefined;
+    const user = teller?.role === 'teller' ? await this.users.findById(teller.tellerId) : undefined;
     return user && actorOf(user);
   }
 }

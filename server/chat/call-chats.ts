@@ -30,7 +30,7 @@ export interface CallChatsDeps {
   /** A fresh id for a message or a file (crypto's randomUUID; tests may fix it). */
   newId: () => string;
   /** A staff member's display name, for the other side to see who wrote. */
-  staffName: (userId: string) => string | undefined;
+  staffName: (userId: string) => Promise<string | undefined>;
 }
 
 type ChatEvents = { message: [message: ChatMessageView] };
@@ -57,7 +57,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     super();
   }
 
-  send(principal: Principal, callId: string, raw: string): ChatMessageView {
+  async send(principal: Principal, callId: string, raw: string): Promise<ChatMessageView> {
     const { call, writer } = this.#writing(principal, callId);
     const cleaned = cleanChatText(raw);
     if (!cleaned.ok) {
@@ -115,9 +115,13 @@ export class CallChats extends EventEmitter<ChatEvents> {
   }
 
   /** The call's chat so far, for one of its participants now. */
-  history(principal: Principal, callId: string): { callId: string; messages: ChatMessageView[] } {
+  async history(
+    principal: Principal,
+    callId: string,
+  ): Promise<{ callId: string; messages: ChatMessageView[] }> {
     this.#writing(principal, callId);
-    return { callId, messages: this.deps.store.ofCall(callId).map((m) => this.#view(m)) };
+    const messages = await Promise.all(this.deps.store.ofCall(callId).map((m) => this.#view(m)));
+    return { callId, messages };
   }
 
   /**
@@ -180,14 +184,14 @@ export class CallChats extends EventEmitter<ChatEvents> {
     })();
   }
 
-  #announce(message: StoredChatMessage): ChatMessageView {
-    const view = this.#view(message);
+  async #announce(message: StoredChatMessage): Promise<ChatMessageView> {
+    const view = await this.#view(message);
     this.emit('message', view);
     return view;
   }
 
-  #view({ senderId, ...message }: StoredChatMessage): ChatMessageView {
-    const senderName = senderId === 'customer' ? null : (this.deps.staffName(senderId) ?? null);
+  async #view({ senderId, ...message }: StoredChatMessage): Promise<ChatMessageView> {
+    const senderName = senderId === 'customer' ? null : ((await this.deps.staffName(senderId)) ?? null);
     return { ...message, senderName };
   }
 

@@ -135,7 +135,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { sharedRedis, limitStore, db, database } = await openSharedStores(config, logger);
   const leadership = electionFor(config, database, clock, logger);
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
-  const users = new UserStore(db);
+  const users = new UserStore(database.kysely);
   const tokens = new TokenSigner(secrets.sessionKey);
   const tellers = new TellerStore(db);
   // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
@@ -166,7 +166,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
   const audit = auditChain.trail;
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
-  const events = new TimelineStore(db, auditCallEvents(audit, users));
+  // The staff account is read asynchronously (it may be in PostgreSQL) while the timeline store is
+  // still synchronous, so the entry follows the event's transaction instead of joining it.
+  const auditEvent = auditCallEvents(audit, users);
+  const events = new TimelineStore(db, (event) => {
+    auditEvent(event).catch((error: unknown) =>
+      logger.error(
+        { err: error, callId: event.callId, type: event.type },
+        'a call event missed the audit chain',
+      ),
+    );
+  });
   const tickets = new TicketStore(db);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
@@ -228,7 +238,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
     // Face check: the teller's result names who uploaded the reference.
-    staffName: (userId) => users.findById(userId)?.displayName,
+    staffName: async (userId) => (await users.findById(userId))?.displayName,
     limitStore,
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
@@ -239,7 +249,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     registry: calls.registry,
     calls: callStore,
     clock,
-    staffName: (userId) => users.findById(userId)?.displayName,
+    staffName: async (userId) => (await users.findById(userId))?.displayName,
   });
   // Recordings: the recordings folder, or an S3-compatible bucket (README, "Recordings in object storage").
   const recordingStorage = createRecordingStorage(config, logger);
@@ -277,7 +287,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await recorder.recover();
 
   const identity = createStaffIdentity({
-    db,
+    db: database.kysely,
     config,
     users,
     sessionKey: secrets.sessionKey,
@@ -285,7 +295,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limitStore,
   });
   const { staffAuth } = identity;
-  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock);
+  const apiKeys = new ApiKeys(new ApiKeyStore(database.kysely), audit, clock);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
   const staffAdmin = new StaffAdmin({
     users,
@@ -294,12 +304,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     // Disabling an account, resetting its password or changing its role ends what is open:
     // its sessions are revoked, which disconnects their sockets at once.
-    endSessions: (userId) => void identity.sessions.revokeAllFor(userId, 'account_changed'),
+    endSessions: (userId) => identity.sessions.revokeAllFor(userId, 'account_changed'),
     resetSecondFactor: (userId) => staffAuth.resetSecondFactor(userId),
     // A teller at work is offered customers by its new services and languages at once.
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
-  const sweep = setInterval(() => identity.sweep(), 60_000).unref();
+  const sweep = setInterval(() => {
+    identity.sweep().catch((error: unknown) => logger.warn({ err: error }, 'ended sessions not forgotten'));
+  }, 60_000).unref();
   const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
     audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
       ...counted,
@@ -396,8 +408,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and
   // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
-  const sessionSweep = setInterval(() => disconnectEndedSessions(io, callers), SESSION_SWEEP_MS).unref();
-  identity.sessions.onEnded(() => setImmediate(() => disconnectEndedSessions(io, callers)));
+  const disconnectEnded = (): void => {
+    disconnectEndedSessions(io, callers).catch((error: unknown) =>
+      logger.warn({ err: error }, 'staff sockets not checked against their sessions'),
+    );
+  };
+  const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
+  identity.sessions.onEnded(() => setImmediate(disconnectEnded));
   subscribeToNews({
     queue,
     calls,
@@ -405,6 +422,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callPushes: new CallPushes(io, calls.registry),
     board,
     tellerAudit,
+    auditFailed: (error) => logger.error({ err: error }, 'a teller action missed the audit chain'),
     faceChecks: face.checks,
     serviceSessions,
     recorder,
@@ -518,6 +536,8 @@ interface Listeners {
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
   tellerAudit: TellerActionAudit;
+  /** A teller's action the audit chain did not get (its account is read asynchronously). */
+  auditFailed: (error: unknown) => void;
   faceChecks: FaceChecks;
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
@@ -545,7 +565,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callStarted', (call, room) => {
     l.board.changed();
     // Right after the start, while the call's teller is the one who accepted.
-    l.tellerAudit.callAccepted(call);
+    l.tellerAudit.callAccepted(call).catch(l.auditFailed);
     // The recorder listens to the room before the customer's page hears of the call and sends media.
     l.recorder.callStarted(call.callId, call.ticketId, room);
     l.callPushes.callStarted(call, room);
@@ -573,11 +593,11 @@ function subscribeToNews(l: Listeners): void {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
     // Right after the change, while the call's teller is the colleague who took it.
-    l.tellerAudit.callHandedOver(event);
+    l.tellerAudit.callHandedOver(event).catch(l.auditFailed);
     l.callPushes.callHandedOver(event);
   });
   calls.bus.on('transferRequested', (ticketId, request) => {
-    l.tellerAudit.transferRequested(ticketId, request);
+    l.tellerAudit.transferRequested(ticketId, request).catch(l.auditFailed);
     l.callPushes.transferRequested(ticketId, request);
   });
   calls.bus.on('transferConsented', (transfer, ticket, at) => {

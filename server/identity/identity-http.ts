@@ -59,8 +59,8 @@ export function identityRoutes(deps: {
     return answer(res, result);
   });
 
-  bindRoute(router, restRoutes.logout, (_input, req, res) => {
-    const user = deps.staffAuth.logout(sessionOf(req));
+  bindRoute(router, restRoutes.logout, async (_input, req, res) => {
+    const user = await deps.staffAuth.logout(sessionOf(req));
     if (user) deps.audit.write(actorOf(user), 'staff.logout', user.id, { ip: ip(req) });
     res.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
   });
@@ -78,9 +78,9 @@ export function identityRoutes(deps: {
 
   bindRoute(router, restRoutes.secondFactor, async ({ body }, req, res) => {
     const session = sessionOf(req);
-    const result = await deps.staffAuth.giveSecondFactor(session, body.code).catch((error: unknown) => {
+    const result = await deps.staffAuth.giveSecondFactor(session, body.code).catch(async (error: unknown) => {
       const code = error instanceof AppError ? error.code : 'internal';
-      const who = deps.staffAuth.sessionOwner(session);
+      const who = await deps.staffAuth.sessionOwner(session);
       if (who) deps.audit.write(actorOf(who), 'staff.second_factor_failed', who.id, { ip: ip(req), code });
       throw error;
     });

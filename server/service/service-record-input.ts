@@ -107,12 +107,17 @@ export const recordOutcome = (state: ServiceFlowState): RecordOutcome =>
   state.status === 'in_progress' ? 'not_completed' : state.status;
 
 /** Everything the record shows, gathered from the store once the service has ended. */
-export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
+export async function serviceRecordInput(
+  sources: RecordSources,
+  state: ServiceFlowState,
+): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
   const ticket = tickets.find(call.ticketId)!;
   const service = serviceOf(state);
-  const staffName = (staffId: string) => users.findById(staffId)?.displayName;
+  // Every account, read once: the record names several staff (actors, participants, uploaders).
+  const staff = new Map((await users.all()).map((user) => [user.id, user.displayName]));
+  const staffName = (staffId: string) => staff.get(staffId);
   const nameOf = (staffId: string) => staffName(staffId) ?? staffId;
   // Who an actor or participant is, by name: never a raw id in the record.
   const personOf = (actor: string): Label => {

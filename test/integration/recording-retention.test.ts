@@ -11,6 +11,8 @@ import { AuditStore } from '../../server/audit/audit-store.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { UserStore } from '../../server/identity/user-store.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { httpRequest, login, staffHeaders } from '../support/clients.js';
 import { recordedCall, type RecordedCall } from '../support/recorded-call-fixture.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -117,7 +119,7 @@ describe('the retention job’s schedule', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-api-retention-'));
     dirs.push(dir);
     const db = openDatabase(path.join(dir, 'skyteller.db'));
-    new UserStore(db).insert(
+    await new UserStore(sqliteKysely<Schema>(db)).insert(
       { id: 'u1', username: 'teller1', displayName: 'Teller One', role: 'teller', passwordHash: 'unused' },
       0,
     );

@@ -28,11 +28,11 @@ export class ApiKeys {
     private readonly clock: () => number,
   ) {}
 
-  list(): ApiKeyView[] {
+  list(): Promise<ApiKeyView[]> {
     return this.store.all();
   }
 
-  issue(by: StaffUser, request: IssueApiKey): IssuedApiKey {
+  async issue(by: StaffUser, request: IssueApiKey): Promise<IssuedApiKey> {
     const key = API_KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
     const view = {
       id: crypto.randomUUID(),
@@ -42,30 +42,30 @@ export class ApiKeys {
       createdAt: this.clock(),
       createdBy: by.id,
     };
-    this.store.insert({ ...view, keyHash: hashOf(key) });
+    await this.store.insert({ ...view, keyHash: hashOf(key) });
     writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
       name: view.name,
       scopes: view.scopes,
     });
-    return { apiKey: this.store.findById(view.id)!, key };
+    return { apiKey: (await this.store.findById(view.id))!, key };
   }
 
-  revoke(by: StaffUser, keyId: string): ApiKeyView {
-    const key = this.store.findById(keyId);
+  async revoke(by: StaffUser, keyId: string): Promise<ApiKeyView> {
+    const key = await this.store.findById(keyId);
     if (!key) throw new AppError('not_found', 'no such API key');
     if (key.revokedAt !== null) throw new AppError('invalid_state', 'the key is revoked already');
-    this.store.revoke(keyId, by.id, this.clock());
+    await this.store.revoke(keyId, by.id, this.clock());
     writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
-    return this.store.findById(keyId)!;
+    return (await this.store.findById(keyId))!;
   }
 
   /**
    * The system calling with `key`, or undefined. Every use of a live key, and
    * every attempt with a revoked one, goes to the audit chain; `use` names the request.
    */
-  authenticate(key: string, use: string): ApiKeyPrincipal | undefined {
+  async authenticate(key: string, use: string): Promise<ApiKeyPrincipal | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 256) return undefined;
-    const stored = this.store.findByHash(hashOf(key));
+    const stored = await this.store.findByHash(hashOf(key));
     if (!stored) return undefined;
     if (stored.revokedAt !== null) {
       writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
@@ -75,7 +75,7 @@ export class ApiKeys {
       });
       return undefined;
     }
-    this.store.used(stored.id, this.clock());
+    await this.store.used(stored.id, this.clock());
     writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, { name: stored.name, use });
     return { kind: 'api_key', key: { id: stored.id, name: stored.name, scopes: stored.scopes } };
   }

@@ -13,6 +13,7 @@ import { toFieldIssues } from '../../../shared/contracts/errors.js';
 import { AuditStore, AuditTrail } from '../../audit/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { openDatabase } from '../../platform/database/database.js';
+import { openSharedDatabase } from '../../platform/database/shared-database.js';
 import { loadSecrets } from '../../platform/secrets.js';
 import { AppError } from '../../platform/errors.js';
 import { TellerStore } from '../../queue/index.js';
@@ -71,9 +72,11 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  // The accounts are where the server keeps them: PostgreSQL with SKYTELLER_DATABASE_URL.
+  const database = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
   try {
     const admin = new StaffAdmin({
-      users: new UserStore(db),
+      users: new UserStore(database.kysely),
       tellers: new TellerStore(db),
       // The chain's entries are keyed: the CLI writes with the server's audit key.
       audit: new AuditTrail(
@@ -81,9 +84,9 @@ async function main(argv: string[]): Promise<number> {
       ),
       clock: Date.now,
       // Creating ends nothing; a running server finds the new account at its first sign-in.
-      endSessions: () => undefined,
+      endSessions: () => Promise.resolve(),
       // Resetting a second factor is the console's (a running server's) to do.
-      resetSecondFactor: () => undefined,
+      resetSecondFactor: () => Promise.resolve(),
       onTellerProfileChanged: () => undefined,
     });
     const { account, oneTimePassword } = await admin.create({ cli: true }, request.data);
@@ -93,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof AppError) return fail(error.code, error.message);
     throw error;
   } finally {
+    await database.close();
     db.close();
   }
 }
