@@ -44,14 +44,19 @@ export async function seedDemoAccounts(
   await ensureDemoProfiles(users, tellers);
   if ((await users.count()) > 0) return { created: false, generatedPassword: undefined };
   const generated = configuredPassword ? undefined : crypto.randomBytes(9).toString('base64url');
-  for (const account of DEMO_ACCOUNTS) {
-    const passwordHash = await hashPassword(configuredPassword ?? generated!);
-    const id = crypto.randomUUID();
-    await users.insert(
-      { id, username: account.username, displayName: account.displayName, role: account.role, passwordHash },
-      now,
-    );
-    if (account.profile) tellers.setProfile(id, account.profile);
+  // Hashed before the store's lock is taken: nothing slow runs inside its transaction.
+  const accounts = await Promise.all(
+    DEMO_ACCOUNTS.map(async ({ username, displayName, role }) => ({
+      id: crypto.randomUUID(),
+      username,
+      displayName,
+      role,
+      passwordHash: await hashPassword(configuredPassword ?? generated!),
+    })),
+  );
+  if (!(await users.insertIntoEmpty(accounts, now))) return { created: false, generatedPassword: undefined };
+  for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+    if (account.profile) tellers.setProfile(accounts[i]!.id, account.profile);
   }
   return { created: true, generatedPassword: generated };
 }

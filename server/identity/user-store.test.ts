@@ -98,3 +98,19 @@ describe.each(DIALECTS)('UserStore on %s', (dialect) => {
     expect((await users.findById('u1'))?.failedLogins).toBe(5);
   });
 });
+
+describe('UserStore, nodes starting together on one empty PostgreSQL database', () => {
+  it('seeds the accounts once: one node inserts them, the others find them there', async () => {
+    const url = await databases.freshPostgres();
+    const nodes = await Promise.all(
+      [1, 2, 3].map(async () => new UserStore((await databases.open('postgres', url)).kysely)),
+    );
+    const seeded = await Promise.all(
+      nodes.map((users, node) =>
+        users.insertIntoEmpty([user(`n${node}-a`, 'admin1'), user(`n${node}-t`, 'teller1')], 0),
+      ),
+    );
+    expect(seeded.filter(Boolean)).toHaveLength(1);
+    expect(await nodes[0]!.count()).toBe(2);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { StaffRole, StaffUser } from '../../shared/contracts/auth.js';
+import { LOCK_KEYS } from '../platform/database/lock-keys.js';
 import type { Schema, UsersTable } from '../platform/database/schema.js';
+import { serialised } from '../platform/database/serialised.js';
 
 export interface StoredUser extends StaffUser {
   passwordHash: string;
@@ -93,6 +95,19 @@ export class UserStore {
         mfa_required: Number(user.mfaRequired ?? false),
       })
       .execute();
+  }
+
+  /**
+   * Inserts `accounts` if there are no accounts at all, answering whether it did: of
+   * nodes starting together on one empty database, one seeds and the others find it done.
+   */
+  async insertIntoEmpty(accounts: readonly StoredUser[], now: number): Promise<boolean> {
+    return serialised(this.db, LOCK_KEYS.staffSeeding, async (trx) => {
+      const users = this.in(trx);
+      if ((await users.count()) > 0) return false;
+      for (const account of accounts) await users.insert(account, now);
+      return true;
+    });
   }
 
   /** Changes what an administrator may edit; undefined leaves a field as it is. */
