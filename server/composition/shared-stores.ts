@@ -39,9 +39,6 @@ export async function openSharedStores(config: Config, logger: Logger): Promise<
     logger.warn(
       "SKYTELLER_DATABASE_URL: PostgreSQL holds the node list and the staff accounts, sessions and API keys; this version's other stores still keep their data in SQLite",
     );
-    // While the stores straddle the two databases, SQLite's rows name rows that now live in
-    // PostgreSQL (a teller's profile, its account): SQLite cannot check those references.
-    db.pragma('foreign_keys = OFF');
     // A single node on PostgreSQL is sound; several without the secret cannot share media.
     if (!config.routerLinks.secretFile) {
       logger.info('SKYTELLER_CLUSTER_SECRET_FILE unset: this node links no routers with other nodes');
