@@ -14,6 +14,8 @@ import { ARGON2_PARAMETERS, hashPassword } from '../server/identity/passwords.js
 import { passwordProblem } from '../server/identity/policy/password-policy.js';
 import { UserStore } from '../server/identity/user-store.js';
 import { openDatabase } from '../server/platform/database/database.js';
+import type { Schema } from '../server/platform/database/schema.js';
+import { sqliteKysely } from '../server/platform/database/sqlite-kysely.js';
 import { quantile, round } from './stats.js';
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 40);
@@ -30,7 +32,8 @@ const summary = (samples: number[], scale: number) => ({
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-bench-auth-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
+  const sqlite = openDatabase(path.join(dir, 'bench.db'));
+  const db = sqliteKysely<Schema>(sqlite);
   const users = new UserStore(db);
   const identity = createStaffIdentity({
     db,
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
     clock: Date.now,
   });
   const userId = crypto.randomUUID();
-  users.insert(
+  await users.insert(
     {
       id: userId,
       username: 'bench',
@@ -69,11 +72,13 @@ async function main(): Promise<void> {
   const signInSeconds = (performance.now() - started) / 1000;
 
   // The check behind every staff request: HMAC of the id, one indexed row, the account's state.
-  const ids = Array.from({ length: SESSIONS }, () => identity.sessions.open(userId, 'signed_in'));
+  const ids = await Promise.all(
+    Array.from({ length: SESSIONS }, () => identity.sessions.open(userId, 'signed_in')),
+  );
   const checks: number[] = [];
   for (let i = 0; i < CHECKS; i++) {
     const t0 = performance.now();
-    identity.staffAuth.authenticate(ids[i % SESSIONS], true);
+    await identity.staffAuth.authenticate(ids[i % SESSIONS], true);
     checks.push(performance.now() - t0);
   }
 
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     passwordPolicyMs: { first: round(policy[0]!, 1), following: summary(policy.slice(1), 1) },
     loadAverage: os.loadavg().map((l) => round(l, 2)),
   };
-  db.close();
+  sqlite.close();
   fs.rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify(result, null, 2));
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });

@@ -19,7 +19,8 @@ export function auditCallEvents(trail: AuditTrail, users: UserStore): CallEventA
   return async (event, trx) => {
     const audited = auditOfCallEvent(event);
     if (!audited) return;
-    const user = users.findById(event.actor);
+    // Inside the event's transaction every read goes through it: on SQLite the root handle would wait for it.
+    const user = await (trx ? users.in(trx) : users).findById(event.actor);
     if (!user) return;
     await (trx ? trail.in(trx) : trail).write(actorOf(user), audited.action, event.callId, audited.details);
   };

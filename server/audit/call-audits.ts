@@ -78,13 +78,14 @@ export class CallAudits {
     const recording = this.deps.recordings.get(callId);
     // Where the recording is kept: the call's folder, or the bucket.
     const read = recording && (await this.deps.files.manifest(recording));
+    const usernames = new Map((await this.deps.users.all()).map((u) => [u.id, u.username]));
     const detail = auditCallDetail({
       facts,
       recording,
       manifest: read?.status === 'ok' ? read.manifest : undefined,
       storedEvents: await this.deps.calls.events(callId),
       recordUrl: (await this.deps.service.record(callId)) ? recordUrlOf(callId) : null,
-      staffName: (actor) => this.deps.users.findById(actor)?.username,
+      staffName: (actor) => usernames.get(actor),
     });
     await this.deps.audit.write(actorOf(user), 'audit.call_opened', callId, {
       recordingStatus: detail.recordingStatus,

@@ -16,7 +16,7 @@ export class TellerActionAudit {
   ) {}
 
   async callAccepted(call: CallView): Promise<void> {
-    const actor = this.#tellerOf(call.callId);
+    const actor = await this.#tellerOf(call.callId);
     if (actor)
       await this.trail.write(actor, 'call.accepted', call.callId, {
         ticketId: call.ticketId,
@@ -25,7 +25,7 @@ export class TellerActionAudit {
   }
 
   async transferRequested(ticketId: string, request: TransferConsentRequest): Promise<void> {
-    const actor = this.#tellerOf(request.callId);
+    const actor = await this.#tellerOf(request.callId);
     if (!actor) return;
     await this.trail.write(actor, 'transfer.requested', request.callId, {
       ticketId,
@@ -36,7 +36,7 @@ export class TellerActionAudit {
   }
 
   async callHandedOver(event: CallHandedOver): Promise<void> {
-    const actor = this.#tellerOf(event.callId);
+    const actor = await this.#tellerOf(event.callId);
     if (actor) {
       await this.trail.write(actor, 'transfer.completed', event.callId, {
         ticketId: event.ticketId,
@@ -45,10 +45,13 @@ export class TellerActionAudit {
     }
   }
 
-  /** Called right after the change, so the call's current teller is the one who acted. */
-  #tellerOf(callId: string) {
+  /**
+   * Called right after the change, so the call's current teller is the one who acted: read
+   * before the first await, the account (for its username) after.
+   */
+  async #tellerOf(callId: string) {
     const teller = this.calls.participantsOf(callId).find((p) => p.role === 'teller');
-    const user = teller?.role === 'teller' ? this.users.findById(teller.tellerId) : undefined;
+    const user = teller?.role === 'teller' ? await this.users.findById(teller.tellerId) : undefined;
     return user && actorOf(user);
   }
 }

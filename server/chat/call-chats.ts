@@ -32,7 +32,7 @@ export interface CallChatsDeps {
   /** A fresh id for a message or a file (crypto's randomUUID; tests may fix it). */
   newId: () => string;
   /** A staff member's display name, for the other side to see who wrote. */
-  staffName: (userId: string) => string | undefined;
+  staffName: (userId: string) => Promise<string | undefined>;
 }
 
 type ChatEvents = { message: [message: ChatMessageView] };
@@ -122,8 +122,9 @@ export class CallChats extends EventEmitter<ChatEvents> {
     callId: string,
   ): Promise<{ callId: string; messages: ChatMessageView[] }> {
     this.#writing(principal, callId);
-    const messages = await this.deps.store.ofCall(callId);
-    return { callId, messages: messages.map((m) => this.#view(m)) };
+    const stored = await this.deps.store.ofCall(callId);
+    const messages = await Promise.all(stored.map((m) => this.#view(m)));
+    return { callId, messages };
   }
 
   /**
@@ -198,14 +199,14 @@ export class CallChats extends EventEmitter<ChatEvents> {
     });
   }
 
-  #announce(message: StoredChatMessage): ChatMessageView {
-    const view = this.#view(message);
+  async #announce(message: StoredChatMessage): Promise<ChatMessageView> {
+    const view = await this.#view(message);
     this.emit('message', view);
     return view;
   }
 
-  #view({ senderId, ...message }: StoredChatMessage): ChatMessageView {
-    const senderName = senderId === 'customer' ? null : (this.deps.staffName(senderId) ?? null);
+  async #view({ senderId, ...message }: StoredChatMessage): Promise<ChatMessageView> {
+    const senderName = senderId === 'customer' ? null : ((await this.deps.staffName(senderId)) ?? null);
     return { ...message, senderName };
   }
 

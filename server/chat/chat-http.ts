@@ -25,15 +25,17 @@ function fileNameOf(req: Request): string | undefined {
  */
 export function chatRoutes(deps: { chats: CallChats; callers: Callers; audit: AuditTrail }): express.Router {
   const router = express.Router();
-  const principalOf = (req: Request) => requireCaller(deps.callers.ofRequest(req, 'staff_or_ticket'));
+  const principalOf = async (req: Request) =>
+    requireCaller(await deps.callers.ofRequest(req, 'staff_or_ticket'));
 
-  bindRoute(router, restRoutes.sendChatFile, ({ params, body }, req) => {
+  bindRoute(router, restRoutes.sendChatFile, async ({ params, body }, req) => {
+    const principal = await principalOf(req);
     if (!body) throw new AppError('invalid_payload', 'send the file as the raw body');
-    return deps.chats.sendFile(principalOf(req), params.callId, body, fileNameOf(req));
+    return deps.chats.sendFile(principal, params.callId, body, fileNameOf(req));
   });
 
   bindRoute(router, restRoutes.chatFile, async ({ params }, req, res) => {
-    const principal = principalOf(req);
+    const principal = await principalOf(req);
     const { callId, fileId } = params;
     let found;
     try {

@@ -33,7 +33,7 @@ export function createChatFeature(deps: {
   registry: CallRegistry;
   calls: CallStore;
   clock: () => number;
-  staffName: (userId: string) => string | undefined;
+  staffName: (userId: string) => Promise<string | undefined>;
 }): ChatFeature {
   const chats = new CallChats({
     db: deps.db,

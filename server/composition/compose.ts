@@ -141,7 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { sharedRedis, limitStore, db, database } = await openSharedStores(config, logger);
   const leadership = electionFor(config, database, clock, logger);
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
-  const users = new UserStore(db);
+  const users = new UserStore(database.kysely);
   const tokens = new TokenSigner(secrets.sessionKey);
   const tellers = new TellerStore(db);
   // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
@@ -249,7 +249,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     events,
     customerIdOf: (ticketId) => tickets.find(ticketId),
     // Face check: the teller's result names who uploaded the reference.
-    staffName: (userId) => users.findById(userId)?.displayName,
+    staffName: async (userId) => (await users.findById(userId))?.displayName,
     limitStore,
   });
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
@@ -260,7 +260,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     registry: calls.registry,
     calls: callStore,
     clock,
-    staffName: (userId) => users.findById(userId)?.displayName,
+    staffName: async (userId) => (await users.findById(userId))?.displayName,
   });
   // Recordings: the recordings folder, or an S3-compatible bucket (README, "Recordings in object storage").
   const recordingStorage = createRecordingStorage(config, logger);
@@ -299,7 +299,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await recorder.recover();
 
   const identity = createStaffIdentity({
-    db,
+    db: database.kysely,
     config,
     users,
     sessionKey: secrets.sessionKey,
@@ -307,7 +307,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limitStore,
   });
   const { staffAuth } = identity;
-  const apiKeys = new ApiKeys(new ApiKeyStore(db), audit, clock, inBackground);
+  const apiKeys = new ApiKeys(new ApiKeyStore(database.kysely), audit, clock);
   const callers = new Callers({ tokens, staffAuth, apiKeys, clock });
   const staffAdmin = new StaffAdmin({
     users,
@@ -316,12 +316,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     // Disabling an account, resetting its password or changing its role ends what is open:
     // its sessions are revoked, which disconnects their sockets at once.
-    endSessions: (userId) => void identity.sessions.revokeAllFor(userId, 'account_changed'),
+    endSessions: (userId) => identity.sessions.revokeAllFor(userId, 'account_changed'),
     resetSecondFactor: (userId) => staffAuth.resetSecondFactor(userId),
     // A teller at work is offered customers by its new services and languages at once.
     onTellerProfileChanged: (userId) => queue.tellers.profileChanged(userId),
   });
-  const sweep = setInterval(() => identity.sweep(), 60_000).unref();
+  const sweep = setInterval(() => {
+    identity.sweep().catch((error: unknown) => logger.warn({ err: error }, 'ended sessions not forgotten'));
+  }, 60_000).unref();
   const rateLimitedLogins = new RateLimitedLogins(({ usernames, ...counted }) =>
     inBackground(
       audit.write({ userId: null, username: usernames[0] ?? '' }, 'staff.login_rate_limited', null, {
@@ -420,8 +422,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // Sockets opened with a session that ended are cut off: at once when it was revoked, and
   // within SESSION_SWEEP_MS when it went idle or reached its lifetime.
-  const sessionSweep = setInterval(() => disconnectEndedSessions(io, callers), SESSION_SWEEP_MS).unref();
-  identity.sessions.onEnded(() => setImmediate(() => disconnectEndedSessions(io, callers)));
+  const disconnectEnded = (): void => {
+    disconnectEndedSessions(io, callers).catch((error: unknown) =>
+      logger.warn({ err: error }, 'staff sockets not checked against their sessions'),
+    );
+  };
+  const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
+  identity.sessions.onEnded(() => setImmediate(disconnectEnded));
   subscribeToNews({
     queue,
     calls,

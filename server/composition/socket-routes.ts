@@ -97,7 +97,13 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
       socket.on('disconnect', () => calls.monitoring.disconnected(id));
     }
     // A staff page's requests keep its session from going idle, as its REST calls do.
-    if (principal.kind === 'staff') socket.onAny(() => deps.callers.used(socket.handshake));
+    if (principal.kind === 'staff') {
+      socket.onAny(() => {
+        deps.callers
+          .used(socket.handshake)
+          .catch((error: unknown) => logger.warn({ err: error }, 'a staff session’s use was not recorded'));
+      });
+    }
     bindRequests(socket, handlersFor(principal, every), logger, limits);
   };
   const io = createSocketServer<Principal>(httpServer, {
@@ -126,10 +132,11 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
  * idle, expired, account disabled); its page then finds itself signed out.
  * Run periodically and at once when sessions are revoked.
  */
-export function disconnectEndedSessions(io: AppServer<Principal>, callers: Callers): void {
-  for (const socket of io.sockets.sockets.values()) {
-    if (socket.data.principal.kind === 'staff' && !callers.stillSignedIn(socket.handshake)) {
-      socket.disconnect(true);
-    }
-  }
+export async function disconnectEndedSessions(io: AppServer<Principal>, callers: Callers): Promise<void> {
+  const staff = [...io.sockets.sockets.values()].filter((socket) => socket.data.principal.kind === 'staff');
+  await Promise.all(
+    staff.map(async (socket) => {
+      if (!(await callers.stillSignedIn(socket.handshake))) socket.disconnect(true);
+    }),
+  );
 }

@@ -83,7 +83,7 @@ export interface FaceChecksDeps {
   random: () => number;
   onError: (error: unknown) => void;
   /** A staff member's display name, so the teller reads who uploaded the reference. */
-  staffName: (userId: string) => string | undefined;
+  staffName: (userId: string) => Promise<string | undefined>;
 }
 
 interface RunningCheck {
@@ -234,7 +234,12 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** The teller's decision on a result in the review band, logged with the teller's name. */
-  decide(teller: StaffUser, callId: string, checkId: string, decision: 'pass' | 'fail'): FaceCheckResultView {
+  async decide(
+    teller: StaffUser,
+    callId: string,
+    checkId: string,
+    decision: 'pass' | 'fail',
+  ): Promise<FaceCheckResultView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
     const record = this.deps.faces.findCheck(checkId);
     if (!record || record.callId !== callId)
@@ -262,7 +267,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       }
       if (decision === 'fail') this.#noteExhausted(callId, ticketId);
     })();
-    const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+    const view = await this.#resultView(this.deps.faces.findCheck(checkId)!);
     this.#tellCustomer(ticketId, view);
     this.emit('judged', callId);
     return view;
@@ -310,7 +315,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
         });
         if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
       })();
-      const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+      const view = await this.#resultView(this.deps.faces.findCheck(checkId)!);
       this.emit('result', this.#tellerOf(check), view);
       this.#tellCustomer(check.ticketId, view);
       this.emit('judged', callId);
@@ -425,7 +430,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     };
   }
 
-  #resultView(record: FaceCheckRow): FaceCheckResultView {
+  async #resultView(record: FaceCheckRow): Promise<FaceCheckResultView> {
     const reference = this.deps.faces.findReference(record.referenceId);
     if (!reference) throw new Error(`face check ${record.id} names a reference that is not stored`);
     return faceResultView(
@@ -433,7 +438,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       this.deps.faces.failedCount(record.callId),
       this.deps.config.maxAttempts,
       reference,
-      this.deps.staffName(reference.uploadedBy) ?? null,
+      (await this.deps.staffName(reference.uploadedBy)) ?? null,
     );
   }
 }

@@ -32,7 +32,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   bindRoute(router, restRoutes.uploadTicketReferencePhoto, async ({ params, body }, req) => {
     const ticket = { ticketId: params.ticketId, tellerIds: [] };
     const principal = requireCallPermission(
-      deps.callers.ofRequest(req, 'ticket'),
+      await deps.callers.ofRequest(req, 'ticket'),
       'face.reference.upload',
       ticket,
     );
@@ -47,7 +47,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
 
   bindRoute(router, restRoutes.uploadCallReferencePhoto, async ({ params, body }, req) => {
     const principal = requirePermission(
-      deps.callers.ofRequest(req, 'staff_or_ticket'),
+      await deps.callers.ofRequest(req, 'staff_or_ticket'),
       'face.reference.upload',
     );
     const { callId } = params;
@@ -64,7 +64,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   });
 
   bindRoute(router, restRoutes.putReferenceOnFile, async ({ params, body }, req) => {
-    const principal = requirePermission(deps.callers.ofRequest(req, 'staff'), 'face.reference.file');
+    const principal = requirePermission(await deps.callers.ofRequest(req, 'staff'), 'face.reference.file');
     return deps.references.putOnFile({
       idType: params.idType,
       idNumber: params.idNumber,
@@ -74,7 +74,8 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
   });
 
   bindRoute(router, restRoutes.callReferencePhoto, {
-    caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
+    caller: async (req) =>
+      requirePermission(await deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
     handle: async ({ caller: principal, params }, _req, res) => {
       const call = deps.calls.find(params.callId);
       if (!call) throw new AppError('not_found', 'no such call');

@@ -15,7 +15,7 @@ const auditor: StaffUser = { id: 'u-2', username: 'auditor1', displayName: 'Audi
 // Sessions are StaffAuth's business; here a session token is just a known string.
 const sessions: Record<string, StaffUser> = { 'teller-session': teller, 'auditor-session': auditor };
 const staffAuth = {
-  authenticate: (token: unknown) => (typeof token === 'string' ? sessions[token] : undefined),
+  authenticate: (token: unknown) => Promise.resolve(typeof token === 'string' ? sessions[token] : undefined),
 } as StaffAuth;
 const verifier: ApiKeyPrincipal = {
   kind: 'api_key',
@@ -26,7 +26,7 @@ const uses: string[] = [];
 const apiKeys = {
   authenticate: (key: string, use: string) => {
     uses.push(use);
-    return key === 'skyk_known' ? verifier : undefined;
+    return Promise.resolve(key === 'skyk_known' ? verifier : undefined);
   },
 };
 const callers = new Callers({ tokens, staffAuth, apiKeys, clock: () => NOW });
@@ -41,74 +41,74 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const cookie = (token: string) => ({ cookie: `other=1; ${SESSION_COOKIE}=${token}` });
 
 describe('Callers', () => {
-  it('finds staff by session cookie, and the customer by ticket token where the route takes one', () => {
-    expect(callers.ofRequest(request(cookie('teller-session')), 'staff')).toEqual({
+  it('finds staff by session cookie, and the customer by ticket token where the route takes one', async () => {
+    expect(await callers.ofRequest(request(cookie('teller-session')), 'staff')).toEqual({
       kind: 'staff',
       user: teller,
     });
-    expect(callers.ofRequest(request(cookie('teller-session')), 'staff_or_ticket')).toEqual({
+    expect(await callers.ofRequest(request(cookie('teller-session')), 'staff_or_ticket')).toEqual({
       kind: 'staff',
       user: teller,
     });
-    expect(callers.ofRequest(request(bearer(ticketToken)), 'ticket')).toEqual({
+    expect(await callers.ofRequest(request(bearer(ticketToken)), 'ticket')).toEqual({
       kind: 'customer',
       ticketId: 'ticket-1',
     });
-    expect(callers.ofRequest(request(bearer(ticketToken)), 'staff_or_ticket')).toEqual({
+    expect(await callers.ofRequest(request(bearer(ticketToken)), 'staff_or_ticket')).toEqual({
       kind: 'customer',
       ticketId: 'ticket-1',
     });
   });
 
-  it('counts a credential the route does not take as none', () => {
-    expect(callers.ofRequest(request(bearer(ticketToken)), 'staff')).toBeUndefined();
-    expect(callers.ofRequest(request(cookie('teller-session')), 'ticket')).toBeUndefined();
-    expect(callers.ofRequest(request({}), 'staff_or_ticket')).toBeUndefined();
+  it('counts a credential the route does not take as none', async () => {
+    expect(await callers.ofRequest(request(bearer(ticketToken)), 'staff')).toBeUndefined();
+    expect(await callers.ofRequest(request(cookie('teller-session')), 'ticket')).toBeUndefined();
+    expect(await callers.ofRequest(request({}), 'staff_or_ticket')).toBeUndefined();
   });
 
-  it('takes a staff session from the HttpOnly cookie only, never from a header a script could set', () => {
-    expect(callers.ofRequest(request(bearer('teller-session')), 'staff')).toBeUndefined();
-    expect(callers.ofRequest(request(bearer('teller-session')), 'staff_or_ticket')).toBeUndefined();
+  it('takes a staff session from the HttpOnly cookie only, never from a header a script could set', async () => {
+    expect(await callers.ofRequest(request(bearer('teller-session')), 'staff')).toBeUndefined();
+    expect(await callers.ofRequest(request(bearer('teller-session')), 'staff_or_ticket')).toBeUndefined();
   });
 
-  it('finds an institution’s system by its API key only where the route takes keys, and staff there too', () => {
-    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff_or_api_key')).toEqual(verifier);
+  it('finds an institution’s system by its API key only where the route takes keys, and staff there too', async () => {
+    expect(await callers.ofRequest(request(bearer('skyk_known')), 'staff_or_api_key')).toEqual(verifier);
     expect(uses).toEqual(['POST /api/records/verify']);
-    expect(callers.ofRequest(request(bearer('skyk_unknown')), 'staff_or_api_key')).toBeUndefined();
-    expect(callers.ofRequest(request(cookie('teller-session')), 'staff_or_api_key')).toEqual({
+    expect(await callers.ofRequest(request(bearer('skyk_unknown')), 'staff_or_api_key')).toBeUndefined();
+    expect(await callers.ofRequest(request(cookie('teller-session')), 'staff_or_api_key')).toEqual({
       kind: 'staff',
       user: teller,
     });
     // A key on a route that does not take keys is no one, and is not even looked up.
     uses.length = 0;
-    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff')).toBeUndefined();
-    expect(callers.ofRequest(request(bearer('skyk_known')), 'staff_or_ticket')).toBeUndefined();
+    expect(await callers.ofRequest(request(bearer('skyk_known')), 'staff')).toBeUndefined();
+    expect(await callers.ofRequest(request(bearer('skyk_known')), 'staff_or_ticket')).toBeUndefined();
     expect(uses).toEqual([]);
   });
 
-  it('refuses an expired ticket', () => {
+  it('refuses an expired ticket', async () => {
     const expired = tokens.sign({ kind: 'ticket', sub: 'ticket-1', exp: NOW });
-    expect(callers.ofRequest(request(bearer(expired)), 'ticket')).toBeUndefined();
+    expect(await callers.ofRequest(request(bearer(expired)), 'ticket')).toBeUndefined();
   });
 
-  it('answers 401 and 403 for a staff route by the permission it needs', () => {
-    expect(callers.requireStaff(request(cookie('auditor-session')), 'audit.decide')).toEqual(auditor);
-    expect(() => callers.requireStaff(request({}), 'audit.decide')).toThrow(
+  it('answers 401 and 403 for a staff route by the permission it needs', async () => {
+    expect(await callers.requireStaff(request(cookie('auditor-session')), 'audit.decide')).toEqual(auditor);
+    await expect(callers.requireStaff(request({}), 'audit.decide')).rejects.toThrow(
       expect.objectContaining({ code: 'unauthorized' }),
     );
-    expect(() => callers.requireStaff(request(cookie('teller-session')), 'audit.decide')).toThrow(
+    await expect(callers.requireStaff(request(cookie('teller-session')), 'audit.decide')).rejects.toThrow(
       expect.objectContaining({ code: 'forbidden' }),
     );
   });
 
-  it('finds a socket’s customer by its ticket token, and staff by the session cookie only', () => {
+  it('finds a socket’s customer by its ticket token, and staff by the session cookie only', async () => {
     const handshake = (auth: Record<string, unknown>, headers: Record<string, string> = {}) =>
       callers.ofHandshake({ auth, headers });
-    expect(handshake({ ticketToken })).toEqual({ kind: 'customer', ticketId: 'ticket-1' });
-    expect(handshake({ token: 'teller-session' })).toBeUndefined();
-    expect(handshake({}, cookie('auditor-session'))).toEqual({ kind: 'staff', user: auditor });
+    expect(await handshake({ ticketToken })).toEqual({ kind: 'customer', ticketId: 'ticket-1' });
+    expect(await handshake({ token: 'teller-session' })).toBeUndefined();
+    expect(await handshake({}, cookie('auditor-session'))).toEqual({ kind: 'staff', user: auditor });
     // A socket that shows a ticket is that customer or nobody, whatever else it carries.
-    expect(handshake({ ticketToken: 'forged.token' }, cookie('teller-session'))).toBeUndefined();
-    expect(handshake({})).toBeUndefined();
+    expect(await handshake({ ticketToken: 'forged.token' }, cookie('teller-session'))).toBeUndefined();
+    expect(await handshake({})).toBeUndefined();
   });
 });

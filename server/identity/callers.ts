@@ -27,7 +27,7 @@ type CallerBy<C extends Credentials> = C extends 'staff'
 
 /** Finds the system behind an API key (admin/api-keys.ts), auditing the use. */
 export interface ApiKeyAuthenticator {
-  authenticate(key: string, use: string): ApiKeyPrincipal | undefined;
+  authenticate(key: string, use: string): Promise<ApiKeyPrincipal | undefined>;
 }
 
 /**
@@ -47,25 +47,30 @@ export class Callers {
   ) {}
 
   /** Who is behind a request, from the credentials the route takes; undefined for nobody. */
-  ofRequest<C extends Credentials>(req: Request, accepts: C): CallerBy<C> | undefined {
+  async ofRequest<C extends Credentials>(req: Request, accepts: C): Promise<CallerBy<C> | undefined> {
     const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '');
     if (accepts === 'staff_or_api_key' && bearer?.startsWith(API_KEY_PREFIX)) {
-      return this.deps.apiKeys.authenticate(bearer, `${req.method} ${req.originalUrl}`) as CallerBy<C>;
+      return (await this.deps.apiKeys.authenticate(
+        bearer,
+        `${req.method} ${req.originalUrl}`,
+      )) as CallerBy<C>;
     }
     if (accepts === 'ticket' || accepts === 'staff_or_ticket') {
       const customer = this.#customer(bearer);
       if (customer || accepts === 'ticket') return customer as CallerBy<C> | undefined;
     }
-    return this.#staff(readCookie(req.get('cookie'), SESSION_COOKIE), true) as CallerBy<C> | undefined;
+    return (await this.#staff(readCookie(req.get('cookie'), SESSION_COOKIE), true)) as
+      | CallerBy<C>
+      | undefined;
   }
 
   /** The signed-in staff user behind a staff route, if it holds `permission`; 401 or 403 otherwise. */
-  requireStaff(req: Request, permission: Permission): StaffUser {
-    return asStaff(this.ofRequest(req, 'staff'), permission);
+  async requireStaff(req: Request, permission: Permission): Promise<StaffUser> {
+    return asStaff(await this.ofRequest(req, 'staff'), permission);
   }
 
   /** Who a connecting socket is; a socket that shows a ticket token is that customer or nobody. */
-  ofHandshake({ auth, headers }: Handshake): Principal | undefined {
+  async ofHandshake({ auth, headers }: Handshake): Promise<Principal | undefined> {
     if (auth.ticketToken !== undefined) return this.#customer(auth.ticketToken);
     return this.#staff(readCookie(headers.cookie, SESSION_COOKIE), true);
   }
@@ -74,14 +79,14 @@ export class Callers {
    * Whether the staff session a socket was opened with is still open; a
    * customer's socket lives as long as its ticket does, which the queue decides.
    */
-  stillSignedIn({ auth, headers }: Handshake): boolean {
+  async stillSignedIn({ auth, headers }: Handshake): Promise<boolean> {
     if (auth.ticketToken !== undefined) return true;
-    return this.#staff(readCookie(headers.cookie, SESSION_COOKIE), false) !== undefined;
+    return (await this.#staff(readCookie(headers.cookie, SESSION_COOKIE), false)) !== undefined;
   }
 
   /** A socket's request counts as use of the staff session it was opened with (the idle timeout). */
-  used({ auth, headers }: Handshake): void {
-    if (auth.ticketToken === undefined) this.#staff(readCookie(headers.cookie, SESSION_COOKIE), true);
+  async used({ auth, headers }: Handshake): Promise<void> {
+    if (auth.ticketToken === undefined) await this.#staff(readCookie(headers.cookie, SESSION_COOKIE), true);
   }
 
   #customer(token: unknown): CustomerPrincipal | undefined {
@@ -90,8 +95,9 @@ export class Callers {
     return claims && { kind: 'customer', ticketId: claims.sub };
   }
 
-  #staff(sessionId: string | undefined, touch: boolean): StaffPrincipal | undefined {
-    const user = sessionId === undefined ? undefined : this.deps.staffAuth.authenticate(sessionId, touch);
+  async #staff(sessionId: string | undefined, touch: boolean): Promise<StaffPrincipal | undefined> {
+    const user =
+      sessionId === undefined ? undefined : await this.deps.staffAuth.authenticate(sessionId, touch);
     return user && { kind: 'staff', user };
   }
 }

@@ -41,25 +41,30 @@ export async function seedDemoAccounts(
   configuredPassword: string | undefined,
   now: number,
 ): Promise<{ created: boolean; generatedPassword: string | undefined }> {
-  ensureDemoProfiles(users, tellers);
-  if (users.count() > 0) return { created: false, generatedPassword: undefined };
+  await ensureDemoProfiles(users, tellers);
+  if ((await users.count()) > 0) return { created: false, generatedPassword: undefined };
   const generated = configuredPassword ? undefined : crypto.randomBytes(9).toString('base64url');
-  for (const account of DEMO_ACCOUNTS) {
-    const passwordHash = await hashPassword(configuredPassword ?? generated!);
-    const id = crypto.randomUUID();
-    users.insert(
-      { id, username: account.username, displayName: account.displayName, role: account.role, passwordHash },
-      now,
-    );
-    if (account.profile) tellers.setProfile(id, account.profile);
+  // Hashed before the store's lock is taken: nothing slow runs inside its transaction.
+  const accounts = await Promise.all(
+    DEMO_ACCOUNTS.map(async ({ username, displayName, role }) => ({
+      id: crypto.randomUUID(),
+      username,
+      displayName,
+      role,
+      passwordHash: await hashPassword(configuredPassword ?? generated!),
+    })),
+  );
+  if (!(await users.insertIntoEmpty(accounts, now))) return { created: false, generatedPassword: undefined };
+  for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+    if (account.profile) tellers.setProfile(accounts[i]!.id, account.profile);
   }
   return { created: true, generatedPassword: generated };
 }
 
 /** Demo tellers created before skills existed get theirs; a profile an administrator set is kept. */
-function ensureDemoProfiles(users: UserStore, tellers: TellerStore): void {
+async function ensureDemoProfiles(users: UserStore, tellers: TellerStore): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
-    const user = account.profile && users.findByUsername(account.username);
+    const user = account.profile && (await users.findByUsername(account.username));
     if (user && !tellers.hasProfile(user.id)) tellers.setProfile(user.id, account.profile!);
   }
 }

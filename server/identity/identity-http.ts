@@ -64,7 +64,7 @@ export function identityRoutes(deps: {
   });
 
   bindRoute(router, restRoutes.logout, async (_input, req, res) => {
-    const user = deps.staffAuth.logout(sessionOf(req));
+    const user = await deps.staffAuth.logout(sessionOf(req));
     if (user) await deps.audit.write(actorOf(user), 'staff.logout', user.id, { ip: ip(req) });
     res.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
   });
@@ -84,7 +84,7 @@ export function identityRoutes(deps: {
     const session = sessionOf(req);
     const result = await deps.staffAuth.giveSecondFactor(session, body.code).catch(async (error: unknown) => {
       const code = error instanceof AppError ? error.code : 'internal';
-      const who = deps.staffAuth.sessionOwner(session);
+      const who = await deps.staffAuth.sessionOwner(session);
       if (who)
         await deps.audit.write(actorOf(who), 'staff.second_factor_failed', who.id, { ip: ip(req), code });
       throw error;

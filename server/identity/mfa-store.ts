@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 export interface MfaRow {
   /** Sealed (secret-box.ts) authenticator key once enrolled. */
@@ -10,14 +11,6 @@ export interface MfaRow {
   recoveryCodes: string[];
   /** The last time step whose code was accepted: a code is good once. */
   lastStep: number | null;
-}
-
-interface Row {
-  secret: string | null;
-  pending_secret: string | null;
-  enabled_at: number | null;
-  recovery_codes: string;
-  last_step: number | null;
 }
 
 const NONE: MfaRow = {
@@ -34,10 +27,18 @@ const NONE: MfaRow = {
  * column is no longer read.
  */
 export class MfaStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  get(userId: string): MfaRow {
-    const row = this.db.prepare('SELECT * FROM staff_mfa WHERE user_id = ?').get(userId) as Row | undefined;
+  in(trx: Kysely<Schema>): MfaStore {
+    return new MfaStore(trx);
+  }
+
+  async get(userId: string): Promise<MfaRow> {
+    const row = await this.db
+      .selectFrom('staff_mfa')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) return NONE;
     return {
       secret: row.secret,
@@ -48,47 +49,71 @@ export class MfaStore {
     };
   }
 
-  #ensure(userId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO staff_mfa (user_id) VALUES (?)').run(userId);
+  async setPendingSecret(userId: string, sealed: string): Promise<void> {
+    await this.db
+      .insertInto('staff_mfa')
+      .values({ user_id: userId, pending_secret: sealed })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ pending_secret: sealed }))
+      .execute();
   }
 
-  setPendingSecret(userId: string, sealed: string): void {
-    this.#ensure(userId);
-    this.db.prepare('UPDATE staff_mfa SET pending_secret = ? WHERE user_id = ?').run(sealed, userId);
+  async enable(
+    userId: string,
+    sealed: string,
+    recoveryCodes: string[],
+    step: number,
+    now: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('staff_mfa')
+      .set({
+        secret: sealed,
+        pending_secret: null,
+        enabled_at: now,
+        recovery_codes: JSON.stringify(recoveryCodes),
+        last_step: step,
+      })
+      .where('user_id', '=', userId)
+      .execute();
   }
 
-  enable(userId: string, sealed: string, recoveryCodes: string[], step: number, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE staff_mfa SET secret = ?, pending_secret = NULL, enabled_at = ?, recovery_codes = ?, last_step = ?
-         WHERE user_id = ?`,
-      )
-      .run(sealed, now, JSON.stringify(recoveryCodes), step, userId);
-  }
-
-  setLastStep(userId: string, step: number): void {
-    this.db.prepare('UPDATE staff_mfa SET last_step = ? WHERE user_id = ?').run(step, userId);
+  /**
+   * Records the time step of an accepted code; false when that step, or a
+   * later one, was accepted already (the same code given on two nodes at once).
+   */
+  async setLastStep(userId: string, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('staff_mfa')
+      .set({ last_step: step })
+      .where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Removes one recovery code; false when it was not there (used already, by a racing request). */
-  useRecoveryCode(userId: string, hash: string): boolean {
-    return this.db.transaction(() => {
-      const codes = this.get(userId).recoveryCodes;
+  async useRecoveryCode(userId: string, hash: string): Promise<boolean> {
+    // Compare-and-set on the list as read: of two requests (on any nodes) using one code, one
+    // writes and the other finds the list changed, reads it again and no longer finds the code.
+    for (;;) {
+      const codes = (await this.get(userId)).recoveryCodes;
       if (!codes.includes(hash)) return false;
-      this.db
-        .prepare('UPDATE staff_mfa SET recovery_codes = ? WHERE user_id = ?')
-        .run(JSON.stringify(codes.filter((c) => c !== hash)), userId);
-      return true;
-    })();
+      const result = await this.db
+        .updateTable('staff_mfa')
+        .set({ recovery_codes: JSON.stringify(codes.filter((c) => c !== hash)) })
+        .where('user_id', '=', userId)
+        .where('recovery_codes', '=', JSON.stringify(codes))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return true;
+    }
   }
 
   /** Forgets the enrolled factor; the requirement stays, so the next sign-in enrols again. */
-  reset(userId: string): void {
-    this.db
-      .prepare(
-        `UPDATE staff_mfa SET secret = NULL, pending_secret = NULL, enabled_at = NULL, recovery_codes = '[]',
-         last_step = NULL WHERE user_id = ?`,
-      )
-      .run(userId);
+  async reset(userId: string): Promise<void> {
+    await this.db
+      .updateTable('staff_mfa')
+      .set({ secret: null, pending_secret: null, enabled_at: null, recovery_codes: '[]', last_step: null })
+      .where('user_id', '=', userId)
+      .execute();
   }
 }

@@ -34,8 +34,8 @@ export class SecondFactor {
     this.#box = new SecretBox(deps.key, 'skyteller second factor');
   }
 
-  status(userId: string): { enrolled: boolean; recoveryCodesLeft: number } {
-    const row = this.deps.store.get(userId);
+  async status(userId: string): Promise<{ enrolled: boolean; recoveryCodesLeft: number }> {
+    const row = await this.deps.store.get(userId);
     return {
       enrolled: row.secret !== null,
       recoveryCodesLeft: row.recoveryCodes.length,
@@ -45,41 +45,43 @@ export class SecondFactor {
   /** A new key for `username`'s authenticator; it counts once a code from it confirms it. */
   async startEnrolment(userId: string, username: string): Promise<Enrolment> {
     const secret = generateSecret();
-    this.deps.store.setPendingSecret(userId, this.#box.seal(secret));
+    await this.deps.store.setPendingSecret(userId, this.#box.seal(secret));
     const otpauthUri = generateURI({ issuer: ISSUER, label: username, secret, period: PERIOD_S });
     return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
   }
 
   /** Confirms the enrolment with a code from the new key; answers the recovery codes, shown once. */
   async confirmEnrolment(userId: string, code: string): Promise<string[] | undefined> {
-    const pending = this.deps.store.get(userId).pendingSecret;
+    const pending = (await this.deps.store.get(userId)).pendingSecret;
     const secret = pending === null ? undefined : this.#box.open(pending);
     const step = secret === undefined ? undefined : await this.#matchingStep(secret, code, null);
     if (step === undefined) return undefined;
     const codes = Array.from({ length: RECOVERY_CODES }, () => recoveryCode());
     const hashes = codes.map((c) => this.#codeHash(c));
-    this.deps.store.enable(userId, pending!, hashes, step, this.deps.clock());
+    await this.deps.store.enable(userId, pending!, hashes, step, this.deps.clock());
     return codes;
   }
 
   /** Checks an authenticator code (each good once) or an unused recovery code (then used up). */
   async verify(userId: string, given: string): Promise<SecondFactorUse | undefined> {
-    const row = this.deps.store.get(userId);
+    const row = await this.deps.store.get(userId);
     const secret = row.secret === null ? undefined : this.#box.open(row.secret);
     if (secret === undefined) return undefined;
     const digits = given.replace(/\s/g, '');
     if (/^\d{6}$/.test(digits)) {
       const step = await this.#matchingStep(secret, digits, row.lastStep);
-      if (step === undefined) return undefined;
-      this.deps.store.setLastStep(userId, step);
+      // Refused when another request took this step (or a later one) first.
+      if (step === undefined || !(await this.deps.store.setLastStep(userId, step))) return undefined;
       return 'totp';
     }
-    return this.deps.store.useRecoveryCode(userId, this.#codeHash(given)) ? 'recovery_code' : undefined;
+    return (await this.deps.store.useRecoveryCode(userId, this.#codeHash(given)))
+      ? 'recovery_code'
+      : undefined;
   }
 
   /** Forgets a person's enrolled factor (lost phone): the next sign-in enrols again. */
-  reset(userId: string): void {
-    this.deps.store.reset(userId);
+  async reset(userId: string): Promise<void> {
+    await this.deps.store.reset(userId);
   }
 
   /** The time step the code belongs to, if it is right and newer than `after`. */

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import type { SignInStage } from './policy/sign-in-stages.js';
 
 export interface SessionRow {
@@ -10,36 +11,49 @@ export interface SessionRow {
   revokedAt: number | null;
 }
 
-interface Row {
-  user_id: string;
-  stage: SignInStage;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-}
-
-/** The staff_sessions table. A session is found by the HMAC of its id; the id itself is never stored. */
+/**
+ * The staff_sessions table. A session is found by the HMAC of its id; the id
+ * itself is never stored. With SKYTELLER_DATABASE_URL every node reads the
+ * same table, so a session opened on one node is good on all of them.
+ */
 export class SessionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(idHmac: string, userId: string, stage: SignInStage, now: number, expiresAt: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO staff_sessions (id_hmac, user_id, stage, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(idHmac, userId, stage, now, now, expiresAt);
+  in(trx: Kysely<Schema>): SessionStore {
+    return new SessionStore(trx);
   }
 
-  find(idHmac: string): SessionRow | undefined {
-    const row = this.db.prepare('SELECT * FROM staff_sessions WHERE id_hmac = ?').get(idHmac) as
-      | Row
-      | undefined;
+  async insert(
+    idHmac: string,
+    userId: string,
+    stage: SignInStage,
+    now: number,
+    expiresAt: number,
+  ): Promise<void> {
+    await this.db
+      .insertInto('staff_sessions')
+      .values({
+        id_hmac: idHmac,
+        user_id: userId,
+        stage,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
+  }
+
+  async find(idHmac: string): Promise<SessionRow | undefined> {
+    const row = await this.db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('id_hmac', '=', idHmac)
+      .executeTakeFirst();
     return (
       row && {
         userId: row.user_id,
-        stage: row.stage,
+        // Written only from SignInStage values (insert above).
+        stage: row.stage as SignInStage,
         createdAt: row.created_at,
         lastSeenAt: row.last_seen_at,
         expiresAt: row.expires_at,
@@ -48,33 +62,44 @@ export class SessionStore {
     );
   }
 
-  touch(idHmac: string, now: number): void {
-    this.db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id_hmac = ?').run(now, idHmac);
+  async touch(idHmac: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: now })
+      .where('id_hmac', '=', idHmac)
+      .execute();
   }
 
-  revoke(idHmac: string, reason: string, now: number): void {
-    this.db
-      .prepare(
-        'UPDATE staff_sessions SET revoked_at = ?, revoked_reason = ? WHERE id_hmac = ? AND revoked_at IS NULL',
-      )
-      .run(now, reason, idHmac);
+  async revoke(idHmac: string, reason: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('id_hmac', '=', idHmac)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** Revokes every open session of a user; answers how many there were. */
-  revokeAllFor(userId: string, reason: string, now: number): number {
-    return this.db
-      .prepare(
-        'UPDATE staff_sessions SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL',
-      )
-      .run(now, reason, userId).changes;
+  async revokeAllFor(userId: string, reason: string, now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** Forgets sessions that ended before `before`: they can never be used again. */
-  deleteEndedBefore(before: number): void {
-    this.db
-      .prepare(
-        'DELETE FROM staff_sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)',
+  async deleteEndedBefore(before: number): Promise<void> {
+    await this.db
+      .deleteFrom('staff_sessions')
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<', before),
+          eb.and([eb('revoked_at', 'is not', null), eb('revoked_at', '<', before)]),
+        ]),
       )
-      .run(before, before);
+      .execute();
   }
 }

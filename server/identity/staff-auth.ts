@@ -62,32 +62,33 @@ export class StaffAuth {
       [this.deps.limits.perAddress, clientKey],
       [this.deps.limits.perUser, username],
     ]);
-    const stored = this.deps.users.findByUsername(username);
+    const stored = await this.deps.users.findByUsername(username);
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.#unknownHash()), password);
     if (stored && !ok)
-      this.deps.users.recordFailedLogin(stored.id, this.deps.limits.lockAfter, this.deps.clock());
+      await this.deps.users.recordFailedLogin(stored.id, this.deps.limits.lockAfter, this.deps.clock());
     if (!stored || !ok) throw new AppError('unauthorized', 'wrong username or password');
     // Only one who knows the password learns that the account is disabled or locked.
-    if (!this.deps.users.isActive(stored.id)) throw new AppError('unauthorized', 'this account is disabled');
+    if (!(await this.deps.users.isActive(stored.id)))
+      throw new AppError('unauthorized', 'this account is disabled');
     if (stored.lockedAt !== null) {
       throw new AppError('account_locked', 'this account is locked after too many wrong passwords');
     }
-    if (stored.failedLogins > 0) this.deps.users.clearFailedLogins(stored.id);
-    return this.#step(stored, stageAfterPassword(this.#facts(stored)));
+    if (stored.failedLogins > 0) await this.deps.users.clearFailedLogins(stored.id);
+    return this.#step(stored, stageAfterPassword(await this.#facts(stored)));
   }
 
   /** The signed-in staff user behind a session id, or undefined; `touch` counts the check as use. */
-  authenticate(sessionId: unknown, touch = true): StaffUser | undefined {
-    const session = this.deps.sessions.check(sessionId, touch);
+  async authenticate(sessionId: unknown, touch = true): Promise<StaffUser | undefined> {
+    const session = await this.deps.sessions.check(sessionId, touch);
     if (session?.stage !== 'signed_in') return undefined;
-    const stored = this.deps.users.findById(session.userId);
+    const stored = await this.deps.users.findById(session.userId);
     return stored && staffUserOf(stored);
   }
 
   /** Whose a session is, at whatever stage of signing in; for the audit of a failed step. */
-  sessionOwner(sessionId: unknown): StaffUser | undefined {
-    const session = this.deps.sessions.check(sessionId, false);
-    const stored = session && this.deps.users.findById(session.userId);
+  async sessionOwner(sessionId: unknown): Promise<StaffUser | undefined> {
+    const session = await this.deps.sessions.check(sessionId, false);
+    const stored = session && (await this.deps.users.findById(session.userId));
     return stored && staffUserOf(stored);
   }
 
@@ -100,8 +101,8 @@ export class StaffAuth {
     sessionId: unknown,
     passwords: { currentPassword?: string | undefined; newPassword: string },
   ): Promise<SignInResult> {
-    const session = this.deps.sessions.check(sessionId, true);
-    const stored = session && this.deps.users.findById(session.userId);
+    const session = await this.deps.sessions.check(sessionId, true);
+    const stored = session && (await this.deps.users.findById(session.userId));
     if (
       !session ||
       !stored ||
@@ -126,15 +127,15 @@ export class StaffAuth {
         { path: 'newPassword', code: problem, message: problem },
       ]);
     }
-    this.deps.users.setPassword(stored.id, await hashPassword(newPassword), false);
-    this.deps.sessions.revokeAllFor(stored.id, 'password_changed');
+    await this.deps.users.setPassword(stored.id, await hashPassword(newPassword), false);
+    await this.deps.sessions.revokeAllFor(stored.id, 'password_changed');
     const changed = { ...stored, mustChangePassword: false };
-    return this.#step(changed, stageAfterPasswordChange(this.#facts(changed)));
+    return this.#step(changed, stageAfterPasswordChange(await this.#facts(changed)));
   }
 
   /** A new authenticator key for a session whose second factor must be enrolled. */
   async startEnrolment(sessionId: unknown): Promise<Enrolment> {
-    const { stored } = this.#pending(sessionId, 'enrol_second_factor');
+    const { stored } = await this.#pending(sessionId, 'enrol_second_factor');
     return this.deps.secondFactor.startEnrolment(stored.id, stored.username);
   }
 
@@ -143,12 +144,12 @@ export class StaffAuth {
     sessionId: unknown,
     code: string,
   ): Promise<SignInResult & { recoveryCodes: string[] }> {
-    const { id, stored } = this.#pending(sessionId, 'enrol_second_factor');
+    const { id, stored } = await this.#pending(sessionId, 'enrol_second_factor');
     await this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
     const recoveryCodes = await this.deps.secondFactor.confirmEnrolment(stored.id, code);
     if (!recoveryCodes) throw new AppError('second_factor_wrong', 'the code does not match the new key');
-    this.deps.sessions.revoke(id, 'advanced');
-    return { ...this.#step(stored, 'signed_in'), recoveryCodes };
+    await this.deps.sessions.revoke(id, 'advanced');
+    return { ...(await this.#step(stored, 'signed_in')), recoveryCodes };
   }
 
   /** The second factor of a sign-in: an authenticator code, or one of the recovery codes. */
@@ -156,20 +157,20 @@ export class StaffAuth {
     sessionId: unknown,
     code: string,
   ): Promise<SignInResult & { used: SecondFactorUse }> {
-    const { id, stored } = this.#pending(sessionId, 'second_factor');
+    const { id, stored } = await this.#pending(sessionId, 'second_factor');
     await this.#limit([[this.deps.limits.perUser, `second-factor:${stored.id}`]]);
     const used = await this.deps.secondFactor.verify(stored.id, code);
     if (!used) throw new AppError('second_factor_wrong', 'wrong or already used code');
-    this.deps.sessions.revoke(id, 'advanced');
-    return { ...this.#step(stored, 'signed_in'), used };
+    await this.deps.sessions.revoke(id, 'advanced');
+    return { ...(await this.#step(stored, 'signed_in')), used };
   }
 
   /** Ends a session (sign-out); answers whose it was, if anyone's. */
-  logout(sessionId: unknown): StaffUser | undefined {
-    const session = this.deps.sessions.check(sessionId, false);
+  async logout(sessionId: unknown): Promise<StaffUser | undefined> {
+    const session = await this.deps.sessions.check(sessionId, false);
     if (!session || typeof sessionId !== 'string') return undefined;
-    this.deps.sessions.revoke(sessionId, 'logout');
-    const stored = this.deps.users.findById(session.userId);
+    await this.deps.sessions.revoke(sessionId, 'logout');
+    const stored = await this.deps.users.findById(session.userId);
     return stored && staffUserOf(stored);
   }
 
@@ -177,24 +178,28 @@ export class StaffAuth {
    * Forgets a person's second factor (a lost phone) and ends their sessions:
    * the next sign-in enrols a new one. For the administrator's console.
    */
-  resetSecondFactor(userId: string): void {
-    this.deps.secondFactor.reset(userId);
-    this.deps.sessions.revokeAllFor(userId, 'second_factor_reset');
+  async resetSecondFactor(userId: string): Promise<void> {
+    await this.deps.secondFactor.reset(userId);
+    await this.deps.sessions.revokeAllFor(userId, 'second_factor_reset');
   }
 
-  #step(stored: StoredUser, stage: SignInStage): SignInResult {
-    return { user: staffUserOf(stored), stage, sessionId: this.deps.sessions.open(stored.id, stage) };
+  async #step(stored: StoredUser, stage: SignInStage): Promise<SignInResult> {
+    return { user: staffUserOf(stored), stage, sessionId: await this.deps.sessions.open(stored.id, stage) };
   }
 
-  #pending(sessionId: unknown, step: Exclude<SignInStage, 'signed_in'>): { id: string; stored: StoredUser } {
-    const session = this.deps.sessions.check(sessionId, true);
-    const stored = session && mayTakeStep(session.stage, step) && this.deps.users.findById(session.userId);
+  async #pending(
+    sessionId: unknown,
+    step: Exclude<SignInStage, 'signed_in'>,
+  ): Promise<{ id: string; stored: StoredUser }> {
+    const session = await this.deps.sessions.check(sessionId, true);
+    const stored =
+      session && mayTakeStep(session.stage, step) && (await this.deps.users.findById(session.userId));
     if (!stored) throw new AppError('unauthorized', 'this sign-in has ended; start again');
     return { id: sessionId as string, stored };
   }
 
-  #facts(stored: StoredAccount): SignInFacts {
-    const factor = this.deps.secondFactor.status(stored.id);
+  async #facts(stored: StoredAccount): Promise<SignInFacts> {
+    const factor = await this.deps.secondFactor.status(stored.id);
     return {
       role: stored.role,
       mustChangePassword: stored.mustChangePassword === true,

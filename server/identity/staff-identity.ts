@@ -1,5 +1,6 @@
 import type { Config } from '../platform/config.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import { DEMO_ACCOUNTS } from './demo-accounts.js';
 import { MfaStore } from './mfa-store.js';
 import { AttemptLimit, type LimitStore } from '../platform/attempt-limit.js';
@@ -21,11 +22,11 @@ export interface StaffIdentity {
   /** The authenticator keys and recovery codes (whether one is required is the account's setting). */
   secondFactor: SecondFactor;
   /** Forgets long-ended sessions; run every minute or so (the sign-in limits forget by themselves). */
-  sweep(): void;
+  sweep(): Promise<void>;
 }
 
 export function createStaffIdentity(deps: {
-  db: Db;
+  db: Kysely<Schema>;
   config: Pick<
     Config,
     'env' | 'loginAttemptsPerMinute' | 'lockAfterFailedLogins' | 'sessionTtlMs' | 'sessionIdleMs'
@@ -69,8 +70,6 @@ export function createStaffIdentity(deps: {
     sessions,
     staffAuth,
     secondFactor,
-    sweep: () => {
-      sessions.forgetEnded();
-    },
+    sweep: () => sessions.forgetEnded(),
   };
 }

@@ -44,11 +44,11 @@ export class StaffSessions {
   ) {}
 
   /** Opens a session at `stage`; answers its id, for the cookie and nowhere else. */
-  open(userId: string, stage: SignInStage): string {
+  async open(userId: string, stage: SignInStage): Promise<string> {
     const id = crypto.randomBytes(32).toString('base64url');
     const now = this.deps.clock();
     const lasts = stage === 'signed_in' ? this.deps.limits.lifetimeMs : PENDING_STAGE_MS;
-    this.deps.store.insert(this.#hmac(id), userId, stage, now, now + lasts);
+    await this.deps.store.insert(this.#hmac(id), userId, stage, now, now + lasts);
     return id;
   }
 
@@ -57,24 +57,24 @@ export class StaffSessions {
    * revoked, it expired, it sat idle too long, or its account is not active.
    * `touch` counts this as use (a request), which a periodic check is not.
    */
-  check(id: unknown, touch: boolean): OpenSession | undefined {
+  async check(id: unknown, touch: boolean): Promise<OpenSession | undefined> {
     if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) return undefined;
     const hmac = this.#hmac(id);
-    const row = this.deps.store.find(hmac);
+    const row = await this.deps.store.find(hmac);
     const now = this.deps.clock();
     if (!row || row.revokedAt !== null || now >= row.expiresAt) return undefined;
     if (row.stage === 'signed_in' && now - row.lastSeenAt >= this.deps.limits.idleMs) return undefined;
-    if (!this.deps.users.isActive(row.userId)) return undefined;
-    if (touch && now - row.lastSeenAt >= TOUCH_EVERY_MS) this.deps.store.touch(hmac, now);
+    if (!(await this.deps.users.isActive(row.userId))) return undefined;
+    if (touch && now - row.lastSeenAt >= TOUCH_EVERY_MS) await this.deps.store.touch(hmac, now);
     return { userId: row.userId, stage: row.stage };
   }
 
   /** Ends one session (sign-out, or a step that replaces it). */
-  revoke(id: string, reason: string): void {
+  async revoke(id: string, reason: string): Promise<void> {
     if (id.length > MAX_ID_LENGTH) return;
     const hmac = this.#hmac(id);
-    const row = this.deps.store.find(hmac);
-    this.deps.store.revoke(hmac, reason, this.deps.clock());
+    const row = await this.deps.store.find(hmac);
+    await this.deps.store.revoke(hmac, reason, this.deps.clock());
     if (row) this.#announce(row.userId);
   }
 
@@ -82,15 +82,15 @@ export class StaffSessions {
    * Ends every session of a user: password changed, account disabled, second
    * factor reset. Their sockets are disconnected by whoever listens to `onEnded`.
    */
-  revokeAllFor(userId: string, reason: string): number {
-    const revoked = this.deps.store.revokeAllFor(userId, reason, this.deps.clock());
+  async revokeAllFor(userId: string, reason: string): Promise<number> {
+    const revoked = await this.deps.store.revokeAllFor(userId, reason, this.deps.clock());
     this.#announce(userId);
     return revoked;
   }
 
   /** Replaces a session by a new one at `stage`: each step of signing in gets a fresh id. */
-  advance(id: string, userId: string, stage: SignInStage): string {
-    this.revoke(id, 'advanced');
+  async advance(id: string, userId: string, stage: SignInStage): Promise<string> {
+    await this.revoke(id, 'advanced');
     return this.open(userId, stage);
   }
 
@@ -100,8 +100,8 @@ export class StaffSessions {
   }
 
   /** Drops rows of sessions that ended a day ago or more. */
-  forgetEnded(): void {
-    this.deps.store.deleteEndedBefore(this.deps.clock() - 24 * 3_600_000);
+  async forgetEnded(): Promise<void> {
+    await this.deps.store.deleteEndedBefore(this.deps.clock() - 24 * 3_600_000);
   }
 
   #announce(userId: string): void {

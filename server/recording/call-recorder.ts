@@ -137,12 +137,17 @@ export class CallRecorder {
       const found = room.producer(view.producerId);
       if (!found) return;
       const { producer } = found;
-      recording.record(this.#participant(ticket.fullName, participantKey), producer).catch((error) => {
-        // A producer that closed while its recorder started (a page that left at once) is no failure.
-        if (!producer.closed && !room.closed) {
-          this.#failed(callId, ticketId, `${participantKey}/${producer.kind}`, error);
-        }
-      });
+      // Named from the staff accounts first (a store read): a producer gone by then is no failure either.
+      this.#participant(ticket.fullName, participantKey)
+        .then((participant) =>
+          producer.closed || room.closed ? undefined : recording.record(participant, producer),
+        )
+        .catch((error: unknown) => {
+          // A producer that closed while its recorder started (a page that left at once) is no failure.
+          if (!producer.closed && !room.closed) {
+            this.#failed(callId, ticketId, `${participantKey}/${producer.kind}`, error);
+          }
+        });
     });
   }
 
@@ -180,10 +185,10 @@ export class CallRecorder {
     void work.finally(() => this.#finishing.delete(work));
   }
 
-  #participant(customerName: string, key: string): RecordedParticipant {
+  async #participant(customerName: string, key: string): Promise<RecordedParticipant> {
     if (key === CUSTOMER_KEY) return { key, role: 'customer', displayName: customerName };
     const staffId = key.slice(key.indexOf(':') + 1);
-    const displayName = this.deps.users.findById(staffId)?.displayName ?? staffId;
+    const displayName = (await this.deps.users.findById(staffId))?.displayName ?? staffId;
     const monitor = monitorOfKey(key);
     if (!monitor) return { key, role: 'teller', displayName };
     return { key, role: 'supervisor', displayName, ...(monitor.whisper && { whisper: true as const }) };

@@ -44,7 +44,7 @@ export function recordingRoutes(deps: {
   bindRoute(router, restRoutes.recordingFile, async ({ params }, req, res) => {
     const { callId } = params;
     const file = params.file.join('/');
-    const caller = deps.callers.ofRequest(req, 'staff');
+    const caller = await deps.callers.ofRequest(req, 'staff');
     const requested = req.get('range') ?? null;
     const log = (
       by: StaffUser,

@@ -21,27 +21,29 @@ export function serviceRoutes(deps: {
 }): express.Router {
   const router = express.Router();
   // The customer by its ticket token, or staff; what each may do with the call, the service sessions check.
-  const principalOf = (req: Request) => requireCaller(deps.callers.ofRequest(req, 'staff_or_ticket'));
-  bindRoute(router, restRoutes.uploadDocument, ({ params, body }, req) => {
+  const principalOf = async (req: Request) =>
+    requireCaller(await deps.callers.ofRequest(req, 'staff_or_ticket'));
+  bindRoute(router, restRoutes.uploadDocument, async ({ params, body }, req) => {
     const fileName = req.get('x-file-name');
     return deps.serviceSessions.uploadDocument(
-      principalOf(req),
+      await principalOf(req),
       params.callId,
       bodyBytes(body, 'document'),
       fileName === undefined ? undefined : decodedFileName(fileName),
     );
   });
   bindRoute(router, restRoutes.rateCall, async ({ params, body }, req) => {
-    await deps.serviceSessions.rate(principalOf(req), params.callId, body.score, body.comment ?? '');
+    await deps.serviceSessions.rate(await principalOf(req), params.callId, body.score, body.comment ?? '');
   });
   bindRoute(router, restRoutes.recordPdf, async ({ params }, req, res) => {
-    const file = await deps.serviceSessions.recordFile(principalOf(req), params.callId);
+    const file = await deps.serviceSessions.recordFile(await principalOf(req), params.callId);
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/pdf').sendFile(file, { dotfiles: 'allow' });
   });
   // One verdict, trusted && intact: staff, or an institution's system whose API key has the records.verify scope.
   bindRoute(router, restRoutes.verifyRecord, {
-    caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_api_key'), 'record.verify'),
+    caller: async (req) =>
+      requirePermission(await deps.callers.ofRequest(req, 'staff_or_api_key'), 'record.verify'),
     handle: ({ body }) => deps.recordTrust.verify(bodyBytes(body, 'PDF')),
   });
   return router;

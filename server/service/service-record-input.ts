@@ -116,7 +116,9 @@ export async function serviceRecordInput(
   const call = calls.find(state.callId)!;
   const ticket = tickets.find(call.ticketId)!;
   const service = serviceOf(state);
-  const staffName = (staffId: string) => users.findById(staffId)?.displayName;
+  // Every account, read once: the record names several staff (actors, participants, uploaders).
+  const staff = new Map((await users.all()).map((user) => [user.id, user.displayName]));
+  const staffName = (staffId: string) => staff.get(staffId);
   const nameOf = (staffId: string) => staffName(staffId) ?? staffId;
   // Who an actor or participant is, by name: never a raw id in the record.
   const personOf = (actor: string): Label => {

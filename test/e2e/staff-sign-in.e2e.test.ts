@@ -53,7 +53,7 @@ describe('staff sign-in in the browser', () => {
       expect(await page.evaluate(() => [document.cookie, sessionStorage.length])).toEqual(['', 0]);
 
       // The session ends elsewhere (an administrator disabled the account): the sign-in shows, empty.
-      server.identity.sessions.revokeAllFor(userId, 'account_disabled');
+      await server.identity.sessions.revokeAllFor(userId, 'account_disabled');
       await page.waitForSelector('[data-screen=login]:not([hidden])', WAIT);
       expect(await page.textContent('[data-testid=login-error]')).not.toBe('');
       expect(await page.inputValue('input[name=password]')).toBe('');

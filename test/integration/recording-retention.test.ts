@@ -119,7 +119,7 @@ describe('the retention job’s schedule', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-api-retention-'));
     dirs.push(dir);
     const db = openDatabase(path.join(dir, 'skyteller.db'));
-    new UserStore(db).insert(
+    await new UserStore(sqliteKysely<Schema>(db)).insert(
       { id: 'u1', username: 'teller1', displayName: 'Teller One', role: 'teller', passwordHash: 'unused' },
       0,
     );

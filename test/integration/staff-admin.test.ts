@@ -75,13 +75,14 @@ interface AuditRow {
   details: string;
   at: number;
 }
-const auditOf = (target: string) =>
+const auditOf = async (target: string) =>
   (
-    server.db
-      .prepare(
-        'SELECT actor_username, action, target, details, at FROM audit_log WHERE target = ? ORDER BY seq',
-      )
-      .all(target) as AuditRow[]
+    (await server.kysely
+      .selectFrom('audit_log')
+      .select(['actor_username', 'action', 'target', 'details', 'at'])
+      .where('target', '=', target)
+      .orderBy('seq')
+      .execute()) as AuditRow[]
   ).map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
 
 describe('staff administration', () => {
@@ -144,9 +145,11 @@ describe('staff administration', () => {
       teller: { services: ['consultation'], languages: ['nan', 'cmn'] },
     });
     // The queue serves by the same profile.
-    const row = server.db
-      .prepare('SELECT skills, languages FROM teller_profiles WHERE user_id = ?')
-      .get(teller.id);
+    const row = await server.kysely
+      .selectFrom('teller_profiles')
+      .select(['skills', 'languages'])
+      .where('user_id', '=', teller.id)
+      .executeTakeFirst();
     expect(row).toEqual({ skills: '["consultation"]', languages: '["nan","cmn"]' });
     // Back off again: the tests below sign this teller in without an authenticator.
     await asAdmin('PUT', `/api/admin/staff/${teller.id}`, { mfaRequired: false });
@@ -216,8 +219,8 @@ describe('staff administration', () => {
     expect((await signIn('teller9', password)).status).toBe(200);
   });
 
-  it('writes every action to the audit chain: who, what, on whom and when', () => {
-    const entries = auditOf(teller.id).filter((e) => e.actor_username === 'admin1');
+  it('writes every action to the audit chain: who, what, on whom and when', async () => {
+    const entries = (await auditOf(teller.id)).filter((e) => e.actor_username === 'admin1');
     expect(entries.map((e) => e.action)).toEqual([
       'staff.created',
       'staff.edited',
@@ -250,7 +253,7 @@ describe('staff administration', () => {
     );
     expect(reset.status).toBe(200);
     expect((await me(own)).status).toBe(401);
-    expect(auditOf(teller.id).at(-1)).toMatchObject({
+    expect((await auditOf(teller.id)).at(-1)).toMatchObject({
       actor_username: 'admin1',
       action: 'staff.second_factor_reset',
       details: { username: 'teller9' },
@@ -307,7 +310,11 @@ describe('API keys', () => {
     expect(key).toMatch(/^skyk_[A-Za-z0-9_-]{43}$/);
     expect(apiKey).toMatchObject({ name: 'Core banking', scopes: ['records.verify'], revokedAt: null });
     expect(key.startsWith(apiKey.hint)).toBe(true);
-    const stored = server.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(apiKey.id);
+    const stored = await server.kysely
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', apiKey.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(key);
     const listed = await asAdmin<{ apiKeys: ApiKeyView[] }>('GET', '/api/admin/api-keys');
     expect(JSON.stringify(listed.body)).not.toContain(key);
@@ -331,7 +338,7 @@ describe('API keys', () => {
     expect((await verify(key)).status).toBe(401);
     expect((await asAdmin('POST', `/api/admin/api-keys/${apiKey.id}/revoke`)).status).toBe(409);
 
-    expect(auditOf(apiKey.id).map((e) => [e.actor_username, e.action, e.details])).toEqual([
+    expect((await auditOf(apiKey.id)).map((e) => [e.actor_username, e.action, e.details])).toEqual([
       ['admin1', 'api_key.issued', { name: 'Core banking', scopes: ['records.verify'] }],
       ['api-key:Core banking', 'api_key.used', { name: 'Core banking', use: 'POST /api/records/verify' }],
       ['admin1', 'api_key.revoked', { name: 'Core banking' }],

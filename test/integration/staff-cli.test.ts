@@ -24,7 +24,7 @@ describe('npm run staff -- add, in production mode', () => {
     server = await startTestServer(env, { dataDir });
     expect(server.config.env).toBe('production');
     expect(server.demoAccountsCreated).toBe(false);
-    expect((server.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n).toBe(0);
+    expect(await server.kysely.selectFrom('users').select('id').execute()).toEqual([]);
     const signIn = (username: string, password: string) =>
       httpRequest<LoginResponse>(server!, 'POST', '/api/auth/login', { json: { username, password } });
     for (const demo of DEMO_ACCOUNTS) expect((await signIn(demo.username, DEMO_PASSWORD)).status).toBe(401);
@@ -43,13 +43,17 @@ describe('npm run staff -- add, in production mode', () => {
     const signedIn = await signIn('boss', printed.oneTimePassword!);
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.user).toMatchObject({ username: 'boss', displayName: 'Boss 行长', role: 'admin' });
-    const account = server.db
-      .prepare('SELECT must_change_password, disabled_at FROM users WHERE username = ?')
-      .get('boss');
+    const account = await server.kysely
+      .selectFrom('users')
+      .select(['must_change_password', 'disabled_at'])
+      .where('username', '=', 'boss')
+      .executeTakeFirst();
     expect(account).toEqual({ must_change_password: 1, disabled_at: null });
-    const entry = server.db
-      .prepare("SELECT actor_username, details FROM audit_log WHERE action = 'staff.created'")
-      .get() as { actor_username: string; details: string };
+    const entry = await server.kysely
+      .selectFrom('audit_log')
+      .select(['actor_username', 'details'])
+      .where('action', '=', 'staff.created')
+      .executeTakeFirstOrThrow();
     expect(entry.actor_username).toBe('cli');
     expect(JSON.parse(entry.details)).toMatchObject({ username: 'boss', role: 'admin', via: 'cli' });
 

@@ -66,7 +66,7 @@ describe('staff sessions', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(ok.body)).not.toContain(id);
     // Only an HMAC of the id is stored.
-    const stored = server.db.prepare('SELECT id_hmac FROM staff_sessions').all() as { id_hmac: string }[];
+    const stored = await server.kysely.selectFrom('staff_sessions').select('id_hmac').execute();
     expect(stored.map((r) => r.id_hmac)).not.toContain(id);
   });
 
@@ -86,9 +86,9 @@ describe('staff sessions', () => {
     const second = await login(server, 'teller2');
     const socket = track(await connect(server, { token: first.token }));
     const cut = disconnected(socket);
-    expect(server.identity.sessions.revokeAllFor(first.user.id, 'account_disabled')).toBeGreaterThanOrEqual(
-      2,
-    );
+    expect(
+      await server.identity.sessions.revokeAllFor(first.user.id, 'account_disabled'),
+    ).toBeGreaterThanOrEqual(2);
     expect((await me(first.token)).status).toBe(401);
     expect((await me(second.token)).status).toBe(401);
     expect(await within(cut, CUT_OFF_MS)).toBe('io server disconnect');
@@ -219,7 +219,7 @@ describe('second factor', () => {
     expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
     expect((await me(confirmed.token!)).status).toBe(200);
     // The secret is not stored in the clear.
-    const row = server.db.prepare('SELECT secret FROM staff_mfa').get() as { secret: string };
+    const row = await server.kysely.selectFrom('staff_mfa').select('secret').executeTakeFirstOrThrow();
     expect(row.secret).not.toContain(secret);
 
     // The next sign-in asks for a code; the one used at enrolment is spent.
@@ -249,7 +249,7 @@ describe('second factor', () => {
 
     // A reset (lost phone) ends the sessions; the next sign-in enrols again.
     const userId = signedIn.body.user.id;
-    server.identity.staffAuth.resetSecondFactor(userId);
+    await server.identity.staffAuth.resetSecondFactor(userId);
     expect((await me(signedIn.token!)).status).toBe(401);
     const afterReset = await signInStep(server, '/api/auth/login', { username: 'boss', password: STRONG });
     expect(afterReset.body.next).toBe('enrol_second_factor');
@@ -261,7 +261,7 @@ describe('second factor', () => {
       (await signInStep(server, '/api/auth/login', { username: 'careful', password: STRONG })).body.next,
     ).toBe('signed_in');
     // The administrator's setting, as the console's edit stores it.
-    new UserStore(server.db).update(id, { mfaRequired: true });
+    await new UserStore(server.kysely).update(id, { mfaRequired: true });
     expect(
       (await signInStep(server, '/api/auth/login', { username: 'careful', password: STRONG })).body.next,
     ).toBe('enrol_second_factor');

@@ -8,7 +8,7 @@ import {
   type ActiveCall,
   type CallFeature,
 } from '../../server/call/index.js';
-import { UserStore, type Principal } from '../../server/identity/index.js';
+import type { Principal } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
 import {
@@ -75,11 +75,15 @@ export function counterKit(
 ): CounterKit {
   const clock = options.clock ?? (() => Date.now());
   const db = options.db ?? openDatabase(':memory:');
-  const users = new UserStore(db);
   const tellers = new TellerStore(db);
+  // The tellers' accounts as plain rows: the kit stays synchronous, the user store is not.
+  const addUser = db.prepare(
+    `INSERT OR IGNORE INTO users (id, username, display_name, role, password_hash, created_at)
+     VALUES (?, ?, ?, ?, 'x', ?)`,
+  );
   for (const teller of TELLERS) {
-    if (users.findById(teller.id)) continue;
-    users.insert({ ...teller, passwordHash: 'x' }, clock());
+    if (addUser.run(teller.id, teller.username, teller.displayName, teller.role, clock()).changes === 0)
+      continue;
     tellers.setProfile(teller.id, { skills: ['consultation', 'contact-change'], languages: ['cmn'] });
   }
   const tickets = new TicketStore(db);

@@ -20,6 +20,8 @@ import type { Db } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { TicketStore } from '../../server/queue/ticket-store.js';
 import { UserStore } from '../../server/identity/user-store.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { sampleTicket } from './clients.js';
 import { OPUS_ENCODING, VP8_ENCODING } from './rtp-sender.js';
 
@@ -90,10 +92,14 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
   if (options.callId) {
     const call = calls.find(options.callId);
     if (!call) throw new Error(`no call ${options.callId}`);
-    const teller = new UserStore(db).findById(calls.tellersOf(call.id)[0]!.tellerId)!;
+    const teller = (await new UserStore(sqliteKysely<Schema>(db)).findById(
+      calls.tellersOf(call.id)[0]!.tellerId,
+    ))!;
     return { call, teller, customerName: new TicketStore(db).find(call.ticketId)!.fullName };
   }
-  const teller = new UserStore(db).findByUsername(options.tellerUsername ?? 'teller1');
+  const teller = await new UserStore(sqliteKysely<Schema>(db)).findByUsername(
+    options.tellerUsername ?? 'teller1',
+  );
   if (!teller) throw new Error('no such teller');
   const startedAt = options.startedAt ?? Date.now() - 60_000;
   const form = sampleTicket({ ...options.customer, serviceId: options.serviceId ?? 'consultation' });

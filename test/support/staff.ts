@@ -13,7 +13,7 @@ export async function addTeller(
   profile: TellerProfile,
 ): Promise<string> {
   const id = crypto.randomUUID();
-  new UserStore(server.db).insert(
+  await new UserStore(server.kysely).insert(
     {
       id,
       username,
@@ -36,9 +36,9 @@ export async function addStaffAccount(
   account: { username: string; role: StaffRole; password: string; oneTimePassword?: boolean },
 ): Promise<string> {
   const id = crypto.randomUUID();
-  const users = new UserStore(server.db);
+  const users = new UserStore(server.kysely);
   const passwordHash = await hashPassword(account.password);
-  users.insert(
+  await users.insert(
     {
       id,
       username: account.username,
@@ -48,7 +48,7 @@ export async function addStaffAccount(
     },
     Date.now(),
   );
-  users.setPassword(id, passwordHash, account.oneTimePassword === true);
+  await users.setPassword(id, passwordHash, account.oneTimePassword === true);
   return id;
 }
 

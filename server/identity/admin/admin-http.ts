@@ -18,7 +18,7 @@ export function adminRoutes(deps: {
 
   bindRoute(router, restRoutes.staffAccounts, {
     caller: staffManager,
-    handle: () => ({ accounts: staffAdmin.list() }),
+    handle: async () => ({ accounts: await staffAdmin.list() }),
   });
   bindRoute(router, restRoutes.createStaffAccount, {
     caller: staffManager,
@@ -53,7 +53,10 @@ export function adminRoutes(deps: {
     }),
   });
 
-  bindRoute(router, restRoutes.apiKeys, { caller: keyManager, handle: () => ({ apiKeys: apiKeys.list() }) });
+  bindRoute(router, restRoutes.apiKeys, {
+    caller: keyManager,
+    handle: async () => ({ apiKeys: await apiKeys.list() }),
+  });
   bindRoute(router, restRoutes.issueApiKey, {
     caller: keyManager,
     handle: ({ caller, body }) => apiKeys.issue(caller, body),

@@ -1,13 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { ApiKeyScope, ApiKeyView } from '../../../shared/contracts/admin.js';
-import type { Db } from '../../platform/database/database.js';
+import type { Schema } from '../../platform/database/schema.js';
 
 interface ApiKeyRow {
   id: string;
   name: string;
   scopes: string;
-  key_hash: string;
   hint: string;
-  created_by: string;
   created_by_username: string;
   created_at: number;
   last_used_at: number | null;
@@ -25,45 +24,72 @@ const toView = (row: ApiKeyRow): ApiKeyView => ({
   revokedAt: row.revoked_at,
 });
 
-const SELECT =
-  'SELECT k.*, u.username AS created_by_username FROM api_keys k JOIN users u ON u.id = k.created_by';
-
 /** The institution's API keys: only each key's hash is kept (api-keys.ts says why that hash). */
 export class ApiKeyStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  /** `createdBy` is the issuing user's id; views name them by username. */
-  insert(key: Omit<ApiKeyView, 'lastUsedAt' | 'revokedAt'> & { keyHash: string }): void {
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (id, name, scopes, key_hash, hint, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(key.id, key.name, JSON.stringify(key.scopes), key.keyHash, key.hint, key.createdBy, key.createdAt);
+  in(trx: Kysely<Schema>): ApiKeyStore {
+    return new ApiKeyStore(trx);
   }
 
-  findByHash(keyHash: string): ApiKeyView | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE key_hash = ?`).get(keyHash) as ApiKeyRow | undefined;
+  /** `createdBy` is the issuing user's id; views name them by username. */
+  async insert(key: Omit<ApiKeyView, 'lastUsedAt' | 'revokedAt'> & { keyHash: string }): Promise<void> {
+    await this.db
+      .insertInto('api_keys')
+      .values({
+        id: key.id,
+        name: key.name,
+        scopes: JSON.stringify(key.scopes),
+        key_hash: key.keyHash,
+        hint: key.hint,
+        created_by: key.createdBy,
+        created_at: key.createdAt,
+      })
+      .execute();
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKeyView | undefined> {
+    const row = await this.#views().where('k.key_hash', '=', keyHash).executeTakeFirst();
     return row && toView(row);
   }
 
-  findById(id: string): ApiKeyView | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE k.id = ?`).get(id) as ApiKeyRow | undefined;
+  async findById(id: string): Promise<ApiKeyView | undefined> {
+    const row = await this.#views().where('k.id', '=', id).executeTakeFirst();
     return row && toView(row);
   }
 
   /** Every key, newest first, revoked ones too. */
-  all(): ApiKeyView[] {
-    return (this.db.prepare(`${SELECT} ORDER BY k.created_at DESC, k.id`).all() as ApiKeyRow[]).map(toView);
+  async all(): Promise<ApiKeyView[]> {
+    const rows = await this.#views().orderBy('k.created_at', 'desc').orderBy('k.id').execute();
+    return rows.map(toView);
   }
 
-  revoke(id: string, by: string, at: number): void {
-    this.db
-      .prepare('UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(at, by, id);
+  async revoke(id: string, by: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at, revoked_by: by })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
-  used(id: string, at: number): void {
-    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
+  async used(id: string, at: number): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  #views() {
+    return this.db
+      .selectFrom('api_keys as k')
+      .innerJoin('users as u', 'u.id', 'k.created_by')
+      .select([
+        'k.id',
+        'k.name',
+        'k.scopes',
+        'k.hint',
+        'k.created_at',
+        'k.last_used_at',
+        'k.revoked_at',
+        'u.username as created_by_username',
+      ]);
   }
 }

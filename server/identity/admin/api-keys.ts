@@ -26,14 +26,9 @@ export class ApiKeys {
     private readonly store: ApiKeyStore,
     private readonly audit: AuditTrail,
     private readonly clock: () => number,
-    /**
-     * Takes a use's chain entry, written while the request goes on (a caller is found
-     * synchronously). Unset, a failed write is an unhandled rejection.
-     */
-    private readonly inBackground: (write: Promise<unknown>) => void = (write) => void write,
   ) {}
 
-  list(): ApiKeyView[] {
+  list(): Promise<ApiKeyView[]> {
     return this.store.all();
   }
 
@@ -47,48 +42,44 @@ export class ApiKeys {
       createdAt: this.clock(),
       createdBy: by.id,
     };
-    this.store.insert({ ...view, keyHash: hashOf(key) });
+    await this.store.insert({ ...view, keyHash: hashOf(key) });
     await writeAdminAudit(this.audit, actorOf(by), 'api_key.issued', view.id, {
       name: view.name,
       scopes: view.scopes,
     });
-    return { apiKey: this.store.findById(view.id)!, key };
+    return { apiKey: (await this.store.findById(view.id))!, key };
   }
 
   async revoke(by: StaffUser, keyId: string): Promise<ApiKeyView> {
-    const key = this.store.findById(keyId);
+    const key = await this.store.findById(keyId);
     if (!key) throw new AppError('not_found', 'no such API key');
     if (key.revokedAt !== null) throw new AppError('invalid_state', 'the key is revoked already');
-    this.store.revoke(keyId, by.id, this.clock());
+    await this.store.revoke(keyId, by.id, this.clock());
     await writeAdminAudit(this.audit, actorOf(by), 'api_key.revoked', keyId, { name: key.name });
-    return this.store.findById(keyId)!;
+    return (await this.store.findById(keyId))!;
   }
 
   /**
    * The system calling with `key`, or undefined. Every use of a live key, and
    * every attempt with a revoked one, goes to the audit chain; `use` names the request.
    */
-  authenticate(key: string, use: string): ApiKeyPrincipal | undefined {
+  async authenticate(key: string, use: string): Promise<ApiKeyPrincipal | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 256) return undefined;
-    const stored = this.store.findByHash(hashOf(key));
+    const stored = await this.store.findByHash(hashOf(key));
     if (!stored) return undefined;
     if (stored.revokedAt !== null) {
-      this.inBackground(
-        writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
-          name: stored.name,
-          use,
-          reason: 'revoked',
-        }),
-      );
-      return undefined;
-    }
-    this.store.used(stored.id, this.clock());
-    this.inBackground(
-      writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
+      await writeAdminAudit(this.audit, keyActor(stored), 'api_key.refused', stored.id, {
         name: stored.name,
         use,
-      }),
-    );
+        reason: 'revoked',
+      });
+      return undefined;
+    }
+    await this.store.used(stored.id, this.clock());
+    await writeAdminAudit(this.audit, keyActor(stored), 'api_key.used', stored.id, {
+      name: stored.name,
+      use,
+    });
     return { kind: 'api_key', key: { id: stored.id, name: stored.name, scopes: stored.scopes } };
   }
 }

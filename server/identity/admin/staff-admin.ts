@@ -33,27 +33,27 @@ export class StaffAdmin {
       tellers: TellerStore;
       audit: AuditTrail;
       clock: () => number;
-      endSessions: (userId: string) => void;
+      endSessions: (userId: string) => Promise<unknown>;
       /** Forgets the person's second factor and ends their sessions (StaffAuth.resetSecondFactor). */
-      resetSecondFactor: (userId: string) => void;
+      resetSecondFactor: (userId: string) => Promise<void>;
       onTellerProfileChanged: (userId: string) => void;
       /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
       randomIndex?: (n: number) => number;
     },
   ) {}
 
-  list(): StaffAccountView[] {
-    return this.deps.users.all().map((user) => this.#view(user));
+  async list(): Promise<StaffAccountView[]> {
+    return (await this.deps.users.all()).map((user) => this.#view(user));
   }
 
   async create(by: AdminActor, request: CreateStaffAccount): Promise<OneTimePasswordReply> {
     const { users, tellers } = this.deps;
-    if (users.findByUsername(request.username)) {
+    if (await users.findByUsername(request.username)) {
       throw new AppError('conflict', `the username ${request.username} is taken`);
     }
     const password = this.#oneTimePassword();
     const id = crypto.randomUUID();
-    users.insert(
+    await users.insert(
       {
         id,
         username: request.username,
@@ -74,12 +74,12 @@ export class StaffAdmin {
       displayName: request.displayName,
       via: 'cli' in by ? 'cli' : 'console',
     });
-    return { account: this.#view(users.findById(id)!), oneTimePassword: password };
+    return { account: this.#view((await users.findById(id))!), oneTimePassword: password };
   }
 
   async edit(by: StaffUser, userId: string, changes: EditStaffAccount): Promise<StaffAccountView> {
     const { users, tellers } = this.deps;
-    const account = this.#account(userId);
+    const account = await this.#account(userId);
     if (changes.role !== undefined && changes.role !== account.role && userId === by.id) {
       throw new AppError('invalid_state', 'an administrator cannot change their own role');
     }
@@ -90,7 +90,7 @@ export class StaffAdmin {
         'services, languages and the second-factor choice are for tellers',
       );
     }
-    users.update(userId, {
+    await users.update(userId, {
       displayName: changes.displayName,
       role: changes.role,
       mfaRequired: changes.mfaRequired,
@@ -101,72 +101,72 @@ export class StaffAdmin {
     }
     if (changes.teller) this.deps.onTellerProfileChanged(userId);
     // What a page may do is settled when it connects: a new role starts from a new sign-in.
-    if (role !== account.role) this.deps.endSessions(userId);
+    if (role !== account.role) await this.deps.endSessions(userId);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
     });
-    return this.#view(users.findById(userId)!);
+    return this.#view((await users.findById(userId))!);
   }
 
   async disable(by: StaffUser, userId: string): Promise<StaffAccountView> {
-    const account = this.#account(userId);
+    const account = await this.#account(userId);
     if (userId === by.id) throw new AppError('invalid_state', 'an administrator cannot disable themselves');
     if (account.disabledAt !== null) return this.#view(account);
-    this.deps.users.setDisabled(userId, this.deps.clock());
+    await this.deps.users.setDisabled(userId, this.deps.clock());
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, {
       username: account.username,
     });
     // After the store says disabled, so a session checked from here on is refused.
-    this.deps.endSessions(userId);
-    return this.#view(this.deps.users.findById(userId)!);
+    await this.deps.endSessions(userId);
+    return this.#view((await this.deps.users.findById(userId))!);
   }
 
   async enable(by: StaffUser, userId: string): Promise<StaffAccountView> {
-    const account = this.#account(userId);
+    const account = await this.#account(userId);
     if (account.disabledAt === null) return this.#view(account);
-    this.deps.users.setDisabled(userId, null);
+    await this.deps.users.setDisabled(userId, null);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, {
       username: account.username,
     });
-    return this.#view(this.deps.users.findById(userId)!);
+    return this.#view((await this.deps.users.findById(userId))!);
   }
 
   /** A new one-time password, shown once; the old password and the sessions it opened end at once. */
   async resetPassword(by: StaffUser, userId: string): Promise<OneTimePasswordReply> {
-    const account = this.#account(userId);
+    const account = await this.#account(userId);
     const password = this.#oneTimePassword();
-    this.deps.users.setPassword(userId, await hashPassword(password), true);
+    await this.deps.users.setPassword(userId, await hashPassword(password), true);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.password_reset', userId, {
       username: account.username,
     });
     // Whoever knew the old password is signed out with it.
-    this.deps.endSessions(userId);
-    return { account: this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
+    await this.deps.endSessions(userId);
+    return { account: this.#view((await this.deps.users.findById(userId))!), oneTimePassword: password };
   }
 
   async unlock(by: StaffUser, userId: string): Promise<StaffAccountView> {
-    const account = this.#account(userId);
-    this.deps.users.clearFailedLogins(userId);
+    const account = await this.#account(userId);
+    await this.deps.users.clearFailedLogins(userId);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
       username: account.username,
       failedLogins: account.failedLogins,
     });
-    return this.#view(this.deps.users.findById(userId)!);
+    return this.#view((await this.deps.users.findById(userId))!);
   }
 
   /** A lost phone: the next sign-in enrols a new authenticator; open sessions end now. */
   async resetSecondFactor(by: StaffUser, userId: string): Promise<StaffAccountView> {
-    const account = this.#account(userId);
-    this.deps.resetSecondFactor(userId);
+    const account = await this.#account(userId);
+    await this.deps.resetSecondFactor(userId);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
       username: account.username,
     });
-    return this.#view(this.deps.users.findById(userId)!);
+    return this.#view((await this.deps.users.findById(userId))!);
   }
 
-  #account(userId: string): StoredAccount {
-    const account = this.deps.users.findById(userId);
+  async #account(userId: string): Promise<StoredAccount> {
+    const account = await this.deps.users.findById(userId);
     if (!account) throw new AppError('not_found', 'no such staff account');
     return account;
   }

@@ -72,11 +72,11 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
-  // The audit chain is on the shared database: PostgreSQL with SKYTELLER_DATABASE_URL.
+  // The accounts and the audit chain are where the server keeps them: PostgreSQL with SKYTELLER_DATABASE_URL.
   const database = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
   try {
     const admin = new StaffAdmin({
-      users: new UserStore(db),
+      users: new UserStore(database.kysely),
       tellers: new TellerStore(db),
       // The chain's entries are keyed: the CLI writes with the server's audit key.
       audit: new AuditTrail(
@@ -87,9 +87,9 @@ async function main(argv: string[]): Promise<number> {
       ),
       clock: Date.now,
       // Creating ends nothing; a running server finds the new account at its first sign-in.
-      endSessions: () => undefined,
+      endSessions: () => Promise.resolve(),
       // Resetting a second factor is the console's (a running server's) to do.
-      resetSecondFactor: () => undefined,
+      resetSecondFactor: () => Promise.resolve(),
       onTellerProfileChanged: () => undefined,
     });
     const { account, oneTimePassword } = await admin.create({ cli: true }, request.data);

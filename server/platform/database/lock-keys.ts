@@ -13,6 +13,8 @@ export const LOCK_KEYS = {
   auditChain: BASE + 2n,
   /** The queue leader: held for as long as its node leads, on a connection of its own. */
   queueLeader: BASE + 3n,
+  /** The demo accounts: of nodes starting together on an empty database, one creates them. */
+  staffSeeding: BASE + 4n,
 } as const;
 
 export type LockKey = bigint;

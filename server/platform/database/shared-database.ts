@@ -39,5 +39,8 @@ export async function openSharedDatabase(options: {
     await kysely.destroy();
     throw error;
   }
+  // While the stores straddle the two databases, SQLite's rows name rows that now live in
+  // PostgreSQL (a teller's profile names its account): SQLite cannot check those references.
+  options.sqlite.pragma('foreign_keys = OFF');
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -39,7 +39,7 @@ export type RouteHandler<R extends RestRoute, Extra = object> = (
  * learns nothing from a 400. `handle` gets the caller as `input.caller`.
  */
 export interface GuardedRoute<R extends RestRoute, C> {
-  caller: (req: Request) => C;
+  caller: (req: Request) => C | Promise<C>;
   handle: RouteHandler<R, { caller: C }>;
 }
 
@@ -63,7 +63,7 @@ export function bindRoute<R extends RestRoute, C>(
   const raw = isRawBody(body) ? rawParsers(body) : [];
   // Named, so a test can tell a route bound here from one registered by hand.
   const bound: RequestHandler = async function contractBound(req, res) {
-    const caller = guard && { caller: guard(req) };
+    const caller = guard && { caller: await guard(req) };
     const input = {
       ...caller,
       params: parsed(route.params, req.params, 'path'),

@@ -23,7 +23,7 @@ export interface SocketServerOptions<P> {
   /** Origins whose pages may open a socket (read when asked: the port is known after listen). */
   allowedOrigins: () => readonly string[];
   /** Who is behind a connecting socket; undefined refuses it with `unauthorized`. */
-  authenticate(handshake: Handshake): P | undefined;
+  authenticate(handshake: Handshake): P | undefined | Promise<P | undefined>;
   /** A socket that was let in: the features bind its requests and follow its lifetime. */
   connected(socket: AppSocket<P>): void;
   /** A socket whose unsent output passes this is disconnected: its client is not reading. */
@@ -59,12 +59,17 @@ export function createSocketServer<P>(
     allowRequest: (req, callback) => callback(null, fromAllowedOrigin(req.headers, options.allowedOrigins())),
   });
   io.use((socket, next) => {
-    const principal = options.authenticate(socket.handshake);
-    if (principal === undefined) return next(new Error('unauthorized'));
-    socket.data.principal = principal;
-    // As the REST routes see it: the handshake's X-Forwarded-For only from a trusted proxy.
-    socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? NO_PROXY);
-    next();
+    Promise.resolve(options.authenticate(socket.handshake)).then(
+      (principal) => {
+        if (principal === undefined) return next(new Error('unauthorized'));
+        socket.data.principal = principal;
+        // As the REST routes see it: the handshake's X-Forwarded-For only from a trusted proxy.
+        socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? NO_PROXY);
+        next();
+      },
+      // The store did not answer: the page is refused (nothing of the error told) and connects again.
+      () => next(new Error('unavailable')),
+    );
   });
   io.on('connection', (socket) => {
     capOutgoingBuffer(socket, options.outgoingBufferBytes, () => options.cutOff?.(socket));
