@@ -137,7 +137,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(db);
   const tokens = new TokenSigner(secrets.sessionKey);
-  const tellers = new TellerStore(db);
+  const tellers = new TellerStore(database.kysely);
   // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
   const seeded =
     config.env === 'production'
@@ -161,18 +161,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const rooms = MediaRooms.on(pool);
-  const vip = new VipStore(db);
+  const vip = new VipStore(database.kysely);
   // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
   const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
   const audit = auditChain.trail;
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
   const events = new TimelineStore(db, auditCallEvents(audit, users));
-  const tickets = new TicketStore(db);
+  const tickets = new TicketStore(database.kysely);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
   // the subscriptions below. The calls ask the queue only who is at work.
   const calls = createCallFeature({
-    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: {
+      db,
+      kysely: database.kysely,
+      calls: callStore,
+      events,
+      transfers: new TransferStore(db),
+      tickets,
+    },
     rooms,
     clock,
     rejoinGraceMs: config.queue.rejoinGraceMs,
@@ -180,24 +187,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const queue = createQueue({
     store: {
-      db,
+      db: database.kysely,
       tickets,
       tellers,
-      offers: new OfferStore(db),
+      offers: new OfferStore(database.kysely),
       vip,
-      wrapUps: new WrapUpStore(db),
+      wrapUps: new WrapUpStore(database.kysely),
       events,
       calls: callStore,
     },
     calls,
     config: config.queue,
     clock,
+    onError: (error) => logger.error({ err: error }, 'a change to the queue failed'),
   });
   const board = new SupervisorBoardPublisher(
     () => queue.snapshot(),
-    new DayStatsStore(db),
+    new DayStatsStore(database.kysely),
     config.queue.serviceLevelMs,
     clock,
+    (error) => logger.error({ err: error }, 'the supervisors’ board could not be built'),
   );
   const tellerAudit = new TellerActionAudit(audit, users, calls.registry);
   // Where the customer is (GeoIP country, browser coordinates); the service's gate asks it.
@@ -216,6 +225,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     signing,
     events,
+    tickets,
     locationRefusal: (callId, serviceId) => locations.refusal(callId, serviceId),
   });
   const face = createFaceFeature({
@@ -270,8 +280,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   });
   // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
-  const interruptedCalls = calls.lifecycle.recover();
-  const restored = { requeued: queue.restore(), interruptedCalls };
+  const interruptedCalls = await calls.lifecycle.recover();
+  const restored = { requeued: await queue.restore(), interruptedCalls };
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
@@ -409,6 +419,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     serviceSessions,
     recorder,
     queueMetrics,
+    logger,
   });
 
   try {
@@ -446,7 +457,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
-      calls.lifecycle.endAll('server_shutdown');
+      await calls.lifecycle.endAll('server_shutdown');
+      // The queue's turns the calls' ends started (their tellers freed) are over before it stops.
+      await queue.turns.settled();
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
       calls.stop();
@@ -522,6 +535,7 @@ interface Listeners {
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
   queueMetrics: QueueMetrics;
+  logger: Logger;
 }
 
 function subscribeToNews(l: Listeners): void {
@@ -547,8 +561,10 @@ function subscribeToNews(l: Listeners): void {
     // Right after the start, while the call's teller is the one who accepted.
     l.tellerAudit.callAccepted(call);
     // The recorder listens to the room before the customer's page hears of the call and sends media.
-    l.recorder.callStarted(call.callId, call.ticketId, room);
-    l.callPushes.callStarted(call, room);
+    void l.recorder
+      .callStarted(call.callId, call.ticketId, room)
+      .catch((error: unknown) => l.logger.error({ err: error, callId: call.callId }, 'recording not started'))
+      .then(() => l.callPushes.callStarted(call, room));
   });
   calls.bus.on('callEnded', (ended) => {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,

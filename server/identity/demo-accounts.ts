@@ -41,7 +41,7 @@ export async function seedDemoAccounts(
   configuredPassword: string | undefined,
   now: number,
 ): Promise<{ created: boolean; generatedPassword: string | undefined }> {
-  ensureDemoProfiles(users, tellers);
+  await ensureDemoProfiles(users, tellers);
   if (users.count() > 0) return { created: false, generatedPassword: undefined };
   const generated = configuredPassword ? undefined : crypto.randomBytes(9).toString('base64url');
   for (const account of DEMO_ACCOUNTS) {
@@ -51,15 +51,15 @@ export async function seedDemoAccounts(
       { id, username: account.username, displayName: account.displayName, role: account.role, passwordHash },
       now,
     );
-    if (account.profile) tellers.setProfile(id, account.profile);
+    if (account.profile) await tellers.setProfile(id, account.profile);
   }
   return { created: true, generatedPassword: generated };
 }
 
 /** Demo tellers created before skills existed get theirs; a profile an administrator set is kept. */
-function ensureDemoProfiles(users: UserStore, tellers: TellerStore): void {
+async function ensureDemoProfiles(users: UserStore, tellers: TellerStore): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     const user = account.profile && users.findByUsername(account.username);
-    if (user && !tellers.hasProfile(user.id)) tellers.setProfile(user.id, account.profile!);
+    if (user && !(await tellers.hasProfile(user.id))) await tellers.setProfile(user.id, account.profile!);
   }
 }

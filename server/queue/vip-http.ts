@@ -23,16 +23,16 @@ export function vipRoutes(deps: {
   const manager = (req: Request) => deps.callers.requireStaff(req, 'vip.manage');
   bindRoute(router, restRoutes.addVipCustomer, {
     caller: manager,
-    handle: ({ caller: user, body: entry }) => {
-      deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
+    handle: async ({ caller: user, body: entry }) => {
+      await deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
       deps.audit.write(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
     },
   });
   bindRoute(router, restRoutes.removeVipCustomer, {
     caller: manager,
-    handle: ({ caller: user, body: entry }) => {
-      if (!deps.vip.remove(entry.idType, entry.idNumber))
+    handle: async ({ caller: user, body: entry }) => {
+      if (!(await deps.vip.remove(entry.idType, entry.idNumber)))
         throw new AppError('not_found', 'no such VIP entry');
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
       deps.audit.write(actorOf(user), 'vip.removed', vipTarget(entry));

@@ -107,10 +107,13 @@ export const recordOutcome = (state: ServiceFlowState): RecordOutcome =>
   state.status === 'in_progress' ? 'not_completed' : state.status;
 
 /** Everything the record shows, gathered from the store once the service has ended. */
-export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
+export async function serviceRecordInput(
+  sources: RecordSources,
+  state: ServiceFlowState,
+): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
-  const ticket = tickets.find(call.ticketId)!;
+  const ticket = (await tickets.find(call.ticketId))!;
   const service = serviceOf(state);
   const staffName = (staffId: string) => users.findById(staffId)?.displayName;
   const nameOf = (staffId: string) => staffName(staffId) ?? staffId;

@@ -7,7 +7,7 @@ import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.
 import type { Db } from '../platform/database/database.js';
 import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
-import { TicketStore } from '../queue/index.js';
+import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
 import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js';
 
@@ -22,6 +22,8 @@ export function createServiceSessions(deps: {
   signing: RecordSigningSetup;
   /** The server's one events store: its observer writes staff actions to the audit chain. */
   events: TimelineStore;
+  /** The queue's tickets: the record names the customer. */
+  tickets: TicketStore;
   locationRefusal?: ServiceSessionsDeps['locationRefusal'];
 }): ServiceSessions {
   const { db, config } = deps;
@@ -29,7 +31,7 @@ export function createServiceSessions(deps: {
   return new ServiceSessions({
     db,
     calls: new CallStore(db),
-    tickets: new TicketStore(db),
+    tickets: deps.tickets,
     users: deps.users,
     service: new ServiceStore(db),
     events: deps.events,

@@ -18,7 +18,7 @@ export function adminRoutes(deps: {
 
   bindRoute(router, restRoutes.staffAccounts, {
     caller: staffManager,
-    handle: () => ({ accounts: staffAdmin.list() }),
+    handle: async () => ({ accounts: await staffAdmin.list() }),
   });
   bindRoute(router, restRoutes.createStaffAccount, {
     caller: staffManager,
@@ -26,15 +26,17 @@ export function adminRoutes(deps: {
   });
   bindRoute(router, restRoutes.editStaffAccount, {
     caller: staffManager,
-    handle: ({ caller, params, body }) => ({ account: staffAdmin.edit(caller, params.userId, body) }),
+    handle: async ({ caller, params, body }) => ({
+      account: await staffAdmin.edit(caller, params.userId, body),
+    }),
   });
   bindRoute(router, restRoutes.disableStaffAccount, {
     caller: staffManager,
-    handle: ({ caller, params }) => ({ account: staffAdmin.disable(caller, params.userId) }),
+    handle: async ({ caller, params }) => ({ account: await staffAdmin.disable(caller, params.userId) }),
   });
   bindRoute(router, restRoutes.enableStaffAccount, {
     caller: staffManager,
-    handle: ({ caller, params }) => ({ account: staffAdmin.enable(caller, params.userId) }),
+    handle: async ({ caller, params }) => ({ account: await staffAdmin.enable(caller, params.userId) }),
   });
   bindRoute(router, restRoutes.resetStaffPassword, {
     caller: staffManager,
@@ -42,11 +44,13 @@ export function adminRoutes(deps: {
   });
   bindRoute(router, restRoutes.unlockStaffAccount, {
     caller: staffManager,
-    handle: ({ caller, params }) => ({ account: staffAdmin.unlock(caller, params.userId) }),
+    handle: async ({ caller, params }) => ({ account: await staffAdmin.unlock(caller, params.userId) }),
   });
   bindRoute(router, restRoutes.resetStaffSecondFactor, {
     caller: staffManager,
-    handle: ({ caller, params }) => ({ account: staffAdmin.resetSecondFactor(caller, params.userId) }),
+    handle: async ({ caller, params }) => ({
+      account: await staffAdmin.resetSecondFactor(caller, params.userId),
+    }),
   });
 
   bindRoute(router, restRoutes.apiKeys, { caller: keyManager, handle: () => ({ apiKeys: apiKeys.list() }) });

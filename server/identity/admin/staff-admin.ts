@@ -36,14 +36,14 @@ export class StaffAdmin {
       endSessions: (userId: string) => void;
       /** Forgets the person's second factor and ends their sessions (StaffAuth.resetSecondFactor). */
       resetSecondFactor: (userId: string) => void;
-      onTellerProfileChanged: (userId: string) => void;
+      onTellerProfileChanged: (userId: string) => Promise<void> | void;
       /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
       randomIndex?: (n: number) => number;
     },
   ) {}
 
-  list(): StaffAccountView[] {
-    return this.deps.users.all().map((user) => this.#view(user));
+  list(): Promise<StaffAccountView[]> {
+    return Promise.all(this.deps.users.all().map((user) => this.#view(user)));
   }
 
   async create(by: AdminActor, request: CreateStaffAccount): Promise<OneTimePasswordReply> {
@@ -66,7 +66,7 @@ export class StaffAdmin {
       this.deps.clock(),
     );
     if (request.role === 'teller') {
-      tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
+      await tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
     }
     writeAdminAudit(this.deps.audit, actorOfAdmin(by), 'staff.created', id, {
       username: request.username,
@@ -74,10 +74,10 @@ export class StaffAdmin {
       displayName: request.displayName,
       via: 'cli' in by ? 'cli' : 'console',
     });
-    return { account: this.#view(users.findById(id)!), oneTimePassword: password };
+    return { account: await this.#view(users.findById(id)!), oneTimePassword: password };
   }
 
-  edit(by: StaffUser, userId: string, changes: EditStaffAccount): StaffAccountView {
+  async edit(by: StaffUser, userId: string, changes: EditStaffAccount): Promise<StaffAccountView> {
     const { users, tellers } = this.deps;
     const account = this.#account(userId);
     if (changes.role !== undefined && changes.role !== account.role && userId === by.id) {
@@ -95,37 +95,37 @@ export class StaffAdmin {
       role: changes.role,
       mfaRequired: changes.mfaRequired,
     });
-    if (changes.teller) tellers.setProfile(userId, toProfile(changes.teller));
-    else if (role === 'teller' && !tellers.hasProfile(userId)) {
-      tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
+    if (changes.teller) await tellers.setProfile(userId, toProfile(changes.teller));
+    else if (role === 'teller' && !(await tellers.hasProfile(userId))) {
+      await tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
     }
-    if (changes.teller) this.deps.onTellerProfileChanged(userId);
+    if (changes.teller) await this.deps.onTellerProfileChanged(userId);
     // What a page may do is settled when it connects: a new role starts from a new sign-in.
     if (role !== account.role) this.deps.endSessions(userId);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
     });
-    return this.#view(users.findById(userId)!);
+    return await this.#view(users.findById(userId)!);
   }
 
-  disable(by: StaffUser, userId: string): StaffAccountView {
+  async disable(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     if (userId === by.id) throw new AppError('invalid_state', 'an administrator cannot disable themselves');
-    if (account.disabledAt !== null) return this.#view(account);
+    if (account.disabledAt !== null) return await this.#view(account);
     this.deps.users.setDisabled(userId, this.deps.clock());
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.disabled', userId, { username: account.username });
     // After the store says disabled, so a session checked from here on is refused.
     this.deps.endSessions(userId);
-    return this.#view(this.deps.users.findById(userId)!);
+    return await this.#view(this.deps.users.findById(userId)!);
   }
 
-  enable(by: StaffUser, userId: string): StaffAccountView {
+  async enable(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
-    if (account.disabledAt === null) return this.#view(account);
+    if (account.disabledAt === null) return await this.#view(account);
     this.deps.users.setDisabled(userId, null);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, { username: account.username });
-    return this.#view(this.deps.users.findById(userId)!);
+    return await this.#view(this.deps.users.findById(userId)!);
   }
 
   /** A new one-time password, shown once; the old password and the sessions it opened end at once. */
@@ -138,27 +138,27 @@ export class StaffAdmin {
     });
     // Whoever knew the old password is signed out with it.
     this.deps.endSessions(userId);
-    return { account: this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
+    return { account: await this.#view(this.deps.users.findById(userId)!), oneTimePassword: password };
   }
 
-  unlock(by: StaffUser, userId: string): StaffAccountView {
+  async unlock(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     this.deps.users.clearFailedLogins(userId);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.unlocked', userId, {
       username: account.username,
       failedLogins: account.failedLogins,
     });
-    return this.#view(this.deps.users.findById(userId)!);
+    return await this.#view(this.deps.users.findById(userId)!);
   }
 
   /** A lost phone: the next sign-in enrols a new authenticator; open sessions end now. */
-  resetSecondFactor(by: StaffUser, userId: string): StaffAccountView {
+  async resetSecondFactor(by: StaffUser, userId: string): Promise<StaffAccountView> {
     const account = this.#account(userId);
     this.deps.resetSecondFactor(userId);
     writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
       username: account.username,
     });
-    return this.#view(this.deps.users.findById(userId)!);
+    return await this.#view(this.deps.users.findById(userId)!);
   }
 
   #account(userId: string): StoredAccount {
@@ -171,8 +171,8 @@ export class StaffAdmin {
     return oneTimePassword(this.deps.randomIndex ?? ((n) => crypto.randomInt(n)));
   }
 
-  #view(user: StoredAccount): StaffAccountView {
-    const profile = user.role === 'teller' ? this.deps.tellers.profile(user.id) : undefined;
+  async #view(user: StoredAccount): Promise<StaffAccountView> {
+    const profile = user.role === 'teller' ? await this.deps.tellers.profile(user.id) : undefined;
     return {
       id: user.id,
       username: user.username,

@@ -13,6 +13,7 @@ import { toFieldIssues } from '../../../shared/contracts/errors.js';
 import { AuditStore, AuditTrail } from '../../audit/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { openDatabase } from '../../platform/database/database.js';
+import { openSharedDatabase } from '../../platform/database/shared-database.js';
 import { loadSecrets } from '../../platform/secrets.js';
 import { AppError } from '../../platform/errors.js';
 import { TellerStore } from '../../queue/index.js';
@@ -71,10 +72,12 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
+  // The tellers' profiles are where the server keeps them: PostgreSQL when SKYTELLER_DATABASE_URL is set.
+  const shared = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
   try {
     const admin = new StaffAdmin({
       users: new UserStore(db),
-      tellers: new TellerStore(db),
+      tellers: new TellerStore(shared.kysely),
       // The chain's entries are keyed: the CLI writes with the server's audit key.
       audit: new AuditTrail(
         new AuditStore(db, loadSecrets(config.secretFiles, config.env !== 'production').auditKey),
@@ -93,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof AppError) return fail(error.code, error.message);
     throw error;
   } finally {
+    await shared.close();
     db.close();
   }
 }
