@@ -30,7 +30,7 @@ export class CallOutcomes {
    * everyone has heard of the end.
    */
   callEnded(ended: CallEnded): void {
-    this.turns.backgroundLater(async () => {
+    this.turns.background(async () => {
       if (ended.transferId) await this.#removeTransfer(ended.ticketId);
       this.positions.addHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
       // The wrap-up first, so that the teller freed from its call is not yet free for a customer.
@@ -42,20 +42,20 @@ export class CallOutcomes {
 
   /** After a call ended: its teller (and any other teller free now) may be offered the next customer. */
   offerToFreeTellers(): void {
-    this.turns.backgroundLater(() => this.offers.dispatch());
+    this.turns.background(() => this.offers.dispatch());
   }
 
   callHandedOver({ fromTellerId, at }: CallHandedOver): void {
-    this.turns.backgroundLater(() => this.tellers.freed(fromTellerId, at));
+    this.turns.background(() => this.tellers.freed(fromTellerId, at));
   }
 
   /** The customer agreed: the call goes first in line for its target, never back to the teller handing it over. */
   transferConsented(transfer: TransferRow, ticket: CallTicket, at: number): void {
-    this.turns.backgroundLater(() => this.#transferConsented(transfer, ticket, at));
+    this.turns.background(() => this.#transferConsented(transfer, ticket, at));
   }
 
   transferWithdrawn({ ticketId }: TransferWithdrawn): void {
-    this.turns.backgroundLater(async () => {
+    this.turns.background(async () => {
       await this.#removeTransfer(ticketId);
       await this.offers.dispatch();
     });

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
+import { OfferStore } from './offer-store.js';
 
-const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
+const [teller1, teller2, teller3] = TELLERS as [
+  (typeof TELLERS)[number],
+  (typeof TELLERS)[number],
+  (typeof TELLERS)[number],
+];
 const outcomes = (kit: CounterKit, ticketId: string) =>
   kit.kysely
     .selectFrom('offers')
@@ -23,6 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('offers', () => {
@@ -137,7 +143,65 @@ describe('offers', () => {
   });
 });
 
+describe('offers with the store written asynchronously', () => {
+  it('makes each offer once when joins and tellers arrive all at once, as the store says', async () => {
+    const kit = counterKit();
+    const joined = Promise.all([1, 2, 3, 4].map(() => kit.join()));
+    const arrived = Promise.all([teller1, teller2, teller3].map((teller) => kit.atDesk(teller)));
+    const [tickets] = await Promise.all([joined, arrived]);
+    const offered = TELLERS.map((teller) => kit.offerOf(teller.id));
+    expect(offered.every((ticketId) => ticketId !== undefined)).toBe(true);
+    expect(new Set(offered).size).toBe(3);
+    const open = await kit.kysely
+      .selectFrom('offers')
+      .select(['ticket_id as ticketId', 'teller_id as tellerId'])
+      .where('resolved_at', 'is', null)
+      .orderBy('teller_id')
+      .execute();
+    expect(open).toEqual(TELLERS.map((teller, i) => ({ ticketId: offered[i], tellerId: teller.id })));
+    const statuses = await Promise.all(tickets.map((ticketId) => ticketStatus(kit, ticketId)));
+    expect(statuses.filter((status) => status === 'offered')).toHaveLength(3);
+  });
+
+  it('does not make an offer the store could not take; the join stands and the next dispatch makes it', async () => {
+    const errors: unknown[] = [];
+    const kit = counterKit({ onError: (error) => errors.push(error) });
+    await kit.atDesk(teller1);
+    vi.spyOn(OfferStore.prototype, 'insert').mockRejectedValueOnce(new Error('disk full'));
+    const ticketId = await kit.join();
+    expect(errors).toEqual([new Error('disk full')]);
+    expect(kit.offerOf(teller1.id)).toBeUndefined();
+    expect(await ticketStatus(kit, ticketId)).toBe('waiting');
+    expect(await outcomes(kit, ticketId)).toEqual([]);
+    expect(await kit.queue.customers.view(ticketId)).toMatchObject({ status: 'waiting', position: 1 });
+    await kit.queue.offers.dispatch();
+    expect(kit.offerOf(teller1.id)).toBe(ticketId);
+    expect(await outcomes(kit, ticketId)).toEqual([{ tellerId: teller1.id, outcome: null }]);
+  });
+
+  it('keeps the customer offered and the teller free when the acceptance cannot be stored', async () => {
+    const kit = counterKit();
+    await kit.atDesk(teller1);
+    const ticketId = await kit.join();
+    vi.spyOn(OfferStore.prototype, 'resolve').mockRejectedValueOnce(new Error('disk full'));
+    await expect(kit.queue.acceptance.accept(teller1.id, ticketId)).rejects.toThrow('disk full');
+    expect(kit.calls.registry.count).toBe(0);
+    expect(kit.queue.line.isWaiting(ticketId)).toBe(true);
+    // The store still has the offer open; the engine offers the customer again, to the same teller.
+    await kit.queue.offers.dispatch();
+    expect(kit.offerOf(teller1.id)).toBe(ticketId);
+  });
+});
+
 describe('tellers at work', () => {
+  it('counts two pages of a teller opening at once, though its profile is read from the store in between', async () => {
+    const kit = counterKit();
+    await Promise.all([kit.queue.tellers.connected(teller1), kit.queue.tellers.connected(teller1)]);
+    expect(kit.queue.presence.get(teller1.id)?.pages).toBe(2);
+    await kit.queue.tellers.disconnected(teller1.id);
+    expect(kit.queue.presence.get(teller1.id)).toBeDefined();
+  });
+
   it('gives a teller’s offer to another when its last page goes, and forgets the teller', async () => {
     const kit = counterKit();
     await kit.atDesk(teller1);

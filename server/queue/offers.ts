@@ -45,7 +45,11 @@ export class Offers {
     return this.deps.engine.offerOfTeller(tellerId);
   }
 
-  /** Makes the offers the rules allow now, stores them and arms the expiry alarm. */
+  /**
+   * Makes the offers the rules allow now, stores them and arms the expiry
+   * alarm. Offers that cannot be stored are not made (and the failure is
+   * reported, not thrown: the change that called for offers stands).
+   */
   dispatch(): Promise<void> {
     return this.deps.turns.run(async () => {
       const { engine, store, registry, bus } = this.deps;
@@ -54,7 +58,8 @@ export class Offers {
         ...offer,
         transferId: registry.ofTicket(offer.ticketId)?.transfer?.id ?? null,
       }));
-      if (made.length) {
+      let stored = made.length > 0;
+      if (stored) {
         try {
           await inTransaction(store.db, async (trx) => {
             for (const offer of made) {
@@ -63,11 +68,13 @@ export class Offers {
             }
           });
         } catch (error) {
+          // Whatever changed the queue stands; its offers wait for the next dispatch, which tries again.
           for (const offer of made) this.#takeBack(offer);
-          throw error;
+          this.deps.turns.report(error);
+          stored = false;
         }
-        for (const offer of made) bus.emit('tellerChanged', offer.tellerId);
       }
+      if (stored) for (const offer of made) bus.emit('tellerChanged', offer.tellerId);
       if (!this.#stopped) this.#alarm.at(engine.nextExpiry(), now);
     });
   }

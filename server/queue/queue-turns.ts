@@ -18,9 +18,9 @@ interface Turn {
  * offers and rebuilds its engine from the store in a turn of this same lock.
  *
  * Re-entrant: a unit's method that takes a turn may call another's that takes
- * one too (the caller's turn goes on). Work started inside a turn that outlives
- * it (a timer, an alarm) waits for a turn of its own. News from the calls that
- * arrives while a turn runs must not join it: `later` always queues.
+ * one too (the caller's turn goes on). Timers and news (`background`) always
+ * wait for a turn of their own: a timer set inside a turn, or the calls' news
+ * told inside one, must not run in the middle of it.
  */
 export class QueueTurns {
   readonly #current = new AsyncLocalStorage<Turn>();
@@ -52,13 +52,17 @@ export class QueueTurns {
     return result;
   }
 
-  /** `run`, for a timer or an event handler: nobody awaits it, so a failure goes to `onError`. */
-  background(work: () => unknown): void {
-    this.run(work).catch(this.onError);
+  /** A failure that must not undo the change it followed (offers not made after a join). */
+  report(error: unknown): void {
+    this.onError(error);
   }
 
-  /** `later`, for the calls' news: it runs after the turn it arrived in. */
-  backgroundLater(work: () => unknown): void {
+  /**
+   * For a timer, an event handler or the calls' news: a turn of its own after
+   * every turn asked for before (never the turn it was started in, even if that
+   * one has not ended yet). Nobody awaits it, so a failure goes to `onError`.
+   */
+  background(work: () => unknown): void {
     this.later(work).catch(this.onError);
   }
 

@@ -78,7 +78,13 @@ export interface CounterKit {
  * wired to each other the way the composition wires them; no sockets.
  */
 export function counterKit(
-  options: { db?: Db; config?: Partial<QueueConfig>; clock?: () => number } = {},
+  options: {
+    db?: Db;
+    config?: Partial<QueueConfig>;
+    clock?: () => number;
+    /** Hears of queue failures nobody awaited; by default they fail the test. */
+    onError?: (error: unknown) => void;
+  } = {},
 ): CounterKit {
   const clock = options.clock ?? (() => Date.now());
   const db = options.db ?? openDatabase(':memory:');
@@ -121,6 +127,7 @@ export function counterKit(
     calls,
     config,
     clock,
+    ...(options.onError && { onError: options.onError }),
   });
   // The queue's part of the composition's subscriptions, in the same order.
   calls.bus.on('callEnded', (ended) => {
