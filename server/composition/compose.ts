@@ -570,7 +570,8 @@ function subscribeToNews(l: Listeners): void {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
     //    through the timeline store's observer.
     // 1. The queue first: the call's hand-over leaves the line and its teller is free (or, if its
-    //    page never came back, away), so every teller state pushed from here on is already true.
+    //    page never came back, away), in a queue turn of its own (server/queue/queue-turns.ts)
+    //    that every teller state asked for from here on waits for.
     queue.outcomes.callEnded(ended);
     l.board.changed();
     // 2. A running face check stops with the call, unjudged.
@@ -580,7 +581,8 @@ function subscribeToNews(l: Listeners): void {
     l.recorder.callEnded(ended.callId);
     // 4. Both pages hear the call end, with its reason.
     l.callPushes.callEnded(ended);
-    // 5. Last, new offers: a freed teller's page sees its call end before the next customer.
+    // 5. Last, new offers (the turn after step 1's): a freed teller's page sees its call end
+    //    before the next customer.
     queue.outcomes.offerToFreeTellers();
   });
   // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.

@@ -31,7 +31,13 @@ export class QueueTurns {
 
   /** Runs `work` in the caller's turn, or in the next free one. */
   run<T>(work: () => T | Promise<T>): Promise<T> {
-    if (this.#current.getStore()?.open) return Promise.resolve(work());
+    if (this.#current.getStore()?.open) {
+      try {
+        return Promise.resolve(work());
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     return this.later(work);
   }
 
