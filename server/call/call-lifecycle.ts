@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { CallEndReason } from '../../shared/contracts/socket-events.js';
 import type { Principal } from '../identity/index.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import type { CallRooms } from '../platform/media/call-rooms.js';
@@ -8,6 +10,7 @@ import { appendCallEvent, type ActiveCall, type CallTicket } from './active-call
 import type { CallBus } from './call-bus.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallStores } from './call-stores.js';
+import type { Schema } from '../platform/database/schema.js';
 import { CUSTOMER_KEY } from './participants.js';
 import { logScreenShares } from './screen-share-log.js';
 
@@ -53,7 +56,7 @@ export class CallLifecycle {
       room,
       transfer: undefined,
     };
-    store.db.transaction(() => {
+    await inTransaction(store.kysely, async (trx) => {
       store.calls.insert(
         {
           id: callId,
@@ -65,33 +68,33 @@ export class CallLifecycle {
         },
         tellerId,
       );
-      store.tickets.markAnswered(ticket.id, now);
+      await store.tickets.in(trx).markAnswered(ticket.id, now);
       appendCallEvent(store.events, now, call, tellerId, 'call.started', { tellerId });
-    })();
+    });
     registry.add(call);
     logScreenShares(call, store.events, clock);
     // A worker dying takes the router with it; the call cannot go on.
-    room.once('closed', () => this.end(callId, 'media_failure'));
+    room.once('closed', () => void this.end(callId, 'media_failure'));
     this.deps.bus.emit('callStarted', registry.view(call, CUSTOMER_KEY), room);
     return call;
   }
 
-  hangUp(principal: Principal, callId: string): void {
+  async hangUp(principal: Principal, callId: string): Promise<void> {
     this.deps.registry.roomFor(principal, callId);
-    this.end(callId, principal.kind === 'customer' ? 'customer_hung_up' : 'teller_hung_up');
+    await this.end(callId, principal.kind === 'customer' ? 'customer_hung_up' : 'teller_hung_up');
   }
 
   /** Ends a call once: stores the end, closes its media, and says so. */
-  end(callId: string, reason: CallEndReason): void {
+  async end(callId: string, reason: CallEndReason): Promise<void> {
     const { store, registry } = this.deps;
     const call = registry.remove(callId);
     if (!call) return;
     const now = this.deps.clock();
     const transfer = call.transfer;
-    store.db.transaction(() => {
-      this.#storeEnd(callId, call.ticket.id, now, reason);
+    await inTransaction(store.kysely, async (trx) => {
+      await this.#storeEnd(trx, callId, call.ticket.id, now, reason);
       if (transfer) store.transfers.setStatus(transfer.id, 'cancelled', now);
-    })();
+    });
     call.room.close();
     this.deps.bus.emit('callEnded', {
       callId,
@@ -106,27 +109,33 @@ export class CallLifecycle {
   }
 
   /** Ends every call (server shutdown). */
-  endAll(reason: CallEndReason): void {
-    for (const callId of this.deps.registry.ids()) this.end(callId, reason);
+  async endAll(reason: CallEndReason): Promise<void> {
+    for (const callId of this.deps.registry.ids()) await this.end(callId, reason);
   }
 
   /** On start: the calls (and their hand-overs) a previous process left open are over. */
-  recover(): number {
-    const { db, calls, transfers } = this.deps.store;
+  async recover(): Promise<number> {
+    const { kysely, calls, transfers } = this.deps.store;
     const now = this.deps.clock();
     const open = calls.listOpen();
-    db.transaction(() => {
+    await inTransaction(kysely, async (trx) => {
       transfers.failAllOpen(now);
-      for (const call of open) this.#storeEnd(call.id, call.ticketId, now, 'server_shutdown');
-    })();
+      for (const call of open) await this.#storeEnd(trx, call.id, call.ticketId, now, 'server_shutdown');
+    });
     return open.length;
   }
 
   /** A call's end as stored: the call, its ticket and its timeline say so together (inside a transaction). */
-  #storeEnd(callId: string, ticketId: string, at: number, reason: CallEndReason): void {
+  async #storeEnd(
+    trx: Kysely<Schema>,
+    callId: string,
+    ticketId: string,
+    at: number,
+    reason: CallEndReason,
+  ): Promise<void> {
     const { calls, tickets, events } = this.deps.store;
     calls.end(callId, at, reason);
-    tickets.setStatus(ticketId, 'ended', at);
+    await tickets.in(trx).setStatus(ticketId, 'ended', at);
     events.append({ callId, ticketId, at, actor: 'system', type: 'call.ended', data: { reason } });
   }
 }

@@ -12,10 +12,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The timers fire, and the queue turns they start (and the calls' news they bring) have run. */
+async function advance(kit: { settled(): Promise<void> }, ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  await kit.settled();
+}
+
 async function customerInCall() {
   const kit = counterKit();
   const { ticketId, call } = await kit.inCall();
-  kit.queue.customers.connected(ticketId);
+  await kit.queue.customers.connected(ticketId);
   const closed = vi.spyOn(call.room, 'closeParticipant');
   return { kit, ticketId, call, closed };
 }
@@ -23,12 +29,12 @@ async function customerInCall() {
 describe('a side of a call that drops out', () => {
   it('may come back within the grace period: its old media goes, the call goes on', async () => {
     const { kit, ticketId, call, closed } = await customerInCall();
-    kit.queue.customers.disconnected(ticketId);
+    await kit.queue.customers.disconnected(ticketId);
     expect(closed).toHaveBeenCalledWith(CUSTOMER_KEY);
     expect(kit.newsOf('calls:peerConnection')).toEqual([[call.callId, CUSTOMER_KEY, false]]);
-    vi.advanceTimersByTime(GRACE - 1);
-    kit.queue.customers.connected(ticketId);
-    vi.advanceTimersByTime(GRACE);
+    await advance(kit, GRACE - 1);
+    await kit.queue.customers.connected(ticketId);
+    await advance(kit, GRACE);
     expect(kit.calls.registry.get(call.callId)).toBe(call);
     expect(kit.newsOf('calls:peerConnection')).toEqual([
       [call.callId, CUSTOMER_KEY, false],
@@ -43,20 +49,20 @@ describe('a side of a call that drops out', () => {
 
   it('ends the call when the customer is not back within the grace period', async () => {
     const { kit, ticketId, call } = await customerInCall();
-    kit.queue.customers.disconnected(ticketId);
-    vi.advanceTimersByTime(GRACE);
+    await kit.queue.customers.disconnected(ticketId);
+    await advance(kit, GRACE);
     expect(kit.calls.registry.count).toBe(0);
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'customer_disconnected' }),
     ]);
     // Coming back afterwards changes nothing, and nobody is waited for.
-    kit.queue.customers.connected(ticketId);
+    await kit.queue.customers.connected(ticketId);
     expect(kit.newsOf('calls:peerConnection')).toHaveLength(1);
   });
 
   it('a second page connecting drops the media the first one left, without a rejoin', async () => {
     const { kit, ticketId, closed } = await customerInCall();
-    kit.queue.customers.connected(ticketId);
+    await kit.queue.customers.connected(ticketId);
     expect(closed).toHaveBeenCalledWith(CUSTOMER_KEY);
     expect(kit.newsOf('calls:peerConnection')).toEqual([]);
   });
@@ -64,32 +70,32 @@ describe('a side of a call that drops out', () => {
   it('keeps a teller’s desk through the grace period; past it, the call ends and the teller is away and gone', async () => {
     const kit = counterKit();
     const { call } = await kit.inCall(teller1);
-    const next = kit.join();
-    kit.queue.customers.connected(next);
-    kit.queue.tellers.disconnected(teller1.id);
+    const next = await kit.join();
+    await kit.queue.customers.connected(next);
+    await kit.queue.tellers.disconnected(teller1.id);
     expect(kit.newsOf('calls:peerConnection')).toEqual([[call.callId, tellerKey(teller1.id), false]]);
     expect(kit.queue.presence.get(teller1.id)).toBeDefined();
-    vi.advanceTimersByTime(GRACE);
+    await advance(kit, GRACE);
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'teller_disconnected', tellerId: teller1.id }),
     ]);
     expect(kit.queue.presence.get(teller1.id)).toBeUndefined();
-    expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
+    expect(await kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
     // Away before its call ended: the teller whose page went was never offered the customer waiting.
     expect(kit.db.prepare('SELECT COUNT(*) AS n FROM offers WHERE ticket_id = ?').get(next)).toEqual({
       n: 0,
     });
-    kit.atDesk(teller2);
+    await kit.atDesk(teller2);
     expect(kit.offerOf(teller2.id)).toBe(next);
   });
 
   it('a teller back within the grace period finds its call', async () => {
     const kit = counterKit();
     const { call } = await kit.inCall(teller1);
-    kit.queue.tellers.disconnected(teller1.id);
-    vi.advanceTimersByTime(GRACE - 1);
-    kit.queue.tellers.connected(teller1);
-    vi.advanceTimersByTime(GRACE);
+    await kit.queue.tellers.disconnected(teller1.id);
+    await advance(kit, GRACE - 1);
+    await kit.queue.tellers.connected(teller1);
+    await advance(kit, GRACE);
     expect(kit.queue.states.of(teller1.id)).toMatchObject({
       status: 'in_call',
       call: { callId: call.callId },
@@ -101,8 +107,8 @@ describe('a side of a call that drops out', () => {
     const { kit, ticketId } = await customerInCall();
     kit.queue.stop();
     kit.calls.stop();
-    kit.queue.customers.disconnected(ticketId);
-    vi.advanceTimersByTime(GRACE * 2);
+    await kit.queue.customers.disconnected(ticketId);
+    await advance(kit, GRACE * 2);
     expect(kit.calls.registry.count).toBe(1);
     expect(kit.newsOf('calls:peerConnection')).toEqual([]);
   });

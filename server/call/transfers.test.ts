@@ -22,8 +22,8 @@ afterEach(() => {
 async function callToHandOver() {
   const kit = counterKit();
   const { ticketId, call } = await kit.inCall(teller1);
-  kit.queue.tellers.connected(teller2);
-  kit.queue.tellers.connected(teller3);
+  await kit.queue.tellers.connected(teller2);
+  await kit.queue.tellers.connected(teller3);
   const transferStatus = () =>
     (kit.db.prepare('SELECT status FROM transfers WHERE call_id = ?').get(call.callId) as { status: string })
       .status;
@@ -33,8 +33,8 @@ async function callToHandOver() {
 describe('handing a call over', () => {
   it('asks the customer first, then puts the call first in line for its target', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
-    const waiting = kit.join();
-    kit.queue.customers.connected(waiting);
+    const waiting = await kit.join();
+    await kit.queue.customers.connected(waiting);
     const view = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'needs a specialist');
     expect(view).toMatchObject({ status: 'awaiting_consent', targetLabel: teller2.displayName });
     expect(kit.newsOf('calls:transferRequested')).toEqual([
@@ -51,9 +51,10 @@ describe('handing a call over', () => {
     expect(kit.queue.states.of(teller1.id).transfer).toMatchObject({ status: 'awaiting_consent' });
 
     kit.calls.transfers.respond(customer(ticketId), call.callId, view.transferId, true);
+    await kit.settled();
     expect(transferStatus()).toBe('waiting');
     // Ahead of the customer who was waiting already.
-    kit.queue.tellers.setStatus(teller2.id, 'available');
+    await kit.queue.tellers.setStatus(teller2.id, 'available');
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
     expect(kit.queue.states.of(teller2.id).offer).toMatchObject({
       ticketId,
@@ -72,7 +73,8 @@ describe('handing a call over', () => {
     const closed = vi.spyOn(call.room, 'closeParticipant');
     const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toGroup, 'language');
     kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, true);
-    kit.queue.tellers.setStatus(teller2.id, 'available');
+    await kit.settled();
+    await kit.queue.tellers.setStatus(teller2.id, 'available');
     vi.advanceTimersByTime(1000);
     const view = await kit.queue.acceptance.accept(teller2.id, ticketId);
     expect(view).toMatchObject({ callId: call.callId, teller: { displayName: teller2.displayName } });
@@ -103,17 +105,18 @@ describe('handing a call over', () => {
     });
     expect(kit.newsOf('calls:callStarted')).toHaveLength(1);
     // The call now ends as teller2's.
-    kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
+    await kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
     expect(kit.newsOf('calls:callEnded')[0]![0]).toMatchObject({ tellerId: teller2.id, transferId: null });
   });
 
   it('keeps the call with its teller when the customer refuses', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
-    kit.queue.tellers.setStatus(teller2.id, 'available');
+    await kit.queue.tellers.setStatus(teller2.id, 'available');
     const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
     // Nobody is offered the call before the customer agrees.
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, false);
+    await kit.settled();
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(transferStatus()).toBe('refused');
     expect(kit.calls.registry.get(call.callId)?.transfer).toBeUndefined();
@@ -129,6 +132,7 @@ describe('handing a call over', () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
     const asked = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
     kit.calls.transfers.cancel(staff(teller1), call.callId);
+    await kit.settled();
     expect(transferStatus()).toBe('cancelled');
     expect(kit.newsOf('calls:transferWithdrawn')).toEqual([
       [
@@ -142,11 +146,13 @@ describe('handing a call over', () => {
       ],
     ]);
 
-    kit.queue.tellers.setStatus(teller2.id, 'available');
+    await kit.queue.tellers.setStatus(teller2.id, 'available');
     const agreed = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'y');
     kit.calls.transfers.respond(customer(ticketId), call.callId, agreed.transferId, true);
+    await kit.settled();
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
     kit.calls.transfers.cancel(staff(teller1), call.callId);
+    await kit.settled();
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(kit.newsOf('calls:transferWithdrawn')[1]![0]).toMatchObject({ awaitingConsent: false });
     expect(kit.db.prepare('SELECT outcome FROM offers WHERE teller_id = ?').get(teller2.id)).toEqual({
@@ -159,11 +165,13 @@ describe('handing a call over', () => {
 
   it('takes a hand-over out of line with its call when the call ends first', async () => {
     const { kit, ticketId, call, transferStatus } = await callToHandOver();
-    kit.queue.tellers.setStatus(teller2.id, 'available');
+    await kit.queue.tellers.setStatus(teller2.id, 'available');
     const { transferId } = kit.calls.transfers.request(staff(teller1), call.callId, toTeller2, 'x');
     kit.calls.transfers.respond(customer(ticketId), call.callId, transferId, true);
+    await kit.settled();
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
-    kit.calls.lifecycle.end(call.callId, 'customer_hung_up');
+    await kit.calls.lifecycle.end(call.callId, 'customer_hung_up');
+    await kit.settled();
     expect(kit.newsOf('calls:callEnded')[0]![0]).toMatchObject({ reason: 'customer_hung_up', transferId });
     expect(transferStatus()).toBe('cancelled');
     expect(kit.offerOf(teller2.id)).toBeUndefined();

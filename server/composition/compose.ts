@@ -143,7 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(database.kysely);
   const tokens = new TokenSigner(secrets.sessionKey);
-  const tellers = new TellerStore(db);
+  const tellers = new TellerStore(database.kysely);
   // A production deployment has real accounts only: its first admin comes from `npm run staff -- add`.
   const seeded =
     config.env === 'production'
@@ -167,7 +167,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const rooms = MediaRooms.on(pool);
-  const vip = new VipStore(db);
+  const vip = new VipStore(database.kysely);
   // Keyed with the audit key, verified off the main thread, anchored hourly and at shutdown.
   // On the shared database (PostgreSQL with SKYTELLER_DATABASE_URL), so every node appends to one chain.
   const auditChain = await createAuditChain({
@@ -187,12 +187,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Until the timeline store awaits its observer with the event's transaction, the entry follows the event.
   const auditEvent = auditCallEvents(audit, users);
   const events = new TimelineStore(db, (event) => inBackground(auditEvent(event)));
-  const tickets = new TicketStore(db);
+  const tickets = new TicketStore(database.kysely);
   const callStore = new CallStore(db);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
   // the subscriptions below. The calls ask the queue only who is at work.
   const calls = createCallFeature({
-    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: {
+      db,
+      kysely: database.kysely,
+      calls: callStore,
+      events,
+      transfers: new TransferStore(db),
+      tickets,
+    },
     rooms,
     clock,
     rejoinGraceMs: config.queue.rejoinGraceMs,
@@ -200,24 +207,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const queue = createQueue({
     store: {
-      db,
+      db: database.kysely,
       tickets,
       tellers,
-      offers: new OfferStore(db),
+      offers: new OfferStore(database.kysely),
       vip,
-      wrapUps: new WrapUpStore(db),
+      wrapUps: new WrapUpStore(database.kysely),
       events,
       calls: callStore,
     },
     calls,
     config: config.queue,
     clock,
+    onError: (error) => logger.error({ err: error }, 'a change to the queue failed'),
   });
   const board = new SupervisorBoardPublisher(
     () => queue.snapshot(),
-    new DayStatsStore(db),
+    new DayStatsStore(database.kysely),
     config.queue.serviceLevelMs,
     clock,
+    (error) => logger.error({ err: error }, 'the supervisors’ board could not be built'),
   );
   const tellerAudit = new TellerActionAudit(audit, users, calls.registry);
   // Where the customer is (GeoIP country, browser coordinates); the service's gate asks it.
@@ -237,6 +246,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     signing,
     events,
+    tickets,
     locationRefusal: (callId, serviceId) => locations.refusal(callId, serviceId),
   });
   const face = createFaceFeature({
@@ -292,8 +302,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   });
   // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
-  const interruptedCalls = calls.lifecycle.recover();
-  const restored = { requeued: queue.restore(), interruptedCalls };
+  const interruptedCalls = await calls.lifecycle.recover();
+  const restored = { requeued: await queue.restore(), interruptedCalls };
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
@@ -441,6 +451,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     serviceSessions,
     recorder,
     queueMetrics,
+    logger,
   });
 
   try {
@@ -478,7 +489,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
-      calls.lifecycle.endAll('server_shutdown');
+      await calls.lifecycle.endAll('server_shutdown');
+      // The queue's turns the calls' ends started (their tellers freed) are over before it stops.
+      await queue.turns.settled();
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
       calls.stop();
@@ -558,6 +571,7 @@ interface Listeners {
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
   queueMetrics: QueueMetrics;
+  logger: Logger;
 }
 
 function subscribeToNews(l: Listeners): void {
@@ -583,14 +597,17 @@ function subscribeToNews(l: Listeners): void {
     // Right after the start, while the call's teller is the one who accepted.
     l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
-    l.recorder.callStarted(call.callId, call.ticketId, room);
-    l.callPushes.callStarted(call, room);
+    void l.recorder
+      .callStarted(call.callId, call.ticketId, room)
+      .catch((error: unknown) => l.logger.error({ err: error, callId: call.callId }, 'recording not started'))
+      .then(() => l.callPushes.callStarted(call, room));
   });
   calls.bus.on('callEnded', (ended) => {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
     //    through the timeline store's observer.
     // 1. The queue first: the call's hand-over leaves the line and its teller is free (or, if its
-    //    page never came back, away), so every teller state pushed from here on is already true.
+    //    page never came back, away), in a queue turn of its own (server/queue/queue-turns.ts)
+    //    that every teller state asked for from here on waits for.
     queue.outcomes.callEnded(ended);
     l.board.changed();
     // 2. A running face check stops with the call, unjudged.
@@ -600,7 +617,8 @@ function subscribeToNews(l: Listeners): void {
     l.recorder.callEnded(ended.callId);
     // 4. Both pages hear the call end, with its reason.
     l.callPushes.callEnded(ended);
-    // 5. Last, new offers: a freed teller's page sees its call end before the next customer.
+    // 5. Last, new offers (the turn after step 1's): a freed teller's page sees its call end
+    //    before the next customer.
     queue.outcomes.offerToFreeTellers();
   });
   // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.

@@ -83,12 +83,15 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     const { principal } = socket.data;
     void socket.join(principalChannel(principal));
     // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
+    // Each is a queue turn (server/queue/queue-turns.ts), in the order the sockets came and went.
     if (principal.kind === 'customer') {
-      queue.customers.connected(principal.ticketId);
-      socket.on('disconnect', () => queue.customers.disconnected(principal.ticketId));
+      const { ticketId } = principal;
+      queue.turns.background(() => queue.customers.connected(ticketId));
+      socket.on('disconnect', () => queue.turns.background(() => queue.customers.disconnected(ticketId)));
     } else if (mayAsk(principal, 'queue.serve')) {
-      queue.tellers.connected(principal.user);
-      socket.on('disconnect', () => queue.tellers.disconnected(principal.user.id));
+      const { user } = principal;
+      queue.turns.background(() => queue.tellers.connected(user));
+      socket.on('disconnect', () => queue.turns.background(() => queue.tellers.disconnected(user.id)));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
     // A supervisor whose page goes stops monitoring (its media went with the socket's transports).

@@ -76,7 +76,7 @@ export interface FaceChecksDeps {
   events: TimelineStore;
   engine: () => FaceEngine;
   /** The reference a new check on the ticket uses (FaceReferences.forCheck). */
-  referenceFor: (ticketId: string, callId: string) => FaceReference | undefined;
+  referenceFor: (ticketId: string, callId: string) => Promise<FaceReference | undefined>;
   config: FaceConfig;
   clock: () => number;
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
@@ -127,7 +127,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.#rules = faceCheckRules(deps.config);
   }
 
-  start(teller: StaffUser, callId: string): FaceProgressView {
+  async start(teller: StaffUser, callId: string): Promise<FaceProgressView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
     if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
     const failed = this.deps.faces.failedCount(callId);
@@ -135,8 +135,10 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     if (!verdict.allowed) {
       throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
     }
-    const reference = this.deps.referenceFor(ticketId, callId);
+    const reference = await this.deps.referenceFor(ticketId, callId);
     if (!reference) throw new AppError('face_reference_missing', 'no reference photo for this customer');
+    // Asked again after the wait for the reference: a second start may have begun meanwhile.
+    if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
     const socketId = this.customerSocket(ticketId);
     if (!socketId) throw new AppError('invalid_state', 'the customer is not connected');
 

@@ -84,7 +84,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
         'face.review',
         callParties(call.ticketId, deps.calls.tellersOf(call.id)),
       );
-      const reference = deps.references.current(call.ticketId);
+      const reference = await deps.references.current(call.ticketId);
       if (!reference) throw new AppError('not_found', 'no reference photo');
       if (principal.kind === 'staff') {
         await deps.audit.write(actorOf(principal.user), 'face.reference_viewed', call.id, {

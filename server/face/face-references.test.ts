@@ -36,7 +36,7 @@ function setup() {
     engine: () => engine,
     dir,
     clock: () => 1_000,
-    customerIdOf: (ticketId) => ({ idType: 'id_card', idNumber: ticketId }),
+    customerIdOf: (ticketId) => Promise.resolve({ idType: 'id_card', idNumber: ticketId }),
   });
   const fileOnRecord = (idNumber: string, firstByte: number) => {
     const file = `${idNumber}.png`;
@@ -70,7 +70,7 @@ describe('reference descriptors after a descriptor model change', () => {
     const onFile = faces.onFileFor('id_card', 'A1')!;
     expect(onFile.descriptorModel).toBe(DESCRIPTOR_MODEL.id);
     expect([...onFile.descriptor]).toEqual([0.5, 0.25]);
-    expect(references.forCheck('A1', null)).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id });
+    expect(await references.forCheck('A1', null)).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id });
   });
 
   it('refuses a check on a reference whose photo the current model cannot read, rather than using another', async () => {
@@ -78,7 +78,7 @@ describe('reference descriptors after a descriptor model change', () => {
     fileOnRecord('B2', 0);
     expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 0, refused: 1 });
     expect(faces.onFileFor('id_card', 'B2')!.descriptorModel).toBe(OLD_MODEL);
-    expect(() => references.forCheck('B2', null)).toThrow(
+    await expect(references.forCheck('B2', null)).rejects.toThrow(
       expect.objectContaining({ code: 'face_reference_outdated' }),
     );
   });

@@ -36,7 +36,7 @@ export interface FaceReferencesDeps {
   dir: string;
   clock: () => number;
   /** The ID a ticket was opened with, to find a photo on file for it. */
-  customerIdOf: (ticketId: string) => CustomerId | undefined;
+  customerIdOf: (ticketId: string) => Promise<CustomerId | undefined>;
   /** Where the upload limit counts: shared by every node when there are several. */
   limitStore?: LimitStore;
 }
@@ -61,11 +61,11 @@ export class FaceReferences {
     bytes: Uint8Array;
   }): Promise<FaceReferenceView> {
     const source: ReferenceSource = input.uploadedBy === 'customer' ? 'customer' : 'teller';
-    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
+    if (source === 'customer') await this.#refuseCustomerOver(input.ticketId);
     await this.#limit(input.ticketId);
     const { type, face, sha256 } = await this.#enrol(input.bytes);
     // Checked again after the slow part: a teller's photo may have arrived meanwhile.
-    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
+    if (source === 'customer') await this.#refuseCustomerOver(input.ticketId);
     const id = crypto.randomUUID();
     const file = this.#writeFile(id, type, input.bytes);
     this.#insert(
@@ -112,8 +112,10 @@ export class FaceReferences {
    * The photo a new check on this ticket would use, for staff to see; changes nothing.
    * `id` is null for a photo on file that no check has brought into the ticket yet.
    */
-  current(ticketId: string): (Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined {
-    const { own, onFile } = this.#candidates(ticketId);
+  async current(
+    ticketId: string,
+  ): Promise<(Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined> {
+    const { own, onFile } = await this.#candidates(ticketId);
     const fromFile =
       onFile && !broughtIn(own, onFile) ? [{ ...onFile, id: null, source: 'on_file' as const }] : [];
     return referenceForCheck([...own, ...fromFile]);
@@ -124,8 +126,8 @@ export class FaceReferences {
    * file for the customer's ID is first brought into the ticket's references, so the
    * check can name it and keeps it even if the file changes later.
    */
-  forCheck(ticketId: string, callId: string | null): FaceReference | undefined {
-    const { own, onFile } = this.#candidates(ticketId);
+  async forCheck(ticketId: string, callId: string | null): Promise<FaceReference | undefined> {
+    const { own, onFile } = await this.#candidates(ticketId);
     if (onFile && !broughtIn(own, onFile)) {
       const copy: FaceReference = {
         id: crypto.randomUUID(),
@@ -175,16 +177,18 @@ export class FaceReferences {
   }
 
   /** The ticket's own references, and the institution's photo on file for its customer's ID. */
-  #candidates(ticketId: string): { own: FaceReference[]; onFile: OnFileReference | undefined } {
-    const customer = this.deps.customerIdOf(ticketId);
+  async #candidates(
+    ticketId: string,
+  ): Promise<{ own: FaceReference[]; onFile: OnFileReference | undefined }> {
+    const customer = await this.deps.customerIdOf(ticketId);
     return {
       own: this.deps.faces.referencesOf(ticketId),
       onFile: customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber),
     };
   }
 
-  #refuseCustomerOver(ticketId: string): void {
-    const { own, onFile } = this.#candidates(ticketId);
+  async #refuseCustomerOver(ticketId: string): Promise<void> {
+    const { own, onFile } = await this.#candidates(ticketId);
     const existing = [...own, ...(onFile ? [{ source: 'on_file' as const, storedAt: onFile.storedAt }] : [])];
     if (!customerMayUpload(existing)) {
       throw new AppError(

@@ -56,7 +56,7 @@ export async function seedDemoAccounts(
   );
   if (!(await users.insertIntoEmpty(accounts, now))) return { created: false, generatedPassword: undefined };
   for (const [i, account] of DEMO_ACCOUNTS.entries()) {
-    if (account.profile) tellers.setProfile(accounts[i]!.id, account.profile);
+    if (account.profile) await tellers.setProfile(accounts[i]!.id, account.profile);
   }
   return { created: true, generatedPassword: generated };
 }
@@ -65,6 +65,6 @@ export async function seedDemoAccounts(
 async function ensureDemoProfiles(users: UserStore, tellers: TellerStore): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     const user = account.profile && (await users.findByUsername(account.username));
-    if (user && !tellers.hasProfile(user.id)) tellers.setProfile(user.id, account.profile!);
+    if (user && !(await tellers.hasProfile(user.id))) await tellers.setProfile(user.id, account.profile!);
   }
 }

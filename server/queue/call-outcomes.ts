@@ -2,6 +2,7 @@ import type { CallEnded, CallHandedOver, CallTicket, TransferRow, TransferWithdr
 import type { Line } from './line.js';
 import type { Offers } from './offers.js';
 import type { QueuePositions } from './queue-positions.js';
+import type { QueueTurns } from './queue-turns.js';
 import type { TellersAtWork } from './tellers-at-work.js';
 import type { WrapUps } from './wrap-ups.js';
 
@@ -9,6 +10,9 @@ import type { WrapUps } from './wrap-ups.js';
  * What the queue does with the calls' news, which the composition passes on:
  * a teller is free again when its call ends or goes to a colleague, and a
  * call the customer agreed to hand over waits in line for its next teller.
+ * The news may arrive in the middle of a queue turn (a call ended by a
+ * teller's page going away): each is handled in a turn of its own after it,
+ * in the order it came (`turns.settled()` waits for them).
  */
 export class CallOutcomes {
   constructor(
@@ -17,6 +21,7 @@ export class CallOutcomes {
     private readonly positions: QueuePositions,
     private readonly tellers: TellersAtWork,
     private readonly wrapUps: WrapUps,
+    private readonly turns: QueueTurns,
   ) {}
 
   /**
@@ -25,24 +30,38 @@ export class CallOutcomes {
    * everyone has heard of the end.
    */
   callEnded(ended: CallEnded): void {
-    if (ended.transferId) this.#removeTransfer(ended.ticketId);
-    this.positions.addHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
-    // The wrap-up first, so that the teller freed from its call is not yet free for a customer.
-    if (ended.reason !== 'server_shutdown') this.wrapUps.start(ended.tellerId, ended.callId, ended.endedAt);
-    this.tellers.freed(ended.tellerId, ended.endedAt);
+    this.turns.background(async () => {
+      if (ended.transferId) await this.#removeTransfer(ended.ticketId);
+      this.positions.addHandleTime(ended.serviceId, ended.endedAt - ended.startedAt);
+      // The wrap-up first, so that the teller freed from its call is not yet free for a customer.
+      if (ended.reason !== 'server_shutdown')
+        await this.wrapUps.start(ended.tellerId, ended.callId, ended.endedAt);
+      await this.tellers.freed(ended.tellerId, ended.endedAt);
+    });
   }
 
   /** After a call ended: its teller (and any other teller free now) may be offered the next customer. */
   offerToFreeTellers(): void {
-    this.offers.dispatch();
+    this.turns.background(() => this.offers.dispatch());
   }
 
   callHandedOver({ fromTellerId, at }: CallHandedOver): void {
-    this.tellers.freed(fromTellerId, at);
+    this.turns.background(() => this.tellers.freed(fromTellerId, at));
   }
 
   /** The customer agreed: the call goes first in line for its target, never back to the teller handing it over. */
   transferConsented(transfer: TransferRow, ticket: CallTicket, at: number): void {
+    this.turns.background(() => this.#transferConsented(transfer, ticket, at));
+  }
+
+  transferWithdrawn({ ticketId }: TransferWithdrawn): void {
+    this.turns.background(async () => {
+      await this.#removeTransfer(ticketId);
+      await this.offers.dispatch();
+    });
+  }
+
+  async #transferConsented(transfer: TransferRow, ticket: CallTicket, at: number): Promise<void> {
     this.line.addTransfer({
       ticketId: ticket.id,
       serviceId: transfer.targetServiceId,
@@ -56,16 +75,11 @@ export class CallOutcomes {
         ...(transfer.targetTellerId && { tellerId: transfer.targetTellerId }),
       },
     });
-    this.offers.dispatch();
+    await this.offers.dispatch();
   }
 
-  transferWithdrawn({ ticketId }: TransferWithdrawn): void {
-    this.#removeTransfer(ticketId);
-    this.offers.dispatch();
-  }
-
-  #removeTransfer(ticketId: string): void {
+  async #removeTransfer(ticketId: string): Promise<void> {
     const withdrawn = this.line.removeTransfer(ticketId);
-    if (withdrawn) this.offers.withdrawn(withdrawn);
+    if (withdrawn) await this.offers.withdrawn(withdrawn);
   }
 }

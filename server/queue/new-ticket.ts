@@ -7,11 +7,11 @@ import { AppError } from '../platform/errors.js';
 import type { Ticket } from './ticket-store.js';
 
 /** A ticket from the join form, or an invalid_payload error naming every bad field. */
-export function newTicket(
+export async function newTicket(
   input: unknown,
   now: number,
-  isVip: (idType: string, idNumber: string) => boolean,
-): Ticket {
+  isVip: (idType: string, idNumber: string) => Promise<boolean>,
+): Promise<Ticket> {
   const parsed = createTicketRequestSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('invalid_payload', 'the join form has invalid fields', toFieldIssues(parsed.error));
@@ -20,6 +20,7 @@ export function newTicket(
   const resident = request.idType === 'cn-resident' ? validateResidentId(request.idNumber) : undefined;
   const birthDate = resident?.valid ? resident.birthDate : null;
   const idNumber = request.idNumber.toUpperCase();
+  const vip = await isVip(request.idType, idNumber);
   return {
     id: crypto.randomUUID(),
     fullName: request.fullName,
@@ -35,7 +36,7 @@ export function newTicket(
     consentAt: now,
     closedAt: null,
     // VIP is the institution's list, kept by staff, never the customer's own say.
-    priority: priorityOf(birthDate, isVip(request.idType, idNumber), new Date(now)),
+    priority: priorityOf(birthDate, vip, new Date(now)),
     mandarinFallback: request.mandarinFallback,
     answeredAt: null,
   };

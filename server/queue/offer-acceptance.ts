@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.js';
 import type { Line } from './line.js';
 import type { Offers } from './offers.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueTurns } from './queue-turns.js';
 import type { RoutingTicket } from './rules/routing-types.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
 import type { TellersAtWork } from './tellers-at-work.js';
@@ -19,6 +20,7 @@ export interface OfferAcceptanceDeps {
   tellers: TellersAtWork;
   calls: Pick<CallFeature, 'registry' | 'lifecycle' | 'transfers'>;
   bus: QueueBus;
+  turns: QueueTurns;
   clock: () => number;
 }
 
@@ -27,23 +29,35 @@ export interface OfferAcceptanceDeps {
  * starts, or a call being handed over changes teller. The teller waits for
  * the call (its media) and hears of a failure, so this is a call and its
  * answer, not an event.
+ *
+ * The acceptance is one queue turn and what follows the call's start another:
+ * the media's start (a router, transports) is not waited for in a turn, so the
+ * rest of the counter goes on meanwhile. In between the customer is out of
+ * line and the teller busy, in the engine and in the store alike.
  */
 export class OfferAcceptance {
   constructor(private readonly deps: OfferAcceptanceDeps) {}
 
   async accept(tellerId: string, ticketId: string): Promise<CallView> {
-    const { presence, offers, tellers, calls, bus } = this.deps;
-    const present = presence.require(tellerId);
-    const routed = offers.accept(tellerId, ticketId);
-    tellers.busy(present);
-    const call = routed.transfer ? this.#takeOver(present, routed) : await this.#start(present, routed);
-    offers.dispatch();
-    bus.emit('queueChanged');
+    const { presence, offers, tellers, calls, bus, turns } = this.deps;
+    const { present, routed } = await turns.run(async () => {
+      const present = presence.require(tellerId);
+      const routed = await offers.accept(tellerId, ticketId);
+      tellers.busy(present);
+      return { present, routed };
+    });
+    const call = routed.transfer
+      ? await turns.run(() => this.#takeOver(present, routed))
+      : await this.#start(present, routed);
+    await turns.run(async () => {
+      await offers.dispatch();
+      bus.emit('queueChanged');
+    });
     return calls.registry.view(call, tellerKey(tellerId));
   }
 
   async #start(present: PresentTeller, routed: RoutingTicket): Promise<ActiveCall> {
-    const { line, customers, calls, bus } = this.deps;
+    const { line, customers, calls, bus, turns } = this.deps;
     const ticket = line.ticket(routed.ticketId)!;
     let call: ActiveCall;
     try {
@@ -53,29 +67,32 @@ export class OfferAcceptance {
         tellerName: present.displayName,
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'media_error') this.#startFailed(present, routed);
+      if (error instanceof AppError && error.code === 'media_error')
+        await turns.run(() => this.#startFailed(present, routed));
       throw error;
     }
-    customers.answered(ticket, call.startedAt);
-    present.since = call.startedAt;
-    bus.emit('tellerChanged', present.tellerId);
-    return call;
+    return turns.run(() => {
+      customers.answered(ticket, call.startedAt);
+      present.since = call.startedAt;
+      bus.emit('tellerChanged', present.tellerId);
+      return call;
+    });
   }
 
   /** Without media there is no call: the customer keeps its place, the teller steps away. */
-  #startFailed(present: PresentTeller, routed: RoutingTicket): void {
+  async #startFailed(present: PresentTeller, routed: RoutingTicket): Promise<void> {
     this.deps.line.putBack(routed);
-    this.deps.tickets.setStatus(routed.ticketId, 'waiting');
-    this.deps.tellers.startFailed(present);
-    this.deps.offers.dispatch();
+    await this.deps.tickets.setStatus(routed.ticketId, 'waiting');
+    await this.deps.tellers.startFailed(present);
+    await this.deps.offers.dispatch();
   }
 
   /** A colleague takes over a call: same router, same customer media; the previous teller leaves it. */
-  #takeOver(present: PresentTeller, routed: RoutingTicket): ActiveCall {
+  async #takeOver(present: PresentTeller, routed: RoutingTicket): Promise<ActiveCall> {
     const call = this.deps.calls.transfers.takeOver(routed.ticketId, present.tellerId, present.displayName);
     present.since = this.deps.clock();
     this.deps.bus.emit('tellerChanged', present.tellerId);
-    this.deps.offers.dispatch();
+    await this.deps.offers.dispatch();
     return call;
   }
 }

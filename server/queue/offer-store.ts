@@ -1,38 +1,52 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'expired' | 'withdrawn';
 
 /** Every offer made to a teller and how it ended; the day's statistics count them. */
 export class OfferStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(offer: {
+  in(trx: Kysely<Schema>): OfferStore {
+    return new OfferStore(trx);
+  }
+
+  async insert(offer: {
     ticketId: string;
     tellerId: string;
     transferId: string | null;
     offeredAt: number;
     expiresAt: number;
-  }): void {
-    this.db
-      .prepare(
-        'INSERT INTO offers (ticket_id, teller_id, transfer_id, offered_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(offer.ticketId, offer.tellerId, offer.transferId, offer.offeredAt, offer.expiresAt);
+  }): Promise<void> {
+    await this.db
+      .insertInto('offers')
+      .values({
+        ticket_id: offer.ticketId,
+        teller_id: offer.tellerId,
+        transfer_id: offer.transferId,
+        offered_at: offer.offeredAt,
+        expires_at: offer.expiresAt,
+      })
+      .execute();
   }
 
-  resolve(ticketId: string, tellerId: string, outcome: OfferOutcome, at: number): void {
-    this.db
-      .prepare(
-        `UPDATE offers SET outcome = ?, resolved_at = ?
-         WHERE ticket_id = ? AND teller_id = ? AND resolved_at IS NULL`,
-      )
-      .run(outcome, at, ticketId, tellerId);
+  async resolve(ticketId: string, tellerId: string, outcome: OfferOutcome, at: number): Promise<void> {
+    await this.db
+      .updateTable('offers')
+      .set({ outcome, resolved_at: at })
+      .where('ticket_id', '=', ticketId)
+      .where('teller_id', '=', tellerId)
+      .where('resolved_at', 'is', null)
+      .execute();
   }
 
   /** Offers a previous process left open: their tellers' pages went with it. */
-  withdrawAllOpen(at: number): number {
-    return this.db
-      .prepare("UPDATE offers SET outcome = 'withdrawn', resolved_at = ? WHERE resolved_at IS NULL")
-      .run(at).changes;
+  async withdrawAllOpen(at: number): Promise<number> {
+    const result = await this.db
+      .updateTable('offers')
+      .set({ outcome: 'withdrawn', resolved_at: at })
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

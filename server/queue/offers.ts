@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { CallRegistry } from '../call/index.js';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { Alarm } from '../platform/timers/alarm.js';
 import type { OfferOutcome, OfferStore } from './offer-store.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueTurns } from './queue-turns.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
 import type { Offer, RoutingTicket } from './rules/routing-types.js';
 import type { TellerPresence } from './teller-presence.js';
@@ -10,11 +14,12 @@ import type { TicketStore } from './ticket-store.js';
 
 export interface OffersDeps {
   engine: RoutingEngine;
-  store: { offers: OfferStore; tickets: TicketStore };
+  store: { db: Kysely<Schema>; offers: OfferStore; tickets: TicketStore };
   presence: TellerPresence;
   /** The hand-over a call in line stands for, stored with its offers. */
   registry: Pick<CallRegistry, 'ofTicket'>;
   bus: QueueBus;
+  turns: QueueTurns;
   clock: () => number;
 }
 
@@ -23,9 +28,15 @@ export interface OffersDeps {
  * routing engine decides who is offered to whom; this keeps the store and the
  * expiry alarm in step with its decisions. A teller who lets an offer expire
  * is not at the desk: it is set away.
+ *
+ * Each change runs in a queue turn (queue-turns.ts): the engine decides, the
+ * store follows, then the news goes out. An offer whose row could not be
+ * written is taken back from the engine, so no teller is offered a customer
+ * the store does not know of; a failed write of how an offer ended leaves an
+ * open offer row, which the next rebuild from the store withdraws.
  */
 export class Offers {
-  readonly #alarm = new Alarm(() => this.#expire());
+  readonly #alarm = new Alarm(() => this.deps.turns.background(() => this.#expire()));
   #stopped = false;
 
   constructor(private readonly deps: OffersDeps) {}
@@ -34,31 +45,52 @@ export class Offers {
     return this.deps.engine.offerOfTeller(tellerId);
   }
 
-  /** Makes the offers the rules allow now, stores them and arms the expiry alarm. */
-  dispatch(): void {
-    const { engine, store, registry, bus } = this.deps;
-    const now = this.deps.clock();
-    for (const offer of engine.dispatch(now)) {
-      const transferId = registry.ofTicket(offer.ticketId)?.transfer?.id ?? null;
-      store.offers.insert({ ...offer, transferId });
-      if (!transferId) store.tickets.setStatus(offer.ticketId, 'offered');
-      bus.emit('tellerChanged', offer.tellerId);
-    }
-    if (!this.#stopped) this.#alarm.at(engine.nextExpiry(), now);
+  /**
+   * Makes the offers the rules allow now, stores them and arms the expiry
+   * alarm. Offers that cannot be stored are not made (and the failure is
+   * reported, not thrown: the change that called for offers stands).
+   */
+  dispatch(): Promise<void> {
+    return this.deps.turns.run(async () => {
+      const { engine, store, registry, bus } = this.deps;
+      const now = this.deps.clock();
+      const made = engine.dispatch(now).map((offer) => ({
+        ...offer,
+        transferId: registry.ofTicket(offer.ticketId)?.transfer?.id ?? null,
+      }));
+      let stored = made.length > 0;
+      if (stored) {
+        try {
+          await inTransaction(store.db, async (trx) => {
+            for (const offer of made) {
+              await store.offers.in(trx).insert(offer);
+              if (!offer.transferId) await store.tickets.in(trx).setStatus(offer.ticketId, 'offered');
+            }
+          });
+        } catch (error) {
+          // Whatever changed the queue stands; its offers wait for the next dispatch, which tries again.
+          for (const offer of made) this.#takeBack(offer);
+          this.deps.turns.report(error);
+          stored = false;
+        }
+      }
+      if (stored) for (const offer of made) bus.emit('tellerChanged', offer.tellerId);
+      if (!this.#stopped) this.#alarm.at(engine.nextExpiry(), now);
+    });
   }
 
   /** Tells the engine what it needs of a teller's presence; an offer it can no longer take is withdrawn. */
-  syncTeller(tellerId: string): void {
+  async syncTeller(tellerId: string): Promise<void> {
     const presence = this.deps.presence.get(tellerId);
     if (!presence) return;
     const withdrawn = this.deps.engine.setTeller(this.deps.presence.routingTeller(presence));
-    if (withdrawn) this.ended(withdrawn, 'withdrawn');
+    if (withdrawn) await this.ended(withdrawn, 'withdrawn');
   }
 
   /** A teller gone from work: out of routing, its offer to someone else. */
-  removeTeller(tellerId: string): void {
+  async removeTeller(tellerId: string): Promise<void> {
     const withdrawn = this.deps.engine.removeTeller(tellerId);
-    if (withdrawn) this.ended(withdrawn, 'withdrawn');
+    if (withdrawn) await this.ended(withdrawn, 'withdrawn');
   }
 
   /** The offer made to this teller of this ticket, or invalid_state. */
@@ -72,41 +104,52 @@ export class Offers {
   }
 
   /** The teller passes; the customer goes to someone else. */
-  decline(tellerId: string, ticketId: string): void {
-    this.offeredTo(tellerId, ticketId);
-    const offer = this.deps.engine.decline(tellerId, ticketId, this.deps.clock());
-    this.ended(offer, 'declined');
-    this.deps.bus.emit('tellerChanged', tellerId);
-    this.dispatch();
+  decline(tellerId: string, ticketId: string): Promise<void> {
+    return this.deps.turns.run(async () => {
+      this.offeredTo(tellerId, ticketId);
+      const offer = this.deps.engine.decline(tellerId, ticketId, this.deps.clock());
+      await this.ended(offer, 'declined');
+      this.deps.bus.emit('tellerChanged', tellerId);
+      await this.dispatch();
+    });
   }
 
-  /** The teller takes the customer (or the call handed over): out of line, the teller busy. */
-  accept(tellerId: string, ticketId: string): RoutingTicket {
-    const offer = this.offeredTo(tellerId, ticketId);
-    const routed = this.deps.engine.accept(tellerId, ticketId);
-    this.ended(offer, 'accepted');
-    return routed;
+  /**
+   * The teller takes the customer (or the call handed over): out of line, the
+   * teller busy. If the acceptance cannot be stored, the customer goes back in
+   * line and the teller is free again, as the store still has them.
+   */
+  accept(tellerId: string, ticketId: string): Promise<RoutingTicket> {
+    return this.deps.turns.run(async () => {
+      const offer = this.offeredTo(tellerId, ticketId);
+      const teller = { ...this.deps.engine.teller(tellerId)! };
+      const routed = this.deps.engine.accept(tellerId, ticketId);
+      try {
+        await this.deps.store.offers.resolve(offer.ticketId, offer.tellerId, 'accepted', this.deps.clock());
+      } catch (error) {
+        this.deps.engine.addTicket(routed);
+        this.deps.engine.setTeller(teller);
+        throw error;
+      }
+      return routed;
+    });
   }
 
   /** An offer withdrawn because its customer or call left the line: its teller is free again. */
-  withdrawn(offer: Offer): void {
-    this.ended(offer, 'withdrawn');
+  async withdrawn(offer: Offer): Promise<void> {
+    await this.ended(offer, 'withdrawn');
     this.deps.bus.emit('tellerChanged', offer.tellerId);
   }
 
-  /** Stores how an offer ended; a customer still in line is waiting again. */
-  ended(offer: Offer, outcome: OfferOutcome): void {
+  /** Stores how an offer ended; a customer still in line is waiting again (one transaction). */
+  async ended(offer: Offer, outcome: OfferOutcome): Promise<void> {
     const { engine, store } = this.deps;
-    store.offers.resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
     const routed = engine.ticket(offer.ticketId);
-    if (outcome !== 'accepted' && routed && !routed.transfer) {
-      store.tickets.setStatus(offer.ticketId, 'waiting');
-    }
-  }
-
-  /** On start: offers a previous process left open went with their tellers' pages. */
-  restore(): void {
-    this.deps.store.offers.withdrawAllOpen(this.deps.clock());
+    const waitingAgain = outcome !== 'accepted' && routed && !routed.transfer;
+    await inTransaction(store.db, async (trx) => {
+      await store.offers.in(trx).resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
+      if (waitingAgain) await store.tickets.in(trx).setStatus(offer.ticketId, 'waiting');
+    });
   }
 
   /** Server shutdown: no more expiries. */
@@ -115,16 +158,25 @@ export class Offers {
     this.#alarm.cancel();
   }
 
+  /** An offer the store could not take: the engine forgets it too; the customer keeps its place. */
+  #takeBack(offer: Offer): void {
+    const teller = this.deps.engine.teller(offer.tellerId);
+    if (!teller) return;
+    const asItWas = { ...teller };
+    this.deps.engine.setTeller({ ...asItWas, available: false });
+    this.deps.engine.setTeller(asItWas);
+  }
+
   /** Unanswered offers: the teller is not at the desk; the customer goes to the next teller. */
-  #expire(): void {
+  async #expire(): Promise<void> {
     const { engine, presence, bus } = this.deps;
     for (const offer of engine.expire(this.deps.clock())) {
-      this.ended(offer, 'expired');
+      await this.ended(offer, 'expired');
       const teller = presence.get(offer.tellerId);
-      if (teller) presence.setStatus(teller, 'away', 'missed_offer');
+      if (teller) await presence.setStatus(teller, 'away', 'missed_offer');
       bus.emit('offerExpired');
       bus.emit('tellerChanged', offer.tellerId);
     }
-    this.dispatch();
+    await this.dispatch();
   }
 }

@@ -1,7 +1,8 @@
 import { DIALECT_IDS, MANDARIN } from '../../shared/catalog/languages.js';
 import type { TellerStateView } from '../../shared/contracts/socket-events.js';
 import type { CallFeature, CallStore, CallSummary, TimelineStore } from '../call/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import type { QueueConfig } from '../platform/config.js';
 import { CallOutcomes } from './call-outcomes.js';
 import { Line } from './line.js';
@@ -10,6 +11,7 @@ import type { OfferStore } from './offer-store.js';
 import { Offers } from './offers.js';
 import { QueueBus } from './queue-bus.js';
 import { QueuePositions } from './queue-positions.js';
+import { QueueTurns } from './queue-turns.js';
 import { RoutingEngine } from './rules/routing-engine.js';
 import type { RoutingTicket } from './rules/routing-types.js';
 import { WaitEstimator } from './rules/wait-estimate.js';
@@ -37,6 +39,8 @@ export interface QueueSnapshot {
 export interface QueueFeature {
   /** What the queue tells the rest of the server; the composition subscribes. */
   bus: QueueBus;
+  /** The queue's changes, one at a time (queue-turns.ts); a request that reads the queue waits its turn too. */
+  turns: QueueTurns;
   line: Line;
   presence: TellerPresence;
   customers: WaitingCustomers;
@@ -51,14 +55,14 @@ export interface QueueFeature {
   outcomes: CallOutcomes;
   snapshot(): QueueSnapshot;
   /** On start, after the calls a previous process left open are ended: the line as it was. */
-  restore(): number;
+  restore(): Promise<number>;
   /** Server shutdown: timers stop; the disconnections that follow change nothing. */
   stop(): void;
 }
 
 export interface QueueDeps {
   store: {
-    db: Db;
+    db: Kysely<Schema>;
     tickets: TicketStore;
     tellers: TellerStore;
     offers: OfferStore;
@@ -71,9 +75,11 @@ export interface QueueDeps {
   calls: CallFeature;
   config: QueueConfig;
   clock: () => number;
+  /** Hears of a queue change that failed where nobody awaited it (a timer, a page going away). */
+  onError?: (error: unknown) => void;
 }
 
-export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFeature {
+export function createQueue({ store, calls, config, clock, onError }: QueueDeps): QueueFeature {
   const engine = new RoutingEngine({
     boostMs: { elderly: config.elderlyBoostMs, vip: config.vipBoostMs, normal: 0 },
     dialects: new Set(DIALECT_IDS),
@@ -82,9 +88,15 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     offerTimeoutMs: config.offerTimeoutMs,
   });
   const bus = new QueueBus();
+  const turns = new QueueTurns(
+    onError ??
+      ((error) => {
+        throw error;
+      }),
+  );
   const line = new Line(engine);
   const presence = new TellerPresence(store.tellers, clock);
-  const offers = new Offers({ engine, store, presence, registry: calls.registry, bus, clock });
+  const offers = new Offers({ engine, store, presence, registry: calls.registry, bus, turns, clock });
   const positions = new QueuePositions(
     engine,
     new WaitEstimator(config.defaultHandleMs),
@@ -99,6 +111,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     positions,
     calls,
     bus,
+    turns,
     clock,
     abandonGraceMs: config.abandonGraceMs,
   });
@@ -107,14 +120,16 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     offers,
     bus,
     store: store.wrapUps,
+    turns,
     limitMs: config.wrapUpMs,
     outcomes: config.wrapUpOutcomes,
     clock,
   });
-  const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, clock });
+  const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, clock });
   const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
   return {
     bus,
+    turns,
     line,
     presence,
     customers,
@@ -130,17 +145,18 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
       tellers,
       calls,
       bus,
+      turns,
       clock,
     }),
     positions,
     states,
-    outcomes: new CallOutcomes(line, offers, positions, tellers, wrapUps),
+    outcomes: new CallOutcomes(line, offers, positions, tellers, wrapUps, turns),
     snapshot: () => ({
       tickets: line.waitingTickets(),
       tellers: states.all(),
       calls: calls.registry.summaries(),
     }),
-    restore: () => {
+    restore: async () => {
       for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
         positions.addHandleTime(call.serviceId, call.ms);
       return customers.restore();

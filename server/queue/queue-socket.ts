@@ -5,19 +5,20 @@ import type { RequestHandlers } from '../platform/socket/request-binder.js';
 import type { QueueFeature } from './queue-setup.js';
 
 // The policy narrows the principal to who is asking; for a call's own requests the call side asks it about that call.
+// A request about the queue is answered in a queue turn (queue-turns.ts): it sees every change asked for before it.
 
 export function customerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   return {
     'ticket:status': (_payload, principal) => {
       const ticketId = asCustomer(principal, 'queue.wait').ticketId;
-      return {
-        ticket: queue.customers.view(ticketId),
+      return queue.turns.run(async () => ({
+        ticket: await queue.customers.view(ticketId),
         call: calls.registry.viewOfTicket(ticketId),
         transferRequest: calls.transfers.pendingConsentOf(ticketId),
-      };
+      }));
     },
-    'queue:leave': (_payload, principal) => {
-      queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
+    'queue:leave': async (_payload, principal) => {
+      await queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
       return {};
     },
     'transfer:respond': ({ callId, transferId, accept }, principal) => {
@@ -30,24 +31,36 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
 export function tellerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   const tellerIdOf = (principal: Principal) => asStaff(principal, 'queue.serve').id;
   return {
-    'teller:state': (_payload, principal) => queue.states.of(tellerIdOf(principal)),
+    'teller:state': (_payload, principal) => {
+      const tellerId = tellerIdOf(principal);
+      return queue.turns.run(() => queue.states.of(tellerId));
+    },
     'teller:setStatus': ({ status }, principal) => {
       const tellerId = tellerIdOf(principal);
-      queue.tellers.setStatus(tellerId, status);
-      return queue.states.of(tellerId);
+      return queue.turns.run(async () => {
+        await queue.tellers.setStatus(tellerId, status);
+        return queue.states.of(tellerId);
+      });
     },
     'offer:accept': ({ ticketId }, principal) => queue.acceptance.accept(tellerIdOf(principal), ticketId),
     'offer:decline': ({ ticketId }, principal) => {
       const tellerId = tellerIdOf(principal);
-      queue.offers.decline(tellerId, ticketId);
-      return queue.states.of(tellerId);
+      return queue.turns.run(async () => {
+        await queue.offers.decline(tellerId, ticketId);
+        return queue.states.of(tellerId);
+      });
     },
     'teller:wrapUp': ({ callId, outcome, note }, principal) => {
       const tellerId = tellerIdOf(principal);
-      queue.wrapUps.finish(tellerId, callId, outcome, note ?? '');
-      return queue.states.of(tellerId);
+      return queue.turns.run(async () => {
+        await queue.wrapUps.finish(tellerId, callId, outcome, note ?? '');
+        return queue.states.of(tellerId);
+      });
     },
-    'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
+    'transfer:targets': (_payload, principal) => {
+      const tellerId = tellerIdOf(principal);
+      return queue.turns.run(() => queue.states.transferTargets(tellerId));
+    },
     'call:transfer': ({ callId, target, reason }, principal) =>
       calls.transfers.request(principal, callId, target, reason),
     'call:cancelTransfer': ({ callId }, principal) => {

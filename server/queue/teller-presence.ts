@@ -58,15 +58,16 @@ export class TellerPresence {
    * A teller's first page: its skills from its profile. A teller who was
    * available when the server went down is available again on reconnecting.
    */
-  arrive(user: StaffUser): PresentTeller {
-    const profile = this.store.profile(user.id);
+  async arrive(user: StaffUser): Promise<PresentTeller> {
+    const profile = await this.store.profile(user.id);
+    const status = await this.store.status(user.id);
     const now = this.clock();
     const presence: PresentTeller = {
       tellerId: user.id,
       displayName: user.displayName,
       skills: new Set(profile.skills),
       languages: new Set(profile.languages),
-      status: this.store.status(user.id),
+      status,
       awayReason: null,
       since: now,
       idleSince: now,
@@ -79,8 +80,8 @@ export class TellerPresence {
   }
 
   /** An administrator changed what the teller serves: a teller at work serves by it at once. */
-  reloadProfile(presence: PresentTeller): void {
-    const profile = this.store.profile(presence.tellerId);
+  async reloadProfile(presence: PresentTeller): Promise<void> {
+    const profile = await this.store.profile(presence.tellerId);
     presence.skills = new Set(profile.skills);
     presence.languages = new Set(profile.languages);
   }
@@ -89,12 +90,13 @@ export class TellerPresence {
     this.#tellers.delete(tellerId);
   }
 
-  setStatus(presence: PresentTeller, status: TellerStatus, reason: string | null): void {
+  /** Stored first: a status the store did not take is not shown either. */
+  async setStatus(presence: PresentTeller, status: TellerStatus, reason: string | null): Promise<void> {
     const now = this.clock();
+    await this.store.setStatus(presence.tellerId, status, reason ?? 'teller', now);
     presence.status = status;
     presence.awayReason = status === 'away' ? reason : null;
     presence.since = now;
-    this.store.setStatus(presence.tellerId, status, reason ?? 'teller', now);
   }
 
   /** What the routing engine needs to know of the teller. */

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 export interface TellerProfile {
   skills: string[];
@@ -9,44 +10,57 @@ export type TellerStatus = 'available' | 'away';
 
 /** What each teller can serve, and the status each chose (kept across restarts). */
 export class TellerStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  in(trx: Kysely<Schema>): TellerStore {
+    return new TellerStore(trx);
+  }
 
   /** A teller without a profile serves nothing until an administrator gives it skills. */
-  profile(userId: string): TellerProfile {
-    const row = this.db
-      .prepare('SELECT skills, languages FROM teller_profiles WHERE user_id = ?')
-      .get(userId) as { skills: string; languages: string } | undefined;
+  async profile(userId: string): Promise<TellerProfile> {
+    const row = await this.db
+      .selectFrom('teller_profiles')
+      .select(['skills', 'languages'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row
       ? { skills: JSON.parse(row.skills) as string[], languages: JSON.parse(row.languages) as string[] }
       : { skills: [], languages: [] };
   }
 
-  setProfile(userId: string, profile: TellerProfile): void {
-    this.db
-      .prepare(
-        `INSERT INTO teller_profiles (user_id, skills, languages) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET skills = excluded.skills, languages = excluded.languages`,
-      )
-      .run(userId, JSON.stringify(profile.skills), JSON.stringify(profile.languages));
+  async setProfile(userId: string, profile: TellerProfile): Promise<void> {
+    const lists = { skills: JSON.stringify(profile.skills), languages: JSON.stringify(profile.languages) };
+    await this.db
+      .insertInto('teller_profiles')
+      .values({ user_id: userId, ...lists })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(lists))
+      .execute();
   }
 
-  hasProfile(userId: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM teller_profiles WHERE user_id = ?').get(userId);
+  async hasProfile(userId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('teller_profiles')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  status(userId: string): TellerStatus {
-    const row = this.db.prepare('SELECT status FROM teller_states WHERE user_id = ?').get(userId) as
-      | { status: TellerStatus }
-      | undefined;
+  async status(userId: string): Promise<TellerStatus> {
+    const row = await this.db
+      .selectFrom('teller_states')
+      .select('status')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row?.status ?? 'away';
   }
 
-  setStatus(userId: string, status: TellerStatus, reason: string, at: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO teller_states (user_id, status, reason, since) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, since = excluded.since`,
-      )
-      .run(userId, status, reason, at);
+  async setStatus(userId: string, status: TellerStatus, reason: string, at: number): Promise<void> {
+    const state = { status, reason, since: at };
+    await this.db
+      .insertInto('teller_states')
+      .values({ user_id: userId, ...state })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(state))
+      .execute();
   }
 }

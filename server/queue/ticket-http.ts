@@ -40,14 +40,14 @@ export function ticketRoutes(deps: {
   bindRoute(
     router,
     restRoutes.createTicket,
-    ({ body }) => {
-      const ticket = deps.queue.customers.join(body);
+    async ({ body }) => {
+      const ticket = await deps.queue.customers.join(body);
       const ticketToken = deps.tokens.sign({
         kind: 'ticket',
         sub: ticket.id,
         exp: deps.clock() + TICKET_TTL_MS,
       });
-      return { ticketToken, ticket: deps.queue.customers.view(ticket.id) };
+      return { ticketToken, ticket: await deps.queue.customers.view(ticket.id) };
     },
     [rateLimit],
   );

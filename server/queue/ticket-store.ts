@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Schema, TicketsTable } from '../platform/database/schema.js';
 
 import type { PriorityClass } from '../../shared/domain/priority.js';
 
@@ -25,26 +26,7 @@ export interface Ticket {
   answeredAt: number | null;
 }
 
-interface TicketRow {
-  id: string;
-  full_name: string;
-  id_type: string;
-  id_number: string;
-  birth_date: string | null;
-  phone: string;
-  service_id: string;
-  language: string;
-  ui_locale: string;
-  status: TicketStatus;
-  joined_at: number;
-  consent_at: number;
-  closed_at: number | null;
-  priority: PriorityClass;
-  mandarin_fallback: number;
-  answered_at: number | null;
-}
-
-const toTicket = (r: TicketRow): Ticket => ({
+const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   id: r.id,
   fullName: r.full_name,
   idType: r.id_type,
@@ -58,49 +40,87 @@ const toTicket = (r: TicketRow): Ticket => ({
   joinedAt: r.joined_at,
   consentAt: r.consent_at,
   closedAt: r.closed_at,
-  priority: r.priority,
+  priority: r.priority as PriorityClass,
   mandarinFallback: r.mandarin_fallback === 1,
   answeredAt: r.answered_at,
 });
 
+/** The customers' tickets, from joining to their call's end (or their leaving). */
 export class TicketStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(t: Ticket): void {
-    this.db
-      .prepare(
-        `INSERT INTO tickets (id, full_name, id_type, id_number, birth_date, phone, service_id, language,
-          ui_locale, status, joined_at, consent_at, closed_at, priority, mandarin_fallback)
-         VALUES (@id, @fullName, @idType, @idNumber, @birthDate, @phone, @serviceId, @language,
-          @uiLocale, @status, @joinedAt, @consentAt, @closedAt, @priority, @mandarinFallback)`,
-      )
-      .run({ ...t, mandarinFallback: t.mandarinFallback ? 1 : 0 });
+  /** The same store inside a unit of work (server/platform/database/transaction.ts). */
+  in(trx: Kysely<Schema>): TicketStore {
+    return new TicketStore(trx);
   }
 
-  find(id: string): Ticket | undefined {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+  async insert(t: Ticket): Promise<void> {
+    await this.db
+      .insertInto('tickets')
+      .values({
+        id: t.id,
+        full_name: t.fullName,
+        id_type: t.idType,
+        id_number: t.idNumber,
+        birth_date: t.birthDate,
+        phone: t.phone,
+        service_id: t.serviceId,
+        language: t.language,
+        ui_locale: t.uiLocale,
+        status: t.status,
+        joined_at: t.joinedAt,
+        consent_at: t.consentAt,
+        closed_at: t.closedAt,
+        priority: t.priority,
+        mandarin_fallback: t.mandarinFallback ? 1 : 0,
+        // The join order among tickets of the same millisecond, which the routing engine keeps
+        // (PostgreSQL has no rowid). Two nodes inserting at once on PostgreSQL may draw the same
+        // number; those two then keep their order by id.
+        join_seq: sql<number>`(SELECT COALESCE(MAX(join_seq), 0) + 1 FROM tickets)`,
+      })
+      .execute();
+  }
+
+  async find(id: string): Promise<Ticket | undefined> {
+    const row = await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toTicket(row);
   }
 
-  setStatus(id: string, status: TicketStatus, closedAt: number | null = null): void {
-    this.db.prepare('UPDATE tickets SET status = ?, closed_at = ? WHERE id = ?').run(status, closedAt, id);
+  async setStatus(id: string, status: TicketStatus, closedAt: number | null = null): Promise<void> {
+    await this.db.updateTable('tickets').set({ status, closed_at: closedAt }).where('id', '=', id).execute();
   }
 
-  markAnswered(id: string, at: number): void {
-    this.db.prepare("UPDATE tickets SET status = 'in_call', answered_at = ? WHERE id = ?").run(at, id);
+  async markAnswered(id: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('tickets')
+      .set({ status: 'in_call', answered_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
-  markLeft(id: string, at: number, reason: LeftReason): void {
-    this.db
-      .prepare("UPDATE tickets SET status = 'left', closed_at = ?, left_reason = ? WHERE id = ?")
-      .run(at, reason, id);
+  async markLeft(id: string, at: number, reason: LeftReason): Promise<void> {
+    await this.db
+      .updateTable('tickets')
+      .set({ status: 'left', closed_at: at, left_reason: reason })
+      .where('id', '=', id)
+      .execute();
   }
 
-  /** Tickets still in line (waiting or offered), oldest first. */
-  listQueued(): Ticket[] {
-    const rows = this.db
-      .prepare("SELECT * FROM tickets WHERE status IN ('waiting', 'offered') ORDER BY joined_at, rowid")
-      .all() as TicketRow[];
+  /** Offered tickets are waiting again (their offers went with the process or leader that made them). */
+  async offeredWaitingAgain(): Promise<void> {
+    await this.db.updateTable('tickets').set({ status: 'waiting' }).where('status', '=', 'offered').execute();
+  }
+
+  /** Tickets still in line (waiting or offered), in the order they joined. */
+  async listQueued(): Promise<Ticket[]> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('status', 'in', ['waiting', 'offered'])
+      .orderBy('joined_at')
+      .orderBy('join_seq')
+      .orderBy('id')
+      .execute();
     return rows.map(toTicket);
   }
 }

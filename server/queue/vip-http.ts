@@ -24,7 +24,7 @@ export function vipRoutes(deps: {
   bindRoute(router, restRoutes.addVipCustomer, {
     caller: manager,
     handle: async ({ caller: user, body: entry }) => {
-      deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
+      await deps.vip.add({ ...entry, addedBy: user.id, at: deps.clock() });
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer added');
       await deps.audit.write(actorOf(user), 'vip.added', vipTarget(entry), { note: entry.note });
     },
@@ -32,7 +32,7 @@ export function vipRoutes(deps: {
   bindRoute(router, restRoutes.removeVipCustomer, {
     caller: manager,
     handle: async ({ caller: user, body: entry }) => {
-      if (!deps.vip.remove(entry.idType, entry.idNumber))
+      if (!(await deps.vip.remove(entry.idType, entry.idNumber)))
         throw new AppError('not_found', 'no such VIP entry');
       deps.logger.info({ by: user.username, idType: entry.idType }, 'VIP customer removed');
       await deps.audit.write(actorOf(user), 'vip.removed', vipTarget(entry));

@@ -1,29 +1,51 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 /** Customers the institution serves with VIP priority, by their ID document. */
 export class VipStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  isVip(idType: string, idNumber: string): boolean {
-    return !!this.db
-      .prepare('SELECT 1 FROM vip_customers WHERE id_type = ? AND id_number = ?')
-      .get(idType, idNumber);
+  in(trx: Kysely<Schema>): VipStore {
+    return new VipStore(trx);
   }
 
-  add(entry: { idType: string; idNumber: string; note: string; addedBy: string; at: number }): void {
-    this.db
-      .prepare(
-        `INSERT INTO vip_customers (id_type, id_number, note, added_by, added_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id_type, id_number) DO UPDATE SET note = excluded.note`,
-      )
-      .run(entry.idType, entry.idNumber, entry.note, entry.addedBy, entry.at);
+  async isVip(idType: string, idNumber: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('vip_customers')
+      .select('id_type')
+      .where('id_type', '=', idType)
+      .where('id_number', '=', idNumber)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async add(entry: {
+    idType: string;
+    idNumber: string;
+    note: string;
+    addedBy: string;
+    at: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('vip_customers')
+      .values({
+        id_type: entry.idType,
+        id_number: entry.idNumber,
+        note: entry.note,
+        added_by: entry.addedBy,
+        added_at: entry.at,
+      })
+      .onConflict((conflict) => conflict.columns(['id_type', 'id_number']).doUpdateSet({ note: entry.note }))
+      .execute();
   }
 
   /** True when there was such an entry. */
-  remove(idType: string, idNumber: string): boolean {
-    return (
-      this.db.prepare('DELETE FROM vip_customers WHERE id_type = ? AND id_number = ?').run(idType, idNumber)
-        .changes > 0
-    );
+  async remove(idType: string, idNumber: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('vip_customers')
+      .where('id_type', '=', idType)
+      .where('id_number', '=', idNumber)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -1,6 +1,8 @@
 import type { TicketView } from '../../shared/contracts/ticket.js';
 import { CUSTOMER_KEY, type CallFeature, type TimelineStore } from '../call/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedTimers } from '../platform/timers/keyed-timers.js';
 import type { Line } from './line.js';
@@ -8,6 +10,8 @@ import { newTicket } from './new-ticket.js';
 import type { Offers } from './offers.js';
 import type { QueueBus } from './queue-bus.js';
 import type { QueuePositions } from './queue-positions.js';
+import type { QueueTurns } from './queue-turns.js';
+import type { OfferStore } from './offer-store.js';
 import type { LeftReason, Ticket, TicketStore } from './ticket-store.js';
 import type { VipStore } from './vip-store.js';
 
@@ -15,12 +19,19 @@ import type { VipStore } from './vip-store.js';
 export const RECORDING_NOTICE_VERSION = '2026-11-1';
 
 export interface WaitingCustomersDeps {
-  store: { db: Db; tickets: TicketStore; events: TimelineStore; vip: VipStore };
+  store: {
+    db: Kysely<Schema>;
+    tickets: TicketStore;
+    offers: OfferStore;
+    events: TimelineStore;
+    vip: VipStore;
+  };
   line: Line;
   offers: Offers;
   positions: QueuePositions;
   calls: Pick<CallFeature, 'registry' | 'rejoin' | 'lifecycle'>;
   bus: QueueBus;
+  turns: QueueTurns;
   clock: () => number;
   /** How long a waiting customer's page may be gone before it has left. */
   abandonGraceMs: number;
@@ -40,59 +51,63 @@ export class WaitingCustomers {
   constructor(private readonly deps: WaitingCustomersDeps) {}
 
   /**
-   * On start: the customers a previous process had in line are back in it,
-   * waiting. Nobody is connected yet: a customer who does not come back
-   * within the grace period has gone.
+   * The line rebuilt from the store, in join order: on start, after the calls
+   * a previous process left open are ended (and, with a leader, whenever this
+   * node is elected). Offers the store has open went with the process that
+   * made them: withdrawn, their customers waiting again. Nobody is connected
+   * yet: a customer who does not come back within the grace period has gone.
    */
-  restore(): number {
-    const { db, tickets } = this.deps.store;
-    db.transaction(() => {
-      this.deps.offers.restore();
-      for (const ticket of tickets.listQueued()) {
-        if (ticket.status === 'offered') tickets.setStatus(ticket.id, 'waiting');
+  restore(): Promise<number> {
+    return this.deps.turns.run(async () => {
+      const { db, tickets, offers } = this.deps.store;
+      const queued = await inTransaction(db, async (trx) => {
+        await offers.in(trx).withdrawAllOpen(this.deps.clock());
+        await tickets.in(trx).offeredWaitingAgain();
+        return tickets.in(trx).listQueued();
+      });
+      for (const ticket of queued) {
+        this.deps.line.add({ ...ticket, status: 'waiting' });
+        this.#startAbandonTimer(ticket.id);
       }
-    })();
-    const queued = tickets.listQueued();
-    for (const ticket of queued) {
-      this.deps.line.add({ ...ticket, status: 'waiting' });
-      this.#startAbandonTimer(ticket.id);
-    }
-    return queued.length;
+      return queued.length;
+    });
   }
 
   /** Validates the join form, stores the ticket and its recording consent, queues it. */
-  join(input: unknown): Ticket {
-    const { db, tickets, events, vip } = this.deps.store;
-    const now = this.deps.clock();
-    const ticket = newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
-    db.transaction(() => {
-      tickets.insert(ticket);
-      for (const [type, data] of [
-        ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
-        [
-          'queue.joined',
-          { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
-        ],
-      ] as const) {
-        events.append({
-          callId: null,
-          ticketId: ticket.id,
-          at: now,
-          actor: 'customer',
-          type,
-          data,
-        });
-      }
-    })();
-    this.deps.line.add(ticket);
-    // The page connects right after; until then the ticket is as good as disconnected.
-    this.#startAbandonTimer(ticket.id);
-    this.#queueChanged();
-    return ticket;
+  join(input: unknown): Promise<Ticket> {
+    return this.deps.turns.run(async () => {
+      const { db, tickets, events, vip } = this.deps.store;
+      const now = this.deps.clock();
+      const ticket = await newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
+      await inTransaction(db, async (trx) => {
+        await tickets.in(trx).insert(ticket);
+        for (const [type, data] of [
+          ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
+          [
+            'queue.joined',
+            { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
+          ],
+        ] as const) {
+          events.append({
+            callId: null,
+            ticketId: ticket.id,
+            at: now,
+            actor: 'customer',
+            type,
+            data,
+          });
+        }
+      });
+      this.deps.line.add(ticket);
+      // The page connects right after; until then the ticket is as good as disconnected.
+      this.#startAbandonTimer(ticket.id);
+      await this.#queueChanged();
+      return ticket;
+    });
   }
 
-  view(ticketId: string): TicketView {
-    const ticket = this.deps.line.ticket(ticketId) ?? this.deps.store.tickets.find(ticketId);
+  async view(ticketId: string): Promise<TicketView> {
+    const ticket = this.deps.line.ticket(ticketId) ?? (await this.deps.store.tickets.find(ticketId));
     if (!ticket) throw new AppError('not_found', 'no such ticket');
     const call = this.deps.calls.registry.ofTicket(ticketId);
     const update = call ? undefined : this.deps.positions.of(ticketId);
@@ -108,33 +123,37 @@ export class WaitingCustomers {
     };
   }
 
-  leave(ticketId: string): void {
-    this.#leave(ticketId, 'customer');
+  leave(ticketId: string): Promise<void> {
+    return this.deps.turns.run(() => this.#leave(ticketId, 'customer'));
   }
 
-  connected(ticketId: string): void {
-    this.#pages.set(ticketId, (this.#pages.get(ticketId) ?? 0) + 1);
-    this.#abandonTimers.cancel(ticketId);
-    const call = this.deps.calls.registry.ofTicket(ticketId);
-    if (call) this.deps.calls.rejoin.connected(call, CUSTOMER_KEY, 'customer');
+  connected(ticketId: string): Promise<void> {
+    return this.deps.turns.run(() => {
+      this.#pages.set(ticketId, (this.#pages.get(ticketId) ?? 0) + 1);
+      this.#abandonTimers.cancel(ticketId);
+      const call = this.deps.calls.registry.ofTicket(ticketId);
+      if (call) this.deps.calls.rejoin.connected(call, CUSTOMER_KEY, 'customer');
+    });
   }
 
   /** The customer's last page went away: its call waits for it; a place in line is kept for the grace period. */
-  disconnected(ticketId: string): void {
-    if (this.#stopped) return;
-    const left = (this.#pages.get(ticketId) ?? 1) - 1;
-    if (left > 0) {
-      this.#pages.set(ticketId, left);
-      return;
-    }
-    this.#pages.delete(ticketId);
-    const { registry, rejoin, lifecycle } = this.deps.calls;
-    const call = registry.ofTicket(ticketId);
-    if (call) {
-      rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>
-        lifecycle.end(call.callId, 'customer_disconnected'),
-      );
-    } else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
+  disconnected(ticketId: string): Promise<void> {
+    return this.deps.turns.run(() => {
+      if (this.#stopped) return;
+      const left = (this.#pages.get(ticketId) ?? 1) - 1;
+      if (left > 0) {
+        this.#pages.set(ticketId, left);
+        return;
+      }
+      this.#pages.delete(ticketId);
+      const { registry, rejoin, lifecycle } = this.deps.calls;
+      const call = registry.ofTicket(ticketId);
+      if (call) {
+        rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>
+          this.deps.turns.background(() => lifecycle.end(call.callId, 'customer_disconnected')),
+        );
+      } else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
+    });
   }
 
   /** The customer's call started: out of line, no longer at risk of being taken for gone. */
@@ -153,14 +172,13 @@ export class WaitingCustomers {
     this.#abandonTimers.clear();
   }
 
-  #leave(ticketId: string, reason: LeftReason): void {
+  /** Stored first: a customer whose leaving the store did not take is still in line. */
+  async #leave(ticketId: string, reason: LeftReason): Promise<void> {
     if (!this.deps.line.isWaiting(ticketId)) throw new AppError('invalid_state', 'the ticket is not waiting');
     const { db, tickets, events } = this.deps.store;
     const now = this.deps.clock();
-    const withdrawn = this.deps.line.remove(ticketId);
-    this.#abandonTimers.cancel(ticketId);
-    db.transaction(() => {
-      tickets.markLeft(ticketId, now, reason);
+    await inTransaction(db, async (trx) => {
+      await tickets.in(trx).markLeft(ticketId, now, reason);
       events.append({
         callId: null,
         ticketId,
@@ -168,22 +186,26 @@ export class WaitingCustomers {
         actor: reason === 'customer' ? 'customer' : 'system',
         type: reason === 'customer' ? 'queue.left' : 'queue.abandoned',
       });
-    })();
-    if (withdrawn) this.deps.offers.withdrawn(withdrawn);
+    });
+    const withdrawn = this.deps.line.remove(ticketId);
+    this.#abandonTimers.cancel(ticketId);
+    if (withdrawn) await this.deps.offers.withdrawn(withdrawn);
     if (reason === 'abandoned') this.deps.bus.emit('abandoned');
-    this.#queueChanged();
+    await this.#queueChanged();
   }
 
   #startAbandonTimer(ticketId: string): void {
     if (this.#stopped) return;
-    this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () => {
-      if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId))
-        this.#leave(ticketId, 'abandoned');
-    });
+    this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () =>
+      this.deps.turns.background(async () => {
+        if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId))
+          await this.#leave(ticketId, 'abandoned');
+      }),
+    );
   }
 
-  #queueChanged(): void {
-    this.deps.offers.dispatch();
+  async #queueChanged(): Promise<void> {
+    await this.deps.offers.dispatch();
     this.deps.bus.emit('queueChanged');
   }
 }

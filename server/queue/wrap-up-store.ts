@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 export type WrapUpEnd = 'teller' | 'time_limit' | 'left';
 
@@ -15,24 +16,42 @@ export interface StoredWrapUp {
 
 /** Each teller's wrap-up of each call it ended: its outcome, note and how long it took. */
 export class WrapUpStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(w: StoredWrapUp): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO call_wrap_ups (call_id, teller_id, started_at, ended_at, outcome, note, ended_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(w.callId, w.tellerId, w.startedAt, w.endedAt, w.outcome, w.note, w.endedBy);
+  in(trx: Kysely<Schema>): WrapUpStore {
+    return new WrapUpStore(trx);
   }
 
-  find(callId: string, tellerId: string): StoredWrapUp | undefined {
+  /** A second wrap-up of the same call by the same teller replaces the first. */
+  async insert(w: StoredWrapUp): Promise<void> {
+    const replaced = {
+      started_at: w.startedAt,
+      ended_at: w.endedAt,
+      outcome: w.outcome,
+      note: w.note,
+      ended_by: w.endedBy,
+    };
+    await this.db
+      .insertInto('call_wrap_ups')
+      .values({ call_id: w.callId, teller_id: w.tellerId, ...replaced })
+      .onConflict((conflict) => conflict.columns(['call_id', 'teller_id']).doUpdateSet(replaced))
+      .execute();
+  }
+
+  async find(callId: string, tellerId: string): Promise<StoredWrapUp | undefined> {
     return this.db
-      .prepare(
-        `SELECT call_id AS callId, teller_id AS tellerId, started_at AS startedAt, ended_at AS endedAt,
-                outcome, note, ended_by AS endedBy
-         FROM call_wrap_ups WHERE call_id = ? AND teller_id = ?`,
-      )
-      .get(callId, tellerId) as StoredWrapUp | undefined;
+      .selectFrom('call_wrap_ups')
+      .select([
+        'call_id as callId',
+        'teller_id as tellerId',
+        'started_at as startedAt',
+        'ended_at as endedAt',
+        'outcome',
+        'note',
+        'ended_by as endedBy',
+      ])
+      .where('call_id', '=', callId)
+      .where('teller_id', '=', tellerId)
+      .executeTakeFirst();
   }
 }

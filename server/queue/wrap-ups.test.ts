@@ -9,19 +9,31 @@ const OUTCOMES = [
 ];
 
 const wrapUps = (kit: CounterKit) =>
-  kit.db
-    .prepare(
-      `SELECT teller_id AS tellerId, started_at AS startedAt, ended_at AS endedAt, outcome, note,
-              ended_by AS endedBy FROM call_wrap_ups`,
-    )
-    .all();
+  kit.kysely
+    .selectFrom('call_wrap_ups')
+    .select([
+      'teller_id as tellerId',
+      'started_at as startedAt',
+      'ended_at as endedAt',
+      'outcome',
+      'note',
+      'ended_by as endedBy',
+    ])
+    .execute();
+/** The timers fire, and the queue turns they start have run. */
+const advance = async (kit: CounterKit, ms: number) => {
+  await vi.advanceTimersByTimeAsync(ms);
+  await kit.settled();
+};
 
 /** Teller1 ends a call; a second customer is waiting when it does. */
 async function afterCall(kit: CounterKit) {
   const { call } = await kit.inCall(teller1);
   vi.advanceTimersByTime(60_000);
-  const next = kit.join();
-  kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
+  const next = await kit.join();
+  await kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
+  // The queue hears of the end in turns of its own.
+  await kit.settled();
   return { callId: call.callId, next, endedAt: Date.now() };
 }
 
@@ -43,10 +55,10 @@ describe('wrap-up', () => {
     });
     expect(kit.offerOf(teller1.id)).toBeUndefined();
     vi.advanceTimersByTime(5_000);
-    kit.queue.wrapUps.finish(teller1.id, callId, 'follow_up', 'call back on Monday');
+    await kit.queue.wrapUps.finish(teller1.id, callId, 'follow_up', 'call back on Monday');
     expect(kit.offerOf(teller1.id)).toBe(next);
     expect(kit.queue.states.of(teller1.id)).toMatchObject({ status: 'offered', wrapUp: null });
-    expect(wrapUps(kit)).toEqual([
+    expect(await wrapUps(kit)).toEqual([
       {
         tellerId: teller1.id,
         startedAt: endedAt,
@@ -61,11 +73,11 @@ describe('wrap-up', () => {
   it('ends by itself at the time limit, with no outcome, and the teller is offered the next customer', async () => {
     const kit = counterKit({ config: { wrapUpMs: LIMIT_MS, wrapUpOutcomes: OUTCOMES } });
     const { next, endedAt } = await afterCall(kit);
-    vi.advanceTimersByTime(LIMIT_MS - 1);
+    await advance(kit, LIMIT_MS - 1);
     expect(kit.offerOf(teller1.id)).toBeUndefined();
-    vi.advanceTimersByTime(1);
+    await advance(kit, 1);
     expect(kit.offerOf(teller1.id)).toBe(next);
-    expect(wrapUps(kit)).toMatchObject([
+    expect(await wrapUps(kit)).toMatchObject([
       { endedAt: endedAt + LIMIT_MS, outcome: null, endedBy: 'time_limit' },
     ]);
   });
@@ -73,12 +85,12 @@ describe('wrap-up', () => {
   it('refuses an outcome that is not configured, and a call that is not being wrapped up', async () => {
     const kit = counterKit({ config: { wrapUpMs: LIMIT_MS, wrapUpOutcomes: OUTCOMES } });
     const { callId } = await afterCall(kit);
-    expect(() => kit.queue.wrapUps.finish(teller1.id, callId, 'made_up', '')).toThrow(
-      expect.objectContaining({ code: 'invalid_payload' }),
-    );
-    expect(() => kit.queue.wrapUps.finish(teller1.id, 'another-call', 'resolved', '')).toThrow(
-      expect.objectContaining({ code: 'invalid_state' }),
-    );
+    await expect(kit.queue.wrapUps.finish(teller1.id, callId, 'made_up', '')).rejects.toMatchObject({
+      code: 'invalid_payload',
+    });
+    await expect(kit.queue.wrapUps.finish(teller1.id, 'another-call', 'resolved', '')).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
     expect(kit.queue.states.of(teller1.id).status).toBe('wrap_up');
   });
 
@@ -86,16 +98,16 @@ describe('wrap-up', () => {
     const kit = counterKit({ config: { wrapUpMs: 0, wrapUpOutcomes: OUTCOMES } });
     const { next } = await afterCall(kit);
     expect(kit.offerOf(teller1.id)).toBe(next);
-    expect(wrapUps(kit)).toEqual([]);
+    expect(await wrapUps(kit)).toEqual([]);
   });
 
   it('ends with the teller leaving work, which leaves it away', async () => {
     const kit = counterKit({ config: { wrapUpMs: LIMIT_MS, wrapUpOutcomes: OUTCOMES } });
     await afterCall(kit);
-    kit.queue.tellers.disconnected(teller1.id);
-    expect(wrapUps(kit)).toMatchObject([{ outcome: null, endedBy: 'left' }]);
-    expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
-    vi.advanceTimersByTime(LIMIT_MS);
-    expect(wrapUps(kit)).toHaveLength(1);
+    await kit.queue.tellers.disconnected(teller1.id);
+    expect(await wrapUps(kit)).toMatchObject([{ outcome: null, endedBy: 'left' }]);
+    expect(await kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
+    await advance(kit, LIMIT_MS);
+    expect(await wrapUps(kit)).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { AppError } from '../platform/errors.js';
 import { Alarm } from '../platform/timers/alarm.js';
 import type { Offers } from './offers.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueTurns } from './queue-turns.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
 import type { WrapUpEnd, WrapUpStore } from './wrap-up-store.js';
 
@@ -11,6 +12,7 @@ export interface WrapUpsDeps {
   offers: Offers;
   bus: QueueBus;
   store: WrapUpStore;
+  turns: QueueTurns;
   /** 0: no wrap-up, the teller is free as soon as its call ends. */
   limitMs: number;
   outcomes: WrapUpOutcome[];
@@ -28,30 +30,38 @@ export class WrapUps {
   constructor(private readonly deps: WrapUpsDeps) {}
 
   /** The teller's call ended at `at`: its wrap-up starts, unless wrap-up is off or the teller's page is gone. */
-  start(tellerId: string, callId: string, at: number): void {
+  async start(tellerId: string, callId: string, at: number): Promise<void> {
     const present = this.deps.presence.get(tellerId);
     if (!present || present.pages === 0 || this.deps.limitMs === 0) return;
-    if (present.wrapUp) this.#end(present, 'time_limit', null, '');
-    present.wrapUp = { callId, startedAt: at, endsAt: at + this.deps.limitMs };
-    const alarm = new Alarm(() => this.#end(present, 'time_limit', null, ''));
+    if (present.wrapUp) await this.#end(present, 'time_limit', null, '');
+    const wrapUp = { callId, startedAt: at, endsAt: at + this.deps.limitMs };
+    present.wrapUp = wrapUp;
+    const alarm = new Alarm(() =>
+      this.deps.turns.background(async () => {
+        // Still this wrap-up: the teller may have ended it while the alarm waited for its turn.
+        if (present.wrapUp === wrapUp) await this.#end(present, 'time_limit', null, '');
+      }),
+    );
     this.#alarms.set(tellerId, alarm);
-    alarm.at(present.wrapUp.endsAt, this.deps.clock());
+    alarm.at(wrapUp.endsAt, this.deps.clock());
   }
 
   /** The teller gives the call's outcome (and a note): the wrap-up ends. */
-  finish(tellerId: string, callId: string, outcome: string, note: string): void {
-    const present = this.deps.presence.require(tellerId);
-    if (present.wrapUp?.callId !== callId) throw new AppError('invalid_state', 'no wrap-up of this call');
-    if (!this.deps.outcomes.some((o) => o.code === outcome)) {
-      throw new AppError('invalid_payload', `${outcome} is not one of the configured outcomes`);
-    }
-    this.#end(present, 'teller', outcome, note);
+  finish(tellerId: string, callId: string, outcome: string, note: string): Promise<void> {
+    return this.deps.turns.run(async () => {
+      const present = this.deps.presence.require(tellerId);
+      if (present.wrapUp?.callId !== callId) throw new AppError('invalid_state', 'no wrap-up of this call');
+      if (!this.deps.outcomes.some((o) => o.code === outcome)) {
+        throw new AppError('invalid_payload', `${outcome} is not one of the configured outcomes`);
+      }
+      await this.#end(present, 'teller', outcome, note);
+    });
   }
 
   /** The teller went from work in its wrap-up: the wrap-up ends there, with no outcome. */
-  left(tellerId: string): void {
+  async left(tellerId: string): Promise<void> {
     const present = this.deps.presence.get(tellerId);
-    if (present?.wrapUp) this.#end(present, 'left', null, '', false);
+    if (present?.wrapUp) await this.#end(present, 'left', null, '', false);
   }
 
   view(present: PresentTeller): WrapUpView | null {
@@ -70,13 +80,18 @@ export class WrapUps {
     this.#alarms.clear();
   }
 
-  #end(present: PresentTeller, endedBy: WrapUpEnd, outcome: string | null, note: string, free = true): void {
+  /** Stored first: a wrap-up the store did not take goes on (its alarm ends it later). */
+  async #end(
+    present: PresentTeller,
+    endedBy: WrapUpEnd,
+    outcome: string | null,
+    note: string,
+    free = true,
+  ): Promise<void> {
     const { wrapUp } = present;
     if (!wrapUp) return;
     const now = this.deps.clock();
-    this.#alarms.get(present.tellerId)?.cancel();
-    this.#alarms.delete(present.tellerId);
-    this.deps.store.insert({
+    await this.deps.store.insert({
       callId: wrapUp.callId,
       tellerId: present.tellerId,
       startedAt: wrapUp.startedAt,
@@ -85,13 +100,15 @@ export class WrapUps {
       note,
       endedBy,
     });
+    this.#alarms.get(present.tellerId)?.cancel();
+    this.#alarms.delete(present.tellerId);
     present.wrapUp = null;
     if (!free) return;
     // Free from now: the longest idle gets the next offer, counted from the wrap-up's end.
     present.idleSince = now;
     present.since = now;
-    this.deps.offers.syncTeller(present.tellerId);
+    await this.deps.offers.syncTeller(present.tellerId);
     this.deps.bus.emit('tellerChanged', present.tellerId);
-    this.deps.offers.dispatch();
+    await this.deps.offers.dispatch();
   }
 }

@@ -100,9 +100,9 @@ export class CallRecorder {
   }
 
   /** A call started: recorded from its first producer on, if its customer consented. */
-  callStarted(callId: string, ticketId: string, room: CallRoom): void {
+  async callStarted(callId: string, ticketId: string, room: CallRoom): Promise<void> {
     const call = this.deps.calls.find(callId);
-    const ticket = this.deps.tickets.find(ticketId);
+    const ticket = await this.deps.tickets.find(ticketId);
     // Recording starts only after the customer's recorded consent.
     if (!call || !ticket?.consentAt || ticket.consentAt > call.startedAt) return;
     let recording: CallRecording;

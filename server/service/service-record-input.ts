@@ -114,7 +114,7 @@ export async function serviceRecordInput(
 ): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
   const call = calls.find(state.callId)!;
-  const ticket = tickets.find(call.ticketId)!;
+  const ticket = (await tickets.find(call.ticketId))!;
   const service = serviceOf(state);
   // Every account, read once: the record names several staff (actors, participants, uploaders).
   const staff = new Map((await users.all()).map((user) => [user.id, user.displayName]));

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
-import { TicketStore } from '../queue/index.js';
+import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
 import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js';
 
@@ -27,6 +27,8 @@ export function createServiceSessions(deps: {
   signing: RecordSigningSetup;
   /** The server's one events store: its observer writes staff actions to the audit chain. */
   events: TimelineStore;
+  /** The queue's tickets: the record names the customer. */
+  tickets: TicketStore;
   locationRefusal?: ServiceSessionsDeps['locationRefusal'];
 }): ServiceSessions {
   const { db, config } = deps;
@@ -34,7 +36,7 @@ export function createServiceSessions(deps: {
   return new ServiceSessions({
     db: deps.kysely,
     calls: new CallStore(db),
-    tickets: new TicketStore(db),
+    tickets: deps.tickets,
     users: deps.users,
     service: new ServiceStore(deps.kysely),
     events: deps.events,

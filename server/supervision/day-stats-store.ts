@@ -1,46 +1,68 @@
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import type { DayCall, DayTicket } from './rules/day-statistics.js';
-import type { Db } from '../platform/database/database.js';
 
 /** The rows the supervisor's "today" figures are computed from. */
 export class DayStatsStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  ticketsSince(since: number): DayTicket[] {
-    const rows = this.db
-      .prepare(
-        `SELECT joined_at AS joinedAt, answered_at AS answeredAt, closed_at AS closedAt,
-                left_reason = 'abandoned' AS abandoned
-         FROM tickets WHERE joined_at >= ?`,
-      )
-      .all(since) as (Omit<DayTicket, 'abandoned'> & { abandoned: number | null })[];
-    return rows.map((r) => ({ ...r, abandoned: r.abandoned === 1 }));
+  in(trx: Kysely<Schema>): DayStatsStore {
+    return new DayStatsStore(trx);
+  }
+
+  async ticketsSince(since: number): Promise<DayTicket[]> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select(['joined_at', 'answered_at', 'closed_at', 'left_reason'])
+      .where('joined_at', '>=', since)
+      .execute();
+    return rows.map((r) => ({
+      joinedAt: r.joined_at,
+      answeredAt: r.answered_at,
+      closedAt: r.closed_at,
+      abandoned: r.left_reason === 'abandoned',
+    }));
   }
 
   /** A call is handled until its last wrap-up ended, if its teller wrapped it up. */
-  callsSince(since: number): DayCall[] {
-    return this.db
-      .prepare(
-        `SELECT c.started_at AS startedAt, c.ended_at AS endedAt, MAX(w.ended_at) AS wrappedUpAt
-         FROM calls c LEFT JOIN call_wrap_ups w ON w.call_id = c.id
-         WHERE c.started_at >= ? GROUP BY c.id`,
-      )
-      .all(since) as DayCall[];
+  async callsSince(since: number): Promise<DayCall[]> {
+    return (
+      this.db
+        .selectFrom('calls as c')
+        .leftJoin('call_wrap_ups as w', 'w.call_id', 'c.id')
+        .select((eb) => [
+          'c.started_at as startedAt',
+          'c.ended_at as endedAt',
+          eb.fn.max('w.ended_at').as('wrappedUpAt'),
+        ])
+        .where('c.started_at', '>=', since)
+        // PostgreSQL lets the call's other columns through: they depend on its key.
+        .groupBy('c.id')
+        .execute()
+    );
   }
 
   /** Average rating customers gave since `since`, or null without any. */
-  satisfactionSince(since: number): number | null {
-    const row = this.db
-      .prepare('SELECT AVG(score) AS average FROM call_ratings WHERE rated_at >= ?')
-      .get(since) as { average: number | null };
-    return row.average;
+  async satisfactionSince(since: number): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('call_ratings')
+      .select((eb) => eb.fn.avg<number | string | null>('score').as('average'))
+      .where('rated_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL's AVG is numeric, which its driver hands over as text.
+    return row.average === null ? null : Number(row.average);
   }
 
-  offersSince(since: number): { offered: number; expired: number } {
-    return this.db
-      .prepare(
-        `SELECT COUNT(*) AS offered, COALESCE(SUM(outcome = 'expired'), 0) AS expired
-         FROM offers WHERE offered_at >= ?`,
-      )
-      .get(since) as { offered: number; expired: number };
+  async offersSince(since: number): Promise<{ offered: number; expired: number }> {
+    const row = await this.db
+      .selectFrom('offers')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('offered'),
+        // A sum of 0/1 rather than of a comparison: PostgreSQL cannot add booleans.
+        sql<number | string>`COALESCE(SUM(CASE WHEN outcome = 'expired' THEN 1 ELSE 0 END), 0)`.as('expired'),
+      ])
+      .where('offered_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return { offered: Number(row.offered), expired: Number(row.expired) };
   }
 }

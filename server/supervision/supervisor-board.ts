@@ -10,7 +10,7 @@ const SLOT_MS = 15 * 60_000;
 const MIN_INTERVAL_MS = 1000;
 
 export interface SupervisorBoardSource {
-  build(): SupervisorBoard;
+  build(): Promise<SupervisorBoard>;
 }
 
 /** The counter as it is now: the line, the tellers at work and the calls in progress. */
@@ -43,16 +43,23 @@ export class SupervisorBoardPublisher
     private readonly dayStats: DayStatsStore,
     private readonly serviceLevelMs: number,
     private readonly clock: () => number,
+    /** Hears of a board that could not be built for the supervisors watching. */
+    private readonly onError: (error: unknown) => void,
   ) {
     super();
   }
 
-  build(): SupervisorBoard {
+  async build(): Promise<SupervisorBoard> {
     const now = this.clock();
+    // The live picture first, as it is now: the day's figures are read after it.
     const snapshot = this.live();
     const dayStart = new Date(now).setHours(0, 0, 0, 0);
-    const tickets = this.dayStats.ticketsSince(dayStart);
-    const offers = this.dayStats.offersSince(dayStart);
+    const [tickets, offers, calls, satisfaction] = await Promise.all([
+      this.dayStats.ticketsSince(dayStart),
+      this.dayStats.offersSince(dayStart),
+      this.dayStats.callsSince(dayStart),
+      this.dayStats.satisfactionSince(dayStart),
+    ]);
     const byService = new Map<string, Record<PriorityClass, number>>();
     for (const t of snapshot.tickets) {
       let counts = byService.get(t.serviceId);
@@ -86,12 +93,12 @@ export class SupervisorBoardPublisher
       today: {
         ...dayStatistics({
           tickets,
-          calls: this.dayStats.callsSince(dayStart),
+          calls,
           offered: offers.offered,
           offersExpired: offers.expired,
           serviceLevelMs: this.serviceLevelMs,
         }),
-        satisfaction: this.dayStats.satisfactionSince(dayStart),
+        satisfaction,
       },
       timeline: dayTimeline(tickets, dayStart, now, SLOT_MS),
     };
@@ -109,7 +116,7 @@ export class SupervisorBoardPublisher
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#lastAt = this.clock();
-      this.emit('board', this.build());
+      this.build().then((board) => this.emit('board', board), this.onError);
     }, wait);
     this.#timer.unref();
   }

@@ -85,7 +85,10 @@ describe('a teller at the desk in Chromium', () => {
     await teller.waitForSelector('[data-testid=wrap-up]', { state: 'hidden' });
     await teller.waitForSelector('[data-testid=offer]', { state: 'visible' });
     expect(
-      suite.server.db.prepare('SELECT outcome, note, ended_by AS endedBy FROM call_wrap_ups').all(),
+      await suite.server.kysely
+        .selectFrom('call_wrap_ups')
+        .select(['outcome', 'note', 'ended_by as endedBy'])
+        .execute(),
     ).toEqual([{ outcome: 'follow_up', note: 'Calls back on Monday', endedBy: 'teller' }]);
 
     // The day's history, from the store: the call, its outcome and its signed record.

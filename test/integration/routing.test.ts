@@ -176,7 +176,11 @@ describe('offers', () => {
       awayReason: 'missed_offer',
       offer: null,
     });
-    const outcomes = server.db.prepare('SELECT teller_id, outcome FROM offers ORDER BY id').all();
+    const outcomes = await server.kysely
+      .selectFrom('offers')
+      .select(['teller_id', 'outcome'])
+      .orderBy('id')
+      .execute();
     expect(outcomes).toEqual([
       { teller_id: first.tellerId, outcome: 'expired' },
       { teller_id: second.tellerId, outcome: null },
@@ -201,14 +205,17 @@ describe('offers', () => {
     const who = await customer(NORMAL);
     expect(await offeredTicket(first.socket)).toBe(who.ticketId);
     first.socket.close();
-    await waitFor(() => server.db.prepare('SELECT outcome FROM offers').get() !== undefined);
     await waitFor(
-      () =>
-        (server.db.prepare('SELECT outcome FROM offers').get() as { outcome: string }).outcome ===
+      async () =>
+        (await server.kysely.selectFrom('offers').select('outcome').executeTakeFirst())?.outcome ===
         'withdrawn',
     );
     expect(
-      server.db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(first.tellerId),
+      await server.kysely
+        .selectFrom('teller_states')
+        .select(['status', 'reason'])
+        .where('user_id', '=', first.tellerId)
+        .executeTakeFirst(),
     ).toEqual({
       status: 'away',
       reason: 'disconnected',
@@ -264,7 +271,11 @@ describe('waiting customers', () => {
       status: 'waiting',
       position: 1,
     });
-    const row = server.db.prepare('SELECT status, left_reason FROM tickets WHERE id = ?').get(first.ticketId);
+    const row = await server.kysely
+      .selectFrom('tickets')
+      .select(['status', 'left_reason'])
+      .where('id', '=', first.ticketId)
+      .executeTakeFirst();
     expect(row).toEqual({ status: 'left', left_reason: 'abandoned' });
     const metrics = await httpRequest<string>(server, 'GET', '/metrics');
     expect(metrics.body).toMatch(/^skyteller_abandoned_total 1$/m);

@@ -10,7 +10,10 @@ import {
 } from '../../server/call/index.js';
 import type { Principal } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
+import type { Kysely } from 'kysely';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import {
   createQueue,
   OfferStore,
@@ -46,15 +49,19 @@ export const TELLERS = ['teller1', 'teller2', 'teller3'].map(
 
 export interface CounterKit {
   db: Db;
+  /** The query layer over `db`, as the queue's stores use it. */
+  kysely: Kysely<Schema>;
   rooms: FakeCallRooms;
   queue: QueueFeature;
   calls: CallFeature;
   /** Every piece of news of both buses, in order, as `bus:event`. */
   news: { name: string; args: unknown[] }[];
   /** A customer joins the line (a passport holder, so not elderly unless asked). */
-  join(overrides?: Partial<CreateTicketRequest>): string;
+  join(overrides?: Partial<CreateTicketRequest>): Promise<string>;
   /** A teller's page connects and the teller says it is available. */
-  atDesk(teller: StaffUser): void;
+  atDesk(teller: StaffUser): Promise<void>;
+  /** Once every queue turn asked for so far (the calls' news among them) has run. */
+  settled(): Promise<void>;
   /** The ticket offered to a teller now, if any. */
   offerOf(tellerId: string): string | undefined;
   /** A customer joins and `teller` (at its desk) accepts it: a call in progress. */
@@ -62,7 +69,7 @@ export interface CounterKit {
   eventTypes(ticketId: string): string[];
   newsOf(name: string): unknown[][];
   /** A teller's stored status and its reason, as a restart would find them. */
-  storedStatusOf(tellerId: string): unknown;
+  storedStatusOf(tellerId: string): Promise<unknown>;
 }
 
 /**
@@ -71,12 +78,19 @@ export interface CounterKit {
  * wired to each other the way the composition wires them; no sockets.
  */
 export function counterKit(
-  options: { db?: Db; config?: Partial<QueueConfig>; clock?: () => number } = {},
+  options: {
+    db?: Db;
+    config?: Partial<QueueConfig>;
+    clock?: () => number;
+    /** Hears of queue failures nobody awaited; by default they fail the test. */
+    onError?: (error: unknown) => void;
+  } = {},
 ): CounterKit {
   const clock = options.clock ?? (() => Date.now());
   const db = options.db ?? openDatabase(':memory:');
-  const tellers = new TellerStore(db);
-  // The tellers' accounts as plain rows: the kit stays synchronous, the user store is not.
+  const kysely = sqliteKysely<Schema>(db);
+  const tellers = new TellerStore(kysely);
+  // The tellers' accounts and profiles as plain rows: the kit is ready when made, the stores are asynchronous.
   const addUser = db.prepare(
     `INSERT OR IGNORE INTO users (id, username, display_name, role, password_hash, created_at)
      VALUES (?, ?, ?, ?, 'x', ?)`,
@@ -84,15 +98,19 @@ export function counterKit(
   for (const teller of TELLERS) {
     if (addUser.run(teller.id, teller.username, teller.displayName, teller.role, clock()).changes === 0)
       continue;
-    tellers.setProfile(teller.id, { skills: ['consultation', 'contact-change'], languages: ['cmn'] });
+    db.prepare('INSERT INTO teller_profiles (user_id, skills, languages) VALUES (?, ?, ?)').run(
+      teller.id,
+      JSON.stringify(['consultation', 'contact-change']),
+      JSON.stringify(['cmn']),
+    );
   }
-  const tickets = new TicketStore(db);
+  const tickets = new TicketStore(kysely);
   const callStore = new CallStore(db);
   const events = new TimelineStore(db);
   const rooms = new FakeCallRooms();
   const config = { ...QUEUE_CONFIG, ...options.config };
   const calls = createCallFeature({
-    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: { db, kysely, calls: callStore, events, transfers: new TransferStore(db), tickets },
     rooms,
     clock,
     rejoinGraceMs: config.rejoinGraceMs,
@@ -100,18 +118,19 @@ export function counterKit(
   });
   const queue = createQueue({
     store: {
-      db,
+      db: kysely,
       tickets,
       tellers,
-      offers: new OfferStore(db),
-      vip: new VipStore(db),
-      wrapUps: new WrapUpStore(db),
+      offers: new OfferStore(kysely),
+      vip: new VipStore(kysely),
+      wrapUps: new WrapUpStore(kysely),
       events,
       calls: callStore,
     },
     calls,
     config,
     clock,
+    ...(options.onError && { onError: options.onError }),
   });
   // The queue's part of the composition's subscriptions, in the same order.
   calls.bus.on('callEnded', (ended) => {
@@ -138,29 +157,33 @@ export function counterKit(
   let joined = 0;
   const kit: CounterKit = {
     db,
+    kysely,
     rooms,
     queue,
     calls,
     news,
-    join: (overrides = {}) =>
-      queue.customers.join({
-        fullName: `Customer ${++joined}`,
-        idType: 'passport',
-        idNumber: `P${joined}`,
-        phone: '+86 138 0013 8000',
-        serviceId: 'consultation',
-        language: 'cmn',
-        consentRecording: true,
-        ...overrides,
-      }).id,
-    atDesk: (teller) => {
-      queue.tellers.connected(teller);
-      queue.tellers.setStatus(teller.id, 'available');
+    join: async (overrides = {}) =>
+      (
+        await queue.customers.join({
+          fullName: `Customer ${++joined}`,
+          idType: 'passport',
+          idNumber: `P${joined}`,
+          phone: '+86 138 0013 8000',
+          serviceId: 'consultation',
+          language: 'cmn',
+          consentRecording: true,
+          ...overrides,
+        })
+      ).id,
+    atDesk: async (teller) => {
+      await queue.tellers.connected(teller);
+      await queue.tellers.setStatus(teller.id, 'available');
     },
+    settled: () => queue.turns.settled(),
     offerOf: (tellerId) => queue.offers.ofTeller(tellerId)?.ticketId,
     inCall: async (teller = TELLERS[0]!) => {
-      if (!queue.presence.get(teller.id)) kit.atDesk(teller);
-      const ticketId = kit.join();
+      if (!queue.presence.get(teller.id)) await kit.atDesk(teller);
+      const ticketId = await kit.join();
       const { callId } = await queue.acceptance.accept(teller.id, ticketId);
       return { ticketId, call: calls.registry.get(callId)! };
     },
@@ -172,7 +195,11 @@ export function counterKit(
       ).map((r) => r.type),
     newsOf: (name) => news.filter((n) => n.name === name).map((n) => n.args),
     storedStatusOf: (tellerId) =>
-      db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(tellerId),
+      kysely
+        .selectFrom('teller_states')
+        .select(['status', 'reason'])
+        .where('user_id', '=', tellerId)
+        .executeTakeFirst(),
   };
   return kit;
 }

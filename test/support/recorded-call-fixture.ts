@@ -19,9 +19,9 @@ import { CallStore } from '../../server/call/call-store.js';
 import type { Db } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { TicketStore } from '../../server/queue/ticket-store.js';
-import { UserStore } from '../../server/identity/user-store.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
+import { UserStore } from '../../server/identity/user-store.js';
 import { sampleTicket } from './clients.js';
 import { OPUS_ENCODING, VP8_ENCODING } from './rtp-sender.js';
 
@@ -95,7 +95,8 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
     const teller = (await new UserStore(sqliteKysely<Schema>(db)).findById(
       calls.tellersOf(call.id)[0]!.tellerId,
     ))!;
-    return { call, teller, customerName: new TicketStore(db).find(call.ticketId)!.fullName };
+    const ticket = await new TicketStore(sqliteKysely<Schema>(db)).find(call.ticketId);
+    return { call, teller, customerName: ticket!.fullName };
   }
   const teller = await new UserStore(sqliteKysely<Schema>(db)).findByUsername(
     options.tellerUsername ?? 'teller1',
@@ -104,7 +105,7 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
   const startedAt = options.startedAt ?? Date.now() - 60_000;
   const form = sampleTicket({ ...options.customer, serviceId: options.serviceId ?? 'consultation' });
   const ticketId = crypto.randomUUID();
-  new TicketStore(db).insert({
+  await new TicketStore(sqliteKysely<Schema>(db)).insert({
     ...form,
     id: ticketId,
     birthDate: null,

@@ -23,7 +23,7 @@ export async function addTeller(
     },
     Date.now(),
   );
-  new TellerStore(server.db).setProfile(id, profile);
+  await new TellerStore(server.kysely).setProfile(id, profile);
   return id;
 }
 

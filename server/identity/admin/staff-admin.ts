@@ -36,14 +36,14 @@ export class StaffAdmin {
       endSessions: (userId: string) => Promise<unknown>;
       /** Forgets the person's second factor and ends their sessions (StaffAuth.resetSecondFactor). */
       resetSecondFactor: (userId: string) => Promise<void>;
-      onTellerProfileChanged: (userId: string) => void;
+      onTellerProfileChanged: (userId: string) => Promise<void> | void;
       /** A uniform integer in [0, n); crypto.randomInt unless a test fixes it. */
       randomIndex?: (n: number) => number;
     },
   ) {}
 
   async list(): Promise<StaffAccountView[]> {
-    return (await this.deps.users.all()).map((user) => this.#view(user));
+    return Promise.all((await this.deps.users.all()).map((user) => this.#view(user)));
   }
 
   async create(by: AdminActor, request: CreateStaffAccount): Promise<OneTimePasswordReply> {
@@ -66,7 +66,7 @@ export class StaffAdmin {
       this.deps.clock(),
     );
     if (request.role === 'teller') {
-      tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
+      await tellers.setProfile(id, toProfile(request.teller ?? { services: [], languages: ['cmn'] }));
     }
     await writeAdminAudit(this.deps.audit, actorOfAdmin(by), 'staff.created', id, {
       username: request.username,
@@ -74,7 +74,7 @@ export class StaffAdmin {
       displayName: request.displayName,
       via: 'cli' in by ? 'cli' : 'console',
     });
-    return { account: this.#view((await users.findById(id))!), oneTimePassword: password };
+    return { account: await this.#view((await users.findById(id))!), oneTimePassword: password };
   }
 
   async edit(by: StaffUser, userId: string, changes: EditStaffAccount): Promise<StaffAccountView> {
@@ -95,18 +95,18 @@ export class StaffAdmin {
       role: changes.role,
       mfaRequired: changes.mfaRequired,
     });
-    if (changes.teller) tellers.setProfile(userId, toProfile(changes.teller));
-    else if (role === 'teller' && !tellers.hasProfile(userId)) {
-      tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
+    if (changes.teller) await tellers.setProfile(userId, toProfile(changes.teller));
+    else if (role === 'teller' && !(await tellers.hasProfile(userId))) {
+      await tellers.setProfile(userId, { skills: [], languages: ['cmn'] });
     }
-    if (changes.teller) this.deps.onTellerProfileChanged(userId);
+    if (changes.teller) await this.deps.onTellerProfileChanged(userId);
     // What a page may do is settled when it connects: a new role starts from a new sign-in.
     if (role !== account.role) await this.deps.endSessions(userId);
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.edited', userId, {
       username: account.username,
       changes: JSON.parse(JSON.stringify(changes)) as EditStaffAccount,
     });
-    return this.#view((await users.findById(userId))!);
+    return await this.#view((await users.findById(userId))!);
   }
 
   async disable(by: StaffUser, userId: string): Promise<StaffAccountView> {
@@ -119,7 +119,7 @@ export class StaffAdmin {
     });
     // After the store says disabled, so a session checked from here on is refused.
     await this.deps.endSessions(userId);
-    return this.#view((await this.deps.users.findById(userId))!);
+    return await this.#view((await this.deps.users.findById(userId))!);
   }
 
   async enable(by: StaffUser, userId: string): Promise<StaffAccountView> {
@@ -129,7 +129,7 @@ export class StaffAdmin {
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.enabled', userId, {
       username: account.username,
     });
-    return this.#view((await this.deps.users.findById(userId))!);
+    return await this.#view((await this.deps.users.findById(userId))!);
   }
 
   /** A new one-time password, shown once; the old password and the sessions it opened end at once. */
@@ -142,7 +142,10 @@ export class StaffAdmin {
     });
     // Whoever knew the old password is signed out with it.
     await this.deps.endSessions(userId);
-    return { account: this.#view((await this.deps.users.findById(userId))!), oneTimePassword: password };
+    return {
+      account: await this.#view((await this.deps.users.findById(userId))!),
+      oneTimePassword: password,
+    };
   }
 
   async unlock(by: StaffUser, userId: string): Promise<StaffAccountView> {
@@ -152,7 +155,7 @@ export class StaffAdmin {
       username: account.username,
       failedLogins: account.failedLogins,
     });
-    return this.#view((await this.deps.users.findById(userId))!);
+    return await this.#view((await this.deps.users.findById(userId))!);
   }
 
   /** A lost phone: the next sign-in enrols a new authenticator; open sessions end now. */
@@ -162,7 +165,7 @@ export class StaffAdmin {
     await writeAdminAudit(this.deps.audit, actorOf(by), 'staff.second_factor_reset', userId, {
       username: account.username,
     });
-    return this.#view((await this.deps.users.findById(userId))!);
+    return await this.#view((await this.deps.users.findById(userId))!);
   }
 
   async #account(userId: string): Promise<StoredAccount> {
@@ -175,8 +178,8 @@ export class StaffAdmin {
     return oneTimePassword(this.deps.randomIndex ?? ((n) => crypto.randomInt(n)));
   }
 
-  #view(user: StoredAccount): StaffAccountView {
-    const profile = user.role === 'teller' ? this.deps.tellers.profile(user.id) : undefined;
+  async #view(user: StoredAccount): Promise<StaffAccountView> {
+    const profile = user.role === 'teller' ? await this.deps.tellers.profile(user.id) : undefined;
     return {
       id: user.id,
       username: user.username,

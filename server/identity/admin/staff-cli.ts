@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const admin = new StaffAdmin({
       users: new UserStore(database.kysely),
-      tellers: new TellerStore(db),
+      tellers: new TellerStore(database.kysely),
       // The chain's entries are keyed: the CLI writes with the server's audit key.
       audit: new AuditTrail(
         new AuditStore(

@@ -1,5 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Compilable, type RawBuilder } from 'kysely';
-import type { DialectSpelling, MigrationDb } from './dialect.js';
+import { rawStatement, type DialectSpelling, type MigrationDb } from './dialect.js';
 
 /**
  * One schema change, written once for both dialects: it returns the statements
@@ -424,5 +424,13 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
       .addColumn('node_id', 'text')
       .addColumn('elected_at', d.integer),
     db.insertInto('leader_epoch').values({ id: 1, epoch: 0 }),
+  ],
+  // 19 (portable only): the tickets' join order in a real column, for restoring the line in order on
+  // either dialect (PostgreSQL has no rowid). SQLite's existing tickets take it from their rowid;
+  // PostgreSQL held no tickets before this step (the queue's stores wrote SQLite until then).
+  (db, d) => [
+    db.schema.alterTable('tickets').addColumn('join_seq', d.integer),
+    ...(d.name === 'sqlite' ? [rawStatement(db, 'UPDATE tickets SET join_seq = rowid')] : []),
+    db.schema.createIndex('tickets_join_seq').on('tickets').column('join_seq'),
   ],
 ];

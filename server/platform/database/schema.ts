@@ -75,6 +75,8 @@ export interface TicketsTable {
   mandarin_fallback: Generated<number>;
   answered_at: number | null;
   left_reason: string | null;
+  /** The join order (ties of joined_at); null only on PostgreSQL rows older than the column. */
+  join_seq: number | null;
 }
 
 export interface CallsTable {
