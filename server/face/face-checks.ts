@@ -27,7 +27,9 @@ import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
 import { passiveSignalsOf } from './rules/passive-signals.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceReference, FaceStore } from './face-store.js';
 import { requirePermission, type Principal } from '../identity/index.js';
@@ -71,19 +73,19 @@ type FaceResultData = Omit<CallEventData<'face.check.failed'>, 'outcome' | 'reas
 
 export interface FaceChecksDeps {
   callRegistry: CallRegistry;
-  db: Db;
+  db: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
   /** The reference a new check on the ticket uses (FaceReferences.forCheck). */
-  referenceFor: (ticketId: string, callId: string) => FaceReference | undefined;
+  referenceFor: (ticketId: string, callId: string) => Promise<FaceReference | undefined>;
   config: FaceConfig;
   clock: () => number;
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
   random: () => number;
   onError: (error: unknown) => void;
   /** A staff member's display name, so the teller reads who uploaded the reference. */
-  staffName: (userId: string) => string | undefined;
+  staffName: (userId: string) => string | undefined | Promise<string | undefined>;
 }
 
 interface RunningCheck {
@@ -114,10 +116,12 @@ export const cryptoRandom = (): number => crypto.randomInt(2 ** 32) / 2 ** 32;
 /**
  * Face checks on calls: the teller starts one, the server picks the
  * challenge, admits the customer's frames from the one socket it asked, and
- * judges them itself. Results and decisions go to SQLite and the call's events.
+ * judges them itself. Results and decisions go to the database and the call's events.
  */
 export class FaceChecks extends EventEmitter<DeskEvents> {
   readonly #running = new Map<string, RunningCheck>();
+  /** Calls whose check is being set up (reads and writes in between): a second start is refused meanwhile. */
+  readonly #starting = new Set<string>();
   readonly #rules: FaceCheckRules;
   /** The socket of the call's customer a challenge goes to, if connected; set by the socket layer. */
   customerSocket: (ticketId: string) => string | undefined = () => undefined;
@@ -127,15 +131,26 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.#rules = faceCheckRules(deps.config);
   }
 
-  start(teller: StaffUser, callId: string): FaceProgressView {
+  async start(teller: StaffUser, callId: string): Promise<FaceProgressView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
-    if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
-    const failed = this.deps.faces.failedCount(callId);
+    if (this.#running.has(callId) || this.#starting.has(callId)) {
+      throw new AppError('invalid_state', 'a face check is already running');
+    }
+    this.#starting.add(callId);
+    try {
+      return await this.#start(teller, callId, ticketId);
+    } finally {
+      this.#starting.delete(callId);
+    }
+  }
+
+  async #start(teller: StaffUser, callId: string, ticketId: string): Promise<FaceProgressView> {
+    const failed = await this.deps.faces.failedCount(callId);
     const verdict = attemptVerdict(failed, this.deps.config.maxAttempts);
     if (!verdict.allowed) {
       throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
     }
-    const reference = this.deps.referenceFor(ticketId, callId);
+    const reference = await this.deps.referenceFor(ticketId, callId);
     if (!reference) throw new AppError('face_reference_missing', 'no reference photo for this customer');
     const socketId = this.customerSocket(ticketId);
     if (!socketId) throw new AppError('invalid_state', 'the customer is not connected');
@@ -154,15 +169,16 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       judgement: null,
       decision: null,
     };
-    this.deps.db.transaction(() => {
-      this.deps.faces.insertCheck(record);
+    const known = await this.deps.faces.frameHashes(callId);
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.deps.faces.in(trx).insertCheck(record);
       this.#event(callId, ticketId, teller.id, 'face.check.started', {
         checkId: record.id,
         challenge: steps,
         attempt: failed + 1,
         remaining: verdict.remaining,
       });
-    })();
+    });
     const { pacing, limitMs } = FACE_CAPTURE;
     const check: RunningCheck = {
       record,
@@ -178,7 +194,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       },
       sequence: nothingAdmitted(),
       frames: new FrameAnalyser(this.deps.engine(), DEFAULT_LIVENESS_THRESHOLDS.frontalYaw),
-      known: this.deps.faces.frameHashes(callId),
+      known,
       reference: reference.descriptor,
       status: 'capturing',
       // Past the limit the check is judged on what came: too few frames fail it.
@@ -234,14 +250,21 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** The teller's decision on a result in the review band, logged with the teller's name. */
-  decide(teller: StaffUser, callId: string, checkId: string, decision: 'pass' | 'fail'): FaceCheckResultView {
+  async decide(
+    teller: StaffUser,
+    callId: string,
+    checkId: string,
+    decision: 'pass' | 'fail',
+  ): Promise<FaceCheckResultView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
-    const record = this.deps.faces.findCheck(checkId);
+    const record = await this.deps.faces.findCheck(checkId);
     if (!record || record.callId !== callId)
       throw new AppError('not_found', 'no such face check on this call');
+    const resultData = await this.#resultData(record, record.judgement?.distance ?? null);
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
-      if (!this.deps.faces.decide(checkId, decision, teller.displayName, now)) {
+    await inTransaction(this.deps.db, async (trx) => {
+      const faces = this.deps.faces.in(trx);
+      if (!(await faces.decide(checkId, decision, teller.displayName, now))) {
         throw new AppError('invalid_state', 'this face check is not waiting for a review decision');
       }
       this.#event(callId, ticketId, teller.id, 'face.review.decided', {
@@ -254,15 +277,15 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       // The completion gate of high-risk services reads face.check.passed only.
       if (decision === 'pass') {
         this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
-          ...this.#resultData(record, record.judgement?.distance ?? null),
+          ...resultData,
           passiveSignals: passiveSignalsOf(record.judgement?.frames ?? []),
           outcome: 'pass',
           decidedBy: teller.displayName,
         });
       }
-      if (decision === 'fail') this.#noteExhausted(callId, ticketId);
-    })();
-    const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+      if (decision === 'fail') await this.#noteExhausted(faces, callId, ticketId);
+    });
+    const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
     this.#tellCustomer(ticketId, view);
     this.emit('judged', callId);
     return view;
@@ -298,19 +321,21 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.emit('progress', this.#tellerOf(check), this.#progress(check));
     try {
       const judgement = await this.#verdict(check);
-      this.deps.db.transaction(() => {
-        this.deps.faces.judge(checkId, judgement);
+      const resultData = await this.#resultData(check.record, judgement.distance);
+      await inTransaction(this.deps.db, async (trx) => {
+        const faces = this.deps.faces.in(trx);
+        await faces.judge(checkId, judgement);
         this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
-          ...this.#resultData(check.record, judgement.distance),
+          ...resultData,
           outcome: judgement.outcome,
           reasons: judgement.reasons,
           frameHashes: judgement.frames.map((f) => f.sha256),
           // Advisory beside the result; the verdict above never read them.
           passiveSignals: passiveSignalsOf(judgement.frames),
         });
-        if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
-      })();
-      const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
+        if (judgement.outcome === 'fail') await this.#noteExhausted(faces, callId, check.ticketId);
+      });
+      const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
       this.emit('result', this.#tellerOf(check), view);
       this.#tellCustomer(check.ticketId, view);
       this.emit('judged', callId);
@@ -368,9 +393,12 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     });
   }
 
-  /** Logs the moment the call runs out of attempts; high-risk services are blocked from then on. */
-  #noteExhausted(callId: string, ticketId: string): void {
-    const failed = this.deps.faces.failedCount(callId);
+  /**
+   * Logs the moment the call runs out of attempts; high-risk services are blocked from then on.
+   * `faces` is bound to the transaction that stored the failure, so the count includes it.
+   */
+  async #noteExhausted(faces: FaceStore, callId: string, ticketId: string): Promise<void> {
+    const failed = await faces.failedCount(callId);
     if (failed !== this.deps.config.maxAttempts) return;
     this.#event(callId, ticketId, 'system', 'face.attempts.exhausted', {
       failed,
@@ -379,8 +407,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** What every result event carries; `score` is the distance, under the name the service record reads. */
-  #resultData(record: FaceCheckRow, distance: number | null): FaceResultData {
-    const reference = this.deps.faces.findReference(record.referenceId);
+  async #resultData(record: FaceCheckRow, distance: number | null): Promise<FaceResultData> {
+    const reference = await this.deps.faces.findReference(record.referenceId);
     return {
       checkId: record.id,
       distance,
@@ -425,15 +453,15 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     };
   }
 
-  #resultView(record: FaceCheckRow): FaceCheckResultView {
-    const reference = this.deps.faces.findReference(record.referenceId);
+  async #resultView(record: FaceCheckRow): Promise<FaceCheckResultView> {
+    const reference = await this.deps.faces.findReference(record.referenceId);
     if (!reference) throw new Error(`face check ${record.id} names a reference that is not stored`);
     return faceResultView(
       record,
-      this.deps.faces.failedCount(record.callId),
+      await this.deps.faces.failedCount(record.callId),
       this.deps.config.maxAttempts,
       reference,
-      this.deps.staffName(reference.uploadedBy) ?? null,
+      (await this.deps.staffName(reference.uploadedBy)) ?? null,
     );
   }
 }

@@ -75,7 +75,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
 
   bindRoute(router, restRoutes.callReferencePhoto, {
     caller: (req) => requirePermission(deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
-    handle: ({ caller: principal, params }, _req, res) => {
+    handle: async ({ caller: principal, params }, _req, res) => {
       const call = deps.calls.find(params.callId);
       if (!call) throw new AppError('not_found', 'no such call');
       requireCallPermission(
@@ -83,7 +83,7 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
         'face.review',
         callParties(call.ticketId, deps.calls.tellersOf(call.id)),
       );
-      const reference = deps.references.current(call.ticketId);
+      const reference = await deps.references.current(call.ticketId);
       if (!reference) throw new AppError('not_found', 'no reference photo');
       if (principal.kind === 'staff') {
         deps.audit.write(actorOf(principal.user), 'face.reference_viewed', call.id, {

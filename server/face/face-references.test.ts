@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../platform/database/database.js';
+import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
+import { readFaceFixture } from '../../test/support/face-fixtures.js';
+import type { DialectName } from '../platform/database/dialect.js';
 import { AppError } from '../platform/errors.js';
 import { TimelineStore } from '../call/index.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
@@ -12,36 +14,58 @@ import { FaceReferences } from './face-references.js';
 import { FaceStore } from './face-store.js';
 
 const OLD_MODEL = 'some-older-model';
+const databases = databasesPerTest();
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** References over a real SQLite file, with an engine that finds a face only in photos whose bytes start with 1. */
-function setup() {
+/** References over a real database, with an engine that finds a face in any photo except those whose bytes start with 0. */
+async function setup(dialect: DialectName) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-face-refs-'));
   dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'db.sqlite'));
-  // The ticket and call rows are not what is tested here.
-  db.pragma('foreign_keys = OFF');
-  const faces = new FaceStore(db);
+  const { kysely, sqlite } = await databases.open(dialect);
+  // The timeline (the call feature's, still on SQLite) is not what is tested here: its ticket rows may be missing.
+  sqlite.pragma('foreign_keys = OFF');
+  const faces = new FaceStore(kysely);
   const engine = {
     singleFace: async (bytes: Uint8Array) => {
-      if (bytes[0] !== 1) throw new AppError('face_none', 'no face');
+      if (bytes[0] === 0) throw new AppError('face_none', 'no face');
       return { descriptor: Float32Array.of(0.5, 0.25), score: 0.9 };
     },
   } as unknown as FaceEngine;
   const references = new FaceReferences({
-    db,
+    db: kysely,
     faces,
-    events: new TimelineStore(db),
+    events: new TimelineStore(sqlite),
     engine: () => engine,
     dir,
     clock: () => 1_000,
     customerIdOf: (ticketId) => ({ idType: 'id_card', idNumber: ticketId }),
   });
-  const fileOnRecord = (idNumber: string, firstByte: number) => {
+  /** A photo on file for the ID `idNumber`, and a ticket of that number opened with it. */
+  const fileOnRecord = async (idNumber: string, firstByte: number) => {
+    await kysely
+      .insertInto('tickets')
+      .values({
+        id: idNumber,
+        full_name: 'Lin Mei',
+        id_type: 'id_card',
+        id_number: idNumber,
+        birth_date: null,
+        phone: '13800000000',
+        service_id: 'open-account',
+        language: 'zh',
+        ui_locale: 'zh-CN',
+        status: 'waiting',
+        joined_at: 500,
+        consent_at: 500,
+        closed_at: null,
+        answered_at: null,
+        left_reason: null,
+      })
+      .execute();
     const file = `${idNumber}.png`;
     fs.writeFileSync(path.join(dir, file), Uint8Array.of(firstByte, 2, 3));
-    faces.putOnFile({
+    await faces.putOnFile({
       idType: 'id_card',
       idNumber,
       file,
@@ -56,30 +80,37 @@ function setup() {
   return { faces, references, fileOnRecord };
 }
 
-describe('reference descriptors after a descriptor model change', () => {
-  it('stores the current model with each descriptor, and finds nothing outdated then', () => {
-    const { faces } = setup();
-    expect(faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toEqual([]);
+describe.each(DIALECTS)('reference descriptors after a descriptor model change, on %s', (dialect) => {
+  it('stores the current model with each descriptor, and finds nothing outdated then', async () => {
+    const { faces, references, fileOnRecord } = await setup(dialect);
+    await fileOnRecord('A1', 1);
+    const photo = readFaceFixture('astronaut.png');
+    await references.store({ ticketId: 'A1', callId: null, uploadedBy: 'u-1', bytes: photo });
+    expect(await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toEqual([
+      { kind: 'on_file', idType: 'id_card', idNumber: 'A1', file: 'A1.png' },
+    ]);
   });
 
   it('enrols an older model’s reference again from its photo, so a check can use it', async () => {
-    const { faces, references, fileOnRecord } = setup();
-    fileOnRecord('A1', 1);
-    expect(faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toHaveLength(1);
+    const { faces, references, fileOnRecord } = await setup(dialect);
+    await fileOnRecord('A1', 1);
+    expect(await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toHaveLength(1);
     expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 1, refused: 0 });
-    const onFile = faces.onFileFor('id_card', 'A1')!;
+    const onFile = (await faces.onFileFor('id_card', 'A1'))!;
     expect(onFile.descriptorModel).toBe(DESCRIPTOR_MODEL.id);
     expect([...onFile.descriptor]).toEqual([0.5, 0.25]);
-    expect(references.forCheck('A1', null)).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id });
+    const used = await references.forCheck('A1', null);
+    expect(used).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id, source: 'on_file' });
+    // The check brought the photo into the ticket's references, once.
+    expect(await faces.referencesOf('A1')).toEqual([used]);
+    expect(await references.forCheck('A1', null)).toEqual(used);
   });
 
   it('refuses a check on a reference whose photo the current model cannot read, rather than using another', async () => {
-    const { faces, references, fileOnRecord } = setup();
-    fileOnRecord('B2', 0);
+    const { faces, references, fileOnRecord } = await setup(dialect);
+    await fileOnRecord('B2', 0);
     expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 0, refused: 1 });
-    expect(faces.onFileFor('id_card', 'B2')!.descriptorModel).toBe(OLD_MODEL);
-    expect(() => references.forCheck('B2', null)).toThrow(
-      expect.objectContaining({ code: 'face_reference_outdated' }),
-    );
+    expect((await faces.onFileFor('id_card', 'B2'))!.descriptorModel).toBe(OLD_MODEL);
+    await expect(references.forCheck('B2', null)).rejects.toMatchObject({ code: 'face_reference_outdated' });
   });
 });

@@ -11,7 +11,9 @@ import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 
 const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 const FILE_EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
 
@@ -28,7 +30,7 @@ export interface CustomerId {
 }
 
 export interface FaceReferencesDeps {
-  db: Db;
+  db: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
@@ -36,14 +38,14 @@ export interface FaceReferencesDeps {
   dir: string;
   clock: () => number;
   /** The ID a ticket was opened with, to find a photo on file for it. */
-  customerIdOf: (ticketId: string) => CustomerId | undefined;
+  customerIdOf: (ticketId: string) => CustomerId | undefined | Promise<CustomerId | undefined>;
   /** Where the upload limit counts: shared by every node when there are several. */
   limitStore?: LimitStore;
 }
 
 /**
  * Reference photos: checked for exactly one face, kept as a file plus the
- * descriptor in SQLite. Only staff read them back; the customer side never does.
+ * descriptor in the database. Only staff read them back; the customer side never does.
  */
 export class FaceReferences {
   /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
@@ -61,14 +63,14 @@ export class FaceReferences {
     bytes: Uint8Array;
   }): Promise<FaceReferenceView> {
     const source: ReferenceSource = input.uploadedBy === 'customer' ? 'customer' : 'teller';
-    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
+    if (source === 'customer') await this.#refuseCustomerOver(input.ticketId);
     await this.#limit(input.ticketId);
     const { type, face, sha256 } = await this.#enrol(input.bytes);
     // Checked again after the slow part: a teller's photo may have arrived meanwhile.
-    if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
+    if (source === 'customer') await this.#refuseCustomerOver(input.ticketId);
     const id = crypto.randomUUID();
     const file = this.#writeFile(id, type, input.bytes);
-    this.#insert(
+    await this.#insert(
       {
         id,
         ticketId: input.ticketId,
@@ -94,7 +96,7 @@ export class FaceReferences {
     const { type, face, sha256 } = await this.#enrol(input.bytes);
     const file = this.#writeFile(`on-file-${crypto.randomUUID()}`, type, input.bytes);
     const storedAt = this.deps.clock();
-    this.deps.faces.putOnFile({
+    await this.deps.faces.putOnFile({
       idType: input.idType,
       idNumber: input.idNumber,
       file,
@@ -112,8 +114,10 @@ export class FaceReferences {
    * The photo a new check on this ticket would use, for staff to see; changes nothing.
    * `id` is null for a photo on file that no check has brought into the ticket yet.
    */
-  current(ticketId: string): (Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined {
-    const { own, onFile } = this.#candidates(ticketId);
+  async current(
+    ticketId: string,
+  ): Promise<(Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined> {
+    const { own, onFile } = await this.#candidates(ticketId);
     const fromFile =
       onFile && !broughtIn(own, onFile) ? [{ ...onFile, id: null, source: 'on_file' as const }] : [];
     return referenceForCheck([...own, ...fromFile]);
@@ -124,8 +128,8 @@ export class FaceReferences {
    * file for the customer's ID is first brought into the ticket's references, so the
    * check can name it and keeps it even if the file changes later.
    */
-  forCheck(ticketId: string, callId: string | null): FaceReference | undefined {
-    const { own, onFile } = this.#candidates(ticketId);
+  async forCheck(ticketId: string, callId: string | null): Promise<FaceReference | undefined> {
+    const { own, onFile } = await this.#candidates(ticketId);
     if (onFile && !broughtIn(own, onFile)) {
       const copy: FaceReference = {
         id: crypto.randomUUID(),
@@ -140,7 +144,7 @@ export class FaceReferences {
         descriptorModel: onFile.descriptorModel,
         storedAt: this.deps.clock(),
       };
-      this.#insert(copy, null);
+      await this.#insert(copy, null);
       own.push(copy);
     }
     const reference = referenceForCheck(own);
@@ -160,12 +164,12 @@ export class FaceReferences {
    * current model finds no single face in stays outdated, and a check refuses it.
    */
   async enrolOutdatedAgain(): Promise<{ enrolled: number; refused: number }> {
-    const outdated = this.deps.faces.outdatedDescriptors(DESCRIPTOR_MODEL.id);
+    const outdated = await this.deps.faces.outdatedDescriptors(DESCRIPTOR_MODEL.id);
     let enrolled = 0;
     for (const row of outdated) {
       try {
         const face = await this.deps.engine().singleFace(new Uint8Array(this.read(row)), 'ssd');
-        this.deps.faces.replaceDescriptor(row, face.descriptor, DESCRIPTOR_MODEL.id);
+        await this.deps.faces.replaceDescriptor(row, face.descriptor, DESCRIPTOR_MODEL.id);
         enrolled += 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -175,16 +179,18 @@ export class FaceReferences {
   }
 
   /** The ticket's own references, and the institution's photo on file for its customer's ID. */
-  #candidates(ticketId: string): { own: FaceReference[]; onFile: OnFileReference | undefined } {
-    const customer = this.deps.customerIdOf(ticketId);
+  async #candidates(
+    ticketId: string,
+  ): Promise<{ own: FaceReference[]; onFile: OnFileReference | undefined }> {
+    const customer = await this.deps.customerIdOf(ticketId);
     return {
-      own: this.deps.faces.referencesOf(ticketId),
-      onFile: customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber),
+      own: await this.deps.faces.referencesOf(ticketId),
+      onFile: customer && (await this.deps.faces.onFileFor(customer.idType, customer.idNumber)),
     };
   }
 
-  #refuseCustomerOver(ticketId: string): void {
-    const { own, onFile } = this.#candidates(ticketId);
+  async #refuseCustomerOver(ticketId: string): Promise<void> {
+    const { own, onFile } = await this.#candidates(ticketId);
     const existing = [...own, ...(onFile ? [{ source: 'on_file' as const, storedAt: onFile.storedAt }] : [])];
     if (!customerMayUpload(existing)) {
       throw new AppError(
@@ -214,10 +220,11 @@ export class FaceReferences {
     return file;
   }
 
-  #insert(reference: FaceReference, score: number | null): void {
+  /** The reference and its timeline event, together or not at all. */
+  #insert(reference: FaceReference, score: number | null): Promise<void> {
     const { db, faces, events } = this.deps;
-    db.transaction(() => {
-      faces.insertReference(reference);
+    return inTransaction(db, async (trx) => {
+      await faces.in(trx).insertReference(reference);
       events.append({
         callId: reference.callId,
         ticketId: reference.ticketId,
@@ -231,7 +238,7 @@ export class FaceReferences {
           ...(score === null ? {} : { score }),
         },
       });
-    })();
+    });
   }
 
   /** The photo's bytes, for staff. */
