@@ -41,8 +41,11 @@ async function setup(dialect: DialectName) {
     clock: () => 1_000,
     customerIdOf: (ticketId) => ({ idType: 'id_card', idNumber: ticketId }),
   });
-  /** A photo on file for the ID `idNumber`, and a ticket of that number opened with it. */
-  const fileOnRecord = async (idNumber: string, firstByte: number) => {
+  /**
+   * A photo on file for the ID `idNumber` read by an older model, and a ticket of that number
+   * opened with it. `kept`: in its row, or as a file, as photos stored before were.
+   */
+  const fileOnRecord = async (idNumber: string, firstByte: number, kept: 'row' | 'file') => {
     await kysely
       .insertInto('tickets')
       .values({
@@ -63,52 +66,76 @@ async function setup(dialect: DialectName) {
         left_reason: null,
       })
       .execute();
-    const file = `${idNumber}.png`;
-    fs.writeFileSync(path.join(dir, file), Uint8Array.of(firstByte, 2, 3));
-    await faces.putOnFile({
+    const photo = Uint8Array.of(firstByte, 2, 3);
+    const onFile = {
       idType: 'id_card',
       idNumber,
-      file,
+      file: kept === 'file' ? `${idNumber}.png` : '',
       mime: 'image/png',
       sha256: crypto.createHash('sha256').update(idNumber).digest('hex'),
       descriptor: Float32Array.of(9, 9),
       descriptorModel: OLD_MODEL,
       uploadedBy: 'bank-system',
       storedAt: 500,
-    });
+    };
+    await faces.putOnFile(onFile, photo);
+    if (kept === 'file') {
+      fs.writeFileSync(path.join(dir, onFile.file), photo);
+      await kysely
+        .updateTable('face_references_on_file')
+        .set({ photo: null })
+        .where('id_number', '=', idNumber)
+        .execute();
+    }
+    return photo;
   };
-  return { faces, references, fileOnRecord };
+  return { dir, faces, references, fileOnRecord };
 }
 
 describe.each(DIALECTS)('reference descriptors after a descriptor model change, on %s', (dialect) => {
-  it('stores the current model with each descriptor, and finds nothing outdated then', async () => {
-    const { faces, references, fileOnRecord } = await setup(dialect);
-    await fileOnRecord('A1', 1);
+  it('stores an upload’s photo in the database with the current model, and finds nothing outdated then', async () => {
+    const { dir, faces, references, fileOnRecord } = await setup(dialect);
+    await fileOnRecord('A1', 1, 'file');
     const photo = readFaceFixture('astronaut.png');
-    await references.store({ ticketId: 'A1', callId: null, uploadedBy: 'u-1', bytes: photo });
+    const { referenceId } = await references.store({
+      ticketId: 'A1',
+      callId: null,
+      uploadedBy: 'u-1',
+      bytes: photo,
+    });
     expect(await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toEqual([
       { kind: 'on_file', idType: 'id_card', idNumber: 'A1', file: 'A1.png' },
     ]);
+    // Staff see the teller's upload, read from its row: no file was written for it.
+    const current = await references.current('A1');
+    expect(current).toMatchObject({ kind: 'ticket', id: referenceId, file: '', mime: 'image/png' });
+    expect((await references.read(current!)).equals(photo)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f !== 'A1.png')).toEqual([]);
   });
 
-  it('enrols an older model’s reference again from its photo, so a check can use it', async () => {
-    const { faces, references, fileOnRecord } = await setup(dialect);
-    await fileOnRecord('A1', 1);
-    expect(await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toHaveLength(1);
-    expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 1, refused: 0 });
-    const onFile = (await faces.onFileFor('id_card', 'A1'))!;
-    expect(onFile.descriptorModel).toBe(DESCRIPTOR_MODEL.id);
-    expect([...onFile.descriptor]).toEqual([0.5, 0.25]);
-    const used = await references.forCheck('A1', null);
-    expect(used).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id, source: 'on_file' });
-    // The check brought the photo into the ticket's references, once.
-    expect(await faces.referencesOf('A1')).toEqual([used]);
-    expect(await references.forCheck('A1', null)).toEqual(used);
-  });
+  it.each(['row', 'file'] as const)(
+    'enrols an older model’s reference again from its photo (kept in its %s), so a check can use it',
+    async (kept) => {
+      const { faces, references, fileOnRecord } = await setup(dialect);
+      const photo = await fileOnRecord('A1', 1, kept);
+      expect(await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).toHaveLength(1);
+      expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 1, refused: 0 });
+      const onFile = (await faces.onFileFor('id_card', 'A1'))!;
+      expect(onFile.descriptorModel).toBe(DESCRIPTOR_MODEL.id);
+      expect([...onFile.descriptor]).toEqual([0.5, 0.25]);
+      const used = await references.forCheck('A1', null);
+      expect(used).toMatchObject({ descriptorModel: DESCRIPTOR_MODEL.id, source: 'on_file' });
+      // The check brought the photo into the ticket's references, once.
+      expect(await faces.referencesOf('A1')).toEqual([used]);
+      expect(await references.forCheck('A1', null)).toEqual(used);
+      // The copy keeps the photo, wherever the photo on file was kept.
+      expect([...(await references.read({ kind: 'ticket', ...used! }))]).toEqual([...photo]);
+    },
+  );
 
   it('refuses a check on a reference whose photo the current model cannot read, rather than using another', async () => {
     const { faces, references, fileOnRecord } = await setup(dialect);
-    await fileOnRecord('B2', 0);
+    await fileOnRecord('B2', 0, 'row');
     expect(await references.enrolOutdatedAgain()).toEqual({ enrolled: 0, refused: 1 });
     expect((await faces.onFileFor('id_card', 'B2'))!.descriptorModel).toBe(OLD_MODEL);
     await expect(references.forCheck('B2', null)).rejects.toMatchObject({ code: 'face_reference_outdated' });

@@ -6,6 +6,8 @@ import { inTransaction } from '../platform/database/transaction.js';
 import { FaceStore, type FaceCheckRow, type FaceReference, type OnFileReference } from './face-store.js';
 
 const databases = databasesPerTest();
+/** Bytes as a JPEG begins, and every byte value: the store keeps them as they are. */
+const PHOTO = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 256 }, (_, i) => i)]);
 
 /** The ticket and call a reference and a check belong to (both are foreign keys). */
 async function ticketWithCall(db: Kysely<Schema>, ticketId: string, callId: string): Promise<void> {
@@ -100,8 +102,11 @@ describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
 
   it('keeps a ticket’s references oldest first, with each descriptor’s Float32 bytes as stored', async () => {
     const { faces } = await opened();
-    await faces.insertReference(reference('r-2', { storedAt: 7_000, source: 'teller', uploadedBy: 'u-1' }));
-    await faces.insertReference(reference('r-1'));
+    await faces.insertReference(
+      reference('r-2', { storedAt: 7_000, source: 'teller', uploadedBy: 'u-1' }),
+      PHOTO,
+    );
+    await faces.insertReference(reference('r-1'), PHOTO);
     expect(await faces.referencesOf('t-1')).toEqual([
       reference('r-1'),
       reference('r-2', { storedAt: 7_000, source: 'teller', uploadedBy: 'u-1' }),
@@ -113,20 +118,41 @@ describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
     expect(await faces.findReference('r-9')).toBeUndefined();
   });
 
+  it('keeps each reference photo’s bytes in its row, and none for one stored before as a file', async () => {
+    const { faces } = await opened();
+    await faces.insertReference(reference('r-1'), PHOTO);
+    await faces.insertReference(reference('r-old', { file: 'r-old.jpg' }), null);
+    await faces.putOnFile(onFile(), PHOTO.subarray(0, 4));
+    const ticketPhoto = await faces.photoOf({ kind: 'ticket', id: 'r-1', file: '' });
+    expect(ticketPhoto).toBeInstanceOf(Buffer);
+    expect(ticketPhoto!.equals(Buffer.from(PHOTO))).toBe(true);
+    expect(await faces.photoOf({ kind: 'ticket', id: 'r-old', file: 'r-old.jpg' })).toBeNull();
+    const onFilePhoto = await faces.photoOf({
+      kind: 'on_file',
+      idType: 'id_card',
+      idNumber: '110101199001011234',
+      file: '',
+    });
+    expect([...onFilePhoto!]).toEqual([0xff, 0xd8, 0xff, 0xe0]);
+    expect(await faces.photoOf({ kind: 'on_file', idType: 'passport', idNumber: 'X', file: '' })).toBeNull();
+  });
+
   it('replaces the photo on file for an ID, and finds it by that ID only', async () => {
     const { faces } = await opened();
-    await faces.putOnFile(onFile());
+    await faces.putOnFile(onFile(), PHOTO);
     const newer = onFile({ file: 'on-file-2.png', sha256: 'c'.repeat(64), storedAt: 9_000 });
-    await faces.putOnFile(newer);
+    await faces.putOnFile(newer, Uint8Array.of(1, 2, 3));
     expect(await faces.onFileFor('id_card', '110101199001011234')).toEqual(newer);
+    const photo = await faces.photoOf({ kind: 'on_file', ...newer });
+    expect([...photo!]).toEqual([1, 2, 3]);
     expect(await faces.onFileFor('passport', '110101199001011234')).toBeUndefined();
   });
 
   it('lists descriptors another model made, and forgets each once made again', async () => {
     const { faces } = await opened();
-    await faces.insertReference(reference('r-1', { descriptorModel: 'model-1' }));
-    await faces.insertReference(reference('r-2'));
-    await faces.putOnFile(onFile());
+    await faces.insertReference(reference('r-1', { descriptorModel: 'model-1' }), PHOTO);
+    await faces.insertReference(reference('r-2'), PHOTO);
+    await faces.putOnFile(onFile(), PHOTO);
     const outdated = await faces.outdatedDescriptors('model-2');
     expect(outdated).toEqual([
       { kind: 'ticket', id: 'r-1', file: 'r-1.png' },
@@ -140,7 +166,7 @@ describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
 
   it('stores a check, its judgement once (thumbnail bytes included), and counts failures', async () => {
     const { faces } = await opened();
-    await faces.insertReference(reference('r-1'));
+    await faces.insertReference(reference('r-1'), PHOTO);
     await faces.insertCheck(check('k-1'));
     expect(await faces.findCheck('k-1')).toEqual({ ...check('k-1'), judgement: null, decision: null });
     const judgement = {
@@ -162,7 +188,7 @@ describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
 
   it('takes a review decision once, only for a check in the review band, and counts a failed one', async () => {
     const { faces } = await opened();
-    await faces.insertReference(reference('r-1'));
+    await faces.insertReference(reference('r-1'), PHOTO);
     await faces.insertCheck(check('k-pass'));
     await faces.insertCheck(check('k-review'));
     const judged = { reasons: [], distance: 0.52, frames: [], thumbnail: null, judgedAt: 8_000 };
@@ -184,7 +210,7 @@ describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
     const { kysely, faces } = await opened();
     const failed = inTransaction(kysely, async (trx) => {
       const inside = faces.in(trx);
-      await inside.insertReference(reference('r-1'));
+      await inside.insertReference(reference('r-1'), PHOTO);
       await inside.insertCheck(check('k-1'));
       expect(await inside.findCheck('k-1')).toBeDefined();
       throw new Error('the event could not be written');

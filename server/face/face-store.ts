@@ -15,7 +15,10 @@ export interface FaceReference {
   /** 'customer', a staff user id, or for a photo on file who registered it. */
   uploadedBy: string;
   source: ReferenceSource;
-  /** File name inside the data directory's faces folder. */
+  /**
+   * For a photo stored before photos moved into the database: its file name inside the data
+   * directory's faces folder. '' when the photo is in the row (FaceStore.photoOf).
+   */
   file: string;
   mime: string;
   sha256: string;
@@ -51,6 +54,7 @@ export interface FaceCheckRow {
 export interface OnFileReference {
   idType: string;
   idNumber: string;
+  /** As FaceReference.file. */
   file: string;
   mime: string;
   sha256: string;
@@ -60,14 +64,42 @@ export interface OnFileReference {
   storedAt: number;
 }
 
-/** A stored descriptor another model made, with the photo to make it again from. */
-export type OutdatedDescriptor = { file: string } & (
+/** A stored reference photo: a ticket's, or the one on file for an ID; `file` as FaceReference.file. */
+export type StoredPhoto = { file: string } & (
   | { kind: 'ticket'; id: string }
   | { kind: 'on_file'; idType: string; idNumber: string }
 );
 
-type ReferenceRow = Selectable<FaceReferencesTable>;
-type OnFileRow = Selectable<FaceReferencesOnFileTable>;
+/** A stored descriptor another model made, with the photo to make it again from. */
+export type OutdatedDescriptor = StoredPhoto;
+
+// Every column but the photo, which only photoOf reads: a list of references need not carry their images.
+const REFERENCE_COLUMNS = [
+  'id',
+  'ticket_id',
+  'call_id',
+  'uploaded_by',
+  'source',
+  'file',
+  'mime',
+  'sha256',
+  'descriptor',
+  'descriptor_model',
+  'stored_at',
+] as const;
+const ON_FILE_COLUMNS = [
+  'id_type',
+  'id_number',
+  'file',
+  'mime',
+  'sha256',
+  'descriptor',
+  'descriptor_model',
+  'uploaded_by',
+  'stored_at',
+] as const;
+type ReferenceRow = Omit<Selectable<FaceReferencesTable>, 'photo'>;
+type OnFileRow = Omit<Selectable<FaceReferencesOnFileTable>, 'photo'>;
 type CheckRow = Selectable<FaceChecksTable>;
 
 const descriptorOf = (blob: Buffer): Float32Array =>
@@ -129,8 +161,8 @@ const toCheck = (r: CheckRow): FaceCheckRow => ({
 });
 
 /**
- * Reference photos (the image itself is a file; its descriptor is here) and the checks made
- * against them, on the shared query layer (README, "Database").
+ * Reference photos (the image and its descriptor) and the checks made against them, on the
+ * shared query layer (README, "Database"): every node sharing the database reads the same photos.
  */
 export class FaceStore {
   constructor(private readonly db: Kysely<Schema>) {}
@@ -140,7 +172,8 @@ export class FaceStore {
     return new FaceStore(trx);
   }
 
-  async insertReference(ref: FaceReference): Promise<void> {
+  /** `photo` null: the photo is the file `ref.file` names (a copy of a photo on file stored before). */
+  async insertReference(ref: FaceReference, photo: Uint8Array | null): Promise<void> {
     await this.db
       .insertInto('face_references')
       .values({
@@ -155,6 +188,7 @@ export class FaceStore {
         descriptor: blobOf(ref.descriptor),
         descriptor_model: ref.descriptorModel,
         stored_at: ref.storedAt,
+        photo: photo && Buffer.from(photo),
       })
       .execute();
   }
@@ -163,7 +197,7 @@ export class FaceStore {
   async referencesOf(ticketId: string): Promise<FaceReference[]> {
     const rows = await this.db
       .selectFrom('face_references')
-      .selectAll()
+      .select(REFERENCE_COLUMNS)
       .where('ticket_id', '=', ticketId)
       .orderBy('stored_at')
       .orderBy('id')
@@ -172,8 +206,9 @@ export class FaceStore {
   }
 
   /** Registers (or replaces) the photo on file for an ID. */
-  async putOnFile(ref: OnFileReference): Promise<void> {
+  async putOnFile(ref: OnFileReference, photo: Uint8Array): Promise<void> {
     const replaced = {
+      photo: Buffer.from(photo),
       file: ref.file,
       mime: ref.mime,
       sha256: ref.sha256,
@@ -222,10 +257,28 @@ export class FaceStore {
     }
   }
 
+  /** The photo's bytes when its row holds them; null for one stored before as a file, or none. */
+  async photoOf(stored: StoredPhoto): Promise<Buffer | null> {
+    const row =
+      stored.kind === 'ticket'
+        ? await this.db
+            .selectFrom('face_references')
+            .select('photo')
+            .where('id', '=', stored.id)
+            .executeTakeFirst()
+        : await this.db
+            .selectFrom('face_references_on_file')
+            .select('photo')
+            .where('id_type', '=', stored.idType)
+            .where('id_number', '=', stored.idNumber)
+            .executeTakeFirst();
+    return row?.photo ?? null;
+  }
+
   async onFileFor(idType: string, idNumber: string): Promise<OnFileReference | undefined> {
     const row = await this.db
       .selectFrom('face_references_on_file')
-      .selectAll()
+      .select(ON_FILE_COLUMNS)
       .where('id_type', '=', idType)
       .where('id_number', '=', idNumber)
       .executeTakeFirst();
@@ -235,7 +288,7 @@ export class FaceStore {
   async findReference(id: string): Promise<FaceReference | undefined> {
     const row = await this.db
       .selectFrom('face_references')
-      .selectAll()
+      .select(REFERENCE_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirst();
     return row && toReference(row);

@@ -425,4 +425,10 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
       .addColumn('elected_at', d.integer),
     db.insertInto('leader_epoch').values({ id: 1, epoch: 0 }),
   ],
+  // 19: face reference photos kept in the row, so every node sharing the database can read them.
+  // Null for a photo stored before, which stays a file in the data directory (named by `file`).
+  (db, d) =>
+    ['face_references', 'face_references_on_file'].map((table) =>
+      db.schema.alterTable(table).addColumn('photo', d.blob),
+    ),
 ];
