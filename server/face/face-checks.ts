@@ -120,8 +120,11 @@ export const cryptoRandom = (): number => crypto.randomInt(2 ** 32) / 2 ** 32;
  */
 export class FaceChecks extends EventEmitter<DeskEvents> {
   readonly #running = new Map<string, RunningCheck>();
-  /** Calls whose check is being set up (reads and writes in between): a second start is refused meanwhile. */
-  readonly #starting = new Set<string>();
+  /**
+   * Calls whose check is being set up (reads and writes in between): a second start is
+   * refused meanwhile, and a call that ends meanwhile gets no check.
+   */
+  readonly #starting = new Map<string, { callEnded: boolean }>();
   readonly #rules: FaceCheckRules;
   /** The socket of the call's customer a challenge goes to, if connected; set by the socket layer. */
   customerSocket: (ticketId: string) => string | undefined = () => undefined;
@@ -136,15 +139,21 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     if (this.#running.has(callId) || this.#starting.has(callId)) {
       throw new AppError('invalid_state', 'a face check is already running');
     }
-    this.#starting.add(callId);
+    const setUp = { callEnded: false };
+    this.#starting.set(callId, setUp);
     try {
-      return await this.#start(teller, callId, ticketId);
+      return await this.#start(teller, callId, ticketId, setUp);
     } finally {
       this.#starting.delete(callId);
     }
   }
 
-  async #start(teller: StaffUser, callId: string, ticketId: string): Promise<FaceProgressView> {
+  async #start(
+    teller: StaffUser,
+    callId: string,
+    ticketId: string,
+    setUp: { callEnded: boolean },
+  ): Promise<FaceProgressView> {
     const failed = await this.deps.faces.failedCount(callId);
     const verdict = attemptVerdict(failed, this.deps.config.maxAttempts);
     if (!verdict.allowed) {
@@ -170,6 +179,10 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       decision: null,
     };
     const known = await this.deps.faces.frameHashes(callId);
+    const refuseEnded = () => {
+      if (setUp.callEnded) throw new AppError('not_found', 'no such call in progress');
+    };
+    refuseEnded();
     await inTransaction(this.deps.db, async (trx) => {
       await this.deps.faces.in(trx).insertCheck(record);
       this.#event(callId, ticketId, teller.id, 'face.check.started', {
@@ -179,6 +192,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
         remaining: verdict.remaining,
       });
     });
+    // Ended while the check was written: it stays started and unjudged, as one the call's end stops.
+    refuseEnded();
     const { pacing, limitMs } = FACE_CAPTURE;
     const check: RunningCheck = {
       record,
@@ -293,6 +308,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** A call that ends takes its running check with it, unjudged. */
   callEnded(callId: string): void {
+    const setUp = this.#starting.get(callId);
+    if (setUp) setUp.callEnded = true;
     const check = this.#running.get(callId);
     if (!check || check.status !== 'capturing') return;
     clearTimeout(check.timer);

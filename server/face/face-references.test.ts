@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
+import { storedTicket } from '../../test/support/face-rows.js';
 import { readFaceFixture } from '../../test/support/face-fixtures.js';
 import type { DialectName } from '../platform/database/dialect.js';
 import { AppError } from '../platform/errors.js';
@@ -46,26 +47,7 @@ async function setup(dialect: DialectName) {
    * opened with it. `kept`: in its row, or as a file, as photos stored before were.
    */
   const fileOnRecord = async (idNumber: string, firstByte: number, kept: 'row' | 'file') => {
-    await kysely
-      .insertInto('tickets')
-      .values({
-        id: idNumber,
-        full_name: 'Lin Mei',
-        id_type: 'id_card',
-        id_number: idNumber,
-        birth_date: null,
-        phone: '13800000000',
-        service_id: 'open-account',
-        language: 'zh',
-        ui_locale: 'zh-CN',
-        status: 'waiting',
-        joined_at: 500,
-        consent_at: 500,
-        closed_at: null,
-        answered_at: null,
-        left_reason: null,
-      })
-      .execute();
+    await storedTicket(kysely, { ticketId: idNumber, idNumber });
     const photo = Uint8Array.of(firstByte, 2, 3);
     const onFile = {
       idType: 'id_card',

@@ -1,48 +1,12 @@
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, databasesPerTest } from '../../test/support/databases.js';
-import type { Schema } from '../platform/database/schema.js';
+import { storedTicket } from '../../test/support/face-rows.js';
 import { inTransaction } from '../platform/database/transaction.js';
 import { FaceStore, type FaceCheckRow, type FaceReference, type OnFileReference } from './face-store.js';
 
 const databases = databasesPerTest();
 /** Bytes as a JPEG begins, and every byte value: the store keeps them as they are. */
 const PHOTO = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 256 }, (_, i) => i)]);
-
-/** The ticket and call a reference and a check belong to (both are foreign keys). */
-async function ticketWithCall(db: Kysely<Schema>, ticketId: string, callId: string): Promise<void> {
-  await db
-    .insertInto('tickets')
-    .values({
-      id: ticketId,
-      full_name: 'Lin Mei',
-      id_type: 'id_card',
-      id_number: '110101199001011234',
-      birth_date: null,
-      phone: '13800000000',
-      service_id: 'open-account',
-      language: 'zh',
-      ui_locale: 'zh-CN',
-      status: 'in_call',
-      joined_at: 1_000,
-      consent_at: 1_000,
-      closed_at: null,
-      answered_at: 2_000,
-      left_reason: null,
-    })
-    .execute();
-  await db
-    .insertInto('calls')
-    .values({
-      id: callId,
-      ticket_id: ticketId,
-      service_id: 'open-account',
-      started_at: 2_000,
-      ended_at: null,
-      end_reason: null,
-    })
-    .execute();
-}
 
 const reference = (id: string, changes: Partial<FaceReference> = {}): FaceReference => ({
   id,
@@ -96,7 +60,7 @@ const frame = (seq: number, sha256: string) => ({
 describe.each(DIALECTS)('FaceStore on %s', (dialect) => {
   async function opened() {
     const { kysely } = await databases.open(dialect);
-    await ticketWithCall(kysely, 't-1', 'c-1');
+    await storedTicket(kysely, { ticketId: 't-1', idNumber: '110101199001011234', callId: 'c-1' });
     return { kysely, faces: new FaceStore(kysely) };
   }
 
