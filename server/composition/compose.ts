@@ -249,9 +249,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tickets,
     locationRefusal: (callId, serviceId) => locations.refusal(callId, serviceId),
   });
-  const face = createFaceFeature({
+  const face = await createFaceFeature({
     config,
     db,
+    kysely: database.kysely,
     callRegistry: calls.registry,
     clock,
     random: options.faceRandom,

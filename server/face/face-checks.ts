@@ -27,7 +27,9 @@ import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
 import { passiveSignalsOf } from './rules/passive-signals.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceReference, FaceStore } from './face-store.js';
 import { requirePermission, type Principal } from '../identity/index.js';
@@ -71,7 +73,7 @@ type FaceResultData = Omit<CallEventData<'face.check.failed'>, 'outcome' | 'reas
 
 export interface FaceChecksDeps {
   callRegistry: CallRegistry;
-  db: Db;
+  db: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
@@ -83,7 +85,7 @@ export interface FaceChecksDeps {
   random: () => number;
   onError: (error: unknown) => void;
   /** A staff member's display name, so the teller reads who uploaded the reference. */
-  staffName: (userId: string) => Promise<string | undefined>;
+  staffName: (userId: string) => string | undefined | Promise<string | undefined>;
 }
 
 interface RunningCheck {
@@ -114,10 +116,15 @@ export const cryptoRandom = (): number => crypto.randomInt(2 ** 32) / 2 ** 32;
 /**
  * Face checks on calls: the teller starts one, the server picks the
  * challenge, admits the customer's frames from the one socket it asked, and
- * judges them itself. Results and decisions go to SQLite and the call's events.
+ * judges them itself. Results and decisions go to the database and the call's events.
  */
 export class FaceChecks extends EventEmitter<DeskEvents> {
   readonly #running = new Map<string, RunningCheck>();
+  /**
+   * Calls whose check is being set up (reads and writes in between): a second start is
+   * refused meanwhile, and a call that ends meanwhile gets no check.
+   */
+  readonly #starting = new Map<string, { callEnded: boolean }>();
   readonly #rules: FaceCheckRules;
   /** The socket of the call's customer a challenge goes to, if connected; set by the socket layer. */
   customerSocket: (ticketId: string) => string | undefined = () => undefined;
@@ -129,8 +136,25 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   async start(teller: StaffUser, callId: string): Promise<FaceProgressView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
-    if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
-    const failed = this.deps.faces.failedCount(callId);
+    if (this.#running.has(callId) || this.#starting.has(callId)) {
+      throw new AppError('invalid_state', 'a face check is already running');
+    }
+    const setUp = { callEnded: false };
+    this.#starting.set(callId, setUp);
+    try {
+      return await this.#start(teller, callId, ticketId, setUp);
+    } finally {
+      this.#starting.delete(callId);
+    }
+  }
+
+  async #start(
+    teller: StaffUser,
+    callId: string,
+    ticketId: string,
+    setUp: { callEnded: boolean },
+  ): Promise<FaceProgressView> {
+    const failed = await this.deps.faces.failedCount(callId);
     const verdict = attemptVerdict(failed, this.deps.config.maxAttempts);
     if (!verdict.allowed) {
       throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
@@ -156,15 +180,22 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       judgement: null,
       decision: null,
     };
-    this.deps.db.transaction(() => {
-      this.deps.faces.insertCheck(record);
+    const known = await this.deps.faces.frameHashes(callId);
+    const refuseEnded = () => {
+      if (setUp.callEnded) throw new AppError('not_found', 'no such call in progress');
+    };
+    refuseEnded();
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.deps.faces.in(trx).insertCheck(record);
       this.#event(callId, ticketId, teller.id, 'face.check.started', {
         checkId: record.id,
         challenge: steps,
         attempt: failed + 1,
         remaining: verdict.remaining,
       });
-    })();
+    });
+    // Ended while the check was written: it stays started and unjudged, as one the call's end stops.
+    refuseEnded();
     const { pacing, limitMs } = FACE_CAPTURE;
     const check: RunningCheck = {
       record,
@@ -180,7 +211,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       },
       sequence: nothingAdmitted(),
       frames: new FrameAnalyser(this.deps.engine(), DEFAULT_LIVENESS_THRESHOLDS.frontalYaw),
-      known: this.deps.faces.frameHashes(callId),
+      known,
       reference: reference.descriptor,
       status: 'capturing',
       // Past the limit the check is judged on what came: too few frames fail it.
@@ -243,12 +274,14 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     decision: 'pass' | 'fail',
   ): Promise<FaceCheckResultView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
-    const record = this.deps.faces.findCheck(checkId);
+    const record = await this.deps.faces.findCheck(checkId);
     if (!record || record.callId !== callId)
       throw new AppError('not_found', 'no such face check on this call');
+    const resultData = await this.#resultData(record, record.judgement?.distance ?? null);
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
-      if (!this.deps.faces.decide(checkId, decision, teller.displayName, now)) {
+    await inTransaction(this.deps.db, async (trx) => {
+      const faces = this.deps.faces.in(trx);
+      if (!(await faces.decide(checkId, decision, teller.displayName, now))) {
         throw new AppError('invalid_state', 'this face check is not waiting for a review decision');
       }
       this.#event(callId, ticketId, teller.id, 'face.review.decided', {
@@ -261,15 +294,15 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       // The completion gate of high-risk services reads face.check.passed only.
       if (decision === 'pass') {
         this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
-          ...this.#resultData(record, record.judgement?.distance ?? null),
+          ...resultData,
           passiveSignals: passiveSignalsOf(record.judgement?.frames ?? []),
           outcome: 'pass',
           decidedBy: teller.displayName,
         });
       }
-      if (decision === 'fail') this.#noteExhausted(callId, ticketId);
-    })();
-    const view = await this.#resultView(this.deps.faces.findCheck(checkId)!);
+      if (decision === 'fail') await this.#noteExhausted(faces, callId, ticketId);
+    });
+    const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
     this.#tellCustomer(ticketId, view);
     this.emit('judged', callId);
     return view;
@@ -277,6 +310,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /** A call that ends takes its running check with it, unjudged. */
   callEnded(callId: string): void {
+    const setUp = this.#starting.get(callId);
+    if (setUp) setUp.callEnded = true;
     const check = this.#running.get(callId);
     if (!check || check.status !== 'capturing') return;
     clearTimeout(check.timer);
@@ -305,19 +340,21 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.emit('progress', this.#tellerOf(check), this.#progress(check));
     try {
       const judgement = await this.#verdict(check);
-      this.deps.db.transaction(() => {
-        this.deps.faces.judge(checkId, judgement);
+      const resultData = await this.#resultData(check.record, judgement.distance);
+      await inTransaction(this.deps.db, async (trx) => {
+        const faces = this.deps.faces.in(trx);
+        await faces.judge(checkId, judgement);
         this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
-          ...this.#resultData(check.record, judgement.distance),
+          ...resultData,
           outcome: judgement.outcome,
           reasons: judgement.reasons,
           frameHashes: judgement.frames.map((f) => f.sha256),
           // Advisory beside the result; the verdict above never read them.
           passiveSignals: passiveSignalsOf(judgement.frames),
         });
-        if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
-      })();
-      const view = await this.#resultView(this.deps.faces.findCheck(checkId)!);
+        if (judgement.outcome === 'fail') await this.#noteExhausted(faces, callId, check.ticketId);
+      });
+      const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
       this.emit('result', this.#tellerOf(check), view);
       this.#tellCustomer(check.ticketId, view);
       this.emit('judged', callId);
@@ -375,9 +412,12 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     });
   }
 
-  /** Logs the moment the call runs out of attempts; high-risk services are blocked from then on. */
-  #noteExhausted(callId: string, ticketId: string): void {
-    const failed = this.deps.faces.failedCount(callId);
+  /**
+   * Logs the moment the call runs out of attempts; high-risk services are blocked from then on.
+   * `faces` is bound to the transaction that stored the failure, so the count includes it.
+   */
+  async #noteExhausted(faces: FaceStore, callId: string, ticketId: string): Promise<void> {
+    const failed = await faces.failedCount(callId);
     if (failed !== this.deps.config.maxAttempts) return;
     this.#event(callId, ticketId, 'system', 'face.attempts.exhausted', {
       failed,
@@ -386,8 +426,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** What every result event carries; `score` is the distance, under the name the service record reads. */
-  #resultData(record: FaceCheckRow, distance: number | null): FaceResultData {
-    const reference = this.deps.faces.findReference(record.referenceId);
+  async #resultData(record: FaceCheckRow, distance: number | null): Promise<FaceResultData> {
+    const reference = await this.deps.faces.findReference(record.referenceId);
     return {
       checkId: record.id,
       distance,
@@ -433,11 +473,11 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   async #resultView(record: FaceCheckRow): Promise<FaceCheckResultView> {
-    const reference = this.deps.faces.findReference(record.referenceId);
+    const reference = await this.deps.faces.findReference(record.referenceId);
     if (!reference) throw new Error(`face check ${record.id} names a reference that is not stored`);
     return faceResultView(
       record,
-      this.deps.faces.failedCount(record.callId),
+      await this.deps.faces.failedCount(record.callId),
       this.deps.config.maxAttempts,
       reference,
       (await this.deps.staffName(reference.uploadedBy)) ?? null,

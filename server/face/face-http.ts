@@ -91,7 +91,10 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
           referenceId: reference.id,
         });
       }
-      res.set('Cache-Control', 'no-store').type(reference.mime).send(deps.references.read(reference));
+      res
+        .set('Cache-Control', 'no-store')
+        .type(reference.mime)
+        .send(await deps.references.read(reference));
     },
   });
 

@@ -10,10 +10,13 @@ import { checkImageBytes, type ImageType } from './engine/image-type.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 
 const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-const FILE_EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
-import type { Db } from '../platform/database/database.js';
+/** A reference's `file` when its photo is in its row (FaceReference.file). */
+const IN_THE_ROW = '';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { TimelineStore } from '../call/index.js';
-import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
+import type { FaceReference, FaceStore, OnFileReference, StoredPhoto } from './face-store.js';
 
 /** Whether the ticket already holds this photo on file (a check brought it in). */
 const broughtIn = (own: readonly FaceReference[], onFile: OnFileReference): boolean =>
@@ -28,22 +31,26 @@ export interface CustomerId {
 }
 
 export interface FaceReferencesDeps {
-  db: Db;
+  db: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
-  /** Where the photos go; never under the folder the browser apps are served from. */
+  /**
+   * Where the photos stored before they moved into the database are kept; never under the
+   * folder the browser apps are served from.
+   */
   dir: string;
   clock: () => number;
   /** The ID a ticket was opened with, to find a photo on file for it. */
-  customerIdOf: (ticketId: string) => Promise<CustomerId | undefined>;
+  customerIdOf: (ticketId: string) => CustomerId | undefined | Promise<CustomerId | undefined>;
   /** Where the upload limit counts: shared by every node when there are several. */
   limitStore?: LimitStore;
 }
 
 /**
- * Reference photos: checked for exactly one face, kept as a file plus the
- * descriptor in SQLite. Only staff read them back; the customer side never does.
+ * Reference photos: checked for exactly one face, kept with their descriptor in the
+ * database, so every node sharing it can read them. Only staff read them back; the
+ * customer side never does.
  */
 export class FaceReferences {
   /** Each upload costs the face engine a detection: a ticket gets a few a minute. */
@@ -67,15 +74,14 @@ export class FaceReferences {
     // Checked again after the slow part: a teller's photo may have arrived meanwhile.
     if (source === 'customer') await this.#refuseCustomerOver(input.ticketId);
     const id = crypto.randomUUID();
-    const file = this.#writeFile(id, type, input.bytes);
-    this.#insert(
+    await this.#insert(
       {
         id,
         ticketId: input.ticketId,
         callId: input.callId,
         uploadedBy: input.uploadedBy,
         source,
-        file,
+        file: IN_THE_ROW,
         mime: MIME[type],
         sha256,
         descriptor: face.descriptor,
@@ -83,6 +89,7 @@ export class FaceReferences {
         storedAt: this.deps.clock(),
       },
       face.score,
+      input.bytes,
     );
     return { referenceId: id, storedAt: this.deps.clock() };
   }
@@ -92,19 +99,21 @@ export class FaceReferences {
     input: CustomerId & { uploadedBy: string; bytes: Uint8Array },
   ): Promise<{ sha256: string; storedAt: number }> {
     const { type, face, sha256 } = await this.#enrol(input.bytes);
-    const file = this.#writeFile(`on-file-${crypto.randomUUID()}`, type, input.bytes);
     const storedAt = this.deps.clock();
-    this.deps.faces.putOnFile({
-      idType: input.idType,
-      idNumber: input.idNumber,
-      file,
-      mime: MIME[type],
-      sha256,
-      descriptor: face.descriptor,
-      descriptorModel: DESCRIPTOR_MODEL.id,
-      uploadedBy: input.uploadedBy,
-      storedAt,
-    });
+    await this.deps.faces.putOnFile(
+      {
+        idType: input.idType,
+        idNumber: input.idNumber,
+        file: IN_THE_ROW,
+        mime: MIME[type],
+        sha256,
+        descriptor: face.descriptor,
+        descriptorModel: DESCRIPTOR_MODEL.id,
+        uploadedBy: input.uploadedBy,
+        storedAt,
+      },
+      input.bytes,
+    );
     return { sha256, storedAt };
   }
 
@@ -112,13 +121,13 @@ export class FaceReferences {
    * The photo a new check on this ticket would use, for staff to see; changes nothing.
    * `id` is null for a photo on file that no check has brought into the ticket yet.
    */
-  async current(
-    ticketId: string,
-  ): Promise<(Pick<FaceReference, 'file' | 'mime'> & { id: string | null }) | undefined> {
+  async current(ticketId: string): Promise<(StoredPhoto & { id: string | null; mime: string }) | undefined> {
     const { own, onFile } = await this.#candidates(ticketId);
     const fromFile =
-      onFile && !broughtIn(own, onFile) ? [{ ...onFile, id: null, source: 'on_file' as const }] : [];
-    return referenceForCheck([...own, ...fromFile]);
+      onFile && !broughtIn(own, onFile)
+        ? [{ ...onFile, id: null, source: 'on_file' as const, kind: 'on_file' as const }]
+        : [];
+    return referenceForCheck([...own.map((r) => ({ ...r, kind: 'ticket' as const })), ...fromFile]);
   }
 
   /**
@@ -142,7 +151,9 @@ export class FaceReferences {
         descriptorModel: onFile.descriptorModel,
         storedAt: this.deps.clock(),
       };
-      this.#insert(copy, null);
+      // The copy keeps the photo's bytes: the photo on file may be replaced later.
+      const photo = await this.deps.faces.photoOf({ kind: 'on_file', ...onFile });
+      await this.#insert(copy, null, photo);
       own.push(copy);
     }
     const reference = referenceForCheck(own);
@@ -162,12 +173,12 @@ export class FaceReferences {
    * current model finds no single face in stays outdated, and a check refuses it.
    */
   async enrolOutdatedAgain(): Promise<{ enrolled: number; refused: number }> {
-    const outdated = this.deps.faces.outdatedDescriptors(DESCRIPTOR_MODEL.id);
+    const outdated = await this.deps.faces.outdatedDescriptors(DESCRIPTOR_MODEL.id);
     let enrolled = 0;
     for (const row of outdated) {
       try {
-        const face = await this.deps.engine().singleFace(new Uint8Array(this.read(row)), 'ssd');
-        this.deps.faces.replaceDescriptor(row, face.descriptor, DESCRIPTOR_MODEL.id);
+        const face = await this.deps.engine().singleFace(new Uint8Array(await this.read(row)), 'ssd');
+        await this.deps.faces.replaceDescriptor(row, face.descriptor, DESCRIPTOR_MODEL.id);
         enrolled += 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -182,8 +193,8 @@ export class FaceReferences {
   ): Promise<{ own: FaceReference[]; onFile: OnFileReference | undefined }> {
     const customer = await this.deps.customerIdOf(ticketId);
     return {
-      own: this.deps.faces.referencesOf(ticketId),
-      onFile: customer && this.deps.faces.onFileFor(customer.idType, customer.idNumber),
+      own: await this.deps.faces.referencesOf(ticketId),
+      onFile: customer && (await this.deps.faces.onFileFor(customer.idType, customer.idNumber)),
     };
   }
 
@@ -211,17 +222,11 @@ export class FaceReferences {
     return { type, face, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
   }
 
-  #writeFile(name: string, type: ImageType, bytes: Uint8Array): string {
-    const file = `${name}.${FILE_EXTENSION[type]}`;
-    fs.mkdirSync(this.deps.dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(this.deps.dir, file), bytes, { mode: 0o600 });
-    return file;
-  }
-
-  #insert(reference: FaceReference, score: number | null): void {
+  /** The reference (with its photo) and its timeline event, together or not at all. */
+  #insert(reference: FaceReference, score: number | null, photo: Uint8Array | null): Promise<void> {
     const { db, faces, events } = this.deps;
-    db.transaction(() => {
-      faces.insertReference(reference);
+    return inTransaction(db, async (trx) => {
+      await faces.in(trx).insertReference(reference, photo);
       events.append({
         callId: reference.callId,
         ticketId: reference.ticketId,
@@ -235,11 +240,14 @@ export class FaceReferences {
           ...(score === null ? {} : { score }),
         },
       });
-    })();
+    });
   }
 
-  /** The photo's bytes, for staff. */
-  read(reference: Pick<FaceReference, 'file'>): Buffer {
-    return fs.readFileSync(path.join(this.deps.dir, reference.file));
+  /** The photo's bytes, for staff and for enrolling it again: from its row, or the file of one stored before. */
+  async read(photo: StoredPhoto): Promise<Buffer> {
+    return (
+      (await this.deps.faces.photoOf(photo)) ??
+      (await fs.promises.readFile(path.join(this.deps.dir, photo.file)))
+    );
   }
 }

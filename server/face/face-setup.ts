@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { FaceEngine } from './engine/face-engine.js';
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
 import { FaceStore } from './face-store.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 import { cryptoRandom, FaceChecks, type FaceChecksDeps } from './face-checks.js';
@@ -21,9 +23,12 @@ export interface FaceFeature {
  * threads start on first use: each loads about 100 MB of models, which a
  * server (or a test) that never checks a face should not pay for.
  */
-export function createFaceFeature(deps: {
+export async function createFaceFeature(deps: {
   config: Config;
+  /** The call store's connection (the call feature's, still synchronous). */
   db: Db;
+  /** The shared query layer the face store reads and writes. */
+  kysely: Kysely<Schema>;
   callRegistry: CallRegistry;
   clock: () => number;
   random?: (() => number) | undefined;
@@ -32,13 +37,13 @@ export function createFaceFeature(deps: {
   customerIdOf: FaceReferencesDeps['customerIdOf'];
   staffName: FaceChecksDeps['staffName'];
   limitStore?: FaceReferencesDeps['limitStore'];
-}): FaceFeature {
-  const { config, db, clock, events } = deps;
+}): Promise<FaceFeature> {
+  const { config, db, kysely, clock, events } = deps;
   let engine: FaceEngine | undefined;
   const engineOf = () => (engine ??= new FaceEngine({ workers: config.face.workers }));
-  const faces = new FaceStore(db);
+  const faces = new FaceStore(kysely);
   const references = new FaceReferences({
-    db,
+    db: kysely,
     faces,
     events,
     engine: engineOf,
@@ -49,7 +54,7 @@ export function createFaceFeature(deps: {
   });
   const checks = new FaceChecks({
     callRegistry: deps.callRegistry,
-    db,
+    db: kysely,
     faces,
     events,
     engine: engineOf,
@@ -62,7 +67,7 @@ export function createFaceFeature(deps: {
   });
   // Face check: references stored before a descriptor model change are read again in the
   // background; the engine starts only when there are any.
-  if (faces.outdatedDescriptors(DESCRIPTOR_MODEL.id).length > 0) {
+  if ((await faces.outdatedDescriptors(DESCRIPTOR_MODEL.id)).length > 0) {
     references
       .enrolOutdatedAgain()
       .then((counts) => deps.logger.info(counts, 'face references enrolled again by the current model'))

@@ -1,5 +1,11 @@
+import type { Kysely, Selectable } from 'kysely';
 import type { FaceChallengeStep, FaceFrameScore, FaceOutcome } from '../../shared/contracts/face-events.js';
-import type { Db } from '../platform/database/database.js';
+import type {
+  FaceChecksTable,
+  FaceReferencesOnFileTable,
+  FaceReferencesTable,
+  Schema,
+} from '../platform/database/schema.js';
 import type { ReferenceSource } from './rules/reference-policy.js';
 
 export interface FaceReference {
@@ -9,7 +15,10 @@ export interface FaceReference {
   /** 'customer', a staff user id, or for a photo on file who registered it. */
   uploadedBy: string;
   source: ReferenceSource;
-  /** File name inside the data directory's faces folder. */
+  /**
+   * For a photo stored before photos moved into the database: its file name inside the data
+   * directory's faces folder. '' when the photo is in the row (FaceStore.photoOf).
+   */
   file: string;
   mime: string;
   sha256: string;
@@ -41,24 +50,11 @@ export interface FaceCheckRow {
   decision: { decision: 'pass' | 'fail'; decidedBy: string; decidedAt: number } | null;
 }
 
-interface ReferenceRow {
-  id: string;
-  ticket_id: string;
-  call_id: string | null;
-  uploaded_by: string;
-  source: ReferenceSource;
-  file: string;
-  mime: string;
-  sha256: string;
-  descriptor: Buffer;
-  descriptor_model: string;
-  stored_at: number;
-}
-
 /** A photo the institution keeps on file for an ID; a check copies it into the call's references. */
 export interface OnFileReference {
   idType: string;
   idNumber: string;
+  /** As FaceReference.file. */
   file: string;
   mime: string;
   sha256: string;
@@ -68,37 +64,49 @@ export interface OnFileReference {
   storedAt: number;
 }
 
-/** A stored descriptor another model made, with the photo to make it again from. */
-export type OutdatedDescriptor = { file: string } & (
+/** A stored reference photo: a ticket's, or the one on file for an ID; `file` as FaceReference.file. */
+export type StoredPhoto = { file: string } & (
   | { kind: 'ticket'; id: string }
   | { kind: 'on_file'; idType: string; idNumber: string }
 );
+
+/** A stored descriptor another model made, with the photo to make it again from. */
+export type OutdatedDescriptor = StoredPhoto;
+
+// Every column but the photo, which only photoOf reads: a list of references need not carry their images.
+const REFERENCE_COLUMNS = [
+  'id',
+  'ticket_id',
+  'call_id',
+  'uploaded_by',
+  'source',
+  'file',
+  'mime',
+  'sha256',
+  'descriptor',
+  'descriptor_model',
+  'stored_at',
+] as const;
+const ON_FILE_COLUMNS = [
+  'id_type',
+  'id_number',
+  'file',
+  'mime',
+  'sha256',
+  'descriptor',
+  'descriptor_model',
+  'uploaded_by',
+  'stored_at',
+] as const;
+type ReferenceRow = Omit<Selectable<FaceReferencesTable>, 'photo'>;
+type OnFileRow = Omit<Selectable<FaceReferencesOnFileTable>, 'photo'>;
+type CheckRow = Selectable<FaceChecksTable>;
 
 const descriptorOf = (blob: Buffer): Float32Array =>
   // Copied: the row's buffer may not be aligned for a Float32Array view.
   new Float32Array(new Uint8Array(blob).buffer);
 const blobOf = (descriptor: Float32Array): Buffer =>
   Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
-
-interface CheckRow {
-  id: string;
-  call_id: string;
-  reference_id: string;
-  started_by: string;
-  started_at: number;
-  challenge: string;
-  judged_at: number | null;
-  outcome: FaceOutcome | null;
-  reasons: string | null;
-  distance: number | null;
-  threshold: number;
-  review_band: number;
-  frames: string | null;
-  thumbnail: Buffer | null;
-  decision: 'pass' | 'fail' | null;
-  decided_by: string | null;
-  decided_at: number | null;
-}
 
 const toReference = (r: ReferenceRow): FaceReference => ({
   id: r.id,
@@ -111,6 +119,18 @@ const toReference = (r: ReferenceRow): FaceReference => ({
   sha256: r.sha256,
   descriptor: descriptorOf(r.descriptor),
   descriptorModel: r.descriptor_model,
+  storedAt: r.stored_at,
+});
+
+const toOnFile = (r: OnFileRow): OnFileReference => ({
+  idType: r.id_type,
+  idNumber: r.id_number,
+  file: r.file,
+  mime: r.mime,
+  sha256: r.sha256,
+  descriptor: descriptorOf(r.descriptor),
+  descriptorModel: r.descriptor_model,
+  uploadedBy: r.uploaded_by,
   storedAt: r.stored_at,
 });
 
@@ -140,75 +160,82 @@ const toCheck = (r: CheckRow): FaceCheckRow => ({
       : null,
 });
 
-/** Reference photos (the image itself is a file; its descriptor is here) and the checks made against them. */
+/**
+ * Reference photos (the image and its descriptor) and the checks made against them, on the
+ * shared query layer (README, "Database"): every node sharing the database reads the same photos.
+ */
 export class FaceStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insertReference(ref: FaceReference): void {
-    this.db
-      .prepare(
-        `INSERT INTO face_references
-           (id, ticket_id, call_id, uploaded_by, source, file, mime, sha256, descriptor, descriptor_model, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        ref.id,
-        ref.ticketId,
-        ref.callId,
-        ref.uploadedBy,
-        ref.source,
-        ref.file,
-        ref.mime,
-        ref.sha256,
-        blobOf(ref.descriptor),
-        ref.descriptorModel,
-        ref.storedAt,
-      );
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): FaceStore {
+    return new FaceStore(trx);
   }
 
-  /** Every reference photo of the ticket, oldest first. */
-  referencesOf(ticketId: string): FaceReference[] {
-    const rows = this.db
-      .prepare('SELECT * FROM face_references WHERE ticket_id = ? ORDER BY stored_at, rowid')
-      .all(ticketId) as ReferenceRow[];
+  /** `photo` null: the photo is the file `ref.file` names (a copy of a photo on file stored before). */
+  async insertReference(ref: FaceReference, photo: Uint8Array | null): Promise<void> {
+    await this.db
+      .insertInto('face_references')
+      .values({
+        id: ref.id,
+        ticket_id: ref.ticketId,
+        call_id: ref.callId,
+        uploaded_by: ref.uploadedBy,
+        source: ref.source,
+        file: ref.file,
+        mime: ref.mime,
+        sha256: ref.sha256,
+        descriptor: blobOf(ref.descriptor),
+        descriptor_model: ref.descriptorModel,
+        stored_at: ref.storedAt,
+        photo: photo && Buffer.from(photo),
+      })
+      .execute();
+  }
+
+  /** Every reference photo of the ticket, oldest first (the id orders photos stored in the same millisecond). */
+  async referencesOf(ticketId: string): Promise<FaceReference[]> {
+    const rows = await this.db
+      .selectFrom('face_references')
+      .select(REFERENCE_COLUMNS)
+      .where('ticket_id', '=', ticketId)
+      .orderBy('stored_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toReference);
   }
 
   /** Registers (or replaces) the photo on file for an ID. */
-  putOnFile(ref: OnFileReference): void {
-    this.db
-      .prepare(
-        `INSERT INTO face_references_on_file
-           (id_type, id_number, file, mime, sha256, descriptor, descriptor_model, uploaded_by, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id_type, id_number) DO UPDATE SET file = excluded.file, mime = excluded.mime,
-           sha256 = excluded.sha256, descriptor = excluded.descriptor,
-           descriptor_model = excluded.descriptor_model,
-           uploaded_by = excluded.uploaded_by, stored_at = excluded.stored_at`,
-      )
-      .run(
-        ref.idType,
-        ref.idNumber,
-        ref.file,
-        ref.mime,
-        ref.sha256,
-        blobOf(ref.descriptor),
-        ref.descriptorModel,
-        ref.uploadedBy,
-        ref.storedAt,
-      );
+  async putOnFile(ref: OnFileReference, photo: Uint8Array): Promise<void> {
+    const replaced = {
+      photo: Buffer.from(photo),
+      file: ref.file,
+      mime: ref.mime,
+      sha256: ref.sha256,
+      descriptor: blobOf(ref.descriptor),
+      descriptor_model: ref.descriptorModel,
+      uploaded_by: ref.uploadedBy,
+      stored_at: ref.storedAt,
+    };
+    await this.db
+      .insertInto('face_references_on_file')
+      .values({ id_type: ref.idType, id_number: ref.idNumber, ...replaced })
+      .onConflict((conflict) => conflict.columns(['id_type', 'id_number']).doUpdateSet(replaced))
+      .execute();
   }
 
   /** Stored descriptors that another model made: the photos to enrol again. */
-  outdatedDescriptors(model: string): OutdatedDescriptor[] {
-    const own = this.db
-      .prepare('SELECT id, file FROM face_references WHERE descriptor_model <> ?')
-      .all(model) as { id: string; file: string }[];
-    const onFile = this.db
-      .prepare(
-        'SELECT id_type AS idType, id_number AS idNumber, file FROM face_references_on_file WHERE descriptor_model <> ?',
-      )
-      .all(model) as { idType: string; idNumber: string; file: string }[];
+  async outdatedDescriptors(model: string): Promise<OutdatedDescriptor[]> {
+    const own = await this.db
+      .selectFrom('face_references')
+      .select(['id', 'file'])
+      .where('descriptor_model', '<>', model)
+      .execute();
+    const onFile = await this.db
+      .selectFrom('face_references_on_file')
+      .select(['id_type as idType', 'id_number as idNumber', 'file'])
+      .where('descriptor_model', '<>', model)
+      .execute();
     return [
       ...own.map((r) => ({ ...r, kind: 'ticket' as const })),
       ...onFile.map((r) => ({ ...r, kind: 'on_file' as const })),
@@ -216,120 +243,132 @@ export class FaceStore {
   }
 
   /** A descriptor made again from the same photo by `model`. */
-  replaceDescriptor(row: OutdatedDescriptor, descriptor: Float32Array, model: string): void {
+  async replaceDescriptor(row: OutdatedDescriptor, descriptor: Float32Array, model: string): Promise<void> {
+    const values = { descriptor: blobOf(descriptor), descriptor_model: model };
     if (row.kind === 'ticket') {
-      this.db
-        .prepare('UPDATE face_references SET descriptor = ?, descriptor_model = ? WHERE id = ?')
-        .run(blobOf(descriptor), model, row.id);
+      await this.db.updateTable('face_references').set(values).where('id', '=', row.id).execute();
     } else {
-      this.db
-        .prepare(
-          `UPDATE face_references_on_file SET descriptor = ?, descriptor_model = ?
-           WHERE id_type = ? AND id_number = ?`,
-        )
-        .run(blobOf(descriptor), model, row.idType, row.idNumber);
+      await this.db
+        .updateTable('face_references_on_file')
+        .set(values)
+        .where('id_type', '=', row.idType)
+        .where('id_number', '=', row.idNumber)
+        .execute();
     }
   }
 
-  onFileFor(idType: string, idNumber: string): OnFileReference | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM face_references_on_file WHERE id_type = ? AND id_number = ?')
-      .get(idType, idNumber) as
-      | (Omit<ReferenceRow, 'id' | 'ticket_id' | 'call_id' | 'source'> & {
-          id_type: string;
-          id_number: string;
-        })
-      | undefined;
-    return (
-      row && {
-        idType: row.id_type,
-        idNumber: row.id_number,
-        file: row.file,
-        mime: row.mime,
-        sha256: row.sha256,
-        descriptor: descriptorOf(row.descriptor),
-        descriptorModel: row.descriptor_model,
-        uploadedBy: row.uploaded_by,
-        storedAt: row.stored_at,
-      }
-    );
+  /** The photo's bytes when its row holds them; null for one stored before as a file, or none. */
+  async photoOf(stored: StoredPhoto): Promise<Buffer | null> {
+    const row =
+      stored.kind === 'ticket'
+        ? await this.db
+            .selectFrom('face_references')
+            .select('photo')
+            .where('id', '=', stored.id)
+            .executeTakeFirst()
+        : await this.db
+            .selectFrom('face_references_on_file')
+            .select('photo')
+            .where('id_type', '=', stored.idType)
+            .where('id_number', '=', stored.idNumber)
+            .executeTakeFirst();
+    return row?.photo ?? null;
   }
 
-  findReference(id: string): FaceReference | undefined {
-    const row = this.db.prepare('SELECT * FROM face_references WHERE id = ?').get(id) as
-      | ReferenceRow
-      | undefined;
+  async onFileFor(idType: string, idNumber: string): Promise<OnFileReference | undefined> {
+    const row = await this.db
+      .selectFrom('face_references_on_file')
+      .select(ON_FILE_COLUMNS)
+      .where('id_type', '=', idType)
+      .where('id_number', '=', idNumber)
+      .executeTakeFirst();
+    return row && toOnFile(row);
+  }
+
+  async findReference(id: string): Promise<FaceReference | undefined> {
+    const row = await this.db
+      .selectFrom('face_references')
+      .select(REFERENCE_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toReference(row);
   }
 
-  insertCheck(check: Omit<FaceCheckRow, 'judgement' | 'decision'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO face_checks (id, call_id, reference_id, started_by, started_at, challenge, threshold, review_band)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        check.id,
-        check.callId,
-        check.referenceId,
-        check.startedBy,
-        check.startedAt,
-        JSON.stringify(check.challenge),
-        check.threshold,
-        check.reviewBand,
-      );
+  async insertCheck(check: Omit<FaceCheckRow, 'judgement' | 'decision'>): Promise<void> {
+    await this.db
+      .insertInto('face_checks')
+      .values({
+        id: check.id,
+        call_id: check.callId,
+        reference_id: check.referenceId,
+        started_by: check.startedBy,
+        started_at: check.startedAt,
+        challenge: JSON.stringify(check.challenge),
+        threshold: check.threshold,
+        review_band: check.reviewBand,
+      })
+      .execute();
   }
 
-  judge(checkId: string, j: FaceCheckJudgement): void {
-    this.db
-      .prepare(
-        `UPDATE face_checks SET judged_at = ?, outcome = ?, reasons = ?, distance = ?, frames = ?, thumbnail = ?
-         WHERE id = ? AND judged_at IS NULL`,
-      )
-      .run(
-        j.judgedAt,
-        j.outcome,
-        JSON.stringify(j.reasons),
-        j.distance,
-        JSON.stringify(j.frames),
-        j.thumbnail && Buffer.from(j.thumbnail),
-        checkId,
-      );
+  async judge(checkId: string, j: FaceCheckJudgement): Promise<void> {
+    await this.db
+      .updateTable('face_checks')
+      .set({
+        judged_at: j.judgedAt,
+        outcome: j.outcome,
+        reasons: JSON.stringify(j.reasons),
+        distance: j.distance,
+        frames: JSON.stringify(j.frames),
+        thumbnail: j.thumbnail && Buffer.from(j.thumbnail),
+      })
+      .where('id', '=', checkId)
+      .where('judged_at', 'is', null)
+      .execute();
   }
 
   /** True when the check was waiting for a review decision and now has one. */
-  decide(checkId: string, decision: 'pass' | 'fail', decidedBy: string, at: number): boolean {
-    return (
-      this.db
-        .prepare(
-          `UPDATE face_checks SET decision = ?, decided_by = ?, decided_at = ?
-           WHERE id = ? AND outcome = 'review' AND decision IS NULL`,
-        )
-        .run(decision, decidedBy, at, checkId).changes > 0
-    );
+  async decide(checkId: string, decision: 'pass' | 'fail', decidedBy: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('face_checks')
+      .set({ decision, decided_by: decidedBy, decided_at: at })
+      .where('id', '=', checkId)
+      .where('outcome', '=', 'review')
+      .where('decision', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
-  findCheck(id: string): FaceCheckRow | undefined {
-    const row = this.db.prepare('SELECT * FROM face_checks WHERE id = ?').get(id) as CheckRow | undefined;
+  async findCheck(id: string): Promise<FaceCheckRow | undefined> {
+    const row = await this.db.selectFrom('face_checks').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toCheck(row);
   }
 
   /** Failed checks on a call: judged fail, or a review the teller decided as fail. */
-  failedCount(callId: string): number {
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM face_checks
-         WHERE call_id = ? AND (outcome = 'fail' OR (outcome = 'review' AND decision = 'fail'))`,
+  async failedCount(callId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('face_checks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('call_id', '=', callId)
+      .where((eb) =>
+        eb.or([
+          eb('outcome', '=', 'fail'),
+          eb.and([eb('outcome', '=', 'review'), eb('decision', '=', 'fail')]),
+        ]),
       )
-      .get(callId) as { n: number };
-    return row.n;
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Every frame hash already judged on a call, so earlier frames cannot be sent again. */
-  frameHashes(callId: string): Set<string> {
-    const rows = this.db
-      .prepare('SELECT frames FROM face_checks WHERE call_id = ? AND frames IS NOT NULL')
-      .all(callId) as { frames: string }[];
-    return new Set(rows.flatMap((r) => (JSON.parse(r.frames) as FaceFrameScore[]).map((f) => f.sha256)));
+  async frameHashes(callId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('face_checks')
+      .select('frames')
+      .where('call_id', '=', callId)
+      .where('frames', 'is not', null)
+      .execute();
+    return new Set(
+      rows.flatMap((r) => (JSON.parse(r.frames ?? '[]') as FaceFrameScore[]).map((f) => f.sha256)),
+    );
   }
 }

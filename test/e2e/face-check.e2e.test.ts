@@ -110,20 +110,23 @@ async function runCheck(customer: Page, teller: Page): Promise<Outcome> {
     { timeout: 300_000 },
   );
   const checkId = await teller.getAttribute('[data-testid=face-result]', 'data-check-id');
-  const row = server.db
-    .prepare('SELECT outcome, reasons, distance FROM face_checks WHERE id = ?')
-    .get(checkId) as {
-    outcome: string;
-    reasons: string;
-    distance: number | null;
-  };
+  const row = await server.kysely
+    .selectFrom('face_checks')
+    .select(['outcome', 'reasons', 'distance'])
+    .where('id', '=', checkId ?? '')
+    .executeTakeFirstOrThrow();
+  if (!row.outcome) throw new Error(`face check ${checkId} has no judged outcome`);
   expect(await teller.getAttribute('[data-testid=face-result]', 'data-outcome')).toBe(row.outcome);
   // The customer is told in words.
   const told = row.outcome === 'pass' ? /face check passed/i : /did not pass|could not be passed/i;
   await expect
     .poll(() => customer.textContent('[data-testid=face-instruction]'), { timeout: 20_000 })
     .toMatch(row.outcome === 'review' ? /looking at the result/i : told);
-  return { outcome: row.outcome, reasons: JSON.parse(row.reasons) as string[], distance: row.distance };
+  return {
+    outcome: row.outcome,
+    reasons: JSON.parse(row.reasons ?? '[]') as string[],
+    distance: row.distance,
+  };
 }
 
 /**
@@ -162,8 +165,9 @@ describe('face check in two Chromium pages', () => {
     }
 
     // "Take a photo" stores a still from the page's own camera: one face, a JPEG.
+    // Photos stored seconds apart: their times order them.
     const references = () =>
-      server.db.prepare('SELECT mime FROM face_references ORDER BY rowid').all() as { mime: string }[];
+      server.kysely.selectFrom('face_references').select('mime').orderBy('stored_at').execute();
     await customer.click('[data-testid=reference-capture]');
     // Finding the face takes seconds on a loaded machine; a refusal shows in the status line.
     await expect
@@ -176,7 +180,7 @@ describe('face check in two Chromium pages', () => {
         { timeout: 240_000 },
       )
       .toBe('stored');
-    expect(references()).toEqual([{ mime: 'image/jpeg' }]);
+    expect(await references()).toEqual([{ mime: 'image/jpeg' }]);
     await customer.waitForSelector('input[name=referencePhoto]:enabled');
     // A file sent afterwards replaces it: the newest reference is the one checked against.
     await customer.setInputFiles(
@@ -185,7 +189,7 @@ describe('face check in two Chromium pages', () => {
     );
     // The server finds the face before it stores the photo: seconds on a loaded machine.
     await expect
-      .poll(() => references().map((r) => r.mime), { timeout: 240_000 })
+      .poll(async () => (await references()).map((r) => r.mime), { timeout: 240_000 })
       .toEqual(['image/jpeg', 'image/png']);
 
     const probe = await connect(server, { token: (await login(server, 'teller2')).token });

@@ -182,10 +182,11 @@ describe('the face check on the customer’s screen', () => {
     await teller.setInputFiles('input[name=tellerReferencePhoto]', `${FACE_FIXTURES_DIR}/astronaut.png`);
     // The first photo also starts the face engine (its models load): minutes on saturated cores.
     await expect
-      .poll(() => suite.server.db.prepare('SELECT COUNT(*) AS n FROM face_references').get(), {
-        timeout: 240_000,
-      })
-      .toEqual({ n: 1 });
+      .poll(
+        async () => (await suite.server.kysely.selectFrom('face_references').select('id').execute()).length,
+        { timeout: 240_000 },
+      )
+      .toBe(1);
     // The customer has scrolled down, as to a form: the instruction must come to them.
     await customer.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await startCheck(teller, customer);

@@ -261,7 +261,11 @@ describe('face check', () => {
         await ask(call.teller, 'face:decide', { callId, checkId: judged.checkId, decision: 'pass' }),
       ).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
       // The band itself is unit-tested (match-outcome); here a stored result is put in it.
-      server.db.prepare("UPDATE face_checks SET outcome = 'review' WHERE id = ?").run(judged.checkId);
+      await server.kysely
+        .updateTable('face_checks')
+        .set({ outcome: 'review' })
+        .where('id', '=', judged.checkId)
+        .execute();
       const decided = await request(call.teller, 'face:decide', {
         callId,
         checkId: judged.checkId,

@@ -433,4 +433,10 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
     ...(d.name === 'sqlite' ? [rawStatement(db, 'UPDATE tickets SET join_seq = rowid')] : []),
     db.schema.createIndex('tickets_join_seq').on('tickets').column('join_seq'),
   ],
+  // 20: face reference photos kept in the row, so every node sharing the database can read them.
+  // Null for a photo stored before, which stays a file in the data directory (named by `file`).
+  (db, d) =>
+    ['face_references', 'face_references_on_file'].map((table) =>
+      db.schema.alterTable(table).addColumn('photo', d.blob),
+    ),
 ];

@@ -247,6 +247,8 @@ export interface FaceReferencesTable {
   stored_at: number;
   source: Generated<'customer' | 'teller' | 'on_file'>;
   descriptor_model: Generated<string>;
+  /** The photo itself; null for one stored before photos moved into the database (it is the file). */
+  photo: Buffer | null;
 }
 
 export interface FaceReferencesOnFileTable {
@@ -259,6 +261,8 @@ export interface FaceReferencesOnFileTable {
   uploaded_by: string;
   stored_at: number;
   descriptor_model: Generated<string>;
+  /** As face_references.photo. */
+  photo: Buffer | null;
 }
 
 export interface FaceChecksTable {
