@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/platform/database/database.js';
+import { tableSnapshot } from '../support/abuse.js';
 import { assertNothingElseOnSqlite } from '../support/still-on-sqlite.js';
 import { testsOnPostgres } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -88,5 +89,25 @@ describe('the guard of a PostgreSQL run', () => {
     if (testsOnPostgres()) await expect(server.close()).rejects.toThrow(/wrote cluster_nodes to SQLite/);
     // On SQLite the node list is SQLite's to keep.
     else await expect(server.close()).resolves.toBeUndefined();
+  });
+});
+
+describe("the abuse tests' snapshot of the server's tables", () => {
+  it('is the same while no row changes, and differs once one does, on either dialect', async () => {
+    const server = await started();
+    // The node's heartbeat rewrites its cluster_nodes row every few seconds.
+    const snapshot = (except: string[] = []) => tableSnapshot(server.kysely, ['cluster_nodes', ...except]);
+    const before = await snapshot();
+    expect(before).toHaveProperty('settings', expect.objectContaining({ rows: 0 }));
+    expect(await snapshot()).toEqual(before);
+
+    await server.kysely.insertInto('settings').values({ key: 'probe', value: 'one' }).execute();
+    const after = await snapshot();
+    expect(after.settings!.rows).toBe(1);
+    expect(await snapshot(['settings'])).toEqual(
+      Object.fromEntries(Object.entries(before).filter(([table]) => table !== 'settings')),
+    );
+    await server.kysely.updateTable('settings').set({ value: 'two' }).execute();
+    expect((await snapshot()).settings!.sha256).not.toBe(after.settings!.sha256);
   });
 });
