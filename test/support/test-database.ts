@@ -11,6 +11,9 @@ import pg from 'pg';
 
 export const TEST_DATABASE_VARIABLE = 'SKYTELLER_TEST_DATABASE';
 
+/** The database the global setup migrated, which every test database copies. */
+export const MIGRATED_TEMPLATE = 'skyteller_migrated';
+
 /** The key under which the global setup hands the PostgreSQL server's admin URL to the test files. */
 export const POSTGRES_ADMIN_URL = 'postgresAdminUrl';
 
@@ -32,13 +35,13 @@ export function databaseEnvOf(dataDir: string): Record<string, string> {
 }
 
 /**
- * On a PostgreSQL run, gives `dataDir` a fresh, empty database unless it has one
- * (see databaseEnvOf); on a SQLite run does nothing.
+ * On a PostgreSQL run, gives `dataDir` a fresh database (as the migrations leave it) unless it has
+ * one (see databaseEnvOf); on a SQLite run does nothing.
  */
 export async function provideDatabase(dataDir: string): Promise<void> {
   if (!testsOnPostgres() || databases.has(dataDir)) return;
   const name = `test_${crypto.randomUUID().replaceAll('-', '')}`;
-  await asAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  await asAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${MIGRATED_TEMPLATE}`));
   const url = new URL(await adminUrl());
   url.pathname = `/${name}`;
   databases.set(dataDir, url.toString());
