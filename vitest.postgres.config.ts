@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 /**
@@ -14,6 +14,22 @@ export default defineConfig({
     // The same timeouts and one file at a time; `include` replaced, not added to.
     ...base.test,
     include: ['test/integration/**/*.test.ts'],
+    // Files that start no Skyteller server, so nothing in them changes on PostgreSQL: the media,
+    // recorder and router-link tests, and the dialect and leader tests, which take both databases
+    // themselves. About two minutes of the run on a busy machine. A file here that starts to use
+    // startTestServer belongs in the run: take it off.
+    exclude: [
+      ...(base.test?.exclude ?? configDefaults.exclude),
+      'test/integration/call-recording.test.ts',
+      'test/integration/database-dialects.test.ts',
+      'test/integration/http-link-channel.test.ts',
+      'test/integration/leader-election.test.ts',
+      'test/integration/recorder-crash.test.ts',
+      'test/integration/router-link-nodes.test.ts',
+      'test/integration/router-link.test.ts',
+      'test/integration/s3-recording-storage.test.ts',
+      'test/integration/track-recorder.test.ts',
+    ],
     env: { SKYTELLER_TEST_DATABASE: 'postgres' },
     globalSetup: ['test/support/postgres-global-setup.ts'],
     setupFiles: ['test/support/postgres-file-setup.ts'],
