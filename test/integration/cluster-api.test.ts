@@ -71,7 +71,7 @@ describe('a node in a cluster', () => {
       liveCalls: 3,
       load: { routers: 3, cpuPercent: 12.5, eventLoopLagMs: 4 },
     });
-    server.db.prepare('DELETE FROM cluster_nodes WHERE id = ?').run('node-gone');
+    await server.kysely.deleteFrom('cluster_nodes').where('id', '=', 'node-gone').execute();
   });
 
   it('refuses tellers and auditors with 403 forbidden; a customer’s ticket and nobody with 401', async () => {
@@ -94,9 +94,11 @@ describe('a node in a cluster', () => {
     const other = await startTestServer({ SKYTELLER_NODE_ID: 'node-8' });
     const call = await setUpCall(other, 'teller1');
     const row = () =>
-      other.db.prepare('SELECT routers, live_calls FROM cluster_nodes WHERE id = ?').get('node-8') as
-        | { routers: number; live_calls: number }
-        | undefined;
+      other.kysely
+        .selectFrom('cluster_nodes')
+        .select(['routers', 'live_calls'])
+        .where('id', '=', 'node-8')
+        .executeTakeFirst();
     // The heartbeat runs every few seconds; the test waits for the next one.
     await expect.poll(row, { timeout: 15_000, interval: 250 }).toEqual({ routers: 1, live_calls: 1 });
     call.customer.close();
@@ -104,9 +106,7 @@ describe('a node in a cluster', () => {
     await other.close();
     // The same data folder, started again under another name: node-8 stopped cleanly, so it is not listed.
     const reopened = await startTestServer({ SKYTELLER_NODE_ID: 'node-9' }, { dataDir: other.dataDir });
-    const ids = (reopened.db.prepare('SELECT id FROM cluster_nodes').all() as { id: string }[]).map(
-      (r) => r.id,
-    );
+    const ids = (await reopened.kysely.selectFrom('cluster_nodes').select('id').execute()).map((r) => r.id);
     expect(ids).toEqual(['node-9']);
     await reopened.close();
   });

@@ -6,7 +6,9 @@ import { ERROR_CODES, type Ack } from '../../shared/contracts/errors.js';
 import type { RestRoute } from '../../shared/contracts/rest.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import { clientRequests } from '../../shared/contracts/socket-events.js';
+import { Kysely, sql } from 'kysely';
 import type { Db } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
 import { jpegBomb, pngBomb } from './image-bombs.js';
 import type { TestSocket } from './clients.js';
 import { httpRequest } from './clients.js';
@@ -241,26 +243,60 @@ export function sendBadRequest(
   });
 }
 
-/** Every table's row count and a hash of its rows (but `except`'s): equal snapshots mean no row changed. */
+type TableSnapshot = Record<string, { rows: number; sha256: string }>;
+
+/**
+ * Every table's row count and a hash of its rows (but `except`'s): equal snapshots mean no row
+ * changed. Given the server's `kysely`, the shared database's tables, on either dialect; given the
+ * SQLite connection `db`, that file's (the form the tests used before the stores moved to Kysely).
+ */
+export function tableSnapshot(db: Db, except?: string[]): TableSnapshot;
+export function tableSnapshot(db: Kysely<Schema>, except?: string[]): Promise<TableSnapshot>;
 export function tableSnapshot(
-  db: Db,
+  db: Db | Kysely<Schema>,
   except: string[] = [],
-): Record<string, { rows: number; sha256: string }> {
+): TableSnapshot | Promise<TableSnapshot> {
+  if (db instanceof Kysely) return sharedTableSnapshot(db, except);
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
     .all() as { name: string }[];
   return Object.fromEntries(
     tables
       .filter(({ name }) => !except.includes(name))
-      .map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}"`).raw().all();
-        const sha256 = crypto
-          .createHash('sha256')
-          .update(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
-          .digest('hex');
-        return [name, { rows: rows.length, sha256 }];
-      }),
+      .map(({ name }) => [
+        name,
+        rowsDigest(db.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[][]),
+      ]),
   );
+}
+
+async function sharedTableSnapshot(db: Kysely<Schema>, except: string[]): Promise<TableSnapshot> {
+  const tables = (await db.introspection.getTables())
+    .filter((table) => !table.isView && !except.includes(table.name))
+    .map((table) => table.name)
+    .sort();
+  const snapshot: TableSnapshot = {};
+  for (const name of tables) {
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db);
+    // PostgreSQL keeps no insertion order (an update moves a row), so the digest sorts the rows.
+    snapshot[name] = rowsDigest(
+      rows.rows.map((row) => Object.values(row)),
+      true,
+    );
+  }
+  return snapshot;
+}
+
+function rowsDigest(rows: unknown[][], sorted = false): { rows: number; sha256: string } {
+  const texts = rows.map((row) =>
+    JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)),
+  );
+  if (sorted) texts.sort();
+  const sha256 = crypto
+    .createHash('sha256')
+    .update(`[${texts.join(',')}]`)
+    .digest('hex');
+  return { rows: rows.length, sha256 };
 }
 
 /** `/healthz` asked every `everyMs` until stopped: each answer's status and time. */

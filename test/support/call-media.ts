@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { CallRooms } from '../../server/platform/media/call-rooms.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import { Kysely } from 'kysely';
 import type { Db } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
 import { RecordingStore, type RecordingRow } from '../../server/recording/recording-store.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
 import { waitFor } from './wait.js';
@@ -35,12 +37,32 @@ export async function sendIntoCall(
   }
 }
 
-/** The media room key of the call's (first) teller. */
-export function tellerKeyOf(db: Db, callId: string): string {
-  const row = db.prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?').get(callId) as {
-    teller_id: string;
+/**
+ * The media room key of the call's (first) teller: read through the server's `kysely` (either
+ * dialect), or through the SQLite connection `db` (the form the tests used before the stores
+ * moved to Kysely).
+ */
+export function tellerKeyOf(db: Db, callId: string): string;
+export function tellerKeyOf(db: Kysely<Schema>, callId: string): Promise<string>;
+export function tellerKeyOf(db: Db | Kysely<Schema>, callId: string): string | Promise<string> {
+  const key = (row: { teller_id: string } | undefined): string => {
+    if (!row) throw new Error(`call ${callId} has no teller`);
+    return `teller:${row.teller_id}`;
   };
-  return `teller:${row.teller_id}`;
+  if (db instanceof Kysely) {
+    return db
+      .selectFrom('call_tellers')
+      .select('teller_id')
+      .where('call_id', '=', callId)
+      .orderBy('joined_at')
+      .executeTakeFirst()
+      .then(key);
+  }
+  return key(
+    db.prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?').get(callId) as
+      | { teller_id: string }
+      | undefined,
+  );
 }
 
 /** The call's recordings row once its recording is closed, and the manifest it names (whose hash it holds). */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { REPO_ROOT } from '../../server/composition/compose.js';
+import { databaseEnvOf, provideDatabase } from './test-database.js';
 
 export interface MediaServerChild {
   url: string;
@@ -23,9 +24,17 @@ export async function startMediaServerChild(
   dataDir: string,
   settings: Record<string, string> = {},
 ): Promise<MediaServerChild> {
+  // On a PostgreSQL run the child, outside vitest, is handed the data folder's database.
+  if (settings.SKYTELLER_DATABASE_URL === undefined) await provideDatabase(dataDir);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/support/media-server-child.ts', dataDir, JSON.stringify(settings)],
+    [
+      '--import',
+      'tsx',
+      'test/support/media-server-child.ts',
+      dataDir,
+      JSON.stringify({ ...databaseEnvOf(dataDir), ...settings }),
+    ],
     { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../server/composition/compose.js';
+import { provideDatabase } from './test-database.js';
 import { testEnv } from './test-server.js';
 
 export interface ServerProcess {
@@ -11,8 +12,12 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** `server/main.ts` in a child process, as `npm start` runs it; resolves once it prints its URL. */
+/**
+ * `server/main.ts` in a child process, as `npm start` runs it; resolves once it prints its URL.
+ * On a PostgreSQL run it uses the data folder's database, as startTestServer does.
+ */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (env.SKYTELLER_DATABASE_URL === undefined) await provideDatabase(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...testEnv(dataDir), SKYTELLER_LOG_LEVEL: 'warn', ...env },

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/platform/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/composition/compose.js';
+import { assertNothingElseOnSqlite } from './still-on-sqlite.js';
+import { databaseEnvOf, provideDatabase, testsOnPostgres } from './test-database.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -12,9 +14,13 @@ export interface TestServer extends RunningServer {
   dataDir: string;
 }
 
-/** Loopback, free ports, one worker, a known demo password, everything under `dataDir`. */
+/**
+ * Loopback, free ports, one worker, a known demo password, everything under `dataDir`;
+ * on a PostgreSQL run (test/support/test-database.ts), the database of `dataDir` once it has one.
+ */
 export function testEnv(dataDir: string): Record<string, string> {
   return {
+    ...databaseEnvOf(dataDir),
     SKYTELLER_HOST: '127.0.0.1',
     SKYTELLER_PORT: '0',
     SKYTELLER_RTC_PORT: '0',
@@ -32,13 +38,22 @@ export function testEnv(dataDir: string): Record<string, string> {
   };
 }
 
-/** A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. */
+/**
+ * A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. On a
+ * PostgreSQL run (`npm run test:postgres`) its data folder gets a database of its own, unless
+ * `env` names one; a server started again on the same folder finds the same database.
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   options: StartOptions & { dataDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-test-'));
+  if (env.SKYTELLER_DATABASE_URL === undefined) await provideDatabase(dataDir);
   const config = loadConfig({ ...testEnv(dataDir), SKYTELLER_LOG_LEVEL: 'silent', ...env });
   const server = await startServer(config, options);
-  return { ...server, ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), dataDir };
+  const close = async (): Promise<void> => {
+    await server.close();
+    if (testsOnPostgres() && config.databaseUrl !== undefined) assertNothingElseOnSqlite(dataDir);
+  };
+  return { ...server, close, ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), dataDir };
 }
