@@ -12,41 +12,12 @@ import { openDatabase } from '../../server/platform/database/database.js';
 
 /** Tables whose stores still write SQLite when SKYTELLER_DATABASE_URL is set, by the feature that owns them. */
 export const STILL_ON_SQLITE: ReadonlySet<string> = new Set([
-  // audit
-  'audit_log',
-  'audit_anchors',
-  'audit_decisions',
-  // identity
-  'users',
-  'staff_sessions',
-  'staff_mfa',
-  'api_keys',
-  // queue
-  'tickets',
-  'offers',
-  'vip_customers',
-  'teller_profiles',
-  'teller_states',
-  'call_wrap_ups',
   // call and recording
   'calls',
   'call_tellers',
   'call_events',
   'transfers',
   'recordings',
-  // service and chat
-  'service_flows',
-  'service_records',
-  'call_documents',
-  'call_signatures',
-  'call_ratings',
-  'call_chat_messages',
-  // face
-  'face_checks',
-  'face_references',
-  'face_references_on_file',
-  // composition and platform
-  'settings',
 ]);
 
 /** Rows per table of a freshly migrated SQLite database (a migration seeds some). */
