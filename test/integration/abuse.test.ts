@@ -1,5 +1,3 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,6 +22,7 @@ import {
   type TestSocket,
 } from '../support/clients.js';
 import { serviceCall } from '../support/service-client.js';
+import { openDataOf } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -46,20 +45,27 @@ afterAll(async () => {
   await server?.close();
 });
 
-const auditSeq = (): number =>
-  (server.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+const auditSeq = async (): Promise<number> =>
+  (
+    await server.kysely
+      .selectFrom('audit_log')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  )?.seq ?? 0;
 
 describe('abuse limits', () => {
   it('refuses the 30000×30000 signature PNG and photo bombs with image_dimensions, storing nothing, while /healthz answers', async () => {
     const call = await callAwaitingSignature(server, sockets);
-    const before = tableSnapshot(server.db);
+    const before = await tableSnapshot(server.kysely);
     const health = probeHealth(server);
     const result = await sendBombs(server, call);
     const answers = await health.stop();
 
     expect(result.signature).toMatchObject({ ok: false, error: { code: 'image_dimensions' } });
     expect(result.photos).toEqual(result.photos.map(() => ({ status: 413, code: 'image_dimensions' })));
-    expect(tableSnapshot(server.db)).toEqual(before);
+    expect(await tableSnapshot(server.kysely)).toEqual(before);
     // A bound that holds on a loaded 2-core machine (the bomb once froze it for minutes); how fast
     // it answers goes into `npm run bench:abuse`.
     expect(answers.length).toBeGreaterThan(0);
@@ -95,15 +101,15 @@ describe('abuse limits', () => {
     // The audit chain records refused recording requests, by design; every other table must stay as it is,
     // but for when the staff sessions were last used: a staff socket's requests count as use (every 15 s
     // at most), and on a loaded machine the fuzz runs longer than that.
-    const before = tableSnapshot(server.db, ['audit_log', 'staff_sessions']);
+    const before = await tableSnapshot(server.kysely, ['audit_log', 'staff_sessions']);
     const sessions = () =>
-      server.db
-        .prepare(
-          'SELECT id_hmac, user_id, stage, created_at, expires_at, revoked_at FROM staff_sessions ORDER BY id_hmac',
-        )
-        .all();
-    const sessionsBefore = sessions();
-    const auditedBefore = auditSeq();
+      server.kysely
+        .selectFrom('staff_sessions')
+        .select(['id_hmac', 'user_id', 'stage', 'created_at', 'expires_at', 'revoked_at'])
+        .orderBy('id_hmac')
+        .execute();
+    const sessionsBefore = await sessions();
+    const auditedBefore = await auditSeq();
 
     let sent = 0;
     const wrong: unknown[] = [];
@@ -133,11 +139,13 @@ describe('abuse limits', () => {
     }
     expect(rest.length).toBeGreaterThan(500);
     expect([...statuses].filter(([, status]) => status < 400 || status >= 500)).toEqual([]);
-    expect(tableSnapshot(server.db, ['audit_log', 'staff_sessions'])).toEqual(before);
-    expect(sessions()).toEqual(sessionsBefore);
-    const audited = server.db
-      .prepare('SELECT action, details FROM audit_log WHERE seq > ?')
-      .all(auditedBefore) as { action: string; details: string }[];
+    expect(await tableSnapshot(server.kysely, ['audit_log', 'staff_sessions'])).toEqual(before);
+    expect(await sessions()).toEqual(sessionsBefore);
+    const audited = await server.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('seq', '>', auditedBefore)
+      .execute();
     for (const entry of audited) {
       expect(
         entry.action === 'recording.access_denied' || JSON.parse(entry.details).status === 'refused',
@@ -226,14 +234,23 @@ describe('sign-ins refused by the rate limit', () => {
     for (let i = 0; i < 40; i++) statuses.push((await attempt()).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30);
-    const entries = () =>
-      Database(path.join(own.dataDir, 'skyteller.db'), { readonly: true })
-        .prepare(`SELECT action, details FROM audit_log WHERE action LIKE 'staff.login%'`)
-        .all() as { action: string; details: string }[];
+    const entries = async () => {
+      const data = await openDataOf(own.dataDir);
+      try {
+        return await data.kysely
+          .selectFrom('audit_log')
+          .select(['action', 'details'])
+          .where('action', 'like', 'staff.login%')
+          .orderBy('seq')
+          .execute();
+      } finally {
+        await data.close();
+      }
+    };
     // While the minute lasts, nothing is written for the refused ones; the server's shutdown closes it.
-    expect(entries().map((e) => e.action)).toEqual(Array(10).fill('staff.login_failed'));
+    expect((await entries()).map((e) => e.action)).toEqual(Array(10).fill('staff.login_failed'));
     await own.close();
-    const limited = entries().filter((e) => e.action === 'staff.login_rate_limited');
+    const limited = (await entries()).filter((e) => e.action === 'staff.login_rate_limited');
     expect(limited).toHaveLength(1);
     expect(JSON.parse(limited[0]!.details)).toMatchObject({ attempts: 30, usernames: ['auditor1'] });
   }, 120_000);

@@ -7,7 +7,12 @@
 // No static import of vitest here: benches and the servers tests start in
 // child processes import test-server.ts outside the test runner.
 import crypto from 'node:crypto';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { openDatabase } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { openSharedDatabase } from '../../server/platform/database/shared-database.js';
 
 export const TEST_DATABASE_VARIABLE = 'SKYTELLER_TEST_DATABASE';
 
@@ -80,4 +85,26 @@ async function adminUrl(): Promise<string> {
     );
   }
   return url;
+}
+
+/**
+ * The database a test server on `dataDir` kept its data in, opened anew (the
+ * server may be closed): its SQLite file, or its PostgreSQL database on a
+ * PostgreSQL run. Close it after use.
+ */
+export async function openDataOf(
+  dataDir: string,
+): Promise<{ kysely: Kysely<Schema>; close(): Promise<void> }> {
+  const sqlite = openDatabase(path.join(dataDir, 'skyteller.db'));
+  const shared = await openSharedDatabase({
+    databaseUrl: databaseEnvOf(dataDir).SKYTELLER_DATABASE_URL,
+    sqlite,
+  });
+  return {
+    kysely: shared.kysely,
+    close: async () => {
+      await shared.close();
+      sqlite.close();
+    },
+  };
 }
