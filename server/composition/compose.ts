@@ -105,8 +105,7 @@ export interface RunningServer {
   services: ServiceSessions;
   /**
    * Whether this node is the queue leader (README, "Queue leader"), and its fencing epoch. Started
-   * with the server, closed with it. The queue does not consult it yet: every node still decides
-   * its own offers.
+   * with the server, closed with it. Only the leader decides offers (`queue.lead` / `queue.follow`).
    */
   leadership: LeaderElection;
   /** This node's router link peers (README, "Media across nodes"); undefined without a cluster secret. */
@@ -302,10 +301,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return serviceSessions.recordingFinished(callId);
     },
   });
-  // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
+  // What a previous process left: its open calls (and their hand-overs) end. Its line comes back
+  // when this node is elected queue leader (on SQLite at once, when the election starts below).
   const interruptedCalls = await calls.lifecycle.recover();
-  const restored = { requeued: await queue.restore(), interruptedCalls };
-  if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
+  if (interruptedCalls) logger.info({ interruptedCalls }, 'ended the calls a previous process left open');
+  await queue.seedWaitEstimate();
+  // Only the elected leader decides offers (README, "Queue leader"): elected, the queue rebuilds its
+  // line from the store and offers; deposed, it stops at once (its late writes are fenced anyway).
+  leadership.on('elected', (epoch) => {
+    queue.lead(epoch).then(
+      (requeued) => logger.info({ epoch, requeued }, 'the queue is rebuilt from the store'),
+      (error: unknown) => logger.error({ err: error, epoch }, 'could not rebuild the queue'),
+    );
+  });
+  leadership.on('deposed', () => queue.follow());
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
@@ -474,6 +483,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   auditing.retention.start();
   auditChain.anchoring.start();
   await leadership.start();
+  // On SQLite the node was elected in start(): its line is back before the server says it is up.
+  await queue.turns.settled();
   const port = (httpServer.address() as AddressInfo).port;
   allowedOrigins = config.allowedOrigins ?? originsServedAt(config.announcedIp, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;

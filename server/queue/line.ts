@@ -32,6 +32,12 @@ export class Line {
     return [...this.engine.tickets()].filter((t) => !t.transfer);
   }
 
+  /** Empty, the engine's tickets, tellers and offers too: before the line is rebuilt from the store. */
+  clear(): void {
+    this.#tickets.clear();
+    this.engine.clear();
+  }
+
   add(ticket: Ticket): void {
     this.#tickets.set(ticket.id, ticket);
     this.engine.addTicket({

@@ -193,6 +193,70 @@ describe('offers with the store written asynchronously', () => {
   });
 });
 
+describe('the queue leader', () => {
+  it('makes no offer while it follows, and offers as soon as it is elected', async () => {
+    const kit = counterKit({ leads: false });
+    await kit.atDesk(teller1);
+    const ticketId = await kit.join();
+    expect(kit.offerOf(teller1.id)).toBeUndefined();
+    expect(await outcomes(kit, ticketId)).toEqual([]);
+    expect(await kit.queue.lead(kit.electAnother())).toBe(1);
+    expect(kit.offerOf(teller1.id)).toBe(ticketId);
+    expect(await ticketStatus(kit, ticketId)).toBe('offered');
+  });
+
+  it('has a deposed leader’s offer refused by the store and taken back, the customer keeping its place', async () => {
+    const errors: unknown[] = [];
+    const kit = counterKit({ onError: (error) => errors.push(error) });
+    await kit.atDesk(teller1);
+    // Another node was elected; this one has not noticed yet.
+    kit.electAnother();
+    const ticketId = await kit.join();
+    expect(errors).toMatchObject([{ code: 'stale_leader_epoch' }]);
+    expect(kit.offerOf(teller1.id)).toBeUndefined();
+    expect(await outcomes(kit, ticketId)).toEqual([]);
+    expect(await ticketStatus(kit, ticketId)).toBe('waiting');
+    expect(kit.queue.line.isWaiting(ticketId)).toBe(true);
+  });
+
+  it('refuses the acceptance of an offer made under an epoch that no longer leads', async () => {
+    const kit = counterKit();
+    await kit.atDesk(teller1);
+    const ticketId = await kit.join();
+    kit.electAnother();
+    await expect(kit.queue.acceptance.accept(teller1.id, ticketId)).rejects.toMatchObject({
+      code: 'stale_leader_epoch',
+    });
+    expect(kit.calls.registry.count).toBe(0);
+    expect(await outcomes(kit, ticketId)).toEqual([{ tellerId: teller1.id, outcome: null }]);
+  });
+
+  it('deposed, lets no offer expire; elected again, rebuilds the line from the store in join order', async () => {
+    const kit = counterKit();
+    await kit.atDesk(teller1);
+    const first = await kit.join();
+    const second = await kit.join();
+    expect(kit.offerOf(teller1.id)).toBe(first);
+    kit.queue.follow();
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.offerTimeoutMs * 2);
+    await kit.settled();
+    expect(await outcomes(kit, first)).toEqual([{ tellerId: teller1.id, outcome: null }]);
+    expect(kit.queue.states.of(teller1.id)).toMatchObject({ status: 'offered' });
+
+    expect(await kit.queue.lead(kit.electAnother())).toBe(2);
+    // The open offer went with the old epoch: withdrawn, and the first customer offered afresh.
+    expect(await outcomes(kit, first)).toEqual([
+      { tellerId: teller1.id, outcome: 'withdrawn' },
+      { tellerId: teller1.id, outcome: null },
+    ]);
+    expect(kit.offerOf(teller1.id)).toBe(first);
+    const views = await Promise.all([first, second].map((id) => kit.queue.customers.view(id)));
+    expect(views.map((view) => view.position)).toEqual([1, 2]);
+    const { callId } = await kit.queue.acceptance.accept(teller1.id, first);
+    expect(kit.calls.registry.get(callId)).toBeDefined();
+  });
+});
+
 describe('tellers at work', () => {
   it('counts two pages of a teller opening at once, though its profile is read from the store in between', async () => {
     const kit = counterKit();

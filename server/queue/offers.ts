@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CallRegistry } from '../call/index.js';
 import type { Schema } from '../platform/database/schema.js';
-import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { Alarm } from '../platform/timers/alarm.js';
 import type { OfferOutcome, OfferStore } from './offer-store.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
 import type { Offer, RoutingTicket } from './rules/routing-types.js';
@@ -20,6 +20,8 @@ export interface OffersDeps {
   registry: Pick<CallRegistry, 'ofTicket'>;
   bus: QueueBus;
   turns: QueueTurns;
+  /** Only the elected leader makes offers, and the store refuses a deposed one's (fenced writes). */
+  leadership: QueueLeadership;
   clock: () => number;
 }
 
@@ -34,6 +36,11 @@ export interface OffersDeps {
  * written is taken back from the engine, so no teller is offered a customer
  * the store does not know of; a failed write of how an offer ended leaves an
  * open offer row, which the next rebuild from the store withdraws.
+ *
+ * Only the queue leader decides (README, "Queue leader"): a node that does
+ * not lead makes no offer, arms no expiry, and stores no offer's end; every
+ * write of an offer is fenced with the leader's epoch, so a leader deposed
+ * without noticing yet has its offers refused by the store (and taken back).
  */
 export class Offers {
   readonly #alarm = new Alarm(() => this.deps.turns.background(() => this.#expire()));
@@ -52,7 +59,9 @@ export class Offers {
    */
   dispatch(): Promise<void> {
     return this.deps.turns.run(async () => {
-      const { engine, store, registry, bus } = this.deps;
+      const { engine, store, registry, bus, leadership } = this.deps;
+      const epoch = leadership.epoch;
+      if (epoch === undefined) return;
       const now = this.deps.clock();
       const made = engine.dispatch(now).map((offer) => ({
         ...offer,
@@ -61,7 +70,7 @@ export class Offers {
       let stored = made.length > 0;
       if (stored) {
         try {
-          await inTransaction(store.db, async (trx) => {
+          await leadership.fenced(store.db, epoch, async (trx) => {
             for (const offer of made) {
               await store.offers.in(trx).insert(offer);
               if (!offer.transferId) await store.tickets.in(trx).setStatus(offer.ticketId, 'offered');
@@ -75,8 +84,13 @@ export class Offers {
         }
       }
       if (stored) for (const offer of made) bus.emit('tellerChanged', offer.tellerId);
-      if (!this.#stopped) this.#alarm.at(engine.nextExpiry(), now);
+      if (!this.#stopped && leadership.leads) this.#alarm.at(engine.nextExpiry(), now);
     });
+  }
+
+  /** This node was deposed: it decides nothing more, so no offer of its own expires here either. */
+  disarm(): void {
+    this.#alarm.cancel();
   }
 
   /** Tells the engine what it needs of a teller's presence; an offer it can no longer take is withdrawn. */
@@ -122,10 +136,14 @@ export class Offers {
   accept(tellerId: string, ticketId: string): Promise<RoutingTicket> {
     return this.deps.turns.run(async () => {
       const offer = this.offeredTo(tellerId, ticketId);
+      const epoch = this.#epochOrRefuse();
       const teller = { ...this.deps.engine.teller(tellerId)! };
       const routed = this.deps.engine.accept(tellerId, ticketId);
       try {
-        await this.deps.store.offers.resolve(offer.ticketId, offer.tellerId, 'accepted', this.deps.clock());
+        const { db, offers } = this.deps.store;
+        await this.deps.leadership.fenced(db, epoch, (trx) =>
+          offers.in(trx).resolve(offer.ticketId, offer.tellerId, 'accepted', this.deps.clock()),
+        );
       } catch (error) {
         this.deps.engine.addTicket(routed);
         this.deps.engine.setTeller(teller);
@@ -143,10 +161,13 @@ export class Offers {
 
   /** Stores how an offer ended; a customer still in line is waiting again (one transaction). */
   async ended(offer: Offer, outcome: OfferOutcome): Promise<void> {
-    const { engine, store } = this.deps;
+    const { engine, store, leadership } = this.deps;
+    // A deposed node's offers are the new leader's to end: it withdrew them when it rebuilt its line.
+    const epoch = leadership.epoch;
+    if (epoch === undefined) return;
     const routed = engine.ticket(offer.ticketId);
     const waitingAgain = outcome !== 'accepted' && routed && !routed.transfer;
-    await inTransaction(store.db, async (trx) => {
+    await leadership.fenced(store.db, epoch, async (trx) => {
       await store.offers.in(trx).resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
       if (waitingAgain) await store.tickets.in(trx).setStatus(offer.ticketId, 'waiting');
     });
@@ -156,6 +177,13 @@ export class Offers {
   stop(): void {
     this.#stopped = true;
     this.#alarm.cancel();
+  }
+
+  /** The leader's epoch, or `stale_leader_epoch`: an offer this node made before it was deposed is not its to settle. */
+  #epochOrRefuse(): number {
+    const epoch = this.deps.leadership.epoch;
+    if (epoch === undefined) throw new AppError('stale_leader_epoch', 'this node no longer leads the queue');
+    return epoch;
   }
 
   /** An offer the store could not take: the engine forgets it too; the customer keeps its place. */
@@ -170,6 +198,7 @@ export class Offers {
   /** Unanswered offers: the teller is not at the desk; the customer goes to the next teller. */
   async #expire(): Promise<void> {
     const { engine, presence, bus } = this.deps;
+    if (!this.deps.leadership.leads) return;
     for (const offer of engine.expire(this.deps.clock())) {
       await this.ended(offer, 'expired');
       const teller = presence.get(offer.tellerId);

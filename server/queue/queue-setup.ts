@@ -10,6 +10,7 @@ import { OfferAcceptance } from './offer-acceptance.js';
 import type { OfferStore } from './offer-store.js';
 import { Offers } from './offers.js';
 import { QueueBus } from './queue-bus.js';
+import { QueueLeadership } from './queue-leadership.js';
 import { QueuePositions } from './queue-positions.js';
 import { QueueTurns } from './queue-turns.js';
 import { RoutingEngine } from './rules/routing-engine.js';
@@ -54,8 +55,20 @@ export interface QueueFeature {
   /** The queue's part in the calls' news. */
   outcomes: CallOutcomes;
   snapshot(): QueueSnapshot;
-  /** On start, after the calls a previous process left open are ended: the line as it was. */
-  restore(): Promise<number>;
+  /** Whether this node decides offers, and its fencing epoch (README, "Queue leader"). */
+  leadership: QueueLeadership;
+  /** On start: the wait estimate learns the handle times of the last calls. */
+  seedWaitEstimate(): Promise<void>;
+  /**
+   * This node was elected queue leader under `epoch` (on SQLite: at start, after the calls a
+   * previous process left open are ended): the engine and the line are rebuilt from the store,
+   * whatever this node knew before (open offers withdrawn, offered customers waiting again, in
+   * join order), the tellers at work here are routed again, and offers are made. Returns how
+   * many customers are in line.
+   */
+  lead(epoch: number): Promise<number>;
+  /** This node was deposed: it makes no more offers, and its offer alarm is disarmed at once. */
+  follow(): void;
   /** Server shutdown: timers stop; the disconnections that follow change nothing. */
   stop(): void;
 }
@@ -95,8 +108,18 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       }),
   );
   const line = new Line(engine);
+  const leadership = new QueueLeadership();
   const presence = new TellerPresence(store.tellers, clock);
-  const offers = new Offers({ engine, store, presence, registry: calls.registry, bus, turns, clock });
+  const offers = new Offers({
+    engine,
+    store,
+    presence,
+    registry: calls.registry,
+    bus,
+    turns,
+    leadership,
+    clock,
+  });
   const positions = new QueuePositions(
     engine,
     new WaitEstimator(config.defaultHandleMs),
@@ -156,10 +179,27 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       tellers: states.all(),
       calls: calls.registry.summaries(),
     }),
-    restore: async () => {
-      for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
-        positions.addHandleTime(call.serviceId, call.ms);
-      return customers.restore();
+    leadership,
+    seedWaitEstimate: async () => {
+      // Promise.resolve: the call store is becoming asynchronous (session 8); either way works.
+      const recent = await Promise.resolve(store.calls.recentHandleTimes(HANDLE_TIMES_ON_START));
+      for (const call of recent.reverse()) positions.addHandleTime(call.serviceId, call.ms);
+    },
+    lead: (epoch) =>
+      turns.run(async () => {
+        leadership.lead(epoch);
+        line.clear();
+        const requeued = await customers.restore();
+        for (const present of presence.all()) engine.setTeller(presence.routingTeller(present));
+        await offers.dispatch();
+        // The customers' positions and the tellers' states as this leader has them now.
+        if (requeued > 0) bus.emit('queueChanged');
+        for (const tellerId of presence.ids()) bus.emit('tellerChanged', tellerId);
+        return requeued;
+      }),
+    follow: () => {
+      leadership.follow();
+      offers.disarm();
     },
     stop: () => {
       offers.stop();

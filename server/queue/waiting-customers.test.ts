@@ -110,7 +110,7 @@ describe('customers waiting in line', () => {
     before.queue.stop();
 
     const after = counterKit({ db });
-    expect(await after.queue.restore()).toBe(3);
+    expect(await after.led).toBe(3);
     expect(after.queue.line.waitingCount).toBe(3);
     expect(await offerOutcome(after, offered)).toEqual({ outcome: 'withdrawn' });
     expect(await statusOf(after, offered)).toEqual({ status: 'waiting', left_reason: null });

@@ -58,6 +58,7 @@ export class WaitingCustomers {
    * yet: a customer who does not come back within the grace period has gone.
    */
   restore(): Promise<number> {
+    // Called by the queue's lead(), after the line was emptied.
     return this.deps.turns.run(async () => {
       const { db, tickets, offers } = this.deps.store;
       const queued = await inTransaction(db, async (trx) => {
@@ -67,7 +68,8 @@ export class WaitingCustomers {
       });
       for (const ticket of queued) {
         this.deps.line.add({ ...ticket, status: 'waiting' });
-        this.#startAbandonTimer(ticket.id);
+        // A newly elected leader may have the customer's page already.
+        if (!this.#pages.has(ticket.id)) this.#startAbandonTimer(ticket.id);
       }
       return queued.length;
     });

@@ -68,6 +68,13 @@ export interface CounterKit {
   inCall(teller?: StaffUser): Promise<{ ticketId: string; call: ActiveCall }>;
   eventTypes(ticketId: string): string[];
   newsOf(name: string): unknown[][];
+  /**
+   * The queue's first election: it leads from the start (as on SQLite) and has rebuilt its line
+   * from the store; resolves to how many customers that put back in line.
+   */
+  led: Promise<number>;
+  /** Another node is elected (the store's leader epoch one higher); this queue is not told. */
+  electAnother(): number;
   /** A teller's stored status and its reason, as a restart would find them. */
   storedStatusOf(tellerId: string): Promise<unknown>;
 }
@@ -82,6 +89,8 @@ export function counterKit(
     db?: Db;
     config?: Partial<QueueConfig>;
     clock?: () => number;
+    /** false: the queue follows until the test calls `queue.lead`. */
+    leads?: boolean;
     /** Hears of queue failures nobody awaited; by default they fail the test. */
     onError?: (error: unknown) => void;
   } = {},
@@ -143,6 +152,17 @@ export function counterKit(
   );
   calls.bus.on('transferWithdrawn', (event) => queue.outcomes.transferWithdrawn(event));
 
+  // The leader election's first write, as the embedded lock makes it (on the kit's one connection).
+  const electAnother = () =>
+    (
+      db.prepare('UPDATE leader_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch').get() as {
+        epoch: number;
+      }
+    ).epoch;
+  const led = options.leads === false ? Promise.resolve(0) : queue.lead(electAnother());
+  // Awaited by the tests that count on it; a failure fails the next queue turn's test anyway.
+  led.catch(() => undefined);
+
   const news: CounterKit['news'] = [];
   for (const [prefix, bus] of [
     ['queue', queue.bus],
@@ -162,6 +182,8 @@ export function counterKit(
     queue,
     calls,
     news,
+    led,
+    electAnother,
     join: async (overrides = {}) =>
       (
         await queue.customers.join({

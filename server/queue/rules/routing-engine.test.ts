@@ -15,6 +15,32 @@ describe('RoutingEngine', () => {
     ]);
   });
 
+  it('forgets every ticket, teller and offer when cleared, and ranks what is added again afresh', () => {
+    const engine = new RoutingEngine(testPolicy);
+    engine.addTicket(ticket('a', 1));
+    engine.addTicket(ticket('b', 2));
+    engine.setTeller(teller('t1'));
+    expect(engine.dispatch(10)).toHaveLength(1);
+    engine.clear();
+    expect([
+      engine.size,
+      [...engine.tellers()].length,
+      engine.offerOfTeller('t1'),
+      engine.nextExpiry(),
+    ]).toEqual([0, 0, undefined, undefined]);
+    expect(engine.dispatch(10)).toEqual([]);
+    engine.addTicket(ticket('b', 2));
+    engine.addTicket(ticket('a', 1));
+    engine.setTeller(teller('t1'));
+    expect(engine.dispatch(20).map((offer) => offer.ticketId)).toEqual(['a']);
+    expect(engine.positions()).toEqual(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
+  });
+
   it('serves a later elderly ticket before an earlier normal one, FIFO within the class', () => {
     const engine = new RoutingEngine(testPolicy);
     engine.addTicket(ticket('normal-1', 0));

@@ -72,6 +72,23 @@ export class RoutingEngine {
     return this.#tellers.values();
   }
 
+  /**
+   * Forgets every ticket, teller and offer: a newly elected queue leader
+   * rebuilds the engine from the store, and what this node decided (or
+   * followed) before its election no longer counts. The join counter goes on.
+   */
+  clear(): void {
+    for (const map of [
+      this.#entries,
+      this.#groups,
+      this.#direct,
+      this.#tellers,
+      this.#offerOfTeller,
+      this.#freeByGroup,
+    ])
+      map.clear();
+  }
+
   // ---- tickets ------------------------------------------------------------
 
   addTicket(ticket: RoutingTicket): void {
