@@ -30,6 +30,7 @@ import {
   OfferStore,
   QueueMetrics,
   QueuePushes,
+  linkQueueNodes,
   TellerStore,
   TicketStore,
   VipStore,
@@ -448,6 +449,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   };
   const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
+  // A node that does not lead tells the leader what changed in its line, over the adapter.
+  linkQueueNodes(io, queue);
   identity.sessions.onEnded(() => setImmediate(disconnectEnded));
   subscribeToNews({
     queue,
@@ -600,6 +603,8 @@ function subscribeToNews(l: Listeners): void {
   };
   queue.bus.on('tellerChanged', tellerChanged);
   calls.bus.on('tellerChanged', tellerChanged);
+  // The leader sends a position again to a page that opened on another node.
+  queue.bus.on('positionAsked', (ticketId) => l.queuePushes.positionAsked(ticketId));
   queue.bus.on('offerExpired', () => l.queueMetrics.offerExpired());
   queue.bus.on('abandoned', () => l.queueMetrics.abandoned());
   queue.bus.on('answered', (waitMs) => l.queueMetrics.answered(waitMs));

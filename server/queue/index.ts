@@ -1,6 +1,7 @@
 // What other features may use of this one.
 export { OfferStore } from './offer-store.js';
 export { QueueMetrics } from './queue-metrics.js';
+export { linkQueueNodes } from './queue-node-link.js';
 export { QueuePushes } from './queue-pushes.js';
 export { createQueue } from './queue-setup.js';
 export type { QueueFeature } from './queue-setup.js';

@@ -240,8 +240,10 @@ describe('the queue leader', () => {
     kit.queue.follow();
     await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.offerTimeoutMs * 2);
     await kit.settled();
+    // Nothing expired, nothing stored: the offer is still open in the store, and this node keeps no line.
     expect(await outcomes(kit, first)).toEqual([{ tellerId: teller1.id, outcome: null }]);
-    expect(kit.queue.states.of(teller1.id)).toMatchObject({ status: 'offered' });
+    expect(kit.queue.line.waitingCount).toBe(0);
+    expect(kit.offerOf(teller1.id)).toBeUndefined();
 
     expect(await kit.queue.lead(kit.electAnother())).toBe(2);
     // The open offer went with the old epoch: withdrawn, and the first customer offered afresh.

@@ -6,6 +6,8 @@ type QueueBusEvents = {
   /** A teller's status, offer or call changed. */
   tellerChanged: [tellerId: string];
   offerExpired: [];
+  /** A waiting customer's page opened on another node: its position is sent again, wherever it is. */
+  positionAsked: [ticketId: string];
   /** A waiting customer's page was gone past the grace period. */
   abandoned: [];
   /** A customer's call started after waiting this long. */

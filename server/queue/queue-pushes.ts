@@ -28,6 +28,12 @@ export class QueuePushes {
     this.#pushPositions();
   }
 
+  /** The customer's page opened (perhaps on another node): its position goes out even if unchanged. */
+  positionAsked(ticketId: string): void {
+    this.#lastSent.delete(ticketId);
+    this.#pushPositions();
+  }
+
   #pushTellerState(tellerId: string): void {
     this.io.to(staffChannel(tellerId)).emit('teller:state', this.states.of(tellerId));
   }

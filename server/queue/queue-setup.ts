@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import type { QueueConfig } from '../platform/config.js';
 import { CallOutcomes } from './call-outcomes.js';
+import { LeaderLink, queueNoticeSchema } from './leader-link.js';
 import { Line } from './line.js';
 import { OfferAcceptance } from './offer-acceptance.js';
 import type { OfferStore } from './offer-store.js';
@@ -67,8 +68,18 @@ export interface QueueFeature {
    * many customers are in line.
    */
   lead(epoch: number): Promise<number>;
-  /** This node was deposed: it makes no more offers, and its offer alarm is disarmed at once. */
+  /**
+   * This node was deposed: it makes no more offers, its offer alarm is disarmed at once, and its
+   * line is dropped (the leader's is the line; this node's next election rebuilds it).
+   */
   follow(): void;
+  /** How the queue tells the leader what changed on this node; the composition connects it. */
+  link: LeaderLink;
+  /**
+   * A notice another node sent (leader-link.ts): the leader follows it; a node that does not lead,
+   * or a notice that is not one, changes nothing. Runs in a queue turn; a failure goes to onError.
+   */
+  heard(body: unknown): void;
   /** Server shutdown: timers stop; the disconnections that follow change nothing. */
   stop(): void;
 }
@@ -109,6 +120,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
   );
   const line = new Line(engine);
   const leadership = new QueueLeadership();
+  const link = new LeaderLink();
   const presence = new TellerPresence(store.tellers, clock);
   const offers = new Offers({
     engine,
@@ -135,6 +147,8 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     calls,
     bus,
     turns,
+    leadership,
+    link,
     clock,
     abandonGraceMs: config.abandonGraceMs,
   });
@@ -200,6 +214,13 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     follow: () => {
       leadership.follow();
       offers.disarm();
+      // The line is the leader's: this node's copy is dropped (in a turn: one may be running).
+      turns.background(() => line.clear());
+    },
+    link,
+    heard: (body) => {
+      const notice = queueNoticeSchema.safeParse(body);
+      if (notice.success) turns.background(() => customers.heard(notice.data));
     },
     stop: () => {
       offers.stop();

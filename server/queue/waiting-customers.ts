@@ -8,7 +8,9 @@ import { KeyedTimers } from '../platform/timers/keyed-timers.js';
 import type { Line } from './line.js';
 import { newTicket } from './new-ticket.js';
 import type { Offers } from './offers.js';
+import type { LeaderLink, QueueNotice } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueLeadership } from './queue-leadership.js';
 import type { QueuePositions } from './queue-positions.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { OfferStore } from './offer-store.js';
@@ -32,6 +34,9 @@ export interface WaitingCustomersDeps {
   calls: Pick<CallFeature, 'registry' | 'rejoin' | 'lifecycle'>;
   bus: QueueBus;
   turns: QueueTurns;
+  /** Only the leader keeps the line; another node stores the change and tells the leader. */
+  leadership: QueueLeadership;
+  link: LeaderLink;
   clock: () => number;
   /** How long a waiting customer's page may be gone before it has left. */
   abandonGraceMs: number;
@@ -41,6 +46,12 @@ export interface WaitingCustomersDeps {
  * Customers from the join form to their call: joining, their pages coming and
  * going, leaving, and leaving by staying away too long. A customer in a call
  * whose page goes is the call's to wait for.
+ *
+ * Several nodes (README, "Queue leader"): the line is the leader's. A node
+ * that does not lead stores a join or a leaving and tells the leader, which
+ * reloads its line from the store; it counts the pages open on it and tells
+ * the leader when a customer's page comes or its last one goes. The leader
+ * takes a customer for gone only when no node has a page of it.
  */
 export class WaitingCustomers {
   /** Open pages per ticket. */
@@ -100,6 +111,10 @@ export class WaitingCustomers {
           });
         }
       });
+      if (!this.deps.leadership.leads) {
+        this.deps.link.tell({ kind: 'line' });
+        return ticket;
+      }
       this.deps.line.add(ticket);
       // The page connects right after; until then the ticket is as good as disconnected.
       this.#startAbandonTimer(ticket.id);
@@ -135,6 +150,7 @@ export class WaitingCustomers {
       this.#abandonTimers.cancel(ticketId);
       const call = this.deps.calls.registry.ofTicket(ticketId);
       if (call) this.deps.calls.rejoin.connected(call, CUSTOMER_KEY, 'customer');
+      else if (!this.deps.leadership.leads) this.deps.link.tell({ kind: 'pageCame', ticketId });
     });
   }
 
@@ -154,7 +170,27 @@ export class WaitingCustomers {
         rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>
           this.deps.turns.background(() => lifecycle.end(call.callId, 'customer_disconnected')),
         );
-      } else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
+      } else if (!this.deps.leadership.leads) this.deps.link.tell({ kind: 'pageGone', ticketId });
+      else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
+    });
+  }
+
+  /**
+   * The leader hears what another node did to the line: it reloads the line
+   * from the store (a join, a leaving), or follows a page there.
+   */
+  heard(notice: QueueNotice): Promise<void> {
+    return this.deps.turns.run(async () => {
+      if (!this.deps.leadership.leads) return;
+      if (notice.kind === 'line') return this.#reload();
+      const { ticketId } = notice;
+      if (notice.kind === 'pageCame') {
+        this.#abandonTimers.cancel(ticketId);
+        // The page asks its position on connecting, but only the leader knows it.
+        if (this.deps.line.isWaiting(ticketId)) this.deps.bus.emit('positionAsked', ticketId);
+      } else if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId)) {
+        this.#startAbandonTimer(ticketId);
+      }
     });
   }
 
@@ -176,8 +212,13 @@ export class WaitingCustomers {
 
   /** Stored first: a customer whose leaving the store did not take is still in line. */
   async #leave(ticketId: string, reason: LeftReason): Promise<void> {
-    if (!this.deps.line.isWaiting(ticketId)) throw new AppError('invalid_state', 'the ticket is not waiting');
     const { db, tickets, events } = this.deps.store;
+    const leads = this.deps.leadership.leads;
+    // Not leading: the store says whether the customer is still in line (the leader's line follows it).
+    const waiting = leads
+      ? this.deps.line.isWaiting(ticketId)
+      : ['waiting', 'offered'].includes((await tickets.find(ticketId))?.status ?? '');
+    if (!waiting) throw new AppError('invalid_state', 'the ticket is not waiting');
     const now = this.deps.clock();
     await inTransaction(db, async (trx) => {
       await tickets.in(trx).markLeft(ticketId, now, reason);
@@ -189,6 +230,10 @@ export class WaitingCustomers {
         type: reason === 'customer' ? 'queue.left' : 'queue.abandoned',
       });
     });
+    if (!leads) {
+      this.deps.link.tell({ kind: 'line' });
+      return;
+    }
     const withdrawn = this.deps.line.remove(ticketId);
     this.#abandonTimers.cancel(ticketId);
     if (withdrawn) await this.deps.offers.withdrawn(withdrawn);
@@ -200,10 +245,39 @@ export class WaitingCustomers {
     if (this.#stopped) return;
     this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () =>
       this.deps.turns.background(async () => {
-        if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId))
-          await this.#leave(ticketId, 'abandoned');
+        if (!this.deps.line.isWaiting(ticketId) || this.#pages.has(ticketId)) return;
+        // A page open on another node keeps the place; that node tells when its last page goes.
+        if (await this.deps.link.pagesAnywhere(ticketId)) return;
+        if (this.deps.line.isWaiting(ticketId)) await this.#leave(ticketId, 'abandoned');
       }),
     );
+  }
+
+  /**
+   * The line as the store has it: customers who joined on another node come
+   * in (in their ranks), those who left there go, with their offers. A
+   * customer this leader is handing to a call is its own, whatever the store
+   * says yet.
+   */
+  async #reload(): Promise<void> {
+    const { line, offers } = this.deps;
+    const queued = await this.deps.store.tickets.listQueued();
+    const stored = new Set(queued.map((ticket) => ticket.id));
+    let changed = false;
+    for (const { ticketId } of line.waitingTickets()) {
+      if (stored.has(ticketId)) continue;
+      const withdrawn = line.remove(ticketId);
+      this.#abandonTimers.cancel(ticketId);
+      if (withdrawn) await offers.withdrawn(withdrawn);
+      changed = true;
+    }
+    for (const ticket of queued) {
+      if (line.ticket(ticket.id) || this.deps.calls.registry.ofTicket(ticket.id)) continue;
+      line.add({ ...ticket, status: 'waiting' });
+      if (!this.#pages.has(ticket.id)) this.#startAbandonTimer(ticket.id);
+      changed = true;
+    }
+    if (changed) await this.#queueChanged();
   }
 
   async #queueChanged(): Promise<void> {

@@ -6,10 +6,19 @@ import { fromAllowedOrigin } from '../http/origins.js';
 import { capOutgoingBuffer } from './outgoing-buffer.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 
+/**
+ * What one node tells the others over the adapter (`io.serverSideEmit`): a
+ * topic and its body, which the topic's feature checks. With the in-memory
+ * adapter (one node) nobody hears it.
+ */
+export interface ServerSideEvents {
+  'node:notice': (topic: string, body: unknown) => void;
+}
+
 export type AppServer<P> = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  ServerSideEvents,
   SocketData<P>
 >;
 

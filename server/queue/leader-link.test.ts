@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
+import { openDatabase } from '../platform/database/database.js';
+
+const [teller1] = TELLERS as [(typeof TELLERS)[number]];
+
+/**
+ * Two nodes' queues on one store: `leader` was elected, `follower` was not.
+ * The follower's notices reach the leader as the adapter would carry them,
+ * and the pages open on the follower are the ones the leader finds "anywhere".
+ */
+async function twoNodes() {
+  const db = openDatabase(':memory:');
+  const leader = counterKit({ db });
+  const follower = counterKit({ db, leads: false });
+  const pagesOnFollower = new Set<string>();
+  follower.queue.link.connect({
+    tell: (notice) => leader.queue.heard(notice),
+    pagesAnywhere: () => Promise.resolve(false),
+  });
+  leader.queue.link.connect({
+    tell: (notice) => follower.queue.heard(notice),
+    pagesAnywhere: (ticketId) => Promise.resolve(pagesOnFollower.has(ticketId)),
+  });
+  // One connection for both kits: the leader's rebuild is over before the follower writes.
+  await leader.led;
+  const settled = async () => {
+    await follower.settled();
+    await leader.settled();
+  };
+  return { leader, follower, pagesOnFollower, settled };
+}
+
+const positions = async (kit: CounterKit, ticketIds: string[]) =>
+  (await Promise.all(ticketIds.map((id) => kit.queue.customers.view(id)))).map((view) => view.position);
+const outcomes = (kit: CounterKit, ticketId: string) =>
+  kit.kysely
+    .selectFrom('offers')
+    .select(['teller_id as tellerId', 'outcome'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-02T09:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('one line, two nodes', () => {
+  it('puts customers who join on either node in one line, in join order, and offers each once', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    const first = await leader.join();
+    vi.advanceTimersByTime(1000);
+    const second = await follower.join();
+    vi.advanceTimersByTime(1000);
+    const third = await leader.join();
+    await settled();
+    // The follower stored its customer and keeps no line of its own.
+    expect(follower.queue.line.waitingCount).toBe(0);
+    expect(await positions(leader, [first, second, third])).toEqual([1, 2, 3]);
+
+    await leader.atDesk(teller1);
+    expect(leader.offerOf(teller1.id)).toBe(first);
+    await leader.queue.acceptance.accept(teller1.id, first);
+    for (const ticketId of [first, second, third])
+      expect((await outcomes(leader, ticketId)).length).toBeLessThanOrEqual(1);
+    expect(await positions(leader, [second, third])).toEqual([1, 2]);
+  });
+
+  it('takes a customer who leaves on the follower out of the leader’s line, withdrawing its offer', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await leader.atDesk(teller1);
+    const ticketId = await follower.join();
+    await settled();
+    expect(leader.offerOf(teller1.id)).toBe(ticketId);
+    await follower.queue.customers.leave(ticketId);
+    await settled();
+    expect(leader.queue.line.isWaiting(ticketId)).toBe(false);
+    expect(leader.offerOf(teller1.id)).toBeUndefined();
+    expect(await outcomes(leader, ticketId)).toEqual([{ tellerId: teller1.id, outcome: 'withdrawn' }]);
+    // Once gone, it cannot leave again on either node.
+    await expect(follower.queue.customers.leave(ticketId)).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
+  it('keeps the place of a customer whose page is open on the follower; its last page going starts the grace period', async () => {
+    const { leader, follower, pagesOnFollower, settled } = await twoNodes();
+    const ticketId = await follower.join();
+    await follower.queue.customers.connected(ticketId);
+    pagesOnFollower.add(ticketId);
+    await settled();
+    expect(leader.newsOf('queue:positionAsked')).toEqual([[ticketId]]);
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.abandonGraceMs * 2);
+    await settled();
+    expect(leader.queue.line.isWaiting(ticketId)).toBe(true);
+
+    await follower.queue.customers.disconnected(ticketId);
+    pagesOnFollower.delete(ticketId);
+    await settled();
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.abandonGraceMs);
+    await settled();
+    expect(leader.queue.line.isWaiting(ticketId)).toBe(false);
+    expect(
+      await leader.kysely
+        .selectFrom('tickets')
+        .select('left_reason')
+        .where('id', '=', ticketId)
+        .executeTakeFirst(),
+    ).toEqual({ left_reason: 'abandoned' });
+  });
+
+  it('moves the leadership: the other node rebuilds the same line from the store and its next offer is accepted', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await leader.atDesk(teller1);
+    const first = await leader.join();
+    vi.advanceTimersByTime(1000);
+    const second = await follower.join();
+    await settled();
+    expect(leader.offerOf(teller1.id)).toBe(first);
+
+    leader.queue.follow();
+    await follower.queue.tellers.connected(teller1);
+    expect(await follower.queue.lead(follower.electAnother())).toBe(2);
+    expect(await positions(follower, [first, second])).toEqual([1, 2]);
+    // The old leader's open offer was withdrawn; the teller (back at its desk on this node) is offered afresh.
+    await follower.queue.tellers.setStatus(teller1.id, 'available');
+    expect(follower.offerOf(teller1.id)).toBe(first);
+    expect(await outcomes(follower, first)).toEqual([
+      { tellerId: teller1.id, outcome: 'withdrawn' },
+      { tellerId: teller1.id, outcome: null },
+    ]);
+    const { callId } = await follower.queue.acceptance.accept(teller1.id, first);
+    expect(follower.calls.registry.get(callId)).toBeDefined();
+    // The old leader, deposed, has its own late decisions refused.
+    await expect(leader.queue.acceptance.accept(teller1.id, second)).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+  });
+});

@@ -1,0 +1,27 @@
+import { ticketChannel, type Principal } from '../identity/index.js';
+import type { AppServer } from '../platform/socket/socket-server.js';
+import type { QueueFeature } from './queue-setup.js';
+
+/** The topic of the queue's notices among the nodes' `node:notice`s. */
+const TOPIC = 'queue';
+
+/**
+ * Connects the queue's leader link to the other nodes through socket.io's
+ * adapter: notices go out with `io.serverSideEmit`, and a page of a ticket is
+ * looked for on every node with `fetchSockets()` on its room.
+ *
+ * Why the adapter rather than PostgreSQL's LISTEN/NOTIFY: with several nodes
+ * the pushes already ride it (Redis, "Shared signalling"), in order and with
+ * no extra connection; a notice only says "look again at the store", so a
+ * lost one costs nothing a leader's rebuild does not repair. Without Redis
+ * (one node) the in-memory adapter tells nobody, and there is nobody to tell.
+ */
+export function linkQueueNodes(io: AppServer<Principal>, queue: Pick<QueueFeature, 'link' | 'heard'>): void {
+  queue.link.connect({
+    tell: (notice) => io.serverSideEmit('node:notice', TOPIC, notice),
+    pagesAnywhere: async (ticketId) => (await io.in(ticketChannel(ticketId)).fetchSockets()).length > 0,
+  });
+  io.on('node:notice', (topic, body) => {
+    if (topic === TOPIC) queue.heard(body);
+  });
+}
