@@ -1,0 +1,117 @@
+// Two servers on one PostgreSQL and one Redis, as a cluster runs them: the elected node alone
+// decides offers; customers joining on either node are in its one line; when it stops, the
+// other is elected, rebuilds the line from the store, and serves it in the same order.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
+import type { QueuePositionUpdate } from '../../shared/contracts/socket-events.js';
+import { connect, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
+import { postgresPerFile } from '../support/postgres.js';
+import { tellerAtDesk } from '../support/staff.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitFor } from '../support/wait.js';
+
+const postgres = postgresPerFile();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-queue-leader-'));
+let redis: RunningRedis;
+let nodes: TestServer[] = [];
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
+});
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.close();
+  await Promise.all(nodes.map((node) => node.close()));
+  nodes = [];
+});
+afterAll(async () => {
+  await redis.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Two nodes: one database, one Redis, one session key (a ticket token from one is good on the other). */
+async function twoNodes(): Promise<[TestServer, TestServer]> {
+  const env = {
+    SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
+    SKYTELLER_REDIS_URL: redis.url,
+    SKYTELLER_SESSION_KEY_FILE: path.join(dir, `${crypto.randomUUID()}.key`),
+  };
+  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-a' }));
+  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' }));
+  return [nodes[0]!, nodes[1]!];
+}
+
+let customers = 0;
+/** A normal-priority customer joins on `node` and its page connects there. */
+async function customerOn(node: TestServer) {
+  const created = await createTicket(node, { idType: 'passport', idNumber: `E${++customers}` });
+  const socket = await connect(node, { ticketToken: created.ticketToken });
+  sockets.push(socket);
+  return { ticketId: created.ticket.ticketId, ticketToken: created.ticketToken, socket };
+}
+
+const positionsOn = async (node: TestServer, ticketIds: string[]) =>
+  (await Promise.all(ticketIds.map((id) => node.queue.customers.view(id)))).map((view) => view.position);
+const openOffers = async (node: TestServer) =>
+  (await node.kysely.selectFrom('offers').select('ticket_id').where('outcome', 'is', null).execute()).map(
+    (row) => row.ticket_id,
+  );
+
+describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
+  it('keeps one line, in join order, for customers of both nodes; only the leader offers, once per ticket', async () => {
+    const [a, b] = await twoNodes();
+    expect([a.leadership.isLeader(), b.leadership.isLeader()]).toEqual([true, false]);
+    const first = await customerOn(a);
+    const second = await customerOn(b);
+    const third = await customerOn(b);
+    const ids = [first, second, third].map((c) => c.ticketId);
+    await waitFor(async () => (await positionsOn(a, ids)).join() === '1,2,3', 15_000);
+    expect(b.queue.line.waitingCount).toBe(0);
+    // The leader's position pushes reach a page connected to the other node.
+    const pushed = nextEvent(third.socket, 'queue:position');
+    const teller = await tellerAtDesk(a, 'teller1');
+    sockets.push(teller.socket);
+    await waitFor(
+      async () => (await request(teller.socket, 'teller:state', {})).offer?.ticketId === first.ticketId,
+    );
+    expect(((await pushed) as QueuePositionUpdate).ticketId).toBe(third.ticketId);
+    expect(await openOffers(a)).toEqual([first.ticketId]);
+
+    // Leaving on the follower takes the customer out of the leader's line.
+    await request(second.socket, 'queue:leave', {});
+    await waitFor(async () => !a.queue.line.isWaiting(second.ticketId), 15_000);
+    expect(await positionsOn(a, [third.ticketId])).toEqual([2]);
+  });
+
+  it('moves the leadership when the leader stops: the other node rebuilds the line in the same order, and the next accept works', async () => {
+    const [a, b] = await twoNodes();
+    const waiting = [await customerOn(a), await customerOn(b), await customerOn(a), await customerOn(b)];
+    const ids = waiting.map((c) => c.ticketId);
+    const teller = await tellerAtDesk(a, 'teller1');
+    sockets.push(teller.socket);
+    await waitFor(async () => (await openOffers(a)).length === 1, 15_000);
+    expect(await openOffers(a)).toEqual([ids[0]]);
+
+    await a.close();
+    nodes = nodes.filter((node) => node !== a);
+    await waitFor(() => b.leadership.isLeader(), 20_000);
+    await b.queue.turns.settled();
+    // The pages of node A's customers come back through the load balancer, to B.
+    for (const customer of waiting.filter((_, i) => i % 2 === 0))
+      sockets.push(await connect(b, { ticketToken: customer.ticketToken }));
+    expect(await positionsOn(b, ids)).toEqual([1, 2, 3, 4]);
+    // The stopped leader's open offer was withdrawn by the new one.
+    expect(await openOffers(b)).toEqual([]);
+
+    const back = await tellerAtDesk(b, 'teller1');
+    sockets.push(back.socket);
+    await waitFor(async () => (await request(back.socket, 'teller:state', {})).offer?.ticketId === ids[0]);
+    expect(await openOffers(b)).toEqual([ids[0]]);
+    const call = await request(back.socket, 'offer:accept', { ticketId: ids[0]! });
+    expect(call.callId).toEqual(expect.any(String));
+    await waitFor(async () => (await positionsOn(b, ids.slice(1))).join() === '1,2,3');
+  });
+});
