@@ -14,8 +14,9 @@ interface Turn {
  * next decision (an offer made twice, a teller offered while its status is
  * being stored). Inside a turn the units decide on the engine, store the
  * decision (one transaction where it has several rows) and announce it before
- * anything else changes the queue. Later the elected leader alone makes
- * offers and rebuilds its engine from the store in a turn of this same lock.
+ * anything else changes the queue. Only the elected leader makes offers, and
+ * it rebuilds its engine from the store in a turn of this same lock
+ * (`QueueFeature.lead`).
  *
  * Re-entrant: a unit's method that takes a turn may call another's that takes
  * one too (the caller's turn goes on). Timers and news (`background`) always
