@@ -9,6 +9,7 @@ import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.
 import type { QueuePositionUpdate } from '../../shared/contracts/socket-events.js';
 import { connect, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
 import { postgresPerFile } from '../support/postgres.js';
+import { kill, spawnServer, type ServerProcess } from '../support/server-process.js';
 import { tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait.js';
@@ -17,6 +18,7 @@ const postgres = postgresPerFile();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-queue-leader-'));
 let redis: RunningRedis;
 let nodes: TestServer[] = [];
+let processes: ServerProcess[] = [];
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
@@ -24,6 +26,8 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.close();
+  await Promise.all(processes.map((node) => kill(node, 'SIGKILL')));
+  processes = [];
   await Promise.all(nodes.map((node) => node.close()));
   nodes = [];
 });
@@ -32,13 +36,15 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Two nodes: one database, one Redis, one session key (a ticket token from one is good on the other). */
+/** What the nodes of one cluster share: one database, one Redis, one session key (a ticket token from one is good on the other). */
+const clusterEnv = async () => ({
+  SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
+  SKYTELLER_REDIS_URL: redis.url,
+  SKYTELLER_SESSION_KEY_FILE: path.join(dir, `${crypto.randomUUID()}.key`),
+});
+
 async function twoNodes(): Promise<[TestServer, TestServer]> {
-  const env = {
-    SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
-    SKYTELLER_REDIS_URL: redis.url,
-    SKYTELLER_SESSION_KEY_FILE: path.join(dir, `${crypto.randomUUID()}.key`),
-  };
+  const env = await clusterEnv();
   nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-a' }));
   nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' }));
   return [nodes[0]!, nodes[1]!];
@@ -46,7 +52,7 @@ async function twoNodes(): Promise<[TestServer, TestServer]> {
 
 let customers = 0;
 /** A normal-priority customer joins on `node` and its page connects there. */
-async function customerOn(node: TestServer) {
+async function customerOn(node: { url: string; ca: string }) {
   const created = await createTicket(node, { idType: 'passport', idNumber: `E${++customers}` });
   const socket = await connect(node, { ticketToken: created.ticketToken });
   sockets.push(socket);
@@ -113,5 +119,39 @@ describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
     const call = await request(back.socket, 'offer:accept', { ticketId: ids[0]! });
     expect(call.callId).toEqual(expect.any(String));
     await waitFor(async () => (await positionsOn(b, ids.slice(1))).join() === '1,2,3');
+  });
+
+  it('moves the leadership when the leader’s process is SIGKILLed, and the waiting customers keep their order', async () => {
+    const env = await clusterEnv();
+    const a = await spawnServer(fs.mkdtempSync(path.join(dir, 'node-a-')), {
+      ...env,
+      SKYTELLER_NODE_ID: 'node-a',
+    });
+    processes.push(a);
+    const b = await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' });
+    nodes.push(b);
+    expect(b.leadership.isLeader()).toBe(false);
+    const waiting = [await customerOn(a), await customerOn(b), await customerOn(a)];
+    const ids = waiting.map((c) => c.ticketId);
+    const teller = await tellerAtDesk(a, 'teller1');
+    sockets.push(teller.socket);
+    await waitFor(async () => (await openOffers(b)).join() === ids[0], 15_000);
+
+    await kill(a, 'SIGKILL');
+    processes = [];
+    await waitFor(() => b.leadership.isLeader(), 20_000);
+    await b.queue.turns.settled();
+    // The killed node's customers' pages come back through the load balancer, to B.
+    const firstPage = await connect(b, { ticketToken: waiting[0]!.ticketToken });
+    sockets.push(firstPage, await connect(b, { ticketToken: waiting[2]!.ticketToken }));
+    expect(await positionsOn(b, ids)).toEqual([1, 2, 3]);
+    expect(await openOffers(b)).toEqual([]);
+
+    const back = await tellerAtDesk(b, 'teller1');
+    sockets.push(back.socket);
+    await waitFor(async () => (await openOffers(b)).join() === ids[0]);
+    const started = nextEvent(firstPage, 'call:started');
+    await request(back.socket, 'offer:accept', { ticketId: ids[0]! });
+    expect(await started).toMatchObject({ callId: expect.any(String) });
   });
 });

@@ -54,7 +54,7 @@ export async function addStaffAccount(
 
 /** Logs a teller in, connects its desk and, unless told otherwise, makes it available. */
 export async function tellerAtDesk(
-  server: TestServer,
+  server: { url: string; ca: string },
   username: string,
   status: 'available' | 'away' = 'available',
 ): Promise<{ socket: TestSocket; tellerId: string }> {
