@@ -24,9 +24,12 @@ async function twoNodes() {
   });
   // One connection for both kits: the leader's rebuild is over before the follower writes.
   await leader.led;
+  // Notices go back and forth (an offer told to the teller's node, which reads the store): a few rounds.
   const settled = async () => {
-    await follower.settled();
-    await leader.settled();
+    for (let round = 0; round < 4; round++) {
+      await follower.settled();
+      await leader.settled();
+    }
   };
   return { leader, follower, pagesOnFollower, settled };
 }
@@ -136,5 +139,88 @@ describe('one line, two nodes', () => {
     await expect(leader.queue.acceptance.accept(teller1.id, second)).rejects.toMatchObject({
       code: 'invalid_state',
     });
+  });
+});
+
+describe('a teller whose page is on the node that does not lead', () => {
+  it('is offered by the leader, sees the stored offer, and accepts it on its node, where the call starts', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await follower.atDesk(teller1);
+    await settled();
+    expect(leader.queue.presence.get(teller1.id)).toMatchObject({ remote: true, status: 'available' });
+    const first = await leader.join();
+    vi.advanceTimersByTime(1000);
+    const second = await follower.join();
+    await settled();
+    expect(leader.offerOf(teller1.id)).toBe(first);
+    expect(follower.queue.states.of(teller1.id)).toMatchObject({
+      status: 'offered',
+      offer: { ticketId: first, fullName: 'Customer 1' },
+    });
+
+    const { callId } = await follower.queue.acceptance.accept(teller1.id, first);
+    await settled();
+    expect(follower.calls.registry.get(callId)).toBeDefined();
+    expect(leader.queue.line.isWaiting(first)).toBe(false);
+    // Busy on its node, so the leader offers it nobody else; the second customer is first in line.
+    expect(leader.queue.presence.get(teller1.id)).toMatchObject({ busy: true });
+    expect(leader.offerOf(teller1.id)).toBeUndefined();
+    expect(await positions(leader, [second])).toEqual([1]);
+    expect(await outcomes(leader, first)).toEqual([{ tellerId: teller1.id, outcome: 'accepted' }]);
+    // An offer it was never made is refused against the store.
+    await expect(follower.queue.acceptance.accept(teller1.id, second)).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+  });
+
+  it('passes a declined offer back to the leader, and follows the leader setting it away when an offer expires', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await follower.atDesk(teller1);
+    await settled();
+    const ticketId = await leader.join();
+    await settled();
+    await follower.queue.offers.decline(teller1.id, ticketId);
+    await settled();
+    expect(await outcomes(leader, ticketId)).toEqual([
+      { tellerId: teller1.id, outcome: 'declined' },
+      { tellerId: teller1.id, outcome: null },
+    ]);
+    expect(follower.queue.states.of(teller1.id)).toMatchObject({ status: 'offered', offer: { ticketId } });
+
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.offerTimeoutMs);
+    await settled();
+    expect(follower.queue.states.of(teller1.id)).toMatchObject({
+      status: 'away',
+      awayReason: 'missed_offer',
+      offer: null,
+    });
+    expect(leader.offerOf(teller1.id)).toBeUndefined();
+  });
+
+  it('is routed by the next leader too, which asks every node for its tellers', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await follower.atDesk(teller1);
+    const ticketId = await follower.join();
+    await settled();
+    expect(leader.offerOf(teller1.id)).toBe(ticketId);
+    // The leader's node goes (it follows now); a third node, elected, rebuilds the line and asks.
+    leader.queue.follow();
+    const third = counterKit({ db: leader.db, leads: false });
+    follower.queue.link.connect({
+      tell: (notice) => third.queue.heard(notice),
+      pagesAnywhere: async () => false,
+    });
+    third.queue.link.connect({
+      tell: (notice) => follower.queue.heard(notice),
+      pagesAnywhere: async () => true,
+    });
+    expect(await third.queue.lead(third.electAnother())).toBe(1);
+    for (let round = 0; round < 4; round++) {
+      await settled();
+      await third.settled();
+    }
+    expect(third.queue.presence.get(teller1.id)).toMatchObject({ remote: true });
+    expect(third.offerOf(teller1.id)).toBe(ticketId);
+    expect(follower.queue.states.of(teller1.id)).toMatchObject({ status: 'offered', offer: { ticketId } });
   });
 });

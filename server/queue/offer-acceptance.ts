@@ -3,12 +3,14 @@ import { tellerKey, type ActiveCall, type CallFeature } from '../call/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Line } from './line.js';
 import type { Offers } from './offers.js';
+import type { LeaderLink } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingTicket } from './rules/routing-types.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
 import type { TellersAtWork } from './tellers-at-work.js';
-import type { TicketStore } from './ticket-store.js';
+import type { Ticket, TicketStore } from './ticket-store.js';
 import type { WaitingCustomers } from './waiting-customers.js';
 
 export interface OfferAcceptanceDeps {
@@ -21,6 +23,8 @@ export interface OfferAcceptanceDeps {
   calls: Pick<CallFeature, 'registry' | 'lifecycle' | 'transfers'>;
   bus: QueueBus;
   turns: QueueTurns;
+  leadership: QueueLeadership;
+  link: LeaderLink;
   clock: () => number;
 }
 
@@ -34,21 +38,32 @@ export interface OfferAcceptanceDeps {
  * the media's start (a router, transports) is not waited for in a turn, so the
  * rest of the counter goes on meanwhile. In between the customer is out of
  * line and the teller busy, in the engine and in the store alike.
+ *
+ * On a node that does not lead, the acceptance is checked against the stored
+ * offer (`Offers.acceptStored`), the leader is told, and the call starts here,
+ * where the teller's page is.
  */
 export class OfferAcceptance {
   constructor(private readonly deps: OfferAcceptanceDeps) {}
 
   async accept(tellerId: string, ticketId: string): Promise<CallView> {
     const { presence, offers, tellers, calls, bus, turns } = this.deps;
-    const { present, routed } = await turns.run(async () => {
+    const { present, routed, ticket } = await turns.run(async () => {
       const present = presence.require(tellerId);
+      if (!this.deps.leadership.leads) {
+        const stored = await offers.acceptStored(tellerId, ticketId);
+        tellers.busy(present);
+        // The leader hears the teller is busy (after the acceptance it was told of).
+        await offers.syncTeller(tellerId);
+        return { present, ...stored };
+      }
       const routed = await offers.accept(tellerId, ticketId);
       tellers.busy(present);
-      return { present, routed };
+      return { present, routed, ticket: this.deps.line.ticket(routed.ticketId) };
     });
     const call = routed.transfer
       ? await turns.run(() => this.#takeOver(present, routed))
-      : await this.#start(present, routed);
+      : await this.#start(present, routed, ticket!);
     await turns.run(async () => {
       await offers.dispatch();
       bus.emit('queueChanged');
@@ -56,9 +71,8 @@ export class OfferAcceptance {
     return calls.registry.view(call, tellerKey(tellerId));
   }
 
-  async #start(present: PresentTeller, routed: RoutingTicket): Promise<ActiveCall> {
-    const { line, customers, calls, bus, turns } = this.deps;
-    const ticket = line.ticket(routed.ticketId)!;
+  async #start(present: PresentTeller, routed: RoutingTicket, ticket: Ticket): Promise<ActiveCall> {
+    const { customers, calls, bus, turns } = this.deps;
     let call: ActiveCall;
     try {
       call = await calls.lifecycle.start({
@@ -81,8 +95,10 @@ export class OfferAcceptance {
 
   /** Without media there is no call: the customer keeps its place, the teller steps away. */
   async #startFailed(present: PresentTeller, routed: RoutingTicket): Promise<void> {
-    this.deps.line.putBack(routed);
+    const leads = this.deps.leadership.leads;
+    if (leads) this.deps.line.putBack(routed);
     await this.deps.tickets.setStatus(routed.ticketId, 'waiting');
+    if (!leads) this.deps.link.tell({ kind: 'putBack', ticketId: routed.ticketId });
     await this.deps.tellers.startFailed(present);
     await this.deps.offers.dispatch();
   }

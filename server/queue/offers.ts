@@ -1,16 +1,20 @@
 import type { Kysely } from 'kysely';
+import type { OfferView } from '../../shared/contracts/socket-events.js';
+import { assertEpoch } from '../platform/cluster/fencing.js';
 import type { CallRegistry } from '../call/index.js';
 import type { Schema } from '../platform/database/schema.js';
 import { AppError } from '../platform/errors.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { Alarm } from '../platform/timers/alarm.js';
 import type { OfferOutcome, OfferStore } from './offer-store.js';
+import type { LeaderLink } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
 import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
 import type { Offer, RoutingTicket } from './rules/routing-types.js';
 import type { TellerPresence } from './teller-presence.js';
-import type { TicketStore } from './ticket-store.js';
+import type { Ticket, TicketStore } from './ticket-store.js';
 
 export interface OffersDeps {
   engine: RoutingEngine;
@@ -22,6 +26,8 @@ export interface OffersDeps {
   turns: QueueTurns;
   /** Only the elected leader makes offers, and the store refuses a deposed one's (fenced writes). */
   leadership: QueueLeadership;
+  /** To the other nodes: a teller's desk changed here; an offer to their teller changed. */
+  link: LeaderLink;
   clock: () => number;
 }
 
@@ -41,9 +47,16 @@ export interface OffersDeps {
  * not lead makes no offer, arms no expiry, and stores no offer's end; every
  * write of an offer is fenced with the leader's epoch, so a leader deposed
  * without noticing yet has its offers refused by the store (and taken back).
+ *
+ * A teller whose page is on another node: the leader routes it by what that
+ * node tells it (`syncTeller` there sends the teller's snapshot), and tells
+ * that node when the teller's offer changes; that node shows the stored
+ * offer, and takes an acceptance against the stored offer (`acceptStored`).
  */
 export class Offers {
   readonly #alarm = new Alarm(() => this.deps.turns.background(() => this.#expire()));
+  /** Not leading: the offers the leader made to this node's tellers, as stored. */
+  readonly #shown = new Map<string, OfferView>();
   #stopped = false;
 
   constructor(private readonly deps: OffersDeps) {}
@@ -83,7 +96,7 @@ export class Offers {
           stored = false;
         }
       }
-      if (stored) for (const offer of made) bus.emit('tellerChanged', offer.tellerId);
+      if (stored) for (const offer of made) this.#offerChanged(offer.tellerId);
       if (!this.#stopped && leadership.leads) this.#alarm.at(engine.nextExpiry(), now);
     });
   }
@@ -93,16 +106,29 @@ export class Offers {
     this.#alarm.cancel();
   }
 
-  /** Tells the engine what it needs of a teller's presence; an offer it can no longer take is withdrawn. */
+  /**
+   * Tells the engine what it needs of a teller's presence; an offer it can no longer take is
+   * withdrawn. Not leading: the leader is told instead.
+   */
   async syncTeller(tellerId: string): Promise<void> {
     const presence = this.deps.presence.get(tellerId);
     if (!presence) return;
+    if (!this.deps.leadership.leads) {
+      if (!presence.remote)
+        this.deps.link.tell({ kind: 'teller', teller: this.deps.presence.snapshot(presence) });
+      return;
+    }
     const withdrawn = this.deps.engine.setTeller(this.deps.presence.routingTeller(presence));
     if (withdrawn) await this.ended(withdrawn, 'withdrawn');
   }
 
   /** A teller gone from work: out of routing, its offer to someone else. */
   async removeTeller(tellerId: string): Promise<void> {
+    if (!this.deps.leadership.leads) {
+      this.#shown.delete(tellerId);
+      this.deps.link.tell({ kind: 'tellerGone', tellerId });
+      return;
+    }
     const withdrawn = this.deps.engine.removeTeller(tellerId);
     if (withdrawn) await this.ended(withdrawn, 'withdrawn');
   }
@@ -117,9 +143,60 @@ export class Offers {
     return offer;
   }
 
-  /** The teller passes; the customer goes to someone else. */
+  /** Not leading: the offer the leader made to this node's teller, as stored. */
+  shownTo(tellerId: string): OfferView | undefined {
+    return this.#shown.get(tellerId);
+  }
+
+  /** The leader says this node's teller's offer changed: the stored open offer is what it shows. */
+  showStored(tellerId: string): Promise<void> {
+    return this.deps.turns.run(async () => {
+      if (this.deps.leadership.leads || this.deps.presence.get(tellerId)?.remote !== false) return;
+      const row = await this.deps.store.db
+        .selectFrom('offers')
+        .innerJoin('tickets', 'tickets.id', 'offers.ticket_id')
+        .select(['offers.ticket_id', 'offers.expires_at', 'offers.transfer_id'])
+        .select([
+          'tickets.full_name',
+          'tickets.service_id',
+          'tickets.language',
+          'tickets.priority',
+          'tickets.joined_at',
+        ])
+        .where('offers.teller_id', '=', tellerId)
+        .where('offers.resolved_at', 'is', null)
+        .orderBy('offers.offered_at', 'desc')
+        .executeTakeFirst();
+      const now = this.deps.clock();
+      if (!row) this.#shown.delete(tellerId);
+      else
+        this.#shown.set(tellerId, {
+          ticketId: row.ticket_id,
+          fullName: row.full_name,
+          serviceId: row.service_id,
+          language: row.language,
+          priority: row.priority as OfferView['priority'],
+          waitedMs: now - row.joined_at,
+          expiresAt: row.expires_at,
+          expiresInMs: Math.max(0, row.expires_at - now),
+          transfer: null,
+        });
+      this.deps.bus.emit('tellerChanged', tellerId);
+    });
+  }
+
+  /** The teller passes; the customer goes to someone else (not leading: the leader decides it). */
   decline(tellerId: string, ticketId: string): Promise<void> {
     return this.deps.turns.run(async () => {
+      if (!this.deps.leadership.leads) {
+        this.deps.presence.require(tellerId);
+        if (this.#shown.get(tellerId)?.ticketId !== ticketId)
+          throw new AppError('invalid_state', 'this customer is not offered to you');
+        this.#shown.delete(tellerId);
+        this.deps.link.tell({ kind: 'decline', tellerId, ticketId });
+        this.deps.bus.emit('tellerChanged', tellerId);
+        return;
+      }
       this.offeredTo(tellerId, ticketId);
       const offer = this.deps.engine.decline(tellerId, ticketId, this.deps.clock());
       await this.ended(offer, 'declined');
@@ -153,10 +230,54 @@ export class Offers {
     });
   }
 
+  /**
+   * Not leading: this node's teller takes the offer the leader made it. Checked against the stored
+   * offer, not this node's engine (it has none), in a transaction that holds the leader epoch row:
+   * a leader elected meanwhile rebuilds after it, and withdraws the offer if it came first. The
+   * leader is told. A hand-over is taken on the leader's node.
+   */
+  acceptStored(tellerId: string, ticketId: string): Promise<{ routed: RoutingTicket; ticket: Ticket }> {
+    return this.deps.turns.run(async () => {
+      this.deps.presence.require(tellerId);
+      const { db, offers, tickets } = this.deps.store;
+      const ticket = await inTransaction(db, async (trx) => {
+        const { epoch } = await trx
+          .selectFrom('leader_epoch')
+          .select('epoch')
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow();
+        await assertEpoch(trx, epoch);
+        const open = await trx
+          .selectFrom('offers')
+          .select('transfer_id')
+          .where('ticket_id', '=', ticketId)
+          .where('teller_id', '=', tellerId)
+          .where('resolved_at', 'is', null)
+          .executeTakeFirst();
+        if (!open || open.transfer_id !== null)
+          throw new AppError('invalid_state', 'this customer is not offered to you');
+        await offers.in(trx).resolve(ticketId, tellerId, 'accepted', this.deps.clock());
+        return tickets.in(trx).find(ticketId);
+      });
+      if (!ticket) throw new AppError('not_found', 'no such ticket');
+      this.#shown.delete(tellerId);
+      this.deps.link.tell({ kind: 'accepted', tellerId, ticketId });
+      const routed: RoutingTicket = {
+        ticketId: ticket.id,
+        serviceId: ticket.serviceId,
+        language: ticket.language,
+        priority: ticket.priority,
+        joinedAt: ticket.joinedAt,
+        mandarinFallback: ticket.mandarinFallback,
+      };
+      return { routed, ticket };
+    });
+  }
+
   /** An offer withdrawn because its customer or call left the line: its teller is free again. */
   async withdrawn(offer: Offer): Promise<void> {
     await this.ended(offer, 'withdrawn');
-    this.deps.bus.emit('tellerChanged', offer.tellerId);
+    this.#offerChanged(offer.tellerId);
   }
 
   /** Stores how an offer ended; a customer still in line is waiting again (one transaction). */
@@ -171,12 +292,20 @@ export class Offers {
       await store.offers.in(trx).resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
       if (waitingAgain) await store.tickets.in(trx).setStatus(offer.ticketId, 'waiting');
     });
+    if (this.deps.presence.get(offer.tellerId)?.remote)
+      this.deps.link.tell({ kind: 'offerChanged', tellerId: offer.tellerId });
   }
 
   /** Server shutdown: no more expiries. */
   stop(): void {
     this.#stopped = true;
     this.#alarm.cancel();
+  }
+
+  /** The teller's offer changed: its page is told, here or (the teller's node reads the store) elsewhere. */
+  #offerChanged(tellerId: string): void {
+    if (this.deps.presence.get(tellerId)?.remote) this.deps.link.tell({ kind: 'offerChanged', tellerId });
+    else this.deps.bus.emit('tellerChanged', tellerId);
   }
 
   /** The leader's epoch, or `stale_leader_epoch`: an offer this node made before it was deposed is not its to settle. */
@@ -203,6 +332,9 @@ export class Offers {
       await this.ended(offer, 'expired');
       const teller = presence.get(offer.tellerId);
       if (teller) await presence.setStatus(teller, 'away', 'missed_offer');
+      // Its node keeps its desk: it sets it away too, and tells this node again.
+      if (teller?.remote)
+        this.deps.link.tell({ kind: 'tellerAway', tellerId: teller.tellerId, reason: 'missed_offer' });
       bus.emit('offerExpired');
       bus.emit('tellerChanged', offer.tellerId);
     }

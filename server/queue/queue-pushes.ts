@@ -17,14 +17,15 @@ export class QueuePushes {
     private readonly presence: TellerPresence,
   ) {}
 
+  /** A teller whose page is on another node is told its state by that node. */
   queueChanged(): void {
     this.#pushPositions();
-    for (const tellerId of this.presence.ids()) this.#pushTellerState(tellerId);
+    for (const tellerId of this.presence.localIds()) this.#pushTellerState(tellerId);
   }
 
   /** Staffing changes move estimates too. */
   tellerChanged(tellerId: string): void {
-    this.#pushTellerState(tellerId);
+    if (this.presence.get(tellerId)?.remote === false) this.#pushTellerState(tellerId);
     this.#pushPositions();
   }
 

@@ -14,6 +14,7 @@ import { QueueBus } from './queue-bus.js';
 import { QueueLeadership } from './queue-leadership.js';
 import { QueuePositions } from './queue-positions.js';
 import { QueueTurns } from './queue-turns.js';
+import { RemoteTellers } from './remote-tellers.js';
 import { RoutingEngine } from './rules/routing-engine.js';
 import type { RoutingTicket } from './rules/routing-types.js';
 import { WaitEstimator } from './rules/wait-estimate.js';
@@ -130,6 +131,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     bus,
     turns,
     leadership,
+    link,
     clock,
   });
   const positions = new QueuePositions(
@@ -164,6 +166,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
   });
   const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, clock });
   const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
+  const remoteTellers = new RemoteTellers({ presence, offers, customers, bus, turns, leadership, link });
   return {
     bus,
     turns,
@@ -183,6 +186,8 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       calls,
       bus,
       turns,
+      leadership,
+      link,
       clock,
     }),
     positions,
@@ -203,24 +208,41 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       turns.run(async () => {
         leadership.lead(epoch);
         line.clear();
+        presence.dropRemote();
         const requeued = await customers.restore();
         for (const present of presence.all()) engine.setTeller(presence.routingTeller(present));
         await offers.dispatch();
         // The customers' positions and the tellers' states as this leader has them now.
         if (requeued > 0) bus.emit('queueChanged');
         for (const tellerId of presence.ids()) bus.emit('tellerChanged', tellerId);
+        // The tellers whose pages are on the other nodes come back as those nodes answer.
+        remoteTellers.askAll();
         return requeued;
       }),
     follow: () => {
       leadership.follow();
       offers.disarm();
-      // The line is the leader's: this node's copy is dropped (in a turn: one may be running).
-      turns.background(() => line.clear());
+      // The line is the leader's: this node's copy is dropped (in a turn: one may be running), and
+      // the leader hears of this node's tellers (in case its question came before this node knew).
+      turns.background(async () => {
+        line.clear();
+        presence.dropRemote();
+        for (const tellerId of presence.localIds()) await offers.syncTeller(tellerId);
+      });
     },
     link,
     heard: (body) => {
       const notice = queueNoticeSchema.safeParse(body);
-      if (notice.success) turns.background(() => customers.heard(notice.data));
+      if (!notice.success) return;
+      const { data } = notice;
+      turns.background(() =>
+        data.kind === 'line' ||
+        data.kind === 'pageCame' ||
+        data.kind === 'pageGone' ||
+        data.kind === 'putBack'
+          ? customers.heard(data)
+          : remoteTellers.heard(data),
+      );
     },
     stop: () => {
       offers.stop();

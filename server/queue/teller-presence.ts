@@ -1,5 +1,6 @@
 import type { StaffUser } from '../../shared/contracts/auth.js';
 import { AppError } from '../platform/errors.js';
+import type { TellerSnapshot } from './leader-link.js';
 import type { RoutingTeller } from './rules/routing-types.js';
 import type { TellerStatus, TellerStore } from './teller-store.js';
 
@@ -20,6 +21,11 @@ export interface PresentTeller {
   busy: boolean;
   /** After its call ended, until the teller gave the outcome or the time limit passed. */
   wrapUp: { callId: string; startedAt: number; endsAt: number } | null;
+  /**
+   * The teller's page is on another node, which told this one (the leader) what it needs to route
+   * the teller (leader-link.ts); that node keeps its desk: pages, calls, wrap-up.
+   */
+  remote: boolean;
 }
 
 /** The tellers at work and the status each chose, kept in the store across restarts. */
@@ -74,9 +80,55 @@ export class TellerPresence {
       pages: 1,
       busy: false,
       wrapUp: null,
+      remote: false,
     };
     this.#tellers.set(user.id, presence);
     return presence;
+  }
+
+  /** What the leader needs of a teller at work here, to route it. */
+  snapshot(presence: PresentTeller): TellerSnapshot {
+    return {
+      tellerId: presence.tellerId,
+      displayName: presence.displayName,
+      skills: [...presence.skills],
+      languages: [...presence.languages],
+      status: presence.status,
+      awayReason: presence.awayReason,
+      since: presence.since,
+      idleSince: presence.idleSince,
+      busy: presence.busy,
+      wrappingUp: presence.wrapUp !== null,
+    };
+  }
+
+  /**
+   * The leader's copy of a teller at work on another node (a teller with a page here too is this
+   * node's own, and keeps it). Busy covers its wrap-up: only the teller's node knows the call.
+   */
+  mirror(snapshot: TellerSnapshot): PresentTeller | undefined {
+    if (this.#tellers.get(snapshot.tellerId)?.remote === false) return undefined;
+    const presence: PresentTeller = {
+      ...snapshot,
+      skills: new Set(snapshot.skills),
+      languages: new Set(snapshot.languages),
+      pages: 0,
+      busy: snapshot.busy || snapshot.wrappingUp,
+      wrapUp: null,
+      remote: true,
+    };
+    this.#tellers.set(snapshot.tellerId, presence);
+    return presence;
+  }
+
+  /** The tellers at work on other nodes are forgotten (a new leader asks again; a follower routes none). */
+  dropRemote(): void {
+    for (const [tellerId, presence] of this.#tellers) if (presence.remote) this.#tellers.delete(tellerId);
+  }
+
+  /** The tellers whose pages are on this node. */
+  localIds(): string[] {
+    return [...this.#tellers.values()].filter((t) => !t.remote).map((t) => t.tellerId);
   }
 
   /** An administrator changed what the teller serves: a teller at work serves by it at once. */

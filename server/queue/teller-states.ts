@@ -32,12 +32,14 @@ export class TellerStates {
     const present = presence.require(tellerId);
     const call = calls.registry.ofTeller(tellerId);
     const offer = offers.ofTeller(tellerId);
+    // On a node that does not lead: the offer the leader made this teller, as stored.
+    const shown = offers.shownTo(tellerId);
     const transfer = calls.registry.transferFrom(tellerId);
     return {
-      status: call ? 'in_call' : present.wrapUp ? 'wrap_up' : offer ? 'offered' : present.status,
+      status: call ? 'in_call' : present.wrapUp ? 'wrap_up' : offer || shown ? 'offered' : present.status,
       awayReason: present.status === 'away' ? present.awayReason : null,
       waiting: line.waitingCount,
-      offer: offer ? this.#offerView(offer) : null,
+      offer: offer ? this.#offerView(offer) : (shown ?? null),
       call: call ? calls.registry.view(call, tellerKey(tellerId)) : null,
       transfer: transfer ? calls.transfers.view(transfer) : null,
       wrapUp: call ? null : wrapUps.view(present),

@@ -57,6 +57,8 @@ export class WaitingCustomers {
   /** Open pages per ticket. */
   readonly #pages = new Map<string, number>();
   readonly #abandonTimers = new KeyedTimers();
+  /** Leader: customers a teller on another node accepted, until the store says their call started. */
+  readonly #handedOff = new Set<string>();
   #stopped = false;
 
   constructor(private readonly deps: WaitingCustomersDeps) {}
@@ -69,7 +71,8 @@ export class WaitingCustomers {
    * yet: a customer who does not come back within the grace period has gone.
    */
   restore(): Promise<number> {
-    // Called by the queue's lead(), after the line was emptied.
+    // Called by the queue's lead(), after the line was emptied: what was handed off is in the store now.
+    this.#handedOff.clear();
     return this.deps.turns.run(async () => {
       const { db, tickets, offers } = this.deps.store;
       const queued = await inTransaction(db, async (trx) => {
@@ -179,10 +182,14 @@ export class WaitingCustomers {
    * The leader hears what another node did to the line: it reloads the line
    * from the store (a join, a leaving), or follows a page there.
    */
-  heard(notice: QueueNotice): Promise<void> {
+  heard(notice: Extract<QueueNotice, { kind: 'line' | 'pageCame' | 'pageGone' | 'putBack' }>): Promise<void> {
     return this.deps.turns.run(async () => {
       if (!this.deps.leadership.leads) return;
       if (notice.kind === 'line') return this.#reload();
+      if (notice.kind === 'putBack') {
+        this.#handedOff.delete(notice.ticketId);
+        return this.#reload();
+      }
       const { ticketId } = notice;
       if (notice.kind === 'pageCame') {
         this.#abandonTimers.cancel(ticketId);
@@ -192,6 +199,19 @@ export class WaitingCustomers {
         this.#startAbandonTimer(ticketId);
       }
     });
+  }
+
+  /**
+   * Leader: a teller on another node accepted the customer (that node stored it and starts the
+   * call): out of this line, and not put back by a reload while the store still has it waiting.
+   */
+  handedOff(ticketId: string): void {
+    if (!this.deps.line.isWaiting(ticketId)) return;
+    this.#handedOff.add(ticketId);
+    this.deps.line.remove(ticketId);
+    this.#abandonTimers.cancel(ticketId);
+    // No offers here: the caller frees or busies the teller first.
+    this.deps.bus.emit('queueChanged');
   }
 
   /** The customer's call started: out of line, no longer at risk of being taken for gone. */
@@ -263,6 +283,7 @@ export class WaitingCustomers {
     const { line, offers } = this.deps;
     const queued = await this.deps.store.tickets.listQueued();
     const stored = new Set(queued.map((ticket) => ticket.id));
+    for (const ticketId of this.#handedOff) if (!stored.has(ticketId)) this.#handedOff.delete(ticketId);
     let changed = false;
     for (const { ticketId } of line.waitingTickets()) {
       if (stored.has(ticketId)) continue;
@@ -272,7 +293,12 @@ export class WaitingCustomers {
       changed = true;
     }
     for (const ticket of queued) {
-      if (line.ticket(ticket.id) || this.deps.calls.registry.ofTicket(ticket.id)) continue;
+      if (
+        line.ticket(ticket.id) ||
+        this.#handedOff.has(ticket.id) ||
+        this.deps.calls.registry.ofTicket(ticket.id)
+      )
+        continue;
       line.add({ ...ticket, status: 'waiting' });
       if (!this.#pages.has(ticket.id)) this.#startAbandonTimer(ticket.id);
       changed = true;

@@ -92,6 +92,32 @@ describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
     expect(await positionsOn(a, [third.ticketId])).toEqual([2]);
   });
 
+  it('offers a customer to a teller whose page is on the node that does not lead; the teller accepts there', async () => {
+    const [a, b] = await twoNodes();
+    const teller = await tellerAtDesk(b, 'teller1');
+    sockets.push(teller.socket);
+    await waitFor(() => a.queue.presence.get(teller.tellerId)?.remote === true, 15_000);
+    const customer = await customerOn(b);
+    await waitFor(
+      async () => (await request(teller.socket, 'teller:state', {})).offer?.ticketId === customer.ticketId,
+      15_000,
+    );
+    expect(await openOffers(a)).toEqual([customer.ticketId]);
+    const started = nextEvent(customer.socket, 'call:started');
+    const call = await request(teller.socket, 'offer:accept', { ticketId: customer.ticketId });
+    expect(await started).toMatchObject({ callId: call.callId });
+    expect(b.calls.registry.get(call.callId)).toBeDefined();
+    await waitFor(() => a.queue.presence.get(teller.tellerId)?.busy === true);
+    expect(a.queue.line.isWaiting(customer.ticketId)).toBe(false);
+    expect(
+      await a.kysely
+        .selectFrom('offers')
+        .select('outcome')
+        .where('ticket_id', '=', customer.ticketId)
+        .execute(),
+    ).toEqual([{ outcome: 'accepted' }]);
+  });
+
   it('moves the leadership when the leader stops: the other node rebuilds the line in the same order, and the next accept works', async () => {
     const [a, b] = await twoNodes();
     const waiting = [await customerOn(a), await customerOn(b), await customerOn(a), await customerOn(b)];
