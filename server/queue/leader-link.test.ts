@@ -113,6 +113,22 @@ describe('one line, two nodes', () => {
     ).toEqual({ left_reason: 'abandoned' });
   });
 
+  it('takes a customer for gone within two grace periods when the node its page was on dies without a word', async () => {
+    const { leader, follower, pagesOnFollower, settled } = await twoNodes();
+    const ticketId = await follower.join();
+    await follower.queue.customers.connected(ticketId);
+    pagesOnFollower.add(ticketId);
+    await settled();
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.abandonGraceMs);
+    await settled();
+    expect(leader.queue.line.isWaiting(ticketId)).toBe(true);
+    // The follower's process is gone: no notice, and no page anywhere.
+    pagesOnFollower.delete(ticketId);
+    await vi.advanceTimersByTimeAsync(QUEUE_CONFIG.abandonGraceMs);
+    await settled();
+    expect(leader.queue.line.isWaiting(ticketId)).toBe(false);
+  });
+
   it('moves the leadership: the other node rebuilds the same line from the store and its next offer is accepted', async () => {
     const { leader, follower, settled } = await twoNodes();
     await leader.atDesk(teller1);

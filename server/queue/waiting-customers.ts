@@ -192,7 +192,7 @@ export class WaitingCustomers {
       }
       const { ticketId } = notice;
       if (notice.kind === 'pageCame') {
-        this.#abandonTimers.cancel(ticketId);
+        // The grace timer runs on: when it fires it finds the page and looks again later.
         // The page asks its position on connecting, but only the leader knows it.
         if (this.deps.line.isWaiting(ticketId)) this.deps.bus.emit('positionAsked', ticketId);
       } else if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId)) {
@@ -266,8 +266,9 @@ export class WaitingCustomers {
     this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () =>
       this.deps.turns.background(async () => {
         if (!this.deps.line.isWaiting(ticketId) || this.#pages.has(ticketId)) return;
-        // A page open on another node keeps the place; that node tells when its last page goes.
-        if (await this.deps.link.pagesAnywhere(ticketId)) return;
+        // A page open on another node keeps the place, and is looked for again a grace period later:
+        // its node tells when its last page goes, but a node that dies tells nothing.
+        if (await this.deps.link.pagesAnywhere(ticketId)) return this.#startAbandonTimer(ticketId);
         if (this.deps.line.isWaiting(ticketId)) await this.#leave(ticketId, 'abandoned');
       }),
     );
