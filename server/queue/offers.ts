@@ -72,7 +72,7 @@ export class Offers {
    */
   dispatch(): Promise<void> {
     return this.deps.turns.run(async () => {
-      const { engine, store, registry, bus, leadership } = this.deps;
+      const { engine, store, registry, leadership } = this.deps;
       const epoch = leadership.epoch;
       if (epoch === undefined) return;
       const now = this.deps.clock();
