@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 
 export type OfferOutcome = 'accepted' | 'declined' | 'expired' | 'withdrawn';
@@ -30,14 +30,48 @@ export class OfferStore {
       .execute();
   }
 
-  async resolve(ticketId: string, tellerId: string, outcome: OfferOutcome, at: number): Promise<void> {
-    await this.db
+  /** Ends the open offer of this ticket to this teller; false when none was open (it ended already). */
+  async resolve(ticketId: string, tellerId: string, outcome: OfferOutcome, at: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('offers')
       .set({ outcome, resolved_at: at })
       .where('ticket_id', '=', ticketId)
       .where('teller_id', '=', tellerId)
       .where('resolved_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Inside the caller's transaction: the open offer of this ticket to this teller is accepted,
+   * unless it is not open or the ticket (or this hand-over of its call) was accepted already, by a
+   * teller on any node. On
+   * PostgreSQL the ticket's row is locked first, so two acceptances of one ticket on two nodes
+   * follow each other and the second finds the first; SQLite has one writer. Returns whether it was.
+   */
+  async acceptOnce(ticketId: string, tellerId: string, at: number): Promise<boolean> {
+    const ticket = this.db.selectFrom('tickets').select('id').where('id', '=', ticketId);
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    await (postgres ? ticket.forUpdate() : ticket).executeTakeFirst();
+    const open = await this.db
+      .selectFrom('offers')
+      .select('transfer_id')
+      .where('ticket_id', '=', ticketId)
+      .where('teller_id', '=', tellerId)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    if (!open) return false;
+    // Once per customer, and once per hand-over of its call.
+    const accepted = await this.db
+      .selectFrom('offers')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('outcome', '=', 'accepted')
+      .where((eb) =>
+        open.transfer_id === null ? eb('transfer_id', 'is', null) : eb('transfer_id', '=', open.transfer_id),
+      )
+      .executeTakeFirst();
+    return !accepted && this.resolve(ticketId, tellerId, 'accepted', at);
   }
 
   /** Offers a previous process left open: their tellers' pages went with it. */

@@ -218,9 +218,10 @@ export class Offers {
       const routed = this.deps.engine.accept(tellerId, ticketId);
       try {
         const { db, offers } = this.deps.store;
-        await this.deps.leadership.fenced(db, epoch, (trx) =>
-          offers.in(trx).resolve(offer.ticketId, offer.tellerId, 'accepted', this.deps.clock()),
+        const accepted = await this.deps.leadership.fenced(db, epoch, (trx) =>
+          offers.in(trx).acceptOnce(offer.ticketId, offer.tellerId, this.deps.clock()),
         );
+        if (!accepted) throw new AppError('invalid_state', 'this customer is not offered to you');
       } catch (error) {
         this.deps.engine.addTicket(routed);
         this.deps.engine.setTeller(teller);
@@ -254,9 +255,12 @@ export class Offers {
           .where('teller_id', '=', tellerId)
           .where('resolved_at', 'is', null)
           .executeTakeFirst();
-        if (!open || open.transfer_id !== null)
+        if (
+          !open ||
+          open.transfer_id !== null ||
+          !(await offers.in(trx).acceptOnce(ticketId, tellerId, this.deps.clock()))
+        )
           throw new AppError('invalid_state', 'this customer is not offered to you');
-        await offers.in(trx).resolve(ticketId, tellerId, 'accepted', this.deps.clock());
         return tickets.in(trx).find(ticketId);
       });
       if (!ticket) throw new AppError('not_found', 'no such ticket');
@@ -280,20 +284,28 @@ export class Offers {
     this.#offerChanged(offer.tellerId);
   }
 
-  /** Stores how an offer ended; a customer still in line is waiting again (one transaction). */
-  async ended(offer: Offer, outcome: OfferOutcome): Promise<void> {
+  /**
+   * Stores how an offer ended; a customer still in line is waiting again (one transaction).
+   * False when the offer had ended already: its teller, on another node, accepted it just
+   * before (the leader hears of it next), so the customer is not waiting again.
+   */
+  async ended(offer: Offer, outcome: OfferOutcome): Promise<boolean> {
     const { engine, store, leadership } = this.deps;
     // A deposed node's offers are the new leader's to end: it withdrew them when it rebuilt its line.
     const epoch = leadership.epoch;
-    if (epoch === undefined) return;
+    if (epoch === undefined) return false;
     const routed = engine.ticket(offer.ticketId);
     const waitingAgain = outcome !== 'accepted' && routed && !routed.transfer;
-    await leadership.fenced(store.db, epoch, async (trx) => {
-      await store.offers.in(trx).resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
-      if (waitingAgain) await store.tickets.in(trx).setStatus(offer.ticketId, 'waiting');
+    const endedHere = await leadership.fenced(store.db, epoch, async (trx) => {
+      const resolved = await store.offers
+        .in(trx)
+        .resolve(offer.ticketId, offer.tellerId, outcome, this.deps.clock());
+      if (resolved && waitingAgain) await store.tickets.in(trx).setStatus(offer.ticketId, 'waiting');
+      return resolved;
     });
     if (this.deps.presence.get(offer.tellerId)?.remote)
       this.deps.link.tell({ kind: 'offerChanged', tellerId: offer.tellerId });
+    return endedHere;
   }
 
   /** Server shutdown: no more expiries. */
@@ -329,7 +341,8 @@ export class Offers {
     const { engine, presence, bus } = this.deps;
     if (!this.deps.leadership.leads) return;
     for (const offer of engine.expire(this.deps.clock())) {
-      await this.ended(offer, 'expired');
+      // Accepted on the teller's node meanwhile: the teller was at its desk after all.
+      if (!(await this.ended(offer, 'expired'))) continue;
       const teller = presence.get(offer.tellerId);
       if (teller) await presence.setStatus(teller, 'away', 'missed_offer');
       // Its node keeps its desk: it sets it away too, and tells this node again.

@@ -123,7 +123,8 @@ describe.each(DIALECTS)('the queue’s stores on %s', (dialect) => {
     const offers = new OfferStore(kysely);
     const offer = { transferId: null, offeredAt: AT, expiresAt: AT + 20_000 };
     await offers.insert({ ...offer, ticketId: 't1', tellerId: 'teller1' });
-    await offers.resolve('t1', 'teller1', 'declined', AT + 1);
+    expect(await offers.resolve('t1', 'teller1', 'declined', AT + 1)).toBe(true);
+    expect(await offers.resolve('t1', 'teller1', 'expired', AT + 1)).toBe(false);
     await offers.insert({ ...offer, ticketId: 't1', tellerId: 'teller1' });
     await offers.insert({ ...offer, ticketId: 't2', tellerId: 'teller2', transferId: 'transfer-1' });
     expect(await offers.withdrawAllOpen(AT + 2)).toBe(2);
@@ -138,6 +139,21 @@ describe.each(DIALECTS)('the queue’s stores on %s', (dialect) => {
       { ticket_id: 't1', transfer_id: null, outcome: 'withdrawn', resolved_at: AT + 2 },
       { ticket_id: 't2', transfer_id: 'transfer-1', outcome: 'withdrawn', resolved_at: AT + 2 },
     ]);
+  });
+
+  it('accepts a ticket once, whichever teller (on whichever node) tries next, each in its own transaction', async () => {
+    const { kysely } = await databases.open(dialect);
+    await addTeller(kysely, 'teller1');
+    await addTeller(kysely, 'teller2');
+    await new TicketStore(kysely).insert(ticket('t1'));
+    const offers = new OfferStore(kysely);
+    const offer = { ticketId: 't1', transferId: null, offeredAt: AT, expiresAt: AT + 20_000 };
+    await offers.insert({ ...offer, tellerId: 'teller1' });
+    await offers.insert({ ...offer, tellerId: 'teller2' });
+    const accept = (tellerId: string) =>
+      kysely.transaction().execute((trx) => offers.in(trx).acceptOnce('t1', tellerId, AT + 1));
+    expect(await Promise.all([accept('teller1'), accept('teller2')])).toEqual([true, false]);
+    expect(await accept('teller1')).toBe(false);
   });
 
   it('keeps one wrap-up per call and teller, the later replacing the earlier', async () => {
