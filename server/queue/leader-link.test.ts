@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
 import { openDatabase } from '../platform/database/database.js';
+import { TELLER_REFRESH_MS } from './remote-tellers.js';
 
-const [teller1] = TELLERS as [(typeof TELLERS)[number]];
+const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
 
 /**
  * Two nodes' queues on one store: `leader` was elected, `follower` was not.
@@ -211,6 +212,24 @@ describe('a teller whose page is on the node that does not lead', () => {
       offer: null,
     });
     expect(leader.offerOf(teller1.id)).toBeUndefined();
+  });
+
+  it('is forgotten by the leader when its node stops telling of it, and offered nobody', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    await follower.atDesk(teller1);
+    await vi.advanceTimersByTimeAsync(TELLER_REFRESH_MS * 4);
+    await settled();
+    // Told again every few seconds: still routed.
+    expect(leader.queue.presence.get(teller1.id)).toMatchObject({ remote: true, status: 'available' });
+    // The follower's node dies: nothing more is heard of it.
+    follower.queue.link.connect({ tell: () => undefined, pagesAnywhere: () => Promise.resolve(false) });
+    await vi.advanceTimersByTimeAsync(TELLER_REFRESH_MS * 4);
+    await settled();
+    expect(leader.queue.presence.get(teller1.id)).toBeUndefined();
+    // Idle longer, teller1 would have been offered the customer first.
+    await leader.atDesk(teller2);
+    const ticketId = await leader.join();
+    expect(leader.offerOf(teller2.id)).toBe(ticketId);
   });
 
   it('is routed by the next leader too, which asks every node for its tellers', async () => {

@@ -166,7 +166,16 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
   });
   const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, clock });
   const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
-  const remoteTellers = new RemoteTellers({ presence, offers, customers, bus, turns, leadership, link });
+  const remoteTellers = new RemoteTellers({
+    presence,
+    offers,
+    customers,
+    bus,
+    turns,
+    leadership,
+    link,
+    clock,
+  });
   return {
     bus,
     turns,
@@ -249,6 +258,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       wrapUps.stop();
       customers.stop();
       tellers.stop();
+      remoteTellers.stop();
     },
   };
 }

@@ -11,6 +11,15 @@ type TellerNotice = Extract<
   { kind: 'teller' | 'tellerGone' | 'decline' | 'accepted' | 'tellersAsked' | 'offerChanged' | 'tellerAway' }
 >;
 
+/**
+ * A node tells the leader of its tellers again this often, and the leader forgets a teller it
+ * has not heard of for three times as long: its node stopped or died (a stopping node leaves its
+ * tellers' desks as they are, so that they find them again). About one small notice per teller
+ * every 10 s.
+ */
+export const TELLER_REFRESH_MS = 10_000;
+const FORGOTTEN_AFTER_MS = 3 * TELLER_REFRESH_MS;
+
 export interface RemoteTellersDeps {
   presence: TellerPresence;
   offers: Offers;
@@ -19,6 +28,7 @@ export interface RemoteTellersDeps {
   turns: QueueTurns;
   leadership: QueueLeadership;
   link: LeaderLink;
+  clock: () => number;
 }
 
 /**
@@ -26,15 +36,49 @@ export interface RemoteTellersDeps {
  * leader"). The teller's node keeps its desk and tells the leader each change
  * (`Offers.syncTeller` sends its snapshot); the leader routes a copy of it and
  * tells the teller's node when its offer changes or when it set the teller
- * away. A new leader asks every node for its tellers.
+ * away. A new leader asks every node for its tellers. Every TELLER_REFRESH_MS
+ * each node tells its tellers again and the leader forgets those it stopped
+ * hearing of.
  */
 export class RemoteTellers {
-  constructor(private readonly deps: RemoteTellersDeps) {}
+  /** Leader: when each teller of another node was last heard of. */
+  readonly #heardAt = new Map<string, number>();
+  readonly #refresh: NodeJS.Timeout;
+
+  constructor(private readonly deps: RemoteTellersDeps) {
+    this.#refresh = setInterval(() => this.deps.turns.background(() => this.#refreshed()), TELLER_REFRESH_MS);
+    this.#refresh.unref();
+  }
 
   /** A new leader: the other nodes' tellers it knew of before are stale; it asks them all again. */
   askAll(): void {
     this.deps.presence.dropRemote();
+    this.#heardAt.clear();
     this.deps.link.tell({ kind: 'tellersAsked' });
+  }
+
+  /** Server shutdown. */
+  stop(): void {
+    clearInterval(this.#refresh);
+  }
+
+  /** Leading: the tellers not heard of for long are forgotten. Not leading: the leader hears of this node's. */
+  async #refreshed(): Promise<void> {
+    const { presence, offers, bus, leadership } = this.deps;
+    if (!leadership.leads) {
+      for (const tellerId of presence.localIds()) await offers.syncTeller(tellerId);
+      return;
+    }
+    const now = this.deps.clock();
+    for (const [tellerId, heardAt] of this.#heardAt) {
+      if (now - heardAt < FORGOTTEN_AFTER_MS) continue;
+      this.#heardAt.delete(tellerId);
+      if (!presence.get(tellerId)?.remote) continue;
+      presence.remove(tellerId);
+      await offers.removeTeller(tellerId);
+      bus.emit('tellerChanged', tellerId);
+    }
+    await offers.dispatch();
   }
 
   heard(notice: TellerNotice): Promise<void> {
@@ -44,11 +88,13 @@ export class RemoteTellers {
         if (notice.kind === 'teller') {
           const mirrored = presence.mirror(notice.teller);
           if (!mirrored) return;
+          this.#heardAt.set(mirrored.tellerId, this.deps.clock());
           await offers.syncTeller(mirrored.tellerId);
           bus.emit('tellerChanged', mirrored.tellerId);
           await offers.dispatch();
         } else if (notice.kind === 'tellerGone') {
           if (!presence.get(notice.tellerId)?.remote) return;
+          this.#heardAt.delete(notice.tellerId);
           presence.remove(notice.tellerId);
           await offers.removeTeller(notice.tellerId);
           bus.emit('tellerChanged', notice.tellerId);
