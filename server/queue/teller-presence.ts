@@ -159,6 +159,8 @@ export class TellerPresence {
       languages: presence.languages,
       available: presence.status === 'available' && !presence.busy && !presence.wrapUp,
       idleSince: presence.idleSince,
+      // Taking over a call needs the call's node, and a hand-over is queued on the leader's.
+      takesHandOvers: !presence.remote,
     };
   }
 }

@@ -137,6 +137,21 @@ describe('RoutingEngine', () => {
     ]);
   });
 
+  it('offers no hand-over to a teller who cannot take one over, but offers it customers', () => {
+    const engine = new RoutingEngine(testPolicy);
+    engine.setTeller(teller('elsewhere', { idleSince: 0, takesHandOvers: false }));
+    engine.addTicket(ticket('moved', 0, { transfer: { fromTellerId: 'from', requestedAt: 0 } }));
+    engine.addTicket(
+      ticket('named', 0, { transfer: { fromTellerId: 'from', tellerId: 'elsewhere', requestedAt: 0 } }),
+    );
+    engine.addTicket(ticket('customer', 10));
+    expect(engine.dispatch(20)).toEqual([
+      { ticketId: 'customer', tellerId: 'elsewhere', offeredAt: 20, expiresAt: 15_020 },
+    ]);
+    engine.setTeller(teller('here', { idleSince: 5 }));
+    expect(engine.dispatch(30)).toMatchObject([{ ticketId: 'moved', tellerId: 'here' }]);
+  });
+
   it('sends a transfer addressed to a teller only to that teller', () => {
     const engine = new RoutingEngine(testPolicy);
     engine.setTeller(teller('other', { idleSince: 0 }));

@@ -173,7 +173,7 @@ export class RoutingEngine {
     for (;;) {
       const candidate = this.#bestCandidate(now);
       if (!candidate) return made;
-      const tellerId = this.#longestIdle(candidate.pools, candidate.entry.ticket.transfer?.fromTellerId)!;
+      const tellerId = this.#longestIdle(candidate.pools, candidate.entry.ticket)!;
       const offer: Offer = {
         ticketId: candidate.entry.ticket.ticketId,
         tellerId,
@@ -237,7 +237,7 @@ export class RoutingEngine {
     for (const [tellerId, list] of this.#direct) {
       if (!this.#isFree(tellerId)) continue;
       for (const entry of list) {
-        if (!entry.offer && entry.ticket.transfer?.fromTellerId !== tellerId) {
+        if (!entry.offer && this.#mayTake(tellerId, entry.ticket)) {
           consider({ entry, pools: [new Set([tellerId])] });
           break;
         }
@@ -252,10 +252,10 @@ export class RoutingEngine {
     const mandarin = this.policy.dialects.has(group.language)
       ? this.#freeByGroup.get(groupKey(group.serviceId, this.policy.mandarin))
       : undefined;
-    const servable = (entry: Entry, pools: ReadonlySet<string>[]): Candidate | undefined => {
-      const exclude = entry.ticket.transfer?.fromTellerId;
-      return pools.some((pool) => [...pool].some((id) => id !== exclude)) ? { entry, pools } : undefined;
-    };
+    const servable = (entry: Entry, pools: ReadonlySet<string>[]): Candidate | undefined =>
+      pools.some((pool) => [...pool].some((id) => this.#mayTake(id, entry.ticket)))
+        ? { entry, pools }
+        : undefined;
     if (direct?.size) {
       for (const entry of group.all) {
         if (entry.offer) continue;
@@ -278,11 +278,17 @@ export class RoutingEngine {
     return undefined;
   }
 
-  #longestIdle(pools: ReadonlySet<string>[], exclude: string | undefined): string | undefined {
+  /** A hand-over goes neither back to the teller handing it over nor to one who cannot take it over. */
+  #mayTake(tellerId: string, ticket: RoutingTicket): boolean {
+    if (!ticket.transfer) return true;
+    return tellerId !== ticket.transfer.fromTellerId && this.#tellers.get(tellerId)?.takesHandOvers !== false;
+  }
+
+  #longestIdle(pools: ReadonlySet<string>[], ticket: RoutingTicket): string | undefined {
     let best: RoutingTeller | undefined;
     for (const pool of pools) {
       for (const tellerId of pool) {
-        if (tellerId === exclude) continue;
+        if (!this.#mayTake(tellerId, ticket)) continue;
         const teller = this.#tellers.get(tellerId)!;
         if (
           !best ||

@@ -33,6 +33,11 @@ export interface RoutingTeller {
   available: boolean;
   /** When the teller last became free; the longest idle gets the next offer. */
   idleSince: number;
+  /**
+   * false: the teller is offered no call being handed over (its page is on another node than the
+   * call's, which it cannot take over yet). Unset: it is.
+   */
+  takesHandOvers?: boolean;
 }
 
 export interface RoutingPolicy {
