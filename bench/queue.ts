@@ -68,7 +68,7 @@ async function benchFanOut(): Promise<Record<string, number>> {
     await next('armed');
     const updated = next('all-updated');
     const start = wallClockMs();
-    server.queue.customers.leave(ids[0]!);
+    await server.queue.customers.leave(ids[0]!);
     const { at } = await updated;
     clients.disconnect();
     return {

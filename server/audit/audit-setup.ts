@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
 import { RecordingFiles, RecordingStore, RetentionJob, type RecordingStorage } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
 import type { UserStore } from '../identity/index.js';
@@ -21,6 +23,8 @@ export interface Auditing {
 /** The call audits, the recording files it serves, and the retention job, on one database. */
 export function createAuditing(deps: {
   db: Db;
+  /** The shared query layer (README, "Database"): the recordings' rows. */
+  kysely: Kysely<Schema>;
   config: Config;
   audit: AuditTrail;
   chainVerifier: ChainVerifier;
@@ -31,7 +35,7 @@ export function createAuditing(deps: {
   logger: Logger;
 }): Auditing {
   const { db, audit, clock } = deps;
-  const recordings = new RecordingStore(db);
+  const recordings = new RecordingStore(deps.kysely);
   const recordingFiles = new RecordingFiles(recordings, deps.recordingStorage);
   return {
     callAudits: new CallAudits({
@@ -50,7 +54,7 @@ export function createAuditing(deps: {
     recordingAudit: new RecordingAudit(audit, recordings),
     recordingFiles,
     retention: new RetentionJob({
-      db,
+      db: deps.kysely,
       recordings,
       audit,
       storage: deps.recordingStorage,

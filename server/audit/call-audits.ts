@@ -74,7 +74,7 @@ export class CallAudits {
 
   async detail(user: StaffUser, callId: string): Promise<AuditCallDetail> {
     const facts = this.#facts(callId);
-    const recording = this.deps.recordings.get(callId);
+    const recording = await this.deps.recordings.get(callId);
     // Where the recording is kept: the call's folder, or the bucket.
     const read = recording && (await this.deps.files.manifest(recording));
     const detail = auditCallDetail({
@@ -94,7 +94,7 @@ export class CallAudits {
   /** Re-hashes the recording, checks the record's signature and walks the audit chain. */
   async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
     this.#facts(callId);
-    const recording = this.deps.recordings.get(callId);
+    const recording = await this.deps.recordings.get(callId);
     const files = await checkRecordingFiles(recording, this.deps.files);
     const record = await checkRecord(this.deps.service.record(callId), recording?.manifestSha256 ?? null);
     // Walked before this check's own entry is written, as GET /api/audit/verify does.

@@ -12,8 +12,8 @@ export class RecordingAudit {
   ) {}
 
   /** After the recorder closed the call's recording (its manifest written, or not). */
-  finished(callId: string): void {
-    const row = this.recordings.get(callId);
+  async finished(callId: string): Promise<void> {
+    const row = await this.recordings.get(callId);
     if (!row?.manifestSha256) return;
     this.trail.write(SYSTEM_ACTOR, 'recording.finished', callId, {
       status: row.status,

@@ -60,14 +60,17 @@ describe('a call’s life', () => {
   it('ends once, for one reason, told once; its teller is free for the next customer', async () => {
     const kit = counterKit();
     const { ticketId, call } = await kit.inCall();
-    const next = kit.join();
+    const next = await kit.join();
     kit.queue.customers.connected(next);
     vi.advanceTimersByTime(90_000);
-    expect(() => kit.calls.lifecycle.hangUp(staff(teller2), call.callId)).toThrow(
-      expect.objectContaining({ code: 'forbidden' }),
-    );
-    kit.calls.lifecycle.hangUp(customer(ticketId), call.callId);
-    kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
+    await expect(kit.calls.lifecycle.hangUp(staff(teller2), call.callId)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    // A hang-up and another end crossing it: the first one ends the call, the other finds it gone.
+    await Promise.all([
+      kit.calls.lifecycle.hangUp(customer(ticketId), call.callId),
+      kit.calls.lifecycle.end(call.callId, 'teller_hung_up'),
+    ]);
     expect(kit.newsOf('calls:callEnded')).toEqual([
       [
         {
@@ -91,13 +94,17 @@ describe('a call’s life', () => {
     expect(kit.calls.registry.count).toBe(0);
     // The queue heard of it: the teller is free and offered the next customer, whose estimate learnt the call's length.
     expect(kit.offerOf(teller1.id)).toBe(next);
-    expect(kit.queue.customers.view(kit.join())).toMatchObject({ position: 2, estimatedWaitMs: 2 * 90_000 });
+    expect(kit.queue.customers.view(await kit.join())).toMatchObject({
+      position: 2,
+      estimatedWaitMs: 2 * 90_000,
+    });
   });
 
   it('ends when its media router dies', async () => {
     const kit = counterKit();
     const { call } = await kit.inCall();
     kit.rooms.crash(call.callId);
+    await kit.settled();
     expect(kit.newsOf('calls:callEnded').map(([e]) => (e as { reason: string }).reason)).toEqual([
       'media_failure',
     ]);
@@ -108,7 +115,7 @@ describe('a call’s life', () => {
     const kit = counterKit();
     await kit.inCall(teller1);
     await kit.inCall(teller2);
-    kit.calls.lifecycle.endAll('server_shutdown');
+    await kit.calls.lifecycle.endAll('server_shutdown');
     expect(kit.calls.registry.count).toBe(0);
     expect(kit.rooms.count).toBe(0);
     expect(kit.newsOf('calls:callEnded')).toHaveLength(2);
@@ -119,7 +126,7 @@ describe('a call’s life', () => {
     const before = counterKit({ db });
     const { ticketId, call } = await before.inCall();
     before.queue.tellers.connected(teller2);
-    before.calls.transfers.request(
+    await before.calls.transfers.request(
       staff(teller1),
       call.callId,
       { kind: 'teller', tellerId: teller2.id },
@@ -128,14 +135,14 @@ describe('a call’s life', () => {
     vi.advanceTimersByTime(1000);
 
     const after = counterKit({ db });
-    expect(after.calls.lifecycle.recover()).toBe(1);
+    expect(await after.calls.lifecycle.recover()).toBe(1);
     expect(storedCall(after, call.callId)).toEqual({ endedAt: Date.now(), endReason: 'server_shutdown' });
     expect(db.prepare('SELECT status FROM tickets WHERE id = ?').get(ticketId)).toEqual({ status: 'ended' });
     expect(db.prepare('SELECT status FROM transfers WHERE call_id = ?').get(call.callId)).toEqual({
       status: 'failed',
     });
     expect(after.eventTypes(ticketId).at(-1)).toBe('call.ended');
-    expect(after.queue.restore()).toBe(0);
-    expect(after.calls.lifecycle.recover()).toBe(0);
+    expect(await after.queue.restore()).toBe(0);
+    expect(await after.calls.lifecycle.recover()).toBe(0);
   });
 });

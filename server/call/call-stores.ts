@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import type { CallStore } from './call-store.js';
 import type { TimelineStore } from './timeline-store.js';
 import type { TransferStore } from './transfer-store.js';
@@ -13,9 +14,12 @@ export interface CallTicketWrites {
   setStatus(ticketId: string, status: 'ended', closedAt: number): void;
 }
 
-/** The tables the calls keep in step with their changes; writes that belong together share a transaction. */
+/**
+ * The tables the calls keep in step with their changes; writes that belong
+ * together share a transaction (`inTransaction(db, …)` with the stores bound to it).
+ */
 export interface CallStores {
-  db: Db;
+  db: Kysely<Schema>;
   calls: CallStore;
   events: TimelineStore;
   transfers: TransferStore;

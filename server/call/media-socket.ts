@@ -58,8 +58,8 @@ export function mediaHandlers(
       calls.monitoring.stop(principal, callId);
       return {};
     },
-    'call:hangUp': ({ callId }, principal) => {
-      calls.lifecycle.hangUp(principal, callId);
+    'call:hangUp': async ({ callId }, principal) => {
+      await calls.lifecycle.hangUp(principal, callId);
       return {};
     },
   };

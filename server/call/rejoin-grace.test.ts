@@ -29,6 +29,7 @@ describe('a side of a call that drops out', () => {
     vi.advanceTimersByTime(GRACE - 1);
     kit.queue.customers.connected(ticketId);
     vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.calls.registry.get(call.callId)).toBe(call);
     expect(kit.newsOf('calls:peerConnection')).toEqual([
       [call.callId, CUSTOMER_KEY, false],
@@ -45,6 +46,7 @@ describe('a side of a call that drops out', () => {
     const { kit, ticketId, call } = await customerInCall();
     kit.queue.customers.disconnected(ticketId);
     vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.calls.registry.count).toBe(0);
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'customer_disconnected' }),
@@ -64,12 +66,13 @@ describe('a side of a call that drops out', () => {
   it('keeps a teller’s desk through the grace period; past it, the call ends and the teller is away and gone', async () => {
     const kit = counterKit();
     const { call } = await kit.inCall(teller1);
-    const next = kit.join();
+    const next = await kit.join();
     kit.queue.customers.connected(next);
     kit.queue.tellers.disconnected(teller1.id);
     expect(kit.newsOf('calls:peerConnection')).toEqual([[call.callId, tellerKey(teller1.id), false]]);
     expect(kit.queue.presence.get(teller1.id)).toBeDefined();
     vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'teller_disconnected', tellerId: teller1.id }),
     ]);

@@ -10,7 +10,10 @@ import {
 } from '../../shared/contracts/chat.js';
 import type { CallRegistry, CallStore, TimelineStore } from '../call/index.js';
 import { requireCallPermission, type Principal } from '../identity/index.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { chatActorOf, chatSenderOf, type ChatWriter } from './rules/chat-sender.js';
 import { chatFileName, checkChatFile } from './rules/chat-file.js';
@@ -19,6 +22,8 @@ import type { ChatStore, StoredChatMessage } from './chat-store.js';
 
 export interface CallChatsDeps {
   db: Db;
+  /** The shared query layer: the message and its timeline event share its transaction. */
+  kysely: Kysely<Schema>;
   store: ChatStore;
   events: TimelineStore;
   registry: CallRegistry;
@@ -57,7 +62,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     super();
   }
 
-  send(principal: Principal, callId: string, raw: string): ChatMessageView {
+  async send(principal: Principal, callId: string, raw: string): Promise<ChatMessageView> {
     const { call, writer } = this.#writing(principal, callId);
     const cleaned = cleanChatText(raw);
     if (!cleaned.ok) {
@@ -66,7 +71,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
       ]);
     }
     const message = this.#message(call.callId, writer, call.tellerId, { text: cleaned.text, file: null });
-    this.#store(message, call.ticket.id, () => {
+    await this.#store(message, call.ticket.id, () => {
       if (this.deps.store.counts(callId).messages >= MAX_CHAT_MESSAGES_PER_CALL)
         throw refuseFull('messages', MAX_CHAT_MESSAGES_PER_CALL);
     });
@@ -106,7 +111,7 @@ export class CallChats extends EventEmitter<ChatEvents> {
     await fs.promises.writeFile(filePath, bytes);
     const message = this.#message(call.callId, writer, call.tellerId, { text: '', file });
     try {
-      this.#store(message, call.ticket.id, capCheck);
+      await this.#store(message, call.ticket.id, capCheck);
     } catch (error) {
       await fs.promises.rm(filePath, { force: true });
       throw error;
@@ -124,12 +129,16 @@ export class CallChats extends EventEmitter<ChatEvents> {
    * A chat file of a call, in progress or over, for whom the policy lets read
    * it (the call's customer and tellers, auditors).
    */
-  file(principal: Principal, callId: string, fileId: string): { path: string; file: ChatFileView } {
-    const stored = this.deps.calls.find(callId);
+  async file(
+    principal: Principal,
+    callId: string,
+    fileId: string,
+  ): Promise<{ path: string; file: ChatFileView }> {
+    const stored = await this.deps.calls.find(callId);
     if (!stored) throw new AppError('not_found', 'no such call');
     requireCallPermission(principal, 'chat.file_read', {
       ticketId: stored.ticketId,
-      tellerIds: this.deps.calls.tellersOf(callId).map((t) => t.tellerId),
+      tellerIds: (await this.deps.calls.tellersOf(callId)).map((t) => t.tellerId),
     });
     const message = this.deps.store.file(callId, fileId);
     if (!message?.file) throw new AppError('not_found', 'no such file in this call’s chat');
@@ -160,24 +169,25 @@ export class CallChats extends EventEmitter<ChatEvents> {
     };
   }
 
-  #store(message: StoredChatMessage, ticketId: string, capCheck: () => void): void {
-    const { events, store } = this.deps;
+  async #store(message: StoredChatMessage, ticketId: string, capCheck: () => void): Promise<void> {
+    const { store } = this.deps;
     const head = { callId: message.callId, ticketId, at: message.at, actor: message.senderId };
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
+      const events = this.deps.events.in(trx);
       capCheck();
       store.add(message);
       const { messageId, from, file } = message;
       if (file) {
         const { fileId, sha256, mediaType, byteLength, fileName } = file;
-        events.append({
+        await events.append({
           ...head,
           type: 'chat.file',
           data: { messageId, fileId, from, sha256, mediaType, byteLength, ...(fileName ? { fileName } : {}) },
         });
       } else {
-        events.append({ ...head, type: 'chat.message', data: { messageId, from, text: message.text } });
+        await events.append({ ...head, type: 'chat.message', data: { messageId, from, text: message.text } });
       }
-    })();
+    });
   }
 
   #announce(message: StoredChatMessage): ChatMessageView {

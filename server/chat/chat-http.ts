@@ -32,12 +32,12 @@ export function chatRoutes(deps: { chats: CallChats; callers: Callers; audit: Au
     return deps.chats.sendFile(principalOf(req), params.callId, body, fileNameOf(req));
   });
 
-  bindRoute(router, restRoutes.chatFile, ({ params }, req, res) => {
+  bindRoute(router, restRoutes.chatFile, async ({ params }, req, res) => {
     const principal = principalOf(req);
     const { callId, fileId } = params;
     let found;
     try {
-      found = deps.chats.file(principal, callId, fileId);
+      found = await deps.chats.file(principal, callId, fileId);
     } catch (error) {
       if (principal.kind === 'staff' && error instanceof AppError && error.code === 'forbidden')
         deps.audit.write(actorOf(principal.user), 'chat.file_access_denied', callId, { fileId });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { QuickReply } from '../../shared/contracts/chat.js';
 import type { CallRegistry, CallStore, TimelineStore } from '../call/index.js';
 import type { ChatConfig } from '../platform/config.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 import type { Db } from '../platform/database/database.js';
 import { CallChats } from './call-chats.js';
 import { ChatStore } from './chat-store.js';
@@ -26,6 +28,7 @@ function quickRepliesOf(file: string | undefined): readonly QuickReply[] {
 
 export function createChatFeature(deps: {
   db: Db;
+  kysely: Kysely<Schema>;
   config: { dataDir: string; chat: ChatConfig };
   events: TimelineStore;
   registry: CallRegistry;
@@ -35,6 +38,7 @@ export function createChatFeature(deps: {
 }): ChatFeature {
   const chats = new CallChats({
     db: deps.db,
+    kysely: deps.kysely,
     store: new ChatStore(deps.db),
     events: deps.events,
     registry: deps.registry,

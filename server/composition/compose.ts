@@ -166,21 +166,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const auditChain = createAuditChain({ db, config, key: secrets.auditKey, clock, logger });
   const audit = auditChain.trail;
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
-  const events = new TimelineStore(db, auditCallEvents(audit, users));
+  const events = new TimelineStore(database.kysely, auditCallEvents(audit, users));
   const tickets = new TicketStore(db);
-  const callStore = new CallStore(db);
+  const callStore = new CallStore(database.kysely);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
   // the subscriptions below. The calls ask the queue only who is at work.
   const calls = createCallFeature({
-    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: {
+      db: database.kysely,
+      calls: callStore,
+      events,
+      transfers: new TransferStore(database.kysely),
+      tickets,
+    },
     rooms,
     clock,
+    logger,
     rejoinGraceMs: config.queue.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
   const queue = createQueue({
     store: {
       db,
+      kysely: database.kysely,
       tickets,
       tellers,
       offers: new OfferStore(db),
@@ -192,6 +200,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     calls,
     config: config.queue,
     clock,
+    logger,
   });
   const board = new SupervisorBoardPublisher(
     () => queue.snapshot(),
@@ -209,6 +218,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const serviceSessions = createServiceSessions({
     db,
+    kysely: database.kysely,
     config,
     callRegistry: calls.registry,
     users,
@@ -221,6 +231,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const face = createFaceFeature({
     config,
     db,
+    kysely: database.kysely,
     callRegistry: calls.registry,
     clock,
     random: options.faceRandom,
@@ -234,6 +245,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // In-call chat: its messages and files go on the call's timeline (and staff ones, through it, to the chain).
   const chat = createChatFeature({
     db,
+    kysely: database.kysely,
     config,
     events,
     registry: calls.registry,
@@ -245,6 +257,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const recordingStorage = createRecordingStorage(config, logger);
   const auditing = createAuditing({
     db,
+    kysely: database.kysely,
     config,
     recordingStorage: recordingStorage.storage,
     audit,
@@ -258,20 +271,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tickets,
     users,
     events,
-    recordings: new RecordingStore(db),
+    recordings: new RecordingStore(database.kysely),
     recordingsDir: config.recordingsDir,
     storage: recordingStorage.storage,
     logger,
     clock,
     // The manifest's hash enters the audit chain, then the service signs the record that carries it.
-    afterClosed: (callId) => {
-      auditing.recordingAudit.finished(callId);
-      return serviceSessions.recordingFinished(callId);
+    afterClosed: async (callId) => {
+      await auditing.recordingAudit.finished(callId);
+      await serviceSessions.recordingFinished(callId);
     },
   });
   // What a previous process left: its open calls (and their hand-overs) end, its line comes back.
-  const interruptedCalls = calls.lifecycle.recover();
-  const restored = { requeued: queue.restore(), interruptedCalls };
+  const interruptedCalls = await calls.lifecycle.recover();
+  const restored = { requeued: await queue.restore(), interruptedCalls };
   if (restored.requeued || restored.interruptedCalls) logger.info(restored, 'restored the queue');
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
@@ -333,7 +346,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mountHttpRoutes(http, {
         queue,
         callRegistry: calls.registry,
-        callHistory: new CallHistoryStore(db),
+        callHistory: new CallHistoryStore(database.kysely),
         wrapUpOutcomes: config.queue.wrapUpOutcomes,
         serviceSessions,
         recordTrust,
@@ -409,6 +422,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     serviceSessions,
     recorder,
     queueMetrics,
+    logger,
   });
 
   try {
@@ -446,7 +460,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       processLoad.close();
       // Before the store closes: the sign-ins refused in the current minute still get their entry.
       rateLimitedLogins.close();
-      calls.lifecycle.endAll('server_shutdown');
+      await calls.lifecycle.endAll('server_shutdown');
       // Before the sockets close, so their disconnections are not taken for people leaving.
       queue.stop();
       calls.stop();
@@ -522,6 +536,7 @@ interface Listeners {
   serviceSessions: ServiceSessions;
   recorder: CallRecorder;
   queueMetrics: QueueMetrics;
+  logger: Logger;
 }
 
 function subscribeToNews(l: Listeners): void {
@@ -568,7 +583,11 @@ function subscribeToNews(l: Listeners): void {
     queue.outcomes.offerToFreeTellers();
   });
   // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.
-  l.faceChecks.on('judged', (callId) => l.serviceSessions.faceCheckChanged(callId));
+  l.faceChecks.on('judged', (callId) => {
+    l.serviceSessions
+      .faceCheckChanged(callId)
+      .catch((error: unknown) => l.logger.error({ err: error, callId }, 'could not redraw the service'));
+  });
   calls.bus.on('callHandedOver', (event) => {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);

@@ -27,7 +27,10 @@ import { DEFAULT_LIVENESS_THRESHOLDS } from './rules/liveness-thresholds.js';
 import { passiveSignalsOf } from './rules/passive-signals.js';
 import { AppError } from '../platform/errors.js';
 import type { FaceEngine } from './engine/face-engine.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { FaceCheckRow, FaceReference, FaceStore } from './face-store.js';
 import { requirePermission, type Principal } from '../identity/index.js';
@@ -72,11 +75,13 @@ type FaceResultData = Omit<CallEventData<'face.check.failed'>, 'outcome' | 'reas
 export interface FaceChecksDeps {
   callRegistry: CallRegistry;
   db: Db;
+  /** The shared query layer: a check's row and its timeline event share its transaction. */
+  kysely: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
   /** The reference a new check on the ticket uses (FaceReferences.forCheck). */
-  referenceFor: (ticketId: string, callId: string) => FaceReference | undefined;
+  referenceFor: (ticketId: string, callId: string) => Promise<FaceReference | undefined>;
   config: FaceConfig;
   clock: () => number;
   /** [0, 1); cryptographic in production so the challenge cannot be predicted. */
@@ -127,7 +132,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.#rules = faceCheckRules(deps.config);
   }
 
-  start(teller: StaffUser, callId: string): FaceProgressView {
+  async start(teller: StaffUser, callId: string): Promise<FaceProgressView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
     if (this.#running.has(callId)) throw new AppError('invalid_state', 'a face check is already running');
     const failed = this.deps.faces.failedCount(callId);
@@ -135,7 +140,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     if (!verdict.allowed) {
       throw new AppError('face_attempts_exhausted', `${failed} face checks failed on this call`);
     }
-    const reference = this.deps.referenceFor(ticketId, callId);
+    const reference = await this.deps.referenceFor(ticketId, callId);
     if (!reference) throw new AppError('face_reference_missing', 'no reference photo for this customer');
     const socketId = this.customerSocket(ticketId);
     if (!socketId) throw new AppError('invalid_state', 'the customer is not connected');
@@ -154,15 +159,15 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       judgement: null,
       decision: null,
     };
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
       this.deps.faces.insertCheck(record);
-      this.#event(callId, ticketId, teller.id, 'face.check.started', {
+      await this.#event(trx, callId, ticketId, teller.id, 'face.check.started', {
         checkId: record.id,
         challenge: steps,
         attempt: failed + 1,
         remaining: verdict.remaining,
       });
-    })();
+    });
     const { pacing, limitMs } = FACE_CAPTURE;
     const check: RunningCheck = {
       record,
@@ -234,17 +239,22 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** The teller's decision on a result in the review band, logged with the teller's name. */
-  decide(teller: StaffUser, callId: string, checkId: string, decision: 'pass' | 'fail'): FaceCheckResultView {
+  async decide(
+    teller: StaffUser,
+    callId: string,
+    checkId: string,
+    decision: 'pass' | 'fail',
+  ): Promise<FaceCheckResultView> {
     const ticketId = this.#tellerCall({ kind: 'staff', user: teller }, callId);
     const record = this.deps.faces.findCheck(checkId);
     if (!record || record.callId !== callId)
       throw new AppError('not_found', 'no such face check on this call');
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
       if (!this.deps.faces.decide(checkId, decision, teller.displayName, now)) {
         throw new AppError('invalid_state', 'this face check is not waiting for a review decision');
       }
-      this.#event(callId, ticketId, teller.id, 'face.review.decided', {
+      await this.#event(trx, callId, ticketId, teller.id, 'face.review.decided', {
         checkId,
         decision,
         by: teller.displayName,
@@ -253,15 +263,15 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       });
       // The completion gate of high-risk services reads face.check.passed only.
       if (decision === 'pass') {
-        this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
+        await this.#event(trx, callId, ticketId, teller.id, RESULT_EVENT.pass, {
           ...this.#resultData(record, record.judgement?.distance ?? null),
           passiveSignals: passiveSignalsOf(record.judgement?.frames ?? []),
           outcome: 'pass',
           decidedBy: teller.displayName,
         });
       }
-      if (decision === 'fail') this.#noteExhausted(callId, ticketId);
-    })();
+      if (decision === 'fail') await this.#noteExhausted(trx, callId, ticketId);
+    });
     const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
     this.#tellCustomer(ticketId, view);
     this.emit('judged', callId);
@@ -298,9 +308,9 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     this.emit('progress', this.#tellerOf(check), this.#progress(check));
     try {
       const judgement = await this.#verdict(check);
-      this.deps.db.transaction(() => {
+      await inTransaction(this.deps.kysely, async (trx) => {
         this.deps.faces.judge(checkId, judgement);
-        this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
+        await this.#event(trx, callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
           ...this.#resultData(check.record, judgement.distance),
           outcome: judgement.outcome,
           reasons: judgement.reasons,
@@ -308,8 +318,8 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
           // Advisory beside the result; the verdict above never read them.
           passiveSignals: passiveSignalsOf(judgement.frames),
         });
-        if (judgement.outcome === 'fail') this.#noteExhausted(callId, check.ticketId);
-      })();
+        if (judgement.outcome === 'fail') await this.#noteExhausted(trx, callId, check.ticketId);
+      });
       const view = this.#resultView(this.deps.faces.findCheck(checkId)!);
       this.emit('result', this.#tellerOf(check), view);
       this.#tellCustomer(check.ticketId, view);
@@ -369,10 +379,10 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   /** Logs the moment the call runs out of attempts; high-risk services are blocked from then on. */
-  #noteExhausted(callId: string, ticketId: string): void {
+  async #noteExhausted(trx: Kysely<Schema>, callId: string, ticketId: string): Promise<void> {
     const failed = this.deps.faces.failedCount(callId);
     if (failed !== this.deps.config.maxAttempts) return;
-    this.#event(callId, ticketId, 'system', 'face.attempts.exhausted', {
+    await this.#event(trx, callId, ticketId, 'system', 'face.attempts.exhausted', {
       failed,
       max: this.deps.config.maxAttempts,
     });
@@ -397,13 +407,14 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   #event<T extends CallEventType>(
+    trx: Kysely<Schema>,
     callId: string,
     ticketId: string,
     actor: string,
     type: T,
     data: CallEventData<T>,
-  ): void {
-    this.deps.events.append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
+  ): Promise<void> {
+    return this.deps.events.in(trx).append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
   }
 
   /** The call's teller now: a check outlives a hand-over of the call. */

@@ -12,6 +12,9 @@ import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 const MIME: Record<ImageType, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 const FILE_EXTENSION: Record<ImageType, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { TimelineStore } from '../call/index.js';
 import type { FaceReference, FaceStore, OnFileReference } from './face-store.js';
 
@@ -29,6 +32,8 @@ export interface CustomerId {
 
 export interface FaceReferencesDeps {
   db: Db;
+  /** The shared query layer: a reference's row and its timeline event share its transaction. */
+  kysely: Kysely<Schema>;
   faces: FaceStore;
   events: TimelineStore;
   engine: () => FaceEngine;
@@ -68,7 +73,7 @@ export class FaceReferences {
     if (source === 'customer') this.#refuseCustomerOver(input.ticketId);
     const id = crypto.randomUUID();
     const file = this.#writeFile(id, type, input.bytes);
-    this.#insert(
+    await this.#insert(
       {
         id,
         ticketId: input.ticketId,
@@ -124,7 +129,7 @@ export class FaceReferences {
    * file for the customer's ID is first brought into the ticket's references, so the
    * check can name it and keeps it even if the file changes later.
    */
-  forCheck(ticketId: string, callId: string | null): FaceReference | undefined {
+  async forCheck(ticketId: string, callId: string | null): Promise<FaceReference | undefined> {
     const { own, onFile } = this.#candidates(ticketId);
     if (onFile && !broughtIn(own, onFile)) {
       const copy: FaceReference = {
@@ -140,7 +145,7 @@ export class FaceReferences {
         descriptorModel: onFile.descriptorModel,
         storedAt: this.deps.clock(),
       };
-      this.#insert(copy, null);
+      await this.#insert(copy, null);
       own.push(copy);
     }
     const reference = referenceForCheck(own);
@@ -214,11 +219,11 @@ export class FaceReferences {
     return file;
   }
 
-  #insert(reference: FaceReference, score: number | null): void {
-    const { db, faces, events } = this.deps;
-    db.transaction(() => {
+  async #insert(reference: FaceReference, score: number | null): Promise<void> {
+    const { faces, events } = this.deps;
+    await inTransaction(this.deps.kysely, async (trx) => {
       faces.insertReference(reference);
-      events.append({
+      await events.in(trx).append({
         callId: reference.callId,
         ticketId: reference.ticketId,
         at: reference.storedAt,
@@ -231,7 +236,7 @@ export class FaceReferences {
           ...(score === null ? {} : { score }),
         },
       });
-    })();
+    });
   }
 
   /** The photo's bytes, for staff. */

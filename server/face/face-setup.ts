@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { FaceEngine } from './engine/face-engine.js';
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
 import { FaceStore } from './face-store.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
 import { cryptoRandom, FaceChecks, type FaceChecksDeps } from './face-checks.js';
@@ -24,6 +26,7 @@ export interface FaceFeature {
 export function createFaceFeature(deps: {
   config: Config;
   db: Db;
+  kysely: Kysely<Schema>;
   callRegistry: CallRegistry;
   clock: () => number;
   random?: (() => number) | undefined;
@@ -39,6 +42,7 @@ export function createFaceFeature(deps: {
   const faces = new FaceStore(db);
   const references = new FaceReferences({
     db,
+    kysely: deps.kysely,
     faces,
     events,
     engine: engineOf,
@@ -50,6 +54,7 @@ export function createFaceFeature(deps: {
   const checks = new FaceChecks({
     callRegistry: deps.callRegistry,
     db,
+    kysely: deps.kysely,
     faces,
     events,
     engine: engineOf,
@@ -71,7 +76,7 @@ export function createFaceFeature(deps: {
   return {
     references,
     checks,
-    calls: new CallStore(db),
+    calls: new CallStore(deps.kysely),
     close: async () => {
       checks.close();
       await engine?.close();

@@ -36,7 +36,7 @@ export class OfferAcceptance {
     const present = presence.require(tellerId);
     const routed = offers.accept(tellerId, ticketId);
     tellers.busy(present);
-    const call = routed.transfer ? this.#takeOver(present, routed) : await this.#start(present, routed);
+    const call = routed.transfer ? await this.#takeOver(present, routed) : await this.#start(present, routed);
     offers.dispatch();
     bus.emit('queueChanged');
     return calls.registry.view(call, tellerKey(tellerId));
@@ -71,8 +71,12 @@ export class OfferAcceptance {
   }
 
   /** A colleague takes over a call: same router, same customer media; the previous teller leaves it. */
-  #takeOver(present: PresentTeller, routed: RoutingTicket): ActiveCall {
-    const call = this.deps.calls.transfers.takeOver(routed.ticketId, present.tellerId, present.displayName);
+  async #takeOver(present: PresentTeller, routed: RoutingTicket): Promise<ActiveCall> {
+    const call = await this.deps.calls.transfers.takeOver(
+      routed.ticketId,
+      present.tellerId,
+      present.displayName,
+    );
     present.since = this.deps.clock();
     this.deps.bus.emit('tellerChanged', present.tellerId);
     this.deps.offers.dispatch();

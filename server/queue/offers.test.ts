@@ -17,12 +17,12 @@ afterEach(() => {
 });
 
 describe('offers', () => {
-  it('offers the first customer to the teller idle longest, and shows it on its state', () => {
+  it('offers the first customer to the teller idle longest, and shows it on its state', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
     vi.advanceTimersByTime(1000);
     kit.atDesk(teller2);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     expect(kit.offerOf(teller1.id)).toBe(ticketId);
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(ticketStatus(kit, ticketId)).toBe('offered');
@@ -34,11 +34,11 @@ describe('offers', () => {
     expect(kit.newsOf('queue:tellerChanged')).toContainEqual([teller1.id]);
   });
 
-  it('passes a declined customer to the next teller', () => {
+  it('passes a declined customer to the next teller', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
     kit.atDesk(teller2);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     vi.advanceTimersByTime(1000);
     kit.queue.offers.decline(teller1.id, ticketId);
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
@@ -51,10 +51,10 @@ describe('offers', () => {
     );
   });
 
-  it('sets a teller who lets an offer expire away, and offers the customer to another', () => {
+  it('sets a teller who lets an offer expire away, and offers the customer to another', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     kit.atDesk(teller2);
     vi.advanceTimersByTime(QUEUE_CONFIG.offerTimeoutMs);
     expect(kit.queue.states.of(teller1.id)).toMatchObject({ status: 'away', awayReason: 'missed_offer' });
@@ -70,7 +70,7 @@ describe('offers', () => {
   it('hands an accepted customer to the calls: out of line, in a call with the teller', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     vi.advanceTimersByTime(5000);
     const call = await kit.queue.acceptance.accept(teller1.id, ticketId);
     expect(call).toMatchObject({ ticketId, teller: { displayName: teller1.displayName }, producers: [] });
@@ -85,7 +85,7 @@ describe('offers', () => {
     });
     expect(kit.queue.customers.view(ticketId)).toMatchObject({ status: 'in_call', callId: call.callId });
     // Busy: the next customer goes to nobody, and the teller cannot step away mid-call.
-    kit.join();
+    await kit.join();
     expect(kit.offerOf(teller1.id)).toBeUndefined();
     expect(() => kit.queue.tellers.setStatus(teller1.id, 'away')).toThrow(
       expect.objectContaining({ code: 'invalid_state' }),
@@ -96,7 +96,7 @@ describe('offers', () => {
     const kit = counterKit();
     kit.atDesk(teller1);
     kit.atDesk(teller2);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     await expect(kit.queue.acceptance.accept(teller2.id, ticketId)).rejects.toMatchObject({
       code: 'invalid_state',
     });
@@ -106,9 +106,9 @@ describe('offers', () => {
   it('keeps the customer’s place and steps the teller away when the call’s media cannot open', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
-    const first = kit.join();
+    const first = await kit.join();
     vi.advanceTimersByTime(1000);
-    const second = kit.join();
+    const second = await kit.join();
     kit.rooms.failingOpens = 1;
     await expect(kit.queue.acceptance.accept(teller1.id, first)).rejects.toMatchObject({
       code: 'media_error',
@@ -125,12 +125,12 @@ describe('offers', () => {
 });
 
 describe('tellers at work', () => {
-  it('gives a teller’s offer to another when its last page goes, and forgets the teller', () => {
+  it('gives a teller’s offer to another when its last page goes, and forgets the teller', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
     kit.queue.tellers.connected(teller1);
     kit.atDesk(teller2);
-    const ticketId = kit.join();
+    const ticketId = await kit.join();
     expect(kit.offerOf(teller1.id)).toBe(ticketId);
     kit.queue.tellers.disconnected(teller1.id);
     expect(kit.offerOf(teller1.id)).toBe(ticketId);
@@ -140,7 +140,7 @@ describe('tellers at work', () => {
     expect(kit.storedStatusOf(teller1.id)).toEqual({ status: 'away', reason: 'disconnected' });
   });
 
-  it('lists colleagues and staffed groups to hand a call to', () => {
+  it('lists colleagues and staffed groups to hand a call to', async () => {
     const kit = counterKit();
     kit.atDesk(teller1);
     kit.queue.tellers.connected(teller2);

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Schema } from '../platform/database/schema.js';
 import { DIALECT_IDS, MANDARIN } from '../../shared/catalog/languages.js';
 import type { TellerStateView } from '../../shared/contracts/socket-events.js';
 import type { CallFeature, CallStore, CallSummary, TimelineStore } from '../call/index.js';
@@ -51,7 +54,7 @@ export interface QueueFeature {
   outcomes: CallOutcomes;
   snapshot(): QueueSnapshot;
   /** On start, after the calls a previous process left open are ended: the line as it was. */
-  restore(): number;
+  restore(): Promise<number>;
   /** Server shutdown: timers stop; the disconnections that follow change nothing. */
   stop(): void;
 }
@@ -59,6 +62,7 @@ export interface QueueFeature {
 export interface QueueDeps {
   store: {
     db: Db;
+    kysely: Kysely<Schema>;
     tickets: TicketStore;
     tellers: TellerStore;
     offers: OfferStore;
@@ -71,9 +75,10 @@ export interface QueueDeps {
   calls: CallFeature;
   config: QueueConfig;
   clock: () => number;
+  logger: Logger;
 }
 
-export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFeature {
+export function createQueue({ store, calls, config, clock, logger }: QueueDeps): QueueFeature {
   const engine = new RoutingEngine({
     boostMs: { elderly: config.elderlyBoostMs, vip: config.vipBoostMs, normal: 0 },
     dialects: new Set(DIALECT_IDS),
@@ -101,6 +106,7 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
     bus,
     clock,
     abandonGraceMs: config.abandonGraceMs,
+    logger,
   });
   const wrapUps = new WrapUps({
     presence,
@@ -140,8 +146,8 @@ export function createQueue({ store, calls, config, clock }: QueueDeps): QueueFe
       tellers: states.all(),
       calls: calls.registry.summaries(),
     }),
-    restore: () => {
-      for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
+    restore: async () => {
+      for (const call of (await store.calls.recentHandleTimes(HANDLE_TIMES_ON_START)).reverse())
         positions.addHandleTime(call.serviceId, call.ms);
       return customers.restore();
     },

@@ -16,12 +16,12 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
         transferRequest: calls.transfers.pendingConsentOf(ticketId),
       };
     },
-    'queue:leave': (_payload, principal) => {
-      queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
+    'queue:leave': async (_payload, principal) => {
+      await queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
       return {};
     },
-    'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      calls.transfers.respond(principal, callId, transferId, accept);
+    'transfer:respond': async ({ callId, transferId, accept }, principal) => {
+      await calls.transfers.respond(principal, callId, transferId, accept);
       return {};
     },
   };
@@ -50,8 +50,8 @@ export function tellerHandlers(queue: QueueFeature, calls: CallFeature): Request
     'transfer:targets': (_payload, principal) => queue.states.transferTargets(tellerIdOf(principal)),
     'call:transfer': ({ callId, target, reason }, principal) =>
       calls.transfers.request(principal, callId, target, reason),
-    'call:cancelTransfer': ({ callId }, principal) => {
-      calls.transfers.cancel(principal, callId);
+    'call:cancelTransfer': async ({ callId }, principal) => {
+      await calls.transfers.cancel(principal, callId);
       return {};
     },
   };

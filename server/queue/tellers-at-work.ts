@@ -54,7 +54,7 @@ export class TellersAtWork {
     rejoin.dropped(call, tellerKey(tellerId), tellerId, () => {
       // Away first, so the call's end does not make it available for an offer.
       this.deps.presence.setStatus(present, 'away', 'disconnected');
-      lifecycle.end(call.callId, 'teller_disconnected');
+      lifecycle.endInBackground(call.callId, 'teller_disconnected');
       this.#gone(tellerId);
     });
   }

@@ -40,8 +40,8 @@ export function ticketRoutes(deps: {
   bindRoute(
     router,
     restRoutes.createTicket,
-    ({ body }) => {
-      const ticket = deps.queue.customers.join(body);
+    async ({ body }) => {
+      const ticket = await deps.queue.customers.join(body);
       const ticketToken = deps.tokens.sign({
         kind: 'ticket',
         sub: ticket.id,

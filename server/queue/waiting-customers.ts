@@ -1,6 +1,10 @@
 import type { TicketView } from '../../shared/contracts/ticket.js';
 import { CUSTOMER_KEY, type CallFeature, type TimelineStore } from '../call/index.js';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedTimers } from '../platform/timers/keyed-timers.js';
 import type { Line } from './line.js';
@@ -15,7 +19,7 @@ import type { VipStore } from './vip-store.js';
 export const RECORDING_NOTICE_VERSION = '2026-11-1';
 
 export interface WaitingCustomersDeps {
-  store: { db: Db; tickets: TicketStore; events: TimelineStore; vip: VipStore };
+  store: { db: Db; kysely: Kysely<Schema>; tickets: TicketStore; events: TimelineStore; vip: VipStore };
   line: Line;
   offers: Offers;
   positions: QueuePositions;
@@ -24,6 +28,7 @@ export interface WaitingCustomersDeps {
   clock: () => number;
   /** How long a waiting customer's page may be gone before it has left. */
   abandonGraceMs: number;
+  logger: Logger;
 }
 
 /**
@@ -61,11 +66,11 @@ export class WaitingCustomers {
   }
 
   /** Validates the join form, stores the ticket and its recording consent, queues it. */
-  join(input: unknown): Ticket {
-    const { db, tickets, events, vip } = this.deps.store;
+  async join(input: unknown): Promise<Ticket> {
+    const { kysely, tickets, events, vip } = this.deps.store;
     const now = this.deps.clock();
     const ticket = newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
-    db.transaction(() => {
+    await inTransaction(kysely, async (trx) => {
       tickets.insert(ticket);
       for (const [type, data] of [
         ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
@@ -74,7 +79,7 @@ export class WaitingCustomers {
           { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
         ],
       ] as const) {
-        events.append({
+        await events.in(trx).append({
           callId: null,
           ticketId: ticket.id,
           at: now,
@@ -83,7 +88,7 @@ export class WaitingCustomers {
           data,
         });
       }
-    })();
+    });
     this.deps.line.add(ticket);
     // The page connects right after; until then the ticket is as good as disconnected.
     this.#startAbandonTimer(ticket.id);
@@ -108,8 +113,8 @@ export class WaitingCustomers {
     };
   }
 
-  leave(ticketId: string): void {
-    this.#leave(ticketId, 'customer');
+  leave(ticketId: string): Promise<void> {
+    return this.#leave(ticketId, 'customer');
   }
 
   connected(ticketId: string): void {
@@ -132,7 +137,7 @@ export class WaitingCustomers {
     const call = registry.ofTicket(ticketId);
     if (call) {
       rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>
-        lifecycle.end(call.callId, 'customer_disconnected'),
+        lifecycle.endInBackground(call.callId, 'customer_disconnected'),
       );
     } else if (this.deps.line.isWaiting(ticketId)) this.#startAbandonTimer(ticketId);
   }
@@ -153,22 +158,22 @@ export class WaitingCustomers {
     this.#abandonTimers.clear();
   }
 
-  #leave(ticketId: string, reason: LeftReason): void {
+  async #leave(ticketId: string, reason: LeftReason): Promise<void> {
     if (!this.deps.line.isWaiting(ticketId)) throw new AppError('invalid_state', 'the ticket is not waiting');
-    const { db, tickets, events } = this.deps.store;
+    const { kysely, tickets, events } = this.deps.store;
     const now = this.deps.clock();
     const withdrawn = this.deps.line.remove(ticketId);
     this.#abandonTimers.cancel(ticketId);
-    db.transaction(() => {
+    await inTransaction(kysely, async (trx) => {
       tickets.markLeft(ticketId, now, reason);
-      events.append({
+      await events.in(trx).append({
         callId: null,
         ticketId,
         at: now,
         actor: reason === 'customer' ? 'customer' : 'system',
         type: reason === 'customer' ? 'queue.left' : 'queue.abandoned',
       });
-    })();
+    });
     if (withdrawn) this.deps.offers.withdrawn(withdrawn);
     if (reason === 'abandoned') this.deps.bus.emit('abandoned');
     this.#queueChanged();
@@ -178,7 +183,9 @@ export class WaitingCustomers {
     if (this.#stopped) return;
     this.#abandonTimers.start(ticketId, this.deps.abandonGraceMs, () => {
       if (this.deps.line.isWaiting(ticketId) && !this.#pages.has(ticketId))
-        this.#leave(ticketId, 'abandoned');
+        this.#leave(ticketId, 'abandoned').catch((error: unknown) =>
+          this.deps.logger.error({ err: error, ticketId }, 'could not store a customer gone'),
+        );
     });
   }
 

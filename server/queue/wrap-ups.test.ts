@@ -20,8 +20,8 @@ const wrapUps = (kit: CounterKit) =>
 async function afterCall(kit: CounterKit) {
   const { call } = await kit.inCall(teller1);
   vi.advanceTimersByTime(60_000);
-  const next = kit.join();
-  kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
+  const next = await kit.join();
+  await kit.calls.lifecycle.end(call.callId, 'teller_hung_up');
   return { callId: call.callId, next, endedAt: Date.now() };
 }
 

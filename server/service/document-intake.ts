@@ -7,7 +7,9 @@ import { findService } from '../../shared/catalog/services.js';
 import type { FlowActor } from './rules/flow-types.js';
 import { AppError } from '../platform/errors.js';
 import type { TimelineStore } from '../call/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { ServiceStore } from './service-store.js';
 import { checkDeclaredDimensions, PHOTO_LIMITS } from '../platform/images/image-dimensions.js';
 
@@ -38,7 +40,13 @@ function refuseOverCap(): AppError {
  * checked again with the row's insert, so uploads at once cannot pass the cap.
  */
 export async function storeDocument(
-  deps: { db: Db; service: ServiceStore; events: TimelineStore; documentsDir: string; clock: () => number },
+  deps: {
+    kysely: Kysely<Schema>;
+    service: ServiceStore;
+    events: TimelineStore;
+    documentsDir: string;
+    clock: () => number;
+  },
   upload: {
     callId: string;
     serviceId: string;
@@ -70,10 +78,10 @@ export async function storeDocument(
   await fs.promises.writeFile(file, bytes);
   const at = deps.clock();
   const by = actor.role === 'customer' ? 'customer' : actor.id;
-  const stored = deps.db.transaction(() => {
+  const stored = await inTransaction(deps.kysely, async (trx) => {
     if (deps.service.documentCount(callId) >= MAX_DOCUMENTS_PER_CALL) return false;
     deps.service.addDocument(callId, reference, by, at);
-    deps.events.append({
+    await deps.events.in(trx).append({
       callId,
       ticketId: null,
       at,
@@ -82,7 +90,7 @@ export async function storeDocument(
       data: { documentId: reference.documentId, sha256: reference.sha256, mediaType: reference.mediaType },
     });
     return true;
-  })();
+  });
   if (!stored) {
     await fs.promises.rm(file, { force: true });
     throw refuseOverCap();

@@ -19,7 +19,7 @@ export async function archiveServiceRecord(
   deps: RecordArchiveDeps,
   state: ServiceFlowState,
 ): Promise<{ outcome: RecordOutcome; bytes: number }> {
-  const pdf = await createSignedRecord(serviceRecordInput(deps, state), deps.signing());
+  const pdf = await createSignedRecord(await serviceRecordInput(deps, state), deps.signing());
   fs.mkdirSync(deps.recordsDir, { recursive: true });
   const file = path.join(deps.recordsDir, `${state.callId}.pdf`);
   fs.writeFileSync(file, pdf);

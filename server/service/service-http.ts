@@ -31,8 +31,8 @@ export function serviceRoutes(deps: {
       fileName === undefined ? undefined : decodedFileName(fileName),
     );
   });
-  bindRoute(router, restRoutes.rateCall, ({ params, body }, req) => {
-    deps.serviceSessions.rate(principalOf(req), params.callId, body.score, body.comment ?? '');
+  bindRoute(router, restRoutes.rateCall, async ({ params, body }, req) => {
+    await deps.serviceSessions.rate(principalOf(req), params.callId, body.score, body.comment ?? '');
   });
   bindRoute(router, restRoutes.recordPdf, async ({ params }, req, res) => {
     const file = await deps.serviceSessions.recordFile(principalOf(req), params.callId);

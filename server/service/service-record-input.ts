@@ -107,9 +107,12 @@ export const recordOutcome = (state: ServiceFlowState): RecordOutcome =>
   state.status === 'in_progress' ? 'not_completed' : state.status;
 
 /** Everything the record shows, gathered from the store once the service has ended. */
-export function serviceRecordInput(sources: RecordSources, state: ServiceFlowState): ServiceRecordInput {
+export async function serviceRecordInput(
+  sources: RecordSources,
+  state: ServiceFlowState,
+): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
-  const call = calls.find(state.callId)!;
+  const call = (await calls.find(state.callId))!;
   const ticket = tickets.find(call.ticketId)!;
   const service = serviceOf(state);
   const staffName = (staffId: string) => users.findById(staffId)?.displayName;
@@ -122,7 +125,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     return name ? { 'zh-CN': name, en: name } : { 'zh-CN': '他人', en: 'Someone else' };
   };
   const signature = repo.signature(state.callId);
-  const recording = recordingOf(recordings.get(state.callId));
+  const recording = recordingOf(await recordings.get(state.callId));
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
   // A reference's uploader: the customer by name, staff by name (else id), or the institution's system.
   const uploaderOf = (uploadedBy: string): Label => {
@@ -146,7 +149,7 @@ export function serviceRecordInput(sources: RecordSources, state: ServiceFlowSta
     startedAt: call.startedAt,
     endedAt,
     customer: { name: ticket.fullName, idNumber: ticket.idNumber },
-    tellers: calls.tellersOf(state.callId).map((t) => ({
+    tellers: (await calls.tellersOf(state.callId)).map((t) => ({
       name: nameOf(t.tellerId),
       staffId: t.tellerId,
       joinedAt: t.joinedAt,

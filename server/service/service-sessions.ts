@@ -12,7 +12,10 @@ import { AppError } from '../platform/errors.js';
 import { applyFlowMessage, startServiceFlow } from './rules/service-flow.js';
 import type { FlowActor, FlowCommand, ServiceFlowState } from './rules/flow-types.js';
 import { serviceOf } from './rules/step-commands.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { CallRegistry, TimelineStore } from '../call/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ServiceStore, StoredSignature } from './service-store.js';
@@ -37,6 +40,8 @@ import { serviceStateView } from './service-view.js';
 
 export interface ServiceSessionsDeps extends RecordArchiveDeps {
   db: Db;
+  /** The shared query layer: a change and its timeline events share its transaction. */
+  kysely: Kysely<Schema>;
   events: TimelineStore;
   callRegistry: CallRegistry;
   /** Where uploaded documents are kept (`<data dir>/documents/<call id>/`). */
@@ -45,7 +50,7 @@ export interface ServiceSessionsDeps extends RecordArchiveDeps {
   logger: Logger;
   clock: () => number;
   /** Location gate: why a call's service may not go on where its customer is (SKYTELLER_ALLOWED_COUNTRIES). */
-  locationRefusal?: (callId: string, serviceId: string) => LocationRefusal | undefined;
+  locationRefusal?: (callId: string, serviceId: string) => Promise<LocationRefusal | undefined>;
 }
 
 /** The location gate's stable codes, also shown to the teller as completion blockers. */
@@ -82,28 +87,27 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** Who may read a call's record (the policy's `call.read`). */
-  mayRead(principal: Principal, callId: string): boolean {
-    return mayReadCall(principal, this.#parties(callId));
+  async mayRead(principal: Principal, callId: string): Promise<boolean> {
+    return mayReadCall(principal, await this.#parties(callId));
   }
 
   /** The call's customer and every teller who served it; undefined for no such call. */
-  #parties(callId: string): CallParties | undefined {
-    const call = this.deps.calls.find(callId);
-    return call && callParties(call.ticketId, this.deps.calls.tellersOf(callId));
+  async #parties(callId: string): Promise<CallParties | undefined> {
+    const call = await this.deps.calls.find(callId);
+    return call && callParties(call.ticketId, await this.deps.calls.tellersOf(callId));
   }
 
   /** Who is shown the call's service: its customer and the tellers still in it. */
-  audienceOf(callId: string): { ticketId: string | undefined; tellerIds: string[] } {
-    const tellerIds = this.deps.calls
-      .tellersOf(callId)
+  async audienceOf(callId: string): Promise<{ ticketId: string | undefined; tellerIds: string[] }> {
+    const tellerIds = (await this.deps.calls.tellersOf(callId))
       .filter((t) => t.leftAt === null)
       .map((t) => t.tellerId);
-    return { ticketId: this.deps.calls.find(callId)?.ticketId, tellerIds };
+    return { ticketId: (await this.deps.calls.find(callId))?.ticketId, tellerIds };
   }
 
-  view(principal: Principal, callId: string): ServiceStateView {
-    requireCallPermission(principal, 'service.follow', this.#parties(callId));
-    return this.#view(this.#flow(callId));
+  async view(principal: Principal, callId: string): Promise<ServiceStateView> {
+    requireCallPermission(principal, 'service.follow', await this.#parties(callId));
+    return this.#view(await this.#flow(callId));
   }
 
   /** Applies one message from a participant of the call in progress. */
@@ -112,9 +116,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The teller shows the customer the summary to sign, once every step is confirmed. */
-  requestSignature(principal: Principal, callId: string): ServiceStateView {
+  async requestSignature(principal: Principal, callId: string): Promise<ServiceStateView> {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
-    const { summaryHash, blockers } = this.#view(this.#flow(callId));
+    const { summaryHash, blockers } = await this.#view(await this.#flow(callId));
     if (!summaryHash) throw new AppError('invalid_state', 'every step is confirmed before signing');
     // The customer signs for who they were shown to be: never before the face check a
     // high-risk service rests on has passed (the teller's button says so too).
@@ -124,10 +128,10 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       throw new AppError('signature_refused', 'the face check must pass before signing', issues);
     }
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
       this.deps.service.markSignatureRequested(callId, now);
-      this.#appendEvent(callId, actor, now, 'service.signature_requested', { summaryHash });
-    })();
+      await this.#appendEvent(trx, callId, actor, now, 'service.signature_requested', { summaryHash });
+    });
     return this.#changed(callId);
   }
 
@@ -162,32 +166,31 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The customer's rating, once per call, from the call's own customer. */
-  rate(principal: Principal, callId: string, score: number, comment: string): void {
+  async rate(principal: Principal, callId: string, score: number, comment: string): Promise<void> {
     const customer = requireCallPermission(
       asCustomer(principal, 'service.rate'),
       'service.rate',
-      this.#parties(callId),
+      await this.#parties(callId),
     );
     // At the end: once the service is over, or the call is.
-    const callOver = this.deps.calls.find(callId)?.endedAt != null;
-    if (!callOver && this.#flow(callId).status === 'in_progress')
+    const callOver = (await this.deps.calls.find(callId))?.endedAt != null;
+    if (!callOver && (await this.#flow(callId)).status === 'in_progress')
       throw new AppError('invalid_state', 'the service is not over yet');
     const now = this.deps.clock();
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
       if (!this.deps.service.rate(callId, score, comment, now))
         throw new AppError('conflict', 'this call is rated already');
-      this.#appendEvent(callId, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
-        score,
-      });
-    })();
+      const rater = { role: 'customer' as const, id: customer.ticketId };
+      await this.#appendEvent(trx, callId, rater, now, 'service.rated', { score });
+    });
   }
 
   /** An upload for the call's document field, from the call's customer or teller while it runs. */
-  uploadDocument(principal: Principal, callId: string, bytes: Buffer, fileName: string | undefined) {
+  async uploadDocument(principal: Principal, callId: string, bytes: Buffer, fileName: string | undefined) {
     const actor = this.#actorIn(principal, callId);
     return storeDocument(this.deps, {
       callId,
-      serviceId: this.#flow(callId).serviceId,
+      serviceId: (await this.#flow(callId)).serviceId,
       actor,
       bytes,
       fileName,
@@ -201,21 +204,21 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async recordFile(principal: Principal, callId: string): Promise<string> {
     const who = principal.kind === 'customer' ? `ticket:${principal.ticketId}` : principal.user.id;
     const now = this.deps.clock();
-    const known = this.deps.calls.find(callId) !== undefined;
-    if (!this.mayRead(principal, callId)) {
+    const known = (await this.deps.calls.find(callId)) !== undefined;
+    if (!(await this.mayRead(principal, callId))) {
       this.deps.logger.warn({ callId, who }, 'record download refused');
-      if (known) this.#appendEvent(callId, who, now, 'record.access_denied', {});
+      if (known) await this.#appendEvent(this.deps.kysely, callId, who, now, 'record.access_denied', {});
       throw new AppError('forbidden', 'not allowed to read this record');
     }
     let record = this.deps.service.record(callId);
-    if (!record && this.#recordAwaitsRecording(callId)) {
-      if (this.deps.calls.find(callId)?.endedAt == null)
+    if (!record && (await this.#recordAwaitsRecording(callId))) {
+      if ((await this.deps.calls.find(callId))?.endedAt == null)
         throw new AppError('invalid_state', 'the record is signed when the call ends');
       record = await this.#signedRecord(callId, RECORD_WAIT_MS);
     }
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
-    this.#appendEvent(callId, who, now, 'record.downloaded', {});
+    await this.#appendEvent(this.deps.kysely, callId, who, now, 'record.downloaded', {});
     return record.file;
   }
 
@@ -227,10 +230,10 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       : { role: 'teller', id: principal.user.id };
   }
 
-  #flow(callId: string): ServiceFlowState {
+  async #flow(callId: string): Promise<ServiceFlowState> {
     const stored = this.deps.service.flow(callId);
     if (stored) return stored.state;
-    const call = this.deps.calls.find(callId);
+    const call = await this.deps.calls.find(callId);
     if (!call || !findService(call.serviceId)) throw new AppError('not_found', 'no such call');
     return startServiceFlow(callId, call.serviceId as ServiceId);
   }
@@ -243,9 +246,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     alsoStore?: (state: ServiceFlowState) => void,
   ): Promise<ServiceStateView> {
     const actor = this.#actorIn(principal, callId);
-    const before = this.#flow(callId);
+    const before = await this.#flow(callId);
     if (command.type === 'submit_step') this.#checkDocuments(before, command);
-    this.#checkLocation(before, command);
+    await this.#checkLocation(before, command);
     // The face check comes from the call's events, never from what the teller sends.
     const faceCheck = command.type === 'complete' ? passedFaceCheck(this.deps.service, callId) : undefined;
     const sent: FlowCommand =
@@ -258,13 +261,13 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       return this.#view(outcome.state);
     }
     const { state } = outcome;
-    this.deps.db.transaction(() => {
+    await inTransaction(this.deps.kysely, async (trx) => {
       this.deps.service.saveFlow(state, at);
       alsoStore?.(state);
       for (const event of outcome.events) {
-        this.#appendEvent(callId, event.actor, event.at, `service.${event.type}`, event.data);
+        await this.#appendEvent(trx, callId, event.actor, event.at, `service.${event.type}`, event.data);
       }
-    })();
+    });
     await this.#ensureRecord(state);
     return this.#changed(callId);
   }
@@ -274,9 +277,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    * not allowed, the service does not move on; where no location was reported
    * at all, it does not complete.
    */
-  #checkLocation(state: ServiceFlowState, command: FlowCommand): void {
+  async #checkLocation(state: ServiceFlowState, command: FlowCommand): Promise<void> {
     if (!ADVANCING.has(command.type)) return;
-    const refusal = this.deps.locationRefusal?.(state.callId, state.serviceId);
+    const refusal = await this.deps.locationRefusal?.(state.callId, state.serviceId);
     if (refusal === 'country_not_allowed')
       throw new AppError(refusal, 'this service is not offered where the customer is');
     if (refusal === 'location_required' && command.type === 'complete')
@@ -317,7 +320,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async #recordFaceAttemptsExhausted(callId: string): Promise<void> {
     if (this.deps.service.record(callId)) return;
     if (!this.deps.service.latestEvent(callId, 'face.attempts.exhausted')) return;
-    const state = this.#flow(callId);
+    const state = await this.#flow(callId);
     const service = serviceOf(state);
     if (state.status !== 'in_progress' || (service.risk !== 'high' && !service.requiresFaceCheck)) return;
     const { outcome, bytes } = await archiveServiceRecord(this.deps, state);
@@ -330,7 +333,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    */
   async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
     if (state.status === 'in_progress' || this.deps.service.record(state.callId)) return;
-    if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
+    if (!recordingOver && (await this.deps.recordings.get(state.callId))?.status === 'recording') return;
     const { bytes } = await archiveServiceRecord(this.deps, state);
     const outcome = state.status;
     this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
@@ -338,14 +341,11 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** The service ended, and its record waits for the call's recording to close. */
-  #recordAwaitsRecording(callId: string): boolean {
+  async #recordAwaitsRecording(callId: string): Promise<boolean> {
     const flow = this.deps.service.flow(callId);
-    return (
-      flow !== undefined &&
-      flow.state.status !== 'in_progress' &&
-      !this.deps.service.record(callId) &&
-      this.deps.recordings.get(callId)?.status === 'recording'
-    );
+    if (flow === undefined || flow.state.status === 'in_progress' || this.deps.service.record(callId))
+      return false;
+    return (await this.deps.recordings.get(callId))?.status === 'recording';
   }
 
   /** The record once it is signed, or undefined after `ms`. */
@@ -365,34 +365,36 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
-  #appendEvent<T extends CallEventType>(
+  async #appendEvent<T extends CallEventType>(
+    trx: Kysely<Schema>,
     callId: string,
     actor: FlowActor | string,
     at: number,
     type: T,
     data: CallEventData<T>,
-  ) {
-    const call = this.deps.calls.find(callId);
+  ): Promise<void> {
+    const call = await this.deps.calls.in(trx).find(callId);
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
-    this.deps.events.append({ callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data });
+    const event = { callId, ticketId: call?.ticketId ?? null, at, actor: name, type, data };
+    await this.deps.events.in(trx).append(event);
   }
 
   /**
    * A face check on the call was judged or decided: the completion gate may
    * have opened (or the attempts run out), so both pages get the state again.
    */
-  faceCheckChanged(callId: string): void {
-    const call = this.deps.calls.find(callId);
-    if (call?.endedAt == null && call && findService(call.serviceId)) this.#changed(callId);
+  async faceCheckChanged(callId: string): Promise<void> {
+    const call = await this.deps.calls.find(callId);
+    if (call?.endedAt == null && call && findService(call.serviceId)) await this.#changed(callId);
   }
 
-  #changed(callId: string): ServiceStateView {
-    const view = this.#view(this.#flow(callId));
+  async #changed(callId: string): Promise<ServiceStateView> {
+    const view = await this.#view(await this.#flow(callId));
     this.emit('changed', callId, view);
     return view;
   }
 
-  #view(state: ServiceFlowState): ServiceStateView {
+  async #view(state: ServiceFlowState): Promise<ServiceStateView> {
     const { service } = this.deps;
     const stored = service.flow(state.callId);
     const view = serviceStateView(state, {
@@ -402,13 +404,13 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       faceCheckFailed: faceCheckFailed(service, state.callId),
       // Also while the record waits for the call to end: the download waits for it then.
       recordUrl:
-        service.record(state.callId) || this.#recordAwaitsRecording(state.callId)
+        service.record(state.callId) || (await this.#recordAwaitsRecording(state.callId))
           ? recordUrlOf(state.callId)
           : null,
       rated: service.rated(state.callId),
     });
     const refusal =
-      state.status === 'in_progress' && this.deps.locationRefusal?.(state.callId, state.serviceId);
+      state.status === 'in_progress' && (await this.deps.locationRefusal?.(state.callId, state.serviceId));
     return refusal ? { ...view, blockers: [...view.blockers, refusal] } : view;
   }
 }

@@ -4,7 +4,9 @@ import type { Config } from '../platform/config.js';
 import type { RecordSigningSetup } from './record/signed-record.js';
 
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/database/database.js';
+import type { Schema } from '../platform/database/schema.js';
 import { RecordingStore } from '../recording/index.js';
 import { ServiceStore } from './service-store.js';
 import { TicketStore } from '../queue/index.js';
@@ -14,6 +16,7 @@ import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */
 export function createServiceSessions(deps: {
   db: Db;
+  kysely: Kysely<Schema>;
   config: Config;
   callRegistry: CallRegistry;
   users: UserStore;
@@ -28,7 +31,8 @@ export function createServiceSessions(deps: {
 
   return new ServiceSessions({
     db,
-    calls: new CallStore(db),
+    kysely: deps.kysely,
+    calls: new CallStore(deps.kysely),
     tickets: new TicketStore(db),
     users: deps.users,
     service: new ServiceStore(db),
@@ -37,7 +41,7 @@ export function createServiceSessions(deps: {
     recordsDir: path.join(config.dataDir, 'records'),
     recordStyle: { institution: config.institutionName, timeZone: config.timeZone },
     documentsDir: path.join(config.dataDir, 'documents'),
-    recordings: new RecordingStore(db),
+    recordings: new RecordingStore(deps.kysely),
     signing: () => deps.signing,
     logger: deps.logger,
     clock: deps.clock,

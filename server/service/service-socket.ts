@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
@@ -21,21 +22,33 @@ export function serviceHandlers(sessions: ServiceSessions): RequestHandlers<Prin
     'service:sign': ({ callId, ...input }, principal) => sessions.sign(principal, callId, input),
     'service:complete': ({ callId, messageId }, principal) =>
       sessions.send(principal, callId, messageId, { type: 'complete' }),
-    'service:rate': ({ callId, score, comment }, principal) => {
-      sessions.rate(principal, callId, score, comment ?? '');
+    'service:rate': async ({ callId, score, comment }, principal) => {
+      await sessions.rate(principal, callId, score, comment ?? '');
       return {};
     },
   };
 }
 
 /** Every change reaches the call's customer and tellers, whichever of them caused it. */
-export function forwardServiceEvents(io: AppServer<Principal>, sessions: ServiceSessions): void {
-  const channelsOf = (callId: string): string[] => {
-    const { ticketId, tellerIds } = sessions.audienceOf(callId);
-    return [...(ticketId ? [ticketChannel(ticketId)] : []), ...tellerIds.map(staffChannel)];
+export function forwardServiceEvents(
+  io: AppServer<Principal>,
+  sessions: ServiceSessions,
+  logger: Logger,
+): void {
+  const toAudienceOf = (callId: string, push: (channels: string[]) => void): void => {
+    sessions
+      .audienceOf(callId)
+      .then(({ ticketId, tellerIds }) =>
+        push([...(ticketId ? [ticketChannel(ticketId)] : []), ...tellerIds.map(staffChannel)]),
+      )
+      .catch((error: unknown) => logger.error({ err: error, callId }, 'could not push the service'));
   };
-  sessions.on('changed', (callId, view) => io.to(channelsOf(callId)).emit('service:state', view));
+  sessions.on('changed', (callId, view) =>
+    toAudienceOf(callId, (channels) => io.to(channels).emit('service:state', view)),
+  );
   sessions.on('ended', (callId, status, recordUrl) =>
-    io.to(channelsOf(callId)).emit('service:completed', { callId, status, recordUrl }),
+    toAudienceOf(callId, (channels) =>
+      io.to(channels).emit('service:completed', { callId, status, recordUrl }),
+    ),
   );
 }

@@ -3,7 +3,7 @@ import type { SignatureStroke } from '../../shared/domain/signature-strokes.js';
 import type { ServiceFlowState } from './rules/flow-types.js';
 import type { Db } from '../platform/database/database.js';
 import type { CallEventType } from '../../shared/contracts/call-events.js';
-import { parseStoredEvent, TimelineStore, type StoredEvent, type StoredEventRow } from '../call/index.js';
+import { parseStoredEvent, type StoredEvent, type StoredEventRow } from '../call/index.js';
 
 export interface StoredFlow {
   state: ServiceFlowState;
@@ -132,7 +132,7 @@ export class ServiceStore {
 
   /** The latest event of a type on the call, e.g. `face.check.passed`, under any name it was stored as. */
   latestEvent(callId: string, type: CallEventType): StoredEvent | undefined {
-    // A reader only: no observer, nothing appended through it.
-    return new TimelineStore(this.db).latest(callId, type);
+    // Read under today's names, so former names match too.
+    return this.events(callId).findLast((event) => event.type === type);
   }
 }

@@ -38,7 +38,7 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
     const callId = (
       suite.server.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string }
     ).id;
-    new TimelineStore(suite.server.db).append({
+    await new TimelineStore(suite.server.kysely).append({
       callId,
       ticketId: null,
       at: Date.now(),
@@ -53,7 +53,7 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
     });
     // What the face feature does when it judges a check: the teller's console is told, and
     // its signature button, held until the check has passed, comes on.
-    suite.server.services.faceCheckChanged(callId);
+    await suite.server.services.faceCheckChanged(callId);
 
     await teller.click('[data-testid=request-signature]');
     // The page checks the summary's hash against its own before it lets the customer sign.

@@ -120,7 +120,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     }
 
     await tellerEndsCall(teller);
-    const { manifest } = await closedRecording(server.db, callId);
+    const { manifest } = await closedRecording(server.kysely, callId);
     const supervisors = manifest.participants.filter((p) => p.role === 'supervisor');
     expect(supervisors.map((p) => [p.key.split(':')[0], p.whisper ?? false])).toEqual(
       expect.arrayContaining([

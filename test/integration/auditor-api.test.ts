@@ -226,7 +226,7 @@ describe('an audited call', () => {
     } finally {
       await Promise.all(senders.map((s) => s.stop()));
     }
-    const { row, manifest } = await closedRecording(context.server.db, live.callId);
+    const { row, manifest } = await closedRecording(context.server.kysely, live.callId);
     await waitFor(
       () => !!context.server.db.prepare('SELECT 1 FROM service_records WHERE call_id = ?').get(live.callId),
     );

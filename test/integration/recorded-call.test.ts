@@ -1,3 +1,5 @@
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,7 +37,7 @@ const started = async (callId: string, participantKey: string, frequency: number
 };
 
 const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.db, callId);
-const closedRecording = (callId: string) => closedRecordingOf(context.server.db, callId);
+const closedRecording = (callId: string) => closedRecordingOf(context.server.kysely, callId);
 
 const segmentsOf = (manifest: RecordingManifest) =>
   Object.fromEntries(manifest.tracks.map((t) => [`${t.participantKey}/${t.kind}`, t.segments]));
@@ -55,7 +57,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     const tellerKey = tellerKeyOf(callId);
-    expect(new RecordingStore(server.db).get(callId)?.status).toBe('recording');
+    expect((await new RecordingStore(server.kysely).get(callId))?.status).toBe('recording');
     const customer = await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
     const mediaAt = Date.now();
@@ -172,7 +174,7 @@ describe('every call recorded by the server', () => {
     const rejoinedAt = Date.now();
     await started(callId, 'customer', 550);
     // Past FFmpeg's probe of the new media (a key frame, then 1.5 s), however loaded the machine.
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(
       () =>
         ['video', 'audio'].every(
@@ -211,7 +213,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(() => fs.readdirSync(folder).filter((f) => f.endsWith('.webm')).length === 2, 20_000);
     const recorders = await processesUsing(folder);
     expect(recorders).toHaveLength(2);
@@ -247,7 +249,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(() => {
       const files = fs.readdirSync(folder).filter((f) => f.endsWith('.webm'));
       return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
@@ -256,7 +258,7 @@ describe('every call recorded by the server', () => {
 
     const db = openDatabase(path.join(server.dataDir, 'skyteller.db'));
     try {
-      const row = new RecordingStore(db).get(callId)!;
+      const row = (await new RecordingStore(sqliteKysely<Schema>(db)).get(callId))!;
       expect(row.status).toBe('complete');
       const manifest = JSON.parse(
         fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),

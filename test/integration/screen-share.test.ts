@@ -126,7 +126,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     // page's would be). One after the other: recorders started all at once on a busy machine may
     // miss their start-up bound, which is the recorder's own concern (recorded-call.test.ts).
     const room = server.rooms.get(callId)!;
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     const recording = (name: string) => {
       const file = path.join(folder, name);
       return fs.existsSync(file) && fs.statSync(file).size > 0;
@@ -159,7 +159,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     await waitFor(() => shareEvents(callId).length === 2);
     await request(call.teller, 'call:hangUp', { callId });
 
-    const { row, manifest } = await closedRecording(server.db, callId);
+    const { row, manifest } = await closedRecording(server.kysely, callId);
     const tracks = manifest.tracks.map((t) => `${t.participantKey}/${t.kind}/${t.source ?? ''}`).sort();
     expect(tracks).toEqual([`${tellerKey}/video/`, `${tellerKey}/video/screen`].sort());
     const shared = manifest.tracks.find((t) => t.source === 'screen')!;

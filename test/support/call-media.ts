@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../server/platform/database/schema.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallRooms } from '../../server/platform/media/call-rooms.js';
@@ -45,12 +47,12 @@ export function tellerKeyOf(db: Db, callId: string): string {
 
 /** The call's recordings row once its recording is closed, and the manifest it names (whose hash it holds). */
 export async function closedRecording(
-  db: Db,
+  kysely: Kysely<Schema>,
   callId: string,
 ): Promise<{ row: RecordingRow; manifest: RecordingManifest }> {
-  const repo = new RecordingStore(db);
-  await waitFor(() => repo.get(callId)?.status !== 'recording', 40_000);
-  const row = repo.get(callId)!;
+  const repo = new RecordingStore(kysely);
+  await waitFor(async () => (await repo.get(callId))?.status !== 'recording', 40_000);
+  const row = (await repo.get(callId))!;
   const file = path.join(row.folder, 'manifest.json');
   if (row.manifestSha256 !== (await sha256File(file)))
     throw new Error('manifest.json is not the one the row names');

@@ -10,7 +10,11 @@ import {
 } from '../../server/call/index.js';
 import { UserStore, type Principal } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
+import { sql } from 'kysely';
+import { pino } from 'pino';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import {
   createQueue,
   OfferStore,
@@ -52,7 +56,7 @@ export interface CounterKit {
   /** Every piece of news of both buses, in order, as `bus:event`. */
   news: { name: string; args: unknown[] }[];
   /** A customer joins the line (a passport holder, so not elderly unless asked). */
-  join(overrides?: Partial<CreateTicketRequest>): string;
+  join(overrides?: Partial<CreateTicketRequest>): Promise<string>;
   /** A teller's page connects and the teller says it is available. */
   atDesk(teller: StaffUser): void;
   /** The ticket offered to a teller now, if any. */
@@ -61,6 +65,8 @@ export interface CounterKit {
   inCall(teller?: StaffUser): Promise<{ ticketId: string; call: ActiveCall }>;
   eventTypes(ticketId: string): string[];
   newsOf(name: string): unknown[][];
+  /** Resolves once the store writes under way (a timer's, a bus subscriber's) are done. */
+  settled(): Promise<void>;
   /** A teller's stored status and its reason, as a restart would find them. */
   storedStatusOf(tellerId: string): unknown;
 }
@@ -82,21 +88,25 @@ export function counterKit(
     users.insert({ ...teller, passwordHash: 'x' }, clock());
     tellers.setProfile(teller.id, { skills: ['consultation', 'contact-change'], languages: ['cmn'] });
   }
+  const kysely = sqliteKysely<Schema>(db);
+  const logger = pino({ level: 'silent' });
   const tickets = new TicketStore(db);
-  const callStore = new CallStore(db);
-  const events = new TimelineStore(db);
+  const callStore = new CallStore(kysely);
+  const events = new TimelineStore(kysely);
   const rooms = new FakeCallRooms();
   const config = { ...QUEUE_CONFIG, ...options.config };
   const calls = createCallFeature({
-    store: { db, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: { db: kysely, calls: callStore, events, transfers: new TransferStore(kysely), tickets },
     rooms,
     clock,
+    logger,
     rejoinGraceMs: config.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
   const queue = createQueue({
     store: {
       db,
+      kysely,
       tickets,
       tellers,
       offers: new OfferStore(db),
@@ -108,6 +118,7 @@ export function counterKit(
     calls,
     config,
     clock,
+    logger,
   });
   // The queue's part of the composition's subscriptions, in the same order.
   calls.bus.on('callEnded', (ended) => {
@@ -138,17 +149,19 @@ export function counterKit(
     queue,
     calls,
     news,
-    join: (overrides = {}) =>
-      queue.customers.join({
-        fullName: `Customer ${++joined}`,
-        idType: 'passport',
-        idNumber: `P${joined}`,
-        phone: '+86 138 0013 8000',
-        serviceId: 'consultation',
-        language: 'cmn',
-        consentRecording: true,
-        ...overrides,
-      }).id,
+    join: async (overrides = {}) =>
+      (
+        await queue.customers.join({
+          fullName: `Customer ${++joined}`,
+          idType: 'passport',
+          idNumber: `P${joined}`,
+          phone: '+86 138 0013 8000',
+          serviceId: 'consultation',
+          language: 'cmn',
+          consentRecording: true,
+          ...overrides,
+        })
+      ).id,
     atDesk: (teller) => {
       queue.tellers.connected(teller);
       queue.tellers.setStatus(teller.id, 'available');
@@ -156,7 +169,7 @@ export function counterKit(
     offerOf: (tellerId) => queue.offers.ofTeller(tellerId)?.ticketId,
     inCall: async (teller = TELLERS[0]!) => {
       if (!queue.presence.get(teller.id)) kit.atDesk(teller);
-      const ticketId = kit.join();
+      const ticketId = await kit.join();
       const { callId } = await queue.acceptance.accept(teller.id, ticketId);
       return { ticketId, call: calls.registry.get(callId)! };
     },
@@ -167,6 +180,10 @@ export function counterKit(
         }[]
       ).map((r) => r.type),
     newsOf: (name) => news.filter((n) => n.name === name).map((n) => n.args),
+    // SQLite's one connection serves the query layer in turn: this query runs after the writes queued before it.
+    settled: async () => {
+      await sql`SELECT 1`.execute(kysely);
+    },
     storedStatusOf: (tellerId) =>
       db.prepare('SELECT status, reason FROM teller_states WHERE user_id = ?').get(tellerId),
   };

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../server/platform/database/schema.js';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -85,12 +87,12 @@ function media(kind: 'customer-video' | 'teller-video' | 'audio', seconds: numbe
 }
 
 /** The call's ticket, teller and start: the given call's, or a new ended one's. */
-async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
-  const calls = new CallStore(db);
+async function callOf(db: Db, kysely: Kysely<Schema>, options: RecordedCallOptions, seconds: number) {
+  const calls = new CallStore(kysely);
   if (options.callId) {
-    const call = calls.find(options.callId);
+    const call = await calls.find(options.callId);
     if (!call) throw new Error(`no call ${options.callId}`);
-    const teller = new UserStore(db).findById(calls.tellersOf(call.id)[0]!.tellerId)!;
+    const teller = new UserStore(db).findById((await calls.tellersOf(call.id))[0]!.tellerId)!;
     return { call, teller, customerName: new TicketStore(db).find(call.ticketId)!.fullName };
   }
   const teller = new UserStore(db).findByUsername(options.tellerUsername ?? 'teller1');
@@ -119,8 +121,8 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
     endedAt: null,
     endReason: null,
   };
-  calls.insert(call, teller.id);
-  calls.end(call.id, startedAt + seconds * 1000, 'customer');
+  await calls.insert(call, teller.id);
+  await calls.end(call.id, startedAt + seconds * 1000, 'customer');
   return { call, teller, customerName: form.fullName };
 }
 
@@ -131,11 +133,11 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
  * finished with the manifest's hash.
  */
 export async function recordedCall(
-  server: { db: Db; config: { recordingsDir: string } },
+  server: { db: Db; kysely: Kysely<Schema>; config: { recordingsDir: string } },
   options: RecordedCallOptions = {},
 ): Promise<RecordedCall> {
   const seconds = options.seconds ?? 6;
-  const { call, teller, customerName } = await callOf(server.db, options, seconds);
+  const { call, teller, customerName } = await callOf(server.db, server.kysely, options, seconds);
   const startedAt = call.startedAt;
   const folder = callRecordingFolder(server.config.recordingsDir, call.id, startedAt);
   fs.mkdirSync(folder, { recursive: true });
@@ -194,11 +196,11 @@ export async function recordedCall(
     ],
   });
   const manifestSha256 = await sha256File(writeManifest(folder, manifest));
-  const recordings = new RecordingStore(server.db);
+  const recordings = new RecordingStore(server.kysely);
   // A call that ran for real may have a row of its own recorder already: the fixture's files replace it.
-  server.db.prepare('DELETE FROM recordings WHERE call_id = ?').run(call.id);
-  recordings.started(call.id, folder, startedAt);
-  recordings.finished(
+  await server.kysely.deleteFrom('recordings').where('call_id', '=', call.id).execute();
+  await recordings.started(call.id, folder, startedAt);
+  await recordings.finished(
     call.id,
     manifest.interrupted ? 'interrupted' : 'complete',
     manifestSha256,
