@@ -77,6 +77,8 @@ export class Transfers {
       }),
       () => (call.transfer = undefined),
     );
+    // A call that ended meanwhile took the hand-over with it (its end cancelled it): nobody is asked.
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     this.deps.bus.emit('transferRequested', call.ticket.id, this.#consentRequest(call, transfer));
     this.deps.bus.emit('tellerChanged', tellerId);
     return this.view(transfer);
@@ -101,6 +103,7 @@ export class Transfers {
       }),
       () => (transfer.status = 'awaiting_consent'),
     );
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     if (accept) this.deps.bus.emit('transferConsented', transfer, call.ticket, now);
     else call.transfer = undefined;
     this.deps.bus.emit('tellerChanged', transfer.fromTellerId);
@@ -160,7 +163,7 @@ export class Transfers {
       }),
       () => (call.transfer = transfer),
     );
-    if (!this.deps.registry.get(call.callId)) throw new AppError('invalid_state', 'the call ended meanwhile');
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     this.deps.registry.handOver(call, tellerId, tellerName);
     // After the switch, so the customer hears of the old teller's producers closing.
     call.room.closeParticipant(tellerKey(fromTellerId));
@@ -173,6 +176,11 @@ export class Transfers {
       at: now,
     });
     return call;
+  }
+
+  /** Whether the call is still in progress (it may have ended while a write was awaited). */
+  #goesOn(call: ActiveCall): boolean {
+    return this.deps.registry.get(call.callId) === call;
   }
 
   /** Awaits a store write; if it fails, the claim made on the call before it is undone. */

@@ -47,7 +47,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     await row.waitFor({ timeout: 60_000 });
     const callId = (await row.getAttribute('data-call-id'))!;
     const room = server.rooms.get(callId)!;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     const streamsBefore = {
       customer: (await inboundStats(customer)).length,
       teller: (await inboundStats(teller)).length,

@@ -215,7 +215,7 @@ describe('an audited call', () => {
     // A real recorded call: both sides send media for a few seconds; the record is signed at its end.
     const live = await serviceCall(context.server, 'contact-change', context.sockets);
     const senders = await Promise.all(
-      ['customer', tellerKeyOf(context.server.db, live.callId)].map((key) =>
+      ['customer', await tellerKeyOf(context.server.kysely, live.callId)].map((key) =>
         sendIntoCall(context.server, live.callId, key),
       ),
     );

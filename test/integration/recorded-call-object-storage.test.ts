@@ -41,7 +41,7 @@ describe('a call recorded into an S3 bucket', () => {
     server = await startTestServer(s3.env);
     const call = await serviceCall(server, 'contact-change', sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     for (const [key, frequency] of [
       ['customer', 440],
       [tellerKey, 660],

@@ -36,7 +36,7 @@ const started = async (callId: string, participantKey: string, frequency: number
   return sender;
 };
 
-const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.db, callId);
+const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.kysely, callId);
 const closedRecording = (callId: string) => closedRecordingOf(context.server.kysely, callId);
 
 const segmentsOf = (manifest: RecordingManifest) =>
@@ -56,7 +56,7 @@ describe('every call recorded by the server', () => {
     const { server } = context;
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(callId);
+    const tellerKey = await tellerKeyOf(callId);
     expect((await new RecordingStore(server.kysely).get(callId))?.status).toBe('recording');
     const customer = await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
@@ -89,9 +89,11 @@ describe('every call recorded by the server', () => {
     expect(row.folder).toBe(
       path.join(server.config.recordingsDir, new Date(row.startedAt).toISOString().slice(0, 10), callId),
     );
-    const callRow = server.db.prepare('SELECT started_at FROM calls WHERE id = ?').get(callId) as {
-      started_at: number;
-    };
+    const callRow = await server.kysely
+      .selectFrom('calls')
+      .select('started_at')
+      .where('id', '=', callId)
+      .executeTakeFirstOrThrow();
     expect(manifest).toMatchObject({ callId, startedAt: callRow.started_at, interrupted: false });
     expect(manifest.participants).toEqual([
       { key: 'customer', role: 'customer', displayName: '王小明' },
@@ -119,11 +121,14 @@ describe('every call recorded by the server', () => {
     await expectHashesMatch(row.folder, manifest);
 
     // The timeline is the call's events, on the manifest's time base.
-    const stored = server.db
-      .prepare(
-        "SELECT type, at FROM call_events WHERE call_id = ? AND type LIKE 'service.step_%' ORDER BY seq",
-      )
-      .all(callId) as { type: string; at: number }[];
+    const stored = (
+      await server.kysely
+        .selectFrom('call_events')
+        .select(['type', 'at'])
+        .where('call_id', '=', callId)
+        .orderBy('seq')
+        .execute()
+    ).filter((e) => e.type.startsWith('service.step_'));
     expect(stored.length).toBeGreaterThanOrEqual(4);
     const offsets = manifest.events
       .filter((e) => e.type.startsWith('service.step_'))
@@ -158,7 +163,7 @@ describe('every call recorded by the server', () => {
     const { server } = context;
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(callId);
+    const tellerKey = await tellerKeyOf(callId);
     await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
     await sleep(4000);
@@ -220,15 +225,17 @@ describe('every call recorded by the server', () => {
     for (const pid of recorders) process.kill(pid, 'SIGKILL');
 
     const failures = () =>
-      server.db
-        .prepare("SELECT data FROM call_events WHERE call_id = ? AND type = 'recording.failed'")
-        .all(callId) as { data: string }[];
-    await waitFor(() => failures().length === 2, 10_000);
-    expect(
-      failures()
-        .map((f) => (JSON.parse(f.data) as { track: string }).track)
-        .sort(),
-    ).toEqual(['customer/audio', 'customer/video']);
+      server.kysely
+        .selectFrom('call_events')
+        .select('data')
+        .where('call_id', '=', callId)
+        .where('type', '=', 'recording.failed')
+        .execute();
+    await waitFor(async () => (await failures()).length === 2, 10_000);
+    expect((await failures()).map((f) => (JSON.parse(f.data) as { track: string }).track).sort()).toEqual([
+      'customer/audio',
+      'customer/video',
+    ]);
     // The call itself goes on, and its service with it.
     expect(server.calls.registry.count).toBe(1);
     expect((await completeContactChange(call)).status).toBe('completed');

@@ -44,7 +44,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     const call = await setUpCall(server);
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     const customerMedia = await joinMedia(call.customer, call.customerCall, 1000);
     const tellerMedia = await joinMedia(call.teller, call.tellerCall, 2000);
     const screen = (transportId: string, ssrc: number) => ({
@@ -121,7 +121,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     const call = await setUpCall(server);
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     // Two FFmpeg-fed videos of the teller's: its camera, then its share (with its source, as its
     // page's would be). One after the other: recorders started all at once on a busy machine may
     // miss their start-up bound, which is the recorder's own concern (recorded-call.test.ts).

@@ -124,7 +124,7 @@ describe('a supervisor listening in, whispering and barging in', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     const room = server.rooms.get(callId)!;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     senders.push(await sendIntoCall(server, callId, 'customer', { frequency: 440 }));
     senders.push(await sendIntoCall(server, callId, tellerKey, { frequency: 660 }));
     const customerHeard = heard(call.customer, [

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { CallRooms } from '../../server/platform/media/call-rooms.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
-import type { Db } from '../../server/platform/database/database.js';
 import { RecordingStore, type RecordingRow } from '../../server/recording/recording-store.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
 import { waitFor } from './wait.js';
@@ -38,10 +37,13 @@ export async function sendIntoCall(
 }
 
 /** The media room key of the call's (first) teller. */
-export function tellerKeyOf(db: Db, callId: string): string {
-  const row = db.prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?').get(callId) as {
-    teller_id: string;
-  };
+export async function tellerKeyOf(kysely: Kysely<Schema>, callId: string): Promise<string> {
+  const row = await kysely
+    .selectFrom('call_tellers')
+    .select('teller_id')
+    .where('call_id', '=', callId)
+    .orderBy('joined_at')
+    .executeTakeFirstOrThrow();
   return `teller:${row.teller_id}`;
 }
 
