@@ -37,7 +37,7 @@ export async function openSharedStores(config: Config, logger: Logger): Promise<
   });
   if (database.dialect === 'postgres') {
     logger.warn(
-      "SKYTELLER_DATABASE_URL: PostgreSQL holds the node list; this version's other stores still keep their data in SQLite",
+      "SKYTELLER_DATABASE_URL: PostgreSQL holds the node list, the calls with their timelines and hand-overs, and the recordings' rows; this version's other stores still keep their data in SQLite",
     );
     // A single node on PostgreSQL is sound; several without the secret cannot share media.
     if (!config.routerLinks.secretFile) {
