@@ -85,6 +85,8 @@ export class CallLifecycle {
     // A worker dying takes the router with it; the call cannot go on.
     room.once('closed', () => this.endInBackground(callId, 'media_failure'));
     this.deps.bus.emit('callStarted', registry.view(call, CUSTOMER_KEY), room);
+    // A router that died while the call was being stored told nobody: the call ends now.
+    if (room.closed) this.endInBackground(callId, 'media_failure');
     return call;
   }
 
