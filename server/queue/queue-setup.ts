@@ -157,7 +157,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       calls: calls.registry.summaries(),
     }),
     restore: async () => {
-      for (const call of store.calls.recentHandleTimes(HANDLE_TIMES_ON_START).reverse())
+      for (const call of (await store.calls.recentHandleTimes(HANDLE_TIMES_ON_START)).reverse())
         positions.addHandleTime(call.serviceId, call.ms);
       return customers.restore();
     },
