@@ -92,9 +92,11 @@ describe('a call’s life', () => {
     expect(kit.eventTypes(ticketId).filter((t) => t === 'call.ended')).toHaveLength(1);
     expect(call.room.closed).toBe(true);
     expect(kit.calls.registry.count).toBe(0);
-    // The queue heard of it: the teller is free and offered the next customer, whose estimate learnt the call's length.
+    // The queue heard of it (in turns of its own): the teller is free and offered the next customer,
+    // whose estimate learnt the call's length.
+    await kit.settled();
     expect(kit.offerOf(teller1.id)).toBe(next);
-    expect(kit.queue.customers.view(await kit.join())).toMatchObject({
+    expect(await kit.queue.customers.view(await kit.join())).toMatchObject({
       position: 2,
       estimatedWaitMs: 2 * 90_000,
     });

@@ -157,6 +157,8 @@ describe('handing a call over', () => {
     await kit.calls.transfers.respond(customer(ticketId), call.callId, agreed.transferId, true);
     expect(kit.offerOf(teller2.id)).toBe(ticketId);
     await kit.calls.transfers.cancel(staff(teller1), call.callId);
+    // The queue withdraws the offer in a turn of its own.
+    await kit.settled();
     expect(kit.offerOf(teller2.id)).toBeUndefined();
     expect(kit.newsOf('calls:transferWithdrawn')[1]![0]).toMatchObject({ awaitingConsent: false });
     expect(kit.db.prepare('SELECT outcome FROM offers WHERE teller_id = ?').get(teller2.id)).toEqual({
