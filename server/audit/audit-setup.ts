@@ -3,7 +3,6 @@ import type { Config } from '../platform/config.js';
 import { AuditCallStore } from './audit-calls-store.js';
 import { AuditDecisionStore } from './audit-decisions-store.js';
 import type { Kysely } from 'kysely';
-import type { Db } from '../platform/database/database.js';
 import type { Schema } from '../platform/database/schema.js';
 import { RecordingFiles, RecordingStore, RetentionJob, type RecordingStorage } from '../recording/index.js';
 import { ServiceStore } from '../service/index.js';
@@ -22,8 +21,7 @@ export interface Auditing {
 
 /** The call audits, the recording files it serves, and the retention job, on one database. */
 export function createAuditing(deps: {
-  db: Db;
-  /** The audit feature's own tables (calls as audited, decisions) go through the query layer. */
+  /** SQLite's connection, or PostgreSQL (README, "Database"). */
   kysely: Kysely<Schema>;
   config: Config;
   audit: AuditTrail;
@@ -34,8 +32,8 @@ export function createAuditing(deps: {
   clock: () => number;
   logger: Logger;
 }): Auditing {
-  const { db, audit, clock } = deps;
-  const recordings = new RecordingStore(db);
+  const { audit, clock } = deps;
+  const recordings = new RecordingStore(deps.kysely);
   const recordingFiles = new RecordingFiles(recordings, deps.recordingStorage);
   return {
     callAudits: new CallAudits({
@@ -54,7 +52,7 @@ export function createAuditing(deps: {
     recordingAudit: new RecordingAudit(audit, recordings),
     recordingFiles,
     retention: new RetentionJob({
-      db,
+      db: deps.kysely,
       recordings,
       audit,
       storage: deps.recordingStorage,

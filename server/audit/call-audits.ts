@@ -75,7 +75,7 @@ export class CallAudits {
 
   async detail(user: StaffUser, callId: string): Promise<AuditCallDetail> {
     const facts = await this.#facts(callId);
-    const recording = this.deps.recordings.get(callId);
+    const recording = await this.deps.recordings.get(callId);
     // Where the recording is kept: the call's folder, or the bucket.
     const read = recording && (await this.deps.files.manifest(recording));
     const usernames = new Map((await this.deps.users.all()).map((u) => [u.id, u.username]));
@@ -96,7 +96,7 @@ export class CallAudits {
   /** Re-hashes the recording, checks the record's signature and walks the audit chain. */
   async verify(user: StaffUser, callId: string): Promise<AuditVerifyResult> {
     await this.#facts(callId);
-    const recording = this.deps.recordings.get(callId);
+    const recording = await this.deps.recordings.get(callId);
     const files = await checkRecordingFiles(recording, this.deps.files);
     const record = await checkRecord(
       await this.deps.service.record(callId),

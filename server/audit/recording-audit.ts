@@ -13,7 +13,7 @@ export class RecordingAudit {
 
   /** After the recorder closed the call's recording (its manifest written, or not). */
   async finished(callId: string): Promise<void> {
-    const row = this.recordings.get(callId);
+    const row = await this.recordings.get(callId);
     if (!row?.manifestSha256) return;
     await this.trail.write(SYSTEM_ACTOR, 'recording.finished', callId, {
       status: row.status,

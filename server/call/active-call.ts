@@ -36,6 +36,6 @@ export function appendCallEvent<T extends CallEventType>(
   actor: string,
   type: T,
   data: CallEventData<T>,
-): void {
-  events.append({ callId: call.callId, ticketId: call.ticket.id, at, actor, type, data });
+): Promise<void> {
+  return events.append({ callId: call.callId, ticketId: call.ticket.id, at, actor, type, data });
 }

@@ -21,9 +21,9 @@ export function callHistoryRoutes(deps: {
   const router = express.Router();
   bindRoute(router, restRoutes.tellerHistory, {
     caller: (req) => deps.callers.requireStaff(req, 'calls.history_own'),
-    handle: ({ caller }) => {
+    handle: async ({ caller }) => {
       const now = deps.clock();
-      const rows = deps.callHistory.ofTeller(caller.id, now - DAY_MS);
+      const rows = await deps.callHistory.ofTeller(caller.id, now - DAY_MS);
       return {
         calls: tellerHistory(rows, {
           today: callDay(now),

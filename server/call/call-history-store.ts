@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 /** A teller's part in one call as the store has it, joined with the call's service and wrap-up. */
 export interface TellerCallRow {
@@ -23,32 +24,76 @@ export interface TellerCallRow {
  * is gone.
  */
 export class CallHistoryStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): CallHistoryStore {
+    return new CallHistoryStore(trx);
+  }
 
   /** The teller's calls started at or after `since`, newest first. */
-  ofTeller(tellerId: string, since: number): TellerCallRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.id AS callId, c.service_id AS serviceId, t.full_name AS customerName,
-                c.started_at AS startedAt, c.ended_at AS endedAt, c.end_reason AS endReason,
-                MAX(ct.left_at) AS leftAt,
-                json_extract(f.state, '$.status') AS serviceStatus,
-                r.call_id IS NOT NULL AS hasRecord,
-                w.outcome AS wrapUpOutcome, w.note AS wrapUpNote, w.call_id IS NOT NULL AS wrappedUp
-         FROM call_tellers ct
-         JOIN calls c ON c.id = ct.call_id
-         JOIN tickets t ON t.id = c.ticket_id
-         LEFT JOIN service_flows f ON f.call_id = c.id
-         LEFT JOIN service_records r ON r.call_id = c.id
-         LEFT JOIN call_wrap_ups w ON w.call_id = c.id AND w.teller_id = ct.teller_id
-         WHERE ct.teller_id = ? AND c.started_at >= ?
-         GROUP BY c.id
-         ORDER BY c.started_at DESC, c.id`,
+  async ofTeller(tellerId: string, since: number): Promise<TellerCallRow[]> {
+    const rows = await this.db
+      .selectFrom('calls as c')
+      .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+      .leftJoin('service_flows as f', 'f.call_id', 'c.id')
+      .leftJoin('service_records as r', 'r.call_id', 'c.id')
+      .leftJoin('call_wrap_ups as w', (join) =>
+        join.onRef('w.call_id', '=', 'c.id').on('w.teller_id', '=', tellerId),
       )
-      .all(tellerId, since) as (Omit<TellerCallRow, 'hasRecord' | 'wrappedUp'> & {
-      hasRecord: number;
-      wrappedUp: number;
-    })[];
-    return rows.map((r) => ({ ...r, hasRecord: r.hasRecord === 1, wrappedUp: r.wrappedUp === 1 }));
+      .select((eb) => [
+        'c.id as callId',
+        'c.service_id as serviceId',
+        't.full_name as customerName',
+        'c.started_at as startedAt',
+        'c.ended_at as endedAt',
+        'c.end_reason as endReason',
+        // A teller handed a call over and given it back has several stints: the last time it left.
+        eb
+          .selectFrom('call_tellers as ct')
+          .select((inner) => inner.fn.max('ct.left_at').as('leftAt'))
+          .whereRef('ct.call_id', '=', 'c.id')
+          .where('ct.teller_id', '=', tellerId)
+          .as('leftAt'),
+        'f.state as serviceState',
+        'r.call_id as recordCallId',
+        'w.outcome as wrapUpOutcome',
+        'w.note as wrapUpNote',
+        'w.call_id as wrapUpCallId',
+      ])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('call_tellers as ct')
+            .select('ct.call_id')
+            .whereRef('ct.call_id', '=', 'c.id')
+            .where('ct.teller_id', '=', tellerId),
+        ),
+      )
+      .where('c.started_at', '>=', since)
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((r) => ({
+      callId: r.callId,
+      serviceId: r.serviceId,
+      customerName: r.customerName,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      endReason: r.endReason,
+      leftAt: r.leftAt ?? null,
+      serviceStatus: serviceStatusOf(r.serviceState),
+      hasRecord: r.recordCallId !== null,
+      wrapUpOutcome: r.wrapUpOutcome,
+      wrapUpNote: r.wrapUpNote,
+      wrappedUp: r.wrapUpCallId !== null,
+    }));
   }
+}
+
+/** The guided service's status from its stored state (JSON; read here rather than per dialect in SQL). */
+function serviceStatusOf(state: string | null): string | null {
+  if (state === null) return null;
+  const status = (JSON.parse(state) as { status?: unknown }).status;
+  return typeof status === 'string' ? status : null;
 }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { CallEndReason } from '../../shared/contracts/socket-events.js';
 import type { Principal } from '../identity/index.js';
+import type { Schema } from '../platform/database/schema.js';
 import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import type { CallRoom } from '../platform/media/call-room.js';
@@ -10,7 +12,6 @@ import { appendCallEvent, type ActiveCall, type CallTicket } from './active-call
 import type { CallBus } from './call-bus.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallStores } from './call-stores.js';
-import type { Schema } from '../platform/database/schema.js';
 import { CUSTOMER_KEY } from './participants.js';
 import { logScreenShares } from './screen-share-log.js';
 
@@ -27,6 +28,7 @@ export interface CallLifecycleDeps {
   registry: CallRegistry;
   bus: CallBus;
   clock: () => number;
+  logger: Logger;
 }
 
 /** Calls start with their media room and end once, for one reason, announced as `callEnded`. */
@@ -56,26 +58,35 @@ export class CallLifecycle {
       room,
       transfer: undefined,
     };
-    await inTransaction(store.kysely, async (trx) => {
-      store.calls.insert(
-        {
-          id: callId,
-          ticketId: ticket.id,
-          serviceId: ticket.serviceId,
-          startedAt: now,
-          endedAt: null,
-          endReason: null,
-        },
-        tellerId,
-      );
-      await store.tickets.in(trx).markAnswered(ticket.id, now);
-      appendCallEvent(store.events, now, call, tellerId, 'call.started', { tellerId });
-    });
+    try {
+      // The call, its ticket and its first event are stored together, or not at all.
+      await inTransaction(store.db, async (trx) => {
+        await store.calls.in(trx).insert(
+          {
+            id: callId,
+            ticketId: ticket.id,
+            serviceId: ticket.serviceId,
+            startedAt: now,
+            endedAt: null,
+            endReason: null,
+          },
+          tellerId,
+        );
+        await store.tickets.in(trx).markAnswered(ticket.id, now);
+        await appendCallEvent(store.events.in(trx), now, call, tellerId, 'call.started', { tellerId });
+      });
+    } catch (error) {
+      // Not stored, so no call: its media goes too.
+      room.close();
+      throw error;
+    }
     registry.add(call);
-    logScreenShares(call, store.events, clock);
+    logScreenShares(call, store.events, clock, this.deps.logger);
     // A worker dying takes the router with it; the call cannot go on.
-    room.once('closed', () => void this.end(callId, 'media_failure'));
+    room.once('closed', () => this.endInBackground(callId, 'media_failure'));
     this.deps.bus.emit('callStarted', registry.view(call, CUSTOMER_KEY), room);
+    // A router that died while the call was being stored told nobody: the call ends now.
+    if (room.closed) this.endInBackground(callId, 'media_failure');
     return call;
   }
 
@@ -84,48 +95,70 @@ export class CallLifecycle {
     await this.end(callId, principal.kind === 'customer' ? 'customer_hung_up' : 'teller_hung_up');
   }
 
-  /** Ends a call once: stores the end, closes its media, and says so. */
+  /**
+   * Ends a call once: stores the end, closes its media, and says so. The call
+   * leaves the registry before anything is awaited, so a second end (a hang-up
+   * crossing a disconnection) finds nothing to do. The media closes and the end
+   * is announced even if the store fails: the next start closes the call's row.
+   */
   async end(callId: string, reason: CallEndReason): Promise<void> {
     const { store, registry } = this.deps;
     const call = registry.remove(callId);
     if (!call) return;
     const now = this.deps.clock();
     const transfer = call.transfer;
-    await inTransaction(store.kysely, async (trx) => {
-      await this.#storeEnd(trx, callId, call.ticket.id, now, reason);
-      if (transfer) store.transfers.setStatus(transfer.id, 'cancelled', now);
-    });
-    call.room.close();
-    this.deps.bus.emit('callEnded', {
-      callId,
-      ticketId: call.ticket.id,
-      serviceId: call.ticket.serviceId,
-      tellerId: call.tellerId,
-      reason,
-      startedAt: call.startedAt,
-      endedAt: now,
-      transferId: transfer?.id ?? null,
-    });
+    try {
+      await inTransaction(store.db, async (trx) => {
+        await this.#storeEnd(trx, callId, call.ticket.id, now, reason);
+        if (transfer) await store.transfers.in(trx).setStatus(transfer.id, 'cancelled', now);
+      });
+    } finally {
+      call.room.close();
+      this.deps.bus.emit('callEnded', {
+        callId,
+        ticketId: call.ticket.id,
+        serviceId: call.ticket.serviceId,
+        tellerId: call.tellerId,
+        reason,
+        startedAt: call.startedAt,
+        endedAt: now,
+        transferId: transfer?.id ?? null,
+      });
+    }
   }
 
-  /** Ends every call (server shutdown). */
+  /** Ends every call (server shutdown); resolves once each is stored (or its failure logged). */
   async endAll(reason: CallEndReason): Promise<void> {
-    for (const callId of this.deps.registry.ids()) await this.end(callId, reason);
+    await Promise.all(this.deps.registry.ids().map((callId) => this.#endLogged(callId, reason)));
+  }
+
+  /** Ends a call nobody waits for (its media failed, a side never came back); a failure to store it is logged. */
+  endInBackground(callId: string, reason: CallEndReason): void {
+    void this.#endLogged(callId, reason);
   }
 
   /** On start: the calls (and their hand-overs) a previous process left open are over. */
   async recover(): Promise<number> {
-    const { kysely, calls, transfers } = this.deps.store;
+    const { db, calls, transfers } = this.deps.store;
     const now = this.deps.clock();
-    const open = calls.listOpen();
-    await inTransaction(kysely, async (trx) => {
-      transfers.failAllOpen(now);
+    return inTransaction(db, async (trx) => {
+      const open = await calls.in(trx).listOpen();
+      await transfers.in(trx).failAllOpen(now);
       for (const call of open) await this.#storeEnd(trx, call.id, call.ticketId, now, 'server_shutdown');
+      return open.length;
     });
-    return open.length;
   }
 
-  /** A call's end as stored: the call, its ticket and its timeline say so together (inside a transaction). */
+  /** An end nobody waits for (the media failed, the server stops): a failure to store it is logged. */
+  async #endLogged(callId: string, reason: CallEndReason): Promise<void> {
+    try {
+      await this.end(callId, reason);
+    } catch (error) {
+      this.deps.logger.error({ err: error, callId, reason }, 'could not store the end of a call');
+    }
+  }
+
+  /** A call's end as stored: the call, its ticket and its timeline say so together (inside `trx`). */
   async #storeEnd(
     trx: Kysely<Schema>,
     callId: string,
@@ -134,8 +167,10 @@ export class CallLifecycle {
     reason: CallEndReason,
   ): Promise<void> {
     const { calls, tickets, events } = this.deps.store;
-    calls.end(callId, at, reason);
+    await calls.in(trx).end(callId, at, reason);
     await tickets.in(trx).setStatus(ticketId, 'ended', at);
-    events.append({ callId, ticketId, at, actor: 'system', type: 'call.ended', data: { reason } });
+    await events
+      .in(trx)
+      .append({ callId, ticketId, at, actor: 'system', type: 'call.ended', data: { reason } });
   }
 }

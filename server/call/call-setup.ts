@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { CallRooms } from '../platform/media/call-rooms.js';
 import { CallBus } from './call-bus.js';
 import { CallLifecycle } from './call-lifecycle.js';
@@ -28,18 +29,20 @@ export function createCallFeature(deps: {
   rejoinGraceMs: number;
   /** A teller at work's display name (the queue knows who is at work). */
   tellerName: (tellerId: string) => string | undefined;
+  /** Where a store write nobody waits for (a page leaving, a screen share) is reported if it fails. */
+  logger: Logger;
 }): CallFeature {
-  const { store, clock } = deps;
+  const { store, clock, logger } = deps;
   const bus = new CallBus();
   const registry = new CallRegistry();
-  const rejoin = new RejoinGrace({ events: store.events, bus, clock, graceMs: deps.rejoinGraceMs });
+  const rejoin = new RejoinGrace({ events: store.events, bus, clock, graceMs: deps.rejoinGraceMs, logger });
   return {
     bus,
     registry,
-    lifecycle: new CallLifecycle({ store, rooms: deps.rooms, registry, bus, clock }),
+    lifecycle: new CallLifecycle({ store, rooms: deps.rooms, registry, bus, clock, logger }),
     rejoin,
     transfers: new Transfers({ store, registry, bus, clock, tellerName: deps.tellerName }),
-    monitoring: new Monitoring({ registry, events: store.events, bus, clock }),
+    monitoring: new Monitoring({ registry, events: store.events, bus, clock, logger }),
     stop: () => rejoin.stop(),
   };
 }

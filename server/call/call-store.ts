@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { CallsTable, Schema } from '../platform/database/schema.js';
 
 export interface StoredCall {
   id: string;
@@ -9,16 +10,7 @@ export interface StoredCall {
   endReason: string | null;
 }
 
-interface CallRow {
-  id: string;
-  ticket_id: string;
-  service_id: string;
-  started_at: number;
-  ended_at: number | null;
-  end_reason: string | null;
-}
-
-const toCall = (r: CallRow): StoredCall => ({
+const toCall = (r: Selectable<CallsTable>): StoredCall => ({
   id: r.id,
   ticketId: r.ticket_id,
   serviceId: r.service_id,
@@ -27,65 +19,100 @@ const toCall = (r: CallRow): StoredCall => ({
   endReason: r.end_reason,
 });
 
+/** The calls and the tellers each had (README, "Database": on the shared query layer). */
 export class CallStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(call: StoredCall, tellerId: string): void {
-    this.db
-      .prepare('INSERT INTO calls (id, ticket_id, service_id, started_at) VALUES (?, ?, ?, ?)')
-      .run(call.id, call.ticketId, call.serviceId, call.startedAt);
-    this.db
-      .prepare('INSERT INTO call_tellers (call_id, teller_id, joined_at) VALUES (?, ?, ?)')
-      .run(call.id, tellerId, call.startedAt);
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): CallStore {
+    return new CallStore(trx);
   }
 
-  end(id: string, at: number, reason: string): void {
-    this.db
-      .prepare('UPDATE calls SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL')
-      .run(at, reason, id);
-    this.db.prepare('UPDATE call_tellers SET left_at = ? WHERE call_id = ? AND left_at IS NULL').run(at, id);
+  async insert(call: StoredCall, tellerId: string): Promise<void> {
+    await this.db
+      .insertInto('calls')
+      .values({
+        id: call.id,
+        ticket_id: call.ticketId,
+        service_id: call.serviceId,
+        started_at: call.startedAt,
+      })
+      .execute();
+    await this.addTeller(call.id, tellerId, call.startedAt);
+  }
+
+  async end(id: string, at: number, reason: string): Promise<void> {
+    await this.db
+      .updateTable('calls')
+      .set({ ended_at: at, end_reason: reason })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
+    await this.db
+      .updateTable('call_tellers')
+      .set({ left_at: at })
+      .where('call_id', '=', id)
+      .where('left_at', 'is', null)
+      .execute();
   }
 
   /** A teller joins a call already running (a transfer). */
-  addTeller(callId: string, tellerId: string, at: number): void {
-    this.db
-      .prepare('INSERT INTO call_tellers (call_id, teller_id, joined_at) VALUES (?, ?, ?)')
-      .run(callId, tellerId, at);
+  async addTeller(callId: string, tellerId: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('call_tellers')
+      .values({ call_id: callId, teller_id: tellerId, joined_at: at })
+      .execute();
   }
 
-  tellerLeft(callId: string, tellerId: string, at: number): void {
-    this.db
-      .prepare('UPDATE call_tellers SET left_at = ? WHERE call_id = ? AND teller_id = ? AND left_at IS NULL')
-      .run(at, callId, tellerId);
+  async tellerLeft(callId: string, tellerId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('call_tellers')
+      .set({ left_at: at })
+      .where('call_id', '=', callId)
+      .where('teller_id', '=', tellerId)
+      .where('left_at', 'is', null)
+      .execute();
   }
 
-  /** Every teller of a call with their times, first to last. */
-  tellersOf(callId: string): { tellerId: string; joinedAt: number; leftAt: number | null }[] {
-    return this.db
-      .prepare(
-        `SELECT teller_id AS tellerId, joined_at AS joinedAt, left_at AS leftAt
-         FROM call_tellers WHERE call_id = ? ORDER BY joined_at, rowid`,
-      )
-      .all(callId) as { tellerId: string; joinedAt: number; leftAt: number | null }[];
+  /**
+   * Every teller of a call with their times, first to last. A hand-over's new
+   * teller joins when the old one leaves, so a tie on the time puts the one
+   * still in the call (or who left last) after the one who left first.
+   */
+  async tellersOf(callId: string): Promise<{ tellerId: string; joinedAt: number; leftAt: number | null }[]> {
+    const rows = await this.db
+      .selectFrom('call_tellers')
+      .select(['teller_id', 'joined_at', 'left_at'])
+      .where('call_id', '=', callId)
+      .orderBy('joined_at')
+      .execute();
+    const leftLast = (leftAt: number | null): number => leftAt ?? Number.POSITIVE_INFINITY;
+    return rows
+      .map((r) => ({ tellerId: r.teller_id, joinedAt: r.joined_at, leftAt: r.left_at }))
+      .sort((a, b) => a.joinedAt - b.joinedAt || leftLast(a.leftAt) - leftLast(b.leftAt));
   }
 
-  find(id: string): StoredCall | undefined {
-    const row = this.db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  async find(id: string): Promise<StoredCall | undefined> {
+    const row = await this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toCall(row);
   }
 
   /** Durations of the latest finished calls, newest first, to seed the wait estimate after a restart. */
-  recentHandleTimes(limit: number): { serviceId: string; ms: number }[] {
-    return this.db
-      .prepare(
-        `SELECT service_id AS serviceId, ended_at - started_at AS ms FROM calls
-         WHERE ended_at IS NOT NULL AND end_reason != 'server_shutdown' ORDER BY ended_at DESC LIMIT ?`,
-      )
-      .all(limit) as { serviceId: string; ms: number }[];
+  async recentHandleTimes(limit: number): Promise<{ serviceId: string; ms: number }[]> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .select(['service_id', 'started_at', 'ended_at'])
+      .where('ended_at', 'is not', null)
+      .where('end_reason', '!=', 'server_shutdown')
+      .orderBy('ended_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ serviceId: r.service_id, ms: (r.ended_at ?? r.started_at) - r.started_at }));
   }
 
   /** Calls a previous process left open: they cannot go on after a restart. */
-  listOpen(): StoredCall[] {
-    return (this.db.prepare('SELECT * FROM calls WHERE ended_at IS NULL').all() as CallRow[]).map(toCall);
+  async listOpen(): Promise<StoredCall[]> {
+    const rows = await this.db.selectFrom('calls').selectAll().where('ended_at', 'is', null).execute();
+    return rows.map(toCall);
   }
 }

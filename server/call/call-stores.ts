@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../platform/database/database.js';
 import type { Schema } from '../platform/database/schema.js';
 import type { CallStore } from './call-store.js';
 import type { TimelineStore } from './timeline-store.js';
@@ -17,11 +16,12 @@ export interface CallTicketWrites {
   setStatus(ticketId: string, status: 'ended', closedAt: number): Promise<void>;
 }
 
-/** The tables the calls keep in step with their changes; writes that belong together share a transaction. */
+/**
+ * The tables the calls keep in step with their changes; writes that belong
+ * together share a transaction (`inTransaction(db, …)` with the stores bound to it).
+ */
 export interface CallStores {
-  db: Db;
-  /** The query layer the tickets are on (README, "Database"); on SQLite the same connection as `db`. */
-  kysely: Kysely<Schema>;
+  db: Kysely<Schema>;
   calls: CallStore;
   events: TimelineStore;
   transfers: TransferStore;

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { MonitorMode } from '../../shared/contracts/monitor.js';
 import type { MonitorView } from '../../shared/contracts/socket-events.js';
 import { asStaff, type Principal } from '../identity/index.js';
@@ -31,6 +32,7 @@ export interface MonitoringDeps {
   events: TimelineStore;
   bus: CallBus;
   clock: () => number;
+  logger: Logger;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface MonitoringDeps {
 export class Monitoring {
   constructor(private readonly deps: MonitoringDeps) {}
 
-  start(principal: Principal, callId: string, mode: MonitorMode): MonitorView {
+  async start(principal: Principal, callId: string, mode: MonitorMode): Promise<MonitorView> {
     const user = asStaff(principal, 'call.monitor');
     const { registry } = this.deps;
     const call = registry.get(callId);
@@ -59,7 +61,7 @@ export class Monitoring {
     });
     call.room.admit(monitor.key, TERMS[mode]);
     if (previous?.mode !== mode) {
-      appendCallEvent(this.deps.events, this.deps.clock(), call, user.id, EVENT_OF_MODE[mode], {
+      await appendCallEvent(this.deps.events, this.deps.clock(), call, user.id, EVENT_OF_MODE[mode], {
         supervisorId: user.id,
       });
       this.deps.bus.emit('supervisorChanged', call, monitor, previous?.mode ?? null);
@@ -87,10 +89,13 @@ export class Monitoring {
   #leave(call: ActiveCall, monitor: CallMonitor): void {
     this.deps.registry.dropMonitor(call.callId, monitor.supervisorId);
     call.room.closeParticipant(monitor.key);
+    // Leaving does not wait for the timeline: a note that cannot be stored is logged.
     appendCallEvent(this.deps.events, this.deps.clock(), call, monitor.supervisorId, 'supervisor.left', {
       supervisorId: monitor.supervisorId,
       mode: monitor.mode,
-    });
+    }).catch((error: unknown) =>
+      this.deps.logger.error({ err: error, callId: call.callId }, 'could not note a supervisor leaving'),
+    );
     this.deps.bus.emit('supervisorChanged', call, undefined, monitor.mode);
   }
 }

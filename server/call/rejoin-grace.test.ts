@@ -32,9 +32,10 @@ describe('a side of a call that drops out', () => {
     await kit.queue.customers.disconnected(ticketId);
     expect(closed).toHaveBeenCalledWith(CUSTOMER_KEY);
     expect(kit.newsOf('calls:peerConnection')).toEqual([[call.callId, CUSTOMER_KEY, false]]);
-    await advance(kit, GRACE - 1);
+    vi.advanceTimersByTime(GRACE - 1);
     await kit.queue.customers.connected(ticketId);
-    await advance(kit, GRACE);
+    vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.calls.registry.get(call.callId)).toBe(call);
     expect(kit.newsOf('calls:peerConnection')).toEqual([
       [call.callId, CUSTOMER_KEY, false],
@@ -50,7 +51,8 @@ describe('a side of a call that drops out', () => {
   it('ends the call when the customer is not back within the grace period', async () => {
     const { kit, ticketId, call } = await customerInCall();
     await kit.queue.customers.disconnected(ticketId);
-    await advance(kit, GRACE);
+    vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.calls.registry.count).toBe(0);
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'customer_disconnected' }),
@@ -75,7 +77,8 @@ describe('a side of a call that drops out', () => {
     await kit.queue.tellers.disconnected(teller1.id);
     expect(kit.newsOf('calls:peerConnection')).toEqual([[call.callId, tellerKey(teller1.id), false]]);
     expect(kit.queue.presence.get(teller1.id)).toBeDefined();
-    await advance(kit, GRACE);
+    vi.advanceTimersByTime(GRACE);
+    await kit.settled();
     expect(kit.newsOf('calls:callEnded').map(([e]) => e)).toEqual([
       expect.objectContaining({ callId: call.callId, reason: 'teller_disconnected', tellerId: teller1.id }),
     ]);

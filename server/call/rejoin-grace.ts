@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { KeyedTimers } from '../platform/timers/keyed-timers.js';
 import { appendCallEvent, type ActiveCall } from './active-call.js';
 import type { CallBus } from './call-bus.js';
@@ -8,6 +9,7 @@ export interface RejoinGraceDeps {
   bus: CallBus;
   clock: () => number;
   graceMs: number;
+  logger: Logger;
 }
 
 /**
@@ -51,6 +53,13 @@ export class RejoinGrace {
     type: 'call.participant.left' | 'call.participant.rejoined',
     participant: string,
   ): void {
-    appendCallEvent(this.deps.events, this.deps.clock(), call, actor, type, { participant });
+    // The media and the grace period do not wait for the timeline: a note that cannot be stored is logged.
+    appendCallEvent(this.deps.events, this.deps.clock(), call, actor, type, { participant }).catch(
+      (error: unknown) =>
+        this.deps.logger.error(
+          { err: error, callId: call.callId, type },
+          'could not note a page leaving or back',
+        ),
+    );
   }
 }

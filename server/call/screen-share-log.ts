@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { CallRoom } from '../platform/media/call-room.js';
 import { appendCallEvent, type ActiveCall } from './active-call.js';
 import type { TimelineStore } from './timeline-store.js';
@@ -11,23 +12,37 @@ const actorOf = (participantKey: string): string =>
  * producer appears, stopped when it closes, however that came about (the
  * teller's button, the browser's own "stop sharing", the page leaving). A
  * share still running when the call ends stops with it: `call.ended` says so.
+ * The media does not wait for the timeline: a note that cannot be stored is logged.
  */
-export function logScreenShares(call: ActiveCall, events: TimelineStore, clock: () => number): void {
+export function logScreenShares(
+  call: ActiveCall,
+  events: TimelineStore,
+  clock: () => number,
+  logger: Logger,
+): void {
   const room: CallRoom = call.room;
   const shares = new Map<string, string>();
+  const noted = (stored: Promise<void>): void =>
+    void stored.catch((error: unknown) =>
+      logger.error({ err: error, callId: call.callId }, 'could not note a screen share'),
+    );
   room.on('producerAdded', (participantKey, producer) => {
     if (producer.source !== 'screen') return;
     shares.set(producer.producerId, participantKey);
-    appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.started', {
-      participant: participantKey,
-      producerId: producer.producerId,
-    });
+    noted(
+      appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.started', {
+        participant: participantKey,
+        producerId: producer.producerId,
+      }),
+    );
   });
   room.on('producerClosed', (participantKey, producerId) => {
     if (!shares.delete(producerId) || room.closed) return;
-    appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.stopped', {
-      participant: participantKey,
-      producerId,
-    });
+    noted(
+      appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.stopped', {
+        participant: participantKey,
+        producerId,
+      }),
+    );
   });
 }

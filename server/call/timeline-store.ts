@@ -6,7 +6,9 @@ import {
   type CallEventOf,
   type CallEventType,
 } from '../../shared/contracts/call-events.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 
 /** An event as read back, its data parsed and its type under today's name. */
@@ -30,16 +32,24 @@ export const parseStoredEvent = (r: StoredEventRow): StoredEvent => ({
   data: JSON.parse(r.data) as Record<string, unknown>,
 });
 
+/**
+ * Sees each event right after it is stored, inside the transaction that stores
+ * it (the audit chain's writer): given the transaction, so what it writes
+ * commits or rolls back with the event.
+ */
+export type TimelineObserver = (event: CallEvent, trx: Kysely<Schema>) => unknown;
+
 /** The call's timeline: consent, joins, leaves, steps, checks, signatures, transfers, recording failures. */
 export class TimelineStore {
-  /**
-   * `observer` sees every event right after it is stored, inside the caller's
-   * transaction, so what it writes (the audit chain) commits or rolls back with it.
-   */
   constructor(
-    private readonly db: Db,
-    private readonly observer?: (event: CallEvent) => void,
+    private readonly db: Kysely<Schema>,
+    private readonly observer?: TimelineObserver,
   ) {}
+
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): TimelineStore {
+    return new TimelineStore(trx, this.observer);
+  }
 
   /**
    * Stores one event once it is checked against its type's schema (see
@@ -47,37 +57,57 @@ export class TimelineStore {
    * bug of the writer: it throws `internal` before anything is written, and
    * the caller's transaction rolls back what it wrote with it.
    */
-  append<T extends CallEventType>(e: CallEventOf<T>): void {
+  async append<T extends CallEventType>(e: CallEventOf<T>): Promise<void> {
     const checked = checkCallEvent(e);
     if (!checked.ok) throw new AppError('internal', `refused call event: ${checked.problem}`);
     const { event } = checked;
-    this.db
-      .prepare(
-        'INSERT INTO call_events (call_id, ticket_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(event.callId, event.ticketId, event.at, event.actor, event.type, JSON.stringify(event.data));
-    this.observer?.(event);
+    await inTransaction(this.db, async (trx) => {
+      await trx
+        .insertInto('call_events')
+        .values({
+          call_id: event.callId,
+          ticket_id: event.ticketId,
+          at: event.at,
+          actor: event.actor,
+          type: event.type,
+          data: JSON.stringify(event.data),
+        })
+        .execute();
+      // Awaited whether the observer answers at once or with a promise.
+      await this.observer?.(event, trx);
+    });
   }
 
   /** The call's latest event of a type (also under its former names), or undefined. */
-  latest(callId: string, type: CallEventType): StoredEvent | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT at, actor, type, data FROM call_events
-         WHERE call_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(callId, JSON.stringify(storedNamesOf(type))) as StoredEventRow | undefined;
+  async latest(callId: string, type: CallEventType): Promise<StoredEvent | undefined> {
+    const row = await this.db
+      .selectFrom('call_events')
+      .select(['at', 'actor', 'type', 'data'])
+      .where('call_id', '=', callId)
+      .where('type', 'in', storedNamesOf(type))
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && parseStoredEvent(row);
   }
 
   /** A call's events, oldest first, after its customer's recording consent (given on the ticket, before the call). */
-  callTimeline(callId: string, ticketId: string): StoredEvent[] {
-    const rows = this.db
-      .prepare(
-        `SELECT at, actor, type, data FROM call_events
-         WHERE call_id = ? OR (call_id IS NULL AND ticket_id = ? AND type = 'consent.recording') ORDER BY seq`,
+  async callTimeline(callId: string, ticketId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('call_events')
+      .select(['at', 'actor', 'type', 'data'])
+      .where((eb) =>
+        eb.or([
+          eb('call_id', '=', callId),
+          eb.and([
+            eb('call_id', 'is', null),
+            eb('ticket_id', '=', ticketId),
+            eb('type', '=', 'consent.recording'),
+          ]),
+        ]),
       )
-      .all(callId, ticketId) as StoredEventRow[];
+      .orderBy('seq')
+      .execute();
     return rows.map(parseStoredEvent);
   }
 }

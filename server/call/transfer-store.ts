@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
 
 export type TransferStatus = 'awaiting_consent' | 'waiting' | 'accepted' | 'refused' | 'cancelled' | 'failed';
 
@@ -15,34 +16,50 @@ export interface TransferRow {
   requestedAt: number;
 }
 
+const OPEN: TransferStatus[] = ['awaiting_consent', 'waiting'];
+
 /** Hand-overs of a call from one teller to another, with the customer's answer. */
 export class TransferStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
 
-  insert(t: TransferRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO transfers (id, call_id, ticket_id, from_teller_id, target_teller_id, target_service_id,
-          target_language, reason, status, requested_at)
-         VALUES (@id, @callId, @ticketId, @fromTellerId, @targetTellerId, @targetServiceId,
-          @targetLanguage, @reason, @status, @requestedAt)`,
-      )
-      .run(t);
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): TransferStore {
+    return new TransferStore(trx);
   }
 
-  setStatus(id: string, status: TransferStatus, at: number): void {
-    const final = status !== 'awaiting_consent' && status !== 'waiting';
-    this.db
-      .prepare('UPDATE transfers SET status = ?, resolved_at = ? WHERE id = ?')
-      .run(status, final ? at : null, id);
+  async insert(t: TransferRow): Promise<void> {
+    await this.db
+      .insertInto('transfers')
+      .values({
+        id: t.id,
+        call_id: t.callId,
+        ticket_id: t.ticketId,
+        from_teller_id: t.fromTellerId,
+        target_teller_id: t.targetTellerId,
+        target_service_id: t.targetServiceId,
+        target_language: t.targetLanguage,
+        reason: t.reason,
+        status: t.status,
+        requested_at: t.requestedAt,
+      })
+      .execute();
+  }
+
+  async setStatus(id: string, status: TransferStatus, at: number): Promise<void> {
+    const final = !OPEN.includes(status);
+    await this.db
+      .updateTable('transfers')
+      .set({ status, resolved_at: final ? at : null })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Transfers a previous process left unfinished: their calls ended with it. */
-  failAllOpen(at: number): void {
-    this.db
-      .prepare(
-        "UPDATE transfers SET status = 'failed', resolved_at = ? WHERE status IN ('awaiting_consent', 'waiting')",
-      )
-      .run(at);
+  async failAllOpen(at: number): Promise<void> {
+    await this.db
+      .updateTable('transfers')
+      .set({ status: 'failed', resolved_at: at })
+      .where('status', 'in', OPEN)
+      .execute();
   }
 }

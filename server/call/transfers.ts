@@ -7,6 +7,7 @@ import type {
   TransferView,
 } from '../../shared/contracts/socket-events.js';
 import { requireCallPermission, type Principal } from '../identity/index.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { appendCallEvent, type ActiveCall } from './active-call.js';
 import type { CallBus } from './call-bus.js';
@@ -34,7 +35,12 @@ export class Transfers {
   constructor(private readonly deps: TransfersDeps) {}
 
   /** The teller asks to hand its call over; the customer is asked first. */
-  request(principal: Principal, callId: string, target: TransferTarget, reason: string): TransferView {
+  async request(
+    principal: Principal,
+    callId: string,
+    target: TransferTarget,
+    reason: string,
+  ): Promise<TransferView> {
     const call = this.#callFor(principal, callId, 'call.transfer');
     const tellerId = call.tellerId;
     if (call.transfer) throw new AppError('invalid_state', 'a transfer of this call is already under way');
@@ -57,54 +63,70 @@ export class Transfers {
       status: 'awaiting_consent',
       requestedAt: now,
     };
-    const { db, transfers, events } = this.deps.store;
-    db.transaction(() => {
-      transfers.insert(transfer);
-      appendCallEvent(events, now, call, tellerId, 'transfer.requested', {
-        transferId: transfer.id,
-        target,
-        reason,
-      });
-    })();
+    // Claimed before the store is awaited, so a second request meanwhile is refused.
     call.transfer = transfer;
+    const { db, transfers, events } = this.deps.store;
+    await this.#storedOrUndone(
+      inTransaction(db, async (trx) => {
+        await transfers.in(trx).insert(transfer);
+        await appendCallEvent(events.in(trx), now, call, tellerId, 'transfer.requested', {
+          transferId: transfer.id,
+          target,
+          reason,
+        });
+      }),
+      () => (call.transfer = undefined),
+    );
+    // A call that ended meanwhile took the hand-over with it (its end cancelled it): nobody is asked.
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     this.deps.bus.emit('transferRequested', call.ticket.id, this.#consentRequest(call, transfer));
     this.deps.bus.emit('tellerChanged', tellerId);
     return this.view(transfer);
   }
 
   /** The customer agrees (the call goes first in line for its target) or refuses (it stays). */
-  respond(principal: Principal, callId: string, transferId: string, accept: boolean): void {
+  async respond(principal: Principal, callId: string, transferId: string, accept: boolean): Promise<void> {
     const call = this.#callFor(principal, callId, 'call.transfer_consent');
     const transfer = call.transfer;
     if (!transfer || transfer.id !== transferId || transfer.status !== 'awaiting_consent') {
       throw new AppError('invalid_state', 'no transfer is waiting for your answer');
     }
     const now = this.deps.clock();
+    // Answered before the store is awaited, so a second answer meanwhile is refused.
     transfer.status = accept ? 'waiting' : 'refused';
     const { db, transfers, events } = this.deps.store;
-    db.transaction(() => {
-      transfers.setStatus(transfer.id, transfer.status, now);
-      appendCallEvent(events, now, call, 'customer', accept ? 'transfer.consented' : 'transfer.refused', {
-        transferId,
-      });
-    })();
+    await this.#storedOrUndone(
+      inTransaction(db, async (trx) => {
+        await transfers.in(trx).setStatus(transfer.id, transfer.status, now);
+        const type = accept ? 'transfer.consented' : 'transfer.refused';
+        await appendCallEvent(events.in(trx), now, call, 'customer', type, { transferId });
+      }),
+      () => (transfer.status = 'awaiting_consent'),
+    );
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     if (accept) this.deps.bus.emit('transferConsented', transfer, call.ticket, now);
     else call.transfer = undefined;
     this.deps.bus.emit('tellerChanged', transfer.fromTellerId);
   }
 
-  cancel(principal: Principal, callId: string): void {
+  async cancel(principal: Principal, callId: string): Promise<void> {
     const call = this.#callFor(principal, callId, 'call.transfer');
     const tellerId = call.tellerId;
     const transfer = call.transfer;
     if (!transfer) throw new AppError('invalid_state', 'no transfer is under way');
     const now = this.deps.clock();
-    const { db, transfers, events } = this.deps.store;
-    db.transaction(() => {
-      transfers.setStatus(transfer.id, 'cancelled', now);
-      appendCallEvent(events, now, call, tellerId, 'transfer.cancelled', { transferId: transfer.id });
-    })();
+    // Withdrawn before the store is awaited: the hand-over can no longer be taken meanwhile.
     call.transfer = undefined;
+    const { db, transfers, events } = this.deps.store;
+    await this.#storedOrUndone(
+      inTransaction(db, async (trx) => {
+        await transfers.in(trx).setStatus(transfer.id, 'cancelled', now);
+        await appendCallEvent(events.in(trx), now, call, tellerId, 'transfer.cancelled', {
+          transferId: transfer.id,
+        });
+      }),
+      () => (call.transfer = transfer),
+    );
     this.deps.bus.emit('transferWithdrawn', {
       callId,
       ticketId: call.ticket.id,
@@ -119,24 +141,29 @@ export class Transfers {
    * A colleague accepted the hand-over offer: same router, same customer
    * media; the previous teller leaves the call.
    */
-  takeOver(ticketId: string, tellerId: string, tellerName: string): ActiveCall {
+  async takeOver(ticketId: string, tellerId: string, tellerName: string): Promise<ActiveCall> {
     const call = this.deps.registry.ofTicket(ticketId);
     const transfer = call?.transfer;
     if (!call || !transfer) throw new AppError('invalid_state', 'no hand-over of this call is waiting');
     const fromTellerId = call.tellerId;
     const now = this.deps.clock();
-    const { db, calls, transfers, events } = this.deps.store;
-    db.transaction(() => {
-      calls.addTeller(call.callId, tellerId, now);
-      calls.tellerLeft(call.callId, fromTellerId, now);
-      transfers.setStatus(transfer.id, 'accepted', now);
-      appendCallEvent(events, now, call, tellerId, 'transfer.completed', {
-        transferId: transfer.id,
-        fromTellerId,
-        toTellerId: tellerId,
-      });
-    })();
+    // Taken before the store is awaited: neither a second taker nor the call's end finds it meanwhile.
     call.transfer = undefined;
+    const { db, calls, transfers, events } = this.deps.store;
+    await this.#storedOrUndone(
+      inTransaction(db, async (trx) => {
+        await calls.in(trx).addTeller(call.callId, tellerId, now);
+        await calls.in(trx).tellerLeft(call.callId, fromTellerId, now);
+        await transfers.in(trx).setStatus(transfer.id, 'accepted', now);
+        await appendCallEvent(events.in(trx), now, call, tellerId, 'transfer.completed', {
+          transferId: transfer.id,
+          fromTellerId,
+          toTellerId: tellerId,
+        });
+      }),
+      () => (call.transfer = transfer),
+    );
+    if (!this.#goesOn(call)) throw new AppError('invalid_state', 'the call ended meanwhile');
     this.deps.registry.handOver(call, tellerId, tellerName);
     // After the switch, so the customer hears of the old teller's producers closing.
     call.room.closeParticipant(tellerKey(fromTellerId));
@@ -149,6 +176,21 @@ export class Transfers {
       at: now,
     });
     return call;
+  }
+
+  /** Whether the call is still in progress (it may have ended while a write was awaited). */
+  #goesOn(call: ActiveCall): boolean {
+    return this.deps.registry.get(call.callId) === call;
+  }
+
+  /** Awaits a store write; if it fails, the claim made on the call before it is undone. */
+  async #storedOrUndone(stored: Promise<void>, undo: () => void): Promise<void> {
+    try {
+      await stored;
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   /** The hand-over question waiting for this customer's answer, if any. */

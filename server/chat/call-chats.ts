@@ -136,11 +136,11 @@ export class CallChats extends EventEmitter<ChatEvents> {
     callId: string,
     fileId: string,
   ): Promise<{ path: string; file: ChatFileView }> {
-    const stored = this.deps.calls.find(callId);
+    const stored = await this.deps.calls.find(callId);
     if (!stored) throw new AppError('not_found', 'no such call');
     requireCallPermission(principal, 'chat.file_read', {
       ticketId: stored.ticketId,
-      tellerIds: this.deps.calls.tellersOf(callId).map((t) => t.tellerId),
+      tellerIds: (await this.deps.calls.tellersOf(callId)).map((t) => t.tellerId),
     });
     const message = await this.deps.store.file(callId, fileId);
     if (!message?.file) throw new AppError('not_found', 'no such file in this call’s chat');
@@ -184,17 +184,22 @@ export class CallChats extends EventEmitter<ChatEvents> {
       await store.holdCall(message.callId);
       await capCheck(store);
       await store.add(message);
-      // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
+      // The timeline event joins this transaction, through `trx` only.
+      const timeline = events.in(trx);
       const { messageId, from, file } = message;
       if (file) {
         const { fileId, sha256, mediaType, byteLength, fileName } = file;
-        events.append({
+        await timeline.append({
           ...head,
           type: 'chat.file',
           data: { messageId, fileId, from, sha256, mediaType, byteLength, ...(fileName ? { fileName } : {}) },
         });
       } else {
-        events.append({ ...head, type: 'chat.message', data: { messageId, from, text: message.text } });
+        await timeline.append({
+          ...head,
+          type: 'chat.message',
+          data: { messageId, from, text: message.text },
+        });
       }
     });
   }

@@ -184,24 +184,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   const inBackground = (write: Promise<unknown>) => backgroundAudit.add(write);
   // One timeline store for every feature: staff actions among a call's events go to the audit chain.
-  // Until the timeline store awaits its observer with the event's transaction, the entry follows the event.
-  const auditEvent = auditCallEvents(audit, users);
-  const events = new TimelineStore(db, (event) => inBackground(auditEvent(event)));
+  const events = new TimelineStore(database.kysely, auditCallEvents(audit, users));
   const tickets = new TicketStore(database.kysely);
-  const callStore = new CallStore(db);
+  const callStore = new CallStore(database.kysely);
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
   // the subscriptions below. The calls ask the queue only who is at work.
   const calls = createCallFeature({
     store: {
-      db,
-      kysely: database.kysely,
+      db: database.kysely,
       calls: callStore,
       events,
-      transfers: new TransferStore(db),
+      transfers: new TransferStore(database.kysely),
       tickets,
     },
     rooms,
     clock,
+    logger,
     rejoinGraceMs: config.queue.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
@@ -237,7 +235,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
   });
   const serviceSessions = createServiceSessions({
-    db,
     kysely: database.kysely,
     config,
     callRegistry: calls.registry,
@@ -251,7 +248,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const face = await createFaceFeature({
     config,
-    db,
     kysely: database.kysely,
     callRegistry: calls.registry,
     clock,
@@ -276,7 +272,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Recordings: the recordings folder, or an S3-compatible bucket (README, "Recordings in object storage").
   const recordingStorage = createRecordingStorage(config, logger);
   const auditing = createAuditing({
-    db,
     kysely: database.kysely,
     config,
     recordingStorage: recordingStorage.storage,
@@ -291,7 +286,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tickets,
     users,
     events,
-    recordings: new RecordingStore(db),
+    recordings: new RecordingStore(database.kysely),
     recordingsDir: config.recordingsDir,
     storage: recordingStorage.storage,
     logger,
@@ -299,7 +294,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The manifest's hash enters the audit chain, then the service signs the record that carries it.
     afterClosed: async (callId) => {
       await auditing.recordingAudit.finished(callId);
-      return serviceSessions.recordingFinished(callId);
+      await serviceSessions.recordingFinished(callId);
     },
   });
   // What a previous process left: its open calls (and their hand-overs) end. Its line comes back
@@ -380,7 +375,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mountHttpRoutes(http, {
         queue,
         callRegistry: calls.registry,
-        callHistory: new CallHistoryStore(db),
+        callHistory: new CallHistoryStore(database.kysely),
         wrapUpOutcomes: config.queue.wrapUpOutcomes,
         serviceSessions,
         recordTrust,
@@ -614,10 +609,9 @@ function subscribeToNews(l: Listeners): void {
     // Right after the start, while the call's teller is the one who accepted.
     l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
-    void l.recorder
-      .callStarted(call.callId, call.ticketId, room)
-      .catch((error: unknown) => l.logger.error({ err: error, callId: call.callId }, 'recording not started'))
-      .then(() => l.callPushes.callStarted(call, room));
+    // (It keeps the producers that appear while it reads the store.)
+    l.recorder.callStarted(call.callId, call.ticketId, room);
+    l.callPushes.callStarted(call, room);
   });
   calls.bus.on('callEnded', (ended) => {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
@@ -639,7 +633,11 @@ function subscribeToNews(l: Listeners): void {
     queue.outcomes.offerToFreeTellers();
   });
   // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.
-  l.faceChecks.on('judged', (callId) => l.serviceSessions.faceCheckChanged(callId));
+  l.faceChecks.on('judged', (callId) => {
+    l.serviceSessions
+      .faceCheckChanged(callId)
+      .catch((error: unknown) => l.logger.error({ err: error, callId }, 'could not redraw the service'));
+  });
   calls.bus.on('callHandedOver', (event) => {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);

@@ -36,9 +36,7 @@ export async function openSharedStores(config: Config, logger: Logger): Promise<
       ),
   });
   if (database.dialect === 'postgres') {
-    logger.warn(
-      "SKYTELLER_DATABASE_URL: PostgreSQL holds the node list, the staff accounts, sessions and API keys, and the queue (tickets, offers, tellers' profiles and statuses, wrap-ups, VIP list); this version's other stores still keep their data in SQLite",
-    );
+    logger.warn('SKYTELLER_DATABASE_URL: PostgreSQL holds every store');
     // A single node on PostgreSQL is sound; several without the secret cannot share media.
     if (!config.routerLinks.secretFile) {
       logger.info('SKYTELLER_CLUSTER_SECRET_FILE unset: this node links no routers with other nodes');

@@ -120,7 +120,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
       logger.warn({ socketId: socket.id, kind: socket.data.principal.kind }, 'socket not reading: cut off'),
   });
 
-  forwardServiceEvents(io, deps.serviceSessions);
+  forwardServiceEvents(io, deps.serviceSessions, logger);
   forwardFaceEvents(io, deps.faceChecks);
   forwardChatEvents(io, deps.chat.chats, calls.registry);
   forwardLocationEvents(io, deps.locations);

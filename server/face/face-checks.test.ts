@@ -46,7 +46,14 @@ async function setup(dialect: (typeof DIALECTS)[number]) {
     } as unknown as CallRegistry,
     db: kysely,
     faces,
-    events: { append: (event: { type: string }) => void events.push(event.type) } as unknown as TimelineStore,
+    events: (() => {
+      // The timeline, faked: any unit of work's view of it records the event's type.
+      const timeline = {
+        append: (event: { type: string }) => void events.push(event.type),
+        in: () => timeline,
+      };
+      return timeline as unknown as TimelineStore;
+    })(),
     engine: () => ({}) as FaceEngine,
     referenceFor: () => released.then(() => reference),
     config: { workers: 1, matchThreshold: 0.5, reviewBand: 0.05, maxAttempts: 5 },

@@ -187,7 +187,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
     refuseEnded();
     await inTransaction(this.deps.db, async (trx) => {
       await this.deps.faces.in(trx).insertCheck(record);
-      this.#event(callId, ticketId, teller.id, 'face.check.started', {
+      await this.#event(trx, callId, ticketId, teller.id, 'face.check.started', {
         checkId: record.id,
         challenge: steps,
         attempt: failed + 1,
@@ -284,7 +284,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       if (!(await faces.decide(checkId, decision, teller.displayName, now))) {
         throw new AppError('invalid_state', 'this face check is not waiting for a review decision');
       }
-      this.#event(callId, ticketId, teller.id, 'face.review.decided', {
+      await this.#event(trx, callId, ticketId, teller.id, 'face.review.decided', {
         checkId,
         decision,
         by: teller.displayName,
@@ -293,14 +293,14 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       });
       // The completion gate of high-risk services reads face.check.passed only.
       if (decision === 'pass') {
-        this.#event(callId, ticketId, teller.id, RESULT_EVENT.pass, {
+        await this.#event(trx, callId, ticketId, teller.id, RESULT_EVENT.pass, {
           ...resultData,
           passiveSignals: passiveSignalsOf(record.judgement?.frames ?? []),
           outcome: 'pass',
           decidedBy: teller.displayName,
         });
       }
-      if (decision === 'fail') await this.#noteExhausted(faces, callId, ticketId);
+      if (decision === 'fail') await this.#noteExhausted(trx, faces, callId, ticketId);
     });
     const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
     this.#tellCustomer(ticketId, view);
@@ -344,7 +344,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
       await inTransaction(this.deps.db, async (trx) => {
         const faces = this.deps.faces.in(trx);
         await faces.judge(checkId, judgement);
-        this.#event(callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
+        await this.#event(trx, callId, check.ticketId, 'system', RESULT_EVENT[judgement.outcome], {
           ...resultData,
           outcome: judgement.outcome,
           reasons: judgement.reasons,
@@ -352,7 +352,7 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
           // Advisory beside the result; the verdict above never read them.
           passiveSignals: passiveSignalsOf(judgement.frames),
         });
-        if (judgement.outcome === 'fail') await this.#noteExhausted(faces, callId, check.ticketId);
+        if (judgement.outcome === 'fail') await this.#noteExhausted(trx, faces, callId, check.ticketId);
       });
       const view = await this.#resultView((await this.deps.faces.findCheck(checkId))!);
       this.emit('result', this.#tellerOf(check), view);
@@ -414,12 +414,17 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
 
   /**
    * Logs the moment the call runs out of attempts; high-risk services are blocked from then on.
-   * `faces` is bound to the transaction that stored the failure, so the count includes it.
+   * `faces` is bound to `trx`, the transaction that stored the failure, so the count includes it.
    */
-  async #noteExhausted(faces: FaceStore, callId: string, ticketId: string): Promise<void> {
+  async #noteExhausted(
+    trx: Kysely<Schema>,
+    faces: FaceStore,
+    callId: string,
+    ticketId: string,
+  ): Promise<void> {
     const failed = await faces.failedCount(callId);
     if (failed !== this.deps.config.maxAttempts) return;
-    this.#event(callId, ticketId, 'system', 'face.attempts.exhausted', {
+    await this.#event(trx, callId, ticketId, 'system', 'face.attempts.exhausted', {
       failed,
       max: this.deps.config.maxAttempts,
     });
@@ -444,13 +449,14 @@ export class FaceChecks extends EventEmitter<DeskEvents> {
   }
 
   #event<T extends CallEventType>(
+    trx: Kysely<Schema>,
     callId: string,
     ticketId: string,
     actor: string,
     type: T,
     data: CallEventData<T>,
-  ): void {
-    this.deps.events.append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
+  ): Promise<void> {
+    return this.deps.events.in(trx).append({ callId, ticketId, at: this.deps.clock(), actor, type, data });
   }
 
   /** The call's teller now: a check outlives a hand-over of the call. */

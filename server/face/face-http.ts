@@ -77,12 +77,12 @@ export function faceRoutes(deps: FaceRoutesDeps): express.Router {
     caller: async (req) =>
       requirePermission(await deps.callers.ofRequest(req, 'staff_or_ticket'), 'face.review'),
     handle: async ({ caller: principal, params }, _req, res) => {
-      const call = deps.calls.find(params.callId);
+      const call = await deps.calls.find(params.callId);
       if (!call) throw new AppError('not_found', 'no such call');
       requireCallPermission(
         principal,
         'face.review',
-        callParties(call.ticketId, deps.calls.tellersOf(call.id)),
+        callParties(call.ticketId, await deps.calls.tellersOf(call.id)),
       );
       const reference = await deps.references.current(call.ticketId);
       if (!reference) throw new AppError('not_found', 'no reference photo');

@@ -23,9 +23,7 @@ afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true
 async function setup(dialect: DialectName) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-face-refs-'));
   dirs.push(dir);
-  const { kysely, sqlite } = await databases.open(dialect);
-  // The timeline (the call feature's, still on SQLite) is not what is tested here: its ticket rows may be missing.
-  sqlite.pragma('foreign_keys = OFF');
+  const { kysely } = await databases.open(dialect);
   const faces = new FaceStore(kysely);
   const engine = {
     singleFace: async (bytes: Uint8Array) => {
@@ -36,7 +34,7 @@ async function setup(dialect: DialectName) {
   const references = new FaceReferences({
     db: kysely,
     faces,
-    events: new TimelineStore(sqlite),
+    events: new TimelineStore(kysely),
     engine: () => engine,
     dir,
     clock: () => 1_000,

@@ -227,7 +227,7 @@ export class FaceReferences {
     const { db, faces, events } = this.deps;
     return inTransaction(db, async (trx) => {
       await faces.in(trx).insertReference(reference, photo);
-      events.append({
+      await events.in(trx).append({
         callId: reference.callId,
         ticketId: reference.ticketId,
         at: reference.storedAt,

@@ -4,7 +4,6 @@ import type { Config } from '../platform/config.js';
 import { FaceEngine } from './engine/face-engine.js';
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
 import type { Kysely } from 'kysely';
-import type { Db } from '../platform/database/database.js';
 import type { Schema } from '../platform/database/schema.js';
 import { FaceStore } from './face-store.js';
 import { DESCRIPTOR_MODEL } from './engine/descriptor-model.js';
@@ -25,8 +24,6 @@ export interface FaceFeature {
  */
 export async function createFaceFeature(deps: {
   config: Config;
-  /** The call store's connection (the call feature's, still synchronous). */
-  db: Db;
   /** The shared query layer the face store reads and writes. */
   kysely: Kysely<Schema>;
   callRegistry: CallRegistry;
@@ -38,7 +35,7 @@ export async function createFaceFeature(deps: {
   staffName: FaceChecksDeps['staffName'];
   limitStore?: FaceReferencesDeps['limitStore'];
 }): Promise<FaceFeature> {
-  const { config, db, kysely, clock, events } = deps;
+  const { config, kysely, clock, events } = deps;
   let engine: FaceEngine | undefined;
   const engineOf = () => (engine ??= new FaceEngine({ workers: config.face.workers }));
   const faces = new FaceStore(kysely);
@@ -76,7 +73,7 @@ export async function createFaceFeature(deps: {
   return {
     references,
     checks,
-    calls: new CallStore(db),
+    calls: new CallStore(deps.kysely),
     close: async () => {
       checks.close();
       await engine?.close();

@@ -48,12 +48,12 @@ export class CallLocations extends EventEmitter<LocationEvents> {
    * handshake gave `clientAddress` (through the trusted proxies). Answers only
    * whether the call's service is refused where the customer is.
    */
-  report(
+  async report(
     principal: Principal,
     callId: string,
     clientAddress: string,
     browser: BrowserLocation,
-  ): { serviceRefused: boolean } {
+  ): Promise<{ serviceRefused: boolean }> {
     this.deps.calls.roomFor(requirePermission(principal, 'location.report'), callId);
     const call = this.deps.calls.get(callId)!;
     const reports = (this.#reports.get(callId) ?? 0) + 1;
@@ -67,38 +67,38 @@ export class CallLocations extends EventEmitter<LocationEvents> {
     const country = addressClass === 'public' ? this.deps.geoip.countryOf(address) : null;
     const gate = countryGate(this.deps.policy, { addressClass, country });
     // The page asks and then answers: the address goes on the timeline again only when it changed.
-    const known = this.deps.store.ipOf(callId)?.address === address;
-    this.deps.store.save(
+    const known = (await this.deps.store.ipOf(callId))?.address === address;
+    await this.deps.store.save(
       { callId, ticketId: call.ticket.id, at: this.deps.clock() },
       known ? undefined : { address: address.slice(0, 64), addressClass, country, gate },
       browser,
     );
-    const view = this.#view(callId, call.ticket.serviceId);
+    const view = await this.#view(callId, call.ticket.serviceId);
     this.emit('update', call.tellerId, view);
     return { serviceRefused: view.serviceRefused };
   }
 
   /** What the call's teller is shown. */
-  view(principal: Principal, callId: string): CallLocationView {
+  view(principal: Principal, callId: string): Promise<CallLocationView> {
     this.deps.calls.roomFor(requirePermission(principal, 'location.view'), callId);
     return this.#view(callId, this.deps.calls.get(callId)!.ticket.serviceId);
   }
 
   /** Why the call's service may not go on where its customer is (the service's gate asks). */
-  refusal(callId: string, serviceId: string): ServiceLocationRefusal | undefined {
+  async refusal(callId: string, serviceId: string): Promise<ServiceLocationRefusal | undefined> {
     const risk = findService(serviceId)?.risk ?? 'high';
-    return serviceRefusal(this.deps.policy, risk, this.deps.store.ipOf(callId));
+    return serviceRefusal(this.deps.policy, risk, await this.deps.store.ipOf(callId));
   }
 
-  #view(callId: string, serviceId: string): CallLocationView {
-    const ip = this.deps.store.ipOf(callId);
+  async #view(callId: string, serviceId: string): Promise<CallLocationView> {
+    const ip = await this.deps.store.ipOf(callId);
     return {
       callId,
       ip: ip
         ? { address: ip.address, addressClass: ip.addressClass, country: ip.country, gate: ip.gate }
         : null,
-      browser: this.deps.store.browserOf(callId) ?? null,
-      serviceRefused: this.refusal(callId, serviceId) !== undefined,
+      browser: (await this.deps.store.browserOf(callId)) ?? null,
+      serviceRefused: (await this.refusal(callId, serviceId)) !== undefined,
     };
   }
 

@@ -10,22 +10,22 @@ export class LocationStore {
   constructor(private readonly events: TimelineStore) {}
 
   /** One report's findings; `ip` undefined when the address is the one recorded already. */
-  save(
+  async save(
     head: { callId: string; ticketId: string; at: number },
     ip: IpCountryData | undefined,
     browser: BrowserLocation,
-  ): void {
+  ): Promise<void> {
     const base = { ...head, actor: 'customer' };
-    if (ip) this.events.append({ ...base, type: 'location.ip_country', data: ip });
-    this.events.append({ ...base, type: 'location.browser', data: browser });
+    if (ip) await this.events.append({ ...base, type: 'location.ip_country', data: ip });
+    await this.events.append({ ...base, type: 'location.browser', data: browser });
   }
 
   /** The latest address the customer reported from, with its country. */
-  ipOf(callId: string): (AddressPlace & IpCountryData) | undefined {
-    return this.events.latest(callId, 'location.ip_country')?.data as IpCountryData | undefined;
+  async ipOf(callId: string): Promise<(AddressPlace & IpCountryData) | undefined> {
+    return (await this.events.latest(callId, 'location.ip_country'))?.data as IpCountryData | undefined;
   }
 
-  browserOf(callId: string): BrowserLocation | undefined {
-    return this.events.latest(callId, 'location.browser')?.data as BrowserLocation | undefined;
+  async browserOf(callId: string): Promise<BrowserLocation | undefined> {
+    return (await this.events.latest(callId, 'location.browser'))?.data as BrowserLocation | undefined;
   }
 }

@@ -209,8 +209,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     }),
     leadership,
     seedWaitEstimate: async () => {
-      // Promise.resolve: the call store is becoming asynchronous (session 8); either way works.
-      const recent = await Promise.resolve(store.calls.recentHandleTimes(HANDLE_TIMES_ON_START));
+      const recent = await store.calls.recentHandleTimes(HANDLE_TIMES_ON_START);
       for (const call of recent.reverse()) positions.addHandleTime(call.serviceId, call.ms);
     },
     lead: (epoch) =>

@@ -21,8 +21,8 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
       await queue.customers.leave(asCustomer(principal, 'queue.wait').ticketId);
       return {};
     },
-    'transfer:respond': ({ callId, transferId, accept }, principal) => {
-      calls.transfers.respond(principal, callId, transferId, accept);
+    'transfer:respond': async ({ callId, transferId, accept }, principal) => {
+      await calls.transfers.respond(principal, callId, transferId, accept);
       return {};
     },
   };
@@ -63,8 +63,8 @@ export function tellerHandlers(queue: QueueFeature, calls: CallFeature): Request
     },
     'call:transfer': ({ callId, target, reason }, principal) =>
       calls.transfers.request(principal, callId, target, reason),
-    'call:cancelTransfer': ({ callId }, principal) => {
-      calls.transfers.cancel(principal, callId);
+    'call:cancelTransfer': async ({ callId }, principal) => {
+      await calls.transfers.cancel(principal, callId);
       return {};
     },
   };

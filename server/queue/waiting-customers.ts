@@ -104,7 +104,7 @@ export class WaitingCustomers {
             { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
           ],
         ] as const) {
-          events.append({
+          await events.in(trx).append({
             callId: null,
             ticketId: ticket.id,
             at: now,
@@ -242,7 +242,7 @@ export class WaitingCustomers {
     const now = this.deps.clock();
     await inTransaction(db, async (trx) => {
       await tickets.in(trx).markLeft(ticketId, now, reason);
-      events.append({
+      await events.in(trx).append({
         callId: null,
         ticketId,
         at: now,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import { withoutBulk } from '../../shared/contracts/call-events.js';
+import type { ProducerView } from '../../shared/contracts/media.js';
 import type { CallRoom } from '../platform/media/call-room.js';
 import { CallRecording, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
@@ -36,6 +37,10 @@ export interface CallRecorderDeps {
 interface Recorded {
   recording: CallRecording;
   ticketId: string;
+  /** The row saying it is recording; it is closed only once it is there. */
+  stored: Promise<void>;
+  /** Failures being noted in the timeline: the manifest, which carries the timeline, waits for them. */
+  notes: Promise<void>[];
 }
 
 /**
@@ -67,18 +72,18 @@ export class CallRecorder {
    * FFmpegs it left have finished their files; marked interrupted.
    */
   async recover(): Promise<number> {
-    const open = this.deps.recordings.unfinished();
+    const open = await this.deps.recordings.unfinished();
     for (const row of open) {
-      const ticketId = this.deps.calls.find(row.callId)?.ticketId ?? '';
+      const ticketId = (await this.deps.calls.find(row.callId))?.ticketId ?? '';
       try {
         const { manifest, sha256, stoppedWriters } = await recoverRecording({
           callId: row.callId,
           folder: row.folder,
           startedAt: row.startedAt,
-          events: this.#timeline(row.callId, ticketId),
+          events: await this.#timeline(row.callId, ticketId),
           storage: this.deps.storage,
         });
-        this.deps.recordings.finished(row.callId, 'interrupted', sha256, this.deps.clock());
+        await this.deps.recordings.finished(row.callId, 'interrupted', sha256, this.deps.clock());
         this.deps.logger.warn(
           { callId: row.callId, segments: manifest.tracks.flatMap((t) => t.segments).length, stoppedWriters },
           'recording left open by a previous run closed as interrupted',
@@ -99,12 +104,34 @@ export class CallRecorder {
     while (this.#finishing.size > 0) await Promise.allSettled([...this.#finishing]);
   }
 
-  /** A call started: recorded from its first producer on, if its customer consented. */
-  async callStarted(callId: string, ticketId: string, room: CallRoom): Promise<void> {
-    const call = this.deps.calls.find(callId);
+  /**
+   * A call started: recorded from its first producer on, if its customer
+   * consented. Its room is listened to at once, before the pages hear of the
+   * call and send media; producers that appear while the store is read are
+   * kept and recorded once the recording starts.
+   */
+  callStarted(callId: string, ticketId: string, room: CallRoom): void {
+    const early: [string, ProducerView][] = [];
+    const keep = (participantKey: string, view: ProducerView): void =>
+      void early.push([participantKey, view]);
+    room.on('producerAdded', keep);
+    this.#track(
+      this.#start(callId, ticketId, room, early)
+        .catch((error: unknown) => this.#failed(callId, ticketId, 'recording', error))
+        .finally(() => room.off('producerAdded', keep)),
+    );
+  }
+
+  async #start(
+    callId: string,
+    ticketId: string,
+    room: CallRoom,
+    early: [string, ProducerView][],
+  ): Promise<void> {
+    const call = await this.deps.calls.find(callId);
     const ticket = await this.deps.tickets.find(ticketId);
-    // Recording starts only after the customer's recorded consent.
-    if (!call || !ticket?.consentAt || ticket.consentAt > call.startedAt) return;
+    // Recording starts only after the customer's recorded consent; a call already over is not started.
+    if (!call || !ticket?.consentAt || ticket.consentAt > call.startedAt || room.closed) return;
     let recording: CallRecording;
     try {
       recording = new CallRecording({
@@ -116,12 +143,12 @@ export class CallRecorder {
         clock: this.deps.clock,
         ...(this.deps.trackOptions && { trackOptions: this.deps.trackOptions }),
       });
-      this.deps.recordings.started(callId, recording.folder, call.startedAt);
     } catch (error) {
       this.#failed(callId, ticketId, 'recording', error);
       return;
     }
-    this.#recorded.set(callId, { recording, ticketId });
+    const stored = this.deps.recordings.started(callId, recording.folder, call.startedAt);
+    this.#recorded.set(callId, { recording, ticketId, stored, notes: [] });
     // The files are finished while the media still flows, before the router closes under them.
     room.beforeClose(() => recording.stop());
     recording.on('segmentEnded', (participantKey, segment) => {
@@ -133,7 +160,7 @@ export class CallRecorder {
           segment.ffmpegExit,
         );
     });
-    room.on('producerAdded', (participantKey, view) => {
+    const record = (participantKey: string, view: ProducerView): void => {
       const found = room.producer(view.producerId);
       if (!found) return;
       const { producer } = found;
@@ -148,7 +175,10 @@ export class CallRecorder {
             this.#failed(callId, ticketId, `${participantKey}/${producer.kind}`, error);
           }
         });
-    });
+    };
+    room.on('producerAdded', record);
+    for (const [participantKey, view] of early.splice(0)) record(participantKey, view);
+    await stored;
   }
 
   async #finish(callId: string): Promise<void> {
@@ -156,11 +186,13 @@ export class CallRecorder {
     if (!recorded) return;
     this.#recorded.delete(callId);
     try {
+      await recorded.stored;
+      await Promise.allSettled(recorded.notes);
       const { manifest, sha256 } = await recorded.recording.writeManifest(
-        this.#timeline(callId, recorded.ticketId),
+        await this.#timeline(callId, recorded.ticketId),
       );
       const status = manifest.interrupted ? 'interrupted' : 'complete';
-      this.deps.recordings.finished(callId, status, sha256, this.deps.clock());
+      await this.deps.recordings.finished(callId, status, sha256, this.deps.clock());
       this.deps.logger.info(
         { callId, status, tracks: manifest.tracks.length, manifestSha256: sha256 },
         'call recording finished',
@@ -195,8 +227,8 @@ export class CallRecorder {
   }
 
   /** The call's events on the server's clock, as the manifest carries them. */
-  #timeline(callId: string, ticketId: string): TimelineEvent[] {
-    return this.deps.events.callTimeline(callId, ticketId).map((e) => ({
+  async #timeline(callId: string, ticketId: string): Promise<TimelineEvent[]> {
+    return (await this.deps.events.callTimeline(callId, ticketId)).map((e) => ({
       at: e.at,
       type: e.type,
       actor: e.actor,
@@ -210,17 +242,19 @@ export class CallRecorder {
       cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : JSON.stringify(cause);
     const code = cause instanceof RecorderError ? cause.code : 'recorder_failed';
     this.deps.logger.error({ callId, track, code, err: cause }, 'recorder failed; the call goes on');
-    try {
-      this.deps.events.append({
+    const noted = this.deps.events
+      .append({
         callId,
         ticketId,
         at: this.deps.clock(),
         actor: 'system',
         type: 'recording.failed',
         data: { track, code, message },
-      });
-    } catch (error) {
-      this.deps.logger.error({ err: error, callId }, 'could not note a recorder failure');
-    }
+      })
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, callId }, 'could not note a recorder failure'),
+      );
+    this.#recorded.get(callId)?.notes.push(noted);
+    this.#track(noted);
   }
 }

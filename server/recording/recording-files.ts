@@ -21,7 +21,7 @@ export class RecordingFiles {
 
   /** Throws not_found for anything not in the manifest, recording_purged once retention deleted it. */
   async locate(callId: string, file: string): Promise<LocatedRecordingFile> {
-    const recording = this.recordings.get(callId);
+    const recording = await this.recordings.get(callId);
     if (!recording) throw new AppError('not_found', 'the call has no recording');
     if (recording.status === 'purged')
       throw new AppError('recording_purged', 'the recording was deleted by the retention policy');

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/database/database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { RecordingsTable, Schema } from '../platform/database/schema.js';
 import type { RecordingStatus } from '../../shared/contracts/auditor.js';
 
 export interface RecordingRow {
@@ -12,17 +13,7 @@ export interface RecordingRow {
   purgedAt: number | null;
 }
 
-interface Stored {
-  call_id: string;
-  folder: string;
-  started_at: number;
-  status: RecordingRow['status'];
-  ended_at: number | null;
-  manifest_sha256: string | null;
-  purged_at: number | null;
-}
-
-const fromStored = (r: Stored): RecordingRow => ({
+const fromStored = (r: Selectable<RecordingsTable>): RecordingRow => ({
   callId: r.call_id,
   folder: r.folder,
   startedAt: r.started_at,
@@ -34,53 +25,76 @@ const fromStored = (r: Stored): RecordingRow => ({
 
 /** One row per recorded call: where its files are and how the recording ended. */
 export class RecordingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  /** The same store inside the caller's transaction. */
+  in(trx: Kysely<Schema>): RecordingStore {
+    return new RecordingStore(trx);
+  }
 
   /** Called when recording starts, before any file is written. */
-  started(callId: string, folder: string, at: number): void {
-    this.db
-      .prepare(`INSERT INTO recordings (call_id, folder, started_at, status) VALUES (?, ?, ?, 'recording')`)
-      .run(callId, folder, at);
+  async started(callId: string, folder: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('recordings')
+      .values({ call_id: callId, folder, started_at: at, status: 'recording' })
+      .execute();
   }
 
   /** The manifest is written: the recording ends `complete` or `interrupted`. */
-  finished(callId: string, status: 'complete' | 'interrupted', manifestSha256: string, at: number): void {
-    this.db
-      .prepare(
-        `UPDATE recordings SET status = ?, manifest_sha256 = ?, ended_at = ? WHERE call_id = ? AND status = 'recording'`,
-      )
-      .run(status, manifestSha256, at, callId);
+  async finished(
+    callId: string,
+    status: 'complete' | 'interrupted',
+    manifestSha256: string,
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('recordings')
+      .set({ status, manifest_sha256: manifestSha256, ended_at: at })
+      .where('call_id', '=', callId)
+      .where('status', '=', 'recording')
+      .execute();
   }
 
   /** The files were deleted by retention; the row and its manifest hash stay. */
-  purged(callId: string, at: number): void {
-    this.db
-      .prepare(`UPDATE recordings SET status = 'purged', purged_at = ? WHERE call_id = ?`)
-      .run(at, callId);
+  async purged(callId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('recordings')
+      .set({ status: 'purged', purged_at: at })
+      .where('call_id', '=', callId)
+      .execute();
   }
 
-  get(callId: string): RecordingRow | undefined {
-    const row = this.db.prepare('SELECT * FROM recordings WHERE call_id = ?').get(callId) as
-      | Stored
-      | undefined;
+  async get(callId: string): Promise<RecordingRow | undefined> {
+    const row = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
     return row && fromStored(row);
   }
 
   /** Recordings a crash left open: on start they are closed as interrupted. */
-  unfinished(): RecordingRow[] {
-    return (this.db.prepare(`SELECT * FROM recordings WHERE status = 'recording'`).all() as Stored[]).map(
-      fromStored,
-    );
+  async unfinished(): Promise<RecordingRow[]> {
+    const rows = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('status', '=', 'recording')
+      .orderBy('started_at')
+      .orderBy('call_id')
+      .execute();
+    return rows.map(fromStored);
   }
 
   /** Finished recordings whose call started before `before`, for retention. */
-  finishedBefore(before: number): RecordingRow[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM recordings WHERE status IN ('complete', 'interrupted') AND started_at < ? ORDER BY started_at`,
-        )
-        .all(before) as Stored[]
-    ).map(fromStored);
+  async finishedBefore(before: number): Promise<RecordingRow[]> {
+    const rows = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('status', 'in', ['complete', 'interrupted'])
+      .where('started_at', '<', before)
+      .orderBy('started_at')
+      .orderBy('call_id')
+      .execute();
+    return rows.map(fromStored);
   }
 }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { dueForPurge, retentionCutoff } from './rules/recording-retention.js';
-import type { Db } from '../platform/database/database.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../platform/database/schema.js';
+import { inTransaction } from '../platform/database/transaction.js';
 import type { RecordingRow, RecordingStore } from './recording-store.js';
 import type { RecordingStorage } from './recording-storage.js';
 import { SYSTEM_ACTOR, type AuditTrail } from '../audit/index.js';
@@ -8,7 +10,7 @@ import { SYSTEM_ACTOR, type AuditTrail } from '../audit/index.js';
 const HOUR_MS = 3_600_000;
 
 export interface RetentionJobDeps {
-  db: Db;
+  db: Kysely<Schema>;
   recordings: RecordingStore;
   audit: AuditTrail;
   /** Where the files are: the recordings folder, or object storage too. */
@@ -53,7 +55,7 @@ export class RetentionJob {
     const now = this.deps.clock();
     const { retentionDays } = this.deps;
     const due = dueForPurge(
-      this.deps.recordings.finishedBefore(retentionCutoff(now, retentionDays)),
+      await this.deps.recordings.finishedBefore(retentionCutoff(now, retentionDays)),
       now,
       retentionDays,
     );
@@ -71,15 +73,15 @@ export class RetentionJob {
 
   async #purge(recording: RecordingRow, now: number): Promise<void> {
     const { files, bytes } = await this.deps.storage.purge(recording);
-    // The chain's append is asynchronous now: it follows the row's change rather than sharing
-    // its synchronous transaction, until the recordings' store joins the query layer.
-    this.deps.recordings.purged(recording.callId, now);
-    await this.deps.audit.write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
-      files,
-      bytes,
-      startedAt: recording.startedAt,
-      retentionDays: this.deps.retentionDays,
-      manifestSha256: recording.manifestSha256,
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.deps.recordings.in(trx).purged(recording.callId, now);
+      await this.deps.audit.in(trx).write(SYSTEM_ACTOR, 'recording.purged', recording.callId, {
+        files,
+        bytes,
+        startedAt: recording.startedAt,
+        retentionDays: this.deps.retentionDays,
+        manifestSha256: recording.manifestSha256,
+      });
     });
     this.deps.logger.info({ callId: recording.callId, files, bytes }, 'recording purged');
   }

@@ -86,8 +86,8 @@ export async function storeDocument(
     await service.lockedFlow(upload.flow, at);
     if ((await service.documentCount(callId)) >= MAX_DOCUMENTS_PER_CALL) return false;
     await service.addDocument(callId, reference, by, at);
-    // The timeline event joins this transaction: once its store is asynchronous, through `trx` only.
-    deps.events.append({
+    // The timeline event joins this transaction, through `trx` only.
+    await deps.events.in(trx).append({
       callId,
       ticketId: null,
       at,

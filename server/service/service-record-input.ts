@@ -113,7 +113,7 @@ export async function serviceRecordInput(
   state: ServiceFlowState,
 ): Promise<ServiceRecordInput> {
   const { calls, tickets, users, service: repo, recordings } = sources;
-  const call = calls.find(state.callId)!;
+  const call = (await calls.find(state.callId))!;
   const ticket = (await tickets.find(call.ticketId))!;
   const service = serviceOf(state);
   // Every account, read once: the record names several staff (actors, participants, uploaders).
@@ -128,7 +128,7 @@ export async function serviceRecordInput(
     return name ? { 'zh-CN': name, en: name } : { 'zh-CN': '他人', en: 'Someone else' };
   };
   const signature = await repo.signature(state.callId);
-  const recording = recordingOf(recordings.get(state.callId));
+  const recording = recordingOf(await recordings.get(state.callId));
   const endedAt = state.completedAt ?? state.steps.at(-1)?.submittedAt ?? call.startedAt;
   // A reference's uploader: the customer by name, staff by name (else id), or the institution's system.
   const uploaderOf = (uploadedBy: string): Label => {
@@ -152,7 +152,7 @@ export async function serviceRecordInput(
     startedAt: call.startedAt,
     endedAt,
     customer: { name: ticket.fullName, idNumber: ticket.idNumber },
-    tellers: calls.tellersOf(state.callId).map((t) => ({
+    tellers: (await calls.tellersOf(state.callId)).map((t) => ({
       name: nameOf(t.tellerId),
       staffId: t.tellerId,
       joinedAt: t.joinedAt,

@@ -48,7 +48,7 @@ export interface ServiceSessionsDeps extends RecordArchiveDeps {
   logger: Logger;
   clock: () => number;
   /** Location gate: why a call's service may not go on where its customer is (SKYTELLER_ALLOWED_COUNTRIES). */
-  locationRefusal?: (callId: string, serviceId: string) => LocationRefusal | undefined;
+  locationRefusal?: (callId: string, serviceId: string) => Promise<LocationRefusal | undefined>;
 }
 
 /** The location gate's stable codes, also shown to the teller as completion blockers. */
@@ -88,27 +88,26 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   }
 
   /** Who may read a call's record (the policy's `call.read`). */
-  mayRead(principal: Principal, callId: string): boolean {
-    return mayReadCall(principal, this.#parties(callId));
+  async mayRead(principal: Principal, callId: string): Promise<boolean> {
+    return mayReadCall(principal, await this.#parties(callId));
   }
 
   /** The call's customer and every teller who served it; undefined for no such call. */
-  #parties(callId: string): CallParties | undefined {
-    const call = this.deps.calls.find(callId);
-    return call && callParties(call.ticketId, this.deps.calls.tellersOf(callId));
+  async #parties(callId: string): Promise<CallParties | undefined> {
+    const call = await this.deps.calls.find(callId);
+    return call && callParties(call.ticketId, await this.deps.calls.tellersOf(callId));
   }
 
   /** Who is shown the call's service: its customer and the tellers still in it. */
-  audienceOf(callId: string): { ticketId: string | undefined; tellerIds: string[] } {
-    const tellerIds = this.deps.calls
-      .tellersOf(callId)
+  async audienceOf(callId: string): Promise<{ ticketId: string | undefined; tellerIds: string[] }> {
+    const tellerIds = (await this.deps.calls.tellersOf(callId))
       .filter((t) => t.leftAt === null)
       .map((t) => t.tellerId);
-    return { ticketId: this.deps.calls.find(callId)?.ticketId, tellerIds };
+    return { ticketId: (await this.deps.calls.find(callId))?.ticketId, tellerIds };
   }
 
   async view(principal: Principal, callId: string): Promise<ServiceStateView> {
-    requireCallPermission(principal, 'service.follow', this.#parties(callId));
+    requireCallPermission(principal, 'service.follow', await this.#parties(callId));
     return this.#view(await this.#flow(callId));
   }
 
@@ -121,7 +120,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async requestSignature(principal: Principal, callId: string): Promise<ServiceStateView> {
     const actor = this.#actorIn(requirePermission(principal, 'service.drive'), callId);
     const now = this.deps.clock();
-    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
+    const [current, head] = [await this.#flow(callId), await this.#headOf(callId)];
     await inTransaction(this.deps.db, async (trx) => {
       const service = this.deps.service.in(trx);
       const { state } = await service.lockedFlow(current, now);
@@ -140,7 +139,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
         throw new AppError('signature_refused', 'the face check must pass before signing', issues);
       }
       await service.markSignatureRequested(callId, now);
-      this.#appendEvent(head, actor, now, 'service.signature_requested', { summaryHash });
+      await this.#appendEvent(this.deps.events.in(trx), head, actor, now, 'service.signature_requested', {
+        summaryHash,
+      });
     });
     return this.#changed(callId);
   }
@@ -180,20 +181,27 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const customer = requireCallPermission(
       asCustomer(principal, 'service.rate'),
       'service.rate',
-      this.#parties(callId),
+      await this.#parties(callId),
     );
     // At the end: once the service is over, or the call is.
-    const callOver = this.deps.calls.find(callId)?.endedAt != null;
+    const callOver = (await this.deps.calls.find(callId))?.endedAt != null;
     if (!callOver && (await this.#flow(callId)).status === 'in_progress')
       throw new AppError('invalid_state', 'the service is not over yet');
     const now = this.deps.clock();
-    const head = this.#headOf(callId);
+    const head = await this.#headOf(callId);
     await inTransaction(this.deps.db, async (trx) => {
       if (!(await this.deps.service.in(trx).rate(callId, score, comment, now)))
         throw new AppError('conflict', 'this call is rated already');
-      this.#appendEvent(head, { role: 'customer', id: customer.ticketId }, now, 'service.rated', {
-        score,
-      });
+      await this.#appendEvent(
+        this.deps.events.in(trx),
+        head,
+        { role: 'customer', id: customer.ticketId },
+        now,
+        'service.rated',
+        {
+          score,
+        },
+      );
     });
   }
 
@@ -216,21 +224,29 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async recordFile(principal: Principal, callId: string): Promise<string> {
     const who = principal.kind === 'customer' ? `ticket:${principal.ticketId}` : principal.user.id;
     const now = this.deps.clock();
-    const known = this.deps.calls.find(callId) !== undefined;
-    if (!this.mayRead(principal, callId)) {
+    const known = (await this.deps.calls.find(callId)) !== undefined;
+    if (!(await this.mayRead(principal, callId))) {
       this.deps.logger.warn({ callId, who }, 'record download refused');
-      if (known) this.#appendEvent(this.#headOf(callId), who, now, 'record.access_denied', {});
+      if (known)
+        await this.#appendEvent(
+          this.deps.events,
+          await this.#headOf(callId),
+          who,
+          now,
+          'record.access_denied',
+          {},
+        );
       throw new AppError('forbidden', 'not allowed to read this record');
     }
     let record = await this.deps.service.record(callId);
     if (!record && (await this.#recordAwaitsRecording(callId))) {
-      if (this.deps.calls.find(callId)?.endedAt == null)
+      if ((await this.deps.calls.find(callId))?.endedAt == null)
         throw new AppError('invalid_state', 'the record is signed when the call ends');
       record = await this.#signedRecord(callId, RECORD_WAIT_MS);
     }
     if (!record) throw new AppError('not_found', 'the call has no record yet');
     this.deps.logger.info({ callId, who }, 'record downloaded');
-    this.#appendEvent(this.#headOf(callId), who, now, 'record.downloaded', {});
+    await this.#appendEvent(this.deps.events, await this.#headOf(callId), who, now, 'record.downloaded', {});
     return record.file;
   }
 
@@ -246,7 +262,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
   async #flow(callId: string): Promise<ServiceFlowState> {
     const stored = await this.deps.service.flow(callId);
     if (stored) return stored.state;
-    const call = this.deps.calls.find(callId);
+    const call = await this.deps.calls.find(callId);
     if (!call || !findService(call.serviceId)) throw new AppError('not_found', 'no such call');
     return startServiceFlow(callId, call.serviceId as ServiceId);
   }
@@ -261,9 +277,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     const actor = this.#actorIn(principal, callId);
     const at = this.deps.clock();
     // What other features know is read before the transaction, which only this feature's store may use.
-    const [current, head] = [await this.#flow(callId), this.#headOf(callId)];
+    const [current, head] = [await this.#flow(callId), await this.#headOf(callId)];
     // Where the customer is bears on the call's service, not on its state.
-    this.#checkLocation(current, command);
+    await this.#checkLocation(current, command);
     // Read, applied and written in one transaction holding the flow: a message that
     // arrives meanwhile (from the other side, or on another node) is applied after it.
     const outcome = await inTransaction(this.deps.db, async (trx) => {
@@ -283,8 +299,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       if (applied.replayed) return applied;
       await service.saveFlow(applied.state, at);
       await alsoStore?.(service, applied.state);
+      const timeline = this.deps.events.in(trx);
       for (const event of applied.events) {
-        this.#appendEvent(head, event.actor, event.at, `service.${event.type}`, event.data);
+        await this.#appendEvent(timeline, head, event.actor, event.at, `service.${event.type}`, event.data);
       }
       return applied;
     });
@@ -298,9 +315,9 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    * not allowed, the service does not move on; where no location was reported
    * at all, it does not complete.
    */
-  #checkLocation(state: ServiceFlowState, command: FlowCommand): void {
+  async #checkLocation(state: ServiceFlowState, command: FlowCommand): Promise<void> {
     if (!ADVANCING.has(command.type)) return;
-    const refusal = this.deps.locationRefusal?.(state.callId, state.serviceId);
+    const refusal = await this.deps.locationRefusal?.(state.callId, state.serviceId);
     if (refusal === 'country_not_allowed')
       throw new AppError(refusal, 'this service is not offered where the customer is');
     if (refusal === 'location_required' && command.type === 'complete')
@@ -358,7 +375,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
    */
   async #ensureRecord(state: ServiceFlowState, { recordingOver = false } = {}): Promise<void> {
     if (state.status === 'in_progress' || (await this.deps.service.record(state.callId))) return;
-    if (!recordingOver && this.deps.recordings.get(state.callId)?.status === 'recording') return;
+    if (!recordingOver && (await this.deps.recordings.get(state.callId))?.status === 'recording') return;
     const { bytes } = await archiveServiceRecord(this.deps, state);
     const outcome = state.status;
     this.deps.logger.info({ callId: state.callId, outcome, bytes }, 'service record signed');
@@ -372,7 +389,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
       flow !== undefined &&
       flow.state.status !== 'in_progress' &&
       !(await this.deps.service.record(callId)) &&
-      this.deps.recordings.get(callId)?.status === 'recording'
+      (await this.deps.recordings.get(callId))?.status === 'recording'
     );
   }
 
@@ -394,6 +411,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
 
   /** `actor` as the timeline names it: 'customer', a staff id, or who was refused. */
   #appendEvent<T extends CallEventType>(
+    events: TimelineStore,
     head: TimelineHead,
     actor: FlowActor | string,
     at: number,
@@ -401,27 +419,24 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
     data: CallEventData<T>,
   ) {
     const name = typeof actor === 'string' ? actor : actor.role === 'customer' ? 'customer' : actor.id;
-    // Called inside this feature's transactions too: once the timeline store is asynchronous,
-    // it has to be the transaction's (`events.in(trx)`), never the root handle (SQLite would wait for ever).
-    this.deps.events.append({ ...head, at, actor: name, type, data });
+    // Inside this feature's transactions `events` is the transaction's (`events.in(trx)`), never
+    // the root handle: SQLite would wait for ever.
+    return events.append({ ...head, at, actor: name, type, data });
   }
 
   /** The call and its ticket, as its timeline events name them; read before a transaction opens. */
-  #headOf(callId: string): TimelineHead {
-    return { callId, ticketId: this.deps.calls.find(callId)?.ticketId ?? null };
+  async #headOf(callId: string): Promise<TimelineHead> {
+    return { callId, ticketId: (await this.deps.calls.find(callId))?.ticketId ?? null };
   }
 
   /**
    * A face check on the call was judged or decided: the completion gate may
    * have opened (or the attempts run out), so both pages get the state again.
    */
-  faceCheckChanged(callId: string): void {
-    const call = this.deps.calls.find(callId);
+  async faceCheckChanged(callId: string): Promise<void> {
+    const call = await this.deps.calls.find(callId);
     if (call?.endedAt != null || !call || !findService(call.serviceId)) return;
-    // A notice from the face feature: a failure to read the state is logged, the next change redraws.
-    void this.#changed(callId).catch((error: unknown) =>
-      this.deps.logger.warn({ err: error, callId }, 'service state not pushed after a face check'),
-    );
+    await this.#changed(callId);
   }
 
   async #changed(callId: string): Promise<ServiceStateView> {
@@ -454,7 +469,7 @@ export class ServiceSessions extends EventEmitter<DeskEvents> {
           : null,
     });
     const refusal =
-      state.status === 'in_progress' && this.deps.locationRefusal?.(state.callId, state.serviceId);
+      state.status === 'in_progress' && (await this.deps.locationRefusal?.(state.callId, state.serviceId));
     return refusal ? { ...view, blockers: [...view.blockers, refusal] } : view;
   }
 }

@@ -4,7 +4,6 @@ import type { Config } from '../platform/config.js';
 import type { RecordSigningSetup } from './record/signed-record.js';
 
 import { CallStore, type CallRegistry, type TimelineStore } from '../call/index.js';
-import type { Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import { RecordingStore } from '../recording/index.js';
@@ -15,9 +14,7 @@ import { ServiceSessions, type ServiceSessionsDeps } from './service-sessions.js
 
 /** The guided service sessions with their stores, writing records under `<data dir>/records`. */
 export function createServiceSessions(deps: {
-  /** The other features' stores the service reads (calls, tickets, recordings), until they move to `kysely`. */
-  db: Db;
-  /** The service's own store: SQLite's connection, or PostgreSQL (README, "Database"). */
+  /** SQLite's connection, or PostgreSQL (README, "Database"). */
   kysely: Kysely<Schema>;
   config: Config;
   callRegistry: CallRegistry;
@@ -31,11 +28,11 @@ export function createServiceSessions(deps: {
   tickets: TicketStore;
   locationRefusal?: ServiceSessionsDeps['locationRefusal'];
 }): ServiceSessions {
-  const { db, config } = deps;
+  const { config } = deps;
 
   return new ServiceSessions({
     db: deps.kysely,
-    calls: new CallStore(db),
+    calls: new CallStore(deps.kysely),
     tickets: deps.tickets,
     users: deps.users,
     service: new ServiceStore(deps.kysely),
@@ -44,7 +41,7 @@ export function createServiceSessions(deps: {
     recordsDir: path.join(config.dataDir, 'records'),
     recordStyle: { institution: config.institutionName, timeZone: config.timeZone },
     documentsDir: path.join(config.dataDir, 'documents'),
-    recordings: new RecordingStore(db),
+    recordings: new RecordingStore(deps.kysely),
     signing: () => deps.signing,
     logger: deps.logger,
     clock: deps.clock,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
 import type { ServiceSessions } from './service-sessions.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
@@ -29,13 +30,25 @@ export function serviceHandlers(sessions: ServiceSessions): RequestHandlers<Prin
 }
 
 /** Every change reaches the call's customer and tellers, whichever of them caused it. */
-export function forwardServiceEvents(io: AppServer<Principal>, sessions: ServiceSessions): void {
-  const channelsOf = (callId: string): string[] => {
-    const { ticketId, tellerIds } = sessions.audienceOf(callId);
-    return [...(ticketId ? [ticketChannel(ticketId)] : []), ...tellerIds.map(staffChannel)];
+export function forwardServiceEvents(
+  io: AppServer<Principal>,
+  sessions: ServiceSessions,
+  logger: Logger,
+): void {
+  const toAudienceOf = (callId: string, push: (channels: string[]) => void): void => {
+    sessions
+      .audienceOf(callId)
+      .then(({ ticketId, tellerIds }) =>
+        push([...(ticketId ? [ticketChannel(ticketId)] : []), ...tellerIds.map(staffChannel)]),
+      )
+      .catch((error: unknown) => logger.error({ err: error, callId }, 'could not push the service'));
   };
-  sessions.on('changed', (callId, view) => io.to(channelsOf(callId)).emit('service:state', view));
+  sessions.on('changed', (callId, view) =>
+    toAudienceOf(callId, (channels) => io.to(channels).emit('service:state', view)),
+  );
   sessions.on('ended', (callId, status, recordUrl) =>
-    io.to(channelsOf(callId)).emit('service:completed', { callId, status, recordUrl }),
+    toAudienceOf(callId, (channels) =>
+      io.to(channels).emit('service:completed', { callId, status, recordUrl }),
+    ),
   );
 }

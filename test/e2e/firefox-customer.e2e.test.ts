@@ -95,8 +95,8 @@ function callInProgress(): string {
 }
 
 /** Bytes in each media file the recorder has started for the call. */
-function recordedBytes(callId: string): number[] {
-  const folder = new RecordingStore(suite.server.db).get(callId)?.folder;
+async function recordedBytes(callId: string): Promise<number[]> {
+  const folder = (await new RecordingStore(suite.server.kysely).get(callId))?.folder;
   if (!folder || !fs.existsSync(folder)) return [];
   return fs
     .readdirSync(folder)
@@ -137,7 +137,7 @@ describe('Firefox ESR pages against Chromium', () => {
     await customer.waitForSelector('[data-testid=call-ended]', { visible: true });
     await teller.waitForSelector('[data-testid=end-call]', { state: 'hidden' });
 
-    const { row, manifest } = await closedRecording(suite.server.db, callId);
+    const { row, manifest } = await closedRecording(suite.server.kysely, callId);
     expect(row.status).toBe('complete');
     expect(manifest.interrupted).toBe(false);
     const tellerKey = manifest.participants.find((p) => p.role === 'teller')?.key;

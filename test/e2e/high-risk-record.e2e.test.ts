@@ -41,7 +41,7 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
       .orderBy('started_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    new TimelineStore(suite.server.db).append({
+    await new TimelineStore(suite.server.kysely).append({
       callId,
       ticketId: null,
       at: Date.now(),
@@ -56,7 +56,7 @@ describe('the signed record of a high-risk service done in two Chromium pages', 
     });
     // What the face feature does when it judges a check: the teller's console is told, and
     // its signature button, held until the check has passed, comes on.
-    suite.server.services.faceCheckChanged(callId);
+    await suite.server.services.faceCheckChanged(callId);
 
     await teller.click('[data-testid=request-signature]');
     // The page checks the summary's hash against its own before it lets the customer sign.

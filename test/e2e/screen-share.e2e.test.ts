@@ -189,7 +189,7 @@ describe('a teller shares its screen with the customer', () => {
       await waitForInbound(customer, (s) => framesDecoded(s) >= before + 10, 60_000);
 
       await tellerEndsCall(teller);
-      const { manifest } = await closedRecording(suite.server.db, callId!);
+      const { manifest } = await closedRecording(suite.server.kysely, callId!);
       const screens = manifest.tracks.filter((t) => t.source === 'screen');
       expect(screens).toHaveLength(1);
       expect(screens[0]).toMatchObject({ participantKey: expect.stringMatching(/^teller:/), kind: 'video' });

@@ -47,7 +47,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     await row.waitFor({ timeout: 60_000 });
     const callId = (await row.getAttribute('data-call-id'))!;
     const room = server.rooms.get(callId)!;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     const streamsBefore = {
       customer: (await inboundStats(customer)).length,
       teller: (await inboundStats(teller)).length,
@@ -120,7 +120,7 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     }
 
     await tellerEndsCall(teller);
-    const { manifest } = await closedRecording(server.db, callId);
+    const { manifest } = await closedRecording(server.kysely, callId);
     const supervisors = manifest.participants.filter((p) => p.role === 'supervisor');
     expect(supervisors.map((p) => [p.key.split(':')[0], p.whisper ?? false])).toEqual(
       expect.arrayContaining([

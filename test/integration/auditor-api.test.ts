@@ -229,7 +229,7 @@ describe('an audited call', () => {
     // A real recorded call: both sides send media for a few seconds; the record is signed at its end.
     const live = await serviceCall(context.server, 'contact-change', context.sockets);
     const senders = await Promise.all(
-      ['customer', tellerKeyOf(context.server.db, live.callId)].map((key) =>
+      ['customer', await tellerKeyOf(context.server.kysely, live.callId)].map((key) =>
         sendIntoCall(context.server, live.callId, key),
       ),
     );
@@ -240,7 +240,7 @@ describe('an audited call', () => {
     } finally {
       await Promise.all(senders.map((s) => s.stop()));
     }
-    const { row, manifest } = await closedRecording(context.server.db, live.callId);
+    const { row, manifest } = await closedRecording(context.server.kysely, live.callId);
     await waitFor(async () => !!(await recordOf(live.callId)));
     const call = { callId: live.callId };
     const auditor = await as('auditor1');

@@ -97,7 +97,11 @@ describe('a call through the real server and mediasoup worker', () => {
     // The router closes once the call's recording has finished its files.
     await waitFor(() => server.pool.routerCount === 0, 15_000);
     expect(server.rooms.count).toBe(0);
-    const stored = server.db.prepare('SELECT end_reason FROM calls WHERE id = ?').get(callId);
+    const stored = await server.kysely
+      .selectFrom('calls')
+      .select('end_reason')
+      .where('id', '=', callId)
+      .executeTakeFirst();
     expect(stored).toEqual({ end_reason: 'customer_hung_up' });
     // The teller is free again and sees the empty queue.
     expect((await request(call.teller, 'teller:state', {})).status).toBe('available');
@@ -223,10 +227,14 @@ describe('a call through the real server and mediasoup worker', () => {
     expect(await ended).toEqual({ callId, reason: 'customer_disconnected' });
     await waitFor(() => server.pool.routerCount === 0, 15_000);
     expect(server.rooms.count).toBe(0);
-    const events = server.db
-      .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')
-      .all(callId)
-      .map((r) => (r as { type: string }).type);
+    const events = (
+      await server.kysely
+        .selectFrom('call_events')
+        .select('type')
+        .where('call_id', '=', callId)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.type);
     expect(events).toEqual(['call.started', 'call.participant.left', 'call.ended']);
   });
 

@@ -41,7 +41,7 @@ describe('a call recorded into an S3 bucket', () => {
     server = await startTestServer(s3.env);
     const call = await serviceCall(server, 'contact-change', sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     for (const [key, frequency] of [
       ['customer', 440],
       [tellerKey, 660],
@@ -55,12 +55,12 @@ describe('a call recorded into an S3 bucket', () => {
     await waitFor(async () => (await tracksWithFragments()) === 4, 30_000);
     const firstSeen = (await keysUnder(fragments)).length;
     await waitFor(async () => (await keysUnder(fragments)).length > firstSeen, 15_000);
-    expect(new RecordingStore(server.db).get(callId)?.status).toBe('recording');
+    expect((await new RecordingStore(server.kysely).get(callId))?.status).toBe('recording');
     expect(server.rooms.get(callId)).toBeDefined();
     await sleep(2000);
 
     await request(call.teller, 'call:hangUp', { callId });
-    const { row, manifest } = await closedRecording(server.db, callId);
+    const { row, manifest } = await closedRecording(server.kysely, callId);
     expect(row.status).toBe('complete');
     const segments = manifest.tracks.flatMap((t) => t.segments);
     expect(segments).toHaveLength(4);
@@ -141,8 +141,8 @@ describe('a call recorded into an S3 bucket', () => {
       { ...s3.env, SKYTELLER_RECORDING_RETENTION_DAYS: '30' },
       { dataDir, clock: later },
     );
-    const recordings = new RecordingStore(server.db);
-    await waitFor(() => recordings.get(callId)?.status === 'purged', 20_000);
+    const recordings = new RecordingStore(server.kysely);
+    await waitFor(async () => (await recordings.get(callId))?.status === 'purged', 20_000);
     expect(await keysUnder(`calls/${callId}/`)).toEqual([`calls/${callId}/manifest.json`]);
     const purge = server.db
       .prepare("SELECT details FROM audit_log WHERE action = 'recording.purged' AND target = ?")

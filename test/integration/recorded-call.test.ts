@@ -1,3 +1,5 @@
+import type { Schema } from '../../server/platform/database/schema.js';
+import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,8 +36,8 @@ const started = async (callId: string, participantKey: string, frequency: number
   return sender;
 };
 
-const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.db, callId);
-const closedRecording = (callId: string) => closedRecordingOf(context.server.db, callId);
+const tellerKeyOf = (callId: string) => tellerKeyOfCall(context.server.kysely, callId);
+const closedRecording = (callId: string) => closedRecordingOf(context.server.kysely, callId);
 
 const segmentsOf = (manifest: RecordingManifest) =>
   Object.fromEntries(manifest.tracks.map((t) => [`${t.participantKey}/${t.kind}`, t.segments]));
@@ -54,8 +56,8 @@ describe('every call recorded by the server', () => {
     const { server } = context;
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(callId);
-    expect(new RecordingStore(server.db).get(callId)?.status).toBe('recording');
+    const tellerKey = await tellerKeyOf(callId);
+    expect((await new RecordingStore(server.kysely).get(callId))?.status).toBe('recording');
     const customer = await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
     const mediaAt = Date.now();
@@ -87,9 +89,11 @@ describe('every call recorded by the server', () => {
     expect(row.folder).toBe(
       path.join(server.config.recordingsDir, new Date(row.startedAt).toISOString().slice(0, 10), callId),
     );
-    const callRow = server.db.prepare('SELECT started_at FROM calls WHERE id = ?').get(callId) as {
-      started_at: number;
-    };
+    const callRow = await server.kysely
+      .selectFrom('calls')
+      .select('started_at')
+      .where('id', '=', callId)
+      .executeTakeFirstOrThrow();
     expect(manifest).toMatchObject({ callId, startedAt: callRow.started_at, interrupted: false });
     expect(manifest.participants).toEqual([
       { key: 'customer', role: 'customer', displayName: '王小明' },
@@ -117,11 +121,14 @@ describe('every call recorded by the server', () => {
     await expectHashesMatch(row.folder, manifest);
 
     // The timeline is the call's events, on the manifest's time base.
-    const stored = server.db
-      .prepare(
-        "SELECT type, at FROM call_events WHERE call_id = ? AND type LIKE 'service.step_%' ORDER BY seq",
-      )
-      .all(callId) as { type: string; at: number }[];
+    const stored = (
+      await server.kysely
+        .selectFrom('call_events')
+        .select(['type', 'at'])
+        .where('call_id', '=', callId)
+        .orderBy('seq')
+        .execute()
+    ).filter((e) => e.type.startsWith('service.step_'));
     expect(stored.length).toBeGreaterThanOrEqual(4);
     const offsets = manifest.events
       .filter((e) => e.type.startsWith('service.step_'))
@@ -156,7 +163,7 @@ describe('every call recorded by the server', () => {
     const { server } = context;
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
-    const tellerKey = tellerKeyOf(callId);
+    const tellerKey = await tellerKeyOf(callId);
     await started(callId, 'customer', 440);
     await started(callId, tellerKey, 660);
     await sleep(4000);
@@ -172,7 +179,7 @@ describe('every call recorded by the server', () => {
     const rejoinedAt = Date.now();
     await started(callId, 'customer', 550);
     // Past FFmpeg's probe of the new media (a key frame, then 1.5 s), however loaded the machine.
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(
       () =>
         ['video', 'audio'].every(
@@ -211,22 +218,24 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(() => fs.readdirSync(folder).filter((f) => f.endsWith('.webm')).length === 2, 20_000);
     const recorders = await processesUsing(folder);
     expect(recorders).toHaveLength(2);
     for (const pid of recorders) process.kill(pid, 'SIGKILL');
 
     const failures = () =>
-      server.db
-        .prepare("SELECT data FROM call_events WHERE call_id = ? AND type = 'recording.failed'")
-        .all(callId) as { data: string }[];
-    await waitFor(() => failures().length === 2, 10_000);
-    expect(
-      failures()
-        .map((f) => (JSON.parse(f.data) as { track: string }).track)
-        .sort(),
-    ).toEqual(['customer/audio', 'customer/video']);
+      server.kysely
+        .selectFrom('call_events')
+        .select('data')
+        .where('call_id', '=', callId)
+        .where('type', '=', 'recording.failed')
+        .execute();
+    await waitFor(async () => (await failures()).length === 2, 10_000);
+    expect((await failures()).map((f) => (JSON.parse(f.data) as { track: string }).track).sort()).toEqual([
+      'customer/audio',
+      'customer/video',
+    ]);
     // The call itself goes on, and its service with it.
     expect(server.calls.registry.count).toBe(1);
     expect((await completeContactChange(call)).status).toBe('completed');
@@ -247,7 +256,7 @@ describe('every call recorded by the server', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     await started(callId, 'customer', 440);
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     await waitFor(() => {
       const files = fs.readdirSync(folder).filter((f) => f.endsWith('.webm'));
       return files.length === 2 && files.every((f) => fs.statSync(path.join(folder, f)).size > 8192);
@@ -256,7 +265,7 @@ describe('every call recorded by the server', () => {
 
     const db = openDatabase(path.join(server.dataDir, 'skyteller.db'));
     try {
-      const row = new RecordingStore(db).get(callId)!;
+      const row = (await new RecordingStore(sqliteKysely<Schema>(db)).get(callId))!;
       expect(row.status).toBe('complete');
       const manifest = JSON.parse(
         fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),

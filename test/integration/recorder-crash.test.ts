@@ -48,7 +48,9 @@ describe('a recording process killed with SIGKILL', () => {
     await waitFor(() => !alive(recorderPid), 20_000);
     const probe = await probeMedia(file);
     expect(probe.streams[0]).toMatchObject({ kind: 'video', codec: 'vp8' });
-    expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(4 * 15);
+    // At least four of the five seconds sent, at 15 frames a second, of which a loaded machine's
+    // sender may drop a quarter (52 of 60 seen at load 12); a file cut at the kill holds far fewer.
+    expect(probe.streams[0]!.packets).toBeGreaterThanOrEqual(4 * 15 * 0.75);
     expect(probe.durationMs).toBeGreaterThanOrEqual(4000);
   }, 45_000);
 });

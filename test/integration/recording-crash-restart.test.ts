@@ -85,7 +85,7 @@ describe('a server killed with SIGKILL in the middle of a recorded call', () => 
 
     restarted = await startTestServer({}, { dataDir });
     expect(await processesUsing(callFolder)).toEqual([]);
-    const row = new RecordingStore(restarted.db).get(callId)!;
+    const row = (await new RecordingStore(restarted.kysely).get(callId))!;
     expect(row).toMatchObject({ status: 'interrupted', folder: callFolder });
     const manifestFile = path.join(callFolder, 'manifest.json');
     expect(row.manifestSha256).toBe(await sha256File(manifestFile));

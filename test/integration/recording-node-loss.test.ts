@@ -65,7 +65,7 @@ describe('a node lost in the middle of a call recorded into S3', () => {
     fs.rmSync(folder, { recursive: true });
 
     restarted = await startTestServer(s3.env, { dataDir });
-    const row = new RecordingStore(restarted.db).get(callId)!;
+    const row = (await new RecordingStore(restarted.kysely).get(callId))!;
     expect(row).toMatchObject({ status: 'interrupted', folder });
     const manifestBytes = (await s3.bucket.get(`calls/${callId}/manifest.json`))!;
     expect(crypto.createHash('sha256').update(manifestBytes).digest('hex')).toBe(row.manifestSha256);

@@ -47,15 +47,15 @@ describe('retention on a real server', () => {
     await server.close();
 
     server = await startTestServer({ SKYTELLER_RECORDING_RETENTION_DAYS: '30' }, { dataDir });
-    const recordings = new RecordingStore(server.db);
-    await waitFor(() => recordings.get(old.callId)?.status === 'purged');
+    const recordings = new RecordingStore(server.kysely);
+    await waitFor(async () => (await recordings.get(old.callId))?.status === 'purged');
     expect(left(old)).toEqual(['manifest.json']);
     expect(left(recent)).toEqual([...Object.keys(recent.files), 'manifest.json'].sort());
-    expect(recordings.get(old.callId)).toMatchObject({
+    expect(await recordings.get(old.callId)).toMatchObject({
       manifestSha256: old.manifestSha256,
       purgedAt: expect.any(Number),
     });
-    expect(recordings.get(recent.callId)?.status).toBe('complete');
+    expect((await recordings.get(recent.callId))?.status).toBe('complete');
     const entries = purgeEntries(server.db);
     expect(entries).toEqual([{ actor: 'system', target: old.callId, details: expect.any(String) }]);
     expect(JSON.parse(entries[0]!.details)).toMatchObject({
@@ -125,13 +125,14 @@ describe('the retention job’s schedule', () => {
     );
     const recordingsDir = path.join(dir, 'recordings');
     let now = Date.UTC(2036, 5, 1);
+    const kysely = sqliteKysely<Schema>(db);
     const call = await recordedCall(
-      { db, config: { recordingsDir } },
+      { kysely, config: { recordingsDir } },
       { startedAt: now - 20 * DAY, seconds: 2 },
     );
-    const recordings = new RecordingStore(db);
+    const recordings = new RecordingStore(kysely);
     const job = new RetentionJob({
-      db,
+      db: kysely,
       recordings,
       audit: new AuditTrail(new AuditStore(sqliteKysely<Schema>(db), Buffer.alloc(32, 7)), () => now),
       storage: new LocalRecordingStorage(recordingsDir),
@@ -144,8 +145,8 @@ describe('the retention job’s schedule', () => {
       job.start();
       expect(await job.runOnce()).toEqual([]);
       now += 11 * DAY;
-      await waitFor(() => recordings.get(call.callId)?.status === 'purged');
-      expect(recordings.get(call.callId)?.purgedAt).toBe(now);
+      await waitFor(async () => (await recordings.get(call.callId))?.status === 'purged');
+      expect((await recordings.get(call.callId))?.purgedAt).toBe(now);
       expect(left(call)).toEqual(['manifest.json']);
       // Nothing left to do: later runs write no second entry.
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -44,7 +44,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     const call = await setUpCall(server);
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     const customerMedia = await joinMedia(call.customer, call.customerCall, 1000);
     const tellerMedia = await joinMedia(call.teller, call.tellerCall, 2000);
     const screen = (transportId: string, ssrc: number) => ({
@@ -121,12 +121,12 @@ describe('a teller’s screen share through the real server and mediasoup worker
     const call = await setUpCall(server);
     sockets.push(call.customer, call.teller);
     const { callId } = call.tellerCall;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     // Two FFmpeg-fed videos of the teller's: its camera, then its share (with its source, as its
     // page's would be). One after the other: recorders started all at once on a busy machine may
     // miss their start-up bound, which is the recorder's own concern (recorded-call.test.ts).
     const room = server.rooms.get(callId)!;
-    const folder = new RecordingStore(server.db).get(callId)!.folder;
+    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
     const recording = (name: string) => {
       const file = path.join(folder, name);
       return fs.existsSync(file) && fs.statSync(file).size > 0;
@@ -159,7 +159,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     await waitFor(() => shareEvents(callId).length === 2);
     await request(call.teller, 'call:hangUp', { callId });
 
-    const { row, manifest } = await closedRecording(server.db, callId);
+    const { row, manifest } = await closedRecording(server.kysely, callId);
     const tracks = manifest.tracks.map((t) => `${t.participantKey}/${t.kind}/${t.source ?? ''}`).sort();
     expect(tracks).toEqual([`${tellerKey}/video/`, `${tellerKey}/video/screen`].sort());
     const shared = manifest.tracks.find((t) => t.source === 'screen')!;

@@ -140,7 +140,7 @@ describe('the service record over HTTP', () => {
     await runStep(call, 'new-account', values['new-account']);
     const tellerId = await teller1Id();
     // The face check's stored result, as the face feature writes it (face-check.test.ts runs the engine).
-    new TimelineStore(context.server.db).append({
+    await new TimelineStore(context.server.kysely).append({
       callId,
       ticketId: call.tellerCall.ticketId,
       at: Date.now(),

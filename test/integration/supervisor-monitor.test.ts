@@ -79,7 +79,7 @@ async function supervisorMedia(callId: string, key: string, kinds: ('audio' | 'v
 
 /** Once the recorder writes every one of these producers (its journal names each segment started). */
 async function recorded(callId: string, producerIds: string[]): Promise<void> {
-  const folder = new RecordingStore(context.server.db).get(callId)!.folder;
+  const folder = (await new RecordingStore(context.server.kysely).get(callId))!.folder;
   await waitFor(() => {
     const journaled = readJournal(folder).map((entry) => entry.producerId);
     return producerIds.every((id) => journaled.includes(id));
@@ -124,7 +124,7 @@ describe('a supervisor listening in, whispering and barging in', () => {
     const call = await serviceCall(server, 'contact-change', context.sockets);
     const { callId } = call;
     const room = server.rooms.get(callId)!;
-    const tellerKey = tellerKeyOf(server.db, callId);
+    const tellerKey = await tellerKeyOf(server.kysely, callId);
     senders.push(await sendIntoCall(server, callId, 'customer', { frequency: 440 }));
     senders.push(await sendIntoCall(server, callId, tellerKey, { frequency: 660 }));
     const customerHeard = heard(call.customer, [
@@ -292,7 +292,7 @@ describe('a supervisor listening in, whispering and barging in', () => {
 
     // The call ends: the whisper is a supervisor's track marked whisper, the barge another participant.
     await request(call.teller, 'call:hangUp', { callId });
-    const { manifest } = await closedRecording(server.db, callId);
+    const { manifest } = await closedRecording(server.kysely, callId);
     expect(manifest.participants).toEqual(
       expect.arrayContaining([
         { key: whisperKey, role: 'supervisor', displayName: 'Supervisor One 主管', whisper: true },

@@ -102,18 +102,22 @@ describe('transferring a call', () => {
     expect(firstState).toMatchObject({ status: 'available', call: null, transfer: null });
     const denied = await ask(call.teller, 'media:createTransport', { callId, direction: 'recv' });
     expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const tellers = context.server.db
-      .prepare(
-        'SELECT teller_id, joined_at, left_at FROM call_tellers WHERE call_id = ? ORDER BY joined_at, rowid',
-      )
-      .all(callId) as { teller_id: string; joined_at: number; left_at: number | null }[];
+    const tellers = await context.server.kysely
+      .selectFrom('call_tellers')
+      .select(['teller_id', 'joined_at', 'left_at'])
+      .where('call_id', '=', callId)
+      .orderBy('joined_at')
+      .execute();
     expect(tellers.map((t) => t.teller_id)).toEqual([firstTellerId, second.tellerId]);
     expect(tellers[0]!.left_at).toBeGreaterThanOrEqual(tellers[1]!.joined_at);
     expect(tellers[1]!.left_at).toBeNull();
-    const events = context.server.db
-      .prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY seq')
-      .all(callId);
-    expect(events.map((e) => (e as { type: string }).type)).toEqual([
+    const events = await context.server.kysely
+      .selectFrom('call_events')
+      .select('type')
+      .where('call_id', '=', callId)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
       'call.started',
       'transfer.requested',
       'transfer.consented',

@@ -1,11 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../server/platform/database/schema.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallRooms } from '../../server/platform/media/call-rooms.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
-import { Kysely } from 'kysely';
-import type { Db } from '../../server/platform/database/database.js';
-import type { Schema } from '../../server/platform/database/schema.js';
 import { RecordingStore, type RecordingRow } from '../../server/recording/recording-store.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
 import { waitFor } from './wait.js';
@@ -37,42 +36,25 @@ export async function sendIntoCall(
   }
 }
 
-/**
- * The media room key of the call's (first) teller: read through the server's `kysely` (either
- * dialect), or through the SQLite connection `db` (the form the tests used before the stores
- * moved to Kysely).
- */
-export function tellerKeyOf(db: Db, callId: string): string;
-export function tellerKeyOf(db: Kysely<Schema>, callId: string): Promise<string>;
-export function tellerKeyOf(db: Db | Kysely<Schema>, callId: string): string | Promise<string> {
-  const key = (row: { teller_id: string } | undefined): string => {
-    if (!row) throw new Error(`call ${callId} has no teller`);
-    return `teller:${row.teller_id}`;
-  };
-  if (db instanceof Kysely) {
-    return db
-      .selectFrom('call_tellers')
-      .select('teller_id')
-      .where('call_id', '=', callId)
-      .orderBy('joined_at')
-      .executeTakeFirst()
-      .then(key);
-  }
-  return key(
-    db.prepare('SELECT teller_id FROM call_tellers WHERE call_id = ?').get(callId) as
-      | { teller_id: string }
-      | undefined,
-  );
+/** The media room key of the call's (first) teller. */
+export async function tellerKeyOf(kysely: Kysely<Schema>, callId: string): Promise<string> {
+  const row = await kysely
+    .selectFrom('call_tellers')
+    .select('teller_id')
+    .where('call_id', '=', callId)
+    .orderBy('joined_at')
+    .executeTakeFirstOrThrow();
+  return `teller:${row.teller_id}`;
 }
 
 /** The call's recordings row once its recording is closed, and the manifest it names (whose hash it holds). */
 export async function closedRecording(
-  db: Db,
+  kysely: Kysely<Schema>,
   callId: string,
 ): Promise<{ row: RecordingRow; manifest: RecordingManifest }> {
-  const repo = new RecordingStore(db);
-  await waitFor(() => repo.get(callId)?.status !== 'recording', 40_000);
-  const row = repo.get(callId)!;
+  const repo = new RecordingStore(kysely);
+  await waitFor(async () => (await repo.get(callId))?.status !== 'recording', 40_000);
+  const row = (await repo.get(callId))!;
   const file = path.join(row.folder, 'manifest.json');
   if (row.manifestSha256 !== (await sha256File(file)))
     throw new Error('manifest.json is not the one the row names');

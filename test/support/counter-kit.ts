@@ -10,7 +10,8 @@ import {
 } from '../../server/call/index.js';
 import type { Principal } from '../../server/identity/index.js';
 import type { QueueConfig } from '../../server/platform/config.js';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { pino } from 'pino';
 import { openDatabase, type Db } from '../../server/platform/database/database.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
@@ -60,7 +61,10 @@ export interface CounterKit {
   join(overrides?: Partial<CreateTicketRequest>): Promise<string>;
   /** A teller's page connects and the teller says it is available. */
   atDesk(teller: StaffUser): Promise<void>;
-  /** Once every queue turn asked for so far (the calls' news among them) has run. */
+  /**
+   * Once every queue turn asked for so far (the calls' news among them) has run, and the store
+   * writes under way (a timer's, a bus subscriber's) are done.
+   */
   settled(): Promise<void>;
   /** The ticket offered to a teller now, if any. */
   offerOf(tellerId: string): string | undefined;
@@ -114,14 +118,16 @@ export function counterKit(
     );
   }
   const tickets = new TicketStore(kysely);
-  const callStore = new CallStore(db);
-  const events = new TimelineStore(db);
+  const logger = pino({ level: 'silent' });
+  const callStore = new CallStore(kysely);
+  const events = new TimelineStore(kysely);
   const rooms = new FakeCallRooms();
   const config = { ...QUEUE_CONFIG, ...options.config };
   const calls = createCallFeature({
-    store: { db, kysely, calls: callStore, events, transfers: new TransferStore(db), tickets },
+    store: { db: kysely, calls: callStore, events, transfers: new TransferStore(kysely), tickets },
     rooms,
     clock,
+    logger,
     rejoinGraceMs: config.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
@@ -201,7 +207,11 @@ export function counterKit(
       await queue.tellers.connected(teller);
       await queue.tellers.setStatus(teller.id, 'available');
     },
-    settled: () => queue.turns.settled(),
+    settled: async () => {
+      await queue.turns.settled();
+      // SQLite's one connection serves the query layer in turn: this query runs after the writes queued before it.
+      await sql`SELECT 1`.execute(kysely);
+    },
     offerOf: (tellerId) => queue.offers.ofTeller(tellerId)?.ticketId,
     inCall: async (teller = TELLERS[0]!) => {
       if (!queue.presence.get(teller.id)) await kit.atDesk(teller);

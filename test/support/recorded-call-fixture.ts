@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,11 +17,9 @@ import {
 } from '../../server/recording/rules/recording-manifest.js';
 import type { RecordingSegment } from '../../server/recording/rules/recording-segment.js';
 import { CallStore } from '../../server/call/call-store.js';
-import type { Db } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { TicketStore } from '../../server/queue/ticket-store.js';
 import type { Schema } from '../../server/platform/database/schema.js';
-import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { UserStore } from '../../server/identity/user-store.js';
 import { sampleTicket } from './clients.js';
 import { OPUS_ENCODING, VP8_ENCODING } from './rtp-sender.js';
@@ -87,25 +86,20 @@ function media(kind: 'customer-video' | 'teller-video' | 'audio', seconds: numbe
 }
 
 /** The call's ticket, teller and start: the given call's, or a new ended one's. */
-async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
-  const calls = new CallStore(db);
+async function callOf(kysely: Kysely<Schema>, options: RecordedCallOptions, seconds: number) {
+  const calls = new CallStore(kysely);
   if (options.callId) {
-    const call = calls.find(options.callId);
+    const call = await calls.find(options.callId);
     if (!call) throw new Error(`no call ${options.callId}`);
-    const teller = (await new UserStore(sqliteKysely<Schema>(db)).findById(
-      calls.tellersOf(call.id)[0]!.tellerId,
-    ))!;
-    const ticket = await new TicketStore(sqliteKysely<Schema>(db)).find(call.ticketId);
-    return { call, teller, customerName: ticket!.fullName };
+    const teller = (await new UserStore(kysely).findById((await calls.tellersOf(call.id))[0]!.tellerId))!;
+    return { call, teller, customerName: (await new TicketStore(kysely).find(call.ticketId))!.fullName };
   }
-  const teller = await new UserStore(sqliteKysely<Schema>(db)).findByUsername(
-    options.tellerUsername ?? 'teller1',
-  );
+  const teller = await new UserStore(kysely).findByUsername(options.tellerUsername ?? 'teller1');
   if (!teller) throw new Error('no such teller');
   const startedAt = options.startedAt ?? Date.now() - 60_000;
   const form = sampleTicket({ ...options.customer, serviceId: options.serviceId ?? 'consultation' });
   const ticketId = crypto.randomUUID();
-  await new TicketStore(sqliteKysely<Schema>(db)).insert({
+  await new TicketStore(kysely).insert({
     ...form,
     id: ticketId,
     birthDate: null,
@@ -126,8 +120,8 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
     endedAt: null,
     endReason: null,
   };
-  calls.insert(call, teller.id);
-  calls.end(call.id, startedAt + seconds * 1000, 'customer');
+  await calls.insert(call, teller.id);
+  await calls.end(call.id, startedAt + seconds * 1000, 'customer');
   return { call, teller, customerName: form.fullName };
 }
 
@@ -138,11 +132,11 @@ async function callOf(db: Db, options: RecordedCallOptions, seconds: number) {
  * finished with the manifest's hash.
  */
 export async function recordedCall(
-  server: { db: Db; config: { recordingsDir: string } },
+  server: { kysely: Kysely<Schema>; config: { recordingsDir: string } },
   options: RecordedCallOptions = {},
 ): Promise<RecordedCall> {
   const seconds = options.seconds ?? 6;
-  const { call, teller, customerName } = await callOf(server.db, options, seconds);
+  const { call, teller, customerName } = await callOf(server.kysely, options, seconds);
   const startedAt = call.startedAt;
   const folder = callRecordingFolder(server.config.recordingsDir, call.id, startedAt);
   fs.mkdirSync(folder, { recursive: true });
@@ -201,11 +195,11 @@ export async function recordedCall(
     ],
   });
   const manifestSha256 = await sha256File(writeManifest(folder, manifest));
-  const recordings = new RecordingStore(server.db);
+  const recordings = new RecordingStore(server.kysely);
   // A call that ran for real may have a row of its own recorder already: the fixture's files replace it.
-  server.db.prepare('DELETE FROM recordings WHERE call_id = ?').run(call.id);
-  recordings.started(call.id, folder, startedAt);
-  recordings.finished(
+  await server.kysely.deleteFrom('recordings').where('call_id', '=', call.id).execute();
+  await recordings.started(call.id, folder, startedAt);
+  await recordings.finished(
     call.id,
     manifest.interrupted ? 'interrupted' : 'complete',
     manifestSha256,
