@@ -29,6 +29,8 @@ export interface CallLifecycleDeps {
   bus: CallBus;
   clock: () => number;
   logger: Logger;
+  /** This node (SKYTELLER_NODE_ID): its calls are stored as its own. */
+  nodeId: string;
 }
 
 /** Calls start with their media room and end once, for one reason, announced as `callEnded`. */
@@ -71,6 +73,7 @@ export class CallLifecycle {
             endReason: null,
           },
           tellerId,
+          this.deps.nodeId,
         );
         await store.tickets.in(trx).markAnswered(ticket.id, now);
         await appendCallEvent(store.events.in(trx), now, call, tellerId, 'call.started', { tellerId });
@@ -142,8 +145,11 @@ export class CallLifecycle {
     const { db, calls, transfers } = this.deps.store;
     const now = this.deps.clock();
     return inTransaction(db, async (trx) => {
-      const open = await calls.in(trx).listOpen();
-      await transfers.in(trx).failAllOpen(now);
+      const open = await calls.in(trx).listOpen(this.deps.nodeId);
+      await transfers.in(trx).failOpenOf(
+        open.map((call) => call.id),
+        now,
+      );
       for (const call of open) await this.#storeEnd(trx, call.id, call.ticketId, now, 'server_shutdown');
       return open.length;
     });

@@ -31,6 +31,8 @@ export function createCallFeature(deps: {
   tellerName: (tellerId: string) => string | undefined;
   /** Where a store write nobody waits for (a page leaving, a screen share) is reported if it fails. */
   logger: Logger;
+  /** This node (SKYTELLER_NODE_ID): the calls it starts are stored as its own. */
+  nodeId: string;
 }): CallFeature {
   const { store, clock, logger } = deps;
   const bus = new CallBus();
@@ -39,7 +41,15 @@ export function createCallFeature(deps: {
   return {
     bus,
     registry,
-    lifecycle: new CallLifecycle({ store, rooms: deps.rooms, registry, bus, clock, logger }),
+    lifecycle: new CallLifecycle({
+      store,
+      rooms: deps.rooms,
+      registry,
+      bus,
+      clock,
+      logger,
+      nodeId: deps.nodeId,
+    }),
     rejoin,
     transfers: new Transfers({ store, registry, bus, clock, tellerName: deps.tellerName }),
     monitoring: new Monitoring({ registry, events: store.events, bus, clock, logger }),

@@ -78,7 +78,7 @@ describe.each(DIALECTS)('CallStore on %s', (dialect) => {
     await calls.insert(call('c1'), 't1');
     expect(await calls.find('c1')).toEqual(call('c1'));
     expect(await calls.find('nope')).toBeUndefined();
-    expect(await calls.listOpen()).toEqual([call('c1')]);
+    expect(await calls.listOpen('n1')).toEqual([call('c1')]);
     const end = 1_700_000_090_000;
     await calls.end('c1', end, 'teller_hung_up');
     // A second end changes nothing: the first one's time and reason stay.
@@ -87,7 +87,16 @@ describe.each(DIALECTS)('CallStore on %s', (dialect) => {
     expect(await calls.tellersOf('c1')).toEqual([
       { tellerId: 't1', joinedAt: call('c1').startedAt, leftAt: end },
     ]);
-    expect(await calls.listOpen()).toEqual([]);
+    expect(await calls.listOpen('n1')).toEqual([]);
+  });
+
+  it('lists as open only the calls of the node asking (and those stored before nodes were told apart)', async () => {
+    const calls = new CallStore(await seeded(dialect));
+    await calls.insert(call('c1'), 't1', 'n1');
+    await calls.insert(call('c2', { ticketId: 'k2' }), 't2', 'n2');
+    await calls.insert(call('c3'), 't1');
+    expect((await calls.listOpen('n1')).map((c) => c.id).sort()).toEqual(['c1', 'c3']);
+    expect((await calls.listOpen('n2')).map((c) => c.id).sort()).toEqual(['c2', 'c3']);
   });
 
   it('keeps a hand-over’s tellers first to last, a teller back in the call twice', async () => {
@@ -121,7 +130,7 @@ describe.each(DIALECTS)('CallStore on %s', (dialect) => {
       { serviceId: 'contact-change', ms: 40_000 },
     ]);
     expect(await calls.recentHandleTimes(1)).toEqual([{ serviceId: 'consultation', ms: 100_000 }]);
-    expect((await calls.listOpen()).map((c) => c.id)).toEqual(['c4']);
+    expect((await calls.listOpen('n1')).map((c) => c.id)).toEqual(['c4']);
   });
 
   it('writes inside the caller’s transaction, rolled back with it', async () => {
@@ -153,7 +162,9 @@ describe.each(DIALECTS)('TransferStore on %s', (dialect) => {
       { id: 'x2', status: 'waiting', resolved_at: null },
       { id: 'x3', status: 'refused', resolved_at: 6 },
     ]);
-    await transfers.failAllOpen(9);
+    await transfers.failOpenOf(['another call'], 8);
+    expect((await transferRows(kysely)).map((t) => t.status)).toEqual(['waiting', 'waiting', 'refused']);
+    await transfers.failOpenOf(['c1'], 9);
     expect(await transferRows(kysely)).toEqual([
       { id: 'x1', status: 'failed', resolved_at: 9 },
       { id: 'x2', status: 'failed', resolved_at: 9 },

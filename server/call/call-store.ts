@@ -28,7 +28,8 @@ export class CallStore {
     return new CallStore(trx);
   }
 
-  async insert(call: StoredCall, tellerId: string): Promise<void> {
+  /** `nodeId`: the node whose router carries the call (README, "Deployment"). */
+  async insert(call: StoredCall, tellerId: string, nodeId: string | null = null): Promise<void> {
     await this.db
       .insertInto('calls')
       .values({
@@ -36,6 +37,7 @@ export class CallStore {
         ticket_id: call.ticketId,
         service_id: call.serviceId,
         started_at: call.startedAt,
+        node_id: nodeId,
       })
       .execute();
     await this.addTeller(call.id, tellerId, call.startedAt);
@@ -111,8 +113,17 @@ export class CallStore {
   }
 
   /** Calls a previous process left open: they cannot go on after a restart. */
-  async listOpen(): Promise<StoredCall[]> {
-    const rows = await this.db.selectFrom('calls').selectAll().where('ended_at', 'is', null).execute();
+  /**
+   * The calls not ended that `nodeId` carries (and those stored before nodes were told apart):
+   * the ones a restarting node left open. Other nodes' calls are theirs.
+   */
+  async listOpen(nodeId: string): Promise<StoredCall[]> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('ended_at', 'is', null)
+      .where((eb) => eb.or([eb('node_id', '=', nodeId), eb('node_id', 'is', null)]))
+      .execute();
     return rows.map(toCall);
   }
 }

@@ -55,11 +55,14 @@ export class TransferStore {
   }
 
   /** Transfers a previous process left unfinished: their calls ended with it. */
-  async failAllOpen(at: number): Promise<void> {
+  /** The hand-overs still open of these calls fail (their calls are over). */
+  async failOpenOf(callIds: readonly string[], at: number): Promise<void> {
+    if (callIds.length === 0) return;
     await this.db
       .updateTable('transfers')
       .set({ status: 'failed', resolved_at: at })
       .where('status', 'in', OPEN)
+      .where('call_id', 'in', callIds)
       .execute();
   }
 }

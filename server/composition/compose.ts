@@ -200,6 +200,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rooms,
     clock,
     logger,
+    nodeId: config.nodeId,
     rejoinGraceMs: config.queue.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });
@@ -282,6 +283,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
   });
   const recorder = new CallRecorder({
+    nodeId: config.nodeId,
     calls: callStore,
     tickets,
     users,

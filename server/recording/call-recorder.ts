@@ -14,6 +14,8 @@ import type { TicketStore } from '../queue/index.js';
 import type { UserStore } from '../identity/index.js';
 
 export interface CallRecorderDeps {
+  /** This node (SKYTELLER_NODE_ID): at start it closes only the recordings of its own calls. */
+  nodeId: string;
   calls: CallStore;
   tickets: TicketStore;
   users: UserStore;
@@ -72,7 +74,7 @@ export class CallRecorder {
    * FFmpegs it left have finished their files; marked interrupted.
    */
   async recover(): Promise<number> {
-    const open = await this.deps.recordings.unfinished();
+    const open = await this.deps.recordings.unfinished(this.deps.nodeId);
     for (const row of open) {
       const ticketId = (await this.deps.calls.find(row.callId))?.ticketId ?? '';
       try {

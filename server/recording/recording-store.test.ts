@@ -8,7 +8,11 @@ const databases = databasesPerTest();
 const at = (s: number) => 1_700_000_000_000 + s * 1000;
 
 /** A recording row refers to its call, which refers to its ticket. */
-async function store(dialect: DialectName, callIds: string[]) {
+async function store(
+  dialect: DialectName,
+  callIds: string[],
+  nodeOf: (callId: string) => string | null = () => null,
+) {
   const { kysely } = await databases.open(dialect);
   await kysely
     .insertInto('tickets')
@@ -28,7 +32,15 @@ async function store(dialect: DialectName, callIds: string[]) {
     .execute();
   await kysely
     .insertInto('calls')
-    .values(callIds.map((id) => ({ id, ticket_id: 'k1', service_id: 'consultation', started_at: 1 })))
+    .values(
+      callIds.map((id) => ({
+        id,
+        ticket_id: 'k1',
+        service_id: 'consultation',
+        started_at: 1,
+        node_id: nodeOf(id),
+      })),
+    )
     .execute();
   return new RecordingStore(kysely);
 }
@@ -58,6 +70,13 @@ describe.each(DIALECTS)('RecordingStore on %s', (dialect) => {
     );
   });
 
+  it('lists as left open only the recordings of the asking node’s calls', async () => {
+    const recordings = await store(dialect, ['c1', 'c2', 'c3'], (id) => ({ c1: 'n1', c2: 'n2' })[id] ?? null);
+    for (const id of ['c1', 'c2', 'c3']) await recordings.started(id, row(id).folder, at(10));
+    expect((await recordings.unfinished('n1')).map((r) => r.callId).sort()).toEqual(['c1', 'c3']);
+    expect((await recordings.unfinished('n2')).map((r) => r.callId).sort()).toEqual(['c2', 'c3']);
+  });
+
   it('lists the recordings a crash left open, and the finished ones due for retention, oldest first', async () => {
     const recordings = await store(dialect, ['c1', 'c2', 'c3', 'c4']);
     await recordings.started('c3', row('c3').folder, at(30));
@@ -66,7 +85,7 @@ describe.each(DIALECTS)('RecordingStore on %s', (dialect) => {
     await recordings.started('c4', row('c4').folder, at(40));
     await recordings.finished('c3', 'complete', 'c'.repeat(64), at(35));
     await recordings.finished('c1', 'interrupted', 'd'.repeat(64), at(15));
-    expect((await recordings.unfinished()).map((r) => r.callId)).toEqual(['c2', 'c4']);
+    expect((await recordings.unfinished('node-1')).map((r) => r.callId)).toEqual(['c2', 'c4']);
     expect((await recordings.finishedBefore(at(30))).map((r) => r.callId)).toEqual(['c1']);
     expect((await recordings.finishedBefore(at(31))).map((r) => r.callId)).toEqual(['c1', 'c3']);
     await recordings.purged('c1', at(1000));

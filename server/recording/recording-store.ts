@@ -74,11 +74,18 @@ export class RecordingStore {
   }
 
   /** Recordings a crash left open: on start they are closed as interrupted. */
-  async unfinished(): Promise<RecordingRow[]> {
+  /** Recordings still marked recording of the calls `nodeId` carries (or carried before nodes were told apart). */
+  async unfinished(nodeId: string): Promise<RecordingRow[]> {
     const rows = await this.db
       .selectFrom('recordings')
       .selectAll()
       .where('status', '=', 'recording')
+      .where('call_id', 'in', (eb) =>
+        eb
+          .selectFrom('calls')
+          .select('id')
+          .where((w) => w.or([w('node_id', '=', nodeId), w('node_id', 'is', null)])),
+      )
       .orderBy('started_at')
       .orderBy('call_id')
       .execute();

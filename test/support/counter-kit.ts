@@ -128,6 +128,7 @@ export function counterKit(
     rooms,
     clock,
     logger,
+    nodeId: 'node-1',
     rejoinGraceMs: config.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
   });

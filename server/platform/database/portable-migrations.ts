@@ -439,4 +439,9 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
     ['face_references', 'face_references_on_file'].map((table) =>
       db.schema.alterTable(table).addColumn('photo', d.blob),
     ),
+  // 21: which node's router carries each call, so a node starting up ends only its own calls.
+  (db) => [
+    db.schema.alterTable('calls').addColumn('node_id', 'text'),
+    db.schema.createIndex('calls_open_by_node').on('calls').columns(['ended_at', 'node_id']),
+  ],
 ];

@@ -86,6 +86,8 @@ export interface CallsTable {
   started_at: number;
   ended_at: number | null;
   end_reason: string | null;
+  /** The node whose router carries the call; null for calls stored before nodes were told apart. */
+  node_id: string | null;
 }
 
 export interface CallTellersTable {
