@@ -447,7 +447,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
   // A node that does not lead tells the leader what changed in its line, over the adapter.
-  linkQueueNodes(io, queue);
+  linkQueueNodes(io, queue, sharedRedis !== undefined);
   identity.sessions.onEnded(() => setImmediate(disconnectEnded));
   subscribeToNews({
     queue,

@@ -14,11 +14,18 @@ const TOPIC = 'queue';
  * the pushes already ride it (Redis, "Shared signalling"), in order and with
  * no extra connection; a notice only says "look again at the store", so a
  * lost one costs nothing a leader's rebuild does not repair. Without Redis
- * (one node) the in-memory adapter tells nobody, and there is nobody to tell.
+ * (`shared` false: one node) there is nobody to tell, and the in-memory
+ * adapter would only warn on every notice.
  */
-export function linkQueueNodes(io: AppServer<Principal>, queue: Pick<QueueFeature, 'link' | 'heard'>): void {
+export function linkQueueNodes(
+  io: AppServer<Principal>,
+  queue: Pick<QueueFeature, 'link' | 'heard'>,
+  shared: boolean,
+): void {
   queue.link.connect({
-    tell: (notice) => io.serverSideEmit('node:notice', TOPIC, notice),
+    tell: (notice) => {
+      if (shared) io.serverSideEmit('node:notice', TOPIC, notice);
+    },
     pagesAnywhere: async (ticketId) => (await io.in(ticketChannel(ticketId)).fetchSockets()).length > 0,
   });
   io.on('node:notice', (topic, body) => {
