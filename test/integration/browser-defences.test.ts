@@ -98,10 +98,14 @@ describe('browser-facing defences', () => {
       headers: { 'x-forwarded-for': '203.0.113.9' },
     });
     expect(spoofed.status).toBe(200);
-    const ips = server.db
-      .prepare("SELECT details FROM audit_log WHERE action = 'staff.login' ORDER BY seq")
-      .all()
-      .map((row) => (JSON.parse((row as { details: string }).details) as { ip: string }).ip);
+    const ips = (
+      await server.kysely
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'staff.login')
+        .orderBy('seq')
+        .execute()
+    ).map((row) => (JSON.parse(row.details) as { ip: string }).ip);
     expect(ips).not.toContain('203.0.113.9');
   });
 });
@@ -127,9 +131,13 @@ describe('behind configured proxies and a metrics allow-list', () => {
       headers: { 'x-forwarded-for': '203.0.113.9' },
     });
     expect(res.status).toBe(200);
-    const row = server.db
-      .prepare("SELECT details FROM audit_log WHERE action = 'staff.login' ORDER BY seq DESC LIMIT 1")
-      .get() as { details: string };
+    const row = await server.kysely
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'staff.login')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.details)).toMatchObject({ ip: '203.0.113.9' });
   });
 
