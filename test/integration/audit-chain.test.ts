@@ -153,16 +153,21 @@ describe('transfers in the audit chain', () => {
       const transfer = await transferCall(call, second);
       for (const socket of [call.customer, call.teller, second.socket]) socket.close();
 
-      const rows = await own.kysely
-        .selectFrom('audit_log')
-        .select(['actor_username', 'action', 'target', 'details'])
-        .where('action', 'like', 'transfer.%')
-        .orderBy('seq')
-        .execute();
-      expect(rows.map((r) => [r.actor_username, r.action, r.target])).toEqual([
-        ['teller1', 'transfer.requested', callId],
-        ['teller2', 'transfer.completed', callId],
-      ]);
+      const transferRows = () =>
+        own.kysely
+          .selectFrom('audit_log')
+          .select(['actor_username', 'action', 'target', 'details'])
+          .where('action', 'like', 'transfer.%')
+          .orderBy('seq')
+          .execute();
+      // The teller's actions are audited in the background of the hand-over.
+      await expect
+        .poll(async () => (await transferRows()).map((r) => [r.actor_username, r.action, r.target]))
+        .toEqual([
+          ['teller1', 'transfer.requested', callId],
+          ['teller2', 'transfer.completed', callId],
+        ]);
+      const rows = await transferRows();
       expect(JSON.parse(rows[0]!.details)).toMatchObject({
         transferId: transfer.transferId,
         reason: 'Cantonese speaker needed',

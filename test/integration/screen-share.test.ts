@@ -128,7 +128,10 @@ describe('a teller’s screen share through the real server and mediasoup worker
     // page's would be). One after the other: recorders started all at once on a busy machine may
     // miss their start-up bound, which is the recorder's own concern (recorded-call.test.ts).
     const room = server.rooms.get(callId)!;
-    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
+    // The recording's row is written as the call starts, beside the answer to the teller's accept.
+    const recordings = new RecordingStore(server.kysely);
+    await waitFor(async () => (await recordings.get(callId)) !== undefined);
+    const folder = (await recordings.get(callId))!.folder;
     const recording = (name: string) => {
       const file = path.join(folder, name);
       return fs.existsSync(file) && fs.statSync(file).size > 0;

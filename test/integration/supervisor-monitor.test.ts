@@ -268,13 +268,17 @@ describe('a supervisor listening in, whispering and barging in', () => {
     ).toEqual(['supervisor', 'supervisor']);
 
     // The timeline and the audit chain have every change, by the supervisor.
-    const events = await server.kysely
-      .selectFrom('call_events')
-      .select(['type', 'actor', 'data'])
-      .where('call_id', '=', callId)
-      .where('type', 'like', 'supervisor.%')
-      .orderBy('seq')
-      .execute();
+    const supervisorEvents = () =>
+      server.kysely
+        .selectFrom('call_events')
+        .select(['type', 'actor', 'data'])
+        .where('call_id', '=', callId)
+        .where('type', 'like', 'supervisor.%')
+        .orderBy('seq')
+        .execute();
+    // Leaving does not wait for its note on the timeline.
+    await waitFor(async () => (await supervisorEvents()).some((e) => e.type === 'supervisor.left'));
+    const events = await supervisorEvents();
     expect(events.map((e) => [e.type, e.actor])).toEqual([
       ['supervisor.listening', supervisorId],
       ['supervisor.whispering', supervisorId],
@@ -344,14 +348,16 @@ describe('a supervisor listening in, whispering and barging in', () => {
     supervisor.socket.close();
     await gone;
     expect(server.calls.registry.monitorsOf(call.callId)).toEqual([]);
-    const left = await server.kysely
-      .selectFrom('call_events')
-      .select('data')
-      .where('call_id', '=', call.callId)
-      .where('type', '=', 'supervisor.left')
-      .execute();
-    expect(left.map((row) => JSON.parse(row.data))).toEqual([
-      { supervisorId: supervisor.id, mode: 'whisper' },
-    ]);
+    const left = () =>
+      server.kysely
+        .selectFrom('call_events')
+        .select('data')
+        .where('call_id', '=', call.callId)
+        .where('type', '=', 'supervisor.left')
+        .execute();
+    // Leaving does not wait for its note on the timeline.
+    await expect
+      .poll(async () => (await left()).map((row) => JSON.parse(row.data) as unknown))
+      .toEqual([{ supervisorId: supervisor.id, mode: 'whisper' }]);
   });
 });
