@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEMO_ACCOUNTS } from './identity/index.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { startServer } from './composition/compose.js';
@@ -29,6 +30,9 @@ const lines = [
   `  Administration: ${server.url}/admin/`,
   `  Health:         ${server.url}/healthz    Metrics: ${server.url}/metrics`,
   `  Node:           ${config.nodeId} (pid ${process.pid})`,
+  config.databaseUrl === undefined
+    ? `  Database:       SQLite, ${path.join(config.dataDir, 'skyteller.db')}`
+    : '  Database:       PostgreSQL (SKYTELLER_DATABASE_URL); no SQLite file',
   `  Media:          ${server.pool.size} mediasoup worker(s), WebRTC on UDP/TCP ports ${server.pool.rtcPorts.join(', ')}`,
 ];
 // Production has no demo accounts: its first administrator comes from the shell.

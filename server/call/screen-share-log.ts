@@ -22,15 +22,21 @@ export function logScreenShares(
 ): void {
   const room: CallRoom = call.room;
   const shares = new Map<string, string>();
-  const noted = (stored: Promise<void>): void =>
-    void stored.catch((error: unknown) =>
-      logger.error({ err: error, callId: call.callId }, 'could not note a screen share'),
-    );
+  // One note after the other: on PostgreSQL, notes written at once could land out of order.
+  let notes = Promise.resolve();
+  const noted = (store: () => Promise<void>): void => {
+    notes = notes
+      .then(store)
+      .catch((error: unknown) =>
+        logger.error({ err: error, callId: call.callId }, 'could not note a screen share'),
+      );
+  };
   room.on('producerAdded', (participantKey, producer) => {
     if (producer.source !== 'screen') return;
     shares.set(producer.producerId, participantKey);
-    noted(
-      appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.started', {
+    const at = clock();
+    noted(() =>
+      appendCallEvent(events, at, call, actorOf(participantKey), 'call.screen_share.started', {
         participant: participantKey,
         producerId: producer.producerId,
       }),
@@ -38,8 +44,9 @@ export function logScreenShares(
   });
   room.on('producerClosed', (participantKey, producerId) => {
     if (!shares.delete(producerId) || room.closed) return;
-    noted(
-      appendCallEvent(events, clock(), call, actorOf(participantKey), 'call.screen_share.stopped', {
+    const at = clock();
+    noted(() =>
+      appendCallEvent(events, at, call, actorOf(participantKey), 'call.screen_share.stopped', {
         participant: participantKey,
         producerId,
       }),

@@ -71,7 +71,6 @@ import { createLocationFeature } from '../location/index.js';
 import { createSocketRoutes, disconnectEndedSessions } from './socket-routes.js';
 import { mountHttpRoutes } from './http-routes.js';
 import { REPO_ROOT } from '../platform/repo-root.js';
-import type { Db } from '../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/database/schema.js';
 import type { LeaderElection } from '../platform/cluster/leader-election.js';
@@ -88,8 +87,7 @@ export interface RunningServer {
   url: string;
   port: number;
   config: Config;
-  db: Db;
-  /** The typed, asynchronous query layer the stores move to (README, "Database"): SQLite's connection, or PostgreSQL. */
+  /** The typed, asynchronous query layer of every store (README, "Database"): the SQLite file, or PostgreSQL. */
   kysely: Kysely<Schema>;
   queue: QueueFeature;
   calls: CallFeature;
@@ -137,8 +135,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before anything else starts: a development identity is made on first start, and a
   // production P12 that cannot be used stops the server at once rather than a customer's call.
   const signing = signingSetupFrom(config);
-  // Shared signalling (Redis) and the stores, with the query layer the stores are moving to (issue 16).
-  const { sharedRedis, limitStore, db, database } = await openSharedStores(config, logger);
+  // Shared signalling (Redis) and the stores' database: SQLite's file, or PostgreSQL (issue 16).
+  const { sharedRedis, limitStore, database } = await openSharedStores(config, logger);
   const leadership = electionFor(config, database, clock, logger);
   const secrets = loadSecrets(config.secretFiles, config.env !== 'production');
   const users = new UserStore(database.kysely);
@@ -477,7 +475,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recordingStorage.close();
     await database.close();
     await sharedRedis?.close();
-    db.close();
     throw error;
   }
   auditing.retention.start();
@@ -532,7 +529,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await Promise.all([auditChain.verifier.close(), recordTrust.close()]);
       await database.close();
       await sharedRedis?.close();
-      db.close();
     })();
     return closing;
   };
@@ -541,7 +537,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     port,
     config,
-    db,
     kysely: database.kysely,
     queue,
     calls,

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { inMemory, type LimitStore } from '../platform/attempt-limit.js';
 import type { Config } from '../platform/config.js';
-import { openDatabase, type Db } from '../platform/database/database.js';
 import { openSharedDatabase, type SharedDatabase } from '../platform/database/shared-database.js';
 import { SharedRedis } from '../platform/redis/shared-redis.js';
 
@@ -10,9 +9,7 @@ export interface SharedStores {
   /** Socket.io's adapter and the rate limits' store when several nodes share Redis. */
   sharedRedis: SharedRedis | undefined;
   limitStore: LimitStore;
-  /** The synchronous better-sqlite3 stores' connection (until they move to `database`). */
-  db: Db;
-  /** The typed query layer: the same SQLite connection, or PostgreSQL with SKYTELLER_DATABASE_URL. */
+  /** The typed query layer: the data folder's SQLite file, or PostgreSQL with SKYTELLER_DATABASE_URL (and then no SQLite file). */
   database: SharedDatabase;
 }
 
@@ -24,10 +21,9 @@ export async function openSharedStores(config: Config, logger: Logger): Promise<
   const sharedRedis = config.redisUrl
     ? await SharedRedis.connect(config.redisUrl, (error) => logger.warn({ err: error }, 'redis unreachable'))
     : undefined;
-  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
   const database = await openSharedDatabase({
     databaseUrl: config.databaseUrl,
-    sqlite: db,
+    sqlite: path.join(config.dataDir, 'skyteller.db'),
     // Message and code only: pg's error carries its client, whose settings hold the password.
     onConnectionLost: (error) =>
       logger.warn(
@@ -36,11 +32,11 @@ export async function openSharedStores(config: Config, logger: Logger): Promise<
       ),
   });
   if (database.dialect === 'postgres') {
-    logger.warn('SKYTELLER_DATABASE_URL: PostgreSQL holds every store');
+    logger.warn('SKYTELLER_DATABASE_URL: every store is on PostgreSQL; no SQLite file is opened');
     // A single node on PostgreSQL is sound; several without the secret cannot share media.
     if (!config.routerLinks.secretFile) {
       logger.info('SKYTELLER_CLUSTER_SECRET_FILE unset: this node links no routers with other nodes');
     }
   }
-  return { sharedRedis, limitStore: sharedRedis?.limits ?? inMemory, db, database };
+  return { sharedRedis, limitStore: sharedRedis?.limits ?? inMemory, database };
 }

@@ -102,11 +102,18 @@ export function route<
   };
 }
 
+/**
+ * A path segment: no id, name or key has control characters, and PostgreSQL refuses a NUL in
+ * text outright, so `%00` is bad input (400) rather than a failed query (500).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+const segment = z.string().regex(/^[^\u0000-\u001f\u007f]*$/);
+
 function paramsSchemaOf<P extends string>(path: P): z.ZodType<PathParams<P>> {
   const shape: Record<string, z.ZodType> = {};
-  for (const segment of path.split('/')) {
-    if (segment.startsWith(':')) shape[segment.slice(1)] = z.string();
-    else if (segment.startsWith('*')) shape[segment.slice(1)] = z.array(z.string());
+  for (const part of path.split('/')) {
+    if (part.startsWith(':')) shape[part.slice(1)] = segment;
+    else if (part.startsWith('*')) shape[part.slice(1)] = z.array(segment);
   }
   return z.object(shape) as unknown as z.ZodType<PathParams<P>>;
 }

@@ -38,11 +38,12 @@ describe('the admin console', () => {
       json: { username: 'teller7', password },
     });
     expect(signIn.status).toBe(200);
-    const profile = suite.server.db
-      .prepare(
-        'SELECT p.skills, p.languages FROM teller_profiles p JOIN users u ON u.id = p.user_id WHERE u.username = ?',
-      )
-      .get('teller7');
+    const profile = await suite.server.kysely
+      .selectFrom('teller_profiles as p')
+      .innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.skills', 'p.languages'])
+      .where('u.username', '=', 'teller7')
+      .executeTakeFirst();
     expect(profile).toEqual({ skills: '["contact-change"]', languages: '["cmn","yue"]' });
 
     // Disabling from the list.

@@ -137,7 +137,11 @@ function recordingFolder(callId: string): string {
 
 /** Resolves once the call in progress has `bytes` of media in its recording file `name`. */
 async function untilRecorded(name: string, bytes = 30_000): Promise<void> {
-  const call = suite.server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').get() as { id: string };
+  const call = await suite.server.kysely
+    .selectFrom('calls')
+    .select('id')
+    .where('ended_at', 'is', null)
+    .executeTakeFirstOrThrow();
   const size = (): number => {
     const file = path.join(findRecordingFolder(suite.server.dataDir, call.id) ?? '', name);
     return fs.existsSync(file) ? fs.statSync(file).size : 0;

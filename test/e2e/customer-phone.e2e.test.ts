@@ -6,6 +6,7 @@ import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
 import { newContext, phonePage } from '../support/browser.js';
 import { serverAndBrowser } from '../support/browser-suite.js';
 import { customerJoins, staffSignsIn, tellerEndsCall } from '../support/pages.js';
+import { rowCount } from '../support/tamper.js';
 
 const suite = serverAndBrowser();
 
@@ -166,16 +167,12 @@ describe('the customer on a phone', () => {
       navigator.mediaDevices.getUserMedia = () =>
         Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
-    const ticketsBefore = (
-      suite.server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }
-    ).n;
+    const ticketsBefore = await rowCount(suite.server.kysely, 'tickets');
     await customerJoins(customer, suite.server.url, 'Blocked Camera');
     await customer.waitForSelector('[data-testid=media-blocked]', { state: 'visible' });
     expect(await customer.textContent('[data-testid=media-help]')).toContain('Chrome');
     expect(await customer.isVisible('[data-screen=form]')).toBe(true);
-    expect((suite.server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(
-      ticketsBefore,
-    );
+    expect(await rowCount(suite.server.kysely, 'tickets')).toBe(ticketsBefore);
     await fitsEveryPhone(customer, 'media-blocked');
   }, 120_000);
 
@@ -196,9 +193,11 @@ describe('the customer on a phone', () => {
       .poll(() => customer.getAttribute('[data-testid=status-line]', 'data-i18n'))
       .toBe('media.lostWhileWaiting');
     // No teller will be offered this customer: the ticket has left the line.
-    const row = suite.server.db
-      .prepare("SELECT status FROM tickets WHERE full_name = 'Camera Revoked'")
-      .get() as { status: string };
+    const row = await suite.server.kysely
+      .selectFrom('tickets')
+      .select('status')
+      .where('full_name', '=', 'Camera Revoked')
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('left');
   }, 120_000);
 

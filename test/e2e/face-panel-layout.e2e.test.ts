@@ -139,9 +139,11 @@ const failed = (customer: Page) =>
 async function tellerReadsReference(teller: Page): Promise<void> {
   const facts = teller.locator('[data-testid=face-reference-facts]');
   await facts.waitFor({ state: 'visible' });
-  const { display_name: name } = suite.server.db
-    .prepare("SELECT display_name FROM users WHERE username = 'teller1'")
-    .get() as { display_name: string };
+  const { display_name: name } = await suite.server.kysely
+    .selectFrom('users')
+    .select('display_name')
+    .where('username', '=', 'teller1')
+    .executeTakeFirstOrThrow();
   const sha256 = crypto
     .createHash('sha256')
     .update(fs.readFileSync(`${FACE_FIXTURES_DIR}/astronaut.png`))

@@ -86,10 +86,14 @@ async function expectVideosInline(page: ScriptPage, atLeast: number): Promise<vo
 }
 
 /** The call that started last and is still in progress. */
-function callInProgress(): string {
-  const row = suite.server.db
-    .prepare('SELECT id FROM calls WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT 1')
-    .get() as { id: string } | undefined;
+async function callInProgress(): Promise<string> {
+  const row = await suite.server.kysely
+    .selectFrom('calls')
+    .select('id')
+    .where('ended_at', 'is', null)
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) throw new Error('no call in progress');
   return row.id;
 }
@@ -119,7 +123,7 @@ describe('Firefox ESR pages against Chromium', () => {
     await expect
       .poll(() => teller.textContent('[data-testid=customer-name]'), SHOWN)
       .toContain('Li Hua 李华');
-    const callId = callInProgress();
+    const callId = await callInProgress();
     await receivesMedia(customerForm);
     await receivesMedia(teller);
     await videosShow(customer);
@@ -170,7 +174,7 @@ describe('Firefox ESR pages against Chromium', () => {
       () => document.querySelector('[data-testid=customer-name]')?.textContent?.includes('王芳') === true,
       { timeout: MEDIA_WAIT_MS },
     );
-    const callId = callInProgress();
+    const callId = await callInProgress();
     await receivesMedia(tellerDesk);
     await receivesMedia(customer);
     await videosShow(teller);

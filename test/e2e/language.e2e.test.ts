@@ -145,12 +145,12 @@ describe('one language per page, and the auditor at a review', () => {
     await expectOneLanguage(auditor, 'auditor');
     await auditor.click('[data-testid=approve-confirm]');
     await auditor.waitForSelector('[data-testid=decision-shown][data-decision=approved]');
-    const stored = suite.server.db.prepare('SELECT decision, seen_outcome FROM audit_decisions').get() as {
-      decision: string;
-      seen_outcome: string;
-    };
+    const stored = await suite.server.kysely
+      .selectFrom('audit_decisions')
+      .select(['decision', 'seen_outcome'])
+      .executeTakeFirstOrThrow();
     expect(stored.decision).toBe('approved');
-    expect(JSON.parse(stored.seen_outcome) as CallOutcome).toMatchObject({
+    expect(JSON.parse(stored.seen_outcome ?? 'null') as CallOutcome).toMatchObject({
       service: 'not_completed',
       face: 'not_done',
     });

@@ -25,15 +25,25 @@ async function customerAt(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-const latestCallId = (): string =>
-  (suite.server.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string })
-    .id;
-
-const locationEvents = (callId: string) =>
+const latestCallId = async (): Promise<string> =>
   (
-    suite.server.db
-      .prepare("SELECT type, data FROM call_events WHERE call_id = ? AND type LIKE 'location.%' ORDER BY seq")
-      .all(callId) as { type: string; data: string }[]
+    await suite.server.kysely
+      .selectFrom('calls')
+      .select('id')
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+  ).id;
+
+const locationEvents = async (callId: string) =>
+  (
+    await suite.server.kysely
+      .selectFrom('call_events')
+      .select(['type', 'data'])
+      .where('call_id', '=', callId)
+      .where('type', 'like', 'location.%')
+      .orderBy('seq')
+      .execute()
   ).map((row) => ({ type: row.type, data: JSON.parse(row.data) as Record<string, unknown> }));
 
 describe('the customer’s location in two Chromium pages', () => {
@@ -64,8 +74,8 @@ describe('the customer’s location in two Chromium pages', () => {
     expect(await customer.isVisible('[data-testid=location-refused]')).toBe(false);
     expect(await teller.isVisible('[data-testid=location-service-refused]')).toBe(false);
 
-    const callId = latestCallId();
-    expect(locationEvents(callId)).toEqual([
+    const callId = await latestCallId();
+    expect(await locationEvents(callId)).toEqual([
       {
         type: 'location.ip_country',
         data: { address: '127.0.0.1', addressClass: 'loopback', country: null, gate: 'refused' },
@@ -93,9 +103,12 @@ describe('the customer’s location in two Chromium pages', () => {
     expect(text).toContain('127.0.0.1');
 
     // The record is signed once the manifest is written: the recording is complete by now.
-    const { folder } = suite.server.db
-      .prepare("SELECT folder FROM recordings WHERE call_id = ? AND status = 'complete'")
-      .get(callId) as { folder: string };
+    const { folder } = await suite.server.kysely
+      .selectFrom('recordings')
+      .select('folder')
+      .where('call_id', '=', callId)
+      .where('status', '=', 'complete')
+      .executeTakeFirstOrThrow();
     const manifest = JSON.parse(
       fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),
     ) as RecordingManifest;
@@ -130,12 +143,15 @@ describe('the customer’s location in two Chromium pages', () => {
     await expect
       .poll(() => teller.getAttribute('[data-testid=service-error]', 'data-i18n'))
       .toBe('error.country_not_allowed');
-    const callId = latestCallId();
+    const callId = await latestCallId();
     expect(
-      suite.server.db
-        .prepare("SELECT COUNT(*) AS n FROM call_events WHERE call_id = ? AND type = 'service.step_pushed'")
-        .get(callId),
-    ).toEqual({ n: 0 });
+      await suite.server.kysely
+        .selectFrom('call_events')
+        .select('seq')
+        .where('call_id', '=', callId)
+        .where('type', '=', 'service.step_pushed')
+        .execute(),
+    ).toEqual([]);
     await Promise.all([teller.context().close(), customer.context().close()]);
   }, 420_000);
 });

@@ -111,13 +111,15 @@ const area = async (page: Page, selector: string) => {
 const decodingVideos = (stats: InboundStats[]) =>
   stats.filter((s) => s.kind === 'video' && (s.framesDecoded ?? 0) > 0).length;
 
-const shareEvents = (callId: string) =>
+const shareEvents = async (callId: string) =>
   (
-    suite.server.db
-      .prepare(
-        "SELECT type FROM call_events WHERE call_id = ? AND type LIKE 'call.screen_share.%' ORDER BY seq",
-      )
-      .all(callId) as { type: string }[]
+    await suite.server.kysely
+      .selectFrom('call_events')
+      .select('type')
+      .where('call_id', '=', callId)
+      .where('type', 'like', 'call.screen_share.%')
+      .orderBy('seq')
+      .execute()
   ).map((e) => e.type);
 
 describe('a teller shares its screen with the customer', () => {

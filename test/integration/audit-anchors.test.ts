@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Schema } from '../../server/platform/database/schema.js';
 import { legacyEntryHash } from '../../server/audit/rules/audit-entry.js';
 import { login } from '../support/clients.js';
 import { startLocalTsa, type LocalTsa } from '../support/local-tsa.js';
+import { dropAppendOnly } from '../support/tamper.js';
+import { copyDataFolder, withDataOf } from '../support/test-database.js';
 import { startTestServer, testEnv } from '../support/test-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -32,63 +35,54 @@ async function auditCli(
   }
 }
 
-interface Row {
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_username: string;
-  action: string;
-  target: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-  algorithm: string;
-}
+type Row = Selectable<Schema['audit_log']>;
 
 /**
- * What someone with the database file but not the audit key can do: rewrite
- * the rows with `change`, renumber them, and recompute every plain SHA-256 hash
- * and link from the first changed entry on, with the triggers dropped.
+ * What someone with the database but not the audit key can do to a stopped
+ * server's data folder: rewrite the rows with `change`, renumber them, and
+ * recompute every plain SHA-256 hash and link from the first changed entry on,
+ * with the triggers dropped.
  */
-function rewrite(dbFile: string, change: (rows: Row[]) => Row[], from: number, algorithm?: 'sha256'): void {
-  const db = new Database(dbFile);
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-  const rows = change(db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[]);
-  let prevHash = '';
-  const out = rows.map((row, i) => {
-    const seq = i + 1;
-    if (seq < from) {
-      prevHash = row.hash;
-      return row;
-    }
-    const entry = {
-      seq,
-      at: row.at,
-      actor: { userId: row.actor_id, username: row.actor_username },
-      action: row.action,
-      target: row.target,
-      details: JSON.parse(row.details) as Record<string, never>,
-      prevHash: seq === 1 ? '0'.repeat(64) : prevHash,
-    };
-    prevHash = legacyEntryHash(entry);
-    return { ...row, seq, prev_hash: entry.prevHash, hash: prevHash, algorithm: algorithm ?? row.algorithm };
+async function rewrite(
+  dataDir: string,
+  change: (rows: Row[]) => Row[],
+  from: number,
+  algorithm?: 'sha256',
+): Promise<void> {
+  await withDataOf(dataDir, async (db) => {
+    await dropAppendOnly(db, 'audit_log', 'update');
+    await dropAppendOnly(db, 'audit_log', 'delete');
+    const rows = change(await db.selectFrom('audit_log').selectAll().orderBy('seq').execute());
+    let prevHash = '';
+    const out = rows.map((row, i) => {
+      const seq = i + 1;
+      if (seq < from) {
+        prevHash = row.hash;
+        return row;
+      }
+      const entry = {
+        seq,
+        at: row.at,
+        actor: { userId: row.actor_id, username: row.actor_username },
+        action: row.action,
+        target: row.target,
+        details: JSON.parse(row.details) as Record<string, never>,
+        prevHash: seq === 1 ? '0'.repeat(64) : prevHash,
+      };
+      prevHash = legacyEntryHash(entry);
+      return {
+        ...row,
+        seq,
+        prev_hash: entry.prevHash,
+        hash: prevHash,
+        algorithm: algorithm ?? row.algorithm,
+      };
+    });
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('audit_log').execute();
+      if (out.length > 0) await trx.insertInto('audit_log').values(out).execute();
+    });
   });
-  db.transaction(() => {
-    db.prepare('DELETE FROM audit_log').run();
-    const insert = db.prepare(
-      `INSERT INTO audit_log (seq, at, actor_id, actor_username, action, target, details, prev_hash, hash, algorithm)
-       VALUES (@seq, @at, @actor_id, @actor_username, @action, @target, @details, @prev_hash, @hash, @algorithm)`,
-    );
-    for (const row of out) insert.run(row);
-  })();
-  db.close();
-}
-
-/** A copy of a stopped server's data folder (database, keys), to tamper with. */
-function copyOf(dataDir: string): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-tampered-'));
-  fs.cpSync(dataDir, copy, { recursive: true });
-  return copy;
 }
 
 /** Each test runs the operator's commands as processes: generous on a loaded two-core machine. */
@@ -131,7 +125,7 @@ describe('an audit chain anchored to a file', () => {
   });
 
   it(
-    'names the first entry edited, deleted or inserted in SQLite, even with every plain hash recomputed',
+    'names the first entry edited, deleted or inserted in the database, even with every plain hash recomputed',
     SLOW,
     async () => {
       const cases: [string, (rows: Row[]) => Row[], 'sha256' | undefined][] = [
@@ -149,8 +143,8 @@ describe('an audit chain anchored to a file', () => {
         ['inserted', (rows) => [rows[0]!, { ...rows[1]!, target: 'forged' }, ...rows.slice(1)], undefined],
       ];
       for (const [what, change, algorithm] of cases) {
-        const copy = copyOf(dataDir);
-        rewrite(path.join(copy, 'skyteller.db'), change, 2, algorithm);
+        const copy = await copyDataFolder(dataDir);
+        await rewrite(copy, change, 2, algorithm);
         const { code, out } = await auditCli('audit-verify-cli', copy, env);
         expect({ what, code, broken: brokenAt(out) }).toEqual({
           what,
@@ -162,12 +156,13 @@ describe('an audit chain anchored to a file', () => {
   );
 
   it('sees the tail cut against the anchor, and an anchor line forged', SLOW, async () => {
-    const cut = copyOf(dataDir);
-    rewrite(path.join(cut, 'skyteller.db'), (rows) => rows.slice(0, -1), 99);
+    const cut = await copyDataFolder(dataDir);
+    await rewrite(cut, (rows) => rows.slice(0, -1), 99);
     // The database's own anchor goes too: only the file's is left to tell.
-    const db = new Database(path.join(cut, 'skyteller.db'));
-    db.exec('DROP TRIGGER audit_anchors_no_delete; DELETE FROM audit_anchors;');
-    db.close();
+    await withDataOf(cut, async (db) => {
+      await dropAppendOnly(db, 'audit_anchors', 'delete');
+      await db.deleteFrom('audit_anchors').execute();
+    });
     expect(brokenAt((await auditCli('audit-verify-cli', cut, env)).out)).toMatchObject({
       seq: 4,
       reason: 'anchor_mismatch',

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setUpCall, transferCall } from '../support/call-setup.js';
 import { httpRequest, login, staffHeaders } from '../support/clients.js';
 import { tellerAtDesk } from '../support/staff.js';
+import { dropAppendOnly } from '../support/tamper.js';
+import { withDataOf } from '../support/test-database.js';
 import { startTestServer, testEnv, type TestServer } from '../support/test-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -99,17 +100,17 @@ describe('the audit chain on a real server', () => {
     },
   );
 
-  it('names a row edited in the SQLite file (triggers dropped), from the CLI and the API', SLOW, async () => {
+  it('names a row edited in the database (triggers dropped), from the CLI and the API', SLOW, async () => {
     const dataDir = server!.dataDir;
     await server!.close();
     server = undefined;
     // The recording of the call finished at shutdown: its manifest hash is entry 9.
     expect(await auditVerify(dataDir)).toMatchObject({ code: 0, verdict: { ok: true, entries: 9 } });
 
-    const db = new Database(path.join(dataDir, 'skyteller.db'));
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET actor_username = 'admin1' WHERE seq = 3").run();
-    db.close();
+    await withDataOf(dataDir, async (db) => {
+      await dropAppendOnly(db, 'audit_log', 'update');
+      await db.updateTable('audit_log').set({ actor_username: 'admin1' }).where('seq', '=', 3).execute();
+    });
 
     const cli = await auditVerify(dataDir);
     expect(cli).toMatchObject({
@@ -129,12 +130,12 @@ describe('the audit chain on a real server', () => {
     const dataDir = server!.dataDir;
     await server!.close();
     server = undefined;
-    const db = new Database(path.join(dataDir, 'skyteller.db'));
-    // Undo the previous edit (the update trigger is already gone), then delete instead.
-    db.prepare("UPDATE audit_log SET actor_username = 'teller2' WHERE seq = 3").run();
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE seq = 4').run();
-    db.close();
+    await withDataOf(dataDir, async (db) => {
+      // Undo the previous edit (the update trigger is already gone), then delete instead.
+      await db.updateTable('audit_log').set({ actor_username: 'teller2' }).where('seq', '=', 3).execute();
+      await dropAppendOnly(db, 'audit_log', 'delete');
+      await db.deleteFrom('audit_log').where('seq', '=', 4).execute();
+    });
     expect(await auditVerify(dataDir)).toMatchObject({
       code: 1,
       verdict: { ok: false, firstBroken: { seq: 4, reason: 'seq_gap' } },
@@ -152,16 +153,21 @@ describe('transfers in the audit chain', () => {
       const transfer = await transferCall(call, second);
       for (const socket of [call.customer, call.teller, second.socket]) socket.close();
 
-      const rows = await own.kysely
-        .selectFrom('audit_log')
-        .select(['actor_username', 'action', 'target', 'details'])
-        .where('action', 'like', 'transfer.%')
-        .orderBy('seq')
-        .execute();
-      expect(rows.map((r) => [r.actor_username, r.action, r.target])).toEqual([
-        ['teller1', 'transfer.requested', callId],
-        ['teller2', 'transfer.completed', callId],
-      ]);
+      const transferRows = () =>
+        own.kysely
+          .selectFrom('audit_log')
+          .select(['actor_username', 'action', 'target', 'details'])
+          .where('action', 'like', 'transfer.%')
+          .orderBy('seq')
+          .execute();
+      // The teller's actions are audited in the background of the hand-over.
+      await expect
+        .poll(async () => (await transferRows()).map((r) => [r.actor_username, r.action, r.target]))
+        .toEqual([
+          ['teller1', 'transfer.requested', callId],
+          ['teller2', 'transfer.completed', callId],
+        ]);
+      const rows = await transferRows();
       expect(JSON.parse(rows[0]!.details)).toMatchObject({
         transferId: transfer.transferId,
         reason: 'Cantonese speaker needed',

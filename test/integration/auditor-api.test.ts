@@ -9,6 +9,7 @@ import { serverPerTest } from '../support/server-per-test.js';
 import { completeContactChange, serviceCall } from '../support/service-client.js';
 import { closedRecording, sendIntoCall, tellerKeyOf } from '../support/call-media.js';
 import { waitFor } from '../support/wait.js';
+import { dropAppendOnly } from '../support/tamper.js';
 
 const context = serverPerTest();
 
@@ -192,10 +193,16 @@ describe('an audited call', () => {
         },
       ],
     });
-    const db = context.server.db;
-    db.prepare(
-      "INSERT INTO call_events (call_id, at, actor, type, data) VALUES (?, ?, 'system', 'service.service_completed', '{}')",
-    ).run(call.callId, call.startedAt + 5_000);
+    await context.server.kysely
+      .insertInto('call_events')
+      .values({
+        call_id: call.callId,
+        at: call.startedAt + 5_000,
+        actor: 'system',
+        type: 'service.service_completed',
+        data: '{}',
+      })
+      .execute();
     const manifestFile = path.join(call.folder, 'manifest.json');
     const before = fs.readFileSync(manifestFile);
     const auditor = await as('auditor1');
@@ -288,9 +295,9 @@ describe('an audited call', () => {
     });
     expect(tampered.body.files?.finding).toEqual({ code: 'files_mismatch', count: 1, total: 4 });
 
-    const db = context.server.db;
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET actor_username = 'someone' WHERE seq = 2").run();
+    const db = context.server.kysely;
+    await dropAppendOnly(db, 'audit_log', 'update');
+    await db.updateTable('audit_log').set({ actor_username: 'someone' }).where('seq', '=', 2).execute();
     const broken = await verify();
     expect(broken.body).toMatchObject({ ok: false, chain: { ok: false, firstBroken: 2 } });
     expect(broken.body.chain.finding).toEqual({ code: 'chain_broken', seq: 2, reason: 'hash_mismatch' });

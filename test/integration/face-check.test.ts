@@ -40,41 +40,38 @@ afterAll(async () => {
   await server?.close();
 });
 
-const eventsOf = (callId: string) =>
+const eventsOf = async (callId: string) =>
   (
-    server.db
-      .prepare('SELECT type, actor, data FROM call_events WHERE call_id = ? ORDER BY rowid')
-      .all(callId) as {
-      type: string;
-      actor: string;
-      data: string;
-    }[]
+    await server.kysely
+      .selectFrom('call_events')
+      .select(['type', 'actor', 'data'])
+      .where('call_id', '=', callId)
+      .orderBy('seq')
+      .execute()
   ).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+
+const recordOf = (callId: string) =>
+  server.kysely
+    .selectFrom('service_records')
+    .select(['file', 'outcome'])
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
 
 /** The call's signed record, once written: it is signed when the call's recording is closed. */
 async function signedRecordFile(callId: string): Promise<string> {
-  await expect
-    .poll(() => server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId), {
-      timeout: 30_000,
-    })
-    .toBeDefined();
-  return (
-    server.db.prepare('SELECT file FROM service_records WHERE call_id = ?').get(callId) as { file: string }
-  ).file;
+  await expect.poll(() => recordOf(callId), { timeout: 30_000 }).toBeDefined();
+  return (await recordOf(callId))!.file;
 }
 
-const recordOutcome = (callId: string) =>
-  (
-    server.db.prepare('SELECT outcome FROM service_records WHERE call_id = ?').get(callId) as {
-      outcome: string;
-    }
-  ).outcome;
+const recordOutcome = async (callId: string) => (await recordOf(callId))!.outcome;
 
-const teller1Name = () =>
+const teller1Name = async () =>
   (
-    server.db.prepare("SELECT display_name FROM users WHERE username = 'teller1'").get() as {
-      display_name: string;
-    }
+    await server.kysely
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'teller1')
+      .executeTakeFirstOrThrow()
   ).display_name;
 
 /** The record's text in reading order, runs of white space as one space. */
@@ -155,7 +152,7 @@ describe('reference photo', () => {
         status: 413,
         body: { error: { code: 'image_too_large' } },
       });
-      expect(eventsOf(callId).filter((e) => e.type === 'face.reference.stored')).toHaveLength(0);
+      expect((await eventsOf(callId)).filter((e) => e.type === 'face.reference.stored')).toHaveLength(0);
     });
   }, 30_000);
 
@@ -164,7 +161,7 @@ describe('reference photo', () => {
       const callId = call.tellerCall.callId;
       const stored = await uploadReference(call, 'vlado-01.png');
       expect(stored.status).toBe(201);
-      expect(eventsOf(callId).map((e) => e.type)).toContain('face.reference.stored');
+      expect((await eventsOf(callId)).map((e) => e.type)).toContain('face.reference.stored');
       const get = (headers: Record<string, string>) =>
         httpRequest(server, 'GET', `/api/calls/${callId}/reference-photo`, { headers });
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -186,11 +183,13 @@ describe('reference photo', () => {
           )
         ).status,
       ).toBe(201);
-      const chained = server.db
-        .prepare(
-          "SELECT actor_username AS who, action FROM audit_log WHERE target = ? AND action LIKE 'face.reference_%' ORDER BY seq",
-        )
-        .all(callId);
+      const chained = await server.kysely
+        .selectFrom('audit_log')
+        .select(['actor_username as who', 'action'])
+        .where('target', '=', callId)
+        .where('action', 'like', 'face.reference_%')
+        .orderBy('seq')
+        .execute();
       expect(chained).toEqual([
         { who: 'teller1', action: 'face.reference_viewed' },
         { who: 'supervisor1', action: 'face.reference_viewed' },
@@ -232,14 +231,14 @@ describe('face check', () => {
       expect(result.frames).toHaveLength(turning.length);
       expect(result.frames.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
       expect(result.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
-      const passed = eventsOf(callId).find((e) => e.type === 'face.check.passed');
+      const passed = (await eventsOf(callId)).find((e) => e.type === 'face.check.passed');
       expect(passed?.data).toMatchObject({
         checkId: result.checkId,
         threshold: 0.58,
         distance: result.distance,
         score: result.distance,
       });
-      expect(eventsOf(callId).map((e) => e.type)).toContain('face.check.started');
+      expect((await eventsOf(callId)).map((e) => e.type)).toContain('face.check.started');
       // The same frames again are a replay.
       const challenge = nextEvent(call.customer, 'face:challenge');
       await request(call.teller, 'face:start', { callId });
@@ -277,16 +276,16 @@ describe('face check', () => {
         decidedBy: 'Teller One 柜员一',
         failedAttempts: 0,
       });
-      expect(eventsOf(callId).find((e) => e.type === 'face.review.decided')).toMatchObject({
+      expect((await eventsOf(callId)).find((e) => e.type === 'face.review.decided')).toMatchObject({
         data: { checkId: judged.checkId, decision: 'pass', by: 'Teller One 柜员一', threshold: 0.58 },
       });
       // A staff action, so in the audit chain too.
       expect(
-        server.db
-          .prepare(
-            "SELECT actor_username, target, details FROM audit_log WHERE action = 'face.review_decided'",
-          )
-          .all(),
+        await server.kysely
+          .selectFrom('audit_log')
+          .select(['actor_username', 'target', 'details'])
+          .where('action', '=', 'face.review_decided')
+          .execute(),
       ).toEqual([
         {
           actor_username: 'teller1',
@@ -295,11 +294,7 @@ describe('face check', () => {
         },
       ]);
       // The completion gate of high-risk services reads face.check.passed: a passing decision writes one.
-      expect(
-        eventsOf(callId)
-          .filter((e) => e.type === 'face.check.passed')
-          .at(-1),
-      ).toMatchObject({
+      expect((await eventsOf(callId)).filter((e) => e.type === 'face.check.passed').at(-1)).toMatchObject({
         data: {
           checkId: judged.checkId,
           decidedBy: 'Teller One 柜员一',
@@ -365,12 +360,14 @@ describe('face check', () => {
       // Named to the teller: the teller's upload, by whom, and the photo's hash.
       expect(passed).toMatchObject({
         outcome: 'pass',
-        reference: { source: 'teller', uploaderName: teller1Name(), sha256: astronautSha256 },
+        reference: { source: 'teller', uploaderName: await teller1Name(), sha256: astronautSha256 },
       });
       await signSummary(sockets);
       const done = await complete();
       expect(done, JSON.stringify(done)).toMatchObject({ ok: true, data: { status: 'completed' } });
-      expect(eventsOf(sockets.callId).find((e) => e.type === 'service.completed')?.data).toMatchObject({
+      expect(
+        (await eventsOf(sockets.callId)).find((e) => e.type === 'service.completed')?.data,
+      ).toMatchObject({
         faceCheck: { checkId: passed.checkId, passed: true, referenceSource: 'teller' },
       });
     } finally {
@@ -390,7 +387,7 @@ describe('face check', () => {
       .replace(/\s+/g, ' ');
     expect(row).toContain('上传人 Uploaded by');
     expect(row).toContain('柜员上传 Teller’s upload');
-    expect(row).toContain(teller1Name());
+    expect(row).toContain(await teller1Name());
     expect(row).toContain(`${astronautSha256.slice(0, 12)}…`);
     // In full in the appendix, for an auditor to check against the stored photo.
     expect(recordText(file)).toMatch(
@@ -410,7 +407,7 @@ describe('face check', () => {
       expect((await uploadReferenceAsTeller(call, 'astronaut.png')).status).toBe(201);
       await sendFrames(call.customer, { callId, checkId }, turning.map(jitter));
       expect(await result).toMatchObject({ outcome: 'fail', reasons: ['no_match'] });
-      const started = eventsOf(callId).find((e) => e.type === 'face.check.failed')!;
+      const started = (await eventsOf(callId)).find((e) => e.type === 'face.check.failed')!;
       expect(started.data).toMatchObject({ referenceId: first.body.referenceId, referenceSource: 'teller' });
     });
   }, 60_000);
@@ -436,9 +433,9 @@ describe('face check', () => {
       });
       expect(seen.status).toBe(200);
       expect(seen.headers['content-type']).toBe('image/png');
-      expect(eventsOf(callId).map((e) => e.type)).not.toContain('face.reference.stored');
+      expect((await eventsOf(callId)).map((e) => e.type)).not.toContain('face.reference.stored');
       expect(await runCheck(call, turning.map(jitter))).toMatchObject({ outcome: 'pass' });
-      const stored = eventsOf(callId).find((e) => e.type === 'face.reference.stored')!;
+      const stored = (await eventsOf(callId)).find((e) => e.type === 'face.reference.stored')!;
       expect(stored.data).toMatchObject({ source: 'on_file', sha256: filed.body.sha256 });
     } finally {
       await request(call.teller, 'call:hangUp', { callId: call.tellerCall.callId });
@@ -508,7 +505,7 @@ describe('face check', () => {
       expect(result.outcome).toBe('fail');
       expect(result.reasons).toContain('motion_missing');
       expect(
-        eventsOf(call.tellerCall.callId).find((e) => e.type === 'face.check.failed')?.data,
+        (await eventsOf(call.tellerCall.callId)).find((e) => e.type === 'face.check.failed')?.data,
       ).toMatchObject({
         checkId: result.checkId,
       });
@@ -537,7 +534,7 @@ describe('face check', () => {
         expect(result.frames.filter((_, i) => i % 2 === 1).every((f) => f[name] === null)).toBe(true);
       }
       expect(result.reasons.some((r) => /spoof|liveness|passive/.test(r))).toBe(false);
-      const passed = eventsOf(call.tellerCall.callId).find((e) => e.type === 'face.check.passed');
+      const passed = (await eventsOf(call.tellerCall.callId)).find((e) => e.type === 'face.check.passed');
       expect(passed?.data.passiveSignals).toEqual(result.passiveSignals);
     });
   }, 60_000);
@@ -599,7 +596,7 @@ describe('face check', () => {
         ok: false,
         error: { code: 'face_attempts_exhausted' },
       });
-      expect(eventsOf(callId).filter((e) => e.type === 'face.attempts.exhausted')).toHaveLength(1);
+      expect((await eventsOf(callId)).filter((e) => e.type === 'face.attempts.exhausted')).toHaveLength(1);
     });
   }, 300_000);
   it('a high-risk service whose face check attempts ran out is recorded as not completed', async () => {
@@ -616,7 +613,7 @@ describe('face check', () => {
       call.teller.close();
     }
     const text = recordText(await signedRecordFile(callId));
-    expect(recordOutcome(callId)).toBe('not_completed');
+    expect(await recordOutcome(callId)).toBe('not_completed');
     expect(text).toContain('Not completed: every face check attempt failed');
     expect(text).toContain('未办结');
   }, 300_000);

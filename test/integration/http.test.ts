@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
 import { connect, createTicket, httpRequest, request, sampleTicket } from '../support/clients.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { rowCount } from '../support/tamper.js';
 
 let server: TestServer;
 
@@ -51,9 +52,12 @@ describe('HTTP API', () => {
     const status = await request(socket, 'ticket:status', {});
     expect(status.ticket.ticketId).toBe(created.ticket.ticketId);
     socket.close();
-    const events = server.db
-      .prepare('SELECT type, actor FROM call_events WHERE ticket_id = ? ORDER BY seq')
-      .all(created.ticket.ticketId);
+    const events = await server.kysely
+      .selectFrom('call_events')
+      .select(['type', 'actor'])
+      .where('ticket_id', '=', created.ticket.ticketId)
+      .orderBy('seq')
+      .execute();
     expect(events).toEqual([
       { type: 'consent.recording', actor: 'customer' },
       { type: 'queue.joined', actor: 'customer' },
@@ -61,8 +65,8 @@ describe('HTTP API', () => {
   });
 
   it('refuses an invalid join form with a code per field and stores nothing', async () => {
-    const count = () => (server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
-    const before = count();
+    const count = () => rowCount(server.kysely, 'tickets');
+    const before = await count();
     const res = await httpRequest<{ error: { code: string; issues: { path: string; code: string }[] } }>(
       server,
       'POST',
@@ -89,7 +93,7 @@ describe('HTTP API', () => {
       raw: '{"fullName":',
     });
     expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('accepts other ID types without the resident-ID check', async () => {

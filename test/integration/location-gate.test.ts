@@ -38,11 +38,15 @@ async function customerBehindProxy(call: { ticketToken: string; server: TestServ
 const push = (teller: TestSocket, callId: string, stepId = 'policy') =>
   ask(teller, 'service:push', { callId, messageId: messageId(), stepId });
 
-const ipEvents = (callId: string) =>
-  server!.db
-    .prepare("SELECT actor, data FROM call_events WHERE call_id = ? AND type = 'location.ip_country'")
-    .all(callId)
-    .map((row) => JSON.parse((row as { data: string }).data) as Record<string, unknown>);
+const ipEvents = async (callId: string) =>
+  (
+    await server!.kysely
+      .selectFrom('call_events')
+      .select('data')
+      .where('call_id', '=', callId)
+      .where('type', '=', 'location.ip_country')
+      .execute()
+  ).map((row) => JSON.parse(row.data) as Record<string, unknown>);
 
 describe('the allowed-countries gate for high-risk services', () => {
   it('refuses a loopback customer unless private addresses count as allowed', async () => {
@@ -67,7 +71,7 @@ describe('the allowed-countries gate for high-risk services', () => {
     });
     const state = await request(call.teller, 'service:state', { callId });
     expect(state.blockers).toContain('country_not_allowed');
-    expect(ipEvents(callId)).toEqual([
+    expect(await ipEvents(callId)).toEqual([
       expect.objectContaining({ addressClass: 'loopback', gate: 'refused' }),
     ]);
   });
@@ -104,7 +108,7 @@ describe('the allowed-countries gate for high-risk services', () => {
       serviceRefused: false,
     });
     expect(await push(call.teller, callId)).toMatchObject({ ok: true });
-    expect(ipEvents(callId).map((e) => [e.address, e.country, e.gate])).toEqual([
+    expect((await ipEvents(callId)).map((e) => [e.address, e.country, e.gate])).toEqual([
       ['8.8.8.8', 'US', 'refused'],
       ['114.114.114.114', 'CN', 'allowed'],
     ]);
@@ -116,7 +120,9 @@ describe('the allowed-countries gate for high-risk services', () => {
     expect(await request(spoofed, 'location:report', { callId: call.callId, browser: SHANGHAI })).toEqual({
       serviceRefused: true,
     });
-    expect(ipEvents(call.callId)).toEqual([expect.objectContaining({ address: '127.0.0.1', country: null })]);
+    expect(await ipEvents(call.callId)).toEqual([
+      expect.objectContaining({ address: '127.0.0.1', country: null }),
+    ]);
   });
 
   it('leaves low-risk services alone, and takes reports only from the call’s own customer', async () => {

@@ -60,9 +60,11 @@ describe('the queue across a crash', () => {
         });
         expect({ position: ticket.position, elderly: ticket.elderly }).toEqual(c.before);
       }
-      const ended = second.db
-        .prepare('SELECT end_reason FROM calls WHERE id = ?')
-        .get(call.tellerCall.callId);
+      const ended = await second.kysely
+        .selectFrom('calls')
+        .select('end_reason')
+        .where('id', '=', call.tellerCall.callId)
+        .executeTakeFirst();
       expect(ended).toEqual({ end_reason: 'server_shutdown' });
 
       // teller1 was available when the server died: back at its desk, it is offered the elderly customer first.

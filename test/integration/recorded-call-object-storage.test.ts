@@ -92,11 +92,12 @@ describe('a call recorded into an S3 bucket', () => {
       'content-length': '1000',
     });
     expect(ranged.body.equals(whole.subarray(100, 1100))).toBe(true);
-    const accessed = server.db
-      .prepare(
-        "SELECT actor_username AS actor, details FROM audit_log WHERE action = 'recording.accessed' AND target = ?",
-      )
-      .all(callId) as { actor: string; details: string }[];
+    const accessed = await server.kysely
+      .selectFrom('audit_log')
+      .select(['actor_username as actor', 'details'])
+      .where('action', '=', 'recording.accessed')
+      .where('target', '=', callId)
+      .execute();
     expect(accessed).toHaveLength(1);
     expect(accessed[0]!.actor).toBe('auditor1');
     expect(JSON.parse(accessed[0]!.details)).toEqual({
@@ -144,9 +145,12 @@ describe('a call recorded into an S3 bucket', () => {
     const recordings = new RecordingStore(server.kysely);
     await waitFor(async () => (await recordings.get(callId))?.status === 'purged', 20_000);
     expect(await keysUnder(`calls/${callId}/`)).toEqual([`calls/${callId}/manifest.json`]);
-    const purge = server.db
-      .prepare("SELECT details FROM audit_log WHERE action = 'recording.purged' AND target = ?")
-      .get(callId) as { details: string };
+    const purge = await server.kysely
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'recording.purged')
+      .where('target', '=', callId)
+      .executeTakeFirstOrThrow();
     // Four media objects, the journal's object and the journal left in the node's folder.
     expect(JSON.parse(purge.details)).toMatchObject({ files: 6, retentionDays: 30 });
   });

@@ -1,5 +1,3 @@
-import type { Schema } from '../../server/platform/database/schema.js';
-import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +6,6 @@ import { processesUsing } from '../../server/recording/folder-writers.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import { probeMedia } from '../../server/recording/media-probe.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
-import { openDatabase } from '../../server/platform/database/database.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
 import { recordedManifestSha256 } from '../../server/service/record/record-document.js';
 import {
@@ -21,6 +18,7 @@ import { sleep } from '../support/recorder-kit.js';
 import { killAllSenders, type SyntheticSender } from '../support/rtp-sender.js';
 import { serverPerTest } from '../support/server-per-test.js';
 import { binaryRequest, completeContactChange, jsonOf, serviceCall } from '../support/service-client.js';
+import { withDataOf } from '../support/test-database.js';
 import { waitFor } from '../support/wait.js';
 
 const context = serverPerTest();
@@ -263,25 +261,17 @@ describe('every call recorded by the server', () => {
     }, 20_000);
     await server.close();
 
-    const db = openDatabase(path.join(server.dataDir, 'skyteller.db'));
-    try {
-      const row = (await new RecordingStore(sqliteKysely<Schema>(db)).get(callId))!;
-      expect(row.status).toBe('complete');
-      const manifest = JSON.parse(
-        fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),
-      ) as RecordingManifest;
-      expect(manifest.tracks.flatMap((t) => t.segments.map((s) => s.status))).toEqual([
-        'complete',
-        'complete',
-      ]);
-      expect(manifest.events.at(-1)).toMatchObject({
-        type: 'call.ended',
-        data: { reason: 'server_shutdown' },
-      });
-      await expectHashesMatch(folder, manifest);
-      expect(await processesUsing(folder)).toEqual([]);
-    } finally {
-      db.close();
-    }
+    const row = (await withDataOf(server.dataDir, (db) => new RecordingStore(db).get(callId)))!;
+    expect(row.status).toBe('complete');
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'),
+    ) as RecordingManifest;
+    expect(manifest.tracks.flatMap((t) => t.segments.map((s) => s.status))).toEqual(['complete', 'complete']);
+    expect(manifest.events.at(-1)).toMatchObject({
+      type: 'call.ended',
+      data: { reason: 'server_shutdown' },
+    });
+    await expectHashesMatch(folder, manifest);
+    expect(await processesUsing(folder)).toEqual([]);
   }, 60_000);
 });

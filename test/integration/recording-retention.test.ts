@@ -8,7 +8,8 @@ import { LocalRecordingStorage } from '../../server/recording/local-recording-st
 import { RetentionJob } from '../../server/recording/retention-job.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
 import { AuditStore } from '../../server/audit/audit-store.js';
-import { openDatabase, type Db } from '../../server/platform/database/database.js';
+import type { Kysely } from 'kysely';
+import { openDatabase } from '../../server/platform/database/database.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { sqliteKysely } from '../../server/platform/database/sqlite-kysely.js';
 import { RecordingStore } from '../../server/recording/recording-store.js';
@@ -21,12 +22,13 @@ import { waitFor } from '../support/wait.js';
 
 const DAY = 86_400_000;
 
-const purgeEntries = (db: Db) =>
+const purgeEntries = (db: Kysely<Schema>) =>
   db
-    .prepare(
-      "SELECT actor_username AS actor, target, details FROM audit_log WHERE action = 'recording.purged'",
-    )
-    .all() as { actor: string; target: string; details: string }[];
+    .selectFrom('audit_log')
+    .select(['actor_username as actor', 'target', 'details'])
+    .where('action', '=', 'recording.purged')
+    .orderBy('seq')
+    .execute();
 
 /** What is left in a call's folder. */
 const left = (call: RecordedCall) => fs.readdirSync(call.folder).sort();
@@ -56,7 +58,7 @@ describe('retention on a real server', () => {
       purgedAt: expect.any(Number),
     });
     expect((await recordings.get(recent.callId))?.status).toBe('complete');
-    const entries = purgeEntries(server.db);
+    const entries = await purgeEntries(server.kysely);
     expect(entries).toEqual([{ actor: 'system', target: old.callId, details: expect.any(String) }]);
     expect(JSON.parse(entries[0]!.details)).toMatchObject({
       files: 4,
@@ -150,7 +152,7 @@ describe('the retention job’s schedule', () => {
       expect(left(call)).toEqual(['manifest.json']);
       // Nothing left to do: later runs write no second entry.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(purgeEntries(db)).toHaveLength(1);
+      expect(await purgeEntries(kysely)).toHaveLength(1);
     } finally {
       await job.close();
       db.close();

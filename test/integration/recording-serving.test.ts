@@ -13,16 +13,15 @@ const fetchFile = (call: RecordedCall, name: string, headers: Record<string, str
   binaryRequest(context.server, 'GET', `/api/recordings/${call.callId}/${name}`, { headers });
 
 /** The chain's entries about serving recordings (not their finishing or purging). */
-const chain = () =>
-  context.server.db
-    .prepare(
-      'SELECT actor_username AS actor, action, target, details FROM audit_log WHERE action LIKE ? ORDER BY seq',
-    )
-    .all('recording.access%')
-    .map((r) => {
-      const row = r as { actor: string; action: string; target: string; details: string };
-      return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
-    });
+const chain = async () =>
+  (
+    await context.server.kysely
+      .selectFrom('audit_log')
+      .select(['actor_username as actor', 'action', 'target', 'details'])
+      .where('action', 'like', 'recording.access%')
+      .orderBy('seq')
+      .execute()
+  ).map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
 
 const tellerVideo = (call: RecordedCall) =>
   Object.keys(call.files).find((f) => /^teller_.*-video-01\.webm$/.test(f))!;
@@ -63,14 +62,14 @@ describe('recording files over HTTP', () => {
     expect(audio.headers['content-type']).toBe('audio/webm');
 
     // Each request is one entry: who, which file, which range asked and which bytes went out.
-    expect(chain()).toEqual([
+    expect(await chain()).toEqual([
       expect.objectContaining({ actor: 'auditor1', action: 'recording.accessed', target: call.callId }),
       expect.objectContaining({ actor: 'auditor1', action: 'recording.accessed' }),
       expect.objectContaining({ actor: 'auditor1', action: 'recording.accessed' }),
       expect.objectContaining({ actor: 'auditor1', action: 'recording.accessed' }),
       expect.objectContaining({ actor: 'supervisor1', action: 'recording.accessed' }),
     ]);
-    expect(chain()[0]!.details).toEqual({
+    expect((await chain())[0]!.details).toEqual({
       file: name,
       range: 'bytes=100-1099',
       status: 206,
@@ -89,7 +88,7 @@ describe('recording files over HTTP', () => {
     expect(refused.status).toBe(416);
     expect(refused.headers['content-range']).toBe(`bytes */${size}`);
     expect(jsonOf(refused.body)).toMatchObject({ error: { code: 'range_not_satisfiable' } });
-    expect(chain().at(-1)).toMatchObject({ details: { file: name, status: 416 } });
+    expect((await chain()).at(-1)).toMatchObject({ details: { file: name, status: 416 } });
   });
 
   it('serves only files the manifest lists, whatever the path says', async () => {
@@ -131,7 +130,7 @@ describe('recording files over HTTP', () => {
     expect(asTeller.status).toBe(403);
     expect(jsonOf(asTeller.body)).toMatchObject({ error: { code: 'forbidden' } });
     expect((await fetchFile(call, name, await signedIn('admin1'))).status).toBe(403);
-    expect(chain()).toEqual([
+    expect(await chain()).toEqual([
       {
         actor: 'teller1',
         action: 'recording.access_denied',

@@ -30,13 +30,15 @@ afterAll(async () => {
 });
 
 /** The call's screen-share events as stored, oldest first. */
-const shareEvents = (callId: string) =>
+const shareEvents = async (callId: string) =>
   (
-    server.db
-      .prepare(
-        "SELECT actor, type, data FROM call_events WHERE call_id = ? AND type LIKE 'call.screen_share.%' ORDER BY seq",
-      )
-      .all(callId) as { actor: string; type: string; data: string }[]
+    await server.kysely
+      .selectFrom('call_events')
+      .select(['actor', 'type', 'data'])
+      .where('call_id', '=', callId)
+      .where('type', 'like', 'call.screen_share.%')
+      .orderBy('seq')
+      .execute()
   ).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
 
 describe('a teller’s screen share through the real server and mediasoup worker', () => {
@@ -104,8 +106,8 @@ describe('a teller’s screen share through the real server and mediasoup worker
     const again = await request(call.teller, 'media:produce', screen(tellerMedia.send.id, 2005));
 
     const tellerId = tellerKey.slice('teller:'.length);
-    await waitFor(() => shareEvents(callId).length === 3);
-    expect(shareEvents(callId)).toEqual([
+    await waitFor(async () => (await shareEvents(callId)).length === 3);
+    expect(await shareEvents(callId)).toEqual([
       { actor: tellerId, type: 'call.screen_share.started', data: { participant: tellerKey, producerId } },
       { actor: tellerId, type: 'call.screen_share.stopped', data: { participant: tellerKey, producerId } },
       {
@@ -126,16 +128,22 @@ describe('a teller’s screen share through the real server and mediasoup worker
     // page's would be). One after the other: recorders started all at once on a busy machine may
     // miss their start-up bound, which is the recorder's own concern (recorded-call.test.ts).
     const room = server.rooms.get(callId)!;
-    const folder = (await new RecordingStore(server.kysely).get(callId))!.folder;
+    // The recording's row is written as the call starts, beside the answer to the teller's accept.
+    const recordings = new RecordingStore(server.kysely);
+    await waitFor(async () => (await recordings.get(callId)) !== undefined);
+    const folder = (await recordings.get(callId))!.folder;
     const recording = (name: string) => {
       const file = path.join(folder, name);
       return fs.existsSync(file) && fs.statSync(file).size > 0;
     };
     const safeKey = tellerKey.replace(':', '_');
     const failures = () =>
-      server.db
-        .prepare("SELECT data FROM call_events WHERE call_id = ? AND type = 'recording.failed'")
-        .all(callId);
+      server.kysely
+        .selectFrom('call_events')
+        .select('data')
+        .where('call_id', '=', callId)
+        .where('type', '=', 'recording.failed')
+        .execute();
     const video = async (source?: 'screen') => {
       const sender = await startSyntheticSender(room.router);
       senders.push(sender);
@@ -144,11 +152,11 @@ describe('a teller’s screen share through the real server and mediasoup worker
       if (source) sender.video.appData.source = source;
       room.addProducer(tellerKey, sender.video);
       await waitFor(
-        () => recording(`${safeKey}-${source ?? 'video'}-01.webm`) || failures().length > 0,
+        async () => recording(`${safeKey}-${source ?? 'video'}-01.webm`) || (await failures()).length > 0,
         60_000,
       );
       // A recorder's FFmpeg has a start-up bound; past it the recorder says so on the timeline.
-      expect(failures(), 'a recorder could not start').toEqual([]);
+      expect(await failures(), 'a recorder could not start').toEqual([]);
       return sender;
     };
     const camera = await video();
@@ -156,7 +164,7 @@ describe('a teller’s screen share through the real server and mediasoup worker
     // Three seconds of pictures once the share's recorder has begun its file.
     await sleep(3_000);
     share.video.close();
-    await waitFor(() => shareEvents(callId).length === 2);
+    await waitFor(async () => (await shareEvents(callId)).length === 2);
     await request(call.teller, 'call:hangUp', { callId });
 
     const { row, manifest } = await closedRecording(server.kysely, callId);

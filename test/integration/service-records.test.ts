@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_VALUES } from '../../shared/catalog/example-values.js';
-import { ask, createTicket, httpRequest, login, request, staffHeaders } from '../support/clients.js';
+import {
+  ask,
+  createTicket,
+  httpRequest,
+  login,
+  request,
+  staffHeaders,
+  type TestSocket,
+} from '../support/clients.js';
 import type { ServiceId } from '../../shared/catalog/services.js';
 import {
   binaryRequest,
@@ -18,6 +26,7 @@ import {
   signSummary,
 } from '../support/service-client.js';
 import { serverPerTest } from '../support/server-per-test.js';
+import { waitFor } from '../support/wait.js';
 import { CALL_EVENT_EXAMPLES } from '../support/call-event-examples.js';
 import { TimelineStore } from '../../server/call/timeline-store.js';
 import { renderingReport } from '../../server/service/record/record-test-kit.js';
@@ -32,10 +41,23 @@ const download = (callId: string, headers: Record<string, string> = {}) =>
 /** A customer's credentials: its ticket token. */
 const asTicket = (ticketToken: string) => ({ authorization: `Bearer ${ticketToken}` });
 
-/** Completes the service and ends the call: a recorded call's record is signed then, with the manifest's hash. */
+/** Ends the call: its record is signed, with the manifest's hash, once the recording is finished (after the answer). */
+const hangUpAndAwaitRecord = async (call: { teller: TestSocket; callId: string }) => {
+  await request(call.teller, 'call:hangUp', { callId: call.callId });
+  await waitFor(async () => {
+    const record = await context.server.kysely
+      .selectFrom('service_records')
+      .select('call_id')
+      .where('call_id', '=', call.callId)
+      .executeTakeFirst();
+    return record !== undefined;
+  }, 20_000);
+};
+
+/** Completes the service and ends the call, once its record is signed. */
 const completeAndHangUp = async (call: Awaited<ReturnType<typeof callFor>>) => {
   await completeContactChange(call);
-  await request(call.teller, 'call:hangUp', { callId: call.callId });
+  await hangUpAndAwaitRecord(call);
 };
 
 /** POST /api/records/verify as a signed-in auditor, or as nobody. */
@@ -161,7 +183,7 @@ describe('the service record over HTTP', () => {
     // The summary is shown for signing once the check has passed.
     await signSummary(call);
     await request(call.teller, 'service:complete', { callId, messageId: messageId() });
-    await request(call.teller, 'call:hangUp', { callId });
+    await hangUpAndAwaitRecord(call);
     const pdf = (await download(callId, asTicket(call.ticketToken))).body;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-record-')), 'record.pdf');
     fs.writeFileSync(file, pdf);

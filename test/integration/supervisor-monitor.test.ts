@@ -113,9 +113,12 @@ describe('a supervisor listening in, whispering and barging in', () => {
       direction: 'recv',
     });
     expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const events = server.db
-      .prepare("SELECT type FROM call_events WHERE call_id = ? AND type LIKE 'supervisor.%'")
-      .all(call.callId);
+    const events = await server.kysely
+      .selectFrom('call_events')
+      .select('type')
+      .where('call_id', '=', call.callId)
+      .where('type', 'like', 'supervisor.%')
+      .execute();
     expect(events).toEqual([]);
   });
 
@@ -265,11 +268,17 @@ describe('a supervisor listening in, whispering and barging in', () => {
     ).toEqual(['supervisor', 'supervisor']);
 
     // The timeline and the audit chain have every change, by the supervisor.
-    const events = server.db
-      .prepare(
-        "SELECT type, actor, data FROM call_events WHERE call_id = ? AND type LIKE 'supervisor.%' ORDER BY seq",
-      )
-      .all(callId) as { type: string; actor: string; data: string }[];
+    const supervisorEvents = () =>
+      server.kysely
+        .selectFrom('call_events')
+        .select(['type', 'actor', 'data'])
+        .where('call_id', '=', callId)
+        .where('type', 'like', 'supervisor.%')
+        .orderBy('seq')
+        .execute();
+    // Leaving does not wait for its note on the timeline.
+    await waitFor(async () => (await supervisorEvents()).some((e) => e.type === 'supervisor.left'));
+    const events = await supervisorEvents();
     expect(events.map((e) => [e.type, e.actor])).toEqual([
       ['supervisor.listening', supervisorId],
       ['supervisor.whispering', supervisorId],
@@ -277,11 +286,12 @@ describe('a supervisor listening in, whispering and barging in', () => {
       ['supervisor.left', supervisorId],
     ]);
     expect(JSON.parse(events[3]!.data)).toEqual({ supervisorId, mode: 'barge' });
-    const audited = server.db
-      .prepare(
-        "SELECT action, actor_username, target FROM audit_log WHERE action LIKE 'monitor.%' ORDER BY seq",
-      )
-      .all() as { action: string; actor_username: string; target: string }[];
+    const audited = await server.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username', 'target'])
+      .where('action', 'like', 'monitor.%')
+      .orderBy('seq')
+      .execute();
     expect(audited).toEqual(
       ['monitor.listen', 'monitor.whisper', 'monitor.barge', 'monitor.left'].map((action) => ({
         action,
@@ -338,11 +348,16 @@ describe('a supervisor listening in, whispering and barging in', () => {
     supervisor.socket.close();
     await gone;
     expect(server.calls.registry.monitorsOf(call.callId)).toEqual([]);
-    const left = server.db
-      .prepare("SELECT data FROM call_events WHERE call_id = ? AND type = 'supervisor.left'")
-      .all(call.callId) as { data: string }[];
-    expect(left.map((row) => JSON.parse(row.data))).toEqual([
-      { supervisorId: supervisor.id, mode: 'whisper' },
-    ]);
+    const left = () =>
+      server.kysely
+        .selectFrom('call_events')
+        .select('data')
+        .where('call_id', '=', call.callId)
+        .where('type', '=', 'supervisor.left')
+        .execute();
+    // Leaving does not wait for its note on the timeline.
+    await expect
+      .poll(async () => (await left()).map((row) => JSON.parse(row.data) as unknown))
+      .toEqual([{ supervisorId: supervisor.id, mode: 'whisper' }]);
   });
 });

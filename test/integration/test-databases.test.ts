@@ -1,15 +1,14 @@
 // Where the test servers keep their data: SQLite files on an ordinary run; on
 // `npm run test:postgres`, a PostgreSQL database per data folder
-// (test/support/test-database.ts), with the guard that fails a server that
-// still wrote a converted store's table to SQLite (test/support/still-on-sqlite.ts).
+// (test/support/test-database.ts), with the guard that fails a server on
+// PostgreSQL that left a SQLite file in its data folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/platform/database/database.js';
 import { tableSnapshot } from '../support/abuse.js';
-import { assertNothingElseOnSqlite } from '../support/still-on-sqlite.js';
-import { testsOnPostgres } from '../support/test-database.js';
+import { assertNoSqliteFile, testsOnPostgres } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const running: TestServer[] = [];
@@ -50,44 +49,28 @@ describe('a test server', () => {
 });
 
 describe('the guard of a PostgreSQL run', () => {
-  const migratedFolder = (): string => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-guard-'));
-    openDatabase(path.join(dataDir, 'skyteller.db')).close();
-    return dataDir;
-  };
-  const write = (dataDir: string, statement: string): void => {
-    const db = openDatabase(path.join(dataDir, 'skyteller.db'));
-    db.prepare(statement).run();
-    db.close();
-  };
+  const sqliteFileOf = (server: TestServer) => path.join(server.dataDir, 'skyteller.db');
 
-  it('passes a SQLite file that only its migrations wrote, or only stores not converted yet', () => {
-    const dataDir = migratedFolder();
-    expect(() => assertNothingElseOnSqlite(dataDir)).not.toThrow();
-    write(dataDir, `INSERT INTO settings (key, value) VALUES ('k', 'v')`);
-    expect(() => assertNothingElseOnSqlite(dataDir)).not.toThrow();
+  it('finds no SQLite file by a server on PostgreSQL; a server on SQLite keeps its data in one', async () => {
+    const server = await started();
+    expect(fs.existsSync(sqliteFileOf(server))).toBe(!testsOnPostgres());
+    await stop(server);
+    expect(fs.existsSync(sqliteFileOf(server))).toBe(!testsOnPostgres());
   });
 
-  it('names a converted store’s table that gained rows in SQLite', () => {
-    const dataDir = migratedFolder();
-    write(
-      dataDir,
-      `INSERT INTO cluster_nodes (id, url, pid, leader, routers, live_calls, cpu_percent, event_loop_lag_ms, started_at, last_seen_at)
-       VALUES ('n', 'https://n', 1, 0, 0, 0, 0, 0, 1, 1)`,
-    );
-    expect(() => assertNothingElseOnSqlite(dataDir)).toThrow(/wrote cluster_nodes to SQLite/);
+  it('names a SQLite file in a folder, and passes a folder without one', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-guard-'));
+    expect(() => assertNoSqliteFile(dataDir)).not.toThrow();
+    openDatabase(path.join(dataDir, 'skyteller.db')).close();
+    expect(() => assertNoSqliteFile(dataDir)).toThrow(/skyteller\.db exists: something opened SQLite/);
   });
 
   it('checks every test server as it closes, on a PostgreSQL run', async () => {
     const server = await startTestServer();
-    server.db
-      .prepare(
-        `INSERT INTO cluster_nodes (id, url, pid, leader, routers, live_calls, cpu_percent, event_loop_lag_ms, started_at, last_seen_at)
-         VALUES ('stray', 'https://stray', 1, 0, 0, 0, 0, 0, 1, 1)`,
-      )
-      .run();
-    if (testsOnPostgres()) await expect(server.close()).rejects.toThrow(/wrote cluster_nodes to SQLite/);
-    // On SQLite the node list is SQLite's to keep.
+    // A helper that opens the data folder's SQLite file while the server runs.
+    openDatabase(sqliteFileOf(server)).close();
+    if (testsOnPostgres()) await expect(server.close()).rejects.toThrow(/something opened SQLite/);
+    // On SQLite the file is the server's own.
     else await expect(server.close()).resolves.toBeUndefined();
   });
 });

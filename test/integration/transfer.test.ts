@@ -18,9 +18,11 @@ describe('transferring a call', () => {
     const customerMedia = await joinMedia(call.customer, call.customerCall, 1000);
     const firstMedia = await joinMedia(call.teller, call.tellerCall, 2000);
     const routersBefore = context.server.pool.routerCount;
-    const firstTellerId = (
-      context.server.db.prepare("SELECT id FROM users WHERE username = 'teller1'").get() as { id: string }
-    ).id;
+    const { id: firstTellerId } = await context.server.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'teller1')
+      .executeTakeFirstOrThrow();
 
     // Only a teller of the call may transfer it, and not to itself.
     const byStranger = await ask(second.socket, 'call:transfer', {

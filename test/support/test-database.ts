@@ -7,10 +7,11 @@
 // No static import of vitest here: benches and the servers tests start in
 // child processes import test-server.ts outside the test runner.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { openDatabase } from '../../server/platform/database/database.js';
 import type { Schema } from '../../server/platform/database/schema.js';
 import { openSharedDatabase } from '../../server/platform/database/shared-database.js';
 
@@ -95,16 +96,51 @@ async function adminUrl(): Promise<string> {
 export async function openDataOf(
   dataDir: string,
 ): Promise<{ kysely: Kysely<Schema>; close(): Promise<void> }> {
-  const sqlite = openDatabase(path.join(dataDir, 'skyteller.db'));
   const shared = await openSharedDatabase({
     databaseUrl: databaseEnvOf(dataDir).SKYTELLER_DATABASE_URL,
-    sqlite,
+    sqlite: path.join(dataDir, 'skyteller.db'),
   });
-  return {
-    kysely: shared.kysely,
-    close: async () => {
-      await shared.close();
-      sqlite.close();
-    },
-  };
+  return { kysely: shared.kysely, close: () => shared.close() };
+}
+
+/** Runs `work` on a (stopped) server's data through openDataOf, and closes it after. */
+export async function withDataOf<T>(dataDir: string, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+  const data = await openDataOf(dataDir);
+  try {
+    return await work(data.kysely);
+  } finally {
+    await data.close();
+  }
+}
+
+/**
+ * A copy of a stopped server's data folder (keys, files) to tamper with, with a copy of its
+ * database: the SQLite file comes with the folder; on a PostgreSQL run the copy gets a database
+ * cloned from the original's (which nothing may be connected to).
+ */
+export async function copyDataFolder(dataDir: string): Promise<string> {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-tampered-'));
+  fs.cpSync(dataDir, copy, { recursive: true });
+  const original = databases.get(dataDir);
+  if (original !== undefined) {
+    const name = `test_${crypto.randomUUID().replaceAll('-', '')}`;
+    const source = new URL(original).pathname.slice(1);
+    await asAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
+    const url = new URL(original);
+    url.pathname = `/${name}`;
+    databases.set(copy, url.toString());
+  }
+  return copy;
+}
+
+/**
+ * Throws when a server that was on PostgreSQL left a SQLite file in its data folder: with
+ * SKYTELLER_DATABASE_URL it keeps nothing in SQLite, so a file means a store, a tool or a test
+ * helper still opened one (startTestServer checks every server it started as it closes).
+ */
+export function assertNoSqliteFile(dataDir: string): void {
+  const file = path.join(dataDir, 'skyteller.db');
+  if (fs.existsSync(file)) {
+    throw new Error(`the server was on PostgreSQL, but ${file} exists: something opened SQLite`);
+  }
 }

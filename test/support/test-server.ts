@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/platform/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/composition/compose.js';
-import { assertNothingElseOnSqlite } from './still-on-sqlite.js';
-import { databaseEnvOf, provideDatabase, testsOnPostgres } from './test-database.js';
+import { assertNoSqliteFile, databaseEnvOf, provideDatabase } from './test-database.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -41,19 +40,21 @@ export function testEnv(dataDir: string): Record<string, string> {
 /**
  * A real server (real SQLite, real mediasoup worker) on free ports in a temp folder. On a
  * PostgreSQL run (`npm run test:postgres`) its data folder gets a database of its own, unless
- * `env` names one; a server started again on the same folder finds the same database.
+ * `env` names one or `options.sqlite` keeps it on the embedded SQLite file (for the tests about
+ * that file itself); a server started again on the same folder finds the same database.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: StartOptions & { dataDir?: string } = {},
+  options: StartOptions & { dataDir?: string; sqlite?: true } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-test-'));
-  if (env.SKYTELLER_DATABASE_URL === undefined) await provideDatabase(dataDir);
+  if (env.SKYTELLER_DATABASE_URL === undefined && !options.sqlite) await provideDatabase(dataDir);
   const config = loadConfig({ ...testEnv(dataDir), SKYTELLER_LOG_LEVEL: 'silent', ...env });
   const server = await startServer(config, options);
   const close = async (): Promise<void> => {
     await server.close();
-    if (testsOnPostgres() && config.databaseUrl !== undefined) assertNothingElseOnSqlite(dataDir);
+    // On PostgreSQL the server keeps nothing in SQLite: a store or helper that opened the file fails its test.
+    if (config.databaseUrl !== undefined) assertNoSqliteFile(dataDir);
   };
   return { ...server, close, ca: fs.readFileSync(path.join(dataDir, 'tls', 'server.crt'), 'utf8'), dataDir };
 }

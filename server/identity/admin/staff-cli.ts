@@ -12,7 +12,6 @@ import { createStaffAccountSchema } from '../../../shared/contracts/admin.js';
 import { toFieldIssues } from '../../../shared/contracts/errors.js';
 import { AuditStore, AuditTrail } from '../../audit/index.js';
 import { loadConfig } from '../../platform/config.js';
-import { openDatabase } from '../../platform/database/database.js';
 import { openSharedDatabase } from '../../platform/database/shared-database.js';
 import { loadSecrets } from '../../platform/secrets.js';
 import { AppError } from '../../platform/errors.js';
@@ -71,9 +70,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const db = openDatabase(path.join(config.dataDir, 'skyteller.db'));
-  // The accounts and the audit chain are where the server keeps them: PostgreSQL with SKYTELLER_DATABASE_URL.
-  const database = await openSharedDatabase({ databaseUrl: config.databaseUrl, sqlite: db });
+  // The accounts and the audit chain are where the server keeps them: PostgreSQL with
+  // SKYTELLER_DATABASE_URL (no SQLite file then), else the data folder's SQLite file.
+  const database = await openSharedDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlite: path.join(config.dataDir, 'skyteller.db'),
+  });
   try {
     const admin = new StaffAdmin({
       users: new UserStore(database.kysely),
@@ -100,7 +102,6 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   } finally {
     await database.close();
-    db.close();
   }
 }
 

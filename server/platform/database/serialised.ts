@@ -10,10 +10,9 @@ import { inTransaction } from './transaction.js';
  * process, and Kysely's SQLite driver hands its single connection to one
  * transaction at a time, so a plain transaction is enough there.
  *
- * While synchronous stores share SQLite's connection, their statements run
- * inside whatever Kysely transaction is open at that moment: keep `work` short
- * and free of waits on other I/O. Given a transaction, `work` joins it and the
- * lock is held until that transaction ends.
+ * Keep `work` short and free of waits on other I/O: on SQLite it holds the
+ * one connection. Given a transaction, `work` joins it and the lock is held
+ * until that transaction ends.
  */
 export async function serialised<DB, T>(
   db: Kysely<DB>,

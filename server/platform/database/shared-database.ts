@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import type { Db } from './database.js';
+import { openDatabase, type Db } from './database.js';
 import type { DialectName } from './dialect.js';
 import { postgresPool } from './postgres-pool.js';
 import { migratePostgres } from './postgres-migrate.js';
@@ -10,23 +10,35 @@ import { sqliteKysely } from './sqlite-kysely.js';
 export interface SharedDatabase {
   readonly kysely: Kysely<Schema>;
   readonly dialect: DialectName;
-  /** Ends PostgreSQL's pool; SQLite's connection stays open for whoever opened it. */
+  /**
+   * Ends PostgreSQL's pool, or closes the SQLite file this opened; a SQLite connection
+   * handed in stays open for whoever opened it.
+   */
   close(): Promise<void>;
 }
 
 /**
  * PostgreSQL when `databaseUrl` is set (config SKYTELLER_DATABASE_URL), brought
- * to the current schema; otherwise a Kysely over `sqlite`, the connection the
- * synchronous stores use, already migrated by openDatabase.
+ * to the current schema, and then no SQLite file is opened or created; otherwise
+ * a Kysely over the embedded SQLite database `sqlite`: a file, opened (and
+ * migrated) here, or a connection already open.
  */
 export async function openSharedDatabase(options: {
   databaseUrl: string | undefined;
-  sqlite: Db;
+  sqlite: string | Db;
   /** Told when PostgreSQL drops an idle connection (the pool replaces it). */
   onConnectionLost?: (error: Error) => void;
 }): Promise<SharedDatabase> {
   if (options.databaseUrl === undefined) {
-    return { kysely: sqliteKysely<Schema>(options.sqlite), dialect: 'sqlite', close: async () => undefined };
+    const { sqlite } = options;
+    const db = typeof sqlite === 'string' ? openDatabase(sqlite) : sqlite;
+    return {
+      kysely: sqliteKysely<Schema>(db),
+      dialect: 'sqlite',
+      close: async () => {
+        if (typeof sqlite === 'string') db.close();
+      },
+    };
   }
   const kysely = new Kysely<Schema>({
     dialect: new PostgresDialect({
@@ -39,8 +51,5 @@ export async function openSharedDatabase(options: {
     await kysely.destroy();
     throw error;
   }
-  // While the stores straddle the two databases, SQLite's rows name rows that now live in
-  // PostgreSQL (a teller's profile names its account): SQLite cannot check those references.
-  options.sqlite.pragma('foreign_keys = OFF');
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -2,9 +2,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type Database from 'better-sqlite3';
 
 /**
- * A Kysely over an open better-sqlite3 connection, sharing it with the
- * synchronous stores while they are converted one by one. Kysely's destroy()
- * would close the connection under them, so it gets a view whose close() does
+ * A Kysely over an open better-sqlite3 connection (migrated by openDatabase,
+ * which runs the migrations synchronously on it). Kysely's destroy() would
+ * close the connection under its opener, so it gets a view whose close() does
  * nothing: whoever opened the connection closes it.
  *
  * Its transactions begin IMMEDIATE, taking the file's write lock first: a
