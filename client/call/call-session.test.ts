@@ -48,6 +48,7 @@ function callView(callId: string, teller = 'Tess'): CallView {
     customer: { fullName: 'Carl Customer', idNumberMasked: '****1234' },
     teller: { displayName: teller },
     producers: [],
+    nodeId: 'node-1',
     routerRtpCapabilities: {},
   };
 }

@@ -39,6 +39,9 @@ export class CallRegistry {
   /** Per call, the supervisors monitoring it, by supervisor id. */
   readonly #monitors = new Map<string, Map<string, CallMonitor>>();
 
+  /** `nodeId`: this node, which holds every call listed here (pages elsewhere reconnect to it). */
+  constructor(readonly nodeId: string) {}
+
   get count(): number {
     return this.#calls.size;
   }
@@ -184,6 +187,7 @@ export class CallRegistry {
         ? []
         : call.room.producersFor(forKey).map(({ owner, ...p }) => ({ ...p, side: sideOfKey(owner) })),
       routerRtpCapabilities: call.room.rtpCapabilities,
+      nodeId: this.nodeId,
     };
   }
 

@@ -36,7 +36,7 @@ export function createCallFeature(deps: {
 }): CallFeature {
   const { store, clock, logger } = deps;
   const bus = new CallBus();
-  const registry = new CallRegistry();
+  const registry = new CallRegistry(deps.nodeId);
   const rejoin = new RejoinGrace({ events: store.events, bus, clock, graceMs: deps.rejoinGraceMs, logger });
   return {
     bus,

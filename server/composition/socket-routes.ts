@@ -81,6 +81,8 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
   const limits = new SocketEventLimits();
   const connected = (socket: AppSocket<Principal>): void => {
     const { principal } = socket.data;
+    // Before anything else on this socket: a page whose call is on another node knows to move.
+    socket.emit('node:hello', { nodeId: calls.registry.nodeId });
     void socket.join(principalChannel(principal));
     // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
     // Each is a queue turn (server/queue/queue-turns.ts), in the order the sockets came and went.

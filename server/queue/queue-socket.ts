@@ -15,6 +15,7 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
         ticket: await queue.customers.view(ticketId),
         call: calls.registry.viewOfTicket(ticketId),
         transferRequest: calls.transfers.pendingConsentOf(ticketId),
+        callNode: null,
       }));
     },
     'queue:leave': async (_payload, principal) => {

@@ -43,6 +43,7 @@ export class TellerStates {
       call: call ? calls.registry.view(call, tellerKey(tellerId)) : null,
       transfer: transfer ? calls.transfers.view(transfer) : null,
       wrapUp: call ? null : wrapUps.view(present),
+      callNode: null,
     };
   }
 

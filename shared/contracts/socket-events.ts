@@ -113,6 +113,11 @@ export interface CallView {
   producers: ProducerView[];
   /** The call router's capabilities, sent along to save a round trip before media starts. */
   routerRtpCapabilities: unknown;
+  /**
+   * The node that holds the call (its router and every request about it). A page on another
+   * node reconnects through `/node/<nodeId>/` (README, "Calls across nodes").
+   */
+  nodeId: string;
 }
 
 /** What a supervisor gets on starting to monitor a call: the media it may consume now. */
@@ -142,6 +147,8 @@ export interface TellerStateView {
   transfer: TransferView | null;
   /** After a call: the outcome to record before the next customer. */
   wrapUp: WrapUpView | null;
+  /** The teller's call runs on another node than the one that answered: the page reconnects there. */
+  callNode: string | null;
 }
 
 export interface OfferView {
@@ -203,6 +210,8 @@ export interface ClientResponses extends ServiceResponses, FaceResponses, ChatRe
     ticket: TicketView;
     call: CallView | null;
     transferRequest: TransferConsentRequest | null;
+    /** The customer's call runs on another node than the one that answered: the page reconnects there. */
+    callNode: string | null;
   };
   'queue:leave': Record<string, never>;
   'teller:setStatus': TellerStateView;
@@ -232,6 +241,13 @@ export interface ServerToClientEvents
     ChatServerEvents,
     LocationServerEvents {
   'queue:position': (update: QueuePositionUpdate) => void;
+  /** First on every connection: the node that serves this socket. */
+  'node:hello': (hello: { nodeId: string }) => void;
+  /**
+   * To a call's pages: the call leaves this node (it drains, or the call resumed elsewhere).
+   * `nodeId` names where it goes; null: reconnect through the load balancer, whose node takes it.
+   */
+  'call:moved': (event: { callId: string; nodeId: string | null }) => void;
   'teller:state': (state: TellerStateView) => void;
   'call:started': (call: CallView) => void;
   'call:ended': (event: { callId: string; reason: CallEndReason }) => void;
