@@ -760,6 +760,7 @@ export const en = {
   'auditor.event.call.ended': 'Call ended',
   'auditor.event.call.participant.left': '{side} left',
   'auditor.event.call.participant.rejoined': '{side} rejoined',
+  'auditor.event.call.resumed': 'The call went on on another server',
   // Auditor player: a supervisor's whisper and barge, replayed.
   'auditor.supervisor': 'Supervisor',
   'auditor.supervisorWhisper': 'Whisper: heard by the teller only',

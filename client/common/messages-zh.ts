@@ -738,6 +738,7 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.call.ended': '通话结束',
   'auditor.event.call.participant.left': '{side}离开',
   'auditor.event.call.participant.rejoined': '{side}重新加入',
+  'auditor.event.call.resumed': '服务节点中断，通话在另一节点继续',
   // Auditor player: a supervisor's whisper and barge, replayed.
   'auditor.supervisor': '主管',
   'auditor.supervisorWhisper': '耳语：仅柜员听到',

@@ -46,6 +46,8 @@ export interface TransferWithdrawn {
 
 type CallBusEvents = {
   callStarted: [call: CallView, room: CallRoom];
+  /** A call whose node was lost goes on here, on a new router (`room`); its sides are not back yet. */
+  callResumed: [call: CallView, room: CallRoom];
   callEnded: [ended: CallEnded];
   callHandedOver: [event: CallHandedOver];
   /** The teller asked to hand its call over; the customer is asked first. */

@@ -12,7 +12,7 @@ import { appendCallEvent, type ActiveCall, type CallTicket } from './active-call
 import type { CallBus } from './call-bus.js';
 import type { CallRegistry } from './call-registry.js';
 import type { CallStores } from './call-stores.js';
-import { CUSTOMER_KEY } from './participants.js';
+import { CUSTOMER_KEY, tellerKey } from './participants.js';
 import { logScreenShares } from './screen-share-log.js';
 
 /** An accepted offer, as the queue hands it over: this customer, this teller. */
@@ -31,6 +31,14 @@ export interface CallLifecycleDeps {
   logger: Logger;
   /** This node (SKYTELLER_NODE_ID): its calls are stored as its own. */
   nodeId: string;
+}
+
+/** A call whose node was lost, as the store left it, to go on here. */
+export interface LostCall extends NewCall {
+  callId: string;
+  startedAt: number;
+  /** The node that held it. */
+  fromNode: string;
 }
 
 /** Calls start with their media room and end once, for one reason, announced as `callEnded`. */
@@ -91,6 +99,53 @@ export class CallLifecycle {
     // A router that died while the call was being stored told nobody: the call ends now.
     if (room.closed) this.endInBackground(callId, 'media_failure');
     return call;
+  }
+
+  /**
+   * A call whose node was lost goes on here, on a new router: its row moves to this node (once,
+   * whichever node asks first), its unfinished hand-over fails, and the timeline says so, in one
+   * transaction. False when another node took it first or it ended: nothing changed here.
+   */
+  async resume(lost: LostCall): Promise<boolean> {
+    const { store, registry, clock, nodeId } = this.deps;
+    const { callId, ticket, tellerId } = lost;
+    let room: CallRoom;
+    try {
+      room = await this.deps.rooms.open(callId);
+    } catch (error) {
+      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
+    }
+    const now = clock();
+    const call: ActiveCall = {
+      callId,
+      ticket,
+      tellerId,
+      tellerName: lost.tellerName,
+      startedAt: lost.startedAt,
+      room,
+      transfer: undefined,
+    };
+    let claimed = false;
+    try {
+      await inTransaction(store.db, async (trx) => {
+        claimed = await store.calls.in(trx).claim(callId, lost.fromNode, nodeId);
+        if (!claimed) return;
+        await store.transfers.in(trx).failOpenOf([callId], now);
+        await appendCallEvent(store.events.in(trx), now, call, 'system', 'call.resumed', {
+          fromNode: lost.fromNode,
+          toNode: nodeId,
+        });
+      });
+    } finally {
+      if (!claimed) room.close();
+    }
+    if (!claimed) return false;
+    registry.add(call);
+    logScreenShares(call, store.events, clock, this.deps.logger);
+    room.once('closed', () => this.endInBackground(callId, 'media_failure'));
+    this.deps.bus.emit('callResumed', registry.view(call, tellerKey(tellerId)), room);
+    if (room.closed) this.endInBackground(callId, 'media_failure');
+    return true;
   }
 
   async hangUp(principal: Principal, callId: string): Promise<void> {
@@ -173,7 +228,8 @@ export class CallLifecycle {
     reason: CallEndReason,
   ): Promise<void> {
     const { calls, tickets, events } = this.deps.store;
-    await calls.in(trx).end(callId, at, reason);
+    // A call another node took over after this one was taken for lost is that node's to end.
+    if (!(await calls.in(trx).end(callId, at, reason, this.deps.nodeId))) return;
     await tickets.in(trx).setStatus(ticketId, 'ended', at);
     await events
       .in(trx)

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CallRooms } from '../platform/media/call-rooms.js';
 import { CallBus } from './call-bus.js';
+import { CallFailover, type CallFailoverDeps } from './call-failover.js';
 import { CallLifecycle } from './call-lifecycle.js';
 import { CallRegistry } from './call-registry.js';
 import { Monitoring } from './monitoring.js';
@@ -18,6 +19,8 @@ export interface CallFeature {
   transfers: Transfers;
   /** Supervisors listening in, whispering, barging in. */
   monitoring: Monitoring;
+  /** Where a page's call is held; a call whose node was lost goes on here. */
+  failover: CallFailover;
   /** Server shutdown: nobody is waited for any more. */
   stop(): void;
 }
@@ -33,22 +36,33 @@ export function createCallFeature(deps: {
   logger: Logger;
   /** This node (SKYTELLER_NODE_ID): the calls it starts are stored as its own. */
   nodeId: string;
+  /** A call whose node was lost (README, "Calls across nodes"): how to tell, and what it needs back. */
+  lostCalls: Pick<CallFailoverDeps, 'isNodeLost' | 'ticketOf' | 'tellerName'>;
 }): CallFeature {
   const { store, clock, logger } = deps;
   const bus = new CallBus();
   const registry = new CallRegistry(deps.nodeId);
   const rejoin = new RejoinGrace({ events: store.events, bus, clock, graceMs: deps.rejoinGraceMs, logger });
+  const lifecycle = new CallLifecycle({
+    store,
+    rooms: deps.rooms,
+    registry,
+    bus,
+    clock,
+    logger,
+    nodeId: deps.nodeId,
+  });
   return {
     bus,
     registry,
-    lifecycle: new CallLifecycle({
-      store,
-      rooms: deps.rooms,
+    lifecycle,
+    failover: new CallFailover({
+      ...deps.lostCalls,
+      calls: store.calls,
       registry,
-      bus,
-      clock,
+      lifecycle,
+      rejoin,
       logger,
-      nodeId: deps.nodeId,
     }),
     rejoin,
     transfers: new Transfers({ store, registry, bus, clock, tellerName: deps.tellerName }),

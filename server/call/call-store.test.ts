@@ -80,9 +80,9 @@ describe.each(DIALECTS)('CallStore on %s', (dialect) => {
     expect(await calls.find('nope')).toBeUndefined();
     expect(await calls.listOpen('n1')).toEqual([call('c1')]);
     const end = 1_700_000_090_000;
-    await calls.end('c1', end, 'teller_hung_up');
+    await calls.end('c1', end, 'teller_hung_up', 'n1');
     // A second end changes nothing: the first one's time and reason stay.
-    await calls.end('c1', end + 5, 'media_failure');
+    await calls.end('c1', end + 5, 'media_failure', 'n1');
     expect(await calls.find('c1')).toEqual(call('c1', { endedAt: end, endReason: 'teller_hung_up' }));
     expect(await calls.tellersOf('c1')).toEqual([
       { tellerId: 't1', joinedAt: call('c1').startedAt, leftAt: end },
@@ -122,9 +122,9 @@ describe.each(DIALECTS)('CallStore on %s', (dialect) => {
     await calls.insert(call('c2', { startedAt: at(10), ticketId: 'k2', serviceId: 'contact-change' }), 't2');
     await calls.insert(call('c3', { startedAt: at(20) }), 't1');
     await calls.insert(call('c4', { startedAt: at(30) }), 't2');
-    await calls.end('c1', at(100), 'teller_hung_up');
-    await calls.end('c2', at(50), 'customer_hung_up');
-    await calls.end('c3', at(200), 'server_shutdown');
+    await calls.end('c1', at(100), 'teller_hung_up', 'n1');
+    await calls.end('c2', at(50), 'customer_hung_up', 'n1');
+    await calls.end('c3', at(200), 'server_shutdown', 'n1');
     expect(await calls.recentHandleTimes(10)).toEqual([
       { serviceId: 'consultation', ms: 100_000 },
       { serviceId: 'contact-change', ms: 40_000 },
@@ -191,7 +191,7 @@ describe.each(DIALECTS)('CallHistoryStore on %s', (dialect) => {
     await calls.tellerLeft('c2', 't1', at(30));
     await calls.addTeller('c2', 't1', at(40));
     await calls.tellerLeft('c2', 't2', at(40));
-    await calls.end('c1', at(60), 'teller_hung_up');
+    await calls.end('c1', at(60), 'teller_hung_up', 'n1');
     await kysely
       .insertInto('service_flows')
       .values({

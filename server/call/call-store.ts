@@ -10,6 +10,17 @@ export interface StoredCall {
   endReason: string | null;
 }
 
+/** A call not ended, where it is held and by whom (README, "Calls across nodes"). */
+export interface OpenCall {
+  id: string;
+  ticketId: string;
+  startedAt: number;
+  /** Null for calls stored before nodes were told apart. */
+  nodeId: string | null;
+  /** The teller in the call now. */
+  tellerId: string;
+}
+
 const toCall = (r: Selectable<CallsTable>): StoredCall => ({
   id: r.id,
   ticketId: r.ticket_id,
@@ -43,19 +54,67 @@ export class CallStore {
     await this.addTeller(call.id, tellerId, call.startedAt);
   }
 
-  async end(id: string, at: number, reason: string): Promise<void> {
-    await this.db
+  /**
+   * Ends the call if `nodeId` still holds it (or nobody was named); false when another node took
+   * it over (the call went on there) or it had ended already, and nothing is written.
+   */
+  async end(id: string, at: number, reason: string, nodeId: string): Promise<boolean> {
+    const ended = await this.db
       .updateTable('calls')
       .set({ ended_at: at, end_reason: reason })
       .where('id', '=', id)
       .where('ended_at', 'is', null)
-      .execute();
+      .where((eb) => eb.or([eb('node_id', '=', nodeId), eb('node_id', 'is', null)]))
+      .executeTakeFirst();
+    if (ended.numUpdatedRows === 0n) return false;
     await this.db
       .updateTable('call_tellers')
       .set({ left_at: at })
       .where('call_id', '=', id)
       .where('left_at', 'is', null)
       .execute();
+    return true;
+  }
+
+  /**
+   * The call moves from `fromNode` (lost) to `toNode`, once: true for the one node whose claim
+   * changed the row, false for every other (it ended, or another node took it first).
+   */
+  async claim(id: string, fromNode: string, toNode: string): Promise<boolean> {
+    const moved = await this.db
+      .updateTable('calls')
+      .set({ node_id: toNode })
+      .where('id', '=', id)
+      .where('node_id', '=', fromNode)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return moved.numUpdatedRows > 0n;
+  }
+
+  /** The open call of a ticket, if any. */
+  async openOfTicket(ticketId: string): Promise<OpenCall | undefined> {
+    return this.#open().where('calls.ticket_id', '=', ticketId).executeTakeFirst();
+  }
+
+  /** The open call a teller is in now, if any. */
+  async openOfTeller(tellerId: string): Promise<OpenCall | undefined> {
+    return this.#open().where('call_tellers.teller_id', '=', tellerId).executeTakeFirst();
+  }
+
+  #open() {
+    return this.db
+      .selectFrom('calls')
+      .innerJoin('call_tellers', 'call_tellers.call_id', 'calls.id')
+      .select([
+        'calls.id as id',
+        'calls.ticket_id as ticketId',
+        'calls.started_at as startedAt',
+        'calls.node_id as nodeId',
+        'call_tellers.teller_id as tellerId',
+      ])
+      .where('calls.ended_at', 'is', null)
+      .where('call_tellers.left_at', 'is', null)
+      .orderBy('calls.started_at', 'desc');
   }
 
   /** A teller joins a call already running (a transfer). */

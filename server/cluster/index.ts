@@ -3,3 +3,5 @@ export { clusterRoutes } from './cluster-http.js';
 export { ClusterNodeStore } from './cluster-node-store.js';
 export { liveNodeAddresses } from './live-node-addresses.js';
 export { HEARTBEAT_MS, NodeHeartbeat } from './node-heartbeat.js';
+export { NodeLoss } from './node-loss.js';
+export { healthzProbe } from './node-probe.js';

@@ -55,7 +55,7 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
-import { HEARTBEAT_MS } from '../cluster/index.js';
+import { ClusterNodeStore, HEARTBEAT_MS, healthzProbe, NodeLoss } from '../cluster/index.js';
 import { clusterMembership, electionFor } from './cluster-membership.js';
 import { openSharedStores } from './shared-stores.js';
 import { ROUTER_LINK_PATH } from '../platform/media/router-link/http-link-channel.js';
@@ -80,6 +80,8 @@ import { ensureSelfSignedCertificate } from '../platform/tls/self-signed.js';
 
 /** How often staff sockets are checked against their sessions (idle and lifetime ends; revocations are pushed). */
 const SESSION_SWEEP_MS = 2_000;
+/** A lost node's address refuses at once; one that hangs is taken for lost after this long. */
+const NODE_PROBE_TIMEOUT_MS = 1_500;
 
 export { REPO_ROOT };
 
@@ -185,6 +187,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const events = new TimelineStore(database.kysely, auditCallEvents(audit, users));
   const tickets = new TicketStore(database.kysely);
   const callStore = new CallStore(database.kysely);
+  // A page whose call's node is gone asks that node directly rather than wait three heartbeats.
+  const nodeLoss = new NodeLoss({
+    store: new ClusterNodeStore(database.kysely),
+    probe: healthzProbe(tls.cert, NODE_PROBE_TIMEOUT_MS),
+    clock,
+    heartbeatMs: HEARTBEAT_MS,
+  });
   // The queue hands accepted offers to the calls; the calls' news reaches the queue through
   // the subscriptions below. The calls ask the queue only who is at work.
   const calls = createCallFeature({
@@ -201,6 +210,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     nodeId: config.nodeId,
     rejoinGraceMs: config.queue.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
+    lostCalls: {
+      isNodeLost: (nodeId) => nodeLoss.isLost(nodeId),
+      ticketOf: (ticketId) => tickets.find(ticketId),
+      tellerName: async (tellerId) => (await users.findById(tellerId))?.displayName ?? '',
+    },
   });
   const queue = createQueue({
     store: {
@@ -609,6 +623,11 @@ function subscribeToNews(l: Listeners): void {
     // (It keeps the producers that appear while it reads the store.)
     l.recorder.callStarted(call.callId, call.ticketId, room);
     l.callPushes.callStarted(call, room);
+  });
+  calls.bus.on('callResumed', (call, room) => {
+    l.board.changed();
+    // The recording goes on in a new segment, after the lost node's (README, "Calls across nodes").
+    l.recorder.callResumed(call.callId, call.ticketId, room);
   });
   calls.bus.on('callEnded', (ended) => {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,

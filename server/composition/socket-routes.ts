@@ -86,14 +86,29 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     void socket.join(principalChannel(principal));
     // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
     // Each is a queue turn (server/queue/queue-turns.ts), in the order the sockets came and went.
+    // A page whose call's node was lost may bring the call here (README, "Calls across nodes"):
+    // that is settled before the queue counts the page, so it finds the call; its leaving comes after.
+    const settled = (whereabouts: Promise<unknown>): Promise<void> =>
+      whereabouts.then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: error }, 'could not tell where a page’s call is'),
+      );
     if (principal.kind === 'customer') {
       const { ticketId } = principal;
-      queue.turns.background(() => queue.customers.connected(ticketId));
-      socket.on('disconnect', () => queue.turns.background(() => queue.customers.disconnected(ticketId)));
+      const arrived = settled(calls.failover.nodeForTicket(ticketId));
+      void arrived.then(() => queue.turns.background(() => queue.customers.connected(ticketId)));
+      socket.on(
+        'disconnect',
+        () => void arrived.then(() => queue.turns.background(() => queue.customers.disconnected(ticketId))),
+      );
     } else if (mayAsk(principal, 'queue.serve')) {
       const { user } = principal;
-      queue.turns.background(() => queue.tellers.connected(user));
-      socket.on('disconnect', () => queue.turns.background(() => queue.tellers.disconnected(user.id)));
+      const arrived = settled(calls.failover.nodeForTeller(user.id));
+      void arrived.then(() => queue.turns.background(() => queue.tellers.connected(user)));
+      socket.on(
+        'disconnect',
+        () => void arrived.then(() => queue.turns.background(() => queue.tellers.disconnected(user.id))),
+      );
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
     // A supervisor whose page goes stops monitoring (its media went with the socket's transports).

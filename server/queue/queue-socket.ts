@@ -9,13 +9,14 @@ import type { QueueFeature } from './queue-setup.js';
 
 export function customerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   return {
-    'ticket:status': (_payload, principal) => {
+    'ticket:status': async (_payload, principal) => {
       const ticketId = asCustomer(principal, 'queue.wait').ticketId;
+      const callNode = await calls.failover.nodeForTicket(ticketId);
       return queue.turns.run(async () => ({
         ticket: await queue.customers.view(ticketId),
         call: calls.registry.viewOfTicket(ticketId),
         transferRequest: calls.transfers.pendingConsentOf(ticketId),
-        callNode: null,
+        callNode,
       }));
     },
     'queue:leave': async (_payload, principal) => {
@@ -32,9 +33,10 @@ export function customerHandlers(queue: QueueFeature, calls: CallFeature): Reque
 export function tellerHandlers(queue: QueueFeature, calls: CallFeature): RequestHandlers<Principal> {
   const tellerIdOf = (principal: Principal) => asStaff(principal, 'queue.serve').id;
   return {
-    'teller:state': (_payload, principal) => {
+    'teller:state': async (_payload, principal) => {
       const tellerId = tellerIdOf(principal);
-      return queue.turns.run(() => queue.states.of(tellerId));
+      const callNode = await calls.failover.nodeForTeller(tellerId);
+      return { ...(await queue.turns.run(() => queue.states.of(tellerId))), callNode };
     },
     'teller:setStatus': ({ status }, principal) => {
       const tellerId = tellerIdOf(principal);

@@ -39,7 +39,13 @@ export class TellersAtWork {
         if (call) calls.rejoin.connected(call, tellerKey(user.id), user.id);
         return;
       }
-      await presence.arrive(user);
+      const arrived = await presence.arrive(user);
+      // Its call went on here after its node was lost: the teller is busy with it, and back.
+      const call = calls.registry.ofTeller(user.id);
+      if (call) {
+        this.busy(arrived);
+        calls.rejoin.connected(call, tellerKey(user.id), user.id);
+      }
       await offers.syncTeller(user.id);
       await offers.dispatch();
     });

@@ -3,10 +3,10 @@ import type { JsonValue } from '../../shared/domain/canonical-json.js';
 import { withoutBulk } from '../../shared/contracts/call-events.js';
 import type { ProducerView } from '../../shared/contracts/media.js';
 import type { CallRoom } from '../platform/media/call-room.js';
-import { CallRecording, type CallRecordingOptions } from './call-recording.js';
+import { CallRecording, callRecordingFolder, type CallRecordingOptions } from './call-recording.js';
 import { RecorderError } from './recorder-error.js';
 import type { RecordedParticipant, TimelineEvent } from './rules/recording-manifest.js';
-import { recoverRecording } from './recording-recovery.js';
+import { recoverRecording, segmentsLeftIn, type LeftSegments } from './recording-recovery.js';
 import { CUSTOMER_KEY, monitorOfKey, type CallStore, type TimelineStore } from '../call/index.js';
 import type { RecordingStorage } from './recording-storage.js';
 import type { RecordingStore } from './recording-store.js';
@@ -113,12 +113,25 @@ export class CallRecorder {
    * kept and recorded once the recording starts.
    */
   callStarted(callId: string, ticketId: string, room: CallRoom): void {
+    this.#listen(callId, ticketId, room, false);
+  }
+
+  /**
+   * A call whose node was lost went on here: its recording goes on in the same folder name and
+   * the same manifest, after the segments the lost node left (brought back from object storage,
+   * marked interrupted).
+   */
+  callResumed(callId: string, ticketId: string, room: CallRoom): void {
+    this.#listen(callId, ticketId, room, true);
+  }
+
+  #listen(callId: string, ticketId: string, room: CallRoom, resumed: boolean): void {
     const early: [string, ProducerView][] = [];
     const keep = (participantKey: string, view: ProducerView): void =>
       void early.push([participantKey, view]);
     room.on('producerAdded', keep);
     this.#track(
-      this.#start(callId, ticketId, room, early)
+      this.#start(callId, ticketId, room, early, resumed)
         .catch((error: unknown) => this.#failed(callId, ticketId, 'recording', error))
         .finally(() => room.off('producerAdded', keep)),
     );
@@ -129,14 +142,24 @@ export class CallRecorder {
     ticketId: string,
     room: CallRoom,
     early: [string, ProducerView][],
+    resumed: boolean,
   ): Promise<void> {
     const call = await this.deps.calls.find(callId);
     const ticket = await this.deps.tickets.find(ticketId);
     // Recording starts only after the customer's recorded consent; a call already over is not started.
     if (!call || !ticket?.consentAt || ticket.consentAt > call.startedAt || room.closed) return;
+    const { storage, recordingsDir } = this.deps;
+    const earlierRow = resumed ? await this.deps.recordings.get(callId) : undefined;
+    let earlier: LeftSegments | undefined;
+    if (earlierRow) {
+      const folder = callRecordingFolder(recordingsDir, callId, call.startedAt);
+      await storage.restore(callId, folder);
+      earlier = segmentsLeftIn(folder);
+    }
     let recording: CallRecording;
     try {
       recording = new CallRecording({
+        ...(earlier && { earlier }),
         callId,
         router: room.router,
         recordingsDir: this.deps.recordingsDir,
@@ -149,7 +172,9 @@ export class CallRecorder {
       this.#failed(callId, ticketId, 'recording', error);
       return;
     }
-    const stored = this.deps.recordings.started(callId, recording.folder, call.startedAt);
+    const stored = earlierRow
+      ? this.deps.recordings.movedTo(callId, recording.folder)
+      : this.deps.recordings.started(callId, recording.folder, call.startedAt);
     this.#recorded.set(callId, { recording, ticketId, stored, notes: [] });
     // The files are finished while the media still flows, before the router closes under them.
     room.beforeClose(() => recording.stop());

@@ -8,6 +8,7 @@ import { RecorderError } from './recorder-error.js';
 import { appendJournal } from './recording-journal.js';
 import type { RecordedParticipant, RecordingManifest, TimelineEvent } from './rules/recording-manifest.js';
 import type { RecordingSegment } from './rules/recording-segment.js';
+import type { LeftSegments } from './recording-recovery.js';
 import type { RecordingStorage, SegmentFollower } from './recording-storage.js';
 import { TrackRecorder, type TrackRecorderOptions } from './track-recorder.js';
 
@@ -23,6 +24,11 @@ export interface CallRecordingOptions {
   storage?: RecordingStorage;
   /** Passed to every TrackRecorder (key frame timing, timeouts). */
   trackOptions?: Pick<TrackRecorderOptions, 'keyFrameIntervalMs' | 'keyFrameWindowMs' | 'silenceTimeoutS'>;
+  /**
+   * A call that went on after its node was lost: the segments that node left in the folder come
+   * first in the manifest, and the new ones are numbered after them.
+   */
+  earlier?: LeftSegments;
 }
 
 /** The folder of a call's files: `<recordingsDir>/<yyyy-mm-dd>/<callId>/`, the date in UTC. */
@@ -63,6 +69,13 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
     super();
     this.folder = callRecordingFolder(options.recordingsDir, options.callId, options.startedAt);
     fs.mkdirSync(this.folder, { recursive: true });
+    for (const participant of options.earlier?.participants ?? [])
+      this.#participants.set(participant.key, participant);
+    for (const left of options.earlier?.segments ?? []) {
+      this.#segments.push(left);
+      const track = `${left.participantKey}/${left.segment.source ?? left.segment.kind}`;
+      this.#counts.set(track, (this.#counts.get(track) ?? 0) + 1);
+    }
   }
 
   /** Every segment ended so far (all of them after `stop()`). */

@@ -30,10 +30,37 @@ export async function recoverRecording(input: {
   for (const name of fs.readdirSync(input.folder))
     if (name.endsWith('.sdp')) fs.rmSync(path.join(input.folder, name), { force: true });
   await input.storage?.restore(input.callId, input.folder);
+  const { participants, segments } = segmentsLeftIn(input.folder);
+  const objectPrefix = input.storage?.objectPrefix(input.callId);
+  const written = await describeAndWriteManifest({
+    callId: input.callId,
+    startedAt: input.startedAt,
+    folder: input.folder,
+    participants,
+    segments,
+    events: input.events,
+    interrupted: true,
+    ...(objectPrefix !== undefined && { objectPrefix }),
+  });
+  await input.storage?.publish(input.callId, input.folder, written.manifest);
+  return { ...written, stoppedWriters };
+}
+
+/** What a recording's folder holds after its writer was lost: every segment the journal names, as interrupted. */
+export interface LeftSegments {
+  participants: RecordedParticipant[];
+  segments: { participantKey: string; segment: RecordingSegment }[];
+}
+
+/**
+ * Every segment the folder's journal names, each marked interrupted (or empty: nothing was
+ * written), ending when its file was last written.
+ */
+export function segmentsLeftIn(folder: string): LeftSegments {
   const participants = new Map<string, RecordedParticipant>();
-  const segments = readJournal(input.folder).map((entry) => {
+  const segments = readJournal(folder).map((entry) => {
     participants.set(entry.participant.key, entry.participant);
-    const file = path.join(input.folder, entry.file);
+    const file = path.join(folder, entry.file);
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     const segment: RecordingSegment = {
       file,
@@ -48,17 +75,5 @@ export async function recoverRecording(input: {
     };
     return { participantKey: entry.participant.key, segment };
   });
-  const objectPrefix = input.storage?.objectPrefix(input.callId);
-  const written = await describeAndWriteManifest({
-    callId: input.callId,
-    startedAt: input.startedAt,
-    folder: input.folder,
-    participants: [...participants.values()],
-    segments,
-    events: input.events,
-    interrupted: true,
-    ...(objectPrefix !== undefined && { objectPrefix }),
-  });
-  await input.storage?.publish(input.callId, input.folder, written.manifest);
-  return { ...written, stoppedWriters };
+  return { participants: [...participants.values()], segments };
 }

@@ -40,6 +40,16 @@ export class RecordingStore {
       .execute();
   }
 
+  /** A recording under way goes on in `folder`, on the node that took its call over. */
+  async movedTo(callId: string, folder: string): Promise<void> {
+    await this.db
+      .updateTable('recordings')
+      .set({ folder })
+      .where('call_id', '=', callId)
+      .where('status', '=', 'recording')
+      .execute();
+  }
+
   /** The manifest is written: the recording ends `complete` or `interrupted`. */
   async finished(
     callId: string,

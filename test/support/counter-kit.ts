@@ -131,6 +131,13 @@ export function counterKit(
     nodeId: 'node-1',
     rejoinGraceMs: config.rejoinGraceMs,
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
+    // One node: every call is this node's, so no node is ever asked about.
+    lostCalls: {
+      isNodeLost: (nodeId) => Promise.reject(new Error(`no other node here: ${nodeId}`)),
+      ticketOf: (ticketId) => tickets.find(ticketId),
+      tellerName: (tellerId) =>
+        Promise.resolve(TELLERS.find((teller) => teller.id === tellerId)?.displayName ?? ''),
+    },
   });
   const queue = createQueue({
     store: {

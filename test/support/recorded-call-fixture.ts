@@ -121,7 +121,7 @@ async function callOf(kysely: Kysely<Schema>, options: RecordedCallOptions, seco
     endReason: null,
   };
   await calls.insert(call, teller.id);
-  await calls.end(call.id, startedAt + seconds * 1000, 'customer');
+  await calls.end(call.id, startedAt + seconds * 1000, 'customer', 'node-1');
   return { call, teller, customerName: form.fullName };
 }
 

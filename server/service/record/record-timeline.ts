@@ -196,6 +196,10 @@ const WORDING: Record<CallEventType, Worder> = {
   'call.participant.rejoined': (d, names) => ({
     what: join(side(d.participant, names), l('重新加入通话', 'rejoined the call'), '', ' '),
   }),
+  'call.resumed': same(
+    '服务节点中断，通话在另一节点继续',
+    'The call went on on another server after its server was lost',
+  ),
   'call.screen_share.started': (d, names) => ({
     what: join(side(d.participant, names), l('开始共享屏幕', 'started sharing the screen'), '', ' '),
   }),
