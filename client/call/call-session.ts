@@ -131,6 +131,18 @@ export class CallSession {
     this.page.callEnded(callId, reason, current);
   }
 
+  /**
+   * The server's state answer named the node holding this page's call
+   * (`callNode`, set when that is not the node that answered): the page moves
+   * there, and the call, missing from this answer, is not over; the refresh on
+   * reconnecting there shows it. True when the page moves.
+   */
+  followCallNode(callNode: string | null): boolean {
+    if (this.isClosed || callNode === null) return false;
+    this.client.moveTo(callNode);
+    return true;
+  }
+
   /** The server's state shows no call: the running one, if any, has ended. */
   endRunning(): void {
     if (this.running) this.end(this.running.callId, null);
