@@ -322,6 +322,20 @@ describe('CallSession', () => {
       expect(log).toEqual(['show c1 after none', 'join c1']);
     });
 
+    it('moves when a state answer names the call’s node, without taking the missing call as ended', async () => {
+      const { session, socket, log } = setUp();
+      socket.nodeId = 'node-1';
+      await session.enter(callView('c1'));
+      expect(session.followCallNode(null)).toBe(false);
+      expect(session.followCallNode('node-2')).toBe(true);
+      expect(socket.moves).toEqual(['node-2']);
+      expect(session.current?.callId).toBe('c1');
+      expect(log).toEqual(['show c1 after none', 'join c1']);
+      session.close();
+      expect(session.followCallNode('node-3')).toBe(false);
+      expect(socket.moves).toEqual(['node-2']);
+    });
+
     it('follows call:moved for the running call only, to the named node or the load balancer', async () => {
       const { session, socket, log } = setUp();
       socket.nodeId = 'node-1';
