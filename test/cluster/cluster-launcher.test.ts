@@ -9,8 +9,9 @@ import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
 import { isListening } from '../../scripts/cluster/port-probe.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
-import { clusterViewSchema } from '../../shared/contracts/cluster.js';
-import { httpRequest, sessionFrom, staffHeaders } from '../support/clients.js';
+import { io } from 'socket.io-client';
+import { clusterPlacementSchema, clusterViewSchema } from '../../shared/contracts/cluster.js';
+import { httpRequest, sessionFrom, staffHeaders, type TestSocket } from '../support/clients.js';
 
 /**
  * `npm run cluster -- --nodes 2` as a person runs it: PostgreSQL, the S3 server,
@@ -254,6 +255,42 @@ describe('npm run cluster -- --nodes 2', () => {
       .toEqual({ live: ['node-1', 'node-2'], leaders: 1 });
   }, 60_000);
 
+  it('places a teller’s desk on a node, whose socket.io and REST it reaches at /node/<id>/ (polling, then WebSocket)', async () => {
+    const lb = { url: manifest.lb, ca };
+    const password = /Demo password: (\S+)/.exec(output())?.[1];
+    const signedIn = await httpRequest(lb, 'POST', '/api/auth/login', {
+      json: { username: 'teller1', password },
+    });
+    expect(signedIn.status).toBe(200);
+    const headers = staffHeaders(sessionFrom(signedIn)!);
+    // Both nodes live (the test above waited for it) on the shared PostgreSQL: one of them is named.
+    const placed = await httpRequest(lb, 'GET', '/api/cluster/placement', { headers });
+    expect(placed.status).toBe(200);
+    const { nodeId } = clusterPlacementSchema.parse(placed.body);
+    expect(['node-1', 'node-2']).toContain(nodeId);
+    const history = await httpRequest(lb, 'GET', `/node/${nodeId}/api/teller/history`, { headers });
+    expect(history.status).toBe(200);
+    // As the desk's SocketClient after moveTo(nodeId): the public origin, the node's path, the cookie.
+    const socket: TestSocket = io(manifest.lb, {
+      path: `/node/${nodeId}/socket.io`,
+      ca,
+      extraHeaders: headers,
+      reconnection: false,
+    });
+    try {
+      const hello = new Promise<string>((resolve) => socket.once('node:hello', (h) => resolve(h.nodeId)));
+      const upgraded = new Promise<string>((resolve) =>
+        socket.io.engine.once('upgrade', (t) => resolve(t.name)),
+      );
+      expect(await hello).toBe(nodeId);
+      expect(await upgraded).toBe('websocket');
+      const state = await socket.timeout(5_000).emitWithAck('teller:state', {});
+      expect(state).toMatchObject({ ok: true, data: { callNode: null } });
+    } finally {
+      socket.close();
+    }
+  }, 60_000);
+
   it('serves /internal/router-link on each node’s own address only: never through the public origin', async () => {
     for (const node of manifest.nodes) {
       // Mounted (the launcher gave every node the cluster secret), and refused unsigned.
@@ -288,6 +325,9 @@ describe('npm run cluster -- --nodes 2', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toEqual([survivor.id, survivor.id, survivor.id, survivor.id]);
+    // A page pinned to the dead node hears 503 there, and falls back through the load balancer.
+    const pinned = await send(`${manifest.lb}/node/${victim.id}/socket.io/?EIO=4&transport=polling`, {});
+    expect(pinned.status).toBe(503);
     expect(launcher.exitCode).toBeNull();
   }, 60_000);
 
