@@ -9,8 +9,10 @@ import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
 import { isListening } from '../../scripts/cluster/port-probe.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
+import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { clusterPlacementSchema, clusterViewSchema } from '../../shared/contracts/cluster.js';
+import { launchChromium, newContext } from '../support/browser.js';
 import { httpRequest, sessionFrom, staffHeaders, type TestSocket } from '../support/clients.js';
 
 /**
@@ -146,6 +148,12 @@ beforeAll(async () => {
 }, START_TIMEOUT_MS + 10_000);
 
 afterAll(() => finish(cluster), 120_000);
+
+let browser: Browser | undefined;
+afterAll(() => browser?.close());
+/** A teller's desk in Chromium, opened through the public origin, and where its sockets went. */
+let desk: { page: Page; sockets: string[]; nodeId: string } | undefined;
+const lastSocketPath = (): string | undefined => desk?.sockets.at(-1);
 
 describe('npm run cluster -- --nodes 2', () => {
   it('writes cluster.json with the public origin and each node’s address and process', () => {
@@ -291,6 +299,22 @@ describe('npm run cluster -- --nodes 2', () => {
     }
   }, 60_000);
 
+  it('opens a teller’s desk in Chromium on the node placement named, at /node/<id>/socket.io', async () => {
+    browser = await launchChromium();
+    const page = await (await newContext(browser)).newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
+    await page.goto(`${manifest.lb}/teller/`);
+    await page.fill('input[name=username]', 'teller2');
+    await page.fill('input[name=password]', /Demo password: (\S+)/.exec(output())![1]!);
+    await page.click('[data-testid=login]');
+    await expect.poll(() => sockets.at(-1), { timeout: 30_000 }).toMatch(/^\/node\/node-[12]\/socket\.io\/$/);
+    const nodeId = /^\/node\/([^/]+)\//.exec(sockets.at(-1)!)![1]!;
+    // The desk shows the server's state: the socket answers through the node's path.
+    await page.waitForFunction(() => document.querySelector('[data-testid=desk-status]')?.textContent !== '');
+    desk = { page, sockets, nodeId };
+  }, 90_000);
+
   it('serves /internal/router-link on each node’s own address only: never through the public origin', async () => {
     for (const node of manifest.nodes) {
       // Mounted (the launcher gave every node the cluster secret), and refused unsigned.
@@ -308,7 +332,9 @@ describe('npm run cluster -- --nodes 2', () => {
   });
 
   it('reports a node that dies, and haproxy’s health checks send everyone to the one left', async () => {
-    const [survivor, victim] = manifest.nodes as [ClusterManifest['nodes'][0], ClusterManifest['nodes'][0]];
+    // The node holding the teller's desk (test above) dies: the desk has to fall back.
+    const victim = manifest.nodes.find((node) => node.id === desk?.nodeId) ?? manifest.nodes[1]!;
+    const survivor = manifest.nodes.find((node) => node !== victim)!;
     process.kill(victim.pid, 'SIGKILL');
     await expect
       .poll(output, { timeout: 15_000 })
@@ -328,8 +354,16 @@ describe('npm run cluster -- --nodes 2', () => {
     // A page pinned to the dead node hears 503 there, and falls back through the load balancer.
     const pinned = await send(`${manifest.lb}/node/${victim.id}/socket.io/?EIO=4&transport=polling`, {});
     expect(pinned.status).toBe(503);
+    // The desk went back through the load balancer, to the survivor, and its socket answers there.
+    expect(desk).toBeDefined();
+    await expect.poll(lastSocketPath, { timeout: 30_000 }).toBe('/socket.io/');
+    await desk!.page.click('[data-status=available]');
+    await expect
+      .poll(() => desk!.page.getAttribute('[data-status=available]', 'aria-pressed'), { timeout: 15_000 })
+      .toBe('true');
+    expect(await desk!.page.isHidden('[data-screen=login]')).toBe(true);
     expect(launcher.exitCode).toBeNull();
-  }, 60_000);
+  }, 120_000);
 
   it('stops everything on Ctrl-C: every process gone, every port free, cluster.json removed', async () => {
     const ports = [manifest.lb, ...manifest.nodes.map((node) => node.url)].map((url) =>
