@@ -16,6 +16,10 @@ import type { CallSocket } from './call-socket.js';
 /** The server's side of a page's socket: pushes events, answers requests as the test says. */
 class FakeSocket implements CallSocket {
   readonly requests: Array<{ event: string; payload: unknown }> = [];
+  /** What node:hello said; null before it did. */
+  nodeId: string | null = null;
+  /** Every moveTo, in order. */
+  readonly moves: Array<string | null> = [];
   answer: (event: string) => Promise<unknown> = () => Promise.resolve({});
   private readonly handlers = new Map<string, Set<(payload: never) => void>>();
 
@@ -34,12 +38,16 @@ class FakeSocket implements CallSocket {
     return this.answer(event) as Promise<ClientResponses[E]>;
   }
 
+  moveTo(nodeId: string | null): void {
+    this.moves.push(nodeId);
+  }
+
   push<E extends ServerEventName>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     for (const handler of this.handlers.get(event) ?? []) (handler as (p: typeof payload) => void)(payload);
   }
 }
 
-function callView(callId: string, teller = 'Tess'): CallView {
+function callView(callId: string, teller = 'Tess', nodeId = 'node-1'): CallView {
   return {
     callId,
     ticketId: `ticket-${callId}`,
@@ -48,7 +56,7 @@ function callView(callId: string, teller = 'Tess'): CallView {
     customer: { fullName: 'Carl Customer', idNumberMasked: '****1234' },
     teller: { displayName: teller },
     producers: [],
-    nodeId: 'node-1',
+    nodeId,
     routerRtpCapabilities: {},
   };
 }
@@ -288,6 +296,63 @@ describe('CallSession', () => {
     socket.push('call:tellerChanged', { callId: 'c1', teller: { displayName: 'Theo' } });
     expect(changed).toEqual(['Theo']);
     expect(session.current?.teller.displayName).toBe('Theo');
+  });
+
+  describe('a call held by another node', () => {
+    it('moves the page there instead of entering; the refresh after reconnecting enters it', async () => {
+      const { session, socket, log } = setUp();
+      socket.nodeId = 'node-1';
+      socket.push('call:started', callView('c1', 'Tess', 'node-2'));
+      await session.enter(callView('c1', 'Tess', 'node-2'), true);
+      await flush();
+      expect(socket.moves).toEqual(['node-2', 'node-2']);
+      expect(session.current).toBeNull();
+      expect(log).toEqual([]);
+      // Connected there now: node:hello said so, and the state answer brings the call.
+      socket.nodeId = 'node-2';
+      await session.enter(callView('c1', 'Tess', 'node-2'), true);
+      expect(log).toEqual(['show c1 after none', 'join c1']);
+      expect(socket.moves).toEqual(['node-2', 'node-2']);
+    });
+
+    it('enters as before while the socket has not said its node', async () => {
+      const { session, socket, log } = setUp();
+      await session.enter(callView('c1', 'Tess', 'node-2'));
+      expect(socket.moves).toEqual([]);
+      expect(log).toEqual(['show c1 after none', 'join c1']);
+    });
+
+    it('moves when a state answer names the call’s node, without taking the missing call as ended', async () => {
+      const { session, socket, log } = setUp();
+      socket.nodeId = 'node-1';
+      await session.enter(callView('c1'));
+      expect(session.followCallNode(null)).toBe(false);
+      expect(session.followCallNode('node-2')).toBe(true);
+      expect(socket.moves).toEqual(['node-2']);
+      expect(session.current?.callId).toBe('c1');
+      expect(log).toEqual(['show c1 after none', 'join c1']);
+      session.close();
+      expect(session.followCallNode('node-3')).toBe(false);
+      expect(socket.moves).toEqual(['node-2']);
+    });
+
+    it('follows call:moved for the running call only, to the named node or the load balancer', async () => {
+      const { session, socket, log } = setUp();
+      socket.nodeId = 'node-1';
+      await session.enter(callView('c1'));
+      socket.push('call:moved', { callId: 'other', nodeId: 'node-3' });
+      socket.push('call:moved', { callId: 'c1', nodeId: 'node-3' });
+      socket.push('call:moved', { callId: 'c1', nodeId: null });
+      expect(socket.moves).toEqual(['node-3', null]);
+      // The call goes on: the page's refresh on the new node enters it again, restarting its media.
+      expect(session.current?.callId).toBe('c1');
+      socket.nodeId = 'node-3';
+      await session.enter(callView('c1', 'Tess', 'node-3'), true);
+      expect(log).toEqual(['show c1 after none', 'join c1', 'show c1 after c1', 'join c1 restart']);
+      session.close();
+      socket.push('call:moved', { callId: 'c1', nodeId: 'node-4' });
+      expect(socket.moves).toEqual(['node-3', null]);
+    });
   });
 
   it('once closed, stops the media and the camera and ignores the server', async () => {

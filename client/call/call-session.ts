@@ -54,6 +54,10 @@ export class CallSession {
   ) {
     const { status } = parts;
     client.on('call:started', (call) => void this.enter(call));
+    client.on('call:moved', ({ callId, nodeId }) => {
+      // The page's refresh on reconnecting there enters the call again, restarting its media.
+      if (!this.isClosed && this.running?.callId === callId) client.moveTo(nodeId);
+    });
     client.on('call:ended', ({ callId, reason }) => {
       if (this.isClosed) return;
       page.endAnnounced?.(callId, reason, this.running?.callId === callId || this.ended.has(callId));
@@ -95,10 +99,16 @@ export class CallSession {
   /**
    * Takes `call` on and starts its media. `reconnected`: the page has a new
    * socket, so a call whose media already runs restarts it (the server dropped
-   * the old transports).
+   * the old transports). A call held by another node than the socket's is not
+   * entered here: the page moves there, and its refresh on reconnecting enters it.
    */
   async enter(call: CallView, reconnected = false): Promise<void> {
     if (this.isClosed || this.ended.has(call.callId)) return;
+    const here = this.client.nodeId;
+    if (here !== null && call.nodeId !== here) {
+      this.client.moveTo(call.nodeId);
+      return;
+    }
     const restart = reconnected && this.parts.stage.callId === call.callId;
     const previous = this.running;
     this.running = call;
@@ -119,6 +129,18 @@ export class CallSession {
       this.parts.stage.leave();
     }
     this.page.callEnded(callId, reason, current);
+  }
+
+  /**
+   * The server's state answer named the node holding this page's call
+   * (`callNode`, set when that is not the node that answered): the page moves
+   * there, and the call, missing from this answer, is not over; the refresh on
+   * reconnecting there shows it. True when the page moves.
+   */
+  followCallNode(callNode: string | null): boolean {
+    if (this.isClosed || callNode === null) return false;
+    this.client.moveTo(callNode);
+    return true;
   }
 
   /** The server's state shows no call: the running one, if any, has ended. */

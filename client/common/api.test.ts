@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { AuditDecisionView } from '../../shared/contracts/auditor.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
-import { ApiError, callApi, urlOf } from './api.js';
+import { ApiError, apiNode, callApi, onPinnedNode, setApiNode, urlOf } from './api.js';
 
 interface Sent {
   url: string;
@@ -146,5 +146,37 @@ describe('urlOf', () => {
       '/api/recordings/c1/teller%201/v.webm',
     );
     expect(urlOf(restRoutes.catalog)).toBe('/api/catalog');
+  });
+});
+
+describe('while the page is pinned to a node', () => {
+  afterEach(() => setApiNode(null));
+
+  it('sends every request, and every link it makes, to that node through the load balancer', async () => {
+    setApiNode('node 2');
+    expect(apiNode()).toBe('node 2');
+    await callApi(restRoutes.sendChatFile, {
+      params: { callId: 'c1' },
+      body: new Blob(['hi'], { type: 'text/plain' }),
+      headers: { 'X-File-Name': 'a.txt' },
+    });
+    expect(sent.map(({ url, method }) => `${method} ${url}`)).toEqual([
+      'POST /node/node%202/api/calls/c1/chat/files',
+    ]);
+    expect(urlOf(restRoutes.callReferencePhoto, { params: { callId: 'c1' }, query: { check: 'k1' } })).toBe(
+      '/node/node%202/api/calls/c1/reference-photo?check=k1',
+    );
+    // A path the server gave (a record's link) goes there too; another site's or a data URL does not.
+    expect(onPinnedNode('/api/calls/c1/record.pdf')).toBe('/node/node%202/api/calls/c1/record.pdf');
+    expect(onPinnedNode('https://example.org/x')).toBe('https://example.org/x');
+    expect(onPinnedNode('//example.org/x')).toBe('//example.org/x');
+  });
+
+  it('goes through the load balancer again once unpinned', async () => {
+    setApiNode('n1');
+    setApiNode(null);
+    await callApi(restRoutes.me);
+    expect(sent[0]!.url).toBe('/api/auth/me');
+    expect(onPinnedNode('/api/calls/c1/record.pdf')).toBe('/api/calls/c1/record.pdf');
   });
 });

@@ -53,7 +53,34 @@ export type CallOptions<R extends RestRoute> = Location<R> &
 // Options may be left out when the route needs none.
 type OptionsArg<T> = object extends T ? [options?: T] : [options: T];
 
-/** The route's URL with its path parameters and query filled in. */
+/**
+ * The node every request of this page goes to, or null: through the load
+ * balancer. A page whose call runs on another node pins its socket there
+ * (SocketClient.moveTo), and its REST follows, since call-scoped requests
+ * (a chat file, a reference photo, a record) must reach the node holding the call.
+ */
+let pinnedNode: string | null = null;
+
+/** Set by the page's SocketClient as it pins and unpins its socket. */
+export function setApiNode(nodeId: string | null): void {
+  pinnedNode = nodeId;
+}
+
+export function apiNode(): string | null {
+  return pinnedNode;
+}
+
+/** The path prefix that reaches `nodeId` alone through the load balancer (README, "Pages follow their call's node"). */
+export function nodePrefix(nodeId: string | null): string {
+  return nodeId === null ? '' : `/node/${encodeURIComponent(nodeId)}`;
+}
+
+/** A path of this origin as the page must ask for it now: on its pinned node, if any. */
+export function onPinnedNode(path: string): string {
+  return path.startsWith('/') && !path.startsWith('//') ? nodePrefix(pinnedNode) + path : path;
+}
+
+/** The route's URL with its path parameters and query filled in, on the pinned node if any. */
 export function urlOf<R extends RestRoute>(route: R, ...[location]: OptionsArg<Location<R>>): string {
   return urlFor(route, (location ?? {}) as { params?: object; query?: object });
 }
@@ -66,7 +93,7 @@ function urlFor(route: RestRoute, location: { params?: object; query?: object })
   }
   const path = pathOf(route, (location.params ?? {}) as PathParams<string>);
   const query = search.toString();
-  return query ? `${path}?${query}` : path;
+  return onPinnedNode(query ? `${path}?${query}` : path);
 }
 
 /**

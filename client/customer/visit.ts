@@ -131,9 +131,11 @@ export class Visit {
   /** Runs on every (re)connect: the server's view replaces whatever we assumed. */
   private async refresh(): Promise<void> {
     try {
-      const { ticket, call, transferRequest } = await this.client.request('ticket:status', {});
+      const { ticket, call, transferRequest, callNode } = await this.client.request('ticket:status', {});
       this.deps.reference.setTicket(ticket.ticketId);
       if (ticket.elderly) this.deps.onElderly();
+      // The call runs on another node: this refresh runs again once connected there.
+      if (this.session.followCallNode(callNode)) return;
       if (call) {
         await this.session.enter(call, true);
         // A question asked while this page was away is asked again.

@@ -1,6 +1,6 @@
 import type { CallHistoryRow } from '../../shared/contracts/call-history.js';
 import { restRoutes } from '../../shared/contracts/rest-routes.js';
-import { callApi } from '../common/api.js';
+import { callApi, onPinnedNode } from '../common/api.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { $, byTestId } from '../common/dom.js';
 import { element } from '../common/elements.js';
@@ -118,7 +118,7 @@ export class CallHistory {
     }
     // The staff session cookie goes along with a plain link.
     const link = element('a', 'history.openRecord');
-    link.href = call.recordUrl;
+    link.href = onPinnedNode(call.recordUrl);
     link.target = '_blank';
     link.rel = 'noopener';
     link.dataset.testid = 'history-record';

@@ -1,4 +1,5 @@
 import type { ServiceStateView, StepView } from '../../shared/contracts/service-events.js';
+import { onPinnedNode } from '../common/api.js';
 import { actionButton, element } from '../common/elements.js';
 import { getLocale, isMessageKey, setText } from '../common/i18n.js';
 import { labelIn, setLabelText } from '../common/label-text.js';
@@ -184,7 +185,7 @@ export class ServiceConsole extends ServiceHost {
     if (view.recordUrl) {
       // The staff session cookie goes along with a plain link.
       const link = make('a', 'teller.record');
-      link.href = view.recordUrl;
+      link.href = onPinnedNode(view.recordUrl);
       link.target = '_blank';
       link.rel = 'noopener';
       link.dataset.testid = 'teller-record';

@@ -2,6 +2,8 @@ import type { CallEndReason, CallView, TellerStateView } from '../../shared/cont
 import { CallSession } from '../call/call-session.js';
 import type { CallStage } from '../call/call-stage.js';
 import type { LocalMedia } from '../call/local-media.js';
+import { restRoutes } from '../../shared/contracts/rest-routes.js';
+import { callApi } from '../common/api.js';
 import { setCatalogText } from '../common/catalog-labels.js';
 import { watchConnection } from '../common/connection.js';
 import { $, byTestId, currentScreen, showScreen } from '../common/dom.js';
@@ -50,7 +52,8 @@ export class TellerScreen {
 
   constructor(private readonly deps: TellerScreenDeps) {
     showScreen('desk');
-    this.client = new SocketClient();
+    // Opened once placement answered (openSocket); the listeners below are in place before.
+    this.client = new SocketClient({}, { autoConnect: false });
     this.service = new ServiceConsole($('[data-slot=service]'), deps.status);
     this.face = new FacePanel(this.client, deps.status);
     this.chat = new ChatPanel($('[data-slot=chat]'), {
@@ -72,6 +75,25 @@ export class TellerScreen {
     });
     this.client.on('teller:state', (state) => void this.apply(state));
     void this.history.refresh();
+    void this.openSocket();
+  }
+
+  /**
+   * A call is held by its teller's node, so the desk connects to the node the
+   * server places it on by load (README, "Pages follow their call's node"); no
+   * answer, or null, leaves the choice to the load balancer.
+   */
+  private async openSocket(): Promise<void> {
+    let nodeId: string | null = null;
+    try {
+      ({ nodeId } = await callApi(restRoutes.clusterPlacement));
+    } catch (error) {
+      // The socket's own refusal says it if the session is gone.
+      console.warn(error);
+    }
+    if (this.session.closed) return;
+    this.client.moveTo(nodeId);
+    this.client.connect();
   }
 
   async setStatus(status: SettableStatus): Promise<void> {
@@ -173,6 +195,8 @@ export class TellerScreen {
   private async apply(state: TellerStateView, afterConnect = false): Promise<void> {
     if (this.session.closed) return;
     this.renderDesk(state);
+    // The call runs on another node: the desk reconnects there, whose state shows it.
+    if (this.session.followCallNode(state.callNode)) return;
     if (state.call) {
       const entering = this.session.enter(state.call, afterConnect);
       // After the session took the call on, before its media is up.

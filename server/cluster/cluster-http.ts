@@ -3,11 +3,23 @@ import { restRoutes } from '../../shared/contracts/rest-routes.js';
 import type { Callers } from '../identity/index.js';
 import { bindRoute } from '../platform/http/route-binder.js';
 import type { ClusterNodeStore } from './cluster-node-store.js';
+import { placeDesk } from './rules/desk-placement.js';
 import { isLive } from './rules/node-liveness.js';
 
-/** GET /api/cluster: every node's last report, and whether it is still reporting. */
+export interface ClusterRoutesDeps {
+  store: ClusterNodeStore;
+  nodeId: string;
+  heartbeatMs: number;
+  /** SKYTELLER_DATABASE_URL is set: the node list is every node's, not this node's alone. */
+  shared: boolean;
+}
+
+/**
+ * GET /api/cluster: every node's last report, and whether it is still reporting.
+ * GET /api/cluster/placement: where a teller's desk connects, by load.
+ */
 export function clusterRoutes(deps: {
-  cluster: { store: ClusterNodeStore; nodeId: string; heartbeatMs: number };
+  cluster: ClusterRoutesDeps;
   callers: Callers;
   clock: () => number;
 }): express.Router {
@@ -32,6 +44,23 @@ export function clusterRoutes(deps: {
           load: { routers: node.routers, cpuPercent: node.cpuPercent, eventLoopLagMs: node.eventLoopLagMs },
         })),
       };
+    },
+  });
+  bindRoute(router, restRoutes.clusterPlacement, {
+    caller: (req) => deps.callers.requireStaff(req, 'queue.serve'),
+    handle: async () => {
+      const { store, nodeId, heartbeatMs, shared } = deps.cluster;
+      // Without the shared database this node lists only itself: nothing to choose between.
+      if (!shared) return { nodeId: null };
+      const candidates = (await store.list()).map((node) => ({
+        id: node.id,
+        lastSeenAt: node.lastSeenAt,
+        // The heartbeat does not report draining yet (SIGTERM's drain work adds it).
+        draining: false,
+        liveCalls: node.liveCalls,
+        cpuPercent: node.cpuPercent,
+      }));
+      return { nodeId: placeDesk(candidates, nodeId, deps.clock(), heartbeatMs) };
     },
   });
   return router;

@@ -1,5 +1,5 @@
 // What other features may use of this one: the nodes of a deployment, each reporting itself.
-export { clusterRoutes } from './cluster-http.js';
+export { clusterRoutes, type ClusterRoutesDeps } from './cluster-http.js';
 export { ClusterNodeStore } from './cluster-node-store.js';
 export { liveNodeAddresses } from './live-node-addresses.js';
 export { HEARTBEAT_MS, NodeHeartbeat } from './node-heartbeat.js';

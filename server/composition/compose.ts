@@ -410,7 +410,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         limitStore,
         rateLimitedLogins,
         chats: chat.chats,
-        cluster: { store: clusterNodes, nodeId: config.nodeId, heartbeatMs: HEARTBEAT_MS },
+        cluster: {
+          store: clusterNodes,
+          nodeId: config.nodeId,
+          heartbeatMs: HEARTBEAT_MS,
+          shared: config.databaseUrl !== undefined,
+        },
       }),
     metrics,
     health: () => ({

@@ -9,7 +9,7 @@ import {
 } from '../audit/index.js';
 import type { WrapUpOutcome } from '../../shared/contracts/wrap-up.js';
 import { chatRoutes, type CallChats } from '../chat/index.js';
-import { clusterRoutes, type ClusterNodeStore } from '../cluster/index.js';
+import { clusterRoutes, type ClusterRoutesDeps } from '../cluster/index.js';
 import { callHistoryRoutes, type CallHistoryStore, type CallRegistry } from '../call/index.js';
 import { faceRoutes, type FaceRoutesDeps } from '../face/index.js';
 import {
@@ -52,7 +52,7 @@ export interface HttpRoutesDeps {
   limitStore: LimitStore;
   rateLimitedLogins: RateLimitedLogins;
   chats: CallChats;
-  cluster: { store: ClusterNodeStore; nodeId: string; heartbeatMs: number };
+  cluster: ClusterRoutesDeps;
 }
 
 /** Every feature's REST routes; each binds its routes at their full paths in shared/contracts/rest-routes.ts. */

@@ -35,3 +35,15 @@ export const clusterViewSchema = z.strictObject({
 
 export type ClusterNodeView = z.infer<typeof clusterNodeSchema>;
 export type ClusterView = z.infer<typeof clusterViewSchema>;
+
+/**
+ * GET /api/cluster/placement: the node a teller's desk should connect to, so
+ * its calls (held by the teller's node) spread by load (README, "Pages follow
+ * their call's node"). Null: the load balancer's choice is as good (one node,
+ * no shared database, or no other live node).
+ */
+export const clusterPlacementSchema = z.strictObject({
+  nodeId: z.string().min(1).nullable(),
+});
+
+export type ClusterPlacement = z.infer<typeof clusterPlacementSchema>;

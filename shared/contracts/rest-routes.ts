@@ -33,7 +33,7 @@ import { MAX_REFERENCE_PHOTO_BYTES, type FaceReferenceView } from './face-events
 import type { RecordVerification } from './record-verification.js';
 import type { CallHistoryView } from './call-history.js';
 import { CHAT_FILE_CEILING_BYTES, type ChatMessageView } from './chat.js';
-import type { ClusterView } from './cluster.js';
+import type { ClusterPlacement, ClusterView } from './cluster.js';
 import { bytesReply, emptyReply, jsonReply, route, type RawBody } from './rest.js';
 import { serviceRequests } from './service-events.js';
 import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
@@ -74,6 +74,8 @@ export const restRoutes = {
   metrics: route('get', '/metrics', { reply: bytesReply('text/plain') }),
   /** The nodes of the deployment, with their load: supervisors and admins. */
   cluster: route('get', '/api/cluster', { reply: jsonReply<ClusterView>() }),
+  /** Where a teller's desk connects, by the nodes' load: tellers. */
+  clusterPlacement: route('get', '/api/cluster/placement', { reply: jsonReply<ClusterPlacement>() }),
 
   // ---- queue: the customer's way in, and the VIP list ----------------------
   catalog: route('get', '/api/catalog', {

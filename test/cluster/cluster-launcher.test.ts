@@ -9,8 +9,11 @@ import type { ClusterManifest } from '../../scripts/cluster/start-cluster.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
 import { isListening } from '../../scripts/cluster/port-probe.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
-import { clusterViewSchema } from '../../shared/contracts/cluster.js';
-import { httpRequest, sessionFrom, staffHeaders } from '../support/clients.js';
+import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { clusterPlacementSchema, clusterViewSchema } from '../../shared/contracts/cluster.js';
+import { launchChromium, newContext } from '../support/browser.js';
+import { httpRequest, sessionFrom, staffHeaders, type TestSocket } from '../support/clients.js';
 
 /**
  * `npm run cluster -- --nodes 2` as a person runs it: PostgreSQL, the S3 server,
@@ -146,6 +149,12 @@ beforeAll(async () => {
 
 afterAll(() => finish(cluster), 120_000);
 
+let browser: Browser | undefined;
+afterAll(() => browser?.close());
+/** A teller's desk in Chromium, opened through the public origin, and where its sockets went. */
+let desk: { page: Page; sockets: string[]; nodeId: string } | undefined;
+const lastSocketPath = (): string | undefined => desk?.sockets.at(-1);
+
 describe('npm run cluster -- --nodes 2', () => {
   it('writes cluster.json with the public origin and each node’s address and process', () => {
     expect(manifest).toEqual({
@@ -254,6 +263,58 @@ describe('npm run cluster -- --nodes 2', () => {
       .toEqual({ live: ['node-1', 'node-2'], leaders: 1 });
   }, 60_000);
 
+  it('places a teller’s desk on a node, whose socket.io and REST it reaches at /node/<id>/ (polling, then WebSocket)', async () => {
+    const lb = { url: manifest.lb, ca };
+    const password = /Demo password: (\S+)/.exec(output())?.[1];
+    const signedIn = await httpRequest(lb, 'POST', '/api/auth/login', {
+      json: { username: 'teller1', password },
+    });
+    expect(signedIn.status).toBe(200);
+    const headers = staffHeaders(sessionFrom(signedIn)!);
+    // Both nodes live (the test above waited for it) on the shared PostgreSQL: one of them is named.
+    const placed = await httpRequest(lb, 'GET', '/api/cluster/placement', { headers });
+    expect(placed.status).toBe(200);
+    const { nodeId } = clusterPlacementSchema.parse(placed.body);
+    expect(['node-1', 'node-2']).toContain(nodeId);
+    const history = await httpRequest(lb, 'GET', `/node/${nodeId}/api/teller/history`, { headers });
+    expect(history.status).toBe(200);
+    // As the desk's SocketClient after moveTo(nodeId): the public origin, the node's path, the cookie.
+    const socket: TestSocket = io(manifest.lb, {
+      path: `/node/${nodeId}/socket.io`,
+      ca,
+      extraHeaders: headers,
+      reconnection: false,
+    });
+    try {
+      const hello = new Promise<string>((resolve) => socket.once('node:hello', (h) => resolve(h.nodeId)));
+      const upgraded = new Promise<string>((resolve) =>
+        socket.io.engine.once('upgrade', (t) => resolve(t.name)),
+      );
+      expect(await hello).toBe(nodeId);
+      expect(await upgraded).toBe('websocket');
+      const state = await socket.timeout(5_000).emitWithAck('teller:state', {});
+      expect(state).toMatchObject({ ok: true, data: { callNode: null } });
+    } finally {
+      socket.close();
+    }
+  }, 60_000);
+
+  it('opens a teller’s desk in Chromium on the node placement named, at /node/<id>/socket.io', async () => {
+    browser = await launchChromium();
+    const page = await (await newContext(browser)).newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
+    await page.goto(`${manifest.lb}/teller/`);
+    await page.fill('input[name=username]', 'teller2');
+    await page.fill('input[name=password]', /Demo password: (\S+)/.exec(output())![1]!);
+    await page.click('[data-testid=login]');
+    await expect.poll(() => sockets.at(-1), { timeout: 30_000 }).toMatch(/^\/node\/node-[12]\/socket\.io\/$/);
+    const nodeId = /^\/node\/([^/]+)\//.exec(sockets.at(-1)!)![1]!;
+    // The desk shows the server's state: the socket answers through the node's path.
+    await page.waitForFunction(() => document.querySelector('[data-testid=desk-status]')?.textContent !== '');
+    desk = { page, sockets, nodeId };
+  }, 90_000);
+
   it('serves /internal/router-link on each node’s own address only: never through the public origin', async () => {
     for (const node of manifest.nodes) {
       // Mounted (the launcher gave every node the cluster secret), and refused unsigned.
@@ -271,7 +332,9 @@ describe('npm run cluster -- --nodes 2', () => {
   });
 
   it('reports a node that dies, and haproxy’s health checks send everyone to the one left', async () => {
-    const [survivor, victim] = manifest.nodes as [ClusterManifest['nodes'][0], ClusterManifest['nodes'][0]];
+    // The node holding the teller's desk (test above) dies: the desk has to fall back.
+    const victim = manifest.nodes.find((node) => node.id === desk?.nodeId) ?? manifest.nodes[1]!;
+    const survivor = manifest.nodes.find((node) => node !== victim)!;
     process.kill(victim.pid, 'SIGKILL');
     await expect
       .poll(output, { timeout: 15_000 })
@@ -288,8 +351,19 @@ describe('npm run cluster -- --nodes 2', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toEqual([survivor.id, survivor.id, survivor.id, survivor.id]);
+    // A page pinned to the dead node hears 503 there, and falls back through the load balancer.
+    const pinned = await send(`${manifest.lb}/node/${victim.id}/socket.io/?EIO=4&transport=polling`, {});
+    expect(pinned.status).toBe(503);
+    // The desk went back through the load balancer, to the survivor, and its socket answers there.
+    expect(desk).toBeDefined();
+    await expect.poll(lastSocketPath, { timeout: 30_000 }).toBe('/socket.io/');
+    await desk!.page.click('[data-status=available]');
+    await expect
+      .poll(() => desk!.page.getAttribute('[data-status=available]', 'aria-pressed'), { timeout: 15_000 })
+      .toBe('true');
+    expect(await desk!.page.isHidden('[data-screen=login]')).toBe(true);
     expect(launcher.exitCode).toBeNull();
-  }, 60_000);
+  }, 120_000);
 
   it('stops everything on Ctrl-C: every process gone, every port free, cluster.json removed', async () => {
     const ports = [manifest.lb, ...manifest.nodes.map((node) => node.url)].map((url) =>

@@ -130,6 +130,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/admin/staff/:userId/second-factor-reset': staffOnly('admin.staff'),
   'GET /api/admin/api-keys': staffOnly('admin.api_keys'),
   'GET /api/cluster': staffOnly('cluster.read'),
+  'GET /api/cluster/placement': staffOnly('queue.serve'),
   'POST /api/admin/api-keys': {
     ...staffOnly('admin.api_keys'),
     body: { json: { name: 'policy check', scopes: ['records.verify'] } },

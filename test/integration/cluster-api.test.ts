@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterViewSchema, type ClusterView } from '../../shared/contracts/cluster.js';
+import {
+  clusterPlacementSchema,
+  clusterViewSchema,
+  type ClusterPlacement,
+  type ClusterView,
+} from '../../shared/contracts/cluster.js';
 import { ClusterNodeStore, HEARTBEAT_MS } from '../../server/cluster/index.js';
 import type { HealthView } from '../../shared/contracts/rest-routes.js';
 import { setUpCall } from '../support/call-setup.js';
@@ -10,6 +15,24 @@ let server: TestServer;
 const cluster = (headers: Record<string, string>) =>
   httpRequest<ClusterView & { error?: { code: string } }>(server, 'GET', '/api/cluster', { headers });
 const staff = async (username: string) => staffHeaders((await login(server, username)).token);
+const placement = (headers: Record<string, string>) =>
+  httpRequest<ClusterPlacement & { error?: { code: string } }>(server, 'GET', '/api/cluster/placement', {
+    headers,
+  });
+/** Another node's heartbeat row, as if it ran beside this one, `seenAgo` ms ago. */
+const reportOther = (id: string, liveCalls: number, seenAgo = 0) =>
+  new ClusterNodeStore(server.kysely).report({
+    id,
+    url: 'https://10.0.0.8:8443',
+    pid: 4343,
+    leader: false,
+    routers: liveCalls,
+    liveCalls,
+    cpuPercent: 0,
+    eventLoopLagMs: 1,
+    startedAt: Date.now() - 60_000,
+    lastSeenAt: Date.now() - seenAgo,
+  });
 
 beforeAll(async () => {
   server = await startTestServer({ SKYTELLER_NODE_ID: 'node-7' });
@@ -109,5 +132,40 @@ describe('a node in a cluster', () => {
     const ids = (await reopened.kysely.selectFrom('cluster_nodes').select('id').execute()).map((r) => r.id);
     expect(ids).toEqual(['node-9']);
     await reopened.close();
+  });
+
+  describe('GET /api/cluster/placement: where a teller’s desk connects', () => {
+    const forget = (id: string) => server.kysely.deleteFrom('cluster_nodes').where('id', '=', id).execute();
+
+    it('answers null to a teller while this node is the only live one', async () => {
+      const teller = await staff('teller1');
+      const alone = await placement(teller);
+      expect(alone.status).toBe(200);
+      expect(clusterPlacementSchema.parse(alone.body)).toEqual({ nodeId: null });
+      await reportOther('node-0', 0, 3 * HEARTBEAT_MS + 1_000);
+      expect((await placement(teller)).body).toEqual({ nodeId: null });
+      await forget('node-0');
+    });
+
+    it('names the live node with the fewest calls when the node list is shared (PostgreSQL); null without it', async () => {
+      const teller = await staff('teller1');
+      const shared = server.config.databaseUrl !== undefined;
+      // Idle and first by id: the lightest node.
+      await reportOther('node-0', 0);
+      expect((await placement(teller)).body).toEqual({ nodeId: shared ? 'node-0' : null });
+      // Busier than this node, which holds no call.
+      await reportOther('node-0', 40);
+      expect((await placement(teller)).body).toEqual({ nodeId: shared ? 'node-7' : null });
+      await forget('node-0');
+    });
+
+    it('refuses those who do not serve the line', async () => {
+      for (const username of ['supervisor1', 'auditor1', 'admin1']) {
+        const res = await placement(await staff(username));
+        expect(res.status).toBe(403);
+        expect(res.body.error?.code).toBe('forbidden');
+      }
+      expect((await placement({})).status).toBe(401);
+    });
   });
 });

@@ -19,7 +19,7 @@ export type Holder = RoleHolder | SideHolder;
 export const PERMISSIONS = {
   /** Wait in line on one's own ticket: its status, leaving the line. */
   'queue.wait': ['customer'],
-  /** Serve the line: presence, offers, the colleagues a call may go to. */
+  /** Serve the line: presence, offers, the colleagues a call may go to, the node to take calls on. */
   'queue.serve': ['teller'],
   /** Be in a call in progress: its media, hanging up, uploading its documents. */
   'call.take_part': ['call.customer', 'call.teller'],
