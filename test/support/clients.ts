@@ -143,7 +143,12 @@ export async function connect(
   target: { url: string; ca: string },
   { token, ...auth }: Record<string, string>,
   /** `headers`: more handshake headers, e.g. the X-Forwarded-For a proxy in front would add. */
-  options: { reconnect?: boolean; headers?: Record<string, string> } = {},
+  options: {
+    reconnect?: boolean;
+    headers?: Record<string, string>;
+    /** Listens before the connection opens, for what the server says first (`node:hello`). */
+    listen?: (socket: TestSocket) => void;
+  } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(target.url, {
     auth,
@@ -155,6 +160,7 @@ export async function connect(
     reconnectionDelay: 200,
     reconnectionDelayMax: 500,
   });
+  options.listen?.(socket);
   // Only the first connection decides: a later failed reconnection (a restarting
   // server) must not close a socket that is meant to keep trying.
   await new Promise<void>((resolve, reject) => {

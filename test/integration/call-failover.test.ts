@@ -1,0 +1,182 @@
+// Two nodes on one PostgreSQL, one Redis and one S3 bucket, as a cluster runs them: a call is held
+// by the node of the teller who accepted it; a page on the other node is told where its call is;
+// when the holding node is killed, the call goes on on the node its pages reach, as a new segment
+// of the same recording, and the audit chain still verifies.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
+import { ensureSelfSignedCertificate } from '../../server/platform/tls/self-signed.js';
+import { processesUsing } from '../../server/recording/folder-writers.js';
+import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
+import { closedRecording, sendIntoCall } from '../support/call-media.js';
+import {
+  connect,
+  httpRequest,
+  login,
+  nextEvent,
+  request,
+  staffHeaders,
+  type TestSocket,
+} from '../support/clients.js';
+import { startMediaServerChild, type MediaServerChild } from '../support/media-server-process.js';
+import { postgresPerFile } from '../support/postgres.js';
+import { sleep } from '../support/recorder-kit.js';
+import type { SyntheticSender } from '../support/rtp-sender.js';
+import { startS3Server, type TestS3Server } from '../support/s3-server.js';
+import { serviceCall } from '../support/service-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitFor } from '../support/wait.js';
+
+const postgres = postgresPerFile();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-call-failover-'));
+const sockets: TestSocket[] = [];
+const senders: SyntheticSender[] = [];
+let redis: RunningRedis | undefined;
+let s3: TestS3Server | undefined;
+let holder: MediaServerChild | undefined;
+let survivor: TestServer | undefined;
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await Promise.all(senders.map((sender) => sender.stop()));
+  holder?.child.kill('SIGKILL');
+  for (const pid of holder?.senderPids ?? []) killQuietly(pid);
+  await survivor?.close();
+  await s3?.stop();
+  await redis?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
+
+/**
+ * The nodes share one certificate (as `npm run cluster` gives them): each asks the other's own
+ * address whether it is still there, and trusts it only so.
+ */
+function sharedCertificate(dataDirs: string[]): Record<string, string> {
+  const tls = path.join(dir, 'tls');
+  ensureSelfSignedCertificate(tls, ['127.0.0.1']);
+  for (const dataDir of dataDirs) fs.cpSync(tls, path.join(dataDir, 'tls'), { recursive: true });
+  return {
+    SKYTELLER_TLS_CERT: path.join(tls, 'server.crt'),
+    SKYTELLER_TLS_KEY: path.join(tls, 'server.key'),
+  };
+}
+
+describe('a call whose node is lost', () => {
+  it('is held by its teller’s node, found from the other node, and goes on there as a new segment when its node is killed', async () => {
+    redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
+    s3 = await startS3Server();
+    const dirs = ['a', 'b'].map((n) => fs.mkdtempSync(path.join(dir, `node-${n}-`)));
+    const shared = {
+      SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
+      SKYTELLER_REDIS_URL: redis.url,
+      SKYTELLER_SESSION_KEY_FILE: path.join(dir, 'session.key'),
+      SKYTELLER_AUDIT_KEY_FILE: path.join(dir, 'audit.key'),
+      ...sharedCertificate(dirs),
+      ...s3.env,
+    };
+    holder = await startMediaServerChild(dirs[0]!, { ...shared, SKYTELLER_NODE_ID: 'node-a' });
+    survivor = await startTestServer({ ...shared, SKYTELLER_NODE_ID: 'node-b' }, { dataDir: dirs[1]! });
+
+    // The teller accepts on node A: A holds the call.
+    const call = await serviceCall(holder, 'contact-change', sockets);
+    const { callId } = call;
+    expect(call.tellerCall.nodeId).toBe('node-a');
+    const tellerId = (await login(holder, 'teller1')).user.id;
+    await holder.send(callId, 'customer');
+    await holder.send(callId, `teller:${tellerId}`);
+
+    // The customer's page on node B hears which node it is on, and is told where its call is.
+    const hello = (socket: TestSocket) => nextEvent(socket, 'node:hello');
+    const elsewhere = await connectCustomer(survivor, call.ticketToken, hello);
+    expect(elsewhere.node).toBe('node-b');
+    const status = await request(elsewhere.socket, 'ticket:status', {});
+    expect(status).toMatchObject({ call: null, callNode: 'node-a' });
+    elsewhere.socket.close();
+
+    // Some media reaches the bucket before the node goes.
+    const fragments = `calls/${callId}/fragments/`;
+    const tracksInBucket = async () =>
+      new Set((await s3!.bucket.list(fragments)).map((o) => o.key.slice(fragments.length).split('/')[0]))
+        .size;
+    await waitFor(async () => (await tracksInBucket()) === 4, 30_000);
+    await sleep(3000);
+
+    // Node A is killed, with its FFmpegs and its disk.
+    const folderOnA = (await new RecordingStore(survivor.kysely).get(callId))!.folder;
+    holder.child.kill('SIGKILL');
+    await new Promise((resolve) => holder!.child.once('exit', resolve));
+    for (const pid of [...holder.senderPids, ...(await processesUsing(folderOnA))]) killQuietly(pid);
+    fs.rmSync(folderOnA, { recursive: true, force: true });
+    const lostAt = Date.now();
+
+    // The customer's page reaches node B (through the load balancer): the call goes on there, at once.
+    const customer = await connectCustomer(survivor, call.ticketToken, hello);
+    const back = await request(customer.socket, 'ticket:status', {});
+    expect(back.callNode).toBeNull();
+    expect(back.call).toMatchObject({ callId, nodeId: 'node-b' });
+    expect(Date.now() - lostAt).toBeLessThan(15_000);
+    // The teller's page too: in the same call, busy with it.
+    const { token } = await login(survivor, 'teller1');
+    const teller = await connect(survivor, { token });
+    sockets.push(teller);
+    const desk = await request(teller, 'teller:state', {});
+    expect(desk).toMatchObject({ status: 'in_call', callNode: null, call: { callId, nodeId: 'node-b' } });
+
+    // Media flows on the new router, and the recording goes on after node A's segments.
+    senders.push(await sendIntoCall(survivor, callId, 'customer'));
+    senders.push(await sendIntoCall(survivor, callId, `teller:${tellerId}`));
+    await sleep(4000);
+    await request(teller, 'call:hangUp', { callId });
+    const { row, manifest } = await closedRecording(survivor.kysely, callId);
+    expect(row.status).toBe('interrupted');
+    const segments = manifest.tracks.flatMap((track) => track.segments);
+    const lost = segments.filter((segment) => segment.status === 'interrupted');
+    const resumed = segments.filter((segment) => segment.status === 'complete');
+    expect(lost).toHaveLength(4);
+    expect(resumed).toHaveLength(4);
+    for (const track of manifest.tracks)
+      expect(track.segments.map((s) => s.status)).toEqual(['interrupted', 'complete']);
+    expect(timelineTypes(manifest)).toEqual(expect.arrayContaining(['call.resumed', 'call.ended']));
+    const events = await survivor.kysely
+      .selectFrom('call_events')
+      .select(['type', 'data'])
+      .where('call_id', '=', callId)
+      .where('type', '=', 'call.resumed')
+      .execute();
+    expect(events.map((e) => JSON.parse(e.data) as unknown)).toEqual([
+      { fromNode: 'node-a', toNode: 'node-b' },
+    ]);
+
+    // The audit chain, appended to by both nodes, still verifies.
+    const auditor = await login(survivor, 'auditor1');
+    const verified = await httpRequest<{ ok: boolean }>(survivor, 'GET', '/api/audit/verify', {
+      headers: staffHeaders(auditor.token),
+    });
+    expect(verified).toMatchObject({ status: 200, body: { ok: true } });
+  }, 180_000);
+});
+
+async function connectCustomer(
+  server: { url: string; ca: string },
+  ticketToken: string,
+  hello: (socket: TestSocket) => Promise<{ nodeId: string }>,
+): Promise<{ socket: TestSocket; node: string }> {
+  // The greeting comes first on the connection: listened for before it opens.
+  let greeted: Promise<{ nodeId: string }> | undefined;
+  const socket = await connect(server, { ticketToken }, { listen: (s) => (greeted = hello(s)) });
+  sockets.push(socket);
+  return { socket, node: (await greeted!).nodeId };
+}
+
+const timelineTypes = (manifest: RecordingManifest) => manifest.events.map((event) => event.type);
