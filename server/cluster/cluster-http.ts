@@ -25,6 +25,7 @@ export function clusterRoutes(deps: {
           url: node.url,
           pid: node.pid,
           leader: node.leader,
+          draining: node.draining,
           live: isLive(node.lastSeenAt, now, heartbeatMs),
           startedAt: node.startedAt,
           lastSeenAt: node.lastSeenAt,

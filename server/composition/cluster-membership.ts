@@ -49,6 +49,8 @@ export function clusterMembership(deps: {
   config: Config;
   database: SharedDatabase;
   leadership: LeaderElection;
+  /** Whether this node is stopping (SIGTERM); its heartbeat says so. */
+  draining: () => boolean;
   holdings: () => { routers: number; liveCalls: number };
   media: Omit<RouterLinkDeps, 'nodes'>;
   clock: () => number;
@@ -62,6 +64,7 @@ export function clusterMembership(deps: {
     nodeId: config.nodeId,
     pid: process.pid,
     leader: deps.leadership,
+    draining: deps.draining,
     holdings: deps.holdings,
     processLoad: () => processLoad.sample(),
     clock,

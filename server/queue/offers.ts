@@ -9,6 +9,7 @@ import { Alarm } from '../platform/timers/alarm.js';
 import type { OfferOutcome, OfferStore } from './offer-store.js';
 import type { LeaderLink } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueDraining } from './queue-draining.js';
 import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
@@ -28,6 +29,8 @@ export interface OffersDeps {
   leadership: QueueLeadership;
   /** To the other nodes: a teller's desk changed here; an offer to their teller changed. */
   link: LeaderLink;
+  /** A draining node's tellers are routed by nobody: the leader hears they are gone. */
+  draining: QueueDraining;
   clock: () => number;
 }
 
@@ -113,6 +116,12 @@ export class Offers {
   async syncTeller(tellerId: string): Promise<void> {
     const presence = this.deps.presence.get(tellerId);
     if (!presence) return;
+    // Draining (it leads no more): its teller keeps its desk here until its page moves, offered nobody.
+    if (this.deps.draining.on && !presence.remote) {
+      this.#shown.delete(tellerId);
+      this.deps.link.tell({ kind: 'tellerGone', tellerId });
+      return;
+    }
     if (!this.deps.leadership.leads) {
       if (!presence.remote)
         this.deps.link.tell({ kind: 'teller', teller: this.deps.presence.snapshot(presence) });

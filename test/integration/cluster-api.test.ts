@@ -55,6 +55,7 @@ describe('a node in a cluster', () => {
       url: 'https://10.0.0.9:8443',
       pid: 4242,
       leader: false,
+      draining: false,
       routers: 3,
       liveCalls: 3,
       cpuPercent: 12.5,
