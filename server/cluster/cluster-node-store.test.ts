@@ -26,7 +26,10 @@ describe.each(DIALECTS)('ClusterNodeStore on %s', (dialect) => {
     expect(await store.list()).toEqual([]);
     await store.report(report('node-2'));
     await store.report(report('node-1', { leader: true, draining: true }));
-    expect(await store.list()).toEqual([report('node-1', { leader: true, draining: true }), report('node-2')]);
+    expect(await store.list()).toEqual([
+      report('node-1', { leader: true, draining: true }),
+      report('node-2'),
+    ]);
   });
 
   it('replaces a node’s report when it reports again (a restarted node keeps its id)', async () => {

@@ -73,6 +73,8 @@ export function clusterMembership(deps: {
       logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
     everyMs: HEARTBEAT_MS,
   });
+  // The shared list shows a change of leader at once rather than at the next beat.
+  for (const event of ['elected', 'deposed'] as const) deps.leadership.on(event, () => void heartbeat.beat());
   const routerLinks = routerLinksFor(config, {
     ...deps.media,
     nodes: () => liveNodeAddresses(heartbeat.nodes, clock()),

@@ -78,9 +78,13 @@ export class NodeDrain {
     if (deps.moveCalls && !this.#aborted.signal.aborted) await deps.moveCalls();
     const waitFrom = deps.clock();
     for (;;) {
-      const state = drainState(this.#holding(), deps.clock() - waitFrom, timeoutMs);
       if (this.#aborted.signal.aborted) return;
-      if (state === 'done') return deps.logger.info('drained: no call left on this node');
+      const state = drainState(this.#holding(), deps.clock() - waitFrom, timeoutMs);
+      if (state === 'done') {
+        // The pages the last call or wrap-up held go too.
+        this.#letPagesGo();
+        return deps.logger.info('drained: no call left on this node');
+      }
       if (state === 'timed_out')
         return deps.logger.warn({ calls: deps.registry.count }, 'drain timed out: the calls left end now');
       await this.#sleep(POLL_MS);

@@ -24,7 +24,11 @@ export function movesOnDrain(page: DrainedPage): boolean {
  * the node any more (no call, no wrap-up), `timed_out` when the calls took
  * longer than the drain's limit (they then end as at any stop), else `wait`.
  */
-export function drainState(holding: boolean, waitedMs: number, timeoutMs: number): 'wait' | 'done' | 'timed_out' {
+export function drainState(
+  holding: boolean,
+  waitedMs: number,
+  timeoutMs: number,
+): 'wait' | 'done' | 'timed_out' {
   if (!holding) return 'done';
   return waitedMs >= timeoutMs ? 'timed_out' : 'wait';
 }

@@ -446,8 +446,11 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
   ],
   // 22: a node stopping (SIGTERM) says so in its heartbeat row: new calls are placed elsewhere.
   (db, d) => [
-    db.schema
-      .alterTable('cluster_nodes')
-      .addColumn('draining', d.integer, (c) => c.notNull().defaultTo(0).check(sql`draining IN (0, 1)`)),
+    db.schema.alterTable('cluster_nodes').addColumn('draining', d.integer, (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`draining IN (0, 1)`),
+    ),
   ],
 ];

@@ -58,9 +58,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     const health = options.health();
     const status = health.draining ? 'draining' : health.workers > 0 ? 'ok' : 'degraded';
     // The running Node is the platform's to tell: operators check it against the supported line.
-    res
-      .status(status === 'ok' ? 200 : 503)
-      .json({ status, ...health, nodeVersion: process.version });
+    res.status(status === 'ok' ? 200 : 503).json({ status, ...health, nodeVersion: process.version });
   });
 
   app.get('/metrics', metricsGuard(options.metricsAccess), async (_req, res) => {
