@@ -97,7 +97,10 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     // A teller at work on the draining node, offered the first customer there.
     const teller = await tellerAtDesk(a, 'teller1');
     sockets.push(teller.socket);
-    await waitFor(async () => (await request(teller.socket, 'teller:state', {})).offer?.ticketId === ids[0]);
+    await waitFor(
+      async () => (await request(teller.socket, 'teller:state', {})).offer?.ticketId === ids[0],
+      SLOW_MS,
+    );
     const onA = [waiting[0]!, waiting[2]!, waiting[3]!];
     const letGo = [...onA.map((c) => disconnected(c.socket)), disconnected(teller.socket)];
 
@@ -146,7 +149,7 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     await request(back, 'offer:accept', { ticketId: ids[0]! });
     expect(await started).toMatchObject({ callId: expect.any(String) });
     await waitFor(async () => (await positionsOn(b, ids.slice(1))).join() === '1,2,3', SLOW_MS);
-  });
+  }, 60_000);
 
   it('holds the drain while a call runs on the draining node, and ends it when the call ends', async () => {
     const [a, b] = await twoNodes();
@@ -167,22 +170,22 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     expect([call.customer.connected, call.teller.connected]).toEqual([true, true]);
     expect(a.calls.registry.count).toBe(1);
 
-    const ended = nextEvent(call.customer, 'call:ended');
+    const ended = nextEvent(call.customer, 'call:ended', () => true, SLOW_MS);
     await request(call.teller, 'call:hangUp', { callId: call.tellerCall.callId });
     await ended;
     await draining;
     expect(drained).toBe(true);
     // The teller, free now, is let go too, its desk on node A gone.
-    await waitFor(() => !call.teller.connected);
-  });
+    await waitFor(() => !call.teller.connected, SLOW_MS);
+  }, 60_000);
 
   it('a server process stopped with SIGTERM drains, its waiting customer keeps its place on the other node, and it exits cleanly', async () => {
     const env = await clusterEnv();
-    const a = await spawnServer(fs.mkdtempSync(path.join(dir, 'node-a-')), {
-      ...env,
-      SKYTELLER_NODE_ID: 'node-a',
-      SKYTELLER_LOG_LEVEL: 'info',
-    });
+    const a = await spawnServer(
+      fs.mkdtempSync(path.join(dir, 'node-a-')),
+      { ...env, SKYTELLER_NODE_ID: 'node-a', SKYTELLER_LOG_LEVEL: 'info' },
+      60_000,
+    );
     processes.push(a);
     const b = await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' });
     nodes.push(b);
@@ -205,5 +208,5 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     // It left the shared node list as any node that stops cleanly does.
     const listed = await b.kysely.selectFrom('cluster_nodes').select('id').execute();
     expect(listed.map((row) => row.id)).toEqual(['node-b']);
-  }, 90_000);
+  }, 120_000);
 });
