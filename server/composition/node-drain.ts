@@ -71,11 +71,22 @@ export class NodeDrain {
     // A beat asked for while one runs is that one, which may have read "not draining": the second writes it.
     await deps.heartbeat.beat();
     await deps.heartbeat.beat();
-    await Promise.all([toldLeader, resigned]);
+    // A store that fails here costs the drain nothing it needs: the next leader rebuilds from the store.
+    await Promise.all([toldLeader, resigned]).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'draining: the queue’s leadership was not handed on cleanly'),
+    );
     await this.#sleep(loadBalancerWaitMs);
     const moved = this.#letPagesGo();
     deps.logger.info({ moved }, 'draining: the waiting customers’ and free tellers’ pages go to other nodes');
-    if (deps.moveCalls && !this.#aborted.signal.aborted) await deps.moveCalls();
+    if (deps.moveCalls && !this.#aborted.signal.aborted)
+      await deps
+        .moveCalls()
+        .catch((error: unknown) =>
+          deps.logger.error(
+            { err: error },
+            'draining: the calls could not all be moved; the rest are waited for',
+          ),
+        );
     const waitFrom = deps.clock();
     for (;;) {
       if (this.#aborted.signal.aborted) return;
@@ -120,7 +131,7 @@ export class NodeDrain {
     return {
       role: 'teller',
       inCall: registry.ofTeller(id) !== undefined,
-      wrappingUp: queue.presence.get(id)?.wrapUp != null,
+      wrappingUp: Boolean(queue.presence.get(id)?.wrapUp),
     };
   }
 

@@ -160,7 +160,12 @@ export class Offers {
   /** The leader says this node's teller's offer changed: the stored open offer is what it shows. */
   showStored(tellerId: string): Promise<void> {
     return this.deps.turns.run(async () => {
-      if (this.deps.leadership.leads || this.deps.presence.get(tellerId)?.remote !== false) return;
+      if (
+        this.deps.leadership.leads ||
+        this.deps.draining.on ||
+        this.deps.presence.get(tellerId)?.remote !== false
+      )
+        return;
       const row = await this.deps.store.db
         .selectFrom('offers')
         .innerJoin('tickets', 'tickets.id', 'offers.ticket_id')
