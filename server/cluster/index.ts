@@ -3,3 +3,4 @@ export { clusterRoutes } from './cluster-http.js';
 export { ClusterNodeStore } from './cluster-node-store.js';
 export { liveNodeAddresses } from './live-node-addresses.js';
 export { HEARTBEAT_MS, NodeHeartbeat } from './node-heartbeat.js';
+export { drainState, movesOnDrain, type DrainedPage } from './rules/drain.js';

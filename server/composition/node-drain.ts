@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { CallRegistry } from '../call/index.js';
-import type { NodeHeartbeat } from '../cluster/index.js';
-import { drainState, movesOnDrain, type DrainedPage } from '../cluster/rules/drain.js';
+import { drainState, movesOnDrain, type DrainedPage, type NodeHeartbeat } from '../cluster/index.js';
 import { mayAsk, type Principal } from '../identity/index.js';
 import type { LeaderElection } from '../platform/cluster/leader-election.js';
 import type { DrainConfig } from '../platform/config.js';
