@@ -10,6 +10,11 @@ import type { QueueFeature } from '../queue/index.js';
 
 /** How often a draining node looks again at its calls, and lets go of pages that came or came free. */
 const POLL_MS = 250;
+/**
+ * A page whose call (or wrap-up) just ended stays this long before it is let go: the answer to its
+ * hang-up and the call's end reach it here first (a page that reconnects asks its state anyway).
+ */
+const FREED_SETTLE_MS = 2_000;
 
 export interface NodeDrainDeps {
   /** drain() marks the node draining (what /healthz and the heartbeat report) and tells the leader its tellers are gone. */
@@ -47,6 +52,8 @@ export interface NodeDrainDeps {
 export class NodeDrain {
   #draining: Promise<void> | undefined;
   readonly #aborted = new AbortController();
+  /** Sockets seen held by a call or a wrap-up, and when each was first seen free since. */
+  readonly #held = new Map<string, number | undefined>();
 
   constructor(private readonly deps: NodeDrainDeps) {}
 
@@ -91,7 +98,9 @@ export class NodeDrain {
       if (this.#aborted.signal.aborted) return;
       const state = drainState(this.#holding(), deps.clock() - waitFrom, timeoutMs);
       if (state === 'done') {
-        // The pages the last call or wrap-up held go too.
+        // The pages the last call or wrap-up held go too, once its end has reached them.
+        this.#letPagesGo();
+        if (this.#held.size > 0) await this.#sleep(FREED_SETTLE_MS);
         this.#letPagesGo();
         return deps.logger.info('drained: no call left on this node');
       }
@@ -111,12 +120,27 @@ export class NodeDrain {
 
   /** Disconnects this node's pages that may go now; how many. Their clients reconnect by themselves. */
   #letPagesGo(): number {
+    const now = this.deps.clock();
+    const open = new Set<string>();
     let moved = 0;
     for (const socket of this.deps.io.sockets.sockets.values()) {
-      if (!movesOnDrain(this.#pageOf(socket))) continue;
+      open.add(socket.id);
+      const page = this.#pageOf(socket);
+      if (page.role === 'other') continue;
+      if (!movesOnDrain(page)) {
+        this.#held.set(socket.id, undefined);
+        continue;
+      }
+      if (this.#held.has(socket.id)) {
+        const freedAt = this.#held.get(socket.id) ?? now;
+        this.#held.set(socket.id, freedAt);
+        if (now - freedAt < FREED_SETTLE_MS) continue;
+        this.#held.delete(socket.id);
+      }
       socket.disconnect(true);
       moved++;
     }
+    for (const id of this.#held.keys()) if (!open.has(id)) this.#held.delete(id);
     return moved;
   }
 
