@@ -149,7 +149,7 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     await request(back, 'offer:accept', { ticketId: ids[0]! });
     expect(await started).toMatchObject({ callId: expect.any(String) });
     await waitFor(async () => (await positionsOn(b, ids.slice(1))).join() === '1,2,3', SLOW_MS);
-  }, 60_000);
+  }, 90_000);
 
   it('holds the drain while a call runs on the draining node, and ends it when the call ends', async () => {
     const [a, b] = await twoNodes();
@@ -177,7 +177,7 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     expect(drained).toBe(true);
     // The teller, free now, is let go too, its desk on node A gone.
     await waitFor(() => !call.teller.connected, SLOW_MS);
-  }, 60_000);
+  }, 90_000);
 
   it('a server process stopped with SIGTERM drains, its waiting customer keeps its place on the other node, and it exits cleanly', async () => {
     const env = await clusterEnv();
