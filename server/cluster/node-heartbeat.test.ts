@@ -113,6 +113,18 @@ describe('NodeHeartbeat', () => {
     expect(store.rows).toEqual([]);
   });
 
+  it('reports whether the node drains as it is at each beat', async () => {
+    const store = new HeldStore();
+    let draining = false;
+    const { heartbeat } = heartbeatOn(store, { draining: () => draining });
+    await heartbeat.start(NODE_URL);
+    draining = true;
+    await heartbeat.beat();
+    expect(store.reports.map((report) => report.draining)).toEqual([false, true]);
+    expect(heartbeat.nodes).toEqual([expect.objectContaining({ id: 'node-1', draining: true })]);
+    await heartbeat.stop();
+  });
+
   it('reports nothing before it is started: the node does not listen yet', async () => {
     const store = new HeldStore();
     const { heartbeat } = heartbeatOn(store);
