@@ -118,8 +118,9 @@ export class Offers {
     if (!presence) return;
     // Draining (it leads no more): its teller keeps its desk here until its page moves, offered nobody.
     if (this.deps.draining.on && !presence.remote) {
-      this.#shown.delete(tellerId);
       this.deps.link.tell({ kind: 'tellerGone', tellerId });
+      // An offer it was shown goes: the leader withdraws it.
+      if (this.#shown.delete(tellerId)) this.deps.bus.emit('tellerChanged', tellerId);
       return;
     }
     if (!this.deps.leadership.leads) {
