@@ -24,6 +24,7 @@ export default defineConfig({
       'test/integration/database-dialects.test.ts',
       'test/integration/http-link-channel.test.ts',
       'test/integration/leader-election.test.ts',
+      'test/integration/node-drain.test.ts',
       'test/integration/recorder-crash.test.ts',
       'test/integration/router-link-nodes.test.ts',
       'test/integration/router-link.test.ts',

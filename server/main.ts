@@ -51,9 +51,29 @@ if (server.selfSignedCertificate)
   lines.push(`  Certificate:    self-signed, in ${config.dataDir}/tls (browsers ask to accept it once)`);
 console.log(lines.join('\n') + '\n');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.logger.info({ signal }, 'shutting down');
-    void server.close().then(() => process.exit(0));
-  });
-}
+// SIGTERM (systemd, a cluster's launcher) drains first: nothing new comes here, the waiting pages
+// move to other nodes, the calls end or move (README, "Deployment"). SIGINT (Ctrl-C) stops at once,
+// as does a second signal during a drain: what is left ends as at any stop.
+let stopping: Promise<void> | undefined;
+const stop = (signal: NodeJS.Signals, drain: boolean): void => {
+  if (stopping) {
+    server.logger.info({ signal }, 'stopping now: the drain is cut short');
+    void server.close();
+    return;
+  }
+  server.logger.info({ signal }, drain ? 'shutting down after draining' : 'shutting down');
+  // A drain that fails still ends in a close: the node stops as it would have without it.
+  const drained = drain
+    ? server.drain().catch((error: unknown) => server.logger.error({ err: error }, 'the drain failed'))
+    : Promise.resolve();
+  stopping = drained.then(() => server.close());
+  stopping.then(
+    () => process.exit(0),
+    (error: unknown) => {
+      server.logger.error({ err: error }, 'the stop failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM', true));
+process.on('SIGINT', () => stop('SIGINT', false));

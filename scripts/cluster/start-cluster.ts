@@ -155,6 +155,8 @@ export async function startCluster(
         },
         logFile: logFile(id),
         onCrash,
+        // The whole cluster stops: no node is left to drain to, so each stops at once (SIGTERM drains).
+        stopSignal: 'SIGINT',
       });
       return { id, url, port, child };
     });

@@ -37,6 +37,7 @@ export function clusterRoutes(deps: {
           url: node.url,
           pid: node.pid,
           leader: node.leader,
+          draining: node.draining,
           live: isLive(node.lastSeenAt, now, heartbeatMs),
           startedAt: node.startedAt,
           lastSeenAt: node.lastSeenAt,
@@ -55,8 +56,7 @@ export function clusterRoutes(deps: {
       const candidates = (await store.list()).map((node) => ({
         id: node.id,
         lastSeenAt: node.lastSeenAt,
-        // The heartbeat does not report draining yet (SIGTERM's drain work adds it).
-        draining: false,
+        draining: node.draining,
         liveCalls: node.liveCalls,
         cpuPercent: node.cpuPercent,
       }));

@@ -9,6 +9,7 @@ const report = (id: string, changes: Partial<NodeReport> = {}): NodeReport => ({
   url: `https://10.0.0.1:${id === 'node-1' ? 8443 : 8444}`,
   pid: 100,
   leader: false,
+  draining: false,
   routers: 2,
   liveCalls: 1,
   cpuPercent: 12.5,
@@ -24,8 +25,11 @@ describe.each(DIALECTS)('ClusterNodeStore on %s', (dialect) => {
     const store = new ClusterNodeStore(kysely);
     expect(await store.list()).toEqual([]);
     await store.report(report('node-2'));
-    await store.report(report('node-1', { leader: true }));
-    expect(await store.list()).toEqual([report('node-1', { leader: true }), report('node-2')]);
+    await store.report(report('node-1', { leader: true, draining: true }));
+    expect(await store.list()).toEqual([
+      report('node-1', { leader: true, draining: true }),
+      report('node-2'),
+    ]);
   });
 
   it('replaces a node’s report when it reports again (a restarted node keeps its id)', async () => {

@@ -7,6 +7,8 @@ export interface NodeReport {
   url: string;
   pid: number;
   leader: boolean;
+  /** Stopping (SIGTERM): it finishes or moves what it has and takes nothing new (README, "Deployment"). */
+  draining: boolean;
   routers: number;
   liveCalls: number;
   cpuPercent: number;
@@ -30,6 +32,7 @@ export class ClusterNodeStore {
       url: node.url,
       pid: node.pid,
       leader: node.leader ? 1 : 0,
+      draining: node.draining ? 1 : 0,
       routers: node.routers,
       live_calls: node.liveCalls,
       cpu_percent: node.cpuPercent,
@@ -71,6 +74,7 @@ function fromRow(row: Selectable<ClusterNodesTable>): NodeReport {
     url: row.url,
     pid: row.pid,
     leader: row.leader === 1,
+    draining: row.draining === 1,
     routers: row.routers,
     liveCalls: row.live_calls,
     cpuPercent: row.cpu_percent,

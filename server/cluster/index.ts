@@ -5,3 +5,4 @@ export { liveNodeAddresses } from './live-node-addresses.js';
 export { HEARTBEAT_MS, NodeHeartbeat } from './node-heartbeat.js';
 export { NodeLoss } from './node-loss.js';
 export { healthzProbe } from './node-probe.js';
+export { drainState, movesOnDrain, type DrainedPage } from './rules/drain.js';

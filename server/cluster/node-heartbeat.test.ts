@@ -54,6 +54,7 @@ function heartbeatOn(store: NodeHeartbeatDeps['store'], changes: Partial<NodeHea
     nodeId: 'node-1',
     pid: 100,
     leader: { isLeader: () => true },
+    draining: () => false,
     holdings: () => ({ routers: 1, liveCalls: 2 }),
     processLoad: () => ({ cpuPercent: 5, eventLoopLagMs: 1 }),
     clock: () => 1_000,
@@ -112,6 +113,18 @@ describe('NodeHeartbeat', () => {
     expect(store.rows).toEqual([]);
   });
 
+  it('reports whether the node drains as it is at each beat', async () => {
+    const store = new HeldStore();
+    let draining = false;
+    const { heartbeat } = heartbeatOn(store, { draining: () => draining });
+    await heartbeat.start(NODE_URL);
+    draining = true;
+    await heartbeat.beat();
+    expect(store.reports.map((report) => report.draining)).toEqual([false, true]);
+    expect(heartbeat.nodes).toEqual([expect.objectContaining({ id: 'node-1', draining: true })]);
+    await heartbeat.stop();
+  });
+
   it('reports nothing before it is started: the node does not listen yet', async () => {
     const store = new HeldStore();
     const { heartbeat } = heartbeatOn(store);
@@ -138,6 +151,7 @@ describe('NodeHeartbeat', () => {
       url: `https://${id}:8443`,
       pid: 1,
       leader: false,
+      draining: false,
       routers: 0,
       liveCalls: 0,
       cpuPercent: 0,
@@ -165,6 +179,7 @@ describe('NodeHeartbeat', () => {
         url: NODE_URL,
         pid: 100,
         leader: true,
+        draining: false,
         routers: 1,
         liveCalls: 2,
         cpuPercent: 5,

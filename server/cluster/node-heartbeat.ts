@@ -19,6 +19,8 @@ export interface NodeHeartbeatDeps {
   nodeId: string;
   pid: number;
   leader: LeaderStatus;
+  /** Whether the node is stopping (SIGTERM): placement skips it, `GET /api/cluster` shows it. */
+  draining: () => boolean;
   /** What the node holds now. */
   holdings: () => { routers: number; liveCalls: number };
   processLoad: () => ProcessLoad;
@@ -108,6 +110,7 @@ export class NodeHeartbeat {
         url: this.#url!,
         pid: deps.pid,
         leader: deps.leader.isLeader(),
+        draining: deps.draining(),
         ...deps.holdings(),
         ...deps.processLoad(),
         startedAt: this.#startedAt,

@@ -49,6 +49,8 @@ export function clusterMembership(deps: {
   config: Config;
   database: SharedDatabase;
   leadership: LeaderElection;
+  /** Whether this node is stopping (SIGTERM); its heartbeat says so. */
+  draining: () => boolean;
   holdings: () => { routers: number; liveCalls: number };
   media: Omit<RouterLinkDeps, 'nodes'>;
   clock: () => number;
@@ -62,6 +64,7 @@ export function clusterMembership(deps: {
     nodeId: config.nodeId,
     pid: process.pid,
     leader: deps.leadership,
+    draining: deps.draining,
     holdings: deps.holdings,
     processLoad: () => processLoad.sample(),
     clock,
@@ -70,6 +73,8 @@ export function clusterMembership(deps: {
       logger.warn({ err: error, action }, 'the cluster heartbeat could not reach the database'),
     everyMs: HEARTBEAT_MS,
   });
+  // The shared list shows a change of leader at once rather than at the next beat.
+  for (const event of ['elected', 'deposed'] as const) deps.leadership.on(event, () => void heartbeat.beat());
   const routerLinks = routerLinksFor(config, {
     ...deps.media,
     nodes: () => liveNodeAddresses(heartbeat.nodes, clock()),

@@ -57,6 +57,7 @@ import { CallRecorder, createRecordingStorage, RecordingStore } from '../recordi
 import { createChatFeature } from '../chat/index.js';
 import { ClusterNodeStore, HEARTBEAT_MS, healthzProbe, NodeLoss } from '../cluster/index.js';
 import { clusterMembership, electionFor } from './cluster-membership.js';
+import { NodeDrain } from './node-drain.js';
 import { openSharedStores } from './shared-stores.js';
 import { ROUTER_LINK_PATH } from '../platform/media/router-link/http-link-channel.js';
 import type { RouterLinkPeers } from '../platform/media/router-link/router-link-peers.js';
@@ -111,6 +112,12 @@ export interface RunningServer {
   leadership: LeaderElection;
   /** This node's router link peers (README, "Media across nodes"); undefined without a cluster secret. */
   routerLinks: RouterLinkPeers | undefined;
+  /**
+   * SIGTERM's first step (README, "Deployment"): the node takes nothing new, lets go of the queue's
+   * leadership, lets its waiting customers' and free tellers' pages go to other nodes, and waits for
+   * its calls (up to SKYTELLER_DRAIN_TIMEOUT_MS). close() follows; a close() meanwhile cuts it short.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -377,6 +384,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     config,
     database,
     leadership,
+    draining: () => queue.draining,
     holdings: () => ({ routers: pool.routerCount, liveCalls: calls.registry.count }),
     media: { findRouter: (id) => pool.findRouter(id), listenIp: mediaListenIp, trust: tls.cert },
     clock,
@@ -425,6 +433,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       nodeId: config.nodeId,
       pid: process.pid,
       leader: leadership.isLeader(),
+      draining: queue.draining,
     }),
     clientDir: options.clientDir ?? path.join(REPO_ROOT, 'dist', 'client'),
     logger,
@@ -506,10 +515,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   await heartbeat.start(url);
+  // The calls' move to other nodes (`moveCalls`) is the calls feature's to give; until then the drain waits for them.
+  const nodeDrain = new NodeDrain({
+    queue,
+    leadership,
+    heartbeat,
+    registry: calls.registry,
+    io,
+    settings: config.drain,
+    clock,
+    logger,
+  });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      nodeDrain.abort();
       clearInterval(sweep);
       clearInterval(sessionSweep);
       // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
@@ -569,6 +590,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     services: serviceSessions,
     leadership,
     routerLinks: routerLinks?.peers,
+    drain: () => nodeDrain.drain(),
     close,
   };
 }

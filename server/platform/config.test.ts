@@ -111,6 +111,21 @@ describe('loadConfig', () => {
       expect(problemsOf({ SKYTELLER_NODE_ID: bad })[0]?.variable).toBe('SKYTELLER_NODE_ID');
   });
 
+  it('drains for 5 s of load balancer and at most 10 minutes of calls unless told, and refuses what cannot be a wait', () => {
+    expect(loadConfig({}).drain).toEqual({ loadBalancerWaitMs: 5_000, timeoutMs: 600_000 });
+    expect(
+      loadConfig({ SKYTELLER_DRAIN_LB_WAIT_MS: '0', SKYTELLER_DRAIN_TIMEOUT_MS: '90000' }).drain,
+    ).toEqual({ loadBalancerWaitMs: 0, timeoutMs: 90_000 });
+    for (const [variable, bad] of [
+      ['SKYTELLER_DRAIN_LB_WAIT_MS', '-1'],
+      ['SKYTELLER_DRAIN_LB_WAIT_MS', '2.5'],
+      ['SKYTELLER_DRAIN_LB_WAIT_MS', '300001'],
+      ['SKYTELLER_DRAIN_TIMEOUT_MS', 'ten minutes'],
+      ['SKYTELLER_DRAIN_TIMEOUT_MS', String(24 * 3_600_000 + 1)],
+    ] as const)
+      expect(problemsOf({ [variable]: bad }).map((p) => p.variable)).toEqual([variable]);
+  });
+
   it('links no routers unless given the cluster secret file, and needs an IP to announce when it is', () => {
     expect(loadConfig({}).routerLinks).toEqual({
       secretFile: undefined,

@@ -165,6 +165,15 @@ const ENV_SCHEMA = {
   // Router links (issue 16): the key file every node shares to sign node-to-node requests; unset:
   // this node serves no /internal/router-link and links no routers with other nodes.
   SKYTELLER_CLUSTER_SECRET_FILE: pathOrUnset,
+  // Draining on SIGTERM (README, "Deployment"): how long the load balancer takes to stop sending this
+  // node anybody (haproxy: 2 failed checks 2 s apart, and a margin), then how long calls may hold the stop.
+  SKYTELLER_DRAIN_LB_WAIT_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  SKYTELLER_DRAIN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .default(600_000),
   // Router links: the UDP ports of this node's pipe transports, which the other nodes send to.
   SKYTELLER_PIPE_PORTS: z
     .string()
@@ -244,8 +253,17 @@ export interface Config {
   databaseUrl: string | undefined;
   /** This node's name in a cluster (/healthz, GET /api/cluster); `node-1` when it runs alone. */
   nodeId: string;
+  /** Stopping on SIGTERM (README, "Deployment"). */
+  drain: DrainConfig;
   /** Media across nodes (README, "Media across nodes"); `secretFile` unset: no router links. */
   routerLinks: { secretFile: string | undefined; pipePorts: { min: number; max: number } };
+}
+
+export interface DrainConfig {
+  /** After /healthz turns 503: how long until the load balancer sends this node nobody new. */
+  loadBalancerWaitMs: number;
+  /** How long calls in progress may hold the stop before they are ended as at any stop. */
+  timeoutMs: number;
 }
 
 export interface ChatConfig {
@@ -490,6 +508,7 @@ export function loadConfig(
     },
     databaseUrl: v.SKYTELLER_DATABASE_URL,
     nodeId: v.SKYTELLER_NODE_ID,
+    drain: { loadBalancerWaitMs: v.SKYTELLER_DRAIN_LB_WAIT_MS, timeoutMs: v.SKYTELLER_DRAIN_TIMEOUT_MS },
     routerLinks: {
       secretFile: v.SKYTELLER_CLUSTER_SECRET_FILE ? resolve(v.SKYTELLER_CLUSTER_SECRET_FILE) : undefined,
       pipePorts: v.SKYTELLER_PIPE_PORTS,

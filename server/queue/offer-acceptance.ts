@@ -5,6 +5,7 @@ import type { Line } from './line.js';
 import type { Offers } from './offers.js';
 import type { LeaderLink } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueDraining } from './queue-draining.js';
 import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingTicket } from './rules/routing-types.js';
@@ -25,6 +26,7 @@ export interface OfferAcceptanceDeps {
   turns: QueueTurns;
   leadership: QueueLeadership;
   link: LeaderLink;
+  draining: QueueDraining;
   clock: () => number;
 }
 
@@ -50,6 +52,8 @@ export class OfferAcceptance {
     const { presence, offers, tellers, calls, bus, turns } = this.deps;
     const { present, routed, ticket } = await turns.run(async () => {
       const present = presence.require(tellerId);
+      // A stopping node starts no call: the leader withdraws the offer and makes it to another teller.
+      if (this.deps.draining.on) throw new AppError('invalid_state', 'this node is stopping: no new calls');
       if (!this.deps.leadership.leads) {
         const stored = await offers.acceptStored(tellerId, ticketId);
         tellers.busy(present);

@@ -9,6 +9,7 @@ import { Alarm } from '../platform/timers/alarm.js';
 import type { OfferOutcome, OfferStore } from './offer-store.js';
 import type { LeaderLink } from './leader-link.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueDraining } from './queue-draining.js';
 import type { QueueLeadership } from './queue-leadership.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { RoutingEngine } from './rules/routing-engine.js';
@@ -28,6 +29,8 @@ export interface OffersDeps {
   leadership: QueueLeadership;
   /** To the other nodes: a teller's desk changed here; an offer to their teller changed. */
   link: LeaderLink;
+  /** A draining node's tellers are routed by nobody: the leader hears they are gone. */
+  draining: QueueDraining;
   clock: () => number;
 }
 
@@ -113,6 +116,13 @@ export class Offers {
   async syncTeller(tellerId: string): Promise<void> {
     const presence = this.deps.presence.get(tellerId);
     if (!presence) return;
+    // Draining (it leads no more): its teller keeps its desk here until its page moves, offered nobody.
+    if (this.deps.draining.on && !presence.remote) {
+      this.deps.link.tell({ kind: 'tellerGone', tellerId });
+      // An offer it was shown goes: the leader withdraws it.
+      if (this.#shown.delete(tellerId)) this.deps.bus.emit('tellerChanged', tellerId);
+      return;
+    }
     if (!this.deps.leadership.leads) {
       if (!presence.remote)
         this.deps.link.tell({ kind: 'teller', teller: this.deps.presence.snapshot(presence) });
@@ -151,7 +161,12 @@ export class Offers {
   /** The leader says this node's teller's offer changed: the stored open offer is what it shows. */
   showStored(tellerId: string): Promise<void> {
     return this.deps.turns.run(async () => {
-      if (this.deps.leadership.leads || this.deps.presence.get(tellerId)?.remote !== false) return;
+      if (
+        this.deps.leadership.leads ||
+        this.deps.draining.on ||
+        this.deps.presence.get(tellerId)?.remote !== false
+      )
+        return;
       const row = await this.deps.store.db
         .selectFrom('offers')
         .innerJoin('tickets', 'tickets.id', 'offers.ticket_id')

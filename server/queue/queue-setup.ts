@@ -11,6 +11,7 @@ import { OfferAcceptance } from './offer-acceptance.js';
 import type { OfferStore } from './offer-store.js';
 import { Offers } from './offers.js';
 import { QueueBus } from './queue-bus.js';
+import { QueueDraining } from './queue-draining.js';
 import { QueueLeadership } from './queue-leadership.js';
 import { QueuePositions } from './queue-positions.js';
 import { QueueTurns } from './queue-turns.js';
@@ -74,6 +75,14 @@ export interface QueueFeature {
    * line is dropped (the leader's is the line; this node's next election rebuilds it).
    */
   follow(): void;
+  /**
+   * This node is stopping (SIGTERM; README, "Deployment"): it follows from now on and for good, and
+   * the leader hears its tellers are gone from routing (they keep their desks here until their pages
+   * move; an acceptance here is refused). Resolves once the leader has been told.
+   */
+  drain(): Promise<void>;
+  /** Whether drain() was called. */
+  readonly draining: boolean;
   /** How the queue tells the leader what changed on this node; the composition connects it. */
   link: LeaderLink;
   /**
@@ -121,6 +130,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
   );
   const line = new Line(engine);
   const leadership = new QueueLeadership();
+  const draining = new QueueDraining();
   const link = new LeaderLink();
   const presence = new TellerPresence(store.tellers, clock);
   const offers = new Offers({
@@ -132,6 +142,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     turns,
     leadership,
     link,
+    draining,
     clock,
   });
   const positions = new QueuePositions(
@@ -164,7 +175,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     outcomes: config.wrapUpOutcomes,
     clock,
   });
-  const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, clock });
+  const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, draining, clock });
   const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
   const remoteTellers = new RemoteTellers({
     presence,
@@ -176,6 +187,20 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
     link,
     clock,
   });
+  /**
+   * Deposed (or draining): no more offers, the alarm disarmed at once. The line is the leader's: this
+   * node's copy is dropped (in a turn: one may be running), and the leader hears of this node's
+   * tellers (in case its question came before this node knew).
+   */
+  const follow = (): Promise<void> => {
+    leadership.follow();
+    offers.disarm();
+    return turns.later(async () => {
+      line.clear();
+      presence.dropRemote();
+      for (const tellerId of presence.localIds()) await offers.syncTeller(tellerId);
+    });
+  };
   return {
     bus,
     turns,
@@ -197,6 +222,7 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       turns,
       leadership,
       link,
+      draining,
       clock,
     }),
     positions,
@@ -227,16 +253,14 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
         remoteTellers.askAll();
         return requeued;
       }),
-    follow: () => {
-      leadership.follow();
-      offers.disarm();
-      // The line is the leader's: this node's copy is dropped (in a turn: one may be running), and
-      // the leader hears of this node's tellers (in case its question came before this node knew).
-      turns.background(async () => {
-        line.clear();
-        presence.dropRemote();
-        for (const tellerId of presence.localIds()) await offers.syncTeller(tellerId);
-      });
+    follow: () => void follow().catch((error: unknown) => turns.report(error)),
+    drain: () => {
+      draining.start();
+      // Its tellers' snapshots say "gone" from now on (Offers.syncTeller), so following tells the leader.
+      return follow();
+    },
+    get draining() {
+      return draining.on;
     },
     link,
     heard: (body) => {

@@ -3,6 +3,7 @@ import { tellerKey, type CallFeature } from '../call/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Offers } from './offers.js';
 import type { QueueBus } from './queue-bus.js';
+import type { QueueDraining } from './queue-draining.js';
 import type { QueueTurns } from './queue-turns.js';
 import type { PresentTeller, TellerPresence } from './teller-presence.js';
 import type { TellerStatus } from './teller-store.js';
@@ -15,6 +16,7 @@ export interface TellersAtWorkDeps {
   bus: QueueBus;
   wrapUps: WrapUps;
   turns: QueueTurns;
+  draining: QueueDraining;
   clock: () => number;
 }
 
@@ -62,7 +64,7 @@ export class TellersAtWork {
       const { registry, rejoin, lifecycle } = this.deps.calls;
       const call = registry.ofTeller(tellerId);
       // In a call, the teller may come back to it; the desk stays until the grace period ends.
-      if (!call) return this.#gone(tellerId);
+      if (!call) return this.deps.draining.on ? this.#moved(tellerId) : this.#gone(tellerId);
       rejoin.dropped(call, tellerKey(tellerId), tellerId, () =>
         this.deps.turns.background(async () => {
           // Away first, so the call's end does not make it available for an offer.
@@ -136,6 +138,16 @@ export class TellersAtWork {
    */
   stop(): void {
     this.#stopped = true;
+  }
+
+  /**
+   * Draining: the teller's page goes to another node, where its desk comes back with the status it
+   * chose (not set away). The leader forgot it when the drain began.
+   */
+  async #moved(tellerId: string): Promise<void> {
+    await this.deps.wrapUps.left(tellerId);
+    this.deps.presence.remove(tellerId);
+    await this.deps.offers.removeTeller(tellerId);
   }
 
   /** A teller with no page left: away, out of routing, its offer to someone else. */

@@ -12,6 +12,8 @@ export const clusterNodeSchema = z.strictObject({
   pid: z.int().positive(),
   /** Whether it decides offers (the queue's leader); false on every node until the leader election lands. */
   leader: z.boolean(),
+  /** Stopping (SIGTERM): it takes no new call and no new page, and finishes or moves what it has. */
+  draining: z.boolean(),
   /** Whether it reported within the last few heartbeats; a node that died stays listed, not live. */
   live: z.boolean(),
   startedAt: z.int(),

@@ -39,9 +39,12 @@ import { serviceRequests } from './service-events.js';
 import { createTicketRequestSchema, type CreateTicketResponse } from './ticket.js';
 import { vipCustomerSchema } from './vip.js';
 
-/** GET /healthz: 200 'ok', or 503 'degraded' while no media worker runs; the rest is for operators. */
+/**
+ * GET /healthz: 200 'ok', or 503 'degraded' while no media worker runs, or 503 'draining' while the
+ * node stops (SIGTERM: the load balancer sends it nobody new); the rest is for operators.
+ */
 export interface HealthView {
-  status: 'ok' | 'degraded';
+  status: 'ok' | 'degraded' | 'draining';
   workers: number;
   routers: number;
   /** The running Node (`process.version`) and the mediasoup library, for operators checking a deployment. */
@@ -54,6 +57,8 @@ export interface HealthView {
   pid: number;
   /** Whether this node decides offers; false until the queue's leader election lands. */
   leader: boolean;
+  /** Stopping (SIGTERM; README, "Deployment"). */
+  draining: boolean;
 }
 
 const MB = 1024 * 1024;

@@ -20,7 +20,7 @@ const placement = (headers: Record<string, string>) =>
     headers,
   });
 /** Another node's heartbeat row, as if it ran beside this one, `seenAgo` ms ago. */
-const reportOther = (id: string, liveCalls: number, seenAgo = 0) =>
+const reportOther = (id: string, liveCalls: number, seenAgo = 0, draining = false) =>
   new ClusterNodeStore(server.kysely).report({
     id,
     url: 'https://10.0.0.8:8443',
@@ -32,6 +32,7 @@ const reportOther = (id: string, liveCalls: number, seenAgo = 0) =>
     eventLoopLagMs: 1,
     startedAt: Date.now() - 60_000,
     lastSeenAt: Date.now() - seenAgo,
+    draining,
   });
 
 beforeAll(async () => {
@@ -78,6 +79,7 @@ describe('a node in a cluster', () => {
       url: 'https://10.0.0.9:8443',
       pid: 4242,
       leader: false,
+      draining: false,
       routers: 3,
       liveCalls: 3,
       cpuPercent: 12.5,
@@ -153,6 +155,9 @@ describe('a node in a cluster', () => {
       // Idle and first by id: the lightest node.
       await reportOther('node-0', 0);
       expect((await placement(teller)).body).toEqual({ nodeId: shared ? 'node-0' : null });
+      // Idle but draining: it takes no new desks.
+      await reportOther('node-0', 0, 0, true);
+      expect((await placement(teller)).body).toEqual({ nodeId: shared ? 'node-7' : null });
       // Busier than this node, which holds no call.
       await reportOther('node-0', 40);
       expect((await placement(teller)).body).toEqual({ nodeId: shared ? 'node-7' : null });

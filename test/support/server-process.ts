@@ -16,7 +16,12 @@ export interface ServerProcess {
  * `server/main.ts` in a child process, as `npm start` runs it; resolves once it prints its URL.
  * On a PostgreSQL run it uses the data folder's database, as startTestServer does.
  */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  /** A loaded machine (`stress -c 2`) may take longer to compile and start it. */
+  startTimeoutMs = 30_000,
+): Promise<ServerProcess> {
   if (env.SKYTELLER_DATABASE_URL === undefined) await provideDatabase(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
     cwd: REPO_ROOT,
@@ -27,7 +32,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startTimeoutMs);
     const check = (): void => {
       const match = /Customer page:\s+(https:\/\/\S+?)\/\s/.exec(output);
       if (match) {

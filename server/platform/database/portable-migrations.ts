@@ -444,4 +444,13 @@ export const PORTABLE_MIGRATIONS: readonly MigrationStep[] = [
     db.schema.alterTable('calls').addColumn('node_id', 'text'),
     db.schema.createIndex('calls_open_by_node').on('calls').columns(['ended_at', 'node_id']),
   ],
+  // 22: a node stopping (SIGTERM) says so in its heartbeat row: new calls are placed elsewhere.
+  (db, d) => [
+    db.schema.alterTable('cluster_nodes').addColumn('draining', d.integer, (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`draining IN (0, 1)`),
+    ),
+  ],
 ];

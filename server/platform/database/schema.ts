@@ -363,6 +363,8 @@ export interface ClusterNodesTable {
   url: string;
   pid: number;
   leader: number;
+  /** 1 while the node drains (SIGTERM): it takes no new call. */
+  draining: Generated<number>;
   routers: number;
   live_calls: number;
   cpu_percent: number;

@@ -18,8 +18,11 @@ export interface HttpAppOptions {
   /** The features' routes, mounted after the platform's own and before the pages. */
   mount(app: express.Express): void;
   metrics: Registry;
-  /** What /healthz reports; `workers` 0 means degraded. */
-  health: () => { workers: number } & Record<string, unknown>;
+  /**
+   * What /healthz reports; `workers` 0 means degraded, `draining` (the node is stopping) means the
+   * load balancer is to send it nobody new: both answer 503.
+   */
+  health: () => { workers: number; draining?: boolean } & Record<string, unknown>;
   clientDir: string;
   logger: Logger;
   /** Origins whose pages may change state (read when asked: the port is known after listen). */
@@ -53,11 +56,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   app.get('/healthz', (_req, res) => {
     const health = options.health();
-    const ok = health.workers > 0;
+    const status = health.draining ? 'draining' : health.workers > 0 ? 'ok' : 'degraded';
     // The running Node is the platform's to tell: operators check it against the supported line.
-    res
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ok' : 'degraded', ...health, nodeVersion: process.version });
+    res.status(status === 'ok' ? 200 : 503).json({ status, ...health, nodeVersion: process.version });
   });
 
   app.get('/metrics', metricsGuard(options.metricsAccess), async (_req, res) => {
