@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { LoginResponse } from '../../shared/contracts/auth.js';
+import { getHealth } from '../../scripts/cluster/health-probe.js';
+import { startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster.js';
+import { REPO_ROOT } from '../../server/platform/repo-root.js';
+import { request, type TestSocket } from './clients.js';
+import { LbBrowser } from './lb-browser.js';
+
+/** A cluster started by the launcher's own code (README, "Deployment") in a temp folder of its own. */
+export interface LocalCluster extends RunningCluster {
+  dir: string;
+  lbTarget: { url: string; ca: string };
+  /** Stops every part and removes the folder. */
+  remove(): Promise<void>;
+}
+
+/**
+ * PostgreSQL, Redis, the S3 server, `nodes` nodes and haproxy, on free ports. The nodes get this
+ * process's environment (as the launcher's do), so a caller may set SKYTELLER_* before.
+ */
+export async function startLocalCluster(nodes: number, report: (line: string) => void = () => {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-cluster-'));
+  // PostgreSQL runs as its own user, which must pass through this folder.
+  fs.chmodSync(dir, 0o711);
+  const options = { nodes, port: 0, dir, rtcPort: 0, workers: 1, announcedIp: '127.0.0.1' };
+  try {
+    const cluster = await startCluster(options, report);
+    return {
+      ...cluster,
+      dir,
+      lbTarget: { url: cluster.lb, ca: cluster.ca },
+      remove: async () => {
+        await cluster.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    } satisfies LocalCluster;
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The one node among `nodeIds` whose /healthz says it leads, once exactly one does. */
+export async function leaderAmong(cluster: LocalCluster, nodeIds: string[], timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const nodes = cluster.nodes.filter((node) => nodeIds.includes(node.id));
+    const answers = await Promise.all(
+      nodes.map((node) => getHealth(node.url, cluster.ca).catch(() => undefined)),
+    );
+    const leaders = nodes.filter((_, i) => answers[i]?.body.leader === true);
+    if (leaders.length === 1) return leaders[0]!;
+    if (Date.now() > deadline) throw new Error(`${leaders.length} leaders among ${nodeIds.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** `npm run audit:verify` against the cluster's PostgreSQL with its audit key: its verdict and exit code. */
+export async function verifyAuditChain(cluster: LocalCluster): Promise<{ code: number; verdict: unknown }> {
+  const cli = path.join(REPO_ROOT, 'server', 'audit', 'audit-verify-cli.ts');
+  const env = {
+    ...process.env,
+    SKYTELLER_DATABASE_URL: cluster.databaseUrl,
+    SKYTELLER_AUDIT_KEY_FILE: path.join(cluster.dir, 'secrets', 'audit.key'),
+  };
+  const run = promisify(execFile);
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', cli], { cwd: REPO_ROOT, env });
+    return { code: 0, verdict: JSON.parse(stdout) };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, verdict: failed.stdout || failed.stderr };
+  }
+}
+
+/** A teller signs in through the load balancer; its desk's socket (on the node it was pinned to) is available. */
+export async function tellerThroughLb(
+  cluster: LocalCluster,
+  username: string,
+  address: string,
+): Promise<{ browser: LbBrowser; socket: TestSocket; tellerId: string }> {
+  const browser = new LbBrowser(cluster.lbTarget, address);
+  const res = await browser.request<LoginResponse>('POST', '/api/auth/login', {
+    username,
+    password: cluster.demoPassword,
+  });
+  if (res.status !== 200 || res.body.next !== 'signed_in')
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const socket = browser.openSocket();
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  await request(socket, 'teller:setStatus', { status: 'available' });
+  return { browser, socket, tellerId: res.body.user.id };
+}
