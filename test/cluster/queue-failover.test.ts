@@ -87,7 +87,11 @@ describe('the queue leader SIGKILLed with ten customers waiting on three nodes b
     const newLeader = await leaderAmong(cluster, survivors);
     expect(newLeader.id).not.toBe(leader.id);
 
-    const teller = await tellerThroughLb(cluster, 'teller1', '198.51.100.1');
+    const teller = await tellerThroughLb(
+      cluster.lbTarget,
+      { username: 'teller1', password: cluster.demoPassword },
+      '198.51.100.1',
+    );
     closeLater.push(teller.socket);
     const head = customers[0]!;
     await waitFor(

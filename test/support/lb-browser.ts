@@ -67,6 +67,8 @@ export class LbBrowser {
       extraHeaders,
       ca: this.lb.ca,
       transports: ['websocket'],
+      // A connection of its own, never one shared with another browser of this process.
+      forceNew: true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
     });

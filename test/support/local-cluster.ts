@@ -79,15 +79,12 @@ export async function verifyAuditChain(cluster: LocalCluster): Promise<{ code: n
 
 /** A teller signs in through the load balancer; its desk's socket (on the node it was pinned to) is available. */
 export async function tellerThroughLb(
-  cluster: LocalCluster,
-  username: string,
+  lb: { url: string; ca: string },
+  login: { username: string; password: string },
   address: string,
 ): Promise<{ browser: LbBrowser; socket: TestSocket; tellerId: string }> {
-  const browser = new LbBrowser(cluster.lbTarget, address);
-  const res = await browser.request<LoginResponse>('POST', '/api/auth/login', {
-    username,
-    password: cluster.demoPassword,
-  });
+  const browser = new LbBrowser(lb, address);
+  const res = await browser.request<LoginResponse>('POST', '/api/auth/login', login);
   if (res.status !== 200 || res.body.next !== 'signed_in')
     throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const socket = browser.openSocket();
