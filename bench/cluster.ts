@@ -44,7 +44,11 @@ process.env.SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE = '1000000';
 type Reply = { type: string; result?: Record<string, unknown>; error?: string };
 
 /** Sends an order to the clients and resolves with their answer to it. */
-function order(clients: ChildProcess, message: { type: string; [key: string]: unknown }, timeoutMs = 600_000) {
+function order(
+  clients: ChildProcess,
+  message: { type: string; [key: string]: unknown },
+  timeoutMs = 600_000,
+) {
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer to ${message.type}`)), timeoutMs);
     const listener = (reply: Reply): void => {
@@ -155,6 +159,13 @@ try {
   console.log(JSON.stringify(result, null, 2));
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
   fs.writeFileSync(path.join(here, 'results', 'cluster.json'), JSON.stringify(result, null, 2) + '\n');
+} catch (error) {
+  // The nodes' logs say why; the cluster's folder goes with the cluster.
+  const kept = path.join(here, 'results', 'cluster-logs');
+  fs.rmSync(kept, { recursive: true, force: true });
+  fs.cpSync(path.join(cluster.dir, 'logs'), kept, { recursive: true });
+  console.error(`the nodes' logs are kept in ${kept}`);
+  throw error;
 } finally {
   clients?.disconnect();
   await cluster.remove();

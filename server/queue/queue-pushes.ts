@@ -53,7 +53,11 @@ export class QueuePushes {
     const current = new Set<string>();
     for (const update of this.positions.all()) {
       current.add(update.ticketId);
-      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}/${update.offered}`;
+      // What the page shows: a join or a leaving behind a customer changes only `waiting`, which
+      // it does not show, and pushing that to everyone ahead made every join cost one push per
+      // waiting customer (bench:cluster: the leader fell behind with 2,000 waiting). A push that
+      // goes for another reason carries the count as it is then.
+      const key = `${update.position}/${update.estimatedWaitMs}/${update.offered}`;
       if (this.#lastSent.get(update.ticketId) === key) continue;
       this.#lastSent.set(update.ticketId, key);
       this.io.to(ticketChannel(update.ticketId)).emit('queue:position', update);
