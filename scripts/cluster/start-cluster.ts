@@ -31,6 +31,8 @@ export interface RunningCluster extends ClusterManifest {
   /** PEM certificate every node and haproxy serve (clients that check TLS trust it). */
   ca: string;
   manifestFile: string;
+  /** The nodes' database, for commands run against it (`npm run audit:verify`). */
+  databaseUrl: string;
   /** Stops everything it started, in the reverse order, and removes cluster.json. */
   stop(): Promise<void>;
 }
@@ -201,6 +203,7 @@ export async function startCluster(
       demoPassword,
       ca: tls.cert,
       manifestFile,
+      databaseUrl,
       stop: async () => {
         // First: it names processes that are about to end.
         fs.rmSync(manifestFile, { force: true });

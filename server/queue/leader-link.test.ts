@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { counterKit, type CounterKit, QUEUE_CONFIG, TELLERS } from '../../test/support/counter-kit.js';
 import { openDatabase } from '../platform/database/database.js';
 import { TELLER_REFRESH_MS } from './remote-tellers.js';
+import { TicketStore } from './ticket-store.js';
 
 const [teller1, teller2] = TELLERS as [(typeof TELLERS)[number], (typeof TELLERS)[number]];
 
@@ -86,6 +87,26 @@ describe('one line, two nodes', () => {
     expect(await outcomes(leader, ticketId)).toEqual([{ tellerId: teller1.id, outcome: 'withdrawn' }]);
     // Once gone, it cannot leave again on either node.
     await expect(follower.queue.customers.leave(ticketId)).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
+  it('answers a burst of the follower’s joins with few reloads of the line, not one each, and has them all in order', async () => {
+    const { leader, follower, settled } = await twoNodes();
+    // The leader's line is read back from the store once per reload (README, "Queue leader").
+    const reads = vi.spyOn(TicketStore.prototype, 'listQueued');
+    // The leader is busy (a turn of its own runs) while the follower's customers join.
+    let release!: () => void;
+    const busy = leader.queue.turns.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const joined = [];
+    for (let i = 0; i < 20; i++) joined.push(await follower.join());
+    release();
+    await busy;
+    await settled();
+    // Notices that come while a reload waits for its turn are answered by that reload: it reads
+    // the store after they were written. (Each one a reload of its own made the leader's queue
+    // turns fall minutes behind with 2,000 waiting: bench:cluster, README "Deployment".)
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(3);
+    reads.mockRestore();
+    expect(await positions(leader, joined)).toEqual(joined.map((_, i) => i + 1));
   });
 
   it('keeps the place of a customer whose page is open on the follower; its last page going starts the grace period', async () => {

@@ -1,8 +1,18 @@
 import { staffChannel, ticketChannel, type Principal } from '../identity/index.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
+import type { QueuePositionUpdate } from '../../shared/contracts/socket-events.js';
 import type { QueuePositions } from './queue-positions.js';
 import type { TellerPresence } from './teller-presence.js';
 import type { TellerStates } from './teller-states.js';
+
+/**
+ * What the page shows: a join or a leaving behind a customer changes only `waiting`, which it does
+ * not show, and pushing that to everyone ahead made every join cost one push per waiting customer
+ * (bench:cluster: the leader fell behind with 2,000 waiting). A push that goes for another reason
+ * carries the count as it is then.
+ */
+const placeKey = (update: QueuePositionUpdate): string =>
+  `${update.position}/${update.estimatedWaitMs}/${update.offered}`;
 
 /** What the queue's pages are told: customers their place in line, tellers their state. */
 export class QueuePushes {
@@ -29,10 +39,17 @@ export class QueuePushes {
     this.#pushPositions();
   }
 
-  /** The customer's page opened (perhaps on another node): its position goes out even if unchanged. */
+  /**
+   * The customer's page opened (perhaps on another node): its position goes out even if unchanged,
+   * worked out for it alone. When a node dies its pages come back to the others all at once, and
+   * working out everyone's position for each one of them held the leader up for seconds
+   * (bench:cluster, README "Deployment").
+   */
   positionAsked(ticketId: string): void {
-    this.#lastSent.delete(ticketId);
-    this.#pushPositions();
+    const update = this.positions.of(ticketId);
+    if (!update) return;
+    this.#lastSent.set(ticketId, placeKey(update));
+    this.io.to(ticketChannel(ticketId)).emit('queue:position', update);
   }
 
   #pushTellerState(tellerId: string): void {
@@ -53,7 +70,7 @@ export class QueuePushes {
     const current = new Set<string>();
     for (const update of this.positions.all()) {
       current.add(update.ticketId);
-      const key = `${update.position}/${update.waiting}/${update.estimatedWaitMs}/${update.offered}`;
+      const key = placeKey(update);
       if (this.#lastSent.get(update.ticketId) === key) continue;
       this.#lastSent.set(update.ticketId, key);
       this.io.to(ticketChannel(update.ticketId)).emit('queue:position', update);

@@ -177,6 +177,8 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
   });
   const tellers = new TellersAtWork({ presence, offers, calls, bus, wrapUps, turns, draining, clock });
   const states = new TellerStates({ engine, line, presence, offers, wrapUps, calls, clock });
+  /** A reload of the line from the store waits for its turn (`heard`). */
+  let reloadAsked = false;
   const remoteTellers = new RemoteTellers({
     presence,
     offers,
@@ -267,11 +269,20 @@ export function createQueue({ store, calls, config, clock, onError }: QueueDeps)
       const notice = queueNoticeSchema.safeParse(body);
       if (!notice.success) return;
       const { data } = notice;
+      if (data.kind === 'line') {
+        // A reload reads the whole line back: one per notice fell behind by minutes with
+        // thousands waiting and joins on every node. A notice that comes while a reload waits
+        // for its turn is answered by that reload, which reads the store after it was written.
+        if (reloadAsked) return;
+        reloadAsked = true;
+        turns.background(() => {
+          reloadAsked = false;
+          return customers.heard(data);
+        });
+        return;
+      }
       turns.background(() =>
-        data.kind === 'line' ||
-        data.kind === 'pageCame' ||
-        data.kind === 'pageGone' ||
-        data.kind === 'putBack'
+        data.kind === 'pageCame' || data.kind === 'pageGone' || data.kind === 'putBack'
           ? customers.heard(data)
           : remoteTellers.heard(data),
       );

@@ -248,6 +248,16 @@ describe('waiting customers', () => {
     expect(update.estimatedWaitMs).toBeLessThan(before.ticket.estimatedWaitMs!);
   });
 
+  it('tells the customers ahead nothing when someone joins behind them: their place and estimate are unchanged', async () => {
+    const ahead = await customer(NORMAL);
+    const next = nextEvent(ahead.socket, 'queue:position');
+    await customer(NORMAL);
+    // The next push it gets is the teller's offer, not one for the new count behind it
+    // (2,000 waiting would otherwise mean 2,000 pushes per join: bench:cluster, README "Deployment").
+    track(await tellerAtDesk(server, 'teller1'));
+    expect(await next).toMatchObject({ ticketId: ahead.ticketId, position: 1, offered: true });
+  });
+
   it('tells a customer a teller is being offered them, and no longer once that teller steps away', async () => {
     const waiting = await customer(NORMAL);
     const offered = nextEvent(waiting.socket, 'queue:position', (u) => u.offered);

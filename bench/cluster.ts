@@ -1,0 +1,173 @@
+/**
+ * npm run bench:cluster [-- --clients 2000 --concurrency 50 --rounds 5]
+ *
+ * A local cluster of three nodes (scripts/cluster/start-cluster.ts: PostgreSQL,
+ * Redis, the S3 server, haproxy) in a temp folder, and real socket.io clients
+ * through haproxy's public origin, in another process (bench/cluster-clients.ts),
+ * each with its own cookie jar so haproxy spreads them over the nodes:
+ * - ticket joins per second across the nodes: `--clients` customers join,
+ *   `--concurrency` at a time (the form, then the page until it knows its place);
+ * - position fan-out to all of them: from one change (the head leaving, a teller
+ *   accepting the head) to the last waiting client's new `queue:position`;
+ * - SIGKILL of the queue leader, then of a node that does not lead: the time
+ *   until the last waiting customer of the dead node is back in place (its page
+ *   reconnected through haproxy and told its unchanged position).
+ * Prints JSON and writes bench/results/cluster.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { leaderAmong, startLocalCluster, type LocalCluster } from '../test/support/local-cluster.js';
+import { cpuSeconds } from './proc-usage.js';
+import { quantile, round, wallClockMs } from './stats.js';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: process.env.BENCH_CLIENTS ?? '2000' },
+    concurrency: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
+const CLIENTS = Number(values.clients);
+const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Number(values.rounds);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// Before the nodes start (they take this environment): thousands of tickets a minute from one
+// machine would pass the ticket limits meant for a real public (README, "Abuse limits").
+process.env.SKYTELLER_TICKETS_PER_MINUTE = '1000000';
+process.env.SKYTELLER_TICKETS_PER_ADDRESS_PER_MINUTE = '1000000';
+
+type Reply = { type: string; result?: Record<string, unknown>; error?: string };
+
+/** Sends an order to the clients and resolves with their answer to it. */
+function order(
+  clients: ChildProcess,
+  message: { type: string; [key: string]: unknown },
+  timeoutMs = 600_000,
+) {
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to ${message.type}`)), timeoutMs);
+    const listener = (reply: Reply): void => {
+      if (reply.type !== message.type) return;
+      clearTimeout(timer);
+      clients.off('message', listener);
+      if (reply.error) reject(new Error(reply.error));
+      else resolve(reply.result!);
+    };
+    clients.on('message', listener);
+    if (message.type !== 'ready') clients.send(message);
+  });
+}
+
+const log = (label: string, value: unknown) => console.error(label, JSON.stringify(value));
+
+/** CPU seconds each live node used while `work` ran. */
+async function withNodeCpu<T>(cluster: LocalCluster, work: () => Promise<T>) {
+  const before = cluster.nodes.map((node) => cpuSeconds(node.pid));
+  const result = await work();
+  const nodeCpuSeconds: Record<string, number> = {};
+  cluster.nodes.forEach((node, i) => {
+    const after = cpuSeconds(node.pid);
+    if (after !== undefined && before[i] !== undefined) nodeCpuSeconds[node.id] = round(after - before[i], 2);
+  });
+  return { ...result, nodeCpuSeconds };
+}
+
+/** SIGKILLs `nodeId` and measures until its waiting customers are back in place, and until a node leads. */
+async function kill(cluster: LocalCluster, clients: ChildProcess, alive: string[], nodeId: string) {
+  const node = cluster.nodes.find((one) => one.id === nodeId)!;
+  const armed = await order(clients, { type: 'arm-kill', nodeId });
+  const survivors = alive.filter((id) => id !== nodeId);
+  const at = wallClockMs();
+  process.kill(node.pid, 'SIGKILL');
+  const leader = await leaderAmong(cluster, survivors, 60_000);
+  const leaderAfterMs = round(wallClockMs() - at, 0);
+  const recovered = await order(clients, { type: 'killed', at });
+  return { ...armed, ...recovered, leaderAfterKill: leader.id, leaderKnownWithinMs: leaderAfterMs };
+}
+
+const summary = (rounds: Record<string, unknown>[]) => {
+  const times = rounds.map((r) => r.allUpdatedMs as number);
+  return { p50Ms: round(quantile(times, 0.5), 1), maxMs: round(Math.max(...times), 1), rounds };
+};
+
+const loadBefore = os.loadavg();
+const cluster = await startLocalCluster(3, (line) => console.error(`cluster: ${line}`));
+let clients: ChildProcess | undefined;
+try {
+  const caFile = path.join(cluster.dir, 'bench-ca.pem');
+  fs.writeFileSync(caFile, cluster.ca);
+  clients = fork(path.join(here, 'cluster-clients.ts'), [cluster.lb, caFile, cluster.demoPassword], {
+    execArgv: ['--import', 'tsx'],
+  });
+  await order(clients, { type: 'ready' });
+  const ids = cluster.nodes.map((node) => node.id);
+  const firstLeader = (await leaderAmong(cluster, ids)).id;
+
+  const joins = await withNodeCpu(cluster, () =>
+    order(clients!, { type: 'join', count: CLIENTS, concurrency: CONCURRENCY }),
+  );
+  log('joins', joins);
+  const leaves = await withNodeCpu(cluster, async () => {
+    const rounds = [];
+    for (let i = 0; i < ROUNDS; i++) rounds.push(await order(clients!, { type: 'leave' }));
+    return summary(rounds);
+  });
+  log('fan-out after the head leaves', leaves);
+  // Two demo tellers: each takes one head, and stays in that call.
+  const accepts = summary([
+    await order(clients, { type: 'accept', username: 'teller1' }),
+    await order(clients, { type: 'accept', username: 'teller2' }),
+  ]);
+  log('fan-out after a teller accepts', accepts);
+
+  const leaderKill = await kill(cluster, clients, ids, firstLeader);
+  log('leader SIGKILLed', leaderKill);
+  const alive = ids.filter((id) => id !== firstLeader);
+  const leaderNow = (await leaderAmong(cluster, alive)).id;
+  const follower = alive.find((id) => id !== leaderNow)!;
+  const followerKill = await kill(cluster, clients, alive, follower);
+  log('follower SIGKILLed', followerKill);
+
+  const result = {
+    cluster: { nodes: 3, clients: CLIENTS, concurrency: CONCURRENCY, firstLeader },
+    ticketJoins: joins,
+    positionFanOut: {
+      clients: CLIENTS,
+      afterHeadLeaves: leaves,
+      afterTellerAccepts: accepts,
+    },
+    nodeKilled: {
+      leader: leaderKill,
+      nonLeader: followerKill,
+    },
+    resumedCallFirstFrame: {
+      afterKillMs: null,
+      note: 'measured by the call failover work (a call resumed on a surviving node after its router’s node is SIGKILLed), which adds it here',
+    },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      loadBefore: loadBefore.map((x) => round(x, 2)),
+      loadAfter: os.loadavg().map((x) => round(x, 2)),
+    },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', 'cluster.json'), JSON.stringify(result, null, 2) + '\n');
+} catch (error) {
+  // The nodes' logs say why; the cluster's folder goes with the cluster.
+  const kept = path.join(here, 'results', 'cluster-logs');
+  fs.rmSync(kept, { recursive: true, force: true });
+  fs.cpSync(path.join(cluster.dir, 'logs'), kept, { recursive: true });
+  console.error(`the nodes' logs are kept in ${kept}`);
+  throw error;
+} finally {
+  clients?.disconnect();
+  await cluster.remove();
+}
+process.exit(0);
