@@ -57,6 +57,8 @@ export class SocketClient {
     this.pin(options.nodeId ?? null);
     this.socket.on('node:hello', ({ nodeId }) => {
       this.hello = nodeId;
+      // Which node serves the page, for whoever looks into it (support, the cluster tests).
+      if (typeof document !== 'undefined') document.documentElement.dataset.node = nodeId;
     });
     this.socket.on('connect_error', () => this.pinnedUnreachable());
     if (options.autoConnect ?? true) this.socket.connect();

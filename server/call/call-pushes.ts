@@ -32,6 +32,11 @@ export class CallPushes {
     this.#forwardRoomEvents(call.callId, room);
   }
 
+  /** A call that went on here after its node was lost: its pages find it when they ask; its media is told as usual. */
+  callResumed(call: CallView, room: CallRoom): void {
+    this.#forwardRoomEvents(call.callId, room);
+  }
+
   callEnded({ callId, ticketId, tellerId, reason }: CallEnded): void {
     this.io.to([ticketChannel(ticketId), staffChannel(tellerId)]).emit('call:ended', { callId, reason });
   }

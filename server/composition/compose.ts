@@ -655,6 +655,7 @@ function subscribeToNews(l: Listeners): void {
     l.board.changed();
     // The recording goes on in a new segment, after the lost node's (README, "Calls across nodes").
     l.recorder.callResumed(call.callId, call.ticketId, room);
+    l.callPushes.callResumed(call, room);
   });
   calls.bus.on('callEnded', (ended) => {
     // 0. The audit chain has it already: `call.ended` reached it inside the call's own transaction,
