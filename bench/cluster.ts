@@ -147,7 +147,7 @@ try {
     },
     resumedCallFirstFrame: {
       afterKillMs: null,
-      note: 'measured by the call failover work (a call resumed on a surviving node after its router’s node is SIGKILLed), which adds it here',
+      note: 'needs browsers: measured by test/cluster/call-failover.e2e.test.ts, which prints resumedCallFramesBothSidesMs (README, "Calls across nodes")',
     },
     machine: {
       cpus: os.cpus().length,
