@@ -52,12 +52,7 @@ export class CallLifecycle {
   async start({ ticket, tellerId, tellerName }: NewCall): Promise<ActiveCall> {
     const { store, registry, clock } = this.deps;
     const callId = crypto.randomUUID();
-    let room: CallRoom;
-    try {
-      room = await this.deps.rooms.open(callId);
-    } catch (error) {
-      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
-    }
+    const room = await this.#openRoom(callId);
     const now = clock();
     const call: ActiveCall = {
       callId,
@@ -108,23 +103,10 @@ export class CallLifecycle {
    */
   async resume(lost: LostCall): Promise<boolean> {
     const { store, registry, clock, nodeId } = this.deps;
-    const { callId, ticket, tellerId } = lost;
-    let room: CallRoom;
-    try {
-      room = await this.deps.rooms.open(callId);
-    } catch (error) {
-      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
-    }
+    const { callId, ticket, tellerId, tellerName, startedAt } = lost;
+    const room = await this.#openRoom(callId);
     const now = clock();
-    const call: ActiveCall = {
-      callId,
-      ticket,
-      tellerId,
-      tellerName: lost.tellerName,
-      startedAt: lost.startedAt,
-      room,
-      transfer: undefined,
-    };
+    const call: ActiveCall = { callId, ticket, tellerId, tellerName, startedAt, room, transfer: undefined };
     let claimed = false;
     try {
       await inTransaction(store.db, async (trx) => {
@@ -208,6 +190,15 @@ export class CallLifecycle {
       for (const call of open) await this.#storeEnd(trx, call.id, call.ticketId, now, 'server_shutdown');
       return open.length;
     });
+  }
+
+  /** The call's media room; without it there is no call (`media_error`). */
+  async #openRoom(callId: string): Promise<CallRoom> {
+    try {
+      return await this.deps.rooms.open(callId);
+    } catch (error) {
+      throw new AppError('media_error', `could not open the call's media: ${(error as Error).message}`);
+    }
   }
 
   /** An end nobody waits for (the media failed, the server stops): a failure to store it is logged. */
