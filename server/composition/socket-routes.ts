@@ -87,7 +87,9 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     // Presence: a customer's page keeps its place in line; a teller's, its place at the counter.
     // Each is a queue turn (server/queue/queue-turns.ts), in the order the sockets came and went.
     // A page whose call's node was lost may bring the call here (README, "Calls across nodes"):
-    // that is settled before the queue counts the page, so it finds the call; its leaving comes after.
+    // that is settled before the queue counts the page, so it finds the call. The queue's turn is
+    // taken at once, so the page's first requests come after it; it waits inside for the answer
+    // (asked outside any turn, so many pages arriving together are asked about at once).
     const settled = (whereabouts: Promise<unknown>): Promise<void> =>
       whereabouts.then(
         () => undefined,
@@ -96,19 +98,19 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     if (principal.kind === 'customer') {
       const { ticketId } = principal;
       const arrived = settled(calls.failover.nodeForTicket(ticketId));
-      void arrived.then(() => queue.turns.background(() => queue.customers.connected(ticketId)));
-      socket.on(
-        'disconnect',
-        () => void arrived.then(() => queue.turns.background(() => queue.customers.disconnected(ticketId))),
-      );
+      queue.turns.background(async () => {
+        await arrived;
+        await queue.customers.connected(ticketId);
+      });
+      socket.on('disconnect', () => queue.turns.background(() => queue.customers.disconnected(ticketId)));
     } else if (mayAsk(principal, 'queue.serve')) {
       const { user } = principal;
       const arrived = settled(calls.failover.nodeForTeller(user.id));
-      void arrived.then(() => queue.turns.background(() => queue.tellers.connected(user)));
-      socket.on(
-        'disconnect',
-        () => void arrived.then(() => queue.turns.background(() => queue.tellers.disconnected(user.id))),
-      );
+      queue.turns.background(async () => {
+        await arrived;
+        await queue.tellers.connected(user);
+      });
+      socket.on('disconnect', () => queue.turns.background(() => queue.tellers.disconnected(user.id)));
     }
     if (mayAsk(principal, 'supervisor.board')) void socket.join(SUPERVISORS_CHANNEL);
     // A supervisor whose page goes stops monitoring (its media went with the socket's transports).

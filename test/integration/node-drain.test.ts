@@ -4,16 +4,13 @@
 // pages go; they come back on the other node (here the test reconnects them, as haproxy would)
 // in their places and order. A call in progress holds the drain until it ends.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
+import { describe, expect, it } from 'vitest';
 import { clusterViewSchema } from '../../shared/contracts/cluster.js';
 import type { HealthView } from '../../shared/contracts/rest-routes.js';
 import { setUpCall } from '../support/call-setup.js';
 import {
   connect,
-  createTicket,
   httpRequest,
   login,
   nextEvent,
@@ -21,58 +18,22 @@ import {
   staffHeaders,
   type TestSocket,
 } from '../support/clients.js';
-import { postgresPerFile } from '../support/postgres.js';
-import { kill, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { nodesPerTest } from '../support/nodes-per-test.js';
+import { kill, spawnServer } from '../support/server-process.js';
 import { tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait.js';
 
-const postgres = postgresPerFile();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-node-drain-'));
-let redis: RunningRedis;
-let nodes: TestServer[] = [];
-let processes: ServerProcess[] = [];
-const sockets: TestSocket[] = [];
+const cluster = nodesPerTest('node-drain');
+const { dir } = cluster;
+const { nodes, processes, sockets } = cluster.started;
 /** Generous for a loaded machine (`stress -c 2`): elections and reloads wait on PostgreSQL and Redis. */
 const SLOW_MS = 20_000;
+/** A short load balancer wait: no haproxy here. */
+const clusterEnv = async () => ({ ...(await cluster.clusterEnv()), SKYTELLER_DRAIN_LB_WAIT_MS: '300' });
 
-beforeAll(async () => {
-  redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
-});
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await Promise.all(processes.map((node) => kill(node, 'SIGKILL')));
-  processes = [];
-  await Promise.all(nodes.map((node) => node.close()));
-  nodes = [];
-});
-afterAll(async () => {
-  await redis.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** One database, one Redis, one session key; a short load balancer wait (no haproxy here). */
-const clusterEnv = async () => ({
-  SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
-  SKYTELLER_REDIS_URL: redis.url,
-  SKYTELLER_SESSION_KEY_FILE: path.join(dir, `${crypto.randomUUID()}.key`),
-  SKYTELLER_DRAIN_LB_WAIT_MS: '300',
-});
-
-async function twoNodes(): Promise<[TestServer, TestServer]> {
-  const env = await clusterEnv();
-  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-a' }));
-  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' }));
-  return [nodes[0]!, nodes[1]!];
-}
-
-let customers = 0;
-async function customerOn(node: { url: string; ca: string }) {
-  const created = await createTicket(node, { idType: 'passport', idNumber: `D${++customers}` });
-  const socket = await connect(node, { ticketToken: created.ticketToken });
-  sockets.push(socket);
-  return { ticketId: created.ticket.ticketId, ticketToken: created.ticketToken, socket };
-}
+const twoNodes = () => cluster.twoNodes({ SKYTELLER_DRAIN_LB_WAIT_MS: '300' });
+const { customerOn } = cluster;
 
 const disconnected = (socket: TestSocket) =>
   new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
@@ -202,7 +163,7 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     expect(await secondGone).toBe('io server disconnect');
     sockets.push(await connect(b, { ticketToken: second.ticketToken }));
     expect(await exited).toBe(0);
-    processes = [];
+    processes.splice(0);
     expect(a.output()).toMatch(/draining: this node takes nothing new/);
     expect(a.output()).toMatch(/drained: no call left on this node/);
     await waitFor(() => b.leadership.isLeader(), SLOW_MS);

@@ -2,62 +2,22 @@
 // decides offers; customers joining on either node are in its one line; when it stops, the
 // other is elected, rebuilds the line from the store, and serves it in the same order.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
+import { describe, expect, it } from 'vitest';
 import type { QueuePositionUpdate } from '../../shared/contracts/socket-events.js';
-import { connect, createTicket, nextEvent, request, type TestSocket } from '../support/clients.js';
-import { postgresPerFile } from '../support/postgres.js';
-import { kill, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { connect, nextEvent, request } from '../support/clients.js';
+import { nodesPerTest } from '../support/nodes-per-test.js';
+import { kill, spawnServer } from '../support/server-process.js';
 import { tellerAtDesk } from '../support/staff.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitFor } from '../support/wait.js';
 
-const postgres = postgresPerFile();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-queue-leader-'));
-let redis: RunningRedis;
-let nodes: TestServer[] = [];
-let processes: ServerProcess[] = [];
-const sockets: TestSocket[] = [];
+const cluster = nodesPerTest('queue-leader');
+const { dir, clusterEnv } = cluster;
+const { nodes, processes, sockets } = cluster.started;
 
-beforeAll(async () => {
-  redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
-});
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await Promise.all(processes.map((node) => kill(node, 'SIGKILL')));
-  processes = [];
-  await Promise.all(nodes.map((node) => node.close()));
-  nodes = [];
-});
-afterAll(async () => {
-  await redis.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** What the nodes of one cluster share: one database, one Redis, one session key (a ticket token from one is good on the other). */
-const clusterEnv = async () => ({
-  SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
-  SKYTELLER_REDIS_URL: redis.url,
-  SKYTELLER_SESSION_KEY_FILE: path.join(dir, `${crypto.randomUUID()}.key`),
-});
-
-async function twoNodes(): Promise<[TestServer, TestServer]> {
-  const env = await clusterEnv();
-  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-a' }));
-  nodes.push(await startTestServer({ ...env, SKYTELLER_NODE_ID: 'node-b' }));
-  return [nodes[0]!, nodes[1]!];
-}
-
-let customers = 0;
-/** A normal-priority customer joins on `node` and its page connects there. */
-async function customerOn(node: { url: string; ca: string }) {
-  const created = await createTicket(node, { idType: 'passport', idNumber: `E${++customers}` });
-  const socket = await connect(node, { ticketToken: created.ticketToken });
-  sockets.push(socket);
-  return { ticketId: created.ticket.ticketId, ticketToken: created.ticketToken, socket };
-}
+const twoNodes = () => cluster.twoNodes();
+const { customerOn } = cluster;
 
 const positionsOn = async (node: TestServer, ticketIds: string[]) =>
   (await Promise.all(ticketIds.map((id) => node.queue.customers.view(id)))).map((view) => view.position);
@@ -128,7 +88,7 @@ describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
     expect(await openOffers(a)).toEqual([ids[0]]);
 
     await a.close();
-    nodes = nodes.filter((node) => node !== a);
+    nodes.splice(nodes.indexOf(a), 1);
     await waitFor(() => b.leadership.isLeader(), 20_000);
     await b.queue.turns.settled();
     // The pages of node A's customers come back through the load balancer, to B.
@@ -164,7 +124,7 @@ describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
     await waitFor(async () => (await openOffers(b)).join() === ids[0], 15_000);
 
     await kill(a, 'SIGKILL');
-    processes = [];
+    processes.splice(0);
     await waitFor(() => b.leadership.isLeader(), 20_000);
     await b.queue.turns.settled();
     // The killed node's customers' pages come back through the load balancer, to B.
