@@ -9,6 +9,7 @@ import {
   markerShare,
   mediaTypeOf,
   SEEK_BEYOND_SEC,
+  supervisorAt,
   type Lane,
 } from './playback-timeline.js';
 
@@ -124,6 +125,25 @@ describe('buildLanes', () => {
     expect(locate(picture, 4_000)).toBeNull();
     // The replay still opens where the customer and teller are both on video, not on the supervisor.
     expect(firstMediaMs([barge('video'), track('customer', 'video', 'Li', [[500, 9_000]])])).toBe(500);
+  });
+});
+
+describe('supervisorAt', () => {
+  const whisper = { ...track('supervisor', 'audio', 'S', [[1_000, 2_000]]), whisper: true as const };
+  // As recorded: the barge's picture started before its sound's recorder did.
+  const bargeVideo = track('supervisor', 'video', 'S', [[4_000, 3_000]]);
+  const bargeAudio = track('supervisor', 'audio', 'S', [[5_400, 1_600]]);
+  const lanes = buildLanes([whisper, bargeVideo, bargeAudio], 8_000);
+
+  it('tells a whisper from a barge, and a barge by its picture before its sound has begun', () => {
+    const modes = [500, 1_500, 3_500, 4_500, 6_000, 7_500].map((ms) => supervisorAt(lanes, ms).mode);
+    expect(modes).toEqual(['absent', 'whisper', 'absent', 'barge', 'barge', 'absent']);
+    expect(supervisorAt(lanes, 4_500).segment?.displayName).toBe('S');
+    expect(supervisorAt(lanes, 500).segment).toBeNull();
+  });
+
+  it('says absent for a call no supervisor joined', () => {
+    expect(supervisorAt(buildLanes([], 8_000), 1_500)).toEqual({ mode: 'absent', segment: null });
   });
 });
 

@@ -105,6 +105,29 @@ export function locate(lane: Lane, callMs: number): LanePosition | null {
   return null;
 }
 
+/** What a supervisor was doing at a moment of the call, as the replay marks it. */
+export type SupervisorMode = 'absent' | 'whisper' | 'barge';
+
+/**
+ * The supervisor's mode at `callMs`, from both of its lanes: a picture is sent
+ * only by a barging supervisor, so a video segment means a barge even before
+ * its sound's recorder has started (each track's recorder starts on its own).
+ */
+export function supervisorAt(
+  lanes: readonly Lane[],
+  callMs: number,
+): { mode: SupervisorMode; segment: LaneSegment | null } {
+  const at = (kind: Kind) => {
+    const lane = lanes.find((l) => l.side === 'supervisor' && l.kind === kind && !l.source);
+    return lane ? (locate(lane, callMs)?.segment ?? null) : null;
+  };
+  const video = at('video');
+  if (video) return { mode: 'barge', segment: video };
+  const audio = at('audio');
+  if (!audio) return { mode: 'absent', segment: null };
+  return { mode: audio.whisper ? 'whisper' : 'barge', segment: audio };
+}
+
 /**
  * The player's range: the call's length when the server knows it, else as far
  * as anything recorded or any event reaches.

@@ -4,7 +4,14 @@ import { setText, t, type MessageKey } from '../common/i18n.js';
 import { mediaClock } from './audit-format.js';
 import { PlaybackClock } from './playback-clock.js';
 import { PlaybackLane, type LaneState } from './playback-lane.js';
-import { buildLanes, firstMediaMs, type Lane, type LaneSegment } from './playback-timeline.js';
+import {
+  buildLanes,
+  firstMediaMs,
+  supervisorAt,
+  type Lane,
+  type LaneSegment,
+  type SupervisorMode,
+} from './playback-timeline.js';
 
 const TICK_MS = 100;
 /** How long the clock waits for a loading element before it plays on without it. */
@@ -27,13 +34,13 @@ const SUPERVISOR_MODE_TEXT = {
  * What the supervisor was doing at this moment of the replay: whispering (the
  * customer never heard it), in the call, or silent. Marked on the figure too.
  */
-function showSupervisorMode(side: HTMLElement, state: LaneState, segment: LaneSegment | null): void {
-  const mode = segment === null || state === 'empty' ? 'absent' : segment.whisper ? 'whisper' : 'barge';
+function showSupervisorMode(side: HTMLElement, mode: SupervisorMode, segment: LaneSegment | null): void {
   side.dataset.mode = mode;
   const key = SUPERVISOR_MODE_TEXT[mode];
   const slot = $('[data-slot=mode]', side);
   if (slot.dataset.i18n !== key) setText(slot, key);
-  if (segment) $('[data-slot=name]', side).textContent = segment.displayName;
+  const name = $('[data-slot=name]', side);
+  if (segment && name.textContent !== segment.displayName) name.textContent = segment.displayName;
 }
 
 /**
@@ -46,6 +53,7 @@ function showSupervisorMode(side: HTMLElement, state: LaneState, segment: LaneSe
 export class SyncedPlayer {
   private readonly clock: PlaybackClock;
   private readonly lanes: PlaybackLane[];
+  private readonly laneModels: readonly Lane[];
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly playButton: HTMLButtonElement;
   private readonly seekBar: HTMLInputElement;
@@ -66,6 +74,7 @@ export class SyncedPlayer {
     this.supervisor.hidden = !lanes.some((lane) => lane.side === 'supervisor');
     // Hidden until a barge's picture is due; the previous call's may have left it shown.
     $('[data-slot=frame]', this.supervisor).hidden = true;
+    this.laneModels = lanes;
     this.lanes = lanes.map((lane) => this.laneFor(lane));
     this.playButton = byTestId<HTMLButtonElement>('play-pause', root);
     this.seekBar = byTestId<HTMLInputElement>('seek', root);
@@ -112,10 +121,9 @@ export class SyncedPlayer {
     const onState = (state: LaneState, segment: LaneSegment | null): void => {
       if (lane.kind === 'video') this.showVideoState(side, state, segment);
       else this.showAudioState(side, state);
-      if (lane.side !== 'supervisor') return;
-      if (lane.kind === 'audio') showSupervisorMode(side, state, segment);
       // A supervisor's picture is there only while a barging supervisor sent one.
-      else $('[data-slot=frame]', side).hidden = state === 'empty';
+      if (lane.side === 'supervisor' && lane.kind === 'video')
+        $('[data-slot=frame]', side).hidden = state === 'empty';
     };
     const playback = new PlaybackLane(lane, element, onState, this.abort.signal);
     // A source that has just become usable is placed at once rather than at the next tick.
@@ -183,6 +191,10 @@ export class SyncedPlayer {
     // At the very end each side keeps its last frame rather than going blank.
     const shown = Math.min(position, this.lengthMs - 1);
     for (const lane of this.lanes) lane.sync(shown, this.clock.running, this.clock.rate);
+    if (!this.supervisor.hidden) {
+      const { mode, segment } = supervisorAt(this.laneModels, shown);
+      showSupervisorMode(this.supervisor, mode, segment);
+    }
     this.renderControls(position);
   }
 
