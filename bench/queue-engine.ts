@@ -40,6 +40,7 @@ export function benchEngine(): Record<string, number> {
     language: pick(SERVICE_LANGUAGE_IDS),
     priority: pick(priorities),
     joinedAt: now - Math.floor(rand() * 1_800_000),
+    joinSeq: serial,
     mandarinFallback: rand() < 0.5,
   });
 

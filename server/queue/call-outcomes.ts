@@ -68,6 +68,8 @@ export class CallOutcomes {
       language: transfer.targetLanguage,
       priority: ticket.priority,
       joinedAt: ticket.joinedAt,
+      // A hand-over ranks by when it was asked for (then by its ticket), not by its customer's join.
+      joinSeq: 0,
       mandarinFallback: false,
       transfer: {
         fromTellerId: transfer.fromTellerId,

@@ -46,6 +46,7 @@ export class Line {
       language: ticket.language,
       priority: ticket.priority,
       joinedAt: ticket.joinedAt,
+      joinSeq: ticket.joinSeq,
       mandarinFallback: ticket.mandarinFallback,
     });
   }

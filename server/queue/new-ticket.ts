@@ -11,7 +11,7 @@ export async function newTicket(
   input: unknown,
   now: number,
   isVip: (idType: string, idNumber: string) => Promise<boolean>,
-): Promise<Ticket> {
+): Promise<Omit<Ticket, 'joinSeq'>> {
   const parsed = createTicketRequestSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('invalid_payload', 'the join form has invalid fields', toFieldIssues(parsed.error));

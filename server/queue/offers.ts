@@ -287,6 +287,7 @@ export class Offers {
         language: ticket.language,
         priority: ticket.priority,
         joinedAt: ticket.joinedAt,
+        joinSeq: ticket.joinSeq,
         mandarinFallback: ticket.mandarinFallback,
       };
       return { routed, ticket };

@@ -26,6 +26,7 @@ const ticket = (id: string, changes: Partial<Ticket> = {}): Ticket => ({
   uiLocale: 'zh-CN',
   status: 'waiting',
   joinedAt: AT,
+  joinSeq: 0,
   consentAt: AT,
   closedAt: null,
   priority: 'elderly',
@@ -45,9 +46,11 @@ describe.each(DIALECTS)('the queue’s stores on %s', (dialect) => {
   it('keeps a ticket as joined: flags, nulls and 64-bit times', async () => {
     const { kysely } = await databases.open(dialect);
     const tickets = new TicketStore(kysely);
-    await tickets.insert(ticket('t1'));
+    const first = await tickets.insert(ticket('t1'));
     await tickets.insert(ticket('t2', { birthDate: null, priority: 'normal', mandarinFallback: false }));
-    expect(await tickets.find('t1')).toEqual(ticket('t1'));
+    expect(first).toEqual(ticket('t1', { joinSeq: 1 }));
+    expect(await tickets.find('t1')).toEqual(first);
+    expect(await tickets.find('t2')).toMatchObject({ joinSeq: 2 });
     expect(await tickets.find('t2')).toMatchObject({
       birthDate: null,
       priority: 'normal',
@@ -210,11 +213,18 @@ describe('the queue’s stores, two nodes on one PostgreSQL database', () => {
     const url = await databases.freshPostgres();
     const one = new TicketStore((await databases.open('postgres', url)).kysely);
     const two = new TicketStore((await databases.open('postgres', url)).kysely);
-    await one.insert(ticket('from-one'));
-    await two.insert(ticket('from-two'));
-    await one.insert(ticket('again-one'));
+    // Each insert answers with the join order the rebuilt line carries, so a leader that ranks
+    // what it was just told and one that rebuilds from the store rank the same millisecond alike.
+    const stored = [
+      await one.insert(ticket('from-one')),
+      await two.insert(ticket('from-two')),
+      await one.insert(ticket('again-one')),
+    ];
+    expect(stored.map((t) => t.joinSeq)).toEqual([1, 2, 3]);
     for (const store of [one, two]) {
-      expect((await store.listQueued()).map((t) => t.id)).toEqual(['from-one', 'from-two', 'again-one']);
+      expect((await store.listQueued()).map((t) => [t.id, t.joinSeq])).toEqual(
+        stored.map((t) => [t.id, t.joinSeq]),
+      );
     }
   });
 });

@@ -19,6 +19,8 @@ export interface Ticket {
   uiLocale: string;
   status: TicketStatus;
   joinedAt: number;
+  /** Join order among tickets of the same millisecond, from the store. */
+  joinSeq: number;
   consentAt: number;
   closedAt: number | null;
   priority: PriorityClass;
@@ -38,6 +40,7 @@ const toTicket = (r: Selectable<TicketsTable>): Ticket => ({
   uiLocale: r.ui_locale,
   status: r.status,
   joinedAt: r.joined_at,
+  joinSeq: r.join_seq ?? 0,
   consentAt: r.consent_at,
   closedAt: r.closed_at,
   priority: r.priority as PriorityClass,
@@ -54,8 +57,9 @@ export class TicketStore {
     return new TicketStore(trx);
   }
 
-  async insert(t: Ticket): Promise<void> {
-    await this.db
+  /** Stores a new ticket; the ticket as stored, with its join order. */
+  async insert(t: Omit<Ticket, 'joinSeq'>): Promise<Ticket> {
+    const { join_seq } = await this.db
       .insertInto('tickets')
       .values({
         id: t.id,
@@ -78,7 +82,9 @@ export class TicketStore {
         // number; those two then keep their order by id.
         join_seq: sql<number>`(SELECT COALESCE(MAX(join_seq), 0) + 1 FROM tickets)`,
       })
-      .execute();
+      .returning('join_seq')
+      .executeTakeFirstOrThrow();
+    return { ...t, joinSeq: join_seq ?? 0 };
   }
 
   async find(id: string): Promise<Ticket | undefined> {

@@ -94,25 +94,26 @@ export class WaitingCustomers {
     return this.deps.turns.run(async () => {
       const { db, tickets, events, vip } = this.deps.store;
       const now = this.deps.clock();
-      const ticket = await newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
-      await inTransaction(db, async (trx) => {
-        await tickets.in(trx).insert(ticket);
+      const joining = await newTicket(input, now, (idType, idNumber) => vip.isVip(idType, idNumber));
+      const ticket = await inTransaction(db, async (trx) => {
+        const stored = await tickets.in(trx).insert(joining);
         for (const [type, data] of [
           ['consent.recording', { notice: RECORDING_NOTICE_VERSION }],
           [
             'queue.joined',
-            { serviceId: ticket.serviceId, language: ticket.language, priority: ticket.priority },
+            { serviceId: stored.serviceId, language: stored.language, priority: stored.priority },
           ],
         ] as const) {
           await events.in(trx).append({
             callId: null,
-            ticketId: ticket.id,
+            ticketId: stored.id,
             at: now,
             actor: 'customer',
             type,
             data,
           });
         }
+        return stored;
       });
       if (!this.deps.leadership.leads) {
         this.deps.link.tell({ kind: 'line' });

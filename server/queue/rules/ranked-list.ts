@@ -1,14 +1,11 @@
-/** An entry's place in line: lower rank first, then the order of arrival. */
-export interface Ranked {
-  rank: number;
-  seq: number;
-}
-
-const before = (a: Ranked, b: Ranked): boolean => a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
-
-/** A list kept in rank order; binary search for insertion and removal. */
-export class RankedList<T extends Ranked> {
+/**
+ * A list kept in the order `before` defines; binary search for insertion and
+ * removal. `before` must be a strict total order, or removal may miss.
+ */
+export class RankedList<T> {
   readonly #items: T[] = [];
+
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.#items.length;
@@ -34,12 +31,12 @@ export class RankedList<T extends Ranked> {
     return this.#items[Symbol.iterator]();
   }
 
-  #lowerBound(item: Ranked): number {
+  #lowerBound(item: T): number {
     let low = 0;
     let high = this.#items.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (before(this.#items[mid]!, item)) low = mid + 1;
+      if (this.before(this.#items[mid]!, item)) low = mid + 1;
       else high = mid;
     }
     return low;

@@ -66,6 +66,7 @@ function play(steps: Step[], check: (engine: RoutingEngine, offers: Offer[], now
           language: s.language,
           priority: s.op === 'ticket' ? s.priority : 'normal',
           joinedAt: now,
+          joinSeq: next,
           mandarinFallback: s.op === 'ticket' && s.fallback,
           ...(s.op === 'transfer' && {
             transfer: {
@@ -219,6 +220,7 @@ describe('RoutingEngine properties', () => {
             language: 'cmn',
             priority: a.priority,
             joinedAt: at,
+            joinSeq: i,
             mandarinFallback: false,
           };
           engine.addTicket(t);
@@ -250,4 +252,54 @@ describe('RoutingEngine properties', () => {
       runs,
     );
   });
+
+  it('ranks the same line alike whatever order it heard of the tickets in (a leader change rebuilds it)', () => {
+    // Few distinct milliseconds and boosts that line up, so ties in rank and in joined time abound.
+    const joined = fc.record({
+      priority: fc.constantFrom<PriorityClass>('elderly', 'vip', 'normal'),
+      at: fc.constantFrom(0, 5 * 60_000, 10 * 60_000),
+    });
+    const line = fc
+      .array(joined, { minLength: 2, maxLength: 12 })
+      .chain((arrivals) =>
+        fc.tuple(
+          fc.constant(arrivals),
+          fc.shuffledSubarray([...arrivals.keys()], { minLength: arrivals.length }),
+        ),
+      );
+    fc.assert(
+      fc.property(line, ([arrivals, heard]) => {
+        const tickets = arrivals.map(
+          (a, i): RoutingTicket => ({
+            ticketId: `k${(i * 7) % arrivals.length}-${i}`,
+            serviceId: 'loan',
+            language: 'cmn',
+            priority: a.priority,
+            joinedAt: a.at,
+            joinSeq: i,
+            mandarinFallback: false,
+          }),
+        );
+        const servedOrder = (order: readonly number[]): string[] => {
+          const engine = new RoutingEngine(testPolicy);
+          for (const i of order) engine.addTicket(tickets[i]!);
+          return tickets.map((_, n) => {
+            engine.setTeller({ ...soloTeller, idleSince: n });
+            const [offer] = engine.dispatch(20 * 60_000 + n);
+            return engine.accept('solo', offer!.ticketId).ticketId;
+          });
+        };
+        expect(servedOrder(heard)).toEqual(servedOrder([...tickets.keys()]));
+      }),
+      runs,
+    );
+  });
 });
+
+const soloTeller = {
+  tellerId: 'solo',
+  skills: new Set(['loan']),
+  languages: new Set(['cmn']),
+  available: true,
+  idleSince: 0,
+};

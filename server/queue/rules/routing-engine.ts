@@ -5,7 +5,6 @@ import type { Offer, RoutingPolicy, RoutingTeller, RoutingTicket } from './routi
 interface Entry {
   ticket: RoutingTicket;
   rank: number;
-  seq: number;
   offer: Offer | undefined;
 }
 
@@ -25,7 +24,19 @@ interface Candidate {
 
 const groupKey = (serviceId: string, language: string): string => `${serviceId}\u0000${language}`;
 
-const ranksBefore = (a: Entry, b: Entry): boolean => a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
+/**
+ * Ties in rank go by the ticket's own data, never by when this engine heard of it: a
+ * leader hears of tickets joined on other nodes later than of its own, and a new leader
+ * rebuilds from the store, yet both must rank the same line alike.
+ */
+function ranksBefore(a: Entry, b: Entry): boolean {
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  const x = a.ticket;
+  const y = b.ticket;
+  if (x.joinedAt !== y.joinedAt) return x.joinedAt < y.joinedAt;
+  if (x.joinSeq !== y.joinSeq) return x.joinSeq < y.joinSeq;
+  return x.ticketId < y.ticketId;
+}
 
 /**
  * Decides which waiting ticket is offered to which teller. Pure and
@@ -43,8 +54,6 @@ export class RoutingEngine {
   readonly #offerOfTeller = new Map<string, Entry>();
   /** Tellers ready for an offer, by the groups they serve. */
   readonly #freeByGroup = new Map<string, Set<string>>();
-  #seq = 0;
-
   constructor(readonly policy: RoutingPolicy) {}
 
   get size(): number {
@@ -75,7 +84,7 @@ export class RoutingEngine {
   /**
    * Forgets every ticket, teller and offer: a newly elected queue leader
    * rebuilds the engine from the store, and what this node decided (or
-   * followed) before its election no longer counts. The join counter goes on.
+   * followed) before its election no longer counts.
    */
   clear(): void {
     for (const map of [
@@ -93,7 +102,7 @@ export class RoutingEngine {
 
   addTicket(ticket: RoutingTicket): void {
     if (this.#entries.has(ticket.ticketId)) throw new Error(`ticket ${ticket.ticketId} is already in line`);
-    const entry: Entry = { ticket, rank: rankOf(ticket, this.policy), seq: this.#seq++, offer: undefined };
+    const entry: Entry = { ticket, rank: rankOf(ticket, this.policy), offer: undefined };
     this.#entries.set(ticket.ticketId, entry);
     for (const list of this.#listsOf(entry, true)) list.insert(entry);
   }
@@ -351,7 +360,7 @@ export class RoutingEngine {
     const { ticket } = entry;
     const addressee = ticket.transfer?.tellerId;
     if (addressee) {
-      if (create && !this.#direct.has(addressee)) this.#direct.set(addressee, new RankedList());
+      if (create && !this.#direct.has(addressee)) this.#direct.set(addressee, new RankedList(ranksBefore));
       const list = this.#direct.get(addressee);
       return list ? [list] : [];
     }
@@ -362,8 +371,8 @@ export class RoutingEngine {
         key,
         serviceId: ticket.serviceId,
         language: ticket.language,
-        all: new RankedList(),
-        fallback: new RankedList(),
+        all: new RankedList(ranksBefore),
+        fallback: new RankedList(ranksBefore),
       };
       this.#groups.set(key, group);
     }

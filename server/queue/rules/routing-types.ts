@@ -18,6 +18,11 @@ export interface RoutingTicket {
   language: string;
   priority: PriorityClass;
   joinedAt: number;
+  /**
+   * The store's join order (tickets.join_seq): with the joined time, the ticket id and the
+   * rank, the whole of what places a ticket, so every leader ranks the same line the same way.
+   */
+  joinSeq: number;
   /** The customer agreed to be served in Mandarin if no teller of their dialect answers in time. */
   mandarinFallback: boolean;
   /** A call being handed over: it goes first in its target. */

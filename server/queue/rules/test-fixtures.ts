@@ -21,6 +21,7 @@ export const ticket = (
   language: 'cmn',
   priority: 'normal',
   joinedAt,
+  joinSeq: 0,
   mandarinFallback: false,
   ...extra,
 });
