@@ -11,7 +11,11 @@
  *   accepting the head) to the last waiting client's new `queue:position`;
  * - SIGKILL of the queue leader, then of a node that does not lead: the time
  *   until the last waiting customer of the dead node is back in place (its page
- *   reconnected through haproxy and told its unchanged position).
+ *   reconnected through haproxy and told its unchanged position);
+ * - then, in a fresh cluster of three, a call in Chromium between a customer and a
+ *   teller whose pages start on different nodes: the node holding it is SIGKILLed
+ *   `--resumes` times (each time the call's new node), and each time the time from
+ *   the kill until both pages decode new frames is measured.
  * Prints JSON and writes bench/results/cluster.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -20,6 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { launchChromium } from '../test/support/browser.js';
+import { CallAcrossNodes, ClusterPages } from '../test/support/call-across-nodes.js';
 import { leaderAmong, startLocalCluster, type LocalCluster } from '../test/support/local-cluster.js';
 import { cpuSeconds } from './proc-usage.js';
 import { quantile, round, wallClockMs } from './stats.js';
@@ -29,11 +35,13 @@ const { values } = parseArgs({
     clients: { type: 'string', default: process.env.BENCH_CLIENTS ?? '2000' },
     concurrency: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '5' },
+    resumes: { type: 'string', default: '2' },
   },
 });
 const CLIENTS = Number(values.clients);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
+const RESUMES = Number(values.resumes);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 // Before the nodes start (they take this environment): thousands of tickets a minute from one
@@ -95,9 +103,45 @@ const summary = (rounds: Record<string, unknown>[]) => {
   return { p50Ms: round(quantile(times, 0.5), 1), maxMs: round(Math.max(...times), 1), rounds };
 };
 
+/**
+ * Kills the node holding a Chromium call `times` times, each a node the call moved to: the time
+ * from each SIGKILL until both pages decode new frames (with three nodes, at most twice).
+ */
+async function resumedCalls(cluster: LocalCluster, times: number) {
+  const browser = await launchChromium();
+  const pages = new ClusterPages(cluster, browser);
+  try {
+    const call = await CallAcrossNodes.meet(cluster, pages, { teller: 'teller1', tellerNode: 'node-1' });
+    const kills = [];
+    for (let i = 0; i < times; i++) {
+      // Some seconds of media reach the bucket before the node goes, as in a real call.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      const lost = call.holder;
+      const { survivor, framesBothSidesMs } = await call.killHolder(cluster);
+      kills.push({ lost, survivor, framesBothSidesMs });
+      log('call holder SIGKILLed', kills.at(-1));
+    }
+    const taken = kills.map((kill) => kill.framesBothSidesMs);
+    return { p50Ms: round(quantile(taken, 0.5), 0), maxMs: Math.max(...taken), kills };
+  } finally {
+    await pages.close();
+    await browser.close();
+  }
+}
+
+/** Keeps the nodes' logs of a failed run: the cluster's folder goes with the cluster. */
+function keepLogs(cluster: LocalCluster): void {
+  const kept = path.join(here, 'results', 'cluster-logs');
+  fs.rmSync(kept, { recursive: true, force: true });
+  fs.cpSync(path.join(cluster.dir, 'logs'), kept, { recursive: true });
+  console.error(`the nodes' logs are kept in ${kept}`);
+}
+
+const report = (line: string) => console.error(`cluster: ${line}`);
 const loadBefore = os.loadavg();
-const cluster = await startLocalCluster(3, (line) => console.error(`cluster: ${line}`));
+const cluster = await startLocalCluster(3, report);
 let clients: ChildProcess | undefined;
+let queue: Record<string, unknown>;
 try {
   const caFile = path.join(cluster.dir, 'bench-ca.pem');
   fs.writeFileSync(caFile, cluster.ca);
@@ -133,7 +177,7 @@ try {
   const followerKill = await kill(cluster, clients, alive, follower);
   log('follower SIGKILLed', followerKill);
 
-  const result = {
+  queue = {
     cluster: { nodes: 3, clients: CLIENTS, concurrency: CONCURRENCY, firstLeader },
     ticketJoins: joins,
     positionFanOut: {
@@ -145,29 +189,38 @@ try {
       leader: leaderKill,
       nonLeader: followerKill,
     },
-    resumedCallFirstFrame: {
-      afterKillMs: null,
-      note: 'needs browsers: measured by test/cluster/call-failover.e2e.test.ts, which prints resumedCallFramesBothSidesMs (README, "Calls across nodes")',
-    },
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      loadBefore: loadBefore.map((x) => round(x, 2)),
-      loadAfter: os.loadavg().map((x) => round(x, 2)),
-    },
   };
-  console.log(JSON.stringify(result, null, 2));
-  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'results', 'cluster.json'), JSON.stringify(result, null, 2) + '\n');
 } catch (error) {
-  // The nodes' logs say why; the cluster's folder goes with the cluster.
-  const kept = path.join(here, 'results', 'cluster-logs');
-  fs.rmSync(kept, { recursive: true, force: true });
-  fs.cpSync(path.join(cluster.dir, 'logs'), kept, { recursive: true });
-  console.error(`the nodes' logs are kept in ${kept}`);
+  keepLogs(cluster);
   throw error;
 } finally {
   clients?.disconnect();
   await cluster.remove();
 }
+
+// A cluster of its own: the queue's run above left one node of three.
+const callCluster = await startLocalCluster(3, report);
+let resumedCall: Awaited<ReturnType<typeof resumedCalls>>;
+try {
+  resumedCall = await resumedCalls(callCluster, RESUMES);
+} catch (error) {
+  keepLogs(callCluster);
+  throw error;
+} finally {
+  await callCluster.remove();
+}
+
+const result = {
+  ...queue,
+  resumedCallFramesBothSides: resumedCall,
+  machine: {
+    cpus: os.cpus().length,
+    node: process.version,
+    loadBefore: loadBefore.map((x) => round(x, 2)),
+    loadAfter: os.loadavg().map((x) => round(x, 2)),
+  },
+};
+console.log(JSON.stringify(result, null, 2));
+fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+fs.writeFileSync(path.join(here, 'results', 'cluster.json'), JSON.stringify(result, null, 2) + '\n');
 process.exit(0);

@@ -28,8 +28,11 @@ afterAll(async () => {
 });
 
 /** A socket.io node over the platform's socket module: each client names its room in its handshake. */
-async function socketNode(): Promise<{ io: AppServer<string>; url: string }> {
-  const shared = await SharedRedis.connect(redis.url, () => undefined);
+async function socketNode(
+  redisUrl = redis.url,
+  problem: (error: Error) => void = () => undefined,
+): Promise<{ io: AppServer<string>; url: string }> {
+  const shared = await SharedRedis.connect(redisUrl, problem);
   const httpServer = http.createServer();
   const io = createSocketServer<string>(httpServer, {
     allowedOrigins: () => [],
@@ -115,6 +118,41 @@ describe('rate limits while Redis is gone', () => {
     expect(await limit.take('key')).toBe(0);
     expect(await limit.take('key')).toBeGreaterThan(55_000);
   });
+});
+
+describe('a Redis that stalls and dies with pushes in flight', () => {
+  it('costs those pushes only: the node stays up, is told, and pushes again once Redis is back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-redis-stall-'));
+    let ownRedis = await startRedis({ dir });
+    const told: Error[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    toClose.push(
+      async () => process.off('unhandledRejection', onUnhandled),
+      () => ownRedis.stop(),
+      async () => fs.rmSync(dir, { recursive: true, force: true }),
+    );
+    const a = await socketNode(ownRedis.url, (error) => told.push(error));
+    const b = await socketNode(ownRedis.url);
+    await expect.poll(() => a.io.of('/').adapter.serverCount(), { timeout: 10_000 }).toBe(2);
+    const onB = await clientOf(b.url, 'ticket:t1');
+
+    // Stalled, Redis takes the publishes and answers none; killed, it drops them unanswered.
+    process.kill(ownRedis.pid, 'SIGSTOP');
+    for (let i = 0; i < 20; i++)
+      a.io.to('ticket:t1').emit('transfer:withdrawn', { callId: 'lost', transferId: `${i}` });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    process.kill(ownRedis.pid, 'SIGKILL');
+    await expect.poll(() => told.length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    ownRedis = await startRedis({ dir, port: ownRedis.port });
+    await expect.poll(() => a.io.of('/').adapter.serverCount(), { timeout: 20_000 }).toBe(2);
+    const received = nextEvent(onB, 'transfer:withdrawn', (push) => push.callId === 'after', 15_000);
+    a.io.to('ticket:t1').emit('transfer:withdrawn', { callId: 'after', transferId: 'x' });
+    expect(await received).toEqual({ callId: 'after', transferId: 'x' });
+    expect(unhandled).toEqual([]);
+  }, 60_000);
 });
 
 describe('a Redis that does not answer', () => {

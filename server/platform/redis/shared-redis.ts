@@ -10,14 +10,40 @@ type RedisClient = ReturnType<typeof clientFor>;
 const PREFIX = 'skyteller';
 const START_TIMEOUT_MS = 10_000;
 
-/** Tells `problem` the first error of each outage, not every reconnection attempt's. */
-function reportOutages(client: RedisClient, problem: (error: Error) => void): void {
+/**
+ * Tells `problem` the first error of each outage, not every reconnection attempt's (nor every
+ * command's that the outage cost); returns where a failed command reports.
+ */
+function reportOutages(client: RedisClient, problem: (error: Error) => void): (error: Error) => void {
   let down = false;
-  client.on('error', (error: Error) => {
+  const report = (error: Error): void => {
     if (!down) problem(error);
     down = true;
-  });
+  };
+  client.on('error', report);
   client.on('ready', () => (down = false));
+  return report;
+}
+
+/**
+ * The client as socket.io's adapter gets it: the adapter publishes without awaiting, and a
+ * publish that Redis never answered (it stalled, restarted, or dropped the connection) rejects
+ * with nobody to catch it, which stops the node (Node's default for unhandled rejections). Such
+ * a push is lost, as it would be with Redis down; the outage is reported, and the node goes on.
+ */
+function publishingWithoutThrowing(client: RedisClient, failed: (error: Error) => void): RedisClient {
+  const publish = (...args: Parameters<RedisClient['publish']>) =>
+    client.publish(...args).catch((error: unknown) => {
+      failed(error instanceof Error ? error : new Error(String(error)));
+      return 0;
+    });
+  return new Proxy(client, {
+    get: (target, key) => {
+      if (key === 'publish') return publish;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' && key !== 'constructor' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -29,6 +55,7 @@ export class SharedRedis {
   private constructor(
     readonly commands: RedisClient,
     readonly subscriber: RedisClient,
+    private readonly commandFailed: (error: Error) => void,
   ) {}
 
   /**
@@ -45,7 +72,8 @@ export class SharedRedis {
     const commands = clientFor(url);
     // Subscribed connections take no other commands, so pub/sub needs a second one.
     const subscriber = clientFor(url);
-    for (const client of [commands, subscriber]) reportOutages(client, problem);
+    const commandFailed = reportOutages(commands, problem);
+    reportOutages(subscriber, problem);
     const connecting = Promise.all([commands.connect(), subscriber.connect()]);
     connecting.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -63,12 +91,14 @@ export class SharedRedis {
     } finally {
       clearTimeout(timer);
     }
-    return new SharedRedis(commands, subscriber);
+    return new SharedRedis(commands, subscriber, commandFailed);
   }
 
   /** socket.io's adapter: `io.to(room).emit(…)` on one node reaches the room's sockets on every node. */
   socketAdapter(): ReturnType<typeof createAdapter> {
-    return createAdapter(this.commands, this.subscriber, { key: `${PREFIX}:socket.io` });
+    return createAdapter(publishingWithoutThrowing(this.commands, this.commandFailed), this.subscriber, {
+      key: `${PREFIX}:socket.io`,
+    });
   }
 
   /**
