@@ -7,12 +7,14 @@ import { CUSTOMER_KEY, tellerKey } from './participants.js';
 import type { RejoinGrace } from './rejoin-grace.js';
 
 export interface CallFailoverDeps {
-  calls: Pick<CallStore, 'openOfTicket' | 'openOfTeller'>;
+  calls: Pick<CallStore, 'openOfTicket' | 'openOfTeller' | 'openHeldElsewhere'>;
   registry: CallRegistry;
   lifecycle: Pick<CallLifecycle, 'resume' | 'endInBackground'>;
   rejoin: Pick<RejoinGrace, 'dropped'>;
   /** Whether a node is gone: its heartbeat stopped, or its address does not answer as the same process. */
   isNodeLost: (nodeId: string) => Promise<boolean>;
+  /** Whether a node's heartbeat stopped: the sign the sweep goes by, having no page of the call. */
+  isNodeSilent: (nodeId: string) => Promise<boolean>;
   /** What a call keeps of its ticket, and its teller's name, read back from the store. */
   ticketOf: (ticketId: string) => Promise<CallTicket | undefined>;
   tellerName: (tellerId: string) => Promise<string>;
@@ -44,13 +46,37 @@ export class CallFailover {
     return this.#whereabouts(await this.deps.calls.openOfTeller(tellerId));
   }
 
+  /**
+   * The calls of nodes whose heartbeat stopped that no page has brought back yet: taken here, as
+   * a page would have (README, "Calls across nodes"), so that each ends by the rejoin grace if
+   * nobody comes, with its recording closed, instead of staying open until its node restarts.
+   * Run by one node (the queue leader); the store's claim decides anyway. The ids taken.
+   */
+  async adoptOrphans(): Promise<string[]> {
+    const { registry } = this.deps;
+    const silent = new Map<string, Promise<boolean>>();
+    const adopted: string[] = [];
+    for (const open of await this.deps.calls.openHeldElsewhere(registry.nodeId)) {
+      const node = open.nodeId!;
+      if (!silent.has(node)) silent.set(node, this.deps.isNodeSilent(node));
+      if (!(await silent.get(node))) continue;
+      if ((await this.#takeOver(open, node)) === null && registry.get(open.id)) adopted.push(open.id);
+    }
+    return adopted;
+  }
+
   async #whereabouts(open: OpenCall | undefined): Promise<string | null> {
     const here = this.deps.registry.nodeId;
     if (!open || open.nodeId === null || open.nodeId === here) return null;
     if (!(await this.deps.isNodeLost(open.nodeId))) return open.nodeId;
+    return this.#takeOver(open, open.nodeId);
+  }
+
+  /** One resumption per call at a time on this node, whoever asks (a page, the sweep). */
+  #takeOver(open: OpenCall, fromNode: string): Promise<string | null> {
     let resuming = this.#resuming.get(open.id);
     if (!resuming) {
-      resuming = this.#resume(open, open.nodeId).finally(() => this.#resuming.delete(open.id));
+      resuming = this.#resume(open, fromNode).finally(() => this.#resuming.delete(open.id));
       this.#resuming.set(open.id, resuming);
     }
     return resuming;

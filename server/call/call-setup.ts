@@ -37,7 +37,7 @@ export function createCallFeature(deps: {
   /** This node (SKYTELLER_NODE_ID): the calls it starts are stored as its own. */
   nodeId: string;
   /** A call whose node was lost (README, "Calls across nodes"): how to tell, and what it needs back. */
-  lostCalls: Pick<CallFailoverDeps, 'isNodeLost' | 'ticketOf' | 'tellerName'>;
+  lostCalls: Pick<CallFailoverDeps, 'isNodeLost' | 'isNodeSilent' | 'ticketOf' | 'tellerName'>;
 }): CallFeature {
   const { store, clock, logger } = deps;
   const bus = new CallBus();

@@ -101,6 +101,15 @@ export class CallStore {
     return this.#open().where('call_tellers.teller_id', '=', tellerId).executeTakeFirst();
   }
 
+  /** Open calls held by other nodes than `nodeId`, each once (a hand-over lists two tellers). */
+  async openHeldElsewhere(nodeId: string): Promise<OpenCall[]> {
+    const rows = await this.#open()
+      .where('calls.node_id', 'is not', null)
+      .where('calls.node_id', '!=', nodeId)
+      .execute();
+    return [...new Map(rows.map((row) => [row.id, row])).values()];
+  }
+
   #open() {
     return this.db
       .selectFrom('calls')

@@ -20,6 +20,15 @@ export interface NodeLossDeps {
 export class NodeLoss {
   constructor(private readonly deps: NodeLossDeps) {}
 
+  /**
+   * Whether a node's heartbeat has stopped (three beats) or its row is gone: no probe, so a node
+   * too busy to answer one in time is never taken for lost by someone who has no page of its.
+   */
+  async isSilent(nodeId: string): Promise<boolean> {
+    const node = (await this.deps.store.list()).find((n) => n.id === nodeId);
+    return !node || !isLive(node.lastSeenAt, this.deps.clock(), this.deps.heartbeatMs);
+  }
+
   async isLost(nodeId: string): Promise<boolean> {
     const node = (await this.deps.store.list()).find((n) => n.id === nodeId);
     if (!node || !isLive(node.lastSeenAt, this.deps.clock(), this.deps.heartbeatMs)) return true;

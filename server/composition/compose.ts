@@ -219,6 +219,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tellerName: (tellerId) => queue.presence.nameOf(tellerId),
     lostCalls: {
       isNodeLost: (nodeId) => nodeLoss.isLost(nodeId),
+      isNodeSilent: (nodeId) => nodeLoss.isSilent(nodeId),
       ticketOf: (ticketId) => tickets.find(ticketId),
       tellerName: async (tellerId) => (await users.findById(tellerId))?.displayName ?? '',
     },
@@ -332,6 +333,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   });
   leadership.on('deposed', () => queue.follow());
+  // A lost node's calls that no page brought back are taken by the queue leader, so that the
+  // rejoin grace ends them and closes their recordings (README, "Calls across nodes").
+  const orphanSweep = setInterval(() => {
+    if (!queue.leadership.leads) return;
+    calls.failover.adoptOrphans().then(
+      (adopted) => adopted.length > 0 && logger.warn({ adopted }, 'took over calls of a lost node'),
+      (error: unknown) => logger.warn({ err: error }, 'could not look for calls of lost nodes'),
+    );
+  }, HEARTBEAT_MS).unref();
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
@@ -533,6 +543,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       nodeDrain.abort();
       clearInterval(sweep);
       clearInterval(sessionSweep);
+      clearInterval(orphanSweep);
       // First: a stopping node leaves the cluster's list at once, rather than look alive for three heartbeats.
       await heartbeat.stop();
       processLoad.close();

@@ -38,12 +38,17 @@ let redis: RunningRedis | undefined;
 let s3: TestS3Server | undefined;
 let holder: MediaServerChild | undefined;
 let survivor: TestServer | undefined;
+let orphanHolder: MediaServerChild | undefined;
+/** What every node of the file's cluster is started with. */
+let shared: Record<string, string>;
 
 afterAll(async () => {
   for (const socket of sockets) socket.close();
   await Promise.all(senders.map((sender) => sender.stop()));
   holder?.child.kill('SIGKILL');
   for (const pid of holder?.senderPids ?? []) killQuietly(pid);
+  orphanHolder?.child.kill('SIGKILL');
+  for (const pid of orphanHolder?.senderPids ?? []) killQuietly(pid);
   await survivor?.close();
   await s3?.stop();
   await redis?.stop();
@@ -77,7 +82,9 @@ describe('a call whose node is lost', () => {
     redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
     s3 = await startS3Server();
     const dirs = ['a', 'b'].map((n) => fs.mkdtempSync(path.join(dir, `node-${n}-`)));
-    const shared = {
+    shared = {
+      // Long enough for both pages to come back below; short enough for the abandoned call's end.
+      SKYTELLER_REJOIN_GRACE_SECONDS: '10',
       SKYTELLER_DATABASE_URL: await postgres.freshDatabase(),
       SKYTELLER_REDIS_URL: redis.url,
       SKYTELLER_SESSION_KEY_FILE: path.join(dir, 'session.key'),
@@ -104,20 +111,9 @@ describe('a call whose node is lost', () => {
     expect(status).toMatchObject({ call: null, callNode: 'node-a' });
     elsewhere.socket.close();
 
-    // Some media reaches the bucket before the node goes.
-    const fragments = `calls/${callId}/fragments/`;
-    const tracksInBucket = async () =>
-      new Set((await s3!.bucket.list(fragments)).map((o) => o.key.slice(fragments.length).split('/')[0]))
-        .size;
-    await waitFor(async () => (await tracksInBucket()) === 4, 30_000);
-    await sleep(3000);
-
-    // Node A is killed, with its FFmpegs and its disk.
-    const folderOnA = (await new RecordingStore(survivor.kysely).get(callId))!.folder;
-    holder.child.kill('SIGKILL');
-    await new Promise((resolve) => holder!.child.once('exit', resolve));
-    for (const pid of [...holder.senderPids, ...(await processesUsing(folderOnA))]) killQuietly(pid);
-    fs.rmSync(folderOnA, { recursive: true, force: true });
+    // Some media reaches the bucket before the node goes; then node A is killed.
+    await mediaInBucket(callId);
+    await killWithItsDisk(holder, survivor, callId);
     const lostAt = Date.now();
 
     // The customer's page reaches node B (through the load balancer): the call goes on there, at once.
@@ -159,13 +155,77 @@ describe('a call whose node is lost', () => {
     ]);
 
     // The audit chain, appended to by both nodes, still verifies.
-    const auditor = await login(survivor, 'auditor1');
-    const verified = await httpRequest<{ ok: boolean }>(survivor, 'GET', '/api/audit/verify', {
-      headers: staffHeaders(auditor.token),
-    });
-    expect(verified).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await chainVerified(survivor)).toBe(true);
+  }, 180_000);
+
+  it('is taken over by the queue leader when no page of it comes back, and ends by the rejoin grace with its recording closed', async () => {
+    const survivorNode = survivor!;
+    const dataDir = fs.mkdtempSync(path.join(dir, 'node-c-'));
+    fs.cpSync(path.join(dir, 'tls'), path.join(dataDir, 'tls'), { recursive: true });
+    orphanHolder = await startMediaServerChild(dataDir, { ...shared, SKYTELLER_NODE_ID: 'node-c' });
+    const call = await serviceCall(orphanHolder, 'contact-change', sockets);
+    const { callId } = call;
+    expect(call.tellerCall.nodeId).toBe('node-c');
+    const tellerId = (await login(orphanHolder, 'teller1')).user.id;
+    await orphanHolder.send(callId, 'customer');
+    await orphanHolder.send(callId, `teller:${tellerId}`);
+    await mediaInBucket(callId);
+
+    // Node C goes, and both pages with it, for good.
+    call.customer.close();
+    call.teller.close();
+    await killWithItsDisk(orphanHolder, survivorNode, callId);
+
+    // Node B leads the queue: once C's heartbeat has stopped, B takes the call, and the rejoin
+    // grace ends it, as it would a call whose sides both left.
+    const ended = async () =>
+      (
+        await survivorNode.kysely
+          .selectFrom('calls')
+          .select(['ended_at', 'node_id'])
+          .where('id', '=', callId)
+          .executeTakeFirstOrThrow()
+      ).ended_at !== null;
+    await waitFor(ended, 90_000);
+    const { row, manifest } = await closedRecording(survivorNode.kysely, callId);
+    expect(row.status).toBe('interrupted');
+    expect(manifest.tracks).toHaveLength(4);
+    for (const track of manifest.tracks) expect(track.segments.map((s) => s.status)).toEqual(['interrupted']);
+    const types = timelineTypes(manifest);
+    expect(types.indexOf('call.resumed')).toBeGreaterThan(-1);
+    expect(types.indexOf('call.ended')).toBeGreaterThan(types.indexOf('call.resumed'));
+    const resumed = manifest.events.find((event) => event.type === 'call.resumed')!;
+    expect(resumed.data).toEqual({ fromNode: 'node-c', toNode: 'node-b' });
+    expect(await chainVerified(survivorNode)).toBe(true);
   }, 180_000);
 });
+
+/** Waits until every track of the call has fragments in the bucket, and some seconds more of them. */
+async function mediaInBucket(callId: string): Promise<void> {
+  const fragments = `calls/${callId}/fragments/`;
+  const tracksInBucket = async () =>
+    new Set((await s3!.bucket.list(fragments)).map((o) => o.key.slice(fragments.length).split('/')[0])).size;
+  await waitFor(async () => (await tracksInBucket()) === 4, 30_000);
+  await sleep(3000);
+}
+
+/** SIGKILLs a node process with its FFmpegs and RTP senders, and removes its recording folder. */
+async function killWithItsDisk(node: MediaServerChild, other: TestServer, callId: string): Promise<void> {
+  const folder = (await new RecordingStore(other.kysely).get(callId))!.folder;
+  node.child.kill('SIGKILL');
+  await new Promise((resolve) => node.child.once('exit', resolve));
+  for (const pid of [...node.senderPids, ...(await processesUsing(folder))]) killQuietly(pid);
+  fs.rmSync(folder, { recursive: true, force: true });
+}
+
+/** The audit chain, as an auditor of `server` asks it verified. */
+async function chainVerified(server: TestServer): Promise<boolean> {
+  const auditor = await login(server, 'auditor1');
+  const verified = await httpRequest<{ ok: boolean }>(server, 'GET', '/api/audit/verify', {
+    headers: staffHeaders(auditor.token),
+  });
+  return verified.status === 200 && verified.body.ok;
+}
 
 async function connectCustomer(
   server: { url: string; ca: string },

@@ -3,8 +3,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/platform/config.js';
+import { S3Bucket } from '../../server/platform/object-storage/s3-bucket.js';
 import { createLogger } from '../../server/platform/observability/logger.js';
 import { JOURNAL_FILE } from '../../server/recording/recording-journal.js';
 import type { RecordingRow } from '../../server/recording/recording-store.js';
@@ -136,5 +139,63 @@ describe('recordings in an S3 bucket (s3rver)', () => {
     const journalBytes = fs.statSync(path.join(folder, JOURNAL_FILE)).size;
     expect(await storage.purge(row)).toEqual({ files: 3, bytes: media.length + 2 * journalBytes });
     expect(await keys(`calls/${callId}/`)).toEqual([`calls/${callId}/manifest.json`]);
+  });
+});
+
+/**
+ * A TCP relay to the S3 server that cuts the first `drops` connections on which an upload
+ * (a PUT) starts, as a load balancer restarting or a server timing out would.
+ */
+async function droppingRelay(
+  target: string,
+  drops: number,
+): Promise<{ endpoint: string; dropped: () => number; close: () => void }> {
+  const { hostname, port } = new URL(target);
+  let dropped = 0;
+  const relay = net.createServer((client) => {
+    const server = net.connect(Number(port), hostname);
+    client.on('data', (chunk: Buffer) => {
+      if (dropped < drops && chunk.subarray(0, 4).toString('latin1') === 'PUT ') {
+        dropped += 1;
+        client.destroy();
+        server.destroy();
+        return;
+      }
+      server.write(chunk);
+    });
+    server.on('data', (chunk: Buffer) => client.write(chunk));
+    for (const [one, other] of [
+      [client, server],
+      [server, client],
+    ] as const) {
+      one.on('error', () => other.destroy());
+      one.on('close', () => other.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}`,
+    dropped: () => dropped,
+    close: () => relay.close(),
+  };
+}
+
+describe('a finished file put into a bucket whose connection drops', () => {
+  it('is put whole on a later try, read anew from disk', async () => {
+    const relay = await droppingRelay(s3.env.SKYTELLER_S3_ENDPOINT!, 2);
+    const bucket = new S3Bucket(
+      loadConfig({ ...s3.env, SKYTELLER_S3_ENDPOINT: relay.endpoint }).objectStorage!,
+    );
+    try {
+      const file = path.join(dir, 'finished.webm');
+      const bytes = crypto.randomBytes(300_000);
+      fs.writeFileSync(file, bytes);
+      await bucket.putFile('calls/dropped/finished.webm', file);
+      expect(relay.dropped()).toBe(2);
+      expect(sha256((await s3.bucket.get('calls/dropped/finished.webm'))!)).toBe(sha256(bytes));
+    } finally {
+      bucket.close();
+      relay.close();
+    }
   });
 });

@@ -134,6 +134,7 @@ export function counterKit(
     // One node: every call is this node's, so no node is ever asked about.
     lostCalls: {
       isNodeLost: (nodeId) => Promise.reject(new Error(`no other node here: ${nodeId}`)),
+      isNodeSilent: (nodeId) => Promise.reject(new Error(`no other node here: ${nodeId}`)),
       ticketOf: (ticketId) => tickets.find(ticketId),
       tellerName: (tellerId) =>
         Promise.resolve(TELLERS.find((teller) => teller.id === tellerId)?.displayName ?? ''),

@@ -21,6 +21,16 @@ const isNotFound = (error: unknown) =>
   error instanceof S3ServiceException &&
   (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
 
+/** Tries of a file's upload, one after another: the SDK never retries a request whose body is a stream. */
+const FILE_PUT_TRIES = 3;
+const FILE_PUT_BACKOFF_MS = 500;
+
+/** A refusal the bucket means (4xx: credentials, a missing bucket) is not tried again; the rest may pass. */
+const mayPassLater = (error: unknown) => {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === undefined || status >= 500;
+};
+
 /**
  * One bucket of an S3-compatible store (MinIO, Ceph RGW, a cloud S3), with the
  * few operations an application needs: put, ranged get, size, list, delete.
@@ -52,16 +62,28 @@ export class S3Bucket {
   }
 
   /** A file as one object, streamed (one PUT: up to S3's 5 GiB for a single upload). */
+  /**
+   * The file as one object, streamed. A connection that drops or a 5xx is tried again with the
+   * file read anew: a recording's close must not wait for the node's next start over a hiccup.
+   */
   async putFile(key: string, file: string): Promise<void> {
     const { size } = await fs.promises.stat(file);
-    await this.#client.send(
-      new PutObjectCommand({
-        Bucket: this.name,
-        Key: key,
-        Body: fs.createReadStream(file),
-        ContentLength: size,
-      }),
-    );
+    for (let tried = 1; ; tried++) {
+      try {
+        await this.#client.send(
+          new PutObjectCommand({
+            Bucket: this.name,
+            Key: key,
+            Body: fs.createReadStream(file),
+            ContentLength: size,
+          }),
+        );
+        return;
+      } catch (error) {
+        if (tried >= FILE_PUT_TRIES || !mayPassLater(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, FILE_PUT_BACKOFF_MS * tried));
+      }
+    }
   }
 
   /** The whole object, or undefined when there is none. */
