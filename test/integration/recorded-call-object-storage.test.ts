@@ -153,5 +153,5 @@ describe('a call recorded into an S3 bucket', () => {
       .executeTakeFirstOrThrow();
     // Four media objects, the journal's object and the journal left in the node's folder.
     expect(JSON.parse(purge.details)).toMatchObject({ files: 6, retentionDays: 30 });
-  });
+  }, 120_000);
 });
