@@ -17,6 +17,8 @@ export interface CallSummary {
   /** Masked as on the auditor's page: the board watches the queue, not the customer. */
   customer: string;
   startedAt: number;
+  /** This node: it holds the call. */
+  nodeId: string;
 }
 
 /** A supervisor monitoring a call in progress, and how. */
@@ -198,6 +200,7 @@ export class CallRegistry {
       teller: c.tellerName,
       customer: maskName(c.ticket.fullName),
       startedAt: c.startedAt,
+      nodeId: this.nodeId,
     }));
   }
 

@@ -44,7 +44,8 @@ import {
   createAuditing,
   TellerActionAudit,
 } from '../audit/index.js';
-import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
+import { DayStatsStore, LiveCallsStore, SupervisorBoardPublisher } from '../supervision/index.js';
+import { BoardAcrossNodes } from './board-across-nodes.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
   createServiceSessions,
@@ -55,7 +56,13 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
-import { ClusterNodeStore, HEARTBEAT_MS, healthzProbe, NodeLoss } from '../cluster/index.js';
+import {
+  ClusterNodeStore,
+  HEARTBEAT_MS,
+  healthzProbe,
+  liveNodeAddresses,
+  NodeLoss,
+} from '../cluster/index.js';
 import { clusterMembership, electionFor } from './cluster-membership.js';
 import { NodeDrain } from './node-drain.js';
 import { openSharedStores } from './shared-stores.js';
@@ -239,8 +246,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     onError: (error) => logger.error({ err: error }, 'a change to the queue failed'),
   });
+  const liveCalls = new LiveCallsStore(database.kysely);
+  // The other live nodes of the shared list, as the last heartbeat read it (none on SQLite: one node).
+  const otherNodes = (): string[] =>
+    config.databaseUrl === undefined
+      ? []
+      : liveNodeAddresses(heartbeat.nodes, clock())
+          .map((node) => node.id)
+          .filter((id) => id !== config.nodeId);
   const board = new SupervisorBoardPublisher(
     () => queue.snapshot(),
+    () => liveCalls.openOn(otherNodes()),
     new DayStatsStore(database.kysely),
     config.queue.serviceLevelMs,
     clock,
@@ -481,6 +497,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queuePushes: new QueuePushes(io, queue.positions, queue.states, queue.presence),
     callPushes: new CallPushes(io, calls.registry),
     board,
+    boardNodes: new BoardAcrossNodes(io, board, sharedRedis !== undefined),
     tellerAudit,
     inBackground,
     faceChecks: face.checks,
@@ -612,6 +629,8 @@ interface Listeners {
   queuePushes: QueuePushes;
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
+  /** The board's calls changed: every node's board, which lists them all. */
+  boardNodes: BoardAcrossNodes;
   tellerAudit: TellerActionAudit;
   /** Takes a teller action's chain entry, written while the news goes on. */
   inBackground: (write: Promise<unknown>) => void;
@@ -643,7 +662,7 @@ function subscribeToNews(l: Listeners): void {
   queue.bus.on('answered', (waitMs) => l.queueMetrics.answered(waitMs));
 
   calls.bus.on('callStarted', (call, room) => {
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // Right after the start, while the call's teller is the one who accepted.
     l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
@@ -652,7 +671,7 @@ function subscribeToNews(l: Listeners): void {
     l.callPushes.callStarted(call, room);
   });
   calls.bus.on('callResumed', (call, room) => {
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // The recording goes on in a new segment, after the lost node's (README, "Calls across nodes").
     l.recorder.callResumed(call.callId, call.ticketId, room);
     l.callPushes.callResumed(call, room);
@@ -664,7 +683,7 @@ function subscribeToNews(l: Listeners): void {
     //    page never came back, away), in a queue turn of its own (server/queue/queue-turns.ts)
     //    that every teller state asked for from here on waits for.
     queue.outcomes.callEnded(ended);
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // 2. A running face check stops with the call, unjudged.
     l.faceChecks.callEnded(ended.callId);
     // 3. The recording is finished; once its manifest is written, the recorder's `afterClosed`
@@ -685,6 +704,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callHandedOver', (event) => {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
+    l.boardNodes.callsChanged();
     // Right after the change, while the call's teller is the colleague who took it.
     l.inBackground(l.tellerAudit.callHandedOver(event));
     l.callPushes.callHandedOver(event);
