@@ -46,6 +46,7 @@ import {
 } from '../audit/index.js';
 import { DayStatsStore, LiveCallsStore, SupervisorBoardPublisher } from '../supervision/index.js';
 import { BoardAcrossNodes } from './board-across-nodes.js';
+import { monitorAcrossNodes } from './monitor-across-nodes.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
   createServiceSessions,
@@ -406,6 +407,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     logger,
   });
+  // A supervisor here monitoring a call another node holds: asked over the bus, media by the links.
+  const monitorsElsewhere = monitorAcrossNodes({
+    nodeId: config.nodeId,
+    calls,
+    pool,
+    routerLinks: routerLinks?.peers,
+    liveCalls,
+    shared: sharedRedis !== undefined,
+    logger,
+  });
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
@@ -469,6 +480,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queue,
     calls,
     board,
+    monitorsElsewhere: monitorsElsewhere?.remote,
     serviceSessions,
     faceChecks: face.checks,
     chat,
@@ -488,6 +500,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   };
   const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
+  monitorsElsewhere?.connect(io);
   // A node that does not lead tells the leader what changed in its line, over the adapter.
   linkQueueNodes(io, queue, sharedRedis !== undefined);
   identity.sessions.onEnded(() => setImmediate(disconnectEnded));
@@ -573,6 +586,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // The ended calls' recordings are finished and their records signed before the workers and the store go.
       await recorder.close();
       // Before the routers go: the links' pipe transports close, and the peers hear of it.
+      monitorsElsewhere?.close();
       routerLinks?.peers.close();
       rooms.closeAll();
       pool.close();

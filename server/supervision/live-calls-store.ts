@@ -12,6 +12,17 @@ export type BoardCall = SupervisorBoard['now']['calls'][number];
 export class LiveCallsStore {
   constructor(private readonly db: Kysely<Schema>) {}
 
+  /** The node that holds an open call; undefined once it ended (or never was). */
+  async nodeOf(callId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('calls')
+      .select('node_id')
+      .where('id', '=', callId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return row?.node_id ?? undefined;
+  }
+
   /** Open calls held by a node of `nodeIds`, with their current teller. */
   async openOn(nodeIds: readonly string[]): Promise<BoardCall[]> {
     if (nodeIds.length === 0) return [];
