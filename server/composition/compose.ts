@@ -44,7 +44,12 @@ import {
   createAuditing,
   TellerActionAudit,
 } from '../audit/index.js';
-import { DayStatsStore, LiveCallsStore, SupervisorBoardPublisher } from '../supervision/index.js';
+import {
+  DayStatsStore,
+  LiveCallsStore,
+  SupervisorBoardPublisher,
+  type RemoteMonitors,
+} from '../supervision/index.js';
 import { BoardAcrossNodes } from './board-across-nodes.js';
 import { monitorAcrossNodes } from './monitor-across-nodes.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
@@ -120,6 +125,8 @@ export interface RunningServer {
   leadership: LeaderElection;
   /** This node's router link peers (README, "Media across nodes"); undefined without a cluster secret. */
   routerLinks: RouterLinkPeers | undefined;
+  /** Supervisors here monitoring other nodes' calls (README, "Media across nodes"); undefined on one node. */
+  monitorsElsewhere: RemoteMonitors | undefined;
   /**
    * SIGTERM's first step (README, "Deployment"): the node takes nothing new, lets go of the queue's
    * leadership, lets its waiting customers' and free tellers' pages go to other nodes, and waits for
@@ -621,6 +628,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     services: serviceSessions,
     leadership,
     routerLinks: routerLinks?.peers,
+    monitorsElsewhere: monitorsElsewhere?.remote,
     drain: () => nodeDrain.drain(),
     close,
   };

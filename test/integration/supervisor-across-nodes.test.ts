@@ -2,12 +2,14 @@
 // cluster runs them: a supervisor whose page is on node A sees and listens in on a call held by
 // node B, its media piped from B's router to a router of A's through the router links.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { readJournal } from '../../server/recording/recording-journal.js';
+import { RecordingStore } from '../../server/recording/recording-store.js';
 import { sendIntoCall, tellerKeyOf } from '../support/call-media.js';
 import { ask, connect, login, nextEvent, request, type TestSocket } from '../support/clients.js';
-import { fakeDtlsParameters } from '../support/fake-media.js';
+import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
 import { packetsInto, watchMedia } from '../support/media-observer.js';
 import { consumersOn } from '../support/router-dump.js';
-import { killAllSenders, type SyntheticSender } from '../support/rtp-sender.js';
+import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 import { nodesPerTest } from '../support/nodes-per-test.js';
 import { setUpCall } from '../support/call-setup.js';
 import type { TestServer } from '../support/test-server.js';
@@ -32,6 +34,17 @@ async function recvTransport(socket: TestSocket, callId: string): Promise<string
   });
   return recv.id;
 }
+
+/** Once the node's recorder writes the producer as a track of the call (its journal names it). */
+async function recordedOn(node: TestServer, callId: string, producerId: string): Promise<void> {
+  const folder = (await new RecordingStore(node.kysely).get(callId))!.folder;
+  await waitFor(() => readJournal(folder).some((entry) => entry.producerId === producerId), 30_000);
+}
+
+const inboundPackets = async (producer: { getStats(): Promise<{ type: string; packetCount?: number }[]> }) =>
+  (await producer.getStats())
+    .filter((s) => s.type === 'inbound-rtp')
+    .reduce((n, s) => n + (s.packetCount ?? 0), 0);
 
 const supervisorEvents = (node: TestServer, callId: string) =>
   node.kysely
@@ -62,7 +75,7 @@ async function supervisorOn(node: TestServer) {
   const { token, user } = await login(node, 'supervisor1');
   const socket = await connect(node, { token });
   sockets.push(socket);
-  return { socket, id: user.id };
+  return { socket, id: user.id, user };
 }
 
 describe('a supervisor and a call held by another node', () => {
@@ -151,5 +164,113 @@ describe('a supervisor and a call held by another node', () => {
     // The media of the call is no longer served to it on A, which does not hold the call.
     const after = await ask(supervisor.socket, 'media:createTransport', { callId, direction: 'recv' });
     expect(after).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('lets go when the supervisor’s page goes (B notes it left) and when the call ends (A’s pipes and router close)', async () => {
+    const [a, b] = await linkedNodes();
+    const call = await callOn(b);
+    const { callId } = call;
+    const callRouter = b.rooms.get(callId)!.router;
+    senders.push(await sendIntoCall(b, callId, 'customer'));
+    /** The live producers piped into node A for this view. */
+    const pipedOn = (view: { producers: { producerId: string }[] }) =>
+      view.producers.map(
+        (p) => media.producers(p.producerId).find((e) => e.router !== callRouter && !e.producer.closed)!,
+      );
+
+    const first = await supervisorOn(a);
+    const piped = pipedOn(await request(first.socket, 'monitor:start', { callId, mode: 'listen' }));
+    expect(piped).toHaveLength(2);
+    first.socket.close();
+    await waitFor(() => piped.every((p) => p.producer.closed), 15_000);
+    await waitFor(async () => (await supervisorEvents(b, callId)).length === 2, 15_000);
+    expect(await supervisorEvents(b, callId)).toEqual(['supervisor.listening', 'supervisor.left']);
+    expect(b.calls.registry.monitorsOf(callId)).toEqual([]);
+
+    const second = await supervisorOn(a);
+    const again = pipedOn(await request(second.socket, 'monitor:start', { callId, mode: 'listen' }));
+    const mirrorRouter = again[0]!.router;
+    await request(call.teller, 'call:hangUp', { callId });
+    await waitFor(() => again.every((p) => p.producer.closed) && mirrorRouter.closed, 15_000);
+    expect(a.pool.findRouter(mirrorRouter.id)).toBeUndefined();
+    const after = await ask(second.socket, 'media:createTransport', { callId, direction: 'recv' });
+    expect(after).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('whispers and barges in from node A: its producers are piped into B’s call as the monitor’s, offered on their terms', async () => {
+    const [a, b] = await linkedNodes();
+    const call = await callOn(b);
+    const { callId } = call;
+    const room = b.rooms.get(callId)!;
+    const tellerKey = await tellerKeyOf(b.kysely, callId);
+    const supervisor = await supervisorOn(a);
+    const offeredTo = (key: string) => room.producersFor(key).map((p) => p.producerId);
+    /** A producer of the supervisor's page, made on node A's send transport. */
+    const produce = async (kind: 'audio' | 'video', ssrc: number) => {
+      const send = await request(supervisor.socket, 'media:createTransport', { callId, direction: 'send' });
+      await request(supervisor.socket, 'media:connectTransport', {
+        callId,
+        transportId: send.id,
+        dtlsParameters: fakeDtlsParameters,
+      });
+      return ask(supervisor.socket, 'media:produce', {
+        callId,
+        transportId: send.id,
+        kind,
+        rtpParameters: fakeRtpParameters(kind, ssrc),
+      });
+    };
+
+    // Whisper: the teller is told and offered the microphone; the customer neither.
+    const tellerTold = nextEvent(call.teller, 'call:supervisor', (n) => n.mode === 'whisper');
+    await request(supervisor.socket, 'monitor:start', { callId, mode: 'whisper' });
+    expect(await tellerTold).toMatchObject({ callId, mode: 'whisper' });
+    // Its microphone: synthetic RTP taken in on node A as its page's producer would be, then piped to B.
+    const tellerOffered = nextEvent(call.teller, 'media:producerAdded', (p) => p.side === 'supervisor');
+    const principal = { kind: 'staff' as const, user: supervisor.user };
+    const mirror = a.monitorsElsewhere!.mediaRoomFor(principal, callId)!;
+    const microphone = await startSyntheticSender(mirror.room.router, { frequency: 880 });
+    senders.push(microphone);
+    await microphone.flowing();
+    mirror.room.addProducer(mirror.participantKey, microphone.audio);
+    await a.monitorsElsewhere!.produced(principal, callId, microphone.audio.id);
+    const whisperId = microphone.audio.id;
+    expect(await tellerOffered).toMatchObject({ callId, producerId: whisperId, kind: 'audio' });
+    expect(offeredTo(tellerKey)).toContain(whisperId);
+    expect(offeredTo('customer')).not.toContain(whisperId);
+    // Its RTP arrives in B's call router, and B's recorder records it as a supervisor's of its own.
+    const imported = media.producers(whisperId).find((e) => e.router === room.router)!.producer;
+    await waitFor(async () => (await inboundPackets(imported)) > 20, 20_000);
+    await recordedOn(b, callId, whisperId);
+    // A whisper is the microphone only, on A as on B.
+    expect(await produce('video', 9101)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // Barge: B changes the mode (the whisper's media goes), both sides are told and offered the picture.
+    const customerTold = nextEvent(call.customer, 'call:supervisor', (n) => n.mode === 'barge');
+    await request(supervisor.socket, 'monitor:start', { callId, mode: 'barge' });
+    await customerTold;
+    await waitFor(() => !offeredTo(tellerKey).includes(whisperId), 15_000);
+    const customerOffered = nextEvent(
+      call.customer,
+      'media:producerAdded',
+      (p) => p.side === 'supervisor' && p.kind === 'video',
+    );
+    const barge = await produce('video', 9102);
+    if (!barge.ok) throw new Error(barge.error.message);
+    expect(await customerOffered).toMatchObject({ producerId: barge.data.producerId });
+    expect(offeredTo(tellerKey)).toContain(barge.data.producerId);
+    await recordedOn(b, callId, barge.data.producerId);
+
+    // Leaving: both sides hear it; the barge's media leaves B's call.
+    const customerLeft = nextEvent(call.customer, 'call:supervisor', (n) => n.mode === null);
+    await request(supervisor.socket, 'monitor:stop', { callId });
+    await customerLeft;
+    await waitFor(() => !offeredTo('customer').includes(barge.data.producerId), 15_000);
+    await waitFor(async () => (await supervisorEvents(b, callId)).length === 3, 15_000);
+    expect(await supervisorEvents(b, callId)).toEqual([
+      'supervisor.whispering',
+      'supervisor.barged_in',
+      'supervisor.left',
+    ]);
   });
 });
