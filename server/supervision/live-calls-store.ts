@@ -3,7 +3,7 @@ import { maskName } from '../../shared/domain/person-name.js';
 import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import type { Schema } from '../platform/database/schema.js';
 
-export type BoardCall = SupervisorBoard['now']['calls'][number];
+type BoardCall = SupervisorBoard['now']['calls'][number];
 
 /**
  * The calls in progress on the other nodes, from the shared store, as the

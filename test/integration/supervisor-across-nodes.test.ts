@@ -1,13 +1,18 @@
 // Two servers on one PostgreSQL and one Redis with the cluster secret and one certificate, as a
 // cluster runs them: a supervisor whose page is on node A sees and listens in on a call held by
 // node B, its media piped from B's router to a router of A's through the router links.
+import type { types } from 'mediasoup';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readJournal } from '../../server/recording/recording-journal.js';
-import { RecordingStore } from '../../server/recording/recording-store.js';
-import { sendIntoCall, tellerKeyOf } from '../support/call-media.js';
-import { ask, connect, login, nextEvent, request, type TestSocket } from '../support/clients.js';
-import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
-import { packetsInto, watchMedia } from '../support/media-observer.js';
+import {
+  BOTH_SIDES_MEDIA,
+  recordedTracks,
+  sendIntoCall,
+  sidesAndKinds,
+  tellerKeyOf,
+} from '../support/call-media.js';
+import { ask, connect, login, nextEvent, request } from '../support/clients.js';
+import { fakeRtpParameters, fakeTransport } from '../support/fake-media.js';
+import { inboundPackets, watchMedia } from '../support/media-observer.js';
 import { consumersOn } from '../support/router-dump.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 import { nodesPerTest } from '../support/nodes-per-test.js';
@@ -23,28 +28,6 @@ afterEach(async () => {
   await Promise.all(senders.splice(0).map((s) => s.stop()));
 });
 afterAll(() => killAllSenders());
-
-/** A receive transport of `socket` on the call, where its page is (fake DTLS: consumers are made, no RTP leaves). */
-async function recvTransport(socket: TestSocket, callId: string): Promise<string> {
-  const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
-  await request(socket, 'media:connectTransport', {
-    callId,
-    transportId: recv.id,
-    dtlsParameters: fakeDtlsParameters,
-  });
-  return recv.id;
-}
-
-/** Once the node's recorder writes the producer as a track of the call (its journal names it). */
-async function recordedOn(node: TestServer, callId: string, producerId: string): Promise<void> {
-  const folder = (await new RecordingStore(node.kysely).get(callId))!.folder;
-  await waitFor(() => readJournal(folder).some((entry) => entry.producerId === producerId), 30_000);
-}
-
-const inboundPackets = async (producer: { getStats(): Promise<{ type: string; packetCount?: number }[]> }) =>
-  (await producer.getStats())
-    .filter((s) => s.type === 'inbound-rtp')
-    .reduce((n, s) => n + (s.packetCount ?? 0), 0);
 
 const supervisorEvents = (node: TestServer, callId: string) =>
   node.kysely
@@ -113,20 +96,15 @@ describe('a supervisor and a call held by another node', () => {
     );
 
     const listening = await request(supervisor.socket, 'monitor:start', { callId, mode: 'listen' });
-    expect(listening.producers.map((p) => `${p.side}/${p.kind}`).sort()).toEqual([
-      'customer/audio',
-      'customer/video',
-      'teller/audio',
-      'teller/video',
-    ]);
+    expect(sidesAndKinds(listening)).toEqual(BOTH_SIDES_MEDIA);
     const producerIds = listening.producers.map((p) => p.producerId);
     // B keeps the bookkeeping: its registry's monitor, the timeline; nobody on the call told.
     expect(b.calls.registry.monitorsOf(callId).map((m) => m.key)).toEqual([`listen:${supervisor.id}`]);
     expect(await supervisorEvents(b, callId)).toEqual(['supervisor.listening']);
 
     // The supervisor's WebRTC is node A's: its transport and consumers are on A's own router.
-    const recv = await recvTransport(supervisor.socket, callId);
-    const consumers = [];
+    const recv = await fakeTransport(supervisor.socket, callId, 'recv');
+    const consumers: types.Consumer[] = [];
     for (const producerId of producerIds) {
       const consumed = await request(supervisor.socket, 'media:consume', {
         callId,
@@ -142,9 +120,9 @@ describe('a supervisor and a call held by another node', () => {
     expect(piped.every((p) => a.pool.findRouter(p.router.id) === p.router)).toBe(true);
     expect(b.pool.findRouter(piped[0]!.router.id)).toBeUndefined();
     // RTP of both sides' audio and video arrives on node A, under the supervisor's consumers.
-    const first = await Promise.all(consumers.map(packetsInto));
+    const first = await Promise.all(consumers.map(inboundPackets));
     await waitFor(async () => {
-      const now = await Promise.all(consumers.map(packetsInto));
+      const now = await Promise.all(consumers.map(inboundPackets));
       return now.every((n, i) => n > first[i]! + 10);
     }, 20_000);
     for (const producerId of producerIds)
@@ -206,20 +184,13 @@ describe('a supervisor and a call held by another node', () => {
     const supervisor = await supervisorOn(a);
     const offeredTo = (key: string) => room.producersFor(key).map((p) => p.producerId);
     /** A producer of the supervisor's page, made on node A's send transport. */
-    const produce = async (kind: 'audio' | 'video', ssrc: number) => {
-      const send = await request(supervisor.socket, 'media:createTransport', { callId, direction: 'send' });
-      await request(supervisor.socket, 'media:connectTransport', {
+    const produce = async (kind: 'audio' | 'video', ssrc: number) =>
+      ask(supervisor.socket, 'media:produce', {
         callId,
-        transportId: send.id,
-        dtlsParameters: fakeDtlsParameters,
-      });
-      return ask(supervisor.socket, 'media:produce', {
-        callId,
-        transportId: send.id,
+        transportId: await fakeTransport(supervisor.socket, callId, 'send'),
         kind,
         rtpParameters: fakeRtpParameters(kind, ssrc),
       });
-    };
 
     // Whisper: the teller is told and offered the microphone; the customer neither.
     const tellerTold = nextEvent(call.teller, 'call:supervisor', (n) => n.mode === 'whisper');
@@ -241,7 +212,7 @@ describe('a supervisor and a call held by another node', () => {
     // Its RTP arrives in B's call router, and B's recorder records it as a supervisor's of its own.
     const imported = media.producers(whisperId).find((e) => e.router === room.router)!.producer;
     await waitFor(async () => (await inboundPackets(imported)) > 20, 20_000);
-    await recordedOn(b, callId, whisperId);
+    await recordedTracks(b.kysely, callId, [whisperId]);
     // A whisper is the microphone only, on A as on B.
     expect(await produce('video', 9101)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
@@ -259,7 +230,7 @@ describe('a supervisor and a call held by another node', () => {
     if (!barge.ok) throw new Error(barge.error.message);
     expect(await customerOffered).toMatchObject({ producerId: barge.data.producerId });
     expect(offeredTo(tellerKey)).toContain(barge.data.producerId);
-    await recordedOn(b, callId, barge.data.producerId);
+    await recordedTracks(b.kysely, callId, [barge.data.producerId]);
 
     // Leaving: both sides hear it; the barge's media leaves B's call.
     const customerLeft = nextEvent(call.customer, 'call:supervisor', (n) => n.mode === null);

@@ -27,9 +27,12 @@ export function watchMedia(): {
   };
 }
 
-/** RTP packets the consumer's source stream has received on its router (its inbound-rtp stats). */
-export async function packetsInto(consumer: types.Consumer): Promise<number> {
-  return (await consumer.getStats())
+/**
+ * RTP packets a producer has received on its router, or a consumer's source (its inbound-rtp
+ * stats: a consumer reports its producer's stream beside its own).
+ */
+export async function inboundPackets(media: { getStats(): Promise<{ type: string }[]> }): Promise<number> {
+  return (await media.getStats())
     .filter((s) => s.type === 'inbound-rtp')
     .reduce((n, s) => n + ((s as { packetCount?: number }).packetCount ?? 0), 0);
 }
