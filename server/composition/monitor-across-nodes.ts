@@ -9,10 +9,10 @@ import type { RouterLinkPeers } from '../platform/media/router-link/router-link-
 import type { WorkerPool } from '../platform/media/worker-pool.js';
 import type { AppServer } from '../platform/socket/socket-server.js';
 import {
-  LiveCallsStore,
   MonitorRelayHost,
   monitorRelayAnswerSchema,
   RemoteMonitors,
+  type LiveCallsStore,
   type MonitorRelayAnswer,
   type MonitorRelayRequest,
 } from '../supervision/index.js';
