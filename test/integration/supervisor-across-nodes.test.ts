@@ -144,6 +144,34 @@ describe('a supervisor and a call held by another node', () => {
     expect(after).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('pipes a producer the call gains after the start when the page first consumes it (B announces it over the bus)', async () => {
+    const [a, b] = await linkedNodes();
+    const call = await callOn(b);
+    const { callId } = call;
+    const supervisor = await supervisorOn(a);
+    const listening = await request(supervisor.socket, 'monitor:start', { callId, mode: 'listen' });
+    expect(listening.producers).toEqual([]);
+    const recv = await fakeTransport(supervisor.socket, callId, 'recv');
+
+    // The customer's camera starts only now: B tells the supervisor's page on A, which consumes it there.
+    const announced = nextEvent(supervisor.socket, 'media:producerAdded', (p) => p.kind === 'video');
+    senders.push(await sendIntoCall(b, callId, 'customer', { frequency: 550 }));
+    const video = await announced;
+    expect(video).toMatchObject({ callId, side: 'customer' });
+    const consumed = await request(supervisor.socket, 'media:consume', {
+      callId,
+      transportId: recv,
+      producerId: video.producerId,
+      rtpCapabilities: listening.routerRtpCapabilities,
+    });
+    await request(supervisor.socket, 'media:resumeConsumer', { callId, consumerId: consumed.consumerId });
+    const consumer = media.consumer(consumed.consumerId)!;
+    // Piped into a router of A's own, where the supervisor's consumer takes its RTP.
+    const piped = media.producers(video.producerId).find((e) => e.router !== b.rooms.get(callId)!.router)!;
+    expect(a.pool.findRouter(piped.router.id)).toBe(piped.router);
+    await waitFor(async () => (await inboundPackets(consumer)) > 20, 20_000);
+  });
+
   it('lets go when the supervisor’s page goes (B notes it left) and when the call ends (A’s pipes and router close)', async () => {
     const [a, b] = await linkedNodes();
     const call = await callOn(b);
