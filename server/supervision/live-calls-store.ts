@@ -44,8 +44,11 @@ export class LiveCallsStore {
       .where('calls.ended_at', 'is', null)
       .where('calls.node_id', 'in', [...nodeIds])
       .orderBy('calls.started_at')
+      .orderBy('call_tellers.joined_at')
       .execute();
-    return rows.map((r) => ({
+    // A call whose hand-over is under way may have two tellers in it for a moment: the later one is listed.
+    const byCall = new Map(rows.map((r) => [r.callId, r]));
+    return [...byCall.values()].map((r) => ({
       callId: r.callId,
       serviceId: r.serviceId,
       teller: r.teller,
