@@ -21,6 +21,7 @@ export const en = {
   'error.internal': 'Something went wrong on our side. Please try again.',
   // Queue leader: the node that took the request had just handed the queue to another.
   'error.stale_leader_epoch': 'The counter was busy for a moment. Please try again.',
+  'error.call_node_unreachable': 'The server holding this call cannot be reached just now. Please try again.',
   // Abuse limits: bodies, requests and images the server refuses.
   'error.payload_too_large': 'What was sent is too large.',
   'error.unsupported_media_type': 'What was sent is in a form the server does not accept.',

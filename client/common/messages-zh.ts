@@ -22,6 +22,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.internal': '系统出现问题，请稍后重试。',
   // Queue leader: the node that took the request had just handed the queue to another.
   'error.stale_leader_epoch': '柜台暂时繁忙，请重试。',
+  'error.call_node_unreachable': '暂时无法连接到该通话所在的服务器，请稍后重试。',
   'error.network': '无法连接服务器，请检查网络。',
   'error.account_locked': '密码错误次数过多，此账户已锁定。请联系管理员解锁。',
   // Abuse limits: bodies, requests and images the server refuses.

@@ -6,18 +6,15 @@ import type { CallRoom } from '../platform/media/call-room.js';
 import { AppError } from '../platform/errors.js';
 import type { ActiveCall } from './active-call.js';
 import type { MonitorMode } from '../../shared/contracts/monitor.js';
+import type { SupervisorBoard } from '../../shared/contracts/supervisor.js';
 import { CUSTOMER_KEY, monitorKey, sideOfKey, tellerKey, type CallParticipant } from './participants.js';
 import type { TransferRow } from './transfer-store.js';
 
-/** A call in progress as the supervisor's board lists it. */
-export interface CallSummary {
-  callId: string;
-  serviceId: string;
-  teller: string;
-  /** Masked as on the auditor's page: the board watches the queue, not the customer. */
-  customer: string;
-  startedAt: number;
-}
+/**
+ * A call in progress as the supervisor's board lists it: the customer masked as on the auditor's
+ * page (the board watches the queue, not the customer), and this node, which holds it.
+ */
+export type CallSummary = SupervisorBoard['now']['calls'][number];
 
 /** A supervisor monitoring a call in progress, and how. */
 export interface CallMonitor {
@@ -198,6 +195,7 @@ export class CallRegistry {
       teller: c.tellerName,
       customer: maskName(c.ticket.fullName),
       startedAt: c.startedAt,
+      nodeId: this.nodeId,
     }));
   }
 

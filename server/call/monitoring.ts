@@ -15,7 +15,7 @@ import type { TimelineStore } from './timeline-store.js';
  * is offered to nobody; a whisper is the microphone, for the teller's ears
  * only; a barge is a third participant everyone sees and hears.
  */
-const TERMS: Record<MonitorMode, ParticipantTerms> = {
+export const MONITOR_TERMS: Record<MonitorMode, ParticipantTerms> = {
   listen: { sends: [], audience: () => false },
   whisper: { sends: ['audio'], audience: (key) => sideOfKey(key) === 'teller' },
   barge: { sends: ['audio', 'video'] },
@@ -59,7 +59,7 @@ export class Monitoring {
       displayName: user.displayName,
       mode,
     });
-    call.room.admit(monitor.key, TERMS[mode]);
+    call.room.admit(monitor.key, MONITOR_TERMS[mode]);
     if (previous?.mode !== mode) {
       await appendCallEvent(this.deps.events, this.deps.clock(), call, user.id, EVENT_OF_MODE[mode], {
         supervisorId: user.id,

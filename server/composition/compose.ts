@@ -44,7 +44,14 @@ import {
   createAuditing,
   TellerActionAudit,
 } from '../audit/index.js';
-import { DayStatsStore, SupervisorBoardPublisher } from '../supervision/index.js';
+import {
+  DayStatsStore,
+  LiveCallsStore,
+  SupervisorBoardPublisher,
+  type RemoteMonitors,
+} from '../supervision/index.js';
+import { BoardAcrossNodes } from './board-across-nodes.js';
+import { monitorAcrossNodes } from './monitor-across-nodes.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
   createServiceSessions,
@@ -55,7 +62,13 @@ import {
 } from '../service/index.js';
 import { CallRecorder, createRecordingStorage, RecordingStore } from '../recording/index.js';
 import { createChatFeature } from '../chat/index.js';
-import { ClusterNodeStore, HEARTBEAT_MS, healthzProbe, NodeLoss } from '../cluster/index.js';
+import {
+  ClusterNodeStore,
+  HEARTBEAT_MS,
+  healthzProbe,
+  liveNodeAddresses,
+  NodeLoss,
+} from '../cluster/index.js';
 import { clusterMembership, electionFor } from './cluster-membership.js';
 import { NodeDrain } from './node-drain.js';
 import { openSharedStores } from './shared-stores.js';
@@ -112,6 +125,8 @@ export interface RunningServer {
   leadership: LeaderElection;
   /** This node's router link peers (README, "Media across nodes"); undefined without a cluster secret. */
   routerLinks: RouterLinkPeers | undefined;
+  /** Supervisors here monitoring other nodes' calls (README, "Media across nodes"); undefined on one node. */
+  monitorsElsewhere: RemoteMonitors | undefined;
   /**
    * SIGTERM's first step (README, "Deployment"): the node takes nothing new, lets go of the queue's
    * leadership, lets its waiting customers' and free tellers' pages go to other nodes, and waits for
@@ -240,8 +255,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     onError: (error) => logger.error({ err: error }, 'a change to the queue failed'),
   });
+  const liveCalls = new LiveCallsStore(database.kysely);
+  // The other live nodes of the shared list, as the last heartbeat read it (none on SQLite: one node).
+  const otherNodes = (): string[] =>
+    config.databaseUrl === undefined
+      ? []
+      : liveNodeAddresses(heartbeat.nodes, clock())
+          .map((node) => node.id)
+          .filter((id) => id !== config.nodeId);
   const board = new SupervisorBoardPublisher(
     () => queue.snapshot(),
+    () => liveCalls.openOn(otherNodes()),
     new DayStatsStore(database.kysely),
     config.queue.serviceLevelMs,
     clock,
@@ -400,6 +424,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     logger,
   });
+  // A supervisor here monitoring a call another node holds: asked over the bus, media by the links.
+  const monitorsElsewhere = monitorAcrossNodes({
+    nodeId: config.nodeId,
+    calls,
+    pool,
+    routerLinks: routerLinks?.peers,
+    liveCalls,
+    shared: sharedRedis !== undefined,
+    logger,
+  });
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
@@ -463,6 +497,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queue,
     calls,
     board,
+    monitorsElsewhere: monitorsElsewhere?.remote,
     serviceSessions,
     faceChecks: face.checks,
     chat,
@@ -482,6 +517,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   };
   const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
+  monitorsElsewhere?.connect(io);
   // A node that does not lead tells the leader what changed in its line, over the adapter.
   linkQueueNodes(io, queue, sharedRedis !== undefined);
   identity.sessions.onEnded(() => setImmediate(disconnectEnded));
@@ -491,6 +527,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queuePushes: new QueuePushes(io, queue.positions, queue.states, queue.presence),
     callPushes: new CallPushes(io, calls.registry),
     board,
+    boardNodes: new BoardAcrossNodes(io, board, sharedRedis !== undefined),
     tellerAudit,
     inBackground,
     faceChecks: face.checks,
@@ -567,6 +604,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // The ended calls' recordings are finished and their records signed before the workers and the store go.
       await recorder.close();
       // Before the routers go: the links' pipe transports close, and the peers hear of it.
+      monitorsElsewhere?.close();
       routerLinks?.peers.close();
       rooms.closeAll();
       pool.close();
@@ -601,6 +639,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     services: serviceSessions,
     leadership,
     routerLinks: routerLinks?.peers,
+    monitorsElsewhere: monitorsElsewhere?.remote,
     drain: () => nodeDrain.drain(),
     close,
   };
@@ -623,6 +662,8 @@ interface Listeners {
   queuePushes: QueuePushes;
   callPushes: CallPushes;
   board: SupervisorBoardPublisher;
+  /** The board's calls changed: every node's board, which lists them all. */
+  boardNodes: BoardAcrossNodes;
   tellerAudit: TellerActionAudit;
   /** Takes a teller action's chain entry, written while the news goes on. */
   inBackground: (write: Promise<unknown>) => void;
@@ -654,7 +695,7 @@ function subscribeToNews(l: Listeners): void {
   queue.bus.on('answered', (waitMs) => l.queueMetrics.answered(waitMs));
 
   calls.bus.on('callStarted', (call, room) => {
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // Right after the start, while the call's teller is the one who accepted.
     l.inBackground(l.tellerAudit.callAccepted(call));
     // The recorder listens to the room before the customer's page hears of the call and sends media.
@@ -663,7 +704,7 @@ function subscribeToNews(l: Listeners): void {
     l.callPushes.callStarted(call, room);
   });
   calls.bus.on('callResumed', (call, room) => {
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // The recording goes on in a new segment, after the lost node's (README, "Calls across nodes").
     l.recorder.callResumed(call.callId, call.ticketId, room);
     l.callPushes.callResumed(call, room);
@@ -675,7 +716,7 @@ function subscribeToNews(l: Listeners): void {
     //    page never came back, away), in a queue turn of its own (server/queue/queue-turns.ts)
     //    that every teller state asked for from here on waits for.
     queue.outcomes.callEnded(ended);
-    l.board.changed();
+    l.boardNodes.callsChanged();
     // 2. A running face check stops with the call, unjudged.
     l.faceChecks.callEnded(ended.callId);
     // 3. The recording is finished; once its manifest is written, the recorder's `afterClosed`
@@ -696,6 +737,7 @@ function subscribeToNews(l: Listeners): void {
   calls.bus.on('callHandedOver', (event) => {
     // The previous teller is free before its page hears that the call went on without it.
     queue.outcomes.callHandedOver(event);
+    l.boardNodes.callsChanged();
     // Right after the change, while the call's teller is the colleague who took it.
     l.inBackground(l.tellerAudit.callHandedOver(event));
     l.callPushes.callHandedOver(event);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { mediaHandlers, type CallFeature } from '../call/index.js';
+import { mediaHandlers, type CallFeature, type MonitorsElsewhere } from '../call/index.js';
 import {
   faceCustomerHandlers,
   faceTellerHandlers,
@@ -37,6 +37,8 @@ export interface SocketRoutesDeps {
   queue: QueueFeature;
   calls: CallFeature;
   board: SupervisorBoardPublisher;
+  /** Calls of other nodes a supervisor here monitors (with the router links and the shared bus). */
+  monitorsElsewhere?: MonitorsElsewhere;
   serviceSessions: ServiceSessions;
   faceChecks: FaceChecks;
   chat: ChatFeature;
@@ -67,7 +69,7 @@ function handlersFor(principal: Principal, all: RequestHandlers<Principal>): Req
 export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDeps): AppServer<Principal> {
   const { queue, calls, logger } = deps;
   const every: RequestHandlers<Principal> = {
-    ...mediaHandlers(calls),
+    ...mediaHandlers(calls, deps.monitorsElsewhere),
     ...serviceHandlers(deps.serviceSessions),
     ...customerHandlers(queue, calls),
     ...tellerHandlers(queue, calls),
@@ -116,7 +118,10 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     // A supervisor whose page goes stops monitoring (its media went with the socket's transports).
     if (principal.kind === 'staff' && mayAsk(principal, 'call.monitor')) {
       const { id } = principal.user;
-      socket.on('disconnect', () => calls.monitoring.disconnected(id));
+      socket.on('disconnect', () => {
+        calls.monitoring.disconnected(id);
+        deps.monitorsElsewhere?.leave(id);
+      });
     }
     // A staff page's requests keep its session from going idle, as its REST calls do.
     if (principal.kind === 'staff') {

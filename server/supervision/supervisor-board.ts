@@ -39,7 +39,10 @@ export class SupervisorBoardPublisher
   hasAudience: () => boolean = () => true;
 
   constructor(
+    /** This node's line, tellers and calls, as they are now. */
     private readonly live: () => LiveCounter,
+    /** The calls the other nodes hold, from the shared store (none on one node). */
+    private readonly callsElsewhere: () => Promise<LiveCounter['calls']>,
     private readonly dayStats: DayStatsStore,
     private readonly serviceLevelMs: number,
     private readonly clock: () => number,
@@ -54,7 +57,8 @@ export class SupervisorBoardPublisher
     // The live picture first, as it is now: the day's figures are read after it.
     const snapshot = this.live();
     const dayStart = new Date(now).setHours(0, 0, 0, 0);
-    const [tickets, offers, calls, satisfaction] = await Promise.all([
+    const [elsewhere, tickets, offers, calls, satisfaction] = await Promise.all([
+      this.callsElsewhere(),
       this.dayStats.ticketsSince(dayStart),
       this.dayStats.offersSince(dayStart),
       this.dayStats.callsSince(dayStart),
@@ -88,7 +92,7 @@ export class SupervisorBoardPublisher
           languages: [...t.languages],
           sinceMs: now - t.since,
         })),
-        calls: snapshot.calls,
+        calls: [...snapshot.calls, ...elsewhere].sort((a, b) => a.startedAt - b.startedAt),
       },
       today: {
         ...dayStatistics({

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   // Queue leader (issue 16): a decision taken under a leader epoch that is no longer current; the
   // node lost the leadership before it noticed, and the store refused the write.
   'stale_leader_epoch',
+  // Monitoring a call another node holds: that node, or the media link to it, did not answer.
+  'call_node_unreachable',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -16,7 +16,15 @@ export interface SupervisorBoard {
       languages: string[];
       sinceMs: number;
     }[];
-    calls: { callId: string; serviceId: string; teller: string; customer: string; startedAt: number }[];
+    /** Every node's calls in progress; `nodeId` holds the call (its router and its bookkeeping). */
+    calls: {
+      callId: string;
+      serviceId: string;
+      teller: string;
+      customer: string;
+      startedAt: number;
+      nodeId: string;
+    }[];
   };
   today: DayStatistics;
   /** Waiting count and average wait per 15-minute slot of today, for the chart. */

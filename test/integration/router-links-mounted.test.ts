@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import { ClusterNodeStore } from '../../server/cluster/index.js';
 import { MEDIA_CODECS } from '../../server/platform/media/media-codecs.js';
 import { ROUTER_LINK_PATH } from '../../server/platform/media/router-link/http-link-channel.js';
 import { signLinkRequest } from '../../server/platform/media/router-link/link-signature.js';
-import { ensureSelfSignedCertificate } from '../../server/platform/tls/self-signed.js';
+import { clusterSecretIn } from '../support/cluster-secret.js';
 import { transportsOf } from '../support/router-dump.js';
 import { countRtp } from '../support/rtp-counter.js';
 import { startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
@@ -24,19 +23,7 @@ import { waitFor } from '../support/wait.js';
  */
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'skyteller-links-'));
-const secretFile = path.join(folder, 'cluster.key');
-fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
-const secret = fs.readFileSync(secretFile, 'utf8').trim();
-
-/** A data folder holding the one certificate both nodes serve (the server keeps what it finds there). */
-function nodeFolder(name: string): string {
-  const dataDir = path.join(folder, name);
-  const tls = ensureSelfSignedCertificate(path.join(folder, 'tls'), []);
-  fs.mkdirSync(path.join(dataDir, 'tls'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'tls', 'server.crt'), tls.cert);
-  fs.writeFileSync(path.join(dataDir, 'tls', 'server.key'), tls.key, { mode: 0o600 });
-  return dataDir;
-}
+const { secretFile, secret, nodeFolder } = clusterSecretIn(folder);
 
 const startNode = (id: string): Promise<TestServer> =>
   startTestServer(

@@ -2,9 +2,14 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AuditCallDetail } from '../../shared/contracts/auditor.js';
 import type { MonitorMode } from '../../shared/contracts/monitor.js';
 import type { ServerToClientEvents } from '../../shared/contracts/socket-events.js';
-import { readJournal } from '../../server/recording/recording-journal.js';
-import { RecordingStore } from '../../server/recording/recording-store.js';
-import { closedRecording, sendIntoCall, tellerKeyOf } from '../support/call-media.js';
+import {
+  BOTH_SIDES_MEDIA,
+  closedRecording,
+  recordedTracks,
+  sendIntoCall,
+  sidesAndKinds,
+  tellerKeyOf,
+} from '../support/call-media.js';
 import {
   ask,
   connect,
@@ -15,7 +20,8 @@ import {
   staffHeaders,
   type TestSocket,
 } from '../support/clients.js';
-import { fakeDtlsParameters, fakeRtpParameters } from '../support/fake-media.js';
+import { fakeRtpParameters, fakeTransport } from '../support/fake-media.js';
+import { inboundPackets } from '../support/media-observer.js';
 import { killAllSenders, startSyntheticSender, type SyntheticSender } from '../support/rtp-sender.js';
 import { serverPerTest } from '../support/server-per-test.js';
 import { serviceCall } from '../support/service-client.js';
@@ -41,15 +47,7 @@ async function staffSocket(username: string): Promise<{ socket: TestSocket; id: 
 }
 
 /** A receive transport of `socket` on the call (connected with fake DTLS: consumers are made, no RTP leaves). */
-async function recvTransport(socket: TestSocket, callId: string): Promise<string> {
-  const recv = await request(socket, 'media:createTransport', { callId, direction: 'recv' });
-  await request(socket, 'media:connectTransport', {
-    callId,
-    transportId: recv.id,
-    dtlsParameters: fakeDtlsParameters,
-  });
-  return recv.id;
-}
+const recvTransport = (socket: TestSocket, callId: string) => fakeTransport(socket, callId, 'recv');
 
 /** Every event of `names` about a supervisor (a notice, its media) a socket hears from now on. */
 function heard(
@@ -77,19 +75,8 @@ async function supervisorMedia(callId: string, key: string, kinds: ('audio' | 'v
   return sender;
 }
 
-/** Once the recorder writes every one of these producers (its journal names each segment started). */
-async function recorded(callId: string, producerIds: string[]): Promise<void> {
-  const folder = (await new RecordingStore(context.server.kysely).get(callId))!.folder;
-  await waitFor(() => {
-    const journaled = readJournal(folder).map((entry) => entry.producerId);
-    return producerIds.every((id) => journaled.includes(id));
-  }, 30_000);
-}
-
-const inboundPackets = async (producer: { getStats(): Promise<{ type: string; packetCount?: number }[]> }) =>
-  (await producer.getStats())
-    .filter((s) => s.type === 'inbound-rtp')
-    .reduce((n, s) => n + (s.packetCount ?? 0), 0);
+const recorded = (callId: string, producerIds: string[]) =>
+  recordedTracks(context.server.kysely, callId, producerIds);
 
 describe('a supervisor listening in, whispering and barging in', () => {
   it('refuses every mode to a teller (its own call too) and an auditor, and the media of a call it does not monitor', async () => {
@@ -145,12 +132,7 @@ describe('a supervisor listening in, whispering and barging in', () => {
 
     // Listen: both sides' audio and video to consume, nothing to send, nobody told.
     const listening = await request(supervisor.socket, 'monitor:start', { callId, mode: 'listen' });
-    expect(listening.producers.map((p) => `${p.side}/${p.kind}`).sort()).toEqual([
-      'customer/audio',
-      'customer/video',
-      'teller/audio',
-      'teller/video',
-    ]);
+    expect(sidesAndKinds(listening)).toEqual(BOTH_SIDES_MEDIA);
     const listenRecv = await recvTransport(supervisor.socket, callId);
     for (const producer of listening.producers) {
       await request(supervisor.socket, 'media:consume', {

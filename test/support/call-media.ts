@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CallRooms } from '../../server/platform/media/call-rooms.js';
 import { sha256File } from '../../server/recording/manifest-writer.js';
 import type { RecordingManifest } from '../../server/recording/rules/recording-manifest.js';
+import { readJournal } from '../../server/recording/recording-journal.js';
 import { RecordingStore, type RecordingRow } from '../../server/recording/recording-store.js';
 import { startSyntheticSender, type SyntheticSender } from './rtp-sender.js';
 import { waitFor } from './wait.js';
@@ -35,6 +36,26 @@ export async function sendIntoCall(
     throw error;
   }
 }
+
+/** Once the server's recorder writes each of these producers as a track of the call (its journal names each). */
+export async function recordedTracks(
+  kysely: Kysely<Schema>,
+  callId: string,
+  producerIds: string[],
+): Promise<void> {
+  const folder = (await new RecordingStore(kysely).get(callId))!.folder;
+  await waitFor(() => {
+    const journaled = readJournal(folder).map((entry) => entry.producerId);
+    return producerIds.every((id) => journaled.includes(id));
+  }, 30_000);
+}
+
+/** What a call view offers at a glance: `side/kind` of each producer, sorted. */
+export const sidesAndKinds = (view: { producers: { side?: string; kind: string }[] }): string[] =>
+  view.producers.map((p) => `${p.side}/${p.kind}`).sort();
+
+/** Both sides' microphone and camera, as `sidesAndKinds` lists them. */
+export const BOTH_SIDES_MEDIA = ['customer/audio', 'customer/video', 'teller/audio', 'teller/video'];
 
 /** The media room key of the call's (first) teller. */
 export async function tellerKeyOf(kysely: Kysely<Schema>, callId: string): Promise<string> {

@@ -32,6 +32,21 @@ export function fakeRtpParameters(kind: 'audio' | 'video', ssrc: number): Record
   return { codecs: [codec], headerExtensions: [], encodings: [{ ssrc }], rtcp: { cname: `fake-${ssrc}` } };
 }
 
+/** A transport of `socket` on the call, connected with fake DTLS: consumers and producers are made, no RTP flows. */
+export async function fakeTransport(
+  socket: TestSocket,
+  callId: string,
+  direction: 'send' | 'recv',
+): Promise<string> {
+  const transport = await request(socket, 'media:createTransport', { callId, direction });
+  await request(socket, 'media:connectTransport', {
+    callId,
+    transportId: transport.id,
+    dtlsParameters: fakeDtlsParameters,
+  });
+  return transport.id;
+}
+
 /** One side's media: a send and a recv transport, audio and video produced. */
 export async function joinMedia(socket: TestSocket, call: CallView, ssrcBase: number) {
   const { callId, routerRtpCapabilities: rtpCapabilities } = call;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startRedis, type RunningRedis } from '../../scripts/redis/redis-server.js';
+import { clusterSecretIn } from './cluster-secret.js';
 import { connect, createTicket, type TestSocket } from './clients.js';
 import { postgresPerFile } from './postgres.js';
 import { kill, type ServerProcess } from './server-process.js';
@@ -46,11 +47,27 @@ export function nodesPerTest(name: string) {
     dir,
     started,
     clusterEnv,
-    /** Two servers of one cluster in this process, node-a (elected first) and node-b; `env` adds settings. */
-    async twoNodes(env: Record<string, string> = {}): Promise<[TestServer, TestServer]> {
+    /**
+     * Two servers of one cluster in this process, node-a (elected first) and node-b; `env` adds
+     * settings. `linked`: with one cluster secret and one certificate, so their router links work.
+     */
+    async twoNodes(
+      env: Record<string, string> = {},
+      { linked = false }: { linked?: boolean } = {},
+    ): Promise<[TestServer, TestServer]> {
       const shared = { ...(await clusterEnv()), ...env };
-      started.nodes.push(await startTestServer({ ...shared, SKYTELLER_NODE_ID: 'node-a' }));
-      started.nodes.push(await startTestServer({ ...shared, SKYTELLER_NODE_ID: 'node-b' }));
+      const secret = linked ? clusterSecretIn(fs.mkdtempSync(path.join(dir, 'linked-'))) : undefined;
+      for (const id of ['node-a', 'node-b']) {
+        const nodeEnv = { ...shared, SKYTELLER_NODE_ID: id };
+        started.nodes.push(
+          secret
+            ? await startTestServer(
+                { ...nodeEnv, SKYTELLER_CLUSTER_SECRET_FILE: secret.secretFile },
+                { dataDir: secret.nodeFolder(id) },
+              )
+            : await startTestServer(nodeEnv),
+        );
+      }
       return [started.nodes[0]!, started.nodes[1]!];
     },
     /** A normal-priority customer joins on `node` and its page connects there. */

@@ -48,6 +48,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   location_required: 409,
   // Queue leader: another node leads now; the request may succeed there.
   stale_leader_epoch: 503,
+  call_node_unreachable: 503,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code];

@@ -13,6 +13,11 @@ import { clientAddress, type TrustProxy } from '../http/client-address.js';
  */
 export interface ServerSideEvents {
   'node:notice': (topic: string, body: unknown) => void;
+  /**
+   * A question to another node (`io.serverSideEmitWithAck`): every other node answers once, the
+   * one it is for with its answer, the others with null.
+   */
+  'node:request': (topic: string, body: unknown, answer: (reply: unknown) => void) => void;
 }
 
 export type AppServer<P> = Server<
