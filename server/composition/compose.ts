@@ -51,7 +51,9 @@ import {
   type RemoteMonitors,
 } from '../supervision/index.js';
 import { BoardAcrossNodes } from './board-across-nodes.js';
+import { LeaderBoard } from './leader-board.js';
 import { monitorAcrossNodes } from './monitor-across-nodes.js';
+import { NodeRequests } from './node-requests.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
   createServiceSessions,
@@ -424,8 +426,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     logger,
   });
+  // Questions between the nodes over the socket.io bus (answered once the socket server is up).
+  const nodeRequests = new NodeRequests();
+  const wholeBoard = new LeaderBoard(
+    board,
+    nodeRequests,
+    () => queue.leadership.leads,
+    sharedRedis !== undefined,
+  );
   // A supervisor here monitoring a call another node holds: asked over the bus, media by the links.
   const monitorsElsewhere = monitorAcrossNodes({
+    requests: nodeRequests,
     nodeId: config.nodeId,
     calls,
     pool,
@@ -497,6 +508,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queue,
     calls,
     board,
+    wholeBoard,
     monitorsElsewhere: monitorsElsewhere?.remote,
     serviceSessions,
     faceChecks: face.checks,
@@ -517,7 +529,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   };
   const sessionSweep = setInterval(disconnectEnded, SESSION_SWEEP_MS).unref();
-  monitorsElsewhere?.connect(io);
+  nodeRequests.connect(io);
   // A node that does not lead tells the leader what changed in its line, over the adapter.
   linkQueueNodes(io, queue, sharedRedis !== undefined);
   identity.sessions.onEnded(() => setImmediate(disconnectEnded));

@@ -1,13 +1,11 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { CallFeature } from '../call/index.js';
-import type { Principal } from '../identity/index.js';
 import { AppError } from '../platform/errors.js';
 import { CallRoom } from '../platform/media/call-room.js';
 import { MEDIA_CODECS } from '../platform/media/media-codecs.js';
 import type { RouterLinkPeers } from '../platform/media/router-link/router-link-peers.js';
 import type { WorkerPool } from '../platform/media/worker-pool.js';
-import type { AppServer } from '../platform/socket/socket-server.js';
 import {
   MonitorRelayHost,
   monitorRelayAnswerSchema,
@@ -16,6 +14,7 @@ import {
   type MonitorRelayAnswer,
   type MonitorRelayRequest,
 } from '../supervision/index.js';
+import type { NodeRequests } from './node-requests.js';
 
 /** The topic of the supervisors' monitoring requests among the nodes' `node:request`s. */
 const TOPIC = 'monitor';
@@ -23,8 +22,6 @@ const TOPIC = 'monitor';
 export interface MonitorAcrossNodes {
   /** This node's supervisors monitoring other nodes' calls (the socket routes take it). */
   remote: RemoteMonitors;
-  /** Listens for the other nodes' requests about this node's calls. */
-  connect(io: AppServer<Principal>): void;
   close(): void;
 }
 
@@ -40,6 +37,7 @@ export function monitorAcrossNodes(deps: {
   routerLinks: RouterLinkPeers | undefined;
   liveCalls: LiveCallsStore;
   shared: boolean;
+  requests: NodeRequests;
   logger: Logger;
 }): MonitorAcrossNodes | undefined {
   const { routerLinks, calls, pool, nodeId } = deps;
@@ -49,10 +47,9 @@ export function monitorAcrossNodes(deps: {
     if (!peer) throw new AppError('call_node_unreachable', `node ${peerId} is not a live node`);
     return peer.link(router, remoteRouterId);
   };
-  let io: AppServer<Principal> | undefined;
   const remote = new RemoteMonitors({
     nodeId,
-    ask: (request) => ask(io, request),
+    ask: (request) => ask(deps.requests, request),
     nodeOfCall: (callId) => deps.liveCalls.nodeOf(callId),
     openRoom: async (callId) => {
       const { router, webRtcServer } = await pool.createRouter(MEDIA_CODECS);
@@ -68,16 +65,9 @@ export function monitorAcrossNodes(deps: {
     registry: calls.registry,
     linkTo,
   });
+  deps.requests.serve(TOPIC, (body) => host.answer(body));
   return {
     remote,
-    connect(server) {
-      io = server;
-      // The one listener of `node:request`: each node answers each request exactly once.
-      server.on('node:request', (topic, body, answer) => {
-        if (topic !== TOPIC) return answer(null);
-        host.answer(body).then(answer, () => answer(null));
-      });
-    },
     close() {
       remote.close();
       host.close();
@@ -86,12 +76,8 @@ export function monitorAcrossNodes(deps: {
 }
 
 /** Every other node answers; the one the request names with its answer (checked), the rest null. */
-async function ask(
-  io: AppServer<Principal> | undefined,
-  request: MonitorRelayRequest,
-): Promise<MonitorRelayAnswer> {
-  if (!io) throw new Error('the socket server is not up yet');
-  const replies = await io.serverSideEmitWithAck('node:request', TOPIC, request);
+async function ask(requests: NodeRequests, request: MonitorRelayRequest): Promise<MonitorRelayAnswer> {
+  const replies = await requests.ask(TOPIC, request);
   for (const reply of replies) {
     const parsed = monitorRelayAnswerSchema.safeParse(reply);
     if (parsed.success) return parsed.data;

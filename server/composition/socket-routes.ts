@@ -30,6 +30,7 @@ import type http from 'node:http';
 import { customerHandlers, supervisorHandlers, tellerHandlers, type QueueFeature } from '../queue/index.js';
 import { forwardServiceEvents, serviceHandlers, type ServiceSessions } from '../service/index.js';
 import type { SupervisorBoardPublisher } from '../supervision/index.js';
+import type { LeaderBoard } from './leader-board.js';
 
 const SUPERVISORS_CHANNEL = 'supervisors';
 
@@ -37,6 +38,8 @@ export interface SocketRoutesDeps {
   queue: QueueFeature;
   calls: CallFeature;
   board: SupervisorBoardPublisher;
+  /** The board supervisors get: the queue leader's in a cluster. */
+  wholeBoard: LeaderBoard;
   /** Calls of other nodes a supervisor here monitors (with the router links and the shared bus). */
   monitorsElsewhere?: MonitorsElsewhere;
   serviceSessions: ServiceSessions;
@@ -73,7 +76,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
     ...serviceHandlers(deps.serviceSessions),
     ...customerHandlers(queue, calls),
     ...tellerHandlers(queue, calls),
-    ...supervisorHandlers(deps.board),
+    ...supervisorHandlers(deps.wholeBoard),
     ...faceCustomerHandlers(deps.faceChecks),
     ...faceTellerHandlers(deps.faceChecks),
     ...chatHandlers(deps.chat.chats, deps.chat.quickReplies),
@@ -149,7 +152,7 @@ export function createSocketRoutes(httpServer: http.Server, deps: SocketRoutesDe
   forwardChatEvents(io, deps.chat.chats, calls.registry);
   forwardLocationEvents(io, deps.locations);
   deps.faceChecks.customerSocket = (ticketId) => newestSocketOf(io, ticketChannel(ticketId));
-  deps.board.hasAudience = () => channelSize(io, SUPERVISORS_CHANNEL) > 0;
+  deps.board.hasAudience = deps.wholeBoard.publishes(() => channelSize(io, SUPERVISORS_CHANNEL) > 0);
   deps.board.on('board', (board) => io.to(SUPERVISORS_CHANNEL).emit('supervisor:board', board));
   return io;
 }

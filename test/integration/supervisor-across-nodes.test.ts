@@ -82,6 +82,32 @@ describe('a supervisor and a call held by another node', () => {
     await ended;
   });
 
+  it('shows a supervisor on the node that does not lead the leader’s line and every node’s tellers', async () => {
+    const [a, b] = await linkedNodes();
+    expect([a.leadership.isLeader(), b.leadership.isLeader()]).toEqual([true, false]);
+    // A teller at work on the leader, away; a customer waiting, joined on the other node.
+    const { token } = await login(a, 'teller1');
+    const teller = await connect(a, { token });
+    sockets.push(teller);
+    await request(teller, 'teller:setStatus', { status: 'away' });
+    const supervisor = await supervisorOn(b);
+    const pushed = nextEvent(
+      supervisor.socket,
+      'supervisor:board',
+      (board) => board.now.waiting === 1,
+      15_000,
+    );
+    await cluster.customerOn(b);
+
+    const whole = (board: Awaited<typeof pushed>) => ({
+      waiting: board.now.waiting,
+      tellers: board.now.tellers.map((t) => [t.displayName, t.status]),
+    });
+    const expected = { waiting: 1, tellers: [[expect.any(String), 'away']] };
+    expect(whole(await pushed)).toEqual(expected);
+    expect(whole(await request(supervisor.socket, 'supervisor:board', {}))).toEqual(expected);
+  });
+
   it('listens in from node A: B admits and notes the monitor, A pipes both sides’ media in and serves it; stopping closes the pipes on both nodes', async () => {
     const [a, b] = await linkedNodes();
     const call = await callOn(b);
