@@ -35,7 +35,7 @@ const SUPERVISOR_MODE_TEXT = {
  * customer never heard it), in the call, or silent. Marked on the figure too.
  */
 function showSupervisorMode(side: HTMLElement, mode: SupervisorMode, segment: LaneSegment | null): void {
-  side.dataset.mode = mode;
+  if (side.dataset.mode !== mode) side.dataset.mode = mode;
   const key = SUPERVISOR_MODE_TEXT[mode];
   const slot = $('[data-slot=mode]', side);
   if (slot.dataset.i18n !== key) setText(slot, key);

@@ -25,13 +25,17 @@ export class NodeLoss {
    * too busy to answer one in time is never taken for lost by someone who has no page of its.
    */
   async isSilent(nodeId: string): Promise<boolean> {
-    const node = (await this.deps.store.list()).find((n) => n.id === nodeId);
-    return !node || !isLive(node.lastSeenAt, this.deps.clock(), this.deps.heartbeatMs);
+    return (await this.#beating(nodeId)) === undefined;
   }
 
   async isLost(nodeId: string): Promise<boolean> {
+    const node = await this.#beating(nodeId);
+    return node === undefined || (await this.deps.probe(node.url)) !== node.pid;
+  }
+
+  /** The node's row while its heartbeat goes on; undefined when it stopped or the row is gone. */
+  async #beating(nodeId: string) {
     const node = (await this.deps.store.list()).find((n) => n.id === nodeId);
-    if (!node || !isLive(node.lastSeenAt, this.deps.clock(), this.deps.heartbeatMs)) return true;
-    return (await this.deps.probe(node.url)) !== node.pid;
+    return node && isLive(node.lastSeenAt, this.deps.clock(), this.deps.heartbeatMs) ? node : undefined;
   }
 }

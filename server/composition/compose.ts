@@ -360,14 +360,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   leadership.on('deposed', () => queue.follow());
   // A lost node's calls that no page brought back are taken by the queue leader, so that the
-  // rejoin grace ends them and closes their recordings (README, "Calls across nodes").
-  const orphanSweep = setInterval(() => {
-    if (!queue.leadership.leads) return;
-    calls.failover.adoptOrphans().then(
-      (adopted) => adopted.length > 0 && logger.warn({ adopted }, 'took over calls of a lost node'),
-      (error: unknown) => logger.warn({ err: error }, 'could not look for calls of lost nodes'),
-    );
-  }, HEARTBEAT_MS).unref();
+  // rejoin grace ends them and closes their recordings (README, "Calls across nodes"). Only with a
+  // shared database: on SQLite this node is the only one, and every call is its own.
+  const orphanSweep =
+    config.databaseUrl === undefined
+      ? undefined
+      : setInterval(() => {
+          if (!queue.leadership.leads) return;
+          calls.failover.adoptOrphans().then(
+            (adopted) => adopted.length > 0 && logger.warn({ adopted }, 'took over calls of a lost node'),
+            (error: unknown) => logger.warn({ err: error }, 'could not look for calls of lost nodes'),
+          );
+        }, HEARTBEAT_MS).unref();
   // After the calls a crash left open are ended, so their manifests' timelines end too.
   await recorder.recover();
 
