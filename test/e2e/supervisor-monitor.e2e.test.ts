@@ -7,6 +7,7 @@ import {
   framesDecoded,
   inboundStats,
   newContext,
+  phonePage,
   waitForInbound,
   type InboundStats,
 } from '../support/browser.js';
@@ -184,7 +185,22 @@ describe('a supervisor listening in, whispering and barging in from its board', 
     await expect
       .poll(() => figure.locator('video').evaluate((v: HTMLVideoElement) => v.readyState), POLL)
       .toBeGreaterThanOrEqual(HAVE_CURRENT_DATA);
-    if (SHOTS) await supervisor.screenshot({ path: path.join(SHOTS, 'auditor-barge-en.png') });
+    if (SHOTS) {
+      await supervisor.screenshot({ path: path.join(SHOTS, 'auditor-barge-en.png') });
+      // The same moment on a phone, signed in as the same supervisor.
+      const phone = await phonePage(suite.browser);
+      await phone.context().addCookies(await supervisor.context().cookies());
+      await phone.goto(`${server.url}/auditor/`);
+      await phone.locator(`[data-testid=call-row][data-call-id="${callId}"]`).click({ timeout: 60_000 });
+      await phone.waitForSelector('[data-testid=player]', { state: 'visible', timeout: 60_000 });
+      await seekTo(phone, bargeVideo.segments[0]!.startOffsetMs + 500);
+      for (const locale of ['en', 'zh-CN']) {
+        await phone.click(`[data-testid=locale-${locale}]`);
+        await phone.locator('[data-side=supervisor]').scrollIntoViewIfNeeded();
+        await phone.screenshot({ path: path.join(SHOTS, `auditor-barge-phone-${locale}.png`) });
+      }
+      await phone.context().close();
+    }
     await Promise.all([teller, customer, supervisor].map((page) => page.context().close()));
   }, 360_000);
 });
