@@ -1,6 +1,15 @@
 import type { ClusterCustomer } from '../test/support/cluster-customer.js';
 import { quantile, round, wallClockMs } from './stats.js';
 
+/** Where a set of figures lies: its first, quartiles and last. */
+const spread = (values: number[]) => ({
+  min: round(Math.min(...values), 1),
+  p25: round(quantile(values, 0.25), 1),
+  p50: round(quantile(values, 0.5), 1),
+  p75: round(quantile(values, 0.75), 1),
+  max: round(Math.max(...values), 1),
+});
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -118,6 +127,13 @@ export class ClusterLine {
     const returned = moved.filter(back);
     const backMs = returned.map((customer) => customer.placedAt! - at);
     const reconnectedMs = returned.map((customer) => customer.connectedAt! - at);
+    const noticedMs = moved.map((customer) => (customer.disconnectedAt ?? at) - at);
+    const attempts = moved.map((customer) => customer.reconnectAttempts);
+    const errors: Record<string, number> = {};
+    for (const customer of moved) {
+      const error = customer.lastConnectError ?? 'none';
+      errors[error] = (errors[error] ?? 0) + 1;
+    }
     // Late pushes would show here: a second later, is everyone where they were?
     await pause(1000);
     const waiting = this.waiting();
@@ -128,6 +144,10 @@ export class ClusterLine {
       lastBackInPlaceMs: backMs.length ? round(Math.max(...backMs), 1) : null,
       p50BackInPlaceMs: backMs.length ? round(quantile(backMs, 0.5), 1) : null,
       lastReconnectedMs: reconnectedMs.length ? round(Math.max(...reconnectedMs), 1) : null,
+      reconnectedMs: reconnectedMs.length ? spread(reconnectedMs) : null,
+      disconnectNoticedMs: spread(noticedMs),
+      reconnectAttempts: spread(attempts),
+      lastConnectErrors: errors,
       placeChanged: waiting.filter((customer) => customer.position !== before.get(customer)).length,
       everyonePlacedAgainAfterKill: waiting.filter((customer) => (customer.placedAt ?? 0) > at).length,
       after: this.census(),

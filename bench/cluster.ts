@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/browser.js';
 import { CallAcrossNodes, ClusterPages } from '../test/support/call-across-nodes.js';
 import { leaderAmong, startLocalCluster, type LocalCluster } from '../test/support/local-cluster.js';
-import { cpuSeconds } from './proc-usage.js';
+import { allProcessesCpu, cpuSeconds, cpuUsedBetween } from './proc-usage.js';
 import { quantile, round, wallClockMs } from './stats.js';
 
 const { values } = parseArgs({
@@ -90,12 +90,25 @@ async function kill(cluster: LocalCluster, clients: ChildProcess, alive: string[
   const node = cluster.nodes.find((one) => one.id === nodeId)!;
   const armed = await order(clients, { type: 'arm-kill', nodeId });
   const survivors = alive.filter((id) => id !== nodeId);
+  const names = new Map<number, string>([
+    ...cluster.nodes.map((one) => [one.pid, one.id] as const),
+    [clients.pid!, 'bench clients'],
+  ]);
+  const cpuBefore = allProcessesCpu();
   const at = wallClockMs();
   process.kill(node.pid, 'SIGKILL');
   const leader = await leaderAmong(cluster, survivors, 60_000);
   const leaderAfterMs = round(wallClockMs() - at, 0);
   const recovered = await order(clients, { type: 'killed', at });
-  return { ...armed, ...recovered, leaderAfterKill: leader.id, leaderKnownWithinMs: leaderAfterMs };
+  // Where the machine's CPU went from the kill until everyone was back (and the second after).
+  const cpuSecondsUntilBack = cpuUsedBetween(cpuBefore, allProcessesCpu(), names);
+  return {
+    ...armed,
+    ...recovered,
+    leaderAfterKill: leader.id,
+    leaderKnownWithinMs: leaderAfterMs,
+    cpuSecondsUntilBack,
+  };
 }
 
 const summary = (rounds: Record<string, unknown>[]) => {

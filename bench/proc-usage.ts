@@ -33,3 +33,45 @@ export function memoryMiB(pid: number): { rss: number; pss: number; private: num
     return undefined;
   }
 }
+
+/** Every process's CPU seconds so far, by pid, with its command name (for a machine-wide share-out). */
+export function allProcessesCpu(): Map<number, { command: string; seconds: number }> {
+  const found = new Map<number, { command: string; seconds: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const seconds = cpuSeconds(pid);
+    if (seconds === undefined) continue;
+    let command = '?';
+    try {
+      command = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    found.set(pid, { command, seconds });
+  }
+  return found;
+}
+
+/**
+ * The CPU seconds used between two `allProcessesCpu` snapshots, summed by label:
+ * `names` labels chosen pids (a node's id), every other process goes by its command name.
+ * Labels under 0.05 s are left out.
+ */
+export function cpuUsedBetween(
+  before: ReturnType<typeof allProcessesCpu>,
+  after: ReturnType<typeof allProcessesCpu>,
+  names: ReadonlyMap<number, string>,
+): Record<string, number> {
+  const used: Record<string, number> = {};
+  for (const [pid, now] of after) {
+    const label = names.get(pid) ?? now.command;
+    used[label] = (used[label] ?? 0) + now.seconds - (before.get(pid)?.seconds ?? 0);
+  }
+  return Object.fromEntries(
+    Object.entries(used)
+      .filter(([, seconds]) => seconds >= 0.05)
+      .sort(([, a], [, b]) => b - a)
+      .map(([label, seconds]) => [label, Math.round(seconds * 100) / 100]),
+  );
+}

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/contracts/errors.js';
 import { ACK_TIMEOUT_MS } from '../../shared/contracts/ack-timeout.js';
+import { PAGE_RECONNECTION } from '../../shared/contracts/reconnection.js';
 import type {
   ClientRequestName,
   ClientRequestPayload,
@@ -53,7 +54,7 @@ export class SocketClient {
     this.retryPinMs = options.retryPinMs ?? RETRY_PIN_MS;
     this.clock = options.clock ?? Date.now;
     // A Manager of its own (forceNew): moving changes its path, which no other socket may share.
-    this.socket = io({ auth, forceNew: true, autoConnect: false });
+    this.socket = io({ auth, forceNew: true, autoConnect: false, ...PAGE_RECONNECTION });
     this.pin(options.nodeId ?? null);
     this.socket.on('node:hello', ({ nodeId }) => {
       this.hello = nodeId;

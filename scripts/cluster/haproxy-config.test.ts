@@ -35,6 +35,8 @@ describe('haproxyConfig', () => {
     expect(config).toContain('  balance roundrobin');
     expect(config).toContain(`  cookie ${STICKY_COOKIE} insert indirect nocache httponly secure`);
     expect(config).toContain('  option httpchk GET /healthz');
+    // A refused connection goes to another node at once, not after a second's wait per retry.
+    expect(config).toContain('  option redispatch 1');
     expect(config).toContain('  server node-1 127.0.0.1:9001 check cookie node-1');
     expect(config).toContain('  server node-2 127.0.0.1:9002 check cookie node-2');
     expect(config).toContain('  use_backend node_node-2 if { path_beg /node/node-2/ }');

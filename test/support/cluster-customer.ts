@@ -15,6 +15,11 @@ export class ClusterCustomer {
   /** When the page learned its place since its latest connection; undefined until it has. */
   placedAt: number | undefined;
   connectedAt: number | undefined;
+  /** When the page last lost its connection, and how many tries its latest reconnection took. */
+  disconnectedAt: number | undefined;
+  reconnectAttempts = 0;
+  /** Why its latest failed try failed (socket.io's connect_error message). */
+  lastConnectError: string | undefined;
   /** Called whenever the page learns its place (unchanged or not). */
   onPlaced: ((customer: ClusterCustomer) => void) | undefined;
 
@@ -42,6 +47,9 @@ export class ClusterCustomer {
       void this.#askStatus();
     });
     this.socket.on('queue:position', (update) => this.#placed(update.position));
+    this.socket.on('disconnect', () => (this.disconnectedAt = this.clock()));
+    this.socket.on('connect_error', (error) => (this.lastConnectError = error.message));
+    this.socket.io.on('reconnect_attempt', (attempt) => (this.reconnectAttempts = attempt));
   }
 
   get ticketId(): string {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { io } from 'socket.io-client';
 import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
+import { PAGE_RECONNECTION } from '../../shared/contracts/reconnection.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
 import { httpRequest, type HttpResult, type TestSocket } from './clients.js';
 
@@ -69,8 +70,8 @@ export class LbBrowser {
       transports: ['websocket'],
       // A connection of its own, never one shared with another browser of this process.
       forceNew: true,
-      reconnectionDelay: 200,
-      reconnectionDelayMax: 1000,
+      // As a page tries again (the benchmark measures what pages do).
+      ...PAGE_RECONNECTION,
     });
     const manager = socket.io;
     // The connection's upgrade answer carries haproxy's Set-Cookie when it (re)pinned this

@@ -1,0 +1,13 @@
+/**
+ * How a page's socket tries again after its connection drops (socket.io-client's
+ * Manager options). After a node dies all of its pages drop at once: the
+ * randomisation spreads their first tries over 250–750 ms, so the survivors and
+ * the load balancer take them as a stream rather than a wall, and a page whose
+ * try failed (no node up yet) tries again within 2 s at the latest.
+ * The cluster benchmark's pages use the same, so what it measures is what a page does.
+ */
+export const PAGE_RECONNECTION = {
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 2_000,
+  randomizationFactor: 0.5,
+} as const;
