@@ -762,6 +762,7 @@ export const en = {
   'auditor.event.call.participant.left': '{side} left',
   'auditor.event.call.participant.rejoined': '{side} rejoined',
   'auditor.event.call.resumed': 'The call went on on another server',
+  'auditor.event.call.moved': 'The call moved to another server (its server was stopped)',
   // Auditor player: a supervisor's whisper and barge, replayed.
   'auditor.supervisor': 'Supervisor',
   'auditor.supervisorWhisper': 'Whisper: heard by the teller only',

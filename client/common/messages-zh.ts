@@ -740,6 +740,7 @@ export const zhCN: Record<MessageKey, string> = {
   'auditor.event.call.participant.left': '{side}离开',
   'auditor.event.call.participant.rejoined': '{side}重新加入',
   'auditor.event.call.resumed': '服务节点中断，通话在另一节点继续',
+  'auditor.event.call.moved': '服务节点停机维护，通话移至另一节点继续',
   // Auditor player: a supervisor's whisper and barge, replayed.
   'auditor.supervisor': '主管',
   'auditor.supervisorWhisper': '耳语：仅柜员听到',

@@ -49,6 +49,8 @@ type CallBusEvents = {
   /** A call whose node was lost goes on here, on a new router (`room`); its sides are not back yet. */
   callResumed: [call: CallView, room: CallRoom];
   callEnded: [ended: CallEnded];
+  /** This node drains and another node (`toNode`) took the call: it goes on there, not here. */
+  callMovedAway: [call: ActiveCall, toNode: string];
   callHandedOver: [event: CallHandedOver];
   /** The teller asked to hand its call over; the customer is asked first. */
   transferRequested: [ticketId: string, request: TransferConsentRequest];

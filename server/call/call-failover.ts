@@ -7,7 +7,7 @@ import { CUSTOMER_KEY, tellerKey } from './participants.js';
 import type { RejoinGrace } from './rejoin-grace.js';
 
 export interface CallFailoverDeps {
-  calls: Pick<CallStore, 'openOfTicket' | 'openOfTeller' | 'openHeldElsewhere'>;
+  calls: Pick<CallStore, 'open' | 'openOfTicket' | 'openOfTeller' | 'openHeldElsewhere'>;
   registry: CallRegistry;
   lifecycle: Pick<CallLifecycle, 'resume' | 'endInBackground'>;
   rejoin: Pick<RejoinGrace, 'dropped'>;
@@ -65,6 +65,17 @@ export class CallFailover {
     return adopted;
   }
 
+  /**
+   * `fromNode` drains and hands this node one of its calls, its recording's files handed over
+   * already: the call goes on here as after a loss, its timeline saying it moved. True once it
+   * runs here.
+   */
+  async takeFrom(callId: string, fromNode: string): Promise<boolean> {
+    const open = await this.deps.calls.open(callId);
+    if (open?.nodeId === fromNode) await this.#takeOver(open, fromNode, true);
+    return this.deps.registry.get(callId) !== undefined;
+  }
+
   async #whereabouts(open: OpenCall | undefined): Promise<string | null> {
     const here = this.deps.registry.nodeId;
     if (!open || open.nodeId === null || open.nodeId === here) return null;
@@ -73,17 +84,17 @@ export class CallFailover {
   }
 
   /** One resumption per call at a time on this node, whoever asks (a page, the sweep). */
-  #takeOver(open: OpenCall, fromNode: string): Promise<string | null> {
+  #takeOver(open: OpenCall, fromNode: string, handedOver = false): Promise<string | null> {
     let resuming = this.#resuming.get(open.id);
     if (!resuming) {
-      resuming = this.#resume(open, fromNode).finally(() => this.#resuming.delete(open.id));
+      resuming = this.#resume(open, fromNode, handedOver).finally(() => this.#resuming.delete(open.id));
       this.#resuming.set(open.id, resuming);
     }
     return resuming;
   }
 
   /** Null once the call runs here; otherwise the node that took it first. */
-  async #resume(open: OpenCall, fromNode: string): Promise<string | null> {
+  async #resume(open: OpenCall, fromNode: string, handedOver: boolean): Promise<string | null> {
     const { registry, lifecycle } = this.deps;
     if (registry.get(open.id)) return null;
     const ticket = await this.deps.ticketOf(open.ticketId);
@@ -95,6 +106,7 @@ export class CallFailover {
       tellerName: await this.deps.tellerName(open.tellerId),
       startedAt: open.startedAt,
       fromNode,
+      handedOver,
     });
     if (!resumed) {
       // Another node took it first: the page goes there.
@@ -103,7 +115,12 @@ export class CallFailover {
     }
     const call = registry.get(open.id);
     if (!call) return null;
-    this.deps.logger.warn({ callId: open.id, fromNode }, 'a call whose node was lost goes on here');
+    if (handedOver)
+      this.deps.logger.info(
+        { callId: open.id, fromNode },
+        'a call handed over by a draining node goes on here',
+      );
+    else this.deps.logger.warn({ callId: open.id, fromNode }, 'a call whose node was lost goes on here');
     // Neither side is here yet: each has the rejoin grace to come back, or the call ends for it.
     const { rejoin } = this.deps;
     rejoin.dropped(call, CUSTOMER_KEY, 'customer', () =>

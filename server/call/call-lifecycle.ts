@@ -39,6 +39,8 @@ export interface LostCall extends NewCall {
   startedAt: number;
   /** The node that held it. */
   fromNode: string;
+  /** That node handed it over (it drains), rather than being lost: the timeline says `call.moved`. */
+  handedOver?: boolean;
 }
 
 /** Calls start with their media room and end once, for one reason, announced as `callEnded`. */
@@ -97,7 +99,7 @@ export class CallLifecycle {
   }
 
   /**
-   * A call whose node was lost goes on here, on a new router: its row moves to this node (once,
+   * A call whose node was lost, or that its node handed over, goes on here, on a new router: its row moves to this node (once,
    * whichever node asks first), its unfinished hand-over fails, and the timeline says so, in one
    * transaction. False when another node took it first or it ended: nothing changed here.
    */
@@ -113,10 +115,10 @@ export class CallLifecycle {
         claimed = await store.calls.in(trx).claim(callId, lost.fromNode, nodeId);
         if (!claimed) return;
         await store.transfers.in(trx).failOpenOf([callId], now);
-        await appendCallEvent(store.events.in(trx), now, call, 'system', 'call.resumed', {
-          fromNode: lost.fromNode,
-          toNode: nodeId,
-        });
+        const moved = { fromNode: lost.fromNode, toNode: nodeId };
+        const events = store.events.in(trx);
+        if (lost.handedOver) await appendCallEvent(events, now, call, 'system', 'call.moved', moved);
+        else await appendCallEvent(events, now, call, 'system', 'call.resumed', moved);
       });
     } finally {
       if (!claimed) room.close();

@@ -37,6 +37,13 @@ export class CallPushes {
     this.#forwardRoomEvents(call.callId, room);
   }
 
+  /** The call went on on another node (this one drains): its pages reconnect there. */
+  callMovedAway(call: ActiveCall, nodeId: string): void {
+    this.io
+      .to([ticketChannel(call.ticket.id), staffChannel(call.tellerId)])
+      .emit('call:moved', { callId: call.callId, nodeId });
+  }
+
   callEnded({ callId, ticketId, tellerId, reason }: CallEnded): void {
     this.io.to([ticketChannel(ticketId), staffChannel(tellerId)]).emit('call:ended', { callId, reason });
   }

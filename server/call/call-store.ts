@@ -91,6 +91,11 @@ export class CallStore {
     return moved.numUpdatedRows > 0n;
   }
 
+  /** The call if it is open. */
+  async open(id: string): Promise<OpenCall | undefined> {
+    return this.#open().where('calls.id', '=', id).executeTakeFirst();
+  }
+
   /** The open call of a ticket, if any. */
   async openOfTicket(ticketId: string): Promise<OpenCall | undefined> {
     return this.#open().where('calls.ticket_id', '=', ticketId).executeTakeFirst();

@@ -3,6 +3,7 @@ export type { ActiveCall, CallTicket } from './active-call.js';
 export { callHistoryRoutes } from './call-history-http.js';
 export { CallHistoryStore } from './call-history-store.js';
 export type { CallEnded, CallHandedOver, TransferWithdrawn } from './call-bus.js';
+export { CallHandOff } from './call-hand-off.js';
 export { CallPushes } from './call-pushes.js';
 export type { CallMonitor, CallRegistry, CallSummary } from './call-registry.js';
 export { createCallFeature } from './call-setup.js';

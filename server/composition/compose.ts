@@ -54,6 +54,7 @@ import { BoardAcrossNodes } from './board-across-nodes.js';
 import { LeaderBoard } from './leader-board.js';
 import { monitorAcrossNodes } from './monitor-across-nodes.js';
 import { NodeRequests } from './node-requests.js';
+import { callHandOffAcrossNodes } from './call-hand-off-across-nodes.js';
 import { createFaceFeature, type FaceChecks } from '../face/index.js';
 import {
   createServiceSessions,
@@ -449,6 +450,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     shared: sharedRedis !== undefined,
     logger,
   });
+  // A draining node's calls go on on other nodes; this node takes those handed to it.
+  const callHandOff = callHandOffAcrossNodes({
+    nodeId: config.nodeId,
+    calls,
+    callStore,
+    clusterNodes,
+    recorder,
+    requests: nodeRequests,
+    shared: sharedRedis !== undefined && config.databaseUrl !== undefined,
+    clock,
+    logger,
+  });
   // Known once listening (port 0 picks one); until then no page can have loaded.
   let allowedOrigins: readonly string[] = [];
   const app = createHttpApp({
@@ -578,8 +591,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const host = config.host === '0.0.0.0' || config.host === '::' ? config.announcedIp : config.host;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   await heartbeat.start(url);
-  // The calls' move to other nodes (`moveCalls`) is the calls feature's to give; until then the drain waits for them.
+  // In a cluster the drain moves its calls to other nodes; a single node waits for them to end.
   const nodeDrain = new NodeDrain({
+    ...(callHandOff && {
+      moveCalls: async () => {
+        const moved = await callHandOff.moveAll();
+        logger.info({ moved }, 'draining: calls handed to other nodes');
+      },
+    }),
     queue,
     leadership,
     heartbeat,
@@ -743,6 +762,13 @@ function subscribeToNews(l: Listeners): void {
     // 5. Last, new offers (the turn after step 1's): a freed teller's page sees its call end
     //    before the next customer.
     queue.outcomes.offerToFreeTellers();
+  });
+  calls.bus.on('callMovedAway', (call, toNode) => {
+    l.boardNodes.callsChanged();
+    // A running face check stops here, unjudged: the teller starts it again on the call's new node.
+    l.faceChecks.callEnded(call.callId);
+    // Last, once nothing here holds the call: both pages reconnect to the node it went to.
+    l.callPushes.callMovedAway(call, toNode);
   });
   // A face check judged or decided: the guided service's gate may have opened; both pages redraw it.
   l.faceChecks.on('judged', (callId) => {

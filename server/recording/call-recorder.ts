@@ -64,6 +64,23 @@ export class CallRecorder {
     this.#track(this.#finish(callId));
   }
 
+  /**
+   * A call goes on on another node (this one drains): its files are finished and handed over for
+   * that node to record after them, and nothing is closed here. Rejects when they could not be
+   * handed over (the call then goes on here: `callResumed` picks the recording up again).
+   */
+  handOver(callId: string): Promise<void> {
+    const recorded = this.#recorded.get(callId);
+    if (!recorded) return Promise.resolve();
+    this.#recorded.delete(callId);
+    const handedOver = (async () => {
+      await recorded.stored;
+      await recorded.recording.handOver();
+    })();
+    this.#track(handedOver.catch(() => {}));
+    return handedOver;
+  }
+
   /** Calls being recorded now. */
   get active(): number {
     return this.#recorded.size;

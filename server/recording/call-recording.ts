@@ -153,6 +153,22 @@ export class CallRecording extends EventEmitter<CallRecordingEvents> {
   }
 
   /**
+   * The call goes on on another node (this one drains): finishes every file, notes in the journal
+   * how each segment ended, and has the storage hand files and journal over. No manifest: the
+   * node that goes on writes it, with these segments before its own.
+   */
+  async handOver(): Promise<void> {
+    await this.stop();
+    for (const { segment } of this.#segments)
+      appendJournal(this.folder, {
+        ended: path.basename(segment.file),
+        endedAt: segment.endedAt,
+        status: segment.status,
+      });
+    await this.options.storage?.handOver(this.options.callId, this.folder);
+  }
+
+  /**
    * After `stop()`: hashes and probes every file, writes `manifest.json` with
    * the call's events, and hands both to the storage (object storage keeps
    * them from then on).

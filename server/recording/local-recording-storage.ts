@@ -25,6 +25,9 @@ export class LocalRecordingStorage implements RecordingStorage {
 
   async journalWritten(): Promise<void> {}
 
+  /** The files stay in the folder: a node that goes on with the call reads them if it shares the disk. */
+  async handOver(): Promise<void> {}
+
   async restore(): Promise<void> {}
 
   async publish(): Promise<void> {}

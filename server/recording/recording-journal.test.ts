@@ -29,6 +29,19 @@ describe('the journal of segments started', () => {
     fs.appendFileSync(path.join(dir, JOURNAL_FILE), '{"participant":{"key":"cust');
     expect(readJournal(dir)).toEqual([entry(1), entry(2)]);
   });
+
+  it('joins a segment’s end to its start, whatever lines lie between, and leaves unended ones without', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rec-wire-journal-'));
+    dirs.push(dir);
+    appendJournal(dir, entry(1));
+    appendJournal(dir, entry(2));
+    appendJournal(dir, { ended: entry(1).file, endedAt: 5_000, status: 'complete' });
+    appendJournal(dir, { ended: 'not-in-this-journal.webm', endedAt: 6_000, status: 'complete' });
+    expect(readJournal(dir)).toEqual([
+      { ...entry(1), end: { ended: entry(1).file, endedAt: 5_000, status: 'complete' } },
+      entry(2),
+    ]);
+  });
 });
 
 describe('the recorder SDP', () => {

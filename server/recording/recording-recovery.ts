@@ -46,15 +46,16 @@ export async function recoverRecording(input: {
   return { ...written, stoppedWriters };
 }
 
-/** What a recording's folder holds after its writer was lost: every segment the journal names, as interrupted. */
+/** What a recording's folder holds after its writer was lost or handed it over: every segment the journal names. */
 export interface LeftSegments {
   participants: RecordedParticipant[];
   segments: { participantKey: string; segment: RecordingSegment }[];
 }
 
 /**
- * Every segment the folder's journal names, each marked interrupted (or empty: nothing was
- * written), ending when its file was last written.
+ * Every segment the folder's journal names. One that the node before finished and handed over
+ * (its end is in the journal) is as it ended there; any other is marked interrupted (or empty:
+ * nothing was written), ending when its file was last written.
  */
 export function segmentsLeftIn(folder: string): LeftSegments {
   const participants = new Map<string, RecordedParticipant>();
@@ -69,8 +70,12 @@ export function segmentsLeftIn(folder: string): LeftSegments {
       codec: entry.codec,
       producerId: entry.producerId,
       startedAt: entry.startedAt,
-      endedAt: stat?.mtimeMs ?? entry.startedAt,
-      status: stat && stat.size > 0 ? 'interrupted' : 'empty',
+      ...(entry.end && stat
+        ? { endedAt: entry.end.endedAt, status: entry.end.status }
+        : {
+            endedAt: stat?.mtimeMs ?? entry.startedAt,
+            status: stat && stat.size > 0 ? ('interrupted' as const) : ('empty' as const),
+          }),
       ffmpegExit: { code: null, signal: null },
     };
     return { participantKey: entry.participant.key, segment };

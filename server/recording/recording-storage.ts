@@ -36,7 +36,15 @@ export interface RecordingStorage {
   follow(callId: string, file: string): SegmentFollower;
   /** The folder's journal gained a line. Never rejects. */
   journalWritten(callId: string, folder: string): Promise<void>;
-  /** Before a recording left open by a crash is closed: brings back into `folder` what only the store has. */
+  /**
+   * The recording goes on on another node (this one drains): every finished file the journal names
+   * and the journal itself go where that node's `restore` finds them. Rejects when they could not.
+   */
+  handOver(callId: string, folder: string): Promise<void>;
+  /**
+   * Before a recording left open by a crash, or handed over, goes on or is closed: brings back into
+   * `folder` what only the store has.
+   */
   restore(callId: string, folder: string): Promise<void>;
   /** The manifest is written into `folder`: its segments and itself go to where they are kept. */
   publish(callId: string, folder: string, manifest: RecordingManifest): Promise<void>;

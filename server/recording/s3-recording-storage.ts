@@ -64,9 +64,20 @@ export class S3RecordingStorage implements RecordingStorage {
     }
   }
 
+  /** Each finished file whole, under the key the manifest will name, then the journal that says they ended. */
+  async handOver(callId: string, folder: string): Promise<void> {
+    for (const entry of readJournal(folder)) {
+      const file = fileInFolder(folder, entry.file);
+      if (!entry.end || !file || (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) === 0) continue;
+      await this.bucket.putFile(`${prefixOf(callId)}${entry.file}`, file);
+    }
+    await this.bucket.putFile(`${prefixOf(callId)}${JOURNAL_FILE}`, path.join(folder, JOURNAL_FILE));
+  }
+
   /**
-   * What a lost node's disk no longer has: the journal, and each segment's
-   * file from its fragments (a file the folder still has is newer than they are).
+   * What the node before left in the bucket and this node's disk does not have: the journal, and
+   * each segment's file, whole if that node handed it over finished, else from its fragments (a
+   * file the folder still has is newer than they are).
    */
   async restore(callId: string, folder: string): Promise<void> {
     fs.mkdirSync(folder, { recursive: true });
@@ -78,6 +89,11 @@ export class S3RecordingStorage implements RecordingStorage {
     for (const entry of readJournal(folder)) {
       const file = fileInFolder(folder, entry.file);
       if (!file || (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0) continue;
+      const whole = entry.end ? await this.bucket.get(`${prefixOf(callId)}${entry.file}`) : undefined;
+      if (whole) {
+        fs.writeFileSync(file, whole);
+        continue;
+      }
       const fragments = await this.bucket.list(fragmentsOf(callId, entry.file));
       if (fragments.length === 0) continue;
       const parts: Buffer[] = [];

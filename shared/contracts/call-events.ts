@@ -90,6 +90,9 @@ export const CALL_EVENT_DATA = {
   'call.participant.rejoined': z.strictObject({ participant }),
   // The node holding the call was lost: the call goes on, on another node, as a new media segment.
   'call.resumed': z.strictObject({ fromNode: z.string().min(1).max(64), toNode: z.string().min(1).max(64) }),
+  // The node holding the call was stopped (a drain): it handed the call to another node, where it
+  // goes on as a new media segment after the ones finished there.
+  'call.moved': z.strictObject({ fromNode: z.string().min(1).max(64), toNode: z.string().min(1).max(64) }),
   // Screen share: a side shows its screen or a window, as a producer of its own (recorded as its own track).
   'call.screen_share.started': z.strictObject({ participant, producerId: id }),
   'call.screen_share.stopped': z.strictObject({ participant, producerId: id }),

@@ -39,6 +39,7 @@ let s3: TestS3Server | undefined;
 let holder: MediaServerChild | undefined;
 let survivor: TestServer | undefined;
 let orphanHolder: MediaServerChild | undefined;
+let drainingNode: TestServer | undefined;
 /** What every node of the file's cluster is started with. */
 let shared: Record<string, string>;
 
@@ -49,6 +50,7 @@ afterAll(async () => {
   for (const pid of holder?.senderPids ?? []) killQuietly(pid);
   orphanHolder?.child.kill('SIGKILL');
   for (const pid of orphanHolder?.senderPids ?? []) killQuietly(pid);
+  await drainingNode?.close();
   await survivor?.close();
   await s3?.stop();
   await redis?.stop();
@@ -77,7 +79,7 @@ function sharedCertificate(dataDirs: string[]): Record<string, string> {
   };
 }
 
-describe('a call whose node is lost', () => {
+describe('a call whose node is lost, or drains', () => {
   it('is held by its teller’s node, found from the other node, and goes on there as a new segment when its node is killed', async () => {
     redis = await startRedis({ dir: fs.mkdtempSync(path.join(dir, 'redis-')) });
     s3 = await startS3Server();
@@ -156,6 +158,71 @@ describe('a call whose node is lost', () => {
 
     // The audit chain, appended to by both nodes, still verifies.
     expect(await chainVerified(survivor)).toBe(true);
+    // The teller's desk on node B closes: the next calls' teller works from one node at a time.
+    teller.close();
+    await waitFor(() => survivor!.queue.presence.get(tellerId) === undefined, 20_000);
+  }, 180_000);
+
+  it('is handed to another node when its node drains: both pages are told where, the call goes on there, and the recording keeps the drained node’s segments whole', async () => {
+    const survivorNode = survivor!;
+    const dataDir = fs.mkdtempSync(path.join(dir, 'node-d-'));
+    fs.cpSync(path.join(dir, 'tls'), path.join(dataDir, 'tls'), { recursive: true });
+    // No load balancer here to take it out: a short wait before its pages are let go.
+    const draining = await startTestServer(
+      { ...shared, SKYTELLER_NODE_ID: 'node-d', SKYTELLER_DRAIN_LB_WAIT_MS: '300' },
+      { dataDir },
+    );
+    drainingNode = draining;
+    const call = await serviceCall(draining, 'contact-change', sockets);
+    const { callId } = call;
+    expect(call.tellerCall.nodeId).toBe('node-d');
+    const tellerId = (await login(draining, 'teller1')).user.id;
+    senders.push(await sendIntoCall(draining, callId, 'customer'));
+    senders.push(await sendIntoCall(draining, callId, `teller:${tellerId}`));
+    await mediaInBucket(callId);
+
+    // SIGTERM's drain: the call moves, and both pages hear where to.
+    const toldCustomer = nextEvent(call.customer, 'call:moved', () => true, 60_000);
+    const toldTeller = nextEvent(call.teller, 'call:moved', () => true, 60_000);
+    await draining.drain();
+    expect(await toldCustomer).toEqual({ callId, nodeId: 'node-b' });
+    expect(await toldTeller).toEqual({ callId, nodeId: 'node-b' });
+    expect(draining.calls.registry.count).toBe(0);
+    expect(survivorNode.calls.registry.get(callId)).toBeDefined();
+
+    // The pages reconnect there: the call is theirs on node B, the teller still in it.
+    const hello = (socket: TestSocket) => nextEvent(socket, 'node:hello');
+    const customer = await connectCustomer(survivorNode, call.ticketToken, hello);
+    expect(await request(customer.socket, 'ticket:status', {})).toMatchObject({
+      callNode: null,
+      call: { callId, nodeId: 'node-b' },
+    });
+    const teller = await connect(survivorNode, { token: (await login(survivorNode, 'teller1')).token });
+    sockets.push(teller);
+    expect(await request(teller, 'teller:state', {})).toMatchObject({
+      status: 'in_call',
+      call: { callId, nodeId: 'node-b' },
+    });
+    senders.push(await sendIntoCall(survivorNode, callId, 'customer'));
+    senders.push(await sendIntoCall(survivorNode, callId, `teller:${tellerId}`));
+    await sleep(4000);
+    await request(teller, 'call:hangUp', { callId });
+
+    // Nothing was lost: node D's segments were finished there and handed over whole.
+    const { row, manifest } = await closedRecording(survivorNode.kysely, callId);
+    expect(row.status).toBe('complete');
+    expect(manifest.interrupted).toBe(false);
+    expect(manifest.tracks).toHaveLength(4);
+    for (const track of manifest.tracks)
+      expect(track.segments.map((segment) => segment.status)).toEqual(['complete', 'complete']);
+    const moved = manifest.events.find((event) => event.type === 'call.moved');
+    expect(moved?.data).toEqual({ fromNode: 'node-d', toNode: 'node-b' });
+    expect(timelineTypes(manifest)).not.toContain('call.resumed');
+    expect(await chainVerified(survivorNode)).toBe(true);
+    // The drained node stops, as SIGTERM has it do next; its pages and the teller's desk go with it.
+    for (const socket of [call.customer, call.teller, customer.socket, teller]) socket.close();
+    await draining.close();
+    drainingNode = undefined;
   }, 180_000);
 
   it('is taken over by the queue leader when no page of it comes back, and ends by the rejoin grace with its recording closed', async () => {

@@ -2,7 +2,8 @@
 // and one Redis, as a cluster runs them. The draining node answers /healthz 503, says so in the
 // shared node list, lets the other node lead, and lets its waiting customers' and free tellers'
 // pages go; they come back on the other node (here the test reconnects them, as haproxy would)
-// in their places and order. A call in progress holds the drain until it ends.
+// in their places and order. A call in progress moves to the other node; with no other node to
+// take it, it holds the drain until it ends.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,21 +113,50 @@ describe('a node draining on SIGTERM, with another node on the same PostgreSQL a
     await waitFor(async () => (await positionsOn(b, ids.slice(1))).join() === '1,2,3', SLOW_MS);
   }, 90_000);
 
-  it('holds the drain while a call runs on the draining node, and ends it when the call ends', async () => {
+  it('moves a running call to the other node: both pages hear where, and the drain ends without waiting for the call', async () => {
     const [a, b] = await twoNodes();
     const call = await setUpCall(a, 'teller1');
     sockets.push(call.customer, call.teller);
-    const later = await customerOn(a);
-    const laterGone = disconnected(later.socket);
+    const { callId } = call.tellerCall;
+    const moved = [call.customer, call.teller].map((page) =>
+      nextEvent(page, 'call:moved', () => true, SLOW_MS),
+    );
+
+    await a.drain();
+    expect(await Promise.all(moved)).toEqual([
+      { callId, nodeId: 'node-b' },
+      { callId, nodeId: 'node-b' },
+    ]);
+    expect(a.calls.registry.count).toBe(0);
+    expect(b.calls.registry.get(callId)).toBeDefined();
+    const held = await b.kysely
+      .selectFrom('calls')
+      .select(['node_id', 'ended_at'])
+      .where('id', '=', callId)
+      .execute();
+    expect(held).toEqual([{ node_id: 'node-b', ended_at: null }]);
+    const events = await b.kysely
+      .selectFrom('call_events')
+      .select(['type', 'data'])
+      .where('call_id', '=', callId)
+      .execute();
+    expect(
+      events.filter((event) => event.type === 'call.moved').map((event) => JSON.parse(event.data) as unknown),
+    ).toEqual([{ fromNode: 'node-a', toNode: 'node-b' }]);
+    expect(events.map((event) => event.type)).not.toContain('call.ended');
+  }, 90_000);
+
+  it('holds the drain while a call runs and no other node can take it, and ends it when the call ends', async () => {
+    const [a, b] = await twoNodes();
+    // The other node stops first: it leaves the shared node list, and nobody is left to take the call.
+    await b.close();
+    nodes.splice(nodes.indexOf(b), 1);
+    const call = await setUpCall(a, 'teller1');
+    sockets.push(call.customer, call.teller);
     let drained = false;
     const draining = a.drain().then(() => (drained = true));
 
-    // The waiting customer moves; the call's two pages stay with their call.
-    expect(await laterGone).toBe('io server disconnect');
-    await waitFor(() => b.leadership.isLeader(), SLOW_MS);
-    sockets.push(await connect(b, { ticketToken: later.ticketToken }));
-    await waitFor(async () => (await positionsOn(b, [later.ticketId])).join() === '1', SLOW_MS);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(drained).toBe(false);
     expect([call.customer.connected, call.teller.connected]).toEqual([true, true]);
     expect(a.calls.registry.count).toBe(1);

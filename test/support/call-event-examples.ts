@@ -25,6 +25,7 @@ export const CALL_EVENT_EXAMPLES: { [T in CallEventType]: CallEventData<T> } = {
   'call.participant.left': { participant: 'teller:u1' },
   'call.participant.rejoined': { participant: 'customer' },
   'call.resumed': { fromNode: 'node-1', toNode: 'node-2' },
+  'call.moved': { fromNode: 'node-1', toNode: 'node-2' },
   'call.screen_share.started': { participant: 'teller:u1', producerId: 'p-screen' },
   'call.screen_share.stopped': { participant: 'teller:u1', producerId: 'p-screen' },
   'transfer.requested': {

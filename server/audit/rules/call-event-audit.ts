@@ -31,6 +31,7 @@ const AUDITED_CALL_EVENTS: { [T in CallEventType]: AuditRule<T> | null } = {
   'call.participant.rejoined': null,
   // A node's loss is the system's, not a person's action; the timeline and the recording keep it.
   'call.resumed': null,
+  'call.moved': null,
   // What the customer was shown is in the recording and the timeline; it changes nothing to audit.
   'call.screen_share.started': null,
   'call.screen_share.stopped': null,

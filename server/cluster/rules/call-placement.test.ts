@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { placeCall, type PlacementCandidate } from './call-placement.js';
+import { nodesForCalls, placeCall, type PlacementCandidate } from './call-placement.js';
 
 const HEARTBEAT = 5_000;
 const NOW = 1_000_000;
@@ -48,6 +48,19 @@ describe('placeCall', () => {
         expect(chosen).toBeDefined();
         for (const other of candidates) expect(other.liveCalls).toBeGreaterThanOrEqual(chosen!.liveCalls);
         expect(placeCall([...nodes].reverse(), NOW, HEARTBEAT)).toBe(picked);
+      }),
+    );
+  });
+
+  it('lists every eligible node once, none lighter after a heavier, the first as placeCall picks', () => {
+    fc.assert(
+      fc.property(uniqueNodes, (nodes) => {
+        const ranked = nodesForCalls(nodes, NOW, HEARTBEAT);
+        expect(new Set(ranked)).toEqual(new Set(nodes.filter(eligible).map((node) => node.id)));
+        expect(ranked[0]).toBe(placeCall(nodes, NOW, HEARTBEAT));
+        const byId = new Map<string, PlacementCandidate>(nodes.map((node) => [node.id, node]));
+        for (let i = 1; i < ranked.length; i++)
+          expect(byId.get(ranked[i - 1]!)!.liveCalls).toBeLessThanOrEqual(byId.get(ranked[i]!)!.liveCalls);
       }),
     );
   });

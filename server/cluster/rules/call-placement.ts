@@ -23,16 +23,26 @@ export function placeCall(
   now: number,
   heartbeatMs: number,
 ): string | undefined {
-  let best: PlacementCandidate | undefined;
-  for (const node of nodes) {
-    if (node.draining || !isLive(node.lastSeenAt, now, heartbeatMs)) continue;
-    if (!best || lighter(node, best)) best = node;
-  }
-  return best?.id;
+  return nodesForCalls(nodes, now, heartbeatMs)[0];
 }
 
-function lighter(a: PlacementCandidate, b: PlacementCandidate): boolean {
-  if (a.liveCalls !== b.liveCalls) return a.liveCalls < b.liveCalls;
-  if (a.cpuPercent !== b.cpuPercent) return a.cpuPercent < b.cpuPercent;
-  return a.id < b.id;
+/**
+ * Every node that can take a call, the best place first (as `placeCall` chooses): where a draining
+ * node's calls go, each tried in turn until one takes the call.
+ */
+export function nodesForCalls(
+  nodes: readonly PlacementCandidate[],
+  now: number,
+  heartbeatMs: number,
+): string[] {
+  return nodes
+    .filter((node) => !node.draining && isLive(node.lastSeenAt, now, heartbeatMs))
+    .sort(byLoad)
+    .map((node) => node.id);
+}
+
+function byLoad(a: PlacementCandidate, b: PlacementCandidate): number {
+  if (a.liveCalls !== b.liveCalls) return a.liveCalls - b.liveCalls;
+  if (a.cpuPercent !== b.cpuPercent) return a.cpuPercent - b.cpuPercent;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

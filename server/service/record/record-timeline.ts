@@ -200,6 +200,10 @@ const WORDING: Record<CallEventType, Worder> = {
     '服务节点中断，通话在另一节点继续',
     'The call went on on another server after its server was lost',
   ),
+  'call.moved': same(
+    '服务节点停机维护，通话移至另一节点继续',
+    'The call moved to another server while its server was stopped',
+  ),
   'call.screen_share.started': (d, names) => ({
     what: join(side(d.participant, names), l('开始共享屏幕', 'started sharing the screen'), '', ' '),
   }),
