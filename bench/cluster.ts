@@ -130,7 +130,7 @@ async function resumedCalls(cluster: LocalCluster, times: number) {
       // Some seconds of media reach the bucket before the node goes, as in a real call.
       await new Promise((resolve) => setTimeout(resolve, 6000));
       const lost = call.holder;
-      const { survivor, framesBothSidesMs } = await call.killHolder(cluster);
+      const { survivor, framesBothSidesMs } = await call.stopHolder(cluster);
       kills.push({ lost, survivor, framesBothSidesMs });
       log('call holder SIGKILLed', kills.at(-1));
     }

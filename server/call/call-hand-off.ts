@@ -46,7 +46,11 @@ export class CallHandOff {
   async move(callId: string): Promise<boolean> {
     const { registry, logger } = this.deps;
     const targets = await this.deps.nodesForCalls();
-    if (targets.length === 0 || !registry.get(callId)) return false;
+    if (!registry.get(callId)) return false;
+    if (targets.length === 0) {
+      logger.warn({ callId }, 'draining: no other node takes calls now; the call stays here');
+      return false;
+    }
     try {
       await this.deps.release(callId);
     } catch (error) {

@@ -57,6 +57,16 @@ export class ClusterPages {
   }
 }
 
+/** Whether a node's process is still there (a test may have killed or stopped it). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Waits until `read` gives a value `accept` takes, and returns it. */
 async function settled<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number) {
   let value = await read();
@@ -97,7 +107,7 @@ export class CallAcrossNodes {
       (node) => /^node-\d+$/.test(node ?? ''),
       30_000,
     ))!;
-    const other = cluster.nodes.find((node) => node.id !== holder)!.id;
+    const other = cluster.nodes.find((node) => node.id !== holder && running(node.pid))!.id;
     const customer = await pages.pageOn(other);
     await customerJoins(customer, cluster.lb, customerName);
     await settled(
@@ -118,16 +128,18 @@ export class CallAcrossNodes {
   }
 
   /**
-   * SIGKILLs the node holding the call; resolves once both pages are back on one survivor by
-   * themselves and decode new frames, with how long that took from the kill.
+   * Stops the node holding the call: SIGKILL (it is lost) or SIGTERM (it drains, and hands the
+   * call over). Resolves once both pages are on one other node by themselves and decode new
+   * frames, with how long that took from the signal.
    */
-  async killHolder(
+  async stopHolder(
     cluster: LocalCluster,
+    signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL',
     timeoutMs = 60_000,
   ): Promise<{ survivor: string; framesBothSidesMs: number }> {
     const lost = this.holder;
     const killedAt = Date.now();
-    process.kill(cluster.nodes.find((node) => node.id === lost)!.pid, 'SIGKILL');
+    process.kill(cluster.nodes.find((node) => node.id === lost)!.pid, signal);
     const moved = (node: string | null) => node !== null && node !== lost;
     const survivor = (await settled(() => nodeOfPage(this.customer), moved, timeoutMs))!;
     await settled(

@@ -97,7 +97,7 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
 
   async #spawn(index: number): Promise<Slot> {
     const { listenIp, announcedIp, basePort, logger } = this.options;
-    const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    const worker = await withoutSignalClose(() => mediasoup.createWorker({ logLevel: 'warn' }));
     const port = basePort === 0 ? undefined : basePort + index;
     try {
       const webRtcServer = await worker.createWebRtcServer({
@@ -148,5 +148,24 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       );
     };
     setTimeout(retry, this.options.respawnDelayMs ?? 2000).unref();
+  }
+}
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * mediasoup has each worker close itself when the process gets SIGTERM or SIGINT. This server
+ * decides when its workers close: a SIGTERM drains first, and the calls running meanwhile, or
+ * being handed to other nodes, need their routers until then (README, "Deployment"). So the
+ * signal listeners a new worker adds are taken off again; `close()` closes the workers.
+ */
+async function withoutSignalClose<T>(create: () => Promise<T>): Promise<T> {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await create();
+  } finally {
+    for (const signal of STOP_SIGNALS)
+      for (const listener of process.listeners(signal))
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
   }
 }
