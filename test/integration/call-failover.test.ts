@@ -136,6 +136,8 @@ describe('a call whose node is lost, or drains', () => {
     senders.push(await sendIntoCall(survivor, callId, `teller:${tellerId}`));
     await sleep(4000);
     await request(teller, 'call:hangUp', { callId });
+    // The synthetic senders encode video without pause: the next cases do not share the CPU with them.
+    await Promise.all(senders.splice(0).map((sender) => sender.stop()));
     const { row, manifest } = await closedRecording(survivor.kysely, callId);
     expect(row.status).toBe('interrupted');
     const segments = manifest.tracks.flatMap((track) => track.segments);
@@ -207,6 +209,8 @@ describe('a call whose node is lost, or drains', () => {
     senders.push(await sendIntoCall(survivorNode, callId, `teller:${tellerId}`));
     await sleep(4000);
     await request(teller, 'call:hangUp', { callId });
+    // The synthetic senders encode video without pause: the next cases do not share the CPU with them.
+    await Promise.all(senders.splice(0).map((sender) => sender.stop()));
 
     // Nothing was lost: node D's segments were finished there and handed over whole.
     const { row, manifest } = await closedRecording(survivorNode.kysely, callId);
