@@ -100,13 +100,19 @@ export class RemoteTellers {
           bus.emit('tellerChanged', notice.tellerId);
           await offers.dispatch();
         } else if (notice.kind === 'accepted') {
-          const mirrored = presence.get(notice.tellerId);
-          if (!mirrored?.remote) return;
-          // First out of line (its offer goes with it, unwritten: the teller's node stored the acceptance),
-          // then busy before its node's snapshot says so: it is offered nobody else meanwhile.
+          // First out of line (its offer goes with it, unwritten: the teller's node stored the
+          // acceptance), whatever this node knows of the teller: one with a page here too is this
+          // node's own, and left in line its customer would be offered again once the offer expired.
           this.deps.customers.handedOff(notice.ticketId);
-          mirrored.busy = true;
-          await offers.syncTeller(notice.tellerId);
+          const mirrored = presence.get(notice.tellerId);
+          if (mirrored?.remote) {
+            // Busy before its node's snapshot says so: it is offered nobody else meanwhile.
+            mirrored.busy = true;
+            await offers.syncTeller(notice.tellerId);
+          } else if (mirrored) {
+            // Its page here showed the offer; it is gone.
+            bus.emit('tellerChanged', notice.tellerId);
+          }
           await offers.dispatch();
         } else if (notice.kind === 'decline') {
           if (presence.get(notice.tellerId)?.remote) await offers.decline(notice.tellerId, notice.ticketId);

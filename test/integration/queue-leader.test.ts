@@ -78,6 +78,27 @@ describe('the queue on two nodes sharing PostgreSQL and Redis', () => {
     ).toEqual([{ outcome: 'accepted' }]);
   });
 
+  it('takes a customer out of the leader’s line when a teller with a page on each node accepts on the one that does not lead', async () => {
+    const [a, b] = await twoNodes();
+    const here = await tellerAtDesk(a, 'teller1');
+    const there = await tellerAtDesk(b, 'teller1');
+    sockets.push(here.socket, there.socket);
+    const customer = await customerOn(b);
+    await waitFor(async () => (await openOffers(a)).includes(customer.ticketId), 15_000);
+    const started = nextEvent(customer.socket, 'call:started');
+    await request(there.socket, 'offer:accept', { ticketId: customer.ticketId });
+    await started;
+    // Out of line before its offer would have expired (15 s), and never offered again.
+    await waitFor(() => !a.queue.line.isWaiting(customer.ticketId), 10_000);
+    expect(await openOffers(a)).toEqual([]);
+    const ticket = await a.kysely
+      .selectFrom('tickets')
+      .select('status')
+      .where('id', '=', customer.ticketId)
+      .executeTakeFirstOrThrow();
+    expect(ticket.status).toBe('in_call');
+  });
+
   it('moves the leadership when the leader stops: the other node rebuilds the line in the same order, and the next accept works', async () => {
     const [a, b] = await twoNodes();
     const waiting = [await customerOn(a), await customerOn(b), await customerOn(a), await customerOn(b)];
