@@ -1,7 +1,6 @@
+import { SERVER_DISCONNECT_RETRY_MS } from '../../shared/contracts/reconnection.js';
 import type { SocketClient } from './socket.js';
 import type { StatusLine } from './status-line.js';
-
-const RETRY_MS = 3_000;
 
 export interface ConnectionHandlers {
   /** Runs on the first connect and on every reconnect: the place to re-fetch state. */
@@ -20,7 +19,7 @@ export function watchConnection(
   const retryLater = (): void => {
     setTimeout(() => {
       if (!client.closed && !socket.connected) socket.connect();
-    }, RETRY_MS);
+    }, SERVER_DISCONNECT_RETRY_MS);
   };
   status.info('status.connecting');
   socket.on('connect', () => {

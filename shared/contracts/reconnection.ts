@@ -6,6 +6,13 @@
  * try failed (no node up yet) tries again within 2 s at the latest.
  * The cluster benchmark's pages use the same, so what it measures is what a page does.
  */
+/**
+ * socket.io does not try again after the server disconnected a page (a draining node lets its
+ * waiting pages go): the page connects again itself after this long, by then through the load
+ * balancer to another node.
+ */
+export const SERVER_DISCONNECT_RETRY_MS = 3_000;
+
 export const PAGE_RECONNECTION = {
   reconnectionDelay: 500,
   reconnectionDelayMax: 2_000,

@@ -2,7 +2,8 @@
 // server (README, "Deployment"): ten customers wait, their pages spread over the nodes through
 // the load balancer; the queue leader is SIGKILLed. Every page comes back through haproxy with its
 // place and order, another node leads, a teller who signs in through haproxy takes the head, and
-// the audit chain still verifies (issue 16, "A node dies").
+// the audit chain still verifies (issue 16, "A node dies"). Then a node with waiting pages is
+// stopped with SIGTERM: it drains, and its pages come back on the last node in their places.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEvent, request } from '../support/clients.js';
 import { ClusterCustomer } from '../support/cluster-customer.js';
@@ -35,8 +36,11 @@ afterAll(async () => {
 const positions = () => customers.map((customer) => customer.position);
 const inOrder = Array.from({ length: CUSTOMERS }, (_, i) => i + 1);
 
+let leader: LocalCluster['nodes'][number];
+/** The node of the call the teller takes below: the drain below stops another one. */
+let callNode: string | undefined;
+
 describe('the queue leader SIGKILLed with ten customers waiting on three nodes behind haproxy', () => {
-  let leader: LocalCluster['nodes'][number];
   let killedAt: number;
 
   it('has the ten pages spread over the three nodes, each on the node its sticky cookie names, in join order', async () => {
@@ -101,6 +105,7 @@ describe('the queue leader SIGKILLed with ten customers waiting on three nodes b
     const started = nextEvent(head.socket, 'call:started', () => true, 15_000);
     const call = await request(teller.socket, 'offer:accept', { ticketId: head.ticketId });
     expect(await started).toMatchObject({ callId: call.callId });
+    callNode = call.nodeId;
     // Everyone behind moves up by one, wherever their page is.
     await waitFor(() => positions().slice(1).join() === inOrder.slice(0, -1).join(), 15_000);
   }, 60_000);
@@ -111,4 +116,32 @@ describe('the queue leader SIGKILLed with ten customers waiting on three nodes b
     // Entries from the three nodes, the teller's sign-in among them.
     expect(verdict.entries).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('then a node stopped with SIGTERM, with waiting customers on it', () => {
+  it('drains: its pages come back through haproxy to the last node, nobody moved to the back', async () => {
+    const waiting = customers.slice(1);
+    const before = waiting.map((customer) => customer.position);
+    const drained = cluster.nodes.find(
+      (node) => node.id !== leader.id && node.id !== callNode && waiting.some((c) => c.nodeId === node.id),
+    )!;
+    const onDrained = waiting.filter((customer) => customer.nodeId === drained.id);
+    const stoppedAt = Date.now();
+    process.kill(drained.pid, 'SIGTERM');
+    // The drain waits for haproxy to take the node out, then lets its waiting pages go.
+    await waitFor(
+      () =>
+        onDrained.every(
+          (customer) =>
+            customer.nodeId !== undefined &&
+            customer.nodeId !== drained.id &&
+            (customer.placedAt ?? 0) > stoppedAt,
+        ),
+      60_000,
+    );
+    expect(waiting.map((customer) => customer.position)).toEqual(before);
+    await waitFor(() => waiting.every((customer) => customer.nodeId !== drained.id), 15_000);
+    expect(waiting.map((customer) => customer.position)).toEqual(before);
+    expect(await verifyAuditChain(cluster)).toMatchObject({ ok: true });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { io } from 'socket.io-client';
 import { SESSION_COOKIE } from '../../shared/contracts/auth.js';
-import { PAGE_RECONNECTION } from '../../shared/contracts/reconnection.js';
+import { PAGE_RECONNECTION, SERVER_DISCONNECT_RETRY_MS } from '../../shared/contracts/reconnection.js';
 import { STICKY_COOKIE } from '../../scripts/cluster/haproxy-config.js';
 import { httpRequest, type HttpResult, type TestSocket } from './clients.js';
 
@@ -89,6 +89,24 @@ export class LbBrowser {
       queueMicrotask(watchUpgrade);
     });
     socket.on('node:hello', ({ nodeId }) => (this.nodeId = nodeId));
+    // As a page does (client/common/connection.ts): socket.io gives up after a server's disconnect,
+    // and the page connects again unless it was closed meanwhile.
+    let closed = false;
+    const disconnect = socket.disconnect.bind(socket);
+    socket.disconnect = () => {
+      closed = true;
+      return disconnect();
+    };
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect') return;
+      setTimeout(() => {
+        if (!socket.connected && !closed) {
+          Object.assign(extraHeaders, this.#headers());
+          socket.connect();
+          queueMicrotask(watchUpgrade);
+        }
+      }, SERVER_DISCONNECT_RETRY_MS);
+    });
     return socket;
   }
 }
