@@ -45,8 +45,8 @@ export class CallHandOff {
   /** True once the call runs on another node. */
   async move(callId: string): Promise<boolean> {
     const { registry, logger } = this.deps;
-    const targets = await this.deps.nodesForCalls();
     if (!registry.get(callId)) return false;
+    const targets = await this.deps.nodesForCalls();
     if (targets.length === 0) {
       logger.warn({ callId }, 'draining: no other node takes calls now; the call stays here');
       return false;

@@ -99,9 +99,9 @@ export class CallLifecycle {
   }
 
   /**
-   * A call whose node was lost, or that its node handed over, goes on here, on a new router: its row moves to this node (once,
-   * whichever node asks first), its unfinished hand-over fails, and the timeline says so, in one
-   * transaction. False when another node took it first or it ended: nothing changed here.
+   * A call whose node was lost, or that its node handed over, goes on here, on a new router: its
+   * row moves to this node (once, whichever node asks first), its unfinished hand-over fails, and
+   * the timeline says so, in one transaction. False when another node took it first or it ended: nothing changed here.
    */
   async resume(lost: LostCall): Promise<boolean> {
     const { store, registry, clock, nodeId } = this.deps;
