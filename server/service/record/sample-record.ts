@@ -48,7 +48,7 @@ const PEOPLE: Record<string, Label> = {
   system: { 'zh-CN': '系统', en: 'System' },
 };
 
-/** A surrender's timeline as the server stores it: steps, a face check, a transfer, the signature. */
+/** A surrender's timeline as the server stores it: steps, a face check, a transfer, a move between nodes, the signature. */
 function sampleEntries(): TimelineEntry[] {
   const e = (seconds: number, actor: string, type: string, data: Record<string, unknown> = {}) => ({
     at: at(seconds),
@@ -101,6 +101,8 @@ function sampleEntries(): TimelineEntry[] {
     e(580, 'customer', 'transfer.consented', { transferId: 'tr-1' }),
     e(600, 'system', 'transfer.completed', { transferId: 'tr-1', fromTellerId: 't1', toTellerId: 't2' }),
     e(600, 'system', 'call.participant.left', { participant: 'teller:t1' }),
+    // The serving node was stopped for maintenance: the call moved on to another.
+    e(620, 'system', 'call.moved', { fromNode: 'node-1', toNode: 'node-2' }),
     e(640, 't2', 'service.step_pushed', { stepId: 'retention', index: 1, presented: {} }),
     e(700, 't2', 'service.step_correction_requested', { stepId: 'retention', message: '请再次确认退保决定' }),
     e(900, 'customer', 'service.step_submitted', { stepId: 'retention', values: {} }),
